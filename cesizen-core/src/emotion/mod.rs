@@ -1,0 +1,5 @@
+//! Emotional data: the emotion taxonomy, journal entries, the HealthKit State of Mind mapping and emotion reports.
+
+mod error;
+
+pub use error::EmotionError;

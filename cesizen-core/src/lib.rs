@@ -1,0 +1,28 @@
+//! # cesizen-core
+//!
+//! The domain of the Cesizen mental-wellbeing app, written once and used unchanged by the server, the browser
+//! (WebAssembly) and the phones (UniFFI): users and their accounts, practice sessions (meditation, breathing),
+//! emotional data (journal entries, the emotion taxonomy, reports), the Holmes–Rahe stress scale, product KPIs,
+//! and the operations rules of the maintenance plan (incidents, the ticket workflow, alerting).
+//!
+//! ## Contracts
+//!
+//! - **Sans I/O.** Nothing here reads the clock, the network or the disk: functions that need the time take
+//!   `now: DateTime<Utc>`. The only source of entropy is the operating system's CSPRNG, used for identifiers
+//!   and tokens.
+//! - **A value that exists is valid.** Constructors validate; fields of validated types are private.
+//! - **Errors** are one [`Error`] enum whose [`Error::code`] is a stable machine code.
+//! - **Serialization**: JSON field names in camelCase, timestamps RFC 3339 UTC, enums as lowercase strings.
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod alerting;
+pub mod emotion;
+mod error;
+pub mod incident;
+pub mod kpi;
+pub mod practice;
+pub mod stress;
+pub mod user;
+
+pub use error::{Error, Result};

@@ -1,0 +1,16 @@
+//! # cesizen
+//!
+//! The Cesizen SDK in one dependency: it re-exports the four crates under short names.
+//!
+//! | module | crate | what it holds |
+//! |---|---|---|
+//! | [`core`] | `cesizen-core` | users, practice sessions, emotional data, KPIs, incidents, alerting |
+//! | [`crypto`] | `cesizen-crypto` | envelopes, keyrings, crypto-shredding, pseudonyms, backups |
+//! | [`gdpr`] | `cesizen-gdpr` | retention, data-subject requests, export, erasure, consent, breaches |
+//! | [`sla`] | `cesizen-sla` | availability, downtime budgets, burn rates, SLA timers, reports |
+#![forbid(unsafe_code)]
+
+pub use cesizen_core as core;
+pub use cesizen_crypto as crypto;
+pub use cesizen_gdpr as gdpr;
+pub use cesizen_sla as sla;

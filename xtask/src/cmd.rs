@@ -1,0 +1,53 @@
+//! Running external commands with a readable trace and a clear failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// A failed step: what ran and how it ended.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Result of a step.
+pub type StepResult = Result<(), Failure>;
+
+/// Builds a command that runs in the workspace root.
+pub fn command(program: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(root());
+    cmd
+}
+
+/// Runs `cmd`, echoing it first; fails when it cannot start or exits non-zero.
+pub fn run(cmd: &mut Command) -> StepResult {
+    let shown = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    eprintln!("$ {shown}");
+    match cmd.status() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(Failure(format!("`{shown}` failed ({status})"))),
+        Err(err) => Err(Failure(format!("`{shown}` could not start: {err}"))),
+    }
+}
+
+/// Shorthand: run `program args…` in the workspace root.
+pub fn run_in_root(program: &str, args: &[&str]) -> StepResult {
+    run(&mut command(program, args))
+}

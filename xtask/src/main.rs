@@ -1,0 +1,78 @@
+//! `cargo xtask`: the one entry for builds and tests in every language.
+//!
+//! ```text
+//! cargo xtask test                 run every suite, in order
+//! cargo xtask test --only wasm32   run the named suites only (repeatable)
+//! cargo xtask test --skip clippy   run every suite but the named ones (repeatable)
+//! cargo xtask list                 list the suites
+//! ```
+
+mod cmd;
+mod suites;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("test") => test(&args[1..]),
+        Some("list") => {
+            for suite in suites::ALL {
+                println!("{:<12} {}", suite.name, suite.about);
+            }
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: cargo xtask test [--only SUITE]… [--skip SUITE]… | cargo xtask list");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn test(args: &[String]) -> ExitCode {
+    let mut only = Vec::new();
+    let mut skip = Vec::new();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let target = match flag.as_str() {
+            "--only" => &mut only,
+            "--skip" => &mut skip,
+            other => {
+                eprintln!("unknown argument `{other}`; see `cargo xtask` for usage");
+                return ExitCode::from(2);
+            }
+        };
+        match it.next() {
+            Some(name) if suites::ALL.iter().any(|s| s.name == name) => target.push(name.clone()),
+            Some(name) => {
+                eprintln!("no suite named `{name}`; `cargo xtask list` shows them");
+                return ExitCode::from(2);
+            }
+            None => {
+                eprintln!("`{flag}` needs a suite name");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let mut report = Vec::new();
+    for suite in suites::ALL {
+        if (!only.is_empty() && !only.iter().any(|n| n == suite.name)) || skip.iter().any(|n| n == suite.name) {
+            continue;
+        }
+        eprintln!("\n=== xtask: {} ({}) ===", suite.name, suite.about);
+        let started = Instant::now();
+        let outcome = (suite.run)();
+        let secs = started.elapsed().as_secs_f64();
+        match outcome {
+            Ok(()) => report.push(format!("ok    {:<12} {secs:>7.1} s", suite.name)),
+            Err(failure) => {
+                report.push(format!("FAIL  {:<12} {secs:>7.1} s  {failure}", suite.name));
+                eprintln!("\n{}", report.join("\n"));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    eprintln!("\n{}", report.join("\n"));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,83 @@
+//! The test suites of `cargo xtask test`, in the order they run.
+//!
+//! Each suite is one function; later capabilities (the wasm package in Node and a browser, Kotlin, Python, the
+//! reference server on PostgreSQL, the dependency audit) add theirs to [`ALL`].
+
+use crate::cmd::{StepResult, run_in_root};
+
+/// A named suite.
+pub struct Suite {
+    /// Name used by `--only` and `--skip`.
+    pub name: &'static str,
+    /// What it checks, for `cargo xtask list`.
+    pub about: &'static str,
+    /// Runs it.
+    pub run: fn() -> StepResult,
+}
+
+/// The library crates that must build for `wasm32-unknown-unknown`.
+pub const LIBRARY_CRATES: &[&str] = &[
+    "cesizen-core",
+    "cesizen-crypto",
+    "cesizen-gdpr",
+    "cesizen-sla",
+    "cesizen",
+];
+
+/// Every suite, in order.
+pub const ALL: &[Suite] = &[
+    Suite {
+        name: "fmt",
+        about: "cargo fmt --check",
+        run: fmt,
+    },
+    Suite {
+        name: "clippy",
+        about: "clippy on every target, warnings denied",
+        run: clippy,
+    },
+    Suite {
+        name: "test",
+        about: "unit, property, integration and doc tests of the workspace",
+        run: test,
+    },
+    Suite {
+        name: "doc",
+        about: "rustdoc with warnings denied",
+        run: doc,
+    },
+    Suite {
+        name: "wasm32",
+        about: "the library crates build for wasm32-unknown-unknown",
+        run: wasm32,
+    },
+];
+
+fn fmt() -> StepResult {
+    run_in_root("cargo", &["fmt", "--all", "--", "--check"])
+}
+
+fn clippy() -> StepResult {
+    run_in_root(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )
+}
+
+fn test() -> StepResult {
+    run_in_root("cargo", &["test", "--workspace"])
+}
+
+fn doc() -> StepResult {
+    let mut cmd = crate::cmd::command("cargo", &["doc", "--workspace", "--no-deps"]);
+    cmd.env("RUSTDOCFLAGS", "-D warnings");
+    crate::cmd::run(&mut cmd)
+}
+
+fn wasm32() -> StepResult {
+    let mut args = vec!["build", "--target", "wasm32-unknown-unknown"];
+    for krate in LIBRARY_CRATES {
+        args.extend(["-p", krate]);
+    }
+    run_in_root("cargo", &args)
+}
