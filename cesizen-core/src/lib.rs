@@ -19,6 +19,7 @@
 pub mod alerting;
 pub mod emotion;
 mod error;
+pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
