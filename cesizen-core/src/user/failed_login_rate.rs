@@ -1,0 +1,122 @@
+//! The plan's failed-login bands: how alarming the rate of failed sign-ins is, across the whole service.
+//!
+//! The plan's security dashboard reads failed logins per minute as **normal below 10, warning from 10 to 50,
+//! critical above 50**, and raises a critical alert past 50. The boundaries are read as written: 9 is normal,
+//! 10 and 50 are warnings, 51 is critical.
+//!
+//! The rate is the number of failed attempts in the minute that ends at `now`: an attempt at `t` counts when
+//! `now - 60 s < t ≤ now`. Attempts stamped after `now` (clock skew between servers) are not counted yet.
+//!
+//! ```
+//! use cesizen_core::user::{failed_login_band, failed_logins_in_last_minute, FailedLoginBand};
+//! use chrono::{Duration, TimeZone, Utc};
+//!
+//! let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+//! let failures: Vec<_> = (0..12).map(|i| now - Duration::seconds(5 * i)).collect();
+//! let per_minute = failed_logins_in_last_minute(&failures, now);
+//! assert_eq!(per_minute, 12);
+//! assert_eq!(failed_login_band(per_minute), FailedLoginBand::Warning);
+//! ```
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// The lowest rate per minute in the warning band.
+pub const FAILED_LOGINS_WARNING_FROM: u32 = 10;
+/// The highest rate per minute still in the warning band; above it the rate is critical.
+pub const FAILED_LOGINS_CRITICAL_ABOVE: u32 = 50;
+
+/// How alarming a rate of failed logins is. Serialized as `"normal"`, `"warning"` or `"critical"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailedLoginBand {
+    /// Fewer than 10 failures per minute.
+    Normal,
+    /// 10 to 50 failures per minute.
+    Warning,
+    /// More than 50 failures per minute: a critical security alert.
+    Critical,
+}
+
+/// The band of a rate of failed logins per minute.
+pub fn failed_login_band(failures_per_minute: u32) -> FailedLoginBand {
+    if failures_per_minute > FAILED_LOGINS_CRITICAL_ABOVE {
+        FailedLoginBand::Critical
+    } else if failures_per_minute >= FAILED_LOGINS_WARNING_FROM {
+        FailedLoginBand::Warning
+    } else {
+        FailedLoginBand::Normal
+    }
+}
+
+/// How many of the failed attempts fall in the minute ending at `now` (`now - 60 s < t ≤ now`).
+///
+/// The count saturates at `u32::MAX`.
+pub fn failed_logins_in_last_minute(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> u32 {
+    let count = failures
+        .iter()
+        .filter(|&&at| at <= now && now - at < TimeDelta::minutes(1))
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    #[test]
+    fn boundaries_are_read_as_the_plan_writes_them() {
+        let expected = [
+            (0, FailedLoginBand::Normal),
+            (9, FailedLoginBand::Normal),
+            (10, FailedLoginBand::Warning),
+            (50, FailedLoginBand::Warning),
+            (51, FailedLoginBand::Critical),
+            (u32::MAX, FailedLoginBand::Critical),
+        ];
+        for (rate, band) in expected {
+            assert_eq!(failed_login_band(rate), band, "{rate}/min");
+        }
+    }
+
+    #[test]
+    fn the_minute_is_half_open_and_ignores_the_future() {
+        let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+        let attempts = [
+            now,
+            now - TimeDelta::milliseconds(59_999),
+            now - TimeDelta::minutes(1),
+            now + TimeDelta::seconds(1),
+        ];
+        assert_eq!(failed_logins_in_last_minute(&attempts, now), 2);
+        assert_eq!(failed_logins_in_last_minute(&[], now), 0);
+    }
+
+    #[test]
+    fn serializes_as_lowercase_names() {
+        assert_eq!(
+            serde_json::to_string(&FailedLoginBand::Critical).unwrap(),
+            "\"critical\""
+        );
+        assert_eq!(
+            serde_json::from_str::<FailedLoginBand>("\"warning\"").unwrap(),
+            FailedLoginBand::Warning
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn bands_grow_with_the_rate(a in any::<u32>(), b in any::<u32>()) {
+            if a <= b { prop_assert!(failed_login_band(a) <= failed_login_band(b)); }
+        }
+
+        #[test]
+        fn counts_exactly_the_last_minute(offsets in proptest::collection::vec(-120_000i64..120_000, 0..100)) {
+            let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+            let attempts: Vec<_> = offsets.iter().map(|&ms| now - TimeDelta::milliseconds(ms)).collect();
+            let expected = offsets.iter().filter(|&&ms| (0..60_000).contains(&ms)).count();
+            prop_assert_eq!(failed_logins_in_last_minute(&attempts, now) as usize, expected);
+        }
+    }
+}
