@@ -1,7 +1,14 @@
 //! # cesizen-gdpr
 //!
-//! The GDPR duties of the Cesizen app: retention and anonymisation, data-subject requests with their deadlines,
-//! the portable export, provable erasure, consent and the breach register.
-//!
-//! This crate is being built: its types land with the GDPR issue.
+//! The GDPR duties of the Cesizen app.
 #![forbid(unsafe_code)]
+
+pub mod calendar;
+mod error;
+mod id;
+pub mod request;
+pub mod retention;
+
+pub use calendar::{Deadline, Period};
+pub use error::{Error, Result};
+pub use id::{BreachId, BreachMarker, ErasureId, ErasureMarker, Id, RequestId, RequestMarker};

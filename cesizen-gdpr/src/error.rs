@@ -1,0 +1,206 @@
+//! The crate's one error type, with a stable machine code per variant.
+//!
+//! Codes follow `gdpr.<subject>.<problem>` and never change once released: user interfaces translate codes, not
+//! messages. Messages never contain personal data (no e-mail, no note, no name): at most a configuration field
+//! path, a record position or a state name.
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in `cesizen-gdpr`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A configuration value is out of range or inconsistent; `field` is its dotted path.
+    #[error("configuration field `{field}`: {reason}")]
+    ConfigInvalid {
+        /// Dotted path of the offending field, e.g. `retention.accounts.noticeBefore`.
+        field: String,
+        /// Why it is refused.
+        reason: &'static str,
+    },
+    /// The configuration text could not be parsed (syntax, unknown or misspelt field, wrong type); the message
+    /// comes from the parser and names the field.
+    #[error("configuration is malformed: {0}")]
+    ConfigMalformed(String),
+    /// A period text such as `"24 months"` could not be parsed.
+    #[error("a period must read `<n> hours`, `<n> days` or `<n> months`")]
+    PeriodInvalid,
+    /// A date computation left chrono's representable range.
+    #[error("the date is out of the representable range")]
+    TimeOutOfRange,
+    /// An identifier is not a hyphenated, non-nil UUID.
+    #[error("the identifier is not a hyphenated non-nil UUID")]
+    IdInvalid,
+    /// The operating system's random number generator failed.
+    #[error("the system random number generator is unavailable")]
+    EntropyUnavailable,
+    /// An event is dated before the previous event of the same record.
+    #[error("an event cannot be dated before the previous one")]
+    TimeRegression,
+
+    /// The request is not in a state that allows this transition.
+    #[error("a data-subject request cannot go from `{from}` by `{transition}`")]
+    RequestIllegalTransition {
+        /// The state the request is in.
+        from: &'static str,
+        /// The transition that was refused.
+        transition: &'static str,
+    },
+    /// The request cannot be completed or processed before the requester's identity is verified.
+    #[error("the requester's identity has not been verified")]
+    RequestIdentityUnverified,
+    /// Art. 12(3): the extension was already used once.
+    #[error("the deadline of this request was already extended")]
+    RequestAlreadyExtended,
+    /// Art. 12(3): the person must be told of the extension within the first month.
+    #[error("an extension must be notified within the first month")]
+    RequestExtensionLate,
+    /// Art. 12(4): a refusal must tell the person about the complaint to the authority and judicial remedy.
+    #[error("a refusal must inform the person of the right to complain and to a judicial remedy")]
+    RequestRefusalIncomplete,
+    /// The refusal reason does not apply to this kind of request.
+    #[error("this refusal reason does not apply to this kind of request")]
+    RequestRefusalReasonInapplicable,
+
+    /// The audit trail does not verify: the entry at `index` (0-based) is the first broken link.
+    #[error("the audit trail is broken at entry {index}")]
+    AuditBroken {
+        /// Position of the first entry whose link or hash does not verify.
+        index: u64,
+    },
+    /// An audit detail key or value is not allowed (empty key, control characters, too long).
+    #[error("an audit entry field is invalid")]
+    AuditFieldInvalid,
+
+    /// A consent text version must be 1–64 characters of `A-Z a-z 0-9 . _ -`.
+    #[error("a consent text version must be 1-64 characters of letters, digits, '.', '_' or '-'")]
+    ConsentTextVersionInvalid,
+    /// Art. 9(2)(a): special-category data needs explicit consent.
+    #[error("this purpose covers health data and requires explicit consent")]
+    ConsentExplicitRequired,
+    /// Consent can only be withdrawn when it is currently given.
+    #[error("consent cannot be withdrawn: it is not currently given")]
+    ConsentNotGiven,
+
+    /// The breach is not in a state that allows this step.
+    #[error("breach register: `{step}` is not allowed now")]
+    BreachIllegalStep {
+        /// The step that was refused.
+        step: &'static str,
+    },
+    /// Art. 33(1): a notification after 72 hours must give the reasons for the delay.
+    #[error("a notification after 72 hours must give the reasons for the delay")]
+    BreachDelayReasonMissing,
+    /// A breach record field is invalid (empty or over-long text, awareness before occurrence…).
+    #[error("breach record field `{field}` is invalid")]
+    BreachFieldInvalid {
+        /// The offending field.
+        field: &'static str,
+    },
+
+    /// A record handed to the export belongs to another user.
+    #[error("a record handed to the export belongs to another user")]
+    ExportForeignRecord,
+    /// An encrypted field of the export could not be decrypted.
+    #[error("an encrypted field could not be decrypted for the export")]
+    ExportDecryptFailed,
+    /// The sink refused the export bytes.
+    #[error("the export could not be written: {0:?}")]
+    ExportWrite(std::io::ErrorKind),
+    /// Sections were written out of order or after the document was finished.
+    #[error("export sections must be written in order, once, before finishing")]
+    ExportOutOfOrder,
+
+    /// The erasure could not destroy the user's data key.
+    #[error("the user's data key could not be destroyed")]
+    ErasureKeyNotDestroyed,
+    /// The erasure plan was not fully executed; the certificate cannot be issued.
+    #[error("erasure step `{category}` was not executed")]
+    ErasureIncomplete {
+        /// The category still to be erased.
+        category: &'static str,
+    },
+
+    /// The anonymisation parameters are invalid (k < 2, l < 1 or l > k…).
+    #[error("anonymisation parameter `{field}` is invalid")]
+    AnonymiseParameterInvalid {
+        /// The offending parameter.
+        field: &'static str,
+    },
+    /// The keyed pseudonymiser failed.
+    #[error("the pseudonymiser failed")]
+    PseudonymFailed,
+}
+
+impl Error {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::ConfigInvalid { .. } => "gdpr.config.invalid",
+            Error::ConfigMalformed(_) => "gdpr.config.malformed",
+            Error::PeriodInvalid => "gdpr.config.period_invalid",
+            Error::TimeOutOfRange => "gdpr.time.out_of_range",
+            Error::TimeRegression => "gdpr.time.regression",
+            Error::IdInvalid => "gdpr.id.invalid",
+            Error::EntropyUnavailable => "gdpr.id.entropy_unavailable",
+            Error::RequestIllegalTransition { .. } => "gdpr.request.illegal_transition",
+            Error::RequestIdentityUnverified => "gdpr.request.identity_unverified",
+            Error::RequestAlreadyExtended => "gdpr.request.already_extended",
+            Error::RequestExtensionLate => "gdpr.request.extension_late",
+            Error::RequestRefusalIncomplete => "gdpr.request.refusal_incomplete",
+            Error::RequestRefusalReasonInapplicable => "gdpr.request.refusal_reason_inapplicable",
+            Error::AuditBroken { .. } => "gdpr.audit.broken",
+            Error::AuditFieldInvalid => "gdpr.audit.field_invalid",
+            Error::ConsentTextVersionInvalid => "gdpr.consent.text_version_invalid",
+            Error::ConsentExplicitRequired => "gdpr.consent.explicit_required",
+            Error::ConsentNotGiven => "gdpr.consent.not_given",
+            Error::BreachIllegalStep { .. } => "gdpr.breach.illegal_step",
+            Error::BreachDelayReasonMissing => "gdpr.breach.delay_reason_missing",
+            Error::BreachFieldInvalid { .. } => "gdpr.breach.field_invalid",
+            Error::ExportForeignRecord => "gdpr.export.foreign_record",
+            Error::ExportDecryptFailed => "gdpr.export.decrypt_failed",
+            Error::ExportWrite(_) => "gdpr.export.write_failed",
+            Error::ExportOutOfOrder => "gdpr.export.out_of_order",
+            Error::ErasureKeyNotDestroyed => "gdpr.erasure.key_not_destroyed",
+            Error::ErasureIncomplete { .. } => "gdpr.erasure.incomplete",
+            Error::AnonymiseParameterInvalid { .. } => "gdpr.anonymise.parameter_invalid",
+            Error::PseudonymFailed => "gdpr.anonymise.pseudonym_failed",
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::ExportWrite(e.kind())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_dotted_lowercase_and_prefixed() {
+        let samples = [
+            Error::ConfigInvalid {
+                field: "x".into(),
+                reason: "y",
+            },
+            Error::ConfigMalformed("m".into()),
+            Error::PeriodInvalid,
+            Error::AuditBroken { index: 3 },
+            Error::ExportWrite(std::io::ErrorKind::Other),
+            Error::ErasureIncomplete { category: "logs" },
+        ];
+        for e in samples {
+            let code = e.code();
+            assert!(code.starts_with("gdpr."), "{code}");
+            assert_eq!(code.split('.').count(), 3, "{code}");
+            assert!(
+                code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
+                "{code}"
+            );
+        }
+    }
+}

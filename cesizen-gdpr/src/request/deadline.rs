@@ -1,0 +1,180 @@
+//! Deadlines of a request and their assessment: on track, at risk, overdue, met or missed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::kind::RequestKind;
+use super::machine::{DataSubjectRequest, RequestState};
+use super::policy::DeadlinePolicy;
+use crate::calendar::{Deadline, months_after};
+use crate::error::Result;
+use crate::id::RequestId;
+
+impl DeadlinePolicy {
+    /// The legal deadline of Art. 12(3) for a request received at `received_at`: one calendar month, or three
+    /// when extended, counted from the day of receipt in the controller's time zone (see [`crate::calendar`]).
+    ///
+    /// ```
+    /// use cesizen_gdpr::request::DeadlinePolicy;
+    /// use chrono::{NaiveDate, TimeZone, Utc};
+    ///
+    /// let policy = DeadlinePolicy::default();
+    /// let received = Utc.with_ymd_and_hms(2025, 1, 31, 10, 0, 0).unwrap();
+    /// assert_eq!(policy.legal_deadline(received, false)?.due_date, NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
+    /// assert_eq!(policy.legal_deadline(received, true)?.due_date, NaiveDate::from_ymd_opt(2025, 4, 30).unwrap());
+    /// # Ok::<(), cesizen_gdpr::Error>(())
+    /// ```
+    pub fn legal_deadline(&self, received_at: DateTime<Utc>, extended: bool) -> Result<Deadline> {
+        months_after(received_at, if extended { 3 } else { 1 }, self.time_zone.tz())
+    }
+
+    /// The plan's internal target for `kind`: the last instant at which closing the request meets it.
+    pub fn internal_due(&self, kind: RequestKind, received_at: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        self.internal_targets
+            .get(kind)
+            .map(|p| p.after(received_at))
+            .transpose()
+    }
+}
+
+/// Where a timer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerStatus {
+    /// Open, less than the at-risk share of the time used.
+    OnTrack,
+    /// Open, at least the at-risk share of the time used.
+    AtRisk,
+    /// Open past the deadline.
+    Overdue,
+    /// Closed in time.
+    Met,
+    /// Closed late.
+    Missed,
+}
+
+impl TimerStatus {
+    /// Whether someone should look at it: at risk or overdue.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self, TimerStatus::AtRisk | TimerStatus::Overdue)
+    }
+}
+
+/// One deadline and where the request stands against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timer {
+    /// The status.
+    pub status: TimerStatus,
+    /// The deadline: for the internal target the last instant that meets it, for the legal deadline the first
+    /// instant that misses it.
+    pub due_at: DateTime<Utc>,
+}
+
+/// A request judged against its deadlines at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    /// The request.
+    pub request: RequestId,
+    /// Its kind.
+    pub kind: RequestKind,
+    /// Its state.
+    pub state: RequestState,
+    /// The plan's internal target, when there is one for this kind.
+    pub internal: Option<Timer>,
+    /// The legal deadline (Art. 12(3), or 12(4) for a refusal: one month, never extended).
+    pub legal: Timer,
+    /// The legal due day in the controller's time zone.
+    pub legal_due_date: NaiveDate,
+}
+
+impl Assessment {
+    /// Whether either timer is at risk or overdue.
+    pub fn needs_attention(&self) -> bool {
+        self.legal.status.needs_attention() || self.internal.is_some_and(|t| t.status.needs_attention())
+    }
+}
+
+/// Judges `request` against its internal target and legal deadline at `now`.
+///
+/// ```
+/// use cesizen_gdpr::request::{assess, DataSubjectRequest, DeadlinePolicy, RequestKind, TimerStatus};
+/// use cesizen_gdpr::RequestId;
+/// use chrono::{Duration, TimeZone, Utc};
+/// use uuid::Uuid;
+///
+/// let policy = DeadlinePolicy::default();
+/// let t0 = Utc.with_ymd_and_hms(2025, 3, 3, 9, 0, 0).unwrap();
+/// let r = DataSubjectRequest::receive(RequestId::new(t0)?, Uuid::from_u128(7), RequestKind::Portability, t0);
+///
+/// // 40 h into a 48 h target: at risk internally, on track legally.
+/// let a = assess(&r, &policy, t0 + Duration::hours(40))?;
+/// assert_eq!(a.internal.unwrap().status, TimerStatus::AtRisk);
+/// assert_eq!(a.legal.status, TimerStatus::OnTrack);
+/// assert!(a.needs_attention());
+/// # Ok::<(), cesizen_gdpr::Error>(())
+/// ```
+pub fn assess(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTime<Utc>) -> Result<Assessment> {
+    let received = request.received_at();
+    // Art. 12(4): a refusal is due within the first month, whatever the extension.
+    let extended = request.extension().is_some() && request.state() != RequestState::Refused;
+    let legal_deadline = policy.legal_deadline(received, extended)?;
+    let closed = request.closed_at();
+    let pct = policy.at_risk_percent;
+
+    let legal = Timer {
+        due_at: legal_deadline.due_at,
+        status: match closed {
+            Some(at) if at < legal_deadline.due_at => TimerStatus::Met,
+            Some(_) => TimerStatus::Missed,
+            None if now >= legal_deadline.due_at => TimerStatus::Overdue,
+            None => running(received, legal_deadline.due_at, now, pct),
+        },
+    };
+    let internal = policy.internal_due(request.kind(), received)?.map(|due| Timer {
+        due_at: due,
+        status: match closed {
+            Some(at) if at <= due => TimerStatus::Met,
+            Some(_) => TimerStatus::Missed,
+            None if now > due => TimerStatus::Overdue,
+            None => running(received, due, now, pct),
+        },
+    });
+    Ok(Assessment {
+        request: request.id(),
+        kind: request.kind(),
+        state: request.state(),
+        internal,
+        legal,
+        legal_due_date: legal_deadline.due_date,
+    })
+}
+
+/// On track or at risk, by the share of `start..due` elapsed at `now` (integer milliseconds, no rounding
+/// drift: at risk when `elapsed × 100 ≥ window × percent`).
+fn running(start: DateTime<Utc>, due: DateTime<Utc>, now: DateTime<Utc>, percent: u8) -> TimerStatus {
+    let window = i128::from((due - start).num_milliseconds());
+    let elapsed = i128::from((now - start).num_milliseconds());
+    if elapsed * 100 >= window * i128::from(percent) {
+        TimerStatus::AtRisk
+    } else {
+        TimerStatus::OnTrack
+    }
+}
+
+/// The requests that need attention at `now` (a timer at risk or overdue), streamed.
+pub fn needing_attention<'a, I>(
+    requests: I,
+    policy: &'a DeadlinePolicy,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = Result<Assessment>> + 'a
+where
+    I: IntoIterator<Item = &'a DataSubjectRequest>,
+    I::IntoIter: 'a,
+{
+    requests
+        .into_iter()
+        .map(move |r| assess(r, policy, now))
+        .filter(|a| a.as_ref().map_or(true, Assessment::needs_attention))
+}
