@@ -9,6 +9,7 @@
 
 mod cmd;
 mod suites;
+mod uniffi;
 
 use std::process::ExitCode;
 use std::time::Instant;

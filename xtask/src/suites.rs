@@ -51,6 +51,21 @@ pub const ALL: &[Suite] = &[
         about: "the library crates build for wasm32-unknown-unknown",
         run: wasm32,
     },
+    Suite {
+        name: "uniffi-generate",
+        about: "Kotlin/Swift/Python bindings regenerated from the library match the committed ones",
+        run: crate::uniffi::generate,
+    },
+    Suite {
+        name: "kotlin",
+        about: "JUnit 5 tests of the Kotlin bindings on the desktop JVM (Maven)",
+        run: crate::uniffi::kotlin,
+    },
+    Suite {
+        name: "python",
+        about: "pytest over the Python bindings",
+        run: crate::uniffi::python,
+    },
 ];
 
 fn fmt() -> StepResult {
