@@ -1,0 +1,533 @@
+//! Escalation policies: who is notified, in which order, until someone acknowledges or the alert closes.
+//!
+//! A policy is an ordered list of steps. The first step is notified when the alert triggers; each step says
+//! how long to wait before the next one is notified; after the last step the policy starts over, at most
+//! `repeat` more times (bounded, so nobody is paged forever by a loop). A policy runs
+//!
+//! - **until acknowledged** ([`EscalateUntil::Acknowledged`]): an acknowledgement stops it. With an
+//!   acknowledgement timeout, an alert acknowledged but not closed within the timeout triggers again and the
+//!   policy restarts from its first step; a new acknowledgement resets the timeout.
+//! - **until closed** ([`EscalateUntil::Closed`]): acknowledgements do not stop it; only closing does.
+//!
+//! A notice scheduled at the very instant of the acknowledgement or close that stops it is not sent.
+//!
+//! The plan's policy ([`EscalationPolicy::plan`]): P1/P2 page the on-call team at once and escalate to the
+//! development team (L3) when half of the priority's resolution goal has elapsed; P3/P4 go to technical
+//! support (L2) as tickets and escalate to L3 at half the goal. Both run until the incident is closed.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{AlertingError, ConfigError, ConfigProblem};
+use crate::incident::{Handling, Priority};
+
+const MAX_STEPS: usize = 10;
+const MAX_REPEAT: u8 = 9;
+const MAX_TARGET_CHARS: usize = 128;
+
+/// What stops an escalation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EscalateUntil {
+    /// An acknowledgement stops it ("if not acknowledged").
+    Acknowledged,
+    /// Only closing the alert stops it ("if not closed").
+    Closed,
+}
+
+/// The JSON form of one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscalationStepSpec {
+    /// Who is notified (team or schedule names).
+    pub targets: Vec<String>,
+    /// How long after notifying this step the next one is notified, ms.
+    pub escalate_after_ms: u64,
+}
+
+/// The JSON form of an [`EscalationPolicy`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscalationPolicySpec {
+    /// The steps, in order (1 to 10).
+    pub steps: Vec<EscalationStepSpec>,
+    /// How many more times the whole list is run after the first pass (0 to 9).
+    #[serde(default)]
+    pub repeat: u8,
+    /// What stops the escalation.
+    pub until: EscalateUntil,
+    /// With `until: acknowledged`, re-trigger an acknowledged alert not closed within this many ms.
+    #[serde(default)]
+    pub ack_timeout_ms: Option<u64>,
+}
+
+/// An event in the life of an alert, as the escalation sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AlertLifecycleEvent {
+    /// The alert fired.
+    Triggered {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Someone acknowledged it.
+    Acknowledged {
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// It was closed.
+    Closed {
+        /// When.
+        at: DateTime<Utc>,
+    },
+}
+
+impl AlertLifecycleEvent {
+    fn at(self) -> DateTime<Utc> {
+        match self {
+            AlertLifecycleEvent::Triggered { at }
+            | AlertLifecycleEvent::Acknowledged { at }
+            | AlertLifecycleEvent::Closed { at } => at,
+        }
+    }
+}
+
+/// One notification of an escalation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalationNotice {
+    /// When it is due.
+    pub at: DateTime<Utc>,
+    /// The step, from 0.
+    pub step: usize,
+    /// The pass over the steps, from 0.
+    pub round: u8,
+    /// Who is notified.
+    pub targets: Vec<String>,
+}
+
+/// A period during which a policy runs: its start, and its stop (`None`: not stopped).
+type Run = (DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// A validated escalation policy.
+///
+/// ```
+/// use cesizen_core::alerting::{AlertLifecycleEvent, EscalationPolicy};
+/// use cesizen_core::incident::Priority;
+/// let p1 = EscalationPolicy::plan(Priority::P1);
+/// let t0: chrono::DateTime<chrono::Utc> = "2025-01-01T03:00:00Z".parse().unwrap();
+/// let events = [AlertLifecycleEvent::Triggered { at: t0 }];
+/// let sent = p1.notices(&events, t0 + chrono::TimeDelta::hours(1)).unwrap();
+/// // On-call at once, L3 at 50 % of the 2 h goal.
+/// assert_eq!(sent.len(), 2);
+/// assert_eq!(sent[1].targets, ["l3_development"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "EscalationPolicySpec", into = "EscalationPolicySpec")]
+pub struct EscalationPolicy {
+    steps: Vec<(Vec<String>, TimeDelta)>,
+    repeat: u8,
+    until: EscalateUntil,
+    ack_timeout: Option<TimeDelta>,
+}
+
+impl EscalationPolicy {
+    /// The plan's policy for `priority` (see the module documentation).
+    pub fn plan(priority: Priority) -> Self {
+        let half_goal = priority.resolution_goal() / 2;
+        let first = match priority.handling() {
+            Handling::PageOnCall => "on_call_team",
+            Handling::StandardTicket => "l2_technical_support",
+        };
+        EscalationPolicy {
+            steps: vec![
+                (vec![first.to_owned()], half_goal),
+                (vec!["l3_development".to_owned()], half_goal),
+            ],
+            repeat: 0,
+            until: EscalateUntil::Closed,
+            ack_timeout: None,
+        }
+    }
+
+    /// The plan's policies for every priority.
+    pub fn plan_all() -> BTreeMap<Priority, EscalationPolicy> {
+        Priority::ALL
+            .into_iter()
+            .map(|p| (p, EscalationPolicy::plan(p)))
+            .collect()
+    }
+
+    /// Every notice due up to and including `now`, in time order.
+    ///
+    /// # Errors
+    /// [`AlertingError::MalformedEscalationHistory`] unless `events` is one trigger, then acknowledgements,
+    /// then at most one close; [`AlertingError::OutOfOrder`] for events out of time order;
+    /// [`AlertingError::DateOutOfRange`] when a notice time cannot be represented.
+    pub fn notices(
+        &self,
+        events: &[AlertLifecycleEvent],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<EscalationNotice>, AlertingError> {
+        Ok(self.schedule(events)?.into_iter().filter(|n| n.at <= now).collect())
+    }
+
+    /// The first notice due strictly after `now`, if the policy still has one.
+    ///
+    /// # Errors
+    /// As [`EscalationPolicy::notices`].
+    pub fn next_notice(
+        &self,
+        events: &[AlertLifecycleEvent],
+        now: DateTime<Utc>,
+    ) -> Result<Option<EscalationNotice>, AlertingError> {
+        Ok(self.schedule(events)?.into_iter().find(|n| n.at > now))
+    }
+
+    /// All notices the events allow, whenever due.
+    fn schedule(&self, events: &[AlertLifecycleEvent]) -> Result<Vec<EscalationNotice>, AlertingError> {
+        let mut notices = Vec::new();
+        for (start, stop) in self.runs(events)? {
+            let mut at = start;
+            'rounds: for round in 0..=self.repeat {
+                for (step, (targets, wait)) in self.steps.iter().enumerate() {
+                    if stop.is_some_and(|s| at >= s) {
+                        break 'rounds;
+                    }
+                    notices.push(EscalationNotice {
+                        at,
+                        step,
+                        round,
+                        targets: targets.clone(),
+                    });
+                    at = at.checked_add_signed(*wait).ok_or(AlertingError::DateOutOfRange)?;
+                }
+            }
+        }
+        Ok(notices)
+    }
+
+    /// The periods during which the policy runs: (start, stop), `None` for "not stopped".
+    fn runs(&self, events: &[AlertLifecycleEvent]) -> Result<Vec<Run>, AlertingError> {
+        let Some((AlertLifecycleEvent::Triggered { at: triggered }, rest)) = events.split_first() else {
+            return Err(AlertingError::MalformedEscalationHistory);
+        };
+        if events.windows(2).any(|w| w[1].at() < w[0].at()) {
+            return Err(AlertingError::OutOfOrder);
+        }
+        let mut closed = None;
+        let mut acks = Vec::new();
+        for event in rest {
+            match (*event, closed) {
+                (AlertLifecycleEvent::Acknowledged { at }, None) => acks.push(at),
+                (AlertLifecycleEvent::Closed { at }, None) => closed = Some(at),
+                _ => return Err(AlertingError::MalformedEscalationHistory),
+            }
+        }
+        if self.until == EscalateUntil::Closed {
+            return Ok(vec![(*triggered, closed)]);
+        }
+        let retrigger = |ack: DateTime<Utc>| -> Result<Option<DateTime<Utc>>, AlertingError> {
+            self.ack_timeout
+                .map(|t| ack.checked_add_signed(t).ok_or(AlertingError::DateOutOfRange))
+                .transpose()
+        };
+        let mut runs = Vec::new();
+        // `running` is the start of the current run; `acked` the last acknowledgement while not running.
+        let mut running = Some(*triggered);
+        let mut acked = None;
+        for ack in acks {
+            if let Some(start) = running.take() {
+                runs.push((start, Some(ack)));
+            } else if let Some(again) = acked.map(retrigger).transpose()?.flatten().filter(|r| *r <= ack) {
+                runs.push((again, Some(ack)));
+            }
+            acked = Some(ack);
+        }
+        let tail_start = match (running, acked) {
+            (Some(start), _) => Some(start),
+            (None, Some(ack)) => retrigger(ack)?,
+            (None, None) => None,
+        };
+        if let Some(start) = tail_start.filter(|s| closed.is_none_or(|c| *s < c)) {
+            runs.push((start, closed));
+        }
+        // Acknowledgements all precede the close (checked above), so only the last run can end with it.
+        Ok(runs)
+    }
+}
+
+impl TryFrom<EscalationPolicySpec> for EscalationPolicy {
+    type Error = ConfigError;
+
+    fn try_from(spec: EscalationPolicySpec) -> Result<Self, Self::Error> {
+        if spec.steps.is_empty() {
+            return Err(ConfigError::new("steps", ConfigProblem::Empty));
+        }
+        if spec.steps.len() > MAX_STEPS {
+            return Err(ConfigError::new("steps", ConfigProblem::TooLong));
+        }
+        if spec.repeat > MAX_REPEAT {
+            return Err(ConfigError::new("repeat", ConfigProblem::OutOfRange));
+        }
+        let ack_timeout = match (spec.until, spec.ack_timeout_ms) {
+            (_, None) => None,
+            (EscalateUntil::Closed, Some(_)) => {
+                return Err(ConfigError::new("ackTimeoutMs", ConfigProblem::Inconsistent));
+            }
+            (EscalateUntil::Acknowledged, Some(ms)) => {
+                Some(positive_ms(ms).map_err(|p| ConfigError::new("ackTimeoutMs", p))?)
+            }
+        };
+        let mut steps = Vec::with_capacity(spec.steps.len());
+        for (i, step) in spec.steps.into_iter().enumerate() {
+            let at = format!("steps[{i}]");
+            if step.targets.is_empty() {
+                return Err(ConfigError::new("targets", ConfigProblem::Empty).within(&at));
+            }
+            for (j, t) in step.targets.iter().enumerate() {
+                let clean = !t.is_empty()
+                    && t.trim() == t
+                    && t.chars().count() <= MAX_TARGET_CHARS
+                    && !t.chars().any(char::is_control);
+                if !clean {
+                    return Err(ConfigError::new(format!("targets[{j}]"), ConfigProblem::OutOfRange).within(&at));
+                }
+            }
+            let wait =
+                positive_ms(step.escalate_after_ms).map_err(|p| ConfigError::new("escalateAfterMs", p).within(&at))?;
+            steps.push((step.targets, wait));
+        }
+        Ok(EscalationPolicy {
+            steps,
+            repeat: spec.repeat,
+            until: spec.until,
+            ack_timeout,
+        })
+    }
+}
+
+/// A positive duration of `ms` milliseconds, at most 366 days.
+fn positive_ms(ms: u64) -> Result<TimeDelta, ConfigProblem> {
+    const MAX_MS: u64 = 366 * 24 * 3_600_000;
+    match ms {
+        0 => Err(ConfigProblem::NotPositive),
+        ms if ms > MAX_MS => Err(ConfigProblem::OutOfRange),
+        ms => i64::try_from(ms)
+            .ok()
+            .and_then(TimeDelta::try_milliseconds)
+            .ok_or(ConfigProblem::OutOfRange),
+    }
+}
+
+impl From<EscalationPolicy> for EscalationPolicySpec {
+    fn from(p: EscalationPolicy) -> Self {
+        EscalationPolicySpec {
+            steps: p
+                .steps
+                .into_iter()
+                .map(|(targets, wait)| EscalationStepSpec {
+                    targets,
+                    escalate_after_ms: u64::try_from(wait.num_milliseconds()).unwrap_or(0),
+                })
+                .collect(),
+            repeat: p.repeat,
+            until: p.until,
+            ack_timeout_ms: p.ack_timeout.and_then(|t| u64::try_from(t.num_milliseconds()).ok()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AlertLifecycleEvent::*;
+    use proptest::prelude::*;
+
+    fn t(min: i64) -> DateTime<Utc> {
+        "2025-01-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap() + TimeDelta::minutes(min)
+    }
+
+    fn policy(until: EscalateUntil, repeat: u8, ack_timeout_min: Option<u64>) -> EscalationPolicy {
+        EscalationPolicy::try_from(EscalationPolicySpec {
+            steps: vec![
+                EscalationStepSpec {
+                    targets: vec!["primary".into()],
+                    escalate_after_ms: 10 * 60_000,
+                },
+                EscalationStepSpec {
+                    targets: vec!["secondary".into()],
+                    escalate_after_ms: 20 * 60_000,
+                },
+            ],
+            repeat,
+            until,
+            ack_timeout_ms: ack_timeout_min.map(|m| m * 60_000),
+        })
+        .unwrap()
+    }
+
+    fn times(notices: &[EscalationNotice]) -> Vec<(i64, usize, u8)> {
+        notices
+            .iter()
+            .map(|n| ((n.at - t(0)).num_minutes(), n.step, n.round))
+            .collect()
+    }
+
+    #[test]
+    fn steps_and_bounded_repeats() {
+        let p = policy(EscalateUntil::Acknowledged, 2, None);
+        let got = p.notices(&[Triggered { at: t(0) }], t(1000)).unwrap();
+        assert_eq!(
+            times(&got),
+            [(0, 0, 0), (10, 1, 0), (30, 0, 1), (40, 1, 1), (60, 0, 2), (70, 1, 2)]
+        );
+        assert_eq!(p.next_notice(&[Triggered { at: t(0) }], t(70)).unwrap(), None);
+    }
+
+    #[test]
+    fn acknowledgement_stops_if_not_acknowledged_but_not_if_not_closed() {
+        let events = [Triggered { at: t(0) }, Acknowledged { at: t(10) }];
+        // The notice due at the ack instant is not sent.
+        assert_eq!(
+            times(
+                &policy(EscalateUntil::Acknowledged, 1, None)
+                    .notices(&events, t(500))
+                    .unwrap()
+            ),
+            [(0, 0, 0)]
+        );
+        let until_closed = policy(EscalateUntil::Closed, 1, None).notices(&events, t(500)).unwrap();
+        assert_eq!(times(&until_closed), [(0, 0, 0), (10, 1, 0), (30, 0, 1), (40, 1, 1)]);
+        let closed = [Triggered { at: t(0) }, Acknowledged { at: t(10) }, Closed { at: t(35) }];
+        assert_eq!(
+            times(&policy(EscalateUntil::Closed, 1, None).notices(&closed, t(500)).unwrap()),
+            [(0, 0, 0), (10, 1, 0), (30, 0, 1)]
+        );
+    }
+
+    #[test]
+    fn ack_timeout_retriggers_and_a_new_ack_resets_it() {
+        let p = policy(EscalateUntil::Acknowledged, 0, Some(60));
+        let events = [Triggered { at: t(0) }, Acknowledged { at: t(5) }];
+        assert_eq!(
+            times(&p.notices(&events, t(500)).unwrap()),
+            [(0, 0, 0), (65, 0, 0), (75, 1, 0)]
+        );
+        // Re-acknowledged at 50 (before the timeout at 65): the timeout moves to 110.
+        let events = [
+            Triggered { at: t(0) },
+            Acknowledged { at: t(5) },
+            Acknowledged { at: t(50) },
+        ];
+        assert_eq!(
+            times(&p.notices(&events, t(500)).unwrap()),
+            [(0, 0, 0), (110, 0, 0), (120, 1, 0)]
+        );
+        // Acknowledged again during the re-triggered run, then closed before its timeout.
+        let events = [
+            Triggered { at: t(0) },
+            Acknowledged { at: t(5) },
+            Acknowledged { at: t(70) },
+            Closed { at: t(100) },
+        ];
+        assert_eq!(times(&p.notices(&events, t(500)).unwrap()), [(0, 0, 0), (65, 0, 0)]);
+    }
+
+    #[test]
+    fn plan_policies_escalate_at_half_the_goal() {
+        for (priority, first) in [
+            (Priority::P1, "on_call_team"),
+            (Priority::P2, "on_call_team"),
+            (Priority::P3, "l2_technical_support"),
+            (Priority::P4, "l2_technical_support"),
+        ] {
+            let p = EscalationPolicy::plan(priority);
+            let got = p.notices(&[Triggered { at: t(0) }], t(100_000)).unwrap();
+            assert_eq!(got.len(), 2);
+            assert_eq!((got[0].at, got[0].targets[0].as_str()), (t(0), first));
+            assert_eq!(got[1].at - got[0].at, priority.resolution_goal() / 2);
+        }
+        assert_eq!(EscalationPolicy::plan_all().len(), 4);
+    }
+
+    #[test]
+    fn malformed_histories_and_specs_are_refused() {
+        let p = policy(EscalateUntil::Acknowledged, 0, None);
+        for events in [
+            vec![],
+            vec![Acknowledged { at: t(0) }],
+            vec![Triggered { at: t(0) }, Triggered { at: t(1) }],
+            vec![Triggered { at: t(0) }, Closed { at: t(1) }, Acknowledged { at: t(2) }],
+        ] {
+            assert_eq!(
+                p.notices(&events, t(10)).unwrap_err().code(),
+                "alerting.escalation.malformed_history"
+            );
+        }
+        assert_eq!(
+            p.notices(&[Triggered { at: t(5) }, Acknowledged { at: t(1) }], t(10))
+                .unwrap_err()
+                .code(),
+            "alerting.event.out_of_order"
+        );
+
+        let mut spec: EscalationPolicySpec = policy(EscalateUntil::Closed, 0, None).into();
+        spec.ack_timeout_ms = Some(1000);
+        assert_eq!(
+            EscalationPolicy::try_from(spec.clone()).unwrap_err().field(),
+            "ackTimeoutMs"
+        );
+        spec.ack_timeout_ms = None;
+        spec.repeat = 10;
+        assert_eq!(
+            EscalationPolicy::try_from(spec.clone()).unwrap_err().code(),
+            "config.value.out_of_range"
+        );
+        spec.repeat = 0;
+        spec.steps[1].escalate_after_ms = 0;
+        assert_eq!(
+            EscalationPolicy::try_from(spec.clone()).unwrap_err().field(),
+            "steps[1].escalateAfterMs"
+        );
+        spec.steps[1].escalate_after_ms = 1;
+        spec.steps[0].targets.clear();
+        assert_eq!(
+            EscalationPolicy::try_from(spec).unwrap_err().field(),
+            "steps[0].targets"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn notices_are_bounded_ordered_and_stop_at_close(
+            repeat in 0u8..4,
+            until_closed in any::<bool>(),
+            timeout in proptest::option::of(1u64..120),
+            gaps in proptest::collection::vec(0i64..90, 0..6),
+            close in any::<bool>(),
+        ) {
+            let until = if until_closed { EscalateUntil::Closed } else { EscalateUntil::Acknowledged };
+            let p = policy(until, repeat, if until_closed { None } else { timeout });
+            let mut events = vec![Triggered { at: t(0) }];
+            let mut now = 0;
+            for g in &gaps {
+                now += g;
+                events.push(Acknowledged { at: t(now) });
+            }
+            if close {
+                now += 7;
+                events.push(Closed { at: t(now) });
+            }
+            let sent = p.notices(&events, t(100_000)).unwrap();
+            let runs = 1 + if until_closed { 0 } else { gaps.len() };
+            prop_assert!(sent.len() <= runs * 2 * (usize::from(repeat) + 1));
+            prop_assert!(sent.windows(2).all(|w| w[0].at <= w[1].at));
+            if close {
+                prop_assert!(sent.iter().all(|n| n.at < t(now)));
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! All alerting rules as one value, loadable from data, whose default is the plan.
+//!
+//! [`AlertingRulesSpec`] is the JSON shape (camelCase keys, durations in milliseconds, times `"HH:MM"`, IANA
+//! time zones). Every section is optional: a missing section takes the plan's value, so a file can override
+//! only what differs. [`AlertingRules::try_from`] validates the whole and names the refused field with a
+//! dotted path from the root (`routing.p3.smsOnCall`, `thresholds.cpu.boundaries[1].value`).
+//! `cesizen-sla` embeds this spec under `alerting` in its complete rules file and parses the JSON.
+
+use std::collections::BTreeMap;
+
+use chrono::TimeDelta;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ConfigError, ConfigProblem, DashboardTargets, DashboardTargetsSpec, DeploymentGuard, DeploymentGuardSpec,
+    DigestSchedule, DigestScheduleSpec, EscalationPolicy, EscalationPolicySpec, MaintenanceCalendar,
+    MaintenanceCalendarSpec, MonitoringThresholds, MonitoringThresholdsSpec, QualityScales, QualityScalesSpec,
+    RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules,
+};
+use crate::incident::Priority;
+
+const PLAN_GROUPING_WINDOW_MS: u64 = 15 * 60_000;
+
+/// The JSON form of [`AlertingRules`]; every section defaults to the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct AlertingRulesSpec {
+    /// Monitoring thresholds per metric.
+    pub thresholds: MonitoringThresholdsSpec,
+    /// Quality grading scales.
+    pub quality: QualityScalesSpec,
+    /// Security alert rules.
+    pub security: SecurityAlertRules,
+    /// Routing matrix per priority.
+    pub routing: RoutingMatrixSpec,
+    /// Digest times.
+    pub digests: DigestScheduleSpec,
+    /// Grouping window of grouped chat messages, ms (SDK default: 15 min).
+    pub grouping_window_ms: u64,
+    /// Escalation policy per priority.
+    pub escalation: BTreeMap<Priority, EscalationPolicySpec>,
+    /// Operations dashboard targets.
+    pub dashboard: DashboardTargetsSpec,
+    /// Maintenance calendar.
+    pub maintenance: MaintenanceCalendarSpec,
+    /// Deployment guard.
+    pub deployment: DeploymentGuardSpec,
+}
+
+impl Default for AlertingRulesSpec {
+    fn default() -> Self {
+        AlertingRules::plan().into()
+    }
+}
+
+/// Every alerting rule, validated.
+///
+/// ```
+/// use cesizen_core::alerting::{AlertingRules, AlertingRulesSpec};
+/// let spec: AlertingRulesSpec = serde_json::from_str(r#"{ "groupingWindowMs": 600000 }"#).unwrap();
+/// let rules = AlertingRules::try_from(spec).unwrap();
+/// assert_eq!(rules.grouping_window().num_minutes(), 10);
+/// assert_eq!(rules.routing(), AlertingRules::plan().routing());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "AlertingRulesSpec", into = "AlertingRulesSpec")]
+pub struct AlertingRules {
+    thresholds: MonitoringThresholds,
+    quality: QualityScales,
+    security: SecurityAlertRules,
+    routing: RoutingMatrix,
+    digests: DigestSchedule,
+    grouping_window: TimeDelta,
+    escalation: BTreeMap<Priority, EscalationPolicy>,
+    dashboard: DashboardTargets,
+    maintenance: MaintenanceCalendar,
+    deployment: DeploymentGuard,
+}
+
+impl AlertingRules {
+    /// The plan's rules.
+    pub fn plan() -> Self {
+        AlertingRules {
+            thresholds: MonitoringThresholds::plan(),
+            quality: QualityScales::plan(),
+            security: SecurityAlertRules::plan(),
+            routing: RoutingMatrix::plan(),
+            digests: DigestSchedule::plan(),
+            grouping_window: TimeDelta::milliseconds(PLAN_GROUPING_WINDOW_MS as i64),
+            escalation: EscalationPolicy::plan_all(),
+            dashboard: DashboardTargets::plan(),
+            maintenance: MaintenanceCalendar::plan(),
+            deployment: DeploymentGuard::plan(),
+        }
+    }
+
+    /// Monitoring thresholds.
+    pub fn thresholds(&self) -> &MonitoringThresholds {
+        &self.thresholds
+    }
+
+    /// Quality grading scales.
+    pub fn quality(&self) -> &QualityScales {
+        &self.quality
+    }
+
+    /// Security alert rules.
+    pub fn security(&self) -> &SecurityAlertRules {
+        &self.security
+    }
+
+    /// The routing matrix.
+    pub fn routing(&self) -> &RoutingMatrix {
+        &self.routing
+    }
+
+    /// Digest times.
+    pub fn digests(&self) -> &DigestSchedule {
+        &self.digests
+    }
+
+    /// The grouping window of grouped chat messages.
+    pub fn grouping_window(&self) -> TimeDelta {
+        self.grouping_window
+    }
+
+    /// The escalation policy of `priority`.
+    pub fn escalation(&self, priority: Priority) -> &EscalationPolicy {
+        self.escalation.get(&priority).expect("every priority has a policy")
+    }
+
+    /// Dashboard targets.
+    pub fn dashboard(&self) -> &DashboardTargets {
+        &self.dashboard
+    }
+
+    /// The maintenance calendar.
+    pub fn maintenance(&self) -> &MaintenanceCalendar {
+        &self.maintenance
+    }
+
+    /// The deployment guard.
+    pub fn deployment(&self) -> &DeploymentGuard {
+        &self.deployment
+    }
+}
+
+impl TryFrom<AlertingRulesSpec> for AlertingRules {
+    type Error = ConfigError;
+
+    fn try_from(s: AlertingRulesSpec) -> Result<Self, Self::Error> {
+        let grouping_ms = i64::try_from(s.grouping_window_ms)
+            .ok()
+            .filter(|ms| *ms > 0 && *ms <= 86_400_000);
+        let grouping_window = match grouping_ms {
+            Some(ms) => TimeDelta::milliseconds(ms),
+            None if s.grouping_window_ms == 0 => {
+                return Err(ConfigError::new("groupingWindowMs", ConfigProblem::NotPositive));
+            }
+            None => return Err(ConfigError::new("groupingWindowMs", ConfigProblem::OutOfRange)),
+        };
+        let mut escalation = BTreeMap::new();
+        for priority in Priority::ALL {
+            let at = priority.as_str();
+            let spec = s
+                .escalation
+                .get(&priority)
+                .ok_or_else(|| ConfigError::new(at, ConfigProblem::Missing).within("escalation"))?;
+            let policy = EscalationPolicy::try_from(spec.clone()).map_err(|e| e.within(at).within("escalation"))?;
+            escalation.insert(priority, policy);
+        }
+        Ok(AlertingRules {
+            thresholds: MonitoringThresholds::try_from(s.thresholds).map_err(|e| e.within("thresholds"))?,
+            quality: QualityScales::try_from(s.quality).map_err(|e| e.within("quality"))?,
+            security: s.security,
+            routing: RoutingMatrix::try_from(s.routing).map_err(|e| e.within("routing"))?,
+            digests: DigestSchedule::try_from(s.digests).map_err(|e| e.within("digests"))?,
+            grouping_window,
+            escalation,
+            dashboard: DashboardTargets::try_from(s.dashboard).map_err(|e| e.within("dashboard"))?,
+            maintenance: MaintenanceCalendar::try_from(s.maintenance).map_err(|e| e.within("maintenance"))?,
+            deployment: DeploymentGuard::try_from(s.deployment).map_err(|e| e.within("deployment"))?,
+        })
+    }
+}
+
+impl From<AlertingRules> for AlertingRulesSpec {
+    fn from(r: AlertingRules) -> Self {
+        AlertingRulesSpec {
+            thresholds: r.thresholds.into(),
+            quality: r.quality.into(),
+            security: r.security,
+            routing: r.routing.into(),
+            digests: r.digests.into(),
+            grouping_window_ms: u64::try_from(r.grouping_window.num_milliseconds()).unwrap_or(PLAN_GROUPING_WINDOW_MS),
+            escalation: r.escalation.into_iter().map(|(p, e)| (p, e.into())).collect(),
+            dashboard: r.dashboard.into(),
+            maintenance: r.maintenance.into(),
+            deployment: r.deployment.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refuse(json: serde_json::Value) -> ConfigError {
+        let spec: AlertingRulesSpec = serde_json::from_value(json).unwrap();
+        AlertingRules::try_from(spec).unwrap_err()
+    }
+
+    #[test]
+    fn empty_file_is_the_plan_and_the_plan_round_trips() {
+        let spec: AlertingRulesSpec = serde_json::from_str("{}").unwrap();
+        assert_eq!(AlertingRules::try_from(spec).unwrap(), AlertingRules::plan());
+        let json = serde_json::to_string(&AlertingRules::plan()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<AlertingRules>(&json).unwrap(),
+            AlertingRules::plan()
+        );
+    }
+
+    #[test]
+    fn refused_fields_are_named_from_the_root() {
+        let mut routing = serde_json::to_value(RoutingMatrix::plan()).unwrap();
+        routing["p3"]["smsOnCall"] = true.into();
+        let e = refuse(serde_json::json!({ "routing": routing }));
+        assert_eq!(
+            (e.field(), e.code()),
+            ("routing.p3.smsOnCall", "config.routing.sms_not_allowed")
+        );
+
+        let mut thresholds = serde_json::to_value(MonitoringThresholds::plan()).unwrap();
+        thresholds["cpu"]["boundaries"][1]["value"] = 60.0.into();
+        let e = refuse(serde_json::json!({ "thresholds": thresholds }));
+        assert_eq!(
+            (e.field(), e.code()),
+            ("thresholds.cpu.boundaries[1].value", "config.bands.overlapping")
+        );
+
+        let e = refuse(serde_json::json!({ "groupingWindowMs": 0 }));
+        assert_eq!(e.field(), "groupingWindowMs");
+
+        let mut escalation = serde_json::to_value(EscalationPolicy::plan_all()).unwrap();
+        escalation["p2"]["steps"][0]["escalateAfterMs"] = 0.into();
+        let e = refuse(serde_json::json!({ "escalation": escalation }));
+        assert_eq!(e.field(), "escalation.p2.steps[0].escalateAfterMs");
+    }
+
+    #[test]
+    fn unknown_keys_are_syntax_errors() {
+        let e = serde_json::from_str::<AlertingRulesSpec>(r#"{ "routnig": {} }"#).unwrap_err();
+        assert!(e.to_string().contains("routnig"));
+    }
+}
