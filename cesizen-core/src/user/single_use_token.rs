@@ -488,7 +488,8 @@ mod tests {
         let secret = TokenSecret::from_bytes([0; 32]);
         let record = reset_record(&secret);
         let json = serde_json::to_value(&record).unwrap();
-        let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
         assert_eq!(
             keys,
             ["consumedAt", "expiresAt", "hash", "issuedAt", "purpose", "userId"]
