@@ -1,0 +1,12 @@
+//! Emotion reports: the plan's “emotional dashboards” over calendar and rolling periods.
+
+mod emotion_report;
+#[cfg(test)]
+mod emotion_report_tests;
+mod local_day;
+mod period;
+mod streaks;
+
+pub use emotion_report::{DaySummary, EmotionCount, EmotionReport, EmotionReportRequest};
+pub use period::{ROLLING_DAYS, ReportPeriod, ReportWindow};
+pub use streaks::Streaks;
