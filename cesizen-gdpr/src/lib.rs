@@ -3,11 +3,15 @@
 //! The GDPR duties of the Cesizen app.
 #![forbid(unsafe_code)]
 
+pub mod audit;
+pub mod breach;
 pub mod calendar;
+pub mod consent;
 mod error;
 mod id;
 pub mod request;
 pub mod retention;
+pub mod timer;
 
 pub use calendar::{Deadline, Period};
 pub use error::{Error, Result};

@@ -9,6 +9,7 @@ use super::policy::DeadlinePolicy;
 use crate::calendar::{Deadline, months_after};
 use crate::error::Result;
 use crate::id::RequestId;
+use crate::timer::{Timer, TimerStatus, running};
 
 impl DeadlinePolicy {
     /// The legal deadline of Art. 12(3) for a request received at `received_at`: one calendar month, or three
@@ -35,40 +36,6 @@ impl DeadlinePolicy {
             .map(|p| p.after(received_at))
             .transpose()
     }
-}
-
-/// Where a timer stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TimerStatus {
-    /// Open, less than the at-risk share of the time used.
-    OnTrack,
-    /// Open, at least the at-risk share of the time used.
-    AtRisk,
-    /// Open past the deadline.
-    Overdue,
-    /// Closed in time.
-    Met,
-    /// Closed late.
-    Missed,
-}
-
-impl TimerStatus {
-    /// Whether someone should look at it: at risk or overdue.
-    pub fn needs_attention(&self) -> bool {
-        matches!(self, TimerStatus::AtRisk | TimerStatus::Overdue)
-    }
-}
-
-/// One deadline and where the request stands against it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Timer {
-    /// The status.
-    pub status: TimerStatus,
-    /// The deadline: for the internal target the last instant that meets it, for the legal deadline the first
-    /// instant that misses it.
-    pub due_at: DateTime<Utc>,
 }
 
 /// A request judged against its deadlines at `now`.
@@ -149,18 +116,6 @@ pub fn assess(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTi
         legal,
         legal_due_date: legal_deadline.due_date,
     })
-}
-
-/// On track or at risk, by the share of `start..due` elapsed at `now` (integer milliseconds, no rounding
-/// drift: at risk when `elapsed × 100 ≥ window × percent`).
-fn running(start: DateTime<Utc>, due: DateTime<Utc>, now: DateTime<Utc>, percent: u8) -> TimerStatus {
-    let window = i128::from((due - start).num_milliseconds());
-    let elapsed = i128::from((now - start).num_milliseconds());
-    if elapsed * 100 >= window * i128::from(percent) {
-        TimerStatus::AtRisk
-    } else {
-        TimerStatus::OnTrack
-    }
 }
 
 /// The requests that need attention at `now` (a timer at risk or overdue), streamed.

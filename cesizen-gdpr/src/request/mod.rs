@@ -25,7 +25,8 @@ mod kind;
 mod machine;
 mod policy;
 
-pub use deadline::{Assessment, Timer, TimerStatus, assess, needing_attention};
+pub use crate::timer::{Timer, TimerStatus};
+pub use deadline::{Assessment, assess, needing_attention};
 pub use kind::{RefusalReason, RequestKind};
 pub use machine::{
     DataSubjectRequest, Extension, ExtensionReason, IdentityMethod, Refusal, RequestEvent, RequestEventKind,
