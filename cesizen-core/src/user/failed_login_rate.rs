@@ -2,50 +2,35 @@
 //!
 //! The plan's security dashboard reads failed logins per minute as **normal below 10, warning from 10 to 50,
 //! critical above 50**, and raises a critical alert past 50. The boundaries are read as written: 9 is normal,
-//! 10 and 50 are warnings, 51 is critical.
+//! 10 and 50 are warnings, 51 is critical. The bands themselves belong to the monitoring thresholds of
+//! [`crate::alerting`] ([`Metric::FailedLogins`]); this module counts the attempts and applies the plan's
+//! thresholds, so that login throttling and monitoring can never disagree. A deployment that configures other
+//! thresholds classifies its counts with its own [`MonitoringThresholds`].
 //!
 //! The rate is the number of failed attempts in the minute that ends at `now`: an attempt at `t` counts when
 //! `now - 60 s < t ≤ now`. Attempts stamped after `now` (clock skew between servers) are not counted yet.
 //!
 //! ```
-//! use cesizen_core::user::{failed_login_band, failed_logins_in_last_minute, FailedLoginBand};
+//! use cesizen_core::alerting::Severity;
+//! use cesizen_core::user::{failed_login_band, failed_logins_in_last_minute};
 //! use chrono::{Duration, TimeZone, Utc};
 //!
 //! let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
 //! let failures: Vec<_> = (0..12).map(|i| now - Duration::seconds(5 * i)).collect();
 //! let per_minute = failed_logins_in_last_minute(&failures, now);
 //! assert_eq!(per_minute, 12);
-//! assert_eq!(failed_login_band(per_minute), FailedLoginBand::Warning);
+//! assert_eq!(failed_login_band(per_minute), Severity::Warning);
 //! ```
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-/// The lowest rate per minute in the warning band.
-pub const FAILED_LOGINS_WARNING_FROM: u32 = 10;
-/// The highest rate per minute still in the warning band; above it the rate is critical.
-pub const FAILED_LOGINS_CRITICAL_ABOVE: u32 = 50;
+use crate::alerting::{Metric, MonitoringThresholds, Severity};
 
-/// How alarming a rate of failed logins is. Serialized as `"normal"`, `"warning"` or `"critical"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailedLoginBand {
-    /// Fewer than 10 failures per minute.
-    Normal,
-    /// 10 to 50 failures per minute.
-    Warning,
-    /// More than 50 failures per minute: a critical security alert.
-    Critical,
-}
-
-/// The band of a rate of failed logins per minute.
-pub fn failed_login_band(failures_per_minute: u32) -> FailedLoginBand {
-    if failures_per_minute > FAILED_LOGINS_CRITICAL_ABOVE {
-        FailedLoginBand::Critical
-    } else if failures_per_minute >= FAILED_LOGINS_WARNING_FROM {
-        FailedLoginBand::Warning
-    } else {
-        FailedLoginBand::Normal
-    }
+/// The band of a rate of failed logins per minute under the plan's thresholds.
+pub fn failed_login_band(failures_per_minute: u32) -> Severity {
+    MonitoringThresholds::plan()
+        .classify(Metric::FailedLogins, f64::from(failures_per_minute))
+        .expect("a count converted to f64 is finite")
 }
 
 /// How many of the failed attempts fall in the minute ending at `now` (`now - 60 s < t ≤ now`).
@@ -68,12 +53,12 @@ mod tests {
     #[test]
     fn boundaries_are_read_as_the_plan_writes_them() {
         let expected = [
-            (0, FailedLoginBand::Normal),
-            (9, FailedLoginBand::Normal),
-            (10, FailedLoginBand::Warning),
-            (50, FailedLoginBand::Warning),
-            (51, FailedLoginBand::Critical),
-            (u32::MAX, FailedLoginBand::Critical),
+            (0, Severity::Normal),
+            (9, Severity::Normal),
+            (10, Severity::Warning),
+            (50, Severity::Warning),
+            (51, Severity::Critical),
+            (u32::MAX, Severity::Critical),
         ];
         for (rate, band) in expected {
             assert_eq!(failed_login_band(rate), band, "{rate}/min");
@@ -91,18 +76,6 @@ mod tests {
         ];
         assert_eq!(failed_logins_in_last_minute(&attempts, now), 2);
         assert_eq!(failed_logins_in_last_minute(&[], now), 0);
-    }
-
-    #[test]
-    fn serializes_as_lowercase_names() {
-        assert_eq!(
-            serde_json::to_string(&FailedLoginBand::Critical).unwrap(),
-            "\"critical\""
-        );
-        assert_eq!(
-            serde_json::from_str::<FailedLoginBand>("\"warning\"").unwrap(),
-            FailedLoginBand::Warning
-        );
     }
 
     proptest! {

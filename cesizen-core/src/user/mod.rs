@@ -43,10 +43,7 @@ pub use account_status::AccountStatus;
 pub use display_name::{DisplayName, MAX_DISPLAY_NAME_CHARS};
 pub use email::{Email, MAX_EMAIL_LENGTH, MAX_LOCAL_PART_LENGTH};
 pub use error::UserError;
-pub use failed_login_rate::{
-    FAILED_LOGINS_CRITICAL_ABOVE, FAILED_LOGINS_WARNING_FROM, FailedLoginBand, failed_login_band,
-    failed_logins_in_last_minute,
-};
+pub use failed_login_rate::{failed_login_band, failed_logins_in_last_minute};
 pub use locale::{Locale, MAX_LOCALE_LENGTH};
 pub use lockout::{LockoutDecision, LockoutPolicy, LoginAttempt, MAX_LOCKOUT_DURATION};
 pub use password::{NewPassword, Password};
