@@ -132,9 +132,19 @@ impl Error {
     }
 }
 
+/// An I/O error that carries a crate error (as the stream adapters return) converts back to that error, so `?`
+/// keeps the stable code; any other I/O error becomes [`Error::Io`].
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
-        Self::Io(err)
+        if !err.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            return Self::Io(err);
+        }
+        let kind = err.kind();
+        match err.into_inner().map(|inner| inner.downcast::<Error>()) {
+            Some(Ok(inner)) => *inner,
+            Some(Err(other)) => Self::Io(std::io::Error::new(kind, other)),
+            None => Self::Io(kind.into()),
+        }
     }
 }
 
@@ -211,6 +221,9 @@ mod tests {
         let plain: std::io::Error = Error::Io(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).into();
         assert_eq!(plain.kind(), std::io::ErrorKind::BrokenPipe);
         assert!(Error::from_io(&plain).is_none());
+        assert_eq!(Error::from(plain).code(), "crypto.io.failed");
+        let carried: std::io::Error = Error::DecryptFailed.into();
+        assert_eq!(Error::from(carried).code(), "crypto.decrypt.failed");
     }
 
     #[test]

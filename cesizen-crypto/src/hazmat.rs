@@ -47,9 +47,48 @@ pub use deterministic::*;
 mod deterministic {
     use std::io::Write;
 
-    use crate::cipher::NONCE_LEN;
+    use zeroize::Zeroizing;
+
+    use crate::cipher::{Cipher, NONCE_LEN, TAG_LEN};
+    use crate::secret::KEY_LEN;
     use crate::stream::{NONCE_PREFIX_LEN, SALT_LEN};
-    use crate::{Context, DataKey, Envelope, Keyring, Result, RootSecret, StreamWriter, WrappedDataKey};
+    use crate::{Context, DataKey, Envelope, Error, Keyring, Result, RootSecret, StreamWriter, WrappedDataKey};
+
+    /// **Test vectors only.** The bare AES-256-GCM primitive every format goes through, with caller-chosen
+    /// nonces and associated data: the Wycheproof and NIST CAVP vectors run against it, so they test exactly the
+    /// backend the crate uses.
+    pub struct DangerousRawAesGcm(Cipher);
+
+    impl DangerousRawAesGcm {
+        /// Expands `key`.
+        pub fn new(key: &[u8; KEY_LEN]) -> Self {
+            Self(Cipher::new(key))
+        }
+
+        /// Returns `ciphertext || tag`.
+        ///
+        /// # Errors
+        /// [`Error::InputTooLong`] past AES-GCM's limits.
+        pub fn seal(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
+            let mut out = plaintext.to_vec();
+            let tag = self.0.seal_in_place(nonce, aad, &mut out)?;
+            out.extend_from_slice(&tag);
+            Ok(out)
+        }
+
+        /// Opens `ciphertext || tag`.
+        ///
+        /// # Errors
+        /// [`Error::DecryptFailed`].
+        pub fn open(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+            let split = sealed.len().checked_sub(TAG_LEN).ok_or(Error::DecryptFailed)?;
+            let (ciphertext, tag) = sealed.split_at(split);
+            let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::DecryptFailed)?;
+            let mut plaintext = Zeroizing::new(ciphertext.to_vec());
+            self.0.open_in_place(nonce, aad, &mut plaintext, tag)?;
+            Ok(plaintext)
+        }
+    }
 
     /// **Test vectors only.** Seals with a caller-chosen nonce; a repeated nonce breaks AES-GCM.
     ///
