@@ -5,11 +5,17 @@
 //! cargo xtask test --only wasm32   run the named suites only (repeatable)
 //! cargo xtask test --skip clippy   run every suite but the named ones (repeatable)
 //! cargo xtask list                 list the suites
+//! cargo xtask version              the SDK's version in every manifest (fails on a mismatch)
+//! cargo xtask version --set 0.2.0  set it everywhere, from the root Cargo.toml
 //! ```
 
 mod cmd;
+mod deny;
+mod metadata;
+mod msrv;
 mod suites;
 mod uniffi;
+mod version;
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,6 +24,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("test") => test(&args[1..]),
+        Some("version") => version::main(&args[1..]),
         Some("list") => {
             for suite in suites::ALL {
                 println!("{:<12} {}", suite.name, suite.about);
@@ -25,7 +32,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: cargo xtask test [--only SUITE]… [--skip SUITE]… | cargo xtask list");
+            eprintln!(
+                "usage: cargo xtask test [--only SUITE]… [--skip SUITE]… | cargo xtask list \
+                 | cargo xtask version [--set X.Y.Z]"
+            );
             ExitCode::from(2)
         }
     }

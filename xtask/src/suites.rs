@@ -52,6 +52,21 @@ pub const ALL: &[Suite] = &[
         run: wasm32,
     },
     Suite {
+        name: "deny",
+        about: "cargo-deny: advisories (offline RustSec snapshot), licences, bans, sources; a vulnerable fixture fails",
+        run: crate::deny::deny,
+    },
+    Suite {
+        name: "msrv",
+        about: "every dependency of the published crates supports the workspace rust-version",
+        run: crate::msrv::msrv,
+    },
+    Suite {
+        name: "versions",
+        about: "every manifest (crates, npm, Maven, Python) says the workspace version",
+        run: crate::version::check,
+    },
+    Suite {
         name: "uniffi-generate",
         about: "Kotlin/Swift/Python bindings regenerated from the library match the committed ones",
         run: crate::uniffi::generate,

@@ -58,7 +58,7 @@ impl Recurrence {
             Recurrence::Day => true,
             Recurrence::Week { on } => date.weekday() == on.to_chrono(),
             Recurrence::Month { day } => date.day() == u32::from(day),
-            Recurrence::Quarter { day } => date.month0() % 3 == 0 && date.day() == u32::from(day),
+            Recurrence::Quarter { day } => date.month0().is_multiple_of(3) && date.day() == u32::from(day),
         }
     }
 
@@ -270,10 +270,10 @@ impl TryFrom<MaintenanceCalendarSpec> for MaintenanceCalendar {
             if !names.insert(task.name.as_str()) {
                 return Err(ConfigError::new("name", ConfigProblem::Duplicate).within(&at));
             }
-            if let Recurrence::Month { day } | Recurrence::Quarter { day } = task.recurrence {
-                if !(1..=28).contains(&day) {
-                    return Err(ConfigError::new("recurrence.day", ConfigProblem::OutOfRange).within(&at));
-                }
+            if let Recurrence::Month { day } | Recurrence::Quarter { day } = task.recurrence
+                && !(1..=28).contains(&day)
+            {
+                return Err(ConfigError::new("recurrence.day", ConfigProblem::OutOfRange).within(&at));
             }
         }
         Ok(MaintenanceCalendar {
