@@ -111,6 +111,7 @@ mod tests {
     use super::*;
     use crate::practice::session::tests::fields;
     use chrono::TimeDelta;
+    use proptest::prelude::*;
 
     #[test]
     fn kinds_map_to_the_documented_types() {
@@ -150,5 +151,20 @@ mod tests {
             serde_json::from_value::<HealthConnectMindfulnessSession>(json).unwrap(),
             record
         );
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_are_the_zone_offsets_at_each_end(zone in 0..chrono_tz::TZ_VARIANTS.len(), start_s in 0i64..400_000_000, length_s in 1i64..14_400) {
+            let tz = chrono_tz::TZ_VARIANTS[zone];
+            let mut f = fields(PracticeKind::Meditation, TimeDelta::seconds(length_s));
+            f.started_at = chrono::DateTime::UNIX_EPOCH + TimeDelta::seconds(1_500_000_000 + start_s);
+            f.ended_at = f.started_at + TimeDelta::seconds(length_s);
+            let record = PracticeSession::from_fields(f).unwrap().to_health_connect(IanaTimeZone::from(tz), None);
+            let local_start = record.start_time.with_timezone(&tz).naive_local();
+            prop_assert_eq!(local_start - record.start_time.naive_utc(), TimeDelta::seconds(record.start_zone_offset_seconds.into()));
+            let local_end = record.end_time.with_timezone(&tz).naive_local();
+            prop_assert_eq!(local_end - record.end_time.naive_utc(), TimeDelta::seconds(record.end_zone_offset_seconds.into()));
+        }
     }
 }

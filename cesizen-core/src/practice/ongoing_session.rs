@@ -129,6 +129,7 @@ mod tests {
     use crate::practice::MAX_SESSION_DURATION;
     use crate::practice::session::tests::t0;
     use chrono::TimeDelta;
+    use proptest::prelude::*;
 
     fn ongoing() -> OngoingSession {
         OngoingSession::start(
@@ -168,5 +169,20 @@ mod tests {
         assert!(json["plannedDurationSeconds"].is_null());
         assert_eq!(serde_json::from_value::<OngoingSession>(json).unwrap(), ongoing());
         assert_eq!(ongoing().planned_duration(), None);
+    }
+
+    proptest! {
+        #[test]
+        fn finishing_succeeds_exactly_within_four_hours(length_s in -10i64..20_000, completed in any::<bool>()) {
+            let outcome = if completed { PracticeOutcome::Completed } else { PracticeOutcome::Abandoned };
+            let end = t0() + TimeDelta::seconds(length_s);
+            match ongoing().finish(outcome, end) {
+                Ok(session) => {
+                    prop_assert!(length_s > 0 && TimeDelta::seconds(length_s) <= MAX_SESSION_DURATION);
+                    prop_assert_eq!((session.outcome(), session.ended_at()), (outcome, end));
+                }
+                Err(_) => prop_assert!(length_s <= 0 || ongoing().is_overdue(end)),
+            }
+        }
     }
 }

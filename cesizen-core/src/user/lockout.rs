@@ -320,6 +320,19 @@ mod tests {
 
     proptest! {
         #[test]
+        fn policies_are_accepted_exactly_within_bounds(failures in 0u32..10, window_s in -10i64..100_000, lock_s in -10i64..100_000) {
+            let (window, lock) = (TimeDelta::seconds(window_s), TimeDelta::seconds(lock_s));
+            let valid = failures > 0 && (1..=86_400).contains(&window_s) && (1..=86_400).contains(&lock_s);
+            match LockoutPolicy::new(failures, window, lock) {
+                Ok(policy) => {
+                    prop_assert!(valid);
+                    prop_assert_eq!((policy.max_failures(), policy.window(), policy.lock_duration()), (failures, window, lock));
+                }
+                Err(e) => { prop_assert!(!valid); prop_assert_eq!(e, UserError::LockoutPolicyInvalid); }
+            }
+        }
+
+        #[test]
         fn a_lock_never_outlasts_its_duration_and_follows_enough_failures(
             attempts in proptest::collection::vec((0i64..7_200, any::<bool>()), 0..60),
             now_s in 0i64..8_000,

@@ -529,6 +529,30 @@ mod tests {
         }
 
         #[test]
+        fn stored_records_are_accepted_exactly_when_their_times_are_ordered(
+            expires_s in -100i64..100, consumed_s in proptest::option::of(-100i64..100),
+        ) {
+            let at = |s: i64| now() + TimeDelta::seconds(s);
+            let fields = TokenRecordFields {
+                user_id: user(),
+                purpose: TokenPurpose::EmailConfirmation,
+                hash: TokenSecret::from_bytes([4; 32]).hash(),
+                issued_at: now(),
+                expires_at: at(expires_s),
+                consumed_at: consumed_s.map(at),
+            };
+            let valid = expires_s > 0 && consumed_s.is_none_or(|c| c >= 0);
+            match TokenRecord::from_fields(fields) {
+                Ok(record) => {
+                    prop_assert!(valid);
+                    let json = serde_json::to_string(&record).unwrap();
+                    prop_assert_eq!(serde_json::from_str::<TokenRecord>(&json).unwrap(), record);
+                }
+                Err(e) => { prop_assert!(!valid); prop_assert_eq!(e, UserError::TokenRecordInvalid); }
+            }
+        }
+
+        #[test]
         fn parsing_never_panics(text in "\\PC{0,60}") {
             let _ = TokenSecret::parse(&text);
             let _ = TokenHash::parse(&text);
