@@ -9,6 +9,9 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// An identifier could not be parsed or generated.
+    #[error(transparent)]
+    Id(#[from] crate::id::IdError),
     /// A user, an account, a password, a token or a login attempt was refused.
     #[error(transparent)]
     User(#[from] crate::user::UserError),
@@ -38,6 +41,7 @@ impl Error {
     /// Codes never change once released; bindings expose them as they are.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Id(e) => e.code(),
             Error::User(e) => e.code(),
             Error::Practice(e) => e.code(),
             Error::Emotion(e) => e.code(),
