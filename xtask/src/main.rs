@@ -16,6 +16,7 @@ mod msrv;
 mod suites;
 mod uniffi;
 mod version;
+mod wasm;
 
 use std::process::ExitCode;
 use std::time::Instant;

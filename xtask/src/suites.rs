@@ -52,6 +52,31 @@ pub const ALL: &[Suite] = &[
         run: wasm32,
     },
     Suite {
+        name: "wasm-pkg",
+        about: "the npm package @cesizen/sdk built with the pinned wasm-bindgen and wasm-opt",
+        run: crate::wasm::package,
+    },
+    Suite {
+        name: "wasm-node",
+        about: "node --test over the npm package: shared vectors, errors, secrets, bad input, WebCrypto interop",
+        run: crate::wasm::node,
+    },
+    Suite {
+        name: "wasm-browser",
+        about: "the npm package in Debian's Chromium (playwright-core) on a loopback page",
+        run: crate::wasm::browser,
+    },
+    Suite {
+        name: "wasm-types",
+        about: "tsc --noEmit over a TypeScript consumer of the npm package",
+        run: crate::wasm::types,
+    },
+    Suite {
+        name: "wasm-size",
+        about: "the gzipped .wasm against bindings/wasm/size.json and the 250 KB budget",
+        run: crate::wasm::size,
+    },
+    Suite {
         name: "deny",
         about: "cargo-deny: advisories (offline RustSec snapshot), licences, bans, sources; a vulnerable fixture fails",
         run: crate::deny::deny,

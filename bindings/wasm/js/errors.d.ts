@@ -1,0 +1,12 @@
+/**
+ * The error thrown by every function of the Cesizen SDK.
+ *
+ * `code` is the SDK's stable machine code (`"validation.email.invalid"`, `"crypto.decrypt.failed"`, …), the same
+ * on the server, in the browser and on the phones: user interfaces translate codes, never messages. The message
+ * is English, for developers, and never contains user data.
+ */
+export declare class CesizenError extends Error {
+  /** The stable machine code, e.g. `"validation.email.invalid"`. */
+  readonly code: string;
+  constructor(code: string, message: string);
+}

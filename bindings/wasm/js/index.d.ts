@@ -1,0 +1,14 @@
+// The public types of @cesizen/sdk: the functions and classes generated from the Rust crate, the error class,
+// and `init`.
+import type { InitInput } from './cesizen_wasm.js';
+
+export * from './surface.js';
+export { CesizenError } from './errors.js';
+
+/**
+ * Loads and instantiates the WebAssembly module. Await it once before calling anything else; later calls return
+ * the same promise. `source` overrides where the module comes from (a URL, a `Response`, bytes or a compiled
+ * `WebAssembly.Module`); by default the browser entry fetches the `.wasm` beside the package's JavaScript and the
+ * Node entry reads it from disk.
+ */
+export declare function init(source?: InitInput | Promise<InitInput>): Promise<void>;

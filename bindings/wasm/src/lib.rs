@@ -1,0 +1,36 @@
+//! # cesizen-wasm
+//!
+//! The Cesizen SDK for JavaScript: the wasm-bindgen surface behind the `@cesizen/sdk` npm package, so that the
+//! Next.js front end validates exactly as the server does (same rules, same error codes), computes reports
+//! locally and encrypts a journal entry before it leaves the device.
+//!
+//! ## What this crate is not
+//!
+//! It holds **no business rule**. Each exported function reads its arguments (typed DTOs generated into the
+//! package's TypeScript by [`tsify`]), calls one function of an SDK crate and converts the result or the error.
+//! A rule written here is a bug: it would differ from the server's.
+//!
+//! ## Conventions of the surface
+//!
+//! - Functions and fields are camelCase in JavaScript; structured arguments and results are plain objects whose
+//!   TypeScript interfaces are generated from the Rust types (never `any`).
+//! - Every failure is thrown as a `CesizenError` (a subclass of `Error`) whose `code` is the stable machine code
+//!   of the SDK (`"validation.email.invalid"`, …); an argument of the wrong shape gives
+//!   `"binding.input.invalid"`.
+//! - Objects holding secrets (keys) are classes with `free()`, also released by a `FinalizationRegistry` when
+//!   garbage-collected; their bytes are zeroized when freed.
+//! - Times are RFC 3339 strings and are always passed in: nothing here reads the clock.
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod convert;
+pub mod error;
+pub mod id;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The version of the SDK compiled into this package (the workspace version, e.g. `"0.1.0"`).
+#[wasm_bindgen(js_name = sdkVersion)]
+pub fn sdk_version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,60 @@
+// The package as a consumer installs it: resolution through `exports`, one explicit `init()`, the version.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as sdk from '../../pkg/node.js';
+
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+
+test('a consumer importing @cesizen/sdk in Node gets the node entry, and it works after init()', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cesizen-consumer-'));
+  try {
+    mkdirSync(join(dir, 'node_modules', '@cesizen'), { recursive: true });
+    symlinkSync(PKG, join(dir, 'node_modules', '@cesizen', 'sdk'), 'dir');
+    const script = [
+      "import { init, sdkVersion, CesizenError } from '@cesizen/sdk';",
+      'await init();',
+      'await init();',
+      "console.log(JSON.stringify({ version: sdkVersion(), error: typeof CesizenError }));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), { version: manifest.version, error: 'function' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('calling the SDK before init() fails loudly instead of returning garbage', () => {
+  const script = [
+    `const sdk = await import(${JSON.stringify(join(PKG, 'node.js'))});`,
+    'try { sdk.sdkVersion(); console.log("no error"); } catch (e) { console.log("threw"); }',
+  ].join('\n');
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(out.trim(), 'threw');
+});
+
+test('init() is idempotent and resolves to nothing', async () => {
+  assert.equal(await sdk.init(), undefined);
+  assert.equal(await sdk.init(), undefined);
+});
+
+test('the package is ESM, names its Node and browser entries and ships its types', () => {
+  assert.equal(manifest.name, '@cesizen/sdk');
+  assert.equal(manifest.type, 'module');
+  assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });
+  for (const file of manifest.files) {
+    assert.doesNotThrow(() => readFileSync(join(PKG, file)), `${file} is listed in "files" but missing`);
+  }
+});
+
+test('the loader of the generated glue is not part of the public surface', async () => {
+  await sdk.init();
+  assert.equal('initSync' in sdk, false);
+  assert.equal('default' in sdk, false);
+});

@@ -1,0 +1,87 @@
+// Every case of every shared vector file (tests/vectors/*.json), byte for byte, through the package.
+//
+// A case names its operation (`op`), gives its `input` object and either the `expected` output or the stable
+// `error` code. support/ops.mjs maps each operation onto the package's public API; an operation with no
+// mapping yet must be listed in UNBOUND, which the run prints and which must end empty.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import sdk from '../support/sdk.mjs';
+import { OPS } from '../support/ops.mjs';
+import { canonicalJson, loadVectorFiles } from '../support/vectors.mjs';
+
+/** Operations the package does not bind yet. Printed by the run; it must end empty. */
+const UNBOUND = new Set([
+  'accountStatusTransition',
+  'breathingExercise',
+  'breathingPattern',
+  'breathingPosition',
+  'breathingPreset',
+  'checkPassword',
+  'dataKey.unwrap',
+  'dataKey.wrap',
+  'envelope.open',
+  'envelope.seal',
+  'failedLoginBand',
+  'failedLoginsInLastMinute',
+  'healthConnectRecord',
+  'healthKitSample',
+  'idFromParts',
+  'keyring.open',
+  'keyring.seal',
+  'lockoutDecision',
+  'normalizeEmail',
+  'parseDisplayName',
+  'parseId',
+  'parseLocale',
+  'parseTimeZone',
+  'practiceSession',
+  'pseudonym',
+  'rootSecret.parse',
+  'stream.open',
+  'stream.seal',
+  'tokenHash',
+]);
+
+const files = loadVectorFiles();
+
+test('the unbound list names only operations the vectors use and the package lacks', (t) => {
+  const ops = new Set(files.flatMap((file) => file.cases.map((c) => c.op)));
+  const cases = files.reduce((n, file) => n + file.cases.length, 0);
+  t.diagnostic(`${files.length} vector files, ${cases} cases`);
+  t.diagnostic(`unbound operations (${UNBOUND.size}): ${[...UNBOUND].sort().join(', ') || 'none'}`);
+  for (const op of UNBOUND) {
+    assert.ok(ops.has(op), `${op} is listed as unbound but no vector uses it`);
+    assert.equal(op in OPS, false, `${op} is bound now: remove it from UNBOUND`);
+  }
+  for (const op of ops) {
+    assert.ok(op in OPS || UNBOUND.has(op), `${op} is used by a vector but neither bound nor listed in UNBOUND`);
+  }
+});
+
+for (const file of files) {
+  test(`${file.file}: ${file.topic}`, async (t) => {
+    for (const c of file.cases) {
+      const name = `${c.name} (${c.op})`;
+      if (UNBOUND.has(c.op)) {
+        await t.test(name, { skip: `${c.op} is not bound yet` }, () => {});
+        continue;
+      }
+      await t.test(name, async () => {
+        const run = OPS[c.op];
+        if (c.error !== undefined) {
+          await assert.rejects(
+            async () => run(sdk, c.input, file),
+            (error) => error instanceof sdk.CesizenError && error.code === c.error,
+            `expected error ${c.error}`,
+          );
+        } else {
+          const actual = await run(sdk, c.input, file);
+          // Byte for byte: the canonical JSON text of the result is that of `expected` (keys sorted, since
+          // the order of an object's keys carries no meaning).
+          assert.equal(canonicalJson(actual), canonicalJson(c.expected));
+        }
+      });
+    }
+  });
+}

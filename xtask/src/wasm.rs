@@ -1,0 +1,309 @@
+//! The npm package `@cesizen/sdk` (`bindings/wasm`): built with pinned tools, then tested in Node and Chromium.
+//!
+//! Building takes four steps, none of which downloads a binary:
+//!
+//! 1. `cargo build -p cesizen-wasm --target wasm32-unknown-unknown --profile wasm-release`;
+//! 2. `wasm-bindgen --target web`, with the CLI whose version is exactly the `wasm-bindgen` crate's in
+//!    `Cargo.lock` (a mismatch is refused: the two halves of the glue must agree);
+//! 3. `wasm-opt -Oz` from the npm `binaryen` package (Debian's binaryen 108 writes modules that crash at load);
+//! 4. the hand-written entry points and the package manifest (`bindings/wasm/js/`) copied beside the glue.
+//!
+//! The result is `bindings/wasm/pkg/`, an ESM package with an explicit async `init()`. The test suites build it
+//! once per `cargo xtask` run, whichever of them runs first.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::cmd::{Failure, StepResult, command, root, run};
+
+/// Where the crate, its tooling and its tests live, relative to the workspace root.
+const PACKAGE_DIR: &str = "bindings/wasm";
+
+/// The wasm-bindgen CLI; a path can be given in `WASM_BINDGEN` (otherwise it is looked up on `PATH`).
+fn wasm_bindgen_program() -> String {
+    std::env::var("WASM_BINDGEN").unwrap_or_else(|_| "wasm-bindgen".to_owned())
+}
+
+/// Builds the package into `bindings/wasm/pkg/`.
+pub fn package() -> StepResult {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| build().map_err(|failure| failure.0))
+        .clone()
+        .map_err(Failure)
+}
+
+/// The Node suite: every shared vector, the error and class contracts, bad input, interop with WebCrypto.
+pub fn node() -> StepResult {
+    package()?;
+    node_test("tests/node")
+}
+
+/// The browser suite: a page served on loopback, driven in Debian's Chromium by `playwright-core`.
+pub fn browser() -> StepResult {
+    package()?;
+    node_test("tests/browser")
+}
+
+/// The TypeScript suite: a small consumer type-checked against the generated declarations.
+pub fn types() -> StepResult {
+    package()?;
+    run(&mut in_package(&tool("tsc"), &["--noEmit", "-p", "tests/types"]))
+}
+
+/// The size suite: the gzipped `.wasm` against `bindings/wasm/size.json` and the 250 KB budget.
+pub fn size() -> StepResult {
+    package()?;
+    node_test("tests/size")
+}
+
+fn build() -> StepResult {
+    npm_dependencies()?;
+    run(&mut command(
+        "cargo",
+        &[
+            "build",
+            "-p",
+            "cesizen-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ],
+    ))?;
+    let wasm_bindgen = wasm_bindgen_program();
+    check_wasm_bindgen_version(&wasm_bindgen)?;
+
+    let package = root().join(PACKAGE_DIR);
+    let out = package.join("pkg");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| Failure(format!("removing {}: {e}", out.display())))?;
+    }
+    let module = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("wasm-release")
+        .join("cesizen_wasm.wasm");
+    run(Command::new(&wasm_bindgen)
+        .arg(&module)
+        .args(["--target", "web", "--out-name", "cesizen_wasm"])
+        .args(["--remove-name-section", "--remove-producers-section", "--out-dir"])
+        .arg(&out)
+        .current_dir(root()))?;
+
+    let wasm = out.join("cesizen_wasm_bg.wasm");
+    run(Command::new(tool("wasm-opt"))
+        .arg("-Oz")
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm)
+        .current_dir(root()))?;
+
+    let sources = package.join("js");
+    let entries = std::fs::read_dir(&sources).map_err(|e| Failure(format!("reading {}: {e}", sources.display())))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Failure(format!("reading {}: {e}", sources.display())))?
+            .path();
+        if let Some(name) = path.file_name() {
+            copy(&path, &out.join(name))?;
+        }
+    }
+    write_surface(&out)?;
+    check_manifest_version(&out.join("package.json"))
+}
+
+/// The glue's exports that are not the SDK: the loader (the entries wrap it in `init()`) and its types.
+const LOADER_EXPORTS: &[&str] = &["initSync", "InitInput", "InitOutput", "SyncInitInput"];
+
+/// Writes `surface.js` and `surface.d.ts`: the SDK's functions, classes and types re-exported by name from the
+/// generated glue, without its loader (whose `InitOutput` type is all `any`). The entries export `surface.js`.
+fn write_surface(out: &Path) -> StepResult {
+    let declarations_path = out.join("cesizen_wasm.d.ts");
+    let declarations = std::fs::read_to_string(&declarations_path)
+        .map_err(|e| Failure(format!("reading {}: {e}", declarations_path.display())))?;
+    let (values, types) = exported_names(&declarations);
+    let values = values.join(", ");
+    let types = types.join(", ");
+    let header = "// Generated by `cargo xtask` from cesizen_wasm.d.ts: the SDK's surface without the loader.\n";
+    let js = format!("{header}export {{ {values} }} from './cesizen_wasm.js';\n");
+    let dts = format!("{js}export type {{ {types} }} from './cesizen_wasm.js';\n");
+    write(&out.join("surface.js"), &js)?;
+    write(&out.join("surface.d.ts"), &dts)
+}
+
+/// The names a generated declaration file exports, as (values, types), loader exports left out.
+fn exported_names(declarations: &str) -> (Vec<&str>, Vec<&str>) {
+    let mut values = Vec::new();
+    let mut types = Vec::new();
+    for line in declarations.lines() {
+        let Some(rest) = line.strip_prefix("export ") else {
+            continue;
+        };
+        let rest = rest.strip_prefix("declare ").unwrap_or(rest);
+        let (kind, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+        let name_end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        if name.is_empty() || LOADER_EXPORTS.contains(&name) {
+            continue;
+        }
+        match kind {
+            "function" | "class" | "const" | "enum" => values.push(name),
+            "interface" | "type" => types.push(name),
+            _ => {}
+        }
+    }
+    (values, types)
+}
+
+/// Runs `npm ci` in the package directory when `node_modules` is missing or older than the lock file.
+fn npm_dependencies() -> StepResult {
+    let package = root().join(PACKAGE_DIR);
+    let modified = |path: PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let installed = modified(package.join("node_modules").join(".package-lock.json"));
+    let locked = modified(package.join("package-lock.json"));
+    match (installed, locked) {
+        (Some(installed), Some(locked)) if installed >= locked => Ok(()),
+        _ => run(&mut in_package("npm", &["ci", "--no-audit", "--no-fund"])),
+    }
+}
+
+/// Refuses a `wasm-bindgen` CLI whose version differs from the crate's in `Cargo.lock`.
+fn check_wasm_bindgen_version(program: &str) -> StepResult {
+    let lock_path = root().join("Cargo.lock");
+    let lock =
+        std::fs::read_to_string(&lock_path).map_err(|e| Failure(format!("reading {}: {e}", lock_path.display())))?;
+    let locked = locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| Failure("Cargo.lock has no `wasm-bindgen` package".to_owned()))?;
+    let output = Command::new(program).arg("--version").output().map_err(|e| {
+        Failure(format!(
+            "`{program}` could not start ({e}); install it with `cargo install wasm-bindgen-cli --version {locked}`"
+        ))
+    })?;
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let installed = printed.split_whitespace().nth(1).unwrap_or_default();
+    if installed == locked {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "`{program}` is version `{installed}` but the crate is {locked}; \
+             run `cargo install wasm-bindgen-cli --version {locked}`"
+        )))
+    }
+}
+
+/// The version of package `name` in a `Cargo.lock`, when it holds exactly one.
+fn locked_version<'a>(lock: &'a str, name: &str) -> Option<&'a str> {
+    let wanted = format!("name = \"{name}\"");
+    let mut versions = lock
+        .split("[[package]]")
+        .filter(|block| block.lines().any(|line| line.trim() == wanted))
+        .filter_map(|block| {
+            block
+                .lines()
+                .find_map(|line| line.trim().strip_prefix("version = \""))
+                .and_then(|rest| rest.strip_suffix('"'))
+        });
+    let first = versions.next()?;
+    versions.next().is_none().then_some(first)
+}
+
+/// The npm package's version must be the workspace's: one version for the SDK in every language.
+fn check_manifest_version(manifest: &Path) -> StepResult {
+    let text =
+        std::fs::read_to_string(manifest).map_err(|e| Failure(format!("reading {}: {e}", manifest.display())))?;
+    let expected = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
+    if text.contains(&expected) {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "{} must say {expected}, the workspace version",
+            manifest.display()
+        )))
+    }
+}
+
+fn write(path: &Path, text: &str) -> StepResult {
+    std::fs::write(path, text).map_err(|e| Failure(format!("writing {}: {e}", path.display())))
+}
+
+fn copy(from: &Path, to: &Path) -> StepResult {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Failure(format!("copying {} to {}: {e}", from.display(), to.display())))
+}
+
+/// Runs `node --test` over one directory of the package's tests.
+fn node_test(dir: &str) -> StepResult {
+    run(&mut in_package("node", &["--test", dir]))
+}
+
+/// A command run in the package directory.
+fn in_package(program: &str, args: &[&str]) -> Command {
+    let mut cmd = command(program, args);
+    cmd.current_dir(root().join(PACKAGE_DIR));
+    cmd
+}
+
+/// A tool installed by `npm ci` in the package directory.
+fn tool(name: &str) -> String {
+    root()
+        .join(PACKAGE_DIR)
+        .join("node_modules")
+        .join(".bin")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exported_names, locked_version};
+
+    const LOCK: &str = r#"
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+
+[[package]]
+name = "wasm-bindgen-shared"
+version = "0.2.130"
+"#;
+
+    #[test]
+    fn locked_version_finds_the_exact_package() {
+        assert_eq!(locked_version(LOCK, "wasm-bindgen"), Some("0.2.130"));
+        assert_eq!(locked_version(LOCK, "wasm-bindgen-shared"), Some("0.2.130"));
+        assert_eq!(locked_version(LOCK, "wasm-bindgen-macro"), None);
+    }
+
+    #[test]
+    fn exported_names_splits_values_and_types_and_drops_the_loader() {
+        let declarations = "export function sealField(a: string): string;\n\
+            export class UserKey {\n  free(): void;\n}\n\
+            export interface WeekReport {\n    days: number;\n}\n\
+            export type EntryKind = \"daily_mood\";\n\
+            export type InitInput = RequestInfo;\n\
+            export function initSync(module: SyncInitInput): InitOutput;\n\
+            export default function __wbg_init (m?: InitInput): Promise<InitOutput>;\n";
+        let (values, types) = exported_names(declarations);
+        assert_eq!(values, ["sealField", "UserKey"]);
+        assert_eq!(types, ["WeekReport", "EntryKind"]);
+    }
+
+    #[test]
+    fn locked_version_refuses_two_versions() {
+        let twice = format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n");
+        assert_eq!(locked_version(&twice, "wasm-bindgen"), None);
+    }
+}
