@@ -3,9 +3,11 @@
 //! The GDPR duties of the Cesizen app.
 #![forbid(unsafe_code)]
 
+pub mod anonymise;
 pub mod audit;
 pub mod breach;
 pub mod calendar;
+mod config;
 pub mod consent;
 mod error;
 mod id;
@@ -14,5 +16,6 @@ pub mod retention;
 pub mod timer;
 
 pub use calendar::{Deadline, Period};
+pub use config::{BreachPolicy, GdprConfig};
 pub use error::{Error, Result};
 pub use id::{BreachId, BreachMarker, ErasureId, ErasureMarker, Id, RequestId, RequestMarker};

@@ -48,6 +48,9 @@ impl<'de> Deserialize<'de> for TimeZoneName {
 
 /// The plan's internal targets per kind of request; `None` where only the legal deadline applies.
 ///
+/// In a configuration document the section replaces the default as a whole: a kind left out (or `null` in
+/// JSON) has no internal target.
+///
 /// A target is met when the request is closed **at or before** `received + target`, so `"0 hours"` means "in
 /// the same interaction" (the plan's "immediate": the interface applies the change and closes the request at
 /// once).
@@ -55,18 +58,25 @@ impl<'de> Deserialize<'de> for TimeZoneName {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InternalTargets {
     /// Access (plan: export < 48 h).
+    #[serde(default)]
     pub access: Option<Period>,
     /// Rectification (plan: immediate).
+    #[serde(default)]
     pub rectification: Option<Period>,
     /// Erasure (plan: complete < 30 days).
+    #[serde(default)]
     pub erasure: Option<Period>,
     /// Portability (plan: standard JSON < 48 h).
+    #[serde(default)]
     pub portability: Option<Period>,
     /// Restriction (not in the plan).
+    #[serde(default)]
     pub restriction: Option<Period>,
     /// Objection (not in the plan).
+    #[serde(default)]
     pub objection: Option<Period>,
     /// Consent withdrawal (not in the plan; the SDK default is immediate, Art. 7(3)).
+    #[serde(default)]
     pub consent_withdrawal: Option<Period>,
 }
 
@@ -109,7 +119,7 @@ impl InternalTargets {
 /// assert_eq!(p.internal_targets.access.unwrap().to_string(), "48 hours");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DeadlinePolicy {
     /// The controller's time zone, in which the calendar days of legal deadlines are counted.
     pub time_zone: TimeZoneName,

@@ -55,7 +55,7 @@ pub struct InactivityRule {
 /// assert_eq!(policy.journal_entries.then, EndOfLife::Anonymise);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RetentionPolicy {
     /// Emotional-journal entries (Art. 9 health data).
     pub journal_entries: AgeRule,

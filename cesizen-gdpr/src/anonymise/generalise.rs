@@ -1,0 +1,146 @@
+//! The generalisation operations, one function each.
+
+use cesizen_core::emotion::{Intensity, Valence};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How precisely time is released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeGranularity {
+    /// The ISO week, `2025-W11`.
+    Week,
+    /// The calendar month, `2025-03`.
+    Month,
+}
+
+impl TimeGranularity {
+    /// The period of a local date, as a sortable number (year × 100 + month or ISO week).
+    pub(crate) fn period_key(self, date: NaiveDate) -> i32 {
+        match self {
+            TimeGranularity::Month => date.year() * 100 + date.month() as i32,
+            TimeGranularity::Week => {
+                let w = date.iso_week();
+                w.year() * 100 + w.week() as i32
+            }
+        }
+    }
+
+    /// The label of a period key: `2025-03` or `2025-W11`.
+    pub(crate) fn label(self, key: i32) -> String {
+        let (year, n) = (key.div_euclid(100), key.rem_euclid(100));
+        match self {
+            TimeGranularity::Month => format!("{year:04}-{n:02}"),
+            TimeGranularity::Week => format!("{year:04}-W{n:02}"),
+        }
+    }
+}
+
+/// The IANA area of a time zone: the part of its name before the first `/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    /// `Africa/…`
+    Africa,
+    /// `America/…`
+    America,
+    /// `Antarctica/…`, `Arctic/…`
+    Polar,
+    /// `Asia/…`
+    Asia,
+    /// `Atlantic/…`
+    Atlantic,
+    /// `Australia/…`
+    Australia,
+    /// `Europe/…`
+    Europe,
+    /// `Indian/…`
+    Indian,
+    /// `Pacific/…`
+    Pacific,
+    /// `UTC`, `Etc/…` and legacy names.
+    Other,
+}
+
+impl Area {
+    /// Generalises a time-zone name to its area.
+    pub fn of_time_zone(name: &str) -> Area {
+        match name.split('/').next().unwrap_or("") {
+            "Africa" => Area::Africa,
+            "America" => Area::America,
+            "Antarctica" | "Arctic" => Area::Polar,
+            "Asia" => Area::Asia,
+            "Atlantic" => Area::Atlantic,
+            "Australia" => Area::Australia,
+            "Europe" => Area::Europe,
+            "Indian" => Area::Indian,
+            "Pacific" => Area::Pacific,
+            _ => Area::Other,
+        }
+    }
+
+    /// The area's stable lowercase name, as released.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Area::Africa => "africa",
+            Area::America => "america",
+            Area::Polar => "polar",
+            Area::Asia => "asia",
+            Area::Atlantic => "atlantic",
+            Area::Australia => "australia",
+            Area::Europe => "europe",
+            Area::Indian => "indian",
+            Area::Pacific => "pacific",
+            Area::Other => "other",
+        }
+    }
+}
+
+/// Intensity generalised to three bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntensityBand {
+    /// 1–3.
+    Low,
+    /// 4–7.
+    Medium,
+    /// 8–10.
+    High,
+}
+
+impl IntensityBand {
+    /// Generalises an intensity.
+    pub fn of(intensity: Intensity) -> IntensityBand {
+        match intensity.get() {
+            0..=3 => IntensityBand::Low,
+            4..=7 => IntensityBand::Medium,
+            _ => IntensityBand::High,
+        }
+    }
+}
+
+/// Valence generalised to three bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValenceBand {
+    /// Below −1/3.
+    Unpleasant,
+    /// From −1/3 to 1/3 inclusive.
+    Neutral,
+    /// Above 1/3.
+    Pleasant,
+}
+
+impl ValenceBand {
+    /// Generalises a valence.
+    pub fn of(valence: Valence) -> ValenceBand {
+        let v = valence.get();
+        if v < -1.0 / 3.0 {
+            ValenceBand::Unpleasant
+        } else if v > 1.0 / 3.0 {
+            ValenceBand::Pleasant
+        } else {
+            ValenceBand::Neutral
+        }
+    }
+}
