@@ -209,6 +209,9 @@ fn bands_and_areas() {
     assert_eq!(Area::of_time_zone("Arctic/Longyearbyen"), Area::Polar);
 }
 
+/// People and emotions seen in one released group, keyed by its quasi-identifiers.
+type OutputGroups = HashMap<(String, Area, EntryKind), (HashSet<String>, HashSet<BaseEmotion>)>;
+
 const ZONES: [&str; 4] = ["Europe/Paris", "Europe/Berlin", "America/Montreal", "Asia/Tokyo"];
 
 fn arb_entries() -> impl Strategy<Value = Vec<JournalEntry>> {
@@ -243,7 +246,7 @@ proptest! {
         };
         let release = Anonymiser::new(policy, &p).unwrap().release(&entries).unwrap();
         // Group the *output* by its quasi-identifiers, independently of the implementation.
-        let mut groups: HashMap<(String, Area, EntryKind), (HashSet<String>, HashSet<BaseEmotion>)> = HashMap::new();
+        let mut groups: OutputGroups = HashMap::new();
         for r in &release.records {
             let g = groups.entry((r.period.clone(), r.area, r.kind)).or_default();
             g.0.insert(r.person.unwrap().to_text());
