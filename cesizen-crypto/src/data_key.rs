@@ -141,7 +141,7 @@ impl DataKey {
     }
 
     /// The raw key.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "test-vectors"))]
     pub(crate) fn material(&self) -> &SecretBytes {
         &self.material
     }

@@ -103,6 +103,11 @@ mod deterministic {
         key.seal_with_nonce(context, plaintext, nonce)
     }
 
+    /// **Test vectors only.** The raw bytes of a data key, for an independent implementation to use.
+    pub fn dangerous_data_key_bytes(key: &DataKey) -> Zeroizing<[u8; KEY_LEN]> {
+        Zeroizing::new(*key.material().expose())
+    }
+
     /// **Test vectors only.** Wraps a data key under the primary with a caller-chosen nonce.
     ///
     /// # Errors

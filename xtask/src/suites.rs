@@ -47,6 +47,11 @@ pub const ALL: &[Suite] = &[
         run: doc,
     },
     Suite {
+        name: "crypto-interop",
+        about: "Python's `cryptography` opens an envelope, keyring file and backup stream written by cesizen-crypto",
+        run: crypto_interop,
+    },
+    Suite {
         name: "wasm32",
         about: "the library crates build for wasm32-unknown-unknown",
         run: wasm32,
@@ -127,6 +132,20 @@ fn doc() -> StepResult {
     let mut cmd = crate::cmd::command("cargo", &["doc", "--workspace", "--no-deps"]);
     cmd.env("RUSTDOCFLAGS", "-D warnings");
     crate::cmd::run(&mut cmd)
+}
+
+/// The ignored `interop_python` test: it needs `python3` with `cryptography` (installed by `.ci/run`).
+fn crypto_interop() -> StepResult {
+    let args = [
+        "test",
+        "-p",
+        "cesizen-crypto",
+        "--test",
+        "interop_python",
+        "--",
+        "--ignored",
+    ];
+    run_in_root("cargo", &args)
 }
 
 fn wasm32() -> StepResult {
