@@ -16,11 +16,11 @@
 //! ```
 //! use cesizen_gdpr::consent::{ConsentLedger, ConsentMethod, ConsentStatus, Purpose, TextVersion};
 //! use chrono::{Duration, TimeZone, Utc};
-//! use uuid::Uuid;
+//! use cesizen_core::id::UserId;
 //!
 //! let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
 //! let v1 = TextVersion::new("journal-2025.1")?;
-//! let mut ledger = ConsentLedger::new(Uuid::from_u128(42));
+//! let mut ledger = ConsentLedger::new(UserId::from_parts(t, [42; 10]).unwrap());
 //!
 //! // A ticked box among others is not enough for health data.
 //! let err = ledger.give(Purpose::EmotionalJournal, v1.clone(), ConsentMethod::AffirmativeAction, t).unwrap_err();
@@ -33,9 +33,9 @@
 //! # Ok::<(), cesizen_gdpr::Error>(())
 //! ```
 
+use cesizen_core::id::UserId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
@@ -171,13 +171,13 @@ pub enum ConsentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentLedger {
-    subject: Uuid,
+    subject: UserId,
     records: Vec<ConsentRecord>,
 }
 
 impl ConsentLedger {
     /// An empty ledger for the person `subject`.
-    pub fn new(subject: Uuid) -> Self {
+    pub fn new(subject: UserId) -> Self {
         ConsentLedger {
             subject,
             records: Vec::new(),
@@ -187,7 +187,7 @@ impl ConsentLedger {
     /// Rebuilds a ledger from stored records by replaying them through [`give`](Self::give) and
     /// [`withdraw`](Self::withdraw), so stored data cannot hold a non-explicit health consent or an orphan
     /// withdrawal.
-    pub fn replay(subject: Uuid, records: &[ConsentRecord]) -> Result<Self> {
+    pub fn replay(subject: UserId, records: &[ConsentRecord]) -> Result<Self> {
         let mut ledger = ConsentLedger::new(subject);
         for r in records {
             match r.action {
@@ -199,7 +199,7 @@ impl ConsentLedger {
     }
 
     /// The person.
-    pub fn subject(&self) -> Uuid {
+    pub fn subject(&self) -> UserId {
         self.subject
     }
 
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn ordinary_purposes_accept_an_affirmative_action() {
-        let mut l = ConsentLedger::new(Uuid::from_u128(1));
+        let mut l = ConsentLedger::new(UserId::from_uuid(uuid::Uuid::from_u128(1)).unwrap());
         l.give(Purpose::Newsletter, v("n1"), ConsentMethod::AffirmativeAction, t(0))
             .unwrap();
         assert!(l.is_valid(Purpose::Newsletter, &v("n1")));
@@ -313,7 +313,7 @@ mod tests {
 
     #[test]
     fn withdrawal_needs_a_given_consent_and_keeps_history() {
-        let mut l = ConsentLedger::new(Uuid::from_u128(1));
+        let mut l = ConsentLedger::new(UserId::from_uuid(uuid::Uuid::from_u128(1)).unwrap());
         assert_eq!(
             l.withdraw(Purpose::HealthSync, t(0)).unwrap_err().code(),
             "gdpr.consent.not_given"
@@ -344,14 +344,14 @@ mod tests {
             method: ConsentMethod::AffirmativeAction,
             at: t(0),
         };
-        let err = ConsentLedger::replay(Uuid::from_u128(1), &[forged]).unwrap_err();
+        let err = ConsentLedger::replay(UserId::from_uuid(uuid::Uuid::from_u128(1)).unwrap(), &[forged]).unwrap_err();
         assert_eq!(err.code(), "gdpr.consent.explicit_required");
     }
 
     proptest! {
         #[test]
         fn the_status_is_the_last_record_and_replay_is_faithful(ops in proptest::collection::vec((0usize..5, any::<bool>(), any::<bool>()), 0..30)) {
-            let mut l = ConsentLedger::new(Uuid::from_u128(1));
+            let mut l = ConsentLedger::new(UserId::from_uuid(uuid::Uuid::from_u128(1)).unwrap());
             for (i, (p, give, explicit)) in ops.into_iter().enumerate() {
                 let purpose = Purpose::ALL[p];
                 let method = if explicit { ConsentMethod::ExplicitStatement } else { ConsentMethod::AffirmativeAction };

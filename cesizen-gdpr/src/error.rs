@@ -112,6 +112,9 @@ pub enum Error {
     #[error("export sections must be written in order, once, before finishing")]
     ExportOutOfOrder,
 
+    /// A journal entry could not be sealed (the data key refused, e.g. its message limit is reached).
+    #[error("the journal entry could not be sealed")]
+    SealFailed,
     /// The erasure could not destroy the user's data key.
     #[error("the user's data key could not be destroyed")]
     ErasureKeyNotDestroyed,
@@ -162,6 +165,7 @@ impl Error {
             Error::ExportDecryptFailed => "gdpr.export.decrypt_failed",
             Error::ExportWrite(_) => "gdpr.export.write_failed",
             Error::ExportOutOfOrder => "gdpr.export.out_of_order",
+            Error::SealFailed => "gdpr.sealed.seal_failed",
             Error::ErasureKeyNotDestroyed => "gdpr.erasure.key_not_destroyed",
             Error::ErasureIncomplete { .. } => "gdpr.erasure.incomplete",
             Error::AnonymiseParameterInvalid { .. } => "gdpr.anonymise.parameter_invalid",

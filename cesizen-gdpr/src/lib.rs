@@ -13,6 +13,7 @@ mod error;
 mod id;
 pub mod request;
 pub mod retention;
+pub mod sealed;
 pub mod timer;
 
 pub use calendar::{Deadline, Period};

@@ -69,11 +69,11 @@ impl Assessment {
 /// use cesizen_gdpr::request::{assess, DataSubjectRequest, DeadlinePolicy, RequestKind, TimerStatus};
 /// use cesizen_gdpr::RequestId;
 /// use chrono::{Duration, TimeZone, Utc};
-/// use uuid::Uuid;
+/// use cesizen_core::id::UserId;
 ///
 /// let policy = DeadlinePolicy::default();
 /// let t0 = Utc.with_ymd_and_hms(2025, 3, 3, 9, 0, 0).unwrap();
-/// let r = DataSubjectRequest::receive(RequestId::new(t0)?, Uuid::from_u128(7), RequestKind::Portability, t0);
+/// let r = DataSubjectRequest::receive(RequestId::new(t0)?, UserId::from_parts(t0, [7; 10]).unwrap(), RequestKind::Portability, t0);
 ///
 /// // 40 h into a 48 h target: at risk internally, on track legally.
 /// let a = assess(&r, &policy, t0 + Duration::hours(40))?;

@@ -1,8 +1,8 @@
 //! The request itself: a typed state machine with its history.
 
+use cesizen_core::id::UserId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::kind::{RefusalReason, RequestKind};
 use super::policy::DeadlinePolicy;
@@ -163,10 +163,10 @@ pub struct RequestEvent {
 /// use cesizen_gdpr::request::{DataSubjectRequest, IdentityMethod, RequestKind, RequestState};
 /// use cesizen_gdpr::RequestId;
 /// use chrono::{Duration, TimeZone, Utc};
-/// use uuid::Uuid;
+/// use cesizen_core::id::UserId;
 ///
 /// let t0 = Utc.with_ymd_and_hms(2025, 1, 31, 9, 0, 0).unwrap();
-/// let mut r = DataSubjectRequest::receive(RequestId::new(t0)?, Uuid::from_u128(42), RequestKind::Access, t0);
+/// let mut r = DataSubjectRequest::receive(RequestId::new(t0)?, UserId::from_parts(t0, [42; 10]).unwrap(), RequestKind::Access, t0);
 /// r.verify_identity(IdentityMethod::AuthenticatedSession, t0)?;
 /// r.complete(t0 + Duration::hours(20))?;
 /// assert_eq!(r.state(), RequestState::Completed);
@@ -177,7 +177,7 @@ pub struct RequestEvent {
 #[serde(rename_all = "camelCase")]
 pub struct DataSubjectRequest {
     id: RequestId,
-    subject: Uuid,
+    subject: UserId,
     kind: RequestKind,
     received_at: DateTime<Utc>,
     state: RequestState,
@@ -190,7 +190,7 @@ pub struct DataSubjectRequest {
 
 impl DataSubjectRequest {
     /// A request of `kind` by the person `subject` (their user id), received at `received_at`.
-    pub fn receive(id: RequestId, subject: Uuid, kind: RequestKind, received_at: DateTime<Utc>) -> Self {
+    pub fn receive(id: RequestId, subject: UserId, kind: RequestKind, received_at: DateTime<Utc>) -> Self {
         DataSubjectRequest {
             id,
             subject,
@@ -213,7 +213,7 @@ impl DataSubjectRequest {
         self.id
     }
     /// The person's user id.
-    pub fn subject(&self) -> Uuid {
+    pub fn subject(&self) -> UserId {
         self.subject
     }
     /// The right exercised.
@@ -411,7 +411,7 @@ pub struct RequestRecord {
     /// The request's id.
     pub id: RequestId,
     /// The person's user id.
-    pub subject: Uuid,
+    pub subject: UserId,
     /// The right exercised.
     pub kind: RequestKind,
     /// Every step, oldest first; the first is `received`.

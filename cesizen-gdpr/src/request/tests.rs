@@ -1,8 +1,8 @@
 use super::*;
 use crate::id::RequestId;
+use cesizen_core::id::UserId;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
-use uuid::Uuid;
 
 fn utc(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
@@ -10,7 +10,7 @@ fn utc(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
 fn request(kind: RequestKind, at: DateTime<Utc>) -> DataSubjectRequest {
     DataSubjectRequest::receive(
         RequestId::from_parts(at, [1; 10]).unwrap(),
-        Uuid::from_u128(5),
+        UserId::from_uuid(uuid::Uuid::from_u128(5)).unwrap(),
         kind,
         at,
     )
