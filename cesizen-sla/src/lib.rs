@@ -1,7 +1,90 @@
 //! # cesizen-sla
 //!
-//! Exact SLA math for the Cesizen services: availability, allowed downtime, error budgets and burn-rate alerts,
-//! incident SLA timers with escalation at 50 %, monthly reports.
+//! Exact SLA math for the Cesizen services, the same on the server, in the ops dashboard (wasm) and in the
+//! on-call app (UniFFI).
 //!
-//! This crate is being built: its types land with the operations issue.
+//! - **Exact.** Targets are parts per million ([`SloTarget`], 99.95 % = 999 500), durations are integer
+//!   milliseconds, instants are Unix-epoch milliseconds. Nothing is floating point; every value is rounded
+//!   once, when reported, by [the one rule](rounding): against the service provider.
+//! - **Allowed downtime** per calendar month in a time zone (DST months are 743 or 745 hours long in Paris)
+//!   or per rolling window: [`allowed_downtime_for_month`], [`allowed_downtime_rolling`].
+//! - **Availability** from outages ([`availability`]: overlaps merged, clipped to the period, maintenance
+//!   out of the denominator, partial outages weighted) and from health-check samples ([`count_samples`],
+//!   [`HealthSeries`]).
+//! - **Error budgets**, burn rates and time to exhaustion ([`ErrorBudget`], [`BurnRate`]), and multi-window
+//!   multi-burn-rate alerts derived from the SLO and its period ([`BurnRatePolicy`]).
+//! - **Incident SLA timers** ([`SlaTimer`]) with goals per priority and security level ([`GoalTable`]),
+//!   24/7 or business-hours calendars with holidays ([`WorkCalendar`]), cycles, pauses and the 50 %
+//!   escalation; driven by the ticket workflow of `cesizen-core` ([`TimerConditions`]).
+//! - **Reports**: MTTR/MTBF ([`reliability`]), the monthly SLA report per service ([`monthly_report`]).
+//! - **Interchange**: OpenSLO v1 in its JSON form ([`export_openslo`], [`import_openslo`]) and the rules
+//!   file whose default is the maintenance plan ([`Rules`]).
+//!
+//! ```
+//! use cesizen_sla::{allowed_downtime_rolling, ServiceCatalog};
+//! // The plan's table: minutes allowed per 30 days.
+//! let minutes: Vec<u64> = ServiceCatalog::plan().services().iter()
+//!     .map(|s| allowed_downtime_rolling(s.target, 30) / 60_000).collect();
+//! assert_eq!(minutes, [216, 43, 21, 4, 43]);
+//! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+mod allowed_downtime;
+mod availability;
+mod burn_rate_alerts;
+mod error;
+mod error_budget;
+mod health_samples;
+mod holidays;
+mod interval;
+mod monthly_report;
+mod openslo;
+mod outage;
+mod period;
+mod ppm;
+mod reliability;
+pub mod rounding;
+mod rules;
+mod service;
+mod sla_timer;
+mod split;
+mod ticket_timer;
+mod timer_goals;
+mod union;
+mod work_calendar;
+
+pub use allowed_downtime::{
+    allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
+};
+pub use availability::{Availability, availability};
+pub use burn_rate_alerts::{
+    AlertAction, BurnRatePolicy, BurnRatePolicySpec, BurnRateRule, DerivedRule, NoDataPolicy, RuleEvaluation,
+    RuleState, RuleWarning, WindowObservation,
+};
+pub use error::{Result, SlaError};
+pub use error_budget::{BurnRate, ErrorBudget, ErrorCounts};
+pub use health_samples::{
+    HealthSeries, MissingSamples, SampleAvailability, SampleCounts, SamplePolicy, SampleStatus, count_samples,
+};
+pub use holidays::{easter_sunday, french_public_holidays};
+pub use interval::Interval;
+pub use monthly_report::{MonthlyReport, ServiceObservations, ServiceReport, monthly_report};
+pub use openslo::{
+    BudgetingMethod, DurationShorthand, DurationUnit, Objective, SloDefinition, SloWindow, export_openslo,
+    import_openslo,
+};
+pub use outage::Outage;
+pub use period::Period;
+pub use ppm::{PPM_ONE, Ppm, SloTarget};
+pub use reliability::{Reliability, mean_time_to_resolve, reliability};
+pub use rules::{Rules, RulesSpec};
+pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
+pub use sla_timer::{
+    CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerState, TimerStatus, goal_duration,
+};
+pub use split::{split_at, split_by_periods};
+pub use ticket_timer::{TimerConditions, TimerConditionsSpec};
+pub use timer_goals::{GoalTable, GoalTableSpec};
+pub use union::{merge, union_len};
+pub use work_calendar::{WorkCalendar, WorkCalendarSpec};

@@ -1,0 +1,229 @@
+//! SLA timers driven by the ticket workflow of `cesizen-core`.
+//!
+//! Which workflow moves start, pause and stop a timer is data ([`TimerConditions`]), as in Jira Service
+//! Management. The resolution timer (the plan's P1–P4 goals) starts when the ticket is created, and stops
+//! when the fix is deployed (or the ticket closed); a rollback returns the ticket to In progress, which starts
+//! a new cycle. The response timer (L1: first response < 4 h) starts at creation and stops when work starts.
+
+use std::collections::BTreeSet;
+
+use cesizen_core::alerting::{ConfigError, ConfigProblem};
+use cesizen_core::incident::{Ticket, TicketEvent, TicketStatus};
+use serde::{Deserialize, Serialize};
+
+use crate::{GoalTable, SlaError, SlaTimer, TimerEvent, TimerState, WorkCalendar};
+
+/// The JSON form of [`TimerConditions`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TimerConditionsSpec {
+    /// Entering one of these starts a cycle when none is open.
+    pub start_on: BTreeSet<TicketStatus>,
+    /// While in one of these, an open cycle is paused.
+    #[serde(default)]
+    pub pause_in: BTreeSet<TicketStatus>,
+    /// Entering one of these stops the open cycle.
+    pub stop_on: BTreeSet<TicketStatus>,
+}
+
+/// When the workflow starts, pauses and stops a timer.
+///
+/// ```
+/// use cesizen_sla::TimerConditions;
+/// use cesizen_core::incident::TicketStatus;
+/// assert!(TimerConditions::resolution().stops_on(TicketStatus::Deployed));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "TimerConditionsSpec", into = "TimerConditionsSpec")]
+pub struct TimerConditions(TimerConditionsSpec);
+
+impl TimerConditions {
+    /// Resolution: start at creation (and on return to In progress), stop at Deployed or Closed.
+    pub fn resolution() -> Self {
+        TimerConditions(TimerConditionsSpec {
+            start_on: BTreeSet::from([TicketStatus::ToDo, TicketStatus::InProgress]),
+            pause_in: BTreeSet::new(),
+            stop_on: BTreeSet::from([TicketStatus::Deployed, TicketStatus::Closed]),
+        })
+    }
+
+    /// First response: start at creation, stop when work starts.
+    pub fn response() -> Self {
+        TimerConditions(TimerConditionsSpec {
+            start_on: BTreeSet::from([TicketStatus::ToDo]),
+            pause_in: BTreeSet::new(),
+            stop_on: BTreeSet::from([TicketStatus::InProgress, TicketStatus::Closed]),
+        })
+    }
+
+    /// Whether entering `status` stops the timer.
+    pub fn stops_on(&self, status: TicketStatus) -> bool {
+        self.0.stop_on.contains(&status)
+    }
+
+    /// The timer events a ticket history produces.
+    pub fn timer_events(&self, history: &[TicketEvent]) -> Vec<TimerEvent> {
+        let mut state = TimerState::Idle;
+        let mut events = Vec::new();
+        for e in history {
+            let (at, to) = (e.at(), e.to());
+            let open = matches!(state, TimerState::Running | TimerState::Paused);
+            if open && self.0.stop_on.contains(&to) {
+                events.push(TimerEvent::Stop { at });
+                state = TimerState::Stopped;
+            } else if !open && self.0.start_on.contains(&to) {
+                events.push(TimerEvent::Start { at });
+                state = TimerState::Running;
+                if self.0.pause_in.contains(&to) {
+                    events.push(TimerEvent::Pause { at });
+                    state = TimerState::Paused;
+                }
+            } else if state == TimerState::Running && self.0.pause_in.contains(&to) {
+                events.push(TimerEvent::Pause { at });
+                state = TimerState::Paused;
+            } else if state == TimerState::Paused && !self.0.pause_in.contains(&to) {
+                events.push(TimerEvent::Resume { at });
+                state = TimerState::Running;
+            }
+        }
+        events
+    }
+
+    /// The timer of `ticket`, with the goal of its priority and security level.
+    ///
+    /// # Errors
+    /// As [`SlaTimer::replay`].
+    pub fn timer_for(&self, ticket: &Ticket, goals: &GoalTable, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
+        let goal = goals.goal_ms(ticket.priority(), ticket.security_level());
+        SlaTimer::replay(goal, calendar, &self.timer_events(ticket.history()))
+    }
+}
+
+impl TryFrom<TimerConditionsSpec> for TimerConditions {
+    type Error = ConfigError;
+
+    fn try_from(spec: TimerConditionsSpec) -> Result<Self, Self::Error> {
+        if spec.start_on.is_empty() {
+            return Err(ConfigError::new("startOn", ConfigProblem::Empty));
+        }
+        if spec.stop_on.is_empty() {
+            return Err(ConfigError::new("stopOn", ConfigProblem::Empty));
+        }
+        if !spec.stop_on.is_disjoint(&spec.start_on) || !spec.stop_on.is_disjoint(&spec.pause_in) {
+            return Err(ConfigError::new("stopOn", ConfigProblem::Inconsistent));
+        }
+        Ok(TimerConditions(spec))
+    }
+}
+
+impl From<TimerConditions> for TimerConditionsSpec {
+    fn from(c: TimerConditions) -> Self {
+        c.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CycleOutcome;
+    use cesizen_core::incident::{Actor, IncidentId, Priority, TicketAction};
+    use chrono::{DateTime, TimeDelta, Utc};
+
+    fn t(min: i64) -> DateTime<Utc> {
+        "2025-02-03T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + TimeDelta::minutes(min)
+    }
+
+    fn ticket(moves: &[(TicketAction, i64)]) -> Ticket {
+        let who = Actor::new("ops").unwrap();
+        let mut tk = Ticket::open(IncidentId::new(1).unwrap(), Priority::P1, None, t(0), who.clone());
+        for &(a, m) in moves {
+            tk.apply(a, t(m), who.clone()).unwrap();
+        }
+        tk
+    }
+
+    use TicketAction::*;
+
+    #[test]
+    fn resolution_timer_stops_at_deploy_and_restarts_after_rollback() {
+        let tk = ticket(&[
+            (Start, 5),
+            (SubmitForReview, 30),
+            (ApproveReview, 40),
+            (PassTest, 60),
+            (Deploy, 100),
+            (Rollback, 110),
+            (SubmitForReview, 150),
+            (ApproveReview, 160),
+            (PassTest, 170),
+            (Deploy, 200),
+            (Close, 230),
+        ]);
+        let events = TimerConditions::resolution().timer_events(tk.history());
+        assert_eq!(
+            events,
+            [
+                TimerEvent::Start { at: t(0) },
+                TimerEvent::Stop { at: t(100) },
+                TimerEvent::Start { at: t(110) },
+                TimerEvent::Stop { at: t(200) }
+            ]
+        );
+        let timer = TimerConditions::resolution()
+            .timer_for(&tk, &GoalTable::plan(), WorkCalendar::always_on())
+            .unwrap();
+        let s = timer.status(t(300)).unwrap();
+        assert_eq!(
+            s.cycles.iter().map(|c| c.outcome).collect::<Vec<_>>(),
+            [CycleOutcome::Met, CycleOutcome::Met]
+        );
+        assert_eq!(s.cycles[0].escalation_at, Some(t(60)));
+    }
+
+    #[test]
+    fn response_timer_and_a_pause_status() {
+        let tk = ticket(&[(Start, 250)]);
+        let s = TimerConditions::response()
+            .timer_for(&tk, &GoalTable::plan(), WorkCalendar::always_on())
+            .unwrap();
+        // P1 goal (2 h) applies to this timer; work started after 250 min: breached at 120.
+        assert_eq!(s.status(t(300)).unwrap().cycles[0].breached_at, Some(t(120)));
+
+        let waiting = TimerConditions::try_from(TimerConditionsSpec {
+            start_on: BTreeSet::from([TicketStatus::ToDo]),
+            pause_in: BTreeSet::from([TicketStatus::CodeReview]),
+            stop_on: BTreeSet::from([TicketStatus::Deployed]),
+        })
+        .unwrap();
+        let tk = ticket(&[
+            (Start, 10),
+            (SubmitForReview, 20),
+            (RejectReview, 50),
+            (SubmitForReview, 60),
+            (ApproveReview, 70),
+        ]);
+        assert_eq!(
+            waiting.timer_events(tk.history()),
+            [
+                TimerEvent::Start { at: t(0) },
+                TimerEvent::Pause { at: t(20) },
+                TimerEvent::Resume { at: t(50) },
+                TimerEvent::Pause { at: t(60) },
+                TimerEvent::Resume { at: t(70) }
+            ]
+        );
+    }
+
+    #[test]
+    fn contradictory_conditions_are_refused() {
+        let spec = TimerConditionsSpec {
+            start_on: BTreeSet::from([TicketStatus::ToDo]),
+            pause_in: BTreeSet::new(),
+            stop_on: BTreeSet::from([TicketStatus::ToDo]),
+        };
+        assert_eq!(
+            TimerConditions::try_from(spec).unwrap_err().code(),
+            "config.value.inconsistent"
+        );
+    }
+}

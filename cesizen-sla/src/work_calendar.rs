@@ -1,0 +1,328 @@
+//! Working-time calendars for SLA timers: around the clock, or business hours with holidays in a time zone.
+//!
+//! An SLA goal counts time only while the calendar is working. "24/7" counts every millisecond (the plan's
+//! incident goals and the GDPR deadline are clock time). "Business hours" counts the hours of chosen weekdays
+//! in a named zone, minus holidays (explicit dates, and optionally the French public holidays): a P3 raised
+//! on Friday at 17:00 with 9:00–18:00 hours has spent 1 h by Monday morning. Hours are wall-clock times
+//! resolved across DST as `cesizen_core::alerting::resolve_local` does.
+
+use std::collections::BTreeSet;
+
+use cesizen_core::alerting::{
+    ConfigError, ConfigProblem, DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local_date,
+};
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::SlaError;
+use crate::interval::{from_ms, to_ms};
+
+/// Days searched for working time before giving up (ten years).
+const MAX_SEARCH_DAYS: usize = 3_660;
+
+/// The JSON form of a [`WorkCalendar`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum WorkCalendarSpec {
+    /// Every millisecond counts.
+    AlwaysOn,
+    /// Working hours of working days, minus holidays.
+    BusinessHours {
+        /// IANA zone of the hours.
+        time_zone: String,
+        /// Working weekdays.
+        days: Vec<DayOfWeek>,
+        /// Start of the working day (local).
+        from: NaiveTime,
+        /// End of the working day (local, after `from`).
+        to: NaiveTime,
+        /// Extra non-working dates.
+        #[serde(default)]
+        holidays: Vec<NaiveDate>,
+        /// Whether the French public holidays are non-working.
+        #[serde(default)]
+        french_public_holidays: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BusinessHours {
+    time_zone: Tz,
+    days: [bool; 7],
+    from: NaiveTime,
+    to: NaiveTime,
+    holidays: BTreeSet<NaiveDate>,
+    french_public_holidays: bool,
+}
+
+/// A validated working-time calendar.
+///
+/// ```
+/// use cesizen_sla::WorkCalendar;
+/// let cal = WorkCalendar::paris_business_hours();
+/// let friday_5pm = "2025-01-10T16:00:00Z".parse().unwrap();
+/// let monday_10am = "2025-01-13T09:00:00Z".parse().unwrap();
+/// assert_eq!(cal.working_ms(friday_5pm, monday_10am), 2 * 3_600_000);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WorkCalendarSpec", into = "WorkCalendarSpec")]
+pub struct WorkCalendar(Option<BusinessHours>);
+
+impl WorkCalendar {
+    /// Around the clock.
+    pub fn always_on() -> Self {
+        WorkCalendar(None)
+    }
+
+    /// Monday to Friday, 09:00–18:00 Europe/Paris, French public holidays off.
+    pub fn paris_business_hours() -> Self {
+        WorkCalendar(Some(BusinessHours {
+            time_zone: PLAN_TIME_ZONE,
+            days: [true, true, true, true, true, false, false],
+            from: NaiveTime::from_hms_opt(9, 0, 0).expect("09:00"),
+            to: NaiveTime::from_hms_opt(18, 0, 0).expect("18:00"),
+            holidays: BTreeSet::new(),
+            french_public_holidays: true,
+        }))
+    }
+
+    /// Working milliseconds in `[start, end)`; 0 when `end <= start`.
+    pub fn working_ms(&self, start: chrono::DateTime<chrono::Utc>, end: chrono::DateTime<chrono::Utc>) -> u64 {
+        self.working_ms_between(to_ms(start), to_ms(end))
+    }
+
+    pub(crate) fn working_ms_between(&self, start: i64, end: i64) -> u64 {
+        if end <= start {
+            return 0;
+        }
+        let Some(hours) = &self.0 else {
+            return end.abs_diff(start);
+        };
+        let (Ok(first), Ok(last)) = (from_ms(start), from_ms(end)) else {
+            return 0;
+        };
+        let first_day = first.with_timezone(&hours.time_zone).date_naive();
+        let last_day = last.with_timezone(&hours.time_zone).date_naive();
+        hours
+            .windows_from(first_day)
+            .map_while(|(day, window)| (day <= last_day).then_some(window))
+            .flatten()
+            .map(|(a, b)| (b.min(end) - a.max(start)).max(0).unsigned_abs())
+            .sum()
+    }
+
+    /// The instant at which `working` milliseconds of working time have elapsed from `start`.
+    ///
+    /// # Errors
+    /// [`SlaError::CalendarUnreachable`] when ten years hold too little working time.
+    pub(crate) fn instant_after(&self, start: i64, working: u64) -> Result<i64, SlaError> {
+        let Some(hours) = &self.0 else {
+            return i64::try_from(working)
+                .ok()
+                .and_then(|w| start.checked_add(w))
+                .ok_or(SlaError::DateOutOfRange);
+        };
+        if working == 0 {
+            return Ok(start);
+        }
+        let first_day = from_ms(start)?.with_timezone(&hours.time_zone).date_naive();
+        let mut left = working;
+        for (a, b) in hours
+            .windows_from(first_day)
+            .take(MAX_SEARCH_DAYS)
+            .filter_map(|(_, w)| w)
+        {
+            let a = a.max(start);
+            if b <= a {
+                continue;
+            }
+            let available = b.abs_diff(a);
+            if left <= available {
+                return i64::try_from(left)
+                    .ok()
+                    .and_then(|l| a.checked_add(l))
+                    .ok_or(SlaError::DateOutOfRange);
+            }
+            left -= available;
+        }
+        Err(SlaError::CalendarUnreachable)
+    }
+}
+
+impl BusinessHours {
+    /// Local days from the day before `first`, each with its working window in UTC ms (if working).
+    fn windows_from(&self, first: NaiveDate) -> impl Iterator<Item = (NaiveDate, Option<(i64, i64)>)> + '_ {
+        first
+            .pred_opt()
+            .unwrap_or(first)
+            .iter_days()
+            .map(move |day| (day, self.window(day)))
+    }
+
+    fn window(&self, day: NaiveDate) -> Option<(i64, i64)> {
+        let weekday = day.weekday().num_days_from_monday() as usize;
+        if !self.days[weekday]
+            || self.holidays.contains(&day)
+            || (self.french_public_holidays && is_french_holiday(day))
+        {
+            return None;
+        }
+        let a = to_ms(resolve_local_date(self.time_zone, day, self.from)?);
+        let b = to_ms(resolve_local_date(self.time_zone, day, self.to)?);
+        (a < b).then_some((a, b))
+    }
+}
+
+fn is_french_holiday(day: NaiveDate) -> bool {
+    crate::french_public_holidays(day.year()).contains(&day)
+}
+
+impl TryFrom<WorkCalendarSpec> for WorkCalendar {
+    type Error = ConfigError;
+
+    fn try_from(spec: WorkCalendarSpec) -> Result<Self, Self::Error> {
+        let WorkCalendarSpec::BusinessHours {
+            time_zone,
+            days,
+            from,
+            to,
+            holidays,
+            french_public_holidays,
+        } = spec
+        else {
+            return Ok(WorkCalendar::always_on());
+        };
+        let time_zone = parse_time_zone(&time_zone).map_err(|p| ConfigError::new("timeZone", p))?;
+        if days.is_empty() {
+            return Err(ConfigError::new("days", ConfigProblem::Empty));
+        }
+        if from >= to {
+            return Err(ConfigError::new("to", ConfigProblem::NotOrdered));
+        }
+        let mut flags = [false; 7];
+        for d in days {
+            flags[d.to_chrono().num_days_from_monday() as usize] = true;
+        }
+        let holidays = holidays.into_iter().collect();
+        Ok(WorkCalendar(Some(BusinessHours {
+            time_zone,
+            days: flags,
+            from,
+            to,
+            holidays,
+            french_public_holidays,
+        })))
+    }
+}
+
+impl From<WorkCalendar> for WorkCalendarSpec {
+    fn from(c: WorkCalendar) -> Self {
+        match c.0 {
+            None => WorkCalendarSpec::AlwaysOn,
+            Some(h) => WorkCalendarSpec::BusinessHours {
+                time_zone: h.time_zone.name().to_owned(),
+                days: DayOfWeek::ALL
+                    .into_iter()
+                    .filter(|d| h.days[d.to_chrono().num_days_from_monday() as usize])
+                    .collect(),
+                from: h.from,
+                to: h.to,
+                holidays: h.holidays.into_iter().collect(),
+                french_public_holidays: h.french_public_holidays,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn business_hours_skip_nights_weekends_and_holidays() {
+        let cal = WorkCalendar::paris_business_hours();
+        // Tuesday 30 April 17:00 Paris to Friday 2 May 10:00: 1 h + (1 May off) + 9 h + 1 h = 11 h.
+        assert_eq!(
+            cal.working_ms(utc("2024-04-30T15:00:00Z"), utc("2024-05-03T08:00:00Z")),
+            11 * 3_600_000
+        );
+        // A whole week in winter: 5 × 9 h.
+        assert_eq!(
+            cal.working_ms(utc("2025-01-06T00:00:00Z"), utc("2025-01-13T00:00:00Z")),
+            45 * 3_600_000
+        );
+        // Easter Monday 2025 is off.
+        assert_eq!(
+            cal.working_ms(utc("2025-04-21T00:00:00Z"), utc("2025-04-22T00:00:00Z")),
+            0
+        );
+    }
+
+    #[test]
+    fn instant_after_crosses_nights_and_dst() {
+        let cal = WorkCalendar::paris_business_hours();
+        // Friday 28 March 2025 17:00 CET + 2 working hours = Monday 31 March 10:00 CEST (08:00 UTC).
+        let start = to_ms(utc("2025-03-28T16:00:00Z"));
+        assert_eq!(
+            cal.instant_after(start, 2 * 3_600_000).unwrap(),
+            to_ms(utc("2025-03-31T08:00:00Z"))
+        );
+        assert_eq!(cal.instant_after(start, 0).unwrap(), start);
+        assert_eq!(WorkCalendar::always_on().instant_after(5, 10).unwrap(), 15);
+    }
+
+    #[test]
+    fn holidays_only_calendar_is_unreachable_and_specs_are_checked() {
+        let spec = WorkCalendarSpec::BusinessHours {
+            time_zone: "Europe/Paris".into(),
+            days: vec![DayOfWeek::Monday],
+            from: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+            to: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            holidays: vec![],
+            french_public_holidays: false,
+        };
+        assert_eq!(WorkCalendar::try_from(spec).unwrap_err().field(), "to");
+        let json = serde_json::to_value(WorkCalendar::paris_business_hours()).unwrap();
+        assert_eq!(json["kind"], "business_hours");
+        assert_eq!(
+            serde_json::from_value::<WorkCalendar>(json).unwrap(),
+            WorkCalendar::paris_business_hours()
+        );
+        assert_eq!(
+            serde_json::to_value(WorkCalendar::always_on()).unwrap(),
+            serde_json::json!({"kind": "always_on"})
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn instant_after_inverts_working_ms(start in 1_700_000_000_000i64..1_800_000_000_000, work in 0u64..200 * 3_600_000) {
+            let cal = WorkCalendar::paris_business_hours();
+            let end = cal.instant_after(start, work).unwrap();
+            prop_assert_eq!(cal.working_ms_between(start, end), work);
+            if work > 0 {
+                prop_assert!(cal.working_ms_between(start, end - 1) < work);
+            }
+        }
+
+        #[test]
+        fn working_time_is_additive(a in 1_700_000_000_000i64..1_800_000_000_000, l1 in 0i64..900_000_000, l2 in 0i64..900_000_000) {
+            let cal = WorkCalendar::paris_business_hours();
+            let (b, c) = (a + l1, a + l1 + l2);
+            prop_assert_eq!(cal.working_ms_between(a, b) + cal.working_ms_between(b, c), cal.working_ms_between(a, c));
+            prop_assert!(cal.working_ms_between(a, c) <= (c - a).unsigned_abs());
+        }
+    }
+}
