@@ -89,13 +89,22 @@ impl TimerConditions {
         events
     }
 
-    /// The timer of `ticket`, with the goal of its priority and security level.
+    /// The timer of `ticket` against `goal_ms` (for the resolution timer,
+    /// [`GoalTable::goal_ms`] of the ticket's priority and security level; for the response timer, the L1
+    /// goal of `cesizen_core::incident::SupportLevel`).
     ///
     /// # Errors
     /// As [`SlaTimer::replay`].
-    pub fn timer_for(&self, ticket: &Ticket, goals: &GoalTable, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
-        let goal = goals.goal_ms(ticket.priority(), ticket.security_level());
-        SlaTimer::replay(goal, calendar, &self.timer_events(ticket.history()))
+    pub fn timer_for(&self, ticket: &Ticket, goal_ms: u64, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
+        SlaTimer::replay(goal_ms, calendar, &self.timer_events(ticket.history()))
+    }
+
+    /// The resolution timer of `ticket`: these conditions, the goal of its priority and security level.
+    ///
+    /// # Errors
+    /// As [`SlaTimer::replay`].
+    pub fn resolution_timer_for(&self, ticket: &Ticket, goals: &GoalTable, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
+        self.timer_for(ticket, goals.goal_ms(ticket.priority(), ticket.security_level()), calendar)
     }
 }
 
@@ -126,7 +135,7 @@ impl From<TimerConditions> for TimerConditionsSpec {
 mod tests {
     use super::*;
     use crate::CycleOutcome;
-    use cesizen_core::incident::{Actor, IncidentId, Priority, TicketAction};
+    use cesizen_core::incident::{Actor, IncidentId, Priority, SupportLevel, TicketAction};
     use chrono::{DateTime, TimeDelta, Utc};
 
     fn t(min: i64) -> DateTime<Utc> {
@@ -170,7 +179,7 @@ mod tests {
             ]
         );
         let timer = TimerConditions::resolution()
-            .timer_for(&tk, &GoalTable::plan(), WorkCalendar::always_on())
+            .resolution_timer_for(&tk, &GoalTable::plan(), WorkCalendar::always_on())
             .unwrap();
         let s = timer.status(t(300)).unwrap();
         assert_eq!(
@@ -183,11 +192,10 @@ mod tests {
     #[test]
     fn response_timer_and_a_pause_status() {
         let tk = ticket(&[(Start, 250)]);
-        let s = TimerConditions::response()
-            .timer_for(&tk, &GoalTable::plan(), WorkCalendar::always_on())
-            .unwrap();
-        // P1 goal (2 h) applies to this timer; work started after 250 min: breached at 120.
-        assert_eq!(s.status(t(300)).unwrap().cycles[0].breached_at, Some(t(120)));
+        let l1 = SupportLevel::L1.goal(Priority::P1).unwrap().within.num_milliseconds() as u64;
+        let s = TimerConditions::response().timer_for(&tk, l1, WorkCalendar::always_on()).unwrap();
+        // L1 answers within 4 h; work started after 250 min: breached at 240.
+        assert_eq!(s.status(t(300)).unwrap().cycles[0].breached_at, Some(t(240)));
 
         let waiting = TimerConditions::try_from(TimerConditionsSpec {
             start_on: BTreeSet::from([TicketStatus::ToDo]),

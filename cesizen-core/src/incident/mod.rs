@@ -38,5 +38,5 @@ pub use priority::{Handling, Priority};
 pub use report::{IncidentReport, ReportStatus, UsersAffected};
 pub use security::{SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, classify_security};
 pub use support_level::{GoalKind, SupportGoal, SupportLevel};
-pub use ticket::{Ticket, TicketEvent};
+pub use ticket::{Ticket, TicketEvent, TicketEventRecord, TicketRecord};
 pub use ticket_status::{TicketAction, TicketStatus};

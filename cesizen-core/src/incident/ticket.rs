@@ -48,15 +48,21 @@ impl TicketEvent {
     }
 }
 
-/// The JSON form of a [`TicketEvent`], checked against the workflow on the way in.
-#[derive(Deserialize)]
+/// The JSON form of a [`TicketEvent`], checked against the workflow by `TryFrom`: the input type bindings
+/// and stores hand in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TicketEventRecord {
-    at: DateTime<Utc>,
-    actor: Actor,
-    action: Option<TicketAction>,
-    from: Option<TicketStatus>,
-    to: TicketStatus,
+pub struct TicketEventRecord {
+    /// When the move happened.
+    pub at: DateTime<Utc>,
+    /// Who made it.
+    pub actor: Actor,
+    /// The workflow action; `None` for the creation.
+    pub action: Option<TicketAction>,
+    /// The status left; `None` for the creation.
+    pub from: Option<TicketStatus>,
+    /// The status entered.
+    pub to: TicketStatus,
 }
 
 impl TryFrom<TicketEventRecord> for TicketEvent {
@@ -99,30 +105,39 @@ pub struct Ticket {
     history: Vec<TicketEvent>,
 }
 
-/// The JSON form of a [`Ticket`], replayed through the workflow on the way in.
-#[derive(Deserialize)]
+/// The JSON form of a [`Ticket`], replayed through the workflow by `TryFrom`: a history that the workflow
+/// would not produce (a forged move, a backdated event, a second creation) is refused with its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TicketRecord {
-    id: IncidentId,
-    priority: Priority,
+pub struct TicketRecord {
+    /// The ticket's id.
+    pub id: IncidentId,
+    /// The incident priority.
+    pub priority: Priority,
+    /// The security level, for security incidents.
     #[serde(default)]
-    security_level: Option<SecurityLevel>,
-    history: Vec<TicketEvent>,
+    pub security_level: Option<SecurityLevel>,
+    /// Every move, oldest first; the first is the creation.
+    pub history: Vec<TicketEventRecord>,
 }
 
 impl TryFrom<TicketRecord> for Ticket {
     type Error = IncidentError;
 
     fn try_from(r: TicketRecord) -> Result<Self, Self::Error> {
-        let mut events = r.history.into_iter();
-        let first = events.next().ok_or(IncidentError::MalformedHistory)?;
+        let mut events = r.history.into_iter().map(TicketEvent::try_from);
+        let first = events.next().ok_or(IncidentError::MalformedHistory)??;
         if first.action.is_some() {
             return Err(IncidentError::MalformedHistory);
         }
         let mut ticket = Ticket::open(r.id, r.priority, r.security_level, first.at, first.actor);
         for event in events {
+            let event = event?;
             let action = event.action.ok_or(IncidentError::MalformedHistory)?;
-            ticket.apply(action, event.at, event.actor)?;
+            let replayed = ticket.apply(action, event.at, event.actor.clone())?;
+            if *replayed != event {
+                return Err(IncidentError::MalformedHistory);
+            }
         }
         Ok(ticket)
     }

@@ -1,0 +1,433 @@
+//! Runs the shared vectors `incidents.json`, `alerting.json` and `sla.json` against `cesizen-core` and
+//! `cesizen-sla`.
+//!
+//! Each `op` is named after the function a binding exposes; inputs are the JSON shapes the SDK reads
+//! (validated types deserialize through their constructors), so a refused value yields the stable code a
+//! binding returns.
+
+use std::collections::BTreeMap;
+
+use cesizen::core::alerting::{
+    AlertDesk, AlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules, AlertingRulesSpec, DashboardTargets,
+    DeploymentGuard, EscalationPolicy, MaintenanceCalendar, Metric, MonitoringThresholds, OpsSnapshot, QualityMetric,
+    QualityScales, RaisedAlert, RoutingMatrix, SecurityAlertRules, SecurityRating, SecuritySignals, parse_time_zone,
+    plan_risks,
+};
+use cesizen::core::incident::{
+    BreachNotificationClock, IncidentId, Priority, SecurityEventKind, SecurityLevel, SupportLevel, Ticket,
+    TicketAction, TicketRecord, TicketStatus, classify, classify_security,
+};
+use cesizen::sla::{
+    BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Period, Ppm, Rules, SamplePolicy,
+    SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow, TimerConditions,
+    TimerEvent, WindowObservation, WorkCalendar, allowed_downtime_in, allowed_downtime_rolling, availability,
+    count_samples, export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
+};
+use cesizen_tests::{Case, load};
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+/// An op's output, or the stable code of its error.
+type Outcome = Result<Value, String>;
+
+/// Reads a part of a vector's input through its serde form; `Err(code)` when the SDK refuses it.
+fn read<T: DeserializeOwned>(input: &Value, key: &str) -> T {
+    serde_json::from_value(input[key].clone()).unwrap_or_else(|e| panic!("input.{key}: {e}"))
+}
+
+fn to_json(value: impl serde::Serialize) -> Value {
+    serde_json::to_value(value).expect("outputs serialize")
+}
+
+fn core_code(error: impl Into<cesizen::core::Error>) -> String {
+    error.into().code().to_owned()
+}
+
+fn sla_code(error: cesizen::sla::SlaError) -> String {
+    error.code().to_owned()
+}
+
+fn time(input: &Value, key: &str) -> DateTime<Utc> {
+    read(input, key)
+}
+
+fn target(input: &Value) -> Result<SloTarget, String> {
+    SloTarget::new(read(input, "targetPpm")).map_err(sla_code)
+}
+
+/// Runs every case of a vector file with `run`, checking the output or the error code.
+fn check_file(name: &str, run: fn(&Case) -> Outcome) {
+    let file = load(name);
+    assert_eq!(file.topic, name);
+    assert!(!file.cases.is_empty());
+    for case in &file.cases {
+        let outcome = run(case);
+        match (&case.expected, &case.error) {
+            (Some(expected), None) => assert_eq!(outcome.as_ref(), Ok(expected), "{name}: {}", case.name),
+            (None, Some(error)) => assert_eq!(outcome.as_ref().err(), Some(error), "{name}: {}", case.name),
+            _ => panic!("{name}: {}: a case has either `expected` or `error`", case.name),
+        }
+    }
+}
+
+fn run_incidents(case: &Case) -> Outcome {
+    let input = &case.input;
+    match case.op.as_str() {
+        "classifyIncident" => {
+            let p = classify(&read::<Vec<_>>(input, "impacts")).map_err(core_code)?;
+            Ok(
+                json!({"priority": p, "handling": p.handling(), "resolutionGoalMs": p.resolution_goal().num_milliseconds()}),
+            )
+        }
+        "classifySecurityIncident" => {
+            let l = classify_security(&read::<Vec<SecurityEventKind>>(input, "events")).map_err(core_code)?;
+            Ok(
+                json!({"level": l, "responseGoalMs": l.response_goal().num_milliseconds(),
+                      "requiredActions": l.required_actions(), "audience": l.audience()}),
+            )
+        }
+        "supportGoal" => {
+            let level: SupportLevel = read(input, "level");
+            let goal = level
+                .goal(read(input, "priority"))
+                .map(|g| json!({"kind": g.kind, "withinMs": g.within.num_milliseconds()}));
+            Ok(json!({"goal": goal, "escalatesTo": level.escalate()}))
+        }
+        "parseIncidentId" => {
+            let id: IncidentId = read::<String>(input, "id").parse().map_err(core_code)?;
+            Ok(json!({"id": id, "number": id.number(), "next": id.next().map_err(core_code)?}))
+        }
+        "applyTicketAction" => {
+            let status: TicketStatus = read(input, "status");
+            let next = status.apply(read::<TicketAction>(input, "action")).map_err(core_code)?;
+            Ok(json!({"status": next}))
+        }
+        "replayTicket" => {
+            let ticket = replay_ticket(&input["ticket"])?;
+            Ok(json!({"status": ticket.status(), "allowedActions": ticket.status().allowed_actions()}))
+        }
+        "breachNotificationDeadline" => {
+            let clock = BreachNotificationClock::new(time(input, "awareAt"));
+            let now = time(input, "now");
+            Ok(json!({"deadline": clock.deadline(), "overdue": clock.is_overdue(now),
+                      "remainingMs": clock.remaining(now).num_milliseconds()}))
+        }
+        other => panic!("unknown op {other}"),
+    }
+}
+
+/// A ticket replayed from its JSON record: a refused history gives the workflow's code.
+fn replay_ticket(value: &Value) -> Result<Ticket, String> {
+    let record: TicketRecord = serde_json::from_value(value.clone()).expect("a well-formed ticket record");
+    Ticket::try_from(record).map_err(core_code)
+}
+
+fn run_alerting(case: &Case) -> Outcome {
+    let input = &case.input;
+    match case.op.as_str() {
+        "classifyMetric" => {
+            let s = MonitoringThresholds::plan().classify(read::<Metric>(input, "metric"), read(input, "value"));
+            Ok(json!({"severity": s.map_err(core_code)?}))
+        }
+        "gradeQuality" => {
+            let g = QualityScales::plan().grade(read::<QualityMetric>(input, "metric"), read(input, "value"));
+            Ok(json!({"grade": g.map_err(core_code)?}))
+        }
+        "gradeSecurityRating" => Ok(json!({"grade": read::<SecurityRating>(input, "rating").grade()})),
+        "evaluateSecuritySignals" => {
+            let alerts =
+                SecurityAlertRules::plan().evaluate(&read::<SecuritySignals>(input, "signals"), time(input, "now"));
+            Ok(json!({"alerts": alerts}))
+        }
+        "planNotifications" => {
+            let priority: Priority = read(input, "priority");
+            let rules = AlertingRules::plan();
+            let planned = RoutingMatrix::plan()
+                .plan_notifications(
+                    priority,
+                    time(input, "raisedAt"),
+                    rules.digests(),
+                    rules.grouping_window(),
+                )
+                .map_err(core_code)?;
+            Ok(json!({"notifications": planned, "dashboard": RoutingMatrix::plan().route(priority).dashboard}))
+        }
+        "nextMaintenanceOccurrences" => {
+            let next = MaintenanceCalendar::plan().next_occurrences(time(input, "after"), read(input, "count"));
+            Ok(json!({"occurrences": next.map_err(core_code)?}))
+        }
+        "escalationNotices" => {
+            let policy = match input.get("policy") {
+                Some(spec) => serde_json::from_value::<cesizen::core::alerting::EscalationPolicySpec>(spec.clone())
+                    .expect("a well-formed policy")
+                    .try_into()
+                    .map_err(|e: cesizen::core::alerting::ConfigError| e.code().to_owned())?,
+                None => EscalationPolicy::plan(read(input, "priority")),
+            };
+            let events: Vec<AlertLifecycleEvent> = read(input, "events");
+            let now = time(input, "now");
+            let notices = policy.notices(&events, now).map_err(core_code)?;
+            let next = policy.next_notice(&events, now).map_err(core_code)?;
+            Ok(json!({"notices": notices, "next": next}))
+        }
+        "evaluateDeployment" => {
+            let errors: Vec<DateTime<Utc>> = read(input, "criticalErrors");
+            let decision = DeploymentGuard::plan().evaluate(time(input, "releasedAt"), &errors, time(input, "now"));
+            Ok(to_json(decision.map_err(core_code)?))
+        }
+        "assessDashboard" => {
+            let snapshot: OpsSnapshot = serde_json::from_value(input.clone()).expect("a snapshot");
+            Ok(json!({"indicators": DashboardTargets::plan().assess(&snapshot)}))
+        }
+        "riskMatrix" => {
+            let risks: Vec<Value> = plan_risks()
+                .iter()
+                .map(|r| {
+                    json!({"name": r.name, "category": r.category, "likelihood": r.likelihood, "impact": r.impact,
+                                "score": r.score(), "level": r.level()})
+                })
+                .collect();
+            Ok(json!({"risks": risks}))
+        }
+        "alertDesk" => {
+            let mut desk = AlertDesk::default();
+            let mut dispositions = Vec::new();
+            for event in input["events"].as_array().expect("events") {
+                let d = if let Some(raised) = event.get("raise") {
+                    desk.raise(serde_json::from_value::<RaisedAlert>(raised.clone()).expect("an alert"))
+                } else {
+                    let key: AlertKey = read(&event["resolve"], "key");
+                    desk.resolve(&key, time(&event["resolve"], "at"))
+                };
+                dispositions.push(d.map_err(core_code)?);
+            }
+            Ok(json!({"dispositions": dispositions}))
+        }
+        "groupAlerts" => {
+            let window = TimeDelta::milliseconds(read(input, "windowMs"));
+            let mut grouper = AlertGrouper::new(window).map_err(|e| e.code().to_owned())?;
+            let mut groups = Vec::new();
+            for alert in input["alerts"].as_array().expect("alerts") {
+                let at = time(alert, "at");
+                groups.extend(grouper.flush_due(at));
+                grouper
+                    .add(&read(alert, "group"), read(alert, "key"), at)
+                    .map_err(core_code)?;
+            }
+            groups.extend(grouper.flush_due(time(input, "flushAt")));
+            Ok(json!({"groups": groups}))
+        }
+        "validateAlertingRules" => {
+            let spec: AlertingRulesSpec = read(input, "rules");
+            AlertingRules::try_from(spec).map_err(|e| e.code().to_owned())?;
+            Ok(json!({"valid": true}))
+        }
+        other => panic!("unknown op {other}"),
+    }
+}
+
+/// Intervals from `[{ "start", "end" }]`, through [`Interval::new`] so a reversed one gives its code.
+fn intervals(value: &Value) -> Result<Vec<Interval>, String> {
+    let raw: Vec<Value> = serde_json::from_value(value.clone()).expect("a list of intervals");
+    raw.iter()
+        .map(|i| Interval::new(time(i, "start"), time(i, "end")).map_err(sla_code))
+        .collect()
+}
+
+/// Outages from `[{ "start", "end", "weight"? }]`, weight in ppm defaulting to a full outage.
+fn outages(value: &Value) -> Result<Vec<Outage>, String> {
+    let raw: Vec<Value> = serde_json::from_value(value.clone()).expect("a list of outages");
+    let spans = intervals(value)?;
+    raw.iter()
+        .zip(spans)
+        .map(|(o, span)| match o.get("weight") {
+            None => Ok(Outage::full(span)),
+            Some(w) => Ok(Outage::partial(
+                span,
+                Ppm::new(serde_json::from_value(w.clone()).expect("a weight")).map_err(sla_code)?,
+            )),
+        })
+        .collect()
+}
+
+/// `{ "bad", "total" }` through [`ErrorCounts::new`].
+fn counts(value: &Value) -> Result<ErrorCounts, String> {
+    ErrorCounts::new(read(value, "bad"), read(value, "total")).map_err(sla_code)
+}
+
+fn run_sla(case: &Case) -> Outcome {
+    let input = &case.input;
+    match case.op.as_str() {
+        "allowedDowntime" => {
+            let t = target(input)?;
+            let (period_ms, allowed) = match input.get("days") {
+                Some(_) => {
+                    let days: u32 = read(input, "days");
+                    (u64::from(days) * 86_400_000, allowed_downtime_rolling(t, days))
+                }
+                None => {
+                    let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+                    let month =
+                        Period::calendar_month(read(input, "year"), read(input, "month"), zone).map_err(sla_code)?;
+                    (month.len_ms(), allowed_downtime_in(t, &month))
+                }
+            };
+            Ok(json!({"periodMs": period_ms, "allowedMs": allowed, "allowedMinutes": allowed / 60_000}))
+        }
+        "availability" => {
+            let t = target(input)?;
+            let a = availability(
+                &read(input, "period"),
+                &outages(&input["outages"])?,
+                &intervals(&input["maintenance"])?,
+            );
+            Ok(json!({"availability": a, "meets": a.meets(t)}))
+        }
+        "sampleAvailability" => {
+            let samples: Vec<SampleStatus> = read(input, "samples");
+            Ok(to_json(
+                count_samples(&samples).availability(read::<SamplePolicy>(input, "policy")),
+            ))
+        }
+        "errorBudget" => {
+            let t = target(input)?;
+            let recent = counts(&input["recent"])?;
+            let b = ErrorBudget::new(t, read(input, "eligible"), read(input, "consumed"));
+            Ok(
+                json!({"allowed": b.allowed(), "consumed": b.consumed(), "remaining": b.remaining(),
+                      "remainingPpm": b.remaining_ppm(), "exhausted": b.is_exhausted(),
+                      "timeToExhaustionMs": b.time_to_exhaustion(recent),
+                      "averageBurnRateMicro": b.average_burn_rate(read(input, "elapsed")).map(|r| r.micro())}),
+            )
+        }
+        "burnRateRules" => {
+            let rules: Vec<Value> = BurnRatePolicy::sre_workbook()
+                .derive(target(input)?, read(input, "periodMs"))
+                .into_iter()
+                .map(|d| {
+                    json!({"name": d.rule.name, "action": d.rule.action, "burnRateMicro": d.burn_rate.micro(),
+                                "errorRatioPpm": d.error_ratio_ppm, "warnings": d.warnings})
+                })
+                .collect();
+            Ok(json!({"rules": rules}))
+        }
+        "burnRateAlerts" => {
+            let observations = input["observations"]
+                .as_array()
+                .expect("observations")
+                .iter()
+                .map(|o| {
+                    Ok(WindowObservation {
+                        window_ms: read(o, "windowMs"),
+                        counts: counts(&o["counts"])?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let e = BurnRatePolicy::sre_workbook().evaluate(target(input)?, read(input, "periodMs"), &observations);
+            Ok(json!({"evaluations": e}))
+        }
+        "slaTimerStatus" => {
+            let calendar: WorkCalendar = read(input, "calendar");
+            let events: Vec<TimerEvent> = read(input, "events");
+            let timer = SlaTimer::replay(read(input, "goalMs"), calendar, &events).map_err(sla_code)?;
+            Ok(to_json(timer.status(time(input, "now")).map_err(sla_code)?))
+        }
+        "ticketTimer" => {
+            let ticket = replay_ticket(&input["ticket"])?;
+            let (conditions, goal) = match read::<String>(input, "conditions").as_str() {
+                "resolution" => {
+                    let goal = GoalTable::plan().goal_ms(ticket.priority(), ticket.security_level());
+                    (TimerConditions::resolution(), goal)
+                }
+                "response" => {
+                    let goal = SupportLevel::L1.goal(ticket.priority()).expect("L1 has a goal").within;
+                    (TimerConditions::response(), goal.num_milliseconds() as u64)
+                }
+                other => panic!("unknown conditions {other}"),
+            };
+            let timer = conditions
+                .timer_for(&ticket, goal, WorkCalendar::always_on())
+                .map_err(sla_code)?;
+            Ok(json!({"events": conditions.timer_events(ticket.history()),
+                      "status": timer.status(time(input, "now")).map_err(sla_code)?}))
+        }
+        "monthlyReport" => {
+            let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+            let raw: BTreeMap<String, ServiceObservations> = read(input, "observations");
+            let observed = raw
+                .into_iter()
+                .map(|(id, o)| Ok((ServiceId::new(id).map_err(sla_code)?, o)))
+                .collect::<Result<BTreeMap<_, _>, String>>()?;
+            let report = monthly_report(
+                &ServiceCatalog::plan(),
+                read(input, "year"),
+                read(input, "month"),
+                zone,
+                &observed,
+            );
+            Ok(to_json(report.map_err(sla_code)?))
+        }
+        "reliability" => Ok(to_json(reliability(
+            &read(input, "period"),
+            &intervals(&input["outages"])?,
+        ))),
+        "mergeIntervals" => Ok(json!({"merged": merge(&intervals(&input["intervals"])?)})),
+        "splitOutages" => {
+            Ok(json!({"pieces": split_at(&outages(&input["outages"])?, &read::<Vec<DateTime<Utc>>>(input, "cuts"))}))
+        }
+        "loadRules" => {
+            let rules = Rules::from_json(&input["rules"].to_string()).map_err(sla_code)?;
+            Ok(json!({"valid": true, "services": rules.services().services().len()}))
+        }
+        "importOpenSlo" => {
+            let slos = import_openslo(&input["document"].to_string()).map_err(sla_code)?;
+            let out: Vec<Value> = slos
+                .iter()
+                .map(|s| {
+                    let (window, rolling) = match s.window {
+                        SloWindow::Rolling(d) => (d.to_string(), true),
+                        SloWindow::Calendar { duration, .. } => (duration.to_string(), false),
+                    };
+                    let targets: Vec<u32> = s.objectives.iter().map(|o| o.target.ppm()).collect();
+                    json!({"name": s.name, "service": s.service, "targetsPpm": targets, "window": window, "rolling": rolling})
+                })
+                .collect();
+            Ok(json!({"slos": out}))
+        }
+        "exportOpenSlo" => {
+            let catalog: ServiceCatalog = read(input, "services");
+            let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+            Ok(json!({"documents": export_openslo(&catalog, zone)}))
+        }
+        other => panic!("unknown op {other}"),
+    }
+}
+
+#[test]
+fn incident_vectors() {
+    check_file("incidents", run_incidents);
+}
+
+#[test]
+fn alerting_vectors() {
+    check_file("alerting", run_alerting);
+}
+
+#[test]
+fn sla_vectors() {
+    check_file("sla", run_sla);
+}
+
+/// Every security level and priority in the vectors is one the SDK knows, and vice versa.
+#[test]
+fn vectors_cover_every_priority_and_level() {
+    let file = load("incidents");
+    let text = serde_json::to_string(&file.cases.iter().map(|c| &c.expected).collect::<Vec<_>>()).expect("json");
+    for p in Priority::ALL {
+        assert!(text.contains(&format!("\"priority\":\"{p}\"")), "{p}");
+    }
+    for l in SecurityLevel::ALL {
+        assert!(text.contains(&format!("\"level\":\"{l}\"")), "{l}");
+    }
+}
