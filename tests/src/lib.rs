@@ -49,3 +49,24 @@ pub fn load(name: &str) -> VectorFile {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
 }
+
+/// What running a case gives: its output, or the stable code of its error.
+pub type Outcome = Result<serde_json::Value, String>;
+
+/// Runs every case of `tests/vectors/<name>.json` with `run` and checks its output or its error code.
+///
+/// # Panics
+/// On the first case whose outcome differs, naming the file and the case.
+pub fn check_file(name: &str, run: fn(&Case) -> Outcome) {
+    let file = load(name);
+    assert_eq!(file.topic, name, "{name}: topic");
+    assert!(!file.cases.is_empty(), "{name}: no case");
+    for case in &file.cases {
+        let outcome = run(case);
+        match (&case.expected, &case.error) {
+            (Some(expected), None) => assert_eq!(outcome.as_ref(), Ok(expected), "{name}: {}", case.name),
+            (None, Some(error)) => assert_eq!(outcome.as_ref().err(), Some(error), "{name}: {}", case.name),
+            _ => panic!("{name}: {}: a case has either `expected` or `error`", case.name),
+        }
+    }
+}

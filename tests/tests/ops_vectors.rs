@@ -23,15 +23,12 @@ use cesizen::sla::{
     TimerEvent, WindowObservation, WorkCalendar, allowed_downtime_in, allowed_downtime_rolling, availability,
     count_samples, export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
 };
-use cesizen_tests::{Case, load};
+use cesizen_tests::{Case, Outcome, check_file, load};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-/// An op's output, or the stable code of its error.
-type Outcome = Result<Value, String>;
-
-/// Reads a part of a vector's input through its serde form; `Err(code)` when the SDK refuses it.
+/// Reads a well-formed part of a vector's input; a malformed vector is a bug in the vector.
 fn read<T: DeserializeOwned>(input: &Value, key: &str) -> T {
     serde_json::from_value(input[key].clone()).unwrap_or_else(|e| panic!("input.{key}: {e}"))
 }
@@ -54,21 +51,6 @@ fn time(input: &Value, key: &str) -> DateTime<Utc> {
 
 fn target(input: &Value) -> Result<SloTarget, String> {
     SloTarget::new(read(input, "targetPpm")).map_err(sla_code)
-}
-
-/// Runs every case of a vector file with `run`, checking the output or the error code.
-fn check_file(name: &str, run: fn(&Case) -> Outcome) {
-    let file = load(name);
-    assert_eq!(file.topic, name);
-    assert!(!file.cases.is_empty());
-    for case in &file.cases {
-        let outcome = run(case);
-        match (&case.expected, &case.error) {
-            (Some(expected), None) => assert_eq!(outcome.as_ref(), Ok(expected), "{name}: {}", case.name),
-            (None, Some(error)) => assert_eq!(outcome.as_ref().err(), Some(error), "{name}: {}", case.name),
-            _ => panic!("{name}: {}: a case has either `expected` or `error`", case.name),
-        }
-    }
 }
 
 fn run_incidents(case: &Case) -> Outcome {
