@@ -1,10 +1,16 @@
 //! Moving values across the boundary: typed JavaScript values in, typed JavaScript values out.
 //!
-//! Arguments arrive as [`Ts<T>`]: wasm-bindgen hands over the raw JavaScript value without looking at it, and
-//! the conversion happens here, where a wrong type, a `null` or a missing field becomes a
-//! [`binding.input.invalid`](crate::error::INPUT_INVALID) error instead of a trap or a leak. Results leave
-//! through [`to_js`], which writes plain JSON-compatible values (objects, not `Map`s; `null` for `None`), so
-//! that what JavaScript sees is exactly the JSON of the Rust type, as the shared test vectors pin it.
+//! Arguments arrive as [`Ts<T>`] or as a plain [`JsValue`] with a declared TypeScript type: wasm-bindgen hands
+//! over the raw value without looking at it, and the conversion happens here, where a wrong type, a `null` or a
+//! missing field becomes a [`binding.input.invalid`](crate::error::INPUT_INVALID) error instead of a trap, a
+//! silent coercion or a leak. Results leave through [`write()`], which produces plain JSON-compatible values
+//! (objects, not `Map`s; `null` for `None`), so that what JavaScript sees is exactly the JSON form of the SDK's
+//! type, as the shared test vectors pin it.
+//!
+//! Where an SDK crate's type is serde-enabled, the binding declares a *mirror* of it (a type deriving
+//! [`Tsify`] with the same serde attributes) for TypeScript, and converts the crate's own type: [`read()`] and
+//! [`write()`] take the crate's type, the mirror only names the TypeScript type. The native tests of each module
+//! check that a mirror and its original have the same JSON form.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -16,27 +22,88 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{OUTPUT_INVALID, SdkError};
 
-/// Reads an argument declared as `T` in TypeScript.
-pub fn from_js<T: Tsify + DeserializeOwned>(value: &Ts<T>) -> Result<T, SdkError> {
-    tsify::serde_wasm_bindgen::from_value(value.js_value()).map_err(|_| SdkError::invalid_input(short_type_name::<T>()))
+/// Reads an argument declared as `M` in TypeScript into `T`: the mirror itself, or the SDK type it mirrors.
+pub fn from_js<M: Tsify, T: DeserializeOwned>(value: &Ts<M>) -> Result<T, SdkError> {
+    read(&value.js_value(), short_type_name::<M>())
 }
 
-/// Hands a result to JavaScript as the plain JSON-compatible value of `T`.
-pub fn to_js<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, SdkError> {
+/// Reads any JavaScript value into a serde type; `what` names the expected type in the error message.
+///
+/// The value crosses as JSON text (`JSON.stringify` in `js/boundary.js`, then `serde_json`): one call into
+/// JavaScript whatever the value's size, no per-field handles, and no JavaScript exception (wasm-bindgen's
+/// `catch` glue keeps one handle per exception it catches, so thousands of bad calls would grow the handle
+/// table; walking the value with `serde-wasm-bindgen` hits that path for every non-iterable value found where
+/// an array was expected). `Date`s become RFC 3339 strings on the way; values JSON cannot carry (`BigInt`,
+/// cycles, `undefined` at the top) are refused.
+pub fn read<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, SdkError> {
+    let json = json_text(value).ok_or_else(|| SdkError::invalid_input(what))?;
+    serde_json::from_str(&json).map_err(|_| SdkError::invalid_input(what))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(raw_module = "./boundary.js")]
+extern "C" {
+    /// `JSON.stringify(value)`, or `undefined` when it throws or gives no text.
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text(value: &JsValue) -> Option<String>;
+}
+
+/// Hands a value to JavaScript as its JSON form, declared in TypeScript as `M` (the value's own type, or the
+/// SDK type that `M` mirrors).
+pub fn write<M: Tsify, V: Serialize + ?Sized>(value: &V) -> Result<Ts<M>, SdkError> {
     value
         .serialize(&Serializer::json_compatible())
         .map(Ts::new_unchecked)
         .map_err(|_| {
             SdkError::new(
                 OUTPUT_INVALID,
-                format!("a {} could not be converted to JavaScript", short_type_name::<T>()),
+                format!("a {} could not be converted to JavaScript", short_type_name::<M>()),
             )
         })
+}
+
+/// Hands any serializable value to JavaScript as plain JSON-compatible data (for results declared by hand).
+pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError> {
+    value
+        .serialize(&Serializer::json_compatible())
+        .map_err(|_| SdkError::new(OUTPUT_INVALID, "a result could not be converted to JavaScript"))
 }
 
 /// Reads a `string` argument; anything else (a number, `null`, an object) is refused.
 pub fn string_from_js(value: &JsValue) -> Result<String, SdkError> {
     value.as_string().ok_or_else(|| SdkError::invalid_input("string"))
+}
+
+/// Reads a `number` argument that must be a whole number from 0 to `u32::MAX`.
+pub fn u32_from_js(value: &JsValue) -> Result<u32, SdkError> {
+    let invalid = || SdkError::invalid_input("whole number from 0 to 4294967295");
+    let number = value.as_f64().ok_or_else(invalid)?;
+    whole_u32(number).ok_or_else(invalid)
+}
+
+/// `number` as a `u32` when it is a whole number in range.
+pub fn whole_u32(number: f64) -> Option<u32> {
+    if number.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&number) {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Some(number as u32)
+}
+
+/// Reads an array argument's items (not yet converted).
+pub fn array_from_js(value: &JsValue) -> Result<Vec<JsValue>, SdkError> {
+    if js_sys::Array::is_array(value) {
+        Ok(js_sys::Array::from(value).iter().collect())
+    } else {
+        Err(SdkError::invalid_input("array"))
+    }
+}
+
+/// Reads a byte argument: a `Uint8Array` (not an `Array` of numbers, not a string).
+pub fn bytes_from_js(value: &JsValue) -> Result<Vec<u8>, SdkError> {
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(js_sys::Uint8Array::to_vec)
+        .ok_or_else(|| SdkError::invalid_input("Uint8Array"))
 }
 
 /// Reads a time argument given as a JavaScript `Date` or an RFC 3339 string (any offset; kept as UTC).
@@ -69,9 +136,59 @@ pub fn short_type_name<T>() -> &'static str {
     path.rsplit("::").next().unwrap_or(path)
 }
 
+/// Test support: the JSON-form checks between a mirror and the SDK type it declares.
+#[cfg(test)]
+pub mod mirror {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    /// `json` is read by the SDK type `T` and by the mirror `M`, and both write it back unchanged.
+    pub fn same_json<M, T>(json: Value)
+    where
+        M: Serialize + DeserializeOwned,
+        T: Serialize + DeserializeOwned,
+    {
+        let original: T = serde_json::from_value(json.clone()).expect("the SDK type reads the sample");
+        let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads the sample");
+        assert_eq!(
+            serde_json::to_value(&original).expect("serializes"),
+            json,
+            "the SDK type's JSON"
+        );
+        assert_eq!(
+            serde_json::to_value(&mirror).expect("serializes"),
+            json,
+            "the mirror's JSON"
+        );
+    }
+
+    /// The SDK type `T` writes `value` as JSON that the mirror `M` reads and writes back unchanged.
+    pub fn mirrors_output<M, T>(value: &T)
+    where
+        M: Serialize + DeserializeOwned,
+        T: Serialize,
+    {
+        let json = serde_json::to_value(value).expect("the SDK type serializes");
+        let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads the SDK type's JSON");
+        assert_eq!(serde_json::to_value(&mirror).expect("serializes"), json);
+    }
+
+    /// `json`, read by the mirror `M` (an input declaration), is accepted by the SDK input type `T`.
+    pub fn mirrors_input<M, T>(json: Value)
+    where
+        M: Serialize + DeserializeOwned,
+        T: DeserializeOwned,
+    {
+        let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads the sample");
+        let written = serde_json::to_value(&mirror).expect("serializes");
+        let _: T = serde_json::from_value(written).expect("the SDK type reads what the mirror declares");
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{parse_time, short_type_name};
+    use super::{parse_time, short_type_name, whole_u32};
 
     struct Local;
 
@@ -88,5 +205,16 @@ mod tests {
         assert_eq!(time.to_rfc3339(), "2025-03-14T09:30:00+00:00");
         assert_eq!(parse_time("2025-03-14 09:30"), None);
         assert_eq!(parse_time(""), None);
+    }
+
+    #[test]
+    fn whole_u32_refuses_fractions_negatives_and_overflow() {
+        assert_eq!(whole_u32(0.0), Some(0));
+        assert_eq!(whole_u32(4_294_967_295.0), Some(u32::MAX));
+        assert_eq!(whole_u32(1.5), None);
+        assert_eq!(whole_u32(-1.0), None);
+        assert_eq!(whole_u32(4_294_967_296.0), None);
+        assert_eq!(whole_u32(f64::NAN), None);
+        assert_eq!(whole_u32(f64::INFINITY), None);
     }
 }

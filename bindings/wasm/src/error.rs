@@ -77,4 +77,8 @@ macro_rules! from_crate_error {
     )*};
 }
 
-from_crate_error!(cesizen_core::Error, cesizen_core::id::IdError);
+from_crate_error!(
+    cesizen_core::Error,
+    cesizen_core::id::IdError,
+    cesizen_core::user::UserError,
+);

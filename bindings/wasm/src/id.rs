@@ -4,13 +4,57 @@
 //! encryption context of the entry's fields, so it must exist before the first byte is sealed. Ids are UUIDv7
 //! (sortable by creation time) made by `cesizen-core` from the caller's `now` and the platform's CSPRNG.
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::id::{JournalEntryId, PracticeSessionId};
+use cesizen_core::id::{IdError, JournalEntryId, PracticeSessionId, UserId};
 
-use crate::convert::time_from_js;
+use crate::convert::{bytes_from_js, string_from_js, time_from_js, write};
 use crate::error::SdkError;
+
+/// A record id read back from text, in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParsedId {
+    /// The id, lower-case hyphenated.
+    pub id: String,
+    /// For a UUIDv7, its creation time (RFC 3339, milliseconds); `null` for other versions.
+    #[tsify(type = "string | null")]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// Reads a record id: 36 hyphenated hexadecimal characters (either case), never the nil UUID. Ids of any UUID
+/// version are accepted (records may predate UUIDv7).
+///
+/// Throws `validation.id.invalid` or `validation.id.nil`.
+#[wasm_bindgen(js_name = parseId)]
+pub fn parse_id(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Ts<ParsedId>, SdkError> {
+    // Every id type parses the same way; `UserId` is used for its text rules only.
+    let id = UserId::parse(&string_from_js(&text)?)?;
+    write(&ParsedId {
+        id: id.to_string(),
+        created_at: id.created_at(),
+    })
+}
+
+/// The UUIDv7 made of `now` and 10 given random bytes (6 of their bits are replaced by the version and
+/// variant). For reproducible ids in tests and fixtures; new records use `newJournalEntryId` and the like.
+///
+/// Throws `validation.id.timestamp_out_of_range`; `binding.input.invalid` unless `random` is 10 bytes.
+#[wasm_bindgen(js_name = idFromParts)]
+pub fn id_from_parts(
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] random: JsValue,
+) -> Result<String, SdkError> {
+    let random: [u8; 10] = bytes_from_js(&random)?
+        .try_into()
+        .map_err(|_| SdkError::invalid_input("Uint8Array of 10 bytes"))?;
+    let id = UserId::from_parts(time_from_js(&now)?, random).map_err(|e: IdError| SdkError::from(e))?;
+    Ok(id.to_string())
+}
 
 /// A new journal-entry id (UUIDv7) for an entry created at `now`.
 ///
@@ -25,7 +69,7 @@ pub fn new_journal_entry_id(
 
 /// A new practice-session id (UUIDv7) for a session started at `now`.
 ///
-/// Throws like [`new_journal_entry_id`].
+/// Throws like `newJournalEntryId`.
 #[wasm_bindgen(js_name = newPracticeSessionId)]
 pub fn new_practice_session_id(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,

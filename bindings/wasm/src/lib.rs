@@ -26,6 +26,7 @@
 pub mod convert;
 pub mod error;
 pub mod id;
+pub mod user;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

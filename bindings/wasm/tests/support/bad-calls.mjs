@@ -1,29 +1,51 @@
 // Bad calls for every function of the package, and good calls to make after them (shared by the Node and the
-// browser tests). Each bad call is `[name, (sdk) => …]` and must throw a CesizenError.
+// browser tests). Every exported function is called with every wrong value in every parameter; each call must
+// throw a CesizenError. Functions are found by enumerating the package, so a new one is covered at once.
 
 const HUGE = 'x'.repeat(4 * 1024 * 1024);
-const WRONG = [null, undefined, 0, -1, Number.NaN, 1e308, true, {}, [], () => 1, Symbol('s'), 10n, HUGE];
 
-/** Every function of the package, called with every wrong value in every position. */
-export const BAD_CALLS = [
-  ...WRONG.map((bad) => [`newJournalEntryId(${describe(bad)})`, (sdk) => sdk.newJournalEntryId(bad)]),
-  ...WRONG.map((bad) => [`newPracticeSessionId(${describe(bad)})`, (sdk) => sdk.newPracticeSessionId(bad)]),
+/** Values that no parameter of the package accepts. */
+export const WRONG = [
+  ['null', null],
+  ['undefined', undefined],
+  ['NaN', Number.NaN],
+  ['1.5', 1.5],
+  ['true', true],
+  ['{}', {}],
+  ['symbol', Symbol('s')],
+  ['function', () => 1],
+  ['bigint', 10n],
+  ['huge string', HUGE],
+  ['invalid Date', new Date(Number.NaN)],
 ];
+
+/** Exports that take no argument, or that are not SDK calls. */
+const NOT_CALLS = new Set(['init', 'CesizenError', 'sdkVersion']);
+
+/** The package's plain functions (classes, whose names start upper-case, are exercised by their own tests). */
+export function functionsOf(sdk) {
+  return Object.entries(sdk).filter(
+    ([name, value]) => typeof value === 'function' && !NOT_CALLS.has(name) && /^[a-z]/.test(name),
+  );
+}
+
+/** `[name, (sdk) => call]` for every function, every wrong value, in every parameter at once. */
+export function badCalls(sdk) {
+  return functionsOf(sdk).flatMap(([name, fn]) =>
+    WRONG.map(([label, bad]) => [`${name}(${label}…)`, () => fn(...Array(Math.max(fn.length, 1)).fill(bad))]),
+  );
+}
 
 /** Good calls and a check of their result. */
 export const GOOD_CALLS = [
   [
     'newJournalEntryId',
     (sdk) => sdk.newJournalEntryId('2025-03-14T09:30:00Z'),
-    (id) => {
-      if (!/^019593fd-35c0-7/.test(id)) throw new Error(`unexpected id ${id}`);
-    },
+    (id) => /^019593fd-35c0-7/.test(id),
+  ],
+  [
+    'normalizeEmail',
+    (sdk) => sdk.normalizeEmail(' Alice@Example.FR '),
+    (email) => email.email === 'Alice@example.fr' && email.lookupKey === 'alice@example.fr',
   ],
 ];
-
-function describe(value) {
-  if (typeof value === 'string') return value.length > 20 ? `<${value.length} chars>` : JSON.stringify(value);
-  if (typeof value === 'function') return 'function';
-  if (typeof value === 'symbol' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value) ?? String(value);
-}

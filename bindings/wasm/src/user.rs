@@ -1,0 +1,238 @@
+//! Users: the sign-up and profile form fields, the account life cycle and the sign-in throttling rules, each
+//! function one call into `cesizen_core::user`.
+//!
+//! A front end validates a form field by field with these functions and shows the stable code of the first
+//! problem (`validation.email.invalid`, …); the server runs the same functions on the same input.
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::user::{
+    self as core_user, AccountStatus as CoreAccountStatus, DisplayName, Email, IanaTimeZone, Locale, LockoutPolicy,
+    LoginAttempt as CoreLoginAttempt, TokenSecret,
+};
+
+use crate::convert::{array_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write};
+use crate::error::SdkError;
+
+/// A validated e-mail address and its parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NormalizedEmail {
+    /// The address as stored: trimmed, domain lower-cased, local part kept as typed.
+    pub email: String,
+    /// The part before `@`.
+    pub local_part: String,
+    /// The lower-cased domain.
+    pub domain: String,
+    /// The whole address lower-cased: the key that finds an account whatever the case typed.
+    pub lookup_key: String,
+}
+
+/// Where an account is in its life cycle (mirror of `cesizen_core::user::AccountStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// In use.
+    Active,
+    /// Closed by its owner or an administrator; may be reactivated.
+    Deactivated,
+    /// Erasure requested; data is being deleted.
+    ErasurePending,
+    /// Erased: nothing but the tombstone remains.
+    Erased,
+}
+
+/// How alarming a monitored rate is (mirror of `cesizen_core::alerting::Severity`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Within the target.
+    Normal,
+    /// Past the warning boundary.
+    Warning,
+    /// Past the critical boundary.
+    Critical,
+}
+
+/// One sign-in attempt on an account (mirror of `cesizen_core::user::LoginAttempt`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginAttempt {
+    /// When the attempt was made (RFC 3339).
+    pub at: String,
+    /// Whether the password was right.
+    pub succeeded: bool,
+}
+
+/// Whether an account may try to sign in now (mirror of `cesizen_core::user::LockoutDecision`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "decision", rename_all = "lowercase")]
+pub enum LockoutDecision {
+    /// The account may try.
+    Allowed {
+        /// Failures left before a lock (at least 1).
+        #[serde(rename = "remainingFailures")]
+        remaining_failures: u32,
+    },
+    /// The account is locked.
+    Locked {
+        /// When the lock ends (RFC 3339).
+        until: String,
+        /// Seconds until the lock ends, rounded up (at least 1).
+        #[serde(rename = "retryAfterSeconds")]
+        retry_after_seconds: u64,
+    },
+}
+
+/// Validates and normalises an e-mail address (the HTML `type=email` grammar, RFC 5321 lengths).
+///
+/// Throws `validation.email.invalid` or `validation.email.too_long`.
+#[wasm_bindgen(js_name = normalizeEmail)]
+pub fn normalize_email(
+    #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
+) -> Result<Ts<NormalizedEmail>, SdkError> {
+    let email = Email::parse(&string_from_js(&email)?)?;
+    write(&NormalizedEmail {
+        email: email.as_str().to_owned(),
+        local_part: email.local_part().to_owned(),
+        domain: email.domain().to_owned(),
+        lookup_key: email.lookup_key(),
+    })
+}
+
+/// Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken rule
+/// (`validation.password.too_short`, …), in reporting order; empty when the password is acceptable.
+///
+/// Throws the `validation.email.*` codes when `email` itself is invalid.
+#[wasm_bindgen(js_name = checkPassword)]
+pub fn check_password(
+    #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
+) -> Result<Vec<String>, SdkError> {
+    let password = zeroize::Zeroizing::new(string_from_js(&password)?);
+    let email = Email::parse(&string_from_js(&email)?)?;
+    Ok(match core_user::check_password(&password, &email) {
+        Ok(()) => Vec::new(),
+        Err(broken) => broken.codes().map(str::to_owned).collect(),
+    })
+}
+
+/// Validates a display name: trimmed, not empty, not too long, no control or invisible characters.
+///
+/// Throws the `validation.display_name.*` codes.
+#[wasm_bindgen(js_name = parseDisplayName)]
+pub fn parse_display_name(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, SdkError> {
+    Ok(DisplayName::parse(&string_from_js(&name)?)?.as_str().to_owned())
+}
+
+/// Validates and canonicalises a BCP 47 locale (`fr-fr` → `fr-FR`).
+///
+/// Throws `validation.locale.invalid`.
+#[wasm_bindgen(js_name = parseLocale)]
+pub fn parse_locale(#[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<String, SdkError> {
+    Ok(Locale::parse(&string_from_js(&locale)?)?.as_str().to_owned())
+}
+
+/// Validates an IANA time zone name (`Europe/Paris`).
+///
+/// Throws `validation.time_zone.unknown`.
+#[wasm_bindgen(js_name = parseTimeZone)]
+pub fn parse_time_zone(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, SdkError> {
+    Ok(IanaTimeZone::parse(&string_from_js(&name)?)?.name().to_owned())
+}
+
+/// The status an account moves to from `from` when asked to become `to`.
+///
+/// Throws `workflow.account.illegal_transition` (or the code the SDK gives) when the life cycle forbids it.
+#[wasm_bindgen(js_name = accountStatusTransition)]
+pub fn account_status_transition(
+    from: Ts<AccountStatus>,
+    to: Ts<AccountStatus>,
+) -> Result<Ts<AccountStatus>, SdkError> {
+    let from: CoreAccountStatus = from_js(&from)?;
+    let to: CoreAccountStatus = from_js(&to)?;
+    write(&from.transition_to(to)?)
+}
+
+/// How alarming a rate of failed logins is: fewer than 10 per minute normal, 10 to 50 warning, more critical.
+#[wasm_bindgen(js_name = failedLoginBand)]
+pub fn failed_login_band(
+    #[wasm_bindgen(unchecked_param_type = "number")] failures_per_minute: JsValue,
+) -> Result<Ts<Severity>, SdkError> {
+    write(&core_user::failed_login_band(u32_from_js(&failures_per_minute)?))
+}
+
+/// How many of the failed logins at `failures` fall in the minute before `now`.
+#[wasm_bindgen(js_name = failedLoginsInLastMinute)]
+pub fn failed_logins_in_last_minute(
+    #[wasm_bindgen(unchecked_param_type = "(Date | string)[]")] failures: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<u32, SdkError> {
+    let failures = array_from_js(&failures)?
+        .iter()
+        .map(time_from_js)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(core_user::failed_logins_in_last_minute(&failures, time_from_js(&now)?))
+}
+
+/// Whether an account with these sign-in attempts may try again at `now`, under the default lockout policy
+/// (5 failures within 15 minutes lock the account for 15 minutes).
+#[wasm_bindgen(js_name = lockoutDecision)]
+pub fn lockout_decision(
+    #[wasm_bindgen(unchecked_param_type = "LoginAttempt[]")] attempts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<Ts<LockoutDecision>, SdkError> {
+    let attempts: Vec<CoreLoginAttempt> = read(&attempts, "LoginAttempt[]")?;
+    write(&LockoutPolicy::default().decide(&attempts, time_from_js(&now)?))
+}
+
+/// The hash under which a single-use token (43 base64url characters) is stored, in its text form.
+///
+/// Throws `validation.token.malformed`.
+#[wasm_bindgen(js_name = tokenHash)]
+pub fn token_hash(#[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<String, SdkError> {
+    let token = zeroize::Zeroizing::new(string_from_js(&token)?);
+    Ok(TokenSecret::parse(&token)?.hash().to_text())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use serde_json::json;
+
+    use super::*;
+    use crate::convert::mirror::{mirrors_output, same_json};
+
+    #[test]
+    fn account_status_mirrors_the_core() {
+        for status in ["active", "deactivated", "erasure_pending", "erased"] {
+            same_json::<AccountStatus, CoreAccountStatus>(json!(status));
+        }
+    }
+
+    #[test]
+    fn severity_mirrors_the_core() {
+        for severity in cesizen_core::alerting::Severity::ALL {
+            mirrors_output::<Severity, _>(&severity);
+        }
+    }
+
+    #[test]
+    fn login_attempt_mirrors_the_core() {
+        same_json::<LoginAttempt, CoreLoginAttempt>(json!({"at": "2025-06-01T12:00:00Z", "succeeded": false}));
+    }
+
+    #[test]
+    fn lockout_decision_mirrors_the_core() {
+        let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).single().expect("valid");
+        let policy = LockoutPolicy::default();
+        mirrors_output::<LockoutDecision, _>(&policy.decide(&[], now));
+        let failures: Vec<_> = (0..5).map(|_| CoreLoginAttempt::failed(now)).collect();
+        let locked = policy.decide(&failures, now);
+        assert!(matches!(locked, cesizen_core::user::LockoutDecision::Locked { .. }));
+        mirrors_output::<LockoutDecision, _>(&locked);
+    }
+}
