@@ -162,12 +162,18 @@ fn weighted_downtime_by_levels(period: &Period, outages: &[Outage], windows: &[I
 
 /// How much of the union of `items` (sorted by start) falls inside `windows`.
 fn covered_in_windows<T>(items: &[T], span: impl Fn(&T) -> (i64, i64, bool) + Copy, windows: &[Interval]) -> u64 {
+    if windows.is_empty() {
+        return 0;
+    }
+    // No item reaches further than the longest one past its start: the items that can touch a window start at
+    // most that far before it, and before its end. Each window then scans only its neighbourhood.
+    let longest = items.iter().map(|i| span(i).1 - span(i).0).max().unwrap_or(0);
     windows
         .iter()
         .map(|w| {
-            // Items starting at or after the window's end cannot reach into it.
-            let reach = items.partition_point(|i| span(i).0 < w.end_ms());
-            clipped_union_len(&items[..reach], span, w.start_ms(), w.end_ms()).0
+            let first = items.partition_point(|i| span(i).0 < w.start_ms().saturating_sub(longest));
+            let last = items.partition_point(|i| span(i).0 < w.end_ms());
+            clipped_union_len(&items[first..last.max(first)], span, w.start_ms(), w.end_ms()).0
         })
         .sum()
 }

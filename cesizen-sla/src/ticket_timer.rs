@@ -103,8 +103,17 @@ impl TimerConditions {
     ///
     /// # Errors
     /// As [`SlaTimer::replay`].
-    pub fn resolution_timer_for(&self, ticket: &Ticket, goals: &GoalTable, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
-        self.timer_for(ticket, goals.goal_ms(ticket.priority(), ticket.security_level()), calendar)
+    pub fn resolution_timer_for(
+        &self,
+        ticket: &Ticket,
+        goals: &GoalTable,
+        calendar: WorkCalendar,
+    ) -> Result<SlaTimer, SlaError> {
+        self.timer_for(
+            ticket,
+            goals.goal_ms(ticket.priority(), ticket.security_level()),
+            calendar,
+        )
     }
 }
 
@@ -193,7 +202,9 @@ mod tests {
     fn response_timer_and_a_pause_status() {
         let tk = ticket(&[(Start, 250)]);
         let l1 = SupportLevel::L1.goal(Priority::P1).unwrap().within.num_milliseconds() as u64;
-        let s = TimerConditions::response().timer_for(&tk, l1, WorkCalendar::always_on()).unwrap();
+        let s = TimerConditions::response()
+            .timer_for(&tk, l1, WorkCalendar::always_on())
+            .unwrap();
         // L1 answers within 4 h; work started after 250 min: breached at 240.
         assert_eq!(s.status(t(300)).unwrap().cycles[0].breached_at, Some(t(240)));
 
