@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::local_day::LocalDays;
 use super::{ReportPeriod, ReportWindow, Streaks};
 use crate::emotion::{BaseEmotion, EmotionError, JournalEntry, Nuance};
 use crate::id::UserId;
@@ -23,8 +24,8 @@ pub struct EmotionReportRequest {
 /// The “emotional dashboard” of the maintenance plan for one user and one period.
 ///
 /// Built in one pass over the entries, in any order, in time linear in their number (plus the days of the
-/// period): each entry is placed by its instant in the window and by its local date, in the report's time
-/// zone, in a day slot. The result does not depend on the order of the entries: valences are summed in fixed
+/// period): the local days of the period are turned into UTC instants once, and each entry is placed in its
+/// day by comparing instants, without a time-zone conversion per entry. The result does not depend on the order of the entries: valences are summed in fixed
 /// point (units of 2⁻⁵²) so that floating-point rounding cannot depend on order.
 ///
 /// ```
@@ -113,8 +114,9 @@ impl Tally {
     fn add(&mut self, entry: &JournalEntry) {
         self.count = self.count.saturating_add(1);
         self.intensity_sum += u64::from(entry.intensity().get());
-        // |valence × 2⁵²| ≤ 2⁵², an integer after rounding: the conversion is exact.
-        self.valence_sum += (entry.valence().get() * VALENCE_SCALE).round() as i128;
+        // |valence × 2⁵²| ≤ 2⁵² fits an i64; the cast drops what lies below 2⁻⁵² (toward zero), the same way
+        // whatever the order of entries.
+        self.valence_sum += i128::from((entry.valence().get() * VALENCE_SCALE) as i64);
     }
 
     fn mean_intensity(&self) -> Option<f64> {
@@ -140,20 +142,19 @@ impl EmotionReport {
         let tz = request.time_zone.tz();
         let window = request.period.window(request.time_zone, now)?;
         let day_count = window.day_count();
+        let local_days = LocalDays::new(tz, window.first_day, day_count).ok_or(EmotionError::InvalidReportPeriod)?;
         let mut days = vec![Tally::default(); day_count];
         let mut total = Tally::default();
         let mut per_base = [0u32; BaseEmotion::COUNT];
         let mut per_nuance = [0u32; Nuance::COUNT];
 
         for entry in entries {
-            if entry.user_id() != request.user_id || !window.contains(entry.recorded_at()) {
+            if entry.user_id() != request.user_id {
                 continue;
             }
-            let date = entry.recorded_at().with_timezone(&tz).date_naive();
-            // Within the window the offset is 0..day_count, except in zones whose clocks go back across
-            // midnight, where a repeated minute may read as the previous day: it counts for the day entered.
-            let offset = (date - window.first_day).num_days();
-            let slot = usize::try_from(offset).unwrap_or(0).min(day_count.saturating_sub(1));
+            let Some(slot) = local_days.slot(entry.recorded_at()) else {
+                continue;
+            };
             if let Some(day) = days.get_mut(slot) {
                 day.add(entry);
             }
