@@ -117,24 +117,24 @@ pub fn count_samples(samples: &[SampleStatus]) -> SampleCounts {
 impl SampleCounts {
     /// The availability these counts show under `policy`.
     pub fn availability(&self, policy: SamplePolicy) -> SampleAvailability {
-        let total = self.up + self.degraded + self.down + self.missing;
+        // Counts are public: add them in 128 bits so no combination overflows.
+        let [up, degraded, down, missing] = [self.up, self.degraded, self.down, self.missing].map(u128::from);
+        let total = up + degraded + down + missing;
         let (eligible, missing_bad) = match policy.missing {
-            MissingSamples::Exclude => (total - self.missing, 0),
+            MissingSamples::Exclude => (total - missing, 0),
             MissingSamples::CountAsUp => (total, 0),
-            MissingSamples::CountAsDown => (total, self.missing),
+            MissingSamples::CountAsDown => (total, missing),
         };
         let one = u128::from(PPM_ONE);
-        let bad_ppm = u128::from(self.down + missing_bad) * one
-            + u128::from(self.degraded) * u128::from(policy.degraded_weight.get());
-        let bad = u64::try_from(div_ceil(bad_ppm, one)).unwrap_or(eligible);
+        let bad_ppm = (down + missing_bad) * one + degraded * u128::from(policy.degraded_weight.get());
         let availability_ppm = (eligible > 0).then(|| {
-            let eligible_ppm = u128::from(eligible) * one;
+            let eligible_ppm = eligible * one;
             u32::try_from(div_floor((eligible_ppm - bad_ppm) * one, eligible_ppm)).unwrap_or(PPM_ONE)
         });
         SampleAvailability {
             counts: *self,
-            eligible,
-            bad,
+            eligible: u64::try_from(eligible).unwrap_or(u64::MAX),
+            bad: u64::try_from(div_ceil(bad_ppm, one)).unwrap_or(u64::MAX),
             availability_ppm,
         }
     }
@@ -262,6 +262,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn any_counts_are_safe(up in any::<u64>(), degraded in any::<u64>(), down in any::<u64>(), missing in any::<u64>(), w in 0u32..=1_000_000) {
+            let c = SampleCounts { up, degraded, down, missing };
+            for m in [MissingSamples::Exclude, MissingSamples::CountAsUp, MissingSamples::CountAsDown] {
+                let a = c.availability(SamplePolicy { degraded_weight: Ppm::new(w).unwrap(), missing: m });
+                prop_assert!(a.availability_ppm.is_none_or(|p| p <= PPM_ONE));
+            }
+        }
+
         #[test]
         fn counts_match_a_naive_count_and_availability_is_in_range(
             raw in proptest::collection::vec(0u8..4, 0..2000),

@@ -181,7 +181,10 @@ impl MaintenanceCalendar {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Occurrence>, AlertingError> {
-        self.runs(from - chrono::TimeDelta::nanoseconds(1), MAX_OCCURRENCES, Some(to))
+        let just_before = from
+            .checked_sub_signed(chrono::TimeDelta::nanoseconds(1))
+            .ok_or(AlertingError::DateOutOfRange)?;
+        self.runs(just_before, MAX_OCCURRENCES, Some(to))
     }
 
     /// Up to `limit` runs strictly after `after` and strictly before `before`.

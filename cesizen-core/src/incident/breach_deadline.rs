@@ -29,7 +29,8 @@ impl BreachNotificationClock {
         self.aware_at
     }
 
-    /// The latest on-time notification instant: awareness + 72 h.
+    /// The latest on-time notification instant: awareness + 72 h (the end of representable time for an
+    /// awareness instant within 72 h of it).
     ///
     /// ```
     /// use cesizen_core::incident::BreachNotificationClock;
@@ -38,7 +39,9 @@ impl BreachNotificationClock {
     /// assert_eq!(BreachNotificationClock::new(aware).deadline().to_rfc3339(), "2025-03-31T10:00:00+00:00");
     /// ```
     pub fn deadline(&self) -> DateTime<Utc> {
-        self.aware_at + TimeDelta::hours(ART33_NOTIFICATION_HOURS)
+        self.aware_at
+            .checked_add_signed(TimeDelta::hours(ART33_NOTIFICATION_HOURS))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     /// Time left before the deadline at `now`; negative once it has passed.
@@ -65,6 +68,13 @@ mod tests {
         let clock = BreachNotificationClock::new(at("2024-02-27T23:30:00Z"));
         // Leap year: 27 Feb + 72 h crosses 29 Feb.
         assert_eq!(clock.deadline(), at("2024-03-01T23:30:00Z"));
+    }
+
+    #[test]
+    fn the_end_of_time_does_not_panic() {
+        let clock = BreachNotificationClock::new(DateTime::<Utc>::MAX_UTC - TimeDelta::hours(1));
+        assert_eq!(clock.deadline(), DateTime::<Utc>::MAX_UTC);
+        assert!(!clock.is_overdue(DateTime::<Utc>::MAX_UTC));
     }
 
     #[test]
