@@ -81,4 +81,5 @@ from_crate_error!(
     cesizen_core::Error,
     cesizen_core::id::IdError,
     cesizen_core::user::UserError,
+    cesizen_crypto::Error,
 );

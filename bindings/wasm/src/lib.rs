@@ -24,6 +24,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod convert;
+pub mod crypto;
 pub mod error;
 pub mod id;
 pub mod user;
