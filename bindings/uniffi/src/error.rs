@@ -93,6 +93,24 @@ impl CesizenError {
     }
 }
 
+/// Converts the errors of `cesizen-core`: each has `code()` and a message free of user data.
+macro_rules! from_core_error {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for CesizenError {
+            fn from(error: $error) -> Self {
+                CesizenError::Core { code: error.code().to_owned(), detail: error.to_string() }
+            }
+        }
+    )*};
+}
+
+from_core_error!(
+    cesizen_core::Error,
+    cesizen_core::id::IdError,
+    cesizen_core::user::UserError,
+    cesizen_core::practice::PracticeError,
+);
+
 /// The code of [`CesizenError::Internal`] for a caught panic.
 pub const PANIC_CODE: &str = "internal.panic";
 

@@ -28,9 +28,13 @@
 
 uniffi::setup_scaffolding!("cesizen");
 
+pub mod alerting;
 pub mod boundary;
 mod error;
+pub mod id;
+pub mod practice;
 mod time;
+pub mod user;
 mod version;
 
 pub use error::CesizenError;

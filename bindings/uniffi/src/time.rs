@@ -1,64 +1,46 @@
-//! Instants cross the FFI as the platform's own type.
+//! Instants cross the FFI as RFC 3339 text, and each language turns that text into its own instant type.
 //!
-//! The SDK takes `DateTime<Utc>` (chrono). UniFFI knows `SystemTime`, which it maps to `java.time.Instant` in
-//! Kotlin, `Date` in Swift and a timezone-aware `datetime` in Python; [`Timestamp`] is the custom type that
-//! converts between the two. Lifting can fail: the JVM's `Instant` reaches year 1,000,000,000 while chrono
-//! stops near year 262,000; such a value is refused with `input.timestamp.out_of_range` (UniFFI raises the
-//! typed error because the conversion error *is* a [`CesizenError`]), never a panic.
+//! The SDK takes `DateTime<Utc>` (chrono). UniFFI's built-in `SystemTime` would give `java.time.Instant`,
+//! `Date` and `datetime` directly, but its foreign encoders (UniFFI 0.32) write a signed whole-second count and
+//! an unsigned nanosecond count, so every instant in the second before the Unix epoch loses its sign
+//! (1969-12-31T23:59:59.999Z arrives as 1970-01-01T00:00:00.001Z). Text has no such gap, is exact to the
+//! nanosecond, and is the SDK's JSON form. [`Timestamp`] is therefore a custom type over `String`:
+//!
+//! - Kotlin sees `java.time.Instant` and Python a timezone-aware `datetime` (conversions in `uniffi.toml`,
+//!   with `Instant.parse` / `toString()` and `datetime.fromisoformat` / `isoformat()`);
+//! - Swift sees the RFC 3339 `String` (convert with `ISO8601DateFormatter`): no conversion code that cannot be
+//!   compiled on the project's machines is shipped.
+//!
+//! Text that is not an RFC 3339 instant with an offset (a naive Python `datetime`, a year past 9999) is
+//! refused with `input.timestamp.invalid`: UniFFI raises it as the typed error because the conversion error
+//! *is* a [`CesizenError`]. Rust always writes UTC with `Z` and as many fractional digits as needed.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::CesizenError;
 
 /// An instant in UTC, as the SDK crates take it.
 pub type Timestamp = DateTime<Utc>;
 
-/// The code of an instant that the SDK cannot represent.
-pub const OUT_OF_RANGE: &str = "input.timestamp.out_of_range";
+/// The code of text that is not an RFC 3339 instant the SDK can represent.
+pub const INVALID: &str = "input.timestamp.invalid";
 
-/// Converts a foreign instant, refusing one outside chrono's range.
-pub(crate) fn from_system_time(t: SystemTime) -> Result<Timestamp, CesizenError> {
-    let refused = || CesizenError::input(OUT_OF_RANGE, "the instant is outside the range the SDK represents");
-    let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
-        Ok(after) => (
-            i64::try_from(after.as_secs()).map_err(|_| refused())?,
-            after.subsec_nanos(),
-        ),
-        Err(before) => {
-            let before = before.duration();
-            let secs = i64::try_from(before.as_secs()).map_err(|_| refused())?;
-            // -1.25 s is -2 s + 0.75 s: chrono wants non-negative nanoseconds.
-            match before.subsec_nanos() {
-                0 => (-secs, 0),
-                n => (
-                    secs.checked_neg().and_then(|s| s.checked_sub(1)).ok_or_else(refused)?,
-                    1_000_000_000 - n,
-                ),
-            }
-        }
-    };
-    DateTime::from_timestamp(secs, nanos).ok_or_else(refused)
+/// Parses a foreign instant: RFC 3339 with any offset, kept as UTC.
+pub(crate) fn from_text(text: &str) -> Result<Timestamp, CesizenError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| CesizenError::input(INVALID, "not an RFC 3339 instant with an offset"))
 }
 
-/// Converts an SDK instant to the foreign one; every chrono instant fits in `SystemTime` on the platforms
-/// UniFFI targets (64-bit seconds).
-pub(crate) fn to_system_time(t: Timestamp) -> SystemTime {
-    let secs = t.timestamp();
-    let nanos = Duration::from_nanos(u64::from(t.timestamp_subsec_nanos()));
-    let whole = Duration::from_secs(secs.unsigned_abs());
-    if secs >= 0 {
-        UNIX_EPOCH + whole + nanos
-    } else {
-        UNIX_EPOCH - whole + nanos
-    }
+/// Writes an SDK instant: UTC, `Z`, fractional digits only as needed (the SDK's JSON form).
+pub(crate) fn to_text(t: Timestamp) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-uniffi::custom_type!(Timestamp, SystemTime, {
+uniffi::custom_type!(Timestamp, String, {
     remote,
-    lower: |t| to_system_time(t),
-    try_lift: |t| from_system_time(t).map_err(Into::into),
+    lower: |t| to_text(t),
+    try_lift: |text| from_text(&text).map_err(Into::into),
 });
 
 #[cfg(test)]
@@ -68,32 +50,39 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_sdk_instant_round_trips(secs in -8_210_298_412_800_i64..8_210_298_412_799, nanos in 0u32..1_000_000_000) {
+        fn every_instant_of_years_0_to_9999_round_trips(secs in -62_167_219_200_i64..253_402_300_799, nanos in 0u32..1_000_000_000) {
             let t = DateTime::from_timestamp(secs, nanos).expect("in range");
-            prop_assert_eq!(from_system_time(to_system_time(t)), Ok(t));
+            prop_assert_eq!(from_text(&to_text(t)), Ok(t));
+        }
+
+        #[test]
+        fn arbitrary_text_is_refused_with_the_code_or_accepted_never_a_panic(text in ".{0,64}") {
+            if let Err(e) = from_text(&text) {
+                prop_assert_eq!(e.code(), INVALID);
+            }
         }
     }
 
     #[test]
-    fn instants_beyond_chrono_are_refused_not_panicking() {
-        let far = UNIX_EPOCH + Duration::from_secs(31_556_889_864_403_199); // java.time.Instant.MAX
-        assert_eq!(
-            from_system_time(far).map_err(|e| e.code()),
-            Err(OUT_OF_RANGE.to_owned())
-        );
-        let before = UNIX_EPOCH - Duration::from_secs(31_557_014_167_219_200); // java.time.Instant.MIN
-        assert_eq!(
-            from_system_time(before).map_err(|e| e.code()),
-            Err(OUT_OF_RANGE.to_owned())
-        );
+    fn the_second_before_the_epoch_keeps_its_sign() {
+        let t = from_text("1969-12-31T23:59:59.999Z").expect("valid");
+        assert_eq!(t.timestamp_millis(), -1);
+        assert_eq!(to_text(t), "1969-12-31T23:59:59.999Z");
     }
 
     #[test]
-    fn sub_second_instants_before_the_epoch_convert_exactly() {
-        let t = UNIX_EPOCH - Duration::from_millis(1_250);
-        let converted = from_system_time(t).expect("in range");
-        assert_eq!(converted.timestamp(), -2);
-        assert_eq!(converted.timestamp_subsec_nanos(), 750_000_000);
-        assert_eq!(to_system_time(converted), t);
+    fn offsets_are_read_as_utc_and_naive_or_huge_instants_refused() {
+        assert_eq!(
+            to_text(from_text("2025-03-14T10:30:00+01:00").expect("valid")),
+            "2025-03-14T09:30:00Z"
+        );
+        for bad in [
+            "2025-03-14T09:30:00",
+            "+10000-01-01T00:00:00Z",
+            "",
+            "2025-02-30T00:00:00Z",
+        ] {
+            assert_eq!(from_text(bad).map_err(|e| e.code()), Err(INVALID.to_owned()), "{bad}");
+        }
     }
 }

@@ -27,6 +27,7 @@ import itertools
 import traceback
 import typing
 import platform
+import datetime
 
 
 # Used for default argument values
@@ -524,7 +525,53 @@ def _uniffi_check_contract_api_version(lib):
         raise InternalError("UniFFI contract version mismatch: try cleaning and rebuilding your project")
 
 def _uniffi_check_api_checksums(lib):
+    if lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern() != 32887:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() != 39953:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() != 51560:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() != 26935:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_check_password() != 30623:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() != 4104:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample() != 16404:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_lockout_decision() != 47067:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id() != 6791:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id() != 17727:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_new_user_id() != 36761:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_normalize_email() != 5448:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_display_name() != 65172:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_locale() != 7187:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone() != 47744:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -555,13 +602,207 @@ _UniffiLib.ffi_cesizen_uniffi_rustbuffer_reserve.restype = _UniffiRustBuffer
 _UniffiLib.ffi_cesizen_uniffi_uniffi_contract_version.argtypes = (
 )
 _UniffiLib.ffi_cesizen_uniffi_uniffi_contract_version.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_position.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_position.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_connect_record.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_connect_record.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_user_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_user_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_normalize_email.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_normalize_email.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_display_name.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_display_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_locale.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_locale.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_exercise.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_exercise.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_pattern.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_pattern.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_position.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_position.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.argtypes = (
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_journal_entry_id.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_journal_entry_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_practice_session_id.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_practice_session_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_locale.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_locale.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_cesizenerror_code.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -575,6 +816,297 @@ _uniffi_check_contract_api_version(_UniffiLib)
 
 # Public interface members begin here.
 
+
+class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u32"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**32
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u32(value)
+
+@dataclass
+class BreathingExerciseInfo:
+    """
+    A validated exercise described.
+"""
+    def __init__(self, *, total_ms:int):
+        self.total_ms = total_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreathingExerciseInfo(total_ms={})".format(self.total_ms)
+    def __eq__(self, other):
+        if self.total_ms != other.total_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreathingExerciseInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreathingExerciseInfo(
+            total_ms=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.total_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.total_ms, buf)
+
+@dataclass
+class BreathingPattern:
+    """
+    A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+"""
+    def __init__(self, *, inhale_ms:int, hold_after_inhale_ms:int, exhale_ms:int, hold_after_exhale_ms:int):
+        self.inhale_ms = inhale_ms
+        self.hold_after_inhale_ms = hold_after_inhale_ms
+        self.exhale_ms = exhale_ms
+        self.hold_after_exhale_ms = hold_after_exhale_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreathingPattern(inhale_ms={}, hold_after_inhale_ms={}, exhale_ms={}, hold_after_exhale_ms={})".format(self.inhale_ms, self.hold_after_inhale_ms, self.exhale_ms, self.hold_after_exhale_ms)
+    def __eq__(self, other):
+        if self.inhale_ms != other.inhale_ms:
+            return False
+        if self.hold_after_inhale_ms != other.hold_after_inhale_ms:
+            return False
+        if self.exhale_ms != other.exhale_ms:
+            return False
+        if self.hold_after_exhale_ms != other.hold_after_exhale_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreathingPattern(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreathingPattern(
+            inhale_ms=_UniffiFfiConverterUInt32.read(buf),
+            hold_after_inhale_ms=_UniffiFfiConverterUInt32.read(buf),
+            exhale_ms=_UniffiFfiConverterUInt32.read(buf),
+            hold_after_exhale_ms=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.inhale_ms)
+        _UniffiFfiConverterUInt32.check_lower(value.hold_after_inhale_ms)
+        _UniffiFfiConverterUInt32.check_lower(value.exhale_ms)
+        _UniffiFfiConverterUInt32.check_lower(value.hold_after_exhale_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.inhale_ms, buf)
+        _UniffiFfiConverterUInt32.write(value.hold_after_inhale_ms, buf)
+        _UniffiFfiConverterUInt32.write(value.exhale_ms, buf)
+        _UniffiFfiConverterUInt32.write(value.hold_after_exhale_ms, buf)
+
+@dataclass
+class BreathingPatternInfo:
+    """
+    A validated pattern described.
+"""
+    def __init__(self, *, cycle_ms:int):
+        self.cycle_ms = cycle_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreathingPatternInfo(cycle_ms={})".format(self.cycle_ms)
+    def __eq__(self, other):
+        if self.cycle_ms != other.cycle_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreathingPatternInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreathingPatternInfo(
+            cycle_ms=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.cycle_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.cycle_ms, buf)
+
+
+
+
+
+
+class BreathingPhase(enum.Enum):
+    """
+    A phase of a breath.
+"""
+    
+    INHALE = 0
+    
+    HOLD_AFTER_INHALE = 1
+    
+    EXHALE = 2
+    
+    HOLD_AFTER_EXHALE = 3
+    
+
+
+class _UniffiFfiConverterTypeBreathingPhase(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return BreathingPhase.INHALE
+        if variant == 2:
+            return BreathingPhase.HOLD_AFTER_INHALE
+        if variant == 3:
+            return BreathingPhase.EXHALE
+        if variant == 4:
+            return BreathingPhase.HOLD_AFTER_EXHALE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == BreathingPhase.INHALE:
+            return
+        if value == BreathingPhase.HOLD_AFTER_INHALE:
+            return
+        if value == BreathingPhase.EXHALE:
+            return
+        if value == BreathingPhase.HOLD_AFTER_EXHALE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == BreathingPhase.INHALE:
+            buf.write_i32(1)
+        if value == BreathingPhase.HOLD_AFTER_INHALE:
+            buf.write_i32(2)
+        if value == BreathingPhase.EXHALE:
+            buf.write_i32(3)
+        if value == BreathingPhase.HOLD_AFTER_EXHALE:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class BreathingPosition:
+    """
+    Where an exercise is at some elapsed time.
+"""
+    def __init__(self, *, cycle:int, phase:BreathingPhase, elapsed_ms:int, remaining_ms:int):
+        self.cycle = cycle
+        self.phase = phase
+        self.elapsed_ms = elapsed_ms
+        self.remaining_ms = remaining_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreathingPosition(cycle={}, phase={}, elapsed_ms={}, remaining_ms={})".format(self.cycle, self.phase, self.elapsed_ms, self.remaining_ms)
+    def __eq__(self, other):
+        if self.cycle != other.cycle:
+            return False
+        if self.phase != other.phase:
+            return False
+        if self.elapsed_ms != other.elapsed_ms:
+            return False
+        if self.remaining_ms != other.remaining_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreathingPosition(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreathingPosition(
+            cycle=_UniffiFfiConverterUInt32.read(buf),
+            phase=_UniffiFfiConverterTypeBreathingPhase.read(buf),
+            elapsed_ms=_UniffiFfiConverterUInt32.read(buf),
+            remaining_ms=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.cycle)
+        _UniffiFfiConverterTypeBreathingPhase.check_lower(value.phase)
+        _UniffiFfiConverterUInt32.check_lower(value.elapsed_ms)
+        _UniffiFfiConverterUInt32.check_lower(value.remaining_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.cycle, buf)
+        _UniffiFfiConverterTypeBreathingPhase.write(value.phase, buf)
+        _UniffiFfiConverterUInt32.write(value.elapsed_ms, buf)
+        _UniffiFfiConverterUInt32.write(value.remaining_ms, buf)
+
+@dataclass
+class BreathingPresetInfo:
+    """
+    A preset described: its pattern, cycle length, default number of cycles and default total length.
+"""
+    def __init__(self, *, pattern:BreathingPattern, cycle_ms:int, default_cycles:int, total_ms:int):
+        self.pattern = pattern
+        self.cycle_ms = cycle_ms
+        self.default_cycles = default_cycles
+        self.total_ms = total_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreathingPresetInfo(pattern={}, cycle_ms={}, default_cycles={}, total_ms={})".format(self.pattern, self.cycle_ms, self.default_cycles, self.total_ms)
+    def __eq__(self, other):
+        if self.pattern != other.pattern:
+            return False
+        if self.cycle_ms != other.cycle_ms:
+            return False
+        if self.default_cycles != other.default_cycles:
+            return False
+        if self.total_ms != other.total_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreathingPresetInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreathingPresetInfo(
+            pattern=_UniffiFfiConverterTypeBreathingPattern.read(buf),
+            cycle_ms=_UniffiFfiConverterUInt32.read(buf),
+            default_cycles=_UniffiFfiConverterUInt32.read(buf),
+            total_ms=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeBreathingPattern.check_lower(value.pattern)
+        _UniffiFfiConverterUInt32.check_lower(value.cycle_ms)
+        _UniffiFfiConverterUInt32.check_lower(value.default_cycles)
+        _UniffiFfiConverterUInt32.check_lower(value.total_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeBreathingPattern.write(value.pattern, buf)
+        _UniffiFfiConverterUInt32.write(value.cycle_ms, buf)
+        _UniffiFfiConverterUInt32.write(value.default_cycles, buf)
+        _UniffiFfiConverterUInt32.write(value.total_ms, buf)
 
 class _UniffiFfiConverterString:
     @staticmethod
@@ -607,6 +1139,748 @@ class _UniffiFfiConverterString:
         with _UniffiRustBuffer.alloc_with_builder() as builder:
             builder.write(value.encode("utf-8"))
             return builder.finalize()
+
+
+
+Timestamp = datetime.datetime
+
+
+class _UniffiFfiConverterTypeTimestamp:
+    @staticmethod
+    def write(value, buf):
+        builtin_value = value.isoformat()
+        _UniffiFfiConverterString.write(builtin_value, buf)
+
+    @staticmethod
+    def read(buf):
+        builtin_value = _UniffiFfiConverterString.read(buf)
+        return datetime.datetime.fromisoformat(builtin_value)
+
+    @staticmethod
+    def lift(value):
+        builtin_value = _UniffiFfiConverterString.lift(value)
+        return datetime.datetime.fromisoformat(builtin_value)
+
+    @staticmethod
+    def check_lower(value):
+        builtin_value = value.isoformat()
+        return _UniffiFfiConverterString.check_lower(builtin_value)
+
+    @staticmethod
+    def lower(value):
+        builtin_value = value.isoformat()
+        return _UniffiFfiConverterString.lower(builtin_value)
+
+class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i32"
+    VALUE_MIN = -2**31
+    VALUE_MAX = 2**31
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(value)
+
+class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterString.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterString.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i64"
+    VALUE_MIN = -2**63
+    VALUE_MAX = 2**63
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i64(value)
+
+@dataclass
+class HealthConnectMindfulnessSession:
+    """
+    A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
+"""
+    def __init__(self, *, start_time:Timestamp, start_zone_offset_seconds:int, end_time:Timestamp, end_zone_offset_seconds:int, mindfulness_session_type:int, title:typing.Optional[str], client_record_id:str, client_record_version:int):
+        self.start_time = start_time
+        self.start_zone_offset_seconds = start_zone_offset_seconds
+        self.end_time = end_time
+        self.end_zone_offset_seconds = end_zone_offset_seconds
+        self.mindfulness_session_type = mindfulness_session_type
+        self.title = title
+        self.client_record_id = client_record_id
+        self.client_record_version = client_record_version
+        
+        
+
+    
+    def __str__(self):
+        return "HealthConnectMindfulnessSession(start_time={}, start_zone_offset_seconds={}, end_time={}, end_zone_offset_seconds={}, mindfulness_session_type={}, title={}, client_record_id={}, client_record_version={})".format(self.start_time, self.start_zone_offset_seconds, self.end_time, self.end_zone_offset_seconds, self.mindfulness_session_type, self.title, self.client_record_id, self.client_record_version)
+    def __eq__(self, other):
+        if self.start_time != other.start_time:
+            return False
+        if self.start_zone_offset_seconds != other.start_zone_offset_seconds:
+            return False
+        if self.end_time != other.end_time:
+            return False
+        if self.end_zone_offset_seconds != other.end_zone_offset_seconds:
+            return False
+        if self.mindfulness_session_type != other.mindfulness_session_type:
+            return False
+        if self.title != other.title:
+            return False
+        if self.client_record_id != other.client_record_id:
+            return False
+        if self.client_record_version != other.client_record_version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHealthConnectMindfulnessSession(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HealthConnectMindfulnessSession(
+            start_time=_UniffiFfiConverterTypeTimestamp.read(buf),
+            start_zone_offset_seconds=_UniffiFfiConverterInt32.read(buf),
+            end_time=_UniffiFfiConverterTypeTimestamp.read(buf),
+            end_zone_offset_seconds=_UniffiFfiConverterInt32.read(buf),
+            mindfulness_session_type=_UniffiFfiConverterInt32.read(buf),
+            title=_UniffiFfiConverterOptionalString.read(buf),
+            client_record_id=_UniffiFfiConverterString.read(buf),
+            client_record_version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.start_time)
+        _UniffiFfiConverterInt32.check_lower(value.start_zone_offset_seconds)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.end_time)
+        _UniffiFfiConverterInt32.check_lower(value.end_zone_offset_seconds)
+        _UniffiFfiConverterInt32.check_lower(value.mindfulness_session_type)
+        _UniffiFfiConverterOptionalString.check_lower(value.title)
+        _UniffiFfiConverterString.check_lower(value.client_record_id)
+        _UniffiFfiConverterInt64.check_lower(value.client_record_version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.start_time, buf)
+        _UniffiFfiConverterInt32.write(value.start_zone_offset_seconds, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.end_time, buf)
+        _UniffiFfiConverterInt32.write(value.end_zone_offset_seconds, buf)
+        _UniffiFfiConverterInt32.write(value.mindfulness_session_type, buf)
+        _UniffiFfiConverterOptionalString.write(value.title, buf)
+        _UniffiFfiConverterString.write(value.client_record_id, buf)
+        _UniffiFfiConverterInt64.write(value.client_record_version, buf)
+
+@dataclass
+class HealthKitMindfulSession:
+    """
+    A session as Apple HealthKit's mindful-session category sample wants it.
+"""
+    def __init__(self, *, category_type_identifier:str, value:int, start_date:Timestamp, end_date:Timestamp, sync_identifier:str, sync_version:int):
+        self.category_type_identifier = category_type_identifier
+        self.value = value
+        self.start_date = start_date
+        self.end_date = end_date
+        self.sync_identifier = sync_identifier
+        self.sync_version = sync_version
+        
+        
+
+    
+    def __str__(self):
+        return "HealthKitMindfulSession(category_type_identifier={}, value={}, start_date={}, end_date={}, sync_identifier={}, sync_version={})".format(self.category_type_identifier, self.value, self.start_date, self.end_date, self.sync_identifier, self.sync_version)
+    def __eq__(self, other):
+        if self.category_type_identifier != other.category_type_identifier:
+            return False
+        if self.value != other.value:
+            return False
+        if self.start_date != other.start_date:
+            return False
+        if self.end_date != other.end_date:
+            return False
+        if self.sync_identifier != other.sync_identifier:
+            return False
+        if self.sync_version != other.sync_version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHealthKitMindfulSession(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HealthKitMindfulSession(
+            category_type_identifier=_UniffiFfiConverterString.read(buf),
+            value=_UniffiFfiConverterInt64.read(buf),
+            start_date=_UniffiFfiConverterTypeTimestamp.read(buf),
+            end_date=_UniffiFfiConverterTypeTimestamp.read(buf),
+            sync_identifier=_UniffiFfiConverterString.read(buf),
+            sync_version=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.category_type_identifier)
+        _UniffiFfiConverterInt64.check_lower(value.value)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.start_date)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.end_date)
+        _UniffiFfiConverterString.check_lower(value.sync_identifier)
+        _UniffiFfiConverterInt64.check_lower(value.sync_version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.category_type_identifier, buf)
+        _UniffiFfiConverterInt64.write(value.value, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.start_date, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.end_date, buf)
+        _UniffiFfiConverterString.write(value.sync_identifier, buf)
+        _UniffiFfiConverterInt64.write(value.sync_version, buf)
+
+class _UniffiFfiConverterBoolean:
+    @classmethod
+    def check_lower(cls, value):
+        return not not value
+
+    @classmethod
+    def lower(cls, value):
+        return 1 if value else 0
+
+    @staticmethod
+    def lift(value):
+        return value != 0
+
+    @classmethod
+    def read(cls, buf):
+        return cls.lift(buf.read_u8())
+
+    @classmethod
+    def write(cls, value, buf):
+        buf.write_u8(value)
+
+@dataclass
+class LoginAttempt:
+    """
+    One sign-in attempt on an account.
+"""
+    def __init__(self, *, at:Timestamp, succeeded:bool):
+        self.at = at
+        self.succeeded = succeeded
+        
+        
+
+    
+    def __str__(self):
+        return "LoginAttempt(at={}, succeeded={})".format(self.at, self.succeeded)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.succeeded != other.succeeded:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLoginAttempt(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LoginAttempt(
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            succeeded=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterBoolean.check_lower(value.succeeded)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterBoolean.write(value.succeeded, buf)
+
+@dataclass
+class NormalizedEmail:
+    """
+    A validated e-mail address and its parts.
+"""
+    def __init__(self, *, email:str, local_part:str, domain:str, lookup_key:str):
+        self.email = email
+        self.local_part = local_part
+        self.domain = domain
+        self.lookup_key = lookup_key
+        
+        
+
+    
+    def __str__(self):
+        return "NormalizedEmail(email={}, local_part={}, domain={}, lookup_key={})".format(self.email, self.local_part, self.domain, self.lookup_key)
+    def __eq__(self, other):
+        if self.email != other.email:
+            return False
+        if self.local_part != other.local_part:
+            return False
+        if self.domain != other.domain:
+            return False
+        if self.lookup_key != other.lookup_key:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNormalizedEmail(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NormalizedEmail(
+            email=_UniffiFfiConverterString.read(buf),
+            local_part=_UniffiFfiConverterString.read(buf),
+            domain=_UniffiFfiConverterString.read(buf),
+            lookup_key=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.email)
+        _UniffiFfiConverterString.check_lower(value.local_part)
+        _UniffiFfiConverterString.check_lower(value.domain)
+        _UniffiFfiConverterString.check_lower(value.lookup_key)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.email, buf)
+        _UniffiFfiConverterString.write(value.local_part, buf)
+        _UniffiFfiConverterString.write(value.domain, buf)
+        _UniffiFfiConverterString.write(value.lookup_key, buf)
+
+class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTimestamp.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTimestamp.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTimestamp.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ParsedId:
+    """
+    An identifier read back from its text form.
+"""
+    def __init__(self, *, id:str, created_at:typing.Optional[Timestamp]):
+        self.id = id
+        self.created_at = created_at
+        
+        
+
+    
+    def __str__(self):
+        return "ParsedId(id={}, created_at={})".format(self.id, self.created_at)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.created_at != other.created_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeParsedId(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ParsedId(
+            id=_UniffiFfiConverterString.read(buf),
+            created_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.created_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.created_at, buf)
+
+
+
+
+
+
+class PracticeKind(enum.Enum):
+    """
+    What a practice session is.
+"""
+    
+    MEDITATION = 0
+    
+    BREATHING_EXERCISE = 1
+    
+    ZEN_GARDEN = 2
+    
+
+
+class _UniffiFfiConverterTypePracticeKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return PracticeKind.MEDITATION
+        if variant == 2:
+            return PracticeKind.BREATHING_EXERCISE
+        if variant == 3:
+            return PracticeKind.ZEN_GARDEN
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == PracticeKind.MEDITATION:
+            return
+        if value == PracticeKind.BREATHING_EXERCISE:
+            return
+        if value == PracticeKind.ZEN_GARDEN:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == PracticeKind.MEDITATION:
+            buf.write_i32(1)
+        if value == PracticeKind.BREATHING_EXERCISE:
+            buf.write_i32(2)
+        if value == PracticeKind.ZEN_GARDEN:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class PracticeOutcome(enum.Enum):
+    """
+    How a practice session ended.
+"""
+    
+    COMPLETED = 0
+    
+    ABANDONED = 1
+    
+
+
+class _UniffiFfiConverterTypePracticeOutcome(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return PracticeOutcome.COMPLETED
+        if variant == 2:
+            return PracticeOutcome.ABANDONED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == PracticeOutcome.COMPLETED:
+            return
+        if value == PracticeOutcome.ABANDONED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == PracticeOutcome.COMPLETED:
+            buf.write_i32(1)
+        if value == PracticeOutcome.ABANDONED:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class PracticeSession:
+    """
+    A finished practice session, as stored and synchronised (the crate's JSON form).
+"""
+    def __init__(self, *, id:str, user_id:str, kind:PracticeKind, started_at:Timestamp, ended_at:Timestamp, planned_duration_seconds:typing.Optional[int], outcome:PracticeOutcome):
+        self.id = id
+        self.user_id = user_id
+        self.kind = kind
+        self.started_at = started_at
+        self.ended_at = ended_at
+        self.planned_duration_seconds = planned_duration_seconds
+        self.outcome = outcome
+        
+        
+
+    
+    def __str__(self):
+        return "PracticeSession(id={}, user_id={}, kind={}, started_at={}, ended_at={}, planned_duration_seconds={}, outcome={})".format(self.id, self.user_id, self.kind, self.started_at, self.ended_at, self.planned_duration_seconds, self.outcome)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.user_id != other.user_id:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.started_at != other.started_at:
+            return False
+        if self.ended_at != other.ended_at:
+            return False
+        if self.planned_duration_seconds != other.planned_duration_seconds:
+            return False
+        if self.outcome != other.outcome:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePracticeSession(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PracticeSession(
+            id=_UniffiFfiConverterString.read(buf),
+            user_id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterTypePracticeKind.read(buf),
+            started_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            ended_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            planned_duration_seconds=_UniffiFfiConverterOptionalUInt32.read(buf),
+            outcome=_UniffiFfiConverterTypePracticeOutcome.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterTypePracticeKind.check_lower(value.kind)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.started_at)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.ended_at)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.planned_duration_seconds)
+        _UniffiFfiConverterTypePracticeOutcome.check_lower(value.outcome)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterTypePracticeKind.write(value.kind, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.started_at, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.ended_at, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.planned_duration_seconds, buf)
+        _UniffiFfiConverterTypePracticeOutcome.write(value.outcome, buf)
+
+@dataclass
+class PracticeSessionInfo:
+    """
+    A validated session described.
+"""
+    def __init__(self, *, actual_duration_seconds:int):
+        self.actual_duration_seconds = actual_duration_seconds
+        
+        
+
+    
+    def __str__(self):
+        return "PracticeSessionInfo(actual_duration_seconds={})".format(self.actual_duration_seconds)
+    def __eq__(self, other):
+        if self.actual_duration_seconds != other.actual_duration_seconds:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePracticeSessionInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PracticeSessionInfo(
+            actual_duration_seconds=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.actual_duration_seconds)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.actual_duration_seconds, buf)
+
+
+
+
+
+
+class AccountStatus(enum.Enum):
+    """
+    Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
+"""
+    
+    ACTIVE = 0
+    
+    DEACTIVATED = 1
+    
+    ERASURE_PENDING = 2
+    
+    ERASED = 3
+    
+
+
+class _UniffiFfiConverterTypeAccountStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AccountStatus.ACTIVE
+        if variant == 2:
+            return AccountStatus.DEACTIVATED
+        if variant == 3:
+            return AccountStatus.ERASURE_PENDING
+        if variant == 4:
+            return AccountStatus.ERASED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == AccountStatus.ACTIVE:
+            return
+        if value == AccountStatus.DEACTIVATED:
+            return
+        if value == AccountStatus.ERASURE_PENDING:
+            return
+        if value == AccountStatus.ERASED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == AccountStatus.ACTIVE:
+            buf.write_i32(1)
+        if value == AccountStatus.DEACTIVATED:
+            buf.write_i32(2)
+        if value == AccountStatus.ERASURE_PENDING:
+            buf.write_i32(3)
+        if value == AccountStatus.ERASED:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class BreathingPreset(enum.Enum):
+    """
+    The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
+"""
+    
+    CARDIAC_COHERENCE55 = 0
+    
+    CARDIAC_COHERENCE46 = 1
+    
+    SEVEN_FOUR_EIGHT = 2
+    
+    FOUR_SEVEN_EIGHT = 3
+    
+    BOX = 4
+    
+
+
+class _UniffiFfiConverterTypeBreathingPreset(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return BreathingPreset.CARDIAC_COHERENCE55
+        if variant == 2:
+            return BreathingPreset.CARDIAC_COHERENCE46
+        if variant == 3:
+            return BreathingPreset.SEVEN_FOUR_EIGHT
+        if variant == 4:
+            return BreathingPreset.FOUR_SEVEN_EIGHT
+        if variant == 5:
+            return BreathingPreset.BOX
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == BreathingPreset.CARDIAC_COHERENCE55:
+            return
+        if value == BreathingPreset.CARDIAC_COHERENCE46:
+            return
+        if value == BreathingPreset.SEVEN_FOUR_EIGHT:
+            return
+        if value == BreathingPreset.FOUR_SEVEN_EIGHT:
+            return
+        if value == BreathingPreset.BOX:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == BreathingPreset.CARDIAC_COHERENCE55:
+            buf.write_i32(1)
+        if value == BreathingPreset.CARDIAC_COHERENCE46:
+            buf.write_i32(2)
+        if value == BreathingPreset.SEVEN_FOUR_EIGHT:
+            buf.write_i32(3)
+        if value == BreathingPreset.FOUR_SEVEN_EIGHT:
+            buf.write_i32(4)
+        if value == BreathingPreset.BOX:
+            buf.write_i32(5)
+
+
 
 
 
@@ -911,68 +2185,730 @@ class _UniffiFfiConverterTypeCesizenError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.detail, buf)
 
-# The Timestamp type.
-Timestamp = datetime.datetime
-
-# There is a loss of precision when converting from Rust timestamps,
-# which are accurate to the nanosecond,
-# to Python datetimes, which have a variable precision due to the use of float as representation.
-class _UniffiFfiConverterTimestamp(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        seconds = buf.read_i64()
-        microseconds = buf.read_u32() / 1000
-        # Use fromtimestamp(0) then add the seconds using a timedelta.  This
-        # ensures that we get OverflowError rather than ValueError when
-        # seconds is too large.
-        if seconds >= 0:
-            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) + datetime.timedelta(seconds=seconds, microseconds=microseconds)
-        else:
-            return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc) - datetime.timedelta(seconds=-seconds, microseconds=microseconds)
-
-    @staticmethod
-    def check_lower(value):
-        pass
-
-    @staticmethod
-    def write(value, buf):
-        if value >= datetime.datetime.fromtimestamp(0, datetime.timezone.utc):
-            sign = 1
-            delta = value - datetime.datetime.fromtimestamp(0, datetime.timezone.utc)
-        else:
-            sign = -1
-            delta = datetime.datetime.fromtimestamp(0, datetime.timezone.utc) - value
-
-        seconds = delta.seconds + delta.days * 24 * 3600
-        nanoseconds = delta.microseconds * 1000
-        buf.write_i64(sign * seconds)
-        buf.write_u32(nanoseconds)
-
-
-class _UniffiFfiConverterTypeTimestamp:
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterTimestamp.write(value, buf)
+class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u64"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**64
 
     @staticmethod
     def read(buf):
-        return _UniffiFfiConverterTimestamp.read(buf)
+        return buf.read_u64()
 
     @staticmethod
-    def lift(value):
-        return _UniffiFfiConverterTimestamp.lift(value)
+    def write(value, buf):
+        buf.write_u64(value)
+
+
+
+
+
+
+class LockoutDecision:
+    """
+    Whether an account may try to sign in now.
+"""
+    def __init__(self):
+        raise RuntimeError("LockoutDecision cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class ALLOWED:
+        
+        def __init__(self, remaining_failures:int):
+            self.remaining_failures = remaining_failures
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "LockoutDecision.ALLOWED(remaining_failures={})".format(self.remaining_failures)
+        def __eq__(self, other):
+            if not isinstance(other, LockoutDecision):
+                return NotImplemented
+            if not other.is_ALLOWED():
+                return False
+            if self.remaining_failures != other.remaining_failures:
+                return False
+            return True
+
+    @dataclass
+    class LOCKED:
+        
+        def __init__(self, until:Timestamp, retry_after_seconds:int):
+            self.until = until
+            
+            
+            self.retry_after_seconds = retry_after_seconds
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "LockoutDecision.LOCKED(until={}, retry_after_seconds={})".format(self.until, self.retry_after_seconds)
+        def __eq__(self, other):
+            if not isinstance(other, LockoutDecision):
+                return NotImplemented
+            if not other.is_LOCKED():
+                return False
+            if self.until != other.until:
+                return False
+            if self.retry_after_seconds != other.retry_after_seconds:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_ALLOWED(self) -> bool:
+        return isinstance(self, LockoutDecision.ALLOWED)
+    def is_allowed(self) -> bool:
+        return isinstance(self, LockoutDecision.ALLOWED)
+    def is_LOCKED(self) -> bool:
+        return isinstance(self, LockoutDecision.LOCKED)
+    def is_locked(self) -> bool:
+        return isinstance(self, LockoutDecision.LOCKED)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+LockoutDecision.ALLOWED = type("LockoutDecision.ALLOWED", (LockoutDecision.ALLOWED, LockoutDecision,), {})  # type: ignore
+LockoutDecision.LOCKED = type("LockoutDecision.LOCKED", (LockoutDecision.LOCKED, LockoutDecision,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeLockoutDecision(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return LockoutDecision.ALLOWED(
+                _UniffiFfiConverterUInt32.read(buf),
+            )
+        if variant == 2:
+            return LockoutDecision.LOCKED(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+                _UniffiFfiConverterUInt64.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
     def check_lower(value):
-        return _UniffiFfiConverterTimestamp.check_lower(value)
+        if value.is_ALLOWED():
+            _UniffiFfiConverterUInt32.check_lower(value.remaining_failures)
+            return
+        if value.is_LOCKED():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.until)
+            _UniffiFfiConverterUInt64.check_lower(value.retry_after_seconds)
+            return
+        raise ValueError(value)
 
     @staticmethod
-    def lower(value):
-        return _UniffiFfiConverterTimestamp.lower(value)
+    def write(value, buf):
+        if value.is_ALLOWED():
+            buf.write_i32(1)
+            _UniffiFfiConverterUInt32.write(value.remaining_failures, buf)
+        if value.is_LOCKED():
+            buf.write_i32(2)
+            _UniffiFfiConverterTypeTimestamp.write(value.until, buf)
+            _UniffiFfiConverterUInt64.write(value.retry_after_seconds, buf)
 
 
-Timestamp = Timestamp
 
+
+
+
+
+
+class Severity(enum.Enum):
+    """
+    How bad a monitored condition is: normal, warning or critical.
+"""
+    
+    NORMAL = 0
+    
+    WARNING = 1
+    
+    CRITICAL = 2
+    
+
+
+class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Severity.NORMAL
+        if variant == 2:
+            return Severity.WARNING
+        if variant == 3:
+            return Severity.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Severity.NORMAL:
+            return
+        if value == Severity.WARNING:
+            return
+        if value == Severity.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Severity.NORMAL:
+            buf.write_i32(1)
+        if value == Severity.WARNING:
+            buf.write_i32(2)
+        if value == Severity.CRITICAL:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterOptionalTypeBreathingPosition(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeBreathingPosition.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeBreathingPosition.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeBreathingPosition.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeTimestamp(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeTimestamp.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeTimestamp.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeTimestamp.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative byte string length")
+        return buf.read(size)
+
+    @staticmethod
+    def check_lower(value):
+        try:
+            memoryview(value)
+        except TypeError:
+            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(len(value))
+        buf.write(value)
+
+class _UniffiFfiConverterSequenceTypeLoginAttempt(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLoginAttempt.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLoginAttempt.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLoginAttempt.read(buf) for i in range(count)
+        ]
+def account_status_transition(current: AccountStatus,target: AccountStatus) -> AccountStatus:
+    """
+    Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
+
+    Errors: the `workflow.account_status.*` code of an illegal transition.
+"""
+    
+    _UniffiFfiConverterTypeAccountStatus.check_lower(current)
+
+    _UniffiFfiConverterTypeAccountStatus.check_lower(target)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeAccountStatus.lower(current),
+        _UniffiFfiConverterTypeAccountStatus.lower(target),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeAccountStatus.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breathing_exercise(pattern: BreathingPattern,cycles: int) -> BreathingExerciseInfo:
+    """
+    Validates an exercise of `cycles` cycles of `pattern`. Errors: the pattern's codes, then
+    `validation.breathing_exercise.*`.
+"""
+    
+    _UniffiFfiConverterTypeBreathingPattern.check_lower(pattern)
+
+    _UniffiFfiConverterUInt32.check_lower(cycles)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeBreathingPattern.lower(pattern),
+        _UniffiFfiConverterUInt32.lower(cycles),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeBreathingExerciseInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_exercise,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breathing_pattern(pattern: BreathingPattern) -> BreathingPatternInfo:
+    """
+    Validates a pattern. Errors: the `validation.breathing_pattern.*` codes.
+"""
+    
+    _UniffiFfiConverterTypeBreathingPattern.check_lower(pattern)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeBreathingPattern.lower(pattern),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeBreathingPatternInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_pattern,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breathing_position(preset: BreathingPreset,cycles: int,elapsed_ms: int) -> typing.Optional[BreathingPosition]:
+    """
+    Where an exercise of `cycles` cycles of `preset` is after `elapsed_ms`; `None` once it is over.
+"""
+    
+    _UniffiFfiConverterTypeBreathingPreset.check_lower(preset)
+
+    _UniffiFfiConverterUInt32.check_lower(cycles)
+
+    _UniffiFfiConverterUInt32.check_lower(elapsed_ms)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeBreathingPreset.lower(preset),
+        _UniffiFfiConverterUInt32.lower(cycles),
+        _UniffiFfiConverterUInt32.lower(elapsed_ms),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterOptionalTypeBreathingPosition.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_position,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breathing_preset(preset: BreathingPreset) -> BreathingPresetInfo:
+    """
+    Describes a preset.
+"""
+    
+    _UniffiFfiConverterTypeBreathingPreset.check_lower(preset)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeBreathingPreset.lower(preset),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeBreathingPresetInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breathing_preset_name(preset: BreathingPreset) -> str:
+    """
+    The stable name of a preset (`"cardiac_coherence_5_5"`, `"breathing_4_7_8"`, …), as stored and in JSON.
+"""
+    
+    _UniffiFfiConverterTypeBreathingPreset.check_lower(preset)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeBreathingPreset.lower(preset),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def check_password(password: str,email: str) -> typing.List[str]:
+    """
+    Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
+    rule (`validation.password.too_short`, …), empty when the password is acceptable.
+
+    Errors: the `validation.email.*` codes when `email` itself is invalid.
+"""
+    
+    _UniffiFfiConverterString.check_lower(password)
+
+    _UniffiFfiConverterString.check_lower(email)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(password),
+        _UniffiFfiConverterString.lower(email),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def failed_login_band(failures_per_minute: int) -> Severity:
+    """
+    The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(failures_per_minute)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(failures_per_minute),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSeverity.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def failed_logins_in_last_minute(failures: typing.List[Timestamp],now: Timestamp) -> int:
+    """
+    How many of the failed attempts fall in the minute ending at `now`.
+"""
+    
+    _UniffiFfiConverterSequenceTypeTimestamp.check_lower(failures)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeTimestamp.lower(failures),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def health_connect_record(session: PracticeSession,time_zone: str,title: typing.Optional[str]) -> HealthConnectMindfulnessSession:
+    """
+    The Health Connect mindfulness record of a session, with the user's offsets in `time_zone` (Android).
+"""
+    
+    _UniffiFfiConverterTypePracticeSession.check_lower(session)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+
+    _UniffiFfiConverterOptionalString.check_lower(title)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePracticeSession.lower(session),
+        _UniffiFfiConverterString.lower(time_zone),
+        _UniffiFfiConverterOptionalString.lower(title),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeHealthConnectMindfulnessSession.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def health_kit_sample(session: PracticeSession) -> HealthKitMindfulSession:
+    """
+    The HealthKit mindful-session sample of a session (iOS writes it to Health).
+"""
+    
+    _UniffiFfiConverterTypePracticeSession.check_lower(session)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePracticeSession.lower(session),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeHealthKitMindfulSession.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def id_from_parts(now: Timestamp,random: bytes) -> str:
+    """
+    A UUIDv7 built from `now` and 10 caller-supplied random bytes: deterministic, for tests and for callers
+    that bring their own entropy.
+
+    Errors: `input.random.invalid_length` unless `random` has 10 bytes; `validation.id.timestamp_out_of_range`.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+
+    _UniffiFfiConverterBytes.check_lower(random)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+        _UniffiFfiConverterBytes.lower(random),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def lockout_decision(attempts: typing.List[LoginAttempt],now: Timestamp) -> LockoutDecision:
+    """
+    Whether an account with these sign-in attempts may try again at `now`, under the default policy (5 failures
+    within 15 minutes lock the account for 15 minutes).
+"""
+    
+    _UniffiFfiConverterSequenceTypeLoginAttempt.check_lower(attempts)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeLoginAttempt.lower(attempts),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeLockoutDecision.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def new_journal_entry_id(now: Timestamp) -> str:
+    """
+    A new journal-entry id (UUIDv7) for an entry created at `now`. Errors as [`new_user_id`].
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_journal_entry_id,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def new_practice_session_id(now: Timestamp) -> str:
+    """
+    A new practice-session id (UUIDv7) for a session started at `now`. Errors as [`new_user_id`].
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_practice_session_id,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def new_user_id(now: Timestamp) -> str:
+    """
+    A new user id (UUIDv7) for an account created at `now`.
+
+    Errors: `validation.id.timestamp_out_of_range` before 1970, `system.entropy.unavailable` without a CSPRNG.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def normalize_email(email: str) -> NormalizedEmail:
+    """
+    Validates and normalises an e-mail address.
+
+    Errors: the `validation.email.*` codes.
+"""
+    
+    _UniffiFfiConverterString.check_lower(email)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(email),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeNormalizedEmail.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_display_name(display_name: str) -> str:
+    """
+    Validates a display name; returns it trimmed. Errors: the `validation.display_name.*` codes.
+"""
+    
+    _UniffiFfiConverterString.check_lower(display_name)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(display_name),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_id(text: str) -> ParsedId:
+    """
+    Parses an identifier: 36 hyphenated characters, either case, never the nil UUID.
+
+    Errors: `validation.id.invalid`, `validation.id.nil`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(text)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(text),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeParsedId.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_locale(locale: str) -> str:
+    """
+    Validates a BCP 47 locale; returns its canonical form (`fr-fr` → `fr-FR`). Errors: `validation.locale.*`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(locale)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(locale),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_locale,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_time_zone(time_zone: str) -> str:
+    """
+    Validates an IANA time-zone name; returns its canonical name. Errors: `validation.time_zone.*`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def practice_session(session: PracticeSession) -> PracticeSessionInfo:
+    """
+    Validates a finished session (end after start, at most 4 hours, planned length 30 s to 4 h).
+"""
+    
+    _UniffiFfiConverterTypePracticeSession.check_lower(session)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePracticeSession.lower(session),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypePracticeSessionInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def sdk_version() -> str:
     """
     The version of the Cesizen SDK compiled into this library, e.g. `"0.1.0"`.
@@ -987,9 +2923,70 @@ def sdk_version() -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def token_hash(token: str) -> str:
+    """
+    The stored hash (base64url) of a single-use token given in its text form.
+
+    Errors: the `validation.token.*` code of a malformed token.
+"""
+    
+    _UniffiFfiConverterString.check_lower(token)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(token),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 
 __all__ = [
     "InternalError",
+    "BreathingPhase",
+    "PracticeKind",
+    "PracticeOutcome",
+    "AccountStatus",
+    "BreathingPreset",
     "CesizenError",
+    "LockoutDecision",
+    "Severity",
+    "BreathingExerciseInfo",
+    "BreathingPattern",
+    "BreathingPatternInfo",
+    "BreathingPosition",
+    "BreathingPresetInfo",
+    "HealthConnectMindfulnessSession",
+    "HealthKitMindfulSession",
+    "LoginAttempt",
+    "NormalizedEmail",
+    "ParsedId",
+    "PracticeSession",
+    "PracticeSessionInfo",
+    "account_status_transition",
+    "breathing_exercise",
+    "breathing_pattern",
+    "breathing_position",
+    "breathing_preset",
+    "breathing_preset_name",
+    "check_password",
+    "failed_login_band",
+    "failed_logins_in_last_minute",
+    "health_connect_record",
+    "health_kit_sample",
+    "id_from_parts",
+    "lockout_decision",
+    "new_journal_entry_id",
+    "new_practice_session_id",
+    "new_user_id",
+    "normalize_email",
+    "parse_display_name",
+    "parse_id",
+    "parse_locale",
+    "parse_time_zone",
+    "practice_session",
     "sdk_version",
+    "token_hash",
 ]

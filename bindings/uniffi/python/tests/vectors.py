@@ -49,7 +49,14 @@ def to_json(value):
     if isinstance(value, (bytes, bytearray)):
         return base64.urlsafe_b64encode(bytes(value)).rstrip(b"=").decode("ascii")
     if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+        # RFC 3339 as chrono writes it: UTC, `Z`, fractional digits in groups of three only when needed.
+        text = value.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat()
+        if "." in text:
+            whole, fraction = text.split(".")
+            fraction = fraction.rstrip("0")
+            fraction = fraction + "0" * (-len(fraction) % 3)
+            text = f"{whole}.{fraction}" if fraction else whole
+        return text + "Z"
     if isinstance(value, enum.Enum):
         return value.name.lower()
     if isinstance(value, (list, tuple)):
@@ -59,6 +66,11 @@ def to_json(value):
     if hasattr(value, "__dict__"):
         return {camel(key): to_json(item) for key, item in vars(value).items() if not key.startswith("_")}
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def tagged(tag, value):
+    """An enum with data as the SDK's internally tagged JSON: its fields plus ``tag`` = the variant's name."""
+    return {tag: type(value).__name__.rsplit(".", 1)[-1].lower(), **to_json(value)}
 
 
 def normalise(value):

@@ -248,6 +248,121 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
 RustBuffer uniffi_cesizen_uniffi_fn_method_cesizenerror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ID_FROM_PARTS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ID_FROM_PARTS
+RustBuffer uniffi_cesizen_uniffi_fn_func_id_from_parts(RustBuffer now, RustBuffer random, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_JOURNAL_ENTRY_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_JOURNAL_ENTRY_ID
+RustBuffer uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_PRACTICE_SESSION_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_PRACTICE_SESSION_ID
+RustBuffer uniffi_cesizen_uniffi_fn_func_new_practice_session_id(RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_USER_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEW_USER_ID
+RustBuffer uniffi_cesizen_uniffi_fn_func_new_user_id(RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_ID
+RustBuffer uniffi_cesizen_uniffi_fn_func_parse_id(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_EXERCISE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_EXERCISE
+RustBuffer uniffi_cesizen_uniffi_fn_func_breathing_exercise(RustBuffer pattern, uint32_t cycles, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PATTERN
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PATTERN
+RustBuffer uniffi_cesizen_uniffi_fn_func_breathing_pattern(RustBuffer pattern, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_POSITION
+RustBuffer uniffi_cesizen_uniffi_fn_func_breathing_position(RustBuffer preset, uint32_t cycles, uint32_t elapsed_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PRESET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PRESET
+RustBuffer uniffi_cesizen_uniffi_fn_func_breathing_preset(RustBuffer preset, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PRESET_NAME
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_PRESET_NAME
+RustBuffer uniffi_cesizen_uniffi_fn_func_breathing_preset_name(RustBuffer preset, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_CONNECT_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_CONNECT_RECORD
+RustBuffer uniffi_cesizen_uniffi_fn_func_health_connect_record(RustBuffer session, RustBuffer time_zone, RustBuffer title, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_KIT_SAMPLE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_KIT_SAMPLE
+RustBuffer uniffi_cesizen_uniffi_fn_func_health_kit_sample(RustBuffer session, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PRACTICE_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PRACTICE_SESSION
+RustBuffer uniffi_cesizen_uniffi_fn_func_practice_session(RustBuffer session, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ACCOUNT_STATUS_TRANSITION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ACCOUNT_STATUS_TRANSITION
+RustBuffer uniffi_cesizen_uniffi_fn_func_account_status_transition(RustBuffer current, RustBuffer target, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CHECK_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CHECK_PASSWORD
+RustBuffer uniffi_cesizen_uniffi_fn_func_check_password(RustBuffer password, RustBuffer email, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_FAILED_LOGIN_BAND
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_FAILED_LOGIN_BAND
+RustBuffer uniffi_cesizen_uniffi_fn_func_failed_login_band(uint32_t failures_per_minute, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_FAILED_LOGINS_IN_LAST_MINUTE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_FAILED_LOGINS_IN_LAST_MINUTE
+uint32_t uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(RustBuffer failures, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_LOCKOUT_DECISION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_LOCKOUT_DECISION
+RustBuffer uniffi_cesizen_uniffi_fn_func_lockout_decision(RustBuffer attempts, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NORMALIZE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NORMALIZE_EMAIL
+RustBuffer uniffi_cesizen_uniffi_fn_func_normalize_email(RustBuffer email, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_DISPLAY_NAME
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_DISPLAY_NAME
+RustBuffer uniffi_cesizen_uniffi_fn_func_parse_display_name(RustBuffer display_name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_LOCALE
+RustBuffer uniffi_cesizen_uniffi_fn_func_parse_locale(RustBuffer locale, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_TIME_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_TIME_ZONE
+RustBuffer uniffi_cesizen_uniffi_fn_func_parse_time_zone(RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TOKEN_HASH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TOKEN_HASH
+RustBuffer uniffi_cesizen_uniffi_fn_func_token_hash(RustBuffer token, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SDK_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SDK_VERSION
 RustBuffer uniffi_cesizen_uniffi_fn_func_sdk_version(RustCallStatus *_Nonnull out_status
@@ -512,6 +627,144 @@ void ffi_cesizen_uniffi_rust_future_free_void(uint64_t handle
 #ifndef UNIFFI_FFIDEF_FFI_CESIZEN_UNIFFI_RUST_FUTURE_COMPLETE_VOID
 #define UNIFFI_FFIDEF_FFI_CESIZEN_UNIFFI_RUST_FUTURE_COMPLETE_VOID
 void ffi_cesizen_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ID_FROM_PARTS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ID_FROM_PARTS
+uint16_t uniffi_cesizen_uniffi_checksum_func_id_from_parts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_JOURNAL_ENTRY_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_JOURNAL_ENTRY_ID
+uint16_t uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_PRACTICE_SESSION_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_PRACTICE_SESSION_ID
+uint16_t uniffi_cesizen_uniffi_checksum_func_new_practice_session_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_USER_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEW_USER_ID
+uint16_t uniffi_cesizen_uniffi_checksum_func_new_user_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_ID
+uint16_t uniffi_cesizen_uniffi_checksum_func_parse_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_EXERCISE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_EXERCISE
+uint16_t uniffi_cesizen_uniffi_checksum_func_breathing_exercise(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PATTERN
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PATTERN
+uint16_t uniffi_cesizen_uniffi_checksum_func_breathing_pattern(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_POSITION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_POSITION
+uint16_t uniffi_cesizen_uniffi_checksum_func_breathing_position(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PRESET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PRESET
+uint16_t uniffi_cesizen_uniffi_checksum_func_breathing_preset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PRESET_NAME
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BREATHING_PRESET_NAME
+uint16_t uniffi_cesizen_uniffi_checksum_func_breathing_preset_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_CONNECT_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_CONNECT_RECORD
+uint16_t uniffi_cesizen_uniffi_checksum_func_health_connect_record(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_KIT_SAMPLE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_KIT_SAMPLE
+uint16_t uniffi_cesizen_uniffi_checksum_func_health_kit_sample(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRACTICE_SESSION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRACTICE_SESSION
+uint16_t uniffi_cesizen_uniffi_checksum_func_practice_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ACCOUNT_STATUS_TRANSITION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ACCOUNT_STATUS_TRANSITION
+uint16_t uniffi_cesizen_uniffi_checksum_func_account_status_transition(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CHECK_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CHECK_PASSWORD
+uint16_t uniffi_cesizen_uniffi_checksum_func_check_password(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_FAILED_LOGIN_BAND
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_FAILED_LOGIN_BAND
+uint16_t uniffi_cesizen_uniffi_checksum_func_failed_login_band(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_FAILED_LOGINS_IN_LAST_MINUTE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_FAILED_LOGINS_IN_LAST_MINUTE
+uint16_t uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_LOCKOUT_DECISION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_LOCKOUT_DECISION
+uint16_t uniffi_cesizen_uniffi_checksum_func_lockout_decision(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NORMALIZE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NORMALIZE_EMAIL
+uint16_t uniffi_cesizen_uniffi_checksum_func_normalize_email(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_DISPLAY_NAME
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_DISPLAY_NAME
+uint16_t uniffi_cesizen_uniffi_checksum_func_parse_display_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_LOCALE
+uint16_t uniffi_cesizen_uniffi_checksum_func_parse_locale(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_TIME_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_TIME_ZONE
+uint16_t uniffi_cesizen_uniffi_checksum_func_parse_time_zone(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TOKEN_HASH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TOKEN_HASH
+uint16_t uniffi_cesizen_uniffi_checksum_func_token_hash(void
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SDK_VERSION

@@ -465,6 +465,94 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
+    typealias FfiType = UInt64
+    typealias SwiftType = UInt64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -511,45 +599,1304 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
-    typealias SwiftType = Date
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Date {
-        let seconds: Int64 = try readInt(&buf)
-        let nanoseconds: UInt32 = try readInt(&buf)
-        // Build the Date from whole seconds first, then add the nanoseconds as a
-        // separate TimeInterval.  Date stores CFAbsoluteTime (seconds since 2001),
-        // so adding a small fraction to the ~7.8e8 base is twice as precise as
-        // adding it to the ~1.76e9 Unix-epoch value, because the smaller magnitude
-        // leaves more mantissa bits for the sub-second part.
-        if seconds >= 0 {
-            return Date(timeIntervalSince1970: Double(seconds))
-                .addingTimeInterval(Double(nanoseconds) / 1.0e9)
-        } else {
-            return Date(timeIntervalSince1970: Double(seconds))
-                .addingTimeInterval(-Double(nanoseconds) / 1.0e9)
-        }
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
     }
 
-    public static func write(_ value: Date, into buf: inout [UInt8]) {
-        var delta = value.timeIntervalSince1970
-        var sign: Int64 = 1
-        if delta < 0 {
-            // The nanoseconds portion of the epoch offset must always be
-            // positive, to simplify the calculation we will use the absolute
-            // value of the offset.
-            sign = -1
-            delta = -delta
-        }
-        if delta.rounded(.down) > Double(Int64.max) {
-            fatalError("Timestamp overflow, exceeds max bounds supported by Uniffi")
-        }
-        let seconds = Int64(delta)
-        let nanoseconds = UInt32((delta - Double(seconds)) * 1.0e9)
-        writeInt(&buf, sign * seconds)
-        writeInt(&buf, nanoseconds)
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
     }
 }
+
+
+/**
+ * A validated exercise described.
+ */
+public struct BreathingExerciseInfo: Equatable, Hashable {
+    /**
+     * The whole exercise, in milliseconds.
+     */
+    public let totalMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The whole exercise, in milliseconds.
+         */totalMs: UInt32) {
+        self.totalMs = totalMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingExerciseInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingExerciseInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingExerciseInfo {
+        return
+            try BreathingExerciseInfo(
+                totalMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingExerciseInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.totalMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingExerciseInfo_lift(_ buf: RustBuffer) throws -> BreathingExerciseInfo {
+    return try FfiConverterTypeBreathingExerciseInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingExerciseInfo_lower(_ value: BreathingExerciseInfo) -> RustBuffer {
+    return FfiConverterTypeBreathingExerciseInfo.lower(value)
+}
+
+
+/**
+ * A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+ */
+public struct BreathingPattern: Equatable, Hashable {
+    /**
+     * Breathing in.
+     */
+    public let inhaleMs: UInt32
+    /**
+     * Holding after breathing in.
+     */
+    public let holdAfterInhaleMs: UInt32
+    /**
+     * Breathing out.
+     */
+    public let exhaleMs: UInt32
+    /**
+     * Holding after breathing out.
+     */
+    public let holdAfterExhaleMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Breathing in.
+         */inhaleMs: UInt32, 
+        /**
+         * Holding after breathing in.
+         */holdAfterInhaleMs: UInt32, 
+        /**
+         * Breathing out.
+         */exhaleMs: UInt32, 
+        /**
+         * Holding after breathing out.
+         */holdAfterExhaleMs: UInt32) {
+        self.inhaleMs = inhaleMs
+        self.holdAfterInhaleMs = holdAfterInhaleMs
+        self.exhaleMs = exhaleMs
+        self.holdAfterExhaleMs = holdAfterExhaleMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingPattern: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPattern: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPattern {
+        return
+            try BreathingPattern(
+                inhaleMs: FfiConverterUInt32.read(from: &buf), 
+                holdAfterInhaleMs: FfiConverterUInt32.read(from: &buf), 
+                exhaleMs: FfiConverterUInt32.read(from: &buf), 
+                holdAfterExhaleMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingPattern, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.inhaleMs, into: &buf)
+        FfiConverterUInt32.write(value.holdAfterInhaleMs, into: &buf)
+        FfiConverterUInt32.write(value.exhaleMs, into: &buf)
+        FfiConverterUInt32.write(value.holdAfterExhaleMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPattern_lift(_ buf: RustBuffer) throws -> BreathingPattern {
+    return try FfiConverterTypeBreathingPattern.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPattern_lower(_ value: BreathingPattern) -> RustBuffer {
+    return FfiConverterTypeBreathingPattern.lower(value)
+}
+
+
+/**
+ * A validated pattern described.
+ */
+public struct BreathingPatternInfo: Equatable, Hashable {
+    /**
+     * One cycle, in milliseconds.
+     */
+    public let cycleMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One cycle, in milliseconds.
+         */cycleMs: UInt32) {
+        self.cycleMs = cycleMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingPatternInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPatternInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPatternInfo {
+        return
+            try BreathingPatternInfo(
+                cycleMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingPatternInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.cycleMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPatternInfo_lift(_ buf: RustBuffer) throws -> BreathingPatternInfo {
+    return try FfiConverterTypeBreathingPatternInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPatternInfo_lower(_ value: BreathingPatternInfo) -> RustBuffer {
+    return FfiConverterTypeBreathingPatternInfo.lower(value)
+}
+
+
+/**
+ * Where an exercise is at some elapsed time.
+ */
+public struct BreathingPosition: Equatable, Hashable {
+    /**
+     * The cycle, from 0.
+     */
+    public let cycle: UInt32
+    /**
+     * The phase within the cycle.
+     */
+    public let phase: BreathingPhase
+    /**
+     * Milliseconds since the phase began.
+     */
+    public let elapsedMs: UInt32
+    /**
+     * Milliseconds until the phase ends.
+     */
+    public let remainingMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The cycle, from 0.
+         */cycle: UInt32, 
+        /**
+         * The phase within the cycle.
+         */phase: BreathingPhase, 
+        /**
+         * Milliseconds since the phase began.
+         */elapsedMs: UInt32, 
+        /**
+         * Milliseconds until the phase ends.
+         */remainingMs: UInt32) {
+        self.cycle = cycle
+        self.phase = phase
+        self.elapsedMs = elapsedMs
+        self.remainingMs = remainingMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingPosition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPosition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPosition {
+        return
+            try BreathingPosition(
+                cycle: FfiConverterUInt32.read(from: &buf), 
+                phase: FfiConverterTypeBreathingPhase.read(from: &buf), 
+                elapsedMs: FfiConverterUInt32.read(from: &buf), 
+                remainingMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingPosition, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.cycle, into: &buf)
+        FfiConverterTypeBreathingPhase.write(value.phase, into: &buf)
+        FfiConverterUInt32.write(value.elapsedMs, into: &buf)
+        FfiConverterUInt32.write(value.remainingMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPosition_lift(_ buf: RustBuffer) throws -> BreathingPosition {
+    return try FfiConverterTypeBreathingPosition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPosition_lower(_ value: BreathingPosition) -> RustBuffer {
+    return FfiConverterTypeBreathingPosition.lower(value)
+}
+
+
+/**
+ * A preset described: its pattern, cycle length, default number of cycles and default total length.
+ */
+public struct BreathingPresetInfo: Equatable, Hashable {
+    /**
+     * The preset's pattern.
+     */
+    public let pattern: BreathingPattern
+    /**
+     * One cycle, in milliseconds.
+     */
+    public let cycleMs: UInt32
+    /**
+     * The number of cycles of the default exercise.
+     */
+    public let defaultCycles: UInt32
+    /**
+     * The default exercise's length, in milliseconds.
+     */
+    public let totalMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The preset's pattern.
+         */pattern: BreathingPattern, 
+        /**
+         * One cycle, in milliseconds.
+         */cycleMs: UInt32, 
+        /**
+         * The number of cycles of the default exercise.
+         */defaultCycles: UInt32, 
+        /**
+         * The default exercise's length, in milliseconds.
+         */totalMs: UInt32) {
+        self.pattern = pattern
+        self.cycleMs = cycleMs
+        self.defaultCycles = defaultCycles
+        self.totalMs = totalMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingPresetInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPresetInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPresetInfo {
+        return
+            try BreathingPresetInfo(
+                pattern: FfiConverterTypeBreathingPattern.read(from: &buf), 
+                cycleMs: FfiConverterUInt32.read(from: &buf), 
+                defaultCycles: FfiConverterUInt32.read(from: &buf), 
+                totalMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingPresetInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeBreathingPattern.write(value.pattern, into: &buf)
+        FfiConverterUInt32.write(value.cycleMs, into: &buf)
+        FfiConverterUInt32.write(value.defaultCycles, into: &buf)
+        FfiConverterUInt32.write(value.totalMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPresetInfo_lift(_ buf: RustBuffer) throws -> BreathingPresetInfo {
+    return try FfiConverterTypeBreathingPresetInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPresetInfo_lower(_ value: BreathingPresetInfo) -> RustBuffer {
+    return FfiConverterTypeBreathingPresetInfo.lower(value)
+}
+
+
+/**
+ * A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
+ */
+public struct HealthConnectMindfulnessSession: Equatable, Hashable {
+    /**
+     * When the session started.
+     */
+    public let startTime: Timestamp
+    /**
+     * The user's UTC offset at the start, in seconds.
+     */
+    public let startZoneOffsetSeconds: Int32
+    /**
+     * When the session ended.
+     */
+    public let endTime: Timestamp
+    /**
+     * The user's UTC offset at the end, in seconds.
+     */
+    public let endZoneOffsetSeconds: Int32
+    /**
+     * `MINDFULNESS_SESSION_TYPE_*` of the kind.
+     */
+    public let mindfulnessSessionType: Int32
+    /**
+     * The title shown in Health Connect.
+     */
+    public let title: String?
+    /**
+     * The session id, so that writing twice does not duplicate.
+     */
+    public let clientRecordId: String
+    /**
+     * The version of the record for that id.
+     */
+    public let clientRecordVersion: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the session started.
+         */startTime: Timestamp, 
+        /**
+         * The user's UTC offset at the start, in seconds.
+         */startZoneOffsetSeconds: Int32, 
+        /**
+         * When the session ended.
+         */endTime: Timestamp, 
+        /**
+         * The user's UTC offset at the end, in seconds.
+         */endZoneOffsetSeconds: Int32, 
+        /**
+         * `MINDFULNESS_SESSION_TYPE_*` of the kind.
+         */mindfulnessSessionType: Int32, 
+        /**
+         * The title shown in Health Connect.
+         */title: String?, 
+        /**
+         * The session id, so that writing twice does not duplicate.
+         */clientRecordId: String, 
+        /**
+         * The version of the record for that id.
+         */clientRecordVersion: Int64) {
+        self.startTime = startTime
+        self.startZoneOffsetSeconds = startZoneOffsetSeconds
+        self.endTime = endTime
+        self.endZoneOffsetSeconds = endZoneOffsetSeconds
+        self.mindfulnessSessionType = mindfulnessSessionType
+        self.title = title
+        self.clientRecordId = clientRecordId
+        self.clientRecordVersion = clientRecordVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HealthConnectMindfulnessSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHealthConnectMindfulnessSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HealthConnectMindfulnessSession {
+        return
+            try HealthConnectMindfulnessSession(
+                startTime: FfiConverterTypeTimestamp.read(from: &buf), 
+                startZoneOffsetSeconds: FfiConverterInt32.read(from: &buf), 
+                endTime: FfiConverterTypeTimestamp.read(from: &buf), 
+                endZoneOffsetSeconds: FfiConverterInt32.read(from: &buf), 
+                mindfulnessSessionType: FfiConverterInt32.read(from: &buf), 
+                title: FfiConverterOptionString.read(from: &buf), 
+                clientRecordId: FfiConverterString.read(from: &buf), 
+                clientRecordVersion: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HealthConnectMindfulnessSession, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.startTime, into: &buf)
+        FfiConverterInt32.write(value.startZoneOffsetSeconds, into: &buf)
+        FfiConverterTypeTimestamp.write(value.endTime, into: &buf)
+        FfiConverterInt32.write(value.endZoneOffsetSeconds, into: &buf)
+        FfiConverterInt32.write(value.mindfulnessSessionType, into: &buf)
+        FfiConverterOptionString.write(value.title, into: &buf)
+        FfiConverterString.write(value.clientRecordId, into: &buf)
+        FfiConverterInt64.write(value.clientRecordVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthConnectMindfulnessSession_lift(_ buf: RustBuffer) throws -> HealthConnectMindfulnessSession {
+    return try FfiConverterTypeHealthConnectMindfulnessSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthConnectMindfulnessSession_lower(_ value: HealthConnectMindfulnessSession) -> RustBuffer {
+    return FfiConverterTypeHealthConnectMindfulnessSession.lower(value)
+}
+
+
+/**
+ * A session as Apple HealthKit's mindful-session category sample wants it.
+ */
+public struct HealthKitMindfulSession: Equatable, Hashable {
+    /**
+     * `HKCategoryTypeIdentifierMindfulSession`.
+     */
+    public let categoryTypeIdentifier: String
+    /**
+     * `HKCategoryValue.notApplicable` (0).
+     */
+    public let value: Int64
+    /**
+     * When the session started.
+     */
+    public let startDate: Timestamp
+    /**
+     * When the session ended.
+     */
+    public let endDate: Timestamp
+    /**
+     * The session id, so that writing twice does not duplicate.
+     */
+    public let syncIdentifier: String
+    /**
+     * The version of the sample for that sync identifier.
+     */
+    public let syncVersion: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `HKCategoryTypeIdentifierMindfulSession`.
+         */categoryTypeIdentifier: String, 
+        /**
+         * `HKCategoryValue.notApplicable` (0).
+         */value: Int64, 
+        /**
+         * When the session started.
+         */startDate: Timestamp, 
+        /**
+         * When the session ended.
+         */endDate: Timestamp, 
+        /**
+         * The session id, so that writing twice does not duplicate.
+         */syncIdentifier: String, 
+        /**
+         * The version of the sample for that sync identifier.
+         */syncVersion: Int64) {
+        self.categoryTypeIdentifier = categoryTypeIdentifier
+        self.value = value
+        self.startDate = startDate
+        self.endDate = endDate
+        self.syncIdentifier = syncIdentifier
+        self.syncVersion = syncVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HealthKitMindfulSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HealthKitMindfulSession {
+        return
+            try HealthKitMindfulSession(
+                categoryTypeIdentifier: FfiConverterString.read(from: &buf), 
+                value: FfiConverterInt64.read(from: &buf), 
+                startDate: FfiConverterTypeTimestamp.read(from: &buf), 
+                endDate: FfiConverterTypeTimestamp.read(from: &buf), 
+                syncIdentifier: FfiConverterString.read(from: &buf), 
+                syncVersion: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HealthKitMindfulSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.categoryTypeIdentifier, into: &buf)
+        FfiConverterInt64.write(value.value, into: &buf)
+        FfiConverterTypeTimestamp.write(value.startDate, into: &buf)
+        FfiConverterTypeTimestamp.write(value.endDate, into: &buf)
+        FfiConverterString.write(value.syncIdentifier, into: &buf)
+        FfiConverterInt64.write(value.syncVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitMindfulSession_lift(_ buf: RustBuffer) throws -> HealthKitMindfulSession {
+    return try FfiConverterTypeHealthKitMindfulSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitMindfulSession_lower(_ value: HealthKitMindfulSession) -> RustBuffer {
+    return FfiConverterTypeHealthKitMindfulSession.lower(value)
+}
+
+
+/**
+ * One sign-in attempt on an account.
+ */
+public struct LoginAttempt: Equatable, Hashable {
+    /**
+     * When the attempt was made.
+     */
+    public let at: Timestamp
+    /**
+     * Whether the password was right.
+     */
+    public let succeeded: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the attempt was made.
+         */at: Timestamp, 
+        /**
+         * Whether the password was right.
+         */succeeded: Bool) {
+        self.at = at
+        self.succeeded = succeeded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LoginAttempt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginAttempt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginAttempt {
+        return
+            try LoginAttempt(
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                succeeded: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LoginAttempt, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterBool.write(value.succeeded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginAttempt_lift(_ buf: RustBuffer) throws -> LoginAttempt {
+    return try FfiConverterTypeLoginAttempt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginAttempt_lower(_ value: LoginAttempt) -> RustBuffer {
+    return FfiConverterTypeLoginAttempt.lower(value)
+}
+
+
+/**
+ * A validated e-mail address and its parts.
+ */
+public struct NormalizedEmail: Equatable, Hashable {
+    /**
+     * The address as stored: trimmed, domain lowercased, local part kept as typed.
+     */
+    public let email: String
+    /**
+     * The part before `@`.
+     */
+    public let localPart: String
+    /**
+     * The lowercased domain.
+     */
+    public let domain: String
+    /**
+     * The key that finds an account whatever the case typed (unique per account).
+     */
+    public let lookupKey: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address as stored: trimmed, domain lowercased, local part kept as typed.
+         */email: String, 
+        /**
+         * The part before `@`.
+         */localPart: String, 
+        /**
+         * The lowercased domain.
+         */domain: String, 
+        /**
+         * The key that finds an account whatever the case typed (unique per account).
+         */lookupKey: String) {
+        self.email = email
+        self.localPart = localPart
+        self.domain = domain
+        self.lookupKey = lookupKey
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NormalizedEmail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NormalizedEmail {
+        return
+            try NormalizedEmail(
+                email: FfiConverterString.read(from: &buf), 
+                localPart: FfiConverterString.read(from: &buf), 
+                domain: FfiConverterString.read(from: &buf), 
+                lookupKey: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NormalizedEmail, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterString.write(value.localPart, into: &buf)
+        FfiConverterString.write(value.domain, into: &buf)
+        FfiConverterString.write(value.lookupKey, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNormalizedEmail_lift(_ buf: RustBuffer) throws -> NormalizedEmail {
+    return try FfiConverterTypeNormalizedEmail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNormalizedEmail_lower(_ value: NormalizedEmail) -> RustBuffer {
+    return FfiConverterTypeNormalizedEmail.lower(value)
+}
+
+
+/**
+ * An identifier read back from its text form.
+ */
+public struct ParsedId: Equatable, Hashable {
+    /**
+     * The canonical (lowercase, hyphenated) text form.
+     */
+    public let id: String
+    /**
+     * The creation time a UUIDv7 carries; `None` for other UUID versions.
+     */
+    public let createdAt: Timestamp?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The canonical (lowercase, hyphenated) text form.
+         */id: String, 
+        /**
+         * The creation time a UUIDv7 carries; `None` for other UUID versions.
+         */createdAt: Timestamp?) {
+        self.id = id
+        self.createdAt = createdAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ParsedId: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParsedId: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParsedId {
+        return
+            try ParsedId(
+                id: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ParsedId, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.createdAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedId_lift(_ buf: RustBuffer) throws -> ParsedId {
+    return try FfiConverterTypeParsedId.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedId_lower(_ value: ParsedId) -> RustBuffer {
+    return FfiConverterTypeParsedId.lower(value)
+}
+
+
+/**
+ * A finished practice session, as stored and synchronised (the crate's JSON form).
+ */
+public struct PracticeSession: Equatable, Hashable {
+    /**
+     * The session's id (UUID text).
+     */
+    public let id: String
+    /**
+     * Its owner's id (UUID text).
+     */
+    public let userId: String
+    /**
+     * What was practised.
+     */
+    public let kind: PracticeKind
+    /**
+     * When it started.
+     */
+    public let startedAt: Timestamp
+    /**
+     * When it ended.
+     */
+    public let endedAt: Timestamp
+    /**
+     * The planned length in seconds (30 s to 4 h), if one was chosen.
+     */
+    public let plannedDurationSeconds: UInt32?
+    /**
+     * Completed or abandoned.
+     */
+    public let outcome: PracticeOutcome
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The session's id (UUID text).
+         */id: String, 
+        /**
+         * Its owner's id (UUID text).
+         */userId: String, 
+        /**
+         * What was practised.
+         */kind: PracticeKind, 
+        /**
+         * When it started.
+         */startedAt: Timestamp, 
+        /**
+         * When it ended.
+         */endedAt: Timestamp, 
+        /**
+         * The planned length in seconds (30 s to 4 h), if one was chosen.
+         */plannedDurationSeconds: UInt32?, 
+        /**
+         * Completed or abandoned.
+         */outcome: PracticeOutcome) {
+        self.id = id
+        self.userId = userId
+        self.kind = kind
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.plannedDurationSeconds = plannedDurationSeconds
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PracticeSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeSession {
+        return
+            try PracticeSession(
+                id: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypePracticeKind.read(from: &buf), 
+                startedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                endedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                plannedDurationSeconds: FfiConverterOptionUInt32.read(from: &buf), 
+                outcome: FfiConverterTypePracticeOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PracticeSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterTypePracticeKind.write(value.kind, into: &buf)
+        FfiConverterTypeTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.endedAt, into: &buf)
+        FfiConverterOptionUInt32.write(value.plannedDurationSeconds, into: &buf)
+        FfiConverterTypePracticeOutcome.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeSession_lift(_ buf: RustBuffer) throws -> PracticeSession {
+    return try FfiConverterTypePracticeSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeSession_lower(_ value: PracticeSession) -> RustBuffer {
+    return FfiConverterTypePracticeSession.lower(value)
+}
+
+
+/**
+ * A validated session described.
+ */
+public struct PracticeSessionInfo: Equatable, Hashable {
+    /**
+     * How long it actually lasted, in whole seconds.
+     */
+    public let actualDurationSeconds: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long it actually lasted, in whole seconds.
+         */actualDurationSeconds: UInt32) {
+        self.actualDurationSeconds = actualDurationSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PracticeSessionInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeSessionInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeSessionInfo {
+        return
+            try PracticeSessionInfo(
+                actualDurationSeconds: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PracticeSessionInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.actualDurationSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeSessionInfo_lift(_ buf: RustBuffer) throws -> PracticeSessionInfo {
+    return try FfiConverterTypePracticeSessionInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeSessionInfo_lower(_ value: PracticeSessionInfo) -> RustBuffer {
+    return FfiConverterTypePracticeSessionInfo.lower(value)
+}
+
+
+/**
+ * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
+ */
+
+public enum AccountStatus: Equatable, Hashable {
+    
+    case active
+    case deactivated
+    case erasurePending
+    case erased
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccountStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountStatus: FfiConverterRustBuffer {
+    typealias SwiftType = AccountStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .deactivated
+        
+        case 3: return .erasurePending
+        
+        case 4: return .erased
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccountStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deactivated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .erasurePending:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .erased:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountStatus_lift(_ buf: RustBuffer) throws -> AccountStatus {
+    return try FfiConverterTypeAccountStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountStatus_lower(_ value: AccountStatus) -> RustBuffer {
+    return FfiConverterTypeAccountStatus.lower(value)
+}
+
+
+
+/**
+ * A phase of a breath.
+ */
+
+public enum BreathingPhase: Equatable, Hashable {
+    
+    case inhale
+    case holdAfterInhale
+    case exhale
+    case holdAfterExhale
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreathingPhase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPhase: FfiConverterRustBuffer {
+    typealias SwiftType = BreathingPhase
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPhase {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inhale
+        
+        case 2: return .holdAfterInhale
+        
+        case 3: return .exhale
+        
+        case 4: return .holdAfterExhale
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreathingPhase, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inhale:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .holdAfterInhale:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exhale:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .holdAfterExhale:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPhase_lift(_ buf: RustBuffer) throws -> BreathingPhase {
+    return try FfiConverterTypeBreathingPhase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPhase_lower(_ value: BreathingPhase) -> RustBuffer {
+    return FfiConverterTypeBreathingPhase.lower(value)
+}
+
+
+
+/**
+ * The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
+ */
+
+public enum BreathingPreset: Equatable, Hashable {
+    
+    case cardiacCoherence55
+    case cardiacCoherence46
+    case sevenFourEight
+    case fourSevenEight
+    case box
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreathingPreset: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPreset: FfiConverterRustBuffer {
+    typealias SwiftType = BreathingPreset
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPreset {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cardiacCoherence55
+        
+        case 2: return .cardiacCoherence46
+        
+        case 3: return .sevenFourEight
+        
+        case 4: return .fourSevenEight
+        
+        case 5: return .box
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreathingPreset, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cardiacCoherence55:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cardiacCoherence46:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sevenFourEight:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .fourSevenEight:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .box:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPreset_lift(_ buf: RustBuffer) throws -> BreathingPreset {
+    return try FfiConverterTypeBreathingPreset.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPreset_lower(_ value: BreathingPreset) -> RustBuffer {
+    return FfiConverterTypeBreathingPreset.lower(value)
+}
+
 
 
 /**
@@ -759,26 +2106,494 @@ public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuf
 }
 
 
-public typealias Timestamp = Date
+/**
+ * Whether an account may try to sign in now.
+ */
+
+public enum LockoutDecision: Equatable, Hashable {
+    
+    case allowed(remainingFailures: UInt32
+    )
+    case locked(until: Timestamp, retryAfterSeconds: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LockoutDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLockoutDecision: FfiConverterRustBuffer {
+    typealias SwiftType = LockoutDecision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LockoutDecision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .allowed(remainingFailures: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .locked(until: try FfiConverterTypeTimestamp.read(from: &buf), retryAfterSeconds: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LockoutDecision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .allowed(remainingFailures):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(remainingFailures, into: &buf)
+            
+        
+        case let .locked(until,retryAfterSeconds):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeTimestamp.write(until, into: &buf)
+            FfiConverterUInt64.write(retryAfterSeconds, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutDecision_lift(_ buf: RustBuffer) throws -> LockoutDecision {
+    return try FfiConverterTypeLockoutDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLockoutDecision_lower(_ value: LockoutDecision) -> RustBuffer {
+    return FfiConverterTypeLockoutDecision.lower(value)
+}
+
+
+
+/**
+ * What a practice session is.
+ */
+
+public enum PracticeKind: Equatable, Hashable {
+    
+    case meditation
+    case breathingExercise
+    case zenGarden
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PracticeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeKind: FfiConverterRustBuffer {
+    typealias SwiftType = PracticeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .meditation
+        
+        case 2: return .breathingExercise
+        
+        case 3: return .zenGarden
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PracticeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .meditation:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .breathingExercise:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .zenGarden:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeKind_lift(_ buf: RustBuffer) throws -> PracticeKind {
+    return try FfiConverterTypePracticeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeKind_lower(_ value: PracticeKind) -> RustBuffer {
+    return FfiConverterTypePracticeKind.lower(value)
+}
+
+
+
+/**
+ * How a practice session ended.
+ */
+
+public enum PracticeOutcome: Equatable, Hashable {
+    
+    case completed
+    case abandoned
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PracticeOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PracticeOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .completed
+        
+        case 2: return .abandoned
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PracticeOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .abandoned:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeOutcome_lift(_ buf: RustBuffer) throws -> PracticeOutcome {
+    return try FfiConverterTypePracticeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeOutcome_lower(_ value: PracticeOutcome) -> RustBuffer {
+    return FfiConverterTypePracticeOutcome.lower(value)
+}
+
+
+
+/**
+ * How bad a monitored condition is: normal, warning or critical.
+ */
+
+public enum Severity: Equatable, Hashable {
+    
+    case normal
+    case warning
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Severity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = Severity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Severity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .warning
+        
+        case 3: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Severity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .warning:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeverity_lift(_ buf: RustBuffer) throws -> Severity {
+    return try FfiConverterTypeSeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
+    return FfiConverterTypeSeverity.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBreathingPosition: FfiConverterRustBuffer {
+    typealias SwiftType = BreathingPosition?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBreathingPosition.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBreathingPosition.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Timestamp?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTimestamp.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer {
+    typealias SwiftType = [LoginAttempt]
+
+    public static func write(_ value: [LoginAttempt], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLoginAttempt.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LoginAttempt] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LoginAttempt]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLoginAttempt.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = [Timestamp]
+
+    public static func write(_ value: [Timestamp], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTimestamp.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Timestamp] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Timestamp]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTimestamp.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+
+public typealias Timestamp = String
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
 public struct FfiConverterTypeTimestamp: FfiConverter {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timestamp {
-        return try FfiConverterTimestamp.read(from: &buf)
+        return try FfiConverterString.read(from: &buf)
     }
 
     public static func write(_ value: Timestamp, into buf: inout [UInt8]) {
-        return FfiConverterTimestamp.write(value, into: &buf)
+        return FfiConverterString.write(value, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> Timestamp {
-        return try FfiConverterTimestamp.lift(value)
+        return try FfiConverterString.lift(value)
     }
 
     public static func lower(_ value: Timestamp) -> RustBuffer {
-        return FfiConverterTimestamp.lower(value)
+        return FfiConverterString.lower(value)
     }
 }
 
@@ -797,6 +2612,287 @@ public func FfiConverterTypeTimestamp_lower(_ value: Timestamp) -> RustBuffer {
     return FfiConverterTypeTimestamp.lower(value)
 }
 
+/**
+ * A UUIDv7 built from `now` and 10 caller-supplied random bytes: deterministic, for tests and for callers
+ * that bring their own entropy.
+ *
+ * Errors: `input.random.invalid_length` unless `random` has 10 bytes; `validation.id.timestamp_out_of_range`.
+ */
+public func idFromParts(now: Timestamp, random: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_id_from_parts(
+        FfiConverterTypeTimestamp_lower(now),
+        FfiConverterData.lower(random),uniffiCallStatus
+    )
+})
+}
+/**
+ * A new journal-entry id (UUIDv7) for an entry created at `now`. Errors as [`new_user_id`].
+ */
+public func newJournalEntryId(now: Timestamp)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * A new practice-session id (UUIDv7) for a session started at `now`. Errors as [`new_user_id`].
+ */
+public func newPracticeSessionId(now: Timestamp)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_new_practice_session_id(
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * A new user id (UUIDv7) for an account created at `now`.
+ *
+ * Errors: `validation.id.timestamp_out_of_range` before 1970, `system.entropy.unavailable` without a CSPRNG.
+ */
+public func newUserId(now: Timestamp)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_new_user_id(
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses an identifier: 36 hyphenated characters, either case, never the nil UUID.
+ *
+ * Errors: `validation.id.invalid`, `validation.id.nil`.
+ */
+public func parseId(text: String)throws  -> ParsedId  {
+    return try  FfiConverterTypeParsedId_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_id(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates an exercise of `cycles` cycles of `pattern`. Errors: the pattern's codes, then
+ * `validation.breathing_exercise.*`.
+ */
+public func breathingExercise(pattern: BreathingPattern, cycles: UInt32)throws  -> BreathingExerciseInfo  {
+    return try  FfiConverterTypeBreathingExerciseInfo_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breathing_exercise(
+        FfiConverterTypeBreathingPattern_lower(pattern),
+        FfiConverterUInt32.lower(cycles),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a pattern. Errors: the `validation.breathing_pattern.*` codes.
+ */
+public func breathingPattern(pattern: BreathingPattern)throws  -> BreathingPatternInfo  {
+    return try  FfiConverterTypeBreathingPatternInfo_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breathing_pattern(
+        FfiConverterTypeBreathingPattern_lower(pattern),uniffiCallStatus
+    )
+})
+}
+/**
+ * Where an exercise of `cycles` cycles of `preset` is after `elapsed_ms`; `None` once it is over.
+ */
+public func breathingPosition(preset: BreathingPreset, cycles: UInt32, elapsedMs: UInt32)throws  -> BreathingPosition?  {
+    return try  FfiConverterOptionTypeBreathingPosition.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breathing_position(
+        FfiConverterTypeBreathingPreset_lower(preset),
+        FfiConverterUInt32.lower(cycles),
+        FfiConverterUInt32.lower(elapsedMs),uniffiCallStatus
+    )
+})
+}
+/**
+ * Describes a preset.
+ */
+public func breathingPreset(preset: BreathingPreset)throws  -> BreathingPresetInfo  {
+    return try  FfiConverterTypeBreathingPresetInfo_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breathing_preset(
+        FfiConverterTypeBreathingPreset_lower(preset),uniffiCallStatus
+    )
+})
+}
+/**
+ * The stable name of a preset (`"cardiac_coherence_5_5"`, `"breathing_4_7_8"`, …), as stored and in JSON.
+ */
+public func breathingPresetName(preset: BreathingPreset)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breathing_preset_name(
+        FfiConverterTypeBreathingPreset_lower(preset),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Health Connect mindfulness record of a session, with the user's offsets in `time_zone` (Android).
+ */
+public func healthConnectRecord(session: PracticeSession, timeZone: String, title: String?)throws  -> HealthConnectMindfulnessSession  {
+    return try  FfiConverterTypeHealthConnectMindfulnessSession_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_health_connect_record(
+        FfiConverterTypePracticeSession_lower(session),
+        FfiConverterString.lower(timeZone),
+        FfiConverterOptionString.lower(title),uniffiCallStatus
+    )
+})
+}
+/**
+ * The HealthKit mindful-session sample of a session (iOS writes it to Health).
+ */
+public func healthKitSample(session: PracticeSession)throws  -> HealthKitMindfulSession  {
+    return try  FfiConverterTypeHealthKitMindfulSession_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_health_kit_sample(
+        FfiConverterTypePracticeSession_lower(session),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a finished session (end after start, at most 4 hours, planned length 30 s to 4 h).
+ */
+public func practiceSession(session: PracticeSession)throws  -> PracticeSessionInfo  {
+    return try  FfiConverterTypePracticeSessionInfo_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_practice_session(
+        FfiConverterTypePracticeSession_lower(session),uniffiCallStatus
+    )
+})
+}
+/**
+ * Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
+ *
+ * Errors: the `workflow.account_status.*` code of an illegal transition.
+ */
+public func accountStatusTransition(current: AccountStatus, target: AccountStatus)throws  -> AccountStatus  {
+    return try  FfiConverterTypeAccountStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_account_status_transition(
+        FfiConverterTypeAccountStatus_lower(current),
+        FfiConverterTypeAccountStatus_lower(target),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
+ * rule (`validation.password.too_short`, …), empty when the password is acceptable.
+ *
+ * Errors: the `validation.email.*` codes when `email` itself is invalid.
+ */
+public func checkPassword(password: String, email: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_check_password(
+        FfiConverterString.lower(password),
+        FfiConverterString.lower(email),uniffiCallStatus
+    )
+})
+}
+/**
+ * The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
+ */
+public func failedLoginBand(failuresPerMinute: UInt32)throws  -> Severity  {
+    return try  FfiConverterTypeSeverity_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_failed_login_band(
+        FfiConverterUInt32.lower(failuresPerMinute),uniffiCallStatus
+    )
+})
+}
+/**
+ * How many of the failed attempts fall in the minute ending at `now`.
+ */
+public func failedLoginsInLastMinute(failures: [Timestamp], now: Timestamp)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(
+        FfiConverterSequenceTypeTimestamp.lower(failures),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether an account with these sign-in attempts may try again at `now`, under the default policy (5 failures
+ * within 15 minutes lock the account for 15 minutes).
+ */
+public func lockoutDecision(attempts: [LoginAttempt], now: Timestamp)throws  -> LockoutDecision  {
+    return try  FfiConverterTypeLockoutDecision_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_lockout_decision(
+        FfiConverterSequenceTypeLoginAttempt.lower(attempts),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates and normalises an e-mail address.
+ *
+ * Errors: the `validation.email.*` codes.
+ */
+public func normalizeEmail(email: String)throws  -> NormalizedEmail  {
+    return try  FfiConverterTypeNormalizedEmail_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_normalize_email(
+        FfiConverterString.lower(email),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a display name; returns it trimmed. Errors: the `validation.display_name.*` codes.
+ */
+public func parseDisplayName(displayName: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_display_name(
+        FfiConverterString.lower(displayName),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a BCP 47 locale; returns its canonical form (`fr-fr` → `fr-FR`). Errors: `validation.locale.*`.
+ */
+public func parseLocale(locale: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_locale(
+        FfiConverterString.lower(locale),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates an IANA time-zone name; returns its canonical name. Errors: `validation.time_zone.*`.
+ */
+public func parseTimeZone(timeZone: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_time_zone(
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The stored hash (base64url) of a single-use token given in its text form.
+ *
+ * Errors: the `validation.token.*` code of a malformed token.
+ */
+public func tokenHash(token: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_token_hash(
+        FfiConverterString.lower(token),uniffiCallStatus
+    )
+})
+}
 /**
  * The version of the Cesizen SDK compiled into this library, e.g. `"0.1.0"`.
  */
@@ -822,6 +2918,75 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_cesizen_uniffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id() != 6791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_new_practice_session_id() != 17727) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_new_user_id() != 36761) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_pattern() != 32887) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_position() != 39953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset() != 51560) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() != 26935) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_health_connect_record() != 4104) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_health_kit_sample() != 16404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_check_password() != 30623) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_lockout_decision() != 47067) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_normalize_email() != 5448) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_display_name() != 65172) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_locale() != 7187) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_time_zone() != 47744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933) {
         return InitializationResult.apiChecksumMismatch

@@ -674,6 +674,52 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cesizen_uniffi_checksum_func_id_from_parts(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_new_practice_session_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_new_user_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breathing_exercise(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breathing_pattern(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breathing_position(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breathing_preset(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breathing_preset_name(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_health_connect_record(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_health_kit_sample(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_practice_session(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_account_status_transition(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_check_password(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_failed_login_band(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_lockout_decision(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_normalize_email(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_display_name(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_locale(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_time_zone(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_token_hash(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_sdk_version(
     ): Int
     external fun ffi_cesizen_uniffi_uniffi_contract_version(
@@ -692,6 +738,52 @@ internal object UniffiLib {
 
     internal fun ensureInitialized() = Unit
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_new_practice_session_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_new_user_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_id(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_exercise(`pattern`: RustBuffer.ByValue,`cycles`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_pattern(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_position(`preset`: RustBuffer.ByValue,`cycles`: Int,`elapsedMs`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset_name(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_health_connect_record(`session`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`title`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_health_kit_sample(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_practice_session(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_check_password(`password`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_failed_login_band(`failuresPerMinute`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(`failures`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cesizen_uniffi_fn_func_lockout_decision(`attempts`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_normalize_email(`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_display_name(`displayName`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_locale(`locale`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_time_zone(`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_token_hash(`token`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_sdk_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -814,6 +906,75 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id() and 0xFFFF) != 6791) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id() and 0xFFFF) != 17727) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_new_user_id() and 0xFFFF) != 36761) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_id() and 0xFFFF) != 15223) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() and 0xFFFF) != 3330) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern() and 0xFFFF) != 32887) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() and 0xFFFF) != 39953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() and 0xFFFF) != 51560) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() and 0xFFFF) != 26935) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() and 0xFFFF) != 4104) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample() and 0xFFFF) != 16404) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_practice_session() and 0xFFFF) != 33996) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 49538) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_check_password() and 0xFFFF) != 30623) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 2584) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() and 0xFFFF) != 17847) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_lockout_decision() and 0xFFFF) != 47067) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_normalize_email() and 0xFFFF) != 5448) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_display_name() and 0xFFFF) != 65172) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_locale() and 0xFFFF) != 7187) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone() and 0xFFFF) != 47744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_token_hash() and 0xFFFF) != 13173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() and 0xFFFF) != 64933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -913,6 +1074,121 @@ object NoHandle
 /**
  * @suppress
  */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
+    }
+
+    override fun lower(value: Int): Int {
+        return value
+    }
+
+    override fun allocationSize(value: Int) = 4UL
+
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterULong: FfiConverter<ULong, Long> {
+    override fun lift(value: Long): ULong {
+        return value.toULong()
+    }
+
+    override fun read(buf: ByteBuffer): ULong {
+        return lift(buf.getLong())
+    }
+
+    override fun lower(value: ULong): Long {
+        return value.toLong()
+    }
+
+    override fun allocationSize(value: ULong) = 8UL
+
+    override fun write(value: ULong, buf: ByteBuffer) {
+        buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     // Note: we don't inherit from FfiConverterRustBuffer, because we use a
     // special encoding when lowering/lifting.  We can use `RustBuffer.len` to
@@ -967,48 +1243,872 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
+
+
+/**
+ * A validated exercise described.
+ */
+data class BreathingExerciseInfo (
+    /**
+     * The whole exercise, in milliseconds.
+     */
+    val `totalMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
 
 /**
  * @suppress
  */
-public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
-    override fun read(buf: ByteBuffer): java.time.Instant {
-        val seconds = buf.getLong()
-        // Type mismatch (should be u32) but we check for overflow/underflow below
-        val nanoseconds = buf.getInt().toLong()
-        if (nanoseconds < 0) {
-            throw java.time.DateTimeException("Instant nanoseconds exceed minimum or maximum supported by uniffi")
-        }
-        if (seconds >= 0) {
-            return java.time.Instant.EPOCH.plus(java.time.Duration.ofSeconds(seconds, nanoseconds))
-        } else {
-            return java.time.Instant.EPOCH.minus(java.time.Duration.ofSeconds(-seconds, nanoseconds))
-        }
+public object FfiConverterTypeBreathingExerciseInfo: FfiConverterRustBuffer<BreathingExerciseInfo> {
+    override fun read(buf: ByteBuffer): BreathingExerciseInfo {
+        return BreathingExerciseInfo(
+            FfiConverterUInt.read(buf),
+        )
     }
 
-    // 8 bytes for seconds, 4 bytes for nanoseconds
-    override fun allocationSize(value: java.time.Instant) = 12UL
+    override fun allocationSize(value: BreathingExerciseInfo) = (
+            FfiConverterUInt.allocationSize(value.`totalMs`)
+    )
 
-    override fun write(value: java.time.Instant, buf: ByteBuffer) {
-        var epochOffset = java.time.Duration.between(java.time.Instant.EPOCH, value)
-
-        var sign = 1
-        if (epochOffset.isNegative()) {
-            sign = -1
-            epochOffset = epochOffset.negated()
-        }
-
-        if (epochOffset.nano < 0) {
-            // Java docs provide guarantee that nano will always be positive, so this should be impossible
-            // See: https://docs.oracle.com/javase/8/docs/api/java/time/Instant.html
-            throw IllegalArgumentException("Invalid timestamp, nano value must be non-negative")
-        }
-
-        buf.putLong(sign * epochOffset.seconds)
-        // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
-        buf.putInt(epochOffset.nano)
+    override fun write(value: BreathingExerciseInfo, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`totalMs`, buf)
     }
 }
+
+
+
+/**
+ * A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+ */
+data class BreathingPattern (
+    /**
+     * Breathing in.
+     */
+    val `inhaleMs`: kotlin.UInt
+    , 
+    /**
+     * Holding after breathing in.
+     */
+    val `holdAfterInhaleMs`: kotlin.UInt
+    , 
+    /**
+     * Breathing out.
+     */
+    val `exhaleMs`: kotlin.UInt
+    , 
+    /**
+     * Holding after breathing out.
+     */
+    val `holdAfterExhaleMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPattern: FfiConverterRustBuffer<BreathingPattern> {
+    override fun read(buf: ByteBuffer): BreathingPattern {
+        return BreathingPattern(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreathingPattern) = (
+            FfiConverterUInt.allocationSize(value.`inhaleMs`) +
+            FfiConverterUInt.allocationSize(value.`holdAfterInhaleMs`) +
+            FfiConverterUInt.allocationSize(value.`exhaleMs`) +
+            FfiConverterUInt.allocationSize(value.`holdAfterExhaleMs`)
+    )
+
+    override fun write(value: BreathingPattern, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`inhaleMs`, buf)
+            FfiConverterUInt.write(value.`holdAfterInhaleMs`, buf)
+            FfiConverterUInt.write(value.`exhaleMs`, buf)
+            FfiConverterUInt.write(value.`holdAfterExhaleMs`, buf)
+    }
+}
+
+
+
+/**
+ * A validated pattern described.
+ */
+data class BreathingPatternInfo (
+    /**
+     * One cycle, in milliseconds.
+     */
+    val `cycleMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPatternInfo: FfiConverterRustBuffer<BreathingPatternInfo> {
+    override fun read(buf: ByteBuffer): BreathingPatternInfo {
+        return BreathingPatternInfo(
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreathingPatternInfo) = (
+            FfiConverterUInt.allocationSize(value.`cycleMs`)
+    )
+
+    override fun write(value: BreathingPatternInfo, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`cycleMs`, buf)
+    }
+}
+
+
+
+/**
+ * Where an exercise is at some elapsed time.
+ */
+data class BreathingPosition (
+    /**
+     * The cycle, from 0.
+     */
+    val `cycle`: kotlin.UInt
+    , 
+    /**
+     * The phase within the cycle.
+     */
+    val `phase`: BreathingPhase
+    , 
+    /**
+     * Milliseconds since the phase began.
+     */
+    val `elapsedMs`: kotlin.UInt
+    , 
+    /**
+     * Milliseconds until the phase ends.
+     */
+    val `remainingMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPosition: FfiConverterRustBuffer<BreathingPosition> {
+    override fun read(buf: ByteBuffer): BreathingPosition {
+        return BreathingPosition(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeBreathingPhase.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreathingPosition) = (
+            FfiConverterUInt.allocationSize(value.`cycle`) +
+            FfiConverterTypeBreathingPhase.allocationSize(value.`phase`) +
+            FfiConverterUInt.allocationSize(value.`elapsedMs`) +
+            FfiConverterUInt.allocationSize(value.`remainingMs`)
+    )
+
+    override fun write(value: BreathingPosition, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`cycle`, buf)
+            FfiConverterTypeBreathingPhase.write(value.`phase`, buf)
+            FfiConverterUInt.write(value.`elapsedMs`, buf)
+            FfiConverterUInt.write(value.`remainingMs`, buf)
+    }
+}
+
+
+
+/**
+ * A preset described: its pattern, cycle length, default number of cycles and default total length.
+ */
+data class BreathingPresetInfo (
+    /**
+     * The preset's pattern.
+     */
+    val `pattern`: BreathingPattern
+    , 
+    /**
+     * One cycle, in milliseconds.
+     */
+    val `cycleMs`: kotlin.UInt
+    , 
+    /**
+     * The number of cycles of the default exercise.
+     */
+    val `defaultCycles`: kotlin.UInt
+    , 
+    /**
+     * The default exercise's length, in milliseconds.
+     */
+    val `totalMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPresetInfo: FfiConverterRustBuffer<BreathingPresetInfo> {
+    override fun read(buf: ByteBuffer): BreathingPresetInfo {
+        return BreathingPresetInfo(
+            FfiConverterTypeBreathingPattern.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreathingPresetInfo) = (
+            FfiConverterTypeBreathingPattern.allocationSize(value.`pattern`) +
+            FfiConverterUInt.allocationSize(value.`cycleMs`) +
+            FfiConverterUInt.allocationSize(value.`defaultCycles`) +
+            FfiConverterUInt.allocationSize(value.`totalMs`)
+    )
+
+    override fun write(value: BreathingPresetInfo, buf: ByteBuffer) {
+            FfiConverterTypeBreathingPattern.write(value.`pattern`, buf)
+            FfiConverterUInt.write(value.`cycleMs`, buf)
+            FfiConverterUInt.write(value.`defaultCycles`, buf)
+            FfiConverterUInt.write(value.`totalMs`, buf)
+    }
+}
+
+
+
+/**
+ * A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
+ */
+data class HealthConnectMindfulnessSession (
+    /**
+     * When the session started.
+     */
+    val `startTime`: Timestamp
+    , 
+    /**
+     * The user's UTC offset at the start, in seconds.
+     */
+    val `startZoneOffsetSeconds`: kotlin.Int
+    , 
+    /**
+     * When the session ended.
+     */
+    val `endTime`: Timestamp
+    , 
+    /**
+     * The user's UTC offset at the end, in seconds.
+     */
+    val `endZoneOffsetSeconds`: kotlin.Int
+    , 
+    /**
+     * `MINDFULNESS_SESSION_TYPE_*` of the kind.
+     */
+    val `mindfulnessSessionType`: kotlin.Int
+    , 
+    /**
+     * The title shown in Health Connect.
+     */
+    val `title`: kotlin.String?
+    , 
+    /**
+     * The session id, so that writing twice does not duplicate.
+     */
+    val `clientRecordId`: kotlin.String
+    , 
+    /**
+     * The version of the record for that id.
+     */
+    val `clientRecordVersion`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHealthConnectMindfulnessSession: FfiConverterRustBuffer<HealthConnectMindfulnessSession> {
+    override fun read(buf: ByteBuffer): HealthConnectMindfulnessSession {
+        return HealthConnectMindfulnessSession(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HealthConnectMindfulnessSession) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`startTime`) +
+            FfiConverterInt.allocationSize(value.`startZoneOffsetSeconds`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`endTime`) +
+            FfiConverterInt.allocationSize(value.`endZoneOffsetSeconds`) +
+            FfiConverterInt.allocationSize(value.`mindfulnessSessionType`) +
+            FfiConverterOptionalString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`clientRecordId`) +
+            FfiConverterLong.allocationSize(value.`clientRecordVersion`)
+    )
+
+    override fun write(value: HealthConnectMindfulnessSession, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`startTime`, buf)
+            FfiConverterInt.write(value.`startZoneOffsetSeconds`, buf)
+            FfiConverterTypeTimestamp.write(value.`endTime`, buf)
+            FfiConverterInt.write(value.`endZoneOffsetSeconds`, buf)
+            FfiConverterInt.write(value.`mindfulnessSessionType`, buf)
+            FfiConverterOptionalString.write(value.`title`, buf)
+            FfiConverterString.write(value.`clientRecordId`, buf)
+            FfiConverterLong.write(value.`clientRecordVersion`, buf)
+    }
+}
+
+
+
+/**
+ * A session as Apple HealthKit's mindful-session category sample wants it.
+ */
+data class HealthKitMindfulSession (
+    /**
+     * `HKCategoryTypeIdentifierMindfulSession`.
+     */
+    val `categoryTypeIdentifier`: kotlin.String
+    , 
+    /**
+     * `HKCategoryValue.notApplicable` (0).
+     */
+    val `value`: kotlin.Long
+    , 
+    /**
+     * When the session started.
+     */
+    val `startDate`: Timestamp
+    , 
+    /**
+     * When the session ended.
+     */
+    val `endDate`: Timestamp
+    , 
+    /**
+     * The session id, so that writing twice does not duplicate.
+     */
+    val `syncIdentifier`: kotlin.String
+    , 
+    /**
+     * The version of the sample for that sync identifier.
+     */
+    val `syncVersion`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<HealthKitMindfulSession> {
+    override fun read(buf: ByteBuffer): HealthKitMindfulSession {
+        return HealthKitMindfulSession(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HealthKitMindfulSession) = (
+            FfiConverterString.allocationSize(value.`categoryTypeIdentifier`) +
+            FfiConverterLong.allocationSize(value.`value`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`startDate`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`endDate`) +
+            FfiConverterString.allocationSize(value.`syncIdentifier`) +
+            FfiConverterLong.allocationSize(value.`syncVersion`)
+    )
+
+    override fun write(value: HealthKitMindfulSession, buf: ByteBuffer) {
+            FfiConverterString.write(value.`categoryTypeIdentifier`, buf)
+            FfiConverterLong.write(value.`value`, buf)
+            FfiConverterTypeTimestamp.write(value.`startDate`, buf)
+            FfiConverterTypeTimestamp.write(value.`endDate`, buf)
+            FfiConverterString.write(value.`syncIdentifier`, buf)
+            FfiConverterLong.write(value.`syncVersion`, buf)
+    }
+}
+
+
+
+/**
+ * One sign-in attempt on an account.
+ */
+data class LoginAttempt (
+    /**
+     * When the attempt was made.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * Whether the password was right.
+     */
+    val `succeeded`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLoginAttempt: FfiConverterRustBuffer<LoginAttempt> {
+    override fun read(buf: ByteBuffer): LoginAttempt {
+        return LoginAttempt(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LoginAttempt) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterBoolean.allocationSize(value.`succeeded`)
+    )
+
+    override fun write(value: LoginAttempt, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterBoolean.write(value.`succeeded`, buf)
+    }
+}
+
+
+
+/**
+ * A validated e-mail address and its parts.
+ */
+data class NormalizedEmail (
+    /**
+     * The address as stored: trimmed, domain lowercased, local part kept as typed.
+     */
+    val `email`: kotlin.String
+    , 
+    /**
+     * The part before `@`.
+     */
+    val `localPart`: kotlin.String
+    , 
+    /**
+     * The lowercased domain.
+     */
+    val `domain`: kotlin.String
+    , 
+    /**
+     * The key that finds an account whatever the case typed (unique per account).
+     */
+    val `lookupKey`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer<NormalizedEmail> {
+    override fun read(buf: ByteBuffer): NormalizedEmail {
+        return NormalizedEmail(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NormalizedEmail) = (
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterString.allocationSize(value.`localPart`) +
+            FfiConverterString.allocationSize(value.`domain`) +
+            FfiConverterString.allocationSize(value.`lookupKey`)
+    )
+
+    override fun write(value: NormalizedEmail, buf: ByteBuffer) {
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterString.write(value.`localPart`, buf)
+            FfiConverterString.write(value.`domain`, buf)
+            FfiConverterString.write(value.`lookupKey`, buf)
+    }
+}
+
+
+
+/**
+ * An identifier read back from its text form.
+ */
+data class ParsedId (
+    /**
+     * The canonical (lowercase, hyphenated) text form.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The creation time a UUIDv7 carries; `None` for other UUID versions.
+     */
+    val `createdAt`: Timestamp?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParsedId: FfiConverterRustBuffer<ParsedId> {
+    override fun read(buf: ByteBuffer): ParsedId {
+        return ParsedId(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ParsedId) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`createdAt`)
+    )
+
+    override fun write(value: ParsedId, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`createdAt`, buf)
+    }
+}
+
+
+
+/**
+ * A finished practice session, as stored and synchronised (the crate's JSON form).
+ */
+data class PracticeSession (
+    /**
+     * The session's id (UUID text).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its owner's id (UUID text).
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * What was practised.
+     */
+    val `kind`: PracticeKind
+    , 
+    /**
+     * When it started.
+     */
+    val `startedAt`: Timestamp
+    , 
+    /**
+     * When it ended.
+     */
+    val `endedAt`: Timestamp
+    , 
+    /**
+     * The planned length in seconds (30 s to 4 h), if one was chosen.
+     */
+    val `plannedDurationSeconds`: kotlin.UInt?
+    , 
+    /**
+     * Completed or abandoned.
+     */
+    val `outcome`: PracticeOutcome
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeSession: FfiConverterRustBuffer<PracticeSession> {
+    override fun read(buf: ByteBuffer): PracticeSession {
+        return PracticeSession(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePracticeKind.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterTypePracticeOutcome.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PracticeSession) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterTypePracticeKind.allocationSize(value.`kind`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`startedAt`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`endedAt`) +
+            FfiConverterOptionalUInt.allocationSize(value.`plannedDurationSeconds`) +
+            FfiConverterTypePracticeOutcome.allocationSize(value.`outcome`)
+    )
+
+    override fun write(value: PracticeSession, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterTypePracticeKind.write(value.`kind`, buf)
+            FfiConverterTypeTimestamp.write(value.`startedAt`, buf)
+            FfiConverterTypeTimestamp.write(value.`endedAt`, buf)
+            FfiConverterOptionalUInt.write(value.`plannedDurationSeconds`, buf)
+            FfiConverterTypePracticeOutcome.write(value.`outcome`, buf)
+    }
+}
+
+
+
+/**
+ * A validated session described.
+ */
+data class PracticeSessionInfo (
+    /**
+     * How long it actually lasted, in whole seconds.
+     */
+    val `actualDurationSeconds`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeSessionInfo: FfiConverterRustBuffer<PracticeSessionInfo> {
+    override fun read(buf: ByteBuffer): PracticeSessionInfo {
+        return PracticeSessionInfo(
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PracticeSessionInfo) = (
+            FfiConverterUInt.allocationSize(value.`actualDurationSeconds`)
+    )
+
+    override fun write(value: PracticeSessionInfo, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`actualDurationSeconds`, buf)
+    }
+}
+
+
+
+/**
+ * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
+ */
+
+enum class AccountStatus {
+    
+    ACTIVE,
+    DEACTIVATED,
+    ERASURE_PENDING,
+    ERASED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        AccountStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccountStatus) = 4UL
+
+    override fun write(value: AccountStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A phase of a breath.
+ */
+
+enum class BreathingPhase {
+    
+    INHALE,
+    HOLD_AFTER_INHALE,
+    EXHALE,
+    HOLD_AFTER_EXHALE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPhase: FfiConverterRustBuffer<BreathingPhase> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreathingPhase.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreathingPhase) = 4UL
+
+    override fun write(value: BreathingPhase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
+ */
+
+enum class BreathingPreset {
+    
+    CARDIAC_COHERENCE55,
+    CARDIAC_COHERENCE46,
+    SEVEN_FOUR_EIGHT,
+    FOUR_SEVEN_EIGHT,
+    BOX;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPreset: FfiConverterRustBuffer<BreathingPreset> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreathingPreset.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreathingPreset) = 4UL
+
+    override fun write(value: BreathingPreset, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -1280,8 +2380,833 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 
+/**
+ * Whether an account may try to sign in now.
+ */
+sealed class LockoutDecision {
+    
+    data class Allowed(
+        val `remainingFailures`: kotlin.UInt) : LockoutDecision()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Locked(
+        val `until`: org.cesizen.sdk.Timestamp, 
+        val `retryAfterSeconds`: kotlin.ULong) : LockoutDecision()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDecision>{
+    override fun read(buf: ByteBuffer): LockoutDecision {
+        return when(buf.getInt()) {
+            1 -> LockoutDecision.Allowed(
+                FfiConverterUInt.read(buf),
+                )
+            2 -> LockoutDecision.Locked(
+                FfiConverterTypeTimestamp.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: LockoutDecision): ULong = when(value) {
+        is LockoutDecision.Allowed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`remainingFailures`)
+            )
+        }
+        is LockoutDecision.Locked -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`until`)
+                + FfiConverterULong.allocationSize(value.`retryAfterSeconds`)
+            )
+        }
+    }
+
+    override fun write(value: LockoutDecision, buf: ByteBuffer) {
+        when(value) {
+            is LockoutDecision.Allowed -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`remainingFailures`, buf)
+                Unit
+            }
+            is LockoutDecision.Locked -> {
+                buf.putInt(2)
+                FfiConverterTypeTimestamp.write(value.`until`, buf)
+                FfiConverterULong.write(value.`retryAfterSeconds`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a practice session is.
+ */
+
+enum class PracticeKind {
+    
+    MEDITATION,
+    BREATHING_EXERCISE,
+    ZEN_GARDEN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeKind: FfiConverterRustBuffer<PracticeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        PracticeKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PracticeKind) = 4UL
+
+    override fun write(value: PracticeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a practice session ended.
+ */
+
+enum class PracticeOutcome {
+    
+    COMPLETED,
+    ABANDONED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeOutcome: FfiConverterRustBuffer<PracticeOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        PracticeOutcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PracticeOutcome) = 4UL
+
+    override fun write(value: PracticeOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How bad a monitored condition is: normal, warning or critical.
+ */
+
+enum class Severity {
+    
+    NORMAL,
+    WARNING,
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Severity.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Severity) = 4UL
+
+    override fun write(value: Severity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<BreathingPosition?> {
+    override fun read(buf: ByteBuffer): BreathingPosition? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBreathingPosition.read(buf)
+    }
+
+    override fun allocationSize(value: BreathingPosition?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBreathingPosition.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BreathingPosition?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBreathingPosition.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
+    override fun read(buf: ByteBuffer): Timestamp? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: Timestamp?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Timestamp?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer<List<LoginAttempt>> {
+    override fun read(buf: ByteBuffer): List<LoginAttempt> {
+        val len = buf.getInt()
+        return List<LoginAttempt>(len) {
+            FfiConverterTypeLoginAttempt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LoginAttempt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLoginAttempt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LoginAttempt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLoginAttempt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer<List<Timestamp>> {
+    override fun read(buf: ByteBuffer): List<Timestamp> {
+        val len = buf.getInt()
+        return List<Timestamp>(len) {
+            FfiConverterTypeTimestamp.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Timestamp>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTimestamp.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Timestamp>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTimestamp.write(it, buf)
+        }
+    }
+}
+
+
+
+
+
 public typealias Timestamp = java.time.Instant
-public typealias FfiConverterTypeTimestamp = FfiConverterTimestamp
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Timestamp {
+        val builtinValue = FfiConverterString.lift(value)
+        return java.time.Instant.parse(builtinValue)
+    }
+
+    override fun lower(value: Timestamp): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): Timestamp {
+        val builtinValue = FfiConverterString.read(buf)
+        return java.time.Instant.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: Timestamp): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: Timestamp, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
+        /**
+         * A UUIDv7 built from `now` and 10 caller-supplied random bytes: deterministic, for tests and for callers
+         * that bring their own entropy.
+         *
+         * Errors: `input.random.invalid_length` unless `random` has 10 bytes; `validation.id.timestamp_out_of_range`.
+         */
+    @Throws(CesizenException::class) fun `idFromParts`(`now`: Timestamp, `random`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts(
+    
+        
+        FfiConverterTypeTimestamp.lower(`now`),
+        FfiConverterByteArray.lower(`random`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A new journal-entry id (UUIDv7) for an entry created at `now`. Errors as [`new_user_id`].
+         */
+    @Throws(CesizenException::class) fun `newJournalEntryId`(`now`: Timestamp): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(
+    
+        
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A new practice-session id (UUIDv7) for a session started at `now`. Errors as [`new_user_id`].
+         */
+    @Throws(CesizenException::class) fun `newPracticeSessionId`(`now`: Timestamp): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_new_practice_session_id(
+    
+        
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A new user id (UUIDv7) for an account created at `now`.
+         *
+         * Errors: `validation.id.timestamp_out_of_range` before 1970, `system.entropy.unavailable` without a CSPRNG.
+         */
+    @Throws(CesizenException::class) fun `newUserId`(`now`: Timestamp): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id(
+    
+        
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses an identifier: 36 hyphenated characters, either case, never the nil UUID.
+         *
+         * Errors: `validation.id.invalid`, `validation.id.nil`.
+         */
+    @Throws(CesizenException::class) fun `parseId`(`text`: kotlin.String): ParsedId {
+            return FfiConverterTypeParsedId.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates an exercise of `cycles` cycles of `pattern`. Errors: the pattern's codes, then
+         * `validation.breathing_exercise.*`.
+         */
+    @Throws(CesizenException::class) fun `breathingExercise`(`pattern`: BreathingPattern, `cycles`: kotlin.UInt): BreathingExerciseInfo {
+            return FfiConverterTypeBreathingExerciseInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_exercise(
+    
+        
+        FfiConverterTypeBreathingPattern.lower(`pattern`),
+        FfiConverterUInt.lower(`cycles`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a pattern. Errors: the `validation.breathing_pattern.*` codes.
+         */
+    @Throws(CesizenException::class) fun `breathingPattern`(`pattern`: BreathingPattern): BreathingPatternInfo {
+            return FfiConverterTypeBreathingPatternInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_pattern(
+    
+        
+        FfiConverterTypeBreathingPattern.lower(`pattern`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Where an exercise of `cycles` cycles of `preset` is after `elapsed_ms`; `None` once it is over.
+         */
+    @Throws(CesizenException::class) fun `breathingPosition`(`preset`: BreathingPreset, `cycles`: kotlin.UInt, `elapsedMs`: kotlin.UInt): BreathingPosition? {
+            return FfiConverterOptionalTypeBreathingPosition.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_position(
+    
+        
+        FfiConverterTypeBreathingPreset.lower(`preset`),
+        FfiConverterUInt.lower(`cycles`),
+        FfiConverterUInt.lower(`elapsedMs`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Describes a preset.
+         */
+    @Throws(CesizenException::class) fun `breathingPreset`(`preset`: BreathingPreset): BreathingPresetInfo {
+            return FfiConverterTypeBreathingPresetInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset(
+    
+        
+        FfiConverterTypeBreathingPreset.lower(`preset`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The stable name of a preset (`"cardiac_coherence_5_5"`, `"breathing_4_7_8"`, …), as stored and in JSON.
+         */
+    @Throws(CesizenException::class) fun `breathingPresetName`(`preset`: BreathingPreset): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name(
+    
+        
+        FfiConverterTypeBreathingPreset.lower(`preset`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Health Connect mindfulness record of a session, with the user's offsets in `time_zone` (Android).
+         */
+    @Throws(CesizenException::class) fun `healthConnectRecord`(`session`: PracticeSession, `timeZone`: kotlin.String, `title`: kotlin.String?): HealthConnectMindfulnessSession {
+            return FfiConverterTypeHealthConnectMindfulnessSession.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record(
+    
+        
+        FfiConverterTypePracticeSession.lower(`session`),
+        FfiConverterString.lower(`timeZone`),
+        FfiConverterOptionalString.lower(`title`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The HealthKit mindful-session sample of a session (iOS writes it to Health).
+         */
+    @Throws(CesizenException::class) fun `healthKitSample`(`session`: PracticeSession): HealthKitMindfulSession {
+            return FfiConverterTypeHealthKitMindfulSession.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample(
+    
+        
+        FfiConverterTypePracticeSession.lower(`session`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a finished session (end after start, at most 4 hours, planned length 30 s to 4 h).
+         */
+    @Throws(CesizenException::class) fun `practiceSession`(`session`: PracticeSession): PracticeSessionInfo {
+            return FfiConverterTypePracticeSessionInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session(
+    
+        
+        FfiConverterTypePracticeSession.lower(`session`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
+         *
+         * Errors: the `workflow.account_status.*` code of an illegal transition.
+         */
+    @Throws(CesizenException::class) fun `accountStatusTransition`(`current`: AccountStatus, `target`: AccountStatus): AccountStatus {
+            return FfiConverterTypeAccountStatus.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition(
+    
+        
+        FfiConverterTypeAccountStatus.lower(`current`),
+        FfiConverterTypeAccountStatus.lower(`target`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
+         * rule (`validation.password.too_short`, …), empty when the password is acceptable.
+         *
+         * Errors: the `validation.email.*` codes when `email` itself is invalid.
+         */
+    @Throws(CesizenException::class) fun `checkPassword`(`password`: kotlin.String, `email`: kotlin.String): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password(
+    
+        
+        FfiConverterString.lower(`password`),
+        FfiConverterString.lower(`email`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
+         */
+    @Throws(CesizenException::class) fun `failedLoginBand`(`failuresPerMinute`: kotlin.UInt): Severity {
+            return FfiConverterTypeSeverity.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band(
+    
+        
+        FfiConverterUInt.lower(`failuresPerMinute`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * How many of the failed attempts fall in the minute ending at `now`.
+         */
+    @Throws(CesizenException::class) fun `failedLoginsInLastMinute`(`failures`: List<Timestamp>, `now`: Timestamp): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(
+    
+        
+        FfiConverterSequenceTypeTimestamp.lower(`failures`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether an account with these sign-in attempts may try again at `now`, under the default policy (5 failures
+         * within 15 minutes lock the account for 15 minutes).
+         */
+    @Throws(CesizenException::class) fun `lockoutDecision`(`attempts`: List<LoginAttempt>, `now`: Timestamp): LockoutDecision {
+            return FfiConverterTypeLockoutDecision.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision(
+    
+        
+        FfiConverterSequenceTypeLoginAttempt.lower(`attempts`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates and normalises an e-mail address.
+         *
+         * Errors: the `validation.email.*` codes.
+         */
+    @Throws(CesizenException::class) fun `normalizeEmail`(`email`: kotlin.String): NormalizedEmail {
+            return FfiConverterTypeNormalizedEmail.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email(
+    
+        
+        FfiConverterString.lower(`email`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a display name; returns it trimmed. Errors: the `validation.display_name.*` codes.
+         */
+    @Throws(CesizenException::class) fun `parseDisplayName`(`displayName`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name(
+    
+        
+        FfiConverterString.lower(`displayName`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a BCP 47 locale; returns its canonical form (`fr-fr` → `fr-FR`). Errors: `validation.locale.*`.
+         */
+    @Throws(CesizenException::class) fun `parseLocale`(`locale`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_locale(
+    
+        
+        FfiConverterString.lower(`locale`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates an IANA time-zone name; returns its canonical name. Errors: `validation.time_zone.*`.
+         */
+    @Throws(CesizenException::class) fun `parseTimeZone`(`timeZone`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone(
+    
+        
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The stored hash (base64url) of a single-use token given in its text form.
+         *
+         * Errors: the `validation.token.*` code of a malformed token.
+         */
+    @Throws(CesizenException::class) fun `tokenHash`(`token`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash(
+    
+        
+        FfiConverterString.lower(`token`),_status)
+}
+    )
+    }
+    
+
         /**
          * The version of the Cesizen SDK compiled into this library, e.g. `"0.1.0"`.
          */

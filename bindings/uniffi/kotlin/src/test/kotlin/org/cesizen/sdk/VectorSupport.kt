@@ -61,7 +61,11 @@ fun JsonObject.long(key: String): Long = req(key).asLong
 fun JsonObject.int(key: String): Int = req(key).asInt
 fun JsonObject.double(key: String): Double = req(key).asDouble
 fun JsonObject.bool(key: String): Boolean = req(key).asBoolean
-fun JsonObject.instant(key: String): Instant = Instant.parse(str(key))
+fun JsonObject.instant(key: String): Instant = instantOf(str(key))
+fun instantOf(text: String): Instant = java.time.OffsetDateTime.parse(text).toInstant()
+
+/** A generated enum from its snake_case JSON name (`erasure_pending` → `ERASURE_PENDING`). */
+inline fun <reified E : Enum<E>> JsonObject.enum(key: String): E = enumValueOf<E>(str(key).uppercase())
 fun JsonObject.optStr(key: String): String? = get(key)?.takeIf { !it.isJsonNull }?.asString
 fun JsonObject.obj(key: String): JsonObject = req(key).asJsonObject
 fun JsonObject.arr(key: String): JsonArray = req(key).asJsonArray
@@ -92,8 +96,15 @@ fun toJson(value: Any?): JsonElement = when (value) {
     else -> recordToJson(value)
 }
 
+/**
+ * An enum with data (a sealed class of data classes) as the SDK's internally tagged JSON: the variant's fields
+ * plus `tag` = the variant's name in lowercase (`{"decision": "allowed", "remainingFailures": 1}`).
+ */
+fun tagged(tag: String, value: Any): JsonElement =
+    recordToJson(value).asJsonObject.also { it.addProperty(tag, value.javaClass.simpleName.lowercase()) }
+
 /** A generated record (a Kotlin data class): its declared instance fields, in order, by name. */
-private fun recordToJson(value: Any): JsonElement {
+fun recordToJson(value: Any): JsonElement {
     val o = JsonObject()
     for (field in value.javaClass.declaredFields) {
         if (Modifier.isStatic(field.modifiers) || field.isSynthetic) continue
