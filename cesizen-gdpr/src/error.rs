@@ -108,6 +108,9 @@ pub enum Error {
     /// The sink refused the export bytes.
     #[error("the export could not be written: {0:?}")]
     ExportWrite(std::io::ErrorKind),
+    /// An export document is not a valid version-1 export of one person.
+    #[error("the document is not a valid export")]
+    ExportInvalid,
     /// Sections were written out of order or after the document was finished.
     #[error("export sections must be written in order, once, before finishing")]
     ExportOutOfOrder,
@@ -164,6 +167,7 @@ impl Error {
             Error::ExportForeignRecord => "gdpr.export.foreign_record",
             Error::ExportDecryptFailed => "gdpr.export.decrypt_failed",
             Error::ExportWrite(_) => "gdpr.export.write_failed",
+            Error::ExportInvalid => "gdpr.export.invalid",
             Error::ExportOutOfOrder => "gdpr.export.out_of_order",
             Error::SealFailed => "gdpr.sealed.seal_failed",
             Error::ErasureKeyNotDestroyed => "gdpr.erasure.key_not_destroyed",

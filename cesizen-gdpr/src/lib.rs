@@ -10,6 +10,7 @@ pub mod calendar;
 mod config;
 pub mod consent;
 mod error;
+pub mod export;
 mod id;
 pub mod request;
 pub mod retention;

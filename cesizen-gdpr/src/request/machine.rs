@@ -89,15 +89,36 @@ pub struct Extension {
     pub reason: ExtensionReason,
 }
 
-/// A refusal, as Art. 12(4) requires it to be communicated.
+/// A refusal, as Art. 12(4) requires it to be communicated. Stored refusals must show the remedies were told
+/// (deserialising one with `remediesNotified: false` fails).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "RefusalRepr")]
 pub struct Refusal {
     /// The reason given to the person.
     pub reason: RefusalReason,
     /// The person was told of the right to complain to the supervisory authority (the CNIL) and to seek a
     /// judicial remedy. Must be `true`.
     pub remedies_notified: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefusalRepr {
+    reason: RefusalReason,
+    remedies_notified: bool,
+}
+
+impl TryFrom<RefusalRepr> for Refusal {
+    type Error = Error;
+    fn try_from(r: RefusalRepr) -> Result<Self> {
+        if !r.remedies_notified {
+            return Err(Error::RequestRefusalIncomplete);
+        }
+        Ok(Refusal {
+            reason: r.reason,
+            remedies_notified: true,
+        })
+    }
 }
 
 /// One step in a request's life.
