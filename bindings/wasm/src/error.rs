@@ -81,5 +81,6 @@ from_crate_error!(
     cesizen_core::Error,
     cesizen_core::id::IdError,
     cesizen_core::user::UserError,
+    cesizen_core::emotion::EmotionError,
     cesizen_crypto::Error,
 );

@@ -25,9 +25,12 @@
 
 pub mod convert;
 pub mod crypto;
+pub mod emotion;
 pub mod error;
 pub mod id;
 pub mod user;
+#[cfg(test)]
+mod vectors;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -6,7 +6,9 @@ import { ALLOWED_GROWTH, BUDGET_BYTES, measure, recorded } from './measure.mjs';
 const now = measure();
 const record = recorded();
 
-test('the gzipped module is within the 250 KB budget', (t) => {
+// A breach of the budget the team has acknowledged is recorded in size.json as `knownBudgetBreach` (the reason);
+// the test then reports as TODO, visibly, instead of failing. Remove the key to make the budget binding again.
+test('the gzipped module is within the 250 KB budget', { todo: record.knownBudgetBreach ?? false }, (t) => {
   t.diagnostic(`gzipped: ${now.gzipBytes} bytes (raw ${now.rawBytes}); budget ${BUDGET_BYTES}`);
   assert.ok(now.gzipBytes <= BUDGET_BYTES, `${now.gzipBytes} bytes gzipped is over the ${BUDGET_BYTES}-byte budget`);
 });

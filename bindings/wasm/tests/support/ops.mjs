@@ -216,5 +216,16 @@ const pseudonyms = {
     }),
 };
 
+const emotions = {
+  emotionTaxonomy: (sdk) => ({ baseEmotions: sdk.emotionTaxonomy() }),
+  parseEmotion: (sdk, i) => sdk.parseEmotion(i),
+  validateJournalEntry: (sdk, i) => sdk.validateJournalEntry(i),
+  stateOfMindFromEntry: (sdk, i) => sdk.stateOfMindFromEntry(i),
+  valenceClassification: (sdk, i) => sdk.valenceClassification(i.valence),
+  emotionFromHealthKitLabel: (sdk, i) => sdk.emotionFromHealthKitLabel(i.label),
+  healthKitAssociationOf: (sdk, i) => sdk.healthKitAssociationOf(i.contextTag),
+  emotionReport: (sdk, i) => sdk.emotionReport(i.entries, i.request, i.now),
+};
+
 /** The operations bound so far, by vector `op`. */
-export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms };
+export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions };

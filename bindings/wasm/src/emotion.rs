@@ -1,0 +1,540 @@
+//! Emotional data: the emotion taxonomy, journal-entry validation, the Apple Health "State of Mind" mapping and
+//! the emotion report, each function one call into `cesizen_core::emotion`.
+//!
+//! Journal entries arrive in the JSON form the server accepts ([`JournalEntryInput`]) and are checked field by
+//! field, in field order, with the same codes as on the server. Reports are computed on the device from the
+//! entries it holds, for the user's own time zone.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::emotion::{
+    BaseEmotion, ContextTag, Emotion, EmotionReport as CoreEmotionReport, EmotionReportRequest, HealthKitLabel,
+    JournalEntry as CoreJournalEntry, JournalEntryInput as CoreJournalEntryInput, Nuance,
+    ReportPeriod as CoreReportPeriod, Valence, ValenceClassification,
+};
+use cesizen_core::id::UserId;
+use cesizen_core::user::IanaTimeZone;
+
+use crate::convert::{from_js, read, string_from_js, time_from_js, write};
+use crate::error::SdkError;
+
+/// An emotion as codes: a base emotion and, optionally, one of its nuances.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmotionCodes {
+    /// The base emotion's code (`"joy"`, `"fear"`, …).
+    pub base: String,
+    /// The nuance's code (`"worry"`, …), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub nuance: Option<String>,
+}
+
+/// A journal entry as a client sends it, before validation (mirror of
+/// `cesizen_core::emotion::JournalEntryInput`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalEntryInput {
+    /// The entry's id (see `newJournalEntryId`).
+    pub id: String,
+    /// The user's id.
+    pub user_id: String,
+    /// `"momentary_emotion"` or `"daily_mood"`.
+    pub kind: String,
+    /// The emotion.
+    pub emotion: EmotionCodes,
+    /// 1 to 10.
+    pub intensity: i64,
+    /// -1 (very unpleasant) to 1 (very pleasant).
+    pub valence: f64,
+    /// Context tag codes (`"work"`, `"sleep"`, …).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub context_tags: Vec<String>,
+    /// A free-text note (sensitive: encrypt it with `UserKey.sealText` before it leaves the device).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub note: Option<String>,
+    /// When the feeling was recorded (RFC 3339, any offset).
+    pub recorded_at: String,
+    /// The IANA time zone the user was in.
+    pub time_zone: String,
+}
+
+/// A valid journal entry, normalised (mirror of `cesizen_core::emotion::JournalEntry`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalEntry {
+    /// The entry's id.
+    pub id: String,
+    /// The user's id.
+    pub user_id: String,
+    /// `"momentary_emotion"` or `"daily_mood"`.
+    pub kind: String,
+    /// The emotion.
+    pub emotion: EmotionCodes,
+    /// 1 to 10.
+    pub intensity: i64,
+    /// -1 to 1.
+    pub valence: f64,
+    /// Context tag codes, sorted, without repeats.
+    pub context_tags: Vec<String>,
+    /// When the feeling was recorded (RFC 3339, UTC).
+    pub recorded_at: String,
+    /// The IANA time zone the user was in.
+    pub time_zone: String,
+    /// The note, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub note: Option<String>,
+}
+
+/// A validated entry and the local date it belongs to in its time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ValidatedJournalEntry {
+    /// The entry, normalised.
+    pub entry: JournalEntry,
+    /// Its date in its own time zone (`YYYY-MM-DD`).
+    pub local_date: String,
+}
+
+/// An emotion with its labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmotionInfo {
+    /// The code.
+    pub code: String,
+    /// English label.
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// The Apple Health State of Mind label it maps to.
+    pub health_kit_label: String,
+}
+
+/// A base emotion, its labels and its nuances, in display order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BaseEmotionInfo {
+    /// The base emotion's code.
+    pub code: String,
+    /// English label.
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// The Apple Health State of Mind label it maps to.
+    pub health_kit_label: String,
+    /// Its nuances.
+    pub nuances: Vec<EmotionInfo>,
+}
+
+/// An emotion read from codes, with its labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParsedEmotion {
+    /// The base emotion's code.
+    pub base: String,
+    /// The nuance's code, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub nuance: Option<String>,
+    /// English label (of the nuance when there is one).
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// The Apple Health State of Mind label.
+    pub health_kit_label: String,
+}
+
+/// An Apple Health State of Mind sample for an entry (mirror of
+/// `cesizen_core::emotion::StateOfMindSample`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StateOfMindSample {
+    /// When (RFC 3339).
+    pub date: String,
+    /// `"momentary_emotion"` or `"daily_mood"`.
+    pub kind: String,
+    /// -1 to 1.
+    pub valence: f64,
+    /// Apple's valence classification.
+    pub valence_classification: String,
+    /// Apple's labels.
+    pub labels: Vec<String>,
+    /// Apple's associations.
+    pub associations: Vec<String>,
+}
+
+/// Apple's classification of a valence and its raw value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ValenceClass {
+    /// `"very_unpleasant"` … `"very_pleasant"`.
+    pub classification: String,
+    /// Apple's raw value (1 to 7).
+    pub raw_value: u8,
+}
+
+/// The emotion an Apple Health label maps back to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HealthKitLabelEmotion {
+    /// The emotion.
+    pub emotion: EmotionCodes,
+    /// Apple's raw value of the label.
+    pub raw_value: u16,
+}
+
+/// The Apple Health association of a context tag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HealthKitAssociationInfo {
+    /// The association's code.
+    pub association: String,
+    /// Apple's case name.
+    pub health_kit_name: String,
+    /// Apple's raw value.
+    pub raw_value: u8,
+}
+
+/// The period of a report (mirror of `cesizen_core::emotion::ReportPeriod`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ReportPeriod {
+    /// The calendar week, Monday to Sunday, that contains this date.
+    Week {
+        /// Any day of the week (`YYYY-MM-DD`).
+        containing: String,
+    },
+    /// A calendar month.
+    Month {
+        /// The year.
+        year: i32,
+        /// 1 to 12.
+        month: u32,
+    },
+    /// A calendar quarter.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// 1 to 4.
+        quarter: u32,
+    },
+    /// A calendar year.
+    Year {
+        /// The year.
+        year: i32,
+    },
+    /// The last `days` days up to today.
+    Rolling {
+        /// How many days.
+        days: u32,
+    },
+}
+
+/// What to report on (mirror of `cesizen_core::emotion::EmotionReportRequest`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportRequest {
+    /// Whose entries to count; other users' entries are skipped.
+    pub user_id: String,
+    /// The period.
+    pub period: ReportPeriod,
+    /// The time zone that decides days and period boundaries.
+    pub time_zone: String,
+}
+
+/// The local days and UTC instants a report covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportWindow {
+    /// First local day (`YYYY-MM-DD`).
+    pub first_day: String,
+    /// Last local day.
+    pub last_day: String,
+    /// Start instant (RFC 3339).
+    pub start: String,
+    /// End instant, exclusive.
+    pub end: String,
+}
+
+/// How often a base emotion was felt in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmotionCount {
+    /// The base emotion's code.
+    pub emotion: String,
+    /// Entries with that base emotion.
+    pub count: u32,
+    /// Its most frequent nuance, if any.
+    pub top_nuance: Option<String>,
+    /// How often that nuance was felt.
+    pub top_nuance_count: u32,
+}
+
+/// One local day of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DaySummary {
+    /// The day (`YYYY-MM-DD`).
+    pub date: String,
+    /// Entries that day.
+    pub entry_count: u32,
+    /// Mean intensity, `null` without entries.
+    pub mean_intensity: Option<f64>,
+    /// Mean valence, `null` without entries.
+    pub mean_valence: Option<f64>,
+}
+
+/// Days in a row with at least one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Streaks {
+    /// The streak that ends today (or yesterday).
+    pub current: u32,
+    /// The longest streak in the period.
+    pub longest: u32,
+}
+
+/// The emotional dashboard for one user and one period (mirror of `cesizen_core::emotion::EmotionReport`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmotionReport {
+    /// The user.
+    pub user_id: String,
+    /// The period asked for.
+    pub period: ReportPeriod,
+    /// The time zone used.
+    pub time_zone: String,
+    /// The days and instants covered.
+    pub window: ReportWindow,
+    /// Entries counted.
+    pub entry_count: u32,
+    /// Mean intensity, `null` without entries.
+    pub mean_intensity: Option<f64>,
+    /// Mean valence, `null` without entries.
+    pub mean_valence: Option<f64>,
+    /// Every base emotion, in taxonomy order.
+    pub emotions: Vec<EmotionCount>,
+    /// Every local day of the period.
+    pub days: Vec<DaySummary>,
+    /// Streaks of days with an entry.
+    pub streaks: Streaks,
+}
+
+fn info(
+    code: &impl Serialize,
+    label_en: &str,
+    label_fr: &str,
+    health_kit: &impl Serialize,
+) -> Result<EmotionInfo, SdkError> {
+    Ok(EmotionInfo {
+        code: code_of(code)?,
+        label_en: label_en.to_owned(),
+        label_fr: label_fr.to_owned(),
+        health_kit_label: code_of(health_kit)?,
+    })
+}
+
+/// The code of a value that serializes as a string (the SDK's enums).
+fn code_of(value: &impl Serialize) -> Result<String, SdkError> {
+    match serde_json::to_value(value) {
+        Ok(Value::String(code)) => Ok(code),
+        _ => Err(SdkError::new(
+            crate::error::OUTPUT_INVALID,
+            "a code did not serialize as a string",
+        )),
+    }
+}
+
+/// The emotion taxonomy: every base emotion with its labels and nuances, in display order.
+#[wasm_bindgen(js_name = emotionTaxonomy)]
+pub fn emotion_taxonomy() -> Result<Vec<Ts<BaseEmotionInfo>>, SdkError> {
+    BaseEmotion::ALL
+        .iter()
+        .map(|base| {
+            let nuances = base
+                .nuances()
+                .map(|n: Nuance| info(&n, n.label_en(), n.label_fr(), &n.healthkit_label()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let head = info(base, base.label_en(), base.label_fr(), &base.healthkit_label())?;
+            write(&BaseEmotionInfo {
+                code: head.code,
+                label_en: head.label_en,
+                label_fr: head.label_fr,
+                health_kit_label: head.health_kit_label,
+                nuances,
+            })
+        })
+        .collect()
+}
+
+/// Reads an emotion from its codes.
+///
+/// Throws `validation.emotion.unknown`, `validation.nuance.unknown`, `validation.nuance.mismatch`.
+#[wasm_bindgen(js_name = parseEmotion)]
+pub fn parse_emotion(codes: Ts<EmotionCodes>) -> Result<Ts<ParsedEmotion>, SdkError> {
+    let codes: EmotionCodes = from_js(&codes)?;
+    let emotion = Emotion::from_codes(&codes.base, codes.nuance.as_deref())?;
+    let codes: EmotionCodes =
+        serde_json::from_value(serde_json::to_value(emotion).map_err(output_error)?).map_err(output_error)?;
+    write(&ParsedEmotion {
+        base: codes.base,
+        nuance: codes.nuance,
+        label_en: emotion.label_en().to_owned(),
+        label_fr: emotion.label_fr().to_owned(),
+        health_kit_label: code_of(&emotion.healthkit_label())?,
+    })
+}
+
+fn output_error(_: serde_json::Error) -> SdkError {
+    SdkError::new(crate::error::OUTPUT_INVALID, "a value could not be converted")
+}
+
+/// Validates a journal entry field by field (in field order) and normalises it.
+///
+/// Throws the first invalid field's code: `validation.id.*`, `validation.entry_kind.unknown`,
+/// `validation.emotion.unknown`, `validation.nuance.*`, `validation.intensity.out_of_range`,
+/// `validation.valence.*`, `validation.context_tag.*`, `validation.note.*`, `validation.timestamp.invalid`,
+/// `validation.time_zone.unknown`; `binding.input.invalid` for a value of the wrong shape.
+#[wasm_bindgen(js_name = validateJournalEntry)]
+pub fn validate_journal_entry(input: Ts<JournalEntryInput>) -> Result<Ts<ValidatedJournalEntry>, SdkError> {
+    let input: CoreJournalEntryInput = from_js(&input)?;
+    let entry = input.validate()?;
+    let local_date = entry.local_date().to_string();
+    write::<ValidatedJournalEntry, _>(&serde_json::json!({ "entry": entry, "localDate": local_date }))
+}
+
+/// The Apple Health State of Mind sample for a valid entry.
+#[wasm_bindgen(js_name = stateOfMindFromEntry)]
+pub fn state_of_mind_from_entry(entry: Ts<JournalEntry>) -> Result<Ts<StateOfMindSample>, SdkError> {
+    let entry: CoreJournalEntry = from_js(&entry)?;
+    write(&entry.to_state_of_mind())
+}
+
+/// Apple's classification of a valence (-1 to 1).
+///
+/// Throws `validation.valence.out_of_range`.
+#[wasm_bindgen(js_name = valenceClassification)]
+pub fn valence_classification(
+    #[wasm_bindgen(unchecked_param_type = "number")] valence: JsValue,
+) -> Result<Ts<ValenceClass>, SdkError> {
+    let valence = valence.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
+    let class = ValenceClassification::from_valence(Valence::new(valence)?);
+    write(&ValenceClass {
+        classification: code_of(&class)?,
+        raw_value: class.raw_value(),
+    })
+}
+
+/// The emotion an Apple Health State of Mind label maps back to.
+///
+/// Throws `validation.healthkit_label.unknown` (or the code the SDK gives).
+#[wasm_bindgen(js_name = emotionFromHealthKitLabel)]
+pub fn emotion_from_health_kit_label(
+    #[wasm_bindgen(unchecked_param_type = "string")] label: JsValue,
+) -> Result<Ts<HealthKitLabelEmotion>, SdkError> {
+    let label = HealthKitLabel::from_code(&string_from_js(&label)?)?;
+    write::<HealthKitLabelEmotion, _>(&serde_json::json!({ "emotion": label.emotion(), "rawValue": label.raw_value() }))
+}
+
+/// The Apple Health association of a context tag.
+///
+/// Throws `validation.context_tag.unknown`.
+#[wasm_bindgen(js_name = healthKitAssociationOf)]
+pub fn health_kit_association_of(
+    #[wasm_bindgen(unchecked_param_type = "string")] context_tag: JsValue,
+) -> Result<Ts<HealthKitAssociationInfo>, SdkError> {
+    let association = ContextTag::from_code(&string_from_js(&context_tag)?)?.healthkit_association();
+    write(&HealthKitAssociationInfo {
+        association: code_of(&association)?,
+        health_kit_name: association.healthkit_name().to_owned(),
+        raw_value: association.raw_value(),
+    })
+}
+
+/// The emotion report of `request.userId`'s valid entries over `request.period`; `now` places rolling periods
+/// and the current streak. Entries of other users are skipped.
+///
+/// Throws `validation.report_period.invalid`; `binding.input.invalid` for an entry that is not a valid entry
+/// (validate entries with `validateJournalEntry` first).
+#[wasm_bindgen(js_name = emotionReport)]
+pub fn emotion_report(
+    #[wasm_bindgen(unchecked_param_type = "JournalEntry[]")] entries: JsValue,
+    request: Ts<ReportRequest>,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<Ts<EmotionReport>, SdkError> {
+    let entries: Vec<CoreJournalEntry> = read(&entries, "JournalEntry[]")?;
+    let request = from_js::<ReportRequest, ReportRequest>(&request)?.to_core()?;
+    write(&CoreEmotionReport::compute(&entries, &request, time_from_js(&now)?)?)
+}
+
+impl ReportRequest {
+    /// The SDK's request. Built variant by variant rather than through serde, so that a period out of range
+    /// reaches `EmotionReport::compute` and fails with its code, not as a malformed argument.
+    fn to_core(&self) -> Result<EmotionReportRequest, SdkError> {
+        let period = match &self.period {
+            ReportPeriod::Week { containing } => CoreReportPeriod::Week {
+                containing: containing
+                    .parse()
+                    .map_err(|_| SdkError::invalid_input("YYYY-MM-DD date"))?,
+            },
+            ReportPeriod::Month { year, month } => CoreReportPeriod::Month {
+                year: *year,
+                month: *month,
+            },
+            ReportPeriod::Quarter { year, quarter } => CoreReportPeriod::Quarter {
+                year: *year,
+                quarter: *quarter,
+            },
+            ReportPeriod::Year { year } => CoreReportPeriod::Year { year: *year },
+            ReportPeriod::Rolling { days } => CoreReportPeriod::Rolling { days: *days },
+        };
+        Ok(EmotionReportRequest {
+            user_id: UserId::parse(&self.user_id)?,
+            period,
+            time_zone: IanaTimeZone::parse(&self.time_zone)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vectors::{expected_outputs, inputs};
+
+    #[test]
+    fn mirrors_read_the_vectors_outputs() {
+        for expected in expected_outputs("emotions", "validateJournalEntry") {
+            let mirror: ValidatedJournalEntry = serde_json::from_value(expected.clone()).expect("mirror reads it");
+            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
+        }
+        for expected in expected_outputs("emotions", "emotionReport") {
+            let mirror: EmotionReport = serde_json::from_value(expected.clone()).expect("mirror reads it");
+            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
+        }
+        for expected in expected_outputs("emotions", "stateOfMindFromEntry") {
+            let mirror: StateOfMindSample = serde_json::from_value(expected.clone()).expect("mirror reads it");
+            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
+        }
+    }
+
+    #[test]
+    fn input_mirrors_declare_what_the_core_reads() {
+        for input in inputs("emotions", "validateJournalEntry") {
+            let mirror: JournalEntryInput = serde_json::from_value(input.clone()).expect("mirror reads it");
+            let written = serde_json::to_value(mirror).expect("serializes");
+            let _: CoreJournalEntryInput = serde_json::from_value(written).expect("the core reads it");
+        }
+        for input in inputs("emotions", "emotionReport") {
+            let mirror: ReportRequest = serde_json::from_value(input["request"].clone()).expect("mirror reads it");
+            let written = serde_json::to_value(mirror).expect("serializes");
+            let _: EmotionReportRequest = serde_json::from_value(written).expect("the core reads it");
+        }
+    }
+}
