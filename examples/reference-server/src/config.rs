@@ -1,0 +1,99 @@
+//! Settings, from the environment; every one has a default, so the server starts with no set-up at all.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `CESIZEN_BIND` | `127.0.0.1:8080` | address to listen on (port 0: any free port, printed on stdout) |
+//! | `CESIZEN_DATA_DIR` | `cesizen-data` | where the SQLite file and the root key file are created |
+//! | `DATABASE_URL` | `sqlite://<data dir>/cesizen.db?mode=rwc` | `postgres://…` to run on PostgreSQL |
+//! | `CESIZEN_KEY_FILE` | `<data dir>/root.key` | the root key (created on first start, mode 0600) |
+//! | `CESIZEN_DEV_OUTBOX` | off | `1`: serve e-mails that would be sent at `GET /api/v1/dev/outbox` |
+//! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
+//! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
+//! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::TimeDelta;
+
+/// The server's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// The database URL.
+    pub database_url: String,
+    /// The root key file.
+    pub key_file: PathBuf,
+    /// Whether the development outbox is served.
+    pub dev_outbox: bool,
+    /// Period of the retention job.
+    pub retention_interval: Duration,
+    /// Lifetime of a session.
+    pub session_lifetime: TimeDelta,
+}
+
+/// A setting that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the setting {name} is not valid: {reason}")]
+pub struct ConfigError {
+    name: &'static str,
+    reason: &'static str,
+}
+
+impl Config {
+    /// Reads the settings from the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let bind = match var("CESIZEN_BIND") {
+            Some(text) => text.parse().map_err(|_| ConfigError {
+                name: "CESIZEN_BIND",
+                reason: "expected an address such as 127.0.0.1:8080",
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+        };
+        let data_dir = PathBuf::from(var("CESIZEN_DATA_DIR").unwrap_or_else(|| "cesizen-data".to_owned()));
+        let database_url = match var("DATABASE_URL") {
+            Some(url)
+                if url.starts_with("sqlite:") || url.starts_with("postgres:") || url.starts_with("postgresql:") =>
+            {
+                url
+            }
+            Some(_) => {
+                return Err(ConfigError {
+                    name: "DATABASE_URL",
+                    reason: "expected a sqlite:// or postgres:// URL",
+                });
+            }
+            None => {
+                std::fs::create_dir_all(&data_dir).map_err(|_| ConfigError {
+                    name: "CESIZEN_DATA_DIR",
+                    reason: "the directory cannot be created",
+                })?;
+                format!("sqlite://{}?mode=rwc", data_dir.join("cesizen.db").display())
+            }
+        };
+        let key_file = var("CESIZEN_KEY_FILE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| data_dir.join("root.key"));
+        let positive = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(text) => text.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                    name,
+                    reason: "expected a positive whole number",
+                }),
+            }
+        };
+        let session_hours = positive("CESIZEN_SESSION_HOURS", 24)?.min(24 * 30);
+        Ok(Config {
+            bind,
+            database_url,
+            key_file,
+            dev_outbox: var("CESIZEN_DEV_OUTBOX").is_some_and(|v| v == "1" || v == "true"),
+            retention_interval: Duration::from_secs(positive("CESIZEN_RETENTION_INTERVAL_SECONDS", 3600)?),
+            session_lifetime: TimeDelta::hours(i64::try_from(session_hours).unwrap_or(24)),
+        })
+    }
+}

@@ -1,0 +1,114 @@
+//! The database: one `sqlx` `Any` pool over SQLite or PostgreSQL, the embedded migrations, and time columns.
+//!
+//! **Why `Any`.** Every query is written once, with `$1…` placeholders, which both drivers accept, and only
+//! TEXT / BIGINT / DOUBLE PRECISION columns, which both store alike. Two typed pools would double every query
+//! for no gain at this size. Every value reaches the database as a bound parameter: no SQL is ever built from
+//! input.
+//!
+//! **Durability.** SQLite runs in WAL mode with `synchronous = FULL` (sqlx's default), so a transaction that
+//! committed before the HTTP response is on disk when the process is killed; PostgreSQL keeps its defaults
+//! (`fsync`, `synchronous_commit` on). Write transactions on SQLite begin `IMMEDIATE`, taking the write lock
+//! first, so a transaction that reads then writes cannot fail half-way on a busy database.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{Any, AnyPool, Transaction};
+
+/// The database the pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The pool and what it talks to.
+#[derive(Clone)]
+pub struct Db {
+    /// The connection pool.
+    pub pool: AnyPool,
+    /// SQLite or PostgreSQL.
+    pub backend: Backend,
+}
+
+/// The migrations, embedded in the binary so that one file is all a deployment needs.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // One writer at a time anyway; a few readers alongside it in WAL mode.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let pool = options.connect(url).await?;
+        let db = Db { pool, backend };
+        if backend == Backend::Sqlite {
+            // Persistent in the file: readers no longer block the writer.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&db.pool).await?;
+        }
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let migrations = MIGRATIONS
+            .iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*name),
+                    MigrationType::Simple,
+                    Cow::Borrowed(*sql),
+                    false,
+                )
+            })
+            .collect::<Vec<_>>();
+        let migrator = Migrator {
+            migrations: Cow::Owned(migrations),
+            ..Migrator::DEFAULT
+        };
+        // PostgreSQL: the migrator takes an advisory lock, so instances starting together migrate once.
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+    }
+
+    /// Begins a transaction that will write.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+/// A time as stored: microseconds since the Unix epoch.
+pub fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+/// A stored time back; out-of-range values (never written by the server) read as the epoch.
+pub fn from_micros(value: i64) -> DateTime<Utc> {
+    Utc.timestamp_micros(value).single().unwrap_or_default()
+}
+
+/// `at` truncated to the microsecond, the precision of the time columns (and of PostgreSQL).
+pub fn to_stored_precision(at: DateTime<Utc>) -> DateTime<Utc> {
+    from_micros(micros(at))
+}

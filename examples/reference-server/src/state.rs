@@ -1,0 +1,188 @@
+//! What every request handler shares, and the extractors that turn a request into typed, checked input.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use cesizen_core::id::UserId;
+use cesizen_core::user::{IanaTimeZone, Role, TokenSecret};
+use cesizen_crypto::DataKey;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+
+use crate::config::Config;
+use crate::db::{Db, micros};
+use crate::error::ApiError;
+use crate::keys::Keys;
+use crate::metrics::Metrics;
+use crate::outbox::Outbox;
+use crate::password::Passwords;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The keyring and the server's secrets.
+    pub keys: Arc<Keys>,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Password hashing.
+    pub passwords: Passwords,
+    /// Messages that would be e-mailed.
+    pub outbox: Outbox,
+    /// Request metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// The current time: the one place the server reads the clock for the SDK.
+    pub fn now(&self) -> DateTime<Utc> {
+        crate::db::to_stored_precision(Utc::now())
+    }
+}
+
+/// A JSON body: malformed JSON is 400 `http.body.malformed`, JSON of the wrong shape 422 `http.body.invalid`,
+/// a body over the limit 413 `http.body.too_large`. The parser's message is not returned: it can quote input.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(&rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: &JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::JsonSyntaxError(_) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "http.body.malformed",
+            "the body is not valid JSON",
+        ),
+        JsonRejection::JsonDataError(_) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "http.body.invalid",
+            "the JSON body does not have the expected fields and types",
+        ),
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "http.content_type.unsupported",
+            "the body must be sent as application/json",
+        ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
+        _ => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "http.body.unreadable",
+            "the body could not be read",
+        ),
+    }
+}
+
+/// The 413 answer.
+pub fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "http.body.too_large",
+        "the body is too large",
+    )
+}
+
+/// The signed-in user, from the `Authorization: Bearer <token>` header.
+pub struct Caller {
+    /// The account.
+    pub id: UserId,
+    /// Its role.
+    pub role: Role,
+    /// Its time zone (reports count days in it).
+    pub time_zone: IanaTimeZone,
+    /// Its data key, unwrapped.
+    pub key: DataKey,
+    /// The hash of the session token (to sign out).
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or_else(ApiError::unauthenticated)?;
+        let token = header.strip_prefix("Bearer ").ok_or_else(ApiError::unauthenticated)?;
+        let secret = TokenSecret::parse(token.trim()).map_err(|_| ApiError::unauthenticated())?;
+        let token_hash = secret.hash().to_text();
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT u.id, u.role, u.status, u.time_zone, k.wrapped FROM sessions s \
+             JOIN users u ON u.id = s.user_id JOIN data_keys k ON k.user_id = u.id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(&token_hash)
+        .bind(micros(state.now()))
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (id, role, status, time_zone, wrapped) = row.ok_or_else(ApiError::unauthenticated)?;
+        if status != "active" {
+            return Err(ApiError::unauthenticated());
+        }
+        let role = match role.as_str() {
+            "admin" => Role::Admin,
+            _ => Role::User,
+        };
+        let id = UserId::parse(&id).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
+        let time_zone =
+            IanaTimeZone::parse(&time_zone).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
+        let key = state.keys.data_key(&id.to_string(), &wrapped)?;
+        Ok(Caller {
+            id,
+            role,
+            time_zone,
+            key,
+            token_hash,
+        })
+    }
+}
+
+/// A signed-in administrator: any other caller gets 403.
+pub struct Admin(pub Caller);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.role == Role::Admin {
+            Ok(Admin(caller))
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+}
+
+/// A path id of a typed kind: anything unparsable is 404, like an id that names nothing of the caller's.
+pub fn path_id<T>(text: &str, parse: impl Fn(&str) -> Result<T, cesizen_core::id::IdError>) -> Result<T, ApiError> {
+    parse(text).map_err(|_| ApiError::not_found())
+}
+
+/// Deletes the caller's row `id` of `table` (one of the server's own table names, never input): 404 when the
+/// caller has no such row, whether someone else has one or not.
+pub async fn delete_owned(state: &AppState, table: &str, id: &str, caller: &Caller) -> Result<(), ApiError> {
+    let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE id = $1 AND user_id = $2"))
+        .bind(id)
+        .bind(caller.id.to_string())
+        .execute(&state.db.pool)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(ApiError::not_found());
+    }
+    Ok(())
+}
