@@ -342,7 +342,7 @@ fn info(
 }
 
 /// The code of a value that serializes as a string (the SDK's enums).
-fn code_of(value: &impl Serialize) -> Result<String, SdkError> {
+pub(crate) fn code_of(value: &impl Serialize) -> Result<String, SdkError> {
     match serde_json::to_value(value) {
         Ok(Value::String(code)) => Ok(code),
         _ => Err(SdkError::new(

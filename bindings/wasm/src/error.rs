@@ -82,5 +82,9 @@ from_crate_error!(
     cesizen_core::id::IdError,
     cesizen_core::user::UserError,
     cesizen_core::emotion::EmotionError,
+    cesizen_core::incident::IncidentError,
+    cesizen_core::stress::StressError,
+    cesizen_core::practice::PracticeError,
+    cesizen_core::kpi::KpiError,
     cesizen_crypto::Error,
 );

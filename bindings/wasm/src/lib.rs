@@ -28,6 +28,10 @@ pub mod crypto;
 pub mod emotion;
 pub mod error;
 pub mod id;
+pub mod incident;
+pub mod kpi;
+pub mod practice;
+pub mod stress;
 pub mod user;
 #[cfg(test)]
 mod vectors;

@@ -227,5 +227,37 @@ const emotions = {
   emotionReport: (sdk, i) => sdk.emotionReport(i.entries, i.request, i.now),
 };
 
+const incidents = {
+  classifyIncident: (sdk, i) => sdk.classifyIncident(i.impacts),
+  classifySecurityIncident: (sdk, i) => sdk.classifySecurityIncident(i.events),
+  supportGoal: (sdk, i) => sdk.supportGoal(i.level, i.priority),
+  parseIncidentId: (sdk, i) => sdk.parseIncidentId(i.id),
+  applyTicketAction: (sdk, i) => ({ status: sdk.applyTicketAction(i.status, i.action) }),
+  replayTicket: (sdk, i) => sdk.replayTicket(i.ticket),
+  breachNotificationDeadline: (sdk, i) => sdk.breachNotificationDeadline(i.awareAt, i.now),
+};
+
+const stress = {
+  holmesRaheEvents: (sdk) => ({ events: sdk.holmesRaheEvents() }),
+  holmesRaheScore: (sdk, i) => sdk.holmesRaheScore(i.answers),
+  stressBand: (sdk, i) => ({ band: sdk.stressBand(i.score) }),
+};
+
+const practice = {
+  breathingPreset: (sdk, i) => sdk.breathingPreset(i.preset),
+  breathingPattern: (sdk, i) => ({ cycleMs: sdk.breathingCycleMs(i) }),
+  breathingExercise: (sdk, i) => ({ totalMs: sdk.breathingExerciseMs(i.pattern, i.cycles) }),
+  breathingPosition: (sdk, i) => ({ position: sdk.breathingPosition(i.preset, i.cycles, i.elapsedMs) ?? null }),
+  practiceSession: (sdk, i) => ({ actualDurationSeconds: sdk.practiceSessionSeconds(i.session) }),
+  healthKitSample: (sdk, i) => sdk.healthKitSample(i.session),
+  healthConnectRecord: (sdk, i) => sdk.healthConnectRecord(i.session, i.timeZone, i.title),
+};
+
+const kpi = {
+  dailyKpis: (sdk, i) => sdk.dailyKpis(i.events, i.day, i.timeZone),
+  retentionCohort: (sdk, i) => sdk.retentionCohort(i.events, i.firstDay, i.lastDay, i.timeZone, i.now),
+  netPromoterScore: (sdk, i) => sdk.netPromoterScore(i.answers),
+};
+
 /** The operations bound so far, by vector `op`. */
-export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions };
+export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi };

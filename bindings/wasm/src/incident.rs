@@ -1,0 +1,249 @@
+//! Incidents and tickets: priorities from impacts, security levels, support levels, incident ids, the ticket
+//! workflow and the GDPR Art. 33 notification clock, each function one call into `cesizen_core::incident`.
+//!
+//! Codes (`"p1"`, `"app_unreachable"`, `"in_progress"`, …) are the SDK's stable serialized names; an unknown code
+//! is refused with `binding.input.invalid`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::incident::{
+    BreachNotificationClock, Impact, IncidentId, Priority, SecurityEventKind, SupportLevel, Ticket, TicketAction,
+    TicketRecord, TicketStatus, classify, classify_security,
+};
+
+use crate::convert::{read, string_from_js, time_from_js, write};
+use crate::error::SdkError;
+
+/// The priority of an incident and what it entails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncidentClassification {
+    /// `"p1"` (critical) to `"p4"` (cosmetic).
+    pub priority: String,
+    /// `"page_on_call"` or `"standard_ticket"`.
+    pub handling: String,
+    /// The resolution goal, in milliseconds.
+    pub resolution_goal_ms: i64,
+}
+
+/// The level of a security incident and what it requires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecurityClassification {
+    /// `"s1"` (critical) to `"s4"` (minor).
+    pub level: String,
+    /// The response goal, in milliseconds.
+    pub response_goal_ms: i64,
+    /// What must be done (`"isolate"`, `"notify_cnil"`, …).
+    pub required_actions: Vec<String>,
+    /// Who is told at once.
+    pub audience: String,
+}
+
+/// A support goal: what is measured, and within how long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SupportGoal {
+    /// `"response"` or `"resolution"`.
+    pub kind: String,
+    /// The bound, in milliseconds (exclusive).
+    pub within_ms: i64,
+}
+
+/// A support level's goal for a priority, and where it escalates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SupportLevelGoal {
+    /// The goal, `null` when the level has none for this priority.
+    pub goal: Option<SupportGoal>,
+    /// The next level, `null` for the last.
+    pub escalates_to: Option<String>,
+}
+
+/// An incident id read back, and the one after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParsedIncidentId {
+    /// `CESIZEN-NNNN`.
+    pub id: String,
+    /// Its number.
+    pub number: u32,
+    /// The next id.
+    pub next: String,
+}
+
+/// One step of a ticket's history (mirror of the SDK's ticket event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TicketEventRecord {
+    /// When (RFC 3339).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// The action taken, `null` for the creation.
+    pub action: Option<String>,
+    /// The status before, `null` for the creation.
+    pub from: Option<String>,
+    /// The status after.
+    pub to: String,
+}
+
+/// A ticket as stored: its id, priority and full history (mirror of `cesizen_core::incident::TicketRecord`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TicketRecordInput {
+    /// `CESIZEN-NNNN`.
+    pub id: String,
+    /// `"p1"` to `"p4"`.
+    pub priority: String,
+    /// Every move, oldest first.
+    pub history: Vec<TicketEventRecord>,
+}
+
+/// Where a replayed ticket stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TicketState {
+    /// The current status.
+    pub status: String,
+    /// The actions the workflow allows from it.
+    pub allowed_actions: Vec<String>,
+}
+
+/// Where the GDPR Art. 33 notification clock stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreachDeadline {
+    /// 72 hours after awareness (RFC 3339).
+    pub deadline: String,
+    /// Whether `now` is past it.
+    pub overdue: bool,
+    /// Milliseconds left (0 once overdue).
+    pub remaining_ms: i64,
+}
+
+/// The priority of an incident from its impacts (the highest wins).
+///
+/// Throws the SDK's code for an empty list; `binding.input.invalid` for an unknown impact.
+#[wasm_bindgen(js_name = classifyIncident)]
+pub fn classify_incident(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] impacts: JsValue,
+) -> Result<Ts<IncidentClassification>, SdkError> {
+    let impacts: Vec<Impact> = read(&impacts, "impact code[]")?;
+    let p = classify(&impacts)?;
+    write::<IncidentClassification, _>(
+        &json!({"priority": p, "handling": p.handling(), "resolutionGoalMs": p.resolution_goal().num_milliseconds()}),
+    )
+}
+
+/// The level of a security incident from what was observed (the most severe wins).
+#[wasm_bindgen(js_name = classifySecurityIncident)]
+pub fn classify_security_incident(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] events: JsValue,
+) -> Result<Ts<SecurityClassification>, SdkError> {
+    let events: Vec<SecurityEventKind> = read(&events, "security event code[]")?;
+    let l = classify_security(&events)?;
+    write::<SecurityClassification, _>(
+        &json!({"level": l, "responseGoalMs": l.response_goal().num_milliseconds(),
+        "requiredActions": l.required_actions(), "audience": l.audience()}),
+    )
+}
+
+/// A support level's goal for a priority (`"l1"`…`"l3"`, `"p1"`…`"p4"`), and the level it escalates to.
+#[wasm_bindgen(js_name = supportGoal)]
+pub fn support_goal(
+    #[wasm_bindgen(unchecked_param_type = "string")] level: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
+) -> Result<Ts<SupportLevelGoal>, SdkError> {
+    let level: SupportLevel = read(&level, "support level code")?;
+    let priority: Priority = read(&priority, "priority code")?;
+    let goal = level
+        .goal(priority)
+        .map(|g| json!({"kind": g.kind, "withinMs": g.within.num_milliseconds()}));
+    write::<SupportLevelGoal, _>(&json!({"goal": goal, "escalatesTo": level.escalate()}))
+}
+
+/// Reads an incident id (`CESIZEN-NNNN`) and gives the next one.
+///
+/// Throws the SDK's incident-id codes.
+#[wasm_bindgen(js_name = parseIncidentId)]
+pub fn parse_incident_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<Ts<ParsedIncidentId>, SdkError> {
+    let id: IncidentId = string_from_js(&id)?.parse()?;
+    write::<ParsedIncidentId, _>(&json!({"id": id, "number": id.number(), "next": id.next()?}))
+}
+
+/// The status a ticket moves to when `action` is applied in `status`.
+///
+/// Throws `workflow.ticket.illegal_transition` (or the SDK's code) when the workflow forbids it.
+#[wasm_bindgen(js_name = applyTicketAction)]
+pub fn apply_ticket_action(
+    #[wasm_bindgen(unchecked_param_type = "string")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
+) -> Result<String, SdkError> {
+    let status: TicketStatus = read(&status, "ticket status code")?;
+    let action: TicketAction = read(&action, "ticket action code")?;
+    crate::emotion::code_of(&status.apply(action)?)
+}
+
+/// Replays a stored ticket's history through the workflow: where it stands and what it allows next.
+///
+/// Throws the workflow's code for a history it refuses.
+#[wasm_bindgen(js_name = replayTicket)]
+pub fn replay_ticket(ticket: Ts<TicketRecordInput>) -> Result<Ts<TicketState>, SdkError> {
+    let record: TicketRecord = crate::convert::from_js(&ticket)?;
+    let ticket = Ticket::try_from(record)?;
+    write::<TicketState, _>(&json!({"status": ticket.status(), "allowedActions": ticket.status().allowed_actions()}))
+}
+
+/// The GDPR Art. 33 clock: a personal-data breach is notified within 72 hours of awareness.
+#[wasm_bindgen(js_name = breachNotificationDeadline)]
+pub fn breach_notification_deadline(
+    #[wasm_bindgen(js_name = awareAt, unchecked_param_type = "Date | string")] aware_at: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<Ts<BreachDeadline>, SdkError> {
+    let clock = BreachNotificationClock::new(time_from_js(&aware_at)?);
+    let now = time_from_js(&now)?;
+    write::<BreachDeadline, _>(&json!({"deadline": clock.deadline(), "overdue": clock.is_overdue(now),
+        "remainingMs": clock.remaining(now).num_milliseconds()}))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    use super::*;
+    use crate::vectors::{expected_outputs, inputs};
+
+    fn mirrors<M: Serialize + DeserializeOwned>(op: &str) {
+        for expected in expected_outputs("incidents", op) {
+            let mirror: M = serde_json::from_value(expected.clone()).expect("the mirror reads the output");
+            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
+        }
+    }
+
+    #[test]
+    fn mirrors_read_the_vectors_outputs() {
+        mirrors::<IncidentClassification>("classifyIncident");
+        mirrors::<SecurityClassification>("classifySecurityIncident");
+        mirrors::<SupportLevelGoal>("supportGoal");
+        mirrors::<ParsedIncidentId>("parseIncidentId");
+        mirrors::<TicketState>("replayTicket");
+        mirrors::<BreachDeadline>("breachNotificationDeadline");
+    }
+
+    #[test]
+    fn the_ticket_record_mirror_declares_what_the_core_reads() {
+        for input in inputs("incidents", "replayTicket") {
+            let mirror: TicketRecordInput = serde_json::from_value(input["ticket"].clone()).expect("mirror reads it");
+            let _: TicketRecord =
+                serde_json::from_value(serde_json::to_value(mirror).expect("serializes")).expect("the core reads it");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The Holmes–Rahe stress scale: the life events, a self-assessment's score and its band, each function one
+//! call into `cesizen_core::stress`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::stress::{HolmesRaheAssessment, LifeEvent, LifeEventAnswer, LifeEventAnswerInput, StressBand};
+
+use crate::convert::{read, write};
+use crate::error::SdkError;
+
+/// A life event of the scale, its points and labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LifeEventInfo {
+    /// The event's code.
+    pub code: String,
+    /// Its life-change units.
+    pub points: u32,
+    /// English label.
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// How many times it may be counted in one assessment.
+    pub max_occurrences: u32,
+}
+
+/// One answer of a self-assessment (mirror of `cesizen_core::stress::LifeEventAnswerInput`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LifeEventAnswerDto {
+    /// The event's code.
+    pub event: String,
+    /// How many times it happened in the last year; 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub occurrences: Option<i64>,
+}
+
+/// A self-assessment's score and band (mirror of `cesizen_core::stress::HolmesRaheAssessment`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StressAssessment {
+    /// The total of life-change units.
+    pub score: u32,
+    /// `"low"`, `"moderate"` or `"high"`.
+    pub band: String,
+}
+
+/// The life events of the Holmes–Rahe scale, most stressful first.
+#[wasm_bindgen(js_name = holmesRaheEvents)]
+pub fn holmes_rahe_events() -> Result<Vec<Ts<LifeEventInfo>>, SdkError> {
+    LifeEvent::ALL
+        .iter()
+        .map(|e| {
+            write::<LifeEventInfo, _>(&json!({"code": e, "points": e.points(), "labelEn": e.label_en(),
+                "labelFr": e.label_fr(), "maxOccurrences": e.max_occurrences()}))
+        })
+        .collect()
+}
+
+/// The score and band of a self-assessment.
+///
+/// Throws the SDK's `validation.life_event.*` codes (unknown event, occurrences out of range, repeated event).
+#[wasm_bindgen(js_name = holmesRaheScore)]
+pub fn holmes_rahe_score(
+    #[wasm_bindgen(unchecked_param_type = "LifeEventAnswerDto[]")] answers: JsValue,
+) -> Result<Ts<StressAssessment>, SdkError> {
+    let answers = read::<Vec<LifeEventAnswerInput>>(&answers, "LifeEventAnswerDto[]")?
+        .into_iter()
+        .map(LifeEventAnswer::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    write(&HolmesRaheAssessment::score(&answers)?)
+}
+
+/// The band of a score: under 150 low, 150 to 299 moderate, 300 and more high.
+#[wasm_bindgen(js_name = stressBand)]
+pub fn stress_band(#[wasm_bindgen(unchecked_param_type = "number")] score: JsValue) -> Result<String, SdkError> {
+    crate::emotion::code_of(&StressBand::from_score(crate::convert::u32_from_js(&score)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vectors::{expected_outputs, inputs};
+
+    #[test]
+    fn mirrors_read_the_vectors() {
+        for expected in expected_outputs("stress", "holmesRaheScore") {
+            let mirror: StressAssessment = serde_json::from_value(expected.clone()).expect("mirror reads it");
+            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
+        }
+        for expected in expected_outputs("stress", "holmesRaheEvents") {
+            let events: Vec<LifeEventInfo> = serde_json::from_value(expected["events"].clone()).expect("reads");
+            assert_eq!(serde_json::to_value(events).expect("serializes"), expected["events"]);
+        }
+        for input in inputs("stress", "holmesRaheScore") {
+            let answers: Vec<LifeEventAnswerDto> = serde_json::from_value(input["answers"].clone()).expect("reads");
+            let _: Vec<LifeEventAnswerInput> =
+                serde_json::from_value(serde_json::to_value(answers).expect("serializes")).expect("the core reads it");
+        }
+    }
+}
