@@ -241,3 +241,36 @@ mod tests {
         assert_eq!(plan.reading().status, KpiStatus::Below, "the plan's current 68 %");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::kpi::kpi_test_support::{at, user};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn retained_never_exceeds_the_cohort_and_order_does_not_matter(
+            picks in proptest::collection::vec((0u8..30, any::<bool>(), 0i64..(120 * 86_400)), 0..120),
+        ) {
+            let start = at("2025-01-01T00:00:00Z");
+            let mut events: Vec<_> = picks
+                .iter()
+                .map(|(u, signup, secs)| ProductEvent {
+                    user_id: user(*u),
+                    at: start + chrono::Duration::seconds(*secs),
+                    kind: if *signup { ProductEventKind::SignedUp } else { ProductEventKind::AppOpened },
+                })
+                .collect();
+            let (first, last) = (NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(), NaiveDate::from_ymd_opt(2025, 2, 10).unwrap());
+            let now = at("2025-06-01T00:00:00Z");
+            let cohort = RetentionCohort::compute(&events, first, last, IanaTimeZone::EUROPE_PARIS, now).unwrap();
+            prop_assert!(cohort.retained <= cohort.size);
+            let signed: std::collections::HashSet<_> =
+                events.iter().filter(|e| e.kind == ProductEventKind::SignedUp).map(|e| e.user_id).collect();
+            prop_assert!(cohort.size as usize <= signed.len());
+            events.reverse();
+            prop_assert_eq!(RetentionCohort::compute(&events, first, last, IanaTimeZone::EUROPE_PARIS, now).unwrap(), cohort);
+        }
+    }
+}

@@ -302,3 +302,39 @@ proptest! {
         prop_assert_eq!(report(&entries, period, now), r);
     }
 }
+
+proptest! {
+    #[test]
+    fn periods_are_accepted_exactly_in_range(kind in 0u8..5, year in -20_000i32..20_000, n in any::<u32>(),
+                                             secs in -10_000_000_000i64..300_000_000_000) {
+        let period = match kind {
+            0 => ReportPeriod::Month { year, month: n % 16 },
+            1 => ReportPeriod::Quarter { year, quarter: n % 6 },
+            2 => ReportPeriod::Year { year },
+            3 => ReportPeriod::Rolling { days: n % 400 },
+            _ => ReportPeriod::Week { containing: NaiveDate::from_ymd_opt(year, 1 + n % 12, 1).unwrap_or(NaiveDate::MIN) },
+        };
+        let now = DateTime::from_timestamp(secs, 0).unwrap();
+        let in_range = match period {
+            ReportPeriod::Month { year, month } => (1..=9999).contains(&year) && (1..=12).contains(&month),
+            ReportPeriod::Quarter { year, quarter } => (1..=9999).contains(&year) && (1..=4).contains(&quarter),
+            ReportPeriod::Year { year } => (1..=9999).contains(&year),
+            ReportPeriod::Rolling { days } => ROLLING_DAYS.contains(&days),
+            ReportPeriod::Week { containing } => (1..=9999).contains(&chrono::Datelike::year(&containing)),
+        };
+        let json = serde_json::to_string(&period).unwrap();
+        match period.window(IanaTimeZone::EUROPE_PARIS, now) {
+            Ok(window) => {
+                prop_assert!(in_range);
+                prop_assert!(window.start < window.end);
+                prop_assert!(window.first_day <= window.last_day && window.day_count() <= 366);
+                prop_assert_eq!(serde_json::from_str::<ReportPeriod>(&json).unwrap(), period);
+            }
+            Err(e) => {
+                prop_assert_eq!(e, EmotionError::InvalidReportPeriod);
+                prop_assert!(!in_range);
+                prop_assert!(serde_json::from_str::<ReportPeriod>(&json).is_err());
+            }
+        }
+    }
+}
