@@ -68,6 +68,12 @@ pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError
         .map_err(|_| SdkError::new(OUTPUT_INVALID, "a result could not be converted to JavaScript"))
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const JSON_VALUE: &str = r#"
+/** A JSON value: the SDK's own JSON form of a structured result, as the shared test vectors pin it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+"#;
+
 /// Reads a `string` argument; anything else (a number, `null`, an object) is refused.
 pub fn string_from_js(value: &JsValue) -> Result<String, SdkError> {
     value.as_string().ok_or_else(|| SdkError::invalid_input("string"))

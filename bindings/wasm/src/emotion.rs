@@ -506,22 +506,22 @@ impl ReportRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::{expected_outputs, inputs};
+    use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
     fn mirrors_read_the_vectors_outputs() {
-        for expected in expected_outputs("emotions", "validateJournalEntry") {
-            let mirror: ValidatedJournalEntry = serde_json::from_value(expected.clone()).expect("mirror reads it");
-            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
-        }
-        for expected in expected_outputs("emotions", "emotionReport") {
-            let mirror: EmotionReport = serde_json::from_value(expected.clone()).expect("mirror reads it");
-            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
-        }
-        for expected in expected_outputs("emotions", "stateOfMindFromEntry") {
-            let mirror: StateOfMindSample = serde_json::from_value(expected.clone()).expect("mirror reads it");
-            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
-        }
+        expected_outputs("emotions", "validateJournalEntry")
+            .into_iter()
+            .for_each(round_trip::<ValidatedJournalEntry>);
+        expected_outputs("emotions", "emotionReport")
+            .into_iter()
+            .for_each(round_trip::<EmotionReport>);
+        expected_outputs("emotions", "stateOfMindFromEntry")
+            .into_iter()
+            .for_each(round_trip::<StateOfMindSample>);
+        expected_outputs("emotions", "parseEmotion")
+            .into_iter()
+            .for_each(round_trip::<ParsedEmotion>);
     }
 
     #[test]

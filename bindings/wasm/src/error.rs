@@ -86,5 +86,7 @@ from_crate_error!(
     cesizen_core::stress::StressError,
     cesizen_core::practice::PracticeError,
     cesizen_core::kpi::KpiError,
+    cesizen_core::alerting::AlertingError,
     cesizen_crypto::Error,
+    cesizen_sla::SlaError,
 );

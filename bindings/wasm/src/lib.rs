@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+pub mod alerting;
 pub mod convert;
 pub mod crypto;
 pub mod emotion;
@@ -31,6 +32,7 @@ pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
+pub mod sla;
 pub mod stress;
 pub mod user;
 #[cfg(test)]

@@ -245,16 +245,8 @@ pub fn health_connect_record(
 
 #[cfg(test)]
 mod tests {
-    use serde::Serialize;
-    use serde::de::DeserializeOwned;
-
     use super::*;
-    use crate::vectors::{expected_outputs, inputs};
-
-    fn round_trip<M: Serialize + DeserializeOwned>(json: serde_json::Value) {
-        let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads it");
-        assert_eq!(serde_json::to_value(mirror).expect("serializes"), json);
-    }
+    use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
     fn mirrors_read_the_vectors() {

@@ -85,14 +85,13 @@ pub fn stress_band(#[wasm_bindgen(unchecked_param_type = "number")] score: JsVal
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::{expected_outputs, inputs};
+    use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
     fn mirrors_read_the_vectors() {
-        for expected in expected_outputs("stress", "holmesRaheScore") {
-            let mirror: StressAssessment = serde_json::from_value(expected.clone()).expect("mirror reads it");
-            assert_eq!(serde_json::to_value(mirror).expect("serializes"), expected);
-        }
+        expected_outputs("stress", "holmesRaheScore")
+            .into_iter()
+            .for_each(round_trip::<StressAssessment>);
         for expected in expected_outputs("stress", "holmesRaheEvents") {
             let events: Vec<LifeEventInfo> = serde_json::from_value(expected["events"].clone()).expect("reads");
             assert_eq!(serde_json::to_value(events).expect("serializes"), expected["events"]);

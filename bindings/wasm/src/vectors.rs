@@ -31,3 +31,9 @@ pub fn inputs(topic: &str, op: &str) -> Vec<Value> {
     assert!(!found.is_empty(), "{topic}.json has successful {op} cases");
     found
 }
+
+/// `json` read by the mirror `M` and written back is unchanged: the mirror declares exactly that JSON form.
+pub fn round_trip<M: serde::Serialize + serde::de::DeserializeOwned>(json: Value) {
+    let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads it");
+    assert_eq!(serde_json::to_value(mirror).expect("serializes"), json);
+}

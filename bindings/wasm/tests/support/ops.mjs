@@ -259,5 +259,67 @@ const kpi = {
   netPromoterScore: (sdk, i) => sdk.netPromoterScore(i.answers),
 };
 
+const sla = {
+  allowedDowntime: (sdk, i) => {
+    const { periodMs, allowedMs } =
+      i.days !== undefined
+        ? sdk.allowedDowntimeRolling(i.targetPpm, i.days)
+        : sdk.allowedDowntimeInMonth(i.targetPpm, i.year, i.month, i.timeZone);
+    return { periodMs, allowedMs, allowedMinutes: Math.floor(allowedMs / 60_000) };
+  },
+  availability: (sdk, i) => sdk.availability(i.period, i.outages, i.maintenance, i.targetPpm),
+  sampleAvailability: (sdk, i) => sdk.sampleAvailability(i.samples, i.policy),
+  errorBudget: (sdk, i) => sdk.errorBudget(i.targetPpm, i.eligible, i.consumed, i.recent, i.elapsed),
+  burnRateRules: (sdk, i) => ({ rules: sdk.burnRateRules(i.targetPpm, i.periodMs) }),
+  burnRateAlerts: (sdk, i) => ({ evaluations: sdk.burnRateAlerts(i.targetPpm, i.periodMs, i.observations) }),
+  slaTimerStatus: (sdk, i) => sdk.slaTimerStatus(i.goalMs, i.calendar, i.events, i.now),
+  monthlyReport: (sdk, i) => sdk.monthlyReport(i.year, i.month, i.timeZone, i.observations),
+  reliability: (sdk, i) => sdk.reliability(i.period, i.outages),
+  mergeIntervals: (sdk, i) => ({ merged: sdk.mergeIntervals(i.intervals) }),
+  splitOutages: (sdk, i) => ({ pieces: sdk.splitOutages(i.outages, i.cuts) }),
+  loadRules: (sdk, i) => ({ valid: true, services: sdk.loadSlaRules(i.rules) }),
+  importOpenSlo: (sdk, i) => ({ slos: sdk.importOpenSlo(i.document) }),
+  exportOpenSlo: (sdk, i) => ({ documents: sdk.exportOpenSlo(i.services, i.timeZone) }),
+};
+
+const alerting = {
+  classifyMetric: (sdk, i) => ({ severity: sdk.classifyMetric(i.metric, i.value) }),
+  gradeQuality: (sdk, i) => ({ grade: sdk.gradeQuality(i.metric, i.value) }),
+  gradeSecurityRating: (sdk, i) => ({ grade: sdk.gradeSecurityRating(i.rating) }),
+  evaluateSecuritySignals: (sdk, i) => ({ alerts: sdk.evaluateSecuritySignals(i.signals, i.now) }),
+  planNotifications: (sdk, i) => sdk.planNotifications(i.priority, i.raisedAt),
+  nextMaintenanceOccurrences: (sdk, i) => ({ occurrences: sdk.nextMaintenanceOccurrences(i.after, i.count) }),
+  escalationNotices: (sdk, i) => sdk.escalationNotices(i.policy ?? i.priority, i.events, i.now),
+  evaluateDeployment: (sdk, i) => sdk.evaluateDeployment(i.releasedAt, i.criticalErrors, i.now),
+  assessDashboard: (sdk, i) => ({ indicators: sdk.assessDashboard(i) }),
+  riskMatrix: (sdk) => ({ risks: sdk.riskMatrix() }),
+  alertDesk: (sdk, i) =>
+    using([new sdk.AlertDesk()], (desk) => ({
+      dispositions: i.events.map((e) => (e.raise ? desk.raise(e.raise) : desk.resolve(e.resolve.key, e.resolve.at))),
+    })),
+  groupAlerts: (sdk, i) =>
+    using([new sdk.AlertGrouper(i.windowMs)], (grouper) => {
+      const groups = [];
+      for (const alert of i.alerts) {
+        groups.push(...grouper.flushDue(alert.at));
+        grouper.add(alert.group, alert.key, alert.at);
+      }
+      groups.push(...grouper.flushDue(i.flushAt));
+      return { groups };
+    }),
+  validateAlertingRules: (sdk, i) => {
+    sdk.validateAlertingRules(i.rules);
+    return { valid: true };
+  },
+  ticketTimer: (sdk, i) => {
+    // The goal is the caller's choice, as on the server: the plan's resolution goal, or level 1's response goal.
+    const goalMs =
+      i.conditions === 'resolution'
+        ? sdk.resolutionGoalMs(i.ticket.priority, i.ticket.securityLevel ?? null)
+        : sdk.supportGoal('l1', i.ticket.priority).goal.withinMs;
+    return sdk.ticketTimer(i.ticket, i.conditions, goalMs, i.now);
+  },
+};
+
 /** The operations bound so far, by vector `op`. */
-export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi };
+export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi, ...sla, ...alerting };

@@ -1,0 +1,243 @@
+//! Operations: monitoring thresholds, quality grades, security alert rules, alert routing and escalation, the
+//! alert desk and grouping, the deployment guard, the operations dashboard, the risk matrix and the
+//! maintenance calendar — the maintenance plan's rules as `cesizen_core::alerting` holds them, for the
+//! operations dashboard in the browser.
+//!
+//! Codes are the SDK's serialized names (`"cpu"`, `"p1"`, …); structured results are the SDK's own JSON form
+//! (`JsonValue`), as the shared vectors pin it. The alert desk and the grouper keep state between calls, so
+//! they are classes.
+
+use chrono::TimeDelta;
+use serde_json::{Value, json};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::alerting::{
+    AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules,
+    AlertingRulesSpec, DashboardTargets, DeploymentGuard, EscalationPolicy, EscalationPolicySpec, MaintenanceCalendar,
+    Metric, MonitoringThresholds, OpsSnapshot, QualityMetric, QualityScales, RaisedAlert, RoutingMatrix,
+    SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
+};
+use cesizen_core::incident::Priority;
+
+use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
+use crate::emotion::code_of;
+use crate::error::SdkError;
+
+fn config_error(error: cesizen_core::alerting::ConfigError) -> SdkError {
+    SdkError::new(error.code(), error.to_string())
+}
+
+/// The severity of a monitored value under the plan's thresholds (`"cpu"`, `"ram"`, `"disk"`,
+/// `"api_response_time"`, …): `"normal"`, `"warning"` or `"critical"`.
+#[wasm_bindgen(js_name = classifyMetric)]
+pub fn classify_metric(
+    #[wasm_bindgen(unchecked_param_type = "string")] metric: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+) -> Result<String, SdkError> {
+    let metric: Metric = read(&metric, "metric code")?;
+    let value = value.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
+    code_of(&MonitoringThresholds::plan().classify(metric, value)?)
+}
+
+/// The quality grade of a measured value under the plan's scales (`"load_time"`, `"mobile_score"`, …).
+#[wasm_bindgen(js_name = gradeQuality)]
+pub fn grade_quality(
+    #[wasm_bindgen(unchecked_param_type = "string")] metric: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+) -> Result<String, SdkError> {
+    let metric: QualityMetric = read(&metric, "quality metric code")?;
+    let value = value.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
+    code_of(&QualityScales::plan().grade(metric, value)?)
+}
+
+/// The quality grade of a security rating (`"A+"`, `"A"`, `"B"`, …).
+#[wasm_bindgen(js_name = gradeSecurityRating)]
+pub fn grade_security_rating(
+    #[wasm_bindgen(unchecked_param_type = "string")] rating: JsValue,
+) -> Result<String, SdkError> {
+    code_of(&read::<SecurityRating>(&rating, "security rating")?.grade())
+}
+
+/// The security alerts the plan's rules raise for the signals observed at `now`.
+#[wasm_bindgen(js_name = evaluateSecuritySignals, unchecked_return_type = "JsonValue[]")]
+pub fn evaluate_security_signals(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] signals: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let signals: SecuritySignals = read(&signals, "SecuritySignals")?;
+    write_value(&SecurityAlertRules::plan().evaluate(&signals, time_from_js(&now)?))
+}
+
+/// The notifications the plan's routing sends for an alert of `priority` raised at `raisedAt`, and the
+/// dashboard style: `{ notifications, dashboard }`.
+#[wasm_bindgen(js_name = planNotifications, unchecked_return_type = "JsonValue")]
+pub fn plan_notifications(
+    #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
+    #[wasm_bindgen(js_name = raisedAt, unchecked_param_type = "Date | string")] raised_at: JsValue,
+) -> Result<JsValue, SdkError> {
+    let priority: Priority = read(&priority, "priority code")?;
+    let rules = AlertingRules::plan();
+    let routing = RoutingMatrix::plan();
+    let planned = routing.plan_notifications(
+        priority,
+        time_from_js(&raised_at)?,
+        rules.digests(),
+        rules.grouping_window(),
+    )?;
+    write_value(&json!({"notifications": planned, "dashboard": routing.route(priority).dashboard}))
+}
+
+/// The next `count` tasks of the plan's maintenance calendar after `after`.
+#[wasm_bindgen(js_name = nextMaintenanceOccurrences, unchecked_return_type = "JsonValue[]")]
+pub fn next_maintenance_occurrences(
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] after: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
+) -> Result<JsValue, SdkError> {
+    let count = usize::try_from(u32_from_js(&count)?).map_err(|_| SdkError::invalid_input("count"))?;
+    write_value(&MaintenanceCalendar::plan().next_occurrences(time_from_js(&after)?, count)?)
+}
+
+/// The escalation notices due by `now` for an alert's lifecycle events, and the next one: `{ notices, next }`.
+/// `policy` is a priority code (the plan's policy for it) or an escalation policy given as data.
+#[wasm_bindgen(js_name = escalationNotices, unchecked_return_type = "JsonValue")]
+pub fn escalation_notices(
+    #[wasm_bindgen(unchecked_param_type = "string | JsonValue")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let policy = match policy.as_string() {
+        Some(_) => EscalationPolicy::plan(read(&policy, "priority code")?),
+        None => EscalationPolicy::try_from(read::<EscalationPolicySpec>(&policy, "EscalationPolicySpec")?)
+            .map_err(config_error)?,
+    };
+    let events: Vec<AlertLifecycleEvent> = read(&events, "AlertLifecycleEvent[]")?;
+    let now = time_from_js(&now)?;
+    let notices = policy.notices(&events, now)?;
+    let next = policy.next_notice(&events, now)?;
+    write_value(&json!({"notices": notices, "next": next}))
+}
+
+/// The plan's deployment guard: roll out further, hold, or roll back, given the critical errors since release.
+#[wasm_bindgen(js_name = evaluateDeployment, unchecked_return_type = "JsonValue")]
+pub fn evaluate_deployment(
+    #[wasm_bindgen(js_name = releasedAt, unchecked_param_type = "Date | string")] released_at: JsValue,
+    #[wasm_bindgen(js_name = criticalErrors, unchecked_param_type = "(Date | string)[]")] critical_errors: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let errors = crate::convert::array_from_js(&critical_errors)?
+        .iter()
+        .map(time_from_js)
+        .collect::<Result<Vec<_>, _>>()?;
+    write_value(&DeploymentGuard::plan().evaluate(time_from_js(&released_at)?, &errors, time_from_js(&now)?)?)
+}
+
+/// The operations dashboard's indicators against the plan's targets.
+#[wasm_bindgen(js_name = assessDashboard, unchecked_return_type = "JsonValue[]")]
+pub fn assess_dashboard(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] snapshot: JsValue,
+) -> Result<JsValue, SdkError> {
+    let snapshot: OpsSnapshot = read(&snapshot, "OpsSnapshot")?;
+    write_value(&DashboardTargets::plan().assess(&snapshot))
+}
+
+/// The plan's risk matrix, with each risk's score and level.
+#[wasm_bindgen(js_name = riskMatrix, unchecked_return_type = "JsonValue[]")]
+pub fn risk_matrix() -> Result<JsValue, SdkError> {
+    let risks: Vec<Value> = plan_risks()
+        .iter()
+        .map(|r| {
+            json!({"name": r.name, "category": r.category, "likelihood": r.likelihood, "impact": r.impact,
+            "score": r.score(), "level": r.level()})
+        })
+        .collect();
+    write_value(&risks)
+}
+
+/// Validates alerting rules given as data (the plan's rules format).
+///
+/// Throws the SDK's `config.*` codes.
+#[wasm_bindgen(js_name = validateAlertingRules)]
+pub fn validate_alerting_rules(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] rules: JsValue,
+) -> Result<(), SdkError> {
+    let spec: AlertingRulesSpec = read(&rules, "AlertingRulesSpec")?;
+    AlertingRules::try_from(spec).map(|_| ()).map_err(config_error)
+}
+
+/// The alert desk: de-duplicates raised alerts, counts repeats, suppresses and escalates, and resolves.
+#[wasm_bindgen]
+pub struct AlertDesk(CoreAlertDesk);
+
+#[wasm_bindgen]
+impl AlertDesk {
+    /// An empty desk.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> AlertDesk {
+        AlertDesk(CoreAlertDesk::default())
+    }
+
+    /// Raises an alert; returns what the desk did with it.
+    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    pub fn raise(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "JsonValue")] alert: JsValue,
+    ) -> Result<JsValue, SdkError> {
+        let alert: RaisedAlert = read(&alert, "RaisedAlert")?;
+        write_value(&self.0.raise(alert)?)
+    }
+
+    /// Resolves the alert `key` at `at`; returns what the desk did.
+    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    pub fn resolve(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] at: JsValue,
+    ) -> Result<JsValue, SdkError> {
+        let key = AlertKey::new(string_from_js(&key)?)?;
+        write_value(&self.0.resolve(&key, time_from_js(&at)?)?)
+    }
+}
+
+/// Groups low-priority alerts raised within a window into one notification per group.
+#[wasm_bindgen]
+pub struct AlertGrouper(CoreAlertGrouper);
+
+#[wasm_bindgen]
+impl AlertGrouper {
+    /// A grouper with a window of `windowMs` milliseconds.
+    ///
+    /// Throws the SDK's `config.*` code for a window out of range.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(js_name = windowMs, unchecked_param_type = "number")] window_ms: JsValue,
+    ) -> Result<AlertGrouper, SdkError> {
+        let window = TimeDelta::milliseconds(i64::from(u32_from_js(&window_ms)?));
+        Ok(AlertGrouper(CoreAlertGrouper::new(window).map_err(config_error)?))
+    }
+
+    /// Adds alert `key` to `group` at `at`; returns when the group closes (RFC 3339).
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] group: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] at: JsValue,
+    ) -> Result<String, SdkError> {
+        let group = AlertKey::new(string_from_js(&group)?)?;
+        let key = AlertKey::new(string_from_js(&key)?)?;
+        Ok(self
+            .0
+            .add(&group, key, time_from_js(&at)?)?
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+
+    /// The groups whose window has closed by `now`, removed from the grouper.
+    #[wasm_bindgen(js_name = flushDue, unchecked_return_type = "JsonValue[]")]
+    pub fn flush_due(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+    ) -> Result<JsValue, SdkError> {
+        write_value(&self.0.flush_due(time_from_js(&now)?))
+    }
+}

@@ -1,0 +1,382 @@
+//! Service levels: allowed downtime, availability, error budgets and burn-rate alerts, SLA timers, monthly
+//! reports and OpenSLO documents, each function one call into `cesizen-sla`.
+//!
+//! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
+//! 999 000 = 99.9 %). Structured results are the SDK's own JSON form (`JsonValue`), as the shared vectors pin it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use cesizen_core::alerting::parse_time_zone;
+use cesizen_core::incident::{Priority, SecurityLevel, Ticket, TicketRecord};
+use cesizen_sla::{
+    BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period, Ppm, Rules,
+    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
+    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, allowed_downtime_in, allowed_downtime_rolling,
+    availability as core_availability, count_samples, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+};
+
+use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
+use crate::error::SdkError;
+
+/// A span of time, `start` included, `end` excluded (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Interval {
+    /// Start (RFC 3339).
+    pub start: String,
+    /// End (RFC 3339), not before the start.
+    pub end: String,
+}
+
+/// An outage: a span and how bad it was (`weight` in ppm; absent for a full outage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OutageInput {
+    /// Start (RFC 3339).
+    pub start: String,
+    /// End (RFC 3339).
+    pub end: String,
+    /// 0 to 1 000 000 ppm of unavailability; absent means a full outage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub weight: Option<u32>,
+}
+
+/// Bad events out of all events in a window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCountsInput {
+    /// Bad events.
+    pub bad: u64,
+    /// All events.
+    pub total: u64,
+}
+
+/// Counts observed over one look-back window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowObservationInput {
+    /// The window, in milliseconds.
+    pub window_ms: u64,
+    /// What was counted.
+    pub counts: ErrorCountsInput,
+}
+
+fn target_from_js(value: &JsValue) -> Result<SloTarget, SdkError> {
+    Ok(SloTarget::new(u32_from_js(value)?)?)
+}
+
+fn intervals_from_js(value: &JsValue) -> Result<Vec<CoreInterval>, SdkError> {
+    read::<Vec<Interval>>(value, "Interval[]")?
+        .iter()
+        .map(Interval::to_core)
+        .collect()
+}
+
+impl Interval {
+    fn to_core(&self) -> Result<CoreInterval, SdkError> {
+        let time = |t: &str| crate::convert::parse_time(t).ok_or_else(|| SdkError::invalid_input("RFC 3339 time"));
+        Ok(CoreInterval::new(time(&self.start)?, time(&self.end)?)?)
+    }
+}
+
+fn outages_from_js(value: &JsValue) -> Result<Vec<Outage>, SdkError> {
+    read::<Vec<OutageInput>>(value, "OutageInput[]")?
+        .into_iter()
+        .map(|o| {
+            let span = Interval {
+                start: o.start,
+                end: o.end,
+            }
+            .to_core()?;
+            Ok(match o.weight {
+                None => Outage::full(span),
+                Some(w) => Outage::partial(span, Ppm::new(w)?),
+            })
+        })
+        .collect()
+}
+
+fn counts(c: &ErrorCountsInput) -> Result<ErrorCounts, SdkError> {
+    Ok(ErrorCounts::new(c.bad, c.total)?)
+}
+
+fn json_result(value: &impl Serialize) -> Result<JsValue, SdkError> {
+    write_value(value)
+}
+
+fn zone_from_js(value: &JsValue) -> Result<chrono_tz::Tz, SdkError> {
+    parse_time_zone(&string_from_js(value)?).map_err(|_| {
+        SdkError::new(
+            "validation.time_zone.unknown",
+            "the time zone is not a known IANA time zone",
+        )
+    })
+}
+
+/// The downtime a target allows over `days` rolling days: `{ periodMs, allowedMs }`.
+#[wasm_bindgen(js_name = allowedDowntimeRolling, unchecked_return_type = "{ periodMs: number; allowedMs: number }")]
+pub fn allowed_downtime_rolling_days(
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] days: JsValue,
+) -> Result<JsValue, SdkError> {
+    let days = u32_from_js(&days)?;
+    let allowed = allowed_downtime_rolling(target_from_js(&target_ppm)?, days);
+    json_result(&json!({"periodMs": u64::from(days) * 86_400_000, "allowedMs": allowed}))
+}
+
+/// The downtime a target allows in a calendar month of `timeZone`: `{ periodMs, allowedMs }`.
+#[wasm_bindgen(js_name = allowedDowntimeInMonth, unchecked_return_type = "{ periodMs: number; allowedMs: number }")]
+pub fn allowed_downtime_in_month(
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+) -> Result<JsValue, SdkError> {
+    let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
+    let month = Period::calendar_month(year, u32_from_js(&month)?, zone_from_js(&time_zone)?)?;
+    let allowed = allowed_downtime_in(target_from_js(&target_ppm)?, &month);
+    json_result(&json!({"periodMs": month.len_ms(), "allowedMs": allowed}))
+}
+
+/// Availability over `period`, maintenance windows excluded, and whether it meets the target.
+#[wasm_bindgen(unchecked_return_type = "JsonValue")]
+pub fn availability(
+    period: Ts<Interval>,
+    #[wasm_bindgen(unchecked_param_type = "OutageInput[]")] outages: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Interval[]")] maintenance: JsValue,
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+) -> Result<JsValue, SdkError> {
+    let period: Period = crate::convert::from_js(&period)?;
+    let target = target_from_js(&target_ppm)?;
+    let a = core_availability(&period, &outages_from_js(&outages)?, &intervals_from_js(&maintenance)?);
+    json_result(&json!({"availability": a, "meets": a.meets(target)}))
+}
+
+/// Availability from health-check samples (`"up"`, `"degraded"`, `"down"`, `"missing"`) under a policy.
+#[wasm_bindgen(js_name = sampleAvailability, unchecked_return_type = "JsonValue")]
+pub fn sample_availability(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] samples: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] policy: JsValue,
+) -> Result<JsValue, SdkError> {
+    let samples: Vec<SampleStatus> = read(&samples, "sample status[]")?;
+    let policy: SamplePolicy = read(&policy, "SamplePolicy")?;
+    json_result(&count_samples(&samples).availability(policy))
+}
+
+/// The error budget of a target over `eligible` units with `consumed` spent; `recent` counts and `elapsed`
+/// milliseconds give the burn rate and the time to exhaustion.
+#[wasm_bindgen(js_name = errorBudget, unchecked_return_type = "JsonValue")]
+pub fn error_budget(
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] eligible: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] consumed: JsValue,
+    recent: Ts<ErrorCountsInput>,
+    #[wasm_bindgen(unchecked_param_type = "number")] elapsed: JsValue,
+) -> Result<JsValue, SdkError> {
+    let recent = counts(&crate::convert::from_js(&recent)?)?;
+    let b = ErrorBudget::new(
+        target_from_js(&target_ppm)?,
+        read(&eligible, "number")?,
+        read(&consumed, "number")?,
+    );
+    json_result(
+        &json!({"allowed": b.allowed(), "consumed": b.consumed(), "remaining": b.remaining(),
+        "remainingPpm": b.remaining_ppm(), "exhausted": b.is_exhausted(),
+        "timeToExhaustionMs": b.time_to_exhaustion(recent),
+        "averageBurnRateMicro": b.average_burn_rate(read(&elapsed, "number")?).map(|r| r.micro())}),
+    )
+}
+
+/// The multi-window burn-rate alert rules (Google SRE workbook) for a target and period.
+#[wasm_bindgen(js_name = burnRateRules, unchecked_return_type = "JsonValue[]")]
+pub fn burn_rate_rules(
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+    #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
+) -> Result<JsValue, SdkError> {
+    let rules: Vec<Value> = BurnRatePolicy::sre_workbook()
+        .derive(target_from_js(&target_ppm)?, read(&period_ms, "number")?)
+        .into_iter()
+        .map(|d| {
+            json!({"name": d.rule.name, "action": d.rule.action, "burnRateMicro": d.burn_rate.micro(),
+            "errorRatioPpm": d.error_ratio_ppm, "warnings": d.warnings})
+        })
+        .collect();
+    json_result(&rules)
+}
+
+/// The burn-rate alerts firing for windowed observations.
+#[wasm_bindgen(js_name = burnRateAlerts, unchecked_return_type = "JsonValue[]")]
+pub fn burn_rate_alerts(
+    #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
+    #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WindowObservationInput[]")] observations: JsValue,
+) -> Result<JsValue, SdkError> {
+    let observations = read::<Vec<WindowObservationInput>>(&observations, "WindowObservationInput[]")?
+        .iter()
+        .map(|o| {
+            Ok(WindowObservation {
+                window_ms: o.window_ms,
+                counts: counts(&o.counts)?,
+            })
+        })
+        .collect::<Result<Vec<_>, SdkError>>()?;
+    let target = target_from_js(&target_ppm)?;
+    json_result(&BurnRatePolicy::sre_workbook().evaluate(target, read(&period_ms, "number")?, &observations))
+}
+
+/// Where an SLA timer stands at `now`, replayed from its start/stop/pause events on a work calendar.
+#[wasm_bindgen(js_name = slaTimerStatus, unchecked_return_type = "JsonValue")]
+pub fn sla_timer_status(
+    #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] calendar: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let calendar: WorkCalendar = read(&calendar, "WorkCalendar")?;
+    let events: Vec<TimerEvent> = read(&events, "TimerEvent[]")?;
+    let timer = SlaTimer::replay(read(&goal_ms, "number")?, calendar, &events)?;
+    json_result(&timer.status(time_from_js(&now)?)?)
+}
+
+/// The month's SLA report for the plan's services, from each service's observations.
+#[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "JsonValue")]
+pub fn monthly_report(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ [service: string]: JsonValue }")] observations: JsValue,
+) -> Result<JsValue, SdkError> {
+    let raw: BTreeMap<String, ServiceObservations> = read(&observations, "observations by service")?;
+    let observed = raw
+        .into_iter()
+        .map(|(id, o)| Ok((ServiceId::new(id)?, o)))
+        .collect::<Result<BTreeMap<_, _>, SdkError>>()?;
+    let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
+    let report = core_monthly_report(
+        &ServiceCatalog::plan(),
+        year,
+        u32_from_js(&month)?,
+        zone_from_js(&time_zone)?,
+        &observed,
+    )?;
+    json_result(&report)
+}
+
+/// Failures, downtime, MTTR and MTBF over `period`.
+#[wasm_bindgen(unchecked_return_type = "JsonValue")]
+pub fn reliability(
+    period: Ts<Interval>,
+    #[wasm_bindgen(unchecked_param_type = "Interval[]")] outages: JsValue,
+) -> Result<JsValue, SdkError> {
+    let period: Period = crate::convert::from_js(&period)?;
+    json_result(&core_reliability(&period, &intervals_from_js(&outages)?))
+}
+
+/// The union of intervals, sorted and merged.
+#[wasm_bindgen(js_name = mergeIntervals, unchecked_return_type = "Interval[]")]
+pub fn merge_intervals(
+    #[wasm_bindgen(unchecked_param_type = "Interval[]")] intervals: JsValue,
+) -> Result<JsValue, SdkError> {
+    json_result(&merge(&intervals_from_js(&intervals)?))
+}
+
+/// Outages cut at the given instants (e.g. month boundaries).
+#[wasm_bindgen(js_name = splitOutages, unchecked_return_type = "JsonValue[]")]
+pub fn split_outages(
+    #[wasm_bindgen(unchecked_param_type = "OutageInput[]")] outages: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] cuts: JsValue,
+) -> Result<JsValue, SdkError> {
+    let cuts: Vec<chrono::DateTime<chrono::Utc>> = read(&cuts, "RFC 3339 time[]")?;
+    json_result(&split_at(&outages_from_js(&outages)?, &cuts))
+}
+
+/// Validates SLA rules given as data (JSON text of the SDK's rules format); returns the number of services.
+///
+/// Throws the SDK's `sla.rules.*` codes.
+#[wasm_bindgen(js_name = loadSlaRules)]
+pub fn load_sla_rules(#[wasm_bindgen(unchecked_param_type = "JsonValue")] rules: JsValue) -> Result<u32, SdkError> {
+    let text = serde_json::to_string(&read::<Value>(&rules, "JSON")?).map_err(|_| SdkError::invalid_input("JSON"))?;
+    let rules = Rules::from_json(&text)?;
+    u32::try_from(rules.services().services().len()).map_err(|_| SdkError::invalid_input("rules"))
+}
+
+/// Reads OpenSLO documents (one object, or an array of them) into the SDK's SLO definitions.
+#[wasm_bindgen(js_name = importOpenSlo, unchecked_return_type = "JsonValue[]")]
+pub fn import_open_slo(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue[] | { [key: string]: JsonValue }")] document: JsValue,
+) -> Result<JsValue, SdkError> {
+    let document = read::<Value>(&document, "OpenSLO documents")?;
+    if !(document.is_array() || document.is_object()) {
+        return Err(SdkError::invalid_input("OpenSLO documents"));
+    }
+    let text = serde_json::to_string(&document).map_err(|_| SdkError::invalid_input("JSON"))?;
+    let slos: Vec<Value> = import_openslo(&text)?
+        .iter()
+        .map(|s| {
+            let (window, rolling) = match s.window {
+                SloWindow::Rolling(d) => (d.to_string(), true),
+                SloWindow::Calendar { duration, .. } => (duration.to_string(), false),
+            };
+            let targets: Vec<u32> = s.objectives.iter().map(|o| o.target.ppm()).collect();
+            json!({"name": s.name, "service": s.service, "targetsPpm": targets, "window": window, "rolling": rolling})
+        })
+        .collect();
+    json_result(&slos)
+}
+
+/// OpenSLO documents for a service catalogue.
+#[wasm_bindgen(js_name = exportOpenSlo, unchecked_return_type = "JsonValue")]
+pub fn export_open_slo(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] services: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+) -> Result<JsValue, SdkError> {
+    let catalog: ServiceCatalog = read(&services, "service catalogue")?;
+    json_result(&export_openslo(&catalog, zone_from_js(&time_zone)?))
+}
+
+/// The plan's resolution goal, in milliseconds, for a ticket's priority and, for a security incident, its level.
+#[wasm_bindgen(js_name = resolutionGoalMs)]
+pub fn resolution_goal_ms(
+    #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
+    #[wasm_bindgen(js_name = securityLevel, unchecked_param_type = "string | null | undefined")]
+    security_level: JsValue,
+) -> Result<f64, SdkError> {
+    let priority: Priority = read(&priority, "priority code")?;
+    let level: Option<SecurityLevel> = if security_level.is_null() || security_level.is_undefined() {
+        None
+    } else {
+        Some(read(&security_level, "security level code")?)
+    };
+    #[allow(clippy::cast_precision_loss)]
+    Ok(GoalTable::plan().goal_ms(priority, level) as f64)
+}
+
+/// A stored ticket's SLA timer: the timer events its history gives under `conditions` (`"resolution"` or
+/// `"response"`), and where a timer of `goalMs` on an always-on calendar stands at `now`: `{ events, status }`.
+#[wasm_bindgen(js_name = ticketTimer, unchecked_return_type = "JsonValue")]
+pub fn ticket_timer(
+    ticket: Ts<crate::incident::TicketRecordInput>,
+    #[wasm_bindgen(unchecked_param_type = "\"resolution\" | \"response\"")] conditions: JsValue,
+    #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let record: TicketRecord = crate::convert::from_js(&ticket)?;
+    let ticket = Ticket::try_from(record)?;
+    let conditions = match string_from_js(&conditions)?.as_str() {
+        "resolution" => TimerConditions::resolution(),
+        "response" => TimerConditions::response(),
+        _ => return Err(SdkError::invalid_input("\"resolution\" or \"response\"")),
+    };
+    let timer = conditions.timer_for(&ticket, read(&goal_ms, "number")?, WorkCalendar::always_on())?;
+    json_result(
+        &json!({"events": conditions.timer_events(ticket.history()), "status": timer.status(time_from_js(&now)?)?}),
+    )
+}
