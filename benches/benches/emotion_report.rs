@@ -54,8 +54,11 @@ fn entries(user: UserId, now: DateTime<Utc>) -> Vec<JournalEntry> {
 }
 
 fn bench(c: &mut Criterion) {
-    let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
-    let user = UserId::from_parts(now, [1; 10]).unwrap();
+    let now = Utc
+        .with_ymd_and_hms(2025, 6, 15, 12, 0, 0)
+        .single()
+        .expect("a valid time");
+    let user = UserId::from_parts(now, [1; 10]).expect("a time after 1970");
     let entries = entries(user, now);
     let mut group = c.benchmark_group("emotion_report_100k");
     group.throughput(Throughput::Elements(ENTRIES as u64));
@@ -66,7 +69,7 @@ fn bench(c: &mut Criterion) {
             time_zone: IanaTimeZone::EUROPE_PARIS,
         };
         group.bench_function(format!("report_rolling_{days}"), |b| {
-            b.iter(|| EmotionReport::compute(black_box(&entries), &request, now).unwrap())
+            b.iter(|| EmotionReport::compute(black_box(&entries), &request, now).expect("a valid period"))
         });
     }
     group.bench_function("reference_sum_of_intensities", |b| {
