@@ -194,7 +194,35 @@ pub mod mirror {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, SecondsFormat};
+    use proptest::prelude::*;
+
     use super::{parse_time, short_type_name, whole_u32};
+
+    proptest! {
+        #[test]
+        fn every_u32_crosses_as_a_number(n: u32) {
+            prop_assert_eq!(whole_u32(f64::from(n)), Some(n));
+        }
+
+        #[test]
+        fn fractions_and_out_of_range_numbers_are_refused(x: f64) {
+            let whole_in_range = x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x);
+            prop_assert_eq!(whole_u32(x).is_some(), whole_in_range);
+        }
+
+        #[test]
+        fn rfc3339_times_round_trip(millis in -62_135_596_800_000i64..253_402_300_799_000) {
+            let time = DateTime::from_timestamp_millis(millis).expect("in chrono's range");
+            let text = time.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+            prop_assert_eq!(parse_time(&text), Some(time));
+        }
+
+        #[test]
+        fn parse_time_never_panics(text in ".{0,64}") {
+            let _ = parse_time(&text);
+        }
+    }
 
     struct Local;
 

@@ -89,4 +89,5 @@ from_crate_error!(
     cesizen_core::alerting::AlertingError,
     cesizen_crypto::Error,
     cesizen_sla::SlaError,
+    cesizen_gdpr::Error,
 );

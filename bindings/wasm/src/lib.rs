@@ -19,7 +19,7 @@
 //!   `"binding.input.invalid"`.
 //! - Objects holding secrets (keys) are classes with `free()`, also released by a `FinalizationRegistry` when
 //!   garbage-collected; their bytes are zeroized when freed.
-//! - Times are RFC 3339 strings and are always passed in: nothing here reads the clock.
+//! - Times are RFC 3339 strings (or `Date`s) and are always passed in: nothing here reads the clock.
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
@@ -28,6 +28,7 @@ pub mod convert;
 pub mod crypto;
 pub mod emotion;
 pub mod error;
+pub mod gdpr;
 pub mod id;
 pub mod incident;
 pub mod kpi;
