@@ -9,6 +9,7 @@ pub mod breach;
 pub mod calendar;
 mod config;
 pub mod consent;
+pub mod erasure;
 mod error;
 pub mod export;
 mod id;

@@ -24,6 +24,11 @@
 //!
 //! A sealed field moved to another entry, user or field name fails to open (`crypto.decrypt.failed`, surfaced
 //! here as `gdpr.export.decrypt_failed`).
+//!
+//! Other records of the person (the profile, practice sessions) are stored as a [`SealedRecord`]: the whole
+//! record as JSON, sealed under `Context::record(user id, record id)`. With every personal record sealed under
+//! the person's data key, destroying that key (see [`crate::erasure`]) leaves nothing readable in any copy —
+//! only ids and the times of journal entries, which retention needs without keys, stay in clear.
 
 use cesizen_core::emotion::{
     BaseEmotion, ContextTag, ContextTags, Emotion, EntryKind, Intensity, JournalEntry, JournalEntryParts, JournalNote,
@@ -33,6 +38,7 @@ use cesizen_core::id::{JournalEntryId, UserId};
 use cesizen_core::user::IanaTimeZone;
 use cesizen_crypto::{Context, DataKey, Envelope};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
@@ -132,6 +138,71 @@ impl SealedJournalEntry {
             recorded_at: self.recorded_at,
             time_zone: self.time_zone,
         }))
+    }
+}
+
+/// Any record of a person, sealed whole under their data key: the record's JSON in one envelope bound to
+/// `Context::record(user id, record id)`.
+///
+/// ```
+/// use cesizen_gdpr::sealed::SealedRecord;
+/// use cesizen_core::id::UserId;
+/// use cesizen_crypto::Keyring;
+/// use chrono::{TimeZone, Utc};
+///
+/// let user = UserId::from_parts(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(), [1; 10])?;
+/// let (key, _) = Keyring::generate()?.generate_data_key(&user.to_string())?;
+/// let sealed = SealedRecord::seal(user, "profile", &vec!["camille@example.fr"], &key)?;
+/// let back: Vec<String> = sealed.open(&key)?;
+/// assert_eq!(back, ["camille@example.fr"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SealedRecord {
+    /// Whose record.
+    pub user_id: UserId,
+    /// The record's id (or a fixed name such as `profile`).
+    pub record_id: String,
+    /// The sealed JSON.
+    #[serde(with = "envelope_text")]
+    pub payload: Envelope,
+}
+
+impl SealedRecord {
+    /// Seals `value` as the record `record_id` of `user`.
+    ///
+    /// # Errors
+    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.seal_failed` otherwise.
+    pub fn seal<T: Serialize + ?Sized>(user: UserId, record_id: &str, value: &T, key: &DataKey) -> Result<Self> {
+        if key.user_id() != user.to_string() {
+            return Err(Error::ExportForeignRecord);
+        }
+        let json = zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::SealFailed)?);
+        let context = Context::record(&user.to_string(), record_id).map_err(|_| Error::SealFailed)?;
+        let payload = key.seal(&context, &json).map_err(|_| Error::SealFailed)?;
+        Ok(SealedRecord {
+            user_id: user,
+            record_id: record_id.to_owned(),
+            payload,
+        })
+    }
+
+    /// Opens the record.
+    ///
+    /// # Errors
+    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.export.decrypt_failed` when it does
+    /// not open or does not decode as `T` (whose own validation runs).
+    pub fn open<T: DeserializeOwned>(&self, key: &DataKey) -> Result<T> {
+        if key.user_id() != self.user_id.to_string() {
+            return Err(Error::ExportForeignRecord);
+        }
+        let context =
+            Context::record(&self.user_id.to_string(), &self.record_id).map_err(|_| Error::ExportDecryptFailed)?;
+        let json = key
+            .open(&context, &self.payload)
+            .map_err(|_| Error::ExportDecryptFailed)?;
+        serde_json::from_slice(&json).map_err(|_| Error::ExportDecryptFailed)
     }
 }
 
