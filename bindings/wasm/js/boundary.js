@@ -12,3 +12,8 @@ export function jsonText(value) {
     return undefined;
   }
 }
+
+/** `JSON.parse` of text the module wrote (always valid JSON). */
+export function jsonParse(text) {
+  return JSON.parse(text);
+}

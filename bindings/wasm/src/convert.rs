@@ -3,9 +3,8 @@
 //! Arguments arrive as [`Ts<T>`] or as a plain [`JsValue`] with a declared TypeScript type: wasm-bindgen hands
 //! over the raw value without looking at it, and the conversion happens here, where a wrong type, a `null` or a
 //! missing field becomes a [`binding.input.invalid`](crate::error::INPUT_INVALID) error instead of a trap, a
-//! silent coercion or a leak. Results leave through [`write()`], which produces plain JSON-compatible values
-//! (objects, not `Map`s; `null` for `None`), so that what JavaScript sees is exactly the JSON form of the SDK's
-//! type, as the shared test vectors pin it.
+//! silent coercion or a leak. Results leave through [`write()`] as JSON text parsed by `JSON.parse`, so that
+//! what JavaScript sees is exactly the JSON form of the SDK's type, as the shared test vectors pin it.
 //!
 //! Where an SDK crate's type is serde-enabled, the binding declares a *mirror* of it (a type deriving
 //! [`Tsify`] with the same serde attributes) for TypeScript, and converts the crate's own type: [`read()`] and
@@ -17,7 +16,6 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tsify::Ts;
 use tsify::Tsify;
-use tsify::serde_wasm_bindgen::Serializer;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{OUTPUT_INVALID, SdkError};
@@ -45,27 +43,27 @@ extern "C" {
     /// `JSON.stringify(value)`, or `undefined` when it throws or gives no text.
     #[wasm_bindgen(js_name = jsonText)]
     fn json_text(value: &JsValue) -> Option<String>;
+
+    /// `JSON.parse(text)` of text the SDK wrote.
+    #[wasm_bindgen(js_name = jsonParse)]
+    fn json_parse(text: &str) -> JsValue;
 }
 
 /// Hands a value to JavaScript as its JSON form, declared in TypeScript as `M` (the value's own type, or the
 /// SDK type that `M` mirrors).
 pub fn write<M: Tsify, V: Serialize + ?Sized>(value: &V) -> Result<Ts<M>, SdkError> {
-    value
-        .serialize(&Serializer::json_compatible())
-        .map(Ts::new_unchecked)
-        .map_err(|_| {
-            SdkError::new(
-                OUTPUT_INVALID,
-                format!("a {} could not be converted to JavaScript", short_type_name::<M>()),
-            )
-        })
+    write_value(value).map(Ts::new_unchecked)
 }
 
-/// Hands any serializable value to JavaScript as plain JSON-compatible data (for results declared by hand).
+/// Hands any serializable value to JavaScript as plain JSON data: JSON text, parsed once by `JSON.parse`.
+///
+/// One string crosses the boundary whatever the value's size, and only `serde_json`'s serializer is compiled
+/// for the SDK's types (walking the value field by field from Rust would compile a second one, and cost a call
+/// into JavaScript per field).
 pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError> {
-    value
-        .serialize(&Serializer::json_compatible())
-        .map_err(|_| SdkError::new(OUTPUT_INVALID, "a result could not be converted to JavaScript"))
+    let text = serde_json::to_string(value)
+        .map_err(|_| SdkError::new(OUTPUT_INVALID, "a result could not be converted to JavaScript"))?;
+    Ok(json_parse(&text))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
