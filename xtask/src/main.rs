@@ -13,6 +13,7 @@ mod cmd;
 mod deny;
 mod metadata;
 mod msrv;
+mod server;
 mod suites;
 mod uniffi;
 mod version;

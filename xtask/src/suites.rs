@@ -111,6 +111,11 @@ pub const ALL: &[Suite] = &[
         about: "pytest over the Python bindings",
         run: crate::uniffi::python,
     },
+    Suite {
+        name: "server-postgres",
+        about: "the reference server's black-box tests on a throwaway PostgreSQL cluster (SQLite runs in `test`)",
+        run: crate::server::postgres,
+    },
 ];
 
 fn fmt() -> StepResult {
