@@ -23,7 +23,6 @@ pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
-mod stable_code;
 pub mod stress;
 pub mod user;
 

@@ -9,6 +9,17 @@ pub fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// The cargo target directory: `CARGO_TARGET_DIR` (relative to the root) or `target/` at the root.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() { dir } else { root().join(dir) }
+        }
+        None => root().join("target"),
+    }
+}
+
 /// A failed step: what ran and how it ended.
 #[derive(Debug)]
 pub struct Failure(pub String);

@@ -4,7 +4,7 @@
 //! The snapshot lives outside the repository (`../shared/advisory-db` beside the workspace, or the folder named
 //! by `CESIZEN_ADVISORY_DB`); it is a plain folder, while cargo-deny opens each advisory database as a git
 //! repository named after its URL under `db-path`. The suite therefore copies the snapshot into that layout
-//! under `target/advisory-dbs` (one commit, about a second), points `deny.toml`'s `db-path` at it through
+//! under `target/advisory-dbs` (one commit, a few seconds), points `deny.toml`'s `db-path` at it through
 //! `CESIZEN_DENY_DB_ROOT`, and runs cargo-deny with `--offline`, so nothing but crates.io (for crates not yet in
 //! the local cache) is ever reached.
 //!
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::cmd::{Failure, StepResult, command, root, run};
+use crate::cmd::{Failure, StepResult, command, root, run, target_dir};
 
 /// The cargo-deny release the policy is written for; `.ci/run` installs exactly this one.
 pub const CARGO_DENY_VERSION: &str = "0.20.2";
@@ -91,7 +91,7 @@ fn prepare_database() -> Result<PathBuf, Failure> {
             snapshot.display()
         )));
     }
-    let db_root = root().join("target").join("advisory-dbs");
+    let db_root = target_dir().join("advisory-dbs");
     let db = db_root.join(DB_FOLDER);
     // Rebuilt on every run: a copy is cheap, and a stale copy of an older snapshot would hide new advisories.
     if db.exists() {

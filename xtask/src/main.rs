@@ -7,12 +7,17 @@
 //! cargo xtask list                 list the suites
 //! cargo xtask version              the SDK's version in every manifest (fails on a mismatch)
 //! cargo xtask version --set 0.2.0  set it everywhere, from the root Cargo.toml
+//! cargo xtask public-api [--bless]  the public Rust API against the last release (or write the snapshots)
+//! cargo xtask release-check        every release check, then what the maintainer does next
 //! ```
 
 mod cmd;
 mod deny;
 mod metadata;
 mod msrv;
+mod pom;
+mod public_api;
+mod release;
 mod server;
 mod suites;
 mod uniffi;
@@ -20,13 +25,14 @@ mod version;
 mod wasm;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("test") => test(&args[1..]),
         Some("version") => version::main(&args[1..]),
+        Some("release-check") => release::main(&args[1..]),
+        Some("public-api") => public_api::main(&args[1..]),
         Some("list") => {
             for suite in suites::ALL {
                 println!("{:<12} {}", suite.name, suite.about);
@@ -36,7 +42,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask test [--only SUITE]… [--skip SUITE]… | cargo xtask list \
-                 | cargo xtask version [--set X.Y.Z]"
+                 | cargo xtask version [--set X.Y.Z] | cargo xtask public-api [--bless] | cargo xtask release-check"
             );
             ExitCode::from(2)
         }
@@ -73,17 +79,11 @@ fn test(args: &[String]) -> ExitCode {
         if (!only.is_empty() && !only.iter().any(|n| n == suite.name)) || skip.iter().any(|n| n == suite.name) {
             continue;
         }
-        eprintln!("\n=== xtask: {} ({}) ===", suite.name, suite.about);
-        let started = Instant::now();
-        let outcome = (suite.run)();
-        let secs = started.elapsed().as_secs_f64();
-        match outcome {
-            Ok(()) => report.push(format!("ok    {:<12} {secs:>7.1} s", suite.name)),
-            Err(failure) => {
-                report.push(format!("FAIL  {:<12} {secs:>7.1} s  {failure}", suite.name));
-                eprintln!("\n{}", report.join("\n"));
-                return ExitCode::FAILURE;
-            }
+        let (line, passed) = suite.run_reported("xtask");
+        report.push(line);
+        if !passed {
+            eprintln!("\n{}", report.join("\n"));
+            return ExitCode::FAILURE;
         }
     }
     eprintln!("\n{}", report.join("\n"));

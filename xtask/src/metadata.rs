@@ -1,5 +1,6 @@
 //! What the release checks read about the workspace: `cargo metadata` and the root manifest.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
@@ -65,4 +66,18 @@ pub fn is_published(package: &Value) -> bool {
 /// A string field of a package, or `""`.
 pub fn field<'a>(package: &'a Value, key: &str) -> &'a str {
     package[key].as_str().unwrap_or("")
+}
+
+/// `path` shown relative to the workspace root when it is inside it.
+pub fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(root()).unwrap_or(path).to_path_buf()
+}
+
+/// The output of a git command in the workspace root, or `None` when it fails.
+pub fn git(args: &[&str]) -> Option<String> {
+    let output = Command::new("git").args(args).current_dir(root()).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }

@@ -15,6 +15,20 @@ pub struct Suite {
     pub run: fn() -> StepResult,
 }
 
+impl Suite {
+    /// Runs the suite under a banner naming it; returns its line for the final report and whether it passed.
+    pub fn run_reported(&self, banner: &str) -> (String, bool) {
+        eprintln!("\n=== {banner}: {} ({}) ===", self.name, self.about);
+        let started = std::time::Instant::now();
+        let outcome = (self.run)();
+        let secs = started.elapsed().as_secs_f64();
+        match outcome {
+            Ok(()) => (format!("ok    {:<12} {secs:>7.1} s", self.name), true),
+            Err(failure) => (format!("FAIL  {:<12} {secs:>7.1} s  {failure}", self.name), false),
+        }
+    }
+}
+
 /// The library crates that must build for `wasm32-unknown-unknown`.
 pub const LIBRARY_CRATES: &[&str] = &[
     "cesizen-core",
@@ -50,6 +64,11 @@ pub const ALL: &[Suite] = &[
         name: "crypto-interop",
         about: "Python's `cryptography` opens an envelope, keyring file and backup stream written by cesizen-crypto",
         run: crypto_interop,
+    },
+    Suite {
+        name: "crypto-ring",
+        about: "cesizen-crypto's optional ring backend: clippy, the crate's tests and the pinned vectors byte for byte",
+        run: crypto_ring,
     },
     Suite {
         name: "wasm32",
@@ -97,6 +116,11 @@ pub const ALL: &[Suite] = &[
         run: crate::version::check,
     },
     Suite {
+        name: "public-api",
+        about: "the public Rust API against the last release tag: the version follows its breaking changes",
+        run: crate::public_api::public_api,
+    },
+    Suite {
         name: "uniffi-generate",
         about: "Kotlin/Swift/Python bindings regenerated from the library match the committed ones",
         run: crate::uniffi::generate,
@@ -115,6 +139,11 @@ pub const ALL: &[Suite] = &[
         name: "server-postgres",
         about: "the reference server's black-box tests on a throwaway PostgreSQL cluster (SQLite runs in `test`)",
         run: crate::server::postgres,
+    },
+    Suite {
+        name: "release",
+        about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar",
+        run: crate::release::artifacts,
     },
 ];
 
@@ -151,6 +180,18 @@ fn crypto_interop() -> StepResult {
         "--ignored",
     ];
     run_in_root("cargo", &args)
+}
+
+/// The optional `ring` backend must give the same bytes as the default one: the crate's tests (Wycheproof, NIST
+/// CAVP, properties) and the shared vectors run against it.
+fn crypto_ring() -> StepResult {
+    let clippy = "clippy -p cesizen-crypto --all-targets --features ring -- -D warnings";
+    let tests = "test -p cesizen-crypto --features ring";
+    let vectors = "test -p cesizen-tests --test crypto_vectors --features cesizen-crypto/ring";
+    for args in [clippy, tests, vectors] {
+        run_in_root("cargo", &args.split(' ').collect::<Vec<_>>())?;
+    }
+    Ok(())
 }
 
 fn wasm32() -> StepResult {

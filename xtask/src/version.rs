@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use crate::cmd::{Failure, StepResult, root};
-use crate::metadata::{self, field};
+use crate::metadata::{self, field, relative};
 
 /// `cargo xtask version [--set X.Y.Z]`.
 pub fn main(args: &[String]) -> ExitCode {
@@ -121,7 +121,7 @@ fn collect() -> Result<Vec<Found>, Failure> {
         let place = path.display().to_string();
         let item = match name {
             "package.json" => package_json_version(&read()?).map_err(|e| Failure(format!("{place}: {e}")))?,
-            "pom.xml" => pom_version(&read()?)
+            "pom.xml" => crate::pom::child(&read()?, "version")
                 .map(|v| (Some(v), ""))
                 .ok_or_else(|| Failure(format!("{place} has no <project><version>")))?,
             "pyproject.toml" => pyproject_version(&read()?).map_err(|e| Failure(format!("{place}: {e}")))?,
@@ -162,11 +162,6 @@ fn repository_files() -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// `path` relative to the workspace root when it is inside it.
-fn relative(path: &Path) -> PathBuf {
-    path.strip_prefix(root()).unwrap_or(path).to_path_buf()
-}
-
 /// The `version` of a `package.json`; a private package (build tooling) may have none.
 fn package_json_version(text: &str) -> Result<(Option<String>, &'static str), String> {
     let json: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
@@ -193,43 +188,6 @@ fn pyproject_version(text: &str) -> Result<(Option<String>, &'static str), Strin
     } else {
         Err("[project] has no version".to_owned())
     }
-}
-
-/// The byte range of the text of `<project><version>` in a POM (not a parent's or a dependency's).
-fn pom_version_span(text: &str) -> Option<std::ops::Range<usize>> {
-    let mut path: Vec<&str> = Vec::new();
-    let mut at = 0;
-    while let Some(open) = text[at..].find('<').map(|i| at + i) {
-        let rest = &text[open..];
-        let (skip_to, tag) = if rest.starts_with("<!--") {
-            (rest.find("-->").map(|i| open + i + 3)?, None)
-        } else if rest.starts_with("<?") || rest.starts_with("<!") {
-            (rest.find('>').map(|i| open + i + 1)?, None)
-        } else {
-            let close = rest.find('>').map(|i| open + i)?;
-            (close + 1, Some(&text[open + 1..close]))
-        };
-        at = skip_to;
-        let Some(tag) = tag else { continue };
-        if let Some(name) = tag.strip_prefix('/') {
-            if path.last() == Some(&name.trim()) {
-                path.pop();
-            }
-        } else if !tag.ends_with('/') {
-            let name = tag.split_whitespace().next().unwrap_or("");
-            path.push(name);
-            if path == ["project", "version"] {
-                let end = text[at..].find('<').map(|i| at + i)?;
-                return Some(at..end);
-            }
-        }
-    }
-    None
-}
-
-/// The project's own version in a POM.
-fn pom_version(text: &str) -> Option<String> {
-    pom_version_span(text).map(|span| text[span].trim().to_owned())
 }
 
 /// Whether `text` is `MAJOR.MINOR.PATCH` with an optional `-pre-release` (no build metadata).
@@ -268,7 +226,7 @@ fn set(new: &str) -> StepResult {
                 }
             })?,
             Some("pom.xml") => rewrite(&full, |text| {
-                Ok(pom_version_span(text)
+                Ok(crate::pom::child_span(text, "version")
                     .filter(|span| text[span.clone()].trim() == old)
                     .map(|span| format!("{}{new}{}", &text[..span.start], &text[span.end..])))
             })?,
@@ -342,26 +300,7 @@ fn set_in_section(text: &str, section: &str, old: &str, new: &str) -> Option<Str
 
 #[cfg(test)]
 mod tests {
-    use super::{is_semver, package_json_version, pom_version, pyproject_version, set_in_root_manifest};
-
-    const POM: &str = r#"<?xml version="1.0"?>
-<!-- <version>9.9.9</version> in a comment -->
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <parent><groupId>g</groupId><version>7.0.0</version></parent>
-  <modelVersion>4.0.0</modelVersion>
-  <packaging/>
-  <version>0.1.0</version>
-  <dependencies><dependency><version>5.1.0</version></dependency></dependencies>
-</project>"#;
-
-    #[test]
-    fn the_pom_version_is_the_projects_own() {
-        assert_eq!(pom_version(POM).as_deref(), Some("0.1.0"));
-        assert_eq!(
-            pom_version("<project><parent><version>1</version></parent></project>"),
-            None
-        );
-    }
+    use super::{is_semver, package_json_version, pyproject_version, set_in_root_manifest};
 
     #[test]
     fn package_json_needs_a_version_unless_private() {
