@@ -23,6 +23,7 @@ pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
+mod stable_code;
 pub mod stress;
 pub mod user;
 

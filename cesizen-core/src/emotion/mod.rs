@@ -42,7 +42,6 @@ mod entry;
 mod error;
 mod healthkit;
 mod report;
-pub(crate) mod stable_code;
 mod taxonomy;
 #[cfg(test)]
 pub(crate) mod test_support;

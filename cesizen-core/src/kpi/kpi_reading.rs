@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::emotion::stable_code::stable_code_enum;
 use crate::kpi::KpiError;
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// A KPI of the plan's business dashboard (“Dashboard Métier – KPI Cesizen”).

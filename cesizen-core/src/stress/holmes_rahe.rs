@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::emotion::stable_code::stable_code_enum;
+use crate::stable_code::stable_code_enum;
 use crate::stress::{LifeEvent, StressError};
 
 /// One answer: an event of the last twelve months and how many times it happened.

@@ -1,6 +1,6 @@
 //! The 43 life events of the Holmes–Rahe Social Readjustment Rating Scale, with their points.
 
-use crate::emotion::stable_code::stable_code_enum;
+use crate::stable_code::stable_code_enum;
 use crate::stress::StressError;
 
 stable_code_enum! {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::emotion::EmotionError;
-use crate::emotion::stable_code::stable_code_enum;
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// A facet of life a feeling is about. Every HealthKit State of Mind association has a tag (see

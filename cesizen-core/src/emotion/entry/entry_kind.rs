@@ -1,7 +1,7 @@
 //! Whether an entry records a feeling of the moment or the mood of a whole day.
 
 use crate::emotion::EmotionError;
-use crate::emotion::stable_code::stable_code_enum;
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// What a journal entry records, as in HealthKit's `HKStateOfMind.Kind`.

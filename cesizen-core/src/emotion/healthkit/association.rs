@@ -1,7 +1,7 @@
 //! HealthKit's State of Mind associations and their mapping onto context tags.
 
-use crate::emotion::stable_code::stable_code_enum;
 use crate::emotion::{ContextTag, ContextTags, EmotionError};
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// The 18 associations of `HKStateOfMind.Association` (iOS 18), in the order of their raw values (1 to 18).

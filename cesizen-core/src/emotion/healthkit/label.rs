@@ -1,7 +1,7 @@
 //! HealthKit's State of Mind labels and their mapping onto the taxonomy.
 
-use crate::emotion::stable_code::stable_code_enum;
 use crate::emotion::{BaseEmotion, Emotion, EmotionError, Nuance};
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// The 38 labels of `HKStateOfMind.Label` (iOS 18), in the order of their raw values (1 to 38): the 31 of

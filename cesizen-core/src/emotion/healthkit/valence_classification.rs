@@ -1,7 +1,7 @@
 //! HealthKit's seven valence classes, from very unpleasant to very pleasant.
 
-use crate::emotion::stable_code::stable_code_enum;
 use crate::emotion::{EmotionError, Valence};
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// The seven classes of `HKStateOfMind.ValenceClassification` (raw values 1 to 7), the steps of the Health

@@ -1,7 +1,7 @@
 //! The six base emotions.
 
 use crate::emotion::EmotionError;
-use crate::emotion::stable_code::stable_code_enum;
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// One of the six base emotions of the taxonomy (Ekman's basic emotions), the first level of an entry's

@@ -1,7 +1,7 @@
 //! The nuances: the second level of the taxonomy, each owned by one base emotion.
 
-use crate::emotion::stable_code::stable_code_enum;
 use crate::emotion::{BaseEmotion, EmotionError};
+use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// A nuance of a base emotion (“worry” is a nuance of fear). A nuance belongs to exactly one base emotion,

@@ -6,7 +6,7 @@
 //! index (reports count into arrays, linear and allocation-free), and often English and French labels. One macro
 //! writes them so that every list behaves identically; a list's table is then the single place its codes live.
 //!
-//! The macro lives here because the emotion module was its first user; `stress` and `kpi` use it too.
+//! It lives at the crate root because `emotion`, `stress` and `kpi` all use it.
 
 /// Defines a fieldless enum named by stable codes.
 ///
@@ -21,7 +21,7 @@ macro_rules! stable_code_enum {
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $en:literal, $fr:literal; )+
         }
     ) => {
-        $crate::emotion::stable_code::stable_code_enum! {
+        $crate::stable_code::stable_code_enum! {
             $(#[$meta])*
             $vis enum $name, unknown: $err_ty = $error;
             codes { $( $(#[$vmeta])* $variant = $code; )+ }
