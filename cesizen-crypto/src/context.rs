@@ -125,7 +125,12 @@ impl Context {
     /// The user the context belongs to.
     pub fn user_id(&self) -> &str {
         // The range was cut around a `&str` at construction.
-        core::str::from_utf8(&self.encoded[self.user.clone()]).unwrap_or_default()
+        core::str::from_utf8(self.user_bytes()).unwrap_or_default()
+    }
+
+    /// The user id's bytes (no UTF-8 check: the hot path of every seal compares them).
+    pub(crate) fn user_bytes(&self) -> &[u8] {
+        &self.encoded[self.user.clone()]
     }
 
     /// The encoded context: the bytes that follow the envelope header in the associated data.

@@ -19,7 +19,7 @@ use crate::context::MAX_CONTEXT_PART_LEN;
 use crate::envelope::ENVELOPE_OVERHEAD;
 use crate::sealing_key::SealingKey;
 use crate::secret::{KEY_LEN, SecretBytes};
-use crate::{Context, ContextKind, Envelope, Error, KeyId, Result, random};
+use crate::{Context, ContextKind, Envelope, Error, KeyId, Plaintext, Result, random};
 
 /// Length of a wrapped data key in bytes: envelope overhead, key id, key.
 pub const WRAPPED_DATA_KEY_LEN: usize = ENVELOPE_OVERHEAD + 4 + KEY_LEN;
@@ -119,12 +119,12 @@ impl DataKey {
         Envelope::seal_with_nonce(&self.key, context.as_bytes(), plaintext, nonce)
     }
 
-    /// Opens `envelope` sealed for `context`. The plaintext is zeroized when dropped.
+    /// Opens `envelope` sealed for `context`. The plaintext is wiped when dropped.
     ///
     /// # Errors
     /// [`Error::KeyNotFound`] when the envelope names another key id, [`Error::ContextUserMismatch`] when the
     /// context names another user, and [`Error::DecryptFailed`] for every authentication failure.
-    pub fn open(&self, context: &Context, envelope: &Envelope) -> Result<Zeroizing<Vec<u8>>> {
+    pub fn open(&self, context: &Context, envelope: &Envelope) -> Result<Plaintext> {
         if envelope.key_id() != self.id() {
             return Err(Error::KeyNotFound(envelope.key_id()));
         }
@@ -133,7 +133,7 @@ impl DataKey {
     }
 
     fn check_context(&self, context: &Context) -> Result<()> {
-        if context.user_id() == &*self.user && context.kind() != ContextKind::DataKey {
+        if context.user_bytes() == self.user.as_bytes() && context.kind() != ContextKind::DataKey {
             Ok(())
         } else {
             Err(Error::ContextUserMismatch)
@@ -250,6 +250,7 @@ impl fmt::Debug for WrappedDataKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::code_of;
     use crate::sealing_key::DEFAULT_MESSAGE_LIMIT;
 
     fn kek() -> SealingKey {
@@ -285,10 +286,7 @@ mod tests {
         );
         let alice = Context::field("alice", "r", "note").expect("ctx");
         let env = key.seal(&alice, b"x").expect("seal");
-        assert_eq!(
-            key.open(&bob, &env).map_err(|e| e.code()),
-            Err("crypto.context.user_mismatch")
-        );
+        assert_eq!(code_of(key.open(&bob, &env)), "crypto.context.user_mismatch");
     }
 
     #[test]
@@ -304,7 +302,7 @@ mod tests {
         .expect("key");
         let ctx = Context::user("u").expect("ctx");
         let env = a.seal(&ctx, b"x").expect("seal");
-        assert_eq!(b.open(&ctx, &env).map_err(|e| e.code()), Err("crypto.key.not_found"));
+        assert_eq!(code_of(b.open(&ctx, &env)), "crypto.key.not_found");
     }
 
     #[test]

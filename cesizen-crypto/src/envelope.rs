@@ -13,12 +13,10 @@
 use core::fmt;
 use core::str::FromStr;
 
-use zeroize::Zeroizing;
-
 use crate::cipher::{Cipher, NONCE_LEN, TAG_LEN};
 use crate::encoding::{from_base64url, to_base64url};
 use crate::sealing_key::SealingKey;
-use crate::{Error, KeyId, Result, random};
+use crate::{Error, KeyId, Plaintext, Result, random};
 
 /// The envelope format version this crate writes and reads.
 pub const ENVELOPE_VERSION: u8 = 0x01;
@@ -116,14 +114,14 @@ impl Envelope {
     }
 
     /// Opens with `cipher` (the caller has matched the key id) under `context`.
-    pub(crate) fn open(&self, cipher: &Cipher, context: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    pub(crate) fn open(&self, cipher: &Cipher, context: &[u8]) -> Result<Plaintext> {
         let (header, rest) = self.0.split_at(ENVELOPE_HEADER_LEN);
         let (ciphertext, tag) = rest.split_at(rest.len() - TAG_LEN);
         let nonce: &[u8; NONCE_LEN] = header[AAD_HEADER_LEN..]
             .try_into()
             .map_err(|_| Error::EnvelopeMalformed)?;
         let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::EnvelopeMalformed)?;
-        let mut plaintext = Zeroizing::new(ciphertext.to_vec());
+        let mut plaintext = Plaintext::new(ciphertext.to_vec());
         with_aad(&header[..AAD_HEADER_LEN], context, |aad| {
             cipher.open_in_place(nonce, aad, &mut plaintext, tag)
         })?;

@@ -52,7 +52,9 @@ mod deterministic {
     use crate::cipher::{Cipher, NONCE_LEN, TAG_LEN};
     use crate::secret::KEY_LEN;
     use crate::stream::{NONCE_PREFIX_LEN, SALT_LEN};
-    use crate::{Context, DataKey, Envelope, Error, Keyring, Result, RootSecret, StreamWriter, WrappedDataKey};
+    use crate::{
+        Context, DataKey, Envelope, Error, Keyring, Plaintext, Result, RootSecret, StreamWriter, WrappedDataKey,
+    };
 
     /// **Test vectors only.** The bare AES-256-GCM primitive every format goes through, with caller-chosen
     /// nonces and associated data: the Wycheproof and NIST CAVP vectors run against it, so they test exactly the
@@ -80,11 +82,11 @@ mod deterministic {
         ///
         /// # Errors
         /// [`Error::DecryptFailed`].
-        pub fn open(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        pub fn open(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], sealed: &[u8]) -> Result<Plaintext> {
             let split = sealed.len().checked_sub(TAG_LEN).ok_or(Error::DecryptFailed)?;
             let (ciphertext, tag) = sealed.split_at(split);
             let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::DecryptFailed)?;
-            let mut plaintext = Zeroizing::new(ciphertext.to_vec());
+            let mut plaintext = Plaintext::new(ciphertext.to_vec());
             self.0.open_in_place(nonce, aad, &mut plaintext, tag)?;
             Ok(plaintext)
         }

@@ -14,8 +14,9 @@
 //! 2. [`Keyring::promote`] it: new data keys and backups use it from now on;
 //! 3. rewrap every stored data key with [`Keyring::rewrap_data_key`] (the data itself is not touched);
 //! 4. [`Keyring::disable`] the old key and watch for [`Error::KeyDisabled`] (a data key that was missed);
-//! 5. [`Keyring::destroy`] it. Backups sealed under it become unreadable: that is also how a backup retention
-//!    limit is enforced cryptographically.
+//! 5. [`Keyring::destroy`] it. Backups sealed under it become unreadable: destroy a key only once the backups
+//!    it sealed have expired (or were re-sealed under the new key) — which is also how a backup retention limit
+//!    is enforced cryptographically.
 
 use core::fmt;
 use std::io::{Read, Write};

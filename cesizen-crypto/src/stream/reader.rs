@@ -3,12 +3,18 @@
 use core::ops::Range;
 use std::io::{self, Read};
 
-use zeroize::Zeroizing;
-
 use super::{Header, SEGMENT_CIPHERTEXT_LEN, STREAM_HEADER_LEN};
 use crate::cipher::{Cipher, TAG_LEN};
 use crate::secret::SecretBytes;
-use crate::{Error, KeyId, Result};
+use crate::{Error, KeyId, Plaintext, Result};
+
+/// Where a decrypted segment went.
+enum Landing {
+    /// Straight into the caller's buffer, this many bytes.
+    Caller(usize),
+    /// Into the reader's buffer, handed out by later reads.
+    Buffer,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -30,7 +36,7 @@ pub struct StreamReader<R: Read> {
     /// Index of the segment being read.
     segment: u32,
     /// One sealed segment plus one byte of look-ahead (to know whether the segment is the last).
-    buf: Zeroizing<Vec<u8>>,
+    buf: Plaintext,
     /// Ciphertext bytes gathered for the current segment.
     filled: usize,
     /// The look-ahead byte, first byte of the next segment.
@@ -55,7 +61,7 @@ impl<R: Read> StreamReader<R> {
             header,
             cipher,
             segment: 0,
-            buf: Zeroizing::new(vec![0; SEGMENT_CIPHERTEXT_LEN + 1]),
+            buf: Plaintext::new(vec![0; SEGMENT_CIPHERTEXT_LEN + 1]),
             filled: 0,
             carry: None,
             plain: 0..0,
@@ -82,7 +88,9 @@ impl<R: Read> StreamReader<R> {
         Ok(())
     }
 
-    fn next_segment(&mut self) -> io::Result<()> {
+    /// Reads, authenticates and decrypts the next segment: into `out` when it has room for the whole plaintext
+    /// (no copy), into the reader's buffer otherwise.
+    fn next_segment(&mut self, out: &mut [u8]) -> io::Result<Landing> {
         if let Some(byte) = self.carry.take() {
             self.buf[0] = byte;
             self.filled = 1;
@@ -94,11 +102,10 @@ impl<R: Read> StreamReader<R> {
         if !last {
             self.carry = Some(self.buf[SEGMENT_CIPHERTEXT_LEN]);
         }
-        match self.open_segment(sealed_len, last) {
-            Ok(plain_len) => {
-                self.plain = 0..plain_len;
+        match self.open_segment(sealed_len, last, out) {
+            Ok(landing) => {
                 self.state = if last { State::Done } else { State::Reading };
-                Ok(())
+                Ok(landing)
             }
             Err(err) => {
                 self.state = State::Failed;
@@ -107,16 +114,23 @@ impl<R: Read> StreamReader<R> {
         }
     }
 
-    fn open_segment(&mut self, sealed_len: usize, last: bool) -> Result<usize> {
+    fn open_segment(&mut self, sealed_len: usize, last: bool, out: &mut [u8]) -> Result<Landing> {
         let plain_len = sealed_len.checked_sub(TAG_LEN).ok_or(Error::DecryptFailed)?;
         let nonce = self.header.nonce(self.segment, last);
         let (body, rest) = self.buf.split_at_mut(plain_len);
         let tag: &[u8; TAG_LEN] = rest[..TAG_LEN].try_into().map_err(|_| Error::DecryptFailed)?;
-        self.cipher.open_in_place(&nonce, &[], body, tag)?;
+        let landing = if out.len() >= plain_len {
+            self.cipher.open_into(&nonce, &[], body, &mut out[..plain_len], tag)?;
+            Landing::Caller(plain_len)
+        } else {
+            self.cipher.open_in_place(&nonce, &[], body, tag)?;
+            self.plain = 0..plain_len;
+            Landing::Buffer
+        };
         if !last {
             self.segment = self.segment.checked_add(1).ok_or(Error::StreamTooLong)?;
         }
-        Ok(plain_len)
+        Ok(landing)
     }
 }
 
@@ -136,7 +150,11 @@ impl<R: Read> Read for StreamReader<R> {
             match self.state {
                 State::Done => return Ok(0),
                 State::Failed => return Err(Error::DecryptFailed.into()),
-                State::Reading => self.next_segment()?,
+                State::Reading => {
+                    if let Landing::Caller(n) = self.next_segment(out)? {
+                        return Ok(n);
+                    }
+                }
             }
         }
     }

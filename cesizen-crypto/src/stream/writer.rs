@@ -2,12 +2,10 @@
 
 use std::io::{self, Write};
 
-use zeroize::Zeroizing;
-
 use super::{Header, NONCE_PREFIX_LEN, SALT_LEN, SEGMENT_CIPHERTEXT_LEN, SEGMENT_LEN, STREAM_HEADER_LEN};
 use crate::cipher::{Cipher, TAG_LEN};
 use crate::secret::SecretBytes;
-use crate::{Error, KeyId};
+use crate::{Error, KeyId, Plaintext};
 
 /// Encrypts everything written to it into a backup stream (format in [`crate::stream`]) and writes that to the
 /// inner writer. Memory stays at one segment (64 KiB) whatever the input size.
@@ -37,7 +35,7 @@ pub struct StreamWriter<W: Write> {
     /// Index of the next segment.
     segment: u32,
     /// Plaintext waiting to be sealed in `buf[..filled]`; the rest of `buf` is room for the sealed form.
-    buf: Zeroizing<Vec<u8>>,
+    buf: Plaintext,
     filled: usize,
     failed: bool,
 }
@@ -57,7 +55,7 @@ impl<W: Write> StreamWriter<W> {
             pending_header: Some(header.to_bytes()),
             header,
             segment: 0,
-            buf: Zeroizing::new(vec![0; SEGMENT_CIPHERTEXT_LEN]),
+            buf: Plaintext::new(vec![0; SEGMENT_CIPHERTEXT_LEN]),
             filled: 0,
             failed: false,
         }
