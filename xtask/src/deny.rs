@@ -87,7 +87,7 @@ fn prepare_database() -> Result<PathBuf, Failure> {
     if !snapshot.join("crates").is_dir() {
         return Err(Failure(format!(
             "no RustSec advisory snapshot at {} (a folder holding `crates/`); put one there or set {SNAPSHOT_ENV} \
-             to its path, see CONTRIBUTING.md, section \"Dependency policy\"",
+             to its path, see CONTRIBUTING.md, section \"Dependency policy and releases\"",
             snapshot.display()
         )));
     }
