@@ -1,5 +1,6 @@
 //! GDPR: reading back a portable export (Art. 15 access, Art. 20 portability) with the domain's own validation,
-//! one call into `cesizen_gdpr::export`.
+//! request and breach deadlines, retention decisions, consent, the audit trail and generalisation, each one call
+//! into `cesizen-gdpr`.
 //!
 //! A person who downloads their export, or a service that receives one, checks it in the browser exactly as the
 //! server would: every item is validated, everything must belong to the subject, and the summary must match the
@@ -11,9 +12,21 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_gdpr::export::ExportDocument;
+use std::collections::BTreeMap;
 
-use crate::convert::{bytes_from_js, write};
+use cesizen_core::emotion::{Intensity, Valence};
+use cesizen_core::id::UserId;
+use cesizen_core::user::IanaTimeZone;
+use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
+use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
+use cesizen_gdpr::breach::{Breach, BreachFacts};
+use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, Purpose, TextVersion};
+use cesizen_gdpr::export::ExportDocument;
+use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, assess};
+use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
+use cesizen_gdpr::{BreachId, GdprConfig};
+
+use crate::convert::{bytes_from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
 use crate::error::SdkError;
 
 /// How many items each section of an export holds (mirror of `cesizen_gdpr::export::ExportSummary`).
@@ -60,4 +73,191 @@ pub fn parse_gdpr_export(
     let doc = ExportDocument::from_slice(&bytes)?;
     write::<GdprExportSummary, _>(&json!({"subject": doc.subject, "generatedAt": doc.generated_at,
         "version": doc.version, "summary": doc.summary}))
+}
+
+/// A due date under the calendar-month rule (Reg. 1182/71 Art. 3(2)(c)): `months` after `event`, counted from
+/// its local day in `timeZone`, due at the end of that day: `{ dueDate, dueAt }`.
+///
+/// Throws `validation.time_zone.unknown` and the SDK's calendar codes.
+#[wasm_bindgen(js_name = monthsAfter, unchecked_return_type = "{ dueDate: string; dueAt: string }")]
+pub fn months_after(
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] event: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] months: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+) -> Result<JsValue, SdkError> {
+    let zone = IanaTimeZone::parse(&string_from_js(&time_zone)?)?;
+    let due = cesizen_gdpr::calendar::months_after(time_from_js(&event)?, u32_from_js(&months)?, zone.tz())?;
+    write_value(&json!({"dueDate": due.due_date, "dueAt": due.due_at}))
+}
+
+/// Where a data-subject request stands at `now` under the plan's default deadlines (replayed from its stored
+/// history): `{ state, internal, legal, legalDueDate }`.
+///
+/// Throws the SDK's `gdpr.request.*` codes for a history the workflow refuses.
+#[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "JsonValue")]
+pub fn assess_request(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let policy = DeadlinePolicy::default();
+    let record: RequestRecord = read(&request, "RequestRecord")?;
+    let request = DataSubjectRequest::replay(&record, &policy)?;
+    let a = assess(&request, &policy, time_from_js(&now)?)?;
+    write_value(&json!({"state": a.state, "internal": a.internal, "legal": a.legal, "legalDueDate": a.legal_due_date}))
+}
+
+/// What the plan's default retention policy does with a record at `now`: `{ action, dueAt }`.
+#[wasm_bindgen(js_name = retentionDecide, unchecked_return_type = "JsonValue")]
+pub fn retention_decide(
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] record: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let planner = RetentionPlanner::new(RetentionPolicy::default())?;
+    let record: RecordMeta = read(&record, "RecordMeta")?;
+    let d = planner.decide(&record, time_from_js(&now)?)?;
+    write_value(&json!({"action": d.action, "dueAt": d.due_at}))
+}
+
+/// Reads and validates the GDPR configuration (TOML or JSON text); absent settings take the plan's defaults.
+///
+/// Throws `gdpr.config.*` codes.
+#[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "JsonValue")]
+pub fn parse_gdpr_config(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"toml\" | \"json\"")] format: JsValue,
+) -> Result<JsValue, SdkError> {
+    let text = string_from_js(&text)?;
+    let config = match string_from_js(&format)?.as_str() {
+        "toml" => GdprConfig::from_toml_str(&text)?,
+        "json" => GdprConfig::from_json_str(&text)?,
+        _ => return Err(SdkError::invalid_input("\"toml\" or \"json\"")),
+    };
+    write_value(&config)
+}
+
+/// The coarse bands an anonymised emotion keeps: `{ intensity, valence, area }`.
+///
+/// Throws `validation.intensity.out_of_range`, `validation.valence.*`.
+#[wasm_bindgen(unchecked_return_type = "{ intensity: string; valence: string; area: string }")]
+pub fn generalise(
+    #[wasm_bindgen(unchecked_param_type = "number")] intensity: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] valence: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+) -> Result<JsValue, SdkError> {
+    let intensity = intensity
+        .as_f64()
+        .and_then(crate::convert::whole_u32)
+        .ok_or_else(|| SdkError::invalid_input("1 to 10"))?;
+    let intensity = Intensity::try_from(i64::from(intensity))?;
+    let valence = Valence::new(valence.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?)?;
+    write_value(
+        &json!({"intensity": IntensityBand::of(intensity), "valence": ValenceBand::of(valence),
+        "area": Area::of_time_zone(&string_from_js(&time_zone)?)}),
+    )
+}
+
+/// A breach's Art. 33 notification clock and Art. 34 decision at `now`: `{ notificationDueAt, notification, art34 }`.
+/// `initialFiledAt` is when the initial notification was filed, if it was; `atRiskPercent` is the share of the
+/// 72 hours after which the clock reports "at risk" (the plan uses 75).
+#[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "JsonValue")]
+pub fn assess_breach(
+    #[wasm_bindgen(js_name = breachId, unchecked_param_type = "string")] breach_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] facts: JsValue,
+    #[wasm_bindgen(js_name = initialFiledAt, unchecked_param_type = "Date | string | null")] initial_filed_at: JsValue,
+    #[wasm_bindgen(js_name = atRiskPercent, unchecked_param_type = "number")] at_risk_percent: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+) -> Result<JsValue, SdkError> {
+    let facts: BreachFacts = read(&facts, "BreachFacts")?;
+    let percent = u8::try_from(u32_from_js(&at_risk_percent)?).map_err(|_| SdkError::invalid_input("0 to 100"))?;
+    let mut breach = Breach::record(BreachId::parse(&string_from_js(&breach_id)?)?, facts)?;
+    if !initial_filed_at.is_null() && !initial_filed_at.is_undefined() {
+        breach.file_initial(time_from_js(&initial_filed_at)?, None, None)?;
+    }
+    let a = breach.assess(time_from_js(&now)?, percent);
+    write_value(&json!({"notificationDueAt": breach.notification_due_at(),
+        "notification": a.notification.map(|t| t.status), "art34": a.art34}))
+}
+
+/// A tamper-evident audit trail: each entry's hash chains the previous one.
+#[wasm_bindgen]
+pub struct AuditTrail(CoreAuditTrail);
+
+#[wasm_bindgen]
+impl AuditTrail {
+    /// An empty trail.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> AuditTrail {
+        AuditTrail(CoreAuditTrail::new())
+    }
+
+    /// Appends an event (`action` a stable dotted code, `subject` optional, `details` string pairs); returns the
+    /// entry's hash (hex).
+    ///
+    /// Throws the SDK's `gdpr.audit.*` codes (out-of-order time, malformed fields).
+    pub fn append(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] at: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] actor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] action: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] subject: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ [key: string]: string }")] details: JsValue,
+    ) -> Result<String, SdkError> {
+        let at = time_from_js(&at)?;
+        let mut event = AuditEvent::new(&string_from_js(&actor)?, &string_from_js(&action)?)?;
+        if !subject.is_null() && !subject.is_undefined() {
+            event = event.subject(&string_from_js(&subject)?)?;
+        }
+        for (key, value) in read::<BTreeMap<String, String>>(&details, "{ [key: string]: string }")? {
+            event = event.detail(&key, &value)?;
+        }
+        Ok(self.0.append(at, event)?.hash.to_string())
+    }
+}
+
+/// A person's consent history for the purposes that need consent.
+#[wasm_bindgen]
+pub struct ConsentLedger(CoreConsentLedger);
+
+#[wasm_bindgen]
+impl ConsentLedger {
+    /// An empty ledger for `userId`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+    ) -> Result<ConsentLedger, SdkError> {
+        Ok(ConsentLedger(CoreConsentLedger::new(UserId::parse(&string_from_js(
+            &user_id,
+        )?)?)))
+    }
+
+    /// Records consent to `purpose` for the text `textVersion`, given by `method` at `at`.
+    ///
+    /// Throws the SDK's `gdpr.consent.*` codes (a method the purpose does not accept, …).
+    pub fn give(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
+        #[wasm_bindgen(js_name = textVersion, unchecked_param_type = "string")] text_version: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] at: JsValue,
+    ) -> Result<(), SdkError> {
+        let purpose: Purpose = read(&purpose, "purpose code")?;
+        let method: ConsentMethod = read(&method, "consent method code")?;
+        let version = TextVersion::new(&string_from_js(&text_version)?)?;
+        self.0.give(purpose, version, method, time_from_js(&at)?)?;
+        Ok(())
+    }
+
+    /// Whether consent to `purpose` is in force for the current text `textVersion`.
+    #[wasm_bindgen(js_name = isValid)]
+    pub fn is_valid(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] purpose: JsValue,
+        #[wasm_bindgen(js_name = textVersion, unchecked_param_type = "string")] text_version: JsValue,
+    ) -> Result<bool, SdkError> {
+        let purpose: Purpose = read(&purpose, "purpose code")?;
+        Ok(self
+            .0
+            .is_valid(purpose, &TextVersion::new(&string_from_js(&text_version)?)?))
+    }
 }

@@ -321,5 +321,30 @@ const alerting = {
   },
 };
 
+// The GDPR runner's fixed values (a breach id, a user, a time, the plan's 75 % "at risk" share) are the
+// caller's, as in tests/tests/gdpr_vectors.rs.
+const gdpr = {
+  monthsAfter: (sdk, i) => sdk.monthsAfter(i.event, i.months, i.timeZone),
+  assessRequest: (sdk, i) => sdk.assessRequest(i.request, i.now),
+  retentionDecide: (sdk, i) => sdk.retentionDecide(i.record, i.now),
+  parseConfig: (sdk, i) => {
+    const config = i.toml !== undefined ? sdk.parseGdprConfig(i.toml, 'toml') : sdk.parseGdprConfig(i.json, 'json');
+    return { journalEntries: config.retention.journalEntries, timeZone: config.requests.timeZone, k: config.anonymisation.k };
+  },
+  auditChain: (sdk, i) =>
+    using([new sdk.AuditTrail()], (trail) => ({
+      hashes: i.events.map((e) => trail.append(e.at, e.actor, e.action, e.subject, e.details)),
+    })),
+  assessBreach: (sdk, i) =>
+    sdk.assessBreach('0195a000-0000-7000-8000-0000000000b1', i.facts, i.initialFiledAt ?? null, 75, i.now),
+  giveConsent: (sdk, i) =>
+    using([new sdk.ConsentLedger('01943aa0-bc00-7303-8303-030303030303')], (ledger) => {
+      ledger.give(i.purpose, i.textVersion, i.method, '2025-01-01T00:00:00Z');
+      return { valid: ledger.isValid(i.purpose, i.textVersion) };
+    }),
+  generalise: (sdk, i) => sdk.generalise(i.intensity, i.valence, i.timeZone),
+  validateExport: (sdk, i) => sdk.parseGdprExport(JSON.stringify(i.document)).summary,
+};
+
 /** The operations bound so far, by vector `op`. */
-export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi, ...sla, ...alerting };
+export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi, ...sla, ...alerting, ...gdpr };
