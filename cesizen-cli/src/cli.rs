@@ -432,7 +432,8 @@ Examples:
         /// The instant to plan at (RFC 3339); now by default.
         #[arg(long, value_name = "TIME", value_parser = parse_time)]
         now: Option<DateTime<Utc>>,
-        /// Also write every due action as JSON Lines to this file (`-` for standard output, text mode only).
+        /// Also write every due action as JSON Lines to this file; `-` writes them to standard output instead of the
+        /// summary.
         #[arg(long, value_name = "FILE")]
         actions: Option<PathBuf>,
         /// A GDPR configuration file (cesizen-gdpr's TOML or JSON).

@@ -16,8 +16,8 @@ const PALETTE: [&str; 8] = [
 ];
 
 const STYLE: &str = "
-:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --up: #2fcc66; --degraded: #f1c40f;
-  --down: #e74c3c; --maint: #a0a7b0; }
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --up: #2fcc66; --partial: #f1c40f;
+  --major: #e74c3c; --maint: #a0a7b0; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--fg);
   background: #f6f8fa; }
@@ -30,7 +30,7 @@ table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nu
 th, td { text-align: right; padding: 7px 10px; border-bottom: 1px solid var(--line); white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 th { font-size: 13px; color: var(--muted); font-weight: 600; }
-td.neg { color: var(--down); font-weight: 600; }
+td.neg { color: var(--major); font-weight: 600; }
 .badge { display: inline-block; min-width: 64px; text-align: center; padding: 2px 10px; border-radius: 999px;
   font-size: 13px; font-weight: 600; color: #fff; }
 .badge.met { background: #1a7f37; } .badge.missed { background: #cf222e; } .badge.na { background: var(--maint); }
@@ -39,8 +39,8 @@ td.neg { color: var(--down); font-weight: 600; }
 .service .name { font-weight: 600; }
 .service .avail { color: var(--muted); font-variant-numeric: tabular-nums; }
 .bar { display: block; width: 100%; height: 34px; }
-.bar rect.up { fill: var(--up); } .bar rect.degraded { fill: var(--degraded); }
-.bar rect.down { fill: var(--down); } .bar rect.maintenance { fill: var(--maint); }
+.bar rect.up { fill: var(--up); } .bar rect.partial_outage { fill: var(--partial); }
+.bar rect.major_outage { fill: var(--major); } .bar rect.maintenance { fill: var(--maint); }
 .axis { display: flex; justify-content: space-between; font-size: 12px; color: var(--muted); margin-top: 4px; }
 .legend { display: flex; flex-wrap: wrap; gap: 16px; font-size: 13px; color: var(--muted); margin-top: 8px; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 3px; margin-right: 6px;
@@ -138,7 +138,11 @@ fn uptime(page: &mut String, data: &ReportData) {
             esc(&s.name),
         );
         for (i, d) in s.days.iter().enumerate() {
-            let mut tip = format!("{} · {}", d.date.format("%a %-d %b %Y"), d.status.as_str());
+            let mut tip = format!(
+                "{} · {}",
+                d.date.format("%a %-d %b %Y"),
+                d.status.as_str().replace('_', " ")
+            );
             if d.downtime_ms > 0 {
                 let _ = write!(tip, " · {} down", human_ms(d.downtime_ms));
             }
@@ -164,8 +168,8 @@ fn uptime(page: &mut String, data: &ReportData) {
     }
     let legend = [
         (DayStatus::Up, "no downtime"),
-        (DayStatus::Degraded, "downtime, the day still meets the target"),
-        (DayStatus::Down, "the day alone misses the target"),
+        (DayStatus::PartialOutage, "partial outage only"),
+        (DayStatus::MajorOutage, "full outage"),
         (DayStatus::Maintenance, "maintenance all day"),
     ];
     page.push_str("<div class=\"legend\">");
@@ -182,8 +186,8 @@ fn uptime(page: &mut String, data: &ReportData) {
 fn css_var(status: DayStatus) -> &'static str {
     match status {
         DayStatus::Up => "up",
-        DayStatus::Degraded => "degraded",
-        DayStatus::Down => "down",
+        DayStatus::PartialOutage => "partial",
+        DayStatus::MajorOutage => "major",
         DayStatus::Maintenance => "maint",
     }
 }

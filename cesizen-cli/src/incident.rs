@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::cli::IncidentCommand;
 use crate::error::{CliError, CliResult};
 use crate::files;
-use crate::output::{self, emit, human_ms, human_signed_ms, name_of};
+use crate::output::{self, emit, human_ms, name_of};
 use crate::sla;
 
 /// One move of the events file.
@@ -138,12 +138,16 @@ fn deadlines(
             None => text.push_str("the timer has not started\n"),
             Some(c) => {
                 text.push_str(&format!(
-                    "at {}: {} ({}), {} elapsed, {} left{}\n",
+                    "at {}: {} ({}), {} elapsed, {}{}\n",
                     when(now, tz),
                     name_of(&c.outcome),
                     name_of(&status.state),
                     human_ms(c.elapsed_ms),
-                    human_signed_ms(c.remaining_ms),
+                    if c.remaining_ms < 0 {
+                        format!("{} over the goal", human_ms(c.remaining_ms.unsigned_abs()))
+                    } else {
+                        format!("{} left", human_ms(c.remaining_ms.unsigned_abs()))
+                    },
                     if status.cycles.len() > 1 {
                         format!(", cycle {}", status.cycles.len())
                     } else {

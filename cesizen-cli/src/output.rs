@@ -88,15 +88,6 @@ pub fn human_ms(ms: u64) -> String {
     }
 }
 
-/// A signed duration in ms.
-pub fn human_signed_ms(ms: i64) -> String {
-    if ms < 0 {
-        format!("-{}", human_ms(ms.unsigned_abs()))
-    } else {
-        human_ms(ms.unsigned_abs())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,7 +99,6 @@ mod tests {
         assert_eq!(human_ms(2_674_800), "44 min 34.8 s");
         assert_eq!(human_ms(216 * 60_000), "3 h 36 min");
         assert_eq!(human_ms(60_000), "1 min");
-        assert_eq!(human_signed_ms(-32_520), "-32.52 s");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! start to each day's end, with the same crate functions (`availability`, `ErrorBudget`):
 //!
 //! - **uptime bars** (one cell per local day, Statuspage style): green when the day had no downtime, yellow
-//!   when it had some but the day alone still meets the service's target, red when it does not, grey when
-//!   maintenance covered the whole day;
+//!   for a partial outage only (every outage of the day weighs less than a full one), red when a full outage
+//!   touched the day, grey when maintenance covered the whole day;
 //! - **error-budget burn-down**: the share of the month's budget left at the end of each day
 //!   (`ErrorBudget::remaining_ppm` of the downtime so far against the whole month's eligible time).
 //!
@@ -16,7 +16,8 @@ use std::path::Path;
 
 use cesizen_core::alerting::resolve_local_date;
 use cesizen_sla::{
-    ErrorBudget, MonthlyReport, Period, Ppm, ServiceId, ServiceObservations, SloTarget, availability, monthly_report,
+    ErrorBudget, MonthlyReport, Outage, Period, Ppm, ServiceId, ServiceObservations, SloTarget, availability,
+    monthly_report,
 };
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -27,15 +28,15 @@ use crate::error::{CliError, CliResult};
 use crate::output::{self, table};
 use crate::{files, html, outages, sla};
 
-/// How one day went for one service.
+/// How one day went for one service, in Statuspage's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayStatus {
     /// No downtime.
     Up,
-    /// Some downtime, the day still meets the target.
-    Degraded,
-    /// The day alone misses the target.
-    Down,
+    /// Downtime from partial outages only (degraded service).
+    PartialOutage,
+    /// A full outage touched the day.
+    MajorOutage,
     /// Maintenance all day: nothing to measure.
     Maintenance,
 }
@@ -45,8 +46,8 @@ impl DayStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             DayStatus::Up => "up",
-            DayStatus::Degraded => "degraded",
-            DayStatus::Down => "down",
+            DayStatus::PartialOutage => "partial_outage",
+            DayStatus::MajorOutage => "major_outage",
             DayStatus::Maintenance => "maintenance",
         }
     }
@@ -172,17 +173,26 @@ pub fn days(report: MonthlyReport, tz: Tz, observed: &outages::Observations, sou
     let mut services = Vec::new();
     for line in &report.services {
         let seen = observed.get(&line.service).unwrap_or(&empty);
+        let full: Vec<Outage> = seen
+            .outages
+            .iter()
+            .filter(|o| o.weight() == Ppm::ONE)
+            .copied()
+            .collect();
         let target = SloTarget::new(line.target_ppm).map_err(|e| CliError::sla(&e, "reading a target"))?;
         let eligible = line.availability.eligible_ms();
         let mut budget_left = vec![ErrorBudget::new(target, eligible, 0).remaining_ppm()];
         let mut days = Vec::new();
         for (date, day) in &bounds {
             let a = availability(day, &seen.outages, &seen.maintenance);
-            let status = match a.meets(target) {
-                None => DayStatus::Maintenance,
-                Some(_) if a.downtime_ms() == 0 => DayStatus::Up,
-                Some(true) => DayStatus::Degraded,
-                Some(false) => DayStatus::Down,
+            let status = if a.eligible_ms() == 0 {
+                DayStatus::Maintenance
+            } else if a.downtime_ms() == 0 {
+                DayStatus::Up
+            } else if availability(day, &full, &seen.maintenance).downtime_ms() > 0 {
+                DayStatus::MajorOutage
+            } else {
+                DayStatus::PartialOutage
             };
             days.push(Day {
                 date: *date,
@@ -261,7 +271,7 @@ fn text(data: &ReportData) -> String {
         r.time_zone,
         output::human_ms(r.period.len_ms()),
         table(
-            &["service", "target", "availability", "allowed", "used", "left", "target"],
+            &["service", "target", "availability", "allowed", "used", "left", "result"],
             &rows
         ),
         if missed == 0 {
