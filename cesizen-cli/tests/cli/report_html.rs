@@ -8,11 +8,11 @@ use crate::sla::OUTAGES_CSV;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-#[test]
-fn the_html_report_is_one_self_contained_page() {
+/// A folder holding `sla.html`, the report of the sample month.
+fn html_report() -> Env {
     let env = Env::new();
     env.write("outages.csv", OUTAGES_CSV);
-    env.run(&[
+    let args = [
         "sla",
         "report",
         "--outages",
@@ -23,8 +23,14 @@ fn the_html_report_is_one_self_contained_page() {
         "html",
         "-o",
         "sla.html",
-    ])
-    .ok();
+    ];
+    env.run(&args).ok();
+    env
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page() {
+    let env = html_report();
     let page = std::fs::read_to_string(env.path("sla.html")).unwrap();
     assert!(page.starts_with("<!doctype html>") && page.trim_end().ends_with("</html>"));
     for fetch in ["http:", "https:", "src=", "<script", "<link", "@import", "url("] {
@@ -87,21 +93,7 @@ fn headless_chromium_renders_the_report_to_a_png() {
         );
         return;
     }
-    let env = Env::new();
-    env.write("outages.csv", OUTAGES_CSV);
-    env.run(&[
-        "sla",
-        "report",
-        "--outages",
-        "outages.csv",
-        "--month",
-        "2025-10",
-        "--format",
-        "html",
-        "-o",
-        "sla.html",
-    ])
-    .ok();
+    let env = html_report();
     let png = env.path("sla.png");
     let out = Command::new("timeout")
         .arg("120")
