@@ -18,7 +18,7 @@
 //! + 3 months is 30 April, not 28 February + 2 months = 28 April).
 //!
 //! **Time zone and end of day.** The day of the event is the calendar date in the controller's time zone
-//! ([`crate::DeadlinePolicy::time_zone`], `Europe/Paris` by default: Cesizen answers to the CNIL). A deadline is
+//! ([`DeadlinePolicy::time_zone`](crate::request::DeadlinePolicy::time_zone), `Europe/Paris` by default: Cesizen answers to the CNIL). A deadline is
 //! the *whole* due day: [`Deadline::due_at`] is the first instant of the following local day, and an act is on
 //! time when it happens strictly before it. A request received at 00:30 in Paris on 1 February (23:30 UTC on
 //! 31 January) is due by the end of 1 March, Paris time.

@@ -68,8 +68,35 @@ pub struct SealedJournalEntry {
     pub note: Option<Envelope>,
 }
 
-fn field(user: UserId, entry: JournalEntryId, name: &str) -> Result<Context> {
-    Context::field(&user.to_string(), &entry.to_string(), name).map_err(|_| Error::ExportDecryptFailed)
+/// The hyphenated text of a UUID, on the stack: contexts and key checks run once per field on the export's hot
+/// path, where a heap allocation per id shows.
+struct IdText([u8; uuid::fmt::Hyphenated::LENGTH]);
+
+impl IdText {
+    fn of(id: &uuid::Uuid) -> Self {
+        let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        id.hyphenated().encode_lower(&mut buf);
+        IdText(buf)
+    }
+
+    fn as_str(&self) -> &str {
+        // `encode_lower` writes ASCII hex digits and hyphens only.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+fn field(user: &IdText, entry: &IdText, name: &str) -> Result<Context> {
+    Context::field(user.as_str(), entry.as_str(), name).map_err(|_| Error::ExportDecryptFailed)
+}
+
+/// The key's owner as text, after checking that it is `user`.
+fn owned_by(key: &DataKey, user: UserId) -> Result<IdText> {
+    let text = IdText::of(user.as_uuid());
+    if key.user_id() == text.as_str() {
+        Ok(text)
+    } else {
+        Err(Error::ExportForeignRecord)
+    }
 }
 
 impl SealedJournalEntry {
@@ -80,16 +107,15 @@ impl SealedJournalEntry {
     /// refuses (its message limit reached).
     pub fn seal(entry: &JournalEntry, key: &DataKey) -> Result<Self> {
         let user = entry.user_id();
-        if key.user_id() != user.to_string() {
-            return Err(Error::ExportForeignRecord);
-        }
+        let owner = owned_by(key, user)?;
+        let record = IdText::of(entry.id().as_uuid());
         let feeling = key
-            .seal(&field(user, entry.id(), FEELING)?, &encode_feeling(entry))
+            .seal(&field(&owner, &record, FEELING)?, &encode_feeling(entry))
             .map_err(|_| Error::SealFailed)?;
         let note = entry
             .note()
             .map(|n| {
-                key.seal(&field(user, entry.id(), NOTE)?, n.expose().as_bytes())
+                key.seal(&field(&owner, &record, NOTE)?, n.expose().as_bytes())
                     .map_err(|_| Error::SealFailed)
             })
             .transpose()?;
@@ -109,18 +135,17 @@ impl SealedJournalEntry {
     /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.export.decrypt_failed` when a
     /// field does not open or does not decode.
     pub fn open(&self, key: &DataKey) -> Result<JournalEntry> {
-        if key.user_id() != self.user_id.to_string() {
-            return Err(Error::ExportForeignRecord);
-        }
+        let owner = owned_by(key, self.user_id)?;
+        let record = IdText::of(self.id.as_uuid());
         let feeling = key
-            .open(&field(self.user_id, self.id, FEELING)?, &self.feeling)
+            .open(&field(&owner, &record, FEELING)?, &self.feeling)
             .map_err(|_| Error::ExportDecryptFailed)?;
         let (kind, emotion, intensity, valence, context_tags) = decode_feeling(&feeling)?;
         let note = match &self.note {
             None => None,
             Some(envelope) => {
                 let bytes = key
-                    .open(&field(self.user_id, self.id, NOTE)?, envelope)
+                    .open(&field(&owner, &record, NOTE)?, envelope)
                     .map_err(|_| Error::ExportDecryptFailed)?;
                 let text = std::str::from_utf8(&bytes).map_err(|_| Error::ExportDecryptFailed)?;
                 Some(JournalNote::new(text.to_owned()).map_err(|_| Error::ExportDecryptFailed)?)
@@ -175,11 +200,9 @@ impl SealedRecord {
     /// # Errors
     /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.seal_failed` otherwise.
     pub fn seal<T: Serialize + ?Sized>(user: UserId, record_id: &str, value: &T, key: &DataKey) -> Result<Self> {
-        if key.user_id() != user.to_string() {
-            return Err(Error::ExportForeignRecord);
-        }
+        let owner = owned_by(key, user)?;
         let json = zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::SealFailed)?);
-        let context = Context::record(&user.to_string(), record_id).map_err(|_| Error::SealFailed)?;
+        let context = Context::record(owner.as_str(), record_id).map_err(|_| Error::SealFailed)?;
         let payload = key.seal(&context, &json).map_err(|_| Error::SealFailed)?;
         Ok(SealedRecord {
             user_id: user,
@@ -194,11 +217,8 @@ impl SealedRecord {
     /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.export.decrypt_failed` when it does
     /// not open or does not decode as `T` (whose own validation runs).
     pub fn open<T: DeserializeOwned>(&self, key: &DataKey) -> Result<T> {
-        if key.user_id() != self.user_id.to_string() {
-            return Err(Error::ExportForeignRecord);
-        }
-        let context =
-            Context::record(&self.user_id.to_string(), &self.record_id).map_err(|_| Error::ExportDecryptFailed)?;
+        let owner = owned_by(key, self.user_id)?;
+        let context = Context::record(owner.as_str(), &self.record_id).map_err(|_| Error::ExportDecryptFailed)?;
         let json = key
             .open(&context, &self.payload)
             .map_err(|_| Error::ExportDecryptFailed)?;

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// How precisely time is released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeGranularity {
     /// The ISO week, `2025-W11`.
@@ -25,14 +25,34 @@ impl TimeGranularity {
             }
         }
     }
+}
 
-    /// The label of a period key: `2025-03` or `2025-W11`.
-    pub(crate) fn label(self, key: i32) -> String {
-        let (year, n) = (key.div_euclid(100), key.rem_euclid(100));
-        match self {
-            TimeGranularity::Month => format!("{year:04}-{n:02}"),
-            TimeGranularity::Week => format!("{year:04}-W{n:02}"),
+/// A released period: a calendar month (`2025-03`) or an ISO week (`2025-W11`); serialised as that text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReleasePeriod {
+    granularity: TimeGranularity,
+    key: i32,
+}
+
+impl ReleasePeriod {
+    pub(crate) fn new(granularity: TimeGranularity, key: i32) -> Self {
+        ReleasePeriod { granularity, key }
+    }
+}
+
+impl std::fmt::Display for ReleasePeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, n) = (self.key.div_euclid(100), self.key.rem_euclid(100));
+        match self.granularity {
+            TimeGranularity::Month => write!(f, "{year:04}-{n:02}"),
+            TimeGranularity::Week => write!(f, "{year:04}-W{n:02}"),
         }
+    }
+}
+
+impl Serialize for ReleasePeriod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

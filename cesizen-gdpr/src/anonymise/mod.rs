@@ -58,7 +58,7 @@
 //! let release = Anonymiser::new(AnonymisationPolicy::default(), &pseudonymiser)?.release(&entries)?;
 //! assert_eq!(release.records.len(), 6);           // the group of 6 ≥ k = 5 is released
 //! assert_eq!(release.records_suppressed, 1);      // the group of 1 is not
-//! assert_eq!(release.records[0].period, "2025-03");
+//! assert_eq!(release.records[0].period.to_string(), "2025-03");
 //! assert_eq!(release.records[0].area, Area::Europe);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -66,8 +66,8 @@
 mod generalise;
 mod release;
 
-pub use generalise::{Area, IntensityBand, TimeGranularity, ValenceBand};
-pub use release::{AnalyticsRecord, AnalyticsRelease, Anonymiser};
+pub use generalise::{Area, IntensityBand, ReleasePeriod, TimeGranularity, ValenceBand};
+pub use release::{AnalyticsRecord, AnalyticsRelease, Anonymiser, PERSON_DOMAIN};
 
 use serde::{Deserialize, Serialize};
 

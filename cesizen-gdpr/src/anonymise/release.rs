@@ -8,7 +8,7 @@ use cesizen_crypto::{Pseudonym, Pseudonymiser};
 use serde::{Serialize, Serializer};
 
 use super::AnonymisationPolicy;
-use super::generalise::{Area, IntensityBand, ValenceBand};
+use super::generalise::{Area, IntensityBand, ReleasePeriod, ValenceBand};
 use crate::error::{Error, Result};
 
 /// The pseudonymisation domain of persons in analytics releases.
@@ -22,7 +22,7 @@ pub struct AnalyticsRecord {
     #[serde(serialize_with = "pseudonym_text", skip_serializing_if = "Option::is_none")]
     pub person: Option<Pseudonym>,
     /// The period (`2025-03` or `2025-W11`) in the entry's own time zone. Quasi-identifier.
-    pub period: String,
+    pub period: ReleasePeriod,
     /// The time zone's area. Quasi-identifier.
     pub area: Area,
     /// Momentary emotion or daily mood. Quasi-identifier.
@@ -108,7 +108,8 @@ impl<'a> Anonymiser<'a> {
         let granularity = self.policy.time;
         let mut persons: HashMap<UserId, u32> = HashMap::new();
         let mut person_ids: Vec<UserId> = Vec::new();
-        let mut rows: Vec<Row> = Vec::new();
+        let entries = entries.into_iter();
+        let mut rows: Vec<Row> = Vec::with_capacity(entries.size_hint().0);
         for entry in entries {
             let next =
                 u32::try_from(person_ids.len()).map_err(|_| Error::AnonymiseParameterInvalid { field: "entries" })?;
@@ -127,6 +128,7 @@ impl<'a> Anonymiser<'a> {
             });
         }
         drop(persons);
+        // A total order on the rows: the release does not depend on (nor reveal) the order of the input.
         rows.sort_unstable();
 
         let pseudonyms: Vec<Option<Pseudonym>> = if self.policy.pseudonyms {
@@ -142,7 +144,7 @@ impl<'a> Anonymiser<'a> {
             k: self.policy.k,
             l: self.policy.l,
             pseudonymised: self.policy.pseudonyms,
-            records: Vec::new(),
+            records: Vec::with_capacity(rows.len()),
             groups_released: 0,
             groups_suppressed: 0,
             records_suppressed: 0,
@@ -162,11 +164,11 @@ impl<'a> Anonymiser<'a> {
                 continue;
             }
             release.groups_released += 1;
-            let period = granularity.label(group[0].period);
+            let period = ReleasePeriod::new(granularity, group[0].period);
             for r in group {
                 release.records.push(AnalyticsRecord {
                     person: pseudonyms.get(r.person as usize).copied().flatten(),
-                    period: period.clone(),
+                    period,
                     area: r.area,
                     kind: r.kind,
                     emotion: r.emotion,
