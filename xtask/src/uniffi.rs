@@ -83,10 +83,19 @@ fn build_library() -> StepResult {
 }
 
 /// Runs one of the pinned generators (`uniffi-bindgen` or `uniffi-bindgen-swift`).
+///
+/// On a developer's machine the generator is built in a target directory of its own, so that its heavy
+/// dependencies (clap, askama, goblin) are not rebuilt each time other builds of the workspace (with other
+/// features or flags) replace shared artifacts. CI (`CI` set) runs one build after another and shares the
+/// workspace's target directory, where `cargo test --workspace` has already built it.
 fn bindgen(bin: &str, args: &[&str]) -> StepResult {
     let mut all = vec!["run", "-q", "-p", BINDGEN_CRATE, "--bin", bin, "--"];
     all.extend_from_slice(args);
-    run_in_root("cargo", &all)
+    let mut cmd = command("cargo", &all);
+    if std::env::var_os("CI").is_none() {
+        cmd.env("CARGO_TARGET_DIR", target_dir().join("uniffi-bindgen"));
+    }
+    run(&mut cmd)
 }
 
 /// Generates the three languages from the built library into `out` (one sub-directory per language).

@@ -109,7 +109,18 @@ from_core_error!(
     cesizen_core::id::IdError,
     cesizen_core::user::UserError,
     cesizen_core::practice::PracticeError,
+    cesizen_core::stress::StressError,
+    cesizen_core::incident::IncidentError,
 );
+
+impl From<cesizen_crypto::Error> for CesizenError {
+    fn from(error: cesizen_crypto::Error) -> Self {
+        CesizenError::Crypto {
+            code: error.code().to_owned(),
+            detail: error.to_string(),
+        }
+    }
+}
 
 /// The code of [`CesizenError::Internal`] for a caught panic.
 pub const PANIC_CODE: &str = "internal.panic";

@@ -30,9 +30,12 @@ uniffi::setup_scaffolding!("cesizen");
 
 pub mod alerting;
 pub mod boundary;
+pub mod crypto;
 mod error;
 pub mod id;
+pub mod incident;
 pub mod practice;
+pub mod stress;
 mod time;
 pub mod user;
 mod version;

@@ -527,6 +527,12 @@ def _uniffi_check_contract_api_version(lib):
 def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() != 6067:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern() != 32887:
@@ -539,6 +545,10 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_check_password() != 30623:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() != 47871:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 2034:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847:
@@ -546,6 +556,10 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() != 4104:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample() != 16404:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() != 23404:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() != 7831:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -563,6 +577,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() != 28609:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_locale() != 7187:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone() != 47744:
@@ -571,7 +587,75 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_stress_band() != 47645:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key() != 61370:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_destroy() != 1613:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_disable() != 22555:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_enable() != 15335:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key() != 28912:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_keys() != 22270:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() != 8754:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_promote() != 4651:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key() != 54371:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_seal() != 32231:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream() != 9850:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit() != 42686:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key() != 28761:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key() != 28443:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_generate() != 49951:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw() != 19525:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_open() != 16927:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym() != 49098:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes() != 32912:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text() != 1905:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new() != 44793:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text() != 12338:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate() != 33339:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse() != 60580:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_key_id() != 37449:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_open() != 53502:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_open_text() != 62457:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_seal() != 58794:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_seal_text() != 48126:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id() != 49345:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw() != 34438:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -605,6 +689,15 @@ _UniffiLib.ffi_cesizen_uniffi_uniffi_contract_version.restype = ctypes.c_uint32
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise.restype = ctypes.c_uint16
@@ -623,6 +716,12 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name.restype = c
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_incident.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_incident.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctypes.c_uint16
@@ -635,6 +734,12 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_connect_record.restype = c
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.restype = ctypes.c_uint16
@@ -659,6 +764,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_display_name.restype = ctyp
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_locale.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_locale.restype = ctypes.c_uint16
@@ -671,15 +779,134 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.restype = ctypes
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_stress_band.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_stress_band.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_support_goal.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_support_goal.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_destroy.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_destroy.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_disable.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_disable.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_enable.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_enable.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_keys.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_keys.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_promote.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_promote.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_seal.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_seal.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_generate.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_generate.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_open.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_keyring_open.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_key_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_key_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_open.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_open.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_open_text.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_open_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_seal.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_seal.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_seal_text.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_seal_text.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_exercise.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_uint32,
@@ -714,6 +941,16 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.argtypes = (
     ctypes.c_uint32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -737,6 +974,15 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_events.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_events.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_score.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_score.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -779,6 +1025,11 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_incident_id.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_incident_id.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_locale.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -798,16 +1049,257 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_stress_band.argtypes = (
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_stress_band.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_destroy.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_destroy.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_disable.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_disable.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_enable.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_enable.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_promote.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_promote.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal_stream.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal_stream.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_generate.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_generate.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw.argtypes = (
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_open.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_open.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_rootsecret_to_text.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_rootsecret_to_text.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_key_id.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_key_id.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open_text.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open_text.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal_text.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal_text.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_user_id.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_user_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw.restype = ctypes.c_uint64
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_cesizenerror_code.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_cesizenerror_code.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_keyring.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_keyring.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_pseudonymiser.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_pseudonymiser.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_pseudonymiser.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_pseudonymiser.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_rootsecret.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_rootsecret.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_rootsecret.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_rootsecret.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_userkey.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_userkey.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_userkey.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_userkey.restype = None
 
 _uniffi_check_contract_api_version(_UniffiLib)
 # _uniffi_check_api_checksums(_UniffiLib)
@@ -816,6 +1308,148 @@ _uniffi_check_contract_api_version(_UniffiLib)
 
 # Public interface members begin here.
 
+
+class _UniffiFfiConverterString:
+    @staticmethod
+    def check_lower(value):
+        if not isinstance(value, str):
+            raise TypeError("argument must be str, not {}".format(type(value).__name__))
+        return value
+
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative string length")
+        utf8_bytes = buf.read(size)
+        return utf8_bytes.decode("utf-8")
+
+    @staticmethod
+    def write(value, buf):
+        utf8_bytes = value.encode("utf-8")
+        buf.write_i32(len(utf8_bytes))
+        buf.write(utf8_bytes)
+
+    @staticmethod
+    def lift(buf):
+        with buf.consume_with_stream() as stream:
+            return stream.read(stream.remaining()).decode("utf-8")
+
+    @staticmethod
+    def lower(value):
+        with _UniffiRustBuffer.alloc_with_builder() as builder:
+            builder.write(value.encode("utf-8"))
+            return builder.finalize()
+
+
+
+Timestamp = datetime.datetime
+
+
+class _UniffiFfiConverterTypeTimestamp:
+    @staticmethod
+    def write(value, buf):
+        builtin_value = value.isoformat()
+        _UniffiFfiConverterString.write(builtin_value, buf)
+
+    @staticmethod
+    def read(buf):
+        builtin_value = _UniffiFfiConverterString.read(buf)
+        return datetime.datetime.fromisoformat(builtin_value)
+
+    @staticmethod
+    def lift(value):
+        builtin_value = _UniffiFfiConverterString.lift(value)
+        return datetime.datetime.fromisoformat(builtin_value)
+
+    @staticmethod
+    def check_lower(value):
+        builtin_value = value.isoformat()
+        return _UniffiFfiConverterString.check_lower(builtin_value)
+
+    @staticmethod
+    def lower(value):
+        builtin_value = value.isoformat()
+        return _UniffiFfiConverterString.lower(builtin_value)
+
+class _UniffiFfiConverterBoolean:
+    @classmethod
+    def check_lower(cls, value):
+        return not not value
+
+    @classmethod
+    def lower(cls, value):
+        return 1 if value else 0
+
+    @staticmethod
+    def lift(value):
+        return value != 0
+
+    @classmethod
+    def read(cls, buf):
+        return cls.lift(buf.read_u8())
+
+    @classmethod
+    def write(cls, value, buf):
+        buf.write_u8(value)
+
+class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i64"
+    VALUE_MIN = -2**63
+    VALUE_MAX = 2**63
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i64(value)
+
+@dataclass
+class BreachDeadline:
+    """
+    Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+"""
+    def __init__(self, *, deadline:Timestamp, overdue:bool, remaining_ms:int):
+        self.deadline = deadline
+        self.overdue = overdue
+        self.remaining_ms = remaining_ms
+        
+        
+
+    
+    def __str__(self):
+        return "BreachDeadline(deadline={}, overdue={}, remaining_ms={})".format(self.deadline, self.overdue, self.remaining_ms)
+    def __eq__(self, other):
+        if self.deadline != other.deadline:
+            return False
+        if self.overdue != other.overdue:
+            return False
+        if self.remaining_ms != other.remaining_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreachDeadline(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreachDeadline(
+            deadline=_UniffiFfiConverterTypeTimestamp.read(buf),
+            overdue=_UniffiFfiConverterBoolean.read(buf),
+            remaining_ms=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.deadline)
+        _UniffiFfiConverterBoolean.check_lower(value.overdue)
+        _UniffiFfiConverterInt64.check_lower(value.remaining_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.deadline, buf)
+        _UniffiFfiConverterBoolean.write(value.overdue, buf)
+        _UniffiFfiConverterInt64.write(value.remaining_ms, buf)
 
 class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u32"
@@ -1108,69 +1742,6 @@ class _UniffiFfiConverterTypeBreathingPresetInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.default_cycles, buf)
         _UniffiFfiConverterUInt32.write(value.total_ms, buf)
 
-class _UniffiFfiConverterString:
-    @staticmethod
-    def check_lower(value):
-        if not isinstance(value, str):
-            raise TypeError("argument must be str, not {}".format(type(value).__name__))
-        return value
-
-    @staticmethod
-    def read(buf):
-        size = buf.read_i32()
-        if size < 0:
-            raise InternalError("Unexpected negative string length")
-        utf8_bytes = buf.read(size)
-        return utf8_bytes.decode("utf-8")
-
-    @staticmethod
-    def write(value, buf):
-        utf8_bytes = value.encode("utf-8")
-        buf.write_i32(len(utf8_bytes))
-        buf.write(utf8_bytes)
-
-    @staticmethod
-    def lift(buf):
-        with buf.consume_with_stream() as stream:
-            return stream.read(stream.remaining()).decode("utf-8")
-
-    @staticmethod
-    def lower(value):
-        with _UniffiRustBuffer.alloc_with_builder() as builder:
-            builder.write(value.encode("utf-8"))
-            return builder.finalize()
-
-
-
-Timestamp = datetime.datetime
-
-
-class _UniffiFfiConverterTypeTimestamp:
-    @staticmethod
-    def write(value, buf):
-        builtin_value = value.isoformat()
-        _UniffiFfiConverterString.write(builtin_value, buf)
-
-    @staticmethod
-    def read(buf):
-        builtin_value = _UniffiFfiConverterString.read(buf)
-        return datetime.datetime.fromisoformat(builtin_value)
-
-    @staticmethod
-    def lift(value):
-        builtin_value = _UniffiFfiConverterString.lift(value)
-        return datetime.datetime.fromisoformat(builtin_value)
-
-    @staticmethod
-    def check_lower(value):
-        builtin_value = value.isoformat()
-        return _UniffiFfiConverterString.check_lower(builtin_value)
-
-    @staticmethod
-    def lower(value):
-        builtin_value = value.isoformat()
-        return _UniffiFfiConverterString.lower(builtin_value)
-
 class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "i32"
     VALUE_MIN = -2**31
@@ -1208,19 +1779,6 @@ class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterString.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
-
-class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i64"
-    VALUE_MIN = -2**63
-    VALUE_MAX = 2**63
-
-    @staticmethod
-    def read(buf):
-        return buf.read_i64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_i64(value)
 
 @dataclass
 class HealthConnectMindfulnessSession:
@@ -1360,26 +1918,475 @@ class _UniffiFfiConverterTypeHealthKitMindfulSession(_UniffiConverterRustBuffer)
         _UniffiFfiConverterString.write(value.sync_identifier, buf)
         _UniffiFfiConverterInt64.write(value.sync_version, buf)
 
-class _UniffiFfiConverterBoolean:
-    @classmethod
-    def check_lower(cls, value):
-        return not not value
 
-    @classmethod
-    def lower(cls, value):
-        return 1 if value else 0
+
+
+
+
+class StressBand(enum.Enum):
+    """
+    The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
+"""
+    
+    LOW = 0
+    
+    MODERATE = 1
+    
+    HIGH = 2
+    
+
+
+class _UniffiFfiConverterTypeStressBand(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return StressBand.LOW
+        if variant == 2:
+            return StressBand.MODERATE
+        if variant == 3:
+            return StressBand.HIGH
+        raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
-    def lift(value):
-        return value != 0
+    def check_lower(value):
+        if value == StressBand.LOW:
+            return
+        if value == StressBand.MODERATE:
+            return
+        if value == StressBand.HIGH:
+            return
+        raise ValueError(value)
 
-    @classmethod
-    def read(cls, buf):
-        return cls.lift(buf.read_u8())
+    @staticmethod
+    def write(value, buf):
+        if value == StressBand.LOW:
+            buf.write_i32(1)
+        if value == StressBand.MODERATE:
+            buf.write_i32(2)
+        if value == StressBand.HIGH:
+            buf.write_i32(3)
 
-    @classmethod
-    def write(cls, value, buf):
+
+
+@dataclass
+class HolmesRaheAssessment:
+    """
+    The result of a self-assessment.
+"""
+    def __init__(self, *, score:int, band:StressBand):
+        self.score = score
+        self.band = band
+        
+        
+
+    
+    def __str__(self):
+        return "HolmesRaheAssessment(score={}, band={})".format(self.score, self.band)
+    def __eq__(self, other):
+        if self.score != other.score:
+            return False
+        if self.band != other.band:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHolmesRaheAssessment(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HolmesRaheAssessment(
+            score=_UniffiFfiConverterUInt32.read(buf),
+            band=_UniffiFfiConverterTypeStressBand.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.score)
+        _UniffiFfiConverterTypeStressBand.check_lower(value.band)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.score, buf)
+        _UniffiFfiConverterTypeStressBand.write(value.band, buf)
+
+
+
+
+
+
+class Priority(enum.Enum):
+    """
+    Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
+"""
+    
+    P1 = 0
+    
+    P2 = 1
+    
+    P3 = 2
+    
+    P4 = 3
+    
+
+
+class _UniffiFfiConverterTypePriority(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Priority.P1
+        if variant == 2:
+            return Priority.P2
+        if variant == 3:
+            return Priority.P3
+        if variant == 4:
+            return Priority.P4
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Priority.P1:
+            return
+        if value == Priority.P2:
+            return
+        if value == Priority.P3:
+            return
+        if value == Priority.P4:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Priority.P1:
+            buf.write_i32(1)
+        if value == Priority.P2:
+            buf.write_i32(2)
+        if value == Priority.P3:
+            buf.write_i32(3)
+        if value == Priority.P4:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class Handling(enum.Enum):
+    """
+    Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
+"""
+    
+    PAGE_ON_CALL = 0
+    
+    STANDARD_TICKET = 1
+    
+
+
+class _UniffiFfiConverterTypeHandling(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Handling.PAGE_ON_CALL
+        if variant == 2:
+            return Handling.STANDARD_TICKET
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Handling.PAGE_ON_CALL:
+            return
+        if value == Handling.STANDARD_TICKET:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Handling.PAGE_ON_CALL:
+            buf.write_i32(1)
+        if value == Handling.STANDARD_TICKET:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class IncidentClassification:
+    """
+    An incident classified.
+"""
+    def __init__(self, *, priority:Priority, handling:Handling, resolution_goal_ms:int):
+        self.priority = priority
+        self.handling = handling
+        self.resolution_goal_ms = resolution_goal_ms
+        
+        
+
+    
+    def __str__(self):
+        return "IncidentClassification(priority={}, handling={}, resolution_goal_ms={})".format(self.priority, self.handling, self.resolution_goal_ms)
+    def __eq__(self, other):
+        if self.priority != other.priority:
+            return False
+        if self.handling != other.handling:
+            return False
+        if self.resolution_goal_ms != other.resolution_goal_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeIncidentClassification(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return IncidentClassification(
+            priority=_UniffiFfiConverterTypePriority.read(buf),
+            handling=_UniffiFfiConverterTypeHandling.read(buf),
+            resolution_goal_ms=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypePriority.check_lower(value.priority)
+        _UniffiFfiConverterTypeHandling.check_lower(value.handling)
+        _UniffiFfiConverterInt64.check_lower(value.resolution_goal_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypePriority.write(value.priority, buf)
+        _UniffiFfiConverterTypeHandling.write(value.handling, buf)
+        _UniffiFfiConverterInt64.write(value.resolution_goal_ms, buf)
+
+
+
+
+
+
+class KeyringKeyStatus(enum.Enum):
+    """
+    The state of a key in a keyring.
+"""
+    
+    ENABLED = 0
+    """
+    Seals (if primary) and opens.
+"""
+    
+    DISABLED = 1
+    """
+    Opens nothing until enabled again.
+"""
+    
+    DESTROYED = 2
+    """
+    Its material is gone: what it sealed is unreadable for ever.
+"""
+    
+
+
+class _UniffiFfiConverterTypeKeyringKeyStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return KeyringKeyStatus.ENABLED
+        if variant == 2:
+            return KeyringKeyStatus.DISABLED
+        if variant == 3:
+            return KeyringKeyStatus.DESTROYED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == KeyringKeyStatus.ENABLED:
+            return
+        if value == KeyringKeyStatus.DISABLED:
+            return
+        if value == KeyringKeyStatus.DESTROYED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == KeyringKeyStatus.ENABLED:
+            buf.write_i32(1)
+        if value == KeyringKeyStatus.DISABLED:
+            buf.write_i32(2)
+        if value == KeyringKeyStatus.DESTROYED:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u64"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**64
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u64(value)
+
+@dataclass
+class KeyringKeyInfo:
+    """
+    What a keyring tells about one of its keys (never its material).
+"""
+    def __init__(self, *, id:int, status:KeyringKeyStatus, primary:bool, messages_sealed:int):
+        self.id = id
+        self.status = status
+        self.primary = primary
+        self.messages_sealed = messages_sealed
+        
+        
+
+    
+    def __str__(self):
+        return "KeyringKeyInfo(id={}, status={}, primary={}, messages_sealed={})".format(self.id, self.status, self.primary, self.messages_sealed)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.status != other.status:
+            return False
+        if self.primary != other.primary:
+            return False
+        if self.messages_sealed != other.messages_sealed:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeKeyringKeyInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return KeyringKeyInfo(
+            id=_UniffiFfiConverterUInt32.read(buf),
+            status=_UniffiFfiConverterTypeKeyringKeyStatus.read(buf),
+            primary=_UniffiFfiConverterBoolean.read(buf),
+            messages_sealed=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.id)
+        _UniffiFfiConverterTypeKeyringKeyStatus.check_lower(value.status)
+        _UniffiFfiConverterBoolean.check_lower(value.primary)
+        _UniffiFfiConverterUInt64.check_lower(value.messages_sealed)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.id, buf)
+        _UniffiFfiConverterTypeKeyringKeyStatus.write(value.status, buf)
+        _UniffiFfiConverterBoolean.write(value.primary, buf)
+        _UniffiFfiConverterUInt64.write(value.messages_sealed, buf)
+
+@dataclass
+class LifeEventAnswerInput:
+    """
+    One answer: an event (its code) and how many times it happened (1 unless said).
+"""
+    def __init__(self, *, event:str, occurrences:int = 1):
+        self.event = event
+        self.occurrences = occurrences
+        
+        
+
+    
+    def __str__(self):
+        return "LifeEventAnswerInput(event={}, occurrences={})".format(self.event, self.occurrences)
+    def __eq__(self, other):
+        if self.event != other.event:
+            return False
+        if self.occurrences != other.occurrences:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLifeEventAnswerInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LifeEventAnswerInput(
+            event=_UniffiFfiConverterString.read(buf),
+            occurrences=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.event)
+        _UniffiFfiConverterInt64.check_lower(value.occurrences)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.event, buf)
+        _UniffiFfiConverterInt64.write(value.occurrences, buf)
+
+class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u8"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**8
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u8()
+
+    @staticmethod
+    def write(value, buf):
         buf.write_u8(value)
+
+@dataclass
+class LifeEventInfo:
+    """
+    One event of the scale.
+"""
+    def __init__(self, *, code:str, points:int, label_en:str, label_fr:str, max_occurrences:int):
+        self.code = code
+        self.points = points
+        self.label_en = label_en
+        self.label_fr = label_fr
+        self.max_occurrences = max_occurrences
+        
+        
+
+    
+    def __str__(self):
+        return "LifeEventInfo(code={}, points={}, label_en={}, label_fr={}, max_occurrences={})".format(self.code, self.points, self.label_en, self.label_fr, self.max_occurrences)
+    def __eq__(self, other):
+        if self.code != other.code:
+            return False
+        if self.points != other.points:
+            return False
+        if self.label_en != other.label_en:
+            return False
+        if self.label_fr != other.label_fr:
+            return False
+        if self.max_occurrences != other.max_occurrences:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeLifeEventInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return LifeEventInfo(
+            code=_UniffiFfiConverterString.read(buf),
+            points=_UniffiFfiConverterUInt32.read(buf),
+            label_en=_UniffiFfiConverterString.read(buf),
+            label_fr=_UniffiFfiConverterString.read(buf),
+            max_occurrences=_UniffiFfiConverterUInt8.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.code)
+        _UniffiFfiConverterUInt32.check_lower(value.points)
+        _UniffiFfiConverterString.check_lower(value.label_en)
+        _UniffiFfiConverterString.check_lower(value.label_fr)
+        _UniffiFfiConverterUInt8.check_lower(value.max_occurrences)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.code, buf)
+        _UniffiFfiConverterUInt32.write(value.points, buf)
+        _UniffiFfiConverterString.write(value.label_en, buf)
+        _UniffiFfiConverterString.write(value.label_fr, buf)
+        _UniffiFfiConverterUInt8.write(value.max_occurrences, buf)
 
 @dataclass
 class LoginAttempt:
@@ -1534,6 +2541,51 @@ class _UniffiFfiConverterTypeParsedId(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterString.write(value.id, buf)
         _UniffiFfiConverterOptionalTypeTimestamp.write(value.created_at, buf)
+
+@dataclass
+class ParsedIncidentId:
+    """
+    An incident id read back.
+"""
+    def __init__(self, *, id:str, number:int, next:str):
+        self.id = id
+        self.number = number
+        self.next = next
+        
+        
+
+    
+    def __str__(self):
+        return "ParsedIncidentId(id={}, number={}, next={})".format(self.id, self.number, self.next)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.number != other.number:
+            return False
+        if self.next != other.next:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeParsedIncidentId(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ParsedIncidentId(
+            id=_UniffiFfiConverterString.read(buf),
+            number=_UniffiFfiConverterUInt32.read(buf),
+            next=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterUInt32.check_lower(value.number)
+        _UniffiFfiConverterString.check_lower(value.next)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterUInt32.write(value.number, buf)
+        _UniffiFfiConverterString.write(value.next, buf)
 
 
 
@@ -1755,6 +2807,487 @@ class _UniffiFfiConverterTypePracticeSessionInfo(_UniffiConverterRustBuffer):
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterUInt32.write(value.actual_duration_seconds, buf)
+
+
+
+
+
+
+class SecurityLevel(enum.Enum):
+    """
+    Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
+"""
+    
+    S1 = 0
+    
+    S2 = 1
+    
+    S3 = 2
+    
+    S4 = 3
+    
+
+
+class _UniffiFfiConverterTypeSecurityLevel(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SecurityLevel.S1
+        if variant == 2:
+            return SecurityLevel.S2
+        if variant == 3:
+            return SecurityLevel.S3
+        if variant == 4:
+            return SecurityLevel.S4
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SecurityLevel.S1:
+            return
+        if value == SecurityLevel.S2:
+            return
+        if value == SecurityLevel.S3:
+            return
+        if value == SecurityLevel.S4:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SecurityLevel.S1:
+            buf.write_i32(1)
+        if value == SecurityLevel.S2:
+            buf.write_i32(2)
+        if value == SecurityLevel.S3:
+            buf.write_i32(3)
+        if value == SecurityLevel.S4:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class SecurityAction(enum.Enum):
+    """
+    An action a security level requires.
+"""
+    
+    ISOLATE = 0
+    
+    NOTIFY_CNIL = 1
+    
+    URGENT_PATCH = 2
+    
+    FORENSICS = 3
+    
+    INVESTIGATE = 4
+    
+    UPDATE = 5
+    
+    PREVENTIVE_AUDIT = 6
+    
+
+
+class _UniffiFfiConverterTypeSecurityAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SecurityAction.ISOLATE
+        if variant == 2:
+            return SecurityAction.NOTIFY_CNIL
+        if variant == 3:
+            return SecurityAction.URGENT_PATCH
+        if variant == 4:
+            return SecurityAction.FORENSICS
+        if variant == 5:
+            return SecurityAction.INVESTIGATE
+        if variant == 6:
+            return SecurityAction.UPDATE
+        if variant == 7:
+            return SecurityAction.PREVENTIVE_AUDIT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SecurityAction.ISOLATE:
+            return
+        if value == SecurityAction.NOTIFY_CNIL:
+            return
+        if value == SecurityAction.URGENT_PATCH:
+            return
+        if value == SecurityAction.FORENSICS:
+            return
+        if value == SecurityAction.INVESTIGATE:
+            return
+        if value == SecurityAction.UPDATE:
+            return
+        if value == SecurityAction.PREVENTIVE_AUDIT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SecurityAction.ISOLATE:
+            buf.write_i32(1)
+        if value == SecurityAction.NOTIFY_CNIL:
+            buf.write_i32(2)
+        if value == SecurityAction.URGENT_PATCH:
+            buf.write_i32(3)
+        if value == SecurityAction.FORENSICS:
+            buf.write_i32(4)
+        if value == SecurityAction.INVESTIGATE:
+            buf.write_i32(5)
+        if value == SecurityAction.UPDATE:
+            buf.write_i32(6)
+        if value == SecurityAction.PREVENTIVE_AUDIT:
+            buf.write_i32(7)
+
+
+
+class _UniffiFfiConverterSequenceTypeSecurityAction(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSecurityAction.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSecurityAction.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSecurityAction.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class SecurityAudience(enum.Enum):
+    """
+    Who is told of a security incident at once.
+"""
+    
+    CISO_AND_MANAGEMENT = 0
+    
+    TECHNICAL_TEAM = 1
+    
+
+
+class _UniffiFfiConverterTypeSecurityAudience(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SecurityAudience.CISO_AND_MANAGEMENT
+        if variant == 2:
+            return SecurityAudience.TECHNICAL_TEAM
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SecurityAudience.CISO_AND_MANAGEMENT:
+            return
+        if value == SecurityAudience.TECHNICAL_TEAM:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SecurityAudience.CISO_AND_MANAGEMENT:
+            buf.write_i32(1)
+        if value == SecurityAudience.TECHNICAL_TEAM:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class SecurityClassification:
+    """
+    A security incident classified.
+"""
+    def __init__(self, *, level:SecurityLevel, response_goal_ms:int, required_actions:typing.List[SecurityAction], audience:SecurityAudience):
+        self.level = level
+        self.response_goal_ms = response_goal_ms
+        self.required_actions = required_actions
+        self.audience = audience
+        
+        
+
+    
+    def __str__(self):
+        return "SecurityClassification(level={}, response_goal_ms={}, required_actions={}, audience={})".format(self.level, self.response_goal_ms, self.required_actions, self.audience)
+    def __eq__(self, other):
+        if self.level != other.level:
+            return False
+        if self.response_goal_ms != other.response_goal_ms:
+            return False
+        if self.required_actions != other.required_actions:
+            return False
+        if self.audience != other.audience:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSecurityClassification(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SecurityClassification(
+            level=_UniffiFfiConverterTypeSecurityLevel.read(buf),
+            response_goal_ms=_UniffiFfiConverterInt64.read(buf),
+            required_actions=_UniffiFfiConverterSequenceTypeSecurityAction.read(buf),
+            audience=_UniffiFfiConverterTypeSecurityAudience.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeSecurityLevel.check_lower(value.level)
+        _UniffiFfiConverterInt64.check_lower(value.response_goal_ms)
+        _UniffiFfiConverterSequenceTypeSecurityAction.check_lower(value.required_actions)
+        _UniffiFfiConverterTypeSecurityAudience.check_lower(value.audience)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeSecurityLevel.write(value.level, buf)
+        _UniffiFfiConverterInt64.write(value.response_goal_ms, buf)
+        _UniffiFfiConverterSequenceTypeSecurityAction.write(value.required_actions, buf)
+        _UniffiFfiConverterTypeSecurityAudience.write(value.audience, buf)
+
+
+
+
+
+
+class GoalKind(enum.Enum):
+    """
+    Whether a support goal bounds the response or the resolution.
+"""
+    
+    RESPONSE = 0
+    
+    RESOLUTION = 1
+    
+
+
+class _UniffiFfiConverterTypeGoalKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return GoalKind.RESPONSE
+        if variant == 2:
+            return GoalKind.RESOLUTION
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == GoalKind.RESPONSE:
+            return
+        if value == GoalKind.RESOLUTION:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == GoalKind.RESPONSE:
+            buf.write_i32(1)
+        if value == GoalKind.RESOLUTION:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class SupportGoal:
+    """
+    A support level's goal for a priority.
+"""
+    def __init__(self, *, kind:GoalKind, within_ms:int):
+        self.kind = kind
+        self.within_ms = within_ms
+        
+        
+
+    
+    def __str__(self):
+        return "SupportGoal(kind={}, within_ms={})".format(self.kind, self.within_ms)
+    def __eq__(self, other):
+        if self.kind != other.kind:
+            return False
+        if self.within_ms != other.within_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSupportGoal(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SupportGoal(
+            kind=_UniffiFfiConverterTypeGoalKind.read(buf),
+            within_ms=_UniffiFfiConverterInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeGoalKind.check_lower(value.kind)
+        _UniffiFfiConverterInt64.check_lower(value.within_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeGoalKind.write(value.kind, buf)
+        _UniffiFfiConverterInt64.write(value.within_ms, buf)
+
+class _UniffiFfiConverterOptionalTypeSupportGoal(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeSupportGoal.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeSupportGoal.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeSupportGoal.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class SupportLevel(enum.Enum):
+    """
+    Support level: L1 user support, L2 technical support, L3 development.
+"""
+    
+    L1 = 0
+    
+    L2 = 1
+    
+    L3 = 2
+    
+
+
+class _UniffiFfiConverterTypeSupportLevel(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SupportLevel.L1
+        if variant == 2:
+            return SupportLevel.L2
+        if variant == 3:
+            return SupportLevel.L3
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SupportLevel.L1:
+            return
+        if value == SupportLevel.L2:
+            return
+        if value == SupportLevel.L3:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SupportLevel.L1:
+            buf.write_i32(1)
+        if value == SupportLevel.L2:
+            buf.write_i32(2)
+        if value == SupportLevel.L3:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterOptionalTypeSupportLevel(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeSupportLevel.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeSupportLevel.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeSupportLevel.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class SupportCommitment:
+    """
+    What a support level owes for a priority, and where it escalates.
+"""
+    def __init__(self, *, goal:typing.Optional[SupportGoal], escalates_to:typing.Optional[SupportLevel]):
+        self.goal = goal
+        self.escalates_to = escalates_to
+        
+        
+
+    
+    def __str__(self):
+        return "SupportCommitment(goal={}, escalates_to={})".format(self.goal, self.escalates_to)
+    def __eq__(self, other):
+        if self.goal != other.goal:
+            return False
+        if self.escalates_to != other.escalates_to:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSupportCommitment(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SupportCommitment(
+            goal=_UniffiFfiConverterOptionalTypeSupportGoal.read(buf),
+            escalates_to=_UniffiFfiConverterOptionalTypeSupportLevel.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeSupportGoal.check_lower(value.goal)
+        _UniffiFfiConverterOptionalTypeSupportLevel.check_lower(value.escalates_to)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeSupportGoal.write(value.goal, buf)
+        _UniffiFfiConverterOptionalTypeSupportLevel.write(value.escalates_to, buf)
 
 
 
@@ -2185,18 +3718,298 @@ class _UniffiFfiConverterTypeCesizenError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.detail, buf)
 
-class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u64"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**64
 
+
+
+
+
+class EncryptionContext:
+    """
+    Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
+    so that a value moved elsewhere fails to decrypt.
+"""
+    def __init__(self):
+        raise RuntimeError("EncryptionContext cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class USER:
+        """
+        Data about the user as a whole.
+"""
+        
+        def __init__(self, user:str):
+            self.user = user
+            
+            """
+        The user's id.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "EncryptionContext.USER(user={})".format(self.user)
+        def __eq__(self, other):
+            if not isinstance(other, EncryptionContext):
+                return NotImplemented
+            if not other.is_USER():
+                return False
+            if self.user != other.user:
+                return False
+            return True
+
+    @dataclass
+    class RECORD:
+        """
+        A whole record of the user.
+"""
+        
+        def __init__(self, user:str, record:str):
+            self.user = user
+            
+            """
+        The user's id.
+"""
+        
+            self.record = record
+            
+            """
+        The record's id.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "EncryptionContext.RECORD(user={}, record={})".format(self.user, self.record)
+        def __eq__(self, other):
+            if not isinstance(other, EncryptionContext):
+                return NotImplemented
+            if not other.is_RECORD():
+                return False
+            if self.user != other.user:
+                return False
+            if self.record != other.record:
+                return False
+            return True
+
+    @dataclass
+    class FIELD:
+        """
+        One field of one record of the user (a journal entry's note, …).
+"""
+        
+        def __init__(self, user:str, record:str, field:str):
+            self.user = user
+            
+            """
+        The user's id.
+"""
+        
+            self.record = record
+            
+            """
+        The record's id.
+"""
+        
+            self.field = field
+            
+            """
+        The field's name.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "EncryptionContext.FIELD(user={}, record={}, field={})".format(self.user, self.record, self.field)
+        def __eq__(self, other):
+            if not isinstance(other, EncryptionContext):
+                return NotImplemented
+            if not other.is_FIELD():
+                return False
+            if self.user != other.user:
+                return False
+            if self.record != other.record:
+                return False
+            if self.field != other.field:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_USER(self) -> bool:
+        return isinstance(self, EncryptionContext.USER)
+    def is_user(self) -> bool:
+        return isinstance(self, EncryptionContext.USER)
+    def is_RECORD(self) -> bool:
+        return isinstance(self, EncryptionContext.RECORD)
+    def is_record(self) -> bool:
+        return isinstance(self, EncryptionContext.RECORD)
+    def is_FIELD(self) -> bool:
+        return isinstance(self, EncryptionContext.FIELD)
+    def is_field(self) -> bool:
+        return isinstance(self, EncryptionContext.FIELD)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+EncryptionContext.USER = type("EncryptionContext.USER", (EncryptionContext.USER, EncryptionContext,), {})  # type: ignore
+EncryptionContext.RECORD = type("EncryptionContext.RECORD", (EncryptionContext.RECORD, EncryptionContext,), {})  # type: ignore
+EncryptionContext.FIELD = type("EncryptionContext.FIELD", (EncryptionContext.FIELD, EncryptionContext,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeEncryptionContext(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return buf.read_u64()
+        variant = buf.read_i32()
+        if variant == 1:
+            return EncryptionContext.USER(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 2:
+            return EncryptionContext.RECORD(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 3:
+            return EncryptionContext.FIELD(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_USER():
+            _UniffiFfiConverterString.check_lower(value.user)
+            return
+        if value.is_RECORD():
+            _UniffiFfiConverterString.check_lower(value.user)
+            _UniffiFfiConverterString.check_lower(value.record)
+            return
+        if value.is_FIELD():
+            _UniffiFfiConverterString.check_lower(value.user)
+            _UniffiFfiConverterString.check_lower(value.record)
+            _UniffiFfiConverterString.check_lower(value.field)
+            return
+        raise ValueError(value)
 
     @staticmethod
     def write(value, buf):
-        buf.write_u64(value)
+        if value.is_USER():
+            buf.write_i32(1)
+            _UniffiFfiConverterString.write(value.user, buf)
+        if value.is_RECORD():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value.user, buf)
+            _UniffiFfiConverterString.write(value.record, buf)
+        if value.is_FIELD():
+            buf.write_i32(3)
+            _UniffiFfiConverterString.write(value.user, buf)
+            _UniffiFfiConverterString.write(value.record, buf)
+            _UniffiFfiConverterString.write(value.field, buf)
+
+
+
+
+
+
+
+
+class Impact(enum.Enum):
+    """
+    What an incident does to the service; the worst one sets the priority.
+"""
+    
+    APP_UNREACHABLE = 0
+    
+    DATA_LOSS = 1
+    
+    FEATURE_UNAVAILABLE = 2
+    
+    DISPLAY_BUG = 3
+    
+    SLOWNESS = 4
+    
+    COSMETIC = 5
+    
+    OPTIMISATION = 6
+    
+
+
+class _UniffiFfiConverterTypeImpact(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Impact.APP_UNREACHABLE
+        if variant == 2:
+            return Impact.DATA_LOSS
+        if variant == 3:
+            return Impact.FEATURE_UNAVAILABLE
+        if variant == 4:
+            return Impact.DISPLAY_BUG
+        if variant == 5:
+            return Impact.SLOWNESS
+        if variant == 6:
+            return Impact.COSMETIC
+        if variant == 7:
+            return Impact.OPTIMISATION
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Impact.APP_UNREACHABLE:
+            return
+        if value == Impact.DATA_LOSS:
+            return
+        if value == Impact.FEATURE_UNAVAILABLE:
+            return
+        if value == Impact.DISPLAY_BUG:
+            return
+        if value == Impact.SLOWNESS:
+            return
+        if value == Impact.COSMETIC:
+            return
+        if value == Impact.OPTIMISATION:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Impact.APP_UNREACHABLE:
+            buf.write_i32(1)
+        if value == Impact.DATA_LOSS:
+            buf.write_i32(2)
+        if value == Impact.FEATURE_UNAVAILABLE:
+            buf.write_i32(3)
+        if value == Impact.DISPLAY_BUG:
+            buf.write_i32(4)
+        if value == Impact.SLOWNESS:
+            buf.write_i32(5)
+        if value == Impact.COSMETIC:
+            buf.write_i32(6)
+        if value == Impact.OPTIMISATION:
+            buf.write_i32(7)
+
+
 
 
 
@@ -2330,6 +4143,73 @@ class _UniffiFfiConverterTypeLockoutDecision(_UniffiConverterRustBuffer):
 
 
 
+class SecurityEventKind(enum.Enum):
+    """
+    What was observed in a security incident.
+"""
+    
+    DATA_LEAK = 0
+    
+    ADMIN_COMPROMISED = 1
+    
+    SUCCESSFUL_INTRUSION = 2
+    
+    VULNERABILITY_SCAN = 3
+    
+    SUSPICIOUS_LOGS = 4
+    
+
+
+class _UniffiFfiConverterTypeSecurityEventKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SecurityEventKind.DATA_LEAK
+        if variant == 2:
+            return SecurityEventKind.ADMIN_COMPROMISED
+        if variant == 3:
+            return SecurityEventKind.SUCCESSFUL_INTRUSION
+        if variant == 4:
+            return SecurityEventKind.VULNERABILITY_SCAN
+        if variant == 5:
+            return SecurityEventKind.SUSPICIOUS_LOGS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SecurityEventKind.DATA_LEAK:
+            return
+        if value == SecurityEventKind.ADMIN_COMPROMISED:
+            return
+        if value == SecurityEventKind.SUCCESSFUL_INTRUSION:
+            return
+        if value == SecurityEventKind.VULNERABILITY_SCAN:
+            return
+        if value == SecurityEventKind.SUSPICIOUS_LOGS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SecurityEventKind.DATA_LEAK:
+            buf.write_i32(1)
+        if value == SecurityEventKind.ADMIN_COMPROMISED:
+            buf.write_i32(2)
+        if value == SecurityEventKind.SUCCESSFUL_INTRUSION:
+            buf.write_i32(3)
+        if value == SecurityEventKind.VULNERABILITY_SCAN:
+            buf.write_i32(4)
+        if value == SecurityEventKind.SUSPICIOUS_LOGS:
+            buf.write_i32(5)
+
+
+
+
+
+
+
+
 class Severity(enum.Enum):
     """
     How bad a monitored condition is: normal, warning or critical.
@@ -2375,6 +4255,1259 @@ class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
             buf.write_i32(3)
 
 
+
+
+
+
+
+
+class TicketAction(enum.Enum):
+    """
+    A move of a ticket.
+"""
+    
+    START = 0
+    
+    SUBMIT_FOR_REVIEW = 1
+    
+    APPROVE_REVIEW = 2
+    
+    REJECT_REVIEW = 3
+    
+    PASS_TEST = 4
+    
+    FAIL_TEST = 5
+    
+    DEPLOY = 6
+    
+    ROLLBACK = 7
+    
+    CLOSE = 8
+    
+
+
+class _UniffiFfiConverterTypeTicketAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TicketAction.START
+        if variant == 2:
+            return TicketAction.SUBMIT_FOR_REVIEW
+        if variant == 3:
+            return TicketAction.APPROVE_REVIEW
+        if variant == 4:
+            return TicketAction.REJECT_REVIEW
+        if variant == 5:
+            return TicketAction.PASS_TEST
+        if variant == 6:
+            return TicketAction.FAIL_TEST
+        if variant == 7:
+            return TicketAction.DEPLOY
+        if variant == 8:
+            return TicketAction.ROLLBACK
+        if variant == 9:
+            return TicketAction.CLOSE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TicketAction.START:
+            return
+        if value == TicketAction.SUBMIT_FOR_REVIEW:
+            return
+        if value == TicketAction.APPROVE_REVIEW:
+            return
+        if value == TicketAction.REJECT_REVIEW:
+            return
+        if value == TicketAction.PASS_TEST:
+            return
+        if value == TicketAction.FAIL_TEST:
+            return
+        if value == TicketAction.DEPLOY:
+            return
+        if value == TicketAction.ROLLBACK:
+            return
+        if value == TicketAction.CLOSE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TicketAction.START:
+            buf.write_i32(1)
+        if value == TicketAction.SUBMIT_FOR_REVIEW:
+            buf.write_i32(2)
+        if value == TicketAction.APPROVE_REVIEW:
+            buf.write_i32(3)
+        if value == TicketAction.REJECT_REVIEW:
+            buf.write_i32(4)
+        if value == TicketAction.PASS_TEST:
+            buf.write_i32(5)
+        if value == TicketAction.FAIL_TEST:
+            buf.write_i32(6)
+        if value == TicketAction.DEPLOY:
+            buf.write_i32(7)
+        if value == TicketAction.ROLLBACK:
+            buf.write_i32(8)
+        if value == TicketAction.CLOSE:
+            buf.write_i32(9)
+
+
+
+
+
+
+
+
+class TicketStatus(enum.Enum):
+    """
+    A ticket's place in the workflow (To do → … → Closed).
+"""
+    
+    TO_DO = 0
+    
+    IN_PROGRESS = 1
+    
+    CODE_REVIEW = 2
+    
+    TEST = 3
+    
+    READY_TO_DEPLOY = 4
+    
+    DEPLOYED = 5
+    
+    CLOSED = 6
+    
+
+
+class _UniffiFfiConverterTypeTicketStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TicketStatus.TO_DO
+        if variant == 2:
+            return TicketStatus.IN_PROGRESS
+        if variant == 3:
+            return TicketStatus.CODE_REVIEW
+        if variant == 4:
+            return TicketStatus.TEST
+        if variant == 5:
+            return TicketStatus.READY_TO_DEPLOY
+        if variant == 6:
+            return TicketStatus.DEPLOYED
+        if variant == 7:
+            return TicketStatus.CLOSED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TicketStatus.TO_DO:
+            return
+        if value == TicketStatus.IN_PROGRESS:
+            return
+        if value == TicketStatus.CODE_REVIEW:
+            return
+        if value == TicketStatus.TEST:
+            return
+        if value == TicketStatus.READY_TO_DEPLOY:
+            return
+        if value == TicketStatus.DEPLOYED:
+            return
+        if value == TicketStatus.CLOSED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TicketStatus.TO_DO:
+            buf.write_i32(1)
+        if value == TicketStatus.IN_PROGRESS:
+            buf.write_i32(2)
+        if value == TicketStatus.CODE_REVIEW:
+            buf.write_i32(3)
+        if value == TicketStatus.TEST:
+            buf.write_i32(4)
+        if value == TicketStatus.READY_TO_DEPLOY:
+            buf.write_i32(5)
+        if value == TicketStatus.DEPLOYED:
+            buf.write_i32(6)
+        if value == TicketStatus.CLOSED:
+            buf.write_i32(7)
+
+
+
+class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative byte string length")
+        return buf.read(size)
+
+    @staticmethod
+    def check_lower(value):
+        try:
+            memoryview(value)
+        except TypeError:
+            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(len(value))
+        buf.write(value)
+
+
+class UserKeyProtocol(typing.Protocol):
+    """
+    A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+    (`use {}` in Kotlin).
+"""
+    
+    def key_id(self, ) -> int:
+        """
+        The key id written in every envelope this key seals.
+"""
+        raise NotImplementedError
+    def open(self, context: EncryptionContext,envelope: str) -> bytes:
+        """
+        Opens an envelope (its text form) sealed for `context`.
+
+        Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+        a tampered envelope.
+"""
+        raise NotImplementedError
+    def open_text(self, context: EncryptionContext,envelope: str) -> str:
+        """
+        [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+"""
+        raise NotImplementedError
+    def seal(self, context: EncryptionContext,plaintext: bytes) -> str:
+        """
+        Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+        base64url).
+
+        Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+        `crypto.random.unavailable`.
+"""
+        raise NotImplementedError
+    def seal_text(self, context: EncryptionContext,text: str) -> str:
+        """
+        [`UserKey::seal`] for text (its UTF-8 bytes).
+"""
+        raise NotImplementedError
+    def user_id(self, ) -> str:
+        """
+        The user the key belongs to.
+"""
+        raise NotImplementedError
+
+class UserKey(UserKeyProtocol):
+    """
+    A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+    (`use {}` in Kotlin).
+"""
+    
+    _handle: ctypes.c_uint64
+    @classmethod
+    def import_raw(cls, user_id: str,key_id: int,material: bytes) -> UserKey:
+        """
+        Imports a user's data key from its parts: the user's id, the key id written in each envelope, and the 32
+        bytes of material, as delivered to the signed-in user over an authenticated channel.
+
+        Errors: `input.key.invalid_length` unless `material` has 32 bytes; `crypto.context.too_long`.
+"""
+        
+        _UniffiFfiConverterString.check_lower(user_id)
+
+        _UniffiFfiConverterUInt32.check_lower(key_id)
+
+        _UniffiFfiConverterBytes.check_lower(material)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(user_id),
+            _UniffiFfiConverterUInt32.lower(key_id),
+            _UniffiFfiConverterBytes.lower(material),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUserKey.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_userkey, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_userkey, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def key_id(self, ) -> int:
+        """
+        The key id written in every envelope this key seals.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_key_id,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def open(self, context: EncryptionContext,envelope: str) -> bytes:
+        """
+        Opens an envelope (its text form) sealed for `context`.
+
+        Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+        a tampered envelope.
+"""
+        
+        _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+
+        _UniffiFfiConverterString.check_lower(envelope)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEncryptionContext.lower(context),
+            _UniffiFfiConverterString.lower(envelope),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def open_text(self, context: EncryptionContext,envelope: str) -> str:
+        """
+        [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+"""
+        
+        _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+
+        _UniffiFfiConverterString.check_lower(envelope)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEncryptionContext.lower(context),
+            _UniffiFfiConverterString.lower(envelope),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open_text,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def seal(self, context: EncryptionContext,plaintext: bytes) -> str:
+        """
+        Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+        base64url).
+
+        Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+        `crypto.random.unavailable`.
+"""
+        
+        _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+
+        _UniffiFfiConverterBytes.check_lower(plaintext)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEncryptionContext.lower(context),
+            _UniffiFfiConverterBytes.lower(plaintext),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def seal_text(self, context: EncryptionContext,text: str) -> str:
+        """
+        [`UserKey::seal`] for text (its UTF-8 bytes).
+"""
+        
+        _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+
+        _UniffiFfiConverterString.check_lower(text)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeEncryptionContext.lower(context),
+            _UniffiFfiConverterString.lower(text),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal_text,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def user_id(self, ) -> str:
+        """
+        The user the key belongs to.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_user_id,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeUserKey:
+    @staticmethod
+    def lift(value: int) -> UserKey:
+        return UserKey._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: UserKey):
+        if not isinstance(value, UserKey):
+            raise TypeError("Expected UserKey instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: UserKey) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> UserKey:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: UserKey, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterSequenceTypeKeyringKeyInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeKeyringKeyInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeKeyringKeyInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeKeyringKeyInfo.read(buf) for i in range(count)
+        ]
+
+
+class RootSecretProtocol(typing.Protocol):
+    """
+    The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+"""
+    
+    def to_text(self, ) -> str:
+        """
+        The text form, to store in a secrets manager.
+"""
+        raise NotImplementedError
+
+class RootSecret(RootSecretProtocol):
+    """
+    The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+"""
+    
+    _handle: ctypes.c_uint64
+    @classmethod
+    def generate(cls, ) -> RootSecret:
+        """
+        A new random root secret. Errors: `crypto.random.unavailable`.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRootSecret.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def parse(cls, text: str) -> RootSecret:
+        """
+        Reads a root secret from its text form (surrounding white space ignored).
+
+        Errors: the `crypto.secret.*` code of malformed text.
+"""
+        
+        _UniffiFfiConverterString.check_lower(text)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(text),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeRootSecret.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_rootsecret, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_rootsecret, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def to_text(self, ) -> str:
+        """
+        The text form, to store in a secrets manager.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_rootsecret_to_text,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeRootSecret:
+    @staticmethod
+    def lift(value: int) -> RootSecret:
+        return RootSecret._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: RootSecret):
+        if not isinstance(value, RootSecret):
+            raise TypeError("Expected RootSecret instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: RootSecret) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> RootSecret:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: RootSecret, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class KeyringProtocol(typing.Protocol):
+    """
+    Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+    material: release it when done.
+"""
+    
+    def add_key(self, ) -> int:
+        """
+        Adds a new random key (enabled, not primary); returns its id.
+"""
+        raise NotImplementedError
+    def add_raw_key(self, id: int,material: bytes) -> None:
+        """
+        Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+"""
+        raise NotImplementedError
+    def destroy(self, id: int) -> None:
+        """
+        Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+"""
+        raise NotImplementedError
+    def disable(self, id: int) -> None:
+        """
+        Disables key `id` (it opens nothing until enabled again).
+"""
+        raise NotImplementedError
+    def enable(self, id: int) -> None:
+        """
+        Enables key `id` again.
+"""
+        raise NotImplementedError
+    def generate_data_key(self, user_id: str) -> UserKey:
+        """
+        A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+"""
+        raise NotImplementedError
+    def keys(self, ) -> typing.List[KeyringKeyInfo]:
+        """
+        The keys, without their material.
+"""
+        raise NotImplementedError
+    def open_stream(self, stream: bytes) -> bytes:
+        """
+        Opens a backup stream sealed by this keyring.
+"""
+        raise NotImplementedError
+    def promote(self, id: int) -> None:
+        """
+        Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+"""
+        raise NotImplementedError
+    def rewrap_data_key(self, user_id: str,wrapped: str) -> str:
+        """
+        Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+"""
+        raise NotImplementedError
+    def seal(self, root: RootSecret) -> bytes:
+        """
+        The keyring file, sealed with `root`.
+"""
+        raise NotImplementedError
+    def seal_stream(self, plaintext: bytes) -> bytes:
+        """
+        Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+"""
+        raise NotImplementedError
+    def set_message_limit(self, limit: int) -> None:
+        """
+        Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+"""
+        raise NotImplementedError
+    def unwrap_data_key(self, user_id: str,wrapped: str) -> UserKey:
+        """
+        Unwraps a stored data key of `user_id`.
+
+        Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+"""
+        raise NotImplementedError
+    def wrap_data_key(self, key: UserKey) -> str:
+        """
+        The stored form of a user's data key, wrapped by the primary key (text form).
+"""
+        raise NotImplementedError
+
+class Keyring(KeyringProtocol):
+    """
+    Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+    material: release it when done.
+"""
+    
+    _handle: ctypes.c_uint64
+    @classmethod
+    def generate(cls, ) -> Keyring:
+        """
+        A new keyring with one random primary key. Errors: `crypto.random.unavailable`.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeKeyring.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_generate,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def import_raw(cls, id: int,material: bytes) -> Keyring:
+        """
+        A keyring whose one primary key is given (migration from another system, tests).
+
+        Errors: `input.key.invalid_length` unless `material` has 32 bytes.
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+
+        _UniffiFfiConverterBytes.check_lower(material)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterUInt32.lower(id),
+            _UniffiFfiConverterBytes.lower(material),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeKeyring.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def open(cls, sealed: bytes,root: RootSecret) -> Keyring:
+        """
+        Opens a keyring file sealed with `root`.
+
+        Errors: `crypto.keyring.*` for a malformed file, `crypto.decrypt.failed` for another root secret.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(sealed)
+
+        _UniffiFfiConverterTypeRootSecret.check_lower(root)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterBytes.lower(sealed),
+            _UniffiFfiConverterTypeRootSecret.lower(root),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeKeyring.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_open,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_keyring, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def add_key(self, ) -> int:
+        """
+        Adds a new random key (enabled, not primary); returns its id.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def add_raw_key(self, id: int,material: bytes) -> None:
+        """
+        Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+
+        _UniffiFfiConverterBytes.check_lower(material)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(id),
+            _UniffiFfiConverterBytes.lower(material),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def destroy(self, id: int) -> None:
+        """
+        Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(id),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_destroy,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def disable(self, id: int) -> None:
+        """
+        Disables key `id` (it opens nothing until enabled again).
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(id),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_disable,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def enable(self, id: int) -> None:
+        """
+        Enables key `id` again.
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(id),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_enable,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def generate_data_key(self, user_id: str) -> UserKey:
+        """
+        A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+"""
+        
+        _UniffiFfiConverterString.check_lower(user_id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(user_id),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUserKey.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def keys(self, ) -> typing.List[KeyringKeyInfo]:
+        """
+        The keys, without their material.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeKeyringKeyInfo.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def open_stream(self, stream: bytes) -> bytes:
+        """
+        Opens a backup stream sealed by this keyring.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(stream)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(stream),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def promote(self, id: int) -> None:
+        """
+        Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+"""
+        
+        _UniffiFfiConverterUInt32.check_lower(id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt32.lower(id),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_promote,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def rewrap_data_key(self, user_id: str,wrapped: str) -> str:
+        """
+        Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+"""
+        
+        _UniffiFfiConverterString.check_lower(user_id)
+
+        _UniffiFfiConverterString.check_lower(wrapped)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(user_id),
+            _UniffiFfiConverterString.lower(wrapped),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def seal(self, root: RootSecret) -> bytes:
+        """
+        The keyring file, sealed with `root`.
+"""
+        
+        _UniffiFfiConverterTypeRootSecret.check_lower(root)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRootSecret.lower(root),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def seal_stream(self, plaintext: bytes) -> bytes:
+        """
+        Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(plaintext)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBytes.lower(plaintext),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal_stream,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def set_message_limit(self, limit: int) -> None:
+        """
+        Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+"""
+        
+        _UniffiFfiConverterUInt64.check_lower(limit)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterUInt64.lower(limit),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def unwrap_data_key(self, user_id: str,wrapped: str) -> UserKey:
+        """
+        Unwraps a stored data key of `user_id`.
+
+        Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+"""
+        
+        _UniffiFfiConverterString.check_lower(user_id)
+
+        _UniffiFfiConverterString.check_lower(wrapped)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(user_id),
+            _UniffiFfiConverterString.lower(wrapped),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeUserKey.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def wrap_data_key(self, key: UserKey) -> str:
+        """
+        The stored form of a user's data key, wrapped by the primary key (text form).
+"""
+        
+        _UniffiFfiConverterTypeUserKey.check_lower(key)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeUserKey.lower(key),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeKeyring:
+    @staticmethod
+    def lift(value: int) -> Keyring:
+        return Keyring._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Keyring):
+        if not isinstance(value, Keyring):
+            raise TypeError("Expected Keyring instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Keyring) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Keyring:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Keyring, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class PseudonymiserProtocol(typing.Protocol):
+    """
+    Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+"""
+    
+    def pseudonym(self, domain: str,value: bytes) -> str:
+        """
+        The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+
+        Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+"""
+        raise NotImplementedError
+    def pseudonym_bytes(self, domain: str,value: bytes) -> bytes:
+        """
+        The 32 bytes of the pseudonym of `value` in `domain`.
+"""
+        raise NotImplementedError
+
+class Pseudonymiser(PseudonymiserProtocol):
+    """
+    Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+"""
+    
+    _handle: ctypes.c_uint64
+    @classmethod
+    def from_text(cls, secret: str) -> Pseudonymiser:
+        """
+        A pseudonymiser keyed with a secret in its text form.
+
+        Errors: the `crypto.secret.*` code of malformed text.
+"""
+        
+        _UniffiFfiConverterString.check_lower(secret)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(secret),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePseudonymiser.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    def __init__(self, secret: bytes):
+        """
+        A pseudonymiser keyed with 32 secret bytes.
+
+        Errors: `input.key.invalid_length` unless `secret` has 32 bytes.
+"""
+        
+        _UniffiFfiConverterBytes.check_lower(secret)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterBytes.lower(secret),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypePseudonymiser.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_pseudonymiser, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_pseudonymiser, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def pseudonym(self, domain: str,value: bytes) -> str:
+        """
+        The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+
+        Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+"""
+        
+        _UniffiFfiConverterString.check_lower(domain)
+
+        _UniffiFfiConverterBytes.check_lower(value)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(domain),
+            _UniffiFfiConverterBytes.lower(value),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def pseudonym_bytes(self, domain: str,value: bytes) -> bytes:
+        """
+        The 32 bytes of the pseudonym of `value` in `domain`.
+"""
+        
+        _UniffiFfiConverterString.check_lower(domain)
+
+        _UniffiFfiConverterBytes.check_lower(value)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(domain),
+            _UniffiFfiConverterBytes.lower(value),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypePseudonymiser:
+    @staticmethod
+    def lift(value: int) -> Pseudonymiser:
+        return Pseudonymiser._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Pseudonymiser):
+        if not isinstance(value, Pseudonymiser):
+            raise TypeError("Expected Pseudonymiser instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Pseudonymiser) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Pseudonymiser:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Pseudonymiser, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterSequenceTypeTicketAction(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeTicketAction.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeTicketAction.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeTicketAction.read(buf) for i in range(count)
+        ]
 
 class _UniffiFfiConverterOptionalTypeBreathingPosition(_UniffiConverterRustBuffer):
     @classmethod
@@ -2424,6 +5557,52 @@ class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeImpact(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeImpact.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeImpact.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeImpact.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeSecurityEventKind(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSecurityEventKind.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSecurityEventKind.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSecurityEventKind.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterSequenceTypeTimestamp(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -2447,25 +5626,51 @@ class _UniffiFfiConverterSequenceTypeTimestamp(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeTimestamp.read(buf) for i in range(count)
         ]
 
-class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        size = buf.read_i32()
-        if size < 0:
-            raise InternalError("Unexpected negative byte string length")
-        return buf.read(size)
+class _UniffiFfiConverterSequenceTypeLifeEventInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLifeEventInfo.check_lower(item)
 
-    @staticmethod
-    def check_lower(value):
-        try:
-            memoryview(value)
-        except TypeError:
-            raise TypeError("a bytes-like object is required, not {!r}".format(type(value).__name__))
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLifeEventInfo.write(item, buf)
 
-    @staticmethod
-    def write(value, buf):
-        buf.write_i32(len(value))
-        buf.write(value)
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLifeEventInfo.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeLifeEventAnswerInput(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeLifeEventAnswerInput.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeLifeEventAnswerInput.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeLifeEventAnswerInput.read(buf) for i in range(count)
+        ]
 
 class _UniffiFfiConverterSequenceTypeLoginAttempt(_UniffiConverterRustBuffer):
     @classmethod
@@ -2508,6 +5713,63 @@ def account_status_transition(current: AccountStatus,target: AccountStatus) -> A
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def allowed_ticket_actions(status: TicketStatus) -> typing.List[TicketAction]:
+    """
+    The actions a ticket in `status` allows.
+"""
+    
+    _UniffiFfiConverterTypeTicketStatus.check_lower(status)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTicketStatus.lower(status),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeTicketAction.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def apply_ticket_action(status: TicketStatus,action: TicketAction) -> TicketStatus:
+    """
+    Applies a workflow action to a ticket's status. Errors: `workflow.ticket.illegal_transition`.
+"""
+    
+    _UniffiFfiConverterTypeTicketStatus.check_lower(status)
+
+    _UniffiFfiConverterTypeTicketAction.check_lower(action)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTicketStatus.lower(status),
+        _UniffiFfiConverterTypeTicketAction.lower(action),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeTicketStatus.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def breach_notification_deadline(aware_at: Timestamp,now: Timestamp) -> BreachDeadline:
+    """
+    The Art. 33 clock of a breach the controller became aware of at `aware_at`, read at `now`.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(aware_at)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(aware_at),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeBreachDeadline.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -2629,6 +5891,40 @@ def check_password(password: str,email: str) -> typing.List[str]:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def classify_incident(impacts: typing.List[Impact]) -> IncidentClassification:
+    """
+    Classifies an incident by its impacts. Errors: `incident.impact.empty`.
+"""
+    
+    _UniffiFfiConverterSequenceTypeImpact.check_lower(impacts)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeImpact.lower(impacts),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeIncidentClassification.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def classify_security_incident(events: typing.List[SecurityEventKind]) -> SecurityClassification:
+    """
+    Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
+"""
+    
+    _UniffiFfiConverterSequenceTypeSecurityEventKind.check_lower(events)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeSecurityEventKind.lower(events),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSecurityClassification.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def failed_login_band(failures_per_minute: int) -> Severity:
     """
     The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
@@ -2703,6 +5999,40 @@ def health_kit_sample(session: PracticeSession) -> HealthKitMindfulSession:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def holmes_rahe_events() -> typing.List[LifeEventInfo]:
+    """
+    The 43 events of the scale, in the scale's order.
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeLifeEventInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_events,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def holmes_rahe_score(answers: typing.List[LifeEventAnswerInput]) -> HolmesRaheAssessment:
+    """
+    Scores a self-assessment.
+
+    Errors: `validation.life_event.unknown`, `validation.life_event.duplicate`,
+    `validation.life_event.occurrences_out_of_range`.
+"""
+    
+    _UniffiFfiConverterSequenceTypeLifeEventAnswerInput.check_lower(answers)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeLifeEventAnswerInput.lower(answers),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeHolmesRaheAssessment.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_score,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -2858,6 +6188,23 @@ def parse_id(text: str) -> ParsedId:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_incident_id(id: str) -> ParsedIncidentId:
+    """
+    Parses an incident id (`CESIZEN-0042`). Errors: `validation.incident_id.invalid`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(id)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(id),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeParsedIncidentId.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_incident_id,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def parse_locale(locale: str) -> str:
     """
     Validates a BCP 47 locale; returns its canonical form (`fr-fr` → `fr-FR`). Errors: `validation.locale.*`.
@@ -2923,6 +6270,43 @@ def sdk_version() -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def stress_band(score: int) -> StressBand:
+    """
+    The band of a score.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(score)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(score),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeStressBand.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_stress_band,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def support_goal(level: SupportLevel,priority: Priority) -> SupportCommitment:
+    """
+    What `level` owes for `priority`, and where it escalates.
+"""
+    
+    _UniffiFfiConverterTypeSupportLevel.check_lower(level)
+
+    _UniffiFfiConverterTypePriority.check_lower(priority)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeSupportLevel.lower(level),
+        _UniffiFfiConverterTypePriority.lower(priority),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSupportCommitment.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def token_hash(token: str) -> str:
     """
     The stored hash (base64url) of a single-use token given in its text form.
@@ -2946,13 +6330,28 @@ def token_hash(token: str) -> str:
 __all__ = [
     "InternalError",
     "BreathingPhase",
+    "StressBand",
+    "Priority",
+    "Handling",
+    "KeyringKeyStatus",
     "PracticeKind",
     "PracticeOutcome",
+    "SecurityLevel",
+    "SecurityAction",
+    "SecurityAudience",
+    "GoalKind",
+    "SupportLevel",
     "AccountStatus",
     "BreathingPreset",
     "CesizenError",
+    "EncryptionContext",
+    "Impact",
     "LockoutDecision",
+    "SecurityEventKind",
     "Severity",
+    "TicketAction",
+    "TicketStatus",
+    "BreachDeadline",
     "BreathingExerciseInfo",
     "BreathingPattern",
     "BreathingPatternInfo",
@@ -2960,22 +6359,38 @@ __all__ = [
     "BreathingPresetInfo",
     "HealthConnectMindfulnessSession",
     "HealthKitMindfulSession",
+    "HolmesRaheAssessment",
+    "IncidentClassification",
+    "KeyringKeyInfo",
+    "LifeEventAnswerInput",
+    "LifeEventInfo",
     "LoginAttempt",
     "NormalizedEmail",
     "ParsedId",
+    "ParsedIncidentId",
     "PracticeSession",
     "PracticeSessionInfo",
+    "SecurityClassification",
+    "SupportGoal",
+    "SupportCommitment",
     "account_status_transition",
+    "allowed_ticket_actions",
+    "apply_ticket_action",
+    "breach_notification_deadline",
     "breathing_exercise",
     "breathing_pattern",
     "breathing_position",
     "breathing_preset",
     "breathing_preset_name",
     "check_password",
+    "classify_incident",
+    "classify_security_incident",
     "failed_login_band",
     "failed_logins_in_last_minute",
     "health_connect_record",
     "health_kit_sample",
+    "holmes_rahe_events",
+    "holmes_rahe_score",
     "id_from_parts",
     "lockout_decision",
     "new_journal_entry_id",
@@ -2984,9 +6399,20 @@ __all__ = [
     "normalize_email",
     "parse_display_name",
     "parse_id",
+    "parse_incident_id",
     "parse_locale",
     "parse_time_zone",
     "practice_session",
     "sdk_version",
+    "stress_band",
+    "support_goal",
     "token_hash",
+    "UserKey",
+    "UserKeyProtocol",
+    "RootSecret",
+    "RootSecretProtocol",
+    "Keyring",
+    "KeyringProtocol",
+    "Pseudonymiser",
+    "PseudonymiserProtocol",
 ]

@@ -5,6 +5,7 @@ operation's name is the binding function's camelCase name, as in every language;
 result (``{"id": ...}``), the adapter wraps it the same way.
 """
 
+import base64
 import datetime
 
 import cesizen
@@ -43,6 +44,46 @@ def session(s):
         planned_duration_seconds=s.get("plannedDurationSeconds"),
         outcome=enum_of(cesizen.PracticeOutcome, s["outcome"]),
     )
+
+
+def user_key(k):
+    return cesizen.UserKey.import_raw(k["user"], k["id"], bytes.fromhex(k["material"]))
+
+
+def context(c):
+    kind = c["kind"]
+    if kind == "user":
+        return cesizen.EncryptionContext.USER(user=c["user"])
+    if kind == "record":
+        return cesizen.EncryptionContext.RECORD(user=c["user"], record=c["record"])
+    return cesizen.EncryptionContext.FIELD(user=c["user"], record=c["record"], field=c["field"])
+
+
+def unwrap_data_key(i, expected):
+    """Key material stays inside the library: the vector's material is accepted only if a key imported from it
+    opens what the unwrapped key sealed (AES-GCM fails for any other key)."""
+    kek = i["kek"]
+    keyring = cesizen.Keyring.import_raw(kek["id"], bytes.fromhex(kek["material"]))
+    key = keyring.unwrap_data_key(i["user"], i["wrapped"])
+    probe = cesizen.EncryptionContext.USER(user=i["user"])
+    sealed = key.seal_text(probe, "probe")
+    material = (expected or {}).get("material")
+    if material is not None:
+        twin = cesizen.UserKey.import_raw(key.user_id(), key.key_id(), bytes.fromhex(material))
+        assert twin.open_text(probe, sealed) == "probe", "the unwrapped key is not the vector's"
+    return {"id": key.key_id(), "material": material}
+
+
+def root_secret_material(i):
+    root = cesizen.RootSecret.parse(i["text"])
+    text = root.to_text()
+    return {"material": base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).hex()}
+
+
+def pseudonym(i):
+    p = cesizen.Pseudonymiser(bytes.fromhex(i["secret"]))
+    value = bytes.fromhex(i["value"])
+    return {"pseudonym": p.pseudonym(i["domain"], value), "hex": p.pseudonym_bytes(i["domain"], value).hex()}
 
 
 OPS = {
@@ -85,4 +126,37 @@ OPS = {
     "healthConnectRecord": lambda i: cesizen.health_connect_record(
         session(i["session"]), i["timeZone"], i.get("title")
     ),
+    # incidents.json
+    "classifyIncident": lambda i: cesizen.classify_incident([enum_of(cesizen.Impact, x) for x in i["impacts"]]),
+    "classifySecurityIncident": lambda i: cesizen.classify_security_incident(
+        [enum_of(cesizen.SecurityEventKind, x) for x in i["events"]]
+    ),
+    "supportGoal": lambda i: cesizen.support_goal(
+        enum_of(cesizen.SupportLevel, i["level"]), enum_of(cesizen.Priority, i["priority"])
+    ),
+    "parseIncidentId": lambda i: cesizen.parse_incident_id(i["id"]),
+    "applyTicketAction": lambda i: {
+        "status": cesizen.apply_ticket_action(
+            enum_of(cesizen.TicketStatus, i["status"]), enum_of(cesizen.TicketAction, i["action"])
+        )
+    },
+    "breachNotificationDeadline": lambda i: cesizen.breach_notification_deadline(
+        instant(i["awareAt"]), instant(i["now"])
+    ),
+    # stress.json
+    "holmesRaheEvents": lambda _i: {"events": cesizen.holmes_rahe_events()},
+    "holmesRaheScore": lambda i: cesizen.holmes_rahe_score(
+        [cesizen.LifeEventAnswerInput(event=a["event"], occurrences=a.get("occurrences", 1)) for a in i["answers"]]
+    ),
+    "stressBand": lambda i: {"band": cesizen.stress_band(i["score"])},
+    # envelope_v1.json, keyring_v1.json, pseudonym.json
+    "envelope.open": lambda i: {
+        "plaintext": user_key(i["key"]).open(context(i["context"]), i["envelope"]).hex()
+    },
+    "dataKey.unwrap": unwrap_data_key,
+    "rootSecret.parse": root_secret_material,
+    "pseudonym": pseudonym,
 }
+
+# Operations whose adapter also reads the case's expected value (to prove, not to copy, secret material).
+NEEDS_EXPECTED = {"dataKey.unwrap"}

@@ -3,7 +3,7 @@
 import pytest
 
 import cesizen
-from ops import OPS
+from ops import NEEDS_EXPECTED, OPS
 from vectors import load_cases, normalise, to_json, unbound_ops
 
 CASES = load_cases()
@@ -18,7 +18,10 @@ UNBOUND = unbound_ops()
 def test_vector_case(case):
     call = OPS[case["op"]]
     try:
-        result = call(case.get("input") or {})
+        if case["op"] in NEEDS_EXPECTED:
+            result = call(case.get("input") or {}, case.get("expected"))
+        else:
+            result = call(case.get("input") or {})
     except cesizen.CesizenError as err:
         assert case.get("error") == err.code, f"expected {case.get('expected')!r}, got error {err.code}"
         return

@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -612,6 +628,1100 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeInt(&buf, len)
         writeBytes(&buf, value)
     }
+}
+
+
+
+
+/**
+ * Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+ * material: release it when done.
+ */
+public protocol KeyringProtocol: AnyObject, Sendable {
+    
+    /**
+     * Adds a new random key (enabled, not primary); returns its id.
+     */
+    func addKey() throws  -> UInt32
+    
+    /**
+     * Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+     */
+    func addRawKey(id: UInt32, material: Data) throws 
+    
+    /**
+     * Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+     */
+    func destroy(id: UInt32) throws 
+    
+    /**
+     * Disables key `id` (it opens nothing until enabled again).
+     */
+    func disable(id: UInt32) throws 
+    
+    /**
+     * Enables key `id` again.
+     */
+    func enable(id: UInt32) throws 
+    
+    /**
+     * A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+     */
+    func generateDataKey(userId: String) throws  -> UserKey
+    
+    /**
+     * The keys, without their material.
+     */
+    func keys() throws  -> [KeyringKeyInfo]
+    
+    /**
+     * Opens a backup stream sealed by this keyring.
+     */
+    func openStream(stream: Data) throws  -> Data
+    
+    /**
+     * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+     */
+    func promote(id: UInt32) throws 
+    
+    /**
+     * Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+     */
+    func rewrapDataKey(userId: String, wrapped: String) throws  -> String
+    
+    /**
+     * The keyring file, sealed with `root`.
+     */
+    func seal(root: RootSecret) throws  -> Data
+    
+    /**
+     * Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+     */
+    func sealStream(plaintext: Data) throws  -> Data
+    
+    /**
+     * Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+     */
+    func setMessageLimit(limit: UInt64) throws 
+    
+    /**
+     * Unwraps a stored data key of `user_id`.
+     *
+     * Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+     */
+    func unwrapDataKey(userId: String, wrapped: String) throws  -> UserKey
+    
+    /**
+     * The stored form of a user's data key, wrapped by the primary key (text form).
+     */
+    func wrapDataKey(key: UserKey) throws  -> String
+    
+}
+/**
+ * Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+ * material: release it when done.
+ */
+open class Keyring: KeyringProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_keyring(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_keyring(handle, $0) }
+    }
+
+    
+    /**
+     * A new keyring with one random primary key. Errors: `crypto.random.unavailable`.
+     */
+public static func generate()throws  -> Keyring  {
+    return try  FfiConverterTypeKeyring_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_keyring_generate(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A keyring whose one primary key is given (migration from another system, tests).
+     *
+     * Errors: `input.key.invalid_length` unless `material` has 32 bytes.
+     */
+public static func importRaw(id: UInt32, material: Data)throws  -> Keyring  {
+    return try  FfiConverterTypeKeyring_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw(
+        FfiConverterUInt32.lower(id),
+        FfiConverterData.lower(material),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a keyring file sealed with `root`.
+     *
+     * Errors: `crypto.keyring.*` for a malformed file, `crypto.decrypt.failed` for another root secret.
+     */
+public static func `open`(sealed: Data, root: RootSecret)throws  -> Keyring  {
+    return try  FfiConverterTypeKeyring_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_keyring_open(
+        FfiConverterData.lower(sealed),
+        FfiConverterTypeRootSecret_lower(root),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Adds a new random key (enabled, not primary); returns its id.
+     */
+open func addKey()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_add_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+     */
+open func addRawKey(id: UInt32, material: Data)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),
+        FfiConverterData.lower(material),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+     */
+open func destroy(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_destroy(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Disables key `id` (it opens nothing until enabled again).
+     */
+open func disable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_disable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Enables key `id` again.
+     */
+open func enable(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_enable(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+     */
+open func generateDataKey(userId: String)throws  -> UserKey  {
+    return try  FfiConverterTypeUserKey_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The keys, without their material.
+     */
+open func keys()throws  -> [KeyringKeyInfo]  {
+    return try  FfiConverterSequenceTypeKeyringKeyInfo.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_keys(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a backup stream sealed by this keyring.
+     */
+open func openStream(stream: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_open_stream(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(stream),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+     */
+open func promote(id: UInt32)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_promote(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+     */
+open func rewrapDataKey(userId: String, wrapped: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userId),
+        FfiConverterString.lower(wrapped),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The keyring file, sealed with `root`.
+     */
+open func seal(root: RootSecret)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRootSecret_lower(root),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+     */
+open func sealStream(plaintext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_seal_stream(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+     */
+open func setMessageLimit(limit: UInt64)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(limit),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Unwraps a stored data key of `user_id`.
+     *
+     * Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+     */
+open func unwrapDataKey(userId: String, wrapped: String)throws  -> UserKey  {
+    return try  FfiConverterTypeUserKey_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userId),
+        FfiConverterString.lower(wrapped),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The stored form of a user's data key, wrapped by the primary key (text form).
+     */
+open func wrapDataKey(key: UserKey)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUserKey_lower(key),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyring: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Keyring
+
+    public static func lift(_ handle: UInt64) throws -> Keyring {
+        return Keyring(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Keyring) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Keyring {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Keyring, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyring_lift(_ handle: UInt64) throws -> Keyring {
+    return try FfiConverterTypeKeyring.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyring_lower(_ value: Keyring) -> UInt64 {
+    return FfiConverterTypeKeyring.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+ */
+public protocol PseudonymiserProtocol: AnyObject, Sendable {
+    
+    /**
+     * The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+     *
+     * Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+     */
+    func pseudonym(domain: String, value: Data) throws  -> String
+    
+    /**
+     * The 32 bytes of the pseudonym of `value` in `domain`.
+     */
+    func pseudonymBytes(domain: String, value: Data) throws  -> Data
+    
+}
+/**
+ * Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+ */
+open class Pseudonymiser: PseudonymiserProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_pseudonymiser(self.handle, $0) }
+    }
+    /**
+     * A pseudonymiser keyed with 32 secret bytes.
+     *
+     * Errors: `input.key.invalid_length` unless `secret` has 32 bytes.
+     */
+public convenience init(secret: Data)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new(
+        FfiConverterData.lower(secret),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_pseudonymiser(handle, $0) }
+    }
+
+    
+    /**
+     * A pseudonymiser keyed with a secret in its text form.
+     *
+     * Errors: the `crypto.secret.*` code of malformed text.
+     */
+public static func fromText(secret: String)throws  -> Pseudonymiser  {
+    return try  FfiConverterTypePseudonymiser_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text(
+        FfiConverterString.lower(secret),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+     *
+     * Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+     */
+open func pseudonym(domain: String, value: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(domain),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The 32 bytes of the pseudonym of `value` in `domain`.
+     */
+open func pseudonymBytes(domain: String, value: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(domain),
+        FfiConverterData.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePseudonymiser: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Pseudonymiser
+
+    public static func lift(_ handle: UInt64) throws -> Pseudonymiser {
+        return Pseudonymiser(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Pseudonymiser) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pseudonymiser {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Pseudonymiser, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePseudonymiser_lift(_ handle: UInt64) throws -> Pseudonymiser {
+    return try FfiConverterTypePseudonymiser.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePseudonymiser_lower(_ value: Pseudonymiser) -> UInt64 {
+    return FfiConverterTypePseudonymiser.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+ */
+public protocol RootSecretProtocol: AnyObject, Sendable {
+    
+    /**
+     * The text form, to store in a secrets manager.
+     */
+    func toText()  -> String
+    
+}
+/**
+ * The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+ */
+open class RootSecret: RootSecretProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_rootsecret(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_rootsecret(handle, $0) }
+    }
+
+    
+    /**
+     * A new random root secret. Errors: `crypto.random.unavailable`.
+     */
+public static func generate()throws  -> RootSecret  {
+    return try  FfiConverterTypeRootSecret_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a root secret from its text form (surrounding white space ignored).
+     *
+     * Errors: the `crypto.secret.*` code of malformed text.
+     */
+public static func parse(text: String)throws  -> RootSecret  {
+    return try  FfiConverterTypeRootSecret_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The text form, to store in a secrets manager.
+     */
+open func toText() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_rootsecret_to_text(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRootSecret: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RootSecret
+
+    public static func lift(_ handle: UInt64) throws -> RootSecret {
+        return RootSecret(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RootSecret) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RootSecret {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RootSecret, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRootSecret_lift(_ handle: UInt64) throws -> RootSecret {
+    return try FfiConverterTypeRootSecret.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRootSecret_lower(_ value: RootSecret) -> UInt64 {
+    return FfiConverterTypeRootSecret.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+ * (`use {}` in Kotlin).
+ */
+public protocol UserKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * The key id written in every envelope this key seals.
+     */
+    func keyId()  -> UInt32
+    
+    /**
+     * Opens an envelope (its text form) sealed for `context`.
+     *
+     * Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+     * a tampered envelope.
+     */
+    func `open`(context: EncryptionContext, envelope: String) throws  -> Data
+    
+    /**
+     * [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+     */
+    func openText(context: EncryptionContext, envelope: String) throws  -> String
+    
+    /**
+     * Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+     * base64url).
+     *
+     * Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+     * `crypto.random.unavailable`.
+     */
+    func seal(context: EncryptionContext, plaintext: Data) throws  -> String
+    
+    /**
+     * [`UserKey::seal`] for text (its UTF-8 bytes).
+     */
+    func sealText(context: EncryptionContext, text: String) throws  -> String
+    
+    /**
+     * The user the key belongs to.
+     */
+    func userId()  -> String
+    
+}
+/**
+ * A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+ * (`use {}` in Kotlin).
+ */
+open class UserKey: UserKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_userkey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_userkey(handle, $0) }
+    }
+
+    
+    /**
+     * Imports a user's data key from its parts: the user's id, the key id written in each envelope, and the 32
+     * bytes of material, as delivered to the signed-in user over an authenticated channel.
+     *
+     * Errors: `input.key.invalid_length` unless `material` has 32 bytes; `crypto.context.too_long`.
+     */
+public static func importRaw(userId: String, keyId: UInt32, material: Data)throws  -> UserKey  {
+    return try  FfiConverterTypeUserKey_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw(
+        FfiConverterString.lower(userId),
+        FfiConverterUInt32.lower(keyId),
+        FfiConverterData.lower(material),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The key id written in every envelope this key seals.
+     */
+open func keyId() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens an envelope (its text form) sealed for `context`.
+     *
+     * Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+     * a tampered envelope.
+     */
+open func `open`(context: EncryptionContext, envelope: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_open(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEncryptionContext_lower(context),
+        FfiConverterString.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+     */
+open func openText(context: EncryptionContext, envelope: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_open_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEncryptionContext_lower(context),
+        FfiConverterString.lower(envelope),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+     * base64url).
+     *
+     * Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+     * `crypto.random.unavailable`.
+     */
+open func seal(context: EncryptionContext, plaintext: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEncryptionContext_lower(context),
+        FfiConverterData.lower(plaintext),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`UserKey::seal`] for text (its UTF-8 bytes).
+     */
+open func sealText(context: EncryptionContext, text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_seal_text(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeEncryptionContext_lower(context),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The user the key belongs to.
+     */
+open func userId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_userkey_user_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUserKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = UserKey
+
+    public static func lift(_ handle: UInt64) throws -> UserKey {
+        return UserKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: UserKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UserKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: UserKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserKey_lift(_ handle: UInt64) throws -> UserKey {
+    return try FfiConverterTypeUserKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUserKey_lower(_ value: UserKey) -> UInt64 {
+    return FfiConverterTypeUserKey.lower(value)
+}
+
+
+
+
+/**
+ * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+ */
+public struct BreachDeadline: Equatable, Hashable {
+    /**
+     * When the authority must have been notified.
+     */
+    public let deadline: Timestamp
+    /**
+     * Whether `now` is past it.
+     */
+    public let overdue: Bool
+    /**
+     * Milliseconds left (negative once overdue).
+     */
+    public let remainingMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the authority must have been notified.
+         */deadline: Timestamp, 
+        /**
+         * Whether `now` is past it.
+         */overdue: Bool, 
+        /**
+         * Milliseconds left (negative once overdue).
+         */remainingMs: Int64) {
+        self.deadline = deadline
+        self.overdue = overdue
+        self.remainingMs = remainingMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreachDeadline: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreachDeadline: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreachDeadline {
+        return
+            try BreachDeadline(
+                deadline: FfiConverterTypeTimestamp.read(from: &buf), 
+                overdue: FfiConverterBool.read(from: &buf), 
+                remainingMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreachDeadline, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.deadline, into: &buf)
+        FfiConverterBool.write(value.overdue, into: &buf)
+        FfiConverterInt64.write(value.remainingMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachDeadline_lift(_ buf: RustBuffer) throws -> BreachDeadline {
+    return try FfiConverterTypeBreachDeadline.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachDeadline_lower(_ value: BreachDeadline) -> RustBuffer {
+    return FfiConverterTypeBreachDeadline.lower(value)
 }
 
 
@@ -1239,6 +2349,411 @@ public func FfiConverterTypeHealthKitMindfulSession_lower(_ value: HealthKitMind
 
 
 /**
+ * The result of a self-assessment.
+ */
+public struct HolmesRaheAssessment: Equatable, Hashable {
+    /**
+     * The sum of the points of the answered events.
+     */
+    public let score: UInt32
+    /**
+     * Its band.
+     */
+    public let band: StressBand
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The sum of the points of the answered events.
+         */score: UInt32, 
+        /**
+         * Its band.
+         */band: StressBand) {
+        self.score = score
+        self.band = band
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HolmesRaheAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HolmesRaheAssessment {
+        return
+            try HolmesRaheAssessment(
+                score: FfiConverterUInt32.read(from: &buf), 
+                band: FfiConverterTypeStressBand.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HolmesRaheAssessment, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.score, into: &buf)
+        FfiConverterTypeStressBand.write(value.band, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolmesRaheAssessment_lift(_ buf: RustBuffer) throws -> HolmesRaheAssessment {
+    return try FfiConverterTypeHolmesRaheAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHolmesRaheAssessment_lower(_ value: HolmesRaheAssessment) -> RustBuffer {
+    return FfiConverterTypeHolmesRaheAssessment.lower(value)
+}
+
+
+/**
+ * An incident classified.
+ */
+public struct IncidentClassification: Equatable, Hashable {
+    /**
+     * The priority (the worst impact's).
+     */
+    public let priority: Priority
+    /**
+     * Paging or a standard ticket.
+     */
+    public let handling: Handling
+    /**
+     * The resolution SLA, in milliseconds.
+     */
+    public let resolutionGoalMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The priority (the worst impact's).
+         */priority: Priority, 
+        /**
+         * Paging or a standard ticket.
+         */handling: Handling, 
+        /**
+         * The resolution SLA, in milliseconds.
+         */resolutionGoalMs: Int64) {
+        self.priority = priority
+        self.handling = handling
+        self.resolutionGoalMs = resolutionGoalMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IncidentClassification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncidentClassification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncidentClassification {
+        return
+            try IncidentClassification(
+                priority: FfiConverterTypePriority.read(from: &buf), 
+                handling: FfiConverterTypeHandling.read(from: &buf), 
+                resolutionGoalMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IncidentClassification, into buf: inout [UInt8]) {
+        FfiConverterTypePriority.write(value.priority, into: &buf)
+        FfiConverterTypeHandling.write(value.handling, into: &buf)
+        FfiConverterInt64.write(value.resolutionGoalMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentClassification_lift(_ buf: RustBuffer) throws -> IncidentClassification {
+    return try FfiConverterTypeIncidentClassification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassification) -> RustBuffer {
+    return FfiConverterTypeIncidentClassification.lower(value)
+}
+
+
+/**
+ * What a keyring tells about one of its keys (never its material).
+ */
+public struct KeyringKeyInfo: Equatable, Hashable {
+    /**
+     * The key id.
+     */
+    public let id: UInt32
+    /**
+     * Its state.
+     */
+    public let status: KeyringKeyStatus
+    /**
+     * Whether it is the key that seals.
+     */
+    public let primary: Bool
+    /**
+     * How many messages it has sealed.
+     */
+    public let messagesSealed: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The key id.
+         */id: UInt32, 
+        /**
+         * Its state.
+         */status: KeyringKeyStatus, 
+        /**
+         * Whether it is the key that seals.
+         */primary: Bool, 
+        /**
+         * How many messages it has sealed.
+         */messagesSealed: UInt64) {
+        self.id = id
+        self.status = status
+        self.primary = primary
+        self.messagesSealed = messagesSealed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KeyringKeyInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeyringKeyInfo {
+        return
+            try KeyringKeyInfo(
+                id: FfiConverterUInt32.read(from: &buf), 
+                status: FfiConverterTypeKeyringKeyStatus.read(from: &buf), 
+                primary: FfiConverterBool.read(from: &buf), 
+                messagesSealed: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KeyringKeyInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.id, into: &buf)
+        FfiConverterTypeKeyringKeyStatus.write(value.status, into: &buf)
+        FfiConverterBool.write(value.primary, into: &buf)
+        FfiConverterUInt64.write(value.messagesSealed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyringKeyInfo_lift(_ buf: RustBuffer) throws -> KeyringKeyInfo {
+    return try FfiConverterTypeKeyringKeyInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyringKeyInfo_lower(_ value: KeyringKeyInfo) -> RustBuffer {
+    return FfiConverterTypeKeyringKeyInfo.lower(value)
+}
+
+
+/**
+ * One answer: an event (its code) and how many times it happened (1 unless said).
+ */
+public struct LifeEventAnswerInput: Equatable, Hashable {
+    /**
+     * The event's stable code.
+     */
+    public let event: String
+    /**
+     * How many times it happened in the past year.
+     */
+    public let occurrences: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The event's stable code.
+         */event: String, 
+        /**
+         * How many times it happened in the past year.
+         */occurrences: Int64 = Int64(1)) {
+        self.event = event
+        self.occurrences = occurrences
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LifeEventAnswerInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLifeEventAnswerInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LifeEventAnswerInput {
+        return
+            try LifeEventAnswerInput(
+                event: FfiConverterString.read(from: &buf), 
+                occurrences: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LifeEventAnswerInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterInt64.write(value.occurrences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLifeEventAnswerInput_lift(_ buf: RustBuffer) throws -> LifeEventAnswerInput {
+    return try FfiConverterTypeLifeEventAnswerInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLifeEventAnswerInput_lower(_ value: LifeEventAnswerInput) -> RustBuffer {
+    return FfiConverterTypeLifeEventAnswerInput.lower(value)
+}
+
+
+/**
+ * One event of the scale.
+ */
+public struct LifeEventInfo: Equatable, Hashable {
+    /**
+     * The stable code.
+     */
+    public let code: String
+    /**
+     * Its points (life-change units).
+     */
+    public let points: UInt32
+    /**
+     * English label.
+     */
+    public let labelEn: String
+    /**
+     * French label.
+     */
+    public let labelFr: String
+    /**
+     * How many times it may be counted in one assessment.
+     */
+    public let maxOccurrences: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * Its points (life-change units).
+         */points: UInt32, 
+        /**
+         * English label.
+         */labelEn: String, 
+        /**
+         * French label.
+         */labelFr: String, 
+        /**
+         * How many times it may be counted in one assessment.
+         */maxOccurrences: UInt8) {
+        self.code = code
+        self.points = points
+        self.labelEn = labelEn
+        self.labelFr = labelFr
+        self.maxOccurrences = maxOccurrences
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LifeEventInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLifeEventInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LifeEventInfo {
+        return
+            try LifeEventInfo(
+                code: FfiConverterString.read(from: &buf), 
+                points: FfiConverterUInt32.read(from: &buf), 
+                labelEn: FfiConverterString.read(from: &buf), 
+                labelFr: FfiConverterString.read(from: &buf), 
+                maxOccurrences: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LifeEventInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterUInt32.write(value.points, into: &buf)
+        FfiConverterString.write(value.labelEn, into: &buf)
+        FfiConverterString.write(value.labelFr, into: &buf)
+        FfiConverterUInt8.write(value.maxOccurrences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLifeEventInfo_lift(_ buf: RustBuffer) throws -> LifeEventInfo {
+    return try FfiConverterTypeLifeEventInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLifeEventInfo_lower(_ value: LifeEventInfo) -> RustBuffer {
+    return FfiConverterTypeLifeEventInfo.lower(value)
+}
+
+
+/**
  * One sign-in attempt on an account.
  */
 public struct LoginAttempt: Equatable, Hashable {
@@ -1466,6 +2981,85 @@ public func FfiConverterTypeParsedId_lower(_ value: ParsedId) -> RustBuffer {
 
 
 /**
+ * An incident id read back.
+ */
+public struct ParsedIncidentId: Equatable, Hashable {
+    /**
+     * Canonical text, `CESIZEN-NNNN`.
+     */
+    public let id: String
+    /**
+     * Its number.
+     */
+    public let number: UInt32
+    /**
+     * The id that follows.
+     */
+    public let next: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Canonical text, `CESIZEN-NNNN`.
+         */id: String, 
+        /**
+         * Its number.
+         */number: UInt32, 
+        /**
+         * The id that follows.
+         */next: String) {
+        self.id = id
+        self.number = number
+        self.next = next
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ParsedIncidentId: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParsedIncidentId: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParsedIncidentId {
+        return
+            try ParsedIncidentId(
+                id: FfiConverterString.read(from: &buf), 
+                number: FfiConverterUInt32.read(from: &buf), 
+                next: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ParsedIncidentId, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt32.write(value.number, into: &buf)
+        FfiConverterString.write(value.next, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedIncidentId_lift(_ buf: RustBuffer) throws -> ParsedIncidentId {
+    return try FfiConverterTypeParsedIncidentId.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedIncidentId_lower(_ value: ParsedIncidentId) -> RustBuffer {
+    return FfiConverterTypeParsedIncidentId.lower(value)
+}
+
+
+/**
  * A finished practice session, as stored and synchronised (the crate's JSON form).
  */
 public struct PracticeSession: Equatable, Hashable {
@@ -1640,6 +3234,233 @@ public func FfiConverterTypePracticeSessionInfo_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypePracticeSessionInfo_lower(_ value: PracticeSessionInfo) -> RustBuffer {
     return FfiConverterTypePracticeSessionInfo.lower(value)
+}
+
+
+/**
+ * A security incident classified.
+ */
+public struct SecurityClassification: Equatable, Hashable {
+    /**
+     * The level (the worst event's).
+     */
+    public let level: SecurityLevel
+    /**
+     * The response SLA, in milliseconds.
+     */
+    public let responseGoalMs: Int64
+    /**
+     * What must be done.
+     */
+    public let requiredActions: [SecurityAction]
+    /**
+     * Who is told at once.
+     */
+    public let audience: SecurityAudience
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The level (the worst event's).
+         */level: SecurityLevel, 
+        /**
+         * The response SLA, in milliseconds.
+         */responseGoalMs: Int64, 
+        /**
+         * What must be done.
+         */requiredActions: [SecurityAction], 
+        /**
+         * Who is told at once.
+         */audience: SecurityAudience) {
+        self.level = level
+        self.responseGoalMs = responseGoalMs
+        self.requiredActions = requiredActions
+        self.audience = audience
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecurityClassification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityClassification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityClassification {
+        return
+            try SecurityClassification(
+                level: FfiConverterTypeSecurityLevel.read(from: &buf), 
+                responseGoalMs: FfiConverterInt64.read(from: &buf), 
+                requiredActions: FfiConverterSequenceTypeSecurityAction.read(from: &buf), 
+                audience: FfiConverterTypeSecurityAudience.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecurityClassification, into buf: inout [UInt8]) {
+        FfiConverterTypeSecurityLevel.write(value.level, into: &buf)
+        FfiConverterInt64.write(value.responseGoalMs, into: &buf)
+        FfiConverterSequenceTypeSecurityAction.write(value.requiredActions, into: &buf)
+        FfiConverterTypeSecurityAudience.write(value.audience, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityClassification_lift(_ buf: RustBuffer) throws -> SecurityClassification {
+    return try FfiConverterTypeSecurityClassification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityClassification_lower(_ value: SecurityClassification) -> RustBuffer {
+    return FfiConverterTypeSecurityClassification.lower(value)
+}
+
+
+/**
+ * What a support level owes for a priority, and where it escalates.
+ */
+public struct SupportCommitment: Equatable, Hashable {
+    /**
+     * The goal, if this level has one for the priority.
+     */
+    public let goal: SupportGoal?
+    /**
+     * The next level up, if any.
+     */
+    public let escalatesTo: SupportLevel?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The goal, if this level has one for the priority.
+         */goal: SupportGoal?, 
+        /**
+         * The next level up, if any.
+         */escalatesTo: SupportLevel?) {
+        self.goal = goal
+        self.escalatesTo = escalatesTo
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SupportCommitment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupportCommitment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportCommitment {
+        return
+            try SupportCommitment(
+                goal: FfiConverterOptionTypeSupportGoal.read(from: &buf), 
+                escalatesTo: FfiConverterOptionTypeSupportLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SupportCommitment, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeSupportGoal.write(value.goal, into: &buf)
+        FfiConverterOptionTypeSupportLevel.write(value.escalatesTo, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportCommitment_lift(_ buf: RustBuffer) throws -> SupportCommitment {
+    return try FfiConverterTypeSupportCommitment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportCommitment_lower(_ value: SupportCommitment) -> RustBuffer {
+    return FfiConverterTypeSupportCommitment.lower(value)
+}
+
+
+/**
+ * A support level's goal for a priority.
+ */
+public struct SupportGoal: Equatable, Hashable {
+    /**
+     * Response or resolution.
+     */
+    public let kind: GoalKind
+    /**
+     * Within how many milliseconds.
+     */
+    public let withinMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Response or resolution.
+         */kind: GoalKind, 
+        /**
+         * Within how many milliseconds.
+         */withinMs: Int64) {
+        self.kind = kind
+        self.withinMs = withinMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SupportGoal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupportGoal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportGoal {
+        return
+            try SupportGoal(
+                kind: FfiConverterTypeGoalKind.read(from: &buf), 
+                withinMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SupportGoal, into buf: inout [UInt8]) {
+        FfiConverterTypeGoalKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.withinMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportGoal_lift(_ buf: RustBuffer) throws -> SupportGoal {
+    return try FfiConverterTypeSupportGoal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportGoal_lower(_ value: SupportGoal) -> RustBuffer {
+    return FfiConverterTypeSupportGoal.lower(value)
 }
 
 
@@ -2107,6 +3928,449 @@ public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuf
 
 
 /**
+ * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
+ * so that a value moved elsewhere fails to decrypt.
+ */
+
+public enum EncryptionContext: Equatable, Hashable {
+    
+    /**
+     * Data about the user as a whole.
+     */
+    case user(
+        /**
+         * The user's id.
+         */user: String
+    )
+    /**
+     * A whole record of the user.
+     */
+    case record(
+        /**
+         * The user's id.
+         */user: String, 
+        /**
+         * The record's id.
+         */record: String
+    )
+    /**
+     * One field of one record of the user (a journal entry's note, …).
+     */
+    case field(
+        /**
+         * The user's id.
+         */user: String, 
+        /**
+         * The record's id.
+         */record: String, 
+        /**
+         * The field's name.
+         */field: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EncryptionContext: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEncryptionContext: FfiConverterRustBuffer {
+    typealias SwiftType = EncryptionContext
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EncryptionContext {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .user(user: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .record(user: try FfiConverterString.read(from: &buf), record: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .field(user: try FfiConverterString.read(from: &buf), record: try FfiConverterString.read(from: &buf), field: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EncryptionContext, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .user(user):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(user, into: &buf)
+            
+        
+        case let .record(user,record):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(user, into: &buf)
+            FfiConverterString.write(record, into: &buf)
+            
+        
+        case let .field(user,record,field):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(user, into: &buf)
+            FfiConverterString.write(record, into: &buf)
+            FfiConverterString.write(field, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEncryptionContext_lift(_ buf: RustBuffer) throws -> EncryptionContext {
+    return try FfiConverterTypeEncryptionContext.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEncryptionContext_lower(_ value: EncryptionContext) -> RustBuffer {
+    return FfiConverterTypeEncryptionContext.lower(value)
+}
+
+
+
+/**
+ * Whether a support goal bounds the response or the resolution.
+ */
+
+public enum GoalKind: Equatable, Hashable {
+    
+    case response
+    case resolution
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GoalKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalKind: FfiConverterRustBuffer {
+    typealias SwiftType = GoalKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .response
+        
+        case 2: return .resolution
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GoalKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .response:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .resolution:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalKind_lift(_ buf: RustBuffer) throws -> GoalKind {
+    return try FfiConverterTypeGoalKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalKind_lower(_ value: GoalKind) -> RustBuffer {
+    return FfiConverterTypeGoalKind.lower(value)
+}
+
+
+
+/**
+ * Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
+ */
+
+public enum Handling: Equatable, Hashable {
+    
+    case pageOnCall
+    case standardTicket
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Handling: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHandling: FfiConverterRustBuffer {
+    typealias SwiftType = Handling
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Handling {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pageOnCall
+        
+        case 2: return .standardTicket
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Handling, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pageOnCall:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .standardTicket:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHandling_lift(_ buf: RustBuffer) throws -> Handling {
+    return try FfiConverterTypeHandling.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHandling_lower(_ value: Handling) -> RustBuffer {
+    return FfiConverterTypeHandling.lower(value)
+}
+
+
+
+/**
+ * What an incident does to the service; the worst one sets the priority.
+ */
+
+public enum Impact: Equatable, Hashable {
+    
+    case appUnreachable
+    case dataLoss
+    case featureUnavailable
+    case displayBug
+    case slowness
+    case cosmetic
+    case optimisation
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Impact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImpact: FfiConverterRustBuffer {
+    typealias SwiftType = Impact
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Impact {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .appUnreachable
+        
+        case 2: return .dataLoss
+        
+        case 3: return .featureUnavailable
+        
+        case 4: return .displayBug
+        
+        case 5: return .slowness
+        
+        case 6: return .cosmetic
+        
+        case 7: return .optimisation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Impact, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .appUnreachable:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dataLoss:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .featureUnavailable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .displayBug:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .slowness:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .cosmetic:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .optimisation:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpact_lift(_ buf: RustBuffer) throws -> Impact {
+    return try FfiConverterTypeImpact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpact_lower(_ value: Impact) -> RustBuffer {
+    return FfiConverterTypeImpact.lower(value)
+}
+
+
+
+/**
+ * The state of a key in a keyring.
+ */
+
+public enum KeyringKeyStatus: Equatable, Hashable {
+    
+    /**
+     * Seals (if primary) and opens.
+     */
+    case enabled
+    /**
+     * Opens nothing until enabled again.
+     */
+    case disabled
+    /**
+     * Its material is gone: what it sealed is unreadable for ever.
+     */
+    case destroyed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KeyringKeyStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer {
+    typealias SwiftType = KeyringKeyStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeyringKeyStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .enabled
+        
+        case 2: return .disabled
+        
+        case 3: return .destroyed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KeyringKeyStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .enabled:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .disabled:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .destroyed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyringKeyStatus_lift(_ buf: RustBuffer) throws -> KeyringKeyStatus {
+    return try FfiConverterTypeKeyringKeyStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyringKeyStatus_lower(_ value: KeyringKeyStatus) -> RustBuffer {
+    return FfiConverterTypeKeyringKeyStatus.lower(value)
+}
+
+
+
+/**
  * Whether an account may try to sign in now.
  */
 
@@ -2328,6 +4592,435 @@ public func FfiConverterTypePracticeOutcome_lower(_ value: PracticeOutcome) -> R
 
 
 /**
+ * Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
+ */
+
+public enum Priority: Equatable, Hashable {
+    
+    case p1
+    case p2
+    case p3
+    case p4
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Priority: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePriority: FfiConverterRustBuffer {
+    typealias SwiftType = Priority
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Priority {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .p1
+        
+        case 2: return .p2
+        
+        case 3: return .p3
+        
+        case 4: return .p4
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Priority, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .p1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .p2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .p3:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .p4:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriority_lift(_ buf: RustBuffer) throws -> Priority {
+    return try FfiConverterTypePriority.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
+    return FfiConverterTypePriority.lower(value)
+}
+
+
+
+/**
+ * An action a security level requires.
+ */
+
+public enum SecurityAction: Equatable, Hashable {
+    
+    case isolate
+    case notifyCnil
+    case urgentPatch
+    case forensics
+    case investigate
+    case update
+    case preventiveAudit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAction: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .isolate
+        
+        case 2: return .notifyCnil
+        
+        case 3: return .urgentPatch
+        
+        case 4: return .forensics
+        
+        case 5: return .investigate
+        
+        case 6: return .update
+        
+        case 7: return .preventiveAudit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .isolate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notifyCnil:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .urgentPatch:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .forensics:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .investigate:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .update:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .preventiveAudit:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAction_lift(_ buf: RustBuffer) throws -> SecurityAction {
+    return try FfiConverterTypeSecurityAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAction_lower(_ value: SecurityAction) -> RustBuffer {
+    return FfiConverterTypeSecurityAction.lower(value)
+}
+
+
+
+/**
+ * Who is told of a security incident at once.
+ */
+
+public enum SecurityAudience: Equatable, Hashable {
+    
+    case cisoAndManagement
+    case technicalTeam
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityAudience: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAudience: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityAudience
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAudience {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cisoAndManagement
+        
+        case 2: return .technicalTeam
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityAudience, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cisoAndManagement:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .technicalTeam:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAudience_lift(_ buf: RustBuffer) throws -> SecurityAudience {
+    return try FfiConverterTypeSecurityAudience.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAudience_lower(_ value: SecurityAudience) -> RustBuffer {
+    return FfiConverterTypeSecurityAudience.lower(value)
+}
+
+
+
+/**
+ * What was observed in a security incident.
+ */
+
+public enum SecurityEventKind: Equatable, Hashable {
+    
+    case dataLeak
+    case adminCompromised
+    case successfulIntrusion
+    case vulnerabilityScan
+    case suspiciousLogs
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dataLeak
+        
+        case 2: return .adminCompromised
+        
+        case 3: return .successfulIntrusion
+        
+        case 4: return .vulnerabilityScan
+        
+        case 5: return .suspiciousLogs
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dataLeak:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .adminCompromised:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .successfulIntrusion:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .vulnerabilityScan:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .suspiciousLogs:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityEventKind_lift(_ buf: RustBuffer) throws -> SecurityEventKind {
+    return try FfiConverterTypeSecurityEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityEventKind_lower(_ value: SecurityEventKind) -> RustBuffer {
+    return FfiConverterTypeSecurityEventKind.lower(value)
+}
+
+
+
+/**
+ * Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
+ */
+
+public enum SecurityLevel: Equatable, Hashable {
+    
+    case s1
+    case s2
+    case s3
+    case s4
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .s1
+        
+        case 2: return .s2
+        
+        case 3: return .s3
+        
+        case 4: return .s4
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .s1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .s2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .s3:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .s4:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityLevel_lift(_ buf: RustBuffer) throws -> SecurityLevel {
+    return try FfiConverterTypeSecurityLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityLevel_lower(_ value: SecurityLevel) -> RustBuffer {
+    return FfiConverterTypeSecurityLevel.lower(value)
+}
+
+
+
+/**
  * How bad a monitored condition is: normal, warning or critical.
  */
 
@@ -2399,6 +5092,380 @@ public func FfiConverterTypeSeverity_lift(_ buf: RustBuffer) throws -> Severity 
 #endif
 public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
     return FfiConverterTypeSeverity.lower(value)
+}
+
+
+
+/**
+ * The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
+ */
+
+public enum StressBand: Equatable, Hashable {
+    
+    case low
+    case moderate
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StressBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStressBand: FfiConverterRustBuffer {
+    typealias SwiftType = StressBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StressBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .moderate
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StressBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .moderate:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStressBand_lift(_ buf: RustBuffer) throws -> StressBand {
+    return try FfiConverterTypeStressBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStressBand_lower(_ value: StressBand) -> RustBuffer {
+    return FfiConverterTypeStressBand.lower(value)
+}
+
+
+
+/**
+ * Support level: L1 user support, L2 technical support, L3 development.
+ */
+
+public enum SupportLevel: Equatable, Hashable {
+    
+    case l1
+    case l2
+    case l3
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SupportLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupportLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SupportLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .l1
+        
+        case 2: return .l2
+        
+        case 3: return .l3
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SupportLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .l1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .l2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .l3:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportLevel_lift(_ buf: RustBuffer) throws -> SupportLevel {
+    return try FfiConverterTypeSupportLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportLevel_lower(_ value: SupportLevel) -> RustBuffer {
+    return FfiConverterTypeSupportLevel.lower(value)
+}
+
+
+
+/**
+ * A move of a ticket.
+ */
+
+public enum TicketAction: Equatable, Hashable {
+    
+    case start
+    case submitForReview
+    case approveReview
+    case rejectReview
+    case passTest
+    case failTest
+    case deploy
+    case rollback
+    case close
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TicketAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketAction: FfiConverterRustBuffer {
+    typealias SwiftType = TicketAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .start
+        
+        case 2: return .submitForReview
+        
+        case 3: return .approveReview
+        
+        case 4: return .rejectReview
+        
+        case 5: return .passTest
+        
+        case 6: return .failTest
+        
+        case 7: return .deploy
+        
+        case 8: return .rollback
+        
+        case 9: return .close
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TicketAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .start:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .submitForReview:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .approveReview:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .rejectReview:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .passTest:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .failTest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .deploy:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .rollback:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .close:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAction_lift(_ buf: RustBuffer) throws -> TicketAction {
+    return try FfiConverterTypeTicketAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAction_lower(_ value: TicketAction) -> RustBuffer {
+    return FfiConverterTypeTicketAction.lower(value)
+}
+
+
+
+/**
+ * A ticket's place in the workflow (To do → … → Closed).
+ */
+
+public enum TicketStatus: Equatable, Hashable {
+    
+    case toDo
+    case inProgress
+    case codeReview
+    case test
+    case readyToDeploy
+    case deployed
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TicketStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TicketStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .toDo
+        
+        case 2: return .inProgress
+        
+        case 3: return .codeReview
+        
+        case 4: return .test
+        
+        case 5: return .readyToDeploy
+        
+        case 6: return .deployed
+        
+        case 7: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TicketStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .toDo:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .codeReview:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .test:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .readyToDeploy:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .deployed:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketStatus_lift(_ buf: RustBuffer) throws -> TicketStatus {
+    return try FfiConverterTypeTicketStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketStatus_lower(_ value: TicketStatus) -> RustBuffer {
+    return FfiConverterTypeTicketStatus.lower(value)
 }
 
 
@@ -2477,6 +5544,54 @@ fileprivate struct FfiConverterOptionTypeBreathingPosition: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSupportGoal: FfiConverterRustBuffer {
+    typealias SwiftType = SupportGoal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSupportGoal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSupportGoal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSupportLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SupportLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSupportLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSupportLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Timestamp?
 
@@ -2526,6 +5641,81 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [KeyringKeyInfo]
+
+    public static func write(_ value: [KeyringKeyInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKeyringKeyInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KeyringKeyInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KeyringKeyInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKeyringKeyInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLifeEventAnswerInput: FfiConverterRustBuffer {
+    typealias SwiftType = [LifeEventAnswerInput]
+
+    public static func write(_ value: [LifeEventAnswerInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLifeEventAnswerInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LifeEventAnswerInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LifeEventAnswerInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLifeEventAnswerInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLifeEventInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [LifeEventInfo]
+
+    public static func write(_ value: [LifeEventInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLifeEventInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LifeEventInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LifeEventInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLifeEventInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer {
     typealias SwiftType = [LoginAttempt]
 
@@ -2543,6 +5733,106 @@ fileprivate struct FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeLoginAttempt.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImpact: FfiConverterRustBuffer {
+    typealias SwiftType = [Impact]
+
+    public static func write(_ value: [Impact], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImpact.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Impact] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Impact]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImpact.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer {
+    typealias SwiftType = [SecurityAction]
+
+    public static func write(_ value: [SecurityAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSecurityAction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SecurityAction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSecurityAction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSecurityEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = [SecurityEventKind]
+
+    public static func write(_ value: [SecurityEventKind], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSecurityEventKind.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityEventKind] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SecurityEventKind]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSecurityEventKind.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketAction]
+
+    public static func write(_ value: [TicketAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTicketAction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TicketAction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TicketAction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTicketAction.read(from: &buf))
         }
         return seq
     }
@@ -2676,6 +5966,86 @@ public func parseId(text: String)throws  -> ParsedId  {
 })
 }
 /**
+ * The actions a ticket in `status` allows.
+ */
+public func allowedTicketActions(status: TicketStatus)throws  -> [TicketAction]  {
+    return try  FfiConverterSequenceTypeTicketAction.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(
+        FfiConverterTypeTicketStatus_lower(status),uniffiCallStatus
+    )
+})
+}
+/**
+ * Applies a workflow action to a ticket's status. Errors: `workflow.ticket.illegal_transition`.
+ */
+public func applyTicketAction(status: TicketStatus, action: TicketAction)throws  -> TicketStatus  {
+    return try  FfiConverterTypeTicketStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_apply_ticket_action(
+        FfiConverterTypeTicketStatus_lower(status),
+        FfiConverterTypeTicketAction_lower(action),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Art. 33 clock of a breach the controller became aware of at `aware_at`, read at `now`.
+ */
+public func breachNotificationDeadline(awareAt: Timestamp, now: Timestamp)throws  -> BreachDeadline  {
+    return try  FfiConverterTypeBreachDeadline_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(
+        FfiConverterTypeTimestamp_lower(awareAt),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Classifies an incident by its impacts. Errors: `incident.impact.empty`.
+ */
+public func classifyIncident(impacts: [Impact])throws  -> IncidentClassification  {
+    return try  FfiConverterTypeIncidentClassification_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_classify_incident(
+        FfiConverterSequenceTypeImpact.lower(impacts),uniffiCallStatus
+    )
+})
+}
+/**
+ * Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
+ */
+public func classifySecurityIncident(events: [SecurityEventKind])throws  -> SecurityClassification  {
+    return try  FfiConverterTypeSecurityClassification_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_classify_security_incident(
+        FfiConverterSequenceTypeSecurityEventKind.lower(events),uniffiCallStatus
+    )
+})
+}
+/**
+ * Parses an incident id (`CESIZEN-0042`). Errors: `validation.incident_id.invalid`.
+ */
+public func parseIncidentId(id: String)throws  -> ParsedIncidentId  {
+    return try  FfiConverterTypeParsedIncidentId_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_incident_id(
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+/**
+ * What `level` owes for `priority`, and where it escalates.
+ */
+public func supportGoal(level: SupportLevel, priority: Priority)throws  -> SupportCommitment  {
+    return try  FfiConverterTypeSupportCommitment_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_support_goal(
+        FfiConverterTypeSupportLevel_lower(level),
+        FfiConverterTypePriority_lower(priority),uniffiCallStatus
+    )
+})
+}
+/**
  * Validates an exercise of `cycles` cycles of `pattern`. Errors: the pattern's codes, then
  * `validation.breathing_exercise.*`.
  */
@@ -2766,6 +6136,41 @@ public func practiceSession(session: PracticeSession)throws  -> PracticeSessionI
         uniffiCallStatus in
     uniffi_cesizen_uniffi_fn_func_practice_session(
         FfiConverterTypePracticeSession_lower(session),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 43 events of the scale, in the scale's order.
+ */
+public func holmesRaheEvents()throws  -> [LifeEventInfo]  {
+    return try  FfiConverterSequenceTypeLifeEventInfo.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(uniffiCallStatus
+    )
+})
+}
+/**
+ * Scores a self-assessment.
+ *
+ * Errors: `validation.life_event.unknown`, `validation.life_event.duplicate`,
+ * `validation.life_event.occurrences_out_of_range`.
+ */
+public func holmesRaheScore(answers: [LifeEventAnswerInput])throws  -> HolmesRaheAssessment  {
+    return try  FfiConverterTypeHolmesRaheAssessment_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(
+        FfiConverterSequenceTypeLifeEventAnswerInput.lower(answers),uniffiCallStatus
+    )
+})
+}
+/**
+ * The band of a score.
+ */
+public func stressBand(score: UInt32)throws  -> StressBand  {
+    return try  FfiConverterTypeStressBand_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_stress_band(
+        FfiConverterUInt32.lower(score),uniffiCallStatus
     )
 })
 }
@@ -2934,6 +6339,27 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() != 6067) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_classify_incident() != 47871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 2034) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_incident_id() != 28609) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -2956,6 +6382,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() != 23404) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() != 7831) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_stress_band() != 47645) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538) {
@@ -2989,6 +6424,102 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key() != 61370) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_destroy() != 1613) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_disable() != 22555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_enable() != 15335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key() != 28912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_keys() != 22270) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() != 8754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_promote() != 4651) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key() != 54371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_seal() != 32231) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream() != 9850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit() != 42686) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key() != 28761) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key() != 28443) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym() != 49098) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes() != 32912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text() != 12338) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_key_id() != 37449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_open() != 53502) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_open_text() != 62457) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_seal() != 58794) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_seal_text() != 48126) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_userkey_user_id() != 49345) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_keyring_generate() != 49951) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw() != 19525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_keyring_open() != 16927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text() != 1905) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new() != 44793) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate() != 33339) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse() != 60580) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw() != 34438) {
         return InitializationResult.apiChecksumMismatch
     }
 

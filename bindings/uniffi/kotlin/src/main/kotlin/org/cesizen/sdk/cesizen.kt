@@ -30,6 +30,7 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -684,6 +685,20 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_parse_id(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_apply_ticket_action(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_classify_incident(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_classify_security_incident(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_incident_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_support_goal(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_breathing_exercise(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_breathing_pattern(
@@ -699,6 +714,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cesizen_uniffi_checksum_func_health_kit_sample(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_practice_session(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_stress_band(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_account_status_transition(
     ): Int
@@ -722,6 +743,70 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_sdk_version(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_add_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_destroy(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_disable(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_enable(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_keys(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_open_stream(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_promote(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_seal(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_key_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_open(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_open_text(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_seal(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_seal_text(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_userkey_user_id(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_keyring_generate(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_keyring_open(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw(
+    ): Int
     external fun ffi_cesizen_uniffi_uniffi_contract_version(
     ): Int
 
@@ -730,6 +815,11 @@ internal object IntegrityCheckingUniffiLib {
 
 internal object UniffiLib {
     
+    // The Cleaner for the whole library
+    internal val CLEANER: UniffiCleaner by lazy {
+        UniffiCleaner.create()
+    }
+    
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen"))
@@ -737,6 +827,86 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cesizen_uniffi_fn_clone_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_keyring_generate(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw(`id`: Int,`material`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_keyring_open(`sealed`: RustBuffer.ByValue,`root`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_add_key(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key(`ptr`: Long,`id`: Int,`material`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_destroy(`ptr`: Long,`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_disable(`ptr`: Long,`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_enable(`ptr`: Long,`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key(`ptr`: Long,`userId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_keys(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_open_stream(`ptr`: Long,`stream`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_promote(`ptr`: Long,`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key(`ptr`: Long,`userId`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_seal(`ptr`: Long,`root`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_seal_stream(`ptr`: Long,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit(`ptr`: Long,`limit`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key(`ptr`: Long,`userId`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key(`ptr`: Long,`key`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_pseudonymiser(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_pseudonymiser(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text(`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new(`secret`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym(`ptr`: Long,`domain`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes(`ptr`: Long,`domain`: RustBuffer.ByValue,`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_rootsecret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_rootsecret(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_rootsecret_to_text(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_userkey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_userkey(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw(`userId`: RustBuffer.ByValue,`keyId`: Int,`material`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_key_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_open(`ptr`: Long,`context`: RustBuffer.ByValue,`envelope`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_open_text(`ptr`: Long,`context`: RustBuffer.ByValue,`envelope`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_seal(`ptr`: Long,`context`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_seal_text(`ptr`: Long,`context`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_userkey_user_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -748,6 +918,20 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_new_user_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_id(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_apply_ticket_action(`status`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(`awareAt`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_classify_incident(`impacts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_classify_security_incident(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_incident_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBuffer.ByValue,`priority`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breathing_exercise(`pattern`: RustBuffer.ByValue,`cycles`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -764,6 +948,12 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_health_kit_sample(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_practice_session(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_stress_band(`score`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -921,6 +1111,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_id() and 0xFFFF) != 15223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() and 0xFFFF) != 6067) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() and 0xFFFF) != 49481) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() and 0xFFFF) != 31459) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 47871) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 2034) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() and 0xFFFF) != 28609) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 45607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() and 0xFFFF) != 3330) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -943,6 +1154,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_practice_session() and 0xFFFF) != 33996) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() and 0xFFFF) != 23404) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() and 0xFFFF) != 7831) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 47645) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 49538) {
@@ -976,6 +1196,102 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() and 0xFFFF) != 64933) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() and 0xFFFF) != 2418) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key() and 0xFFFF) != 61370) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_destroy() and 0xFFFF) != 1613) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_disable() and 0xFFFF) != 22555) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_enable() and 0xFFFF) != 15335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key() and 0xFFFF) != 28912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_keys() and 0xFFFF) != 22270) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() and 0xFFFF) != 8754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_promote() and 0xFFFF) != 4651) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_rewrap_data_key() and 0xFFFF) != 54371) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_seal() and 0xFFFF) != 32231) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_seal_stream() and 0xFFFF) != 9850) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_set_message_limit() and 0xFFFF) != 42686) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_unwrap_data_key() and 0xFFFF) != 28761) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_wrap_data_key() and 0xFFFF) != 28443) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym() and 0xFFFF) != 49098) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_pseudonymiser_pseudonym_bytes() and 0xFFFF) != 32912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_rootsecret_to_text() and 0xFFFF) != 12338) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_key_id() and 0xFFFF) != 37449) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_open() and 0xFFFF) != 53502) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_open_text() and 0xFFFF) != 62457) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_seal() and 0xFFFF) != 58794) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_seal_text() and 0xFFFF) != 48126) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id() and 0xFFFF) != 49345) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_generate() and 0xFFFF) != 49951) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw() and 0xFFFF) != 19525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_open() and 0xFFFF) != 16927) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_from_text() and 0xFFFF) != 1905) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_pseudonymiser_new() and 0xFFFF) != 44793) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_generate() and 0xFFFF) != 33339) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse() and 0xFFFF) != 60580) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw() and 0xFFFF) != 34438) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1070,6 +1386,97 @@ object UniffiWithHandle
  * @suppress
  * */
 object NoHandle
+/**
+ * The cleaner interface for Object finalization code to run.
+ * This is the entry point to any implementation that we're using.
+ *
+ * The cleaner registers objects and returns cleanables, so now we are
+ * defining a `UniffiCleaner` with a `UniffiClenaer.Cleanable` to abstract the
+ * different implmentations available at compile time.
+ *
+ * @suppress
+ */
+interface UniffiCleaner {
+    interface Cleanable {
+        fun clean()
+    }
+
+    fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable
+
+    companion object
+}
+
+// The fallback Jna cleaner, which is available for both Android, and the JVM.
+private class UniffiJnaCleaner : UniffiCleaner {
+    private val cleaner = com.sun.jna.internal.Cleaner.getCleaner()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        UniffiJnaCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class UniffiJnaCleanable(
+    private val cleanable: com.sun.jna.internal.Cleaner.Cleanable,
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
+
+
+// We decide at uniffi binding generation time whether we were
+// using Android or not.
+// There are further runtime checks to chose the correct implementation
+// of the cleaner.
+private fun UniffiCleaner.Companion.create(): UniffiCleaner =
+    try {
+        // For safety's sake: if the library hasn't been run in android_cleaner = true
+        // mode, but is being run on Android, then we still need to think about
+        // Android API versions.
+        // So we check if java.lang.ref.Cleaner is there, and use that…
+        java.lang.Class.forName("java.lang.ref.Cleaner")
+        JavaLangRefCleaner()
+    } catch (e: ClassNotFoundException) {
+        // … otherwise, fallback to the JNA cleaner.
+        UniffiJnaCleaner()
+    }
+
+private class JavaLangRefCleaner : UniffiCleaner {
+    val cleaner = java.lang.ref.Cleaner.create()
+
+    override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
+        JavaLangRefCleanable(cleaner.register(value, cleanUpTask))
+}
+
+private class JavaLangRefCleanable(
+    val cleanable: java.lang.ref.Cleaner.Cleanable
+) : UniffiCleaner.Cleanable {
+    override fun clean() = cleanable.clean()
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
+}
 
 /**
  * @suppress
@@ -1259,6 +1666,1749 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+ * material: release it when done.
+ */
+public interface KeyringInterface {
+    
+    /**
+     * Adds a new random key (enabled, not primary); returns its id.
+     */
+    fun `addKey`(): kotlin.UInt
+    
+    /**
+     * Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+     */
+    fun `addRawKey`(`id`: kotlin.UInt, `material`: kotlin.ByteArray)
+    
+    /**
+     * Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+     */
+    fun `destroy`(`id`: kotlin.UInt)
+    
+    /**
+     * Disables key `id` (it opens nothing until enabled again).
+     */
+    fun `disable`(`id`: kotlin.UInt)
+    
+    /**
+     * Enables key `id` again.
+     */
+    fun `enable`(`id`: kotlin.UInt)
+    
+    /**
+     * A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+     */
+    fun `generateDataKey`(`userId`: kotlin.String): UserKey
+    
+    /**
+     * The keys, without their material.
+     */
+    fun `keys`(): List<KeyringKeyInfo>
+    
+    /**
+     * Opens a backup stream sealed by this keyring.
+     */
+    fun `openStream`(`stream`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+     */
+    fun `promote`(`id`: kotlin.UInt)
+    
+    /**
+     * Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+     */
+    fun `rewrapDataKey`(`userId`: kotlin.String, `wrapped`: kotlin.String): kotlin.String
+    
+    /**
+     * The keyring file, sealed with `root`.
+     */
+    fun `seal`(`root`: RootSecret): kotlin.ByteArray
+    
+    /**
+     * Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+     */
+    fun `sealStream`(`plaintext`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+     */
+    fun `setMessageLimit`(`limit`: kotlin.ULong)
+    
+    /**
+     * Unwraps a stored data key of `user_id`.
+     *
+     * Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+     */
+    fun `unwrapDataKey`(`userId`: kotlin.String, `wrapped`: kotlin.String): UserKey
+    
+    /**
+     * The stored form of a user's data key, wrapped by the primary key (text form).
+     */
+    fun `wrapDataKey`(`key`: UserKey): kotlin.String
+    
+    companion object
+}
+
+/**
+ * Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
+ * material: release it when done.
+ */
+open class Keyring: Disposable, AutoCloseable, KeyringInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_keyring(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring(handle, status)
+        }
+    }
+
+    
+    /**
+     * Adds a new random key (enabled, not primary); returns its id.
+     */
+    @Throws(CesizenException::class)override fun `addKey`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Adds a given key (enabled, not primary). Errors: `crypto.keyring.duplicate_key`, key length.
+     */
+    @Throws(CesizenException::class)override fun `addRawKey`(`id`: kotlin.UInt, `material`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_raw_key(
+        it,
+        
+        FfiConverterUInt.lower(`id`),
+        FfiConverterByteArray.lower(`material`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Destroys key `id`: its material is erased and what it sealed becomes unreadable (crypto-shredding).
+     */
+    @Throws(CesizenException::class)override fun `destroy`(`id`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_destroy(
+        it,
+        
+        FfiConverterUInt.lower(`id`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Disables key `id` (it opens nothing until enabled again).
+     */
+    @Throws(CesizenException::class)override fun `disable`(`id`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_disable(
+        it,
+        
+        FfiConverterUInt.lower(`id`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Enables key `id` again.
+     */
+    @Throws(CesizenException::class)override fun `enable`(`id`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_enable(
+        it,
+        
+        FfiConverterUInt.lower(`id`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * A new data key for `user_id` (wrap it with [`Keyring::wrap_data_key`] to store it).
+     */
+    @Throws(CesizenException::class)override fun `generateDataKey`(`userId`: kotlin.String): UserKey {
+            return FfiConverterTypeUserKey.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key(
+        it,
+        
+        FfiConverterString.lower(`userId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The keys, without their material.
+     */
+    @Throws(CesizenException::class)override fun `keys`(): List<KeyringKeyInfo> {
+            return FfiConverterSequenceTypeKeyringKeyInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens a backup stream sealed by this keyring.
+     */
+    @Throws(CesizenException::class)override fun `openStream`(`stream`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream(
+        it,
+        
+        FfiConverterByteArray.lower(`stream`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
+     */
+    @Throws(CesizenException::class)override fun `promote`(`id`: kotlin.UInt)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_promote(
+        it,
+        
+        FfiConverterUInt.lower(`id`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Rewraps a stored data key under the current primary key (rotation rewraps keys, never data).
+     */
+    @Throws(CesizenException::class)override fun `rewrapDataKey`(`userId`: kotlin.String, `wrapped`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key(
+        it,
+        
+        FfiConverterString.lower(`userId`),
+        FfiConverterString.lower(`wrapped`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The keyring file, sealed with `root`.
+     */
+    @Throws(CesizenException::class)override fun `seal`(`root`: RootSecret): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal(
+        it,
+        
+        FfiConverterTypeRootSecret.lower(`root`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals a backup as a stream (64 KiB segments; truncation, reordering and splicing fail to open).
+     */
+    @Throws(CesizenException::class)override fun `sealStream`(`plaintext`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_seal_stream(
+        it,
+        
+        FfiConverterByteArray.lower(`plaintext`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
+     */
+    @Throws(CesizenException::class)override fun `setMessageLimit`(`limit`: kotlin.ULong)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_set_message_limit(
+        it,
+        
+        FfiConverterULong.lower(`limit`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Unwraps a stored data key of `user_id`.
+     *
+     * Errors: `crypto.decrypt.failed` for another user or keyring, `crypto.keyring.*` for an unknown key.
+     */
+    @Throws(CesizenException::class)override fun `unwrapDataKey`(`userId`: kotlin.String, `wrapped`: kotlin.String): UserKey {
+            return FfiConverterTypeUserKey.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_unwrap_data_key(
+        it,
+        
+        FfiConverterString.lower(`userId`),
+        FfiConverterString.lower(`wrapped`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The stored form of a user's data key, wrapped by the primary key (text form).
+     */
+    @Throws(CesizenException::class)override fun `wrapDataKey`(`key`: UserKey): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_wrap_data_key(
+        it,
+        
+        FfiConverterTypeUserKey.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A new keyring with one random primary key. Errors: `crypto.random.unavailable`.
+     */
+    @Throws(CesizenException::class) fun `generate`(): Keyring {
+            return FfiConverterTypeKeyring.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_generate(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A keyring whose one primary key is given (migration from another system, tests).
+     *
+     * Errors: `input.key.invalid_length` unless `material` has 32 bytes.
+     */
+    @Throws(CesizenException::class) fun `importRaw`(`id`: kotlin.UInt, `material`: kotlin.ByteArray): Keyring {
+            return FfiConverterTypeKeyring.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_import_raw(
+    
+        
+        FfiConverterUInt.lower(`id`),
+        FfiConverterByteArray.lower(`material`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens a keyring file sealed with `root`.
+     *
+     * Errors: `crypto.keyring.*` for a malformed file, `crypto.decrypt.failed` for another root secret.
+     */
+    @Throws(CesizenException::class) fun `open`(`sealed`: kotlin.ByteArray, `root`: RootSecret): Keyring {
+            return FfiConverterTypeKeyring.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_keyring_open(
+    
+        
+        FfiConverterByteArray.lower(`sealed`),
+        FfiConverterTypeRootSecret.lower(`root`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyring: FfiConverter<Keyring, Long> {
+    override fun lower(value: Keyring): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Keyring {
+        return Keyring(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Keyring {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Keyring) = 8UL
+
+    override fun write(value: Keyring, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+ */
+public interface PseudonymiserInterface {
+    
+    /**
+     * The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+     *
+     * Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+     */
+    fun `pseudonym`(`domain`: kotlin.String, `value`: kotlin.ByteArray): kotlin.String
+    
+    /**
+     * The 32 bytes of the pseudonym of `value` in `domain`.
+     */
+    fun `pseudonymBytes`(`domain`: kotlin.String, `value`: kotlin.ByteArray): kotlin.ByteArray
+    
+    companion object
+}
+
+/**
+ * Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
+ */
+open class Pseudonymiser: Disposable, AutoCloseable, PseudonymiserInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A pseudonymiser keyed with 32 secret bytes.
+     *
+     * Errors: `input.key.invalid_length` unless `secret` has 32 bytes.
+     */
+    constructor(`secret`: kotlin.ByteArray) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_new(
+    
+        
+        FfiConverterByteArray.lower(`secret`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_pseudonymiser(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_pseudonymiser(handle, status)
+        }
+    }
+
+    
+    /**
+     * The pseudonym of `value` in `domain` (e.g. `"user.email"`), as unpadded base64url; stable for one secret.
+     *
+     * Errors: `crypto.pseudonym.*` for an empty or over-long domain.
+     */
+    @Throws(CesizenException::class)override fun `pseudonym`(`domain`: kotlin.String, `value`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym(
+        it,
+        
+        FfiConverterString.lower(`domain`),
+        FfiConverterByteArray.lower(`value`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The 32 bytes of the pseudonym of `value` in `domain`.
+     */
+    @Throws(CesizenException::class)override fun `pseudonymBytes`(`domain`: kotlin.String, `value`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_pseudonymiser_pseudonym_bytes(
+        it,
+        
+        FfiConverterString.lower(`domain`),
+        FfiConverterByteArray.lower(`value`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A pseudonymiser keyed with a secret in its text form.
+     *
+     * Errors: the `crypto.secret.*` code of malformed text.
+     */
+    @Throws(CesizenException::class) fun `fromText`(`secret`: kotlin.String): Pseudonymiser {
+            return FfiConverterTypePseudonymiser.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_pseudonymiser_from_text(
+    
+        
+        FfiConverterString.lower(`secret`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePseudonymiser: FfiConverter<Pseudonymiser, Long> {
+    override fun lower(value: Pseudonymiser): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Pseudonymiser {
+        return Pseudonymiser(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Pseudonymiser {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Pseudonymiser) = 8UL
+
+    override fun write(value: Pseudonymiser, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+ */
+public interface RootSecretInterface {
+    
+    /**
+     * The text form, to store in a secrets manager.
+     */
+    fun `toText`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The secret that seals a keyring file (kept in a secrets manager, never beside the file).
+ */
+open class RootSecret: Disposable, AutoCloseable, RootSecretInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_rootsecret(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_rootsecret(handle, status)
+        }
+    }
+
+    
+    /**
+     * The text form, to store in a secrets manager.
+     */override fun `toText`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_rootsecret_to_text(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A new random root secret. Errors: `crypto.random.unavailable`.
+     */
+    @Throws(CesizenException::class) fun `generate`(): RootSecret {
+            return FfiConverterTypeRootSecret.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_generate(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a root secret from its text form (surrounding white space ignored).
+     *
+     * Errors: the `crypto.secret.*` code of malformed text.
+     */
+    @Throws(CesizenException::class) fun `parse`(`text`: kotlin.String): RootSecret {
+            return FfiConverterTypeRootSecret.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_rootsecret_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRootSecret: FfiConverter<RootSecret, Long> {
+    override fun lower(value: RootSecret): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): RootSecret {
+        return RootSecret(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): RootSecret {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: RootSecret) = 8UL
+
+    override fun write(value: RootSecret, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+ * (`use {}` in Kotlin).
+ */
+public interface UserKeyInterface {
+    
+    /**
+     * The key id written in every envelope this key seals.
+     */
+    fun `keyId`(): kotlin.UInt
+    
+    /**
+     * Opens an envelope (its text form) sealed for `context`.
+     *
+     * Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+     * a tampered envelope.
+     */
+    fun `open`(`context`: EncryptionContext, `envelope`: kotlin.String): kotlin.ByteArray
+    
+    /**
+     * [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+     */
+    fun `openText`(`context`: EncryptionContext, `envelope`: kotlin.String): kotlin.String
+    
+    /**
+     * Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+     * base64url).
+     *
+     * Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+     * `crypto.random.unavailable`.
+     */
+    fun `seal`(`context`: EncryptionContext, `plaintext`: kotlin.ByteArray): kotlin.String
+    
+    /**
+     * [`UserKey::seal`] for text (its UTF-8 bytes).
+     */
+    fun `sealText`(`context`: EncryptionContext, `text`: kotlin.String): kotlin.String
+    
+    /**
+     * The user the key belongs to.
+     */
+    fun `userId`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
+ * (`use {}` in Kotlin).
+ */
+open class UserKey: Disposable, AutoCloseable, UserKeyInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_userkey(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_userkey(handle, status)
+        }
+    }
+
+    
+    /**
+     * The key id written in every envelope this key seals.
+     */override fun `keyId`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_key_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Opens an envelope (its text form) sealed for `context`.
+     *
+     * Errors: `crypto.envelope.*` for a malformed envelope, `crypto.decrypt.failed` for another key, context or
+     * a tampered envelope.
+     */
+    @Throws(CesizenException::class)override fun `open`(`context`: EncryptionContext, `envelope`: kotlin.String): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open(
+        it,
+        
+        FfiConverterTypeEncryptionContext.lower(`context`),
+        FfiConverterString.lower(`envelope`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`UserKey::open`] for text. Errors as `open`, and `input.plaintext.not_utf8` for bytes that are not text.
+     */
+    @Throws(CesizenException::class)override fun `openText`(`context`: EncryptionContext, `envelope`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_open_text(
+        it,
+        
+        FfiConverterTypeEncryptionContext.lower(`context`),
+        FfiConverterString.lower(`envelope`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
+     * base64url).
+     *
+     * Errors: `crypto.context.user_mismatch` when the context names another user, `crypto.key.limit_reached`,
+     * `crypto.random.unavailable`.
+     */
+    @Throws(CesizenException::class)override fun `seal`(`context`: EncryptionContext, `plaintext`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal(
+        it,
+        
+        FfiConverterTypeEncryptionContext.lower(`context`),
+        FfiConverterByteArray.lower(`plaintext`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`UserKey::seal`] for text (its UTF-8 bytes).
+     */
+    @Throws(CesizenException::class)override fun `sealText`(`context`: EncryptionContext, `text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_seal_text(
+        it,
+        
+        FfiConverterTypeEncryptionContext.lower(`context`),
+        FfiConverterString.lower(`text`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The user the key belongs to.
+     */override fun `userId`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_userkey_user_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Imports a user's data key from its parts: the user's id, the key id written in each envelope, and the 32
+     * bytes of material, as delivered to the signed-in user over an authenticated channel.
+     *
+     * Errors: `input.key.invalid_length` unless `material` has 32 bytes; `crypto.context.too_long`.
+     */
+    @Throws(CesizenException::class) fun `importRaw`(`userId`: kotlin.String, `keyId`: kotlin.UInt, `material`: kotlin.ByteArray): UserKey {
+            return FfiConverterTypeUserKey.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_userkey_import_raw(
+    
+        
+        FfiConverterString.lower(`userId`),
+        FfiConverterUInt.lower(`keyId`),
+        FfiConverterByteArray.lower(`material`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUserKey: FfiConverter<UserKey, Long> {
+    override fun lower(value: UserKey): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): UserKey {
+        return UserKey(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): UserKey {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: UserKey) = 8UL
+
+    override fun write(value: UserKey, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+ */
+data class BreachDeadline (
+    /**
+     * When the authority must have been notified.
+     */
+    val `deadline`: Timestamp
+    , 
+    /**
+     * Whether `now` is past it.
+     */
+    val `overdue`: kotlin.Boolean
+    , 
+    /**
+     * Milliseconds left (negative once overdue).
+     */
+    val `remainingMs`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreachDeadline: FfiConverterRustBuffer<BreachDeadline> {
+    override fun read(buf: ByteBuffer): BreachDeadline {
+        return BreachDeadline(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreachDeadline) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`deadline`) +
+            FfiConverterBoolean.allocationSize(value.`overdue`) +
+            FfiConverterLong.allocationSize(value.`remainingMs`)
+    )
+
+    override fun write(value: BreachDeadline, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`deadline`, buf)
+            FfiConverterBoolean.write(value.`overdue`, buf)
+            FfiConverterLong.write(value.`remainingMs`, buf)
     }
 }
 
@@ -1706,6 +3856,289 @@ public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<He
 
 
 /**
+ * The result of a self-assessment.
+ */
+data class HolmesRaheAssessment (
+    /**
+     * The sum of the points of the answered events.
+     */
+    val `score`: kotlin.UInt
+    , 
+    /**
+     * Its band.
+     */
+    val `band`: StressBand
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<HolmesRaheAssessment> {
+    override fun read(buf: ByteBuffer): HolmesRaheAssessment {
+        return HolmesRaheAssessment(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeStressBand.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HolmesRaheAssessment) = (
+            FfiConverterUInt.allocationSize(value.`score`) +
+            FfiConverterTypeStressBand.allocationSize(value.`band`)
+    )
+
+    override fun write(value: HolmesRaheAssessment, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`score`, buf)
+            FfiConverterTypeStressBand.write(value.`band`, buf)
+    }
+}
+
+
+
+/**
+ * An incident classified.
+ */
+data class IncidentClassification (
+    /**
+     * The priority (the worst impact's).
+     */
+    val `priority`: Priority
+    , 
+    /**
+     * Paging or a standard ticket.
+     */
+    val `handling`: Handling
+    , 
+    /**
+     * The resolution SLA, in milliseconds.
+     */
+    val `resolutionGoalMs`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<IncidentClassification> {
+    override fun read(buf: ByteBuffer): IncidentClassification {
+        return IncidentClassification(
+            FfiConverterTypePriority.read(buf),
+            FfiConverterTypeHandling.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IncidentClassification) = (
+            FfiConverterTypePriority.allocationSize(value.`priority`) +
+            FfiConverterTypeHandling.allocationSize(value.`handling`) +
+            FfiConverterLong.allocationSize(value.`resolutionGoalMs`)
+    )
+
+    override fun write(value: IncidentClassification, buf: ByteBuffer) {
+            FfiConverterTypePriority.write(value.`priority`, buf)
+            FfiConverterTypeHandling.write(value.`handling`, buf)
+            FfiConverterLong.write(value.`resolutionGoalMs`, buf)
+    }
+}
+
+
+
+/**
+ * What a keyring tells about one of its keys (never its material).
+ */
+data class KeyringKeyInfo (
+    /**
+     * The key id.
+     */
+    val `id`: kotlin.UInt
+    , 
+    /**
+     * Its state.
+     */
+    val `status`: KeyringKeyStatus
+    , 
+    /**
+     * Whether it is the key that seals.
+     */
+    val `primary`: kotlin.Boolean
+    , 
+    /**
+     * How many messages it has sealed.
+     */
+    val `messagesSealed`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer<KeyringKeyInfo> {
+    override fun read(buf: ByteBuffer): KeyringKeyInfo {
+        return KeyringKeyInfo(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeKeyringKeyStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KeyringKeyInfo) = (
+            FfiConverterUInt.allocationSize(value.`id`) +
+            FfiConverterTypeKeyringKeyStatus.allocationSize(value.`status`) +
+            FfiConverterBoolean.allocationSize(value.`primary`) +
+            FfiConverterULong.allocationSize(value.`messagesSealed`)
+    )
+
+    override fun write(value: KeyringKeyInfo, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`id`, buf)
+            FfiConverterTypeKeyringKeyStatus.write(value.`status`, buf)
+            FfiConverterBoolean.write(value.`primary`, buf)
+            FfiConverterULong.write(value.`messagesSealed`, buf)
+    }
+}
+
+
+
+/**
+ * One answer: an event (its code) and how many times it happened (1 unless said).
+ */
+data class LifeEventAnswerInput (
+    /**
+     * The event's stable code.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * How many times it happened in the past year.
+     */
+    val `occurrences`: kotlin.Long = 1L 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLifeEventAnswerInput: FfiConverterRustBuffer<LifeEventAnswerInput> {
+    override fun read(buf: ByteBuffer): LifeEventAnswerInput {
+        return LifeEventAnswerInput(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LifeEventAnswerInput) = (
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterLong.allocationSize(value.`occurrences`)
+    )
+
+    override fun write(value: LifeEventAnswerInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterLong.write(value.`occurrences`, buf)
+    }
+}
+
+
+
+/**
+ * One event of the scale.
+ */
+data class LifeEventInfo (
+    /**
+     * The stable code.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * Its points (life-change units).
+     */
+    val `points`: kotlin.UInt
+    , 
+    /**
+     * English label.
+     */
+    val `labelEn`: kotlin.String
+    , 
+    /**
+     * French label.
+     */
+    val `labelFr`: kotlin.String
+    , 
+    /**
+     * How many times it may be counted in one assessment.
+     */
+    val `maxOccurrences`: kotlin.UByte
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLifeEventInfo: FfiConverterRustBuffer<LifeEventInfo> {
+    override fun read(buf: ByteBuffer): LifeEventInfo {
+        return LifeEventInfo(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUByte.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LifeEventInfo) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterUInt.allocationSize(value.`points`) +
+            FfiConverterString.allocationSize(value.`labelEn`) +
+            FfiConverterString.allocationSize(value.`labelFr`) +
+            FfiConverterUByte.allocationSize(value.`maxOccurrences`)
+    )
+
+    override fun write(value: LifeEventInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterUInt.write(value.`points`, buf)
+            FfiConverterString.write(value.`labelEn`, buf)
+            FfiConverterString.write(value.`labelFr`, buf)
+            FfiConverterUByte.write(value.`maxOccurrences`, buf)
+    }
+}
+
+
+
+/**
  * One sign-in attempt on an account.
  */
 data class LoginAttempt (
@@ -1863,6 +4296,61 @@ public object FfiConverterTypeParsedId: FfiConverterRustBuffer<ParsedId> {
 
 
 /**
+ * An incident id read back.
+ */
+data class ParsedIncidentId (
+    /**
+     * Canonical text, `CESIZEN-NNNN`.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its number.
+     */
+    val `number`: kotlin.UInt
+    , 
+    /**
+     * The id that follows.
+     */
+    val `next`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParsedIncidentId: FfiConverterRustBuffer<ParsedIncidentId> {
+    override fun read(buf: ByteBuffer): ParsedIncidentId {
+        return ParsedIncidentId(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ParsedIncidentId) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterUInt.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`next`)
+    )
+
+    override fun write(value: ParsedIncidentId, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterUInt.write(value.`number`, buf)
+            FfiConverterString.write(value.`next`, buf)
+    }
+}
+
+
+
+/**
  * A finished practice session, as stored and synchronised (the crate's JSON form).
  */
 data class PracticeSession (
@@ -1983,6 +4471,163 @@ public object FfiConverterTypePracticeSessionInfo: FfiConverterRustBuffer<Practi
 
     override fun write(value: PracticeSessionInfo, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`actualDurationSeconds`, buf)
+    }
+}
+
+
+
+/**
+ * A security incident classified.
+ */
+data class SecurityClassification (
+    /**
+     * The level (the worst event's).
+     */
+    val `level`: SecurityLevel
+    , 
+    /**
+     * The response SLA, in milliseconds.
+     */
+    val `responseGoalMs`: kotlin.Long
+    , 
+    /**
+     * What must be done.
+     */
+    val `requiredActions`: List<SecurityAction>
+    , 
+    /**
+     * Who is told at once.
+     */
+    val `audience`: SecurityAudience
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityClassification: FfiConverterRustBuffer<SecurityClassification> {
+    override fun read(buf: ByteBuffer): SecurityClassification {
+        return SecurityClassification(
+            FfiConverterTypeSecurityLevel.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeSecurityAction.read(buf),
+            FfiConverterTypeSecurityAudience.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecurityClassification) = (
+            FfiConverterTypeSecurityLevel.allocationSize(value.`level`) +
+            FfiConverterLong.allocationSize(value.`responseGoalMs`) +
+            FfiConverterSequenceTypeSecurityAction.allocationSize(value.`requiredActions`) +
+            FfiConverterTypeSecurityAudience.allocationSize(value.`audience`)
+    )
+
+    override fun write(value: SecurityClassification, buf: ByteBuffer) {
+            FfiConverterTypeSecurityLevel.write(value.`level`, buf)
+            FfiConverterLong.write(value.`responseGoalMs`, buf)
+            FfiConverterSequenceTypeSecurityAction.write(value.`requiredActions`, buf)
+            FfiConverterTypeSecurityAudience.write(value.`audience`, buf)
+    }
+}
+
+
+
+/**
+ * What a support level owes for a priority, and where it escalates.
+ */
+data class SupportCommitment (
+    /**
+     * The goal, if this level has one for the priority.
+     */
+    val `goal`: SupportGoal?
+    , 
+    /**
+     * The next level up, if any.
+     */
+    val `escalatesTo`: SupportLevel?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupportCommitment: FfiConverterRustBuffer<SupportCommitment> {
+    override fun read(buf: ByteBuffer): SupportCommitment {
+        return SupportCommitment(
+            FfiConverterOptionalTypeSupportGoal.read(buf),
+            FfiConverterOptionalTypeSupportLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupportCommitment) = (
+            FfiConverterOptionalTypeSupportGoal.allocationSize(value.`goal`) +
+            FfiConverterOptionalTypeSupportLevel.allocationSize(value.`escalatesTo`)
+    )
+
+    override fun write(value: SupportCommitment, buf: ByteBuffer) {
+            FfiConverterOptionalTypeSupportGoal.write(value.`goal`, buf)
+            FfiConverterOptionalTypeSupportLevel.write(value.`escalatesTo`, buf)
+    }
+}
+
+
+
+/**
+ * A support level's goal for a priority.
+ */
+data class SupportGoal (
+    /**
+     * Response or resolution.
+     */
+    val `kind`: GoalKind
+    , 
+    /**
+     * Within how many milliseconds.
+     */
+    val `withinMs`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupportGoal: FfiConverterRustBuffer<SupportGoal> {
+    override fun read(buf: ByteBuffer): SupportGoal {
+        return SupportGoal(
+            FfiConverterTypeGoalKind.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupportGoal) = (
+            FfiConverterTypeGoalKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`withinMs`)
+    )
+
+    override fun write(value: SupportGoal, buf: ByteBuffer) {
+            FfiConverterTypeGoalKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`withinMs`, buf)
     }
 }
 
@@ -2381,6 +5026,327 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 /**
+ * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
+ * so that a value moved elsewhere fails to decrypt.
+ */
+sealed class EncryptionContext {
+    
+    /**
+     * Data about the user as a whole.
+     */
+    data class User(
+        /**
+         * The user's id.
+         */
+        val `user`: kotlin.String) : EncryptionContext()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A whole record of the user.
+     */
+    data class Record(
+        /**
+         * The user's id.
+         */
+        val `user`: kotlin.String, 
+        /**
+         * The record's id.
+         */
+        val `record`: kotlin.String) : EncryptionContext()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One field of one record of the user (a journal entry's note, …).
+     */
+    data class Field(
+        /**
+         * The user's id.
+         */
+        val `user`: kotlin.String, 
+        /**
+         * The record's id.
+         */
+        val `record`: kotlin.String, 
+        /**
+         * The field's name.
+         */
+        val `field`: kotlin.String) : EncryptionContext()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<EncryptionContext>{
+    override fun read(buf: ByteBuffer): EncryptionContext {
+        return when(buf.getInt()) {
+            1 -> EncryptionContext.User(
+                FfiConverterString.read(buf),
+                )
+            2 -> EncryptionContext.Record(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            3 -> EncryptionContext.Field(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: EncryptionContext): ULong = when(value) {
+        is EncryptionContext.User -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`user`)
+            )
+        }
+        is EncryptionContext.Record -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`user`)
+                + FfiConverterString.allocationSize(value.`record`)
+            )
+        }
+        is EncryptionContext.Field -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`user`)
+                + FfiConverterString.allocationSize(value.`record`)
+                + FfiConverterString.allocationSize(value.`field`)
+            )
+        }
+    }
+
+    override fun write(value: EncryptionContext, buf: ByteBuffer) {
+        when(value) {
+            is EncryptionContext.User -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`user`, buf)
+                Unit
+            }
+            is EncryptionContext.Record -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`user`, buf)
+                FfiConverterString.write(value.`record`, buf)
+                Unit
+            }
+            is EncryptionContext.Field -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`user`, buf)
+                FfiConverterString.write(value.`record`, buf)
+                FfiConverterString.write(value.`field`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Whether a support goal bounds the response or the resolution.
+ */
+
+enum class GoalKind {
+    
+    RESPONSE,
+    RESOLUTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGoalKind: FfiConverterRustBuffer<GoalKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        GoalKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GoalKind) = 4UL
+
+    override fun write(value: GoalKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
+ */
+
+enum class Handling {
+    
+    PAGE_ON_CALL,
+    STANDARD_TICKET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHandling: FfiConverterRustBuffer<Handling> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Handling.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Handling) = 4UL
+
+    override fun write(value: Handling, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What an incident does to the service; the worst one sets the priority.
+ */
+
+enum class Impact {
+    
+    APP_UNREACHABLE,
+    DATA_LOSS,
+    FEATURE_UNAVAILABLE,
+    DISPLAY_BUG,
+    SLOWNESS,
+    COSMETIC,
+    OPTIMISATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImpact: FfiConverterRustBuffer<Impact> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Impact.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Impact) = 4UL
+
+    override fun write(value: Impact, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The state of a key in a keyring.
+ */
+
+enum class KeyringKeyStatus {
+    
+    /**
+     * Seals (if primary) and opens.
+     */
+    ENABLED,
+    /**
+     * Opens nothing until enabled again.
+     */
+    DISABLED,
+    /**
+     * Its material is gone: what it sealed is unreadable for ever.
+     */
+    DESTROYED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer<KeyringKeyStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        KeyringKeyStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KeyringKeyStatus) = 4UL
+
+    override fun write(value: KeyringKeyStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether an account may try to sign in now.
  */
 sealed class LockoutDecision {
@@ -2550,6 +5516,213 @@ public object FfiConverterTypePracticeOutcome: FfiConverterRustBuffer<PracticeOu
 
 
 /**
+ * Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
+ */
+
+enum class Priority {
+    
+    P1,
+    P2,
+    P3,
+    P4;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePriority: FfiConverterRustBuffer<Priority> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Priority.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Priority) = 4UL
+
+    override fun write(value: Priority, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An action a security level requires.
+ */
+
+enum class SecurityAction {
+    
+    ISOLATE,
+    NOTIFY_CNIL,
+    URGENT_PATCH,
+    FORENSICS,
+    INVESTIGATE,
+    UPDATE,
+    PREVENTIVE_AUDIT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAction: FfiConverterRustBuffer<SecurityAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityAction) = 4UL
+
+    override fun write(value: SecurityAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who is told of a security incident at once.
+ */
+
+enum class SecurityAudience {
+    
+    CISO_AND_MANAGEMENT,
+    TECHNICAL_TEAM;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAudience: FfiConverterRustBuffer<SecurityAudience> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityAudience.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityAudience) = 4UL
+
+    override fun write(value: SecurityAudience, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What was observed in a security incident.
+ */
+
+enum class SecurityEventKind {
+    
+    DATA_LEAK,
+    ADMIN_COMPROMISED,
+    SUCCESSFUL_INTRUSION,
+    VULNERABILITY_SCAN,
+    SUSPICIOUS_LOGS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer<SecurityEventKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityEventKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityEventKind) = 4UL
+
+    override fun write(value: SecurityEventKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
+ */
+
+enum class SecurityLevel {
+    
+    S1,
+    S2,
+    S3,
+    S4;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityLevel: FfiConverterRustBuffer<SecurityLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityLevel) = 4UL
+
+    override fun write(value: SecurityLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How bad a monitored condition is: normal, warning or critical.
  */
 
@@ -2581,6 +5754,176 @@ public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
     override fun allocationSize(value: Severity) = 4UL
 
     override fun write(value: Severity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
+ */
+
+enum class StressBand {
+    
+    LOW,
+    MODERATE,
+    HIGH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStressBand: FfiConverterRustBuffer<StressBand> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        StressBand.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StressBand) = 4UL
+
+    override fun write(value: StressBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Support level: L1 user support, L2 technical support, L3 development.
+ */
+
+enum class SupportLevel {
+    
+    L1,
+    L2,
+    L3;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupportLevel: FfiConverterRustBuffer<SupportLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SupportLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SupportLevel) = 4UL
+
+    override fun write(value: SupportLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A move of a ticket.
+ */
+
+enum class TicketAction {
+    
+    START,
+    SUBMIT_FOR_REVIEW,
+    APPROVE_REVIEW,
+    REJECT_REVIEW,
+    PASS_TEST,
+    FAIL_TEST,
+    DEPLOY,
+    ROLLBACK,
+    CLOSE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketAction: FfiConverterRustBuffer<TicketAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TicketAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TicketAction) = 4UL
+
+    override fun write(value: TicketAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A ticket's place in the workflow (To do → … → Closed).
+ */
+
+enum class TicketStatus {
+    
+    TO_DO,
+    IN_PROGRESS,
+    CODE_REVIEW,
+    TEST,
+    READY_TO_DEPLOY,
+    DEPLOYED,
+    CLOSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TicketStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TicketStatus) = 4UL
+
+    override fun write(value: TicketStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2689,6 +6032,70 @@ public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSupportGoal: FfiConverterRustBuffer<SupportGoal?> {
+    override fun read(buf: ByteBuffer): SupportGoal? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSupportGoal.read(buf)
+    }
+
+    override fun allocationSize(value: SupportGoal?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSupportGoal.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SupportGoal?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSupportGoal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSupportLevel: FfiConverterRustBuffer<SupportLevel?> {
+    override fun read(buf: ByteBuffer): SupportLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSupportLevel.read(buf)
+    }
+
+    override fun allocationSize(value: SupportLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSupportLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SupportLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSupportLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
     override fun read(buf: ByteBuffer): Timestamp? {
         if (buf.get().toInt() == 0) {
@@ -2749,6 +6156,90 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer<List<KeyringKeyInfo>> {
+    override fun read(buf: ByteBuffer): List<KeyringKeyInfo> {
+        val len = buf.getInt()
+        return List<KeyringKeyInfo>(len) {
+            FfiConverterTypeKeyringKeyInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KeyringKeyInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKeyringKeyInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KeyringKeyInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKeyringKeyInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLifeEventAnswerInput: FfiConverterRustBuffer<List<LifeEventAnswerInput>> {
+    override fun read(buf: ByteBuffer): List<LifeEventAnswerInput> {
+        val len = buf.getInt()
+        return List<LifeEventAnswerInput>(len) {
+            FfiConverterTypeLifeEventAnswerInput.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LifeEventAnswerInput>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLifeEventAnswerInput.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LifeEventAnswerInput>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLifeEventAnswerInput.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLifeEventInfo: FfiConverterRustBuffer<List<LifeEventInfo>> {
+    override fun read(buf: ByteBuffer): List<LifeEventInfo> {
+        val len = buf.getInt()
+        return List<LifeEventInfo>(len) {
+            FfiConverterTypeLifeEventInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LifeEventInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLifeEventInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LifeEventInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLifeEventInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer<List<LoginAttempt>> {
     override fun read(buf: ByteBuffer): List<LoginAttempt> {
         val len = buf.getInt()
@@ -2767,6 +6258,118 @@ public object FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeLoginAttempt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact>> {
+    override fun read(buf: ByteBuffer): List<Impact> {
+        val len = buf.getInt()
+        return List<Impact>(len) {
+            FfiConverterTypeImpact.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Impact>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeImpact.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Impact>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeImpact.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer<List<SecurityAction>> {
+    override fun read(buf: ByteBuffer): List<SecurityAction> {
+        val len = buf.getInt()
+        return List<SecurityAction>(len) {
+            FfiConverterTypeSecurityAction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityAction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityAction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityAction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityAction.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityEventKind: FfiConverterRustBuffer<List<SecurityEventKind>> {
+    override fun read(buf: ByteBuffer): List<SecurityEventKind> {
+        val len = buf.getInt()
+        return List<SecurityEventKind>(len) {
+            FfiConverterTypeSecurityEventKind.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityEventKind>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityEventKind.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityEventKind>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityEventKind.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer<List<TicketAction>> {
+    override fun read(buf: ByteBuffer): List<TicketAction> {
+        val len = buf.getInt()
+        return List<TicketAction>(len) {
+            FfiConverterTypeTicketAction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TicketAction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTicketAction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TicketAction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTicketAction.write(it, buf)
         }
     }
 }
@@ -2918,6 +6521,114 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
 
         /**
+         * The actions a ticket in `status` allows.
+         */
+    @Throws(CesizenException::class) fun `allowedTicketActions`(`status`: TicketStatus): List<TicketAction> {
+            return FfiConverterSequenceTypeTicketAction.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(
+    
+        
+        FfiConverterTypeTicketStatus.lower(`status`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Applies a workflow action to a ticket's status. Errors: `workflow.ticket.illegal_transition`.
+         */
+    @Throws(CesizenException::class) fun `applyTicketAction`(`status`: TicketStatus, `action`: TicketAction): TicketStatus {
+            return FfiConverterTypeTicketStatus.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action(
+    
+        
+        FfiConverterTypeTicketStatus.lower(`status`),
+        FfiConverterTypeTicketAction.lower(`action`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Art. 33 clock of a breach the controller became aware of at `aware_at`, read at `now`.
+         */
+    @Throws(CesizenException::class) fun `breachNotificationDeadline`(`awareAt`: Timestamp, `now`: Timestamp): BreachDeadline {
+            return FfiConverterTypeBreachDeadline.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(
+    
+        
+        FfiConverterTypeTimestamp.lower(`awareAt`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Classifies an incident by its impacts. Errors: `incident.impact.empty`.
+         */
+    @Throws(CesizenException::class) fun `classifyIncident`(`impacts`: List<Impact>): IncidentClassification {
+            return FfiConverterTypeIncidentClassification.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident(
+    
+        
+        FfiConverterSequenceTypeImpact.lower(`impacts`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
+         */
+    @Throws(CesizenException::class) fun `classifySecurityIncident`(`events`: List<SecurityEventKind>): SecurityClassification {
+            return FfiConverterTypeSecurityClassification.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident(
+    
+        
+        FfiConverterSequenceTypeSecurityEventKind.lower(`events`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Parses an incident id (`CESIZEN-0042`). Errors: `validation.incident_id.invalid`.
+         */
+    @Throws(CesizenException::class) fun `parseIncidentId`(`id`: kotlin.String): ParsedIncidentId {
+            return FfiConverterTypeParsedIncidentId.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_incident_id(
+    
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What `level` owes for `priority`, and where it escalates.
+         */
+    @Throws(CesizenException::class) fun `supportGoal`(`level`: SupportLevel, `priority`: Priority): SupportCommitment {
+            return FfiConverterTypeSupportCommitment.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal(
+    
+        
+        FfiConverterTypeSupportLevel.lower(`level`),
+        FfiConverterTypePriority.lower(`priority`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Validates an exercise of `cycles` cycles of `pattern`. Errors: the pattern's codes, then
          * `validation.breathing_exercise.*`.
          */
@@ -3038,6 +6749,53 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
         
         FfiConverterTypePracticeSession.lower(`session`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 43 events of the scale, in the scale's order.
+         */
+    @Throws(CesizenException::class) fun `holmesRaheEvents`(): List<LifeEventInfo> {
+            return FfiConverterSequenceTypeLifeEventInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Scores a self-assessment.
+         *
+         * Errors: `validation.life_event.unknown`, `validation.life_event.duplicate`,
+         * `validation.life_event.occurrences_out_of_range`.
+         */
+    @Throws(CesizenException::class) fun `holmesRaheScore`(`answers`: List<LifeEventAnswerInput>): HolmesRaheAssessment {
+            return FfiConverterTypeHolmesRaheAssessment.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(
+    
+        
+        FfiConverterSequenceTypeLifeEventAnswerInput.lower(`answers`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The band of a score.
+         */
+    @Throws(CesizenException::class) fun `stressBand`(`score`: kotlin.UInt): StressBand {
+            return FfiConverterTypeStressBand.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_stress_band(
+    
+        
+        FfiConverterUInt.lower(`score`),_status)
 }
     )
     }

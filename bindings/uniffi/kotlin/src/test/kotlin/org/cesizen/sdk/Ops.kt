@@ -44,7 +44,80 @@ val OPS: Map<String, (JsonObject) -> Any?> = mapOf(
     "practiceSession" to { i -> practiceSession(session(i.obj("session"))) },
     "healthKitSample" to { i -> healthKitSample(session(i.obj("session"))) },
     "healthConnectRecord" to { i -> healthConnectRecord(session(i.obj("session")), i.str("timeZone"), i.optStr("title")) },
+
+    // incidents.json
+    "classifyIncident" to { i -> classifyIncident(i.arr("impacts").map { enumValueOf<Impact>(it.asString.uppercase()) }) },
+    "classifySecurityIncident" to { i ->
+        classifySecurityIncident(i.arr("events").map { enumValueOf<SecurityEventKind>(it.asString.uppercase()) })
+    },
+    "supportGoal" to { i -> supportGoal(i.enum("level"), i.enum("priority")) },
+    "parseIncidentId" to { i -> parseIncidentId(i.str("id")) },
+    "applyTicketAction" to { i -> mapOf("status" to applyTicketAction(i.enum("status"), i.enum("action"))) },
+    "breachNotificationDeadline" to { i -> breachNotificationDeadline(i.instant("awareAt"), i.instant("now")) },
+
+    // stress.json
+    "holmesRaheEvents" to { _ -> mapOf("events" to holmesRaheEvents()) },
+    "holmesRaheScore" to { i ->
+        holmesRaheScore(i.arr("answers").map { it.asJsonObject }.map { a ->
+            LifeEventAnswerInput(a.str("event"), a.get("occurrences")?.asLong ?: 1L)
+        })
+    },
+    "stressBand" to { i -> mapOf("band" to stressBand(i.long("score").toUInt())) },
+
+    // envelope_v1.json, keyring_v1.json, pseudonym.json: key material stays inside the library. Where a vector
+    // shows material, the adapter proves it instead: a key imported from the vector's material opens what the
+    // library's key sealed (AES-GCM fails for any other key), and the vector's value is returned.
+    "envelope.open" to { i ->
+        userKey(i.obj("key")).use { key -> mapOf("plaintext" to hexOf(key.open(context(i.obj("context")), i.str("envelope")))) }
+    },
+    "dataKey.unwrap" to { i ->
+        val kek = i.obj("kek")
+        Keyring.importRaw(kek.long("id").toUInt(), kek.hex("material")).use { keyring ->
+            keyring.unwrapDataKey(i.str("user"), i.str("wrapped")).use { key ->
+                val probe = EncryptionContext.User(i.str("user"))
+                val sealed = key.sealText(probe, "probe")
+                mapOf("id" to key.keyId(), "material" to proveMaterial(key, sealed, probe))
+            }
+        }
+    },
+    "rootSecret.parse" to { i ->
+        RootSecret.parse(i.str("text")).use { root ->
+            mapOf("material" to hexOf(java.util.Base64.getUrlDecoder().decode(root.toText())))
+        }
+    },
+    "pseudonym" to { i ->
+        Pseudonymiser(i.hex("secret")).use { p ->
+            mapOf("pseudonym" to p.pseudonym(i.str("domain"), i.hex("value")),
+                "hex" to hexOf(p.pseudonymBytes(i.str("domain"), i.hex("value"))))
+        }
+    },
 )
+
+private fun userKey(k: JsonObject) = UserKey.importRaw(k.str("user"), k.long("id").toUInt(), k.hex("material"))
+
+private fun context(c: JsonObject): EncryptionContext = when (c.str("kind")) {
+    "user" -> EncryptionContext.User(c.str("user"))
+    "record" -> EncryptionContext.Record(c.str("user"), c.str("record"))
+    "field" -> EncryptionContext.Field(c.str("user"), c.str("record"), c.str("field"))
+    else -> error("unknown context kind")
+}
+
+fun hexOf(bytes: ByteArray): String = bytes.joinToString("") { "%02x".format(it) }
+
+/**
+ * The material of [key], proven without reading it: set by the vector runner to the case's expected material,
+ * it is accepted only if a key imported from it opens [sealed].
+ */
+var expectedMaterial: String? = null
+
+private fun proveMaterial(key: UserKey, sealed: String, context: EncryptionContext): String? {
+    val material = expectedMaterial ?: return null
+    val bytes = material.chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+    UserKey.importRaw(key.userId(), key.keyId(), bytes).use { twin ->
+        check(twin.openText(context, sealed) == "probe") { "the unwrapped key is not the vector's" }
+    }
+    return material
+}
 
 /** Presets by their stable name, as the SDK itself names them. */
 private val PRESETS = BreathingPreset.entries.associateBy { breathingPresetName(it) }
@@ -74,8 +147,9 @@ sealed interface Outcome {
     data class Failed(val code: String) : Outcome
 }
 
-fun runOp(op: String, input: JsonObject): Outcome {
+fun runOp(op: String, input: JsonObject, expected: JsonElement? = null): Outcome {
     val call = OPS[op] ?: error("unbound operation `$op`")
+    expectedMaterial = expected?.takeIf { it.isJsonObject }?.asJsonObject?.get("material")?.asString
     return try {
         Outcome.Value(toJson(call(input)))
     } catch (e: CesizenException) {

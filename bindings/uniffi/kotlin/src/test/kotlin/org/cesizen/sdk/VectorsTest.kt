@@ -19,7 +19,7 @@ class VectorsTest {
             if (unbound.isEmpty()) "none" else unbound.sorted().joinToString())
         return cases.filter { it.op !in unbound }.map { case ->
             DynamicTest.dynamicTest("${case.file} ${case.name} (${case.op})") {
-                when (val outcome = runOp(case.op, case.input)) {
+                when (val outcome = runOp(case.op, case.input, case.expected)) {
                     is Outcome.Failed -> assertEquals(case.error, outcome.code, "expected a value, got ${outcome.code}")
                     is Outcome.Value -> {
                         if (case.error != null) fail("expected error ${case.error}, got ${outcome.json}")

@@ -1,0 +1,259 @@
+//! Incidents: priorities and their SLAs, security levels, support levels, incident ids, the ticket workflow and
+//! the GDPR Art. 33 breach clock — each function one call into `cesizen_core::incident`.
+
+use cesizen_core::incident::{
+    self as core_incident, BreachNotificationClock, GoalKind, Handling, Impact, IncidentId, Priority, SecurityAction,
+    SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, TicketAction, TicketStatus,
+};
+
+use crate::{CesizenError, Timestamp, boundary::guard};
+
+/// What an incident does to the service; the worst one sets the priority.
+#[uniffi::remote(Enum)]
+pub enum Impact {
+    AppUnreachable,
+    DataLoss,
+    FeatureUnavailable,
+    DisplayBug,
+    Slowness,
+    Cosmetic,
+    Optimisation,
+}
+
+/// Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
+#[uniffi::remote(Enum)]
+pub enum Priority {
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
+/// Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
+#[uniffi::remote(Enum)]
+pub enum Handling {
+    PageOnCall,
+    StandardTicket,
+}
+
+/// Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
+#[uniffi::remote(Enum)]
+pub enum SecurityLevel {
+    S1,
+    S2,
+    S3,
+    S4,
+}
+
+/// What was observed in a security incident.
+#[uniffi::remote(Enum)]
+pub enum SecurityEventKind {
+    DataLeak,
+    AdminCompromised,
+    SuccessfulIntrusion,
+    VulnerabilityScan,
+    SuspiciousLogs,
+}
+
+/// An action a security level requires.
+#[uniffi::remote(Enum)]
+pub enum SecurityAction {
+    Isolate,
+    NotifyCnil,
+    UrgentPatch,
+    Forensics,
+    Investigate,
+    Update,
+    PreventiveAudit,
+}
+
+/// Who is told of a security incident at once.
+#[uniffi::remote(Enum)]
+pub enum SecurityAudience {
+    CisoAndManagement,
+    TechnicalTeam,
+}
+
+/// Support level: L1 user support, L2 technical support, L3 development.
+#[uniffi::remote(Enum)]
+pub enum SupportLevel {
+    L1,
+    L2,
+    L3,
+}
+
+/// Whether a support goal bounds the response or the resolution.
+#[uniffi::remote(Enum)]
+pub enum GoalKind {
+    Response,
+    Resolution,
+}
+
+/// A ticket's place in the workflow (To do → … → Closed).
+#[uniffi::remote(Enum)]
+pub enum TicketStatus {
+    ToDo,
+    InProgress,
+    CodeReview,
+    Test,
+    ReadyToDeploy,
+    Deployed,
+    Closed,
+}
+
+/// A move of a ticket.
+#[uniffi::remote(Enum)]
+pub enum TicketAction {
+    Start,
+    SubmitForReview,
+    ApproveReview,
+    RejectReview,
+    PassTest,
+    FailTest,
+    Deploy,
+    Rollback,
+    Close,
+}
+
+/// An incident classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct IncidentClassification {
+    /// The priority (the worst impact's).
+    pub priority: Priority,
+    /// Paging or a standard ticket.
+    pub handling: Handling,
+    /// The resolution SLA, in milliseconds.
+    pub resolution_goal_ms: i64,
+}
+
+/// A security incident classified.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SecurityClassification {
+    /// The level (the worst event's).
+    pub level: SecurityLevel,
+    /// The response SLA, in milliseconds.
+    pub response_goal_ms: i64,
+    /// What must be done.
+    pub required_actions: Vec<SecurityAction>,
+    /// Who is told at once.
+    pub audience: SecurityAudience,
+}
+
+/// A support level's goal for a priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SupportGoal {
+    /// Response or resolution.
+    pub kind: GoalKind,
+    /// Within how many milliseconds.
+    pub within_ms: i64,
+}
+
+/// What a support level owes for a priority, and where it escalates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SupportCommitment {
+    /// The goal, if this level has one for the priority.
+    pub goal: Option<SupportGoal>,
+    /// The next level up, if any.
+    pub escalates_to: Option<SupportLevel>,
+}
+
+/// An incident id read back.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ParsedIncidentId {
+    /// Canonical text, `CESIZEN-NNNN`.
+    pub id: String,
+    /// Its number.
+    pub number: u32,
+    /// The id that follows.
+    pub next: String,
+}
+
+/// Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct BreachDeadline {
+    /// When the authority must have been notified.
+    pub deadline: Timestamp,
+    /// Whether `now` is past it.
+    pub overdue: bool,
+    /// Milliseconds left (negative once overdue).
+    pub remaining_ms: i64,
+}
+
+/// Classifies an incident by its impacts. Errors: `incident.impact.empty`.
+#[uniffi::export]
+pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification, CesizenError> {
+    guard(|| {
+        let priority = core_incident::classify(&impacts)?;
+        Ok(IncidentClassification {
+            priority,
+            handling: priority.handling(),
+            resolution_goal_ms: priority.resolution_goal().num_milliseconds(),
+        })
+    })
+}
+
+/// Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
+#[uniffi::export]
+pub fn classify_security_incident(events: Vec<SecurityEventKind>) -> Result<SecurityClassification, CesizenError> {
+    guard(|| {
+        let level = core_incident::classify_security(&events)?;
+        Ok(SecurityClassification {
+            level,
+            response_goal_ms: level.response_goal().num_milliseconds(),
+            required_actions: level.required_actions().to_vec(),
+            audience: level.audience(),
+        })
+    })
+}
+
+/// What `level` owes for `priority`, and where it escalates.
+#[uniffi::export]
+pub fn support_goal(level: SupportLevel, priority: Priority) -> Result<SupportCommitment, CesizenError> {
+    guard(|| {
+        Ok(SupportCommitment {
+            goal: level.goal(priority).map(|g| SupportGoal {
+                kind: g.kind,
+                within_ms: g.within.num_milliseconds(),
+            }),
+            escalates_to: level.escalate(),
+        })
+    })
+}
+
+/// Parses an incident id (`CESIZEN-0042`). Errors: `validation.incident_id.invalid`.
+#[uniffi::export]
+pub fn parse_incident_id(id: String) -> Result<ParsedIncidentId, CesizenError> {
+    guard(|| {
+        let id: IncidentId = id.parse()?;
+        Ok(ParsedIncidentId {
+            id: id.to_string(),
+            number: id.number(),
+            next: id.next()?.to_string(),
+        })
+    })
+}
+
+/// Applies a workflow action to a ticket's status. Errors: `workflow.ticket.illegal_transition`.
+#[uniffi::export]
+pub fn apply_ticket_action(status: TicketStatus, action: TicketAction) -> Result<TicketStatus, CesizenError> {
+    guard(|| Ok(status.apply(action)?))
+}
+
+/// The actions a ticket in `status` allows.
+#[uniffi::export]
+pub fn allowed_ticket_actions(status: TicketStatus) -> Result<Vec<TicketAction>, CesizenError> {
+    guard(|| Ok(status.allowed_actions()))
+}
+
+/// The Art. 33 clock of a breach the controller became aware of at `aware_at`, read at `now`.
+#[uniffi::export]
+pub fn breach_notification_deadline(aware_at: Timestamp, now: Timestamp) -> Result<BreachDeadline, CesizenError> {
+    guard(|| {
+        let clock = BreachNotificationClock::new(aware_at);
+        Ok(BreachDeadline {
+            deadline: clock.deadline(),
+            overdue: clock.is_overdue(now),
+            remaining_ms: clock.remaining(now).num_milliseconds(),
+        })
+    })
+}

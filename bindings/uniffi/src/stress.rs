@@ -1,0 +1,88 @@
+//! The Holmes–Rahe life-events scale — each function one call into `cesizen_core::stress`.
+//!
+//! Life events cross as their stable codes (`"death_of_spouse"`, …): 43 of them, listed with their points and
+//! labels by [`holmes_rahe_events`], so that an app builds its questionnaire from the SDK.
+
+use cesizen_core::stress::{HolmesRaheAssessment, LifeEvent, LifeEventAnswer, StressBand};
+
+use crate::{CesizenError, boundary::guard};
+
+/// The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
+#[uniffi::remote(Enum)]
+pub enum StressBand {
+    Low,
+    Moderate,
+    High,
+}
+
+/// The result of a self-assessment.
+#[uniffi::remote(Record)]
+pub struct HolmesRaheAssessment {
+    /// The sum of the points of the answered events.
+    pub score: u32,
+    /// Its band.
+    pub band: StressBand,
+}
+
+/// One event of the scale.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LifeEventInfo {
+    /// The stable code.
+    pub code: String,
+    /// Its points (life-change units).
+    pub points: u32,
+    /// English label.
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// How many times it may be counted in one assessment.
+    pub max_occurrences: u8,
+}
+
+/// One answer: an event (its code) and how many times it happened (1 unless said).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LifeEventAnswerInput {
+    /// The event's stable code.
+    pub event: String,
+    /// How many times it happened in the past year.
+    #[uniffi(default = 1)]
+    pub occurrences: i64,
+}
+
+/// The 43 events of the scale, in the scale's order.
+#[uniffi::export]
+pub fn holmes_rahe_events() -> Result<Vec<LifeEventInfo>, CesizenError> {
+    guard(|| {
+        Ok(LifeEvent::ALL
+            .iter()
+            .map(|event| LifeEventInfo {
+                code: event.code().to_owned(),
+                points: event.points(),
+                label_en: event.label_en().to_owned(),
+                label_fr: event.label_fr().to_owned(),
+                max_occurrences: event.max_occurrences(),
+            })
+            .collect())
+    })
+}
+
+/// Scores a self-assessment.
+///
+/// Errors: `validation.life_event.unknown`, `validation.life_event.duplicate`,
+/// `validation.life_event.occurrences_out_of_range`.
+#[uniffi::export]
+pub fn holmes_rahe_score(answers: Vec<LifeEventAnswerInput>) -> Result<HolmesRaheAssessment, CesizenError> {
+    guard(|| {
+        let answers = answers
+            .into_iter()
+            .map(|a| LifeEventAnswer::new(LifeEvent::from_code(&a.event)?, a.occurrences))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(HolmesRaheAssessment::score(&answers)?)
+    })
+}
+
+/// The band of a score.
+#[uniffi::export]
+pub fn stress_band(score: u32) -> Result<StressBand, CesizenError> {
+    guard(|| Ok(StressBand::from_score(score)))
+}
