@@ -8,7 +8,7 @@
 //!   AES + PMULL on aarch64 Linux, Android and Apple platforms, no build flag needed). Key schedules are zeroized
 //!   on drop.
 //! - feature `ring`: BoringSSL's assembly through `ring` (AES-NI/VAES with interleaved GHASH on x86-64, ARMv8
-//!   crypto extensions on aarch64), about three times faster on large messages on x86-64. Not for `wasm32`;
+//!   crypto extensions on aarch64), three to four times faster on large messages on x86-64. Not for `wasm32`;
 //!   `ring` does not zeroize its key schedules (the raw keys of this crate still are).
 
 use crate::secret::KEY_LEN;

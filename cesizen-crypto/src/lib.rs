@@ -140,7 +140,7 @@
 //! Android, macOS, iOS) at run time and fall back to constant-time software otherwise: no `RUSTFLAGS` or `--cfg`
 //! is needed on phones (`--cfg aes_backend="soft"` / `polyval_backend="soft"` would force software). On `wasm32`
 //! the software backends run. The optional `ring` feature swaps in `ring`'s BoringSSL assembly for native
-//! builds, about three times faster on large messages on x86-64, with byte-identical output (the pinned vectors,
+//! builds, three to four times faster on large messages on x86-64, with byte-identical output (the pinned vectors,
 //! Wycheproof and NIST CAVP pass on both); [`AES_GCM_BACKEND`] says which one a build uses. Measurements are in
 //! the crate's README.
 #![forbid(unsafe_code)]
