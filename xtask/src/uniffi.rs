@@ -77,9 +77,11 @@ fn library_file() -> PathBuf {
     library_dir().join(name)
 }
 
-/// Builds the debug cdylib: tests need no optimisation and CI time is small.
+/// Builds the debug cdylib: tests need no optimisation and CI time is small. With the `test-vectors` feature, so
+/// that the runners reproduce the pinned vectors' fixed-nonce seals (see `bindings/uniffi/src/test_vectors.rs`:
+/// the exported surface, hence the generated bindings, is the same with or without it).
 fn build_library() -> StepResult {
-    run_in_root("cargo", &["build", "-p", CRATE])
+    run_in_root("cargo", &["build", "-p", CRATE, "--features", "test-vectors"])
 }
 
 /// Runs one of the pinned generators (`uniffi-bindgen` or `uniffi-bindgen-swift`).

@@ -55,7 +55,7 @@ pub enum EncryptionContext {
 }
 
 impl EncryptionContext {
-    fn to_context(&self) -> Result<Context, CesizenError> {
+    pub(crate) fn to_context(&self) -> Result<Context, CesizenError> {
         Ok(match self {
             EncryptionContext::User { user } => Context::user(user)?,
             EncryptionContext::Record { user, record } => Context::record(user, record)?,
@@ -64,8 +64,18 @@ impl EncryptionContext {
     }
 }
 
+/// The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
+/// another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
+/// bytes to open an envelope.
+///
+/// Errors: `crypto.context.too_long`.
+#[uniffi::export]
+pub fn encryption_context_bytes(context: EncryptionContext) -> Result<Vec<u8>, CesizenError> {
+    guard(|| Ok(context.to_context()?.as_bytes().to_vec()))
+}
+
 /// 32 bytes of key material, zeroized when dropped; the argument's own copy is zeroized too.
-fn key_material(bytes: Vec<u8>) -> Result<Zeroizing<[u8; KEY_LEN]>, CesizenError> {
+pub(crate) fn key_material(bytes: Vec<u8>) -> Result<Zeroizing<[u8; KEY_LEN]>, CesizenError> {
     let bytes = Zeroizing::new(bytes);
     let mut material = Zeroizing::new([0u8; KEY_LEN]);
     if bytes.len() != KEY_LEN {
@@ -78,7 +88,7 @@ fn key_material(bytes: Vec<u8>) -> Result<Zeroizing<[u8; KEY_LEN]>, CesizenError
 /// A user's data key: seals and opens that user's envelopes. Holds secret material: release it when done
 /// (`use {}` in Kotlin).
 #[derive(uniffi::Object)]
-pub struct UserKey(DataKey);
+pub struct UserKey(pub(crate) DataKey);
 
 #[uniffi::export]
 impl UserKey {
@@ -198,7 +208,7 @@ impl Pseudonymiser {
 
 /// The secret that seals a keyring file (kept in a secrets manager, never beside the file).
 #[derive(uniffi::Object)]
-pub struct RootSecret(CoreRootSecret);
+pub struct RootSecret(pub(crate) CoreRootSecret);
 
 #[uniffi::export]
 impl RootSecret {
@@ -260,12 +270,12 @@ impl Keyring {
     }
 
     /// The keyring; a poisoned lock (a panic while it was held, already reported) is a bug, not a refusal.
-    fn lock(&self) -> Result<MutexGuard<'_, CoreKeyring>, CesizenError> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, CoreKeyring>, CesizenError> {
         self.0.lock().map_err(|_| CesizenError::panic())
     }
 }
 
-fn io_error(error: std::io::Error) -> CesizenError {
+pub(crate) fn io_error(error: std::io::Error) -> CesizenError {
     cesizen_crypto::Error::from(error).into()
 }
 
@@ -337,6 +347,16 @@ impl Keyring {
     /// Sets the number of messages after which a key refuses to seal (NIST SP 800-38D's bound for random nonces).
     pub fn set_message_limit(&self, limit: u64) -> Result<(), CesizenError> {
         guard(|| Ok(self.lock()?.set_message_limit(limit)?))
+    }
+
+    /// The id of the primary key (the one that seals).
+    pub fn primary_id(&self) -> Result<u32, CesizenError> {
+        guard(|| Ok(self.lock()?.primary_id().into()))
+    }
+
+    /// The number of messages after which a key refuses to seal.
+    pub fn message_limit(&self) -> Result<u64, CesizenError> {
+        guard(|| Ok(self.lock()?.message_limit()))
     }
 
     /// The keys, without their material.

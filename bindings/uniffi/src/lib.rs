@@ -36,6 +36,7 @@ pub mod id;
 pub mod incident;
 pub mod practice;
 pub mod stress;
+pub mod test_vectors;
 mod time;
 pub mod user;
 mod version;

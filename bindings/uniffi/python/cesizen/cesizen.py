@@ -549,6 +549,16 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 2034:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() != 37568:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce() != 29531:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with() != 19843:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce() != 58802:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() != 10833:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847:
@@ -591,6 +601,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() != 48776:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418:
@@ -607,7 +619,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_keys() != 22270:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_message_limit() != 5304:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() != 8754:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_keyring_primary_id() != 6880:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_promote() != 4651:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -722,6 +738,21 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_incident.restype = ctype
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctypes.c_uint16
@@ -785,6 +816,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_stress_band.restype = ctypes.c_ui
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_support_goal.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_support_goal.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.restype = ctypes.c_uint16
@@ -809,9 +843,15 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_generate_data_key.resty
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_keys.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_keys.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_message_limit.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_message_limit.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_primary_id.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_primary_id.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_promote.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_promote.restype = ctypes.c_uint16
@@ -951,6 +991,41 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.argtypes = (
     ctypes.c_uint32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1060,6 +1135,10 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_support_goal.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled.restype = ctypes.c_int8
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1106,12 +1185,22 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_keys.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_message_limit.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_message_limit.restype = ctypes.c_uint64
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_primary_id.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_primary_id.restype = ctypes.c_uint32
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_promote.argtypes = (
     ctypes.c_uint64,
     ctypes.c_uint32,
@@ -4893,9 +4982,19 @@ class KeyringProtocol(typing.Protocol):
         The keys, without their material.
 """
         raise NotImplementedError
+    def message_limit(self, ) -> int:
+        """
+        The number of messages after which a key refuses to seal.
+"""
+        raise NotImplementedError
     def open_stream(self, stream: bytes) -> bytes:
         """
         Opens a backup stream sealed by this keyring.
+"""
+        raise NotImplementedError
+    def primary_id(self, ) -> int:
+        """
+        The id of the primary key (the one that seals).
 """
         raise NotImplementedError
     def promote(self, id: int) -> None:
@@ -5148,6 +5247,21 @@ class Keyring(KeyringProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def message_limit(self, ) -> int:
+        """
+        The number of messages after which a key refuses to seal.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_message_limit,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def open_stream(self, stream: bytes) -> bytes:
         """
         Opens a backup stream sealed by this keyring.
@@ -5163,6 +5277,21 @@ class Keyring(KeyringProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_open_stream,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def primary_id(self, ) -> int:
+        """
+        The id of the primary key (the one that seals).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_primary_id,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -5925,6 +6054,136 @@ def classify_security_incident(events: typing.List[SecurityEventKind]) -> Securi
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def dangerous_seal_envelope_with_nonce(key: UserKey,context: EncryptionContext,plaintext: bytes,nonce: bytes) -> str:
+    """
+    **Test vectors only.** [`UserKey::seal`] with a caller-chosen 12-byte `nonce`; returns the envelope's text form.
+
+    Errors: `input.test_vectors.disabled` in a library built without the feature,
+    `input.test_vectors.invalid_length`, and the errors of `seal`.
+"""
+    
+    _UniffiFfiConverterTypeUserKey.check_lower(key)
+
+    _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+
+    _UniffiFfiConverterBytes.check_lower(plaintext)
+
+    _UniffiFfiConverterBytes.check_lower(nonce)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeUserKey.lower(key),
+        _UniffiFfiConverterTypeEncryptionContext.lower(context),
+        _UniffiFfiConverterBytes.lower(plaintext),
+        _UniffiFfiConverterBytes.lower(nonce),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def dangerous_seal_keyring_with_nonce(keyring: Keyring,root: RootSecret,nonce: bytes) -> bytes:
+    """
+    **Test vectors only.** [`Keyring::seal`] (the keyring file) with a caller-chosen 12-byte `nonce`.
+
+    Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal`.
+"""
+    
+    _UniffiFfiConverterTypeKeyring.check_lower(keyring)
+
+    _UniffiFfiConverterTypeRootSecret.check_lower(root)
+
+    _UniffiFfiConverterBytes.check_lower(nonce)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeKeyring.lower(keyring),
+        _UniffiFfiConverterTypeRootSecret.lower(root),
+        _UniffiFfiConverterBytes.lower(nonce),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def dangerous_seal_stream_with(keyring: Keyring,plaintext: bytes,salt: bytes,nonce_prefix: bytes) -> bytes:
+    """
+    **Test vectors only.** [`Keyring::seal_stream`] with a caller-chosen 32-byte `salt` and 7-byte
+    `nonce_prefix`.
+
+    Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal_stream`.
+"""
+    
+    _UniffiFfiConverterTypeKeyring.check_lower(keyring)
+
+    _UniffiFfiConverterBytes.check_lower(plaintext)
+
+    _UniffiFfiConverterBytes.check_lower(salt)
+
+    _UniffiFfiConverterBytes.check_lower(nonce_prefix)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeKeyring.lower(keyring),
+        _UniffiFfiConverterBytes.lower(plaintext),
+        _UniffiFfiConverterBytes.lower(salt),
+        _UniffiFfiConverterBytes.lower(nonce_prefix),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def dangerous_wrap_data_key_with_nonce(keyring: Keyring,key: UserKey,nonce: bytes) -> str:
+    """
+    **Test vectors only.** [`Keyring::wrap_data_key`] with a caller-chosen 12-byte `nonce`; returns the wrapped
+    key's text form.
+
+    Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `wrap_data_key`.
+"""
+    
+    _UniffiFfiConverterTypeKeyring.check_lower(keyring)
+
+    _UniffiFfiConverterTypeUserKey.check_lower(key)
+
+    _UniffiFfiConverterBytes.check_lower(nonce)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeKeyring.lower(keyring),
+        _UniffiFfiConverterTypeUserKey.lower(key),
+        _UniffiFfiConverterBytes.lower(nonce),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def encryption_context_bytes(context: EncryptionContext) -> bytes:
+    """
+    The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
+    another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
+    bytes to open an envelope.
+
+    Errors: `crypto.context.too_long`.
+"""
+    
+    _UniffiFfiConverterTypeEncryptionContext.check_lower(context)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeEncryptionContext.lower(context),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterBytes.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def failed_login_band(failures_per_minute: int) -> Severity:
     """
     The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
@@ -6307,6 +6566,20 @@ def support_goal(level: SupportLevel,priority: Priority) -> SupportCommitment:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def test_vectors_enabled() -> bool:
+    """
+    Whether this library was built with the `test-vectors` feature (the deterministic seals work).
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def token_hash(token: str) -> str:
     """
     The stored hash (base64url) of a single-use token given in its text form.
@@ -6385,6 +6658,11 @@ __all__ = [
     "check_password",
     "classify_incident",
     "classify_security_incident",
+    "dangerous_seal_envelope_with_nonce",
+    "dangerous_seal_keyring_with_nonce",
+    "dangerous_seal_stream_with",
+    "dangerous_wrap_data_key_with_nonce",
+    "encryption_context_bytes",
     "failed_login_band",
     "failed_logins_in_last_minute",
     "health_connect_record",
@@ -6406,6 +6684,7 @@ __all__ = [
     "sdk_version",
     "stress_band",
     "support_goal",
+    "test_vectors_enabled",
     "token_hash",
     "UserKey",
     "UserKeyProtocol",

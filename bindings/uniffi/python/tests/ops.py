@@ -6,20 +6,11 @@ result (``{"id": ...}``), the adapter wraps it the same way.
 """
 
 import base64
-import datetime
 
 import cesizen
+from ops_crypto import CRYPTO_OPS
+from ops_support import context, enum_of, instant, user_key
 from vectors import tagged
-
-
-def instant(text):
-    """An RFC 3339 instant as an aware datetime (Python 3.11 reads the `Z` suffix)."""
-    return datetime.datetime.fromisoformat(text)
-
-
-def enum_of(enum_type, name):
-    """A generated enum from its snake_case JSON name (``erasure_pending`` -> ``ERASURE_PENDING``)."""
-    return enum_type[name.upper()]
 
 
 PRESETS = {cesizen.breathing_preset_name(p): p for p in cesizen.BreathingPreset}
@@ -44,19 +35,6 @@ def session(s):
         planned_duration_seconds=s.get("plannedDurationSeconds"),
         outcome=enum_of(cesizen.PracticeOutcome, s["outcome"]),
     )
-
-
-def user_key(k):
-    return cesizen.UserKey.import_raw(k["user"], k["id"], bytes.fromhex(k["material"]))
-
-
-def context(c):
-    kind = c["kind"]
-    if kind == "user":
-        return cesizen.EncryptionContext.USER(user=c["user"])
-    if kind == "record":
-        return cesizen.EncryptionContext.RECORD(user=c["user"], record=c["record"])
-    return cesizen.EncryptionContext.FIELD(user=c["user"], record=c["record"], field=c["field"])
 
 
 def unwrap_data_key(i, expected):
@@ -158,5 +136,8 @@ OPS = {
     "pseudonym": pseudonym,
 }
 
-# Operations whose adapter also reads the case's expected value (to prove, not to copy, secret material).
-NEEDS_EXPECTED = {"dataKey.unwrap"}
+OPS.update(CRYPTO_OPS)
+
+# Operations whose adapter also reads the case's expected value (to prove, not to copy, secret material; or to
+# choose the result's shape, as the Rust runner does).
+NEEDS_EXPECTED = {"dataKey.unwrap"} | CRYPTO_OPS.keys()

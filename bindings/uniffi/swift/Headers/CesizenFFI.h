@@ -304,9 +304,19 @@ uint64_t uniffi_cesizen_uniffi_fn_method_keyring_generate_data_key(uint64_t ptr,
 RustBuffer uniffi_cesizen_uniffi_fn_method_keyring_keys(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_MESSAGE_LIMIT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_MESSAGE_LIMIT
+uint64_t uniffi_cesizen_uniffi_fn_method_keyring_message_limit(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_OPEN_STREAM
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_OPEN_STREAM
 RustBuffer uniffi_cesizen_uniffi_fn_method_keyring_open_stream(uint64_t ptr, RustBuffer stream, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_PRIMARY_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_PRIMARY_ID
+uint32_t uniffi_cesizen_uniffi_fn_method_keyring_primary_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_KEYRING_PROMOTE
@@ -450,6 +460,11 @@ RustBuffer uniffi_cesizen_uniffi_fn_method_userkey_user_id(uint64_t ptr, RustCal
 RustBuffer uniffi_cesizen_uniffi_fn_method_cesizenerror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ENCRYPTION_CONTEXT_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ENCRYPTION_CONTEXT_BYTES
+RustBuffer uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(RustBuffer context, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ID_FROM_PARTS
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ID_FROM_PARTS
 RustBuffer uniffi_cesizen_uniffi_fn_func_id_from_parts(RustBuffer now, RustBuffer random, RustCallStatus *_Nonnull out_status
@@ -564,6 +579,32 @@ RustBuffer uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(RustBuffer answers, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_STRESS_BAND
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_STRESS_BAND
 RustBuffer uniffi_cesizen_uniffi_fn_func_stress_band(uint32_t score, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_ENVELOPE_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_ENVELOPE_WITH_NONCE
+RustBuffer uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(uint64_t key, RustBuffer context, RustBuffer plaintext, RustBuffer nonce, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_KEYRING_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_KEYRING_WITH_NONCE
+RustBuffer uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(uint64_t keyring, uint64_t root, RustBuffer nonce, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_STREAM_WITH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_SEAL_STREAM_WITH
+RustBuffer uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with(uint64_t keyring, RustBuffer plaintext, RustBuffer salt, RustBuffer nonce_prefix, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_WRAP_DATA_KEY_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DANGEROUS_WRAP_DATA_KEY_WITH_NONCE
+RustBuffer uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce(uint64_t keyring, uint64_t key, RustBuffer nonce, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TEST_VECTORS_ENABLED
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TEST_VECTORS_ENABLED
+int8_t uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ACCOUNT_STATUS_TRANSITION
@@ -882,6 +923,12 @@ void ffi_cesizen_uniffi_rust_future_free_void(uint64_t handle
 void ffi_cesizen_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ENCRYPTION_CONTEXT_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ENCRYPTION_CONTEXT_BYTES
+uint16_t uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ID_FROM_PARTS
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ID_FROM_PARTS
 uint16_t uniffi_cesizen_uniffi_checksum_func_id_from_parts(void
@@ -1020,6 +1067,36 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_stress_band(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_ENVELOPE_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_ENVELOPE_WITH_NONCE
+uint16_t uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_KEYRING_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_KEYRING_WITH_NONCE
+uint16_t uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_STREAM_WITH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_SEAL_STREAM_WITH
+uint16_t uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_WRAP_DATA_KEY_WITH_NONCE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DANGEROUS_WRAP_DATA_KEY_WITH_NONCE
+uint16_t uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TEST_VECTORS_ENABLED
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TEST_VECTORS_ENABLED
+uint16_t uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ACCOUNT_STATUS_TRANSITION
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ACCOUNT_STATUS_TRANSITION
 uint16_t uniffi_cesizen_uniffi_checksum_func_account_status_transition(void
@@ -1128,9 +1205,21 @@ uint16_t uniffi_cesizen_uniffi_checksum_method_keyring_keys(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_MESSAGE_LIMIT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_MESSAGE_LIMIT
+uint16_t uniffi_cesizen_uniffi_checksum_method_keyring_message_limit(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_OPEN_STREAM
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_OPEN_STREAM
 uint16_t uniffi_cesizen_uniffi_checksum_method_keyring_open_stream(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_PRIMARY_ID
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_PRIMARY_ID
+uint16_t uniffi_cesizen_uniffi_checksum_method_keyring_primary_id(void
     
 );
 #endif

@@ -675,9 +675,19 @@ public protocol KeyringProtocol: AnyObject, Sendable {
     func keys() throws  -> [KeyringKeyInfo]
     
     /**
+     * The number of messages after which a key refuses to seal.
+     */
+    func messageLimit() throws  -> UInt64
+    
+    /**
      * Opens a backup stream sealed by this keyring.
      */
     func openStream(stream: Data) throws  -> Data
+    
+    /**
+     * The id of the primary key (the one that seals).
+     */
+    func primaryId() throws  -> UInt32
     
     /**
      * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
@@ -902,6 +912,18 @@ open func keys()throws  -> [KeyringKeyInfo]  {
 }
     
     /**
+     * The number of messages after which a key refuses to seal.
+     */
+open func messageLimit()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_message_limit(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Opens a backup stream sealed by this keyring.
      */
 open func openStream(stream: Data)throws  -> Data  {
@@ -910,6 +932,18 @@ open func openStream(stream: Data)throws  -> Data  {
     uniffi_cesizen_uniffi_fn_method_keyring_open_stream(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(stream),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The id of the primary key (the one that seals).
+     */
+open func primaryId()throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_keyring_primary_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -5903,6 +5937,21 @@ public func FfiConverterTypeTimestamp_lower(_ value: Timestamp) -> RustBuffer {
 }
 
 /**
+ * The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
+ * another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
+ * bytes to open an envelope.
+ *
+ * Errors: `crypto.context.too_long`.
+ */
+public func encryptionContextBytes(context: EncryptionContext)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(
+        FfiConverterTypeEncryptionContext_lower(context),uniffiCallStatus
+    )
+})
+}
+/**
  * A UUIDv7 built from `now` and 10 caller-supplied random bytes: deterministic, for tests and for callers
  * that bring their own entropy.
  *
@@ -6175,6 +6224,81 @@ public func stressBand(score: UInt32)throws  -> StressBand  {
 })
 }
 /**
+ * **Test vectors only.** [`UserKey::seal`] with a caller-chosen 12-byte `nonce`; returns the envelope's text form.
+ *
+ * Errors: `input.test_vectors.disabled` in a library built without the feature,
+ * `input.test_vectors.invalid_length`, and the errors of `seal`.
+ */
+public func dangerousSealEnvelopeWithNonce(key: UserKey, context: EncryptionContext, plaintext: Data, nonce: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(
+        FfiConverterTypeUserKey_lower(key),
+        FfiConverterTypeEncryptionContext_lower(context),
+        FfiConverterData.lower(plaintext),
+        FfiConverterData.lower(nonce),uniffiCallStatus
+    )
+})
+}
+/**
+ * **Test vectors only.** [`Keyring::seal`] (the keyring file) with a caller-chosen 12-byte `nonce`.
+ *
+ * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal`.
+ */
+public func dangerousSealKeyringWithNonce(keyring: Keyring, root: RootSecret, nonce: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(
+        FfiConverterTypeKeyring_lower(keyring),
+        FfiConverterTypeRootSecret_lower(root),
+        FfiConverterData.lower(nonce),uniffiCallStatus
+    )
+})
+}
+/**
+ * **Test vectors only.** [`Keyring::seal_stream`] with a caller-chosen 32-byte `salt` and 7-byte
+ * `nonce_prefix`.
+ *
+ * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal_stream`.
+ */
+public func dangerousSealStreamWith(keyring: Keyring, plaintext: Data, salt: Data, noncePrefix: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with(
+        FfiConverterTypeKeyring_lower(keyring),
+        FfiConverterData.lower(plaintext),
+        FfiConverterData.lower(salt),
+        FfiConverterData.lower(noncePrefix),uniffiCallStatus
+    )
+})
+}
+/**
+ * **Test vectors only.** [`Keyring::wrap_data_key`] with a caller-chosen 12-byte `nonce`; returns the wrapped
+ * key's text form.
+ *
+ * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `wrap_data_key`.
+ */
+public func dangerousWrapDataKeyWithNonce(keyring: Keyring, key: UserKey, nonce: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce(
+        FfiConverterTypeKeyring_lower(keyring),
+        FfiConverterTypeUserKey_lower(key),
+        FfiConverterData.lower(nonce),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether this library was built with the `test-vectors` feature (the deterministic seals work).
+ */
+public func testVectorsEnabled() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(uniffiCallStatus
+    )
+})
+}
+/**
  * Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
  *
  * Errors: the `workflow.account_status.*` code of an illegal transition.
@@ -6324,6 +6448,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() != 10833) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6393,6 +6520,21 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_stress_band() != 47645) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() != 37568) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce() != 29531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with() != 19843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce() != 58802) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() != 48776) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6447,7 +6589,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_method_keyring_keys() != 22270) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_message_limit() != 5304) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() != 8754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_keyring_primary_id() != 6880) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_method_keyring_promote() != 4651) {

@@ -675,6 +675,8 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_id_from_parts(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id(
@@ -721,6 +723,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_stress_band(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_account_status_transition(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_check_password(
@@ -757,7 +769,11 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_keyring_keys(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_message_limit(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_keyring_open_stream(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_keyring_primary_id(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_keyring_promote(
     ): Int
@@ -851,8 +867,12 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_cesizen_uniffi_fn_method_keyring_keys(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_message_limit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_cesizen_uniffi_fn_method_keyring_open_stream(`ptr`: Long,`stream`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_keyring_primary_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_cesizen_uniffi_fn_method_keyring_promote(`ptr`: Long,`id`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_cesizen_uniffi_fn_method_keyring_rewrap_data_key(`ptr`: Long,`userId`: RustBuffer.ByValue,`wrapped`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -909,6 +929,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(`context`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -955,6 +977,16 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_stress_band(`score`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(`key`: Long,`context`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(`keyring`: Long,`root`: Long,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with(`keyring`: Long,`plaintext`: RustBuffer.ByValue,`salt`: RustBuffer.ByValue,`noncePrefix`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce(`keyring`: Long,`key`: Long,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_check_password(`password`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1096,6 +1128,9 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() and 0xFFFF) != 10833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1165,6 +1200,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 47645) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() and 0xFFFF) != 37568) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_keyring_with_nonce() and 0xFFFF) != 29531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with() and 0xFFFF) != 19843) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce() and 0xFFFF) != 58802) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() and 0xFFFF) != 48776) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 49538) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1219,7 +1269,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_keys() and 0xFFFF) != 22270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_message_limit() and 0xFFFF) != 5304) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_open_stream() and 0xFFFF) != 8754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_primary_id() and 0xFFFF) != 6880) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_promote() and 0xFFFF) != 4651) {
@@ -1807,9 +1863,19 @@ public interface KeyringInterface {
     fun `keys`(): List<KeyringKeyInfo>
     
     /**
+     * The number of messages after which a key refuses to seal.
+     */
+    fun `messageLimit`(): kotlin.ULong
+    
+    /**
      * Opens a backup stream sealed by this keyring.
      */
     fun `openStream`(`stream`: kotlin.ByteArray): kotlin.ByteArray
+    
+    /**
+     * The id of the primary key (the one that seals).
+     */
+    fun `primaryId`(): kotlin.UInt
     
     /**
      * Makes key `id` the primary (the one that seals). Errors: `crypto.keyring.*` for an unknown or unusable key.
@@ -2079,6 +2145,23 @@ open class Keyring: Disposable, AutoCloseable, KeyringInterface
 
     
     /**
+     * The number of messages after which a key refuses to seal.
+     */
+    @Throws(CesizenException::class)override fun `messageLimit`(): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_message_limit(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Opens a backup stream sealed by this keyring.
      */
     @Throws(CesizenException::class)override fun `openStream`(`stream`: kotlin.ByteArray): kotlin.ByteArray {
@@ -2089,6 +2172,23 @@ open class Keyring: Disposable, AutoCloseable, KeyringInterface
         it,
         
         FfiConverterByteArray.lower(`stream`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The id of the primary key (the one that seals).
+     */
+    @Throws(CesizenException::class)override fun `primaryId`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_primary_id(
+        it,
+        _status)
 }
     }
     )
@@ -6438,6 +6538,25 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     }
 }
         /**
+         * The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
+         * another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
+         * bytes to open an envelope.
+         *
+         * Errors: `crypto.context.too_long`.
+         */
+    @Throws(CesizenException::class) fun `encryptionContextBytes`(`context`: EncryptionContext): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(
+    
+        
+        FfiConverterTypeEncryptionContext.lower(`context`),_status)
+}
+    )
+    }
+    
+
+        /**
          * A UUIDv7 built from `now` and 10 caller-supplied random bytes: deterministic, for tests and for callers
          * that bring their own entropy.
          *
@@ -6796,6 +6915,100 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
         
         FfiConverterUInt.lower(`score`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * **Test vectors only.** [`UserKey::seal`] with a caller-chosen 12-byte `nonce`; returns the envelope's text form.
+         *
+         * Errors: `input.test_vectors.disabled` in a library built without the feature,
+         * `input.test_vectors.invalid_length`, and the errors of `seal`.
+         */
+    @Throws(CesizenException::class) fun `dangerousSealEnvelopeWithNonce`(`key`: UserKey, `context`: EncryptionContext, `plaintext`: kotlin.ByteArray, `nonce`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(
+    
+        
+        FfiConverterTypeUserKey.lower(`key`),
+        FfiConverterTypeEncryptionContext.lower(`context`),
+        FfiConverterByteArray.lower(`plaintext`),
+        FfiConverterByteArray.lower(`nonce`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * **Test vectors only.** [`Keyring::seal`] (the keyring file) with a caller-chosen 12-byte `nonce`.
+         *
+         * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal`.
+         */
+    @Throws(CesizenException::class) fun `dangerousSealKeyringWithNonce`(`keyring`: Keyring, `root`: RootSecret, `nonce`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(
+    
+        
+        FfiConverterTypeKeyring.lower(`keyring`),
+        FfiConverterTypeRootSecret.lower(`root`),
+        FfiConverterByteArray.lower(`nonce`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * **Test vectors only.** [`Keyring::seal_stream`] with a caller-chosen 32-byte `salt` and 7-byte
+         * `nonce_prefix`.
+         *
+         * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `seal_stream`.
+         */
+    @Throws(CesizenException::class) fun `dangerousSealStreamWith`(`keyring`: Keyring, `plaintext`: kotlin.ByteArray, `salt`: kotlin.ByteArray, `noncePrefix`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_stream_with(
+    
+        
+        FfiConverterTypeKeyring.lower(`keyring`),
+        FfiConverterByteArray.lower(`plaintext`),
+        FfiConverterByteArray.lower(`salt`),
+        FfiConverterByteArray.lower(`noncePrefix`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * **Test vectors only.** [`Keyring::wrap_data_key`] with a caller-chosen 12-byte `nonce`; returns the wrapped
+         * key's text form.
+         *
+         * Errors: as [`dangerous_seal_envelope_with_nonce`], and the errors of `wrap_data_key`.
+         */
+    @Throws(CesizenException::class) fun `dangerousWrapDataKeyWithNonce`(`keyring`: Keyring, `key`: UserKey, `nonce`: kotlin.ByteArray): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce(
+    
+        
+        FfiConverterTypeKeyring.lower(`keyring`),
+        FfiConverterTypeUserKey.lower(`key`),
+        FfiConverterByteArray.lower(`nonce`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether this library was built with the `test-vectors` feature (the deterministic seals work).
+         */ fun `testVectorsEnabled`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(
+    
+        _status)
 }
     )
     }

@@ -8,7 +8,10 @@ import com.google.gson.JsonObject
  * calls the binding, and returns the result for [toJson]. An operation's name is the binding function's name;
  * where the vector wraps a bare result (`{"id": …}`), the adapter wraps it the same way.
  */
-val OPS: Map<String, (JsonObject) -> Any?> = mapOf(
+val OPS: Map<String, (JsonObject) -> Any?> by lazy { BASE_OPS + CRYPTO_OPS }
+
+/** The operations of the first surface (ids, users, practice, incidents, stress, envelopes opened, pseudonyms). */
+private val BASE_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
     "sdkVersion" to { _ -> sdkVersion() },
 
     // ids.json
@@ -93,9 +96,9 @@ val OPS: Map<String, (JsonObject) -> Any?> = mapOf(
     },
 )
 
-private fun userKey(k: JsonObject) = UserKey.importRaw(k.str("user"), k.long("id").toUInt(), k.hex("material"))
+internal fun userKey(k: JsonObject) = UserKey.importRaw(k.str("user"), k.long("id").toUInt(), k.hex("material"))
 
-private fun context(c: JsonObject): EncryptionContext = when (c.str("kind")) {
+internal fun context(c: JsonObject): EncryptionContext = when (c.str("kind")) {
     "user" -> EncryptionContext.User(c.str("user"))
     "record" -> EncryptionContext.Record(c.str("user"), c.str("record"))
     "field" -> EncryptionContext.Field(c.str("user"), c.str("record"), c.str("field"))
@@ -109,6 +112,9 @@ fun hexOf(bytes: ByteArray): String = bytes.joinToString("") { "%02x".format(it)
  * it is accepted only if a key imported from it opens [sealed].
  */
 var expectedMaterial: String? = null
+
+/** The case's expected value, for adapters whose result's shape depends on it (`stream.open`, `stream.seal`). */
+var currentExpected: JsonElement? = null
 
 private fun proveMaterial(key: UserKey, sealed: String, context: EncryptionContext): String? {
     val material = expectedMaterial ?: return null
@@ -149,6 +155,7 @@ sealed interface Outcome {
 
 fun runOp(op: String, input: JsonObject, expected: JsonElement? = null): Outcome {
     val call = OPS[op] ?: error("unbound operation `$op`")
+    currentExpected = expected
     expectedMaterial = expected?.takeIf { it.isJsonObject }?.asJsonObject?.get("material")?.asString
     return try {
         Outcome.Value(toJson(call(input)))
