@@ -200,7 +200,10 @@ macro_rules! define_id {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.0.hyphenated())
+                // Encoded on the stack and handed over whole: `collect_str` would go through `fmt` and let a
+                // JSON serializer escape the text piece by piece, a cost that shows on exports of long histories.
+                let mut text = [0u8; ::uuid::fmt::Hyphenated::LENGTH];
+                serializer.serialize_str(self.0.hyphenated().encode_lower(&mut text))
             }
         }
 
@@ -331,6 +334,13 @@ mod tests {
             prop_assert_eq!(id.to_string().parse::<UserId>().unwrap(), id);
             let json = serde_json::to_string(&id).unwrap();
             prop_assert_eq!(serde_json::from_str::<UserId>(&json).unwrap(), id);
+        }
+
+        #[test]
+        fn json_is_the_quoted_lowercase_hyphenated_uuid(bytes in any::<[u8; 16]>()) {
+            prop_assume!(bytes != [0; 16]);
+            let id = JournalEntryId::from_uuid(Uuid::from_bytes(bytes)).unwrap();
+            prop_assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{}\"", Uuid::from_bytes(bytes).hyphenated()));
         }
 
         #[test]

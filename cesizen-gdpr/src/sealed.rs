@@ -70,16 +70,16 @@ pub struct SealedJournalEntry {
 
 /// The hyphenated text of a UUID, on the stack: contexts and key checks run once per field on the export's hot
 /// path, where a heap allocation per id shows.
-struct IdText([u8; uuid::fmt::Hyphenated::LENGTH]);
+pub(crate) struct IdText([u8; uuid::fmt::Hyphenated::LENGTH]);
 
 impl IdText {
-    fn of(id: &uuid::Uuid) -> Self {
+    pub(crate) fn of(id: &uuid::Uuid) -> Self {
         let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
         id.hyphenated().encode_lower(&mut buf);
         IdText(buf)
     }
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // `encode_lower` writes ASCII hex digits and hyphens only.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
@@ -136,19 +136,31 @@ impl SealedJournalEntry {
     /// field does not open or does not decode.
     pub fn open(&self, key: &DataKey) -> Result<JournalEntry> {
         let owner = owned_by(key, self.user_id)?;
+        self.open_as(key, &owner)
+    }
+
+    /// Opens the entry for `owner`, the text of its user id, which the caller has checked names the key's
+    /// owner (an export computes it once for a whole history). A wrong `owner` cannot open anything: the
+    /// contexts would name someone else.
+    pub(crate) fn open_as(&self, key: &DataKey, owner: &IdText) -> Result<JournalEntry> {
         let record = IdText::of(self.id.as_uuid());
         let feeling = key
-            .open(&field(&owner, &record, FEELING)?, &self.feeling)
+            .open(&field(owner, &record, FEELING)?, &self.feeling)
             .map_err(|_| Error::ExportDecryptFailed)?;
         let (kind, emotion, intensity, valence, context_tags) = decode_feeling(&feeling)?;
         let note = match &self.note {
             None => None,
             Some(envelope) => {
                 let bytes = key
-                    .open(&field(&owner, &record, NOTE)?, envelope)
+                    .open(&field(owner, &record, NOTE)?, envelope)
                     .map_err(|_| Error::ExportDecryptFailed)?;
-                let text = std::str::from_utf8(&bytes).map_err(|_| Error::ExportDecryptFailed)?;
-                Some(JournalNote::new(text.to_owned()).map_err(|_| Error::ExportDecryptFailed)?)
+                // The decrypted bytes become the note's text without a copy; the note wipes them when dropped
+                // (and so does the error path below).
+                let text = String::from_utf8(bytes.into_vec()).map_err(|e| {
+                    zeroize::Zeroize::zeroize(&mut e.into_bytes());
+                    Error::ExportDecryptFailed
+                })?;
+                Some(JournalNote::new(text).map_err(|_| Error::ExportDecryptFailed)?)
             }
         };
         Ok(JournalEntry::new(JournalEntryParts {

@@ -58,6 +58,7 @@
 //! ```
 
 mod document;
+mod journal_json;
 mod writer;
 
 pub use document::{ExportDocument, ExportSummary};

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::consent::ConsentLedger;
 use crate::error::{Error, Result};
 use crate::request::DataSubjectRequest;
-use crate::sealed::SealedJournalEntry;
+use crate::sealed::{IdText, SealedJournalEntry};
 
 /// The `format` field of every export.
 pub const EXPORT_FORMAT: &str = "cesizen.export";
@@ -73,6 +73,8 @@ pub struct ExportWriter<W: Write> {
     sink: W,
     buf: Vec<u8>,
     subject: UserId,
+    /// The subject's id as text, computed once: every journal entry's decryption contexts name it.
+    subject_text: IdText,
     /// The section whose array is open, if any.
     open: Option<Section>,
     /// The next section that may still be opened.
@@ -97,6 +99,7 @@ impl<W: Write> ExportWriter<W> {
             sink,
             buf: Vec::with_capacity(FLUSH_AT + 4096),
             subject: profile.id(),
+            subject_text: IdText::of(profile.id().as_uuid()),
             open: None,
             next: 0,
             counts: [0; 5],
@@ -127,16 +130,27 @@ impl<W: Write> ExportWriter<W> {
     }
 
     /// Decrypts one stored journal entry with the person's data key and writes it in clear.
+    ///
+    /// # Errors
+    /// `gdpr.export.foreign_record` when the entry or the key belongs to someone else,
+    /// `gdpr.export.decrypt_failed` when a field does not open or does not decode, `gdpr.export.out_of_order`
+    /// after a later section, `gdpr.export.write` when the sink refuses.
     pub fn journal_entry(&mut self, stored: &SealedJournalEntry, key: &DataKey) -> Result<()> {
         self.owned(stored.user_id)?;
-        let entry = stored.open(key)?;
-        self.item(Section::JournalEntries, &entry)
+        if key.user_id() != self.subject_text.as_str() {
+            return Err(Error::ExportForeignRecord);
+        }
+        let entry = stored.open_as(key, &self.subject_text)?;
+        self.journal_item(&entry)
     }
 
     /// Writes a journal entry already in clear (on a device that decrypted it itself).
+    ///
+    /// # Errors
+    /// As [`journal_entry`](Self::journal_entry), decryption aside.
     pub fn journal_entry_in_clear(&mut self, entry: &JournalEntry) -> Result<()> {
         self.owned(entry.user_id())?;
-        self.item(Section::JournalEntries, entry)
+        self.journal_item(entry)
     }
 
     /// Writes one emotion report of the person.
@@ -218,12 +232,26 @@ impl<W: Write> ExportWriter<W> {
     }
 
     fn item<T: Serialize + ?Sized>(&mut self, section: Section, item: &T) -> Result<()> {
+        self.write_item(section, |buf| serde_json::to_writer(buf, item))
+    }
+
+    /// A journal entry, through the dedicated writer of [`super::journal_json`] (the same bytes as `serde`).
+    fn journal_item(&mut self, entry: &JournalEntry) -> Result<()> {
+        self.write_item(Section::JournalEntries, |buf| super::journal_json::write(buf, entry))
+    }
+
+    /// Appends one item of `section` with `write`, then hands the buffer to the sink once it is full.
+    fn write_item(
+        &mut self,
+        section: Section,
+        write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
+    ) -> Result<()> {
         self.enter(section)?;
         let mark = self.buf.len();
         if self.item_written {
             self.buf.push(b',');
         }
-        if serde_json::to_writer(&mut self.buf, item).is_err() {
+        if write(&mut self.buf).is_err() {
             self.buf.truncate(mark);
             return Err(Error::ExportWrite(std::io::ErrorKind::InvalidData));
         }
