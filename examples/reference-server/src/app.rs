@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::Metrics;
+use crate::operations::{incidents, outages};
 use crate::outbox::Outbox;
 use crate::password::Passwords;
 use crate::state::AppState;
@@ -56,7 +57,13 @@ pub fn router(state: AppState) -> Router {
         .route("/reports/emotions", post(reports::emotions))
         .route("/stress/life-events", get(reports::life_events))
         .route("/stress/holmes-rahe", post(reports::holmes_rahe))
-        .route("/admin/monitoring", get(metrics::readings));
+        .route("/admin/monitoring", get(metrics::readings))
+        .route("/admin/incidents", get(incidents::list).post(incidents::create))
+        .route("/admin/incidents/{id}", get(incidents::get))
+        .route("/admin/incidents/{id}/actions", post(incidents::act))
+        .route("/admin/outages", get(outages::list).post(outages::create))
+        .route("/admin/outages/{number}", delete(outages::delete))
+        .route("/admin/sla-reports/{year}/{month}", get(outages::monthly));
     if state.config.dev_outbox {
         api = api.route("/dev/outbox", get(accounts::outbox));
     }

@@ -32,6 +32,7 @@ pub const BACKED_UP_TABLES: &[&str] = &[
     "gdpr_requests",
     "counters",
     "incidents",
+    "outages",
 ];
 
 /// Writes the backup to `path`.

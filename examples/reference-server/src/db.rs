@@ -37,7 +37,10 @@ pub struct Db {
 }
 
 /// The migrations, embedded in the binary so that one file is all a deployment needs.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (2, "operations", include_str!("../migrations/0002_operations.sql")),
+];
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies the migrations.

@@ -26,6 +26,7 @@ mod gdpr;
 mod journal;
 mod keys;
 mod metrics;
+mod operations;
 mod outbox;
 mod password;
 mod practice;
