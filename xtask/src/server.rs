@@ -1,5 +1,5 @@
-//! The reference server's PostgreSQL suite: its black-box tests (`server` and `operations`, which run on SQLite
-//! in the `test` suite) on a real PostgreSQL.
+//! The reference server's PostgreSQL suite: its black-box tests (`server`, `operations` and `gdpr_keys`, which
+//! run on SQLite in the `test` suite) on a real PostgreSQL.
 //!
 //! `server-postgres` starts a throwaway PostgreSQL cluster of its own: `initdb` into a fresh directory under the
 //! system temp dir, `pg_ctl start` on a free loopback port with its socket in that directory, a database made
@@ -19,7 +19,7 @@ pub fn postgres() -> StepResult {
     let bin = postgres_bin_dir()?;
     let cluster = Cluster::start(&bin)?;
     let mut test = command("cargo", &["test", "-p", "cesizen-server", "--test", "server"]);
-    test.args(["--test", "operations"])
+    test.args(["--test", "operations", "--test", "gdpr_keys"])
         .env("CESIZEN_TEST_DATABASE_URL", cluster.url())
         .env("CESIZEN_TEST_KEY_FILE", cluster.dir.join("root.key"));
     let outcome = run(&mut test);

@@ -71,8 +71,8 @@ pub async fn sign_up(State(state): State<AppState>, ApiJson(form): ApiJson<SignU
     let now = state.now();
     let id = UserId::new(now)?;
     let user = User::sign_up(id, email, display_name, locale, time_zone, now);
-    let (key, wrapped) = state.keys.new_data_key(&id.to_string())?;
-    let sealed = users::seal_profile(&user, &key)?;
+    let data_key = state.keys.new_data_key(&id.to_string())?;
+    let sealed = users::seal_profile(&user, &data_key.key)?;
 
     let mut tx = state.db.begin_write().await?;
     let inserted = sqlx::query(
@@ -99,11 +99,13 @@ pub async fn sign_up(State(state): State<AppState>, ApiJson(form): ApiJson<SignU
         state.outbox.send(user.email().as_str(), "account_exists", None, now);
         return Ok((StatusCode::ACCEPTED, Json(ACCEPTED)));
     }
-    sqlx::query("INSERT INTO data_keys (user_id, wrapped) VALUES ($1, $2)")
+    sqlx::query("INSERT INTO data_keys (user_id, wrapped, messages_sealed) VALUES ($1, $2, 0)")
         .bind(id.to_string())
-        .bind(&wrapped)
+        .bind(&data_key.wrapped)
         .execute(&mut *tx)
         .await?;
+    crate::keys::record_sealed(&mut tx, &data_key.key).await?;
+    state.keys.record_wrap(&mut tx, data_key.kek).await?;
     let token = issue_token(&mut *tx, id, TokenPurpose::EmailConfirmation, now).await?;
     tx.commit().await?;
     state

@@ -20,7 +20,7 @@ use crate::operations::{incidents, outages};
 use crate::outbox::Outbox;
 use crate::password::Passwords;
 use crate::state::AppState;
-use crate::{accounts, consent, gdpr, journal, metrics, practice, profile, reports, retention};
+use crate::{accounts, audit, consent, gdpr, journal, metrics, practice, profile, reports, retention};
 
 /// The largest request body accepted: a journal note is at most 2,000 characters (8 KB of UTF-8); 64 KiB
 /// leaves room for every form and refuses anything else with 413.
@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me/erasure", post(gdpr::erase_me))
         .route("/admin/requests", get(gdpr::open_requests))
         .route("/admin/requests/{id}/decision", post(gdpr::decide))
+        .route("/admin/audit/verification", get(audit::verification))
         .route("/practice-sessions", get(practice::list).post(practice::create))
         .route("/practice-sessions/{id}", get(practice::get).delete(practice::delete))
         .route("/journal-entries", get(journal::list).post(journal::create))

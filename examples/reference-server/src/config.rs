@@ -9,6 +9,7 @@
 //! | `CESIZEN_DEV_OUTBOX` | off | `1`: serve e-mails that would be sent at `GET /api/v1/dev/outbox` |
 //! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
 //! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
+//! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32), stored with the keyring |
 //! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
 
 use std::net::SocketAddr;
@@ -32,6 +33,8 @@ pub struct Config {
     pub retention_interval: Duration,
     /// Lifetime of a session.
     pub session_lifetime: TimeDelta,
+    /// The per-key message limit to set on the keyring, if not its current one.
+    pub key_message_limit: Option<u64>,
 }
 
 /// A setting that could not be read.
@@ -94,6 +97,10 @@ impl Config {
             dev_outbox: var("CESIZEN_DEV_OUTBOX").is_some_and(|v| v == "1" || v == "true"),
             retention_interval: Duration::from_secs(positive("CESIZEN_RETENTION_INTERVAL_SECONDS", 3600)?),
             session_lifetime: TimeDelta::hours(i64::try_from(session_hours).unwrap_or(24)),
+            key_message_limit: match var("CESIZEN_KEY_MESSAGE_LIMIT") {
+                None => None,
+                Some(_) => Some(positive("CESIZEN_KEY_MESSAGE_LIMIT", 0)?),
+            },
         })
     }
 }

@@ -40,7 +40,16 @@ pub struct Db {
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (2, "operations", include_str!("../migrations/0002_operations.sql")),
+    (3, "gdpr_keys", include_str!("../migrations/0003_gdpr_keys.sql")),
 ];
+
+/// What a migration adds on one database only (triggers, whose syntax differs), appended to its common text:
+/// (version, SQLite text, PostgreSQL text).
+const PER_BACKEND: &[(i64, &str, &str)] = &[(
+    3,
+    include_str!("../migrations/0003_gdpr_keys.sqlite.sql"),
+    include_str!("../migrations/0003_gdpr_keys.postgres.sql"),
+)];
 
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies the migrations.
@@ -72,13 +81,18 @@ impl Db {
         let migrations = MIGRATIONS
             .iter()
             .map(|(version, name, sql)| {
-                Migration::new(
-                    *version,
-                    Cow::Borrowed(*name),
-                    MigrationType::Simple,
-                    Cow::Borrowed(*sql),
-                    false,
-                )
+                let sql = match PER_BACKEND.iter().find(|(v, ..)| v == version) {
+                    Some((_, sqlite, postgres)) => Cow::Owned(format!(
+                        "{sql}\n{}",
+                        if self.backend == Backend::Sqlite {
+                            sqlite
+                        } else {
+                            postgres
+                        }
+                    )),
+                    None => Cow::Borrowed(*sql),
+                };
+                Migration::new(*version, Cow::Borrowed(*name), MigrationType::Simple, sql, false)
             })
             .collect::<Vec<_>>();
         let migrator = Migrator {

@@ -7,29 +7,40 @@
 //! - **access / portability**: `GET /api/v1/me/export` writes `cesizen-gdpr`'s export document (profile,
 //!   practice sessions, journal entries decrypted, a year's emotion report, consents, requests) and records a
 //!   completed portability request;
-//! - **erasure**: `POST /api/v1/me/erasure` deletes the user's data key first — every sealed field, in the
-//!   database and in every backup (which never holds data keys), becomes unreadable — then every row of the
-//!   user, and records a completed erasure request (which keeps only the user's random id, kinds and dates);
+//! - **erasure**: `POST /api/v1/me/erasure` carries out `cesizen-gdpr`'s erasure plan in one transaction:
+//!   the live records of every category (journal, practice sessions, consents, the person's other requests,
+//!   sign-in log lines, the profile with its sessions and tokens), then the data key (crypto-shredding: every
+//!   sealed field, in the database and in every backup, which never holds data keys, becomes unreadable),
+//!   then the plan's certificate, hash-chained into the persisted audit trail ([`crate::audit`]). The
+//!   certificate is the proof that survives: it names the person only by a digest of their id, so no row
+//!   of the database names them afterwards;
 //! - **rectification** is `PATCH /api/v1/me` and `PUT /api/v1/journal-entries/{id}`.
 //!
 //! Other requests (restriction, objection…) are opened by the user and closed by an administrator.
 
 use axum::Json;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use cesizen_core::emotion::{EmotionReport, EmotionReportRequest, ReportPeriod};
 use cesizen_core::id::UserId;
 use cesizen_core::user::{AccountStatus, Email};
-use cesizen_gdpr::RequestId;
+use cesizen_crypto::DataKey;
+use cesizen_gdpr::audit::{AuditEvent, AuditTrail};
+use cesizen_gdpr::erasure::{ErasureCertificate, ErasurePlan, ErasureTarget, subject_digest};
 use cesizen_gdpr::export::ExportWriter;
 use cesizen_gdpr::request::{
     Assessment, DataSubjectRequest, DeadlinePolicy, IdentityMethod, Refusal, RefusalReason, RequestKind, RequestRecord,
     assess,
 };
+use cesizen_gdpr::{ErasureId, RequestId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Executor};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc::Sender;
 
 use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
@@ -199,49 +210,152 @@ pub async fn decide(
     Ok(Json(view(&request, now)?))
 }
 
-/// `GET /api/v1/me/export`: the portable JSON document of everything the server holds on the caller.
+/// Rows read per page while exporting.
+const EXPORT_PAGE: i64 = 256;
+
+/// `GET /api/v1/me/export`: the portable JSON document of everything the server holds on the caller, streamed.
+///
+/// The profile is read first, so that a failure there is an ordinary error answer. The document is then
+/// written by `cesizen-gdpr`'s streaming `ExportWriter` in a task of its own, page by page from the database
+/// (keyset paging: no connection is held while the client reads), each 64 KiB the writer flushes going out as
+/// one chunk of the body. The channel to the body holds a few chunks, so a slow reader slows the writer down
+/// instead of filling memory; a reader that goes away stops it. Only the year of entries the emotion report
+/// needs is held in memory, not the history. A failure after the first byte can no longer change the status:
+/// the body is cut short, and the missing `summary` at its end tells the reader the document is incomplete.
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let now = state.now();
-    let mut request = received(caller.id, RequestKind::Portability, now)?;
+    let request = received(caller.id, RequestKind::Portability, now)?;
     let profile = users::load(&state.db.pool, &caller.key, caller.id).await?;
-    let mut writer = ExportWriter::begin(Vec::new(), &profile, now)?;
-    for session in crate::practice::list_for(&state, &caller, i64::MAX).await?.iter().rev() {
-        writer.practice_session(session)?;
+    let (chunks, body) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    tokio::spawn(async move {
+        let sink = Chunks::default();
+        let written = write_export(&state, &caller, &profile, request, now, sink.clone(), &chunks).await;
+        if let Err(e) = written {
+            tracing::warn!(code = e.code(), "export cut short");
+            let _ = chunks.send(Err(std::io::Error::other(e.code()))).await;
+        }
+    });
+    let stream = futures_util::stream::unfold(
+        body,
+        |mut body| async move { body.recv().await.map(|chunk| (chunk, body)) },
+    );
+    Ok(([(CONTENT_TYPE, "application/json")], Body::from_stream(stream)).into_response())
+}
+
+/// What the export writer flushes, waiting to be sent as a chunk of the body.
+#[derive(Clone, Default)]
+struct Chunks(Arc<Mutex<Vec<u8>>>);
+
+impl Chunks {
+    /// Sends what was flushed so far, if anything, waiting while the body's channel is full.
+    async fn forward(&self, chunks: &Sender<std::io::Result<Bytes>>) -> ApiResult<()> {
+        let pending = std::mem::take(&mut *self.0.lock().map_err(|_| ApiError::internal("system.lock.poisoned"))?);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        // The reader went away: stop writing.
+        chunks
+            .send(Ok(Bytes::from(pending)))
+            .await
+            .map_err(|_| ApiError::internal("http.client.gone"))
     }
-    let rows: Vec<SealedRow> = sqlx::query_as(&format!(
-        "SELECT {SEALED_COLUMNS} FROM journal_entries WHERE user_id = $1 ORDER BY recorded_at, id"
-    ))
-    .bind(caller.id.to_string())
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut entries = Vec::with_capacity(rows.len());
-    for row in rows {
-        let sealed = sealed_from_row(row)?;
-        writer.journal_entry(&sealed, &caller.key)?;
-        entries.push(sealed.open(&caller.key)?);
+}
+
+impl std::io::Write for Chunks {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+async fn write_export(
+    state: &AppState,
+    caller: &Caller,
+    profile: &cesizen_core::user::User,
+    mut request: DataSubjectRequest,
+    now: DateTime<Utc>,
+    sink: Chunks,
+    chunks: &Sender<std::io::Result<Bytes>>,
+) -> ApiResult<()> {
+    let pool = &state.db.pool;
+    let mut writer = ExportWriter::begin(sink.clone(), profile, now)?;
+    let mut after = None;
+    loop {
+        let page = crate::practice::page_after(pool, caller.id, after.take(), EXPORT_PAGE).await?;
+        for session in &page {
+            writer.practice_session(session)?;
+        }
+        sink.forward(chunks).await?;
+        match page.last() {
+            Some(last) if page.len() as i64 == EXPORT_PAGE => {
+                after = Some((micros(last.started_at()), last.id().to_string()));
+            }
+            _ => break,
+        }
     }
     let report_request = EmotionReportRequest {
         user_id: caller.id,
         period: ReportPeriod::Rolling { days: 365 },
         time_zone: caller.time_zone,
     };
-    writer.report(&EmotionReport::compute(&entries, &report_request, now)?)?;
-    drop(entries);
-    writer.consents(&crate::consent::ledger(&state.db.pool, caller.id).await?)?;
+    let window = report_request.period.window(caller.time_zone, now)?;
+    let mut in_window = Vec::new();
+    let mut after = (i64::MIN, String::new());
+    loop {
+        let rows: Vec<SealedRow> = sqlx::query_as(&format!(
+            "SELECT {SEALED_COLUMNS} FROM journal_entries WHERE user_id = $1 \
+             AND (recorded_at > $2 OR (recorded_at = $2 AND id > $3)) ORDER BY recorded_at, id LIMIT $4"
+        ))
+        .bind(caller.id.to_string())
+        .bind(after.0)
+        .bind(&after.1)
+        .bind(EXPORT_PAGE)
+        .fetch_all(pool)
+        .await?;
+        let full = rows.len() as i64 == EXPORT_PAGE;
+        if let Some(last) = rows.last() {
+            after = (last.2, last.0.clone());
+        }
+        for row in rows {
+            let sealed = sealed_from_row(row)?;
+            if window.contains(sealed.recorded_at) {
+                let entry = sealed.open(&caller.key)?;
+                writer.journal_entry_in_clear(&entry)?;
+                in_window.push(entry);
+            } else {
+                writer.journal_entry(&sealed, &caller.key)?;
+            }
+        }
+        sink.forward(chunks).await?;
+        if !full {
+            break;
+        }
+    }
+    writer.report(&EmotionReport::compute(&in_window, &report_request, now)?)?;
+    drop(in_window);
+    writer.consents(&crate::consent::ledger(pool, caller.id).await?)?;
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT record FROM gdpr_requests WHERE subject = $1 ORDER BY received_at")
             .bind(caller.id.to_string())
-            .fetch_all(&state.db.pool)
+            .fetch_all(pool)
             .await?;
     for (json,) in &rows {
         writer.request(&replay(json)?)?;
     }
-    // The export answers this very request: it is written completed, then stored.
+    // The export answers this very request: it is written completed, and stored before the document's end
+    // goes out.
     request.complete(now)?;
     writer.request(&request)?;
-    let document = writer.finish()?;
-    insert(&state.db.pool, &request).await?;
-    Ok(([("content-type", "application/json")], document).into_response())
+    writer.finish()?;
+    insert(pool, &request).await?;
+    sink.forward(chunks).await
 }
 
 /// What an erasure did.
@@ -252,9 +366,14 @@ pub struct Erasure {
     erased_at: DateTime<Utc>,
     journal_entries: u64,
     practice_sessions: u64,
+    /// Whether the erasure met the plan's internal target for erasure requests.
+    within_target: bool,
+    /// `cesizen-gdpr`'s certificate: every step with its record count, the destroyed key's id, the person
+    /// named only by a digest, and its place in the audit trail.
+    certificate: ErasureCertificate,
 }
 
-/// `POST /api/v1/me/erasure`: crypto-shredding, then deletion, at once.
+/// `POST /api/v1/me/erasure`: `cesizen-gdpr`'s erasure plan carried out at once, certified in the audit trail.
 pub async fn erase_me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Erasure>> {
     let now = state.now();
     let mut request = received(caller.id, RequestKind::Erasure, now)?;
@@ -262,22 +381,60 @@ pub async fn erase_me(State(state): State<AppState>, caller: Caller) -> ApiResul
         .await?
         .email()
         .clone();
-    let (journal_entries, practice_sessions) = erase(&state, caller.id, &email).await?;
-    request.complete(now)?;
-    insert(&state.db.pool, &request).await?;
-    tracing::info!(user = %caller.id, "account erased");
+    let plan = ErasurePlan::new(ErasureId::new(now)?, &request, now)?;
+    let erased = erase(&state, caller.id, caller.key, &email, Cause::Request(plan)).await?;
+    let (journal_entries, practice_sessions) = (
+        erased.records(ErasureTarget::JournalEntries),
+        erased.records(ErasureTarget::PracticeSessions),
+    );
+    let certificate = erased
+        .certificate
+        .ok_or_else(|| ApiError::internal("gdpr.erasure.incomplete"))?;
+    request.complete(certificate.body.completed_at)?;
+    let target = DeadlinePolicy::default().internal_due(RequestKind::Erasure, request.received_at())?;
+    tracing::info!(erasure = %certificate.body.erasure, "account erased");
     Ok(Json(Erasure {
         request_id: request.id(),
-        erased_at: now,
+        erased_at: certificate.body.completed_at,
         journal_entries,
         practice_sessions,
+        within_target: target.is_none_or(|due| certificate.completed_by(due)),
+        certificate,
     }))
 }
 
-/// Erases the account `user` (whose address is `email`): its data key first, then every row. Returns the
-/// numbers of journal entries and practice sessions deleted.
-pub async fn erase(state: &AppState, user: UserId, email: &Email) -> ApiResult<(u64, u64)> {
+/// Why an account is erased.
+pub enum Cause {
+    /// The person's erasure request (Art. 17), planned: the erasure is certified.
+    Request(ErasurePlan),
+    /// The retention policy (an account inactive past its period, Art. 5(1)(e)): no request, so no
+    /// certificate, but the same deletions and crypto-shredding, recorded in the audit trail as
+    /// `retention.account.erased`.
+    Retention,
+}
+
+/// What [`erase`] did.
+pub struct Erased {
+    /// Records deleted per target, in the order of `ErasureTarget::DELETED`.
+    pub deleted: [(ErasureTarget, u64); 7],
+    /// The certificate, for an erasure request.
+    pub certificate: Option<ErasureCertificate>,
+}
+
+impl Erased {
+    /// Records deleted for `target`.
+    pub fn records(&self, target: ErasureTarget) -> u64 {
+        self.deleted.iter().find(|(t, _)| *t == target).map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Erases the account `user` (whose address is `email` and data key `key`) in one transaction: the live
+/// records of every category of `cesizen-gdpr`'s plan, then its data key (crypto-shredding: every sealed copy,
+/// the backups taken before included, becomes unreadable), then the audit entry — the certificate of a
+/// request, or a retention record. Either all of it commits or nothing does.
+pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, cause: Cause) -> ApiResult<Erased> {
     let id = user.to_string();
+    let now = state.now();
     let mut tx = state.db.begin_write().await?;
     let status: Option<(String,)> = sqlx::query_as("SELECT status FROM users WHERE id = $1")
         .bind(&id)
@@ -287,33 +444,74 @@ pub async fn erase(state: &AppState, user: UserId, email: &Email) -> ApiResult<(
     // The life cycle of `cesizen-core`: → erasure pending → erased.
     let pending = parse_stored::<AccountStatus>(&status)?.transition_to(AccountStatus::ErasurePending)?;
     pending.transition_to(AccountStatus::Erased)?;
-    // Crypto-shredding first: from here on nothing sealed for this user opens anywhere.
+    let lookup = state.keys.email_lookup(email)?;
+    let mut deleted = ErasureTarget::DELETED.map(|t| (t, 0));
+    for (target, records) in &mut deleted {
+        // Table names are the server's own, never input.
+        let statements: &[(&str, &str)] = match target {
+            ErasureTarget::JournalEntries => &[("journal_entries", "user_id")],
+            ErasureTarget::PracticeSessions => &[("practice_sessions", "user_id")],
+            // Reports are computed on request and never stored.
+            ErasureTarget::Reports => &[],
+            ErasureTarget::Consents => &[("consents", "user_id")],
+            ErasureTarget::Requests => &[("gdpr_requests", "subject")],
+            ErasureTarget::Logs => &[("login_attempts", "email_lookup")],
+            ErasureTarget::Profile => &[
+                ("sessions", "user_id"),
+                ("single_use_tokens", "user_id"),
+                ("users", "id"),
+            ],
+            ErasureTarget::DataKey | ErasureTarget::Backups => &[],
+        };
+        for (table, column) in statements {
+            let value = if *column == "email_lookup" { &lookup } else { &id };
+            *records += sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
+                .bind(value)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+    }
+    // Crypto-shredding, last: from here on nothing sealed for this user opens anywhere.
     sqlx::query("DELETE FROM data_keys WHERE user_id = $1")
         .bind(&id)
         .execute(&mut *tx)
         .await?;
-    let mut deleted = [0u64; 2];
-    for (i, table) in ["journal_entries", "practice_sessions"].into_iter().enumerate() {
-        deleted[i] = sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    }
-    for table in ["consents", "sessions", "single_use_tokens"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE user_id = $1"))
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM login_attempts WHERE email_lookup = $1")
-        .bind(state.keys.email_lookup(email)?)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+    let head = crate::audit::lock_head(&mut tx).await?;
+    let at = head.time(now);
+    let mut scratch = AuditTrail::new();
+    let certificate = match cause {
+        Cause::Request(mut plan) => {
+            for (target, records) in deleted {
+                plan.record_deleted(target, records, now)?;
+            }
+            plan.crypto_shred(key, now)?;
+            Some(plan.certify(&mut scratch, "system", at)?)
+        }
+        Cause::Retention => {
+            drop(key);
+            let mut event =
+                AuditEvent::new("system", "retention.account.erased")?.subject(&subject_digest(user).to_string())?;
+            for (target, records) in deleted {
+                event = event.detail(&format!("records.{}", target.as_str()), &records.to_string())?;
+            }
+            scratch.append(at, event)?;
+            None
+        }
+    };
+    let entry = crate::audit::append(&mut tx, head, &scratch).await?;
+    let certificate = match certificate {
+        Some(certificate) => {
+            let certificate = ErasureCertificate {
+                audit_index: entry.index,
+                audit_hash: entry.hash,
+                ..certificate
+            };
+            crate::audit::store_certificate(&mut tx, &certificate).await?;
+            Some(certificate)
+        }
+        None => None,
+    };
     tx.commit().await?;
-    Ok((deleted[0], deleted[1]))
+    Ok(Erased { deleted, certificate })
 }

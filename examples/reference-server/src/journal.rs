@@ -6,6 +6,9 @@
 //! (user, entry, field); the id, owner, time and time zone in clear (the time selects a report's period). A
 //! sealed field moved to another user, entry or field fails to open.
 //!
+//! Each write counts the messages it sealed against the data key's limit in the same transaction
+//! ([`crate::keys::record_sealed`]).
+//!
 //! Writing entries needs the user's explicit consent to the emotional journal (`cesizen-gdpr`'s consent ledger,
 //! GDPR Art. 9(2)(a)): see [`crate::consent`].
 
@@ -101,6 +104,7 @@ pub async fn create(
     let entry = draft.validate(id, &caller)?;
     crate::consent::require(&state, &caller, cesizen_gdpr::consent::Purpose::EmotionalJournal).await?;
     let sealed = SealedJournalEntry::seal(&entry, &caller.key)?;
+    let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO journal_entries (id, user_id, recorded_at, time_zone, created_at, feeling_sealed, note_sealed) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -112,7 +116,7 @@ pub async fn create(
     .bind(micros(now))
     .bind(sealed.feeling.to_text())
     .bind(sealed.note.as_ref().map(Envelope::to_text))
-    .execute(&state.db.pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -121,6 +125,8 @@ pub async fn create(
             e.into()
         }
     })?;
+    crate::keys::record_sealed(&mut tx, &caller.key).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
@@ -137,6 +143,7 @@ pub async fn replace(
     }
     let entry = draft.validate(id, &caller)?;
     let sealed = SealedJournalEntry::seal(&entry, &caller.key)?;
+    let mut tx = state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE journal_entries SET recorded_at = $1, time_zone = $2, feeling_sealed = $3, note_sealed = $4 \
          WHERE id = $5 AND user_id = $6",
@@ -147,12 +154,14 @@ pub async fn replace(
     .bind(sealed.note.as_ref().map(Envelope::to_text))
     .bind(id.to_string())
     .bind(caller.id.to_string())
-    .execute(&state.db.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if updated == 0 {
         return Err(ApiError::not_found());
     }
+    crate::keys::record_sealed(&mut tx, &caller.key).await?;
+    tx.commit().await?;
     Ok(Json(entry))
 }
 

@@ -14,6 +14,17 @@
 //!
 //! First start is race-free: each secret is inserted with `ON CONFLICT DO NOTHING` and read back, so
 //! instances starting together agree on the first one written.
+//!
+//! **Message counters.** `cesizen-crypto` seals under random 96-bit nonces, so each key may seal a bounded
+//! number of messages (the keyring's message limit, 2^30 by default, under the 2^32 of NIST SP 800-38D). Its
+//! counters live in the key objects, which here last one request (a data key is unwrapped per request) or one
+//! process (the keyring). The server therefore keeps the counts in the database, added in the very
+//! transaction that stores what was sealed, under a condition that refuses to pass the limit
+//! (`crypto.key.limit_reached`): a user's data key in `data_keys.messages_sealed` (read from the key object's
+//! own counter, [`record_sealed`]), a keyring key's wraps and the system key's seals in `key_usage`. Every
+//! instance adds to the same rows, so the ceiling holds across restarts and instances. The keyring is also
+//! resealed and stored after every wrap ([`Keys::reseal`]), so that its own counters (which a start takes as
+//! a floor for `key_usage`) and any change of its settings survive a restart.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -22,12 +33,13 @@ use std::path::Path;
 
 use cesizen_core::user::Email;
 use cesizen_crypto::{
-    Context, DataKey, Envelope, Keyring, Plaintext, PseudonymSecret, Pseudonymiser, RootSecret, WrappedDataKey,
+    Context, DataKey, Envelope, KeyId, Keyring, Plaintext, PseudonymSecret, Pseudonymiser, RootSecret, WrappedDataKey,
 };
 use zeroize::Zeroizing;
 
 use crate::db::Db;
 use crate::error::ApiError;
+use sqlx::{Any, AnyConnection, Executor};
 
 /// The pseudo-user whose data key seals the server's own secrets.
 const SYSTEM_USER: &str = "cesizen-server";
@@ -65,21 +77,53 @@ impl From<cesizen_crypto::Error> for KeySetupError {
 /// The keys a running server holds.
 pub struct Keys {
     keyring: Keyring,
+    /// Kept to reseal the keyring after it changed.
+    root: RootSecret,
     email_lookup: Pseudonymiser,
+}
+
+/// A fresh data key, wrapped by the keyring's primary key.
+pub struct NewDataKey {
+    /// The key, to seal the new user's first fields.
+    pub key: DataKey,
+    /// Its wrapped form, to store.
+    pub wrapped: String,
+    /// The keyring key that wrapped it: one more message for that key, to record with [`Keys::record_wrap`].
+    pub kek: KeyId,
 }
 
 impl Keys {
     /// Reads (or creates) the root key file, then opens (or creates) the keyring and the server's secrets.
-    pub async fn load(key_file: &Path, db: &Db) -> Result<Keys, KeySetupError> {
+    /// `message_limit`, when set, becomes the keyring's per-key message limit (stored with the keyring).
+    pub async fn load(key_file: &Path, db: &Db, message_limit: Option<u64>) -> Result<Keys, KeySetupError> {
         let root = read_or_create_root(key_file)?;
         let sealed = stored_or_insert(db, "keyring", || {
             Ok(Envelope::from_bytes(Keyring::generate()?.seal(&root)?)?.to_text())
         })
         .await?;
-        let keyring = Keyring::open(Envelope::from_text(&sealed)?.as_bytes(), &root)
+        let mut keyring = Keyring::open(Envelope::from_text(&sealed)?.as_bytes(), &root)
             .map_err(|e| KeySetupError::Crypto(e.code()))?;
+        if let Some(limit) = message_limit.filter(|l| *l != keyring.message_limit()) {
+            keyring.set_message_limit(limit)?;
+            store_keyring(&db.pool, &keyring, &root).await?;
+        }
+        // The counts the sealed keyring carries are a floor for the shared ones (a deployment that predates
+        // `key_usage` starts from them).
+        for info in keyring.keys() {
+            sqlx::query(
+                "INSERT INTO key_usage (name, messages_sealed) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE \
+                 SET messages_sealed = excluded.messages_sealed WHERE key_usage.messages_sealed < excluded.messages_sealed",
+            )
+            .bind(kek_usage_name(info.id))
+            .bind(i64::try_from(info.messages_sealed).unwrap_or(i64::MAX))
+            .execute(&db.pool)
+            .await?;
+        }
+        let mut wrapped_now = None;
         let system_wrapped = stored_or_insert(db, "system_data_key", || {
-            Ok(keyring.generate_data_key(SYSTEM_USER)?.1.to_text())
+            let (_, wrapped) = keyring.generate_data_key(SYSTEM_USER)?;
+            wrapped_now = Some(wrapped.kek_id());
+            Ok(wrapped.to_text())
         })
         .await?;
         let system = keyring.unwrap_data_key(SYSTEM_USER, &WrappedDataKey::from_text(&system_wrapped)?)?;
@@ -92,13 +136,58 @@ impl Keys {
         let opened = system.open(&context, &Envelope::from_text(&lookup_sealed)?)?;
         let text = Zeroizing::new(String::from_utf8_lossy(&opened).into_owned());
         let email_lookup = Pseudonymiser::new(&PseudonymSecret::from_text(&text)?);
-        Ok(Keys { keyring, email_lookup })
+        let keys = Keys {
+            keyring,
+            root,
+            email_lookup,
+        };
+        // A wrap or a seal made here counts even when another instance's value won the insert: its nonce was
+        // drawn all the same.
+        let mut conn = db.pool.acquire().await?;
+        if let Some(kek) = wrapped_now {
+            keys.record_wrap(&mut conn, kek)
+                .await
+                .map_err(|e| KeySetupError::Crypto(e.code()))?;
+        }
+        let system_sealed = system.messages_sealed();
+        if system_sealed > 0 {
+            add_usage(
+                &mut *conn,
+                (SYSTEM_USAGE, system.id()),
+                system_sealed,
+                system.message_limit(),
+            )
+            .await
+            .map_err(|e| KeySetupError::Crypto(e.code()))?;
+        }
+        Ok(keys)
     }
 
-    /// A fresh data key for a new user, with its wrapped form to store.
-    pub fn new_data_key(&self, user: &str) -> Result<(DataKey, String), ApiError> {
+    /// A fresh data key for a new user, wrapped. Store it with [`Keys::record_wrap`] in the same transaction.
+    pub fn new_data_key(&self, user: &str) -> Result<NewDataKey, ApiError> {
         let (key, wrapped) = self.keyring.generate_data_key(user)?;
-        Ok((key, wrapped.to_text()))
+        Ok(NewDataKey {
+            kek: wrapped.kek_id(),
+            wrapped: wrapped.to_text(),
+            key,
+        })
+    }
+
+    /// Counts one wrap under keyring key `kek` (refused past the message limit), then reseals the keyring and
+    /// stores it.
+    pub async fn record_wrap(&self, conn: &mut AnyConnection, kek: KeyId) -> Result<(), ApiError> {
+        add_usage(&mut *conn, (&kek_usage_name(kek), kek), 1, self.keyring.message_limit()).await?;
+        self.reseal(conn).await
+    }
+
+    /// Reseals the keyring under the root key and stores it, with its counters as this process sees them.
+    pub async fn reseal(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        store_keyring(&mut *conn, &self.keyring, &self.root)
+            .await
+            .map_err(|e| match e {
+                KeySetupError::Database(e) => ApiError::from(e),
+                _ => ApiError::internal("crypto.keyring.reseal_failed"),
+            })
     }
 
     /// The data key of `user` from its stored wrapped form.
@@ -120,6 +209,86 @@ impl Keys {
     pub fn keyring(&self) -> &Keyring {
         &self.keyring
     }
+}
+
+/// The `key_usage` row of the system data key.
+const SYSTEM_USAGE: &str = "system_data_key";
+
+/// The `key_usage` row of a keyring key.
+fn kek_usage_name(kek: KeyId) -> String {
+    format!("kek.{}", kek.get())
+}
+
+/// Adds `messages` to the count of `name`, unless that would pass `limit`: then `crypto.key.limit_reached`.
+async fn add_usage<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    (name, id): (&str, KeyId),
+    messages: u64,
+    limit: u64,
+) -> Result<(), ApiError> {
+    let messages = i64::try_from(messages).unwrap_or(i64::MAX);
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let counted = sqlx::query(
+        "INSERT INTO key_usage (name, messages_sealed) SELECT $1, $2 WHERE $2 <= $3 ON CONFLICT (name) DO UPDATE \
+         SET messages_sealed = key_usage.messages_sealed + excluded.messages_sealed \
+         WHERE key_usage.messages_sealed + excluded.messages_sealed <= $3",
+    )
+    .bind(name)
+    .bind(messages)
+    .bind(limit)
+    .execute(executor)
+    .await?
+    .rows_affected();
+    if counted == 0 {
+        tracing::error!(key = name, "security: a key reached its message limit");
+        return Err(cesizen_crypto::Error::KeyLimitReached(id).into());
+    }
+    Ok(())
+}
+
+/// Adds the messages `key` sealed (its own counter: this request's seals) to the user's stored count, in the
+/// transaction that stores them; refused with `crypto.key.limit_reached` when the total would pass the
+/// keyring's message limit, so that nothing sealed past it is ever stored.
+pub async fn record_sealed(conn: &mut AnyConnection, key: &DataKey) -> Result<(), ApiError> {
+    let sealed = key.messages_sealed();
+    if sealed == 0 {
+        return Ok(());
+    }
+    let counted = sqlx::query(
+        "UPDATE data_keys SET messages_sealed = messages_sealed + $1 WHERE user_id = $2 AND messages_sealed + $1 <= $3",
+    )
+    .bind(i64::try_from(sealed).unwrap_or(i64::MAX))
+    .bind(key.user_id())
+    .bind(i64::try_from(key.message_limit()).unwrap_or(i64::MAX))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if counted == 0 {
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT messages_sealed FROM data_keys WHERE user_id = $1")
+            .bind(key.user_id())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if exists.is_none() {
+            // Erased meanwhile: the session is gone with it.
+            return Err(ApiError::unauthenticated());
+        }
+        tracing::error!("security: a user's data key reached its message limit");
+        return Err(cesizen_crypto::Error::KeyLimitReached(key.id()).into());
+    }
+    Ok(())
+}
+
+async fn store_keyring<'e>(
+    executor: impl Executor<'e, Database = Any>,
+    keyring: &Keyring,
+    root: &RootSecret,
+) -> Result<(), KeySetupError> {
+    let sealed = Envelope::from_bytes(keyring.seal(root)?)?.to_text();
+    sqlx::query("UPDATE server_secrets SET value = $1 WHERE name = 'keyring'")
+        .bind(sealed)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 /// Seals `plaintext` as field `field` of record `record` of `key`'s user; the envelope's text form.

@@ -17,6 +17,7 @@
 
 mod accounts;
 mod app;
+mod audit;
 mod backup;
 mod config;
 mod consent;
@@ -81,6 +82,8 @@ async fn open(config: &Config) -> Result<(Db, Arc<Keys>), String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
-    let keys = Keys::load(&config.key_file, &db).await.map_err(|e| e.to_string())?;
+    let keys = Keys::load(&config.key_file, &db, config.key_message_limit)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok((db, Arc::new(keys)))
 }

@@ -118,6 +118,28 @@ pub async fn list_for(state: &AppState, caller: &Caller, limit: i64) -> ApiResul
     rows.into_iter().map(from_row).collect()
 }
 
+/// The sessions of `user` that started after `after` (start time in stored microseconds, then id; `None`:
+/// from the first), oldest first, at most `limit`: keyset paging for long histories.
+pub async fn page_after(
+    pool: &sqlx::AnyPool,
+    user: cesizen_core::id::UserId,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> ApiResult<Vec<PracticeSession>> {
+    let (at, id) = after.unwrap_or((i64::MIN, String::new()));
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM practice_sessions WHERE user_id = $1 AND (started_at > $2 OR (started_at = $2 AND id > $3)) \
+         ORDER BY started_at, id LIMIT $4"
+    ))
+    .bind(user.to_string())
+    .bind(at)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Paging of lists.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -59,6 +59,7 @@ pub async fn update(
     }
     let lookup = state.keys.email_lookup(user.email())?;
     users::update(&mut *tx, &user, &caller.key, &lookup).await?;
+    crate::keys::record_sealed(&mut tx, &caller.key).await?;
     let token = if user.email() != &address_before {
         sqlx::query("DELETE FROM single_use_tokens WHERE user_id = $1 AND purpose = 'email_confirmation'")
             .bind(caller.id.to_string())

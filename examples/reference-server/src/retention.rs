@@ -8,7 +8,7 @@
 //! |---|---|---|
 //! | journal entry | `journal_entries` | decrypted, generalised by `cesizen-gdpr` (month, area, base emotion, intensity and valence bands; no person, no note), stored in `anonymised_journal_entries`, original deleted |
 //! | practice session | `practice_sessions` | unlinked from the person (`user_id` set to NULL) |
-//! | account | `users` | notify: the inactivity notice is sent (outbox) and dated; delete: erased like a GDPR erasure |
+//! | account | `users` | notify: the inactivity notice is sent (outbox) and dated; delete: erased like a GDPR erasure (the same deletions and crypto-shredding, recorded in the audit trail as `retention.account.erased`) |
 //! | log | `login_attempts` | deleted |
 //!
 //! Expired sessions are removed on each run too (housekeeping, not retention).
@@ -214,7 +214,7 @@ async fn accounts(state: &AppState, planner: &RetentionPlanner, now: DateTime<Ut
                     state.outbox.send(email.as_str(), "inactivity_notice", None, now);
                 }
                 _ => {
-                    crate::gdpr::erase(state, user, &email).await?;
+                    crate::gdpr::erase(state, user, key, &email, crate::gdpr::Cause::Retention).await?;
                 }
             }
             done += 1;

@@ -585,22 +585,17 @@ async fn export_holds_everything_decrypted_and_erasure_leaves_nothing_readable_e
         .await;
     assert_eq!(status, 401);
 
-    // The live database: no row of the user but the erasure's own request record.
+    // The live database: no row names the user; the proof that survives is the certificate, which names them
+    // only by a digest of their id.
     let pool = server.database().await;
     let stored = all_stored_text(&pool).await;
     let mentions = stored.lines().filter(|l| l.contains(&user.id)).count();
-    let (requests,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM gdpr_requests WHERE subject = $1")
-        .bind(&user.id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        requests, 2,
-        "the portability and the erasure requests are kept as proof"
-    );
-    assert_eq!(
-        mentions, 4,
-        "only the two request rows (id column and record) mention the user"
+    assert_eq!(mentions, 0, "no row mentions the user");
+    let digest = cesizen_gdpr::erasure::subject_digest(cesizen_core::id::UserId::parse(&user.id).unwrap());
+    assert_eq!(erased["certificate"]["body"]["subjectDigest"], digest.to_string());
+    assert!(
+        stored.contains(&digest.to_string()),
+        "the stored certificate names the digest"
     );
 
     // The backup taken before: it holds the user's sealed rows, but no data key, and the live key is gone.

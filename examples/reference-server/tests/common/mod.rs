@@ -24,6 +24,8 @@ pub struct Server {
     pub database_url: String,
     /// Its root key file.
     pub key_file: PathBuf,
+    /// Settings beyond the harness's own, kept across restarts.
+    env: Vec<(String, String)>,
 }
 
 /// Whether the tests run against PostgreSQL.
@@ -41,9 +43,54 @@ impl Server {
         server
     }
 
+    /// Starts a server with extra settings `env` on a database of its own, even on PostgreSQL (a fresh
+    /// database of the test cluster): for tests that change what every server sharing a database would see,
+    /// such as the keyring's settings.
+    pub async fn start_isolated(env: &[(&str, &str)]) -> Server {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = temp.path().to_path_buf();
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let database = match std::env::var("CESIZEN_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => {
+                let name = format!("cesizen_isolated_{:016x}", getrandom::u64().expect("entropy"));
+                sqlx::any::install_default_drivers();
+                let pool = sqlx::any::AnyPoolOptions::new()
+                    .max_connections(1)
+                    .connect(&url)
+                    .await
+                    .expect("the test connects to the database");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&pool)
+                    .await
+                    .expect("a database of its own");
+                pool.close().await;
+                let (server_part, _) = url.rsplit_once('/').expect("a database URL ends with its name");
+                Some((format!("{server_part}/{name}"), dir.join("root.key")))
+            }
+            _ => None,
+        };
+        let mut server = Server::spawn_with(&dir, database, env);
+        server._temp = Some(temp);
+        server
+    }
+
+    /// A second instance on the same database and key file (the data directory stays the first one's).
+    pub fn another_instance(&self) -> Server {
+        Server::spawn_with(
+            &self.dir,
+            Some((self.database_url.clone(), self.key_file.clone())),
+            self.env.clone(),
+        )
+    }
+
     fn spawn(dir: &Path) -> Server {
-        let (database_url, key_file) = match std::env::var("CESIZEN_TEST_DATABASE_URL") {
-            Ok(url) if !url.is_empty() => (
+        Server::spawn_with(dir, None, Vec::new())
+    }
+
+    fn spawn_with(dir: &Path, database: Option<(String, PathBuf)>, env: Vec<(String, String)>) -> Server {
+        let (database_url, key_file) = match (database, std::env::var("CESIZEN_TEST_DATABASE_URL")) {
+            (Some(database), _) => database,
+            (None, Ok(url)) if !url.is_empty() => (
                 url,
                 PathBuf::from(std::env::var("CESIZEN_TEST_KEY_FILE").expect("CESIZEN_TEST_KEY_FILE with a database")),
             ),
@@ -53,6 +100,7 @@ impl Server {
             ),
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_cesizen-server"))
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("CESIZEN_BIND", "127.0.0.1:0")
             .env("CESIZEN_DATA_DIR", dir)
             .env("DATABASE_URL", &database_url)
@@ -80,6 +128,7 @@ impl Server {
             _temp: None,
             database_url,
             key_file,
+            env,
         }
     }
 
@@ -88,7 +137,11 @@ impl Server {
         self.child.kill().expect("kill -9");
         self.child.wait().expect("reaped");
         let temp = self._temp.take();
-        let mut restarted = Server::spawn(&self.dir);
+        let mut restarted = Server::spawn_with(
+            &self.dir,
+            Some((self.database_url.clone(), self.key_file.clone())),
+            std::mem::take(&mut self.env),
+        );
         restarted._temp = temp;
         // The old value holds the reaped child and no directory: dropping it kills nothing and removes nothing.
         drop(std::mem::replace(self, restarted));
@@ -268,6 +321,9 @@ pub async fn all_stored_text(pool: &sqlx::AnyPool) -> String {
         "consents",
         "gdpr_requests",
         "incidents",
+        "key_usage",
+        "audit_trail",
+        "erasure_certificates",
     ] {
         let rows = sqlx::query(&format!("SELECT * FROM {table}"))
             .fetch_all(pool)

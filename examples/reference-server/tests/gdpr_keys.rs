@@ -1,0 +1,324 @@
+//! Black-box tests of the erasure certificate and its audit trail, the streamed export, and the key message
+//! counters, on SQLite or on the PostgreSQL of `CESIZEN_TEST_DATABASE_URL`.
+
+mod common;
+
+use cesizen_core::emotion::JournalEntryInput;
+use cesizen_core::id::{JournalEntryId, UserId};
+use cesizen_crypto::{Envelope, Keyring, RootSecret, WrappedDataKey};
+use cesizen_gdpr::audit::AuditEntry;
+use cesizen_gdpr::erasure::{ErasureCertificate, ErasureTarget, subject_digest};
+use cesizen_gdpr::sealed::SealedJournalEntry;
+use common::{PASSWORD, Server, entry};
+use serde_json::{Value, json};
+
+/// The deployment's keyring: the root key file opens the keyring sealed in the database.
+async fn keyring(server: &Server, pool: &sqlx::AnyPool) -> Keyring {
+    let root = RootSecret::from_text(&std::fs::read_to_string(&server.key_file).expect("the stored keys read back"))
+        .expect("the stored keys read back");
+    let (sealed,): (String,) = sqlx::query_as("SELECT value FROM server_secrets WHERE name = 'keyring'")
+        .fetch_one(pool)
+        .await
+        .expect("the stored keys read back");
+    Keyring::open(
+        Envelope::from_text(&sealed)
+            .expect("the stored keys read back")
+            .as_bytes(),
+        &root,
+    )
+    .expect("the stored trail reads back")
+}
+
+/// The stored audit trail up to `index` included.
+async fn trail_upto(pool: &sqlx::AnyPool, index: u64) -> Vec<AuditEntry> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT entry FROM audit_trail WHERE idx <= $1 ORDER BY idx")
+        .bind(i64::try_from(index).expect("the stored trail reads back"))
+        .fetch_all(pool)
+        .await
+        .expect("the stored trail reads back");
+    rows.iter()
+        .map(|(json,)| serde_json::from_str(json).expect("the stored trail reads back"))
+        .collect()
+}
+
+#[tokio::test]
+async fn erasure_is_certified_in_an_append_only_audit_trail_that_an_administrator_verifies() {
+    let server = Server::start();
+    let user = server.user().await;
+    for note in ["premier", "second"] {
+        assert_eq!(user.client.post("/api/v1/journal-entries", entry(note)).await.0, 201);
+    }
+    let (status, erased) = user.client.post("/api/v1/me/erasure", json!({})).await;
+    assert_eq!(status, 200, "{erased}");
+    assert_eq!(erased["withinTarget"], true);
+    let certificate: ErasureCertificate = serde_json::from_value(erased["certificate"].clone()).unwrap();
+    let user_id = UserId::parse(&user.id).unwrap();
+    assert_eq!(certificate.body.subject_digest, subject_digest(user_id));
+    assert!(
+        !erased["certificate"].to_string().contains(&user.id),
+        "the certificate does not name the person"
+    );
+    let records = |target: ErasureTarget| {
+        certificate
+            .body
+            .steps
+            .iter()
+            .find(|s| s.target == target)
+            .map(|s| (s.records, s.done_at.is_some()))
+    };
+    assert_eq!(certificate.body.steps.len(), 9, "every category of the plan");
+    assert!(certificate.body.steps.iter().all(|s| s.done_at.is_some()));
+    assert_eq!(records(ErasureTarget::JournalEntries), Some((2, true)));
+    assert_eq!(records(ErasureTarget::Consents), Some((1, true)));
+    assert_eq!(records(ErasureTarget::DataKey), Some((1, true)));
+    assert_eq!(erased["journalEntries"], 2);
+
+    // The certificate verifies against the stored chain, with the library's own check.
+    let pool = server.database().await;
+    let trail = trail_upto(&pool, certificate.audit_index).await;
+    certificate.verify(&trail).unwrap();
+
+    // The trail refuses changes and deletions.
+    for statement in ["UPDATE audit_trail SET action = 'forged'", "DELETE FROM audit_trail"] {
+        assert!(
+            sqlx::query(statement).execute(&pool).await.is_err(),
+            "{statement} was accepted"
+        );
+    }
+    assert!(
+        sqlx::query("DELETE FROM erasure_certificates")
+            .execute(&pool)
+            .await
+            .is_err()
+    );
+
+    // Only an administrator verifies the trail; the answer carries the head to publish.
+    let admin = server.user().await;
+    assert_eq!(admin.client.get("/api/v1/admin/audit/verification").await.0, 403);
+    let output = server.command(&["grant-admin", &admin.email]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (status, verification) = admin.client.get("/api/v1/admin/audit/verification").await;
+    assert_eq!(status, 200, "{verification}");
+    assert_eq!(verification["valid"], true, "{verification}");
+    assert!(verification["entries"].as_u64().unwrap() > certificate.audit_index);
+    assert!(verification["certificates"].as_u64().unwrap() >= 1);
+    assert_eq!(verification["head"].as_str().unwrap().len(), 64);
+
+    if common::on_postgres() {
+        // The trail is shared by every test on PostgreSQL: forging it here would break the others.
+        return;
+    }
+    // Someone with write access to the file gets past the triggers: the chain still gives them away.
+    sqlx::query("DROP TRIGGER audit_trail_no_update")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut forged = trail[usize::try_from(certificate.audit_index).unwrap()].clone();
+    forged.details.insert("records.journal_entries".into(), "0".into());
+    sqlx::query("UPDATE audit_trail SET entry = $1 WHERE idx = $2")
+        .bind(serde_json::to_string(&forged).unwrap())
+        .bind(i64::try_from(certificate.audit_index).unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, verification) = admin.client.get("/api/v1/admin/audit/verification").await;
+    assert_eq!(verification["valid"], false);
+    assert_eq!(verification["brokenAt"].as_u64(), Some(certificate.audit_index));
+}
+
+#[tokio::test]
+async fn the_export_of_a_long_history_streams_in_chunks_and_holds_every_entry() {
+    const HISTORY: usize = 6000;
+    let server = Server::start();
+    let user = server.user().await;
+    let (status, first) = user
+        .client
+        .post("/api/v1/journal-entries", entry("la toute première"))
+        .await;
+    assert_eq!(status, 201);
+
+    // Years of entries, sealed under the user's own data key as the server seals them, stored directly.
+    let pool = server.database().await;
+    let keyring = keyring(&server, &pool).await;
+    let (wrapped,): (String,) = sqlx::query_as("SELECT wrapped FROM data_keys WHERE user_id = $1")
+        .bind(&user.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let key = keyring
+        .unwrap_data_key(&user.id, &WrappedDataKey::from_text(&wrapped).unwrap())
+        .unwrap();
+    let start = chrono::DateTime::parse_from_rfc3339("2022-01-01T08:00:00Z")
+        .unwrap()
+        .to_utc();
+    let mut tx = pool.begin().await.unwrap();
+    for i in 0..HISTORY {
+        let at = start + chrono::Duration::hours(4 * i64::try_from(i).unwrap());
+        let input: JournalEntryInput = serde_json::from_value(json!({
+            "id": JournalEntryId::new(at).unwrap().to_string(),
+            "userId": user.id,
+            "kind": "daily_mood",
+            "emotion": {"base": "joy"},
+            "intensity": 1 + i % 10,
+            "valence": 0.25,
+            "note": format!("note numéro {i}"),
+            "recordedAt": at.to_rfc3339(),
+            "timeZone": "Europe/Paris",
+        }))
+        .unwrap();
+        let sealed = SealedJournalEntry::seal(&input.validate().unwrap(), &key).unwrap();
+        sqlx::query(
+            "INSERT INTO journal_entries (id, user_id, recorded_at, time_zone, created_at, feeling_sealed, note_sealed) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(sealed.id.to_string())
+        .bind(&user.id)
+        .bind(sealed.recorded_at.timestamp_micros())
+        .bind(sealed.time_zone.name())
+        .bind(sealed.recorded_at.timestamp_micros())
+        .bind(sealed.feeling.to_text())
+        .bind(sealed.note.as_ref().map(Envelope::to_text))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let mut response = user
+        .client
+        .raw("GET", "/api/v1/me/export", "application/json", Vec::new())
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert!(
+        response.content_length().is_none(),
+        "streamed: the length is not known up front"
+    );
+    let mut chunks = 0;
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        chunks += 1;
+        body.extend_from_slice(&chunk);
+    }
+    assert!(chunks > 10, "{chunks} chunks for {} bytes", body.len());
+    let export: Value = serde_json::from_slice(&body).unwrap();
+    let entries = export["journalEntries"].as_array().unwrap();
+    assert_eq!(entries.len(), HISTORY + 1);
+    assert_eq!(export["summary"]["journalEntries"], HISTORY + 1);
+    assert_eq!(entries[0]["note"], "note numéro 0", "oldest first");
+    assert_eq!(entries[HISTORY / 2]["note"], format!("note numéro {}", HISTORY / 2));
+    assert_eq!(
+        entries[HISTORY]["id"], first["id"],
+        "the newest, written through the API"
+    );
+    assert_eq!(entries[HISTORY]["note"], "la toute première");
+    assert_eq!(export["reports"].as_array().unwrap().len(), 1);
+    let requests = export["requests"].as_array().unwrap();
+    assert_eq!(requests.last().unwrap()["kind"], "portability");
+    // The document is the one cesizen-gdpr reads back.
+    let document = cesizen_gdpr::export::ExportDocument::from_slice(&body).unwrap();
+    assert_eq!(document.journal_entries.len(), HISTORY + 1);
+    // Stored as a completed portability request.
+    let (_, mine) = user.client.get("/api/v1/me/requests").await;
+    assert_eq!(mine[0]["request"]["kind"], "portability");
+    assert_eq!(mine[0]["state"], "completed");
+}
+
+#[tokio::test]
+async fn message_counters_hold_across_restarts_and_instances_and_the_keyring_is_resealed() {
+    // Eight messages per key: the sign-up seals two (address and name), each entry with a note two more.
+    let mut server = Server::start_isolated(&[("CESIZEN_KEY_MESSAGE_LIMIT", "8")]).await;
+    let user = server.user().await;
+    let pool = server.database().await;
+    let sealed_count = |pool: sqlx::AnyPool, id: String| async move {
+        let (n,): (i64,) = sqlx::query_as("SELECT messages_sealed FROM data_keys WHERE user_id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        n
+    };
+    assert_eq!(sealed_count(pool.clone(), user.id.clone()).await, 2);
+    for i in 0..3 {
+        let (status, body) = user
+            .client
+            .post("/api/v1/journal-entries", entry(&format!("n° {i}")))
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(sealed_count(pool.clone(), user.id.clone()).await, 8);
+    let (status, refused) = user.client.post("/api/v1/journal-entries", entry("one too many")).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (500, Some("crypto.key.limit_reached"))
+    );
+    let mut bare = entry("");
+    bare.as_object_mut().unwrap().remove("note");
+    assert_eq!(
+        user.client.post("/api/v1/journal-entries", bare.clone()).await.0,
+        500,
+        "one message is one too many"
+    );
+    let (_, stored) = user.client.get("/api/v1/journal-entries").await;
+    assert_eq!(
+        stored.as_array().unwrap().len(),
+        3,
+        "nothing sealed past the limit is stored"
+    );
+
+    // One keyring key wrapped two data keys: the system key and the user's. The stored keyring says so too.
+    let kek_count = |pool: sqlx::AnyPool| async move {
+        let (n,): (i64,) = sqlx::query_as("SELECT messages_sealed FROM key_usage WHERE name = 'kek.1'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        n
+    };
+    assert_eq!(kek_count(pool.clone()).await, 2);
+    let ring = keyring(&server, &pool).await;
+    assert_eq!(ring.message_limit(), 8);
+    assert_eq!(ring.keys()[0].messages_sealed, 2);
+
+    // A restart does not reset anything: the user's key stays at its limit, the keyring's count resumes.
+    server.crash_and_restart();
+    let sign_in = |server: &Server| {
+        let mut client = server.client();
+        let email = user.email.clone();
+        async move {
+            let (_, session) = client
+                .post("/api/v1/sessions", json!({"email": email, "password": PASSWORD}))
+                .await;
+            client.token = Some(session["token"].as_str().unwrap().to_owned());
+            client
+        }
+    };
+    let client = sign_in(&server).await;
+    let (status, refused) = client.post("/api/v1/journal-entries", bare.clone()).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (500, Some("crypto.key.limit_reached"))
+    );
+    let other = server.user().await;
+    assert_eq!(kek_count(pool.clone()).await, 3);
+    assert_eq!(
+        keyring(&server, &pool).await.keys()[0].messages_sealed,
+        3,
+        "resealed from 2, not from 0"
+    );
+
+    // Another instance on the same database counts on the same rows.
+    let second = server.another_instance();
+    let client = sign_in(&second).await;
+    assert_eq!(client.post("/api/v1/journal-entries", bare.clone()).await.0, 500);
+    let mut other_client = second.client();
+    other_client.token = other.client.token.clone();
+    for _ in 0..3 {
+        assert_eq!(other_client.post("/api/v1/journal-entries", entry("x")).await.0, 201);
+    }
+    assert_eq!(
+        other.client.post("/api/v1/journal-entries", entry("x")).await.0,
+        500,
+        "the first instance sees the count"
+    );
+    assert_eq!(sealed_count(pool.clone(), other.id.clone()).await, 8);
+}
