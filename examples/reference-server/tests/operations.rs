@@ -11,29 +11,44 @@ use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use common::{Client, Server, User};
 use serde_json::{Value, json};
 
-/// Every operations route, with a body where it takes one.
-fn operations_routes() -> Vec<(&'static str, &'static str, Option<Value>)> {
+/// Every operations route: method, documented template, a concrete path, and a body where it takes one.
+fn operations_routes() -> Vec<(&'static str, &'static str, &'static str, Option<Value>)> {
+    let incident = json!({"title": "Forbidden incident", "impacts": ["app_unreachable"]});
+    let outage = json!({"service": "cdn", "start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:05:00Z"});
     vec![
         (
             "POST",
             "/api/v1/admin/incidents",
-            Some(json!({"title": "Forbidden incident", "impacts": ["app_unreachable"]})),
+            "/api/v1/admin/incidents",
+            Some(incident),
         ),
-        ("GET", "/api/v1/admin/incidents", None),
-        ("GET", "/api/v1/admin/incidents/CESIZEN-0001", None),
+        ("GET", "/api/v1/admin/incidents", "/api/v1/admin/incidents", None),
+        (
+            "GET",
+            "/api/v1/admin/incidents/{id}",
+            "/api/v1/admin/incidents/CESIZEN-0001",
+            None,
+        ),
         (
             "POST",
+            "/api/v1/admin/incidents/{id}/actions",
             "/api/v1/admin/incidents/CESIZEN-0001/actions",
             Some(json!({"action": "start"})),
         ),
+        ("POST", "/api/v1/admin/outages", "/api/v1/admin/outages", Some(outage)),
+        ("GET", "/api/v1/admin/outages", "/api/v1/admin/outages", None),
         (
-            "POST",
-            "/api/v1/admin/outages",
-            Some(json!({"service": "cdn", "start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:05:00Z"})),
+            "DELETE",
+            "/api/v1/admin/outages/{number}",
+            "/api/v1/admin/outages/1",
+            None,
         ),
-        ("GET", "/api/v1/admin/outages", None),
-        ("DELETE", "/api/v1/admin/outages/1", None),
-        ("GET", "/api/v1/admin/sla-reports/2025/1", None),
+        (
+            "GET",
+            "/api/v1/admin/sla-reports/{year}/{month}",
+            "/api/v1/admin/sla-reports/2025/1",
+            None,
+        ),
     ]
 }
 
@@ -79,7 +94,7 @@ async fn every_operations_route_is_401_without_a_session_and_403_without_the_adm
     let server = Server::start();
     let anonymous = server.client();
     let user = server.user().await;
-    for (method, path, body) in operations_routes() {
+    for (method, _, path, body) in operations_routes() {
         let (status, error) = anonymous.send(method, path, body.clone()).await;
         assert_eq!(
             (status, error["code"].as_str()),
@@ -106,9 +121,28 @@ async fn every_operations_route_is_401_without_a_session_and_403_without_the_adm
             .all(|i| i["title"] != "Forbidden incident"),
         "a refused creation stored nothing"
     );
-    for (method, path, body) in operations_routes() {
+    for (method, _, path, body) in operations_routes() {
         let (status, _) = user.client.send(method, path, body).await;
         assert!(![401, 403].contains(&status), "{method} {path}: {status}");
+    }
+}
+
+#[tokio::test]
+async fn every_operations_route_is_in_the_openapi_document() {
+    let server = Server::start();
+    let (status, openapi) = server.client().get("/openapi.json").await;
+    assert_eq!(status, 200);
+    for (method, template, _, _) in operations_routes() {
+        let operation = &openapi["paths"][template][method.to_lowercase()];
+        assert!(
+            operation.is_object(),
+            "{method} {template} is missing from openapi.json"
+        );
+        assert!(
+            operation["responses"]["403"].is_object(),
+            "{method} {template}: the 403 is documented"
+        );
+        assert_eq!(operation["security"], json!([{"bearer": []}]), "{method} {template}");
     }
 }
 
