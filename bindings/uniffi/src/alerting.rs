@@ -1,7 +1,29 @@
-//! Operations rules: monitoring severities and bands, alert routing — each function one call into
-//! `cesizen_core::alerting`.
+//! Operations rules: monitoring thresholds, quality grades, security alert rules, alert routing and
+//! escalation, the alert desk and grouping, the deployment guard, the operations dashboard, the risk matrix and
+//! the maintenance calendar — each function one call into `cesizen_core::alerting`, with the plan's rules.
+//!
+//! The alert desk and the grouper keep state between calls, so they are objects (behind a lock: UniFFI objects
+//! may be shared across threads). Alerting rules files are JSON documents (the format operators edit), so
+//! [`validate_alerting_rules`] takes their text.
 
-use cesizen_core::alerting::Severity;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use cesizen_core::alerting::{
+    AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent as CoreLifecycleEvent,
+    AlertingRules, AlertingRulesSpec, Channel, DashboardColor, DashboardStyle, DashboardTargets, DeploymentGuard,
+    Disposition as CoreDisposition, EscalateUntil, EscalationNotice as CoreEscalationNotice, EscalationPolicy,
+    EscalationPolicySpec as CoreEscalationPolicySpec, EscalationStepSpec, GuardDecision as CoreGuardDecision,
+    IndicatorAssessment, IndicatorStatus, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds, OpsIndicator,
+    OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales, RaisedAlert as CoreRaisedAlert,
+    RiskCategory, RiskImpact, RiskLevel, RoutingMatrix, SecurityAlert, SecurityAlertRules, SecurityRating,
+    SecurityRule, SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample, VulnerabilitySeverity,
+    plan_risks,
+};
+use cesizen_core::incident::Priority;
+use chrono::TimeDelta;
+
+use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// How bad a monitored condition is: normal, warning or critical.
 #[uniffi::remote(Enum)]
@@ -10,3 +32,736 @@ pub enum Severity {
     Warning,
     Critical,
 }
+
+/// A monitored metric of the plan's thresholds.
+#[uniffi::remote(Enum)]
+pub enum Metric {
+    Cpu,
+    Ram,
+    Disk,
+    ApiResponseTime,
+    ServerErrorRate,
+    FailedLogins,
+    SuspiciousRequests,
+    SystemErrors,
+}
+
+/// A measured quality of the product.
+#[uniffi::remote(Enum)]
+pub enum QualityMetric {
+    LoadTime,
+    MobileScore,
+    SeoScore,
+    Accessibility,
+}
+
+/// The plan's quality grades.
+#[uniffi::remote(Enum)]
+pub enum QualityGrade {
+    Excellent,
+    Good,
+    Acceptable,
+    Critical,
+}
+
+/// A security rating (an SSL Labs–style grade, A+ to F).
+#[uniffi::remote(Enum)]
+pub enum SecurityRating {
+    APlus,
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+/// The worst severity a vulnerability scan found.
+#[uniffi::remote(Enum)]
+pub enum VulnerabilitySeverity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// A security alert rule of the plan.
+#[uniffi::remote(Enum)]
+pub enum SecurityRule {
+    FailedLogins,
+    DataAccessAnomaly,
+    AdminPrivilegeChange,
+    VulnerabilityScan,
+    UnusualTraffic,
+    CertificateExpiry,
+}
+
+/// A security alert raised by a rule.
+#[uniffi::remote(Record)]
+pub struct SecurityAlert {
+    pub rule: SecurityRule,
+    pub severity: Severity,
+}
+
+/// Current traffic beside its normal level.
+#[uniffi::remote(Record)]
+pub struct TrafficSample {
+    pub current: u64,
+    pub baseline: u64,
+}
+
+/// What monitoring observed, for the security alert rules; every field may be left at its default.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SecuritySignals {
+    /// Failed logins in the last minute.
+    #[uniffi(default = 0)]
+    pub failed_logins_per_minute: u32,
+    /// Whether a data-access anomaly was detected.
+    #[uniffi(default = false)]
+    pub data_access_anomaly: bool,
+    /// Admin privilege changes observed.
+    #[uniffi(default = 0)]
+    pub admin_privilege_changes: u32,
+    /// The worst severity of the last vulnerability scan.
+    #[uniffi(default = None)]
+    pub worst_vulnerability: Option<VulnerabilitySeverity>,
+    /// Traffic against its baseline.
+    #[uniffi(default = None)]
+    pub traffic: Option<TrafficSample>,
+    /// When the TLS certificate expires.
+    #[uniffi(default = None)]
+    pub certificate_expires_at: Option<Timestamp>,
+}
+
+/// A channel alerts are sent through.
+#[uniffi::remote(Enum)]
+pub enum Channel {
+    Chat,
+    Email,
+    Sms,
+    Dashboard,
+}
+
+/// How a notification is timed.
+#[uniffi::remote(Enum)]
+pub enum Timing {
+    Immediate,
+    Deadline,
+    Grouped,
+    Digest,
+}
+
+/// The dashboard's colour for an alert.
+#[uniffi::remote(Enum)]
+pub enum DashboardColor {
+    Red,
+    Orange,
+    Blue,
+    Grey,
+}
+
+/// How the dashboard shows an alert.
+#[uniffi::remote(Record)]
+pub struct DashboardStyle {
+    pub color: DashboardColor,
+    pub blinking: bool,
+}
+
+/// One notification the routing plans: on which channel, how timed, due when.
+#[uniffi::remote(Record)]
+pub struct PlannedNotification {
+    pub channel: Channel,
+    pub timing: Timing,
+    pub due: Timestamp,
+}
+
+/// The notifications of an alert and its dashboard style.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NotificationPlan {
+    /// Every notification, in the order they are due.
+    pub notifications: Vec<PlannedNotification>,
+    /// How the dashboard shows the alert.
+    pub dashboard: DashboardStyle,
+}
+
+/// One run of a task of the maintenance calendar.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MaintenanceOccurrence {
+    /// The task's name (`"database_backup"`…).
+    pub task: String,
+    /// When it runs.
+    pub at: Timestamp,
+    /// The wall-clock time it was scheduled for in Europe/Paris (`2025-03-30T02:00:00`; a time skipped by the
+    /// spring clock change runs at the next valid instant).
+    pub scheduled_local: String,
+}
+
+/// Until when an escalation policy escalates.
+#[uniffi::remote(Enum)]
+pub enum EscalateUntil {
+    Acknowledged,
+    Closed,
+}
+
+/// One step of an escalation policy.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EscalationStep {
+    /// Who is notified.
+    pub targets: Vec<String>,
+    /// How long after this step the next one starts, in milliseconds.
+    pub escalate_after_ms: u64,
+}
+
+/// An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EscalationPolicySpec {
+    /// The steps, in order.
+    pub steps: Vec<EscalationStep>,
+    /// How many times the steps run again after the first round.
+    #[uniffi(default = 0)]
+    pub repeat: u8,
+    /// What stops the escalation.
+    pub until: EscalateUntil,
+    /// With `until = acknowledged`: how long an acknowledgement holds before the escalation restarts.
+    #[uniffi(default = None)]
+    pub ack_timeout_ms: Option<u64>,
+}
+
+/// What happened to an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum AlertLifecycleEvent {
+    /// It fired.
+    Triggered {
+        /// When.
+        at: Timestamp,
+    },
+    /// Someone acknowledged it.
+    Acknowledged {
+        /// When.
+        at: Timestamp,
+    },
+    /// It was closed.
+    Closed {
+        /// When.
+        at: Timestamp,
+    },
+}
+
+/// One notice of an escalation.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EscalationNotice {
+    /// When it is sent.
+    pub at: Timestamp,
+    /// The step (0 is the first).
+    pub step: u64,
+    /// The round (0 is the first).
+    pub round: u8,
+    /// Who is notified.
+    pub targets: Vec<String>,
+}
+
+/// The notices due by `now` and the next one.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EscalationNotices {
+    /// Every notice due at or before `now`.
+    pub notices: Vec<EscalationNotice>,
+    /// The next notice after `now`, if any.
+    pub next: Option<EscalationNotice>,
+}
+
+/// What the deployment guard decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum GuardDecision {
+    /// Roll back to the previous stable version.
+    Rollback {
+        /// The critical error that crossed the limit.
+        triggered_at: Timestamp,
+    },
+    /// Serve `percent` % of traffic from the new version until `until`.
+    Rollout {
+        /// Current share.
+        percent: u8,
+        /// When the step ends.
+        until: Timestamp,
+    },
+    /// The release is the new stable version.
+    Stable {
+        /// Since when.
+        since: Timestamp,
+    },
+}
+
+/// The operations figures the dashboard assesses.
+#[uniffi::remote(Record)]
+pub struct OpsSnapshot {
+    pub open_tickets: u32,
+    pub p1_p2_incidents: u32,
+    pub deployments_per_week: u32,
+    pub production_bugs: u32,
+    pub mean_resolution_ms: u64,
+}
+
+/// An indicator of the operations dashboard.
+#[uniffi::remote(Enum)]
+pub enum OpsIndicator {
+    OpenTickets,
+    P1P2Incidents,
+    DeploymentsPerWeek,
+    ProductionBugs,
+    MeanResolutionTime,
+}
+
+/// Where an indicator stands against its target.
+#[uniffi::remote(Enum)]
+pub enum IndicatorStatus {
+    OnTarget,
+    AboveTarget,
+    BelowTarget,
+}
+
+/// One indicator assessed.
+#[uniffi::remote(Record)]
+pub struct IndicatorAssessment {
+    pub indicator: OpsIndicator,
+    pub status: IndicatorStatus,
+}
+
+/// How likely a risk is.
+#[uniffi::remote(Enum)]
+pub enum Likelihood {
+    Low,
+    Medium,
+    High,
+}
+
+/// How bad a risk would be.
+#[uniffi::remote(Enum)]
+pub enum RiskImpact {
+    Minor,
+    Moderate,
+    Major,
+    Critical,
+}
+
+/// A risk's level (likelihood × impact).
+#[uniffi::remote(Enum)]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// What a risk threatens.
+#[uniffi::remote(Enum)]
+pub enum RiskCategory {
+    Data,
+    Web,
+    Infrastructure,
+    Human,
+    Compliance,
+}
+
+/// A risk of the plan's matrix, scored.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RiskEntry {
+    /// Its name.
+    pub name: String,
+    /// What it threatens.
+    pub category: RiskCategory,
+    /// How likely.
+    pub likelihood: Likelihood,
+    /// How bad.
+    pub impact: RiskImpact,
+    /// Likelihood × impact.
+    pub score: u8,
+    /// The level of the score.
+    pub level: RiskLevel,
+}
+
+/// An alert raised to the desk.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RaisedAlert {
+    /// What fired (`"cpu:critical"`); 1 to 256 characters, no padding or control characters.
+    pub key: String,
+    /// On what (`"api-1"`), same rules.
+    pub subject: String,
+    /// How bad.
+    pub severity: Severity,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// What the desk did with an alert.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Disposition {
+    /// Notify: a new alert (or one escalated from a lower severity).
+    Notify {
+        /// The severity it was firing at before, when it escalated.
+        escalated_from: Option<Severity>,
+    },
+    /// A repeat of a firing alert: counted, not notified.
+    Repeat {
+        /// How many times it fired.
+        count: u64,
+    },
+    /// Hidden by a more severe alert on the same subject.
+    Suppressed {
+        /// The key of that alert.
+        by: String,
+    },
+    /// Resolved.
+    Resolved {
+        /// Whether it was firing.
+        was_firing: bool,
+        /// The alerts it had suppressed, released.
+        released: Vec<String>,
+    },
+}
+
+impl From<CoreDisposition> for Disposition {
+    fn from(d: CoreDisposition) -> Self {
+        match d {
+            CoreDisposition::Notify { escalated_from } => Disposition::Notify { escalated_from },
+            CoreDisposition::Repeat { count } => Disposition::Repeat { count },
+            CoreDisposition::Suppressed { by } => Disposition::Suppressed { by: by.to_string() },
+            CoreDisposition::Resolved { was_firing, released } => Disposition::Resolved {
+                was_firing,
+                released: released.iter().map(ToString::to_string).collect(),
+            },
+        }
+    }
+}
+
+/// A group of low-priority alerts notified together.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AlertGroup {
+    /// The group (`"p3"`).
+    pub group: String,
+    /// When its window opened.
+    pub opened_at: Timestamp,
+    /// When it closes.
+    pub closes_at: Timestamp,
+    /// Each alert key with how often it was added.
+    pub members: HashMap<String, u64>,
+}
+
+/// The code of alerting rules text that is not the rules format's JSON.
+pub const RULES_INVALID: &str = "input.rules.invalid";
+
+fn decision(d: CoreGuardDecision) -> GuardDecision {
+    match d {
+        CoreGuardDecision::Rollback { triggered_at } => GuardDecision::Rollback { triggered_at },
+        CoreGuardDecision::Rollout { percent, until } => GuardDecision::Rollout { percent, until },
+        CoreGuardDecision::Stable { since } => GuardDecision::Stable { since },
+    }
+}
+
+fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, CesizenError> {
+    Ok(EscalationNotice {
+        at: n.at,
+        step: u64::try_from(n.step).map_err(|_| CesizenError::panic())?,
+        round: n.round,
+        targets: n.targets,
+    })
+}
+
+fn lifecycle(e: AlertLifecycleEvent) -> CoreLifecycleEvent {
+    match e {
+        AlertLifecycleEvent::Triggered { at } => CoreLifecycleEvent::Triggered { at },
+        AlertLifecycleEvent::Acknowledged { at } => CoreLifecycleEvent::Acknowledged { at },
+        AlertLifecycleEvent::Closed { at } => CoreLifecycleEvent::Closed { at },
+    }
+}
+
+fn notices_of(
+    policy: &EscalationPolicy,
+    events: Vec<AlertLifecycleEvent>,
+    now: Timestamp,
+) -> Result<EscalationNotices, CesizenError> {
+    let events: Vec<_> = events.into_iter().map(lifecycle).collect();
+    Ok(EscalationNotices {
+        notices: policy
+            .notices(&events, now)?
+            .into_iter()
+            .map(notice)
+            .collect::<Result<_, _>>()?,
+        next: policy.next_notice(&events, now)?.map(notice).transpose()?,
+    })
+}
+
+/// The severity of a monitored value under the plan's thresholds.
+///
+/// Errors: the `alerting.*` code of a value that is not a finite number.
+#[uniffi::export]
+pub fn classify_metric(metric: Metric, value: f64) -> Result<Severity, CesizenError> {
+    guard(|| Ok(MonitoringThresholds::plan().classify(metric, value)?))
+}
+
+/// The quality grade of a measured value under the plan's scales.
+///
+/// Errors: the `alerting.*` code of a value that is not a finite number.
+#[uniffi::export]
+pub fn grade_quality(metric: QualityMetric, value: f64) -> Result<QualityGrade, CesizenError> {
+    guard(|| Ok(QualityScales::plan().grade(metric, value)?))
+}
+
+/// The quality grade of a security rating: A+ excellent, A good, B acceptable, below B critical.
+#[uniffi::export]
+pub fn grade_security_rating(rating: SecurityRating) -> Result<QualityGrade, CesizenError> {
+    guard(|| Ok(rating.grade()))
+}
+
+/// The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+#[uniffi::export]
+pub fn evaluate_security_signals(signals: SecuritySignals, now: Timestamp) -> Result<Vec<SecurityAlert>, CesizenError> {
+    guard(|| {
+        let signals = CoreSecuritySignals {
+            failed_logins_per_minute: signals.failed_logins_per_minute,
+            data_access_anomaly: signals.data_access_anomaly,
+            admin_privilege_changes: signals.admin_privilege_changes,
+            worst_vulnerability: signals.worst_vulnerability,
+            traffic: signals.traffic,
+            certificate_expires_at: signals.certificate_expires_at,
+        };
+        Ok(SecurityAlertRules::plan().evaluate(&signals, now))
+    })
+}
+
+/// The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+/// dashboard style.
+#[uniffi::export]
+pub fn plan_notifications(priority: Priority, raised_at: Timestamp) -> Result<NotificationPlan, CesizenError> {
+    guard(|| {
+        let rules = AlertingRules::plan();
+        let routing = RoutingMatrix::plan();
+        Ok(NotificationPlan {
+            notifications: routing.plan_notifications(priority, raised_at, rules.digests(), rules.grouping_window())?,
+            dashboard: routing.route(priority).dashboard,
+        })
+    })
+}
+
+/// The next `count` runs of the plan's maintenance calendar after `after`.
+///
+/// Errors: the `alerting.*` code of a count or an instant the calendar cannot reach.
+#[uniffi::export]
+pub fn next_maintenance_occurrences(after: Timestamp, count: u32) -> Result<Vec<MaintenanceOccurrence>, CesizenError> {
+    guard(|| {
+        let count = usize::try_from(count).map_err(|_| CesizenError::panic())?;
+        Ok(MaintenanceCalendar::plan()
+            .next_occurrences(after, count)?
+            .into_iter()
+            .map(|o| MaintenanceOccurrence {
+                task: o.task,
+                at: o.at,
+                scheduled_local: o.scheduled_local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            })
+            .collect())
+    })
+}
+
+/// The escalation notices of the plan's policy for `priority`: those due by `now`, and the next one.
+///
+/// Errors: `alerting.escalation.malformed_history` for events that do not start with a trigger or go back in
+/// time.
+#[uniffi::export]
+pub fn plan_escalation_notices(
+    priority: Priority,
+    events: Vec<AlertLifecycleEvent>,
+    now: Timestamp,
+) -> Result<EscalationNotices, CesizenError> {
+    guard(|| notices_of(&EscalationPolicy::plan(priority), events, now))
+}
+
+/// The escalation notices of a policy given as data: those due by `now`, and the next one.
+///
+/// Errors: the `config.*` code of an inconsistent policy, and those of [`plan_escalation_notices`].
+#[uniffi::export]
+pub fn escalation_notices(
+    policy: EscalationPolicySpec,
+    events: Vec<AlertLifecycleEvent>,
+    now: Timestamp,
+) -> Result<EscalationNotices, CesizenError> {
+    guard(|| {
+        let spec = CoreEscalationPolicySpec {
+            steps: policy
+                .steps
+                .into_iter()
+                .map(|s| EscalationStepSpec {
+                    targets: s.targets,
+                    escalate_after_ms: s.escalate_after_ms,
+                })
+                .collect(),
+            repeat: policy.repeat,
+            until: policy.until,
+            ack_timeout_ms: policy.ack_timeout_ms,
+        };
+        notices_of(&EscalationPolicy::try_from(spec)?, events, now)
+    })
+}
+
+/// The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+///
+/// Errors: the `alerting.*` code of `now` before the release.
+#[uniffi::export]
+pub fn evaluate_deployment(
+    released_at: Timestamp,
+    critical_errors: Vec<Timestamp>,
+    now: Timestamp,
+) -> Result<GuardDecision, CesizenError> {
+    guard(|| {
+        Ok(decision(DeploymentGuard::plan().evaluate(
+            released_at,
+            &critical_errors,
+            now,
+        )?))
+    })
+}
+
+/// The operations dashboard's indicators against the plan's targets.
+#[uniffi::export]
+pub fn assess_dashboard(snapshot: OpsSnapshot) -> Result<Vec<IndicatorAssessment>, CesizenError> {
+    guard(|| Ok(DashboardTargets::plan().assess(&snapshot)))
+}
+
+/// The stable code of a dashboard indicator (`"p1_p2_incidents"`), as the SDK's JSON names it.
+#[uniffi::export]
+pub fn ops_indicator_code(indicator: OpsIndicator) -> Result<String, CesizenError> {
+    guard(|| match serde_json::to_value(indicator) {
+        Ok(serde_json::Value::String(code)) => Ok(code),
+        _ => Err(CesizenError::panic()),
+    })
+}
+
+/// The plan's risk matrix, ranked by score.
+#[uniffi::export]
+pub fn risk_matrix() -> Result<Vec<RiskEntry>, CesizenError> {
+    guard(|| {
+        Ok(plan_risks()
+            .into_iter()
+            .map(|r| RiskEntry {
+                score: r.score(),
+                level: r.level(),
+                name: r.name,
+                category: r.category,
+                likelihood: r.likelihood,
+                impact: r.impact,
+            })
+            .collect())
+    })
+}
+
+/// Validates alerting rules given as the rules file's JSON (`{}` is the plan; any field overrides it).
+///
+/// Errors: `input.rules.invalid` for text that is not the format's JSON, the `config.*` code of rules the plan
+/// refuses.
+#[uniffi::export]
+pub fn validate_alerting_rules(json: String) -> Result<(), CesizenError> {
+    guard(|| {
+        let spec: AlertingRulesSpec = serde_json::from_str(&json)
+            .map_err(|_| CesizenError::input(RULES_INVALID, "not the alerting rules format"))?;
+        AlertingRules::try_from(spec)?;
+        Ok(())
+    })
+}
+
+/// The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+/// releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+#[derive(uniffi::Object)]
+pub struct AlertDesk(Mutex<CoreAlertDesk>);
+
+#[uniffi::export]
+impl AlertDesk {
+    /// An empty desk.
+    #[uniffi::constructor]
+    pub fn new() -> Self {
+        AlertDesk(Mutex::new(CoreAlertDesk::default()))
+    }
+
+    /// Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+    ///
+    /// Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+    pub fn raise_alert(&self, alert: RaisedAlert) -> Result<Disposition, CesizenError> {
+        guard(|| {
+            let alert = CoreRaisedAlert {
+                key: AlertKey::new(alert.key)?,
+                subject: AlertKey::new(alert.subject)?,
+                severity: alert.severity,
+                at: alert.at,
+            };
+            Ok(self.0.lock().map_err(|_| CesizenError::panic())?.raise(alert)?.into())
+        })
+    }
+
+    /// Resolves alert `key` at `at`; returns what the desk did.
+    pub fn resolve(&self, key: String, at: Timestamp) -> Result<Disposition, CesizenError> {
+        guard(|| {
+            let key = AlertKey::new(key)?;
+            Ok(self
+                .0
+                .lock()
+                .map_err(|_| CesizenError::panic())?
+                .resolve(&key, at)?
+                .into())
+        })
+    }
+}
+
+impl Default for AlertDesk {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Groups low-priority alerts raised within a window into one notification per group.
+#[derive(uniffi::Object)]
+pub struct AlertGrouper(Mutex<CoreAlertGrouper>);
+
+#[uniffi::export]
+impl AlertGrouper {
+    /// A grouper with a window of `window_ms` milliseconds.
+    ///
+    /// Errors: the `config.*` code of a window out of range.
+    #[uniffi::constructor]
+    pub fn new(window_ms: u64) -> Result<Self, CesizenError> {
+        guard(|| {
+            let ms =
+                i64::try_from(window_ms).map_err(|_| CesizenError::input(WINDOW_INVALID, "the window is too long"))?;
+            let window = TimeDelta::try_milliseconds(ms)
+                .ok_or_else(|| CesizenError::input(WINDOW_INVALID, "the window is too long"))?;
+            Ok(AlertGrouper(Mutex::new(CoreAlertGrouper::new(window)?)))
+        })
+    }
+
+    /// Adds alert `key` to `group` at `at`; returns when the group closes.
+    pub fn add(&self, group: String, key: String, at: Timestamp) -> Result<Timestamp, CesizenError> {
+        guard(|| {
+            let group = AlertKey::new(group)?;
+            let key = AlertKey::new(key)?;
+            Ok(self.0.lock().map_err(|_| CesizenError::panic())?.add(&group, key, at)?)
+        })
+    }
+
+    /// The groups whose window has closed by `now`, removed from the grouper.
+    pub fn flush_due(&self, now: Timestamp) -> Result<Vec<AlertGroup>, CesizenError> {
+        guard(|| {
+            Ok(self
+                .0
+                .lock()
+                .map_err(|_| CesizenError::panic())?
+                .flush_due(now)
+                .into_iter()
+                .map(|g| AlertGroup {
+                    group: g.group.to_string(),
+                    opened_at: g.opened_at,
+                    closes_at: g.closes_at,
+                    members: g.members.into_iter().map(|(k, n)| (k.to_string(), n)).collect(),
+                })
+                .collect())
+        })
+    }
+}
+
+/// The code of a grouping window too long to represent.
+pub const WINDOW_INVALID: &str = "input.window.out_of_range";

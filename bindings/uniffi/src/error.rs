@@ -111,6 +111,10 @@ from_core_error!(
     cesizen_core::practice::PracticeError,
     cesizen_core::stress::StressError,
     cesizen_core::incident::IncidentError,
+    cesizen_core::kpi::KpiError,
+    cesizen_core::emotion::EmotionError,
+    cesizen_core::alerting::AlertingError,
+    cesizen_core::alerting::ConfigError,
 );
 
 impl From<cesizen_crypto::Error> for CesizenError {

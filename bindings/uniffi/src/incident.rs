@@ -2,8 +2,9 @@
 //! the GDPR Art. 33 breach clock — each function one call into `cesizen_core::incident`.
 
 use cesizen_core::incident::{
-    self as core_incident, BreachNotificationClock, GoalKind, Handling, Impact, IncidentId, Priority, SecurityAction,
-    SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, TicketAction, TicketStatus,
+    self as core_incident, Actor, BreachNotificationClock, GoalKind, Handling, Impact, IncidentId, Priority,
+    SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction,
+    TicketEventRecord, TicketRecord as CoreTicketRecord, TicketStatus,
 };
 
 use crate::{CesizenError, Timestamp, boundary::guard};
@@ -254,6 +255,77 @@ pub fn breach_notification_deadline(aware_at: Timestamp, now: Timestamp) -> Resu
             deadline: clock.deadline(),
             overdue: clock.is_overdue(now),
             remaining_ms: clock.remaining(now).num_milliseconds(),
+        })
+    })
+}
+
+/// One move of a stored ticket's history.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TicketMove {
+    /// When the move happened.
+    pub at: Timestamp,
+    /// Who made it (a person or `monitoring`; 1 to 128 characters, no padding or control characters).
+    pub actor: String,
+    /// The workflow action; `None` for the creation.
+    pub action: Option<TicketAction>,
+    /// The status left; `None` for the creation. (Not `from`: a keyword in Python.)
+    pub from_status: Option<TicketStatus>,
+    /// The status entered.
+    pub to_status: TicketStatus,
+}
+
+/// A ticket as stored: its id, priority and full history, oldest move first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TicketRecord {
+    /// `CESIZEN-NNNN`.
+    pub id: String,
+    /// The incident priority.
+    pub priority: Priority,
+    /// The security level, for a security incident.
+    pub security_level: Option<SecurityLevel>,
+    /// Every move; the first is the creation.
+    pub history: Vec<TicketMove>,
+}
+
+/// Where a replayed ticket stands.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TicketState {
+    /// The current status.
+    pub status: TicketStatus,
+    /// The actions the workflow allows from it.
+    pub allowed_actions: Vec<TicketAction>,
+}
+
+/// Replays a stored ticket's history through the workflow: where it stands and what it allows next.
+///
+/// Errors: `validation.incident_id.invalid`, the actor's validation code, `workflow.ticket.malformed_history`
+/// for a history the workflow refuses, `workflow.event.out_of_order` for a backdated move.
+#[uniffi::export]
+pub fn replay_ticket(ticket: TicketRecord) -> Result<TicketState, CesizenError> {
+    guard(|| {
+        let history = ticket
+            .history
+            .into_iter()
+            .map(|m| {
+                Ok(TicketEventRecord {
+                    at: m.at,
+                    actor: Actor::new(m.actor)?,
+                    action: m.action,
+                    from: m.from_status,
+                    to: m.to_status,
+                })
+            })
+            .collect::<Result<Vec<_>, CesizenError>>()?;
+        let record = CoreTicketRecord {
+            id: ticket.id.parse()?,
+            priority: ticket.priority,
+            security_level: ticket.security_level,
+            history,
+        };
+        let status = Ticket::try_from(record)?.status();
+        Ok(TicketState {
+            status,
+            allowed_actions: status.allowed_actions(),
         })
     })
 }

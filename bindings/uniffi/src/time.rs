@@ -25,6 +25,15 @@ pub type Timestamp = DateTime<Utc>;
 /// The code of text that is not an RFC 3339 instant the SDK can represent.
 pub const INVALID: &str = "input.timestamp.invalid";
 
+/// The code of text that is not a `YYYY-MM-DD` calendar date.
+pub const DATE_INVALID: &str = "input.date.invalid";
+
+/// Parses a calendar date, `YYYY-MM-DD` (dates cross as that text: every language reads it).
+pub(crate) fn date_from_text(text: &str) -> Result<chrono::NaiveDate, CesizenError> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| CesizenError::input(DATE_INVALID, "not a YYYY-MM-DD calendar date"))
+}
+
 /// Parses a foreign instant: RFC 3339 with any offset, kept as UTC.
 pub(crate) fn from_text(text: &str) -> Result<Timestamp, CesizenError> {
     DateTime::parse_from_rfc3339(text)

@@ -531,6 +531,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330:
@@ -547,7 +549,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() != 47871:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() != 60383:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 2034:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_daily_kpis() != 31204:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() != 37568:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -557,13 +563,31 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce() != 58802:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label() != 56323:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_emotion_report() != 14450:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy() != 13611:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() != 10833:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_escalation_notices() != 45600:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() != 63685:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() != 941:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() != 51641:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() != 24798:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() != 4104:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_health_kit_association_of() != 46275:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample() != 16404:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -575,15 +599,23 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_lockout_decision() != 47067:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() != 16294:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id() != 6791:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id() != 17727:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_new_user_id() != 36761:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() != 57583:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_normalize_email() != 5448:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() != 56102:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_display_name() != 65172:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_parse_emotion() != 11772:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -593,9 +625,23 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone() != 47744:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() != 36088:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() != 10837:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() != 38731:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_replay_ticket() != 39491:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() != 40721:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry() != 2153:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_stress_band() != 47645:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -604,6 +650,24 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() != 48776:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_valence_classification() != 52991:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() != 36930:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert() != 47050:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve() != 58408:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() != 986:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_add() != 52466:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due() != 45487:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new() != 25668:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -711,6 +775,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.restype = 
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.restype = ctypes.c_uint16
@@ -735,9 +802,15 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.restype = ctypes.c
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_incident.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_incident.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_metric.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_metric.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_daily_kpis.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_daily_kpis.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce.restype = ctypes.c_uint16
@@ -750,18 +823,45 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_stream_with.restyp
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_dangerous_wrap_data_key_with_nonce.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_report.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_report.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_escalation_notices.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_escalation_notices.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_quality.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_quality.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_connect_record.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_connect_record.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_association_of.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_association_of.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_health_kit_sample.restype = ctypes.c_uint16
@@ -777,6 +877,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.restype = ctypes.c_
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id.restype = ctypes.c_uint16
@@ -786,12 +889,21 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_practice_session_id.restype =
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_user_id.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_new_user_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_normalize_email.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_normalize_email.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_display_name.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_display_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_emotion.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_emotion.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_id.restype = ctypes.c_uint16
@@ -804,12 +916,33 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_locale.restype = ctypes.c_u
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_parse_time_zone.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_plan_notifications.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_plan_notifications.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_replay_ticket.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_replay_ticket.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_stress_band.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_stress_band.restype = ctypes.c_uint16
@@ -822,6 +955,33 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled.restype = ct
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_valence_classification.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_valence_classification.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_add.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_add.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.restype = ctypes.c_uint16
@@ -941,6 +1101,11 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -986,11 +1151,24 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_incident.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_metric.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_double,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_metric.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_daily_kpis.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_daily_kpis.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -1021,11 +1199,47 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce.argt
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_dangerous_wrap_data_key_with_nonce.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_report.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_report.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_taxonomy.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_taxonomy.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_escalation_notices.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_escalation_notices.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_deployment.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_deployment.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.argtypes = (
     ctypes.c_uint32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1037,6 +1251,17 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.argtypes =
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_quality.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_double,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_quality.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_security_rating.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_security_rating.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1044,6 +1269,11 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_association_of.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_association_of.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_sample.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1070,6 +1300,11 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_journal_entry_id.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1085,16 +1320,32 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_new_user_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_normalize_email.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_ops_indicator_code.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_ops_indicator_code.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_emotion.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_emotion.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_id.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1115,15 +1366,56 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_time_zone.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_escalation_notices.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_escalation_notices.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_notifications.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_notifications.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_practice_session.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_stress_band.argtypes = (
     ctypes.c_uint32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1144,6 +1436,57 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_valence_classification.argtypes = (
+    ctypes.c_double,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_valence_classification.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_journal_entry.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_journal_entry.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_resolve.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_resolve.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertdesk_new.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertdesk_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_add.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_add.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new.restype = ctypes.c_uint64
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1349,6 +1692,26 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_method_cesizenerror_code.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_cesizenerror_code.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertdesk.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertdesk.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertdesk.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertdesk.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertgrouper.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertgrouper.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper.restype = None
 _UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1460,6 +1823,232 @@ class _UniffiFfiConverterTypeTimestamp:
     def lower(value):
         builtin_value = value.isoformat()
         return _UniffiFfiConverterString.lower(builtin_value)
+
+class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u64"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**64
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u64(value)
+
+class _UniffiFfiConverterMapStringUInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterUInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterUInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterUInt64.read(buf)
+            d[key] = val
+        return d
+
+@dataclass
+class AlertGroup:
+    """
+    A group of low-priority alerts notified together.
+"""
+    def __init__(self, *, group:str, opened_at:Timestamp, closes_at:Timestamp, members:dict[str, int]):
+        self.group = group
+        self.opened_at = opened_at
+        self.closes_at = closes_at
+        self.members = members
+        
+        
+
+    
+    def __str__(self):
+        return "AlertGroup(group={}, opened_at={}, closes_at={}, members={})".format(self.group, self.opened_at, self.closes_at, self.members)
+    def __eq__(self, other):
+        if self.group != other.group:
+            return False
+        if self.opened_at != other.opened_at:
+            return False
+        if self.closes_at != other.closes_at:
+            return False
+        if self.members != other.members:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAlertGroup(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AlertGroup(
+            group=_UniffiFfiConverterString.read(buf),
+            opened_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            closes_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            members=_UniffiFfiConverterMapStringUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.group)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.opened_at)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.closes_at)
+        _UniffiFfiConverterMapStringUInt64.check_lower(value.members)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.group, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.opened_at, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.closes_at, buf)
+        _UniffiFfiConverterMapStringUInt64.write(value.members, buf)
+
+@dataclass
+class EmotionInfo:
+    """
+    One entry of the taxonomy: its code, labels and HealthKit label.
+"""
+    def __init__(self, *, code:str, label_en:str, label_fr:str, health_kit_label:str):
+        self.code = code
+        self.label_en = label_en
+        self.label_fr = label_fr
+        self.health_kit_label = health_kit_label
+        
+        
+
+    
+    def __str__(self):
+        return "EmotionInfo(code={}, label_en={}, label_fr={}, health_kit_label={})".format(self.code, self.label_en, self.label_fr, self.health_kit_label)
+    def __eq__(self, other):
+        if self.code != other.code:
+            return False
+        if self.label_en != other.label_en:
+            return False
+        if self.label_fr != other.label_fr:
+            return False
+        if self.health_kit_label != other.health_kit_label:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEmotionInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EmotionInfo(
+            code=_UniffiFfiConverterString.read(buf),
+            label_en=_UniffiFfiConverterString.read(buf),
+            label_fr=_UniffiFfiConverterString.read(buf),
+            health_kit_label=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.code)
+        _UniffiFfiConverterString.check_lower(value.label_en)
+        _UniffiFfiConverterString.check_lower(value.label_fr)
+        _UniffiFfiConverterString.check_lower(value.health_kit_label)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.code, buf)
+        _UniffiFfiConverterString.write(value.label_en, buf)
+        _UniffiFfiConverterString.write(value.label_fr, buf)
+        _UniffiFfiConverterString.write(value.health_kit_label, buf)
+
+class _UniffiFfiConverterSequenceTypeEmotionInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeEmotionInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeEmotionInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeEmotionInfo.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class BaseEmotionInfo:
+    """
+    A base emotion with its nuances.
+"""
+    def __init__(self, *, code:str, label_en:str, label_fr:str, health_kit_label:str, nuances:typing.List[EmotionInfo]):
+        self.code = code
+        self.label_en = label_en
+        self.label_fr = label_fr
+        self.health_kit_label = health_kit_label
+        self.nuances = nuances
+        
+        
+
+    
+    def __str__(self):
+        return "BaseEmotionInfo(code={}, label_en={}, label_fr={}, health_kit_label={}, nuances={})".format(self.code, self.label_en, self.label_fr, self.health_kit_label, self.nuances)
+    def __eq__(self, other):
+        if self.code != other.code:
+            return False
+        if self.label_en != other.label_en:
+            return False
+        if self.label_fr != other.label_fr:
+            return False
+        if self.health_kit_label != other.health_kit_label:
+            return False
+        if self.nuances != other.nuances:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBaseEmotionInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BaseEmotionInfo(
+            code=_UniffiFfiConverterString.read(buf),
+            label_en=_UniffiFfiConverterString.read(buf),
+            label_fr=_UniffiFfiConverterString.read(buf),
+            health_kit_label=_UniffiFfiConverterString.read(buf),
+            nuances=_UniffiFfiConverterSequenceTypeEmotionInfo.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.code)
+        _UniffiFfiConverterString.check_lower(value.label_en)
+        _UniffiFfiConverterString.check_lower(value.label_fr)
+        _UniffiFfiConverterString.check_lower(value.health_kit_label)
+        _UniffiFfiConverterSequenceTypeEmotionInfo.check_lower(value.nuances)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.code, buf)
+        _UniffiFfiConverterString.write(value.label_en, buf)
+        _UniffiFfiConverterString.write(value.label_fr, buf)
+        _UniffiFfiConverterString.write(value.health_kit_label, buf)
+        _UniffiFfiConverterSequenceTypeEmotionInfo.write(value.nuances, buf)
 
 class _UniffiFfiConverterBoolean:
     @classmethod
@@ -1831,18 +2420,494 @@ class _UniffiFfiConverterTypeBreathingPresetInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.default_cycles, buf)
         _UniffiFfiConverterUInt32.write(value.total_ms, buf)
 
-class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "i32"
-    VALUE_MIN = -2**31
-    VALUE_MAX = 2**31
+@dataclass
+class SessionTime:
+    """
+    Practice time of the sessions started in a day.
+"""
+    def __init__(self, *, sessions:int, total_milliseconds:int, unfinished:int, discarded:int):
+        self.sessions = sessions
+        self.total_milliseconds = total_milliseconds
+        self.unfinished = unfinished
+        self.discarded = discarded
+        
+        
 
+    
+    def __str__(self):
+        return "SessionTime(sessions={}, total_milliseconds={}, unfinished={}, discarded={})".format(self.sessions, self.total_milliseconds, self.unfinished, self.discarded)
+    def __eq__(self, other):
+        if self.sessions != other.sessions:
+            return False
+        if self.total_milliseconds != other.total_milliseconds:
+            return False
+        if self.unfinished != other.unfinished:
+            return False
+        if self.discarded != other.discarded:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSessionTime(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
-        return buf.read_i32()
+        return SessionTime(
+            sessions=_UniffiFfiConverterUInt32.read(buf),
+            total_milliseconds=_UniffiFfiConverterUInt64.read(buf),
+            unfinished=_UniffiFfiConverterUInt32.read(buf),
+            discarded=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.sessions)
+        _UniffiFfiConverterUInt64.check_lower(value.total_milliseconds)
+        _UniffiFfiConverterUInt32.check_lower(value.unfinished)
+        _UniffiFfiConverterUInt32.check_lower(value.discarded)
 
     @staticmethod
     def write(value, buf):
-        buf.write_i32(value)
+        _UniffiFfiConverterUInt32.write(value.sessions, buf)
+        _UniffiFfiConverterUInt64.write(value.total_milliseconds, buf)
+        _UniffiFfiConverterUInt32.write(value.unfinished, buf)
+        _UniffiFfiConverterUInt32.write(value.discarded, buf)
+
+
+
+
+
+
+class ProductKpi(enum.Enum):
+    """
+    A KPI of the plan's business dashboard.
+"""
+    
+    DAILY_ACTIVE_USERS = 0
+    
+    MEAN_SESSION_TIME = 1
+    
+    MEDITATION_SESSIONS_PER_DAY = 2
+    
+    RETENTION30_DAY = 3
+    
+    NET_PROMOTER_SCORE = 4
+    
+
+
+class _UniffiFfiConverterTypeProductKpi(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ProductKpi.DAILY_ACTIVE_USERS
+        if variant == 2:
+            return ProductKpi.MEAN_SESSION_TIME
+        if variant == 3:
+            return ProductKpi.MEDITATION_SESSIONS_PER_DAY
+        if variant == 4:
+            return ProductKpi.RETENTION30_DAY
+        if variant == 5:
+            return ProductKpi.NET_PROMOTER_SCORE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ProductKpi.DAILY_ACTIVE_USERS:
+            return
+        if value == ProductKpi.MEAN_SESSION_TIME:
+            return
+        if value == ProductKpi.MEDITATION_SESSIONS_PER_DAY:
+            return
+        if value == ProductKpi.RETENTION30_DAY:
+            return
+        if value == ProductKpi.NET_PROMOTER_SCORE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ProductKpi.DAILY_ACTIVE_USERS:
+            buf.write_i32(1)
+        if value == ProductKpi.MEAN_SESSION_TIME:
+            buf.write_i32(2)
+        if value == ProductKpi.MEDITATION_SESSIONS_PER_DAY:
+            buf.write_i32(3)
+        if value == ProductKpi.RETENTION30_DAY:
+            buf.write_i32(4)
+        if value == ProductKpi.NET_PROMOTER_SCORE:
+            buf.write_i32(5)
+
+
+
+class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
+    @staticmethod
+    def read(buf):
+        return buf.read_double()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_double(value)
+
+class _UniffiFfiConverterOptionalFloat64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterFloat64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterFloat64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterFloat64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class KpiStatus(enum.Enum):
+    """
+    Where a KPI stands against its target.
+"""
+    
+    MET = 0
+    
+    BELOW = 1
+    
+    NO_DATA = 2
+    
+
+
+class _UniffiFfiConverterTypeKpiStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return KpiStatus.MET
+        if variant == 2:
+            return KpiStatus.BELOW
+        if variant == 3:
+            return KpiStatus.NO_DATA
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == KpiStatus.MET:
+            return
+        if value == KpiStatus.BELOW:
+            return
+        if value == KpiStatus.NO_DATA:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == KpiStatus.MET:
+            buf.write_i32(1)
+        if value == KpiStatus.BELOW:
+            buf.write_i32(2)
+        if value == KpiStatus.NO_DATA:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class KpiReading:
+    """
+    One KPI's value beside its target.
+"""
+    def __init__(self, *, kpi:ProductKpi, value:typing.Optional[float], target:int, status:KpiStatus):
+        self.kpi = kpi
+        self.value = value
+        self.target = target
+        self.status = status
+        
+        
+
+    
+    def __str__(self):
+        return "KpiReading(kpi={}, value={}, target={}, status={})".format(self.kpi, self.value, self.target, self.status)
+    def __eq__(self, other):
+        if self.kpi != other.kpi:
+            return False
+        if self.value != other.value:
+            return False
+        if self.target != other.target:
+            return False
+        if self.status != other.status:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeKpiReading(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return KpiReading(
+            kpi=_UniffiFfiConverterTypeProductKpi.read(buf),
+            value=_UniffiFfiConverterOptionalFloat64.read(buf),
+            target=_UniffiFfiConverterUInt32.read(buf),
+            status=_UniffiFfiConverterTypeKpiStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeProductKpi.check_lower(value.kpi)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.value)
+        _UniffiFfiConverterUInt32.check_lower(value.target)
+        _UniffiFfiConverterTypeKpiStatus.check_lower(value.status)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeProductKpi.write(value.kpi, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.value, buf)
+        _UniffiFfiConverterUInt32.write(value.target, buf)
+        _UniffiFfiConverterTypeKpiStatus.write(value.status, buf)
+
+class _UniffiFfiConverterSequenceTypeKpiReading(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeKpiReading.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeKpiReading.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeKpiReading.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class DailyKpis:
+    """
+    The product KPIs of one local day.
+"""
+    def __init__(self, *, day:str, time_zone:str, active_users:int, meditation_sessions:int, session_time:SessionTime, readings:typing.List[KpiReading]):
+        self.day = day
+        self.time_zone = time_zone
+        self.active_users = active_users
+        self.meditation_sessions = meditation_sessions
+        self.session_time = session_time
+        self.readings = readings
+        
+        
+
+    
+    def __str__(self):
+        return "DailyKpis(day={}, time_zone={}, active_users={}, meditation_sessions={}, session_time={}, readings={})".format(self.day, self.time_zone, self.active_users, self.meditation_sessions, self.session_time, self.readings)
+    def __eq__(self, other):
+        if self.day != other.day:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        if self.active_users != other.active_users:
+            return False
+        if self.meditation_sessions != other.meditation_sessions:
+            return False
+        if self.session_time != other.session_time:
+            return False
+        if self.readings != other.readings:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDailyKpis(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DailyKpis(
+            day=_UniffiFfiConverterString.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+            active_users=_UniffiFfiConverterUInt32.read(buf),
+            meditation_sessions=_UniffiFfiConverterUInt32.read(buf),
+            session_time=_UniffiFfiConverterTypeSessionTime.read(buf),
+            readings=_UniffiFfiConverterSequenceTypeKpiReading.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.day)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+        _UniffiFfiConverterUInt32.check_lower(value.active_users)
+        _UniffiFfiConverterUInt32.check_lower(value.meditation_sessions)
+        _UniffiFfiConverterTypeSessionTime.check_lower(value.session_time)
+        _UniffiFfiConverterSequenceTypeKpiReading.check_lower(value.readings)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.day, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+        _UniffiFfiConverterUInt32.write(value.active_users, buf)
+        _UniffiFfiConverterUInt32.write(value.meditation_sessions, buf)
+        _UniffiFfiConverterTypeSessionTime.write(value.session_time, buf)
+        _UniffiFfiConverterSequenceTypeKpiReading.write(value.readings, buf)
+
+
+
+
+
+
+class DashboardColor(enum.Enum):
+    """
+    The dashboard's colour for an alert.
+"""
+    
+    RED = 0
+    
+    ORANGE = 1
+    
+    BLUE = 2
+    
+    GREY = 3
+    
+
+
+class _UniffiFfiConverterTypeDashboardColor(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DashboardColor.RED
+        if variant == 2:
+            return DashboardColor.ORANGE
+        if variant == 3:
+            return DashboardColor.BLUE
+        if variant == 4:
+            return DashboardColor.GREY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DashboardColor.RED:
+            return
+        if value == DashboardColor.ORANGE:
+            return
+        if value == DashboardColor.BLUE:
+            return
+        if value == DashboardColor.GREY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DashboardColor.RED:
+            buf.write_i32(1)
+        if value == DashboardColor.ORANGE:
+            buf.write_i32(2)
+        if value == DashboardColor.BLUE:
+            buf.write_i32(3)
+        if value == DashboardColor.GREY:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class DashboardStyle:
+    """
+    How the dashboard shows an alert.
+"""
+    def __init__(self, *, color:DashboardColor, blinking:bool):
+        self.color = color
+        self.blinking = blinking
+        
+        
+
+    
+    def __str__(self):
+        return "DashboardStyle(color={}, blinking={})".format(self.color, self.blinking)
+    def __eq__(self, other):
+        if self.color != other.color:
+            return False
+        if self.blinking != other.blinking:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDashboardStyle(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DashboardStyle(
+            color=_UniffiFfiConverterTypeDashboardColor.read(buf),
+            blinking=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDashboardColor.check_lower(value.color)
+        _UniffiFfiConverterBoolean.check_lower(value.blinking)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDashboardColor.write(value.color, buf)
+        _UniffiFfiConverterBoolean.write(value.blinking, buf)
+
+@dataclass
+class DaySummary:
+    """
+    One local day of a report.
+"""
+    def __init__(self, *, date:str, entry_count:int, mean_intensity:typing.Optional[float], mean_valence:typing.Optional[float]):
+        self.date = date
+        self.entry_count = entry_count
+        self.mean_intensity = mean_intensity
+        self.mean_valence = mean_valence
+        
+        
+
+    
+    def __str__(self):
+        return "DaySummary(date={}, entry_count={}, mean_intensity={}, mean_valence={})".format(self.date, self.entry_count, self.mean_intensity, self.mean_valence)
+    def __eq__(self, other):
+        if self.date != other.date:
+            return False
+        if self.entry_count != other.entry_count:
+            return False
+        if self.mean_intensity != other.mean_intensity:
+            return False
+        if self.mean_valence != other.mean_valence:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDaySummary(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DaySummary(
+            date=_UniffiFfiConverterString.read(buf),
+            entry_count=_UniffiFfiConverterUInt32.read(buf),
+            mean_intensity=_UniffiFfiConverterOptionalFloat64.read(buf),
+            mean_valence=_UniffiFfiConverterOptionalFloat64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.date)
+        _UniffiFfiConverterUInt32.check_lower(value.entry_count)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.mean_intensity)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.mean_valence)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.date, buf)
+        _UniffiFfiConverterUInt32.write(value.entry_count, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.mean_intensity, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.mean_valence, buf)
 
 class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
     @classmethod
@@ -1868,6 +2933,978 @@ class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterString.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class EmotionCodes:
+    """
+    An emotion by its codes: a base emotion and, optionally, one of its nuances.
+"""
+    def __init__(self, *, base:str, nuance:typing.Optional[str]):
+        self.base = base
+        self.nuance = nuance
+        
+        
+
+    
+    def __str__(self):
+        return "EmotionCodes(base={}, nuance={})".format(self.base, self.nuance)
+    def __eq__(self, other):
+        if self.base != other.base:
+            return False
+        if self.nuance != other.nuance:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEmotionCodes(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EmotionCodes(
+            base=_UniffiFfiConverterString.read(buf),
+            nuance=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.base)
+        _UniffiFfiConverterOptionalString.check_lower(value.nuance)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.base, buf)
+        _UniffiFfiConverterOptionalString.write(value.nuance, buf)
+
+@dataclass
+class EmotionCount:
+    """
+    How often a base emotion was recorded, and its most frequent nuance.
+"""
+    def __init__(self, *, emotion:str, count:int, top_nuance:typing.Optional[str], top_nuance_count:int):
+        self.emotion = emotion
+        self.count = count
+        self.top_nuance = top_nuance
+        self.top_nuance_count = top_nuance_count
+        
+        
+
+    
+    def __str__(self):
+        return "EmotionCount(emotion={}, count={}, top_nuance={}, top_nuance_count={})".format(self.emotion, self.count, self.top_nuance, self.top_nuance_count)
+    def __eq__(self, other):
+        if self.emotion != other.emotion:
+            return False
+        if self.count != other.count:
+            return False
+        if self.top_nuance != other.top_nuance:
+            return False
+        if self.top_nuance_count != other.top_nuance_count:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEmotionCount(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EmotionCount(
+            emotion=_UniffiFfiConverterString.read(buf),
+            count=_UniffiFfiConverterUInt32.read(buf),
+            top_nuance=_UniffiFfiConverterOptionalString.read(buf),
+            top_nuance_count=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.emotion)
+        _UniffiFfiConverterUInt32.check_lower(value.count)
+        _UniffiFfiConverterOptionalString.check_lower(value.top_nuance)
+        _UniffiFfiConverterUInt32.check_lower(value.top_nuance_count)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.emotion, buf)
+        _UniffiFfiConverterUInt32.write(value.count, buf)
+        _UniffiFfiConverterOptionalString.write(value.top_nuance, buf)
+        _UniffiFfiConverterUInt32.write(value.top_nuance_count, buf)
+
+class _UniffiFfiConverterInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i32"
+    VALUE_MIN = -2**31
+    VALUE_MAX = 2**31
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i32(value)
+
+
+
+
+
+
+class ReportPeriod:
+    """
+    The period an emotion report covers.
+"""
+    def __init__(self):
+        raise RuntimeError("ReportPeriod cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class WEEK:
+        """
+        The calendar week, Monday to Sunday, containing a day.
+"""
+        
+        def __init__(self, containing:str):
+            self.containing = containing
+            
+            """
+        Any day of the week, `YYYY-MM-DD`.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ReportPeriod.WEEK(containing={})".format(self.containing)
+        def __eq__(self, other):
+            if not isinstance(other, ReportPeriod):
+                return NotImplemented
+            if not other.is_WEEK():
+                return False
+            if self.containing != other.containing:
+                return False
+            return True
+
+    @dataclass
+    class MONTH:
+        """
+        A calendar month.
+"""
+        
+        def __init__(self, year:int, month:int):
+            self.year = year
+            
+            """
+        1–9999.
+"""
+        
+            self.month = month
+            
+            """
+        1–12.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ReportPeriod.MONTH(year={}, month={})".format(self.year, self.month)
+        def __eq__(self, other):
+            if not isinstance(other, ReportPeriod):
+                return NotImplemented
+            if not other.is_MONTH():
+                return False
+            if self.year != other.year:
+                return False
+            if self.month != other.month:
+                return False
+            return True
+
+    @dataclass
+    class QUARTER:
+        """
+        A calendar quarter (January–March is 1).
+"""
+        
+        def __init__(self, year:int, quarter:int):
+            self.year = year
+            
+            """
+        1–9999.
+"""
+        
+            self.quarter = quarter
+            
+            """
+        1–4.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ReportPeriod.QUARTER(year={}, quarter={})".format(self.year, self.quarter)
+        def __eq__(self, other):
+            if not isinstance(other, ReportPeriod):
+                return NotImplemented
+            if not other.is_QUARTER():
+                return False
+            if self.year != other.year:
+                return False
+            if self.quarter != other.quarter:
+                return False
+            return True
+
+    @dataclass
+    class YEAR:
+        """
+        A calendar year.
+"""
+        
+        def __init__(self, year:int):
+            self.year = year
+            
+            """
+        1–9999.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ReportPeriod.YEAR(year={})".format(self.year)
+        def __eq__(self, other):
+            if not isinstance(other, ReportPeriod):
+                return NotImplemented
+            if not other.is_YEAR():
+                return False
+            if self.year != other.year:
+                return False
+            return True
+
+    @dataclass
+    class ROLLING:
+        """
+        The last `days` local days, today included: 7, 30, 90 or 365.
+"""
+        
+        def __init__(self, days:int):
+            self.days = days
+            
+            """
+        7, 30, 90 or 365.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ReportPeriod.ROLLING(days={})".format(self.days)
+        def __eq__(self, other):
+            if not isinstance(other, ReportPeriod):
+                return NotImplemented
+            if not other.is_ROLLING():
+                return False
+            if self.days != other.days:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_WEEK(self) -> bool:
+        return isinstance(self, ReportPeriod.WEEK)
+    def is_week(self) -> bool:
+        return isinstance(self, ReportPeriod.WEEK)
+    def is_MONTH(self) -> bool:
+        return isinstance(self, ReportPeriod.MONTH)
+    def is_month(self) -> bool:
+        return isinstance(self, ReportPeriod.MONTH)
+    def is_QUARTER(self) -> bool:
+        return isinstance(self, ReportPeriod.QUARTER)
+    def is_quarter(self) -> bool:
+        return isinstance(self, ReportPeriod.QUARTER)
+    def is_YEAR(self) -> bool:
+        return isinstance(self, ReportPeriod.YEAR)
+    def is_year(self) -> bool:
+        return isinstance(self, ReportPeriod.YEAR)
+    def is_ROLLING(self) -> bool:
+        return isinstance(self, ReportPeriod.ROLLING)
+    def is_rolling(self) -> bool:
+        return isinstance(self, ReportPeriod.ROLLING)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+ReportPeriod.WEEK = type("ReportPeriod.WEEK", (ReportPeriod.WEEK, ReportPeriod,), {})  # type: ignore
+ReportPeriod.MONTH = type("ReportPeriod.MONTH", (ReportPeriod.MONTH, ReportPeriod,), {})  # type: ignore
+ReportPeriod.QUARTER = type("ReportPeriod.QUARTER", (ReportPeriod.QUARTER, ReportPeriod,), {})  # type: ignore
+ReportPeriod.YEAR = type("ReportPeriod.YEAR", (ReportPeriod.YEAR, ReportPeriod,), {})  # type: ignore
+ReportPeriod.ROLLING = type("ReportPeriod.ROLLING", (ReportPeriod.ROLLING, ReportPeriod,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeReportPeriod(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ReportPeriod.WEEK(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 2:
+            return ReportPeriod.MONTH(
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterUInt32.read(buf),
+            )
+        if variant == 3:
+            return ReportPeriod.QUARTER(
+                _UniffiFfiConverterInt32.read(buf),
+                _UniffiFfiConverterUInt32.read(buf),
+            )
+        if variant == 4:
+            return ReportPeriod.YEAR(
+                _UniffiFfiConverterInt32.read(buf),
+            )
+        if variant == 5:
+            return ReportPeriod.ROLLING(
+                _UniffiFfiConverterUInt32.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_WEEK():
+            _UniffiFfiConverterString.check_lower(value.containing)
+            return
+        if value.is_MONTH():
+            _UniffiFfiConverterInt32.check_lower(value.year)
+            _UniffiFfiConverterUInt32.check_lower(value.month)
+            return
+        if value.is_QUARTER():
+            _UniffiFfiConverterInt32.check_lower(value.year)
+            _UniffiFfiConverterUInt32.check_lower(value.quarter)
+            return
+        if value.is_YEAR():
+            _UniffiFfiConverterInt32.check_lower(value.year)
+            return
+        if value.is_ROLLING():
+            _UniffiFfiConverterUInt32.check_lower(value.days)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_WEEK():
+            buf.write_i32(1)
+            _UniffiFfiConverterString.write(value.containing, buf)
+        if value.is_MONTH():
+            buf.write_i32(2)
+            _UniffiFfiConverterInt32.write(value.year, buf)
+            _UniffiFfiConverterUInt32.write(value.month, buf)
+        if value.is_QUARTER():
+            buf.write_i32(3)
+            _UniffiFfiConverterInt32.write(value.year, buf)
+            _UniffiFfiConverterUInt32.write(value.quarter, buf)
+        if value.is_YEAR():
+            buf.write_i32(4)
+            _UniffiFfiConverterInt32.write(value.year, buf)
+        if value.is_ROLLING():
+            buf.write_i32(5)
+            _UniffiFfiConverterUInt32.write(value.days, buf)
+
+
+
+@dataclass
+class ReportWindow:
+    """
+    A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+"""
+    def __init__(self, *, first_day:str, last_day:str, start:Timestamp, end:Timestamp):
+        self.first_day = first_day
+        self.last_day = last_day
+        self.start = start
+        self.end = end
+        
+        
+
+    
+    def __str__(self):
+        return "ReportWindow(first_day={}, last_day={}, start={}, end={})".format(self.first_day, self.last_day, self.start, self.end)
+    def __eq__(self, other):
+        if self.first_day != other.first_day:
+            return False
+        if self.last_day != other.last_day:
+            return False
+        if self.start != other.start:
+            return False
+        if self.end != other.end:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReportWindow(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReportWindow(
+            first_day=_UniffiFfiConverterString.read(buf),
+            last_day=_UniffiFfiConverterString.read(buf),
+            start=_UniffiFfiConverterTypeTimestamp.read(buf),
+            end=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.first_day)
+        _UniffiFfiConverterString.check_lower(value.last_day)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.start)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.end)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.first_day, buf)
+        _UniffiFfiConverterString.write(value.last_day, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.start, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.end, buf)
+
+class _UniffiFfiConverterSequenceTypeEmotionCount(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeEmotionCount.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeEmotionCount.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeEmotionCount.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeDaySummary(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDaySummary.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDaySummary.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDaySummary.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Streaks:
+    """
+    Days in a row with at least one entry.
+"""
+    def __init__(self, *, current:int, longest:int):
+        self.current = current
+        self.longest = longest
+        
+        
+
+    
+    def __str__(self):
+        return "Streaks(current={}, longest={})".format(self.current, self.longest)
+    def __eq__(self, other):
+        if self.current != other.current:
+            return False
+        if self.longest != other.longest:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStreaks(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Streaks(
+            current=_UniffiFfiConverterUInt32.read(buf),
+            longest=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.current)
+        _UniffiFfiConverterUInt32.check_lower(value.longest)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.current, buf)
+        _UniffiFfiConverterUInt32.write(value.longest, buf)
+
+@dataclass
+class EmotionReport:
+    """
+    A user's emotion report over a period.
+"""
+    def __init__(self, *, user_id:str, period:ReportPeriod, time_zone:str, window:ReportWindow, entry_count:int, mean_intensity:typing.Optional[float], mean_valence:typing.Optional[float], emotions:typing.List[EmotionCount], days:typing.List[DaySummary], streaks:Streaks):
+        self.user_id = user_id
+        self.period = period
+        self.time_zone = time_zone
+        self.window = window
+        self.entry_count = entry_count
+        self.mean_intensity = mean_intensity
+        self.mean_valence = mean_valence
+        self.emotions = emotions
+        self.days = days
+        self.streaks = streaks
+        
+        
+
+    
+    def __str__(self):
+        return "EmotionReport(user_id={}, period={}, time_zone={}, window={}, entry_count={}, mean_intensity={}, mean_valence={}, emotions={}, days={}, streaks={})".format(self.user_id, self.period, self.time_zone, self.window, self.entry_count, self.mean_intensity, self.mean_valence, self.emotions, self.days, self.streaks)
+    def __eq__(self, other):
+        if self.user_id != other.user_id:
+            return False
+        if self.period != other.period:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        if self.window != other.window:
+            return False
+        if self.entry_count != other.entry_count:
+            return False
+        if self.mean_intensity != other.mean_intensity:
+            return False
+        if self.mean_valence != other.mean_valence:
+            return False
+        if self.emotions != other.emotions:
+            return False
+        if self.days != other.days:
+            return False
+        if self.streaks != other.streaks:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEmotionReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EmotionReport(
+            user_id=_UniffiFfiConverterString.read(buf),
+            period=_UniffiFfiConverterTypeReportPeriod.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+            window=_UniffiFfiConverterTypeReportWindow.read(buf),
+            entry_count=_UniffiFfiConverterUInt32.read(buf),
+            mean_intensity=_UniffiFfiConverterOptionalFloat64.read(buf),
+            mean_valence=_UniffiFfiConverterOptionalFloat64.read(buf),
+            emotions=_UniffiFfiConverterSequenceTypeEmotionCount.read(buf),
+            days=_UniffiFfiConverterSequenceTypeDaySummary.read(buf),
+            streaks=_UniffiFfiConverterTypeStreaks.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterTypeReportPeriod.check_lower(value.period)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+        _UniffiFfiConverterTypeReportWindow.check_lower(value.window)
+        _UniffiFfiConverterUInt32.check_lower(value.entry_count)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.mean_intensity)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.mean_valence)
+        _UniffiFfiConverterSequenceTypeEmotionCount.check_lower(value.emotions)
+        _UniffiFfiConverterSequenceTypeDaySummary.check_lower(value.days)
+        _UniffiFfiConverterTypeStreaks.check_lower(value.streaks)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterTypeReportPeriod.write(value.period, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+        _UniffiFfiConverterTypeReportWindow.write(value.window, buf)
+        _UniffiFfiConverterUInt32.write(value.entry_count, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.mean_intensity, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.mean_valence, buf)
+        _UniffiFfiConverterSequenceTypeEmotionCount.write(value.emotions, buf)
+        _UniffiFfiConverterSequenceTypeDaySummary.write(value.days, buf)
+        _UniffiFfiConverterTypeStreaks.write(value.streaks, buf)
+
+class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u8"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**8
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u8()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u8(value)
+
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class EscalationNotice:
+    """
+    One notice of an escalation.
+"""
+    def __init__(self, *, at:Timestamp, step:int, round:int, targets:typing.List[str]):
+        self.at = at
+        self.step = step
+        self.round = round
+        self.targets = targets
+        
+        
+
+    
+    def __str__(self):
+        return "EscalationNotice(at={}, step={}, round={}, targets={})".format(self.at, self.step, self.round, self.targets)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.step != other.step:
+            return False
+        if self.round != other.round:
+            return False
+        if self.targets != other.targets:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEscalationNotice(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EscalationNotice(
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            step=_UniffiFfiConverterUInt64.read(buf),
+            round=_UniffiFfiConverterUInt8.read(buf),
+            targets=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterUInt64.check_lower(value.step)
+        _UniffiFfiConverterUInt8.check_lower(value.round)
+        _UniffiFfiConverterSequenceString.check_lower(value.targets)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterUInt64.write(value.step, buf)
+        _UniffiFfiConverterUInt8.write(value.round, buf)
+        _UniffiFfiConverterSequenceString.write(value.targets, buf)
+
+class _UniffiFfiConverterSequenceTypeEscalationNotice(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeEscalationNotice.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeEscalationNotice.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeEscalationNotice.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterOptionalTypeEscalationNotice(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeEscalationNotice.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeEscalationNotice.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeEscalationNotice.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class EscalationNotices:
+    """
+    The notices due by `now` and the next one.
+"""
+    def __init__(self, *, notices:typing.List[EscalationNotice], next:typing.Optional[EscalationNotice]):
+        self.notices = notices
+        self.next = next
+        
+        
+
+    
+    def __str__(self):
+        return "EscalationNotices(notices={}, next={})".format(self.notices, self.next)
+    def __eq__(self, other):
+        if self.notices != other.notices:
+            return False
+        if self.next != other.next:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEscalationNotices(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EscalationNotices(
+            notices=_UniffiFfiConverterSequenceTypeEscalationNotice.read(buf),
+            next=_UniffiFfiConverterOptionalTypeEscalationNotice.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeEscalationNotice.check_lower(value.notices)
+        _UniffiFfiConverterOptionalTypeEscalationNotice.check_lower(value.next)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeEscalationNotice.write(value.notices, buf)
+        _UniffiFfiConverterOptionalTypeEscalationNotice.write(value.next, buf)
+
+@dataclass
+class EscalationStep:
+    """
+    One step of an escalation policy.
+"""
+    def __init__(self, *, targets:typing.List[str], escalate_after_ms:int):
+        self.targets = targets
+        self.escalate_after_ms = escalate_after_ms
+        
+        
+
+    
+    def __str__(self):
+        return "EscalationStep(targets={}, escalate_after_ms={})".format(self.targets, self.escalate_after_ms)
+    def __eq__(self, other):
+        if self.targets != other.targets:
+            return False
+        if self.escalate_after_ms != other.escalate_after_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEscalationStep(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EscalationStep(
+            targets=_UniffiFfiConverterSequenceString.read(buf),
+            escalate_after_ms=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceString.check_lower(value.targets)
+        _UniffiFfiConverterUInt64.check_lower(value.escalate_after_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceString.write(value.targets, buf)
+        _UniffiFfiConverterUInt64.write(value.escalate_after_ms, buf)
+
+class _UniffiFfiConverterSequenceTypeEscalationStep(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeEscalationStep.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeEscalationStep.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeEscalationStep.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class EscalateUntil(enum.Enum):
+    """
+    Until when an escalation policy escalates.
+"""
+    
+    ACKNOWLEDGED = 0
+    
+    CLOSED = 1
+    
+
+
+class _UniffiFfiConverterTypeEscalateUntil(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return EscalateUntil.ACKNOWLEDGED
+        if variant == 2:
+            return EscalateUntil.CLOSED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == EscalateUntil.ACKNOWLEDGED:
+            return
+        if value == EscalateUntil.CLOSED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == EscalateUntil.ACKNOWLEDGED:
+            buf.write_i32(1)
+        if value == EscalateUntil.CLOSED:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterOptionalUInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class EscalationPolicySpec:
+    """
+    An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+"""
+    def __init__(self, *, steps:typing.List[EscalationStep], repeat:int = 0, until:EscalateUntil, ack_timeout_ms:typing.Optional[int] = _DEFAULT):
+        self.steps = steps
+        self.repeat = repeat
+        self.until = until
+        if ack_timeout_ms is _DEFAULT:
+            self.ack_timeout_ms = None
+        else:
+            self.ack_timeout_ms = ack_timeout_ms
+        
+        
+
+    
+    def __str__(self):
+        return "EscalationPolicySpec(steps={}, repeat={}, until={}, ack_timeout_ms={})".format(self.steps, self.repeat, self.until, self.ack_timeout_ms)
+    def __eq__(self, other):
+        if self.steps != other.steps:
+            return False
+        if self.repeat != other.repeat:
+            return False
+        if self.until != other.until:
+            return False
+        if self.ack_timeout_ms != other.ack_timeout_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEscalationPolicySpec(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EscalationPolicySpec(
+            steps=_UniffiFfiConverterSequenceTypeEscalationStep.read(buf),
+            repeat=_UniffiFfiConverterUInt8.read(buf),
+            until=_UniffiFfiConverterTypeEscalateUntil.read(buf),
+            ack_timeout_ms=_UniffiFfiConverterOptionalUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeEscalationStep.check_lower(value.steps)
+        _UniffiFfiConverterUInt8.check_lower(value.repeat)
+        _UniffiFfiConverterTypeEscalateUntil.check_lower(value.until)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.ack_timeout_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeEscalationStep.write(value.steps, buf)
+        _UniffiFfiConverterUInt8.write(value.repeat, buf)
+        _UniffiFfiConverterTypeEscalateUntil.write(value.until, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.ack_timeout_ms, buf)
 
 @dataclass
 class HealthConnectMindfulnessSession:
@@ -1943,6 +3980,128 @@ class _UniffiFfiConverterTypeHealthConnectMindfulnessSession(_UniffiConverterRus
         _UniffiFfiConverterOptionalString.write(value.title, buf)
         _UniffiFfiConverterString.write(value.client_record_id, buf)
         _UniffiFfiConverterInt64.write(value.client_record_version, buf)
+
+@dataclass
+class HealthKitAssociationInfo:
+    """
+    The HealthKit association of a context tag.
+"""
+    def __init__(self, *, association:str, health_kit_name:str, raw_value:int):
+        self.association = association
+        self.health_kit_name = health_kit_name
+        self.raw_value = raw_value
+        
+        
+
+    
+    def __str__(self):
+        return "HealthKitAssociationInfo(association={}, health_kit_name={}, raw_value={})".format(self.association, self.health_kit_name, self.raw_value)
+    def __eq__(self, other):
+        if self.association != other.association:
+            return False
+        if self.health_kit_name != other.health_kit_name:
+            return False
+        if self.raw_value != other.raw_value:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHealthKitAssociationInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HealthKitAssociationInfo(
+            association=_UniffiFfiConverterString.read(buf),
+            health_kit_name=_UniffiFfiConverterString.read(buf),
+            raw_value=_UniffiFfiConverterUInt8.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.association)
+        _UniffiFfiConverterString.check_lower(value.health_kit_name)
+        _UniffiFfiConverterUInt8.check_lower(value.raw_value)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.association, buf)
+        _UniffiFfiConverterString.write(value.health_kit_name, buf)
+        _UniffiFfiConverterUInt8.write(value.raw_value, buf)
+
+class _UniffiFfiConverterOptionalTypeEmotionCodes(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeEmotionCodes.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeEmotionCodes.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeEmotionCodes.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterUInt16(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u16"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**16
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u16()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u16(value)
+
+@dataclass
+class HealthKitLabelEmotion:
+    """
+    The emotion a HealthKit label maps back to.
+"""
+    def __init__(self, *, emotion:typing.Optional[EmotionCodes], raw_value:int):
+        self.emotion = emotion
+        self.raw_value = raw_value
+        
+        
+
+    
+    def __str__(self):
+        return "HealthKitLabelEmotion(emotion={}, raw_value={})".format(self.emotion, self.raw_value)
+    def __eq__(self, other):
+        if self.emotion != other.emotion:
+            return False
+        if self.raw_value != other.raw_value:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeHealthKitLabelEmotion(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return HealthKitLabelEmotion(
+            emotion=_UniffiFfiConverterOptionalTypeEmotionCodes.read(buf),
+            raw_value=_UniffiFfiConverterUInt16.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeEmotionCodes.check_lower(value.emotion)
+        _UniffiFfiConverterUInt16.check_lower(value.raw_value)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeEmotionCodes.write(value.emotion, buf)
+        _UniffiFfiConverterUInt16.write(value.raw_value, buf)
 
 @dataclass
 class HealthKitMindfulSession:
@@ -2249,6 +4408,380 @@ class _UniffiFfiConverterTypeIncidentClassification(_UniffiConverterRustBuffer):
 
 
 
+class OpsIndicator(enum.Enum):
+    """
+    An indicator of the operations dashboard.
+"""
+    
+    OPEN_TICKETS = 0
+    
+    P1P2_INCIDENTS = 1
+    
+    DEPLOYMENTS_PER_WEEK = 2
+    
+    PRODUCTION_BUGS = 3
+    
+    MEAN_RESOLUTION_TIME = 4
+    
+
+
+class _UniffiFfiConverterTypeOpsIndicator(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return OpsIndicator.OPEN_TICKETS
+        if variant == 2:
+            return OpsIndicator.P1P2_INCIDENTS
+        if variant == 3:
+            return OpsIndicator.DEPLOYMENTS_PER_WEEK
+        if variant == 4:
+            return OpsIndicator.PRODUCTION_BUGS
+        if variant == 5:
+            return OpsIndicator.MEAN_RESOLUTION_TIME
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == OpsIndicator.OPEN_TICKETS:
+            return
+        if value == OpsIndicator.P1P2_INCIDENTS:
+            return
+        if value == OpsIndicator.DEPLOYMENTS_PER_WEEK:
+            return
+        if value == OpsIndicator.PRODUCTION_BUGS:
+            return
+        if value == OpsIndicator.MEAN_RESOLUTION_TIME:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == OpsIndicator.OPEN_TICKETS:
+            buf.write_i32(1)
+        if value == OpsIndicator.P1P2_INCIDENTS:
+            buf.write_i32(2)
+        if value == OpsIndicator.DEPLOYMENTS_PER_WEEK:
+            buf.write_i32(3)
+        if value == OpsIndicator.PRODUCTION_BUGS:
+            buf.write_i32(4)
+        if value == OpsIndicator.MEAN_RESOLUTION_TIME:
+            buf.write_i32(5)
+
+
+
+
+
+
+
+
+class IndicatorStatus(enum.Enum):
+    """
+    Where an indicator stands against its target.
+"""
+    
+    ON_TARGET = 0
+    
+    ABOVE_TARGET = 1
+    
+    BELOW_TARGET = 2
+    
+
+
+class _UniffiFfiConverterTypeIndicatorStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return IndicatorStatus.ON_TARGET
+        if variant == 2:
+            return IndicatorStatus.ABOVE_TARGET
+        if variant == 3:
+            return IndicatorStatus.BELOW_TARGET
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == IndicatorStatus.ON_TARGET:
+            return
+        if value == IndicatorStatus.ABOVE_TARGET:
+            return
+        if value == IndicatorStatus.BELOW_TARGET:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == IndicatorStatus.ON_TARGET:
+            buf.write_i32(1)
+        if value == IndicatorStatus.ABOVE_TARGET:
+            buf.write_i32(2)
+        if value == IndicatorStatus.BELOW_TARGET:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class IndicatorAssessment:
+    """
+    One indicator assessed.
+"""
+    def __init__(self, *, indicator:OpsIndicator, status:IndicatorStatus):
+        self.indicator = indicator
+        self.status = status
+        
+        
+
+    
+    def __str__(self):
+        return "IndicatorAssessment(indicator={}, status={})".format(self.indicator, self.status)
+    def __eq__(self, other):
+        if self.indicator != other.indicator:
+            return False
+        if self.status != other.status:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeIndicatorAssessment(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return IndicatorAssessment(
+            indicator=_UniffiFfiConverterTypeOpsIndicator.read(buf),
+            status=_UniffiFfiConverterTypeIndicatorStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeOpsIndicator.check_lower(value.indicator)
+        _UniffiFfiConverterTypeIndicatorStatus.check_lower(value.status)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeOpsIndicator.write(value.indicator, buf)
+        _UniffiFfiConverterTypeIndicatorStatus.write(value.status, buf)
+
+
+
+
+
+
+class EntryKind(enum.Enum):
+    """
+    What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
+"""
+    
+    MOMENTARY_EMOTION = 0
+    
+    DAILY_MOOD = 1
+    
+
+
+class _UniffiFfiConverterTypeEntryKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return EntryKind.MOMENTARY_EMOTION
+        if variant == 2:
+            return EntryKind.DAILY_MOOD
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == EntryKind.MOMENTARY_EMOTION:
+            return
+        if value == EntryKind.DAILY_MOOD:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == EntryKind.MOMENTARY_EMOTION:
+            buf.write_i32(1)
+        if value == EntryKind.DAILY_MOOD:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class JournalEntry:
+    """
+    A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+"""
+    def __init__(self, *, id:str, user_id:str, kind:EntryKind, emotion:EmotionCodes, intensity:int, valence:float, context_tags:typing.List[str], recorded_at:Timestamp, time_zone:str, note:typing.Optional[str]):
+        self.id = id
+        self.user_id = user_id
+        self.kind = kind
+        self.emotion = emotion
+        self.intensity = intensity
+        self.valence = valence
+        self.context_tags = context_tags
+        self.recorded_at = recorded_at
+        self.time_zone = time_zone
+        self.note = note
+        
+        
+
+    
+    def __str__(self):
+        return "JournalEntry(id={}, user_id={}, kind={}, emotion={}, intensity={}, valence={}, context_tags={}, recorded_at={}, time_zone={}, note={})".format(self.id, self.user_id, self.kind, self.emotion, self.intensity, self.valence, self.context_tags, self.recorded_at, self.time_zone, self.note)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.user_id != other.user_id:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.emotion != other.emotion:
+            return False
+        if self.intensity != other.intensity:
+            return False
+        if self.valence != other.valence:
+            return False
+        if self.context_tags != other.context_tags:
+            return False
+        if self.recorded_at != other.recorded_at:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        if self.note != other.note:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeJournalEntry(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return JournalEntry(
+            id=_UniffiFfiConverterString.read(buf),
+            user_id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterTypeEntryKind.read(buf),
+            emotion=_UniffiFfiConverterTypeEmotionCodes.read(buf),
+            intensity=_UniffiFfiConverterUInt8.read(buf),
+            valence=_UniffiFfiConverterFloat64.read(buf),
+            context_tags=_UniffiFfiConverterSequenceString.read(buf),
+            recorded_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+            note=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterTypeEntryKind.check_lower(value.kind)
+        _UniffiFfiConverterTypeEmotionCodes.check_lower(value.emotion)
+        _UniffiFfiConverterUInt8.check_lower(value.intensity)
+        _UniffiFfiConverterFloat64.check_lower(value.valence)
+        _UniffiFfiConverterSequenceString.check_lower(value.context_tags)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.recorded_at)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+        _UniffiFfiConverterOptionalString.check_lower(value.note)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterTypeEntryKind.write(value.kind, buf)
+        _UniffiFfiConverterTypeEmotionCodes.write(value.emotion, buf)
+        _UniffiFfiConverterUInt8.write(value.intensity, buf)
+        _UniffiFfiConverterFloat64.write(value.valence, buf)
+        _UniffiFfiConverterSequenceString.write(value.context_tags, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.recorded_at, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+        _UniffiFfiConverterOptionalString.write(value.note, buf)
+
+@dataclass
+class JournalEntryInput:
+    """
+    A journal entry as typed by the user, before validation (every field as entered).
+"""
+    def __init__(self, *, id:str, user_id:str, kind:str, emotion:EmotionCodes, intensity:int, valence:float, context_tags:typing.List[str], note:typing.Optional[str], recorded_at:str, time_zone:str):
+        self.id = id
+        self.user_id = user_id
+        self.kind = kind
+        self.emotion = emotion
+        self.intensity = intensity
+        self.valence = valence
+        self.context_tags = context_tags
+        self.note = note
+        self.recorded_at = recorded_at
+        self.time_zone = time_zone
+        
+        
+
+    
+    def __str__(self):
+        return "JournalEntryInput(id={}, user_id={}, kind={}, emotion={}, intensity={}, valence={}, context_tags={}, note={}, recorded_at={}, time_zone={})".format(self.id, self.user_id, self.kind, self.emotion, self.intensity, self.valence, self.context_tags, self.note, self.recorded_at, self.time_zone)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.user_id != other.user_id:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.emotion != other.emotion:
+            return False
+        if self.intensity != other.intensity:
+            return False
+        if self.valence != other.valence:
+            return False
+        if self.context_tags != other.context_tags:
+            return False
+        if self.note != other.note:
+            return False
+        if self.recorded_at != other.recorded_at:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeJournalEntryInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return JournalEntryInput(
+            id=_UniffiFfiConverterString.read(buf),
+            user_id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterString.read(buf),
+            emotion=_UniffiFfiConverterTypeEmotionCodes.read(buf),
+            intensity=_UniffiFfiConverterInt64.read(buf),
+            valence=_UniffiFfiConverterFloat64.read(buf),
+            context_tags=_UniffiFfiConverterSequenceString.read(buf),
+            note=_UniffiFfiConverterOptionalString.read(buf),
+            recorded_at=_UniffiFfiConverterString.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterString.check_lower(value.kind)
+        _UniffiFfiConverterTypeEmotionCodes.check_lower(value.emotion)
+        _UniffiFfiConverterInt64.check_lower(value.intensity)
+        _UniffiFfiConverterFloat64.check_lower(value.valence)
+        _UniffiFfiConverterSequenceString.check_lower(value.context_tags)
+        _UniffiFfiConverterOptionalString.check_lower(value.note)
+        _UniffiFfiConverterString.check_lower(value.recorded_at)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterString.write(value.kind, buf)
+        _UniffiFfiConverterTypeEmotionCodes.write(value.emotion, buf)
+        _UniffiFfiConverterInt64.write(value.intensity, buf)
+        _UniffiFfiConverterFloat64.write(value.valence, buf)
+        _UniffiFfiConverterSequenceString.write(value.context_tags, buf)
+        _UniffiFfiConverterOptionalString.write(value.note, buf)
+        _UniffiFfiConverterString.write(value.recorded_at, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+
+
+
+
+
+
 class KeyringKeyStatus(enum.Enum):
     """
     The state of a key in a keyring.
@@ -2303,19 +4836,6 @@ class _UniffiFfiConverterTypeKeyringKeyStatus(_UniffiConverterRustBuffer):
             buf.write_i32(3)
 
 
-
-class _UniffiFfiConverterUInt64(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u64"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**64
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u64()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u64(value)
 
 @dataclass
 class KeyringKeyInfo:
@@ -2406,19 +4926,6 @@ class _UniffiFfiConverterTypeLifeEventAnswerInput(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterString.write(value.event, buf)
         _UniffiFfiConverterInt64.write(value.occurrences, buf)
-
-class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u8"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**8
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u8()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u8(value)
 
 @dataclass
 class LifeEventInfo:
@@ -2517,6 +5024,145 @@ class _UniffiFfiConverterTypeLoginAttempt(_UniffiConverterRustBuffer):
         _UniffiFfiConverterBoolean.write(value.succeeded, buf)
 
 @dataclass
+class MaintenanceOccurrence:
+    """
+    One run of a task of the maintenance calendar.
+"""
+    def __init__(self, *, task:str, at:Timestamp, scheduled_local:str):
+        self.task = task
+        self.at = at
+        self.scheduled_local = scheduled_local
+        
+        
+
+    
+    def __str__(self):
+        return "MaintenanceOccurrence(task={}, at={}, scheduled_local={})".format(self.task, self.at, self.scheduled_local)
+    def __eq__(self, other):
+        if self.task != other.task:
+            return False
+        if self.at != other.at:
+            return False
+        if self.scheduled_local != other.scheduled_local:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMaintenanceOccurrence(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MaintenanceOccurrence(
+            task=_UniffiFfiConverterString.read(buf),
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            scheduled_local=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.task)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterString.check_lower(value.scheduled_local)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.task, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterString.write(value.scheduled_local, buf)
+
+class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class NetPromoterScore:
+    """
+    A Net Promoter Score survey's result.
+"""
+    def __init__(self, *, promoters:int, passives:int, detractors:int, responses:int, score:typing.Optional[float], rounded_score:typing.Optional[int], reading:KpiReading):
+        self.promoters = promoters
+        self.passives = passives
+        self.detractors = detractors
+        self.responses = responses
+        self.score = score
+        self.rounded_score = rounded_score
+        self.reading = reading
+        
+        
+
+    
+    def __str__(self):
+        return "NetPromoterScore(promoters={}, passives={}, detractors={}, responses={}, score={}, rounded_score={}, reading={})".format(self.promoters, self.passives, self.detractors, self.responses, self.score, self.rounded_score, self.reading)
+    def __eq__(self, other):
+        if self.promoters != other.promoters:
+            return False
+        if self.passives != other.passives:
+            return False
+        if self.detractors != other.detractors:
+            return False
+        if self.responses != other.responses:
+            return False
+        if self.score != other.score:
+            return False
+        if self.rounded_score != other.rounded_score:
+            return False
+        if self.reading != other.reading:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNetPromoterScore(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NetPromoterScore(
+            promoters=_UniffiFfiConverterUInt32.read(buf),
+            passives=_UniffiFfiConverterUInt32.read(buf),
+            detractors=_UniffiFfiConverterUInt32.read(buf),
+            responses=_UniffiFfiConverterUInt32.read(buf),
+            score=_UniffiFfiConverterOptionalFloat64.read(buf),
+            rounded_score=_UniffiFfiConverterOptionalInt32.read(buf),
+            reading=_UniffiFfiConverterTypeKpiReading.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.promoters)
+        _UniffiFfiConverterUInt32.check_lower(value.passives)
+        _UniffiFfiConverterUInt32.check_lower(value.detractors)
+        _UniffiFfiConverterUInt32.check_lower(value.responses)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.score)
+        _UniffiFfiConverterOptionalInt32.check_lower(value.rounded_score)
+        _UniffiFfiConverterTypeKpiReading.check_lower(value.reading)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.promoters, buf)
+        _UniffiFfiConverterUInt32.write(value.passives, buf)
+        _UniffiFfiConverterUInt32.write(value.detractors, buf)
+        _UniffiFfiConverterUInt32.write(value.responses, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.score, buf)
+        _UniffiFfiConverterOptionalInt32.write(value.rounded_score, buf)
+        _UniffiFfiConverterTypeKpiReading.write(value.reading, buf)
+
+@dataclass
 class NormalizedEmail:
     """
     A validated e-mail address and its parts.
@@ -2566,6 +5212,345 @@ class _UniffiFfiConverterTypeNormalizedEmail(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.local_part, buf)
         _UniffiFfiConverterString.write(value.domain, buf)
         _UniffiFfiConverterString.write(value.lookup_key, buf)
+
+
+
+
+
+
+class Channel(enum.Enum):
+    """
+    A channel alerts are sent through.
+"""
+    
+    CHAT = 0
+    
+    EMAIL = 1
+    
+    SMS = 2
+    
+    DASHBOARD = 3
+    
+
+
+class _UniffiFfiConverterTypeChannel(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Channel.CHAT
+        if variant == 2:
+            return Channel.EMAIL
+        if variant == 3:
+            return Channel.SMS
+        if variant == 4:
+            return Channel.DASHBOARD
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Channel.CHAT:
+            return
+        if value == Channel.EMAIL:
+            return
+        if value == Channel.SMS:
+            return
+        if value == Channel.DASHBOARD:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Channel.CHAT:
+            buf.write_i32(1)
+        if value == Channel.EMAIL:
+            buf.write_i32(2)
+        if value == Channel.SMS:
+            buf.write_i32(3)
+        if value == Channel.DASHBOARD:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class Timing(enum.Enum):
+    """
+    How a notification is timed.
+"""
+    
+    IMMEDIATE = 0
+    
+    DEADLINE = 1
+    
+    GROUPED = 2
+    
+    DIGEST = 3
+    
+
+
+class _UniffiFfiConverterTypeTiming(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Timing.IMMEDIATE
+        if variant == 2:
+            return Timing.DEADLINE
+        if variant == 3:
+            return Timing.GROUPED
+        if variant == 4:
+            return Timing.DIGEST
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Timing.IMMEDIATE:
+            return
+        if value == Timing.DEADLINE:
+            return
+        if value == Timing.GROUPED:
+            return
+        if value == Timing.DIGEST:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Timing.IMMEDIATE:
+            buf.write_i32(1)
+        if value == Timing.DEADLINE:
+            buf.write_i32(2)
+        if value == Timing.GROUPED:
+            buf.write_i32(3)
+        if value == Timing.DIGEST:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class PlannedNotification:
+    """
+    One notification the routing plans: on which channel, how timed, due when.
+"""
+    def __init__(self, *, channel:Channel, timing:Timing, due:Timestamp):
+        self.channel = channel
+        self.timing = timing
+        self.due = due
+        
+        
+
+    
+    def __str__(self):
+        return "PlannedNotification(channel={}, timing={}, due={})".format(self.channel, self.timing, self.due)
+    def __eq__(self, other):
+        if self.channel != other.channel:
+            return False
+        if self.timing != other.timing:
+            return False
+        if self.due != other.due:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePlannedNotification(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PlannedNotification(
+            channel=_UniffiFfiConverterTypeChannel.read(buf),
+            timing=_UniffiFfiConverterTypeTiming.read(buf),
+            due=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeChannel.check_lower(value.channel)
+        _UniffiFfiConverterTypeTiming.check_lower(value.timing)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.due)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeChannel.write(value.channel, buf)
+        _UniffiFfiConverterTypeTiming.write(value.timing, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.due, buf)
+
+class _UniffiFfiConverterSequenceTypePlannedNotification(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePlannedNotification.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePlannedNotification.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePlannedNotification.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class NotificationPlan:
+    """
+    The notifications of an alert and its dashboard style.
+"""
+    def __init__(self, *, notifications:typing.List[PlannedNotification], dashboard:DashboardStyle):
+        self.notifications = notifications
+        self.dashboard = dashboard
+        
+        
+
+    
+    def __str__(self):
+        return "NotificationPlan(notifications={}, dashboard={})".format(self.notifications, self.dashboard)
+    def __eq__(self, other):
+        if self.notifications != other.notifications:
+            return False
+        if self.dashboard != other.dashboard:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeNotificationPlan(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return NotificationPlan(
+            notifications=_UniffiFfiConverterSequenceTypePlannedNotification.read(buf),
+            dashboard=_UniffiFfiConverterTypeDashboardStyle.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePlannedNotification.check_lower(value.notifications)
+        _UniffiFfiConverterTypeDashboardStyle.check_lower(value.dashboard)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePlannedNotification.write(value.notifications, buf)
+        _UniffiFfiConverterTypeDashboardStyle.write(value.dashboard, buf)
+
+@dataclass
+class OpsSnapshot:
+    """
+    The operations figures the dashboard assesses.
+"""
+    def __init__(self, *, open_tickets:int, p1_p2_incidents:int, deployments_per_week:int, production_bugs:int, mean_resolution_ms:int):
+        self.open_tickets = open_tickets
+        self.p1_p2_incidents = p1_p2_incidents
+        self.deployments_per_week = deployments_per_week
+        self.production_bugs = production_bugs
+        self.mean_resolution_ms = mean_resolution_ms
+        
+        
+
+    
+    def __str__(self):
+        return "OpsSnapshot(open_tickets={}, p1_p2_incidents={}, deployments_per_week={}, production_bugs={}, mean_resolution_ms={})".format(self.open_tickets, self.p1_p2_incidents, self.deployments_per_week, self.production_bugs, self.mean_resolution_ms)
+    def __eq__(self, other):
+        if self.open_tickets != other.open_tickets:
+            return False
+        if self.p1_p2_incidents != other.p1_p2_incidents:
+            return False
+        if self.deployments_per_week != other.deployments_per_week:
+            return False
+        if self.production_bugs != other.production_bugs:
+            return False
+        if self.mean_resolution_ms != other.mean_resolution_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOpsSnapshot(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OpsSnapshot(
+            open_tickets=_UniffiFfiConverterUInt32.read(buf),
+            p1_p2_incidents=_UniffiFfiConverterUInt32.read(buf),
+            deployments_per_week=_UniffiFfiConverterUInt32.read(buf),
+            production_bugs=_UniffiFfiConverterUInt32.read(buf),
+            mean_resolution_ms=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.open_tickets)
+        _UniffiFfiConverterUInt32.check_lower(value.p1_p2_incidents)
+        _UniffiFfiConverterUInt32.check_lower(value.deployments_per_week)
+        _UniffiFfiConverterUInt32.check_lower(value.production_bugs)
+        _UniffiFfiConverterUInt64.check_lower(value.mean_resolution_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.open_tickets, buf)
+        _UniffiFfiConverterUInt32.write(value.p1_p2_incidents, buf)
+        _UniffiFfiConverterUInt32.write(value.deployments_per_week, buf)
+        _UniffiFfiConverterUInt32.write(value.production_bugs, buf)
+        _UniffiFfiConverterUInt64.write(value.mean_resolution_ms, buf)
+
+@dataclass
+class ParsedEmotion:
+    """
+    An emotion read from its codes, with its labels.
+"""
+    def __init__(self, *, base:str, nuance:typing.Optional[str], label_en:str, label_fr:str, health_kit_label:str):
+        self.base = base
+        self.nuance = nuance
+        self.label_en = label_en
+        self.label_fr = label_fr
+        self.health_kit_label = health_kit_label
+        
+        
+
+    
+    def __str__(self):
+        return "ParsedEmotion(base={}, nuance={}, label_en={}, label_fr={}, health_kit_label={})".format(self.base, self.nuance, self.label_en, self.label_fr, self.health_kit_label)
+    def __eq__(self, other):
+        if self.base != other.base:
+            return False
+        if self.nuance != other.nuance:
+            return False
+        if self.label_en != other.label_en:
+            return False
+        if self.label_fr != other.label_fr:
+            return False
+        if self.health_kit_label != other.health_kit_label:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeParsedEmotion(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ParsedEmotion(
+            base=_UniffiFfiConverterString.read(buf),
+            nuance=_UniffiFfiConverterOptionalString.read(buf),
+            label_en=_UniffiFfiConverterString.read(buf),
+            label_fr=_UniffiFfiConverterString.read(buf),
+            health_kit_label=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.base)
+        _UniffiFfiConverterOptionalString.check_lower(value.nuance)
+        _UniffiFfiConverterString.check_lower(value.label_en)
+        _UniffiFfiConverterString.check_lower(value.label_fr)
+        _UniffiFfiConverterString.check_lower(value.health_kit_label)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.base, buf)
+        _UniffiFfiConverterOptionalString.write(value.nuance, buf)
+        _UniffiFfiConverterString.write(value.label_en, buf)
+        _UniffiFfiConverterString.write(value.label_fr, buf)
+        _UniffiFfiConverterString.write(value.health_kit_label, buf)
 
 class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
     @classmethod
@@ -2902,6 +5887,895 @@ class _UniffiFfiConverterTypePracticeSessionInfo(_UniffiConverterRustBuffer):
 
 
 
+class ProductEventKind:
+    """
+    What happened in a product event.
+"""
+    def __init__(self):
+        raise RuntimeError("ProductEventKind cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class SIGNED_UP:
+        """
+        The user created an account.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ProductEventKind.SIGNED_UP()".format()
+        def __eq__(self, other):
+            if not isinstance(other, ProductEventKind):
+                return NotImplemented
+            if not other.is_SIGNED_UP():
+                return False
+            return True
+
+    @dataclass
+    class APP_OPENED:
+        """
+        The user opened the app.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ProductEventKind.APP_OPENED()".format()
+        def __eq__(self, other):
+            if not isinstance(other, ProductEventKind):
+                return NotImplemented
+            if not other.is_APP_OPENED():
+                return False
+            return True
+
+    @dataclass
+    class PRACTICE_SESSION_STARTED:
+        """
+        A practice session began.
+"""
+        
+        def __init__(self, session_id:str, practice:PracticeKind):
+            self.session_id = session_id
+            
+            """
+        The session's id (UUID text).
+"""
+        
+            self.practice = practice
+            
+            """
+        What is practised.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ProductEventKind.PRACTICE_SESSION_STARTED(session_id={}, practice={})".format(self.session_id, self.practice)
+        def __eq__(self, other):
+            if not isinstance(other, ProductEventKind):
+                return NotImplemented
+            if not other.is_PRACTICE_SESSION_STARTED():
+                return False
+            if self.session_id != other.session_id:
+                return False
+            if self.practice != other.practice:
+                return False
+            return True
+
+    @dataclass
+    class PRACTICE_SESSION_ENDED:
+        """
+        A practice session ended.
+"""
+        
+        def __init__(self, session_id:str, outcome:PracticeOutcome):
+            self.session_id = session_id
+            
+            """
+        The session's id (UUID text).
+"""
+        
+            self.outcome = outcome
+            
+            """
+        Completed or abandoned.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ProductEventKind.PRACTICE_SESSION_ENDED(session_id={}, outcome={})".format(self.session_id, self.outcome)
+        def __eq__(self, other):
+            if not isinstance(other, ProductEventKind):
+                return NotImplemented
+            if not other.is_PRACTICE_SESSION_ENDED():
+                return False
+            if self.session_id != other.session_id:
+                return False
+            if self.outcome != other.outcome:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_SIGNED_UP(self) -> bool:
+        return isinstance(self, ProductEventKind.SIGNED_UP)
+    def is_signed_up(self) -> bool:
+        return isinstance(self, ProductEventKind.SIGNED_UP)
+    def is_APP_OPENED(self) -> bool:
+        return isinstance(self, ProductEventKind.APP_OPENED)
+    def is_app_opened(self) -> bool:
+        return isinstance(self, ProductEventKind.APP_OPENED)
+    def is_PRACTICE_SESSION_STARTED(self) -> bool:
+        return isinstance(self, ProductEventKind.PRACTICE_SESSION_STARTED)
+    def is_practice_session_started(self) -> bool:
+        return isinstance(self, ProductEventKind.PRACTICE_SESSION_STARTED)
+    def is_PRACTICE_SESSION_ENDED(self) -> bool:
+        return isinstance(self, ProductEventKind.PRACTICE_SESSION_ENDED)
+    def is_practice_session_ended(self) -> bool:
+        return isinstance(self, ProductEventKind.PRACTICE_SESSION_ENDED)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+ProductEventKind.SIGNED_UP = type("ProductEventKind.SIGNED_UP", (ProductEventKind.SIGNED_UP, ProductEventKind,), {})  # type: ignore
+ProductEventKind.APP_OPENED = type("ProductEventKind.APP_OPENED", (ProductEventKind.APP_OPENED, ProductEventKind,), {})  # type: ignore
+ProductEventKind.PRACTICE_SESSION_STARTED = type("ProductEventKind.PRACTICE_SESSION_STARTED", (ProductEventKind.PRACTICE_SESSION_STARTED, ProductEventKind,), {})  # type: ignore
+ProductEventKind.PRACTICE_SESSION_ENDED = type("ProductEventKind.PRACTICE_SESSION_ENDED", (ProductEventKind.PRACTICE_SESSION_ENDED, ProductEventKind,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeProductEventKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ProductEventKind.SIGNED_UP(
+            )
+        if variant == 2:
+            return ProductEventKind.APP_OPENED(
+            )
+        if variant == 3:
+            return ProductEventKind.PRACTICE_SESSION_STARTED(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterTypePracticeKind.read(buf),
+            )
+        if variant == 4:
+            return ProductEventKind.PRACTICE_SESSION_ENDED(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterTypePracticeOutcome.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_SIGNED_UP():
+            return
+        if value.is_APP_OPENED():
+            return
+        if value.is_PRACTICE_SESSION_STARTED():
+            _UniffiFfiConverterString.check_lower(value.session_id)
+            _UniffiFfiConverterTypePracticeKind.check_lower(value.practice)
+            return
+        if value.is_PRACTICE_SESSION_ENDED():
+            _UniffiFfiConverterString.check_lower(value.session_id)
+            _UniffiFfiConverterTypePracticeOutcome.check_lower(value.outcome)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_SIGNED_UP():
+            buf.write_i32(1)
+        if value.is_APP_OPENED():
+            buf.write_i32(2)
+        if value.is_PRACTICE_SESSION_STARTED():
+            buf.write_i32(3)
+            _UniffiFfiConverterString.write(value.session_id, buf)
+            _UniffiFfiConverterTypePracticeKind.write(value.practice, buf)
+        if value.is_PRACTICE_SESSION_ENDED():
+            buf.write_i32(4)
+            _UniffiFfiConverterString.write(value.session_id, buf)
+            _UniffiFfiConverterTypePracticeOutcome.write(value.outcome, buf)
+
+
+
+@dataclass
+class ProductEventInput:
+    """
+    One product analytics event: who, when, what.
+"""
+    def __init__(self, *, user_id:str, at:Timestamp, kind:ProductEventKind):
+        self.user_id = user_id
+        self.at = at
+        self.kind = kind
+        
+        
+
+    
+    def __str__(self):
+        return "ProductEventInput(user_id={}, at={}, kind={})".format(self.user_id, self.at, self.kind)
+    def __eq__(self, other):
+        if self.user_id != other.user_id:
+            return False
+        if self.at != other.at:
+            return False
+        if self.kind != other.kind:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeProductEventInput(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ProductEventInput(
+            user_id=_UniffiFfiConverterString.read(buf),
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            kind=_UniffiFfiConverterTypeProductEventKind.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterTypeProductEventKind.check_lower(value.kind)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterTypeProductEventKind.write(value.kind, buf)
+
+
+
+
+
+
+class Severity(enum.Enum):
+    """
+    How bad a monitored condition is: normal, warning or critical.
+"""
+    
+    NORMAL = 0
+    
+    WARNING = 1
+    
+    CRITICAL = 2
+    
+
+
+class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Severity.NORMAL
+        if variant == 2:
+            return Severity.WARNING
+        if variant == 3:
+            return Severity.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Severity.NORMAL:
+            return
+        if value == Severity.WARNING:
+            return
+        if value == Severity.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Severity.NORMAL:
+            buf.write_i32(1)
+        if value == Severity.WARNING:
+            buf.write_i32(2)
+        if value == Severity.CRITICAL:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class RaisedAlert:
+    """
+    An alert raised to the desk.
+"""
+    def __init__(self, *, key:str, subject:str, severity:Severity, at:Timestamp):
+        self.key = key
+        self.subject = subject
+        self.severity = severity
+        self.at = at
+        
+        
+
+    
+    def __str__(self):
+        return "RaisedAlert(key={}, subject={}, severity={}, at={})".format(self.key, self.subject, self.severity, self.at)
+    def __eq__(self, other):
+        if self.key != other.key:
+            return False
+        if self.subject != other.subject:
+            return False
+        if self.severity != other.severity:
+            return False
+        if self.at != other.at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRaisedAlert(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RaisedAlert(
+            key=_UniffiFfiConverterString.read(buf),
+            subject=_UniffiFfiConverterString.read(buf),
+            severity=_UniffiFfiConverterTypeSeverity.read(buf),
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.key)
+        _UniffiFfiConverterString.check_lower(value.subject)
+        _UniffiFfiConverterTypeSeverity.check_lower(value.severity)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.key, buf)
+        _UniffiFfiConverterString.write(value.subject, buf)
+        _UniffiFfiConverterTypeSeverity.write(value.severity, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+
+@dataclass
+class ReportRequest:
+    """
+    What an emotion report is asked for.
+"""
+    def __init__(self, *, user_id:str, period:ReportPeriod, time_zone:str):
+        self.user_id = user_id
+        self.period = period
+        self.time_zone = time_zone
+        
+        
+
+    
+    def __str__(self):
+        return "ReportRequest(user_id={}, period={}, time_zone={})".format(self.user_id, self.period, self.time_zone)
+    def __eq__(self, other):
+        if self.user_id != other.user_id:
+            return False
+        if self.period != other.period:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReportRequest(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ReportRequest(
+            user_id=_UniffiFfiConverterString.read(buf),
+            period=_UniffiFfiConverterTypeReportPeriod.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.user_id)
+        _UniffiFfiConverterTypeReportPeriod.check_lower(value.period)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.user_id, buf)
+        _UniffiFfiConverterTypeReportPeriod.write(value.period, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+
+@dataclass
+class RetentionCohort:
+    """
+    The 30-day retention of a sign-up cohort.
+"""
+    def __init__(self, *, first_day:str, last_day:str, time_zone:str, size:int, retained:int, reading:KpiReading):
+        self.first_day = first_day
+        self.last_day = last_day
+        self.time_zone = time_zone
+        self.size = size
+        self.retained = retained
+        self.reading = reading
+        
+        
+
+    
+    def __str__(self):
+        return "RetentionCohort(first_day={}, last_day={}, time_zone={}, size={}, retained={}, reading={})".format(self.first_day, self.last_day, self.time_zone, self.size, self.retained, self.reading)
+    def __eq__(self, other):
+        if self.first_day != other.first_day:
+            return False
+        if self.last_day != other.last_day:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        if self.size != other.size:
+            return False
+        if self.retained != other.retained:
+            return False
+        if self.reading != other.reading:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRetentionCohort(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RetentionCohort(
+            first_day=_UniffiFfiConverterString.read(buf),
+            last_day=_UniffiFfiConverterString.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+            size=_UniffiFfiConverterUInt32.read(buf),
+            retained=_UniffiFfiConverterUInt32.read(buf),
+            reading=_UniffiFfiConverterTypeKpiReading.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.first_day)
+        _UniffiFfiConverterString.check_lower(value.last_day)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+        _UniffiFfiConverterUInt32.check_lower(value.size)
+        _UniffiFfiConverterUInt32.check_lower(value.retained)
+        _UniffiFfiConverterTypeKpiReading.check_lower(value.reading)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.first_day, buf)
+        _UniffiFfiConverterString.write(value.last_day, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+        _UniffiFfiConverterUInt32.write(value.size, buf)
+        _UniffiFfiConverterUInt32.write(value.retained, buf)
+        _UniffiFfiConverterTypeKpiReading.write(value.reading, buf)
+
+
+
+
+
+
+class RiskCategory(enum.Enum):
+    """
+    What a risk threatens.
+"""
+    
+    DATA = 0
+    
+    WEB = 1
+    
+    INFRASTRUCTURE = 2
+    
+    HUMAN = 3
+    
+    COMPLIANCE = 4
+    
+
+
+class _UniffiFfiConverterTypeRiskCategory(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RiskCategory.DATA
+        if variant == 2:
+            return RiskCategory.WEB
+        if variant == 3:
+            return RiskCategory.INFRASTRUCTURE
+        if variant == 4:
+            return RiskCategory.HUMAN
+        if variant == 5:
+            return RiskCategory.COMPLIANCE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RiskCategory.DATA:
+            return
+        if value == RiskCategory.WEB:
+            return
+        if value == RiskCategory.INFRASTRUCTURE:
+            return
+        if value == RiskCategory.HUMAN:
+            return
+        if value == RiskCategory.COMPLIANCE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RiskCategory.DATA:
+            buf.write_i32(1)
+        if value == RiskCategory.WEB:
+            buf.write_i32(2)
+        if value == RiskCategory.INFRASTRUCTURE:
+            buf.write_i32(3)
+        if value == RiskCategory.HUMAN:
+            buf.write_i32(4)
+        if value == RiskCategory.COMPLIANCE:
+            buf.write_i32(5)
+
+
+
+
+
+
+
+
+class Likelihood(enum.Enum):
+    """
+    How likely a risk is.
+"""
+    
+    LOW = 0
+    
+    MEDIUM = 1
+    
+    HIGH = 2
+    
+
+
+class _UniffiFfiConverterTypeLikelihood(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Likelihood.LOW
+        if variant == 2:
+            return Likelihood.MEDIUM
+        if variant == 3:
+            return Likelihood.HIGH
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Likelihood.LOW:
+            return
+        if value == Likelihood.MEDIUM:
+            return
+        if value == Likelihood.HIGH:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Likelihood.LOW:
+            buf.write_i32(1)
+        if value == Likelihood.MEDIUM:
+            buf.write_i32(2)
+        if value == Likelihood.HIGH:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class RiskImpact(enum.Enum):
+    """
+    How bad a risk would be.
+"""
+    
+    MINOR = 0
+    
+    MODERATE = 1
+    
+    MAJOR = 2
+    
+    CRITICAL = 3
+    
+
+
+class _UniffiFfiConverterTypeRiskImpact(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RiskImpact.MINOR
+        if variant == 2:
+            return RiskImpact.MODERATE
+        if variant == 3:
+            return RiskImpact.MAJOR
+        if variant == 4:
+            return RiskImpact.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RiskImpact.MINOR:
+            return
+        if value == RiskImpact.MODERATE:
+            return
+        if value == RiskImpact.MAJOR:
+            return
+        if value == RiskImpact.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RiskImpact.MINOR:
+            buf.write_i32(1)
+        if value == RiskImpact.MODERATE:
+            buf.write_i32(2)
+        if value == RiskImpact.MAJOR:
+            buf.write_i32(3)
+        if value == RiskImpact.CRITICAL:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class RiskLevel(enum.Enum):
+    """
+    A risk's level (likelihood × impact).
+"""
+    
+    LOW = 0
+    
+    MEDIUM = 1
+    
+    HIGH = 2
+    
+    CRITICAL = 3
+    
+
+
+class _UniffiFfiConverterTypeRiskLevel(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RiskLevel.LOW
+        if variant == 2:
+            return RiskLevel.MEDIUM
+        if variant == 3:
+            return RiskLevel.HIGH
+        if variant == 4:
+            return RiskLevel.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RiskLevel.LOW:
+            return
+        if value == RiskLevel.MEDIUM:
+            return
+        if value == RiskLevel.HIGH:
+            return
+        if value == RiskLevel.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RiskLevel.LOW:
+            buf.write_i32(1)
+        if value == RiskLevel.MEDIUM:
+            buf.write_i32(2)
+        if value == RiskLevel.HIGH:
+            buf.write_i32(3)
+        if value == RiskLevel.CRITICAL:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class RiskEntry:
+    """
+    A risk of the plan's matrix, scored.
+"""
+    def __init__(self, *, name:str, category:RiskCategory, likelihood:Likelihood, impact:RiskImpact, score:int, level:RiskLevel):
+        self.name = name
+        self.category = category
+        self.likelihood = likelihood
+        self.impact = impact
+        self.score = score
+        self.level = level
+        
+        
+
+    
+    def __str__(self):
+        return "RiskEntry(name={}, category={}, likelihood={}, impact={}, score={}, level={})".format(self.name, self.category, self.likelihood, self.impact, self.score, self.level)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.category != other.category:
+            return False
+        if self.likelihood != other.likelihood:
+            return False
+        if self.impact != other.impact:
+            return False
+        if self.score != other.score:
+            return False
+        if self.level != other.level:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRiskEntry(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RiskEntry(
+            name=_UniffiFfiConverterString.read(buf),
+            category=_UniffiFfiConverterTypeRiskCategory.read(buf),
+            likelihood=_UniffiFfiConverterTypeLikelihood.read(buf),
+            impact=_UniffiFfiConverterTypeRiskImpact.read(buf),
+            score=_UniffiFfiConverterUInt8.read(buf),
+            level=_UniffiFfiConverterTypeRiskLevel.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeRiskCategory.check_lower(value.category)
+        _UniffiFfiConverterTypeLikelihood.check_lower(value.likelihood)
+        _UniffiFfiConverterTypeRiskImpact.check_lower(value.impact)
+        _UniffiFfiConverterUInt8.check_lower(value.score)
+        _UniffiFfiConverterTypeRiskLevel.check_lower(value.level)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeRiskCategory.write(value.category, buf)
+        _UniffiFfiConverterTypeLikelihood.write(value.likelihood, buf)
+        _UniffiFfiConverterTypeRiskImpact.write(value.impact, buf)
+        _UniffiFfiConverterUInt8.write(value.score, buf)
+        _UniffiFfiConverterTypeRiskLevel.write(value.level, buf)
+
+
+
+
+
+
+class SecurityRule(enum.Enum):
+    """
+    A security alert rule of the plan.
+"""
+    
+    FAILED_LOGINS = 0
+    
+    DATA_ACCESS_ANOMALY = 1
+    
+    ADMIN_PRIVILEGE_CHANGE = 2
+    
+    VULNERABILITY_SCAN = 3
+    
+    UNUSUAL_TRAFFIC = 4
+    
+    CERTIFICATE_EXPIRY = 5
+    
+
+
+class _UniffiFfiConverterTypeSecurityRule(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SecurityRule.FAILED_LOGINS
+        if variant == 2:
+            return SecurityRule.DATA_ACCESS_ANOMALY
+        if variant == 3:
+            return SecurityRule.ADMIN_PRIVILEGE_CHANGE
+        if variant == 4:
+            return SecurityRule.VULNERABILITY_SCAN
+        if variant == 5:
+            return SecurityRule.UNUSUAL_TRAFFIC
+        if variant == 6:
+            return SecurityRule.CERTIFICATE_EXPIRY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SecurityRule.FAILED_LOGINS:
+            return
+        if value == SecurityRule.DATA_ACCESS_ANOMALY:
+            return
+        if value == SecurityRule.ADMIN_PRIVILEGE_CHANGE:
+            return
+        if value == SecurityRule.VULNERABILITY_SCAN:
+            return
+        if value == SecurityRule.UNUSUAL_TRAFFIC:
+            return
+        if value == SecurityRule.CERTIFICATE_EXPIRY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SecurityRule.FAILED_LOGINS:
+            buf.write_i32(1)
+        if value == SecurityRule.DATA_ACCESS_ANOMALY:
+            buf.write_i32(2)
+        if value == SecurityRule.ADMIN_PRIVILEGE_CHANGE:
+            buf.write_i32(3)
+        if value == SecurityRule.VULNERABILITY_SCAN:
+            buf.write_i32(4)
+        if value == SecurityRule.UNUSUAL_TRAFFIC:
+            buf.write_i32(5)
+        if value == SecurityRule.CERTIFICATE_EXPIRY:
+            buf.write_i32(6)
+
+
+
+@dataclass
+class SecurityAlert:
+    """
+    A security alert raised by a rule.
+"""
+    def __init__(self, *, rule:SecurityRule, severity:Severity):
+        self.rule = rule
+        self.severity = severity
+        
+        
+
+    
+    def __str__(self):
+        return "SecurityAlert(rule={}, severity={})".format(self.rule, self.severity)
+    def __eq__(self, other):
+        if self.rule != other.rule:
+            return False
+        if self.severity != other.severity:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSecurityAlert(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SecurityAlert(
+            rule=_UniffiFfiConverterTypeSecurityRule.read(buf),
+            severity=_UniffiFfiConverterTypeSeverity.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeSecurityRule.check_lower(value.rule)
+        _UniffiFfiConverterTypeSeverity.check_lower(value.severity)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeSecurityRule.write(value.rule, buf)
+        _UniffiFfiConverterTypeSeverity.write(value.severity, buf)
+
+
+
+
+
+
 class SecurityLevel(enum.Enum):
     """
     Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
@@ -3161,6 +7035,289 @@ class _UniffiFfiConverterTypeSecurityClassification(_UniffiConverterRustBuffer):
 
 
 
+class VulnerabilitySeverity(enum.Enum):
+    """
+    The worst severity a vulnerability scan found.
+"""
+    
+    LOW = 0
+    
+    MEDIUM = 1
+    
+    HIGH = 2
+    
+    CRITICAL = 3
+    
+
+
+class _UniffiFfiConverterTypeVulnerabilitySeverity(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return VulnerabilitySeverity.LOW
+        if variant == 2:
+            return VulnerabilitySeverity.MEDIUM
+        if variant == 3:
+            return VulnerabilitySeverity.HIGH
+        if variant == 4:
+            return VulnerabilitySeverity.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == VulnerabilitySeverity.LOW:
+            return
+        if value == VulnerabilitySeverity.MEDIUM:
+            return
+        if value == VulnerabilitySeverity.HIGH:
+            return
+        if value == VulnerabilitySeverity.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == VulnerabilitySeverity.LOW:
+            buf.write_i32(1)
+        if value == VulnerabilitySeverity.MEDIUM:
+            buf.write_i32(2)
+        if value == VulnerabilitySeverity.HIGH:
+            buf.write_i32(3)
+        if value == VulnerabilitySeverity.CRITICAL:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterOptionalTypeVulnerabilitySeverity(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeVulnerabilitySeverity.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeVulnerabilitySeverity.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeVulnerabilitySeverity.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class TrafficSample:
+    """
+    Current traffic beside its normal level.
+"""
+    def __init__(self, *, current:int, baseline:int):
+        self.current = current
+        self.baseline = baseline
+        
+        
+
+    
+    def __str__(self):
+        return "TrafficSample(current={}, baseline={})".format(self.current, self.baseline)
+    def __eq__(self, other):
+        if self.current != other.current:
+            return False
+        if self.baseline != other.baseline:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTrafficSample(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TrafficSample(
+            current=_UniffiFfiConverterUInt64.read(buf),
+            baseline=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.current)
+        _UniffiFfiConverterUInt64.check_lower(value.baseline)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.current, buf)
+        _UniffiFfiConverterUInt64.write(value.baseline, buf)
+
+class _UniffiFfiConverterOptionalTypeTrafficSample(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTrafficSample.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTrafficSample.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTrafficSample.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class SecuritySignals:
+    """
+    What monitoring observed, for the security alert rules; every field may be left at its default.
+"""
+    def __init__(self, *, failed_logins_per_minute:int = 0, data_access_anomaly:bool = False, admin_privilege_changes:int = 0, worst_vulnerability:typing.Optional[VulnerabilitySeverity] = _DEFAULT, traffic:typing.Optional[TrafficSample] = _DEFAULT, certificate_expires_at:typing.Optional[Timestamp] = _DEFAULT):
+        self.failed_logins_per_minute = failed_logins_per_minute
+        self.data_access_anomaly = data_access_anomaly
+        self.admin_privilege_changes = admin_privilege_changes
+        if worst_vulnerability is _DEFAULT:
+            self.worst_vulnerability = None
+        else:
+            self.worst_vulnerability = worst_vulnerability
+        if traffic is _DEFAULT:
+            self.traffic = None
+        else:
+            self.traffic = traffic
+        if certificate_expires_at is _DEFAULT:
+            self.certificate_expires_at = None
+        else:
+            self.certificate_expires_at = certificate_expires_at
+        
+        
+
+    
+    def __str__(self):
+        return "SecuritySignals(failed_logins_per_minute={}, data_access_anomaly={}, admin_privilege_changes={}, worst_vulnerability={}, traffic={}, certificate_expires_at={})".format(self.failed_logins_per_minute, self.data_access_anomaly, self.admin_privilege_changes, self.worst_vulnerability, self.traffic, self.certificate_expires_at)
+    def __eq__(self, other):
+        if self.failed_logins_per_minute != other.failed_logins_per_minute:
+            return False
+        if self.data_access_anomaly != other.data_access_anomaly:
+            return False
+        if self.admin_privilege_changes != other.admin_privilege_changes:
+            return False
+        if self.worst_vulnerability != other.worst_vulnerability:
+            return False
+        if self.traffic != other.traffic:
+            return False
+        if self.certificate_expires_at != other.certificate_expires_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSecuritySignals(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SecuritySignals(
+            failed_logins_per_minute=_UniffiFfiConverterUInt32.read(buf),
+            data_access_anomaly=_UniffiFfiConverterBoolean.read(buf),
+            admin_privilege_changes=_UniffiFfiConverterUInt32.read(buf),
+            worst_vulnerability=_UniffiFfiConverterOptionalTypeVulnerabilitySeverity.read(buf),
+            traffic=_UniffiFfiConverterOptionalTypeTrafficSample.read(buf),
+            certificate_expires_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.failed_logins_per_minute)
+        _UniffiFfiConverterBoolean.check_lower(value.data_access_anomaly)
+        _UniffiFfiConverterUInt32.check_lower(value.admin_privilege_changes)
+        _UniffiFfiConverterOptionalTypeVulnerabilitySeverity.check_lower(value.worst_vulnerability)
+        _UniffiFfiConverterOptionalTypeTrafficSample.check_lower(value.traffic)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.certificate_expires_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.failed_logins_per_minute, buf)
+        _UniffiFfiConverterBoolean.write(value.data_access_anomaly, buf)
+        _UniffiFfiConverterUInt32.write(value.admin_privilege_changes, buf)
+        _UniffiFfiConverterOptionalTypeVulnerabilitySeverity.write(value.worst_vulnerability, buf)
+        _UniffiFfiConverterOptionalTypeTrafficSample.write(value.traffic, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.certificate_expires_at, buf)
+
+@dataclass
+class StateOfMindSample:
+    """
+    A HealthKit State of Mind sample made from an entry.
+"""
+    def __init__(self, *, date:Timestamp, kind:EntryKind, valence:float, valence_classification:str, labels:typing.List[str], associations:typing.List[str]):
+        self.date = date
+        self.kind = kind
+        self.valence = valence
+        self.valence_classification = valence_classification
+        self.labels = labels
+        self.associations = associations
+        
+        
+
+    
+    def __str__(self):
+        return "StateOfMindSample(date={}, kind={}, valence={}, valence_classification={}, labels={}, associations={})".format(self.date, self.kind, self.valence, self.valence_classification, self.labels, self.associations)
+    def __eq__(self, other):
+        if self.date != other.date:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.valence != other.valence:
+            return False
+        if self.valence_classification != other.valence_classification:
+            return False
+        if self.labels != other.labels:
+            return False
+        if self.associations != other.associations:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeStateOfMindSample(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return StateOfMindSample(
+            date=_UniffiFfiConverterTypeTimestamp.read(buf),
+            kind=_UniffiFfiConverterTypeEntryKind.read(buf),
+            valence=_UniffiFfiConverterFloat64.read(buf),
+            valence_classification=_UniffiFfiConverterString.read(buf),
+            labels=_UniffiFfiConverterSequenceString.read(buf),
+            associations=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.date)
+        _UniffiFfiConverterTypeEntryKind.check_lower(value.kind)
+        _UniffiFfiConverterFloat64.check_lower(value.valence)
+        _UniffiFfiConverterString.check_lower(value.valence_classification)
+        _UniffiFfiConverterSequenceString.check_lower(value.labels)
+        _UniffiFfiConverterSequenceString.check_lower(value.associations)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.date, buf)
+        _UniffiFfiConverterTypeEntryKind.write(value.kind, buf)
+        _UniffiFfiConverterFloat64.write(value.valence, buf)
+        _UniffiFfiConverterString.write(value.valence_classification, buf)
+        _UniffiFfiConverterSequenceString.write(value.labels, buf)
+        _UniffiFfiConverterSequenceString.write(value.associations, buf)
+
+
+
+
+
+
 class GoalKind(enum.Enum):
     """
     Whether a support goal bounds the response or the resolution.
@@ -3383,6 +7540,534 @@ class _UniffiFfiConverterTypeSupportCommitment(_UniffiConverterRustBuffer):
 
 
 
+class TicketAction(enum.Enum):
+    """
+    A move of a ticket.
+"""
+    
+    START = 0
+    
+    SUBMIT_FOR_REVIEW = 1
+    
+    APPROVE_REVIEW = 2
+    
+    REJECT_REVIEW = 3
+    
+    PASS_TEST = 4
+    
+    FAIL_TEST = 5
+    
+    DEPLOY = 6
+    
+    ROLLBACK = 7
+    
+    CLOSE = 8
+    
+
+
+class _UniffiFfiConverterTypeTicketAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TicketAction.START
+        if variant == 2:
+            return TicketAction.SUBMIT_FOR_REVIEW
+        if variant == 3:
+            return TicketAction.APPROVE_REVIEW
+        if variant == 4:
+            return TicketAction.REJECT_REVIEW
+        if variant == 5:
+            return TicketAction.PASS_TEST
+        if variant == 6:
+            return TicketAction.FAIL_TEST
+        if variant == 7:
+            return TicketAction.DEPLOY
+        if variant == 8:
+            return TicketAction.ROLLBACK
+        if variant == 9:
+            return TicketAction.CLOSE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TicketAction.START:
+            return
+        if value == TicketAction.SUBMIT_FOR_REVIEW:
+            return
+        if value == TicketAction.APPROVE_REVIEW:
+            return
+        if value == TicketAction.REJECT_REVIEW:
+            return
+        if value == TicketAction.PASS_TEST:
+            return
+        if value == TicketAction.FAIL_TEST:
+            return
+        if value == TicketAction.DEPLOY:
+            return
+        if value == TicketAction.ROLLBACK:
+            return
+        if value == TicketAction.CLOSE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TicketAction.START:
+            buf.write_i32(1)
+        if value == TicketAction.SUBMIT_FOR_REVIEW:
+            buf.write_i32(2)
+        if value == TicketAction.APPROVE_REVIEW:
+            buf.write_i32(3)
+        if value == TicketAction.REJECT_REVIEW:
+            buf.write_i32(4)
+        if value == TicketAction.PASS_TEST:
+            buf.write_i32(5)
+        if value == TicketAction.FAIL_TEST:
+            buf.write_i32(6)
+        if value == TicketAction.DEPLOY:
+            buf.write_i32(7)
+        if value == TicketAction.ROLLBACK:
+            buf.write_i32(8)
+        if value == TicketAction.CLOSE:
+            buf.write_i32(9)
+
+
+
+class _UniffiFfiConverterOptionalTypeTicketAction(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTicketAction.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTicketAction.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTicketAction.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class TicketStatus(enum.Enum):
+    """
+    A ticket's place in the workflow (To do → … → Closed).
+"""
+    
+    TO_DO = 0
+    
+    IN_PROGRESS = 1
+    
+    CODE_REVIEW = 2
+    
+    TEST = 3
+    
+    READY_TO_DEPLOY = 4
+    
+    DEPLOYED = 5
+    
+    CLOSED = 6
+    
+
+
+class _UniffiFfiConverterTypeTicketStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TicketStatus.TO_DO
+        if variant == 2:
+            return TicketStatus.IN_PROGRESS
+        if variant == 3:
+            return TicketStatus.CODE_REVIEW
+        if variant == 4:
+            return TicketStatus.TEST
+        if variant == 5:
+            return TicketStatus.READY_TO_DEPLOY
+        if variant == 6:
+            return TicketStatus.DEPLOYED
+        if variant == 7:
+            return TicketStatus.CLOSED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TicketStatus.TO_DO:
+            return
+        if value == TicketStatus.IN_PROGRESS:
+            return
+        if value == TicketStatus.CODE_REVIEW:
+            return
+        if value == TicketStatus.TEST:
+            return
+        if value == TicketStatus.READY_TO_DEPLOY:
+            return
+        if value == TicketStatus.DEPLOYED:
+            return
+        if value == TicketStatus.CLOSED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TicketStatus.TO_DO:
+            buf.write_i32(1)
+        if value == TicketStatus.IN_PROGRESS:
+            buf.write_i32(2)
+        if value == TicketStatus.CODE_REVIEW:
+            buf.write_i32(3)
+        if value == TicketStatus.TEST:
+            buf.write_i32(4)
+        if value == TicketStatus.READY_TO_DEPLOY:
+            buf.write_i32(5)
+        if value == TicketStatus.DEPLOYED:
+            buf.write_i32(6)
+        if value == TicketStatus.CLOSED:
+            buf.write_i32(7)
+
+
+
+class _UniffiFfiConverterOptionalTypeTicketStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTicketStatus.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTicketStatus.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTicketStatus.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class TicketMove:
+    """
+    One move of a stored ticket's history.
+"""
+    def __init__(self, *, at:Timestamp, actor:str, action:typing.Optional[TicketAction], from_status:typing.Optional[TicketStatus], to_status:TicketStatus):
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.from_status = from_status
+        self.to_status = to_status
+        
+        
+
+    
+    def __str__(self):
+        return "TicketMove(at={}, actor={}, action={}, from_status={}, to_status={})".format(self.at, self.actor, self.action, self.from_status, self.to_status)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.actor != other.actor:
+            return False
+        if self.action != other.action:
+            return False
+        if self.from_status != other.from_status:
+            return False
+        if self.to_status != other.to_status:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTicketMove(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TicketMove(
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            actor=_UniffiFfiConverterString.read(buf),
+            action=_UniffiFfiConverterOptionalTypeTicketAction.read(buf),
+            from_status=_UniffiFfiConverterOptionalTypeTicketStatus.read(buf),
+            to_status=_UniffiFfiConverterTypeTicketStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterString.check_lower(value.actor)
+        _UniffiFfiConverterOptionalTypeTicketAction.check_lower(value.action)
+        _UniffiFfiConverterOptionalTypeTicketStatus.check_lower(value.from_status)
+        _UniffiFfiConverterTypeTicketStatus.check_lower(value.to_status)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterString.write(value.actor, buf)
+        _UniffiFfiConverterOptionalTypeTicketAction.write(value.action, buf)
+        _UniffiFfiConverterOptionalTypeTicketStatus.write(value.from_status, buf)
+        _UniffiFfiConverterTypeTicketStatus.write(value.to_status, buf)
+
+class _UniffiFfiConverterOptionalTypeSecurityLevel(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeSecurityLevel.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeSecurityLevel.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeSecurityLevel.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterSequenceTypeTicketMove(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeTicketMove.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeTicketMove.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeTicketMove.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class TicketRecord:
+    """
+    A ticket as stored: its id, priority and full history, oldest move first.
+"""
+    def __init__(self, *, id:str, priority:Priority, security_level:typing.Optional[SecurityLevel], history:typing.List[TicketMove]):
+        self.id = id
+        self.priority = priority
+        self.security_level = security_level
+        self.history = history
+        
+        
+
+    
+    def __str__(self):
+        return "TicketRecord(id={}, priority={}, security_level={}, history={})".format(self.id, self.priority, self.security_level, self.history)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.priority != other.priority:
+            return False
+        if self.security_level != other.security_level:
+            return False
+        if self.history != other.history:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTicketRecord(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TicketRecord(
+            id=_UniffiFfiConverterString.read(buf),
+            priority=_UniffiFfiConverterTypePriority.read(buf),
+            security_level=_UniffiFfiConverterOptionalTypeSecurityLevel.read(buf),
+            history=_UniffiFfiConverterSequenceTypeTicketMove.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypePriority.check_lower(value.priority)
+        _UniffiFfiConverterOptionalTypeSecurityLevel.check_lower(value.security_level)
+        _UniffiFfiConverterSequenceTypeTicketMove.check_lower(value.history)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypePriority.write(value.priority, buf)
+        _UniffiFfiConverterOptionalTypeSecurityLevel.write(value.security_level, buf)
+        _UniffiFfiConverterSequenceTypeTicketMove.write(value.history, buf)
+
+class _UniffiFfiConverterSequenceTypeTicketAction(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeTicketAction.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeTicketAction.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeTicketAction.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class TicketState:
+    """
+    Where a replayed ticket stands.
+"""
+    def __init__(self, *, status:TicketStatus, allowed_actions:typing.List[TicketAction]):
+        self.status = status
+        self.allowed_actions = allowed_actions
+        
+        
+
+    
+    def __str__(self):
+        return "TicketState(status={}, allowed_actions={})".format(self.status, self.allowed_actions)
+    def __eq__(self, other):
+        if self.status != other.status:
+            return False
+        if self.allowed_actions != other.allowed_actions:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTicketState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TicketState(
+            status=_UniffiFfiConverterTypeTicketStatus.read(buf),
+            allowed_actions=_UniffiFfiConverterSequenceTypeTicketAction.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTicketStatus.check_lower(value.status)
+        _UniffiFfiConverterSequenceTypeTicketAction.check_lower(value.allowed_actions)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTicketStatus.write(value.status, buf)
+        _UniffiFfiConverterSequenceTypeTicketAction.write(value.allowed_actions, buf)
+
+@dataclass
+class ValenceClass:
+    """
+    HealthKit's class of a valence.
+"""
+    def __init__(self, *, classification:str, raw_value:int):
+        self.classification = classification
+        self.raw_value = raw_value
+        
+        
+
+    
+    def __str__(self):
+        return "ValenceClass(classification={}, raw_value={})".format(self.classification, self.raw_value)
+    def __eq__(self, other):
+        if self.classification != other.classification:
+            return False
+        if self.raw_value != other.raw_value:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeValenceClass(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ValenceClass(
+            classification=_UniffiFfiConverterString.read(buf),
+            raw_value=_UniffiFfiConverterUInt8.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.classification)
+        _UniffiFfiConverterUInt8.check_lower(value.raw_value)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.classification, buf)
+        _UniffiFfiConverterUInt8.write(value.raw_value, buf)
+
+@dataclass
+class ValidatedJournalEntry:
+    """
+    A validated entry and the local day it belongs to.
+"""
+    def __init__(self, *, entry:JournalEntry, local_date:str):
+        self.entry = entry
+        self.local_date = local_date
+        
+        
+
+    
+    def __str__(self):
+        return "ValidatedJournalEntry(entry={}, local_date={})".format(self.entry, self.local_date)
+    def __eq__(self, other):
+        if self.entry != other.entry:
+            return False
+        if self.local_date != other.local_date:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeValidatedJournalEntry(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ValidatedJournalEntry(
+            entry=_UniffiFfiConverterTypeJournalEntry.read(buf),
+            local_date=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeJournalEntry.check_lower(value.entry)
+        _UniffiFfiConverterString.check_lower(value.local_date)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeJournalEntry.write(value.entry, buf)
+        _UniffiFfiConverterString.write(value.local_date, buf)
+
+
+
+
+
+
 class AccountStatus(enum.Enum):
     """
     Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
@@ -3434,6 +8119,182 @@ class _UniffiFfiConverterTypeAccountStatus(_UniffiConverterRustBuffer):
             buf.write_i32(3)
         if value == AccountStatus.ERASED:
             buf.write_i32(4)
+
+
+
+
+
+
+
+
+class AlertLifecycleEvent:
+    """
+    What happened to an alert.
+"""
+    def __init__(self):
+        raise RuntimeError("AlertLifecycleEvent cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class TRIGGERED:
+        """
+        It fired.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "AlertLifecycleEvent.TRIGGERED(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, AlertLifecycleEvent):
+                return NotImplemented
+            if not other.is_TRIGGERED():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    @dataclass
+    class ACKNOWLEDGED:
+        """
+        Someone acknowledged it.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "AlertLifecycleEvent.ACKNOWLEDGED(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, AlertLifecycleEvent):
+                return NotImplemented
+            if not other.is_ACKNOWLEDGED():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    @dataclass
+    class CLOSED:
+        """
+        It was closed.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "AlertLifecycleEvent.CLOSED(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, AlertLifecycleEvent):
+                return NotImplemented
+            if not other.is_CLOSED():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_TRIGGERED(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.TRIGGERED)
+    def is_triggered(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.TRIGGERED)
+    def is_ACKNOWLEDGED(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.ACKNOWLEDGED)
+    def is_acknowledged(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.ACKNOWLEDGED)
+    def is_CLOSED(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.CLOSED)
+    def is_closed(self) -> bool:
+        return isinstance(self, AlertLifecycleEvent.CLOSED)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+AlertLifecycleEvent.TRIGGERED = type("AlertLifecycleEvent.TRIGGERED", (AlertLifecycleEvent.TRIGGERED, AlertLifecycleEvent,), {})  # type: ignore
+AlertLifecycleEvent.ACKNOWLEDGED = type("AlertLifecycleEvent.ACKNOWLEDGED", (AlertLifecycleEvent.ACKNOWLEDGED, AlertLifecycleEvent,), {})  # type: ignore
+AlertLifecycleEvent.CLOSED = type("AlertLifecycleEvent.CLOSED", (AlertLifecycleEvent.CLOSED, AlertLifecycleEvent,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeAlertLifecycleEvent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AlertLifecycleEvent.TRIGGERED(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 2:
+            return AlertLifecycleEvent.ACKNOWLEDGED(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 3:
+            return AlertLifecycleEvent.CLOSED(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_TRIGGERED():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        if value.is_ACKNOWLEDGED():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        if value.is_CLOSED():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_TRIGGERED():
+            buf.write_i32(1)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        if value.is_ACKNOWLEDGED():
+            buf.write_i32(2)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        if value.is_CLOSED():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
 
 
 
@@ -3807,6 +8668,263 @@ class _UniffiFfiConverterTypeCesizenError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.detail, buf)
 
+class _UniffiFfiConverterOptionalTypeSeverity(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeSeverity.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeSeverity.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeSeverity.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class Disposition:
+    """
+    What the desk did with an alert.
+"""
+    def __init__(self):
+        raise RuntimeError("Disposition cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class NOTIFY:
+        """
+        Notify: a new alert (or one escalated from a lower severity).
+"""
+        
+        def __init__(self, escalated_from:typing.Optional[Severity]):
+            self.escalated_from = escalated_from
+            
+            """
+        The severity it was firing at before, when it escalated.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Disposition.NOTIFY(escalated_from={})".format(self.escalated_from)
+        def __eq__(self, other):
+            if not isinstance(other, Disposition):
+                return NotImplemented
+            if not other.is_NOTIFY():
+                return False
+            if self.escalated_from != other.escalated_from:
+                return False
+            return True
+
+    @dataclass
+    class REPEAT:
+        """
+        A repeat of a firing alert: counted, not notified.
+"""
+        
+        def __init__(self, count:int):
+            self.count = count
+            
+            """
+        How many times it fired.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Disposition.REPEAT(count={})".format(self.count)
+        def __eq__(self, other):
+            if not isinstance(other, Disposition):
+                return NotImplemented
+            if not other.is_REPEAT():
+                return False
+            if self.count != other.count:
+                return False
+            return True
+
+    @dataclass
+    class SUPPRESSED:
+        """
+        Hidden by a more severe alert on the same subject.
+"""
+        
+        def __init__(self, by:str):
+            self.by = by
+            
+            """
+        The key of that alert.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Disposition.SUPPRESSED(by={})".format(self.by)
+        def __eq__(self, other):
+            if not isinstance(other, Disposition):
+                return NotImplemented
+            if not other.is_SUPPRESSED():
+                return False
+            if self.by != other.by:
+                return False
+            return True
+
+    @dataclass
+    class RESOLVED:
+        """
+        Resolved.
+"""
+        
+        def __init__(self, was_firing:bool, released:typing.List[str]):
+            self.was_firing = was_firing
+            
+            """
+        Whether it was firing.
+"""
+        
+            self.released = released
+            
+            """
+        The alerts it had suppressed, released.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "Disposition.RESOLVED(was_firing={}, released={})".format(self.was_firing, self.released)
+        def __eq__(self, other):
+            if not isinstance(other, Disposition):
+                return NotImplemented
+            if not other.is_RESOLVED():
+                return False
+            if self.was_firing != other.was_firing:
+                return False
+            if self.released != other.released:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_NOTIFY(self) -> bool:
+        return isinstance(self, Disposition.NOTIFY)
+    def is_notify(self) -> bool:
+        return isinstance(self, Disposition.NOTIFY)
+    def is_REPEAT(self) -> bool:
+        return isinstance(self, Disposition.REPEAT)
+    def is_repeat(self) -> bool:
+        return isinstance(self, Disposition.REPEAT)
+    def is_SUPPRESSED(self) -> bool:
+        return isinstance(self, Disposition.SUPPRESSED)
+    def is_suppressed(self) -> bool:
+        return isinstance(self, Disposition.SUPPRESSED)
+    def is_RESOLVED(self) -> bool:
+        return isinstance(self, Disposition.RESOLVED)
+    def is_resolved(self) -> bool:
+        return isinstance(self, Disposition.RESOLVED)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+Disposition.NOTIFY = type("Disposition.NOTIFY", (Disposition.NOTIFY, Disposition,), {})  # type: ignore
+Disposition.REPEAT = type("Disposition.REPEAT", (Disposition.REPEAT, Disposition,), {})  # type: ignore
+Disposition.SUPPRESSED = type("Disposition.SUPPRESSED", (Disposition.SUPPRESSED, Disposition,), {})  # type: ignore
+Disposition.RESOLVED = type("Disposition.RESOLVED", (Disposition.RESOLVED, Disposition,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeDisposition(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Disposition.NOTIFY(
+                _UniffiFfiConverterOptionalTypeSeverity.read(buf),
+            )
+        if variant == 2:
+            return Disposition.REPEAT(
+                _UniffiFfiConverterUInt64.read(buf),
+            )
+        if variant == 3:
+            return Disposition.SUPPRESSED(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 4:
+            return Disposition.RESOLVED(
+                _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterSequenceString.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_NOTIFY():
+            _UniffiFfiConverterOptionalTypeSeverity.check_lower(value.escalated_from)
+            return
+        if value.is_REPEAT():
+            _UniffiFfiConverterUInt64.check_lower(value.count)
+            return
+        if value.is_SUPPRESSED():
+            _UniffiFfiConverterString.check_lower(value.by)
+            return
+        if value.is_RESOLVED():
+            _UniffiFfiConverterBoolean.check_lower(value.was_firing)
+            _UniffiFfiConverterSequenceString.check_lower(value.released)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_NOTIFY():
+            buf.write_i32(1)
+            _UniffiFfiConverterOptionalTypeSeverity.write(value.escalated_from, buf)
+        if value.is_REPEAT():
+            buf.write_i32(2)
+            _UniffiFfiConverterUInt64.write(value.count, buf)
+        if value.is_SUPPRESSED():
+            buf.write_i32(3)
+            _UniffiFfiConverterString.write(value.by, buf)
+        if value.is_RESOLVED():
+            buf.write_i32(4)
+            _UniffiFfiConverterBoolean.write(value.was_firing, buf)
+            _UniffiFfiConverterSequenceString.write(value.released, buf)
+
+
+
 
 
 
@@ -4014,6 +9132,193 @@ class _UniffiFfiConverterTypeEncryptionContext(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.user, buf)
             _UniffiFfiConverterString.write(value.record, buf)
             _UniffiFfiConverterString.write(value.field, buf)
+
+
+
+
+
+
+
+
+class GuardDecision:
+    """
+    What the deployment guard decides.
+"""
+    def __init__(self):
+        raise RuntimeError("GuardDecision cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class ROLLBACK:
+        """
+        Roll back to the previous stable version.
+"""
+        
+        def __init__(self, triggered_at:Timestamp):
+            self.triggered_at = triggered_at
+            
+            """
+        The critical error that crossed the limit.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "GuardDecision.ROLLBACK(triggered_at={})".format(self.triggered_at)
+        def __eq__(self, other):
+            if not isinstance(other, GuardDecision):
+                return NotImplemented
+            if not other.is_ROLLBACK():
+                return False
+            if self.triggered_at != other.triggered_at:
+                return False
+            return True
+
+    @dataclass
+    class ROLLOUT:
+        """
+        Serve `percent` % of traffic from the new version until `until`.
+"""
+        
+        def __init__(self, percent:int, until:Timestamp):
+            self.percent = percent
+            
+            """
+        Current share.
+"""
+        
+            self.until = until
+            
+            """
+        When the step ends.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "GuardDecision.ROLLOUT(percent={}, until={})".format(self.percent, self.until)
+        def __eq__(self, other):
+            if not isinstance(other, GuardDecision):
+                return NotImplemented
+            if not other.is_ROLLOUT():
+                return False
+            if self.percent != other.percent:
+                return False
+            if self.until != other.until:
+                return False
+            return True
+
+    @dataclass
+    class STABLE:
+        """
+        The release is the new stable version.
+"""
+        
+        def __init__(self, since:Timestamp):
+            self.since = since
+            
+            """
+        Since when.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "GuardDecision.STABLE(since={})".format(self.since)
+        def __eq__(self, other):
+            if not isinstance(other, GuardDecision):
+                return NotImplemented
+            if not other.is_STABLE():
+                return False
+            if self.since != other.since:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_ROLLBACK(self) -> bool:
+        return isinstance(self, GuardDecision.ROLLBACK)
+    def is_rollback(self) -> bool:
+        return isinstance(self, GuardDecision.ROLLBACK)
+    def is_ROLLOUT(self) -> bool:
+        return isinstance(self, GuardDecision.ROLLOUT)
+    def is_rollout(self) -> bool:
+        return isinstance(self, GuardDecision.ROLLOUT)
+    def is_STABLE(self) -> bool:
+        return isinstance(self, GuardDecision.STABLE)
+    def is_stable(self) -> bool:
+        return isinstance(self, GuardDecision.STABLE)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+GuardDecision.ROLLBACK = type("GuardDecision.ROLLBACK", (GuardDecision.ROLLBACK, GuardDecision,), {})  # type: ignore
+GuardDecision.ROLLOUT = type("GuardDecision.ROLLOUT", (GuardDecision.ROLLOUT, GuardDecision,), {})  # type: ignore
+GuardDecision.STABLE = type("GuardDecision.STABLE", (GuardDecision.STABLE, GuardDecision,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeGuardDecision(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return GuardDecision.ROLLBACK(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 2:
+            return GuardDecision.ROLLOUT(
+                _UniffiFfiConverterUInt8.read(buf),
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 3:
+            return GuardDecision.STABLE(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_ROLLBACK():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.triggered_at)
+            return
+        if value.is_ROLLOUT():
+            _UniffiFfiConverterUInt8.check_lower(value.percent)
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.until)
+            return
+        if value.is_STABLE():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.since)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_ROLLBACK():
+            buf.write_i32(1)
+            _UniffiFfiConverterTypeTimestamp.write(value.triggered_at, buf)
+        if value.is_ROLLOUT():
+            buf.write_i32(2)
+            _UniffiFfiConverterUInt8.write(value.percent, buf)
+            _UniffiFfiConverterTypeTimestamp.write(value.until, buf)
+        if value.is_STABLE():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeTimestamp.write(value.since, buf)
 
 
 
@@ -4232,6 +9537,215 @@ class _UniffiFfiConverterTypeLockoutDecision(_UniffiConverterRustBuffer):
 
 
 
+class Metric(enum.Enum):
+    """
+    A monitored metric of the plan's thresholds.
+"""
+    
+    CPU = 0
+    
+    RAM = 1
+    
+    DISK = 2
+    
+    API_RESPONSE_TIME = 3
+    
+    SERVER_ERROR_RATE = 4
+    
+    FAILED_LOGINS = 5
+    
+    SUSPICIOUS_REQUESTS = 6
+    
+    SYSTEM_ERRORS = 7
+    
+
+
+class _UniffiFfiConverterTypeMetric(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Metric.CPU
+        if variant == 2:
+            return Metric.RAM
+        if variant == 3:
+            return Metric.DISK
+        if variant == 4:
+            return Metric.API_RESPONSE_TIME
+        if variant == 5:
+            return Metric.SERVER_ERROR_RATE
+        if variant == 6:
+            return Metric.FAILED_LOGINS
+        if variant == 7:
+            return Metric.SUSPICIOUS_REQUESTS
+        if variant == 8:
+            return Metric.SYSTEM_ERRORS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Metric.CPU:
+            return
+        if value == Metric.RAM:
+            return
+        if value == Metric.DISK:
+            return
+        if value == Metric.API_RESPONSE_TIME:
+            return
+        if value == Metric.SERVER_ERROR_RATE:
+            return
+        if value == Metric.FAILED_LOGINS:
+            return
+        if value == Metric.SUSPICIOUS_REQUESTS:
+            return
+        if value == Metric.SYSTEM_ERRORS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Metric.CPU:
+            buf.write_i32(1)
+        if value == Metric.RAM:
+            buf.write_i32(2)
+        if value == Metric.DISK:
+            buf.write_i32(3)
+        if value == Metric.API_RESPONSE_TIME:
+            buf.write_i32(4)
+        if value == Metric.SERVER_ERROR_RATE:
+            buf.write_i32(5)
+        if value == Metric.FAILED_LOGINS:
+            buf.write_i32(6)
+        if value == Metric.SUSPICIOUS_REQUESTS:
+            buf.write_i32(7)
+        if value == Metric.SYSTEM_ERRORS:
+            buf.write_i32(8)
+
+
+
+
+
+
+
+
+class QualityGrade(enum.Enum):
+    """
+    The plan's quality grades.
+"""
+    
+    EXCELLENT = 0
+    
+    GOOD = 1
+    
+    ACCEPTABLE = 2
+    
+    CRITICAL = 3
+    
+
+
+class _UniffiFfiConverterTypeQualityGrade(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return QualityGrade.EXCELLENT
+        if variant == 2:
+            return QualityGrade.GOOD
+        if variant == 3:
+            return QualityGrade.ACCEPTABLE
+        if variant == 4:
+            return QualityGrade.CRITICAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == QualityGrade.EXCELLENT:
+            return
+        if value == QualityGrade.GOOD:
+            return
+        if value == QualityGrade.ACCEPTABLE:
+            return
+        if value == QualityGrade.CRITICAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == QualityGrade.EXCELLENT:
+            buf.write_i32(1)
+        if value == QualityGrade.GOOD:
+            buf.write_i32(2)
+        if value == QualityGrade.ACCEPTABLE:
+            buf.write_i32(3)
+        if value == QualityGrade.CRITICAL:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
+class QualityMetric(enum.Enum):
+    """
+    A measured quality of the product.
+"""
+    
+    LOAD_TIME = 0
+    
+    MOBILE_SCORE = 1
+    
+    SEO_SCORE = 2
+    
+    ACCESSIBILITY = 3
+    
+
+
+class _UniffiFfiConverterTypeQualityMetric(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return QualityMetric.LOAD_TIME
+        if variant == 2:
+            return QualityMetric.MOBILE_SCORE
+        if variant == 3:
+            return QualityMetric.SEO_SCORE
+        if variant == 4:
+            return QualityMetric.ACCESSIBILITY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == QualityMetric.LOAD_TIME:
+            return
+        if value == QualityMetric.MOBILE_SCORE:
+            return
+        if value == QualityMetric.SEO_SCORE:
+            return
+        if value == QualityMetric.ACCESSIBILITY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == QualityMetric.LOAD_TIME:
+            buf.write_i32(1)
+        if value == QualityMetric.MOBILE_SCORE:
+            buf.write_i32(2)
+        if value == QualityMetric.SEO_SCORE:
+            buf.write_i32(3)
+        if value == QualityMetric.ACCESSIBILITY:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
 class SecurityEventKind(enum.Enum):
     """
     What was observed in a security incident.
@@ -4299,233 +9813,368 @@ class _UniffiFfiConverterTypeSecurityEventKind(_UniffiConverterRustBuffer):
 
 
 
-class Severity(enum.Enum):
+class SecurityRating(enum.Enum):
     """
-    How bad a monitored condition is: normal, warning or critical.
+    A security rating (an SSL Labs–style grade, A+ to F).
 """
     
-    NORMAL = 0
+    A_PLUS = 0
     
-    WARNING = 1
+    A = 1
     
-    CRITICAL = 2
+    B = 2
+    
+    C = 3
+    
+    D = 4
+    
+    E = 5
+    
+    F = 6
     
 
 
-class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterTypeSecurityRating(_UniffiConverterRustBuffer):
     @staticmethod
     def read(buf):
         variant = buf.read_i32()
         if variant == 1:
-            return Severity.NORMAL
+            return SecurityRating.A_PLUS
         if variant == 2:
-            return Severity.WARNING
+            return SecurityRating.A
         if variant == 3:
-            return Severity.CRITICAL
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Severity.NORMAL:
-            return
-        if value == Severity.WARNING:
-            return
-        if value == Severity.CRITICAL:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Severity.NORMAL:
-            buf.write_i32(1)
-        if value == Severity.WARNING:
-            buf.write_i32(2)
-        if value == Severity.CRITICAL:
-            buf.write_i32(3)
-
-
-
-
-
-
-
-
-class TicketAction(enum.Enum):
-    """
-    A move of a ticket.
-"""
-    
-    START = 0
-    
-    SUBMIT_FOR_REVIEW = 1
-    
-    APPROVE_REVIEW = 2
-    
-    REJECT_REVIEW = 3
-    
-    PASS_TEST = 4
-    
-    FAIL_TEST = 5
-    
-    DEPLOY = 6
-    
-    ROLLBACK = 7
-    
-    CLOSE = 8
-    
-
-
-class _UniffiFfiConverterTypeTicketAction(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return TicketAction.START
-        if variant == 2:
-            return TicketAction.SUBMIT_FOR_REVIEW
-        if variant == 3:
-            return TicketAction.APPROVE_REVIEW
+            return SecurityRating.B
         if variant == 4:
-            return TicketAction.REJECT_REVIEW
+            return SecurityRating.C
         if variant == 5:
-            return TicketAction.PASS_TEST
+            return SecurityRating.D
         if variant == 6:
-            return TicketAction.FAIL_TEST
+            return SecurityRating.E
         if variant == 7:
-            return TicketAction.DEPLOY
-        if variant == 8:
-            return TicketAction.ROLLBACK
-        if variant == 9:
-            return TicketAction.CLOSE
+            return SecurityRating.F
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
     def check_lower(value):
-        if value == TicketAction.START:
+        if value == SecurityRating.A_PLUS:
             return
-        if value == TicketAction.SUBMIT_FOR_REVIEW:
+        if value == SecurityRating.A:
             return
-        if value == TicketAction.APPROVE_REVIEW:
+        if value == SecurityRating.B:
             return
-        if value == TicketAction.REJECT_REVIEW:
+        if value == SecurityRating.C:
             return
-        if value == TicketAction.PASS_TEST:
+        if value == SecurityRating.D:
             return
-        if value == TicketAction.FAIL_TEST:
+        if value == SecurityRating.E:
             return
-        if value == TicketAction.DEPLOY:
-            return
-        if value == TicketAction.ROLLBACK:
-            return
-        if value == TicketAction.CLOSE:
+        if value == SecurityRating.F:
             return
         raise ValueError(value)
 
     @staticmethod
     def write(value, buf):
-        if value == TicketAction.START:
+        if value == SecurityRating.A_PLUS:
             buf.write_i32(1)
-        if value == TicketAction.SUBMIT_FOR_REVIEW:
+        if value == SecurityRating.A:
             buf.write_i32(2)
-        if value == TicketAction.APPROVE_REVIEW:
+        if value == SecurityRating.B:
             buf.write_i32(3)
-        if value == TicketAction.REJECT_REVIEW:
+        if value == SecurityRating.C:
             buf.write_i32(4)
-        if value == TicketAction.PASS_TEST:
+        if value == SecurityRating.D:
             buf.write_i32(5)
-        if value == TicketAction.FAIL_TEST:
+        if value == SecurityRating.E:
             buf.write_i32(6)
-        if value == TicketAction.DEPLOY:
-            buf.write_i32(7)
-        if value == TicketAction.ROLLBACK:
-            buf.write_i32(8)
-        if value == TicketAction.CLOSE:
-            buf.write_i32(9)
-
-
-
-
-
-
-
-
-class TicketStatus(enum.Enum):
-    """
-    A ticket's place in the workflow (To do → … → Closed).
-"""
-    
-    TO_DO = 0
-    
-    IN_PROGRESS = 1
-    
-    CODE_REVIEW = 2
-    
-    TEST = 3
-    
-    READY_TO_DEPLOY = 4
-    
-    DEPLOYED = 5
-    
-    CLOSED = 6
-    
-
-
-class _UniffiFfiConverterTypeTicketStatus(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return TicketStatus.TO_DO
-        if variant == 2:
-            return TicketStatus.IN_PROGRESS
-        if variant == 3:
-            return TicketStatus.CODE_REVIEW
-        if variant == 4:
-            return TicketStatus.TEST
-        if variant == 5:
-            return TicketStatus.READY_TO_DEPLOY
-        if variant == 6:
-            return TicketStatus.DEPLOYED
-        if variant == 7:
-            return TicketStatus.CLOSED
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == TicketStatus.TO_DO:
-            return
-        if value == TicketStatus.IN_PROGRESS:
-            return
-        if value == TicketStatus.CODE_REVIEW:
-            return
-        if value == TicketStatus.TEST:
-            return
-        if value == TicketStatus.READY_TO_DEPLOY:
-            return
-        if value == TicketStatus.DEPLOYED:
-            return
-        if value == TicketStatus.CLOSED:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == TicketStatus.TO_DO:
-            buf.write_i32(1)
-        if value == TicketStatus.IN_PROGRESS:
-            buf.write_i32(2)
-        if value == TicketStatus.CODE_REVIEW:
-            buf.write_i32(3)
-        if value == TicketStatus.TEST:
-            buf.write_i32(4)
-        if value == TicketStatus.READY_TO_DEPLOY:
-            buf.write_i32(5)
-        if value == TicketStatus.DEPLOYED:
-            buf.write_i32(6)
-        if value == TicketStatus.CLOSED:
+        if value == SecurityRating.F:
             buf.write_i32(7)
 
 
+
+
+class AlertDeskProtocol(typing.Protocol):
+    """
+    The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+    releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+"""
+    
+    def raise_alert(self, alert: RaisedAlert) -> Disposition:
+        """
+        Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+
+        Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+"""
+        raise NotImplementedError
+    def resolve(self, key: str,at: Timestamp) -> Disposition:
+        """
+        Resolves alert `key` at `at`; returns what the desk did.
+"""
+        raise NotImplementedError
+
+class AlertDesk(AlertDeskProtocol):
+    """
+    The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+    releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+"""
+    
+    _handle: ctypes.c_uint64
+    def __init__(self, ):
+        """
+        An empty desk.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAlertDesk.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertdesk_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertdesk, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertdesk, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def raise_alert(self, alert: RaisedAlert) -> Disposition:
+        """
+        Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+
+        Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+"""
+        
+        _UniffiFfiConverterTypeRaisedAlert.check_lower(alert)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeRaisedAlert.lower(alert),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDisposition.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def resolve(self, key: str,at: Timestamp) -> Disposition:
+        """
+        Resolves alert `key` at `at`; returns what the desk did.
+"""
+        
+        _UniffiFfiConverterString.check_lower(key)
+
+        _UniffiFfiConverterTypeTimestamp.check_lower(at)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(key),
+            _UniffiFfiConverterTypeTimestamp.lower(at),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeDisposition.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_resolve,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeAlertDesk:
+    @staticmethod
+    def lift(value: int) -> AlertDesk:
+        return AlertDesk._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: AlertDesk):
+        if not isinstance(value, AlertDesk):
+            raise TypeError("Expected AlertDesk instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: AlertDesk) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> AlertDesk:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: AlertDesk, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterSequenceTypeAlertGroup(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAlertGroup.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAlertGroup.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAlertGroup.read(buf) for i in range(count)
+        ]
+
+
+class AlertGrouperProtocol(typing.Protocol):
+    """
+    Groups low-priority alerts raised within a window into one notification per group.
+"""
+    
+    def add(self, group: str,key: str,at: Timestamp) -> Timestamp:
+        """
+        Adds alert `key` to `group` at `at`; returns when the group closes.
+"""
+        raise NotImplementedError
+    def flush_due(self, now: Timestamp) -> typing.List[AlertGroup]:
+        """
+        The groups whose window has closed by `now`, removed from the grouper.
+"""
+        raise NotImplementedError
+
+class AlertGrouper(AlertGrouperProtocol):
+    """
+    Groups low-priority alerts raised within a window into one notification per group.
+"""
+    
+    _handle: ctypes.c_uint64
+    def __init__(self, window_ms: int):
+        """
+        A grouper with a window of `window_ms` milliseconds.
+
+        Errors: the `config.*` code of a window out of range.
+"""
+        
+        _UniffiFfiConverterUInt64.check_lower(window_ms)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterUInt64.lower(window_ms),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAlertGrouper.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertgrouper, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def add(self, group: str,key: str,at: Timestamp) -> Timestamp:
+        """
+        Adds alert `key` to `group` at `at`; returns when the group closes.
+"""
+        
+        _UniffiFfiConverterString.check_lower(group)
+
+        _UniffiFfiConverterString.check_lower(key)
+
+        _UniffiFfiConverterTypeTimestamp.check_lower(at)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(group),
+            _UniffiFfiConverterString.lower(key),
+            _UniffiFfiConverterTypeTimestamp.lower(at),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeTimestamp.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_add,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def flush_due(self, now: Timestamp) -> typing.List[AlertGroup]:
+        """
+        The groups whose window has closed by `now`, removed from the grouper.
+"""
+        
+        _UniffiFfiConverterTypeTimestamp.check_lower(now)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeTimestamp.lower(now),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeAlertGroup.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeAlertGrouper:
+    @staticmethod
+    def lift(value: int) -> AlertGrouper:
+        return AlertGrouper._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: AlertGrouper):
+        if not isinstance(value, AlertGrouper):
+            raise TypeError("Expected AlertGrouper instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: AlertGrouper) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> AlertGrouper:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: AlertGrouper, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
 
 class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
     @staticmethod
@@ -5615,18 +11264,18 @@ class _UniffiFfiConverterTypePseudonymiser:
     def write(cls, value: Pseudonymiser, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
-class _UniffiFfiConverterSequenceTypeTicketAction(_UniffiConverterRustBuffer):
+class _UniffiFfiConverterSequenceTypeIndicatorAssessment(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
         for item in value:
-            _UniffiFfiConverterTypeTicketAction.check_lower(item)
+            _UniffiFfiConverterTypeIndicatorAssessment.check_lower(item)
 
     @classmethod
     def write(cls, value, buf):
         items = len(value)
         buf.write_i32(items)
         for item in value:
-            _UniffiFfiConverterTypeTicketAction.write(item, buf)
+            _UniffiFfiConverterTypeIndicatorAssessment.write(item, buf)
 
     @classmethod
     def read(cls, buf):
@@ -5635,7 +11284,7 @@ class _UniffiFfiConverterSequenceTypeTicketAction(_UniffiConverterRustBuffer):
             raise InternalError("Unexpected negative sequence length")
 
         return [
-            _UniffiFfiConverterTypeTicketAction.read(buf) for i in range(count)
+            _UniffiFfiConverterTypeIndicatorAssessment.read(buf) for i in range(count)
         ]
 
 class _UniffiFfiConverterOptionalTypeBreathingPosition(_UniffiConverterRustBuffer):
@@ -5662,29 +11311,6 @@ class _UniffiFfiConverterOptionalTypeBreathingPosition(_UniffiConverterRustBuffe
             return _UniffiFfiConverterTypeBreathingPosition.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
-
-class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterString.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterString.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterString.read(buf) for i in range(count)
-        ]
 
 class _UniffiFfiConverterSequenceTypeImpact(_UniffiConverterRustBuffer):
     @classmethod
@@ -5732,6 +11358,98 @@ class _UniffiFfiConverterSequenceTypeSecurityEventKind(_UniffiConverterRustBuffe
             _UniffiFfiConverterTypeSecurityEventKind.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeProductEventInput(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeProductEventInput.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeProductEventInput.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeProductEventInput.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeJournalEntry(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeJournalEntry.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeJournalEntry.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeJournalEntry.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeBaseEmotionInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeBaseEmotionInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeBaseEmotionInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeBaseEmotionInfo.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeAlertLifecycleEvent(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeAlertLifecycleEvent.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeAlertLifecycleEvent.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeAlertLifecycleEvent.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterSequenceTypeTimestamp(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -5753,6 +11471,29 @@ class _UniffiFfiConverterSequenceTypeTimestamp(_UniffiConverterRustBuffer):
 
         return [
             _UniffiFfiConverterTypeTimestamp.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeSecurityAlert(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSecurityAlert.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSecurityAlert.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSecurityAlert.read(buf) for i in range(count)
         ]
 
 class _UniffiFfiConverterSequenceTypeLifeEventInfo(_UniffiConverterRustBuffer):
@@ -5823,6 +11564,75 @@ class _UniffiFfiConverterSequenceTypeLoginAttempt(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeLoginAttempt.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterSequenceInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterInt64.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterInt64.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterInt64.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeMaintenanceOccurrence(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeMaintenanceOccurrence.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeMaintenanceOccurrence.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeMaintenanceOccurrence.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeRiskEntry(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRiskEntry.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRiskEntry.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRiskEntry.read(buf) for i in range(count)
+        ]
 def account_status_transition(current: AccountStatus,target: AccountStatus) -> AccountStatus:
     """
     Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
@@ -5879,6 +11689,23 @@ def apply_ticket_action(status: TicketStatus,action: TicketAction) -> TicketStat
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def assess_dashboard(snapshot: OpsSnapshot) -> typing.List[IndicatorAssessment]:
+    """
+    The operations dashboard's indicators against the plan's targets.
+"""
+    
+    _UniffiFfiConverterTypeOpsSnapshot.check_lower(snapshot)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeOpsSnapshot.lower(snapshot),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeIndicatorAssessment.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6037,6 +11864,28 @@ def classify_incident(impacts: typing.List[Impact]) -> IncidentClassification:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def classify_metric(metric: Metric,value: float) -> Severity:
+    """
+    The severity of a monitored value under the plan's thresholds.
+
+    Errors: the `alerting.*` code of a value that is not a finite number.
+"""
+    
+    _UniffiFfiConverterTypeMetric.check_lower(metric)
+
+    _UniffiFfiConverterFloat64.check_lower(value)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeMetric.lower(metric),
+        _UniffiFfiConverterFloat64.lower(value),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSeverity.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_metric,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def classify_security_incident(events: typing.List[SecurityEventKind]) -> SecurityClassification:
     """
     Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
@@ -6051,6 +11900,32 @@ def classify_security_incident(events: typing.List[SecurityEventKind]) -> Securi
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_security_incident,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def daily_kpis(events: typing.List[ProductEventInput],day: str,time_zone: str) -> DailyKpis:
+    """
+    The product KPIs of local day `day` (`YYYY-MM-DD`) in `time_zone`.
+
+    Errors: `input.date.invalid`, the time zone's validation code, the id codes of malformed events, the
+    `kpi.*` code of a day out of range.
+"""
+    
+    _UniffiFfiConverterSequenceTypeProductEventInput.check_lower(events)
+
+    _UniffiFfiConverterString.check_lower(day)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeProductEventInput.lower(events),
+        _UniffiFfiConverterString.lower(day),
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeDailyKpis.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_daily_kpis,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6163,6 +12038,63 @@ def dangerous_wrap_data_key_with_nonce(keyring: Keyring,key: UserKey,nonce: byte
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def emotion_from_health_kit_label(label: str) -> HealthKitLabelEmotion:
+    """
+    The emotion a HealthKit label maps back to. Errors: `validation.healthkit_label.unknown`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(label)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(label),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeHealthKitLabelEmotion.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def emotion_report(entries: typing.List[JournalEntry],request: ReportRequest,now: Timestamp) -> EmotionReport:
+    """
+    The report of `request.user_id`'s entries over a period, read at `now` (other users' entries are skipped).
+
+    Errors: `validation.report_period.invalid`, the id and time-zone codes, `input.date.invalid`, and the
+    validation codes of a malformed entry.
+"""
+    
+    _UniffiFfiConverterSequenceTypeJournalEntry.check_lower(entries)
+
+    _UniffiFfiConverterTypeReportRequest.check_lower(request)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeJournalEntry.lower(entries),
+        _UniffiFfiConverterTypeReportRequest.lower(request),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeEmotionReport.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_report,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def emotion_taxonomy() -> typing.List[BaseEmotionInfo]:
+    """
+    The whole taxonomy: every base emotion with its nuances, codes and labels.
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeBaseEmotionInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_taxonomy,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def encryption_context_bytes(context: EncryptionContext) -> bytes:
     """
     The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
@@ -6181,6 +12113,76 @@ def encryption_context_bytes(context: EncryptionContext) -> bytes:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def escalation_notices(policy: EscalationPolicySpec,events: typing.List[AlertLifecycleEvent],now: Timestamp) -> EscalationNotices:
+    """
+    The escalation notices of a policy given as data: those due by `now`, and the next one.
+
+    Errors: the `config.*` code of an inconsistent policy, and those of [`plan_escalation_notices`].
+"""
+    
+    _UniffiFfiConverterTypeEscalationPolicySpec.check_lower(policy)
+
+    _UniffiFfiConverterSequenceTypeAlertLifecycleEvent.check_lower(events)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeEscalationPolicySpec.lower(policy),
+        _UniffiFfiConverterSequenceTypeAlertLifecycleEvent.lower(events),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeEscalationNotices.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_escalation_notices,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def evaluate_deployment(released_at: Timestamp,critical_errors: typing.List[Timestamp],now: Timestamp) -> GuardDecision:
+    """
+    The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+
+    Errors: the `alerting.*` code of `now` before the release.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(released_at)
+
+    _UniffiFfiConverterSequenceTypeTimestamp.check_lower(critical_errors)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(released_at),
+        _UniffiFfiConverterSequenceTypeTimestamp.lower(critical_errors),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeGuardDecision.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_deployment,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def evaluate_security_signals(signals: SecuritySignals,now: Timestamp) -> typing.List[SecurityAlert]:
+    """
+    The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+"""
+    
+    _UniffiFfiConverterTypeSecuritySignals.check_lower(signals)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeSecuritySignals.lower(signals),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeSecurityAlert.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6221,6 +12223,45 @@ def failed_logins_in_last_minute(failures: typing.List[Timestamp],now: Timestamp
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def grade_quality(metric: QualityMetric,value: float) -> QualityGrade:
+    """
+    The quality grade of a measured value under the plan's scales.
+
+    Errors: the `alerting.*` code of a value that is not a finite number.
+"""
+    
+    _UniffiFfiConverterTypeQualityMetric.check_lower(metric)
+
+    _UniffiFfiConverterFloat64.check_lower(value)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeQualityMetric.lower(metric),
+        _UniffiFfiConverterFloat64.lower(value),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeQualityGrade.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_quality,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def grade_security_rating(rating: SecurityRating) -> QualityGrade:
+    """
+    The quality grade of a security rating: A+ excellent, A good, B acceptable, below B critical.
+"""
+    
+    _UniffiFfiConverterTypeSecurityRating.check_lower(rating)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeSecurityRating.lower(rating),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeQualityGrade.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_security_rating,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def health_connect_record(session: PracticeSession,time_zone: str,title: typing.Optional[str]) -> HealthConnectMindfulnessSession:
     """
     The Health Connect mindfulness record of a session, with the user's offsets in `time_zone` (Android).
@@ -6241,6 +12282,23 @@ def health_connect_record(session: PracticeSession,time_zone: str,title: typing.
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_connect_record,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def health_kit_association_of(context_tag: str) -> HealthKitAssociationInfo:
+    """
+    The HealthKit association of a context tag. Errors: `validation.context_tag.unknown`.
+"""
+    
+    _UniffiFfiConverterString.check_lower(context_tag)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(context_tag),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeHealthKitAssociationInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_association_of,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6339,6 +12397,25 @@ def lockout_decision(attempts: typing.List[LoginAttempt],now: Timestamp) -> Lock
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def net_promoter_score(answers: typing.List[int]) -> NetPromoterScore:
+    """
+    The Net Promoter Score of survey answers (0 to 10 each).
+
+    Errors: `validation.nps_answer.out_of_range`.
+"""
+    
+    _UniffiFfiConverterSequenceInt64.check_lower(answers)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceInt64.lower(answers),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeNetPromoterScore.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def new_journal_entry_id(now: Timestamp) -> str:
     """
     A new journal-entry id (UUIDv7) for an entry created at `now`. Errors as [`new_user_id`].
@@ -6392,6 +12469,28 @@ def new_user_id(now: Timestamp) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def next_maintenance_occurrences(after: Timestamp,count: int) -> typing.List[MaintenanceOccurrence]:
+    """
+    The next `count` runs of the plan's maintenance calendar after `after`.
+
+    Errors: the `alerting.*` code of a count or an instant the calendar cannot reach.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(after)
+
+    _UniffiFfiConverterUInt32.check_lower(count)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(after),
+        _UniffiFfiConverterUInt32.lower(count),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeMaintenanceOccurrence.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def normalize_email(email: str) -> NormalizedEmail:
     """
     Validates and normalises an e-mail address.
@@ -6411,6 +12510,23 @@ def normalize_email(email: str) -> NormalizedEmail:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def ops_indicator_code(indicator: OpsIndicator) -> str:
+    """
+    The stable code of a dashboard indicator (`"p1_p2_incidents"`), as the SDK's JSON names it.
+"""
+    
+    _UniffiFfiConverterTypeOpsIndicator.check_lower(indicator)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeOpsIndicator.lower(indicator),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_ops_indicator_code,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def parse_display_name(display_name: str) -> str:
     """
     Validates a display name; returns it trimmed. Errors: the `validation.display_name.*` codes.
@@ -6425,6 +12541,26 @@ def parse_display_name(display_name: str) -> str:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_display_name,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def parse_emotion(codes: EmotionCodes) -> ParsedEmotion:
+    """
+    Reads an emotion from its codes.
+
+    Errors: `validation.emotion.unknown`, `validation.nuance.unknown`, `validation.nuance.mismatch` (a nuance of
+    another base).
+"""
+    
+    _UniffiFfiConverterTypeEmotionCodes.check_lower(codes)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeEmotionCodes.lower(codes),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeParsedEmotion.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_emotion,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6498,6 +12634,53 @@ def parse_time_zone(time_zone: str) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def plan_escalation_notices(priority: Priority,events: typing.List[AlertLifecycleEvent],now: Timestamp) -> EscalationNotices:
+    """
+    The escalation notices of the plan's policy for `priority`: those due by `now`, and the next one.
+
+    Errors: `alerting.escalation.malformed_history` for events that do not start with a trigger or go back in
+    time.
+"""
+    
+    _UniffiFfiConverterTypePriority.check_lower(priority)
+
+    _UniffiFfiConverterSequenceTypeAlertLifecycleEvent.check_lower(events)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePriority.lower(priority),
+        _UniffiFfiConverterSequenceTypeAlertLifecycleEvent.lower(events),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeEscalationNotices.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_escalation_notices,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def plan_notifications(priority: Priority,raised_at: Timestamp) -> NotificationPlan:
+    """
+    The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+    dashboard style.
+"""
+    
+    _UniffiFfiConverterTypePriority.check_lower(priority)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(raised_at)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePriority.lower(priority),
+        _UniffiFfiConverterTypeTimestamp.lower(raised_at),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeNotificationPlan.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_notifications,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def practice_session(session: PracticeSession) -> PracticeSessionInfo:
     """
     Validates a finished session (end after start, at most 4 hours, planned length 30 s to 4 h).
@@ -6515,6 +12698,90 @@ def practice_session(session: PracticeSession) -> PracticeSessionInfo:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def product_kpi_code(kpi: ProductKpi) -> str:
+    """
+    The stable code of a KPI (`"retention_30_day"`, …), as the SDK's JSON and the dashboards name it.
+"""
+    
+    _UniffiFfiConverterTypeProductKpi.check_lower(kpi)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeProductKpi.lower(kpi),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def replay_ticket(ticket: TicketRecord) -> TicketState:
+    """
+    Replays a stored ticket's history through the workflow: where it stands and what it allows next.
+
+    Errors: `validation.incident_id.invalid`, the actor's validation code, `workflow.ticket.malformed_history`
+    for a history the workflow refuses, `workflow.event.out_of_order` for a backdated move.
+"""
+    
+    _UniffiFfiConverterTypeTicketRecord.check_lower(ticket)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTicketRecord.lower(ticket),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeTicketState.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def retention_cohort(events: typing.List[ProductEventInput],first_day: str,last_day: str,time_zone: str,now: Timestamp) -> RetentionCohort:
+    """
+    The 30-day retention of the users who signed up from `first_day` to `last_day` (local days of `time_zone`),
+    read at `now`.
+
+    Errors: `input.date.invalid`, `validation.cohort.invalid_range`, `kpi.retention.cohort_too_recent` when day 30
+    of the last sign-up day has not begun.
+"""
+    
+    _UniffiFfiConverterSequenceTypeProductEventInput.check_lower(events)
+
+    _UniffiFfiConverterString.check_lower(first_day)
+
+    _UniffiFfiConverterString.check_lower(last_day)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeProductEventInput.lower(events),
+        _UniffiFfiConverterString.lower(first_day),
+        _UniffiFfiConverterString.lower(last_day),
+        _UniffiFfiConverterString.lower(time_zone),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeRetentionCohort.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def risk_matrix() -> typing.List[RiskEntry]:
+    """
+    The plan's risk matrix, ranked by score.
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeRiskEntry.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def sdk_version() -> str:
     """
     The version of the Cesizen SDK compiled into this library, e.g. `"0.1.0"`.
@@ -6526,6 +12793,23 @@ def sdk_version() -> str:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def state_of_mind_from_entry(entry: JournalEntry) -> StateOfMindSample:
+    """
+    The HealthKit State of Mind sample for an entry. Errors: the validation codes of a malformed entry.
+"""
+    
+    _UniffiFfiConverterTypeJournalEntry.check_lower(entry)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeJournalEntry.lower(entry),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeStateOfMindSample.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6599,56 +12883,180 @@ def token_hash(token: str) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def valence_classification(valence: float) -> ValenceClass:
+    """
+    HealthKit's class of a valence. Errors: `validation.valence.out_of_range` outside −1.0…1.0.
+"""
+    
+    _UniffiFfiConverterFloat64.check_lower(valence)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterFloat64.lower(valence),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeValenceClass.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_valence_classification,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def validate_alerting_rules(json: str) -> None:
+    """
+    Validates alerting rules given as the rules file's JSON (`{}` is the plan; any field overrides it).
+
+    Errors: `input.rules.invalid` for text that is not the format's JSON, the `config.*` code of rules the plan
+    refuses.
+"""
+    
+    _UniffiFfiConverterString.check_lower(json)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(json),
+    )
+    _uniffi_lift_return = lambda val: None
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def validate_journal_entry(input: JournalEntryInput) -> ValidatedJournalEntry:
+    """
+    Validates a journal entry as typed, with the rules the server applies.
+
+    Errors: the `validation.*` code of the first field refused (id, kind, emotion, intensity, valence, context
+    tags, note, timestamp, time zone).
+"""
+    
+    _UniffiFfiConverterTypeJournalEntryInput.check_lower(input)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeJournalEntryInput.lower(input),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeValidatedJournalEntry.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_journal_entry,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 
 __all__ = [
     "InternalError",
     "BreathingPhase",
+    "ProductKpi",
+    "KpiStatus",
+    "DashboardColor",
+    "ReportPeriod",
+    "EscalateUntil",
     "StressBand",
     "Priority",
     "Handling",
+    "OpsIndicator",
+    "IndicatorStatus",
+    "EntryKind",
     "KeyringKeyStatus",
+    "Channel",
+    "Timing",
     "PracticeKind",
     "PracticeOutcome",
+    "ProductEventKind",
+    "Severity",
+    "RiskCategory",
+    "Likelihood",
+    "RiskImpact",
+    "RiskLevel",
+    "SecurityRule",
     "SecurityLevel",
     "SecurityAction",
     "SecurityAudience",
+    "VulnerabilitySeverity",
     "GoalKind",
     "SupportLevel",
-    "AccountStatus",
-    "BreathingPreset",
-    "CesizenError",
-    "EncryptionContext",
-    "Impact",
-    "LockoutDecision",
-    "SecurityEventKind",
-    "Severity",
     "TicketAction",
     "TicketStatus",
+    "AccountStatus",
+    "AlertLifecycleEvent",
+    "BreathingPreset",
+    "CesizenError",
+    "Disposition",
+    "EncryptionContext",
+    "GuardDecision",
+    "Impact",
+    "LockoutDecision",
+    "Metric",
+    "QualityGrade",
+    "QualityMetric",
+    "SecurityEventKind",
+    "SecurityRating",
+    "AlertGroup",
+    "EmotionInfo",
+    "BaseEmotionInfo",
     "BreachDeadline",
     "BreathingExerciseInfo",
     "BreathingPattern",
     "BreathingPatternInfo",
     "BreathingPosition",
     "BreathingPresetInfo",
+    "SessionTime",
+    "KpiReading",
+    "DailyKpis",
+    "DashboardStyle",
+    "DaySummary",
+    "EmotionCodes",
+    "EmotionCount",
+    "ReportWindow",
+    "Streaks",
+    "EmotionReport",
+    "EscalationNotice",
+    "EscalationNotices",
+    "EscalationStep",
+    "EscalationPolicySpec",
     "HealthConnectMindfulnessSession",
+    "HealthKitAssociationInfo",
+    "HealthKitLabelEmotion",
     "HealthKitMindfulSession",
     "HolmesRaheAssessment",
     "IncidentClassification",
+    "IndicatorAssessment",
+    "JournalEntry",
+    "JournalEntryInput",
     "KeyringKeyInfo",
     "LifeEventAnswerInput",
     "LifeEventInfo",
     "LoginAttempt",
+    "MaintenanceOccurrence",
+    "NetPromoterScore",
     "NormalizedEmail",
+    "PlannedNotification",
+    "NotificationPlan",
+    "OpsSnapshot",
+    "ParsedEmotion",
     "ParsedId",
     "ParsedIncidentId",
     "PracticeSession",
     "PracticeSessionInfo",
+    "ProductEventInput",
+    "RaisedAlert",
+    "ReportRequest",
+    "RetentionCohort",
+    "RiskEntry",
+    "SecurityAlert",
     "SecurityClassification",
+    "TrafficSample",
+    "SecuritySignals",
+    "StateOfMindSample",
     "SupportGoal",
     "SupportCommitment",
+    "TicketMove",
+    "TicketRecord",
+    "TicketState",
+    "ValenceClass",
+    "ValidatedJournalEntry",
     "account_status_transition",
     "allowed_ticket_actions",
     "apply_ticket_action",
+    "assess_dashboard",
     "breach_notification_deadline",
     "breathing_exercise",
     "breathing_pattern",
@@ -6657,35 +13065,64 @@ __all__ = [
     "breathing_preset_name",
     "check_password",
     "classify_incident",
+    "classify_metric",
     "classify_security_incident",
+    "daily_kpis",
     "dangerous_seal_envelope_with_nonce",
     "dangerous_seal_keyring_with_nonce",
     "dangerous_seal_stream_with",
     "dangerous_wrap_data_key_with_nonce",
+    "emotion_from_health_kit_label",
+    "emotion_report",
+    "emotion_taxonomy",
     "encryption_context_bytes",
+    "escalation_notices",
+    "evaluate_deployment",
+    "evaluate_security_signals",
     "failed_login_band",
     "failed_logins_in_last_minute",
+    "grade_quality",
+    "grade_security_rating",
     "health_connect_record",
+    "health_kit_association_of",
     "health_kit_sample",
     "holmes_rahe_events",
     "holmes_rahe_score",
     "id_from_parts",
     "lockout_decision",
+    "net_promoter_score",
     "new_journal_entry_id",
     "new_practice_session_id",
     "new_user_id",
+    "next_maintenance_occurrences",
     "normalize_email",
+    "ops_indicator_code",
     "parse_display_name",
+    "parse_emotion",
     "parse_id",
     "parse_incident_id",
     "parse_locale",
     "parse_time_zone",
+    "plan_escalation_notices",
+    "plan_notifications",
     "practice_session",
+    "product_kpi_code",
+    "replay_ticket",
+    "retention_cohort",
+    "risk_matrix",
     "sdk_version",
+    "state_of_mind_from_entry",
     "stress_band",
     "support_goal",
     "test_vectors_enabled",
     "token_hash",
+    "valence_classification",
+    "validate_alerting_rules",
+    "validate_journal_entry",
+    "AlertDesk",
+    "AlertDeskProtocol",
+    "AlertGrouper",
+    "AlertGrouperProtocol",
     "UserKey",
     "UserKeyProtocol",
     "RootSecret",

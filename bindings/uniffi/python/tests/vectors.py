@@ -46,6 +46,8 @@ def to_json(value):
         return value
     if isinstance(value, float):
         return Decimal(repr(value))
+    if isinstance(value, Decimal):  # already encoded (an adapter that reshapes part of a result)
+        return value
     if isinstance(value, (bytes, bytearray)):
         return base64.urlsafe_b64encode(bytes(value)).rstrip(b"=").decode("ascii")
     if isinstance(value, datetime.datetime):

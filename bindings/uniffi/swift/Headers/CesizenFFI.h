@@ -243,6 +243,57 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_ALERTDESK
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_ALERTDESK
+uint64_t uniffi_cesizen_uniffi_fn_clone_alertdesk(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FREE_ALERTDESK
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FREE_ALERTDESK
+void uniffi_cesizen_uniffi_fn_free_alertdesk(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CONSTRUCTOR_ALERTDESK_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CONSTRUCTOR_ALERTDESK_NEW
+uint64_t uniffi_cesizen_uniffi_fn_constructor_alertdesk_new(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTDESK_RAISE_ALERT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTDESK_RAISE_ALERT
+RustBuffer uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert(uint64_t ptr, RustBuffer alert, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTDESK_RESOLVE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTDESK_RESOLVE
+RustBuffer uniffi_cesizen_uniffi_fn_method_alertdesk_resolve(uint64_t ptr, RustBuffer key, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_ALERTGROUPER
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_ALERTGROUPER
+uint64_t uniffi_cesizen_uniffi_fn_clone_alertgrouper(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FREE_ALERTGROUPER
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FREE_ALERTGROUPER
+void uniffi_cesizen_uniffi_fn_free_alertgrouper(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CONSTRUCTOR_ALERTGROUPER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CONSTRUCTOR_ALERTGROUPER_NEW
+uint64_t uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new(uint64_t window_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTGROUPER_ADD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTGROUPER_ADD
+RustBuffer uniffi_cesizen_uniffi_fn_method_alertgrouper_add(uint64_t ptr, RustBuffer group, RustBuffer key, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTGROUPER_FLUSH_DUE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_METHOD_ALERTGROUPER_FLUSH_DUE
+RustBuffer uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due(uint64_t ptr, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_KEYRING
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_CLONE_KEYRING
 uint64_t uniffi_cesizen_uniffi_fn_clone_keyring(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -460,9 +511,116 @@ RustBuffer uniffi_cesizen_uniffi_fn_method_userkey_user_id(uint64_t ptr, RustCal
 RustBuffer uniffi_cesizen_uniffi_fn_method_cesizenerror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ASSESS_DASHBOARD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ASSESS_DASHBOARD
+RustBuffer uniffi_cesizen_uniffi_fn_func_assess_dashboard(RustBuffer snapshot, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CLASSIFY_METRIC
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CLASSIFY_METRIC
+RustBuffer uniffi_cesizen_uniffi_fn_func_classify_metric(RustBuffer metric, double value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ESCALATION_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ESCALATION_NOTICES
+RustBuffer uniffi_cesizen_uniffi_fn_func_escalation_notices(RustBuffer policy, RustBuffer events, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EVALUATE_DEPLOYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EVALUATE_DEPLOYMENT
+RustBuffer uniffi_cesizen_uniffi_fn_func_evaluate_deployment(RustBuffer released_at, RustBuffer critical_errors, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EVALUATE_SECURITY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EVALUATE_SECURITY_SIGNALS
+RustBuffer uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(RustBuffer signals, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_GRADE_QUALITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_GRADE_QUALITY
+RustBuffer uniffi_cesizen_uniffi_fn_func_grade_quality(RustBuffer metric, double value, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_GRADE_SECURITY_RATING
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_GRADE_SECURITY_RATING
+RustBuffer uniffi_cesizen_uniffi_fn_func_grade_security_rating(RustBuffer rating, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEXT_MAINTENANCE_OCCURRENCES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NEXT_MAINTENANCE_OCCURRENCES
+RustBuffer uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(RustBuffer after, uint32_t count, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_OPS_INDICATOR_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_OPS_INDICATOR_CODE
+RustBuffer uniffi_cesizen_uniffi_fn_func_ops_indicator_code(RustBuffer indicator, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PLAN_ESCALATION_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PLAN_ESCALATION_NOTICES
+RustBuffer uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(RustBuffer priority, RustBuffer events, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PLAN_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PLAN_NOTIFICATIONS
+RustBuffer uniffi_cesizen_uniffi_fn_func_plan_notifications(RustBuffer priority, RustBuffer raised_at, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RISK_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RISK_MATRIX
+RustBuffer uniffi_cesizen_uniffi_fn_func_risk_matrix(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALIDATE_ALERTING_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALIDATE_ALERTING_RULES
+void uniffi_cesizen_uniffi_fn_func_validate_alerting_rules(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ENCRYPTION_CONTEXT_BYTES
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ENCRYPTION_CONTEXT_BYTES
 RustBuffer uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(RustBuffer context, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_FROM_HEALTH_KIT_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_FROM_HEALTH_KIT_LABEL
+RustBuffer uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label(RustBuffer label, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_REPORT
+RustBuffer uniffi_cesizen_uniffi_fn_func_emotion_report(RustBuffer entries, RustBuffer request, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_TAXONOMY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EMOTION_TAXONOMY
+RustBuffer uniffi_cesizen_uniffi_fn_func_emotion_taxonomy(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_KIT_ASSOCIATION_OF
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HEALTH_KIT_ASSOCIATION_OF
+RustBuffer uniffi_cesizen_uniffi_fn_func_health_kit_association_of(RustBuffer context_tag, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_EMOTION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PARSE_EMOTION
+RustBuffer uniffi_cesizen_uniffi_fn_func_parse_emotion(RustBuffer codes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_STATE_OF_MIND_FROM_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_STATE_OF_MIND_FROM_ENTRY
+RustBuffer uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry(RustBuffer entry, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALENCE_CLASSIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALENCE_CLASSIFICATION
+RustBuffer uniffi_cesizen_uniffi_fn_func_valence_classification(double valence, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALIDATE_JOURNAL_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_VALIDATE_JOURNAL_ENTRY
+RustBuffer uniffi_cesizen_uniffi_fn_func_validate_journal_entry(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ID_FROM_PARTS
@@ -520,9 +678,34 @@ RustBuffer uniffi_cesizen_uniffi_fn_func_classify_security_incident(RustBuffer e
 RustBuffer uniffi_cesizen_uniffi_fn_func_parse_incident_id(RustBuffer id, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_REPLAY_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_REPLAY_TICKET
+RustBuffer uniffi_cesizen_uniffi_fn_func_replay_ticket(RustBuffer ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SUPPORT_GOAL
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SUPPORT_GOAL
 RustBuffer uniffi_cesizen_uniffi_fn_func_support_goal(RustBuffer level, RustBuffer priority, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DAILY_KPIS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DAILY_KPIS
+RustBuffer uniffi_cesizen_uniffi_fn_func_daily_kpis(RustBuffer events, RustBuffer day, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NET_PROMOTER_SCORE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_NET_PROMOTER_SCORE
+RustBuffer uniffi_cesizen_uniffi_fn_func_net_promoter_score(RustBuffer answers, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PRODUCT_KPI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_PRODUCT_KPI_CODE
+RustBuffer uniffi_cesizen_uniffi_fn_func_product_kpi_code(RustBuffer kpi, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RETENTION_COHORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RETENTION_COHORT
+RustBuffer uniffi_cesizen_uniffi_fn_func_retention_cohort(RustBuffer events, RustBuffer first_day, RustBuffer last_day, RustBuffer time_zone, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BREATHING_EXERCISE
@@ -923,9 +1106,135 @@ void ffi_cesizen_uniffi_rust_future_free_void(uint64_t handle
 void ffi_cesizen_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ASSESS_DASHBOARD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ASSESS_DASHBOARD
+uint16_t uniffi_cesizen_uniffi_checksum_func_assess_dashboard(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CLASSIFY_METRIC
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CLASSIFY_METRIC
+uint16_t uniffi_cesizen_uniffi_checksum_func_classify_metric(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ESCALATION_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ESCALATION_NOTICES
+uint16_t uniffi_cesizen_uniffi_checksum_func_escalation_notices(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EVALUATE_DEPLOYMENT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EVALUATE_DEPLOYMENT
+uint16_t uniffi_cesizen_uniffi_checksum_func_evaluate_deployment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EVALUATE_SECURITY_SIGNALS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EVALUATE_SECURITY_SIGNALS
+uint16_t uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_GRADE_QUALITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_GRADE_QUALITY
+uint16_t uniffi_cesizen_uniffi_checksum_func_grade_quality(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_GRADE_SECURITY_RATING
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_GRADE_SECURITY_RATING
+uint16_t uniffi_cesizen_uniffi_checksum_func_grade_security_rating(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEXT_MAINTENANCE_OCCURRENCES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NEXT_MAINTENANCE_OCCURRENCES
+uint16_t uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_OPS_INDICATOR_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_OPS_INDICATOR_CODE
+uint16_t uniffi_cesizen_uniffi_checksum_func_ops_indicator_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PLAN_ESCALATION_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PLAN_ESCALATION_NOTICES
+uint16_t uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PLAN_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PLAN_NOTIFICATIONS
+uint16_t uniffi_cesizen_uniffi_checksum_func_plan_notifications(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RISK_MATRIX
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RISK_MATRIX
+uint16_t uniffi_cesizen_uniffi_checksum_func_risk_matrix(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_ALERTING_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_ALERTING_RULES
+uint16_t uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ENCRYPTION_CONTEXT_BYTES
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ENCRYPTION_CONTEXT_BYTES
 uint16_t uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_FROM_HEALTH_KIT_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_FROM_HEALTH_KIT_LABEL
+uint16_t uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_REPORT
+uint16_t uniffi_cesizen_uniffi_checksum_func_emotion_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_TAXONOMY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EMOTION_TAXONOMY
+uint16_t uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_KIT_ASSOCIATION_OF
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_HEALTH_KIT_ASSOCIATION_OF
+uint16_t uniffi_cesizen_uniffi_checksum_func_health_kit_association_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_EMOTION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PARSE_EMOTION
+uint16_t uniffi_cesizen_uniffi_checksum_func_parse_emotion(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_STATE_OF_MIND_FROM_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_STATE_OF_MIND_FROM_ENTRY
+uint16_t uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALENCE_CLASSIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALENCE_CLASSIFICATION
+uint16_t uniffi_cesizen_uniffi_checksum_func_valence_classification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_JOURNAL_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_JOURNAL_ENTRY
+uint16_t uniffi_cesizen_uniffi_checksum_func_validate_journal_entry(void
     
 );
 #endif
@@ -995,9 +1304,39 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_parse_incident_id(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_REPLAY_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_REPLAY_TICKET
+uint16_t uniffi_cesizen_uniffi_checksum_func_replay_ticket(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SUPPORT_GOAL
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SUPPORT_GOAL
 uint16_t uniffi_cesizen_uniffi_checksum_func_support_goal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DAILY_KPIS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DAILY_KPIS
+uint16_t uniffi_cesizen_uniffi_checksum_func_daily_kpis(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NET_PROMOTER_SCORE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_NET_PROMOTER_SCORE
+uint16_t uniffi_cesizen_uniffi_checksum_func_net_promoter_score(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRODUCT_KPI_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRODUCT_KPI_CODE
+uint16_t uniffi_cesizen_uniffi_checksum_func_product_kpi_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RETENTION_COHORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RETENTION_COHORT
+uint16_t uniffi_cesizen_uniffi_checksum_func_retention_cohort(void
     
 );
 #endif
@@ -1163,6 +1502,30 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_sdk_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTDESK_RAISE_ALERT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTDESK_RAISE_ALERT
+uint16_t uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTDESK_RESOLVE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTDESK_RESOLVE
+uint16_t uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTGROUPER_ADD
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTGROUPER_ADD
+uint16_t uniffi_cesizen_uniffi_checksum_method_alertgrouper_add(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTGROUPER_FLUSH_DUE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_ALERTGROUPER_FLUSH_DUE
+uint16_t uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_ADD_KEY
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_KEYRING_ADD_KEY
 uint16_t uniffi_cesizen_uniffi_checksum_method_keyring_add_key(void
@@ -1316,6 +1679,18 @@ uint16_t uniffi_cesizen_uniffi_checksum_method_userkey_seal_text(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_USERKEY_USER_ID
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_METHOD_USERKEY_USER_ID
 uint16_t uniffi_cesizen_uniffi_checksum_method_userkey_user_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_CONSTRUCTOR_ALERTDESK_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_CONSTRUCTOR_ALERTDESK_NEW
+uint16_t uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_CONSTRUCTOR_ALERTGROUPER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_CONSTRUCTOR_ALERTGROUPER_NEW
+uint16_t uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new(void
     
 );
 #endif

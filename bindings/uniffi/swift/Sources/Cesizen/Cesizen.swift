@@ -481,6 +481,22 @@ fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
+    typealias FfiType = UInt16
+    typealias SwiftType = UInt16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -539,6 +555,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 
     public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
     }
 }
 
@@ -629,6 +661,336 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+ * releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+ */
+public protocol AlertDeskProtocol: AnyObject, Sendable {
+    
+    /**
+     * Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+     *
+     * Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+     */
+    func raiseAlert(alert: RaisedAlert) throws  -> Disposition
+    
+    /**
+     * Resolves alert `key` at `at`; returns what the desk did.
+     */
+    func resolve(key: String, at: Timestamp) throws  -> Disposition
+    
+}
+/**
+ * The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+ * releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+ */
+open class AlertDesk: AlertDeskProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_alertdesk(self.handle, $0) }
+    }
+    /**
+     * An empty desk.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_alertdesk_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_alertdesk(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+     *
+     * Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+     */
+open func raiseAlert(alert: RaisedAlert)throws  -> Disposition  {
+    return try  FfiConverterTypeDisposition_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRaisedAlert_lower(alert),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Resolves alert `key` at `at`; returns what the desk did.
+     */
+open func resolve(key: String, at: Timestamp)throws  -> Disposition  {
+    return try  FfiConverterTypeDisposition_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_alertdesk_resolve(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlertDesk: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AlertDesk
+
+    public static func lift(_ handle: UInt64) throws -> AlertDesk {
+        return AlertDesk(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AlertDesk) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertDesk {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AlertDesk, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertDesk_lift(_ handle: UInt64) throws -> AlertDesk {
+    return try FfiConverterTypeAlertDesk.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertDesk_lower(_ value: AlertDesk) -> UInt64 {
+    return FfiConverterTypeAlertDesk.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Groups low-priority alerts raised within a window into one notification per group.
+ */
+public protocol AlertGrouperProtocol: AnyObject, Sendable {
+    
+    /**
+     * Adds alert `key` to `group` at `at`; returns when the group closes.
+     */
+    func add(group: String, key: String, at: Timestamp) throws  -> Timestamp
+    
+    /**
+     * The groups whose window has closed by `now`, removed from the grouper.
+     */
+    func flushDue(now: Timestamp) throws  -> [AlertGroup]
+    
+}
+/**
+ * Groups low-priority alerts raised within a window into one notification per group.
+ */
+open class AlertGrouper: AlertGrouperProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_alertgrouper(self.handle, $0) }
+    }
+    /**
+     * A grouper with a window of `window_ms` milliseconds.
+     *
+     * Errors: the `config.*` code of a window out of range.
+     */
+public convenience init(windowMs: UInt64)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new(
+        FfiConverterUInt64.lower(windowMs),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_alertgrouper(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Adds alert `key` to `group` at `at`; returns when the group closes.
+     */
+open func add(group: String, key: String, at: Timestamp)throws  -> Timestamp  {
+    return try  FfiConverterTypeTimestamp_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_alertgrouper_add(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(key),
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The groups whose window has closed by `now`, removed from the grouper.
+     */
+open func flushDue(now: Timestamp)throws  -> [AlertGroup]  {
+    return try  FfiConverterSequenceTypeAlertGroup.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlertGrouper: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AlertGrouper
+
+    public static func lift(_ handle: UInt64) throws -> AlertGrouper {
+        return AlertGrouper(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AlertGrouper) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertGrouper {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AlertGrouper, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertGrouper_lift(_ handle: UInt64) throws -> AlertGrouper {
+    return try FfiConverterTypeAlertGrouper.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertGrouper_lower(_ value: AlertGrouper) -> UInt64 {
+    return FfiConverterTypeAlertGrouper.lower(value)
+}
+
+
 
 
 
@@ -1681,6 +2043,194 @@ public func FfiConverterTypeUserKey_lower(_ value: UserKey) -> UInt64 {
 
 
 /**
+ * A group of low-priority alerts notified together.
+ */
+public struct AlertGroup: Equatable, Hashable {
+    /**
+     * The group (`"p3"`).
+     */
+    public let group: String
+    /**
+     * When its window opened.
+     */
+    public let openedAt: Timestamp
+    /**
+     * When it closes.
+     */
+    public let closesAt: Timestamp
+    /**
+     * Each alert key with how often it was added.
+     */
+    public let members: [String: UInt64]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group (`"p3"`).
+         */group: String, 
+        /**
+         * When its window opened.
+         */openedAt: Timestamp, 
+        /**
+         * When it closes.
+         */closesAt: Timestamp, 
+        /**
+         * Each alert key with how often it was added.
+         */members: [String: UInt64]) {
+        self.group = group
+        self.openedAt = openedAt
+        self.closesAt = closesAt
+        self.members = members
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AlertGroup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlertGroup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertGroup {
+        return
+            try AlertGroup(
+                group: FfiConverterString.read(from: &buf), 
+                openedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                closesAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                members: FfiConverterDictionaryStringUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AlertGroup, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.group, into: &buf)
+        FfiConverterTypeTimestamp.write(value.openedAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.closesAt, into: &buf)
+        FfiConverterDictionaryStringUInt64.write(value.members, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertGroup_lift(_ buf: RustBuffer) throws -> AlertGroup {
+    return try FfiConverterTypeAlertGroup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertGroup_lower(_ value: AlertGroup) -> RustBuffer {
+    return FfiConverterTypeAlertGroup.lower(value)
+}
+
+
+/**
+ * A base emotion with its nuances.
+ */
+public struct BaseEmotionInfo: Equatable, Hashable {
+    /**
+     * The stable code.
+     */
+    public let code: String
+    /**
+     * English label.
+     */
+    public let labelEn: String
+    /**
+     * French label.
+     */
+    public let labelFr: String
+    /**
+     * The HealthKit label it maps to.
+     */
+    public let healthKitLabel: String
+    /**
+     * Its nuances, in the taxonomy's order.
+     */
+    public let nuances: [EmotionInfo]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * English label.
+         */labelEn: String, 
+        /**
+         * French label.
+         */labelFr: String, 
+        /**
+         * The HealthKit label it maps to.
+         */healthKitLabel: String, 
+        /**
+         * Its nuances, in the taxonomy's order.
+         */nuances: [EmotionInfo]) {
+        self.code = code
+        self.labelEn = labelEn
+        self.labelFr = labelFr
+        self.healthKitLabel = healthKitLabel
+        self.nuances = nuances
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BaseEmotionInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBaseEmotionInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BaseEmotionInfo {
+        return
+            try BaseEmotionInfo(
+                code: FfiConverterString.read(from: &buf), 
+                labelEn: FfiConverterString.read(from: &buf), 
+                labelFr: FfiConverterString.read(from: &buf), 
+                healthKitLabel: FfiConverterString.read(from: &buf), 
+                nuances: FfiConverterSequenceTypeEmotionInfo.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BaseEmotionInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.labelEn, into: &buf)
+        FfiConverterString.write(value.labelFr, into: &buf)
+        FfiConverterString.write(value.healthKitLabel, into: &buf)
+        FfiConverterSequenceTypeEmotionInfo.write(value.nuances, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBaseEmotionInfo_lift(_ buf: RustBuffer) throws -> BaseEmotionInfo {
+    return try FfiConverterTypeBaseEmotionInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBaseEmotionInfo_lower(_ value: BaseEmotionInfo) -> RustBuffer {
+    return FfiConverterTypeBaseEmotionInfo.lower(value)
+}
+
+
+/**
  * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
  */
 public struct BreachDeadline: Equatable, Hashable {
@@ -2145,6 +2695,973 @@ public func FfiConverterTypeBreathingPresetInfo_lower(_ value: BreathingPresetIn
 
 
 /**
+ * The product KPIs of one local day.
+ */
+public struct DailyKpis: Equatable, Hashable {
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    public let day: String
+    /**
+     * The time zone that sets its bounds.
+     */
+    public let timeZone: String
+    /**
+     * Distinct users with any activity.
+     */
+    public let activeUsers: UInt32
+    /**
+     * Meditation sessions started.
+     */
+    public let meditationSessions: UInt32
+    /**
+     * Practice time.
+     */
+    public let sessionTime: SessionTime
+    /**
+     * Each KPI against its target.
+     */
+    public let readings: [KpiReading]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day, `YYYY-MM-DD`.
+         */day: String, 
+        /**
+         * The time zone that sets its bounds.
+         */timeZone: String, 
+        /**
+         * Distinct users with any activity.
+         */activeUsers: UInt32, 
+        /**
+         * Meditation sessions started.
+         */meditationSessions: UInt32, 
+        /**
+         * Practice time.
+         */sessionTime: SessionTime, 
+        /**
+         * Each KPI against its target.
+         */readings: [KpiReading]) {
+        self.day = day
+        self.timeZone = timeZone
+        self.activeUsers = activeUsers
+        self.meditationSessions = meditationSessions
+        self.sessionTime = sessionTime
+        self.readings = readings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DailyKpis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDailyKpis: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DailyKpis {
+        return
+            try DailyKpis(
+                day: FfiConverterString.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                activeUsers: FfiConverterUInt32.read(from: &buf), 
+                meditationSessions: FfiConverterUInt32.read(from: &buf), 
+                sessionTime: FfiConverterTypeSessionTime.read(from: &buf), 
+                readings: FfiConverterSequenceTypeKpiReading.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DailyKpis, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.day, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterUInt32.write(value.activeUsers, into: &buf)
+        FfiConverterUInt32.write(value.meditationSessions, into: &buf)
+        FfiConverterTypeSessionTime.write(value.sessionTime, into: &buf)
+        FfiConverterSequenceTypeKpiReading.write(value.readings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDailyKpis_lift(_ buf: RustBuffer) throws -> DailyKpis {
+    return try FfiConverterTypeDailyKpis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDailyKpis_lower(_ value: DailyKpis) -> RustBuffer {
+    return FfiConverterTypeDailyKpis.lower(value)
+}
+
+
+/**
+ * How the dashboard shows an alert.
+ */
+public struct DashboardStyle: Equatable, Hashable {
+    public let color: DashboardColor
+    public let blinking: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(color: DashboardColor, blinking: Bool) {
+        self.color = color
+        self.blinking = blinking
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DashboardStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboardStyle: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardStyle {
+        return
+            try DashboardStyle(
+                color: FfiConverterTypeDashboardColor.read(from: &buf), 
+                blinking: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DashboardStyle, into buf: inout [UInt8]) {
+        FfiConverterTypeDashboardColor.write(value.color, into: &buf)
+        FfiConverterBool.write(value.blinking, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardStyle_lift(_ buf: RustBuffer) throws -> DashboardStyle {
+    return try FfiConverterTypeDashboardStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardStyle_lower(_ value: DashboardStyle) -> RustBuffer {
+    return FfiConverterTypeDashboardStyle.lower(value)
+}
+
+
+/**
+ * One local day of a report.
+ */
+public struct DaySummary: Equatable, Hashable {
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    public let date: String
+    /**
+     * Entries that day.
+     */
+    public let entryCount: UInt32
+    /**
+     * Their mean intensity, if any.
+     */
+    public let meanIntensity: Double?
+    /**
+     * Their mean valence, if any.
+     */
+    public let meanValence: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day, `YYYY-MM-DD`.
+         */date: String, 
+        /**
+         * Entries that day.
+         */entryCount: UInt32, 
+        /**
+         * Their mean intensity, if any.
+         */meanIntensity: Double?, 
+        /**
+         * Their mean valence, if any.
+         */meanValence: Double?) {
+        self.date = date
+        self.entryCount = entryCount
+        self.meanIntensity = meanIntensity
+        self.meanValence = meanValence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DaySummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDaySummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DaySummary {
+        return
+            try DaySummary(
+                date: FfiConverterString.read(from: &buf), 
+                entryCount: FfiConverterUInt32.read(from: &buf), 
+                meanIntensity: FfiConverterOptionDouble.read(from: &buf), 
+                meanValence: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DaySummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.date, into: &buf)
+        FfiConverterUInt32.write(value.entryCount, into: &buf)
+        FfiConverterOptionDouble.write(value.meanIntensity, into: &buf)
+        FfiConverterOptionDouble.write(value.meanValence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDaySummary_lift(_ buf: RustBuffer) throws -> DaySummary {
+    return try FfiConverterTypeDaySummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDaySummary_lower(_ value: DaySummary) -> RustBuffer {
+    return FfiConverterTypeDaySummary.lower(value)
+}
+
+
+/**
+ * An emotion by its codes: a base emotion and, optionally, one of its nuances.
+ */
+public struct EmotionCodes: Equatable, Hashable {
+    /**
+     * The base emotion's code (`"fear"`).
+     */
+    public let base: String
+    /**
+     * The nuance's code (`"worry"`), if any.
+     */
+    public let nuance: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The base emotion's code (`"fear"`).
+         */base: String, 
+        /**
+         * The nuance's code (`"worry"`), if any.
+         */nuance: String?) {
+        self.base = base
+        self.nuance = nuance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmotionCodes: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmotionCodes: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmotionCodes {
+        return
+            try EmotionCodes(
+                base: FfiConverterString.read(from: &buf), 
+                nuance: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmotionCodes, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.base, into: &buf)
+        FfiConverterOptionString.write(value.nuance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionCodes_lift(_ buf: RustBuffer) throws -> EmotionCodes {
+    return try FfiConverterTypeEmotionCodes.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionCodes_lower(_ value: EmotionCodes) -> RustBuffer {
+    return FfiConverterTypeEmotionCodes.lower(value)
+}
+
+
+/**
+ * How often a base emotion was recorded, and its most frequent nuance.
+ */
+public struct EmotionCount: Equatable, Hashable {
+    /**
+     * The base emotion's code.
+     */
+    public let emotion: String
+    /**
+     * Entries with it.
+     */
+    public let count: UInt32
+    /**
+     * Its most frequent nuance's code, if any.
+     */
+    public let topNuance: String?
+    /**
+     * How often that nuance was recorded.
+     */
+    public let topNuanceCount: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The base emotion's code.
+         */emotion: String, 
+        /**
+         * Entries with it.
+         */count: UInt32, 
+        /**
+         * Its most frequent nuance's code, if any.
+         */topNuance: String?, 
+        /**
+         * How often that nuance was recorded.
+         */topNuanceCount: UInt32) {
+        self.emotion = emotion
+        self.count = count
+        self.topNuance = topNuance
+        self.topNuanceCount = topNuanceCount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmotionCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmotionCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmotionCount {
+        return
+            try EmotionCount(
+                emotion: FfiConverterString.read(from: &buf), 
+                count: FfiConverterUInt32.read(from: &buf), 
+                topNuance: FfiConverterOptionString.read(from: &buf), 
+                topNuanceCount: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmotionCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.emotion, into: &buf)
+        FfiConverterUInt32.write(value.count, into: &buf)
+        FfiConverterOptionString.write(value.topNuance, into: &buf)
+        FfiConverterUInt32.write(value.topNuanceCount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionCount_lift(_ buf: RustBuffer) throws -> EmotionCount {
+    return try FfiConverterTypeEmotionCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionCount_lower(_ value: EmotionCount) -> RustBuffer {
+    return FfiConverterTypeEmotionCount.lower(value)
+}
+
+
+/**
+ * One entry of the taxonomy: its code, labels and HealthKit label.
+ */
+public struct EmotionInfo: Equatable, Hashable {
+    /**
+     * The stable code.
+     */
+    public let code: String
+    /**
+     * English label.
+     */
+    public let labelEn: String
+    /**
+     * French label.
+     */
+    public let labelFr: String
+    /**
+     * The HealthKit label it maps to.
+     */
+    public let healthKitLabel: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable code.
+         */code: String, 
+        /**
+         * English label.
+         */labelEn: String, 
+        /**
+         * French label.
+         */labelFr: String, 
+        /**
+         * The HealthKit label it maps to.
+         */healthKitLabel: String) {
+        self.code = code
+        self.labelEn = labelEn
+        self.labelFr = labelFr
+        self.healthKitLabel = healthKitLabel
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmotionInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmotionInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmotionInfo {
+        return
+            try EmotionInfo(
+                code: FfiConverterString.read(from: &buf), 
+                labelEn: FfiConverterString.read(from: &buf), 
+                labelFr: FfiConverterString.read(from: &buf), 
+                healthKitLabel: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmotionInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.labelEn, into: &buf)
+        FfiConverterString.write(value.labelFr, into: &buf)
+        FfiConverterString.write(value.healthKitLabel, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionInfo_lift(_ buf: RustBuffer) throws -> EmotionInfo {
+    return try FfiConverterTypeEmotionInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionInfo_lower(_ value: EmotionInfo) -> RustBuffer {
+    return FfiConverterTypeEmotionInfo.lower(value)
+}
+
+
+/**
+ * A user's emotion report over a period.
+ */
+public struct EmotionReport: Equatable, Hashable {
+    /**
+     * Whose entries.
+     */
+    public let userId: String
+    /**
+     * The period asked for.
+     */
+    public let period: ReportPeriod
+    /**
+     * The time zone of its days.
+     */
+    public let timeZone: String
+    /**
+     * The period resolved.
+     */
+    public let window: ReportWindow
+    /**
+     * Entries in the window.
+     */
+    public let entryCount: UInt32
+    /**
+     * Their mean intensity, if any.
+     */
+    public let meanIntensity: Double?
+    /**
+     * Their mean valence, if any.
+     */
+    public let meanValence: Double?
+    /**
+     * Per base emotion, in the taxonomy's order.
+     */
+    public let emotions: [EmotionCount]
+    /**
+     * Per day, in order.
+     */
+    public let days: [DaySummary]
+    /**
+     * Runs of days with entries.
+     */
+    public let streaks: Streaks
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whose entries.
+         */userId: String, 
+        /**
+         * The period asked for.
+         */period: ReportPeriod, 
+        /**
+         * The time zone of its days.
+         */timeZone: String, 
+        /**
+         * The period resolved.
+         */window: ReportWindow, 
+        /**
+         * Entries in the window.
+         */entryCount: UInt32, 
+        /**
+         * Their mean intensity, if any.
+         */meanIntensity: Double?, 
+        /**
+         * Their mean valence, if any.
+         */meanValence: Double?, 
+        /**
+         * Per base emotion, in the taxonomy's order.
+         */emotions: [EmotionCount], 
+        /**
+         * Per day, in order.
+         */days: [DaySummary], 
+        /**
+         * Runs of days with entries.
+         */streaks: Streaks) {
+        self.userId = userId
+        self.period = period
+        self.timeZone = timeZone
+        self.window = window
+        self.entryCount = entryCount
+        self.meanIntensity = meanIntensity
+        self.meanValence = meanValence
+        self.emotions = emotions
+        self.days = days
+        self.streaks = streaks
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmotionReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmotionReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmotionReport {
+        return
+            try EmotionReport(
+                userId: FfiConverterString.read(from: &buf), 
+                period: FfiConverterTypeReportPeriod.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                window: FfiConverterTypeReportWindow.read(from: &buf), 
+                entryCount: FfiConverterUInt32.read(from: &buf), 
+                meanIntensity: FfiConverterOptionDouble.read(from: &buf), 
+                meanValence: FfiConverterOptionDouble.read(from: &buf), 
+                emotions: FfiConverterSequenceTypeEmotionCount.read(from: &buf), 
+                days: FfiConverterSequenceTypeDaySummary.read(from: &buf), 
+                streaks: FfiConverterTypeStreaks.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmotionReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterTypeReportPeriod.write(value.period, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterTypeReportWindow.write(value.window, into: &buf)
+        FfiConverterUInt32.write(value.entryCount, into: &buf)
+        FfiConverterOptionDouble.write(value.meanIntensity, into: &buf)
+        FfiConverterOptionDouble.write(value.meanValence, into: &buf)
+        FfiConverterSequenceTypeEmotionCount.write(value.emotions, into: &buf)
+        FfiConverterSequenceTypeDaySummary.write(value.days, into: &buf)
+        FfiConverterTypeStreaks.write(value.streaks, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionReport_lift(_ buf: RustBuffer) throws -> EmotionReport {
+    return try FfiConverterTypeEmotionReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmotionReport_lower(_ value: EmotionReport) -> RustBuffer {
+    return FfiConverterTypeEmotionReport.lower(value)
+}
+
+
+/**
+ * One notice of an escalation.
+ */
+public struct EscalationNotice: Equatable, Hashable {
+    /**
+     * When it is sent.
+     */
+    public let at: Timestamp
+    /**
+     * The step (0 is the first).
+     */
+    public let step: UInt64
+    /**
+     * The round (0 is the first).
+     */
+    public let round: UInt8
+    /**
+     * Who is notified.
+     */
+    public let targets: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it is sent.
+         */at: Timestamp, 
+        /**
+         * The step (0 is the first).
+         */step: UInt64, 
+        /**
+         * The round (0 is the first).
+         */round: UInt8, 
+        /**
+         * Who is notified.
+         */targets: [String]) {
+        self.at = at
+        self.step = step
+        self.round = round
+        self.targets = targets
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EscalationNotice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationNotice {
+        return
+            try EscalationNotice(
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                step: FfiConverterUInt64.read(from: &buf), 
+                round: FfiConverterUInt8.read(from: &buf), 
+                targets: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EscalationNotice, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterUInt64.write(value.step, into: &buf)
+        FfiConverterUInt8.write(value.round, into: &buf)
+        FfiConverterSequenceString.write(value.targets, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationNotice_lift(_ buf: RustBuffer) throws -> EscalationNotice {
+    return try FfiConverterTypeEscalationNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationNotice_lower(_ value: EscalationNotice) -> RustBuffer {
+    return FfiConverterTypeEscalationNotice.lower(value)
+}
+
+
+/**
+ * The notices due by `now` and the next one.
+ */
+public struct EscalationNotices: Equatable, Hashable {
+    /**
+     * Every notice due at or before `now`.
+     */
+    public let notices: [EscalationNotice]
+    /**
+     * The next notice after `now`, if any.
+     */
+    public let next: EscalationNotice?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every notice due at or before `now`.
+         */notices: [EscalationNotice], 
+        /**
+         * The next notice after `now`, if any.
+         */next: EscalationNotice?) {
+        self.notices = notices
+        self.next = next
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EscalationNotices: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationNotices: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationNotices {
+        return
+            try EscalationNotices(
+                notices: FfiConverterSequenceTypeEscalationNotice.read(from: &buf), 
+                next: FfiConverterOptionTypeEscalationNotice.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EscalationNotices, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeEscalationNotice.write(value.notices, into: &buf)
+        FfiConverterOptionTypeEscalationNotice.write(value.next, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationNotices_lift(_ buf: RustBuffer) throws -> EscalationNotices {
+    return try FfiConverterTypeEscalationNotices.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationNotices_lower(_ value: EscalationNotices) -> RustBuffer {
+    return FfiConverterTypeEscalationNotices.lower(value)
+}
+
+
+/**
+ * An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+ */
+public struct EscalationPolicySpec: Equatable, Hashable {
+    /**
+     * The steps, in order.
+     */
+    public let steps: [EscalationStep]
+    /**
+     * How many times the steps run again after the first round.
+     */
+    public let `repeat`: UInt8
+    /**
+     * What stops the escalation.
+     */
+    public let until: EscalateUntil
+    /**
+     * With `until = acknowledged`: how long an acknowledgement holds before the escalation restarts.
+     */
+    public let ackTimeoutMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The steps, in order.
+         */steps: [EscalationStep], 
+        /**
+         * How many times the steps run again after the first round.
+         */`repeat`: UInt8 = UInt8(0), 
+        /**
+         * What stops the escalation.
+         */until: EscalateUntil, 
+        /**
+         * With `until = acknowledged`: how long an acknowledgement holds before the escalation restarts.
+         */ackTimeoutMs: UInt64? = nil) {
+        self.steps = steps
+        self.`repeat` = `repeat`
+        self.until = until
+        self.ackTimeoutMs = ackTimeoutMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EscalationPolicySpec: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationPolicySpec: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationPolicySpec {
+        return
+            try EscalationPolicySpec(
+                steps: FfiConverterSequenceTypeEscalationStep.read(from: &buf), 
+                repeat: FfiConverterUInt8.read(from: &buf), 
+                until: FfiConverterTypeEscalateUntil.read(from: &buf), 
+                ackTimeoutMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EscalationPolicySpec, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeEscalationStep.write(value.steps, into: &buf)
+        FfiConverterUInt8.write(value.`repeat`, into: &buf)
+        FfiConverterTypeEscalateUntil.write(value.until, into: &buf)
+        FfiConverterOptionUInt64.write(value.ackTimeoutMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationPolicySpec_lift(_ buf: RustBuffer) throws -> EscalationPolicySpec {
+    return try FfiConverterTypeEscalationPolicySpec.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationPolicySpec_lower(_ value: EscalationPolicySpec) -> RustBuffer {
+    return FfiConverterTypeEscalationPolicySpec.lower(value)
+}
+
+
+/**
+ * One step of an escalation policy.
+ */
+public struct EscalationStep: Equatable, Hashable {
+    /**
+     * Who is notified.
+     */
+    public let targets: [String]
+    /**
+     * How long after this step the next one starts, in milliseconds.
+     */
+    public let escalateAfterMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who is notified.
+         */targets: [String], 
+        /**
+         * How long after this step the next one starts, in milliseconds.
+         */escalateAfterMs: UInt64) {
+        self.targets = targets
+        self.escalateAfterMs = escalateAfterMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EscalationStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalationStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalationStep {
+        return
+            try EscalationStep(
+                targets: FfiConverterSequenceString.read(from: &buf), 
+                escalateAfterMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EscalationStep, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.targets, into: &buf)
+        FfiConverterUInt64.write(value.escalateAfterMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationStep_lift(_ buf: RustBuffer) throws -> EscalationStep {
+    return try FfiConverterTypeEscalationStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalationStep_lower(_ value: EscalationStep) -> RustBuffer {
+    return FfiConverterTypeEscalationStep.lower(value)
+}
+
+
+/**
  * A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
  */
 public struct HealthConnectMindfulnessSession: Equatable, Hashable {
@@ -2270,6 +3787,154 @@ public func FfiConverterTypeHealthConnectMindfulnessSession_lift(_ buf: RustBuff
 #endif
 public func FfiConverterTypeHealthConnectMindfulnessSession_lower(_ value: HealthConnectMindfulnessSession) -> RustBuffer {
     return FfiConverterTypeHealthConnectMindfulnessSession.lower(value)
+}
+
+
+/**
+ * The HealthKit association of a context tag.
+ */
+public struct HealthKitAssociationInfo: Equatable, Hashable {
+    /**
+     * The association's code.
+     */
+    public let association: String
+    /**
+     * HealthKit's name for it.
+     */
+    public let healthKitName: String
+    /**
+     * HealthKit's raw value.
+     */
+    public let rawValue: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The association's code.
+         */association: String, 
+        /**
+         * HealthKit's name for it.
+         */healthKitName: String, 
+        /**
+         * HealthKit's raw value.
+         */rawValue: UInt8) {
+        self.association = association
+        self.healthKitName = healthKitName
+        self.rawValue = rawValue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HealthKitAssociationInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHealthKitAssociationInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HealthKitAssociationInfo {
+        return
+            try HealthKitAssociationInfo(
+                association: FfiConverterString.read(from: &buf), 
+                healthKitName: FfiConverterString.read(from: &buf), 
+                rawValue: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HealthKitAssociationInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.association, into: &buf)
+        FfiConverterString.write(value.healthKitName, into: &buf)
+        FfiConverterUInt8.write(value.rawValue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitAssociationInfo_lift(_ buf: RustBuffer) throws -> HealthKitAssociationInfo {
+    return try FfiConverterTypeHealthKitAssociationInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitAssociationInfo_lower(_ value: HealthKitAssociationInfo) -> RustBuffer {
+    return FfiConverterTypeHealthKitAssociationInfo.lower(value)
+}
+
+
+/**
+ * The emotion a HealthKit label maps back to.
+ */
+public struct HealthKitLabelEmotion: Equatable, Hashable {
+    /**
+     * The emotion, if the taxonomy has one for the label.
+     */
+    public let emotion: EmotionCodes?
+    /**
+     * HealthKit's raw value of the label.
+     */
+    public let rawValue: UInt16
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The emotion, if the taxonomy has one for the label.
+         */emotion: EmotionCodes?, 
+        /**
+         * HealthKit's raw value of the label.
+         */rawValue: UInt16) {
+        self.emotion = emotion
+        self.rawValue = rawValue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HealthKitLabelEmotion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHealthKitLabelEmotion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HealthKitLabelEmotion {
+        return
+            try HealthKitLabelEmotion(
+                emotion: FfiConverterOptionTypeEmotionCodes.read(from: &buf), 
+                rawValue: FfiConverterUInt16.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HealthKitLabelEmotion, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeEmotionCodes.write(value.emotion, into: &buf)
+        FfiConverterUInt16.write(value.rawValue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitLabelEmotion_lift(_ buf: RustBuffer) throws -> HealthKitLabelEmotion {
+    return try FfiConverterTypeHealthKitLabelEmotion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHealthKitLabelEmotion_lower(_ value: HealthKitLabelEmotion) -> RustBuffer {
+    return FfiConverterTypeHealthKitLabelEmotion.lower(value)
 }
 
 
@@ -2531,6 +4196,361 @@ public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassi
 
 
 /**
+ * One indicator assessed.
+ */
+public struct IndicatorAssessment: Equatable, Hashable {
+    public let indicator: OpsIndicator
+    public let status: IndicatorStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(indicator: OpsIndicator, status: IndicatorStatus) {
+        self.indicator = indicator
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IndicatorAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorAssessment {
+        return
+            try IndicatorAssessment(
+                indicator: FfiConverterTypeOpsIndicator.read(from: &buf), 
+                status: FfiConverterTypeIndicatorStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IndicatorAssessment, into buf: inout [UInt8]) {
+        FfiConverterTypeOpsIndicator.write(value.indicator, into: &buf)
+        FfiConverterTypeIndicatorStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorAssessment_lift(_ buf: RustBuffer) throws -> IndicatorAssessment {
+    return try FfiConverterTypeIndicatorAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorAssessment_lower(_ value: IndicatorAssessment) -> RustBuffer {
+    return FfiConverterTypeIndicatorAssessment.lower(value)
+}
+
+
+/**
+ * A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+ */
+public struct JournalEntry: Equatable, Hashable {
+    /**
+     * The entry's id.
+     */
+    public let id: String
+    /**
+     * Its owner's id.
+     */
+    public let userId: String
+    /**
+     * What it records.
+     */
+    public let kind: EntryKind
+    /**
+     * The emotion's codes.
+     */
+    public let emotion: EmotionCodes
+    /**
+     * 1 to 10.
+     */
+    public let intensity: UInt8
+    /**
+     * −1.0 to 1.0.
+     */
+    public let valence: Double
+    /**
+     * Context tag codes, in the taxonomy's order.
+     */
+    public let contextTags: [String]
+    /**
+     * When.
+     */
+    public let recordedAt: Timestamp
+    /**
+     * The user's IANA time zone.
+     */
+    public let timeZone: String
+    /**
+     * The note, if any.
+     */
+    public let note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The entry's id.
+         */id: String, 
+        /**
+         * Its owner's id.
+         */userId: String, 
+        /**
+         * What it records.
+         */kind: EntryKind, 
+        /**
+         * The emotion's codes.
+         */emotion: EmotionCodes, 
+        /**
+         * 1 to 10.
+         */intensity: UInt8, 
+        /**
+         * −1.0 to 1.0.
+         */valence: Double, 
+        /**
+         * Context tag codes, in the taxonomy's order.
+         */contextTags: [String], 
+        /**
+         * When.
+         */recordedAt: Timestamp, 
+        /**
+         * The user's IANA time zone.
+         */timeZone: String, 
+        /**
+         * The note, if any.
+         */note: String?) {
+        self.id = id
+        self.userId = userId
+        self.kind = kind
+        self.emotion = emotion
+        self.intensity = intensity
+        self.valence = valence
+        self.contextTags = contextTags
+        self.recordedAt = recordedAt
+        self.timeZone = timeZone
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JournalEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalEntry {
+        return
+            try JournalEntry(
+                id: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeEntryKind.read(from: &buf), 
+                emotion: FfiConverterTypeEmotionCodes.read(from: &buf), 
+                intensity: FfiConverterUInt8.read(from: &buf), 
+                valence: FfiConverterDouble.read(from: &buf), 
+                contextTags: FfiConverterSequenceString.read(from: &buf), 
+                recordedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JournalEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterTypeEntryKind.write(value.kind, into: &buf)
+        FfiConverterTypeEmotionCodes.write(value.emotion, into: &buf)
+        FfiConverterUInt8.write(value.intensity, into: &buf)
+        FfiConverterDouble.write(value.valence, into: &buf)
+        FfiConverterSequenceString.write(value.contextTags, into: &buf)
+        FfiConverterTypeTimestamp.write(value.recordedAt, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalEntry_lift(_ buf: RustBuffer) throws -> JournalEntry {
+    return try FfiConverterTypeJournalEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalEntry_lower(_ value: JournalEntry) -> RustBuffer {
+    return FfiConverterTypeJournalEntry.lower(value)
+}
+
+
+/**
+ * A journal entry as typed by the user, before validation (every field as entered).
+ */
+public struct JournalEntryInput: Equatable, Hashable {
+    /**
+     * The entry's id (UUID text).
+     */
+    public let id: String
+    /**
+     * Its owner's id (UUID text).
+     */
+    public let userId: String
+    /**
+     * `"momentary_emotion"` or `"daily_mood"`.
+     */
+    public let kind: String
+    /**
+     * The emotion's codes.
+     */
+    public let emotion: EmotionCodes
+    /**
+     * 1 to 10.
+     */
+    public let intensity: Int64
+    /**
+     * −1.0 (very unpleasant) to 1.0 (very pleasant).
+     */
+    public let valence: Double
+    /**
+     * Context tag codes (`"work"`, `"sleep"`…), each at most once.
+     */
+    public let contextTags: [String]
+    /**
+     * A free note (1 to 2,000 characters, no control characters but line feeds), if any.
+     */
+    public let note: String?
+    /**
+     * When, as RFC 3339 text with an offset (validated by the SDK: `validation.timestamp.invalid`).
+     */
+    public let recordedAt: String
+    /**
+     * The user's IANA time zone.
+     */
+    public let timeZone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The entry's id (UUID text).
+         */id: String, 
+        /**
+         * Its owner's id (UUID text).
+         */userId: String, 
+        /**
+         * `"momentary_emotion"` or `"daily_mood"`.
+         */kind: String, 
+        /**
+         * The emotion's codes.
+         */emotion: EmotionCodes, 
+        /**
+         * 1 to 10.
+         */intensity: Int64, 
+        /**
+         * −1.0 (very unpleasant) to 1.0 (very pleasant).
+         */valence: Double, 
+        /**
+         * Context tag codes (`"work"`, `"sleep"`…), each at most once.
+         */contextTags: [String], 
+        /**
+         * A free note (1 to 2,000 characters, no control characters but line feeds), if any.
+         */note: String?, 
+        /**
+         * When, as RFC 3339 text with an offset (validated by the SDK: `validation.timestamp.invalid`).
+         */recordedAt: String, 
+        /**
+         * The user's IANA time zone.
+         */timeZone: String) {
+        self.id = id
+        self.userId = userId
+        self.kind = kind
+        self.emotion = emotion
+        self.intensity = intensity
+        self.valence = valence
+        self.contextTags = contextTags
+        self.note = note
+        self.recordedAt = recordedAt
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JournalEntryInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalEntryInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalEntryInput {
+        return
+            try JournalEntryInput(
+                id: FfiConverterString.read(from: &buf), 
+                userId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                emotion: FfiConverterTypeEmotionCodes.read(from: &buf), 
+                intensity: FfiConverterInt64.read(from: &buf), 
+                valence: FfiConverterDouble.read(from: &buf), 
+                contextTags: FfiConverterSequenceString.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf), 
+                recordedAt: FfiConverterString.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JournalEntryInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeEmotionCodes.write(value.emotion, into: &buf)
+        FfiConverterInt64.write(value.intensity, into: &buf)
+        FfiConverterDouble.write(value.valence, into: &buf)
+        FfiConverterSequenceString.write(value.contextTags, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+        FfiConverterString.write(value.recordedAt, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalEntryInput_lift(_ buf: RustBuffer) throws -> JournalEntryInput {
+    return try FfiConverterTypeJournalEntryInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalEntryInput_lower(_ value: JournalEntryInput) -> RustBuffer {
+    return FfiConverterTypeJournalEntryInput.lower(value)
+}
+
+
+/**
  * What a keyring tells about one of its keys (never its material).
  */
 public struct KeyringKeyInfo: Equatable, Hashable {
@@ -2616,6 +4636,95 @@ public func FfiConverterTypeKeyringKeyInfo_lift(_ buf: RustBuffer) throws -> Key
 #endif
 public func FfiConverterTypeKeyringKeyInfo_lower(_ value: KeyringKeyInfo) -> RustBuffer {
     return FfiConverterTypeKeyringKeyInfo.lower(value)
+}
+
+
+/**
+ * One KPI's value beside its target.
+ */
+public struct KpiReading: Equatable, Hashable {
+    /**
+     * Which KPI.
+     */
+    public let kpi: ProductKpi
+    /**
+     * Its value, if there was anything to measure.
+     */
+    public let value: Double?
+    /**
+     * The plan's target, in the KPI's unit.
+     */
+    public let target: UInt32
+    /**
+     * Met, below, or no data.
+     */
+    public let status: KpiStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which KPI.
+         */kpi: ProductKpi, 
+        /**
+         * Its value, if there was anything to measure.
+         */value: Double?, 
+        /**
+         * The plan's target, in the KPI's unit.
+         */target: UInt32, 
+        /**
+         * Met, below, or no data.
+         */status: KpiStatus) {
+        self.kpi = kpi
+        self.value = value
+        self.target = target
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KpiReading: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKpiReading: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KpiReading {
+        return
+            try KpiReading(
+                kpi: FfiConverterTypeProductKpi.read(from: &buf), 
+                value: FfiConverterOptionDouble.read(from: &buf), 
+                target: FfiConverterUInt32.read(from: &buf), 
+                status: FfiConverterTypeKpiStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KpiReading, into buf: inout [UInt8]) {
+        FfiConverterTypeProductKpi.write(value.kpi, into: &buf)
+        FfiConverterOptionDouble.write(value.value, into: &buf)
+        FfiConverterUInt32.write(value.target, into: &buf)
+        FfiConverterTypeKpiStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKpiReading_lift(_ buf: RustBuffer) throws -> KpiReading {
+    return try FfiConverterTypeKpiReading.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKpiReading_lower(_ value: KpiReading) -> RustBuffer {
+    return FfiConverterTypeKpiReading.lower(value)
 }
 
 
@@ -2857,6 +4966,206 @@ public func FfiConverterTypeLoginAttempt_lower(_ value: LoginAttempt) -> RustBuf
 
 
 /**
+ * One run of a task of the maintenance calendar.
+ */
+public struct MaintenanceOccurrence: Equatable, Hashable {
+    /**
+     * The task's name (`"database_backup"`…).
+     */
+    public let task: String
+    /**
+     * When it runs.
+     */
+    public let at: Timestamp
+    /**
+     * The wall-clock time it was scheduled for in Europe/Paris (`2025-03-30T02:00:00`; a time skipped by the
+     * spring clock change runs at the next valid instant).
+     */
+    public let scheduledLocal: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The task's name (`"database_backup"`…).
+         */task: String, 
+        /**
+         * When it runs.
+         */at: Timestamp, 
+        /**
+         * The wall-clock time it was scheduled for in Europe/Paris (`2025-03-30T02:00:00`; a time skipped by the
+         * spring clock change runs at the next valid instant).
+         */scheduledLocal: String) {
+        self.task = task
+        self.at = at
+        self.scheduledLocal = scheduledLocal
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MaintenanceOccurrence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaintenanceOccurrence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaintenanceOccurrence {
+        return
+            try MaintenanceOccurrence(
+                task: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                scheduledLocal: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MaintenanceOccurrence, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.task, into: &buf)
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.scheduledLocal, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaintenanceOccurrence_lift(_ buf: RustBuffer) throws -> MaintenanceOccurrence {
+    return try FfiConverterTypeMaintenanceOccurrence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaintenanceOccurrence_lower(_ value: MaintenanceOccurrence) -> RustBuffer {
+    return FfiConverterTypeMaintenanceOccurrence.lower(value)
+}
+
+
+/**
+ * A Net Promoter Score survey's result.
+ */
+public struct NetPromoterScore: Equatable, Hashable {
+    /**
+     * Answers of 9 or 10.
+     */
+    public let promoters: UInt32
+    /**
+     * Answers of 7 or 8.
+     */
+    public let passives: UInt32
+    /**
+     * Answers of 0 to 6.
+     */
+    public let detractors: UInt32
+    /**
+     * All answers.
+     */
+    public let responses: UInt32
+    /**
+     * The score, −100 to 100, if anyone answered.
+     */
+    public let score: Double?
+    /**
+     * The score rounded to a whole number.
+     */
+    public let roundedScore: Int32?
+    /**
+     * The score against its target.
+     */
+    public let reading: KpiReading
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Answers of 9 or 10.
+         */promoters: UInt32, 
+        /**
+         * Answers of 7 or 8.
+         */passives: UInt32, 
+        /**
+         * Answers of 0 to 6.
+         */detractors: UInt32, 
+        /**
+         * All answers.
+         */responses: UInt32, 
+        /**
+         * The score, −100 to 100, if anyone answered.
+         */score: Double?, 
+        /**
+         * The score rounded to a whole number.
+         */roundedScore: Int32?, 
+        /**
+         * The score against its target.
+         */reading: KpiReading) {
+        self.promoters = promoters
+        self.passives = passives
+        self.detractors = detractors
+        self.responses = responses
+        self.score = score
+        self.roundedScore = roundedScore
+        self.reading = reading
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NetPromoterScore: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNetPromoterScore: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NetPromoterScore {
+        return
+            try NetPromoterScore(
+                promoters: FfiConverterUInt32.read(from: &buf), 
+                passives: FfiConverterUInt32.read(from: &buf), 
+                detractors: FfiConverterUInt32.read(from: &buf), 
+                responses: FfiConverterUInt32.read(from: &buf), 
+                score: FfiConverterOptionDouble.read(from: &buf), 
+                roundedScore: FfiConverterOptionInt32.read(from: &buf), 
+                reading: FfiConverterTypeKpiReading.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NetPromoterScore, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.promoters, into: &buf)
+        FfiConverterUInt32.write(value.passives, into: &buf)
+        FfiConverterUInt32.write(value.detractors, into: &buf)
+        FfiConverterUInt32.write(value.responses, into: &buf)
+        FfiConverterOptionDouble.write(value.score, into: &buf)
+        FfiConverterOptionInt32.write(value.roundedScore, into: &buf)
+        FfiConverterTypeKpiReading.write(value.reading, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNetPromoterScore_lift(_ buf: RustBuffer) throws -> NetPromoterScore {
+    return try FfiConverterTypeNetPromoterScore.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNetPromoterScore_lower(_ value: NetPromoterScore) -> RustBuffer {
+    return FfiConverterTypeNetPromoterScore.lower(value)
+}
+
+
+/**
  * A validated e-mail address and its parts.
  */
 public struct NormalizedEmail: Equatable, Hashable {
@@ -2942,6 +5251,243 @@ public func FfiConverterTypeNormalizedEmail_lift(_ buf: RustBuffer) throws -> No
 #endif
 public func FfiConverterTypeNormalizedEmail_lower(_ value: NormalizedEmail) -> RustBuffer {
     return FfiConverterTypeNormalizedEmail.lower(value)
+}
+
+
+/**
+ * The notifications of an alert and its dashboard style.
+ */
+public struct NotificationPlan: Equatable, Hashable {
+    /**
+     * Every notification, in the order they are due.
+     */
+    public let notifications: [PlannedNotification]
+    /**
+     * How the dashboard shows the alert.
+     */
+    public let dashboard: DashboardStyle
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Every notification, in the order they are due.
+         */notifications: [PlannedNotification], 
+        /**
+         * How the dashboard shows the alert.
+         */dashboard: DashboardStyle) {
+        self.notifications = notifications
+        self.dashboard = dashboard
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationPlan {
+        return
+            try NotificationPlan(
+                notifications: FfiConverterSequenceTypePlannedNotification.read(from: &buf), 
+                dashboard: FfiConverterTypeDashboardStyle.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePlannedNotification.write(value.notifications, into: &buf)
+        FfiConverterTypeDashboardStyle.write(value.dashboard, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationPlan_lift(_ buf: RustBuffer) throws -> NotificationPlan {
+    return try FfiConverterTypeNotificationPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationPlan_lower(_ value: NotificationPlan) -> RustBuffer {
+    return FfiConverterTypeNotificationPlan.lower(value)
+}
+
+
+/**
+ * The operations figures the dashboard assesses.
+ */
+public struct OpsSnapshot: Equatable, Hashable {
+    public let openTickets: UInt32
+    public let p1P2Incidents: UInt32
+    public let deploymentsPerWeek: UInt32
+    public let productionBugs: UInt32
+    public let meanResolutionMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(openTickets: UInt32, p1P2Incidents: UInt32, deploymentsPerWeek: UInt32, productionBugs: UInt32, meanResolutionMs: UInt64) {
+        self.openTickets = openTickets
+        self.p1P2Incidents = p1P2Incidents
+        self.deploymentsPerWeek = deploymentsPerWeek
+        self.productionBugs = productionBugs
+        self.meanResolutionMs = meanResolutionMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OpsSnapshot: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsSnapshot {
+        return
+            try OpsSnapshot(
+                openTickets: FfiConverterUInt32.read(from: &buf), 
+                p1P2Incidents: FfiConverterUInt32.read(from: &buf), 
+                deploymentsPerWeek: FfiConverterUInt32.read(from: &buf), 
+                productionBugs: FfiConverterUInt32.read(from: &buf), 
+                meanResolutionMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OpsSnapshot, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.openTickets, into: &buf)
+        FfiConverterUInt32.write(value.p1P2Incidents, into: &buf)
+        FfiConverterUInt32.write(value.deploymentsPerWeek, into: &buf)
+        FfiConverterUInt32.write(value.productionBugs, into: &buf)
+        FfiConverterUInt64.write(value.meanResolutionMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsSnapshot_lift(_ buf: RustBuffer) throws -> OpsSnapshot {
+    return try FfiConverterTypeOpsSnapshot.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsSnapshot_lower(_ value: OpsSnapshot) -> RustBuffer {
+    return FfiConverterTypeOpsSnapshot.lower(value)
+}
+
+
+/**
+ * An emotion read from its codes, with its labels.
+ */
+public struct ParsedEmotion: Equatable, Hashable {
+    /**
+     * The base emotion's code.
+     */
+    public let base: String
+    /**
+     * The nuance's code, if any.
+     */
+    public let nuance: String?
+    /**
+     * English label (the nuance's, if any).
+     */
+    public let labelEn: String
+    /**
+     * French label.
+     */
+    public let labelFr: String
+    /**
+     * The HealthKit label it maps to.
+     */
+    public let healthKitLabel: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The base emotion's code.
+         */base: String, 
+        /**
+         * The nuance's code, if any.
+         */nuance: String?, 
+        /**
+         * English label (the nuance's, if any).
+         */labelEn: String, 
+        /**
+         * French label.
+         */labelFr: String, 
+        /**
+         * The HealthKit label it maps to.
+         */healthKitLabel: String) {
+        self.base = base
+        self.nuance = nuance
+        self.labelEn = labelEn
+        self.labelFr = labelFr
+        self.healthKitLabel = healthKitLabel
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ParsedEmotion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParsedEmotion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParsedEmotion {
+        return
+            try ParsedEmotion(
+                base: FfiConverterString.read(from: &buf), 
+                nuance: FfiConverterOptionString.read(from: &buf), 
+                labelEn: FfiConverterString.read(from: &buf), 
+                labelFr: FfiConverterString.read(from: &buf), 
+                healthKitLabel: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ParsedEmotion, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.base, into: &buf)
+        FfiConverterOptionString.write(value.nuance, into: &buf)
+        FfiConverterString.write(value.labelEn, into: &buf)
+        FfiConverterString.write(value.labelFr, into: &buf)
+        FfiConverterString.write(value.healthKitLabel, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedEmotion_lift(_ buf: RustBuffer) throws -> ParsedEmotion {
+    return try FfiConverterTypeParsedEmotion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParsedEmotion_lower(_ value: ParsedEmotion) -> RustBuffer {
+    return FfiConverterTypeParsedEmotion.lower(value)
 }
 
 
@@ -3090,6 +5636,67 @@ public func FfiConverterTypeParsedIncidentId_lift(_ buf: RustBuffer) throws -> P
 #endif
 public func FfiConverterTypeParsedIncidentId_lower(_ value: ParsedIncidentId) -> RustBuffer {
     return FfiConverterTypeParsedIncidentId.lower(value)
+}
+
+
+/**
+ * One notification the routing plans: on which channel, how timed, due when.
+ */
+public struct PlannedNotification: Equatable, Hashable {
+    public let channel: Channel
+    public let timing: Timing
+    public let due: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(channel: Channel, timing: Timing, due: Timestamp) {
+        self.channel = channel
+        self.timing = timing
+        self.due = due
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlannedNotification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlannedNotification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlannedNotification {
+        return
+            try PlannedNotification(
+                channel: FfiConverterTypeChannel.read(from: &buf), 
+                timing: FfiConverterTypeTiming.read(from: &buf), 
+                due: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlannedNotification, into buf: inout [UInt8]) {
+        FfiConverterTypeChannel.write(value.channel, into: &buf)
+        FfiConverterTypeTiming.write(value.timing, into: &buf)
+        FfiConverterTypeTimestamp.write(value.due, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedNotification_lift(_ buf: RustBuffer) throws -> PlannedNotification {
+    return try FfiConverterTypePlannedNotification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlannedNotification_lower(_ value: PlannedNotification) -> RustBuffer {
+    return FfiConverterTypePlannedNotification.lower(value)
 }
 
 
@@ -3272,6 +5879,617 @@ public func FfiConverterTypePracticeSessionInfo_lower(_ value: PracticeSessionIn
 
 
 /**
+ * One product analytics event: who, when, what.
+ */
+public struct ProductEventInput: Equatable, Hashable {
+    /**
+     * The user's id (UUID text).
+     */
+    public let userId: String
+    /**
+     * When it happened.
+     */
+    public let at: Timestamp
+    /**
+     * What happened.
+     */
+    public let kind: ProductEventKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user's id (UUID text).
+         */userId: String, 
+        /**
+         * When it happened.
+         */at: Timestamp, 
+        /**
+         * What happened.
+         */kind: ProductEventKind) {
+        self.userId = userId
+        self.at = at
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProductEventInput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProductEventInput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProductEventInput {
+        return
+            try ProductEventInput(
+                userId: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                kind: FfiConverterTypeProductEventKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProductEventInput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeProductEventKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductEventInput_lift(_ buf: RustBuffer) throws -> ProductEventInput {
+    return try FfiConverterTypeProductEventInput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductEventInput_lower(_ value: ProductEventInput) -> RustBuffer {
+    return FfiConverterTypeProductEventInput.lower(value)
+}
+
+
+/**
+ * An alert raised to the desk.
+ */
+public struct RaisedAlert: Equatable, Hashable {
+    /**
+     * What fired (`"cpu:critical"`); 1 to 256 characters, no padding or control characters.
+     */
+    public let key: String
+    /**
+     * On what (`"api-1"`), same rules.
+     */
+    public let subject: String
+    /**
+     * How bad.
+     */
+    public let severity: Severity
+    /**
+     * When.
+     */
+    public let at: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What fired (`"cpu:critical"`); 1 to 256 characters, no padding or control characters.
+         */key: String, 
+        /**
+         * On what (`"api-1"`), same rules.
+         */subject: String, 
+        /**
+         * How bad.
+         */severity: Severity, 
+        /**
+         * When.
+         */at: Timestamp) {
+        self.key = key
+        self.subject = subject
+        self.severity = severity
+        self.at = at
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RaisedAlert: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRaisedAlert: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RaisedAlert {
+        return
+            try RaisedAlert(
+                key: FfiConverterString.read(from: &buf), 
+                subject: FfiConverterString.read(from: &buf), 
+                severity: FfiConverterTypeSeverity.read(from: &buf), 
+                at: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RaisedAlert, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.subject, into: &buf)
+        FfiConverterTypeSeverity.write(value.severity, into: &buf)
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRaisedAlert_lift(_ buf: RustBuffer) throws -> RaisedAlert {
+    return try FfiConverterTypeRaisedAlert.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRaisedAlert_lower(_ value: RaisedAlert) -> RustBuffer {
+    return FfiConverterTypeRaisedAlert.lower(value)
+}
+
+
+/**
+ * What an emotion report is asked for.
+ */
+public struct ReportRequest: Equatable, Hashable {
+    /**
+     * Whose entries (others are skipped).
+     */
+    public let userId: String
+    /**
+     * Which period.
+     */
+    public let period: ReportPeriod
+    /**
+     * The IANA time zone of the days.
+     */
+    public let timeZone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whose entries (others are skipped).
+         */userId: String, 
+        /**
+         * Which period.
+         */period: ReportPeriod, 
+        /**
+         * The IANA time zone of the days.
+         */timeZone: String) {
+        self.userId = userId
+        self.period = period
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportRequest {
+        return
+            try ReportRequest(
+                userId: FfiConverterString.read(from: &buf), 
+                period: FfiConverterTypeReportPeriod.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterTypeReportPeriod.write(value.period, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportRequest_lift(_ buf: RustBuffer) throws -> ReportRequest {
+    return try FfiConverterTypeReportRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportRequest_lower(_ value: ReportRequest) -> RustBuffer {
+    return FfiConverterTypeReportRequest.lower(value)
+}
+
+
+/**
+ * A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+ */
+public struct ReportWindow: Equatable, Hashable {
+    /**
+     * First day, `YYYY-MM-DD`.
+     */
+    public let firstDay: String
+    /**
+     * Last day, `YYYY-MM-DD`.
+     */
+    public let lastDay: String
+    /**
+     * Its first instant.
+     */
+    public let start: Timestamp
+    /**
+     * The instant after its last.
+     */
+    public let end: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First day, `YYYY-MM-DD`.
+         */firstDay: String, 
+        /**
+         * Last day, `YYYY-MM-DD`.
+         */lastDay: String, 
+        /**
+         * Its first instant.
+         */start: Timestamp, 
+        /**
+         * The instant after its last.
+         */end: Timestamp) {
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportWindow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportWindow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportWindow {
+        return
+            try ReportWindow(
+                firstDay: FfiConverterString.read(from: &buf), 
+                lastDay: FfiConverterString.read(from: &buf), 
+                start: FfiConverterTypeTimestamp.read(from: &buf), 
+                end: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportWindow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.firstDay, into: &buf)
+        FfiConverterString.write(value.lastDay, into: &buf)
+        FfiConverterTypeTimestamp.write(value.start, into: &buf)
+        FfiConverterTypeTimestamp.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportWindow_lift(_ buf: RustBuffer) throws -> ReportWindow {
+    return try FfiConverterTypeReportWindow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportWindow_lower(_ value: ReportWindow) -> RustBuffer {
+    return FfiConverterTypeReportWindow.lower(value)
+}
+
+
+/**
+ * The 30-day retention of a sign-up cohort.
+ */
+public struct RetentionCohort: Equatable, Hashable {
+    /**
+     * First sign-up day, `YYYY-MM-DD`.
+     */
+    public let firstDay: String
+    /**
+     * Last sign-up day, `YYYY-MM-DD`.
+     */
+    public let lastDay: String
+    /**
+     * The time zone of the days.
+     */
+    public let timeZone: String
+    /**
+     * Users who signed up in the days.
+     */
+    public let size: UInt32
+    /**
+     * Those active 30 days or more after signing up.
+     */
+    public let retained: UInt32
+    /**
+     * The retention against its target.
+     */
+    public let reading: KpiReading
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First sign-up day, `YYYY-MM-DD`.
+         */firstDay: String, 
+        /**
+         * Last sign-up day, `YYYY-MM-DD`.
+         */lastDay: String, 
+        /**
+         * The time zone of the days.
+         */timeZone: String, 
+        /**
+         * Users who signed up in the days.
+         */size: UInt32, 
+        /**
+         * Those active 30 days or more after signing up.
+         */retained: UInt32, 
+        /**
+         * The retention against its target.
+         */reading: KpiReading) {
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.timeZone = timeZone
+        self.size = size
+        self.retained = retained
+        self.reading = reading
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RetentionCohort: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetentionCohort: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetentionCohort {
+        return
+            try RetentionCohort(
+                firstDay: FfiConverterString.read(from: &buf), 
+                lastDay: FfiConverterString.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt32.read(from: &buf), 
+                retained: FfiConverterUInt32.read(from: &buf), 
+                reading: FfiConverterTypeKpiReading.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RetentionCohort, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.firstDay, into: &buf)
+        FfiConverterString.write(value.lastDay, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterUInt32.write(value.size, into: &buf)
+        FfiConverterUInt32.write(value.retained, into: &buf)
+        FfiConverterTypeKpiReading.write(value.reading, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionCohort_lift(_ buf: RustBuffer) throws -> RetentionCohort {
+    return try FfiConverterTypeRetentionCohort.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionCohort_lower(_ value: RetentionCohort) -> RustBuffer {
+    return FfiConverterTypeRetentionCohort.lower(value)
+}
+
+
+/**
+ * A risk of the plan's matrix, scored.
+ */
+public struct RiskEntry: Equatable, Hashable {
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * What it threatens.
+     */
+    public let category: RiskCategory
+    /**
+     * How likely.
+     */
+    public let likelihood: Likelihood
+    /**
+     * How bad.
+     */
+    public let impact: RiskImpact
+    /**
+     * Likelihood × impact.
+     */
+    public let score: UInt8
+    /**
+     * The level of the score.
+     */
+    public let level: RiskLevel
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * What it threatens.
+         */category: RiskCategory, 
+        /**
+         * How likely.
+         */likelihood: Likelihood, 
+        /**
+         * How bad.
+         */impact: RiskImpact, 
+        /**
+         * Likelihood × impact.
+         */score: UInt8, 
+        /**
+         * The level of the score.
+         */level: RiskLevel) {
+        self.name = name
+        self.category = category
+        self.likelihood = likelihood
+        self.impact = impact
+        self.score = score
+        self.level = level
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RiskEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskEntry {
+        return
+            try RiskEntry(
+                name: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeRiskCategory.read(from: &buf), 
+                likelihood: FfiConverterTypeLikelihood.read(from: &buf), 
+                impact: FfiConverterTypeRiskImpact.read(from: &buf), 
+                score: FfiConverterUInt8.read(from: &buf), 
+                level: FfiConverterTypeRiskLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RiskEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeRiskCategory.write(value.category, into: &buf)
+        FfiConverterTypeLikelihood.write(value.likelihood, into: &buf)
+        FfiConverterTypeRiskImpact.write(value.impact, into: &buf)
+        FfiConverterUInt8.write(value.score, into: &buf)
+        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskEntry_lift(_ buf: RustBuffer) throws -> RiskEntry {
+    return try FfiConverterTypeRiskEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskEntry_lower(_ value: RiskEntry) -> RustBuffer {
+    return FfiConverterTypeRiskEntry.lower(value)
+}
+
+
+/**
+ * A security alert raised by a rule.
+ */
+public struct SecurityAlert: Equatable, Hashable {
+    public let rule: SecurityRule
+    public let severity: Severity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(rule: SecurityRule, severity: Severity) {
+        self.rule = rule
+        self.severity = severity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecurityAlert: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAlert: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAlert {
+        return
+            try SecurityAlert(
+                rule: FfiConverterTypeSecurityRule.read(from: &buf), 
+                severity: FfiConverterTypeSeverity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecurityAlert, into buf: inout [UInt8]) {
+        FfiConverterTypeSecurityRule.write(value.rule, into: &buf)
+        FfiConverterTypeSeverity.write(value.severity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAlert_lift(_ buf: RustBuffer) throws -> SecurityAlert {
+    return try FfiConverterTypeSecurityAlert.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAlert_lower(_ value: SecurityAlert) -> RustBuffer {
+    return FfiConverterTypeSecurityAlert.lower(value)
+}
+
+
+/**
  * A security incident classified.
  */
 public struct SecurityClassification: Equatable, Hashable {
@@ -3357,6 +6575,382 @@ public func FfiConverterTypeSecurityClassification_lift(_ buf: RustBuffer) throw
 #endif
 public func FfiConverterTypeSecurityClassification_lower(_ value: SecurityClassification) -> RustBuffer {
     return FfiConverterTypeSecurityClassification.lower(value)
+}
+
+
+/**
+ * What monitoring observed, for the security alert rules; every field may be left at its default.
+ */
+public struct SecuritySignals: Equatable, Hashable {
+    /**
+     * Failed logins in the last minute.
+     */
+    public let failedLoginsPerMinute: UInt32
+    /**
+     * Whether a data-access anomaly was detected.
+     */
+    public let dataAccessAnomaly: Bool
+    /**
+     * Admin privilege changes observed.
+     */
+    public let adminPrivilegeChanges: UInt32
+    /**
+     * The worst severity of the last vulnerability scan.
+     */
+    public let worstVulnerability: VulnerabilitySeverity?
+    /**
+     * Traffic against its baseline.
+     */
+    public let traffic: TrafficSample?
+    /**
+     * When the TLS certificate expires.
+     */
+    public let certificateExpiresAt: Timestamp?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Failed logins in the last minute.
+         */failedLoginsPerMinute: UInt32 = UInt32(0), 
+        /**
+         * Whether a data-access anomaly was detected.
+         */dataAccessAnomaly: Bool = false, 
+        /**
+         * Admin privilege changes observed.
+         */adminPrivilegeChanges: UInt32 = UInt32(0), 
+        /**
+         * The worst severity of the last vulnerability scan.
+         */worstVulnerability: VulnerabilitySeverity? = nil, 
+        /**
+         * Traffic against its baseline.
+         */traffic: TrafficSample? = nil, 
+        /**
+         * When the TLS certificate expires.
+         */certificateExpiresAt: Timestamp? = nil) {
+        self.failedLoginsPerMinute = failedLoginsPerMinute
+        self.dataAccessAnomaly = dataAccessAnomaly
+        self.adminPrivilegeChanges = adminPrivilegeChanges
+        self.worstVulnerability = worstVulnerability
+        self.traffic = traffic
+        self.certificateExpiresAt = certificateExpiresAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecuritySignals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecuritySignals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecuritySignals {
+        return
+            try SecuritySignals(
+                failedLoginsPerMinute: FfiConverterUInt32.read(from: &buf), 
+                dataAccessAnomaly: FfiConverterBool.read(from: &buf), 
+                adminPrivilegeChanges: FfiConverterUInt32.read(from: &buf), 
+                worstVulnerability: FfiConverterOptionTypeVulnerabilitySeverity.read(from: &buf), 
+                traffic: FfiConverterOptionTypeTrafficSample.read(from: &buf), 
+                certificateExpiresAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecuritySignals, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.failedLoginsPerMinute, into: &buf)
+        FfiConverterBool.write(value.dataAccessAnomaly, into: &buf)
+        FfiConverterUInt32.write(value.adminPrivilegeChanges, into: &buf)
+        FfiConverterOptionTypeVulnerabilitySeverity.write(value.worstVulnerability, into: &buf)
+        FfiConverterOptionTypeTrafficSample.write(value.traffic, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.certificateExpiresAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecuritySignals_lift(_ buf: RustBuffer) throws -> SecuritySignals {
+    return try FfiConverterTypeSecuritySignals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecuritySignals_lower(_ value: SecuritySignals) -> RustBuffer {
+    return FfiConverterTypeSecuritySignals.lower(value)
+}
+
+
+/**
+ * Practice time of the sessions started in a day.
+ */
+public struct SessionTime: Equatable, Hashable {
+    /**
+     * Sessions counted (started and ended).
+     */
+    public let sessions: UInt32
+    /**
+     * Their total length, in milliseconds.
+     */
+    public let totalMilliseconds: UInt64
+    /**
+     * Sessions started that day without an end.
+     */
+    public let unfinished: UInt32
+    /**
+     * Sessions whose end is not after their start.
+     */
+    public let discarded: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Sessions counted (started and ended).
+         */sessions: UInt32, 
+        /**
+         * Their total length, in milliseconds.
+         */totalMilliseconds: UInt64, 
+        /**
+         * Sessions started that day without an end.
+         */unfinished: UInt32, 
+        /**
+         * Sessions whose end is not after their start.
+         */discarded: UInt32) {
+        self.sessions = sessions
+        self.totalMilliseconds = totalMilliseconds
+        self.unfinished = unfinished
+        self.discarded = discarded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionTime {
+        return
+            try SessionTime(
+                sessions: FfiConverterUInt32.read(from: &buf), 
+                totalMilliseconds: FfiConverterUInt64.read(from: &buf), 
+                unfinished: FfiConverterUInt32.read(from: &buf), 
+                discarded: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionTime, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.sessions, into: &buf)
+        FfiConverterUInt64.write(value.totalMilliseconds, into: &buf)
+        FfiConverterUInt32.write(value.unfinished, into: &buf)
+        FfiConverterUInt32.write(value.discarded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionTime_lift(_ buf: RustBuffer) throws -> SessionTime {
+    return try FfiConverterTypeSessionTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionTime_lower(_ value: SessionTime) -> RustBuffer {
+    return FfiConverterTypeSessionTime.lower(value)
+}
+
+
+/**
+ * A HealthKit State of Mind sample made from an entry.
+ */
+public struct StateOfMindSample: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public let date: Timestamp
+    /**
+     * Momentary emotion or daily mood.
+     */
+    public let kind: EntryKind
+    /**
+     * −1.0 to 1.0.
+     */
+    public let valence: Double
+    /**
+     * HealthKit's valence class code (`"unpleasant"`…).
+     */
+    public let valenceClassification: String
+    /**
+     * HealthKit label codes.
+     */
+    public let labels: [String]
+    /**
+     * HealthKit association codes.
+     */
+    public let associations: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */date: Timestamp, 
+        /**
+         * Momentary emotion or daily mood.
+         */kind: EntryKind, 
+        /**
+         * −1.0 to 1.0.
+         */valence: Double, 
+        /**
+         * HealthKit's valence class code (`"unpleasant"`…).
+         */valenceClassification: String, 
+        /**
+         * HealthKit label codes.
+         */labels: [String], 
+        /**
+         * HealthKit association codes.
+         */associations: [String]) {
+        self.date = date
+        self.kind = kind
+        self.valence = valence
+        self.valenceClassification = valenceClassification
+        self.labels = labels
+        self.associations = associations
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StateOfMindSample: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStateOfMindSample: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StateOfMindSample {
+        return
+            try StateOfMindSample(
+                date: FfiConverterTypeTimestamp.read(from: &buf), 
+                kind: FfiConverterTypeEntryKind.read(from: &buf), 
+                valence: FfiConverterDouble.read(from: &buf), 
+                valenceClassification: FfiConverterString.read(from: &buf), 
+                labels: FfiConverterSequenceString.read(from: &buf), 
+                associations: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StateOfMindSample, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.date, into: &buf)
+        FfiConverterTypeEntryKind.write(value.kind, into: &buf)
+        FfiConverterDouble.write(value.valence, into: &buf)
+        FfiConverterString.write(value.valenceClassification, into: &buf)
+        FfiConverterSequenceString.write(value.labels, into: &buf)
+        FfiConverterSequenceString.write(value.associations, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateOfMindSample_lift(_ buf: RustBuffer) throws -> StateOfMindSample {
+    return try FfiConverterTypeStateOfMindSample.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateOfMindSample_lower(_ value: StateOfMindSample) -> RustBuffer {
+    return FfiConverterTypeStateOfMindSample.lower(value)
+}
+
+
+/**
+ * Days in a row with at least one entry.
+ */
+public struct Streaks: Equatable, Hashable {
+    /**
+     * The run that ends on the report's last day (or today).
+     */
+    public let current: UInt32
+    /**
+     * The longest run in the period.
+     */
+    public let longest: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The run that ends on the report's last day (or today).
+         */current: UInt32, 
+        /**
+         * The longest run in the period.
+         */longest: UInt32) {
+        self.current = current
+        self.longest = longest
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Streaks: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStreaks: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Streaks {
+        return
+            try Streaks(
+                current: FfiConverterUInt32.read(from: &buf), 
+                longest: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Streaks, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.current, into: &buf)
+        FfiConverterUInt32.write(value.longest, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreaks_lift(_ buf: RustBuffer) throws -> Streaks {
+    return try FfiConverterTypeStreaks.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreaks_lower(_ value: Streaks) -> RustBuffer {
+    return FfiConverterTypeStreaks.lower(value)
 }
 
 
@@ -3499,6 +7093,458 @@ public func FfiConverterTypeSupportGoal_lower(_ value: SupportGoal) -> RustBuffe
 
 
 /**
+ * One move of a stored ticket's history.
+ */
+public struct TicketMove: Equatable, Hashable {
+    /**
+     * When the move happened.
+     */
+    public let at: Timestamp
+    /**
+     * Who made it (a person or `monitoring`; 1 to 128 characters, no padding or control characters).
+     */
+    public let actor: String
+    /**
+     * The workflow action; `None` for the creation.
+     */
+    public let action: TicketAction?
+    /**
+     * The status left; `None` for the creation. (Not `from`: a keyword in Python.)
+     */
+    public let fromStatus: TicketStatus?
+    /**
+     * The status entered.
+     */
+    public let toStatus: TicketStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the move happened.
+         */at: Timestamp, 
+        /**
+         * Who made it (a person or `monitoring`; 1 to 128 characters, no padding or control characters).
+         */actor: String, 
+        /**
+         * The workflow action; `None` for the creation.
+         */action: TicketAction?, 
+        /**
+         * The status left; `None` for the creation. (Not `from`: a keyword in Python.)
+         */fromStatus: TicketStatus?, 
+        /**
+         * The status entered.
+         */toStatus: TicketStatus) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketMove: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketMove: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketMove {
+        return
+            try TicketMove(
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                actor: FfiConverterString.read(from: &buf), 
+                action: FfiConverterOptionTypeTicketAction.read(from: &buf), 
+                fromStatus: FfiConverterOptionTypeTicketStatus.read(from: &buf), 
+                toStatus: FfiConverterTypeTicketStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketMove, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.actor, into: &buf)
+        FfiConverterOptionTypeTicketAction.write(value.action, into: &buf)
+        FfiConverterOptionTypeTicketStatus.write(value.fromStatus, into: &buf)
+        FfiConverterTypeTicketStatus.write(value.toStatus, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketMove_lift(_ buf: RustBuffer) throws -> TicketMove {
+    return try FfiConverterTypeTicketMove.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketMove_lower(_ value: TicketMove) -> RustBuffer {
+    return FfiConverterTypeTicketMove.lower(value)
+}
+
+
+/**
+ * A ticket as stored: its id, priority and full history, oldest move first.
+ */
+public struct TicketRecord: Equatable, Hashable {
+    /**
+     * `CESIZEN-NNNN`.
+     */
+    public let id: String
+    /**
+     * The incident priority.
+     */
+    public let priority: Priority
+    /**
+     * The security level, for a security incident.
+     */
+    public let securityLevel: SecurityLevel?
+    /**
+     * Every move; the first is the creation.
+     */
+    public let history: [TicketMove]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `CESIZEN-NNNN`.
+         */id: String, 
+        /**
+         * The incident priority.
+         */priority: Priority, 
+        /**
+         * The security level, for a security incident.
+         */securityLevel: SecurityLevel?, 
+        /**
+         * Every move; the first is the creation.
+         */history: [TicketMove]) {
+        self.id = id
+        self.priority = priority
+        self.securityLevel = securityLevel
+        self.history = history
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketRecord {
+        return
+            try TicketRecord(
+                id: FfiConverterString.read(from: &buf), 
+                priority: FfiConverterTypePriority.read(from: &buf), 
+                securityLevel: FfiConverterOptionTypeSecurityLevel.read(from: &buf), 
+                history: FfiConverterSequenceTypeTicketMove.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypePriority.write(value.priority, into: &buf)
+        FfiConverterOptionTypeSecurityLevel.write(value.securityLevel, into: &buf)
+        FfiConverterSequenceTypeTicketMove.write(value.history, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketRecord_lift(_ buf: RustBuffer) throws -> TicketRecord {
+    return try FfiConverterTypeTicketRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketRecord_lower(_ value: TicketRecord) -> RustBuffer {
+    return FfiConverterTypeTicketRecord.lower(value)
+}
+
+
+/**
+ * Where a replayed ticket stands.
+ */
+public struct TicketState: Equatable, Hashable {
+    /**
+     * The current status.
+     */
+    public let status: TicketStatus
+    /**
+     * The actions the workflow allows from it.
+     */
+    public let allowedActions: [TicketAction]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The current status.
+         */status: TicketStatus, 
+        /**
+         * The actions the workflow allows from it.
+         */allowedActions: [TicketAction]) {
+        self.status = status
+        self.allowedActions = allowedActions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketState: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketState {
+        return
+            try TicketState(
+                status: FfiConverterTypeTicketStatus.read(from: &buf), 
+                allowedActions: FfiConverterSequenceTypeTicketAction.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketState, into buf: inout [UInt8]) {
+        FfiConverterTypeTicketStatus.write(value.status, into: &buf)
+        FfiConverterSequenceTypeTicketAction.write(value.allowedActions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketState_lift(_ buf: RustBuffer) throws -> TicketState {
+    return try FfiConverterTypeTicketState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketState_lower(_ value: TicketState) -> RustBuffer {
+    return FfiConverterTypeTicketState.lower(value)
+}
+
+
+/**
+ * Current traffic beside its normal level.
+ */
+public struct TrafficSample: Equatable, Hashable {
+    public let current: UInt64
+    public let baseline: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(current: UInt64, baseline: UInt64) {
+        self.current = current
+        self.baseline = baseline
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrafficSample: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrafficSample: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrafficSample {
+        return
+            try TrafficSample(
+                current: FfiConverterUInt64.read(from: &buf), 
+                baseline: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrafficSample, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.current, into: &buf)
+        FfiConverterUInt64.write(value.baseline, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrafficSample_lift(_ buf: RustBuffer) throws -> TrafficSample {
+    return try FfiConverterTypeTrafficSample.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrafficSample_lower(_ value: TrafficSample) -> RustBuffer {
+    return FfiConverterTypeTrafficSample.lower(value)
+}
+
+
+/**
+ * HealthKit's class of a valence.
+ */
+public struct ValenceClass: Equatable, Hashable {
+    /**
+     * The class code (`"very_unpleasant"` … `"very_pleasant"`).
+     */
+    public let classification: String
+    /**
+     * HealthKit's raw value.
+     */
+    public let rawValue: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The class code (`"very_unpleasant"` … `"very_pleasant"`).
+         */classification: String, 
+        /**
+         * HealthKit's raw value.
+         */rawValue: UInt8) {
+        self.classification = classification
+        self.rawValue = rawValue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ValenceClass: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeValenceClass: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ValenceClass {
+        return
+            try ValenceClass(
+                classification: FfiConverterString.read(from: &buf), 
+                rawValue: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ValenceClass, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.classification, into: &buf)
+        FfiConverterUInt8.write(value.rawValue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValenceClass_lift(_ buf: RustBuffer) throws -> ValenceClass {
+    return try FfiConverterTypeValenceClass.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValenceClass_lower(_ value: ValenceClass) -> RustBuffer {
+    return FfiConverterTypeValenceClass.lower(value)
+}
+
+
+/**
+ * A validated entry and the local day it belongs to.
+ */
+public struct ValidatedJournalEntry: Equatable, Hashable {
+    /**
+     * The entry.
+     */
+    public let entry: JournalEntry
+    /**
+     * Its day in the user's time zone, `YYYY-MM-DD`.
+     */
+    public let localDate: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The entry.
+         */entry: JournalEntry, 
+        /**
+         * Its day in the user's time zone, `YYYY-MM-DD`.
+         */localDate: String) {
+        self.entry = entry
+        self.localDate = localDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ValidatedJournalEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeValidatedJournalEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ValidatedJournalEntry {
+        return
+            try ValidatedJournalEntry(
+                entry: FfiConverterTypeJournalEntry.read(from: &buf), 
+                localDate: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ValidatedJournalEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeJournalEntry.write(value.entry, into: &buf)
+        FfiConverterString.write(value.localDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValidatedJournalEntry_lift(_ buf: RustBuffer) throws -> ValidatedJournalEntry {
+    return try FfiConverterTypeValidatedJournalEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValidatedJournalEntry_lower(_ value: ValidatedJournalEntry) -> RustBuffer {
+    return FfiConverterTypeValidatedJournalEntry.lower(value)
+}
+
+
+/**
  * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
  */
 
@@ -3577,6 +7623,109 @@ public func FfiConverterTypeAccountStatus_lift(_ buf: RustBuffer) throws -> Acco
 #endif
 public func FfiConverterTypeAccountStatus_lower(_ value: AccountStatus) -> RustBuffer {
     return FfiConverterTypeAccountStatus.lower(value)
+}
+
+
+
+/**
+ * What happened to an alert.
+ */
+
+public enum AlertLifecycleEvent: Equatable, Hashable {
+    
+    /**
+     * It fired.
+     */
+    case triggered(
+        /**
+         * When.
+         */at: Timestamp
+    )
+    /**
+     * Someone acknowledged it.
+     */
+    case acknowledged(
+        /**
+         * When.
+         */at: Timestamp
+    )
+    /**
+     * It was closed.
+     */
+    case closed(
+        /**
+         * When.
+         */at: Timestamp
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AlertLifecycleEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlertLifecycleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = AlertLifecycleEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertLifecycleEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .triggered(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 2: return .acknowledged(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 3: return .closed(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AlertLifecycleEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .triggered(at):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        
+        case let .acknowledged(at):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        
+        case let .closed(at):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertLifecycleEvent_lift(_ buf: RustBuffer) throws -> AlertLifecycleEvent {
+    return try FfiConverterTypeAlertLifecycleEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertLifecycleEvent_lower(_ value: AlertLifecycleEvent) -> RustBuffer {
+    return FfiConverterTypeAlertLifecycleEvent.lower(value)
 }
 
 
@@ -3962,6 +8111,295 @@ public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuf
 
 
 /**
+ * A channel alerts are sent through.
+ */
+
+public enum Channel: Equatable, Hashable {
+    
+    case chat
+    case email
+    case sms
+    case dashboard
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Channel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .chat
+        
+        case 2: return .email
+        
+        case 3: return .sms
+        
+        case 4: return .dashboard
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Channel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .chat:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .email:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sms:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .dashboard:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
+    return try FfiConverterTypeChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
+    return FfiConverterTypeChannel.lower(value)
+}
+
+
+
+/**
+ * The dashboard's colour for an alert.
+ */
+
+public enum DashboardColor: Equatable, Hashable {
+    
+    case red
+    case orange
+    case blue
+    case grey
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DashboardColor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboardColor: FfiConverterRustBuffer {
+    typealias SwiftType = DashboardColor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardColor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .red
+        
+        case 2: return .orange
+        
+        case 3: return .blue
+        
+        case 4: return .grey
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DashboardColor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .red:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .orange:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .blue:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .grey:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardColor_lift(_ buf: RustBuffer) throws -> DashboardColor {
+    return try FfiConverterTypeDashboardColor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardColor_lower(_ value: DashboardColor) -> RustBuffer {
+    return FfiConverterTypeDashboardColor.lower(value)
+}
+
+
+
+/**
+ * What the desk did with an alert.
+ */
+
+public enum Disposition: Equatable, Hashable {
+    
+    /**
+     * Notify: a new alert (or one escalated from a lower severity).
+     */
+    case notify(
+        /**
+         * The severity it was firing at before, when it escalated.
+         */escalatedFrom: Severity?
+    )
+    /**
+     * A repeat of a firing alert: counted, not notified.
+     */
+    case `repeat`(
+        /**
+         * How many times it fired.
+         */count: UInt64
+    )
+    /**
+     * Hidden by a more severe alert on the same subject.
+     */
+    case suppressed(
+        /**
+         * The key of that alert.
+         */by: String
+    )
+    /**
+     * Resolved.
+     */
+    case resolved(
+        /**
+         * Whether it was firing.
+         */wasFiring: Bool, 
+        /**
+         * The alerts it had suppressed, released.
+         */released: [String]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Disposition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisposition: FfiConverterRustBuffer {
+    typealias SwiftType = Disposition
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Disposition {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notify(escalatedFrom: try FfiConverterOptionTypeSeverity.read(from: &buf)
+        )
+        
+        case 2: return .`repeat`(count: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 3: return .suppressed(by: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .resolved(wasFiring: try FfiConverterBool.read(from: &buf), released: try FfiConverterSequenceString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Disposition, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .notify(escalatedFrom):
+            writeInt(&buf, Int32(1))
+            FfiConverterOptionTypeSeverity.write(escalatedFrom, into: &buf)
+            
+        
+        case let .`repeat`(count):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(count, into: &buf)
+            
+        
+        case let .suppressed(by):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(by, into: &buf)
+            
+        
+        case let .resolved(wasFiring,released):
+            writeInt(&buf, Int32(4))
+            FfiConverterBool.write(wasFiring, into: &buf)
+            FfiConverterSequenceString.write(released, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposition_lift(_ buf: RustBuffer) throws -> Disposition {
+    return try FfiConverterTypeDisposition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposition_lower(_ value: Disposition) -> RustBuffer {
+    return FfiConverterTypeDisposition.lower(value)
+}
+
+
+
+/**
  * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
  * so that a value moved elsewhere fails to decrypt.
  */
@@ -4078,6 +8516,144 @@ public func FfiConverterTypeEncryptionContext_lower(_ value: EncryptionContext) 
 
 
 /**
+ * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
+ */
+
+public enum EntryKind: Equatable, Hashable {
+    
+    case momentaryEmotion
+    case dailyMood
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EntryKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEntryKind: FfiConverterRustBuffer {
+    typealias SwiftType = EntryKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EntryKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .momentaryEmotion
+        
+        case 2: return .dailyMood
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EntryKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .momentaryEmotion:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dailyMood:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntryKind_lift(_ buf: RustBuffer) throws -> EntryKind {
+    return try FfiConverterTypeEntryKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEntryKind_lower(_ value: EntryKind) -> RustBuffer {
+    return FfiConverterTypeEntryKind.lower(value)
+}
+
+
+
+/**
+ * Until when an escalation policy escalates.
+ */
+
+public enum EscalateUntil: Equatable, Hashable {
+    
+    case acknowledged
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EscalateUntil: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalateUntil: FfiConverterRustBuffer {
+    typealias SwiftType = EscalateUntil
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalateUntil {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acknowledged
+        
+        case 2: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EscalateUntil, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .acknowledged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalateUntil_lift(_ buf: RustBuffer) throws -> EscalateUntil {
+    return try FfiConverterTypeEscalateUntil.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalateUntil_lower(_ value: EscalateUntil) -> RustBuffer {
+    return FfiConverterTypeEscalateUntil.lower(value)
+}
+
+
+
+/**
  * Whether a support goal bounds the response or the resolution.
  */
 
@@ -4142,6 +8718,113 @@ public func FfiConverterTypeGoalKind_lift(_ buf: RustBuffer) throws -> GoalKind 
 #endif
 public func FfiConverterTypeGoalKind_lower(_ value: GoalKind) -> RustBuffer {
     return FfiConverterTypeGoalKind.lower(value)
+}
+
+
+
+/**
+ * What the deployment guard decides.
+ */
+
+public enum GuardDecision: Equatable, Hashable {
+    
+    /**
+     * Roll back to the previous stable version.
+     */
+    case rollback(
+        /**
+         * The critical error that crossed the limit.
+         */triggeredAt: Timestamp
+    )
+    /**
+     * Serve `percent` % of traffic from the new version until `until`.
+     */
+    case rollout(
+        /**
+         * Current share.
+         */percent: UInt8, 
+        /**
+         * When the step ends.
+         */until: Timestamp
+    )
+    /**
+     * The release is the new stable version.
+     */
+    case stable(
+        /**
+         * Since when.
+         */since: Timestamp
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GuardDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuardDecision: FfiConverterRustBuffer {
+    typealias SwiftType = GuardDecision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuardDecision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .rollback(triggeredAt: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 2: return .rollout(percent: try FfiConverterUInt8.read(from: &buf), until: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 3: return .stable(since: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GuardDecision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .rollback(triggeredAt):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeTimestamp.write(triggeredAt, into: &buf)
+            
+        
+        case let .rollout(percent,until):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt8.write(percent, into: &buf)
+            FfiConverterTypeTimestamp.write(until, into: &buf)
+            
+        
+        case let .stable(since):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeTimestamp.write(since, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuardDecision_lift(_ buf: RustBuffer) throws -> GuardDecision {
+    return try FfiConverterTypeGuardDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuardDecision_lower(_ value: GuardDecision) -> RustBuffer {
+    return FfiConverterTypeGuardDecision.lower(value)
 }
 
 
@@ -4320,6 +9003,82 @@ public func FfiConverterTypeImpact_lower(_ value: Impact) -> RustBuffer {
 
 
 /**
+ * Where an indicator stands against its target.
+ */
+
+public enum IndicatorStatus: Equatable, Hashable {
+    
+    case onTarget
+    case aboveTarget
+    case belowTarget
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IndicatorStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer {
+    typealias SwiftType = IndicatorStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .onTarget
+        
+        case 2: return .aboveTarget
+        
+        case 3: return .belowTarget
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IndicatorStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .onTarget:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .aboveTarget:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .belowTarget:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorStatus_lift(_ buf: RustBuffer) throws -> IndicatorStatus {
+    return try FfiConverterTypeIndicatorStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorStatus_lower(_ value: IndicatorStatus) -> RustBuffer {
+    return FfiConverterTypeIndicatorStatus.lower(value)
+}
+
+
+
+/**
  * The state of a key in a keyring.
  */
 
@@ -4405,6 +9164,158 @@ public func FfiConverterTypeKeyringKeyStatus_lower(_ value: KeyringKeyStatus) ->
 
 
 /**
+ * Where a KPI stands against its target.
+ */
+
+public enum KpiStatus: Equatable, Hashable {
+    
+    case met
+    case below
+    case noData
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension KpiStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKpiStatus: FfiConverterRustBuffer {
+    typealias SwiftType = KpiStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KpiStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .met
+        
+        case 2: return .below
+        
+        case 3: return .noData
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: KpiStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .met:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .below:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noData:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKpiStatus_lift(_ buf: RustBuffer) throws -> KpiStatus {
+    return try FfiConverterTypeKpiStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKpiStatus_lower(_ value: KpiStatus) -> RustBuffer {
+    return FfiConverterTypeKpiStatus.lower(value)
+}
+
+
+
+/**
+ * How likely a risk is.
+ */
+
+public enum Likelihood: Equatable, Hashable {
+    
+    case low
+    case medium
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Likelihood: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLikelihood: FfiConverterRustBuffer {
+    typealias SwiftType = Likelihood
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Likelihood {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Likelihood, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLikelihood_lift(_ buf: RustBuffer) throws -> Likelihood {
+    return try FfiConverterTypeLikelihood.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLikelihood_lower(_ value: Likelihood) -> RustBuffer {
+    return FfiConverterTypeLikelihood.lower(value)
+}
+
+
+
+/**
  * Whether an account may try to sign in now.
  */
 
@@ -4476,6 +9387,207 @@ public func FfiConverterTypeLockoutDecision_lift(_ buf: RustBuffer) throws -> Lo
 #endif
 public func FfiConverterTypeLockoutDecision_lower(_ value: LockoutDecision) -> RustBuffer {
     return FfiConverterTypeLockoutDecision.lower(value)
+}
+
+
+
+/**
+ * A monitored metric of the plan's thresholds.
+ */
+
+public enum Metric: Equatable, Hashable {
+    
+    case cpu
+    case ram
+    case disk
+    case apiResponseTime
+    case serverErrorRate
+    case failedLogins
+    case suspiciousRequests
+    case systemErrors
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Metric: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetric: FfiConverterRustBuffer {
+    typealias SwiftType = Metric
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Metric {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cpu
+        
+        case 2: return .ram
+        
+        case 3: return .disk
+        
+        case 4: return .apiResponseTime
+        
+        case 5: return .serverErrorRate
+        
+        case 6: return .failedLogins
+        
+        case 7: return .suspiciousRequests
+        
+        case 8: return .systemErrors
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Metric, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cpu:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ram:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .disk:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .apiResponseTime:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .serverErrorRate:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .failedLogins:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .suspiciousRequests:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .systemErrors:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetric_lift(_ buf: RustBuffer) throws -> Metric {
+    return try FfiConverterTypeMetric.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetric_lower(_ value: Metric) -> RustBuffer {
+    return FfiConverterTypeMetric.lower(value)
+}
+
+
+
+/**
+ * An indicator of the operations dashboard.
+ */
+
+public enum OpsIndicator: Equatable, Hashable {
+    
+    case openTickets
+    case p1p2Incidents
+    case deploymentsPerWeek
+    case productionBugs
+    case meanResolutionTime
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension OpsIndicator: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpsIndicator: FfiConverterRustBuffer {
+    typealias SwiftType = OpsIndicator
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsIndicator {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .openTickets
+        
+        case 2: return .p1p2Incidents
+        
+        case 3: return .deploymentsPerWeek
+        
+        case 4: return .productionBugs
+        
+        case 5: return .meanResolutionTime
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OpsIndicator, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .openTickets:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .p1p2Incidents:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .deploymentsPerWeek:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .productionBugs:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .meanResolutionTime:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsIndicator_lift(_ buf: RustBuffer) throws -> OpsIndicator {
+    return try FfiConverterTypeOpsIndicator.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsIndicator_lower(_ value: OpsIndicator) -> RustBuffer {
+    return FfiConverterTypeOpsIndicator.lower(value)
 }
 
 
@@ -4704,6 +9816,776 @@ public func FfiConverterTypePriority_lift(_ buf: RustBuffer) throws -> Priority 
 #endif
 public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
     return FfiConverterTypePriority.lower(value)
+}
+
+
+
+/**
+ * What happened in a product event.
+ */
+
+public enum ProductEventKind: Equatable, Hashable {
+    
+    /**
+     * The user created an account.
+     */
+    case signedUp
+    /**
+     * The user opened the app.
+     */
+    case appOpened
+    /**
+     * A practice session began.
+     */
+    case practiceSessionStarted(
+        /**
+         * The session's id (UUID text).
+         */sessionId: String, 
+        /**
+         * What is practised.
+         */practice: PracticeKind
+    )
+    /**
+     * A practice session ended.
+     */
+    case practiceSessionEnded(
+        /**
+         * The session's id (UUID text).
+         */sessionId: String, 
+        /**
+         * Completed or abandoned.
+         */outcome: PracticeOutcome
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ProductEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProductEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = ProductEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProductEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .signedUp
+        
+        case 2: return .appOpened
+        
+        case 3: return .practiceSessionStarted(sessionId: try FfiConverterString.read(from: &buf), practice: try FfiConverterTypePracticeKind.read(from: &buf)
+        )
+        
+        case 4: return .practiceSessionEnded(sessionId: try FfiConverterString.read(from: &buf), outcome: try FfiConverterTypePracticeOutcome.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ProductEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .signedUp:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .appOpened:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .practiceSessionStarted(sessionId,practice):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(sessionId, into: &buf)
+            FfiConverterTypePracticeKind.write(practice, into: &buf)
+            
+        
+        case let .practiceSessionEnded(sessionId,outcome):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(sessionId, into: &buf)
+            FfiConverterTypePracticeOutcome.write(outcome, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductEventKind_lift(_ buf: RustBuffer) throws -> ProductEventKind {
+    return try FfiConverterTypeProductEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductEventKind_lower(_ value: ProductEventKind) -> RustBuffer {
+    return FfiConverterTypeProductEventKind.lower(value)
+}
+
+
+
+/**
+ * A KPI of the plan's business dashboard.
+ */
+
+public enum ProductKpi: Equatable, Hashable {
+    
+    case dailyActiveUsers
+    case meanSessionTime
+    case meditationSessionsPerDay
+    case retention30Day
+    case netPromoterScore
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ProductKpi: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProductKpi: FfiConverterRustBuffer {
+    typealias SwiftType = ProductKpi
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProductKpi {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dailyActiveUsers
+        
+        case 2: return .meanSessionTime
+        
+        case 3: return .meditationSessionsPerDay
+        
+        case 4: return .retention30Day
+        
+        case 5: return .netPromoterScore
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ProductKpi, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dailyActiveUsers:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .meanSessionTime:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .meditationSessionsPerDay:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .retention30Day:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .netPromoterScore:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductKpi_lift(_ buf: RustBuffer) throws -> ProductKpi {
+    return try FfiConverterTypeProductKpi.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProductKpi_lower(_ value: ProductKpi) -> RustBuffer {
+    return FfiConverterTypeProductKpi.lower(value)
+}
+
+
+
+/**
+ * The plan's quality grades.
+ */
+
+public enum QualityGrade: Equatable, Hashable {
+    
+    case excellent
+    case good
+    case acceptable
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QualityGrade: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQualityGrade: FfiConverterRustBuffer {
+    typealias SwiftType = QualityGrade
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityGrade {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .excellent
+        
+        case 2: return .good
+        
+        case 3: return .acceptable
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QualityGrade, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .excellent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .good:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .acceptable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityGrade_lift(_ buf: RustBuffer) throws -> QualityGrade {
+    return try FfiConverterTypeQualityGrade.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityGrade_lower(_ value: QualityGrade) -> RustBuffer {
+    return FfiConverterTypeQualityGrade.lower(value)
+}
+
+
+
+/**
+ * A measured quality of the product.
+ */
+
+public enum QualityMetric: Equatable, Hashable {
+    
+    case loadTime
+    case mobileScore
+    case seoScore
+    case accessibility
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QualityMetric: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQualityMetric: FfiConverterRustBuffer {
+    typealias SwiftType = QualityMetric
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityMetric {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .loadTime
+        
+        case 2: return .mobileScore
+        
+        case 3: return .seoScore
+        
+        case 4: return .accessibility
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QualityMetric, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .loadTime:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mobileScore:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .seoScore:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accessibility:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityMetric_lift(_ buf: RustBuffer) throws -> QualityMetric {
+    return try FfiConverterTypeQualityMetric.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityMetric_lower(_ value: QualityMetric) -> RustBuffer {
+    return FfiConverterTypeQualityMetric.lower(value)
+}
+
+
+
+/**
+ * The period an emotion report covers.
+ */
+
+public enum ReportPeriod: Equatable, Hashable {
+    
+    /**
+     * The calendar week, Monday to Sunday, containing a day.
+     */
+    case week(
+        /**
+         * Any day of the week, `YYYY-MM-DD`.
+         */containing: String
+    )
+    /**
+     * A calendar month.
+     */
+    case month(
+        /**
+         * 1–9999.
+         */year: Int32, 
+        /**
+         * 1–12.
+         */month: UInt32
+    )
+    /**
+     * A calendar quarter (January–March is 1).
+     */
+    case quarter(
+        /**
+         * 1–9999.
+         */year: Int32, 
+        /**
+         * 1–4.
+         */quarter: UInt32
+    )
+    /**
+     * A calendar year.
+     */
+    case year(
+        /**
+         * 1–9999.
+         */year: Int32
+    )
+    /**
+     * The last `days` local days, today included: 7, 30, 90 or 365.
+     */
+    case rolling(
+        /**
+         * 7, 30, 90 or 365.
+         */days: UInt32
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReportPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = ReportPeriod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportPeriod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .week(containing: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .month(year: try FfiConverterInt32.read(from: &buf), month: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 3: return .quarter(year: try FfiConverterInt32.read(from: &buf), quarter: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 4: return .year(year: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 5: return .rolling(days: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReportPeriod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .week(containing):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(containing, into: &buf)
+            
+        
+        case let .month(year,month):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt32.write(year, into: &buf)
+            FfiConverterUInt32.write(month, into: &buf)
+            
+        
+        case let .quarter(year,quarter):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt32.write(year, into: &buf)
+            FfiConverterUInt32.write(quarter, into: &buf)
+            
+        
+        case let .year(year):
+            writeInt(&buf, Int32(4))
+            FfiConverterInt32.write(year, into: &buf)
+            
+        
+        case let .rolling(days):
+            writeInt(&buf, Int32(5))
+            FfiConverterUInt32.write(days, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportPeriod_lift(_ buf: RustBuffer) throws -> ReportPeriod {
+    return try FfiConverterTypeReportPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportPeriod_lower(_ value: ReportPeriod) -> RustBuffer {
+    return FfiConverterTypeReportPeriod.lower(value)
+}
+
+
+
+/**
+ * What a risk threatens.
+ */
+
+public enum RiskCategory: Equatable, Hashable {
+    
+    case data
+    case web
+    case infrastructure
+    case human
+    case compliance
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskCategory: FfiConverterRustBuffer {
+    typealias SwiftType = RiskCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .data
+        
+        case 2: return .web
+        
+        case 3: return .infrastructure
+        
+        case 4: return .human
+        
+        case 5: return .compliance
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .data:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .web:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .infrastructure:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .human:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .compliance:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lift(_ buf: RustBuffer) throws -> RiskCategory {
+    return try FfiConverterTypeRiskCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lower(_ value: RiskCategory) -> RustBuffer {
+    return FfiConverterTypeRiskCategory.lower(value)
+}
+
+
+
+/**
+ * How bad a risk would be.
+ */
+
+public enum RiskImpact: Equatable, Hashable {
+    
+    case minor
+    case moderate
+    case major
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskImpact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskImpact: FfiConverterRustBuffer {
+    typealias SwiftType = RiskImpact
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskImpact {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .minor
+        
+        case 2: return .moderate
+        
+        case 3: return .major
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskImpact, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .minor:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .moderate:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .major:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskImpact_lift(_ buf: RustBuffer) throws -> RiskImpact {
+    return try FfiConverterTypeRiskImpact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskImpact_lower(_ value: RiskImpact) -> RustBuffer {
+    return FfiConverterTypeRiskImpact.lower(value)
+}
+
+
+
+/**
+ * A risk's level (likelihood × impact).
+ */
+
+public enum RiskLevel: Equatable, Hashable {
+    
+    case low
+    case medium
+    case high
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskLevel: FfiConverterRustBuffer {
+    typealias SwiftType = RiskLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lift(_ buf: RustBuffer) throws -> RiskLevel {
+    return try FfiConverterTypeRiskLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lower(_ value: RiskLevel) -> RustBuffer {
+    return FfiConverterTypeRiskLevel.lower(value)
 }
 
 
@@ -5050,6 +10932,207 @@ public func FfiConverterTypeSecurityLevel_lift(_ buf: RustBuffer) throws -> Secu
 #endif
 public func FfiConverterTypeSecurityLevel_lower(_ value: SecurityLevel) -> RustBuffer {
     return FfiConverterTypeSecurityLevel.lower(value)
+}
+
+
+
+/**
+ * A security rating (an SSL Labs–style grade, A+ to F).
+ */
+
+public enum SecurityRating: Equatable, Hashable {
+    
+    case aPlus
+    case a
+    case b
+    case c
+    case d
+    case e
+    case f
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityRating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityRating: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityRating
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRating {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aPlus
+        
+        case 2: return .a
+        
+        case 3: return .b
+        
+        case 4: return .c
+        
+        case 5: return .d
+        
+        case 6: return .e
+        
+        case 7: return .f
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityRating, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aPlus:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .a:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .b:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .c:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .d:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .e:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .f:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRating_lift(_ buf: RustBuffer) throws -> SecurityRating {
+    return try FfiConverterTypeSecurityRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRating_lower(_ value: SecurityRating) -> RustBuffer {
+    return FfiConverterTypeSecurityRating.lower(value)
+}
+
+
+
+/**
+ * A security alert rule of the plan.
+ */
+
+public enum SecurityRule: Equatable, Hashable {
+    
+    case failedLogins
+    case dataAccessAnomaly
+    case adminPrivilegeChange
+    case vulnerabilityScan
+    case unusualTraffic
+    case certificateExpiry
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityRule: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .failedLogins
+        
+        case 2: return .dataAccessAnomaly
+        
+        case 3: return .adminPrivilegeChange
+        
+        case 4: return .vulnerabilityScan
+        
+        case 5: return .unusualTraffic
+        
+        case 6: return .certificateExpiry
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .failedLogins:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dataAccessAnomaly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .adminPrivilegeChange:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .vulnerabilityScan:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unusualTraffic:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .certificateExpiry:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRule_lift(_ buf: RustBuffer) throws -> SecurityRule {
+    return try FfiConverterTypeSecurityRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRule_lower(_ value: SecurityRule) -> RustBuffer {
+    return FfiConverterTypeSecurityRule.lower(value)
 }
 
 
@@ -5503,6 +11586,172 @@ public func FfiConverterTypeTicketStatus_lower(_ value: TicketStatus) -> RustBuf
 }
 
 
+
+/**
+ * How a notification is timed.
+ */
+
+public enum Timing: Equatable, Hashable {
+    
+    case immediate
+    case deadline
+    case grouped
+    case digest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Timing: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTiming: FfiConverterRustBuffer {
+    typealias SwiftType = Timing
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timing {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .deadline
+        
+        case 3: return .grouped
+        
+        case 4: return .digest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Timing, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deadline:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grouped:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .digest:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTiming_lift(_ buf: RustBuffer) throws -> Timing {
+    return try FfiConverterTypeTiming.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTiming_lower(_ value: Timing) -> RustBuffer {
+    return FfiConverterTypeTiming.lower(value)
+}
+
+
+
+/**
+ * The worst severity a vulnerability scan found.
+ */
+
+public enum VulnerabilitySeverity: Equatable, Hashable {
+    
+    case low
+    case medium
+    case high
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VulnerabilitySeverity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer {
+    typealias SwiftType = VulnerabilitySeverity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VulnerabilitySeverity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VulnerabilitySeverity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVulnerabilitySeverity_lift(_ buf: RustBuffer) throws -> VulnerabilitySeverity {
+    return try FfiConverterTypeVulnerabilitySeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVulnerabilitySeverity_lower(_ value: VulnerabilitySeverity) -> RustBuffer {
+    return FfiConverterTypeVulnerabilitySeverity.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -5522,6 +11771,78 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = Double?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterDouble.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterDouble.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5578,6 +11899,54 @@ fileprivate struct FfiConverterOptionTypeBreathingPosition: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeEmotionCodes: FfiConverterRustBuffer {
+    typealias SwiftType = EmotionCodes?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEmotionCodes.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEmotionCodes.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEscalationNotice: FfiConverterRustBuffer {
+    typealias SwiftType = EscalationNotice?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEscalationNotice.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEscalationNotice.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSupportGoal: FfiConverterRustBuffer {
     typealias SwiftType = SupportGoal?
 
@@ -5594,6 +11963,78 @@ fileprivate struct FfiConverterOptionTypeSupportGoal: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSupportGoal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTrafficSample: FfiConverterRustBuffer {
+    typealias SwiftType = TrafficSample?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTrafficSample.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTrafficSample.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSecurityLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecurityLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecurityLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = Severity?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSeverity.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSeverity.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5626,6 +12067,78 @@ fileprivate struct FfiConverterOptionTypeSupportLevel: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTicketAction: FfiConverterRustBuffer {
+    typealias SwiftType = TicketAction?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTicketAction.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTicketAction.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTicketStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TicketStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTicketStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTicketStatus.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVulnerabilitySeverity: FfiConverterRustBuffer {
+    typealias SwiftType = VulnerabilitySeverity?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVulnerabilitySeverity.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVulnerabilitySeverity.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Timestamp?
 
@@ -5644,6 +12157,31 @@ fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeTimestamp.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -5675,6 +12213,231 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer {
+    typealias SwiftType = [AlertGroup]
+
+    public static func write(_ value: [AlertGroup], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAlertGroup.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertGroup] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AlertGroup]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAlertGroup.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBaseEmotionInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [BaseEmotionInfo]
+
+    public static func write(_ value: [BaseEmotionInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBaseEmotionInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BaseEmotionInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BaseEmotionInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBaseEmotionInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDaySummary: FfiConverterRustBuffer {
+    typealias SwiftType = [DaySummary]
+
+    public static func write(_ value: [DaySummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDaySummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DaySummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DaySummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDaySummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEmotionCount: FfiConverterRustBuffer {
+    typealias SwiftType = [EmotionCount]
+
+    public static func write(_ value: [EmotionCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEmotionCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EmotionCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EmotionCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEmotionCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEmotionInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [EmotionInfo]
+
+    public static func write(_ value: [EmotionInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEmotionInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EmotionInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EmotionInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEmotionInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEscalationNotice: FfiConverterRustBuffer {
+    typealias SwiftType = [EscalationNotice]
+
+    public static func write(_ value: [EscalationNotice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEscalationNotice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EscalationNotice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EscalationNotice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEscalationNotice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffer {
+    typealias SwiftType = [EscalationStep]
+
+    public static func write(_ value: [EscalationStep], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEscalationStep.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EscalationStep] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EscalationStep]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEscalationStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer {
+    typealias SwiftType = [IndicatorAssessment]
+
+    public static func write(_ value: [IndicatorAssessment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIndicatorAssessment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IndicatorAssessment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IndicatorAssessment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIndicatorAssessment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeJournalEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [JournalEntry]
+
+    public static func write(_ value: [JournalEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeJournalEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [JournalEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [JournalEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeJournalEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer {
     typealias SwiftType = [KeyringKeyInfo]
 
@@ -5692,6 +12455,31 @@ fileprivate struct FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeKeyringKeyInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
+    typealias SwiftType = [KpiReading]
+
+    public static func write(_ value: [KpiReading], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKpiReading.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KpiReading] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KpiReading]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKpiReading.read(from: &buf))
         }
         return seq
     }
@@ -5767,6 +12555,181 @@ fileprivate struct FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeLoginAttempt.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMaintenanceOccurrence: FfiConverterRustBuffer {
+    typealias SwiftType = [MaintenanceOccurrence]
+
+    public static func write(_ value: [MaintenanceOccurrence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMaintenanceOccurrence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MaintenanceOccurrence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MaintenanceOccurrence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMaintenanceOccurrence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer {
+    typealias SwiftType = [PlannedNotification]
+
+    public static func write(_ value: [PlannedNotification], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlannedNotification.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlannedNotification] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlannedNotification]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlannedNotification.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProductEventInput: FfiConverterRustBuffer {
+    typealias SwiftType = [ProductEventInput]
+
+    public static func write(_ value: [ProductEventInput], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProductEventInput.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProductEventInput] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProductEventInput]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProductEventInput.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [RiskEntry]
+
+    public static func write(_ value: [RiskEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRiskEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RiskEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RiskEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRiskEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer {
+    typealias SwiftType = [SecurityAlert]
+
+    public static func write(_ value: [SecurityAlert], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSecurityAlert.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAlert] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SecurityAlert]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSecurityAlert.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketMove]
+
+    public static func write(_ value: [TicketMove], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTicketMove.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TicketMove] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TicketMove]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTicketMove.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [AlertLifecycleEvent]
+
+    public static func write(_ value: [AlertLifecycleEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAlertLifecycleEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertLifecycleEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AlertLifecycleEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
         }
         return seq
     }
@@ -5897,6 +12860,32 @@ fileprivate struct FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
+    public static func write(_ value: [String: UInt64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterUInt64.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: UInt64] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: UInt64]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterUInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
 
 public typealias Timestamp = String
 
@@ -5937,6 +12926,175 @@ public func FfiConverterTypeTimestamp_lower(_ value: Timestamp) -> RustBuffer {
 }
 
 /**
+ * The operations dashboard's indicators against the plan's targets.
+ */
+public func assessDashboard(snapshot: OpsSnapshot)throws  -> [IndicatorAssessment]  {
+    return try  FfiConverterSequenceTypeIndicatorAssessment.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_assess_dashboard(
+        FfiConverterTypeOpsSnapshot_lower(snapshot),uniffiCallStatus
+    )
+})
+}
+/**
+ * The severity of a monitored value under the plan's thresholds.
+ *
+ * Errors: the `alerting.*` code of a value that is not a finite number.
+ */
+public func classifyMetric(metric: Metric, value: Double)throws  -> Severity  {
+    return try  FfiConverterTypeSeverity_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_classify_metric(
+        FfiConverterTypeMetric_lower(metric),
+        FfiConverterDouble.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The escalation notices of a policy given as data: those due by `now`, and the next one.
+ *
+ * Errors: the `config.*` code of an inconsistent policy, and those of [`plan_escalation_notices`].
+ */
+public func escalationNotices(policy: EscalationPolicySpec, events: [AlertLifecycleEvent], now: Timestamp)throws  -> EscalationNotices  {
+    return try  FfiConverterTypeEscalationNotices_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_escalation_notices(
+        FfiConverterTypeEscalationPolicySpec_lower(policy),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(events),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+ *
+ * Errors: the `alerting.*` code of `now` before the release.
+ */
+public func evaluateDeployment(releasedAt: Timestamp, criticalErrors: [Timestamp], now: Timestamp)throws  -> GuardDecision  {
+    return try  FfiConverterTypeGuardDecision_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_evaluate_deployment(
+        FfiConverterTypeTimestamp_lower(releasedAt),
+        FfiConverterSequenceTypeTimestamp.lower(criticalErrors),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+ */
+public func evaluateSecuritySignals(signals: SecuritySignals, now: Timestamp)throws  -> [SecurityAlert]  {
+    return try  FfiConverterSequenceTypeSecurityAlert.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(
+        FfiConverterTypeSecuritySignals_lower(signals),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The quality grade of a measured value under the plan's scales.
+ *
+ * Errors: the `alerting.*` code of a value that is not a finite number.
+ */
+public func gradeQuality(metric: QualityMetric, value: Double)throws  -> QualityGrade  {
+    return try  FfiConverterTypeQualityGrade_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_grade_quality(
+        FfiConverterTypeQualityMetric_lower(metric),
+        FfiConverterDouble.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The quality grade of a security rating: A+ excellent, A good, B acceptable, below B critical.
+ */
+public func gradeSecurityRating(rating: SecurityRating)throws  -> QualityGrade  {
+    return try  FfiConverterTypeQualityGrade_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_grade_security_rating(
+        FfiConverterTypeSecurityRating_lower(rating),uniffiCallStatus
+    )
+})
+}
+/**
+ * The next `count` runs of the plan's maintenance calendar after `after`.
+ *
+ * Errors: the `alerting.*` code of a count or an instant the calendar cannot reach.
+ */
+public func nextMaintenanceOccurrences(after: Timestamp, count: UInt32)throws  -> [MaintenanceOccurrence]  {
+    return try  FfiConverterSequenceTypeMaintenanceOccurrence.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(
+        FfiConverterTypeTimestamp_lower(after),
+        FfiConverterUInt32.lower(count),uniffiCallStatus
+    )
+})
+}
+/**
+ * The stable code of a dashboard indicator (`"p1_p2_incidents"`), as the SDK's JSON names it.
+ */
+public func opsIndicatorCode(indicator: OpsIndicator)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_ops_indicator_code(
+        FfiConverterTypeOpsIndicator_lower(indicator),uniffiCallStatus
+    )
+})
+}
+/**
+ * The escalation notices of the plan's policy for `priority`: those due by `now`, and the next one.
+ *
+ * Errors: `alerting.escalation.malformed_history` for events that do not start with a trigger or go back in
+ * time.
+ */
+public func planEscalationNotices(priority: Priority, events: [AlertLifecycleEvent], now: Timestamp)throws  -> EscalationNotices  {
+    return try  FfiConverterTypeEscalationNotices_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(events),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+ * dashboard style.
+ */
+public func planNotifications(priority: Priority, raisedAt: Timestamp)throws  -> NotificationPlan  {
+    return try  FfiConverterTypeNotificationPlan_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_plan_notifications(
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterTypeTimestamp_lower(raisedAt),uniffiCallStatus
+    )
+})
+}
+/**
+ * The plan's risk matrix, ranked by score.
+ */
+public func riskMatrix()throws  -> [RiskEntry]  {
+    return try  FfiConverterSequenceTypeRiskEntry.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_risk_matrix(uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates alerting rules given as the rules file's JSON (`{}` is the plan; any field overrides it).
+ *
+ * Errors: `input.rules.invalid` for text that is not the format's JSON, the `config.*` code of rules the plan
+ * refuses.
+ */
+public func validateAlertingRules(json: String)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_validate_alerting_rules(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+}
+}
+/**
  * The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
  * another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
  * bytes to open an envelope.
@@ -5948,6 +13106,104 @@ public func encryptionContextBytes(context: EncryptionContext)throws  -> Data  {
         uniffiCallStatus in
     uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(
         FfiConverterTypeEncryptionContext_lower(context),uniffiCallStatus
+    )
+})
+}
+/**
+ * The emotion a HealthKit label maps back to. Errors: `validation.healthkit_label.unknown`.
+ */
+public func emotionFromHealthKitLabel(label: String)throws  -> HealthKitLabelEmotion  {
+    return try  FfiConverterTypeHealthKitLabelEmotion_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label(
+        FfiConverterString.lower(label),uniffiCallStatus
+    )
+})
+}
+/**
+ * The report of `request.user_id`'s entries over a period, read at `now` (other users' entries are skipped).
+ *
+ * Errors: `validation.report_period.invalid`, the id and time-zone codes, `input.date.invalid`, and the
+ * validation codes of a malformed entry.
+ */
+public func emotionReport(entries: [JournalEntry], request: ReportRequest, now: Timestamp)throws  -> EmotionReport  {
+    return try  FfiConverterTypeEmotionReport_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_emotion_report(
+        FfiConverterSequenceTypeJournalEntry.lower(entries),
+        FfiConverterTypeReportRequest_lower(request),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * The whole taxonomy: every base emotion with its nuances, codes and labels.
+ */
+public func emotionTaxonomy()throws  -> [BaseEmotionInfo]  {
+    return try  FfiConverterSequenceTypeBaseEmotionInfo.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_emotion_taxonomy(uniffiCallStatus
+    )
+})
+}
+/**
+ * The HealthKit association of a context tag. Errors: `validation.context_tag.unknown`.
+ */
+public func healthKitAssociationOf(contextTag: String)throws  -> HealthKitAssociationInfo  {
+    return try  FfiConverterTypeHealthKitAssociationInfo_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_health_kit_association_of(
+        FfiConverterString.lower(contextTag),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads an emotion from its codes.
+ *
+ * Errors: `validation.emotion.unknown`, `validation.nuance.unknown`, `validation.nuance.mismatch` (a nuance of
+ * another base).
+ */
+public func parseEmotion(codes: EmotionCodes)throws  -> ParsedEmotion  {
+    return try  FfiConverterTypeParsedEmotion_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_parse_emotion(
+        FfiConverterTypeEmotionCodes_lower(codes),uniffiCallStatus
+    )
+})
+}
+/**
+ * The HealthKit State of Mind sample for an entry. Errors: the validation codes of a malformed entry.
+ */
+public func stateOfMindFromEntry(entry: JournalEntry)throws  -> StateOfMindSample  {
+    return try  FfiConverterTypeStateOfMindSample_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry(
+        FfiConverterTypeJournalEntry_lower(entry),uniffiCallStatus
+    )
+})
+}
+/**
+ * HealthKit's class of a valence. Errors: `validation.valence.out_of_range` outside −1.0…1.0.
+ */
+public func valenceClassification(valence: Double)throws  -> ValenceClass  {
+    return try  FfiConverterTypeValenceClass_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_valence_classification(
+        FfiConverterDouble.lower(valence),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a journal entry as typed, with the rules the server applies.
+ *
+ * Errors: the `validation.*` code of the first field refused (id, kind, emotion, intensity, valence, context
+ * tags, note, timestamp, time zone).
+ */
+public func validateJournalEntry(input: JournalEntryInput)throws  -> ValidatedJournalEntry  {
+    return try  FfiConverterTypeValidatedJournalEntry_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_validate_journal_entry(
+        FfiConverterTypeJournalEntryInput_lower(input),uniffiCallStatus
     )
 })
 }
@@ -6083,6 +13339,20 @@ public func parseIncidentId(id: String)throws  -> ParsedIncidentId  {
 })
 }
 /**
+ * Replays a stored ticket's history through the workflow: where it stands and what it allows next.
+ *
+ * Errors: `validation.incident_id.invalid`, the actor's validation code, `workflow.ticket.malformed_history`
+ * for a history the workflow refuses, `workflow.event.out_of_order` for a backdated move.
+ */
+public func replayTicket(ticket: TicketRecord)throws  -> TicketState  {
+    return try  FfiConverterTypeTicketState_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_replay_ticket(
+        FfiConverterTypeTicketRecord_lower(ticket),uniffiCallStatus
+    )
+})
+}
+/**
  * What `level` owes for `priority`, and where it escalates.
  */
 public func supportGoal(level: SupportLevel, priority: Priority)throws  -> SupportCommitment  {
@@ -6091,6 +13361,65 @@ public func supportGoal(level: SupportLevel, priority: Priority)throws  -> Suppo
     uniffi_cesizen_uniffi_fn_func_support_goal(
         FfiConverterTypeSupportLevel_lower(level),
         FfiConverterTypePriority_lower(priority),uniffiCallStatus
+    )
+})
+}
+/**
+ * The product KPIs of local day `day` (`YYYY-MM-DD`) in `time_zone`.
+ *
+ * Errors: `input.date.invalid`, the time zone's validation code, the id codes of malformed events, the
+ * `kpi.*` code of a day out of range.
+ */
+public func dailyKpis(events: [ProductEventInput], day: String, timeZone: String)throws  -> DailyKpis  {
+    return try  FfiConverterTypeDailyKpis_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_daily_kpis(
+        FfiConverterSequenceTypeProductEventInput.lower(events),
+        FfiConverterString.lower(day),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The Net Promoter Score of survey answers (0 to 10 each).
+ *
+ * Errors: `validation.nps_answer.out_of_range`.
+ */
+public func netPromoterScore(answers: [Int64])throws  -> NetPromoterScore  {
+    return try  FfiConverterTypeNetPromoterScore_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_net_promoter_score(
+        FfiConverterSequenceInt64.lower(answers),uniffiCallStatus
+    )
+})
+}
+/**
+ * The stable code of a KPI (`"retention_30_day"`, …), as the SDK's JSON and the dashboards name it.
+ */
+public func productKpiCode(kpi: ProductKpi) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_product_kpi_code(
+        FfiConverterTypeProductKpi_lower(kpi),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 30-day retention of the users who signed up from `first_day` to `last_day` (local days of `time_zone`),
+ * read at `now`.
+ *
+ * Errors: `input.date.invalid`, `validation.cohort.invalid_range`, `kpi.retention.cohort_too_recent` when day 30
+ * of the last sign-up day has not begun.
+ */
+public func retentionCohort(events: [ProductEventInput], firstDay: String, lastDay: String, timeZone: String, now: Timestamp)throws  -> RetentionCohort  {
+    return try  FfiConverterTypeRetentionCohort_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_retention_cohort(
+        FfiConverterSequenceTypeProductEventInput.lower(events),
+        FfiConverterString.lower(firstDay),
+        FfiConverterString.lower(lastDay),
+        FfiConverterString.lower(timeZone),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
     )
 })
 }
@@ -6448,7 +13777,70 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_classify_metric() != 60383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_escalation_notices() != 45600) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() != 63685) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() != 941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_grade_quality() != 51641) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_grade_security_rating() != 24798) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() != 57583) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() != 56102) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() != 36088) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_plan_notifications() != 10837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() != 36930) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() != 10833) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label() != 56323) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_emotion_report() != 14450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy() != 13611) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_health_kit_association_of() != 46275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_parse_emotion() != 11772) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry() != 2153) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_valence_classification() != 52991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686) {
@@ -6484,7 +13876,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_parse_incident_id() != 28609) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_replay_ticket() != 39491) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_daily_kpis() != 31204) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_net_promoter_score() != 16294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_product_kpi_code() != 38731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_retention_cohort() != 40721) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_breathing_exercise() != 3330) {
@@ -6568,6 +13975,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert() != 47050) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve() != 58408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_alertgrouper_add() != 52466) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due() != 45487) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6644,6 +14063,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_method_userkey_user_id() != 49345) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() != 986) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new() != 25668) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_constructor_keyring_generate() != 49951) {

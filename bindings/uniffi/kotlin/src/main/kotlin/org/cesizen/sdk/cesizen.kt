@@ -675,7 +675,49 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cesizen_uniffi_checksum_func_assess_dashboard(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_classify_metric(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_escalation_notices(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_evaluate_deployment(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_grade_quality(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_grade_security_rating(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_ops_indicator_code(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_plan_notifications(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_risk_matrix(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_emotion_report(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_health_kit_association_of(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_parse_emotion(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_valence_classification(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_validate_journal_entry(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_id_from_parts(
     ): Int
@@ -699,7 +741,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_parse_incident_id(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_replay_ticket(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_support_goal(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_daily_kpis(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_net_promoter_score(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_product_kpi_code(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_retention_cohort(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_breathing_exercise(
     ): Int
@@ -755,6 +807,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_sdk_version(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_alertgrouper_add(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_keyring_add_key(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_keyring_add_raw_key(
@@ -807,6 +867,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_userkey_user_id(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_keyring_generate(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_keyring_import_raw(
@@ -843,6 +907,26 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_cesizen_uniffi_fn_clone_alertdesk(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_alertdesk(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_alertdesk_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert(`ptr`: Long,`alert`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_alertdesk_resolve(`ptr`: Long,`key`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_alertgrouper(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_alertgrouper(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new(`windowMs`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_alertgrouper_add(`ptr`: Long,`group`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_clone_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cesizen_uniffi_fn_free_keyring(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -929,7 +1013,49 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_classify_metric(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_escalation_notices(`policy`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_evaluate_deployment(`releasedAt`: RustBuffer.ByValue,`criticalErrors`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(`signals`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_quality(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_security_rating(`rating`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(`after`: RustBuffer.ByValue,`count`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_ops_indicator_code(`indicator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(`priority`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_plan_notifications(`priority`: RustBuffer.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_risk_matrix(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_validate_alerting_rules(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_cesizen_uniffi_fn_func_encryption_context_bytes(`context`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label(`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_emotion_report(`entries`: RustBuffer.ByValue,`request`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_emotion_taxonomy(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_health_kit_association_of(`contextTag`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_parse_emotion(`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry(`entry`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_valence_classification(`valence`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_validate_journal_entry(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -953,7 +1079,17 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_incident_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_replay_ticket(`ticket`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBuffer.ByValue,`priority`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_daily_kpis(`events`: RustBuffer.ByValue,`day`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_net_promoter_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_product_kpi_code(`kpi`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_retention_cohort(`events`: RustBuffer.ByValue,`firstDay`: RustBuffer.ByValue,`lastDay`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breathing_exercise(`pattern`: RustBuffer.ByValue,`cycles`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1128,7 +1264,70 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() and 0xFFFF) != 14481) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() and 0xFFFF) != 60383) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_escalation_notices() and 0xFFFF) != 45600) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() and 0xFFFF) != 63685) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() and 0xFFFF) != 941) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() and 0xFFFF) != 51641) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() and 0xFFFF) != 24798) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() and 0xFFFF) != 57583) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() and 0xFFFF) != 56102) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() and 0xFFFF) != 36088) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 10837) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() and 0xFFFF) != 3759) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() and 0xFFFF) != 36930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() and 0xFFFF) != 10833) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_emotion_from_health_kit_label() and 0xFFFF) != 56323) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_emotion_report() and 0xFFFF) != 14450) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy() and 0xFFFF) != 13611) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_health_kit_association_of() and 0xFFFF) != 46275) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_emotion() and 0xFFFF) != 11772) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry() and 0xFFFF) != 2153) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_valence_classification() and 0xFFFF) != 52991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() and 0xFFFF) != 3057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
@@ -1164,7 +1363,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() and 0xFFFF) != 28609) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_replay_ticket() and 0xFFFF) != 39491) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 45607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_daily_kpis() and 0xFFFF) != 31204) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() and 0xFFFF) != 16294) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() and 0xFFFF) != 38731) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() and 0xFFFF) != 40721) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_exercise() and 0xFFFF) != 3330) {
@@ -1248,6 +1462,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() and 0xFFFF) != 64933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert() and 0xFFFF) != 47050) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_alertdesk_resolve() and 0xFFFF) != 58408) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_add() and 0xFFFF) != 52466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due() and 0xFFFF) != 45487) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() and 0xFFFF) != 2418) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1324,6 +1550,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id() and 0xFFFF) != 49345) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() and 0xFFFF) != 986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new() and 0xFFFF) != 25668) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_keyring_generate() and 0xFFFF) != 49951) {
@@ -1537,6 +1769,33 @@ public object FfiConverterUByte: FfiConverter<UByte, Byte> {
 /**
  * @suppress
  */
+public object FfiConverterUShort: FfiConverter<UShort, Short> {
+    override fun lift(value: Short): UShort {
+        return value.toUShort()
+    }
+
+    fun lift(value: Int): UShort {
+        return value.toUShort()
+    }
+
+    override fun read(buf: ByteBuffer): UShort {
+        return lift(buf.getShort())
+    }
+
+    override fun lower(value: UShort): Short {
+        return value.toShort()
+    }
+
+    override fun allocationSize(value: UShort) = 2UL
+
+    override fun write(value: UShort, buf: ByteBuffer) {
+        buf.putShort(value.toShort())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUInt: FfiConverter<UInt, Int> {
     override fun lift(value: Int): UInt {
         return value.toUInt()
@@ -1623,6 +1882,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -1722,6 +2004,624 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+ * releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+ */
+public interface AlertDeskInterface {
+    
+    /**
+     * Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+     *
+     * Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+     */
+    fun `raiseAlert`(`alert`: RaisedAlert): Disposition
+    
+    /**
+     * Resolves alert `key` at `at`; returns what the desk did.
+     */
+    fun `resolve`(`key`: kotlin.String, `at`: Timestamp): Disposition
+    
+    companion object
+}
+
+/**
+ * The alert desk: de-duplicates raised alerts, counts repeats, suppresses lesser alerts on a subject, and
+ * releases them on resolution. It keeps state between calls (behind a lock: it may be shared across threads).
+ */
+open class AlertDesk: Disposable, AutoCloseable, AlertDeskInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty desk.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertdesk_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_alertdesk(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertdesk(handle, status)
+        }
+    }
+
+    
+    /**
+     * Raises an alert; returns what the desk did with it. (Not `raise`: a keyword in Python.)
+     *
+     * Errors: the key validation code, `alerting.event.out_of_order` for an alert older than the desk's last.
+     */
+    @Throws(CesizenException::class)override fun `raiseAlert`(`alert`: RaisedAlert): Disposition {
+            return FfiConverterTypeDisposition.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_raise_alert(
+        it,
+        
+        FfiConverterTypeRaisedAlert.lower(`alert`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Resolves alert `key` at `at`; returns what the desk did.
+     */
+    @Throws(CesizenException::class)override fun `resolve`(`key`: kotlin.String, `at`: Timestamp): Disposition {
+            return FfiConverterTypeDisposition.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_alertdesk_resolve(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterTypeTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlertDesk: FfiConverter<AlertDesk, Long> {
+    override fun lower(value: AlertDesk): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AlertDesk {
+        return AlertDesk(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AlertDesk {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AlertDesk) = 8UL
+
+    override fun write(value: AlertDesk, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Groups low-priority alerts raised within a window into one notification per group.
+ */
+public interface AlertGrouperInterface {
+    
+    /**
+     * Adds alert `key` to `group` at `at`; returns when the group closes.
+     */
+    fun `add`(`group`: kotlin.String, `key`: kotlin.String, `at`: Timestamp): Timestamp
+    
+    /**
+     * The groups whose window has closed by `now`, removed from the grouper.
+     */
+    fun `flushDue`(`now`: Timestamp): List<AlertGroup>
+    
+    companion object
+}
+
+/**
+ * Groups low-priority alerts raised within a window into one notification per group.
+ */
+open class AlertGrouper: Disposable, AutoCloseable, AlertGrouperInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A grouper with a window of `window_ms` milliseconds.
+     *
+     * Errors: the `config.*` code of a window out of range.
+     */
+    constructor(`windowMs`: kotlin.ULong) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new(
+    
+        
+        FfiConverterULong.lower(`windowMs`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_alertgrouper(handle, status)
+        }
+    }
+
+    
+    /**
+     * Adds alert `key` to `group` at `at`; returns when the group closes.
+     */
+    @Throws(CesizenException::class)override fun `add`(`group`: kotlin.String, `key`: kotlin.String, `at`: Timestamp): Timestamp {
+            return FfiConverterTypeTimestamp.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_add(
+        it,
+        
+        FfiConverterString.lower(`group`),
+        FfiConverterString.lower(`key`),
+        FfiConverterTypeTimestamp.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The groups whose window has closed by `now`, removed from the grouper.
+     */
+    @Throws(CesizenException::class)override fun `flushDue`(`now`: Timestamp): List<AlertGroup> {
+            return FfiConverterSequenceTypeAlertGroup.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_alertgrouper_flush_due(
+        it,
+        
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlertGrouper: FfiConverter<AlertGrouper, Long> {
+    override fun lower(value: AlertGrouper): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AlertGrouper {
+        return AlertGrouper(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AlertGrouper {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AlertGrouper) = 8UL
+
+    override fun write(value: AlertGrouper, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -3460,6 +4360,140 @@ public object FfiConverterTypeUserKey: FfiConverter<UserKey, Long> {
 
 
 /**
+ * A group of low-priority alerts notified together.
+ */
+data class AlertGroup (
+    /**
+     * The group (`"p3"`).
+     */
+    val `group`: kotlin.String
+    , 
+    /**
+     * When its window opened.
+     */
+    val `openedAt`: Timestamp
+    , 
+    /**
+     * When it closes.
+     */
+    val `closesAt`: Timestamp
+    , 
+    /**
+     * Each alert key with how often it was added.
+     */
+    val `members`: Map<kotlin.String, kotlin.ULong>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlertGroup: FfiConverterRustBuffer<AlertGroup> {
+    override fun read(buf: ByteBuffer): AlertGroup {
+        return AlertGroup(
+            FfiConverterString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterMapStringULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AlertGroup) = (
+            FfiConverterString.allocationSize(value.`group`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`openedAt`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`closesAt`) +
+            FfiConverterMapStringULong.allocationSize(value.`members`)
+    )
+
+    override fun write(value: AlertGroup, buf: ByteBuffer) {
+            FfiConverterString.write(value.`group`, buf)
+            FfiConverterTypeTimestamp.write(value.`openedAt`, buf)
+            FfiConverterTypeTimestamp.write(value.`closesAt`, buf)
+            FfiConverterMapStringULong.write(value.`members`, buf)
+    }
+}
+
+
+
+/**
+ * A base emotion with its nuances.
+ */
+data class BaseEmotionInfo (
+    /**
+     * The stable code.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * English label.
+     */
+    val `labelEn`: kotlin.String
+    , 
+    /**
+     * French label.
+     */
+    val `labelFr`: kotlin.String
+    , 
+    /**
+     * The HealthKit label it maps to.
+     */
+    val `healthKitLabel`: kotlin.String
+    , 
+    /**
+     * Its nuances, in the taxonomy's order.
+     */
+    val `nuances`: List<EmotionInfo>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBaseEmotionInfo: FfiConverterRustBuffer<BaseEmotionInfo> {
+    override fun read(buf: ByteBuffer): BaseEmotionInfo {
+        return BaseEmotionInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeEmotionInfo.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BaseEmotionInfo) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`labelEn`) +
+            FfiConverterString.allocationSize(value.`labelFr`) +
+            FfiConverterString.allocationSize(value.`healthKitLabel`) +
+            FfiConverterSequenceTypeEmotionInfo.allocationSize(value.`nuances`)
+    )
+
+    override fun write(value: BaseEmotionInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`labelEn`, buf)
+            FfiConverterString.write(value.`labelFr`, buf)
+            FfiConverterString.write(value.`healthKitLabel`, buf)
+            FfiConverterSequenceTypeEmotionInfo.write(value.`nuances`, buf)
+    }
+}
+
+
+
+/**
  * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
  */
 data class BreachDeadline (
@@ -3782,6 +4816,693 @@ public object FfiConverterTypeBreathingPresetInfo: FfiConverterRustBuffer<Breath
 
 
 /**
+ * The product KPIs of one local day.
+ */
+data class DailyKpis (
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    val `day`: kotlin.String
+    , 
+    /**
+     * The time zone that sets its bounds.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * Distinct users with any activity.
+     */
+    val `activeUsers`: kotlin.UInt
+    , 
+    /**
+     * Meditation sessions started.
+     */
+    val `meditationSessions`: kotlin.UInt
+    , 
+    /**
+     * Practice time.
+     */
+    val `sessionTime`: SessionTime
+    , 
+    /**
+     * Each KPI against its target.
+     */
+    val `readings`: List<KpiReading>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDailyKpis: FfiConverterRustBuffer<DailyKpis> {
+    override fun read(buf: ByteBuffer): DailyKpis {
+        return DailyKpis(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeSessionTime.read(buf),
+            FfiConverterSequenceTypeKpiReading.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DailyKpis) = (
+            FfiConverterString.allocationSize(value.`day`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterUInt.allocationSize(value.`activeUsers`) +
+            FfiConverterUInt.allocationSize(value.`meditationSessions`) +
+            FfiConverterTypeSessionTime.allocationSize(value.`sessionTime`) +
+            FfiConverterSequenceTypeKpiReading.allocationSize(value.`readings`)
+    )
+
+    override fun write(value: DailyKpis, buf: ByteBuffer) {
+            FfiConverterString.write(value.`day`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterUInt.write(value.`activeUsers`, buf)
+            FfiConverterUInt.write(value.`meditationSessions`, buf)
+            FfiConverterTypeSessionTime.write(value.`sessionTime`, buf)
+            FfiConverterSequenceTypeKpiReading.write(value.`readings`, buf)
+    }
+}
+
+
+
+/**
+ * How the dashboard shows an alert.
+ */
+data class DashboardStyle (
+    val `color`: DashboardColor
+    , 
+    val `blinking`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDashboardStyle: FfiConverterRustBuffer<DashboardStyle> {
+    override fun read(buf: ByteBuffer): DashboardStyle {
+        return DashboardStyle(
+            FfiConverterTypeDashboardColor.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DashboardStyle) = (
+            FfiConverterTypeDashboardColor.allocationSize(value.`color`) +
+            FfiConverterBoolean.allocationSize(value.`blinking`)
+    )
+
+    override fun write(value: DashboardStyle, buf: ByteBuffer) {
+            FfiConverterTypeDashboardColor.write(value.`color`, buf)
+            FfiConverterBoolean.write(value.`blinking`, buf)
+    }
+}
+
+
+
+/**
+ * One local day of a report.
+ */
+data class DaySummary (
+    /**
+     * The day, `YYYY-MM-DD`.
+     */
+    val `date`: kotlin.String
+    , 
+    /**
+     * Entries that day.
+     */
+    val `entryCount`: kotlin.UInt
+    , 
+    /**
+     * Their mean intensity, if any.
+     */
+    val `meanIntensity`: kotlin.Double?
+    , 
+    /**
+     * Their mean valence, if any.
+     */
+    val `meanValence`: kotlin.Double?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDaySummary: FfiConverterRustBuffer<DaySummary> {
+    override fun read(buf: ByteBuffer): DaySummary {
+        return DaySummary(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DaySummary) = (
+            FfiConverterString.allocationSize(value.`date`) +
+            FfiConverterUInt.allocationSize(value.`entryCount`) +
+            FfiConverterOptionalDouble.allocationSize(value.`meanIntensity`) +
+            FfiConverterOptionalDouble.allocationSize(value.`meanValence`)
+    )
+
+    override fun write(value: DaySummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`date`, buf)
+            FfiConverterUInt.write(value.`entryCount`, buf)
+            FfiConverterOptionalDouble.write(value.`meanIntensity`, buf)
+            FfiConverterOptionalDouble.write(value.`meanValence`, buf)
+    }
+}
+
+
+
+/**
+ * An emotion by its codes: a base emotion and, optionally, one of its nuances.
+ */
+data class EmotionCodes (
+    /**
+     * The base emotion's code (`"fear"`).
+     */
+    val `base`: kotlin.String
+    , 
+    /**
+     * The nuance's code (`"worry"`), if any.
+     */
+    val `nuance`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmotionCodes: FfiConverterRustBuffer<EmotionCodes> {
+    override fun read(buf: ByteBuffer): EmotionCodes {
+        return EmotionCodes(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmotionCodes) = (
+            FfiConverterString.allocationSize(value.`base`) +
+            FfiConverterOptionalString.allocationSize(value.`nuance`)
+    )
+
+    override fun write(value: EmotionCodes, buf: ByteBuffer) {
+            FfiConverterString.write(value.`base`, buf)
+            FfiConverterOptionalString.write(value.`nuance`, buf)
+    }
+}
+
+
+
+/**
+ * How often a base emotion was recorded, and its most frequent nuance.
+ */
+data class EmotionCount (
+    /**
+     * The base emotion's code.
+     */
+    val `emotion`: kotlin.String
+    , 
+    /**
+     * Entries with it.
+     */
+    val `count`: kotlin.UInt
+    , 
+    /**
+     * Its most frequent nuance's code, if any.
+     */
+    val `topNuance`: kotlin.String?
+    , 
+    /**
+     * How often that nuance was recorded.
+     */
+    val `topNuanceCount`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmotionCount: FfiConverterRustBuffer<EmotionCount> {
+    override fun read(buf: ByteBuffer): EmotionCount {
+        return EmotionCount(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmotionCount) = (
+            FfiConverterString.allocationSize(value.`emotion`) +
+            FfiConverterUInt.allocationSize(value.`count`) +
+            FfiConverterOptionalString.allocationSize(value.`topNuance`) +
+            FfiConverterUInt.allocationSize(value.`topNuanceCount`)
+    )
+
+    override fun write(value: EmotionCount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`emotion`, buf)
+            FfiConverterUInt.write(value.`count`, buf)
+            FfiConverterOptionalString.write(value.`topNuance`, buf)
+            FfiConverterUInt.write(value.`topNuanceCount`, buf)
+    }
+}
+
+
+
+/**
+ * One entry of the taxonomy: its code, labels and HealthKit label.
+ */
+data class EmotionInfo (
+    /**
+     * The stable code.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * English label.
+     */
+    val `labelEn`: kotlin.String
+    , 
+    /**
+     * French label.
+     */
+    val `labelFr`: kotlin.String
+    , 
+    /**
+     * The HealthKit label it maps to.
+     */
+    val `healthKitLabel`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmotionInfo: FfiConverterRustBuffer<EmotionInfo> {
+    override fun read(buf: ByteBuffer): EmotionInfo {
+        return EmotionInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmotionInfo) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`labelEn`) +
+            FfiConverterString.allocationSize(value.`labelFr`) +
+            FfiConverterString.allocationSize(value.`healthKitLabel`)
+    )
+
+    override fun write(value: EmotionInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`labelEn`, buf)
+            FfiConverterString.write(value.`labelFr`, buf)
+            FfiConverterString.write(value.`healthKitLabel`, buf)
+    }
+}
+
+
+
+/**
+ * A user's emotion report over a period.
+ */
+data class EmotionReport (
+    /**
+     * Whose entries.
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * The period asked for.
+     */
+    val `period`: ReportPeriod
+    , 
+    /**
+     * The time zone of its days.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * The period resolved.
+     */
+    val `window`: ReportWindow
+    , 
+    /**
+     * Entries in the window.
+     */
+    val `entryCount`: kotlin.UInt
+    , 
+    /**
+     * Their mean intensity, if any.
+     */
+    val `meanIntensity`: kotlin.Double?
+    , 
+    /**
+     * Their mean valence, if any.
+     */
+    val `meanValence`: kotlin.Double?
+    , 
+    /**
+     * Per base emotion, in the taxonomy's order.
+     */
+    val `emotions`: List<EmotionCount>
+    , 
+    /**
+     * Per day, in order.
+     */
+    val `days`: List<DaySummary>
+    , 
+    /**
+     * Runs of days with entries.
+     */
+    val `streaks`: Streaks
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmotionReport: FfiConverterRustBuffer<EmotionReport> {
+    override fun read(buf: ByteBuffer): EmotionReport {
+        return EmotionReport(
+            FfiConverterString.read(buf),
+            FfiConverterTypeReportPeriod.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeReportWindow.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterSequenceTypeEmotionCount.read(buf),
+            FfiConverterSequenceTypeDaySummary.read(buf),
+            FfiConverterTypeStreaks.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmotionReport) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterTypeReportPeriod.allocationSize(value.`period`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterTypeReportWindow.allocationSize(value.`window`) +
+            FfiConverterUInt.allocationSize(value.`entryCount`) +
+            FfiConverterOptionalDouble.allocationSize(value.`meanIntensity`) +
+            FfiConverterOptionalDouble.allocationSize(value.`meanValence`) +
+            FfiConverterSequenceTypeEmotionCount.allocationSize(value.`emotions`) +
+            FfiConverterSequenceTypeDaySummary.allocationSize(value.`days`) +
+            FfiConverterTypeStreaks.allocationSize(value.`streaks`)
+    )
+
+    override fun write(value: EmotionReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterTypeReportPeriod.write(value.`period`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterTypeReportWindow.write(value.`window`, buf)
+            FfiConverterUInt.write(value.`entryCount`, buf)
+            FfiConverterOptionalDouble.write(value.`meanIntensity`, buf)
+            FfiConverterOptionalDouble.write(value.`meanValence`, buf)
+            FfiConverterSequenceTypeEmotionCount.write(value.`emotions`, buf)
+            FfiConverterSequenceTypeDaySummary.write(value.`days`, buf)
+            FfiConverterTypeStreaks.write(value.`streaks`, buf)
+    }
+}
+
+
+
+/**
+ * One notice of an escalation.
+ */
+data class EscalationNotice (
+    /**
+     * When it is sent.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * The step (0 is the first).
+     */
+    val `step`: kotlin.ULong
+    , 
+    /**
+     * The round (0 is the first).
+     */
+    val `round`: kotlin.UByte
+    , 
+    /**
+     * Who is notified.
+     */
+    val `targets`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationNotice: FfiConverterRustBuffer<EscalationNotice> {
+    override fun read(buf: ByteBuffer): EscalationNotice {
+        return EscalationNotice(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EscalationNotice) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterULong.allocationSize(value.`step`) +
+            FfiConverterUByte.allocationSize(value.`round`) +
+            FfiConverterSequenceString.allocationSize(value.`targets`)
+    )
+
+    override fun write(value: EscalationNotice, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterULong.write(value.`step`, buf)
+            FfiConverterUByte.write(value.`round`, buf)
+            FfiConverterSequenceString.write(value.`targets`, buf)
+    }
+}
+
+
+
+/**
+ * The notices due by `now` and the next one.
+ */
+data class EscalationNotices (
+    /**
+     * Every notice due at or before `now`.
+     */
+    val `notices`: List<EscalationNotice>
+    , 
+    /**
+     * The next notice after `now`, if any.
+     */
+    val `next`: EscalationNotice?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationNotices: FfiConverterRustBuffer<EscalationNotices> {
+    override fun read(buf: ByteBuffer): EscalationNotices {
+        return EscalationNotices(
+            FfiConverterSequenceTypeEscalationNotice.read(buf),
+            FfiConverterOptionalTypeEscalationNotice.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EscalationNotices) = (
+            FfiConverterSequenceTypeEscalationNotice.allocationSize(value.`notices`) +
+            FfiConverterOptionalTypeEscalationNotice.allocationSize(value.`next`)
+    )
+
+    override fun write(value: EscalationNotices, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEscalationNotice.write(value.`notices`, buf)
+            FfiConverterOptionalTypeEscalationNotice.write(value.`next`, buf)
+    }
+}
+
+
+
+/**
+ * An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+ */
+data class EscalationPolicySpec (
+    /**
+     * The steps, in order.
+     */
+    val `steps`: List<EscalationStep>
+    , 
+    /**
+     * How many times the steps run again after the first round.
+     */
+    val `repeat`: kotlin.UByte = 0u 
+    , 
+    /**
+     * What stops the escalation.
+     */
+    val `until`: EscalateUntil
+    , 
+    /**
+     * With `until = acknowledged`: how long an acknowledgement holds before the escalation restarts.
+     */
+    val `ackTimeoutMs`: kotlin.ULong? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationPolicySpec: FfiConverterRustBuffer<EscalationPolicySpec> {
+    override fun read(buf: ByteBuffer): EscalationPolicySpec {
+        return EscalationPolicySpec(
+            FfiConverterSequenceTypeEscalationStep.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterTypeEscalateUntil.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EscalationPolicySpec) = (
+            FfiConverterSequenceTypeEscalationStep.allocationSize(value.`steps`) +
+            FfiConverterUByte.allocationSize(value.`repeat`) +
+            FfiConverterTypeEscalateUntil.allocationSize(value.`until`) +
+            FfiConverterOptionalULong.allocationSize(value.`ackTimeoutMs`)
+    )
+
+    override fun write(value: EscalationPolicySpec, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEscalationStep.write(value.`steps`, buf)
+            FfiConverterUByte.write(value.`repeat`, buf)
+            FfiConverterTypeEscalateUntil.write(value.`until`, buf)
+            FfiConverterOptionalULong.write(value.`ackTimeoutMs`, buf)
+    }
+}
+
+
+
+/**
+ * One step of an escalation policy.
+ */
+data class EscalationStep (
+    /**
+     * Who is notified.
+     */
+    val `targets`: List<kotlin.String>
+    , 
+    /**
+     * How long after this step the next one starts, in milliseconds.
+     */
+    val `escalateAfterMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalationStep: FfiConverterRustBuffer<EscalationStep> {
+    override fun read(buf: ByteBuffer): EscalationStep {
+        return EscalationStep(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EscalationStep) = (
+            FfiConverterSequenceString.allocationSize(value.`targets`) +
+            FfiConverterULong.allocationSize(value.`escalateAfterMs`)
+    )
+
+    override fun write(value: EscalationStep, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`targets`, buf)
+            FfiConverterULong.write(value.`escalateAfterMs`, buf)
+    }
+}
+
+
+
+/**
  * A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
  */
 data class HealthConnectMindfulnessSession (
@@ -3871,6 +5592,108 @@ public object FfiConverterTypeHealthConnectMindfulnessSession: FfiConverterRustB
             FfiConverterOptionalString.write(value.`title`, buf)
             FfiConverterString.write(value.`clientRecordId`, buf)
             FfiConverterLong.write(value.`clientRecordVersion`, buf)
+    }
+}
+
+
+
+/**
+ * The HealthKit association of a context tag.
+ */
+data class HealthKitAssociationInfo (
+    /**
+     * The association's code.
+     */
+    val `association`: kotlin.String
+    , 
+    /**
+     * HealthKit's name for it.
+     */
+    val `healthKitName`: kotlin.String
+    , 
+    /**
+     * HealthKit's raw value.
+     */
+    val `rawValue`: kotlin.UByte
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHealthKitAssociationInfo: FfiConverterRustBuffer<HealthKitAssociationInfo> {
+    override fun read(buf: ByteBuffer): HealthKitAssociationInfo {
+        return HealthKitAssociationInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUByte.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HealthKitAssociationInfo) = (
+            FfiConverterString.allocationSize(value.`association`) +
+            FfiConverterString.allocationSize(value.`healthKitName`) +
+            FfiConverterUByte.allocationSize(value.`rawValue`)
+    )
+
+    override fun write(value: HealthKitAssociationInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`association`, buf)
+            FfiConverterString.write(value.`healthKitName`, buf)
+            FfiConverterUByte.write(value.`rawValue`, buf)
+    }
+}
+
+
+
+/**
+ * The emotion a HealthKit label maps back to.
+ */
+data class HealthKitLabelEmotion (
+    /**
+     * The emotion, if the taxonomy has one for the label.
+     */
+    val `emotion`: EmotionCodes?
+    , 
+    /**
+     * HealthKit's raw value of the label.
+     */
+    val `rawValue`: kotlin.UShort
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHealthKitLabelEmotion: FfiConverterRustBuffer<HealthKitLabelEmotion> {
+    override fun read(buf: ByteBuffer): HealthKitLabelEmotion {
+        return HealthKitLabelEmotion(
+            FfiConverterOptionalTypeEmotionCodes.read(buf),
+            FfiConverterUShort.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HealthKitLabelEmotion) = (
+            FfiConverterOptionalTypeEmotionCodes.allocationSize(value.`emotion`) +
+            FfiConverterUShort.allocationSize(value.`rawValue`)
+    )
+
+    override fun write(value: HealthKitLabelEmotion, buf: ByteBuffer) {
+            FfiConverterOptionalTypeEmotionCodes.write(value.`emotion`, buf)
+            FfiConverterUShort.write(value.`rawValue`, buf)
     }
 }
 
@@ -4058,6 +5881,269 @@ public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<Inc
 
 
 /**
+ * One indicator assessed.
+ */
+data class IndicatorAssessment (
+    val `indicator`: OpsIndicator
+    , 
+    val `status`: IndicatorStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer<IndicatorAssessment> {
+    override fun read(buf: ByteBuffer): IndicatorAssessment {
+        return IndicatorAssessment(
+            FfiConverterTypeOpsIndicator.read(buf),
+            FfiConverterTypeIndicatorStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndicatorAssessment) = (
+            FfiConverterTypeOpsIndicator.allocationSize(value.`indicator`) +
+            FfiConverterTypeIndicatorStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: IndicatorAssessment, buf: ByteBuffer) {
+            FfiConverterTypeOpsIndicator.write(value.`indicator`, buf)
+            FfiConverterTypeIndicatorStatus.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+ */
+data class JournalEntry (
+    /**
+     * The entry's id.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its owner's id.
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * What it records.
+     */
+    val `kind`: EntryKind
+    , 
+    /**
+     * The emotion's codes.
+     */
+    val `emotion`: EmotionCodes
+    , 
+    /**
+     * 1 to 10.
+     */
+    val `intensity`: kotlin.UByte
+    , 
+    /**
+     * −1.0 to 1.0.
+     */
+    val `valence`: kotlin.Double
+    , 
+    /**
+     * Context tag codes, in the taxonomy's order.
+     */
+    val `contextTags`: List<kotlin.String>
+    , 
+    /**
+     * When.
+     */
+    val `recordedAt`: Timestamp
+    , 
+    /**
+     * The user's IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * The note, if any.
+     */
+    val `note`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry> {
+    override fun read(buf: ByteBuffer): JournalEntry {
+        return JournalEntry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeEntryKind.read(buf),
+            FfiConverterTypeEmotionCodes.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JournalEntry) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterTypeEntryKind.allocationSize(value.`kind`) +
+            FfiConverterTypeEmotionCodes.allocationSize(value.`emotion`) +
+            FfiConverterUByte.allocationSize(value.`intensity`) +
+            FfiConverterDouble.allocationSize(value.`valence`) +
+            FfiConverterSequenceString.allocationSize(value.`contextTags`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`recordedAt`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: JournalEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterTypeEntryKind.write(value.`kind`, buf)
+            FfiConverterTypeEmotionCodes.write(value.`emotion`, buf)
+            FfiConverterUByte.write(value.`intensity`, buf)
+            FfiConverterDouble.write(value.`valence`, buf)
+            FfiConverterSequenceString.write(value.`contextTags`, buf)
+            FfiConverterTypeTimestamp.write(value.`recordedAt`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * A journal entry as typed by the user, before validation (every field as entered).
+ */
+data class JournalEntryInput (
+    /**
+     * The entry's id (UUID text).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its owner's id (UUID text).
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * `"momentary_emotion"` or `"daily_mood"`.
+     */
+    val `kind`: kotlin.String
+    , 
+    /**
+     * The emotion's codes.
+     */
+    val `emotion`: EmotionCodes
+    , 
+    /**
+     * 1 to 10.
+     */
+    val `intensity`: kotlin.Long
+    , 
+    /**
+     * −1.0 (very unpleasant) to 1.0 (very pleasant).
+     */
+    val `valence`: kotlin.Double
+    , 
+    /**
+     * Context tag codes (`"work"`, `"sleep"`…), each at most once.
+     */
+    val `contextTags`: List<kotlin.String>
+    , 
+    /**
+     * A free note (1 to 2,000 characters, no control characters but line feeds), if any.
+     */
+    val `note`: kotlin.String?
+    , 
+    /**
+     * When, as RFC 3339 text with an offset (validated by the SDK: `validation.timestamp.invalid`).
+     */
+    val `recordedAt`: kotlin.String
+    , 
+    /**
+     * The user's IANA time zone.
+     */
+    val `timeZone`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJournalEntryInput: FfiConverterRustBuffer<JournalEntryInput> {
+    override fun read(buf: ByteBuffer): JournalEntryInput {
+        return JournalEntryInput(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeEmotionCodes.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JournalEntryInput) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeEmotionCodes.allocationSize(value.`emotion`) +
+            FfiConverterLong.allocationSize(value.`intensity`) +
+            FfiConverterDouble.allocationSize(value.`valence`) +
+            FfiConverterSequenceString.allocationSize(value.`contextTags`) +
+            FfiConverterOptionalString.allocationSize(value.`note`) +
+            FfiConverterString.allocationSize(value.`recordedAt`) +
+            FfiConverterString.allocationSize(value.`timeZone`)
+    )
+
+    override fun write(value: JournalEntryInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeEmotionCodes.write(value.`emotion`, buf)
+            FfiConverterLong.write(value.`intensity`, buf)
+            FfiConverterDouble.write(value.`valence`, buf)
+            FfiConverterSequenceString.write(value.`contextTags`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+            FfiConverterString.write(value.`recordedAt`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+    }
+}
+
+
+
+/**
  * What a keyring tells about one of its keys (never its material).
  */
 data class KeyringKeyInfo (
@@ -4115,6 +6201,69 @@ public object FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer<KeyringKeyI
             FfiConverterTypeKeyringKeyStatus.write(value.`status`, buf)
             FfiConverterBoolean.write(value.`primary`, buf)
             FfiConverterULong.write(value.`messagesSealed`, buf)
+    }
+}
+
+
+
+/**
+ * One KPI's value beside its target.
+ */
+data class KpiReading (
+    /**
+     * Which KPI.
+     */
+    val `kpi`: ProductKpi
+    , 
+    /**
+     * Its value, if there was anything to measure.
+     */
+    val `value`: kotlin.Double?
+    , 
+    /**
+     * The plan's target, in the KPI's unit.
+     */
+    val `target`: kotlin.UInt
+    , 
+    /**
+     * Met, below, or no data.
+     */
+    val `status`: KpiStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKpiReading: FfiConverterRustBuffer<KpiReading> {
+    override fun read(buf: ByteBuffer): KpiReading {
+        return KpiReading(
+            FfiConverterTypeProductKpi.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeKpiStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KpiReading) = (
+            FfiConverterTypeProductKpi.allocationSize(value.`kpi`) +
+            FfiConverterOptionalDouble.allocationSize(value.`value`) +
+            FfiConverterUInt.allocationSize(value.`target`) +
+            FfiConverterTypeKpiStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: KpiReading, buf: ByteBuffer) {
+            FfiConverterTypeProductKpi.write(value.`kpi`, buf)
+            FfiConverterOptionalDouble.write(value.`value`, buf)
+            FfiConverterUInt.write(value.`target`, buf)
+            FfiConverterTypeKpiStatus.write(value.`status`, buf)
     }
 }
 
@@ -4286,6 +6435,149 @@ public object FfiConverterTypeLoginAttempt: FfiConverterRustBuffer<LoginAttempt>
 
 
 /**
+ * One run of a task of the maintenance calendar.
+ */
+data class MaintenanceOccurrence (
+    /**
+     * The task's name (`"database_backup"`…).
+     */
+    val `task`: kotlin.String
+    , 
+    /**
+     * When it runs.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * The wall-clock time it was scheduled for in Europe/Paris (`2025-03-30T02:00:00`; a time skipped by the
+     * spring clock change runs at the next valid instant).
+     */
+    val `scheduledLocal`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaintenanceOccurrence: FfiConverterRustBuffer<MaintenanceOccurrence> {
+    override fun read(buf: ByteBuffer): MaintenanceOccurrence {
+        return MaintenanceOccurrence(
+            FfiConverterString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaintenanceOccurrence) = (
+            FfiConverterString.allocationSize(value.`task`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`scheduledLocal`)
+    )
+
+    override fun write(value: MaintenanceOccurrence, buf: ByteBuffer) {
+            FfiConverterString.write(value.`task`, buf)
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`scheduledLocal`, buf)
+    }
+}
+
+
+
+/**
+ * A Net Promoter Score survey's result.
+ */
+data class NetPromoterScore (
+    /**
+     * Answers of 9 or 10.
+     */
+    val `promoters`: kotlin.UInt
+    , 
+    /**
+     * Answers of 7 or 8.
+     */
+    val `passives`: kotlin.UInt
+    , 
+    /**
+     * Answers of 0 to 6.
+     */
+    val `detractors`: kotlin.UInt
+    , 
+    /**
+     * All answers.
+     */
+    val `responses`: kotlin.UInt
+    , 
+    /**
+     * The score, −100 to 100, if anyone answered.
+     */
+    val `score`: kotlin.Double?
+    , 
+    /**
+     * The score rounded to a whole number.
+     */
+    val `roundedScore`: kotlin.Int?
+    , 
+    /**
+     * The score against its target.
+     */
+    val `reading`: KpiReading
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNetPromoterScore: FfiConverterRustBuffer<NetPromoterScore> {
+    override fun read(buf: ByteBuffer): NetPromoterScore {
+        return NetPromoterScore(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterTypeKpiReading.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NetPromoterScore) = (
+            FfiConverterUInt.allocationSize(value.`promoters`) +
+            FfiConverterUInt.allocationSize(value.`passives`) +
+            FfiConverterUInt.allocationSize(value.`detractors`) +
+            FfiConverterUInt.allocationSize(value.`responses`) +
+            FfiConverterOptionalDouble.allocationSize(value.`score`) +
+            FfiConverterOptionalInt.allocationSize(value.`roundedScore`) +
+            FfiConverterTypeKpiReading.allocationSize(value.`reading`)
+    )
+
+    override fun write(value: NetPromoterScore, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`promoters`, buf)
+            FfiConverterUInt.write(value.`passives`, buf)
+            FfiConverterUInt.write(value.`detractors`, buf)
+            FfiConverterUInt.write(value.`responses`, buf)
+            FfiConverterOptionalDouble.write(value.`score`, buf)
+            FfiConverterOptionalInt.write(value.`roundedScore`, buf)
+            FfiConverterTypeKpiReading.write(value.`reading`, buf)
+    }
+}
+
+
+
+/**
  * A validated e-mail address and its parts.
  */
 data class NormalizedEmail (
@@ -4343,6 +6635,180 @@ public object FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer<Normalized
             FfiConverterString.write(value.`localPart`, buf)
             FfiConverterString.write(value.`domain`, buf)
             FfiConverterString.write(value.`lookupKey`, buf)
+    }
+}
+
+
+
+/**
+ * The notifications of an alert and its dashboard style.
+ */
+data class NotificationPlan (
+    /**
+     * Every notification, in the order they are due.
+     */
+    val `notifications`: List<PlannedNotification>
+    , 
+    /**
+     * How the dashboard shows the alert.
+     */
+    val `dashboard`: DashboardStyle
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<NotificationPlan> {
+    override fun read(buf: ByteBuffer): NotificationPlan {
+        return NotificationPlan(
+            FfiConverterSequenceTypePlannedNotification.read(buf),
+            FfiConverterTypeDashboardStyle.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationPlan) = (
+            FfiConverterSequenceTypePlannedNotification.allocationSize(value.`notifications`) +
+            FfiConverterTypeDashboardStyle.allocationSize(value.`dashboard`)
+    )
+
+    override fun write(value: NotificationPlan, buf: ByteBuffer) {
+            FfiConverterSequenceTypePlannedNotification.write(value.`notifications`, buf)
+            FfiConverterTypeDashboardStyle.write(value.`dashboard`, buf)
+    }
+}
+
+
+
+/**
+ * The operations figures the dashboard assesses.
+ */
+data class OpsSnapshot (
+    val `openTickets`: kotlin.UInt
+    , 
+    val `p1P2Incidents`: kotlin.UInt
+    , 
+    val `deploymentsPerWeek`: kotlin.UInt
+    , 
+    val `productionBugs`: kotlin.UInt
+    , 
+    val `meanResolutionMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
+    override fun read(buf: ByteBuffer): OpsSnapshot {
+        return OpsSnapshot(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OpsSnapshot) = (
+            FfiConverterUInt.allocationSize(value.`openTickets`) +
+            FfiConverterUInt.allocationSize(value.`p1P2Incidents`) +
+            FfiConverterUInt.allocationSize(value.`deploymentsPerWeek`) +
+            FfiConverterUInt.allocationSize(value.`productionBugs`) +
+            FfiConverterULong.allocationSize(value.`meanResolutionMs`)
+    )
+
+    override fun write(value: OpsSnapshot, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`openTickets`, buf)
+            FfiConverterUInt.write(value.`p1P2Incidents`, buf)
+            FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
+            FfiConverterUInt.write(value.`productionBugs`, buf)
+            FfiConverterULong.write(value.`meanResolutionMs`, buf)
+    }
+}
+
+
+
+/**
+ * An emotion read from its codes, with its labels.
+ */
+data class ParsedEmotion (
+    /**
+     * The base emotion's code.
+     */
+    val `base`: kotlin.String
+    , 
+    /**
+     * The nuance's code, if any.
+     */
+    val `nuance`: kotlin.String?
+    , 
+    /**
+     * English label (the nuance's, if any).
+     */
+    val `labelEn`: kotlin.String
+    , 
+    /**
+     * French label.
+     */
+    val `labelFr`: kotlin.String
+    , 
+    /**
+     * The HealthKit label it maps to.
+     */
+    val `healthKitLabel`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParsedEmotion: FfiConverterRustBuffer<ParsedEmotion> {
+    override fun read(buf: ByteBuffer): ParsedEmotion {
+        return ParsedEmotion(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ParsedEmotion) = (
+            FfiConverterString.allocationSize(value.`base`) +
+            FfiConverterOptionalString.allocationSize(value.`nuance`) +
+            FfiConverterString.allocationSize(value.`labelEn`) +
+            FfiConverterString.allocationSize(value.`labelFr`) +
+            FfiConverterString.allocationSize(value.`healthKitLabel`)
+    )
+
+    override fun write(value: ParsedEmotion, buf: ByteBuffer) {
+            FfiConverterString.write(value.`base`, buf)
+            FfiConverterOptionalString.write(value.`nuance`, buf)
+            FfiConverterString.write(value.`labelEn`, buf)
+            FfiConverterString.write(value.`labelFr`, buf)
+            FfiConverterString.write(value.`healthKitLabel`, buf)
     }
 }
 
@@ -4445,6 +6911,52 @@ public object FfiConverterTypeParsedIncidentId: FfiConverterRustBuffer<ParsedInc
             FfiConverterString.write(value.`id`, buf)
             FfiConverterUInt.write(value.`number`, buf)
             FfiConverterString.write(value.`next`, buf)
+    }
+}
+
+
+
+/**
+ * One notification the routing plans: on which channel, how timed, due when.
+ */
+data class PlannedNotification (
+    val `channel`: Channel
+    , 
+    val `timing`: Timing
+    , 
+    val `due`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlannedNotification: FfiConverterRustBuffer<PlannedNotification> {
+    override fun read(buf: ByteBuffer): PlannedNotification {
+        return PlannedNotification(
+            FfiConverterTypeChannel.read(buf),
+            FfiConverterTypeTiming.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlannedNotification) = (
+            FfiConverterTypeChannel.allocationSize(value.`channel`) +
+            FfiConverterTypeTiming.allocationSize(value.`timing`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`due`)
+    )
+
+    override fun write(value: PlannedNotification, buf: ByteBuffer) {
+            FfiConverterTypeChannel.write(value.`channel`, buf)
+            FfiConverterTypeTiming.write(value.`timing`, buf)
+            FfiConverterTypeTimestamp.write(value.`due`, buf)
     }
 }
 
@@ -4577,6 +7089,441 @@ public object FfiConverterTypePracticeSessionInfo: FfiConverterRustBuffer<Practi
 
 
 /**
+ * One product analytics event: who, when, what.
+ */
+data class ProductEventInput (
+    /**
+     * The user's id (UUID text).
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * When it happened.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * What happened.
+     */
+    val `kind`: ProductEventKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProductEventInput: FfiConverterRustBuffer<ProductEventInput> {
+    override fun read(buf: ByteBuffer): ProductEventInput {
+        return ProductEventInput(
+            FfiConverterString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeProductEventKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProductEventInput) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeProductEventKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: ProductEventInput, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterTypeProductEventKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * An alert raised to the desk.
+ */
+data class RaisedAlert (
+    /**
+     * What fired (`"cpu:critical"`); 1 to 256 characters, no padding or control characters.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * On what (`"api-1"`), same rules.
+     */
+    val `subject`: kotlin.String
+    , 
+    /**
+     * How bad.
+     */
+    val `severity`: Severity
+    , 
+    /**
+     * When.
+     */
+    val `at`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRaisedAlert: FfiConverterRustBuffer<RaisedAlert> {
+    override fun read(buf: ByteBuffer): RaisedAlert {
+        return RaisedAlert(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSeverity.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RaisedAlert) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`subject`) +
+            FfiConverterTypeSeverity.allocationSize(value.`severity`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`at`)
+    )
+
+    override fun write(value: RaisedAlert, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterString.write(value.`subject`, buf)
+            FfiConverterTypeSeverity.write(value.`severity`, buf)
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+    }
+}
+
+
+
+/**
+ * What an emotion report is asked for.
+ */
+data class ReportRequest (
+    /**
+     * Whose entries (others are skipped).
+     */
+    val `userId`: kotlin.String
+    , 
+    /**
+     * Which period.
+     */
+    val `period`: ReportPeriod
+    , 
+    /**
+     * The IANA time zone of the days.
+     */
+    val `timeZone`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportRequest: FfiConverterRustBuffer<ReportRequest> {
+    override fun read(buf: ByteBuffer): ReportRequest {
+        return ReportRequest(
+            FfiConverterString.read(buf),
+            FfiConverterTypeReportPeriod.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportRequest) = (
+            FfiConverterString.allocationSize(value.`userId`) +
+            FfiConverterTypeReportPeriod.allocationSize(value.`period`) +
+            FfiConverterString.allocationSize(value.`timeZone`)
+    )
+
+    override fun write(value: ReportRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`userId`, buf)
+            FfiConverterTypeReportPeriod.write(value.`period`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+    }
+}
+
+
+
+/**
+ * A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+ */
+data class ReportWindow (
+    /**
+     * First day, `YYYY-MM-DD`.
+     */
+    val `firstDay`: kotlin.String
+    , 
+    /**
+     * Last day, `YYYY-MM-DD`.
+     */
+    val `lastDay`: kotlin.String
+    , 
+    /**
+     * Its first instant.
+     */
+    val `start`: Timestamp
+    , 
+    /**
+     * The instant after its last.
+     */
+    val `end`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportWindow: FfiConverterRustBuffer<ReportWindow> {
+    override fun read(buf: ByteBuffer): ReportWindow {
+        return ReportWindow(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportWindow) = (
+            FfiConverterString.allocationSize(value.`firstDay`) +
+            FfiConverterString.allocationSize(value.`lastDay`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`start`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`end`)
+    )
+
+    override fun write(value: ReportWindow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`firstDay`, buf)
+            FfiConverterString.write(value.`lastDay`, buf)
+            FfiConverterTypeTimestamp.write(value.`start`, buf)
+            FfiConverterTypeTimestamp.write(value.`end`, buf)
+    }
+}
+
+
+
+/**
+ * The 30-day retention of a sign-up cohort.
+ */
+data class RetentionCohort (
+    /**
+     * First sign-up day, `YYYY-MM-DD`.
+     */
+    val `firstDay`: kotlin.String
+    , 
+    /**
+     * Last sign-up day, `YYYY-MM-DD`.
+     */
+    val `lastDay`: kotlin.String
+    , 
+    /**
+     * The time zone of the days.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * Users who signed up in the days.
+     */
+    val `size`: kotlin.UInt
+    , 
+    /**
+     * Those active 30 days or more after signing up.
+     */
+    val `retained`: kotlin.UInt
+    , 
+    /**
+     * The retention against its target.
+     */
+    val `reading`: KpiReading
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetentionCohort: FfiConverterRustBuffer<RetentionCohort> {
+    override fun read(buf: ByteBuffer): RetentionCohort {
+        return RetentionCohort(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeKpiReading.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RetentionCohort) = (
+            FfiConverterString.allocationSize(value.`firstDay`) +
+            FfiConverterString.allocationSize(value.`lastDay`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterUInt.allocationSize(value.`size`) +
+            FfiConverterUInt.allocationSize(value.`retained`) +
+            FfiConverterTypeKpiReading.allocationSize(value.`reading`)
+    )
+
+    override fun write(value: RetentionCohort, buf: ByteBuffer) {
+            FfiConverterString.write(value.`firstDay`, buf)
+            FfiConverterString.write(value.`lastDay`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterUInt.write(value.`size`, buf)
+            FfiConverterUInt.write(value.`retained`, buf)
+            FfiConverterTypeKpiReading.write(value.`reading`, buf)
+    }
+}
+
+
+
+/**
+ * A risk of the plan's matrix, scored.
+ */
+data class RiskEntry (
+    /**
+     * Its name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * What it threatens.
+     */
+    val `category`: RiskCategory
+    , 
+    /**
+     * How likely.
+     */
+    val `likelihood`: Likelihood
+    , 
+    /**
+     * How bad.
+     */
+    val `impact`: RiskImpact
+    , 
+    /**
+     * Likelihood × impact.
+     */
+    val `score`: kotlin.UByte
+    , 
+    /**
+     * The level of the score.
+     */
+    val `level`: RiskLevel
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskEntry: FfiConverterRustBuffer<RiskEntry> {
+    override fun read(buf: ByteBuffer): RiskEntry {
+        return RiskEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRiskCategory.read(buf),
+            FfiConverterTypeLikelihood.read(buf),
+            FfiConverterTypeRiskImpact.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterTypeRiskLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RiskEntry) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeRiskCategory.allocationSize(value.`category`) +
+            FfiConverterTypeLikelihood.allocationSize(value.`likelihood`) +
+            FfiConverterTypeRiskImpact.allocationSize(value.`impact`) +
+            FfiConverterUByte.allocationSize(value.`score`) +
+            FfiConverterTypeRiskLevel.allocationSize(value.`level`)
+    )
+
+    override fun write(value: RiskEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeRiskCategory.write(value.`category`, buf)
+            FfiConverterTypeLikelihood.write(value.`likelihood`, buf)
+            FfiConverterTypeRiskImpact.write(value.`impact`, buf)
+            FfiConverterUByte.write(value.`score`, buf)
+            FfiConverterTypeRiskLevel.write(value.`level`, buf)
+    }
+}
+
+
+
+/**
+ * A security alert raised by a rule.
+ */
+data class SecurityAlert (
+    val `rule`: SecurityRule
+    , 
+    val `severity`: Severity
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAlert: FfiConverterRustBuffer<SecurityAlert> {
+    override fun read(buf: ByteBuffer): SecurityAlert {
+        return SecurityAlert(
+            FfiConverterTypeSecurityRule.read(buf),
+            FfiConverterTypeSeverity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecurityAlert) = (
+            FfiConverterTypeSecurityRule.allocationSize(value.`rule`) +
+            FfiConverterTypeSeverity.allocationSize(value.`severity`)
+    )
+
+    override fun write(value: SecurityAlert, buf: ByteBuffer) {
+            FfiConverterTypeSecurityRule.write(value.`rule`, buf)
+            FfiConverterTypeSeverity.write(value.`severity`, buf)
+    }
+}
+
+
+
+/**
  * A security incident classified.
  */
 data class SecurityClassification (
@@ -4634,6 +7581,274 @@ public object FfiConverterTypeSecurityClassification: FfiConverterRustBuffer<Sec
             FfiConverterLong.write(value.`responseGoalMs`, buf)
             FfiConverterSequenceTypeSecurityAction.write(value.`requiredActions`, buf)
             FfiConverterTypeSecurityAudience.write(value.`audience`, buf)
+    }
+}
+
+
+
+/**
+ * What monitoring observed, for the security alert rules; every field may be left at its default.
+ */
+data class SecuritySignals (
+    /**
+     * Failed logins in the last minute.
+     */
+    val `failedLoginsPerMinute`: kotlin.UInt = 0u 
+    , 
+    /**
+     * Whether a data-access anomaly was detected.
+     */
+    val `dataAccessAnomaly`: kotlin.Boolean = false 
+    , 
+    /**
+     * Admin privilege changes observed.
+     */
+    val `adminPrivilegeChanges`: kotlin.UInt = 0u 
+    , 
+    /**
+     * The worst severity of the last vulnerability scan.
+     */
+    val `worstVulnerability`: VulnerabilitySeverity? = null 
+    , 
+    /**
+     * Traffic against its baseline.
+     */
+    val `traffic`: TrafficSample? = null 
+    , 
+    /**
+     * When the TLS certificate expires.
+     */
+    val `certificateExpiresAt`: Timestamp? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecuritySignals: FfiConverterRustBuffer<SecuritySignals> {
+    override fun read(buf: ByteBuffer): SecuritySignals {
+        return SecuritySignals(
+            FfiConverterUInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalTypeVulnerabilitySeverity.read(buf),
+            FfiConverterOptionalTypeTrafficSample.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecuritySignals) = (
+            FfiConverterUInt.allocationSize(value.`failedLoginsPerMinute`) +
+            FfiConverterBoolean.allocationSize(value.`dataAccessAnomaly`) +
+            FfiConverterUInt.allocationSize(value.`adminPrivilegeChanges`) +
+            FfiConverterOptionalTypeVulnerabilitySeverity.allocationSize(value.`worstVulnerability`) +
+            FfiConverterOptionalTypeTrafficSample.allocationSize(value.`traffic`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`certificateExpiresAt`)
+    )
+
+    override fun write(value: SecuritySignals, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`failedLoginsPerMinute`, buf)
+            FfiConverterBoolean.write(value.`dataAccessAnomaly`, buf)
+            FfiConverterUInt.write(value.`adminPrivilegeChanges`, buf)
+            FfiConverterOptionalTypeVulnerabilitySeverity.write(value.`worstVulnerability`, buf)
+            FfiConverterOptionalTypeTrafficSample.write(value.`traffic`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`certificateExpiresAt`, buf)
+    }
+}
+
+
+
+/**
+ * Practice time of the sessions started in a day.
+ */
+data class SessionTime (
+    /**
+     * Sessions counted (started and ended).
+     */
+    val `sessions`: kotlin.UInt
+    , 
+    /**
+     * Their total length, in milliseconds.
+     */
+    val `totalMilliseconds`: kotlin.ULong
+    , 
+    /**
+     * Sessions started that day without an end.
+     */
+    val `unfinished`: kotlin.UInt
+    , 
+    /**
+     * Sessions whose end is not after their start.
+     */
+    val `discarded`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
+    override fun read(buf: ByteBuffer): SessionTime {
+        return SessionTime(
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionTime) = (
+            FfiConverterUInt.allocationSize(value.`sessions`) +
+            FfiConverterULong.allocationSize(value.`totalMilliseconds`) +
+            FfiConverterUInt.allocationSize(value.`unfinished`) +
+            FfiConverterUInt.allocationSize(value.`discarded`)
+    )
+
+    override fun write(value: SessionTime, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`sessions`, buf)
+            FfiConverterULong.write(value.`totalMilliseconds`, buf)
+            FfiConverterUInt.write(value.`unfinished`, buf)
+            FfiConverterUInt.write(value.`discarded`, buf)
+    }
+}
+
+
+
+/**
+ * A HealthKit State of Mind sample made from an entry.
+ */
+data class StateOfMindSample (
+    /**
+     * When.
+     */
+    val `date`: Timestamp
+    , 
+    /**
+     * Momentary emotion or daily mood.
+     */
+    val `kind`: EntryKind
+    , 
+    /**
+     * −1.0 to 1.0.
+     */
+    val `valence`: kotlin.Double
+    , 
+    /**
+     * HealthKit's valence class code (`"unpleasant"`…).
+     */
+    val `valenceClassification`: kotlin.String
+    , 
+    /**
+     * HealthKit label codes.
+     */
+    val `labels`: List<kotlin.String>
+    , 
+    /**
+     * HealthKit association codes.
+     */
+    val `associations`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStateOfMindSample: FfiConverterRustBuffer<StateOfMindSample> {
+    override fun read(buf: ByteBuffer): StateOfMindSample {
+        return StateOfMindSample(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeEntryKind.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StateOfMindSample) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`date`) +
+            FfiConverterTypeEntryKind.allocationSize(value.`kind`) +
+            FfiConverterDouble.allocationSize(value.`valence`) +
+            FfiConverterString.allocationSize(value.`valenceClassification`) +
+            FfiConverterSequenceString.allocationSize(value.`labels`) +
+            FfiConverterSequenceString.allocationSize(value.`associations`)
+    )
+
+    override fun write(value: StateOfMindSample, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`date`, buf)
+            FfiConverterTypeEntryKind.write(value.`kind`, buf)
+            FfiConverterDouble.write(value.`valence`, buf)
+            FfiConverterString.write(value.`valenceClassification`, buf)
+            FfiConverterSequenceString.write(value.`labels`, buf)
+            FfiConverterSequenceString.write(value.`associations`, buf)
+    }
+}
+
+
+
+/**
+ * Days in a row with at least one entry.
+ */
+data class Streaks (
+    /**
+     * The run that ends on the report's last day (or today).
+     */
+    val `current`: kotlin.UInt
+    , 
+    /**
+     * The longest run in the period.
+     */
+    val `longest`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStreaks: FfiConverterRustBuffer<Streaks> {
+    override fun read(buf: ByteBuffer): Streaks {
+        return Streaks(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Streaks) = (
+            FfiConverterUInt.allocationSize(value.`current`) +
+            FfiConverterUInt.allocationSize(value.`longest`)
+    )
+
+    override fun write(value: Streaks, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`current`, buf)
+            FfiConverterUInt.write(value.`longest`, buf)
     }
 }
 
@@ -4734,6 +7949,322 @@ public object FfiConverterTypeSupportGoal: FfiConverterRustBuffer<SupportGoal> {
 
 
 /**
+ * One move of a stored ticket's history.
+ */
+data class TicketMove (
+    /**
+     * When the move happened.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * Who made it (a person or `monitoring`; 1 to 128 characters, no padding or control characters).
+     */
+    val `actor`: kotlin.String
+    , 
+    /**
+     * The workflow action; `None` for the creation.
+     */
+    val `action`: TicketAction?
+    , 
+    /**
+     * The status left; `None` for the creation. (Not `from`: a keyword in Python.)
+     */
+    val `fromStatus`: TicketStatus?
+    , 
+    /**
+     * The status entered.
+     */
+    val `toStatus`: TicketStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketMove: FfiConverterRustBuffer<TicketMove> {
+    override fun read(buf: ByteBuffer): TicketMove {
+        return TicketMove(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTicketAction.read(buf),
+            FfiConverterOptionalTypeTicketStatus.read(buf),
+            FfiConverterTypeTicketStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TicketMove) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`actor`) +
+            FfiConverterOptionalTypeTicketAction.allocationSize(value.`action`) +
+            FfiConverterOptionalTypeTicketStatus.allocationSize(value.`fromStatus`) +
+            FfiConverterTypeTicketStatus.allocationSize(value.`toStatus`)
+    )
+
+    override fun write(value: TicketMove, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`actor`, buf)
+            FfiConverterOptionalTypeTicketAction.write(value.`action`, buf)
+            FfiConverterOptionalTypeTicketStatus.write(value.`fromStatus`, buf)
+            FfiConverterTypeTicketStatus.write(value.`toStatus`, buf)
+    }
+}
+
+
+
+/**
+ * A ticket as stored: its id, priority and full history, oldest move first.
+ */
+data class TicketRecord (
+    /**
+     * `CESIZEN-NNNN`.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The incident priority.
+     */
+    val `priority`: Priority
+    , 
+    /**
+     * The security level, for a security incident.
+     */
+    val `securityLevel`: SecurityLevel?
+    , 
+    /**
+     * Every move; the first is the creation.
+     */
+    val `history`: List<TicketMove>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketRecord: FfiConverterRustBuffer<TicketRecord> {
+    override fun read(buf: ByteBuffer): TicketRecord {
+        return TicketRecord(
+            FfiConverterString.read(buf),
+            FfiConverterTypePriority.read(buf),
+            FfiConverterOptionalTypeSecurityLevel.read(buf),
+            FfiConverterSequenceTypeTicketMove.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TicketRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypePriority.allocationSize(value.`priority`) +
+            FfiConverterOptionalTypeSecurityLevel.allocationSize(value.`securityLevel`) +
+            FfiConverterSequenceTypeTicketMove.allocationSize(value.`history`)
+    )
+
+    override fun write(value: TicketRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypePriority.write(value.`priority`, buf)
+            FfiConverterOptionalTypeSecurityLevel.write(value.`securityLevel`, buf)
+            FfiConverterSequenceTypeTicketMove.write(value.`history`, buf)
+    }
+}
+
+
+
+/**
+ * Where a replayed ticket stands.
+ */
+data class TicketState (
+    /**
+     * The current status.
+     */
+    val `status`: TicketStatus
+    , 
+    /**
+     * The actions the workflow allows from it.
+     */
+    val `allowedActions`: List<TicketAction>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketState: FfiConverterRustBuffer<TicketState> {
+    override fun read(buf: ByteBuffer): TicketState {
+        return TicketState(
+            FfiConverterTypeTicketStatus.read(buf),
+            FfiConverterSequenceTypeTicketAction.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TicketState) = (
+            FfiConverterTypeTicketStatus.allocationSize(value.`status`) +
+            FfiConverterSequenceTypeTicketAction.allocationSize(value.`allowedActions`)
+    )
+
+    override fun write(value: TicketState, buf: ByteBuffer) {
+            FfiConverterTypeTicketStatus.write(value.`status`, buf)
+            FfiConverterSequenceTypeTicketAction.write(value.`allowedActions`, buf)
+    }
+}
+
+
+
+/**
+ * Current traffic beside its normal level.
+ */
+data class TrafficSample (
+    val `current`: kotlin.ULong
+    , 
+    val `baseline`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrafficSample: FfiConverterRustBuffer<TrafficSample> {
+    override fun read(buf: ByteBuffer): TrafficSample {
+        return TrafficSample(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrafficSample) = (
+            FfiConverterULong.allocationSize(value.`current`) +
+            FfiConverterULong.allocationSize(value.`baseline`)
+    )
+
+    override fun write(value: TrafficSample, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`current`, buf)
+            FfiConverterULong.write(value.`baseline`, buf)
+    }
+}
+
+
+
+/**
+ * HealthKit's class of a valence.
+ */
+data class ValenceClass (
+    /**
+     * The class code (`"very_unpleasant"` … `"very_pleasant"`).
+     */
+    val `classification`: kotlin.String
+    , 
+    /**
+     * HealthKit's raw value.
+     */
+    val `rawValue`: kotlin.UByte
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeValenceClass: FfiConverterRustBuffer<ValenceClass> {
+    override fun read(buf: ByteBuffer): ValenceClass {
+        return ValenceClass(
+            FfiConverterString.read(buf),
+            FfiConverterUByte.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ValenceClass) = (
+            FfiConverterString.allocationSize(value.`classification`) +
+            FfiConverterUByte.allocationSize(value.`rawValue`)
+    )
+
+    override fun write(value: ValenceClass, buf: ByteBuffer) {
+            FfiConverterString.write(value.`classification`, buf)
+            FfiConverterUByte.write(value.`rawValue`, buf)
+    }
+}
+
+
+
+/**
+ * A validated entry and the local day it belongs to.
+ */
+data class ValidatedJournalEntry (
+    /**
+     * The entry.
+     */
+    val `entry`: JournalEntry
+    , 
+    /**
+     * Its day in the user's time zone, `YYYY-MM-DD`.
+     */
+    val `localDate`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeValidatedJournalEntry: FfiConverterRustBuffer<ValidatedJournalEntry> {
+    override fun read(buf: ByteBuffer): ValidatedJournalEntry {
+        return ValidatedJournalEntry(
+            FfiConverterTypeJournalEntry.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ValidatedJournalEntry) = (
+            FfiConverterTypeJournalEntry.allocationSize(value.`entry`) +
+            FfiConverterString.allocationSize(value.`localDate`)
+    )
+
+    override fun write(value: ValidatedJournalEntry, buf: ByteBuffer) {
+            FfiConverterTypeJournalEntry.write(value.`entry`, buf)
+            FfiConverterString.write(value.`localDate`, buf)
+    }
+}
+
+
+
+/**
  * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
  */
 
@@ -4767,6 +8298,134 @@ public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatu
 
     override fun write(value: AccountStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What happened to an alert.
+ */
+sealed class AlertLifecycleEvent {
+    
+    /**
+     * It fired.
+     */
+    data class Triggered(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : AlertLifecycleEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Someone acknowledged it.
+     */
+    data class Acknowledged(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : AlertLifecycleEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * It was closed.
+     */
+    data class Closed(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : AlertLifecycleEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlertLifecycleEvent : FfiConverterRustBuffer<AlertLifecycleEvent>{
+    override fun read(buf: ByteBuffer): AlertLifecycleEvent {
+        return when(buf.getInt()) {
+            1 -> AlertLifecycleEvent.Triggered(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            2 -> AlertLifecycleEvent.Acknowledged(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            3 -> AlertLifecycleEvent.Closed(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AlertLifecycleEvent): ULong = when(value) {
+        is AlertLifecycleEvent.Triggered -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is AlertLifecycleEvent.Acknowledged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is AlertLifecycleEvent.Closed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+    }
+
+    override fun write(value: AlertLifecycleEvent, buf: ByteBuffer) {
+        when(value) {
+            is AlertLifecycleEvent.Triggered -> {
+                buf.putInt(1)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is AlertLifecycleEvent.Acknowledged -> {
+                buf.putInt(2)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is AlertLifecycleEvent.Closed -> {
+                buf.putInt(3)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -5126,6 +8785,253 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 /**
+ * A channel alerts are sent through.
+ */
+
+enum class Channel {
+    
+    CHAT,
+    EMAIL,
+    SMS,
+    DASHBOARD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Channel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Channel) = 4UL
+
+    override fun write(value: Channel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The dashboard's colour for an alert.
+ */
+
+enum class DashboardColor {
+    
+    RED,
+    ORANGE,
+    BLUE,
+    GREY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardColor> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DashboardColor.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DashboardColor) = 4UL
+
+    override fun write(value: DashboardColor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What the desk did with an alert.
+ */
+sealed class Disposition {
+    
+    /**
+     * Notify: a new alert (or one escalated from a lower severity).
+     */
+    data class Notify(
+        /**
+         * The severity it was firing at before, when it escalated.
+         */
+        val `escalatedFrom`: org.cesizen.sdk.Severity?) : Disposition()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A repeat of a firing alert: counted, not notified.
+     */
+    data class Repeat(
+        /**
+         * How many times it fired.
+         */
+        val `count`: kotlin.ULong) : Disposition()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Hidden by a more severe alert on the same subject.
+     */
+    data class Suppressed(
+        /**
+         * The key of that alert.
+         */
+        val `by`: kotlin.String) : Disposition()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Resolved.
+     */
+    data class Resolved(
+        /**
+         * Whether it was firing.
+         */
+        val `wasFiring`: kotlin.Boolean, 
+        /**
+         * The alerts it had suppressed, released.
+         */
+        val `released`: List<kotlin.String>) : Disposition()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisposition : FfiConverterRustBuffer<Disposition>{
+    override fun read(buf: ByteBuffer): Disposition {
+        return when(buf.getInt()) {
+            1 -> Disposition.Notify(
+                FfiConverterOptionalTypeSeverity.read(buf),
+                )
+            2 -> Disposition.Repeat(
+                FfiConverterULong.read(buf),
+                )
+            3 -> Disposition.Suppressed(
+                FfiConverterString.read(buf),
+                )
+            4 -> Disposition.Resolved(
+                FfiConverterBoolean.read(buf),
+                FfiConverterSequenceString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Disposition): ULong = when(value) {
+        is Disposition.Notify -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypeSeverity.allocationSize(value.`escalatedFrom`)
+            )
+        }
+        is Disposition.Repeat -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`count`)
+            )
+        }
+        is Disposition.Suppressed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`by`)
+            )
+        }
+        is Disposition.Resolved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`wasFiring`)
+                + FfiConverterSequenceString.allocationSize(value.`released`)
+            )
+        }
+    }
+
+    override fun write(value: Disposition, buf: ByteBuffer) {
+        when(value) {
+            is Disposition.Notify -> {
+                buf.putInt(1)
+                FfiConverterOptionalTypeSeverity.write(value.`escalatedFrom`, buf)
+                Unit
+            }
+            is Disposition.Repeat -> {
+                buf.putInt(2)
+                FfiConverterULong.write(value.`count`, buf)
+                Unit
+            }
+            is Disposition.Suppressed -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`by`, buf)
+                Unit
+            }
+            is Disposition.Resolved -> {
+                buf.putInt(4)
+                FfiConverterBoolean.write(value.`wasFiring`, buf)
+                FfiConverterSequenceString.write(value.`released`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
  * so that a value moved elsewhere fails to decrypt.
  */
@@ -5276,6 +9182,84 @@ public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<Encrypt
 
 
 /**
+ * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
+ */
+
+enum class EntryKind {
+    
+    MOMENTARY_EMOTION,
+    DAILY_MOOD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEntryKind: FfiConverterRustBuffer<EntryKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EntryKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EntryKind) = 4UL
+
+    override fun write(value: EntryKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Until when an escalation policy escalates.
+ */
+
+enum class EscalateUntil {
+    
+    ACKNOWLEDGED,
+    CLOSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalateUntil: FfiConverterRustBuffer<EscalateUntil> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EscalateUntil.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EscalateUntil) = 4UL
+
+    override fun write(value: EscalateUntil, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether a support goal bounds the response or the resolution.
  */
 
@@ -5307,6 +9291,141 @@ public object FfiConverterTypeGoalKind: FfiConverterRustBuffer<GoalKind> {
 
     override fun write(value: GoalKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What the deployment guard decides.
+ */
+sealed class GuardDecision {
+    
+    /**
+     * Roll back to the previous stable version.
+     */
+    data class Rollback(
+        /**
+         * The critical error that crossed the limit.
+         */
+        val `triggeredAt`: org.cesizen.sdk.Timestamp) : GuardDecision()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Serve `percent` % of traffic from the new version until `until`.
+     */
+    data class Rollout(
+        /**
+         * Current share.
+         */
+        val `percent`: kotlin.UByte, 
+        /**
+         * When the step ends.
+         */
+        val `until`: org.cesizen.sdk.Timestamp) : GuardDecision()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The release is the new stable version.
+     */
+    data class Stable(
+        /**
+         * Since when.
+         */
+        val `since`: org.cesizen.sdk.Timestamp) : GuardDecision()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuardDecision : FfiConverterRustBuffer<GuardDecision>{
+    override fun read(buf: ByteBuffer): GuardDecision {
+        return when(buf.getInt()) {
+            1 -> GuardDecision.Rollback(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            2 -> GuardDecision.Rollout(
+                FfiConverterUByte.read(buf),
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            3 -> GuardDecision.Stable(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: GuardDecision): ULong = when(value) {
+        is GuardDecision.Rollback -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`triggeredAt`)
+            )
+        }
+        is GuardDecision.Rollout -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUByte.allocationSize(value.`percent`)
+                + FfiConverterTypeTimestamp.allocationSize(value.`until`)
+            )
+        }
+        is GuardDecision.Stable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`since`)
+            )
+        }
+    }
+
+    override fun write(value: GuardDecision, buf: ByteBuffer) {
+        when(value) {
+            is GuardDecision.Rollback -> {
+                buf.putInt(1)
+                FfiConverterTypeTimestamp.write(value.`triggeredAt`, buf)
+                Unit
+            }
+            is GuardDecision.Rollout -> {
+                buf.putInt(2)
+                FfiConverterUByte.write(value.`percent`, buf)
+                FfiConverterTypeTimestamp.write(value.`until`, buf)
+                Unit
+            }
+            is GuardDecision.Stable -> {
+                buf.putInt(3)
+                FfiConverterTypeTimestamp.write(value.`since`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -5398,6 +9517,46 @@ public object FfiConverterTypeImpact: FfiConverterRustBuffer<Impact> {
 
 
 /**
+ * Where an indicator stands against its target.
+ */
+
+enum class IndicatorStatus {
+    
+    ON_TARGET,
+    ABOVE_TARGET,
+    BELOW_TARGET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer<IndicatorStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        IndicatorStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IndicatorStatus) = 4UL
+
+    override fun write(value: IndicatorStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The state of a key in a keyring.
  */
 
@@ -5438,6 +9597,86 @@ public object FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer<KeyringKe
     override fun allocationSize(value: KeyringKeyStatus) = 4UL
 
     override fun write(value: KeyringKeyStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a KPI stands against its target.
+ */
+
+enum class KpiStatus {
+    
+    MET,
+    BELOW,
+    NO_DATA;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKpiStatus: FfiConverterRustBuffer<KpiStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        KpiStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: KpiStatus) = 4UL
+
+    override fun write(value: KpiStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How likely a risk is.
+ */
+
+enum class Likelihood {
+    
+    LOW,
+    MEDIUM,
+    HIGH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLikelihood: FfiConverterRustBuffer<Likelihood> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Likelihood.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Likelihood) = 4UL
+
+    override fun write(value: Likelihood, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5529,6 +9768,93 @@ public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDe
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A monitored metric of the plan's thresholds.
+ */
+
+enum class Metric {
+    
+    CPU,
+    RAM,
+    DISK,
+    API_RESPONSE_TIME,
+    SERVER_ERROR_RATE,
+    FAILED_LOGINS,
+    SUSPICIOUS_REQUESTS,
+    SYSTEM_ERRORS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMetric: FfiConverterRustBuffer<Metric> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Metric.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Metric) = 4UL
+
+    override fun write(value: Metric, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An indicator of the operations dashboard.
+ */
+
+enum class OpsIndicator {
+    
+    OPEN_TICKETS,
+    P1P2_INCIDENTS,
+    DEPLOYMENTS_PER_WEEK,
+    PRODUCTION_BUGS,
+    MEAN_RESOLUTION_TIME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpsIndicator: FfiConverterRustBuffer<OpsIndicator> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        OpsIndicator.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: OpsIndicator) = 4UL
+
+    override fun write(value: OpsIndicator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -5648,6 +9974,602 @@ public object FfiConverterTypePriority: FfiConverterRustBuffer<Priority> {
     override fun allocationSize(value: Priority) = 4UL
 
     override fun write(value: Priority, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What happened in a product event.
+ */
+sealed class ProductEventKind {
+    
+    /**
+     * The user created an account.
+     */
+    object SignedUp : ProductEventKind()
+    
+    
+    /**
+     * The user opened the app.
+     */
+    object AppOpened : ProductEventKind()
+    
+    
+    /**
+     * A practice session began.
+     */
+    data class PracticeSessionStarted(
+        /**
+         * The session's id (UUID text).
+         */
+        val `sessionId`: kotlin.String, 
+        /**
+         * What is practised.
+         */
+        val `practice`: org.cesizen.sdk.PracticeKind) : ProductEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A practice session ended.
+     */
+    data class PracticeSessionEnded(
+        /**
+         * The session's id (UUID text).
+         */
+        val `sessionId`: kotlin.String, 
+        /**
+         * Completed or abandoned.
+         */
+        val `outcome`: org.cesizen.sdk.PracticeOutcome) : ProductEventKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProductEventKind : FfiConverterRustBuffer<ProductEventKind>{
+    override fun read(buf: ByteBuffer): ProductEventKind {
+        return when(buf.getInt()) {
+            1 -> ProductEventKind.SignedUp
+            2 -> ProductEventKind.AppOpened
+            3 -> ProductEventKind.PracticeSessionStarted(
+                FfiConverterString.read(buf),
+                FfiConverterTypePracticeKind.read(buf),
+                )
+            4 -> ProductEventKind.PracticeSessionEnded(
+                FfiConverterString.read(buf),
+                FfiConverterTypePracticeOutcome.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ProductEventKind): ULong = when(value) {
+        is ProductEventKind.SignedUp -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ProductEventKind.AppOpened -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is ProductEventKind.PracticeSessionStarted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`sessionId`)
+                + FfiConverterTypePracticeKind.allocationSize(value.`practice`)
+            )
+        }
+        is ProductEventKind.PracticeSessionEnded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`sessionId`)
+                + FfiConverterTypePracticeOutcome.allocationSize(value.`outcome`)
+            )
+        }
+    }
+
+    override fun write(value: ProductEventKind, buf: ByteBuffer) {
+        when(value) {
+            is ProductEventKind.SignedUp -> {
+                buf.putInt(1)
+                Unit
+            }
+            is ProductEventKind.AppOpened -> {
+                buf.putInt(2)
+                Unit
+            }
+            is ProductEventKind.PracticeSessionStarted -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`sessionId`, buf)
+                FfiConverterTypePracticeKind.write(value.`practice`, buf)
+                Unit
+            }
+            is ProductEventKind.PracticeSessionEnded -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`sessionId`, buf)
+                FfiConverterTypePracticeOutcome.write(value.`outcome`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A KPI of the plan's business dashboard.
+ */
+
+enum class ProductKpi {
+    
+    DAILY_ACTIVE_USERS,
+    MEAN_SESSION_TIME,
+    MEDITATION_SESSIONS_PER_DAY,
+    RETENTION30_DAY,
+    NET_PROMOTER_SCORE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProductKpi: FfiConverterRustBuffer<ProductKpi> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ProductKpi.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ProductKpi) = 4UL
+
+    override fun write(value: ProductKpi, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The plan's quality grades.
+ */
+
+enum class QualityGrade {
+    
+    EXCELLENT,
+    GOOD,
+    ACCEPTABLE,
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQualityGrade: FfiConverterRustBuffer<QualityGrade> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        QualityGrade.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QualityGrade) = 4UL
+
+    override fun write(value: QualityGrade, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A measured quality of the product.
+ */
+
+enum class QualityMetric {
+    
+    LOAD_TIME,
+    MOBILE_SCORE,
+    SEO_SCORE,
+    ACCESSIBILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQualityMetric: FfiConverterRustBuffer<QualityMetric> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        QualityMetric.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QualityMetric) = 4UL
+
+    override fun write(value: QualityMetric, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The period an emotion report covers.
+ */
+sealed class ReportPeriod {
+    
+    /**
+     * The calendar week, Monday to Sunday, containing a day.
+     */
+    data class Week(
+        /**
+         * Any day of the week, `YYYY-MM-DD`.
+         */
+        val `containing`: kotlin.String) : ReportPeriod()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A calendar month.
+     */
+    data class Month(
+        /**
+         * 1–9999.
+         */
+        val `year`: kotlin.Int, 
+        /**
+         * 1–12.
+         */
+        val `month`: kotlin.UInt) : ReportPeriod()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A calendar quarter (January–March is 1).
+     */
+    data class Quarter(
+        /**
+         * 1–9999.
+         */
+        val `year`: kotlin.Int, 
+        /**
+         * 1–4.
+         */
+        val `quarter`: kotlin.UInt) : ReportPeriod()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A calendar year.
+     */
+    data class Year(
+        /**
+         * 1–9999.
+         */
+        val `year`: kotlin.Int) : ReportPeriod()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The last `days` local days, today included: 7, 30, 90 or 365.
+     */
+    data class Rolling(
+        /**
+         * 7, 30, 90 or 365.
+         */
+        val `days`: kotlin.UInt) : ReportPeriod()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportPeriod : FfiConverterRustBuffer<ReportPeriod>{
+    override fun read(buf: ByteBuffer): ReportPeriod {
+        return when(buf.getInt()) {
+            1 -> ReportPeriod.Week(
+                FfiConverterString.read(buf),
+                )
+            2 -> ReportPeriod.Month(
+                FfiConverterInt.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            3 -> ReportPeriod.Quarter(
+                FfiConverterInt.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            4 -> ReportPeriod.Year(
+                FfiConverterInt.read(buf),
+                )
+            5 -> ReportPeriod.Rolling(
+                FfiConverterUInt.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ReportPeriod): ULong = when(value) {
+        is ReportPeriod.Week -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`containing`)
+            )
+        }
+        is ReportPeriod.Month -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`year`)
+                + FfiConverterUInt.allocationSize(value.`month`)
+            )
+        }
+        is ReportPeriod.Quarter -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`year`)
+                + FfiConverterUInt.allocationSize(value.`quarter`)
+            )
+        }
+        is ReportPeriod.Year -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`year`)
+            )
+        }
+        is ReportPeriod.Rolling -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`days`)
+            )
+        }
+    }
+
+    override fun write(value: ReportPeriod, buf: ByteBuffer) {
+        when(value) {
+            is ReportPeriod.Week -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`containing`, buf)
+                Unit
+            }
+            is ReportPeriod.Month -> {
+                buf.putInt(2)
+                FfiConverterInt.write(value.`year`, buf)
+                FfiConverterUInt.write(value.`month`, buf)
+                Unit
+            }
+            is ReportPeriod.Quarter -> {
+                buf.putInt(3)
+                FfiConverterInt.write(value.`year`, buf)
+                FfiConverterUInt.write(value.`quarter`, buf)
+                Unit
+            }
+            is ReportPeriod.Year -> {
+                buf.putInt(4)
+                FfiConverterInt.write(value.`year`, buf)
+                Unit
+            }
+            is ReportPeriod.Rolling -> {
+                buf.putInt(5)
+                FfiConverterUInt.write(value.`days`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a risk threatens.
+ */
+
+enum class RiskCategory {
+    
+    DATA,
+    WEB,
+    INFRASTRUCTURE,
+    HUMAN,
+    COMPLIANCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskCategory: FfiConverterRustBuffer<RiskCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskCategory) = 4UL
+
+    override fun write(value: RiskCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How bad a risk would be.
+ */
+
+enum class RiskImpact {
+    
+    MINOR,
+    MODERATE,
+    MAJOR,
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskImpact: FfiConverterRustBuffer<RiskImpact> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskImpact.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskImpact) = 4UL
+
+    override fun write(value: RiskImpact, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A risk's level (likelihood × impact).
+ */
+
+enum class RiskLevel {
+    
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskLevel) = 4UL
+
+    override fun write(value: RiskLevel, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5814,6 +10736,93 @@ public object FfiConverterTypeSecurityLevel: FfiConverterRustBuffer<SecurityLeve
     override fun allocationSize(value: SecurityLevel) = 4UL
 
     override fun write(value: SecurityLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A security rating (an SSL Labs–style grade, A+ to F).
+ */
+
+enum class SecurityRating {
+    
+    A_PLUS,
+    A,
+    B,
+    C,
+    D,
+    E,
+    F;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityRating: FfiConverterRustBuffer<SecurityRating> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityRating.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityRating) = 4UL
+
+    override fun write(value: SecurityRating, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A security alert rule of the plan.
+ */
+
+enum class SecurityRule {
+    
+    FAILED_LOGINS,
+    DATA_ACCESS_ANOMALY,
+    ADMIN_PRIVILEGE_CHANGE,
+    VULNERABILITY_SCAN,
+    UNUSUAL_TRAFFIC,
+    CERTIFICATE_EXPIRY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityRule: FfiConverterRustBuffer<SecurityRule> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityRule.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityRule) = 4UL
+
+    override fun write(value: SecurityRule, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6032,6 +11041,88 @@ public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus>
 
 
 
+/**
+ * How a notification is timed.
+ */
+
+enum class Timing {
+    
+    IMMEDIATE,
+    DEADLINE,
+    GROUPED,
+    DIGEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTiming: FfiConverterRustBuffer<Timing> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Timing.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Timing) = 4UL
+
+    override fun write(value: Timing, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The worst severity a vulnerability scan found.
+ */
+
+enum class VulnerabilitySeverity {
+    
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer<VulnerabilitySeverity> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        VulnerabilitySeverity.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VulnerabilitySeverity) = 4UL
+
+    override fun write(value: VulnerabilitySeverity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -6058,6 +11149,102 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
         } else {
             buf.put(1)
             FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
+    override fun read(buf: ByteBuffer): kotlin.Double? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDouble.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Double?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDouble.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDouble.write(value, buf)
         }
     }
 }
@@ -6132,6 +11319,70 @@ public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeEmotionCodes: FfiConverterRustBuffer<EmotionCodes?> {
+    override fun read(buf: ByteBuffer): EmotionCodes? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEmotionCodes.read(buf)
+    }
+
+    override fun allocationSize(value: EmotionCodes?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEmotionCodes.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EmotionCodes?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEmotionCodes.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEscalationNotice: FfiConverterRustBuffer<EscalationNotice?> {
+    override fun read(buf: ByteBuffer): EscalationNotice? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEscalationNotice.read(buf)
+    }
+
+    override fun allocationSize(value: EscalationNotice?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEscalationNotice.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EscalationNotice?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEscalationNotice.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSupportGoal: FfiConverterRustBuffer<SupportGoal?> {
     override fun read(buf: ByteBuffer): SupportGoal? {
         if (buf.get().toInt() == 0) {
@@ -6154,6 +11405,102 @@ public object FfiConverterOptionalTypeSupportGoal: FfiConverterRustBuffer<Suppor
         } else {
             buf.put(1)
             FfiConverterTypeSupportGoal.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<TrafficSample?> {
+    override fun read(buf: ByteBuffer): TrafficSample? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTrafficSample.read(buf)
+    }
+
+    override fun allocationSize(value: TrafficSample?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTrafficSample.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TrafficSample?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTrafficSample.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSecurityLevel: FfiConverterRustBuffer<SecurityLevel?> {
+    override fun read(buf: ByteBuffer): SecurityLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSecurityLevel.read(buf)
+    }
+
+    override fun allocationSize(value: SecurityLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSecurityLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SecurityLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSecurityLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSeverity: FfiConverterRustBuffer<Severity?> {
+    override fun read(buf: ByteBuffer): Severity? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSeverity.read(buf)
+    }
+
+    override fun allocationSize(value: Severity?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSeverity.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Severity?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSeverity.write(value, buf)
         }
     }
 }
@@ -6196,6 +11543,102 @@ public object FfiConverterOptionalTypeSupportLevel: FfiConverterRustBuffer<Suppo
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTicketAction: FfiConverterRustBuffer<TicketAction?> {
+    override fun read(buf: ByteBuffer): TicketAction? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTicketAction.read(buf)
+    }
+
+    override fun allocationSize(value: TicketAction?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTicketAction.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TicketAction?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTicketAction.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTicketStatus: FfiConverterRustBuffer<TicketStatus?> {
+    override fun read(buf: ByteBuffer): TicketStatus? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTicketStatus.read(buf)
+    }
+
+    override fun allocationSize(value: TicketStatus?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTicketStatus.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TicketStatus?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTicketStatus.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVulnerabilitySeverity: FfiConverterRustBuffer<VulnerabilitySeverity?> {
+    override fun read(buf: ByteBuffer): VulnerabilitySeverity? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVulnerabilitySeverity.read(buf)
+    }
+
+    override fun allocationSize(value: VulnerabilitySeverity?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVulnerabilitySeverity.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VulnerabilitySeverity?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVulnerabilitySeverity.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
     override fun read(buf: ByteBuffer): Timestamp? {
         if (buf.get().toInt() == 0) {
@@ -6218,6 +11661,34 @@ public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestam
         } else {
             buf.put(1)
             FfiConverterTypeTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long> {
+        val len = buf.getInt()
+        return List<kotlin.Long>(len) {
+            FfiConverterLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterLong.write(it, buf)
         }
     }
 }
@@ -6256,6 +11727,258 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer<List<AlertGroup>> {
+    override fun read(buf: ByteBuffer): List<AlertGroup> {
+        val len = buf.getInt()
+        return List<AlertGroup>(len) {
+            FfiConverterTypeAlertGroup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertGroup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertGroup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertGroup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertGroup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBaseEmotionInfo: FfiConverterRustBuffer<List<BaseEmotionInfo>> {
+    override fun read(buf: ByteBuffer): List<BaseEmotionInfo> {
+        val len = buf.getInt()
+        return List<BaseEmotionInfo>(len) {
+            FfiConverterTypeBaseEmotionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BaseEmotionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBaseEmotionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BaseEmotionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBaseEmotionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDaySummary: FfiConverterRustBuffer<List<DaySummary>> {
+    override fun read(buf: ByteBuffer): List<DaySummary> {
+        val len = buf.getInt()
+        return List<DaySummary>(len) {
+            FfiConverterTypeDaySummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DaySummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDaySummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DaySummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDaySummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEmotionCount: FfiConverterRustBuffer<List<EmotionCount>> {
+    override fun read(buf: ByteBuffer): List<EmotionCount> {
+        val len = buf.getInt()
+        return List<EmotionCount>(len) {
+            FfiConverterTypeEmotionCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EmotionCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEmotionCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EmotionCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEmotionCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEmotionInfo: FfiConverterRustBuffer<List<EmotionInfo>> {
+    override fun read(buf: ByteBuffer): List<EmotionInfo> {
+        val len = buf.getInt()
+        return List<EmotionInfo>(len) {
+            FfiConverterTypeEmotionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EmotionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEmotionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EmotionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEmotionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEscalationNotice: FfiConverterRustBuffer<List<EscalationNotice>> {
+    override fun read(buf: ByteBuffer): List<EscalationNotice> {
+        val len = buf.getInt()
+        return List<EscalationNotice>(len) {
+            FfiConverterTypeEscalationNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EscalationNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEscalationNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EscalationNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEscalationNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffer<List<EscalationStep>> {
+    override fun read(buf: ByteBuffer): List<EscalationStep> {
+        val len = buf.getInt()
+        return List<EscalationStep>(len) {
+            FfiConverterTypeEscalationStep.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EscalationStep>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEscalationStep.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EscalationStep>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEscalationStep.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
+    override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
+        val len = buf.getInt()
+        return List<IndicatorAssessment>(len) {
+            FfiConverterTypeIndicatorAssessment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IndicatorAssessment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIndicatorAssessment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IndicatorAssessment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIndicatorAssessment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeJournalEntry: FfiConverterRustBuffer<List<JournalEntry>> {
+    override fun read(buf: ByteBuffer): List<JournalEntry> {
+        val len = buf.getInt()
+        return List<JournalEntry>(len) {
+            FfiConverterTypeJournalEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<JournalEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeJournalEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<JournalEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeJournalEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer<List<KeyringKeyInfo>> {
     override fun read(buf: ByteBuffer): List<KeyringKeyInfo> {
         val len = buf.getInt()
@@ -6274,6 +11997,34 @@ public object FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeKeyringKeyInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
+    override fun read(buf: ByteBuffer): List<KpiReading> {
+        val len = buf.getInt()
+        return List<KpiReading>(len) {
+            FfiConverterTypeKpiReading.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KpiReading>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKpiReading.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KpiReading>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKpiReading.write(it, buf)
         }
     }
 }
@@ -6358,6 +12109,202 @@ public object FfiConverterSequenceTypeLoginAttempt: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeLoginAttempt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMaintenanceOccurrence: FfiConverterRustBuffer<List<MaintenanceOccurrence>> {
+    override fun read(buf: ByteBuffer): List<MaintenanceOccurrence> {
+        val len = buf.getInt()
+        return List<MaintenanceOccurrence>(len) {
+            FfiConverterTypeMaintenanceOccurrence.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MaintenanceOccurrence>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMaintenanceOccurrence.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MaintenanceOccurrence>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMaintenanceOccurrence.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer<List<PlannedNotification>> {
+    override fun read(buf: ByteBuffer): List<PlannedNotification> {
+        val len = buf.getInt()
+        return List<PlannedNotification>(len) {
+            FfiConverterTypePlannedNotification.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlannedNotification>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlannedNotification.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlannedNotification>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlannedNotification.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeProductEventInput: FfiConverterRustBuffer<List<ProductEventInput>> {
+    override fun read(buf: ByteBuffer): List<ProductEventInput> {
+        val len = buf.getInt()
+        return List<ProductEventInput>(len) {
+            FfiConverterTypeProductEventInput.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ProductEventInput>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProductEventInput.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ProductEventInput>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProductEventInput.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<RiskEntry>> {
+    override fun read(buf: ByteBuffer): List<RiskEntry> {
+        val len = buf.getInt()
+        return List<RiskEntry>(len) {
+            FfiConverterTypeRiskEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RiskEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRiskEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RiskEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRiskEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
+    override fun read(buf: ByteBuffer): List<SecurityAlert> {
+        val len = buf.getInt()
+        return List<SecurityAlert>(len) {
+            FfiConverterTypeSecurityAlert.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityAlert>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityAlert.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityAlert>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityAlert.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer<List<TicketMove>> {
+    override fun read(buf: ByteBuffer): List<TicketMove> {
+        val len = buf.getInt()
+        return List<TicketMove>(len) {
+            FfiConverterTypeTicketMove.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TicketMove>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTicketMove.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TicketMove>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTicketMove.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
+    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
+        val len = buf.getInt()
+        return List<AlertLifecycleEvent>(len) {
+            FfiConverterTypeAlertLifecycleEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
         }
     }
 }
@@ -6505,6 +12452,45 @@ public object FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer<List<Tim
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.String, kotlin.ULong>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.ULong> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.ULong>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterULong.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.ULong>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterULong.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.ULong>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterULong.write(v, buf)
+        }
+    }
+}
+
+
+
+
 
 public typealias Timestamp = java.time.Instant
 
@@ -6538,6 +12524,227 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     }
 }
         /**
+         * The operations dashboard's indicators against the plan's targets.
+         */
+    @Throws(CesizenException::class) fun `assessDashboard`(`snapshot`: OpsSnapshot): List<IndicatorAssessment> {
+            return FfiConverterSequenceTypeIndicatorAssessment.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard(
+    
+        
+        FfiConverterTypeOpsSnapshot.lower(`snapshot`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The severity of a monitored value under the plan's thresholds.
+         *
+         * Errors: the `alerting.*` code of a value that is not a finite number.
+         */
+    @Throws(CesizenException::class) fun `classifyMetric`(`metric`: Metric, `value`: kotlin.Double): Severity {
+            return FfiConverterTypeSeverity.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_classify_metric(
+    
+        
+        FfiConverterTypeMetric.lower(`metric`),
+        FfiConverterDouble.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The escalation notices of a policy given as data: those due by `now`, and the next one.
+         *
+         * Errors: the `config.*` code of an inconsistent policy, and those of [`plan_escalation_notices`].
+         */
+    @Throws(CesizenException::class) fun `escalationNotices`(`policy`: EscalationPolicySpec, `events`: List<AlertLifecycleEvent>, `now`: Timestamp): EscalationNotices {
+            return FfiConverterTypeEscalationNotices.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_escalation_notices(
+    
+        
+        FfiConverterTypeEscalationPolicySpec.lower(`policy`),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(`events`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+         *
+         * Errors: the `alerting.*` code of `now` before the release.
+         */
+    @Throws(CesizenException::class) fun `evaluateDeployment`(`releasedAt`: Timestamp, `criticalErrors`: List<Timestamp>, `now`: Timestamp): GuardDecision {
+            return FfiConverterTypeGuardDecision.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_deployment(
+    
+        
+        FfiConverterTypeTimestamp.lower(`releasedAt`),
+        FfiConverterSequenceTypeTimestamp.lower(`criticalErrors`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+         */
+    @Throws(CesizenException::class) fun `evaluateSecuritySignals`(`signals`: SecuritySignals, `now`: Timestamp): List<SecurityAlert> {
+            return FfiConverterSequenceTypeSecurityAlert.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(
+    
+        
+        FfiConverterTypeSecuritySignals.lower(`signals`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The quality grade of a measured value under the plan's scales.
+         *
+         * Errors: the `alerting.*` code of a value that is not a finite number.
+         */
+    @Throws(CesizenException::class) fun `gradeQuality`(`metric`: QualityMetric, `value`: kotlin.Double): QualityGrade {
+            return FfiConverterTypeQualityGrade.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_quality(
+    
+        
+        FfiConverterTypeQualityMetric.lower(`metric`),
+        FfiConverterDouble.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The quality grade of a security rating: A+ excellent, A good, B acceptable, below B critical.
+         */
+    @Throws(CesizenException::class) fun `gradeSecurityRating`(`rating`: SecurityRating): QualityGrade {
+            return FfiConverterTypeQualityGrade.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_security_rating(
+    
+        
+        FfiConverterTypeSecurityRating.lower(`rating`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The next `count` runs of the plan's maintenance calendar after `after`.
+         *
+         * Errors: the `alerting.*` code of a count or an instant the calendar cannot reach.
+         */
+    @Throws(CesizenException::class) fun `nextMaintenanceOccurrences`(`after`: Timestamp, `count`: kotlin.UInt): List<MaintenanceOccurrence> {
+            return FfiConverterSequenceTypeMaintenanceOccurrence.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(
+    
+        
+        FfiConverterTypeTimestamp.lower(`after`),
+        FfiConverterUInt.lower(`count`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The stable code of a dashboard indicator (`"p1_p2_incidents"`), as the SDK's JSON names it.
+         */
+    @Throws(CesizenException::class) fun `opsIndicatorCode`(`indicator`: OpsIndicator): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_ops_indicator_code(
+    
+        
+        FfiConverterTypeOpsIndicator.lower(`indicator`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The escalation notices of the plan's policy for `priority`: those due by `now`, and the next one.
+         *
+         * Errors: `alerting.escalation.malformed_history` for events that do not start with a trigger or go back in
+         * time.
+         */
+    @Throws(CesizenException::class) fun `planEscalationNotices`(`priority`: Priority, `events`: List<AlertLifecycleEvent>, `now`: Timestamp): EscalationNotices {
+            return FfiConverterTypeEscalationNotices.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(
+    
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(`events`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+         * dashboard style.
+         */
+    @Throws(CesizenException::class) fun `planNotifications`(`priority`: Priority, `raisedAt`: Timestamp): NotificationPlan {
+            return FfiConverterTypeNotificationPlan.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_plan_notifications(
+    
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterTypeTimestamp.lower(`raisedAt`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The plan's risk matrix, ranked by score.
+         */
+    @Throws(CesizenException::class) fun `riskMatrix`(): List<RiskEntry> {
+            return FfiConverterSequenceTypeRiskEntry.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates alerting rules given as the rules file's JSON (`{}` is the plan; any field overrides it).
+         *
+         * Errors: `input.rules.invalid` for text that is not the format's JSON, the `config.*` code of rules the plan
+         * refuses.
+         */
+    @Throws(CesizenException::class) fun `validateAlertingRules`(`json`: kotlin.String)
+        = 
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    
+    
+
+        /**
          * The associated-data bytes of `context` (each part length-prefixed), as ARCHITECTURE.md §3 defines them: what
          * another implementation (OpenSSL, WebCrypto, Python's `cryptography`) passes after the envelope's 5 header
          * bytes to open an envelope.
@@ -6551,6 +12758,136 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
         
         FfiConverterTypeEncryptionContext.lower(`context`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The emotion a HealthKit label maps back to. Errors: `validation.healthkit_label.unknown`.
+         */
+    @Throws(CesizenException::class) fun `emotionFromHealthKitLabel`(`label`: kotlin.String): HealthKitLabelEmotion {
+            return FfiConverterTypeHealthKitLabelEmotion.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_from_health_kit_label(
+    
+        
+        FfiConverterString.lower(`label`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The report of `request.user_id`'s entries over a period, read at `now` (other users' entries are skipped).
+         *
+         * Errors: `validation.report_period.invalid`, the id and time-zone codes, `input.date.invalid`, and the
+         * validation codes of a malformed entry.
+         */
+    @Throws(CesizenException::class) fun `emotionReport`(`entries`: List<JournalEntry>, `request`: ReportRequest, `now`: Timestamp): EmotionReport {
+            return FfiConverterTypeEmotionReport.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_report(
+    
+        
+        FfiConverterSequenceTypeJournalEntry.lower(`entries`),
+        FfiConverterTypeReportRequest.lower(`request`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The whole taxonomy: every base emotion with its nuances, codes and labels.
+         */
+    @Throws(CesizenException::class) fun `emotionTaxonomy`(): List<BaseEmotionInfo> {
+            return FfiConverterSequenceTypeBaseEmotionInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_emotion_taxonomy(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The HealthKit association of a context tag. Errors: `validation.context_tag.unknown`.
+         */
+    @Throws(CesizenException::class) fun `healthKitAssociationOf`(`contextTag`: kotlin.String): HealthKitAssociationInfo {
+            return FfiConverterTypeHealthKitAssociationInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_health_kit_association_of(
+    
+        
+        FfiConverterString.lower(`contextTag`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an emotion from its codes.
+         *
+         * Errors: `validation.emotion.unknown`, `validation.nuance.unknown`, `validation.nuance.mismatch` (a nuance of
+         * another base).
+         */
+    @Throws(CesizenException::class) fun `parseEmotion`(`codes`: EmotionCodes): ParsedEmotion {
+            return FfiConverterTypeParsedEmotion.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_parse_emotion(
+    
+        
+        FfiConverterTypeEmotionCodes.lower(`codes`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The HealthKit State of Mind sample for an entry. Errors: the validation codes of a malformed entry.
+         */
+    @Throws(CesizenException::class) fun `stateOfMindFromEntry`(`entry`: JournalEntry): StateOfMindSample {
+            return FfiConverterTypeStateOfMindSample.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry(
+    
+        
+        FfiConverterTypeJournalEntry.lower(`entry`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * HealthKit's class of a valence. Errors: `validation.valence.out_of_range` outside −1.0…1.0.
+         */
+    @Throws(CesizenException::class) fun `valenceClassification`(`valence`: kotlin.Double): ValenceClass {
+            return FfiConverterTypeValenceClass.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_valence_classification(
+    
+        
+        FfiConverterDouble.lower(`valence`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a journal entry as typed, with the rules the server applies.
+         *
+         * Errors: the `validation.*` code of the first field refused (id, kind, emotion, intensity, valence, context
+         * tags, note, timestamp, time zone).
+         */
+    @Throws(CesizenException::class) fun `validateJournalEntry`(`input`: JournalEntryInput): ValidatedJournalEntry {
+            return FfiConverterTypeValidatedJournalEntry.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_journal_entry(
+    
+        
+        FfiConverterTypeJournalEntryInput.lower(`input`),_status)
 }
     )
     }
@@ -6732,6 +13069,24 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
 
         /**
+         * Replays a stored ticket's history through the workflow: where it stands and what it allows next.
+         *
+         * Errors: `validation.incident_id.invalid`, the actor's validation code, `workflow.ticket.malformed_history`
+         * for a history the workflow refuses, `workflow.event.out_of_order` for a backdated move.
+         */
+    @Throws(CesizenException::class) fun `replayTicket`(`ticket`: TicketRecord): TicketState {
+            return FfiConverterTypeTicketState.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket(
+    
+        
+        FfiConverterTypeTicketRecord.lower(`ticket`),_status)
+}
+    )
+    }
+    
+
+        /**
          * What `level` owes for `priority`, and where it escalates.
          */
     @Throws(CesizenException::class) fun `supportGoal`(`level`: SupportLevel, `priority`: Priority): SupportCommitment {
@@ -6742,6 +13097,80 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         
         FfiConverterTypeSupportLevel.lower(`level`),
         FfiConverterTypePriority.lower(`priority`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The product KPIs of local day `day` (`YYYY-MM-DD`) in `time_zone`.
+         *
+         * Errors: `input.date.invalid`, the time zone's validation code, the id codes of malformed events, the
+         * `kpi.*` code of a day out of range.
+         */
+    @Throws(CesizenException::class) fun `dailyKpis`(`events`: List<ProductEventInput>, `day`: kotlin.String, `timeZone`: kotlin.String): DailyKpis {
+            return FfiConverterTypeDailyKpis.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_daily_kpis(
+    
+        
+        FfiConverterSequenceTypeProductEventInput.lower(`events`),
+        FfiConverterString.lower(`day`),
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Net Promoter Score of survey answers (0 to 10 each).
+         *
+         * Errors: `validation.nps_answer.out_of_range`.
+         */
+    @Throws(CesizenException::class) fun `netPromoterScore`(`answers`: List<kotlin.Long>): NetPromoterScore {
+            return FfiConverterTypeNetPromoterScore.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score(
+    
+        
+        FfiConverterSequenceLong.lower(`answers`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The stable code of a KPI (`"retention_30_day"`, …), as the SDK's JSON and the dashboards name it.
+         */ fun `productKpiCode`(`kpi`: ProductKpi): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code(
+    
+        
+        FfiConverterTypeProductKpi.lower(`kpi`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 30-day retention of the users who signed up from `first_day` to `last_day` (local days of `time_zone`),
+         * read at `now`.
+         *
+         * Errors: `input.date.invalid`, `validation.cohort.invalid_range`, `kpi.retention.cohort_too_recent` when day 30
+         * of the last sign-up day has not begun.
+         */
+    @Throws(CesizenException::class) fun `retentionCohort`(`events`: List<ProductEventInput>, `firstDay`: kotlin.String, `lastDay`: kotlin.String, `timeZone`: kotlin.String, `now`: Timestamp): RetentionCohort {
+            return FfiConverterTypeRetentionCohort.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort(
+    
+        
+        FfiConverterSequenceTypeProductEventInput.lower(`events`),
+        FfiConverterString.lower(`firstDay`),
+        FfiConverterString.lower(`lastDay`),
+        FfiConverterString.lower(`timeZone`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
 }
     )
     }
