@@ -144,6 +144,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let jobs = vec![
         tokio::spawn(metrics::watch(state.clone(), stopped.clone())),
         tokio::spawn(retention::run(state.clone(), stopped.clone())),
+        tokio::spawn(db.clone().checkpoints(stopped.clone())),
     ];
     tracing::info!(%address, backend = ?db.backend, "listening");
     // The one line on stdout: scripts and tests read the address from it.
@@ -156,6 +157,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     for job in jobs {
         let _ = tokio::time::timeout(Duration::from_secs(10), job).await;
     }
+    db.writer.close().await;
     db.pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -66,7 +66,7 @@ pub async fn create(
     .bind(session.planned_duration().map(|d| i64::from(d.seconds())))
     .bind(outcome_name(session.outcome()))
     .bind(micros(now))
-    .execute(&state.db.pool)
+    .execute(&state.db.writer)
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {

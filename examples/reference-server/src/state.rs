@@ -178,7 +178,7 @@ pub async fn delete_owned(state: &AppState, table: &str, id: &str, caller: &Call
     let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE id = $1 AND user_id = $2"))
         .bind(id)
         .bind(caller.id.to_string())
-        .execute(&state.db.pool)
+        .execute(&state.db.writer)
         .await?
         .rows_affected();
     if deleted == 0 {

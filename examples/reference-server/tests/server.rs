@@ -392,6 +392,7 @@ const PROTECTED: &[(&str, &str)] = &[
     ("GET", "/api/v1/admin/monitoring"),
     ("GET", "/api/v1/admin/requests"),
     ("POST", "/api/v1/admin/requests/{request}/decision"),
+    ("GET", "/api/v1/admin/audit/verification"),
 ];
 
 #[tokio::test]
