@@ -4,11 +4,13 @@
 -- The observed impacts (priority) and security events (security level) an incident was classified from, as
 -- the JSON lists of their cesizen-core names; the security level itself (NULL for other incidents), for
 -- filtering; and, for a personal-data breach, the instant the controller became aware of it (the GDPR Art. 33
--- clock starts there; NULL when no personal data is involved).
+-- clock starts there; NULL when no personal data is involved) and the instant the supervisory authority was
+-- notified (NULL until then).
 ALTER TABLE incidents ADD COLUMN impacts TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE incidents ADD COLUMN security_events TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE incidents ADD COLUMN security_level TEXT;
 ALTER TABLE incidents ADD COLUMN breach_aware_at BIGINT;
+ALTER TABLE incidents ADD COLUMN breach_notified_at BIGINT;
 CREATE INDEX incidents_status ON incidents (status, number);
 CREATE INDEX incidents_priority ON incidents (priority, number);
 

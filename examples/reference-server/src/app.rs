@@ -62,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/incidents", get(incidents::list).post(incidents::create))
         .route("/admin/incidents/{id}", get(incidents::get))
         .route("/admin/incidents/{id}/actions", post(incidents::act))
+        .route(
+            "/admin/incidents/{id}/breach-notification",
+            post(incidents::notify_breach),
+        )
         .route("/admin/outages", get(outages::list).post(outages::create))
         .route("/admin/outages/{number}", delete(outages::delete))
         .route("/admin/sla-reports/{year}/{month}", get(outages::monthly));

@@ -35,6 +35,12 @@ fn operations_routes() -> Vec<(&'static str, &'static str, &'static str, Option<
             "/api/v1/admin/incidents/CESIZEN-0001/actions",
             Some(json!({"action": "start"})),
         ),
+        (
+            "POST",
+            "/api/v1/admin/incidents/{id}/breach-notification",
+            "/api/v1/admin/incidents/CESIZEN-0001/breach-notification",
+            Some(json!({})),
+        ),
         ("POST", "/api/v1/admin/outages", "/api/v1/admin/outages", Some(outage)),
         ("GET", "/api/v1/admin/outages", "/api/v1/admin/outages", None),
         (
@@ -460,6 +466,62 @@ async fn security_incidents_take_the_stricter_goal_and_a_breach_runs_the_art_33_
     assert_eq!(time(&clock["awareAt"]), opened);
     assert_eq!(clock["overdue"], true);
     assert!(clock["remainingMs"].as_i64().unwrap() <= -3_600_000);
+    assert!(clock["notifiedAt"].is_null() && clock["notifiedLate"].is_null());
+
+    // Recording the notification to the authority stops the clock and tells whether it was late, once.
+    let notify = |incident: &Value| {
+        format!(
+            "/api/v1/admin/incidents/{}/breach-notification",
+            incident["id"].as_str().unwrap()
+        )
+    };
+    let (status, error) = ops
+        .client
+        .post(&notify(&leak), json!({"notifiedAt": aware - TimeDelta::minutes(1)}))
+        .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (422, Some("workflow.event.out_of_order"))
+    );
+    let (status, error) = ops
+        .client
+        .post(&notify(&leak), json!({"notifiedAt": now() + TimeDelta::hours(1)}))
+        .await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (422, Some("validation.time.in_future"))
+    );
+    let on_time = aware + TimeDelta::hours(70);
+    let (status, notified) = ops.client.post(&notify(&leak), json!({"notifiedAt": on_time})).await;
+    assert_eq!(status, 200, "{notified}");
+    let clock = &notified["breachNotification"];
+    assert_eq!(
+        (time(&clock["notifiedAt"]), clock["notifiedLate"].as_bool()),
+        (on_time, Some(false))
+    );
+    let (status, error) = ops.client.post(&notify(&leak), json!({})).await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("conflict.record.exists")));
+    let (status, notified) = ops.client.post(&notify(&late), json!({})).await;
+    assert_eq!(status, 200, "{notified}");
+    let clock = &notified["breachNotification"];
+    assert_eq!(
+        (clock["notifiedLate"].as_bool(), clock["overdue"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let (_, reread) = ops
+        .client
+        .get(&format!("/api/v1/admin/incidents/{}", late["id"].as_str().unwrap()))
+        .await;
+    let stored = &reread["breachNotification"];
+    assert_eq!(
+        (&stored["notifiedAt"], &stored["notifiedLate"]),
+        (&clock["notifiedAt"], &clock["notifiedLate"])
+    );
+
+    // An incident without personal data has no breach to notify.
+    let plain = open(&ops.client, json!({"title": "Slow pages", "impacts": ["slowness"]})).await;
+    let (status, error) = ops.client.post(&notify(&plain), json!({})).await;
+    assert_eq!((status, error["code"].as_str()), (404, Some("http.resource.not_found")));
 }
 
 #[tokio::test]

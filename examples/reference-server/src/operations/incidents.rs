@@ -10,7 +10,8 @@
 //!   work started), each with its cycles, its 50 % escalation instant and a `standing`: `running`, `at_risk`
 //!   (half the goal spent), `breached`, `met`, `paused` or `not_started`;
 //! - the plan's **escalation notices** for the priority (`cesizen-core` `EscalationPolicy`): due so far and next;
-//! - for a personal-data breach, the **Art. 33 clock**: 72 hours from awareness.
+//! - for a personal-data breach, the **Art. 33 clock**: 72 hours from awareness, stopped by recording the
+//!   notification to the supervisory authority (`POST …/breach-notification`), which tells whether it was late.
 //!
 //! Moves and the creation may carry the instant they happened (`at`, `openedAt`): an incident is often
 //! recorded after it was detected. The instant may not be after the server's clock nor, for a move, before the
@@ -24,9 +25,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use cesizen_core::alerting::{AlertLifecycleEvent, EscalationNotice};
 use cesizen_core::incident::{
-    Actor, BreachNotificationClock, Handling, Impact, IncidentId, IncidentReport, Priority, SecurityAction,
-    SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction, TicketEvent, TicketStatus,
-    classify, classify_security,
+    Actor, BreachNotificationClock, Handling, Impact, IncidentError, IncidentId, IncidentReport, Priority,
+    SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction,
+    TicketEvent, TicketStatus, classify, classify_security,
 };
 use cesizen_sla::{CycleOutcome, EscalationDue, SlaTimer, TimerConditions, TimerStatus};
 use chrono::{DateTime, Utc};
@@ -162,7 +163,19 @@ struct BreachView {
     aware_at: DateTime<Utc>,
     deadline: DateTime<Utc>,
     remaining_ms: i64,
+    /// Not notified, and the deadline has passed.
     overdue: bool,
+    notified_at: Option<DateTime<Utc>>,
+    /// Whether the recorded notification came after the deadline.
+    notified_late: Option<bool>,
+}
+
+/// The notification of a breach to the supervisory authority.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreachNotified {
+    #[serde(default)]
+    notified_at: Option<DateTime<Utc>>,
 }
 
 /// An incident as stored.
@@ -173,13 +186,14 @@ struct Stored {
     impacts: Vec<Impact>,
     security_events: Vec<SecurityEventKind>,
     breach_aware_at: Option<DateTime<Utc>>,
+    breach_notified_at: Option<DateTime<Utc>>,
 }
 
-type IncidentRow = (String, String, i64, String, String, Option<i64>);
-const COLUMNS: &str = "title, ticket, version, impacts, security_events, breach_aware_at";
+type IncidentRow = (String, String, i64, String, String, Option<i64>, Option<i64>);
+const COLUMNS: &str = "title, ticket, version, impacts, security_events, breach_aware_at, breach_notified_at";
 
 fn from_row(row: IncidentRow) -> ApiResult<Stored> {
-    let (title, ticket, version, impacts, security_events, breach_aware_at) = row;
+    let (title, ticket, version, impacts, security_events, breach_aware_at, breach_notified_at) = row;
     Ok(Stored {
         title,
         ticket: serde_json::from_str(&ticket)?,
@@ -187,6 +201,7 @@ fn from_row(row: IncidentRow) -> ApiResult<Stored> {
         impacts: serde_json::from_str(&impacts)?,
         security_events: serde_json::from_str(&security_events)?,
         breach_aware_at: breach_aware_at.map(from_micros),
+        breach_notified_at: breach_notified_at.map(from_micros),
     })
 }
 
@@ -252,7 +267,9 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
             aware_at,
             deadline: clock.deadline(),
             remaining_ms: clock.remaining(now).num_milliseconds(),
-            overdue: clock.is_overdue(now),
+            overdue: stored.breach_notified_at.is_none() && clock.is_overdue(now),
+            notified_at: stored.breach_notified_at,
+            notified_late: stored.breach_notified_at.map(|at| clock.is_overdue(at)),
         }
     });
     Ok(IncidentView {
@@ -310,9 +327,7 @@ pub async fn create(
 
     let mut tx = state.db.begin_write().await?;
     let number = next_number(&mut *tx, "incident").await?;
-    let id = IncidentId::new(
-        u32::try_from(number).map_err(|_| ApiError::from(cesizen_core::incident::IncidentError::IdOverflow))?,
-    )?;
+    let id = IncidentId::new(u32::try_from(number).map_err(|_| ApiError::from(IncidentError::IdOverflow))?)?;
     // The report's rules for a title (1–200 printable characters, not padded) are the core's.
     let report = IncidentReport::open(id, form.title, priority, opened_at)?;
     let ticket = Ticket::open(id, priority, security_level, opened_at, actor);
@@ -323,6 +338,7 @@ pub async fn create(
         impacts: form.impacts,
         security_events: form.security_events,
         breach_aware_at,
+        breach_notified_at: None,
     };
     let ticket_json = serde_json::to_string(&stored.ticket)?;
     let impacts_json = serde_json::to_string(&stored.impacts)?;
@@ -435,7 +451,7 @@ pub async fn act(
             .bind(version + 1)
             .bind(i64::from(id.number()))
             .bind(version)
-            .execute(&state.db.pool)
+            .execute(&state.db.writer)
             .await?
             .rows_affected();
     if updated == 0 {
@@ -446,4 +462,41 @@ pub async fn act(
     }
     tracing::info!(incident = %id, action = %form.action, %status, "incident moved");
     Ok(Json(shown))
+}
+
+/// `POST /api/v1/admin/incidents/{id}/breach-notification`: the personal-data breach was notified to the
+/// supervisory authority (the CNIL), once. An incident that is no personal-data breach has no such resource
+/// (404); a second notification is 409; an instant before awareness is `workflow.event.out_of_order`.
+pub async fn notify_breach(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<BreachNotified>,
+) -> ApiResult<Json<IncidentView>> {
+    let id = incident_id(&id)?;
+    let now = state.now();
+    let notified_at = not_in_future(to_stored_precision(form.notified_at.unwrap_or(now)), now)?;
+    let mut stored = load(&state.db.pool, id).await?;
+    let aware_at = stored.breach_aware_at.ok_or_else(ApiError::not_found)?;
+    if notified_at < aware_at {
+        return Err(IncidentError::OutOfOrder.into());
+    }
+    let already = || ApiError::conflict("conflict.record.exists", "the notification is already recorded");
+    if stored.breach_notified_at.is_some() {
+        return Err(already());
+    }
+    let updated =
+        sqlx::query("UPDATE incidents SET breach_notified_at = $1 WHERE number = $2 AND breach_notified_at IS NULL")
+            .bind(micros(notified_at))
+            .bind(i64::from(id.number()))
+            .execute(&state.db.writer)
+            .await?
+            .rows_affected();
+    if updated == 0 {
+        return Err(already());
+    }
+    stored.breach_notified_at = Some(notified_at);
+    let late = BreachNotificationClock::new(aware_at).is_overdue(notified_at);
+    tracing::info!(incident = %id, late, "personal-data breach notified to the authority");
+    Ok(Json(view(stored, now)?))
 }

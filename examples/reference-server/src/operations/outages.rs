@@ -236,7 +236,7 @@ pub async fn delete(State(state): State<AppState>, _admin: Admin, Path(number): 
     let number: i64 = number.parse().map_err(|_| ApiError::not_found())?;
     let deleted = sqlx::query("DELETE FROM outages WHERE number = $1")
         .bind(number)
-        .execute(&state.db.pool)
+        .execute(&state.db.writer)
         .await?
         .rows_affected();
     if deleted == 0 {
