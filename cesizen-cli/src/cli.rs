@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
+use cesizen_core::tz::Tz;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cesizen_core::alerting::{ConfigError, parse_time_zone};

@@ -9,9 +9,9 @@
 use std::path::Path;
 
 use cesizen_core::incident::{Actor, IncidentId, Priority, SecurityLevel, Ticket, TicketAction};
+use cesizen_core::tz::Tz;
 use cesizen_sla::{CycleOutcome, TimerState, WorkCalendarSpec};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::json;
 

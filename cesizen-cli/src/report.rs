@@ -15,12 +15,12 @@
 use std::path::Path;
 
 use cesizen_core::alerting::resolve_local_date;
+use cesizen_core::tz::Tz;
 use cesizen_sla::{
     ErrorBudget, MonthlyReport, Outage, Period, Ppm, ServiceId, ServiceObservations, SloTarget, availability,
     monthly_report,
 };
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use crate::cli::ReportFormat;

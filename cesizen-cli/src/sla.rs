@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use cesizen_core::tz::Tz;
 use cesizen_sla::{BurnRatePolicy, Period, Rules, SloTarget, allowed_downtime_in, allowed_downtime_ms};
 use chrono::{Datelike, NaiveDate};
-use chrono_tz::Tz;
 use serde_json::json;
 
 use crate::cli::{ReportFormat, SlaCommand};

@@ -25,6 +25,7 @@ pub mod kpi;
 pub mod practice;
 mod stable_code;
 pub mod stress;
+pub mod tz;
 pub mod user;
 
 pub use error::{Error, Result};

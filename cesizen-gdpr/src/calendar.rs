@@ -33,8 +33,8 @@
 //! `"24 months"`). Hours and days are exact durations (a day is 24 hours); months follow the rule above on the
 //! UTC calendar (retention is not a legal deadline to the day, and UTC keeps it fast and identical everywhere).
 
+use cesizen_core::tz::Tz;
 use chrono::{DateTime, Days, Months, NaiveDate, TimeDelta, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -188,7 +188,7 @@ impl Deadline {
 /// use cesizen_gdpr::calendar::months_after;
 /// use chrono::{NaiveDate, TimeZone, Utc};
 ///
-/// let paris = chrono_tz::Europe::Paris;
+/// let paris = cesizen_core::tz::Tz::EUROPE_PARIS;
 /// // 31 January 2025, 10:00 in Paris → end of 28 February 2025 in Paris (= 1 March 00:00 Paris = 23:00 UTC).
 /// let d = months_after(Utc.with_ymd_and_hms(2025, 1, 31, 9, 0, 0).unwrap(), 1, paris)?;
 /// assert_eq!(d.due_date, NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
@@ -236,7 +236,7 @@ pub fn start_of_local_day(day: NaiveDate, tz: Tz) -> Result<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Paris;
+    const PARIS: Tz = Tz::EUROPE_PARIS;
     use proptest::prelude::*;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -256,7 +256,7 @@ mod tests {
             (utc(2024, 11, 30, 9, 0), 3, date(2025, 2, 28)),
         ] {
             assert_eq!(
-                months_after(event, months, Paris).unwrap().due_date,
+                months_after(event, months, PARIS).unwrap().due_date,
                 due,
                 "{event} + {months}"
             );
@@ -266,7 +266,7 @@ mod tests {
     #[test]
     fn the_day_is_the_local_day_in_the_controller_zone() {
         // 23:30 UTC on 31 January is 00:30 on 1 February in Paris.
-        let d = months_after(utc(2025, 1, 31, 23, 30), 1, Paris).unwrap();
+        let d = months_after(utc(2025, 1, 31, 23, 30), 1, PARIS).unwrap();
         assert_eq!(d.due_date, date(2025, 3, 1));
         assert_eq!(d.due_at, utc(2025, 3, 1, 23, 0));
         // The same instant in UTC as controller zone is still 31 January.
@@ -277,9 +277,9 @@ mod tests {
     #[test]
     fn end_of_day_follows_daylight_saving_time() {
         // Due 30 March 2025 (DST starts that night in Paris): the day ends at 31 March 00:00 CEST = 22:00 UTC.
-        let d = months_after(utc(2025, 2, 28, 12, 0), 1, Paris).unwrap();
+        let d = months_after(utc(2025, 2, 28, 12, 0), 1, PARIS).unwrap();
         assert_eq!(d.due_date, date(2025, 3, 28));
-        let d = months_after(utc(2025, 1, 30, 12, 0), 2, Paris).unwrap();
+        let d = months_after(utc(2025, 1, 30, 12, 0), 2, PARIS).unwrap();
         assert_eq!(d.due_date, date(2025, 3, 30));
         assert_eq!(d.due_at, utc(2025, 3, 30, 22, 0));
         assert!(d.is_met_by(utc(2025, 3, 30, 21, 59)));
@@ -289,7 +289,7 @@ mod tests {
     #[test]
     fn a_missing_local_midnight_moves_to_the_first_existing_instant() {
         // America/Santiago jumped from 00:00 to 01:00 on 2022-09-11.
-        let t = start_of_local_day(date(2022, 9, 11), chrono_tz::America::Santiago).unwrap();
+        let t = start_of_local_day(date(2022, 9, 11), "America/Santiago".parse::<Tz>().unwrap()).unwrap();
         assert_eq!(t, utc(2022, 9, 11, 4, 0));
     }
 
@@ -336,7 +336,7 @@ mod tests {
                 .code(),
             "gdpr.time.out_of_range"
         );
-        assert!(months_after(DateTime::<Utc>::MAX_UTC, 1, Paris).is_err());
+        assert!(months_after(DateTime::<Utc>::MAX_UTC, 1, PARIS).is_err());
     }
 
     proptest! {
@@ -345,15 +345,15 @@ mod tests {
             secs in 0i64..4_000_000_000, months in 0u32..40,
         ) {
             let event = DateTime::from_timestamp(secs, 0).unwrap();
-            let d = months_after(event, months, Paris).unwrap();
-            let local = event.with_timezone(&Paris).date_naive();
+            let d = months_after(event, months, PARIS).unwrap();
+            let local = event.with_timezone(&PARIS).date_naive();
             use chrono::Datelike;
             let last_of_month = d.due_date.with_day(1).unwrap().checked_add_months(Months::new(1)).unwrap().pred_opt().unwrap();
             prop_assert!(d.due_date.day() == local.day() || (d.due_date == last_of_month && d.due_date.day() < local.day()));
             let month_index = |x: NaiveDate| x.year() * 12 + x.month0() as i32;
             prop_assert_eq!(month_index(d.due_date) - month_index(local), months as i32);
             // The due instant is the end of the due day: on the due day it is met, the next day not.
-            prop_assert_eq!(d.due_at.with_timezone(&Paris).date_naive(), d.due_date.succ_opt().unwrap());
+            prop_assert_eq!(d.due_at.with_timezone(&PARIS).date_naive(), d.due_date.succ_opt().unwrap());
             prop_assert!(d.is_met_by(event));
         }
 

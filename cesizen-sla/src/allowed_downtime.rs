@@ -6,7 +6,7 @@
 //! calendar month in a time zone gives the true figure of that month: 99.9 % of Paris's March (743 h) is
 //! 44 min 34.8 s.
 
-use chrono_tz::Tz;
+use cesizen_core::tz::Tz;
 
 use crate::rounding::div_floor;
 use crate::{PPM_ONE, Period, SlaError, SloTarget};
@@ -51,7 +51,7 @@ pub fn allowed_downtime_rolling(target: SloTarget, days: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Paris;
+    const PARIS: Tz = Tz::EUROPE_PARIS;
     use proptest::prelude::*;
 
     const MIN: u64 = 60_000;
@@ -91,18 +91,18 @@ mod tests {
     #[test]
     fn dst_and_leap_months_in_paris() {
         let api = target(999_000);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 3, Paris).unwrap(), 743 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 10, Paris).unwrap(), 745 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2024, 2, Paris).unwrap(), 696 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 2, Paris).unwrap(), 672 * 3_600);
+        assert_eq!(allowed_downtime_for_month(api, 2025, 3, PARIS).unwrap(), 743 * 3_600);
+        assert_eq!(allowed_downtime_for_month(api, 2025, 10, PARIS).unwrap(), 745 * 3_600);
+        assert_eq!(allowed_downtime_for_month(api, 2024, 2, PARIS).unwrap(), 696 * 3_600);
+        assert_eq!(allowed_downtime_for_month(api, 2025, 2, PARIS).unwrap(), 672 * 3_600);
         // 99.99 % of 743 h = 267.48 s, rounded down to the millisecond.
         assert_eq!(
-            allowed_downtime_for_month(target(999_900), 2025, 3, Paris).unwrap(),
+            allowed_downtime_for_month(target(999_900), 2025, 3, PARIS).unwrap(),
             267_480
         );
         // 99.95 % of one leap-year February in ms: 696 h × 0.0005 = 1 252.8 s.
         assert_eq!(
-            allowed_downtime_for_month(target(999_500), 2024, 2, Paris).unwrap(),
+            allowed_downtime_for_month(target(999_500), 2024, 2, PARIS).unwrap(),
             1_252_800
         );
     }

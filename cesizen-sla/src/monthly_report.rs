@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono_tz::Tz;
+use cesizen_core::tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::rounding::{div_ceil, div_floor, div_floor_signed};
@@ -83,7 +83,7 @@ pub struct MonthlyReport {
 /// let down = Interval::new("2025-04-03T02:00:00Z".parse().unwrap(), "2025-04-03T02:30:00Z".parse().unwrap()).unwrap();
 /// let observed = BTreeMap::from([(ServiceId::new("core-api").unwrap(),
 ///     ServiceObservations { outages: vec![Outage::full(down)], maintenance: vec![] })]);
-/// let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, chrono_tz::Europe::Paris, &observed).unwrap();
+/// let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, cesizen_core::tz::Tz::EUROPE_PARIS, &observed).unwrap();
 /// let api = &r.services[1];
 /// assert_eq!((api.minutes_allowed, api.minutes_used, api.minutes_left, api.met), (43, 30, 13, Some(true)));
 /// ```
@@ -139,7 +139,7 @@ pub fn monthly_report(
 mod tests {
     use super::*;
     use chrono::{DateTime, TimeDelta, Utc};
-    use chrono_tz::Europe::Paris;
+    const PARIS: Tz = Tz::EUROPE_PARIS;
 
     fn outage(start: &str, minutes: i64) -> Outage {
         let s: DateTime<Utc> = start.parse().unwrap();
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_quiet_30_day_month_shows_the_plan_figures() {
-        let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, Paris, &BTreeMap::new()).unwrap();
+        let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, PARIS, &BTreeMap::new()).unwrap();
         let minutes: Vec<(&str, u64, u64, i64, Option<bool>)> = r
             .services
             .iter()
@@ -199,7 +199,7 @@ mod tests {
                 },
             ),
         ]);
-        let r = monthly_report(&ServiceCatalog::plan(), 2025, 3, Paris, &observed).unwrap();
+        let r = monthly_report(&ServiceCatalog::plan(), 2025, 3, PARIS, &observed).unwrap();
         let cdn = &r.services[3];
         // March in Paris has 743 h: 99.99 % allows 4.458 min.
         assert_eq!(
@@ -219,7 +219,7 @@ mod tests {
     fn unknown_services_are_refused() {
         let observed = BTreeMap::from([(ServiceId::new("search").unwrap(), ServiceObservations::default())]);
         assert_eq!(
-            monthly_report(&ServiceCatalog::plan(), 2025, 3, Paris, &observed)
+            monthly_report(&ServiceCatalog::plan(), 2025, 3, PARIS, &observed)
                 .unwrap_err()
                 .code(),
             "sla.service.unknown"

@@ -8,8 +8,8 @@
 //! or `targetPercent` in [0, 100)) are read exactly, with at most six decimals of a fraction.
 
 use cesizen_core::alerting::parse_time_zone;
+use cesizen_core::tz::Tz;
 use chrono::NaiveDateTime;
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -414,7 +414,7 @@ pub fn export_openslo(catalog: &ServiceCatalog, time_zone: Tz) -> Value {
 ///
 /// ```
 /// use cesizen_sla::{export_openslo, import_openslo, ServiceCatalog};
-/// let text = export_openslo(&ServiceCatalog::plan(), chrono_tz::Europe::Paris).to_string();
+/// let text = export_openslo(&ServiceCatalog::plan(), cesizen_core::tz::Tz::EUROPE_PARIS).to_string();
 /// let slos = import_openslo(&text).unwrap();
 /// assert_eq!(slos[2].objectives[0].target.to_percent_string(), "99.95");
 /// ```
@@ -442,11 +442,11 @@ pub fn import_openslo(text: &str) -> Result<Vec<SloDefinition>, SlaError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Paris;
+    const PARIS: Tz = Tz::EUROPE_PARIS;
 
     #[test]
     fn catalog_round_trips_through_openslo() {
-        let exported = export_openslo(&ServiceCatalog::plan(), Paris);
+        let exported = export_openslo(&ServiceCatalog::plan(), PARIS);
         assert_eq!(exported[1]["spec"]["objectives"][0]["target"], json!(0.999));
         assert_eq!(
             exported[1]["spec"]["timeWindow"][0],
@@ -492,7 +492,7 @@ mod tests {
 
     #[test]
     fn refusals_name_the_field() {
-        let base = SloDefinition::for_service(&ServiceCatalog::plan().services()[0], Paris).to_openslo();
+        let base = SloDefinition::for_service(&ServiceCatalog::plan().services()[0], PARIS).to_openslo();
         let refuse = |edit: &dyn Fn(&mut Value)| {
             let mut doc = base.clone();
             edit(&mut doc);

@@ -6,8 +6,8 @@
 //! window of N days is exactly N × 24 h ending at the given instant; the plan's per-month downtime figures use
 //! a 30-day rolling window.
 
+use cesizen_core::tz::Tz;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::interval::to_ms;
@@ -19,7 +19,7 @@ const DAY_MS: i64 = 86_400_000;
 ///
 /// ```
 /// use cesizen_sla::Period;
-/// let march = Period::calendar_month(2025, 3, chrono_tz::Europe::Paris).unwrap();
+/// let march = Period::calendar_month(2025, 3, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap();
 /// assert_eq!(march.len_ms(), 743 * 3_600_000);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,13 +146,13 @@ impl From<Period> for Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::Europe::Paris;
+    const PARIS: Tz = Tz::EUROPE_PARIS;
 
     const HOUR: u64 = 3_600_000;
 
     #[test]
     fn paris_month_lengths_across_dst_and_leap_years() {
-        let hours = |y, m| Period::calendar_month(y, m, Paris).unwrap().len_ms() / HOUR;
+        let hours = |y, m| Period::calendar_month(y, m, PARIS).unwrap().len_ms() / HOUR;
         assert_eq!(hours(2025, 3), 743);
         assert_eq!(hours(2025, 10), 745);
         assert_eq!(hours(2025, 1), 744);
@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn months_tile_the_year_without_gap_or_overlap() {
         let months: Vec<Period> = (1..=12)
-            .map(|m| Period::calendar_month(2025, m, Paris).unwrap())
+            .map(|m| Period::calendar_month(2025, m, PARIS).unwrap())
             .collect();
         assert!(months.windows(2).all(|w| w[0].end() == w[1].start()));
         assert_eq!(
@@ -175,8 +175,8 @@ mod tests {
             "2024-12-31T23:00:00Z".parse::<DateTime<Utc>>().unwrap()
         );
         assert_eq!(months.iter().map(Period::len_ms).sum::<u64>(), 365 * 24 * HOUR);
-        let december = Period::calendar_month(2025, 12, Paris).unwrap();
-        assert_eq!(december.end(), Period::calendar_month(2026, 1, Paris).unwrap().start());
+        let december = Period::calendar_month(2025, 12, PARIS).unwrap();
+        assert_eq!(december.end(), Period::calendar_month(2026, 1, PARIS).unwrap().start());
     }
 
     #[test]
@@ -185,7 +185,7 @@ mod tests {
         assert_eq!(Period::rolling_days(end, 30).unwrap().len_ms(), 720 * HOUR);
         assert_eq!(Period::rolling_days(end, 0).unwrap_err().code(), "sla.period.invalid");
         assert_eq!(
-            Period::calendar_month(2025, 13, Paris).unwrap_err().code(),
+            Period::calendar_month(2025, 13, PARIS).unwrap_err().code(),
             "sla.period.invalid"
         );
         assert_eq!(Period::new(end, end).unwrap_err().code(), "sla.period.empty");
@@ -194,9 +194,9 @@ mod tests {
     #[test]
     fn month_containing_respects_the_zone() {
         // 23:30 UTC on 31 January is 00:30 on 1 February in Paris.
-        let p = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), Paris).unwrap();
-        assert_eq!(p, Period::calendar_month(2025, 2, Paris).unwrap());
-        let utc_month = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), chrono_tz::UTC).unwrap();
-        assert_eq!(utc_month, Period::calendar_month(2025, 1, chrono_tz::UTC).unwrap());
+        let p = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), PARIS).unwrap();
+        assert_eq!(p, Period::calendar_month(2025, 2, PARIS).unwrap());
+        let utc_month = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), Tz::UTC).unwrap();
+        assert_eq!(utc_month, Period::calendar_month(2025, 1, Tz::UTC).unwrap());
     }
 }

@@ -20,7 +20,7 @@
 //! `cesizen-sla/rules/plan.json` is the plan written out in full.
 
 use cesizen_core::alerting::{AlertingRules, AlertingRulesSpec, ConfigError, parse_time_zone};
-use chrono_tz::Tz;
+use cesizen_core::tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::{

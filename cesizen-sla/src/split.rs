@@ -57,13 +57,15 @@ pub fn split_by_periods(outages: &[Outage], periods: &[Period]) -> Vec<Vec<Outag
 mod tests {
     use super::*;
     use crate::{Ppm, availability};
-    use chrono_tz::Europe::Paris;
+    use cesizen_core::tz::Tz;
+
+    const PARIS: Tz = Tz::EUROPE_PARIS;
     use proptest::prelude::*;
 
     #[test]
     fn an_outage_across_a_month_boundary_counts_in_both_months() {
-        let march = Period::calendar_month(2025, 3, Paris).unwrap();
-        let april = Period::calendar_month(2025, 4, Paris).unwrap();
+        let march = Period::calendar_month(2025, 3, PARIS).unwrap();
+        let april = Period::calendar_month(2025, 4, PARIS).unwrap();
         let o = Outage::full(
             Interval::new(
                 "2025-03-31T21:50:00Z".parse().unwrap(),

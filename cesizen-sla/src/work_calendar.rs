@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use cesizen_core::alerting::{
     ConfigError, ConfigProblem, DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local_date,
 };
+use cesizen_core::tz::Tz;
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::SlaError;

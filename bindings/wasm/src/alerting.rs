@@ -3,9 +3,9 @@
 //! maintenance calendar — the maintenance plan's rules as `cesizen_core::alerting` holds them, for the
 //! operations dashboard in the browser.
 //!
-//! Codes are the SDK's serialized names (`"cpu"`, `"p1"`, …); structured results are the SDK's own JSON form
-//! (`JsonValue`), as the shared vectors pin it. The alert desk and the grouper keep state between calls, so
-//! they are classes.
+//! Codes are the SDK's serialized names (`"cpu"`, `"p1"`, …); structured results are the SDK's own JSON form,
+//! as the shared vectors pin it, declared in TypeScript by the mirrors of [`crate::alerting_types`]. The alert
+//! desk and the grouper keep state between calls, so they are classes.
 
 use chrono::TimeDelta;
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ pub fn grade_security_rating(
 }
 
 /// The security alerts the plan's rules raise for the signals observed at `now`.
-#[wasm_bindgen(js_name = evaluateSecuritySignals, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = evaluateSecuritySignals, unchecked_return_type = "SecurityAlert[]")]
 pub fn evaluate_security_signals(
     #[wasm_bindgen(unchecked_param_type = "JsonValue")] signals: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
@@ -71,7 +71,7 @@ pub fn evaluate_security_signals(
 
 /// The notifications the plan's routing sends for an alert of `priority` raised at `raisedAt`, and the
 /// dashboard style: `{ notifications, dashboard }`.
-#[wasm_bindgen(js_name = planNotifications, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = planNotifications, unchecked_return_type = "NotificationPlan")]
 pub fn plan_notifications(
     #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
     #[wasm_bindgen(js_name = raisedAt, unchecked_param_type = "Date | string")] raised_at: JsValue,
@@ -89,7 +89,7 @@ pub fn plan_notifications(
 }
 
 /// The next `count` tasks of the plan's maintenance calendar after `after`.
-#[wasm_bindgen(js_name = nextMaintenanceOccurrences, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = nextMaintenanceOccurrences, unchecked_return_type = "MaintenanceOccurrence[]")]
 pub fn next_maintenance_occurrences(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] after: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
@@ -100,10 +100,10 @@ pub fn next_maintenance_occurrences(
 
 /// The escalation notices due by `now` for an alert's lifecycle events, and the next one: `{ notices, next }`.
 /// `policy` is a priority code (the plan's policy for it) or an escalation policy given as data.
-#[wasm_bindgen(js_name = escalationNotices, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = escalationNotices, unchecked_return_type = "EscalationSchedule")]
 pub fn escalation_notices(
     #[wasm_bindgen(unchecked_param_type = "string | JsonValue")] policy: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AlertLifecycleEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let policy = match policy.as_string() {
@@ -119,7 +119,7 @@ pub fn escalation_notices(
 }
 
 /// The plan's deployment guard: roll out further, hold, or roll back, given the critical errors since release.
-#[wasm_bindgen(js_name = evaluateDeployment, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = evaluateDeployment, unchecked_return_type = "GuardDecision")]
 pub fn evaluate_deployment(
     #[wasm_bindgen(js_name = releasedAt, unchecked_param_type = "Date | string")] released_at: JsValue,
     #[wasm_bindgen(js_name = criticalErrors, unchecked_param_type = "(Date | string)[]")] critical_errors: JsValue,
@@ -133,16 +133,16 @@ pub fn evaluate_deployment(
 }
 
 /// The operations dashboard's indicators against the plan's targets.
-#[wasm_bindgen(js_name = assessDashboard, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = assessDashboard, unchecked_return_type = "IndicatorAssessment[]")]
 pub fn assess_dashboard(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] snapshot: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OpsSnapshot")] snapshot: JsValue,
 ) -> Result<JsValue, SdkError> {
     let snapshot: OpsSnapshot = read(&snapshot, "OpsSnapshot")?;
     write_value(&DashboardTargets::plan().assess(&snapshot))
 }
 
 /// The plan's risk matrix, with each risk's score and level.
-#[wasm_bindgen(js_name = riskMatrix, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = riskMatrix, unchecked_return_type = "Risk[]")]
 pub fn risk_matrix() -> Result<JsValue, SdkError> {
     let risks: Vec<Value> = plan_risks()
         .iter()
@@ -179,17 +179,17 @@ impl AlertDesk {
     }
 
     /// Raises an alert; returns what the desk did with it.
-    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    #[wasm_bindgen(unchecked_return_type = "Disposition")]
     pub fn raise(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "JsonValue")] alert: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RaisedAlert")] alert: JsValue,
     ) -> Result<JsValue, SdkError> {
         let alert: RaisedAlert = read(&alert, "RaisedAlert")?;
         write_value(&self.0.raise(alert)?)
     }
 
     /// Resolves the alert `key` at `at`; returns what the desk did.
-    #[wasm_bindgen(unchecked_return_type = "JsonValue")]
+    #[wasm_bindgen(unchecked_return_type = "Disposition")]
     pub fn resolve(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
@@ -233,7 +233,7 @@ impl AlertGrouper {
     }
 
     /// The groups whose window has closed by `now`, removed from the grouper.
-    #[wasm_bindgen(js_name = flushDue, unchecked_return_type = "JsonValue[]")]
+    #[wasm_bindgen(js_name = flushDue, unchecked_return_type = "AlertGroup[]")]
     pub fn flush_due(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,

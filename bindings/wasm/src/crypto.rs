@@ -125,6 +125,18 @@ impl UserKey {
         self.0.user_id().to_owned()
     }
 
+    /// Messages this key object has sealed, counted from the number it was created or unwrapped with.
+    #[wasm_bindgen(getter, js_name = messagesSealed)]
+    pub fn messages_sealed(&self) -> f64 {
+        count_to_number(self.0.messages_sealed())
+    }
+
+    /// How many messages this key object may seal before it throws `crypto.key.limit_reached`.
+    #[wasm_bindgen(getter, js_name = messageLimit)]
+    pub fn message_limit(&self) -> f64 {
+        count_to_number(self.0.message_limit())
+    }
+
     /// Seals `plaintext` for `context` under a fresh random nonce; returns the envelope's text form (unpadded
     /// base64url).
     ///
@@ -252,6 +264,13 @@ impl RootSecret {
     pub fn to_text(&self) -> String {
         self.0.to_text().as_str().to_owned()
     }
+}
+
+/// A message count as a JavaScript number: exact, as counts stay under the message limit (at most 2^32).
+fn count_to_number(count: u64) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let number = count as f64;
+    number
 }
 
 /// The status of a keyring key (mirror of `cesizen_crypto::KeyStatus`).
@@ -390,6 +409,19 @@ impl Keyring {
             .map(|n| n as u64)
             .ok_or_else(|| SdkError::invalid_input("whole number"))?;
         Ok(self.0.set_message_limit(limit)?)
+    }
+
+    /// How many data keys each key may wrap before it refuses (`crypto.key.limit_reached`); each key's count
+    /// so far is its `messagesSealed` in [`keys`](Self::keys).
+    #[wasm_bindgen(getter, js_name = messageLimit)]
+    pub fn message_limit(&self) -> f64 {
+        count_to_number(self.0.message_limit())
+    }
+
+    /// The id of the primary key, the one that wraps new data keys.
+    #[wasm_bindgen(getter, js_name = primaryId)]
+    pub fn primary_id(&self) -> u32 {
+        self.0.primary_id().into()
     }
 
     /// What the keyring holds, by increasing id (no material).

@@ -94,7 +94,7 @@ pub fn months_after(
 /// history): `{ state, internal, legal, legalDueDate }`.
 ///
 /// Throws the SDK's `gdpr.request.*` codes for a history the workflow refuses.
-#[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "RequestAssessment")]
 pub fn assess_request(
     #[wasm_bindgen(unchecked_param_type = "JsonValue")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
@@ -107,7 +107,7 @@ pub fn assess_request(
 }
 
 /// What the plan's default retention policy does with a record at `now`: `{ action, dueAt }`.
-#[wasm_bindgen(js_name = retentionDecide, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = retentionDecide, unchecked_return_type = "RetentionDecision")]
 pub fn retention_decide(
     #[wasm_bindgen(unchecked_param_type = "JsonValue")] record: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
@@ -159,7 +159,7 @@ pub fn generalise(
 /// A breach's Art. 33 notification clock and Art. 34 decision at `now`: `{ notificationDueAt, notification, art34 }`.
 /// `initialFiledAt` is when the initial notification was filed, if it was; `atRiskPercent` is the share of the
 /// 72 hours after which the clock reports "at risk" (the plan uses 75).
-#[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachStatus")]
 pub fn assess_breach(
     #[wasm_bindgen(js_name = breachId, unchecked_param_type = "string")] breach_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "JsonValue")] facts: JsValue,

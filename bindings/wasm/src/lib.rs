@@ -24,16 +24,19 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod alerting;
+pub mod alerting_types;
 pub mod convert;
 pub mod crypto;
 pub mod emotion;
 pub mod error;
 pub mod gdpr;
+pub mod gdpr_types;
 pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
 pub mod sla;
+pub mod sla_types;
 pub mod stress;
 pub mod user;
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! reports and OpenSLO documents, each function one call into `cesizen-sla`.
 //!
 //! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
-//! 999 000 = 99.9 %). Structured results are the SDK's own JSON form (`JsonValue`), as the shared vectors pin it.
+//! 999 000 = 99.9 %). Structured results are the SDK's own JSON form, as the shared vectors pin it, declared in
+//! TypeScript by the mirrors of [`crate::sla_types`].
 
 use std::collections::BTreeMap;
 
@@ -112,7 +113,7 @@ fn json_result(value: &impl Serialize) -> Result<JsValue, SdkError> {
     write_value(value)
 }
 
-fn zone_from_js(value: &JsValue) -> Result<chrono_tz::Tz, SdkError> {
+fn zone_from_js(value: &JsValue) -> Result<cesizen_core::tz::Tz, SdkError> {
     parse_time_zone(&string_from_js(value)?).map_err(|_| {
         SdkError::new(
             "validation.time_zone.unknown",
@@ -147,7 +148,7 @@ pub fn allowed_downtime_in_month(
 }
 
 /// Availability over `period`, maintenance windows excluded, and whether it meets the target.
-#[wasm_bindgen(unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(unchecked_return_type = "AvailabilityCheck")]
 pub fn availability(
     period: Ts<Interval>,
     #[wasm_bindgen(unchecked_param_type = "OutageInput[]")] outages: JsValue,
@@ -161,10 +162,10 @@ pub fn availability(
 }
 
 /// Availability from health-check samples (`"up"`, `"degraded"`, `"down"`, `"missing"`) under a policy.
-#[wasm_bindgen(js_name = sampleAvailability, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = sampleAvailability, unchecked_return_type = "SampleAvailability")]
 pub fn sample_availability(
-    #[wasm_bindgen(unchecked_param_type = "string[]")] samples: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SampleStatus[]")] samples: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SamplePolicy")] policy: JsValue,
 ) -> Result<JsValue, SdkError> {
     let samples: Vec<SampleStatus> = read(&samples, "sample status[]")?;
     let policy: SamplePolicy = read(&policy, "SamplePolicy")?;
@@ -173,7 +174,7 @@ pub fn sample_availability(
 
 /// The error budget of a target over `eligible` units with `consumed` spent; `recent` counts and `elapsed`
 /// milliseconds give the burn rate and the time to exhaustion.
-#[wasm_bindgen(js_name = errorBudget, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = errorBudget, unchecked_return_type = "ErrorBudgetStatus")]
 pub fn error_budget(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] eligible: JsValue,
@@ -196,7 +197,7 @@ pub fn error_budget(
 }
 
 /// The multi-window burn-rate alert rules (Google SRE workbook) for a target and period.
-#[wasm_bindgen(js_name = burnRateRules, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = burnRateRules, unchecked_return_type = "BurnRateThreshold[]")]
 pub fn burn_rate_rules(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
@@ -213,7 +214,7 @@ pub fn burn_rate_rules(
 }
 
 /// The burn-rate alerts firing for windowed observations.
-#[wasm_bindgen(js_name = burnRateAlerts, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = burnRateAlerts, unchecked_return_type = "BurnRateEvaluation[]")]
 pub fn burn_rate_alerts(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
@@ -233,11 +234,11 @@ pub fn burn_rate_alerts(
 }
 
 /// Where an SLA timer stands at `now`, replayed from its start/stop/pause events on a work calendar.
-#[wasm_bindgen(js_name = slaTimerStatus, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = slaTimerStatus, unchecked_return_type = "TimerStatus")]
 pub fn sla_timer_status(
     #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] calendar: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WorkCalendar")] calendar: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TimerEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let calendar: WorkCalendar = read(&calendar, "WorkCalendar")?;
@@ -247,12 +248,12 @@ pub fn sla_timer_status(
 }
 
 /// The month's SLA report for the plan's services, from each service's observations.
-#[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = monthlyReport, unchecked_return_type = "MonthlyReport")]
 pub fn monthly_report(
     #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ [service: string]: JsonValue }")] observations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ [service: string]: ServiceObservations }")] observations: JsValue,
 ) -> Result<JsValue, SdkError> {
     let raw: BTreeMap<String, ServiceObservations> = read(&observations, "observations by service")?;
     let observed = raw
@@ -271,7 +272,7 @@ pub fn monthly_report(
 }
 
 /// Failures, downtime, MTTR and MTBF over `period`.
-#[wasm_bindgen(unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(unchecked_return_type = "Reliability")]
 pub fn reliability(
     period: Ts<Interval>,
     #[wasm_bindgen(unchecked_param_type = "Interval[]")] outages: JsValue,
@@ -289,7 +290,7 @@ pub fn merge_intervals(
 }
 
 /// Outages cut at the given instants (e.g. month boundaries).
-#[wasm_bindgen(js_name = splitOutages, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = splitOutages, unchecked_return_type = "Outage[]")]
 pub fn split_outages(
     #[wasm_bindgen(unchecked_param_type = "OutageInput[]")] outages: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string[]")] cuts: JsValue,
@@ -309,7 +310,7 @@ pub fn load_sla_rules(#[wasm_bindgen(unchecked_param_type = "JsonValue")] rules:
 }
 
 /// Reads OpenSLO documents (one object, or an array of them) into the SDK's SLO definitions.
-#[wasm_bindgen(js_name = importOpenSlo, unchecked_return_type = "JsonValue[]")]
+#[wasm_bindgen(js_name = importOpenSlo, unchecked_return_type = "ImportedSlo[]")]
 pub fn import_open_slo(
     #[wasm_bindgen(unchecked_param_type = "JsonValue[] | { [key: string]: JsonValue }")] document: JsValue,
 ) -> Result<JsValue, SdkError> {
@@ -333,9 +334,9 @@ pub fn import_open_slo(
 }
 
 /// OpenSLO documents for a service catalogue.
-#[wasm_bindgen(js_name = exportOpenSlo, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = exportOpenSlo, unchecked_return_type = "OpenSloDocument[]")]
 pub fn export_open_slo(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] services: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ServiceSpec[]")] services: JsValue,
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
 ) -> Result<JsValue, SdkError> {
     let catalog: ServiceCatalog = read(&services, "service catalogue")?;
@@ -361,7 +362,7 @@ pub fn resolution_goal_ms(
 
 /// A stored ticket's SLA timer: the timer events its history gives under `conditions` (`"resolution"` or
 /// `"response"`), and where a timer of `goalMs` on an always-on calendar stands at `now`: `{ events, status }`.
-#[wasm_bindgen(js_name = ticketTimer, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = ticketTimer, unchecked_return_type = "TicketTimer")]
 pub fn ticket_timer(
     ticket: Ts<crate::incident::TicketRecordInput>,
     #[wasm_bindgen(unchecked_param_type = "\"resolution\" | \"response\"")] conditions: JsValue,

@@ -5,8 +5,8 @@
 //! weekly digest. Times are wall-clock times in the zone, resolved across DST as
 //! [`resolve_local`](super::resolve_local) says, so the digest stays at 09:00 local all year.
 
+use crate::tz::Tz;
 use chrono::{DateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::local_time::next_local_occurrence;

@@ -10,16 +10,16 @@
 //! - **In a fold** (fall back: 02:00–02:59 happens twice on the last Sunday of October) the *first*
 //!   occurrence is taken (CEST, the earlier instant). A daily job runs once, not twice.
 //!
-//! Time zones are IANA names (`"Europe/Paris"`) from the tz database compiled into `chrono-tz`.
+//! Time zones are IANA names (`"Europe/Paris"`) from the tz database, as [`crate::tz::Tz`].
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::ConfigProblem;
+use crate::tz::Tz;
 
 /// The zone the plan's schedules are written in.
-pub const PLAN_TIME_ZONE: Tz = chrono_tz::Europe::Paris;
+pub const PLAN_TIME_ZONE: Tz = Tz::EUROPE_PARIS;
 
 /// The UTC instant of local wall-clock time `local` in `tz`, gaps and folds resolved as the module says.
 ///
@@ -167,7 +167,7 @@ mod tests {
             Some(utc("2025-03-30T01:00:00Z"))
         );
         // New York springs forward at 02:00 local too, with a different offset.
-        let ny = chrono_tz::America::New_York;
+        let ny: Tz = "America/New_York".parse().unwrap();
         assert_eq!(
             resolve_local(ny, local("2025-03-09T02:30:00")),
             Some(utc("2025-03-09T07:30:00Z"))

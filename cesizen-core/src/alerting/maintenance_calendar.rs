@@ -19,8 +19,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::tz::Tz;
 use chrono::{DateTime, Datelike, NaiveDateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::local_time::next_local_occurrence;

@@ -155,8 +155,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn offsets_are_the_zone_offsets_at_each_end(zone in 0..chrono_tz::TZ_VARIANTS.len(), start_s in 0i64..400_000_000, length_s in 1i64..14_400) {
-            let tz = chrono_tz::TZ_VARIANTS[zone];
+        fn offsets_are_the_zone_offsets_at_each_end(zone in 0..crate::tz::Tz::all().len(), start_s in 0i64..400_000_000, length_s in 1i64..14_400) {
+            let tz = crate::tz::Tz::all().nth(zone).unwrap();
             let mut f = fields(PracticeKind::Meditation, TimeDelta::seconds(length_s));
             f.started_at = chrono::DateTime::UNIX_EPOCH + TimeDelta::seconds(1_500_000_000 + start_s);
             f.ended_at = f.started_at + TimeDelta::seconds(length_s);

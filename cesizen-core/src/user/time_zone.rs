@@ -2,8 +2,8 @@
 //!
 //! Days, weeks and streaks are counted in the user's own time zone (a late-evening meditation in Paris is not
 //! "tomorrow" because the server runs in UTC), so every account carries an IANA time zone such as
-//! `Europe/Paris`. Names are matched exactly, as the tz database spells them; the database compiled into
-//! `chrono-tz` is the reference, links such as `US/Eastern` included.
+//! `Europe/Paris`. Names are matched exactly, as the tz database spells them; the database of [`crate::tz`] is
+//! the reference, links such as `US/Eastern` included.
 //!
 //! ```
 //! use cesizen_core::user::IanaTimeZone;
@@ -15,22 +15,23 @@
 //! ```
 
 use super::UserError;
+use crate::tz::Tz;
 
 /// An IANA time zone. Serialized as its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct IanaTimeZone(chrono_tz::Tz);
+pub struct IanaTimeZone(Tz);
 
 impl IanaTimeZone {
     /// `Europe/Paris`, the zone of the plan's maintenance calendar and the app's default.
-    pub const EUROPE_PARIS: IanaTimeZone = IanaTimeZone(chrono_tz::Tz::Europe__Paris);
+    pub const EUROPE_PARIS: IanaTimeZone = IanaTimeZone(Tz::EUROPE_PARIS);
 
     /// Looks a zone up by its exact IANA name.
     ///
     /// # Errors
     /// `validation.time_zone.unknown` when the tz database has no such name.
     pub fn parse(name: &str) -> Result<Self, UserError> {
-        name.parse::<chrono_tz::Tz>()
+        name.parse::<Tz>()
             .map(IanaTimeZone)
             .map_err(|_| UserError::TimeZoneUnknown)
     }
@@ -40,14 +41,14 @@ impl IanaTimeZone {
         self.0.name()
     }
 
-    /// The `chrono-tz` zone, to convert times.
-    pub fn tz(&self) -> chrono_tz::Tz {
+    /// The zone, to convert times.
+    pub fn tz(&self) -> Tz {
         self.0
     }
 }
 
-impl From<chrono_tz::Tz> for IanaTimeZone {
-    fn from(tz: chrono_tz::Tz) -> Self {
+impl From<Tz> for IanaTimeZone {
+    fn from(tz: Tz) -> Self {
         IanaTimeZone(tz)
     }
 }
@@ -108,8 +109,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_zone_round_trips(index in 0..chrono_tz::TZ_VARIANTS.len()) {
-            let zone = IanaTimeZone::from(chrono_tz::TZ_VARIANTS[index]);
+        fn every_zone_round_trips(index in 0..Tz::all().len()) {
+            let zone = IanaTimeZone::from(Tz::all().nth(index).unwrap());
             prop_assert_eq!(IanaTimeZone::parse(zone.name()).unwrap(), zone);
         }
 

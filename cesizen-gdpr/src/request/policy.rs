@@ -1,6 +1,6 @@
 //! Deadline policy: the controller's time zone, the plan's internal targets, the at-risk threshold.
 
-use chrono_tz::Tz;
+use cesizen_core::tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -114,7 +114,7 @@ impl InternalTargets {
 /// ```
 /// use cesizen_gdpr::request::DeadlinePolicy;
 /// let p = DeadlinePolicy::default();
-/// assert_eq!(p.time_zone.tz(), chrono_tz::Europe::Paris);
+/// assert_eq!(p.time_zone.tz(), cesizen_core::tz::Tz::EUROPE_PARIS);
 /// assert_eq!(p.at_risk_percent, 75);
 /// assert_eq!(p.internal_targets.access.unwrap().to_string(), "48 hours");
 /// ```
@@ -132,7 +132,7 @@ pub struct DeadlinePolicy {
 impl Default for DeadlinePolicy {
     fn default() -> Self {
         DeadlinePolicy {
-            time_zone: TimeZoneName(chrono_tz::Europe::Paris),
+            time_zone: TimeZoneName(cesizen_core::tz::Tz::EUROPE_PARIS),
             internal_targets: InternalTargets::default(),
             at_risk_percent: 75,
         }

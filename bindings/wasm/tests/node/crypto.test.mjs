@@ -161,3 +161,28 @@ test('a keyring wraps, unwraps and rotates data keys; a backup stream round-trip
     root.free();
   }
 });
+
+test('a keyring and a user key tell their message limit and how much of it is used', () => {
+  const keyring = sdk.Keyring.generate();
+  try {
+    assert.equal(keyring.primaryId, 1);
+    assert.equal(keyring.messageLimit, 2 ** 30);
+    assert.deepEqual(keyring.keys().map((k) => k.messagesSealed), [0]);
+    keyring.setMessageLimit(2);
+    assert.equal(keyring.messageLimit, 2);
+    const first = keyring.generateDataKey(USER);
+    keyring.generateDataKey(USER).free();
+    assert.deepEqual(keyring.keys().map((k) => k.messagesSealed), [2]);
+    assert.throws(() => keyring.generateDataKey(USER), (e) => e.code === 'crypto.key.limit_reached');
+    assert.equal(first.messageLimit, 2);
+    assert.equal(first.messagesSealed, 0);
+    first.sealText(NOTE, 'one');
+    assert.equal(first.messagesSealed, 1);
+    first.sealText(NOTE, 'two');
+    assert.throws(() => first.sealText(NOTE, 'three'), (e) => e.code === 'crypto.key.limit_reached');
+    assert.equal(first.messagesSealed, 2);
+    first.free();
+  } finally {
+    keyring.free();
+  }
+});

@@ -1,13 +1,22 @@
 // A small TypeScript consumer of @cesizen/sdk, as a Next.js front end would write it.
 import {
   CesizenError,
+  Keyring,
   UserKey,
   init,
+  monthlyReport,
   newJournalEntryId,
   normalizeEmail,
   sdkVersion,
+  type DeadlineStatus,
   type EncryptionContext,
+  type GuardDecision,
+  type MonthlyReport,
   type NormalizedEmail,
+  type RequestAssessment,
+  type Risk,
+  type ServiceObservations,
+  type TimerStatus,
 } from '@cesizen/sdk';
 
 export async function start(): Promise<string> {
@@ -51,3 +60,22 @@ export const notANumber: number = newJournalEntryId('2025-03-14T09:30:00Z');
 export const badContext: EncryptionContext = { kind: 'field', user: 'u' };
 // @ts-expect-error normalizeEmail returns an object, not a string
 export const notAString: string = normalizeEmail('a@b.fr');
+
+/** The month's SLA lines a status page shows: typed results, not `JsonValue`. */
+export function monthLines(observed: { [service: string]: ServiceObservations }): string[] {
+  const report: MonthlyReport = monthlyReport(2025, 4, 'Europe/Paris', observed);
+  return report.services.map((s) => `${s.name}: ${s.availability.availabilityPpm ?? 'n/a'} ppm, met ${s.met}`);
+}
+
+/** Where a GDPR request and an operations alert stand, and the keyring's budget, in one dashboard line. */
+export function opsLine(request: RequestAssessment, decision: GuardDecision, keyring: Keyring): string {
+  const legal: DeadlineStatus = request.legal.status;
+  const rollout = decision.decision === 'rollout' ? `${decision.percent} %` : decision.decision;
+  const used = keyring.keys().reduce((n, k) => n + k.messagesSealed, 0);
+  return `${legal} · ${rollout} · ${used}/${keyring.messageLimit} (primary ${keyring.primaryId})`;
+}
+
+// @ts-expect-error a timer's state is one of its states, not any string
+export const badState: TimerStatus = { goalMs: 1, state: 'late', cycles: [] };
+// @ts-expect-error the risk matrix's levels are known
+export const badRisk: Risk['level'] = 'severe';

@@ -1,7 +1,8 @@
 //! Where a local calendar day begins, in UTC, across daylight-saving changes.
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
+
+use crate::tz::Tz;
 
 /// The first instant of a local calendar day: local midnight, or, where the clocks skip midnight (spring
 /// forward at 00:00, as in America/Santiago or Asia/Beirut), the first instant after the gap. Where midnight
@@ -95,9 +96,13 @@ mod tests {
         text.parse().unwrap()
     }
 
+    fn zone(name: &str) -> Tz {
+        name.parse().unwrap()
+    }
+
     #[test]
     fn ordinary_and_dst_days_in_paris() {
-        let paris = Tz::Europe__Paris;
+        let paris = Tz::EUROPE_PARIS;
         assert_eq!(
             start_of_local_day(paris, day(2025, 1, 15)),
             Some(utc("2025-01-14T23:00:00Z"))
@@ -118,13 +123,13 @@ mod tests {
     #[test]
     fn midnight_skipped_starts_the_day_at_the_transition() {
         // Chile springs forward at 24:00 on 6 September 2025: local 00:00–00:59 does not exist.
-        let santiago = Tz::America__Santiago;
+        let santiago = zone("America/Santiago");
         assert_eq!(
             start_of_local_day(santiago, day(2025, 9, 7)),
             Some(utc("2025-09-07T04:00:00Z"))
         );
         // Samoa skipped 30 December 2011 entirely: that day is empty.
-        let apia = Tz::Pacific__Apia;
+        let apia = zone("Pacific/Apia");
         let skipped = start_of_local_day(apia, day(2011, 12, 30)).unwrap();
         assert_eq!(skipped, start_of_local_day(apia, day(2011, 12, 31)).unwrap());
         assert_eq!(skipped, utc("2011-12-30T10:00:00Z"));
@@ -133,7 +138,7 @@ mod tests {
     #[test]
     fn midnight_twice_takes_the_earlier() {
         // Chile falls back at 24:00 on 5 April 2025: local 23:00–23:59 on the 5th happens twice, and midnight once.
-        let santiago = Tz::America__Santiago;
+        let santiago = zone("America/Santiago");
         let start = start_of_local_day(santiago, day(2025, 4, 6)).unwrap();
         assert_eq!(start, utc("2025-04-06T04:00:00Z"));
     }
@@ -141,10 +146,10 @@ mod tests {
     #[test]
     fn slots_agree_with_the_local_date() {
         for tz in [
-            Tz::Europe__Paris,
-            Tz::America__Santiago,
-            Tz::Pacific__Apia,
-            Tz::Australia__Lord_Howe,
+            Tz::EUROPE_PARIS,
+            zone("America/Santiago"),
+            zone("Pacific/Apia"),
+            zone("Australia/Lord_Howe"),
         ] {
             let first = day(2011, 1, 1);
             let days = LocalDays::new(tz, first, 731).unwrap();
@@ -161,10 +166,10 @@ mod tests {
     #[test]
     fn every_day_starts_at_local_date_boundary() {
         for tz in [
-            Tz::Europe__Paris,
-            Tz::America__Santiago,
-            Tz::Australia__Lord_Howe,
-            Tz::Asia__Kolkata,
+            Tz::EUROPE_PARIS,
+            zone("America/Santiago"),
+            zone("Australia/Lord_Howe"),
+            zone("Asia/Kolkata"),
             Tz::UTC,
         ] {
             let mut d = day(2024, 1, 1);

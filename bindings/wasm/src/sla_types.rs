@@ -1,0 +1,600 @@
+//! The TypeScript declarations of the service-level functions' structured arguments and results.
+//!
+//! Each type mirrors the JSON form of a `cesizen-sla` type (or of a result object the binding assembles), as
+//! [`crate::convert`] describes: the functions write the crate's own values, these mirrors only name their
+//! TypeScript types. The tests check every mirror against the shared vectors' expected outputs and against the
+//! crate's types.
+
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// How a period's time was spent (mirror of `cesizen_sla::Availability`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Availability {
+    /// The period's length.
+    pub period_ms: u64,
+    /// Maintenance inside the period, not counted against the target.
+    pub maintenance_ms: u64,
+    /// The period less maintenance: the time the target applies to.
+    pub eligible_ms: u64,
+    /// Weighted downtime inside the eligible time.
+    pub downtime_ms: u64,
+    /// Availability in ppm, rounded down; `null` when no time was eligible.
+    pub availability_ppm: Option<u32>,
+}
+
+/// `availability()`'s result: the figures and whether they meet the target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailabilityCheck {
+    /// The figures.
+    pub availability: Availability,
+    /// Whether the availability meets the target (`null` when no time was eligible).
+    pub meets: Option<bool>,
+}
+
+/// A health-check sample's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum SampleStatus {
+    /// The check passed.
+    Up,
+    /// The check passed slowly or partly; weighs as the policy says.
+    Degraded,
+    /// The check failed.
+    Down,
+    /// No sample was taken.
+    Missing,
+}
+
+/// What missing samples count as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingSamples {
+    /// Left out of the count.
+    Exclude,
+    /// Counted as up.
+    CountAsUp,
+    /// Counted as down.
+    CountAsDown,
+}
+
+/// How samples weigh (mirror of `cesizen_sla::SamplePolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SamplePolicy {
+    /// The unavailability of a degraded sample, in ppm (500 000: half a failure).
+    pub degraded_weight: u32,
+    /// What missing samples count as.
+    pub missing: MissingSamples,
+}
+
+/// Samples by status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleCounts {
+    /// Up samples.
+    pub up: u64,
+    /// Degraded samples.
+    pub degraded: u64,
+    /// Down samples.
+    pub down: u64,
+    /// Missing samples.
+    pub missing: u64,
+}
+
+/// Availability from samples (mirror of `cesizen_sla::SampleAvailability`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SampleAvailability {
+    /// The samples by status.
+    pub counts: SampleCounts,
+    /// Samples counted under the policy.
+    pub eligible: u64,
+    /// Failures among them, degraded samples weighted, rounded up.
+    pub bad: u64,
+    /// Availability in ppm; `null` when no sample was eligible.
+    pub availability_ppm: Option<u32>,
+}
+
+/// `errorBudget()`'s result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBudgetStatus {
+    /// Units the target allows to fail.
+    pub allowed: u64,
+    /// Units spent.
+    pub consumed: u64,
+    /// Units left (negative once overspent).
+    pub remaining: i64,
+    /// What is left, in ppm of the budget (negative once overspent).
+    pub remaining_ppm: i64,
+    /// Whether nothing is left.
+    pub exhausted: bool,
+    /// At the recent rate, the time until nothing is left; `null` when the budget does not shrink.
+    pub time_to_exhaustion_ms: Option<u64>,
+    /// The average burn rate so far, in millionths; `null` for an empty elapsed time.
+    pub average_burn_rate_micro: Option<u64>,
+}
+
+/// The action a burn-rate rule takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertAction {
+    /// Wake someone up.
+    Page,
+    /// Open a ticket.
+    Ticket,
+}
+
+/// A doubt about a derived rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleWarning {
+    /// Its threshold is above 100 % errors: it cannot fire.
+    CanNeverFire,
+    /// Its long window is longer than the SLO period.
+    WindowLongerThanPeriod,
+}
+
+/// One rule of `burnRateRules()`: its threshold for a target and period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BurnRateThreshold {
+    /// The rule's name (`page_fast`, …).
+    pub name: String,
+    /// What it does when it fires.
+    pub action: AlertAction,
+    /// The burn rate that fires it, in millionths.
+    pub burn_rate_micro: u64,
+    /// The same as an error ratio, in ppm.
+    pub error_ratio_ppm: u64,
+    /// Doubts about the rule for this target and period.
+    pub warnings: Vec<RuleWarning>,
+}
+
+/// A burn-rate rule's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleState {
+    /// Both windows burn above the threshold.
+    Firing,
+    /// Not firing.
+    Ok,
+    /// A window has no observation.
+    NoData,
+    /// Too few events to judge.
+    LowTraffic,
+}
+
+/// One rule's evaluation in `burnRateAlerts()` (mirror of `cesizen_sla::RuleEvaluation`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BurnRateEvaluation {
+    /// The rule's name.
+    pub name: String,
+    /// What it does when it fires.
+    pub action: AlertAction,
+    /// Its state.
+    pub state: RuleState,
+    /// The long window's burn rate, in millionths; `null` without data.
+    pub long_burn_rate: Option<u64>,
+    /// The short window's burn rate, in millionths; `null` without data.
+    pub short_burn_rate: Option<u64>,
+}
+
+/// An event of an SLA timer (mirror of `cesizen_sla::TimerEvent`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimerEvent {
+    /// The clock starts (a new cycle).
+    Start {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// The clock pauses (waiting for the customer, …).
+    Pause {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// The clock resumes.
+    Resume {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// The clock stops (the goal is met or missed for good).
+    Stop {
+        /// When (RFC 3339).
+        at: String,
+    },
+}
+
+/// The hours an SLA timer counts (mirror of `cesizen_sla::WorkCalendarSpec`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum WorkCalendar {
+    /// Every hour counts.
+    AlwaysOn,
+    /// Only business hours count.
+    BusinessHours {
+        /// The IANA zone of the hours.
+        time_zone: String,
+        /// Working days (`"monday"`, …).
+        days: Vec<String>,
+        /// Opening time (`"09:00"`).
+        from: String,
+        /// Closing time (`"18:00"`).
+        to: String,
+        /// Extra closed days (`"2025-12-26"`).
+        #[serde(default)]
+        #[tsify(optional)]
+        holidays: Vec<String>,
+        /// Whether French public holidays are closed.
+        #[serde(default)]
+        #[tsify(optional)]
+        french_public_holidays: bool,
+    },
+}
+
+/// Where an SLA timer's state stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerState {
+    /// Never started.
+    Idle,
+    /// Counting.
+    Running,
+    /// Paused.
+    Paused,
+    /// Stopped.
+    Stopped,
+}
+
+/// How a timer cycle ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum CycleOutcome {
+    /// Still counting, within the goal.
+    Ongoing,
+    /// Stopped within the goal.
+    Met,
+    /// The goal passed.
+    Breached,
+}
+
+/// One start-to-stop cycle of a timer (mirror of `cesizen_sla::CycleStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TimerCycle {
+    /// When it started (RFC 3339).
+    pub started_at: String,
+    /// When it stopped; `null` while it runs.
+    pub stopped_at: Option<String>,
+    /// Whether it is paused now.
+    pub paused: bool,
+    /// Counted time so far.
+    pub elapsed_ms: u64,
+    /// Goal less counted time (negative once breached).
+    pub remaining_ms: i64,
+    /// How it stands.
+    pub outcome: CycleOutcome,
+    /// When the goal passed; `null` if it has not.
+    pub breached_at: Option<String>,
+    /// When the goal will pass if the clock keeps running; `null` when it cannot (stopped, paused).
+    pub breach_due_at: Option<String>,
+    /// When to escalate (half the goal); `null` when it cannot be known.
+    pub escalation_at: Option<String>,
+}
+
+/// An SLA timer's status (mirror of `cesizen_sla::TimerStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TimerStatus {
+    /// The goal of each cycle.
+    pub goal_ms: u64,
+    /// The timer's state.
+    pub state: TimerState,
+    /// Every cycle, the current one last.
+    pub cycles: Vec<TimerCycle>,
+}
+
+/// `ticketTimer()`'s result: the events a ticket's history gives, and the timer's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketTimer {
+    /// The timer events.
+    pub events: Vec<TimerEvent>,
+    /// Where the timer stands.
+    pub status: TimerStatus,
+}
+
+/// A service's outages and maintenance in a month (mirror of `cesizen_sla::ServiceObservations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceObservations {
+    /// Outages.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub outages: Vec<crate::sla::OutageInput>,
+    /// Maintenance windows.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub maintenance: Vec<crate::sla::Interval>,
+}
+
+/// One service's line in a monthly report (mirror of `cesizen_sla::ServiceReport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceReport {
+    /// The service's id.
+    pub service: String,
+    /// Its display name.
+    pub name: String,
+    /// Its target, in ppm.
+    pub target_ppm: u32,
+    /// The month's figures.
+    pub availability: Availability,
+    /// Downtime the target allows this month.
+    pub allowed_ms: u64,
+    /// Downtime used.
+    pub used_ms: u64,
+    /// Downtime left (negative once overspent).
+    pub left_ms: i64,
+    /// Allowed downtime in whole minutes.
+    pub minutes_allowed: u64,
+    /// Used downtime in whole minutes.
+    pub minutes_used: u64,
+    /// Downtime left in whole minutes.
+    pub minutes_left: i64,
+    /// Whether the target is met; `null` when no time was eligible.
+    pub met: Option<bool>,
+}
+
+/// The month's SLA report (mirror of `cesizen_sla::MonthlyReport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyReport {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The IANA zone the month is taken in.
+    pub time_zone: String,
+    /// The month as an instant range.
+    pub period: crate::sla::Interval,
+    /// One line per service.
+    pub services: Vec<ServiceReport>,
+}
+
+/// Failures and their timing over a period (mirror of `cesizen_sla::Reliability`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Reliability {
+    /// Distinct outages.
+    pub failures: u64,
+    /// Their total length.
+    pub downtime_ms: u64,
+    /// The rest of the period.
+    pub uptime_ms: u64,
+    /// Mean time to repair; `null` without failures.
+    pub mttr_ms: Option<u64>,
+    /// Mean time between failures; `null` without failures.
+    pub mtbf_ms: Option<u64>,
+}
+
+/// An outage as the SDK writes it: always with its weight (mirror of `cesizen_sla::Outage`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Outage {
+    /// Start (RFC 3339).
+    pub start: String,
+    /// End (RFC 3339).
+    pub end: String,
+    /// Unavailability, 0 to 1 000 000 ppm.
+    pub weight: u32,
+}
+
+/// A service of a catalogue (mirror of `cesizen_sla::ServiceSpec`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// Its id (`core-api`).
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// Its availability target in percent (`99.9`).
+    pub target_percent: f64,
+}
+
+/// An SLO read from OpenSLO by `importOpenSlo()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedSlo {
+    /// The SLO's name.
+    pub name: String,
+    /// The service it is about.
+    pub service: String,
+    /// Its objectives' targets, in ppm.
+    pub targets_ppm: Vec<u32>,
+    /// Its window (`"28d"`, `"1M"`).
+    pub window: String,
+    /// Whether the window rolls (else it is a calendar window).
+    pub rolling: bool,
+}
+
+/// An OpenSLO `SLO` document written by `exportOpenSlo()`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloDocument {
+    /// `"openslo/v1"`.
+    pub api_version: String,
+    /// `"SLO"`.
+    pub kind: String,
+    /// Name and display name.
+    pub metadata: OpenSloMetadata,
+    /// The SLO.
+    pub spec: OpenSloSpec,
+}
+
+/// An OpenSLO document's metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloMetadata {
+    /// The document's name.
+    pub name: String,
+    /// Its display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub display_name: Option<String>,
+}
+
+/// An OpenSLO SLO's specification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloSpec {
+    /// The service.
+    pub service: String,
+    /// A description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// The SLI it is measured with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub indicator_ref: Option<String>,
+    /// `"Occurrences"` or `"Timeslices"`.
+    pub budgeting_method: String,
+    /// The window (one).
+    pub time_window: Vec<OpenSloTimeWindow>,
+    /// The objectives.
+    pub objectives: Vec<OpenSloObjective>,
+}
+
+/// An OpenSLO time window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloTimeWindow {
+    /// Its length (`"1M"`, `"28d"`).
+    pub duration: String,
+    /// Whether it rolls.
+    pub is_rolling: bool,
+    /// A calendar window's start and zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub calendar: Option<OpenSloCalendar>,
+}
+
+/// A calendar window's anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloCalendar {
+    /// Local start (`"2025-01-01 00:00:00"`).
+    pub start_time: String,
+    /// The IANA zone.
+    pub time_zone: String,
+}
+
+/// An OpenSLO objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenSloObjective {
+    /// Its display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub display_name: Option<String>,
+    /// The target as a fraction (`0.9995`).
+    pub target: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convert::mirror::{mirrors_input, mirrors_output};
+    use crate::vectors::{expected_outputs, inputs, round_trip};
+    use serde_json::Value;
+
+    /// The items of `field` in each expected output of `op`.
+    fn items(op: &str, field: &str) -> Vec<Value> {
+        expected_outputs("sla", op)
+            .into_iter()
+            .flat_map(|e| e[field].as_array().cloned().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn mirrors_read_the_vectors_outputs() {
+        expected_outputs("sla", "availability")
+            .into_iter()
+            .for_each(round_trip::<AvailabilityCheck>);
+        expected_outputs("sla", "sampleAvailability")
+            .into_iter()
+            .for_each(round_trip::<SampleAvailability>);
+        expected_outputs("sla", "errorBudget")
+            .into_iter()
+            .for_each(round_trip::<ErrorBudgetStatus>);
+        items("burnRateRules", "rules")
+            .into_iter()
+            .for_each(round_trip::<BurnRateThreshold>);
+        items("burnRateAlerts", "evaluations")
+            .into_iter()
+            .for_each(round_trip::<BurnRateEvaluation>);
+        expected_outputs("sla", "slaTimerStatus")
+            .into_iter()
+            .for_each(round_trip::<TimerStatus>);
+        expected_outputs("sla", "ticketTimer")
+            .into_iter()
+            .for_each(round_trip::<TicketTimer>);
+        expected_outputs("sla", "monthlyReport")
+            .into_iter()
+            .for_each(round_trip::<MonthlyReport>);
+        expected_outputs("sla", "reliability")
+            .into_iter()
+            .for_each(round_trip::<Reliability>);
+        items("splitOutages", "pieces")
+            .into_iter()
+            .for_each(round_trip::<Outage>);
+        items("importOpenSlo", "slos")
+            .into_iter()
+            .for_each(round_trip::<ImportedSlo>);
+        items("exportOpenSlo", "documents")
+            .into_iter()
+            .for_each(round_trip::<OpenSloDocument>);
+    }
+
+    #[test]
+    fn input_mirrors_declare_what_the_sdk_reads() {
+        for input in inputs("sla", "sampleAvailability") {
+            mirrors_input::<SamplePolicy, cesizen_sla::SamplePolicy>(input["policy"].clone());
+            mirrors_input::<Vec<SampleStatus>, Vec<cesizen_sla::SampleStatus>>(input["samples"].clone());
+        }
+        for input in inputs("sla", "slaTimerStatus") {
+            mirrors_input::<WorkCalendar, cesizen_sla::WorkCalendar>(input["calendar"].clone());
+            mirrors_input::<Vec<TimerEvent>, Vec<cesizen_sla::TimerEvent>>(input["events"].clone());
+        }
+        for input in inputs("sla", "monthlyReport") {
+            mirrors_input::<
+                std::collections::BTreeMap<String, ServiceObservations>,
+                std::collections::BTreeMap<String, cesizen_sla::ServiceObservations>,
+            >(input["observations"].clone());
+        }
+        for input in inputs("sla", "exportOpenSlo") {
+            mirrors_input::<Vec<ServiceSpec>, cesizen_sla::ServiceCatalog>(input["services"].clone());
+        }
+    }
+
+    #[test]
+    fn mirrors_read_the_sdk_types_edge_outputs() {
+        let period = cesizen_sla::Period::calendar_month(2025, 3, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap();
+        let empty = cesizen_sla::availability(&period, &[], &[period.interval()]);
+        mirrors_output::<Availability, _>(&empty);
+        mirrors_output::<Reliability, _>(&cesizen_sla::reliability(&period, &[]));
+        let idle = cesizen_sla::SlaTimer::replay(1_000, cesizen_sla::WorkCalendar::always_on(), &[]).unwrap();
+        mirrors_output::<TimerStatus, _>(&idle.status("2025-01-01T00:00:00Z".parse().unwrap()).unwrap());
+    }
+}
