@@ -20,7 +20,7 @@
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
@@ -33,7 +33,7 @@ use cesizen_gdpr::erasure::{ErasureCertificate, ErasurePlan, ErasureTarget, subj
 use cesizen_gdpr::export::ExportWriter;
 use cesizen_gdpr::request::{
     Assessment, DataSubjectRequest, DeadlinePolicy, IdentityMethod, Refusal, RefusalReason, RequestKind, RequestRecord,
-    assess,
+    assess, needing_attention,
 };
 use cesizen_gdpr::{ErasureId, RequestId};
 use chrono::{DateTime, Utc};
@@ -55,13 +55,17 @@ pub struct RequestView {
     request: RequestRecord,
     state: cesizen_gdpr::request::RequestState,
     assessment: Assessment,
+    /// A timer (the plan's target or the legal deadline) is at risk or overdue.
+    needs_attention: bool,
 }
 
 fn view(request: &DataSubjectRequest, now: DateTime<Utc>) -> ApiResult<RequestView> {
+    let assessment = assess(request, &DeadlinePolicy::default(), now)?;
     Ok(RequestView {
         request: request.to_record(),
         state: request.state(),
-        assessment: assess(request, &DeadlinePolicy::default(), now)?,
+        needs_attention: assessment.needs_attention(),
+        assessment,
     })
 }
 
@@ -130,15 +134,42 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Js
 }
 
 /// `GET /api/v1/admin/requests`: every open request, with its deadlines.
-pub async fn open_requests(State(state): State<AppState>, Admin(_admin): Admin) -> ApiResult<Json<Vec<RequestView>>> {
+pub async fn open_requests(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+    Query(filter): Query<OpenFilter>,
+) -> ApiResult<Json<Vec<RequestView>>> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT record FROM gdpr_requests WHERE closed = 0 ORDER BY received_at")
         .fetch_all(&state.db.pool)
         .await?;
     let now = state.now();
-    rows.iter()
-        .map(|(json,)| view(&replay(json)?, now))
+    let requests = rows.iter().map(|(json,)| replay(json)).collect::<ApiResult<Vec<_>>>()?;
+    let policy = DeadlinePolicy::default();
+    if filter.attention {
+        // `cesizen-gdpr`'s own filter: the requests with a timer at risk or overdue.
+        let late: Vec<RequestId> = needing_attention(&requests, &policy, now)
+            .map(|a| a.map(|a| a.request))
+            .collect::<cesizen_gdpr::Result<_>>()?;
+        return requests
+            .iter()
+            .filter(|r| late.contains(&r.id()))
+            .map(|r| view(r, now))
+            .collect::<ApiResult<Vec<_>>>()
+            .map(Json);
+    }
+    requests
+        .iter()
+        .map(|r| view(r, now))
         .collect::<ApiResult<Vec<_>>>()
         .map(Json)
+}
+
+/// `?attention=true`: only the requests that need attention.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenFilter {
+    #[serde(default)]
+    attention: bool,
 }
 
 /// An administrator's decision on a request.

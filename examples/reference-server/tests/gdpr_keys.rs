@@ -322,3 +322,65 @@ async fn message_counters_hold_across_restarts_and_instances_and_the_keyring_is_
     );
     assert_eq!(sealed_count(pool.clone(), other.id.clone()).await, 8);
 }
+
+#[tokio::test]
+async fn administrators_see_which_open_requests_need_attention_by_cesizen_gdpr_deadlines() {
+    let server = Server::start();
+    let user = server.user().await;
+    let (status, fresh) = user.client.post("/api/v1/me/requests", json!({"kind": "access"})).await;
+    assert_eq!(status, 201);
+    assert_eq!(fresh["needsAttention"], false);
+    // A request received 40 days ago and never answered: past the plan's target and the legal month.
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(40);
+    let subject = UserId::parse(&user.id).unwrap();
+    let old = cesizen_gdpr::request::DataSubjectRequest::receive(
+        cesizen_gdpr::RequestId::new(long_ago).unwrap(),
+        subject,
+        cesizen_gdpr::request::RequestKind::Restriction,
+        long_ago,
+    );
+    let pool = server.database().await;
+    sqlx::query(
+        "INSERT INTO gdpr_requests (id, subject, kind, received_at, closed, version, record) \
+         VALUES ($1, $2, 'restriction', $3, 0, 0, $4)",
+    )
+    .bind(old.id().to_string())
+    .bind(&user.id)
+    .bind(long_ago.timestamp_micros())
+    .bind(serde_json::to_string(&old.to_record()).unwrap())
+    .execute(&pool)
+    .await
+    .unwrap();
+
+    let admin = server.user().await;
+    let output = server.command(&["grant-admin", &admin.email]);
+    assert!(output.status.success());
+    let ids = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["request"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, all) = admin.client.get("/api/v1/admin/requests").await;
+    assert_eq!(status, 200, "{all}");
+    let all_ids = ids(&all);
+    assert!(
+        all_ids.contains(&old.id().to_string())
+            && all_ids.contains(&fresh["request"]["id"].as_str().unwrap().to_owned())
+    );
+    let (status, late) = admin.client.get("/api/v1/admin/requests?attention=true").await;
+    assert_eq!(status, 200, "{late}");
+    let late_ids = ids(&late);
+    assert!(late_ids.contains(&old.id().to_string()));
+    assert!(!late_ids.contains(&fresh["request"]["id"].as_str().unwrap().to_owned()));
+    let entry = late
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["request"]["id"] == old.id().to_string())
+        .unwrap();
+    assert_eq!(entry["needsAttention"], true);
+    assert_eq!(entry["assessment"]["legal"]["status"], "overdue");
+    assert_eq!(admin.client.get("/api/v1/admin/requests?attention=maybe").await.0, 400);
+}
