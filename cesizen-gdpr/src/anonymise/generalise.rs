@@ -83,6 +83,25 @@ pub enum Area {
 }
 
 impl Area {
+    /// Every area, in order.
+    pub(crate) const ALL: [Area; 10] = [
+        Area::Africa,
+        Area::America,
+        Area::Polar,
+        Area::Asia,
+        Area::Atlantic,
+        Area::Australia,
+        Area::Europe,
+        Area::Indian,
+        Area::Pacific,
+        Area::Other,
+    ];
+
+    /// The position in [`Area::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
     /// Generalises a time-zone name to its area.
     pub fn of_time_zone(name: &str) -> Area {
         match name.split('/').next().unwrap_or("") {
@@ -129,6 +148,14 @@ pub enum IntensityBand {
 }
 
 impl IntensityBand {
+    /// Every band, in order.
+    pub(crate) const ALL: [IntensityBand; 3] = [IntensityBand::Low, IntensityBand::Medium, IntensityBand::High];
+
+    /// The position in [`IntensityBand::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
     /// Generalises an intensity.
     pub fn of(intensity: Intensity) -> IntensityBand {
         match intensity.get() {
@@ -152,6 +179,14 @@ pub enum ValenceBand {
 }
 
 impl ValenceBand {
+    /// Every band, in order.
+    pub(crate) const ALL: [ValenceBand; 3] = [ValenceBand::Unpleasant, ValenceBand::Neutral, ValenceBand::Pleasant];
+
+    /// The position in [`ValenceBand::ALL`].
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+
     /// Generalises a valence.
     pub fn of(valence: Valence) -> ValenceBand {
         let v = valence.get();

@@ -274,4 +274,37 @@ proptest! {
             prop_assert_eq!(release.records.len(), expected);
         }
     }
+
+    #[test]
+    fn the_release_does_not_depend_on_the_order_of_the_input(
+        entries in arb_entries(), seed in any::<u64>(), pseudonyms in any::<bool>(), week in any::<bool>(),
+    ) {
+        let p = pseudonymiser();
+        let policy = AnonymisationPolicy {
+            k: 2,
+            pseudonyms,
+            time: if week { TimeGranularity::Week } else { TimeGranularity::Month },
+            ..AnonymisationPolicy::default()
+        };
+        let anonymiser = Anonymiser::new(policy, &p).unwrap();
+        // A deterministic shuffle (Fisher–Yates over a small LCG).
+        let mut shuffled = entries.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        prop_assert_eq!(anonymiser.release(&shuffled).unwrap(), anonymiser.release(&entries).unwrap());
+    }
+
+    #[test]
+    fn rows_are_ordered_by_what_they_show(entries in arb_entries()) {
+        let p = pseudonymiser();
+        let policy = AnonymisationPolicy { k: 2, ..AnonymisationPolicy::default() };
+        let release = Anonymiser::new(policy, &p).unwrap().release(&entries).unwrap();
+        let shown = |r: &AnalyticsRecord| {
+            (r.period, r.area, r.kind, r.emotion, r.intensity, r.valence, r.person.map(|p| *p.as_bytes()))
+        };
+        prop_assert!(release.records.windows(2).all(|w| shown(&w[0]) <= shown(&w[1])));
+    }
 }
