@@ -62,7 +62,7 @@ pub fn grade_security_rating(
 /// The security alerts the plan's rules raise for the signals observed at `now`.
 #[wasm_bindgen(js_name = evaluateSecuritySignals, unchecked_return_type = "SecurityAlert[]")]
 pub fn evaluate_security_signals(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] signals: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SecuritySignals")] signals: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let signals: SecuritySignals = read(&signals, "SecuritySignals")?;
@@ -102,7 +102,7 @@ pub fn next_maintenance_occurrences(
 /// `policy` is a priority code (the plan's policy for it) or an escalation policy given as data.
 #[wasm_bindgen(js_name = escalationNotices, unchecked_return_type = "EscalationSchedule")]
 pub fn escalation_notices(
-    #[wasm_bindgen(unchecked_param_type = "string | JsonValue")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | EscalationPolicy")] policy: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AlertLifecycleEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {

@@ -376,6 +376,98 @@ pub struct AlertGroup {
     pub members: BTreeMap<String, u64>,
 }
 
+/// The worst severity of the vulnerabilities a scan found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum VulnerabilitySeverity {
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical.
+    Critical,
+}
+
+/// Traffic now and its usual level (mirror of `TrafficSample`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrafficSample {
+    /// Requests in the current window.
+    pub current: u64,
+    /// Requests in a usual window.
+    pub baseline: u64,
+}
+
+/// What the security rules look at (mirror of `SecuritySignals`); an absent signal is quiet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecuritySignals {
+    /// Failed logins in the last minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub failed_logins_per_minute: Option<u32>,
+    /// Whether access to personal data looks anomalous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub data_access_anomaly: Option<bool>,
+    /// Administrator privilege changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub admin_privilege_changes: Option<u32>,
+    /// The worst vulnerability of the last scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub worst_vulnerability: Option<VulnerabilitySeverity>,
+    /// Traffic against its baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub traffic: Option<TrafficSample>,
+    /// When the TLS certificate expires (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub certificate_expires_at: Option<String>,
+}
+
+/// When an escalation stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum EscalateUntil {
+    /// When someone acknowledges the alert.
+    Acknowledged,
+    /// When the alert is closed.
+    Closed,
+}
+
+/// One step of an escalation policy (mirror of `EscalationStepSpec`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscalationStep {
+    /// Who is notified.
+    pub targets: Vec<String>,
+    /// How long before the next step.
+    pub escalate_after_ms: u64,
+}
+
+/// An escalation policy of one's own (mirror of `EscalationPolicySpec`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscalationPolicy {
+    /// The steps, in order.
+    pub steps: Vec<EscalationStep>,
+    /// How many times the steps repeat after the first round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub repeat: Option<u8>,
+    /// When it stops.
+    pub until: EscalateUntil,
+    /// How long an acknowledgement holds before the escalation resumes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub ack_timeout_ms: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +519,12 @@ mod tests {
         }
         for input in inputs("alerting", "escalationNotices") {
             mirrors_input::<Vec<AlertLifecycleEvent>, Vec<core::AlertLifecycleEvent>>(input["events"].clone());
+            if input["policy"].is_object() {
+                mirrors_input::<EscalationPolicy, core::EscalationPolicySpec>(input["policy"].clone());
+            }
+        }
+        for input in inputs("alerting", "evaluateSecuritySignals") {
+            mirrors_input::<SecuritySignals, core::SecuritySignals>(input["signals"].clone());
         }
         for input in inputs("alerting", "alertDesk") {
             for event in input["events"].as_array().cloned().unwrap_or_default() {

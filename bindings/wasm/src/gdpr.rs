@@ -109,7 +109,7 @@ pub fn assess_request(
 /// What the plan's default retention policy does with a record at `now`: `{ action, dueAt }`.
 #[wasm_bindgen(js_name = retentionDecide, unchecked_return_type = "RetentionDecision")]
 pub fn retention_decide(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] record: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordMeta")] record: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let planner = RetentionPlanner::new(RetentionPolicy::default())?;
@@ -121,7 +121,7 @@ pub fn retention_decide(
 /// Reads and validates the GDPR configuration (TOML or JSON text); absent settings take the plan's defaults.
 ///
 /// Throws `gdpr.config.*` codes.
-#[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "JsonValue")]
+#[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "GdprConfig")]
 pub fn parse_gdpr_config(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"toml\" | \"json\"")] format: JsValue,

@@ -1,4 +1,4 @@
-//! The TypeScript declarations of the GDPR functions' structured results.
+//! The TypeScript declarations of the GDPR functions' structured results and arguments.
 //!
 //! Each type mirrors the JSON form of a `cesizen-gdpr` type (or of a result object the binding assembles), as
 //! [`crate::convert`] describes; the tests check every mirror against the shared vectors.
@@ -116,10 +116,181 @@ pub struct BreachStatus {
     pub art34: Art34Decision,
 }
 
+/// What happens to a record at the end of its retention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum EndOfLife {
+    /// Anonymised, kept for statistics.
+    Anonymise,
+    /// Deleted.
+    Delete,
+}
+
+/// Retention by age (mirror of `cesizen_gdpr::retention::AgeRule`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgeRule {
+    /// How long after creation (`"24 months"`, `"30 days"`).
+    pub after: String,
+    /// What happens then.
+    pub then: EndOfLife,
+}
+
+/// Retention by inactivity (mirror of `cesizen_gdpr::retention::InactivityRule`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InactivityRule {
+    /// How long after the last activity the account is deleted (`"36 months"`).
+    pub delete_after: String,
+    /// How long before that the person is told (`"1 month"`).
+    pub notice: String,
+}
+
+/// How long each kind of record is kept (mirror of `cesizen_gdpr::retention::RetentionPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RetentionPolicy {
+    /// Journal entries.
+    pub journal_entries: AgeRule,
+    /// Practice sessions.
+    pub practice_sessions: AgeRule,
+    /// Inactive accounts.
+    pub accounts: InactivityRule,
+    /// Technical logs.
+    pub logs: AgeRule,
+    /// Backups.
+    pub backups: AgeRule,
+}
+
+/// The plan's internal targets per kind of request, as periods (`"48 hours"`); `null` where only the legal
+/// deadline applies (mirror of `cesizen_gdpr::request::InternalTargets`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InternalTargets {
+    /// Access.
+    pub access: Option<String>,
+    /// Rectification.
+    pub rectification: Option<String>,
+    /// Erasure.
+    pub erasure: Option<String>,
+    /// Portability.
+    pub portability: Option<String>,
+    /// Restriction.
+    pub restriction: Option<String>,
+    /// Objection.
+    pub objection: Option<String>,
+    /// Withdrawal of consent.
+    pub consent_withdrawal: Option<String>,
+}
+
+/// Request deadlines (mirror of `cesizen_gdpr::request::DeadlinePolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeadlinePolicy {
+    /// The controller's IANA zone, where deadlines end.
+    pub time_zone: String,
+    /// The plan's internal targets.
+    pub internal_targets: InternalTargets,
+    /// The share of the time after which an open request is at risk, in percent.
+    pub at_risk_percent: u8,
+}
+
+/// Breach handling (mirror of `cesizen_gdpr::BreachPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreachPolicy {
+    /// The share of the 72 hours after which a notification is at risk, in percent.
+    pub at_risk_percent: u8,
+}
+
+/// How finely anonymised releases keep time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeGranularity {
+    /// The ISO week.
+    Week,
+    /// The month.
+    Month,
+}
+
+/// Anonymised releases (mirror of `cesizen_gdpr::anonymise::AnonymisationPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnonymisationPolicy {
+    /// k-anonymity: the smallest group released.
+    pub k: u32,
+    /// l-diversity of the emotion within a group; `null` when not required.
+    pub l: Option<u32>,
+    /// How finely time is kept.
+    pub time: TimeGranularity,
+    /// Whether users appear as keyed pseudonyms.
+    pub pseudonyms: bool,
+}
+
+/// The GDPR configuration as `parseGdprConfig()` returns it, defaults filled in (mirror of
+/// `cesizen_gdpr::GdprConfig`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GdprConfig {
+    /// Retention.
+    pub retention: RetentionPolicy,
+    /// Request deadlines.
+    pub requests: DeadlinePolicy,
+    /// Breaches.
+    pub breaches: BreachPolicy,
+    /// Anonymised releases.
+    pub anonymisation: AnonymisationPolicy,
+}
+
+/// A kind of record under retention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordCategory {
+    /// A journal entry.
+    JournalEntry,
+    /// A practice session.
+    PracticeSession,
+    /// An account.
+    Account,
+    /// A log.
+    Log,
+    /// A backup.
+    Backup,
+}
+
+/// What retention knows of a record (mirror of `cesizen_gdpr::retention::RecordMeta`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordMeta {
+    /// The record's id (UUID).
+    pub id: String,
+    /// Its kind.
+    pub category: RecordCategory,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// An account's last activity (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub last_active_at: Option<String>,
+    /// When the person was told of the coming deletion (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub notified_at: Option<String>,
+    /// Whether it is already anonymised.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub anonymised: bool,
+    /// Whether a legal hold keeps it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub on_hold: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::{expected_outputs, round_trip};
+    use crate::convert::mirror::{mirrors_input, mirrors_output};
+    use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
     fn mirrors_read_the_vectors_outputs() {
@@ -132,5 +303,24 @@ mod tests {
         expected_outputs("gdpr", "assessBreach")
             .into_iter()
             .for_each(round_trip::<BreachStatus>);
+    }
+
+    #[test]
+    fn the_configuration_mirror_reads_every_configuration_the_sdk_writes() {
+        mirrors_output::<GdprConfig, _>(&cesizen_gdpr::GdprConfig::default());
+        for input in inputs("gdpr", "parseConfig") {
+            let parsed = match (input["toml"].as_str(), input["json"].as_str()) {
+                (Some(toml), _) => cesizen_gdpr::GdprConfig::from_toml_str(toml),
+                (None, json) => cesizen_gdpr::GdprConfig::from_json_str(json.unwrap_or_default()),
+            };
+            mirrors_output::<GdprConfig, _>(&parsed.unwrap());
+        }
+    }
+
+    #[test]
+    fn the_record_mirror_declares_what_retention_reads() {
+        for input in inputs("gdpr", "retentionDecide") {
+            mirrors_input::<RecordMeta, cesizen_gdpr::retention::RecordMeta>(input["record"].clone());
+        }
     }
 }
