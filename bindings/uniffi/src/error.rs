@@ -126,6 +126,24 @@ impl From<cesizen_crypto::Error> for CesizenError {
     }
 }
 
+impl From<cesizen_sla::SlaError> for CesizenError {
+    fn from(error: cesizen_sla::SlaError) -> Self {
+        CesizenError::Sla {
+            code: error.code().to_owned(),
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl From<cesizen_gdpr::Error> for CesizenError {
+    fn from(error: cesizen_gdpr::Error) -> Self {
+        CesizenError::Gdpr {
+            code: error.code().to_owned(),
+            detail: error.to_string(),
+        }
+    }
+}
+
 /// The code of [`CesizenError::Internal`] for a caught panic.
 pub const PANIC_CODE: &str = "internal.panic";
 

@@ -287,6 +287,31 @@ pub struct TicketRecord {
     pub history: Vec<TicketMove>,
 }
 
+impl TicketRecord {
+    /// The SDK's record (ids and actors validated; the history is checked when the ticket is replayed).
+    pub(crate) fn to_core(&self) -> Result<CoreTicketRecord, CesizenError> {
+        let history = self
+            .history
+            .iter()
+            .map(|m| {
+                Ok(TicketEventRecord {
+                    at: m.at,
+                    actor: Actor::new(m.actor.clone())?,
+                    action: m.action,
+                    from: m.from_status,
+                    to: m.to_status,
+                })
+            })
+            .collect::<Result<Vec<_>, CesizenError>>()?;
+        Ok(CoreTicketRecord {
+            id: self.id.parse()?,
+            priority: self.priority,
+            security_level: self.security_level,
+            history,
+        })
+    }
+}
+
 /// Where a replayed ticket stands.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketState {
@@ -303,26 +328,7 @@ pub struct TicketState {
 #[uniffi::export]
 pub fn replay_ticket(ticket: TicketRecord) -> Result<TicketState, CesizenError> {
     guard(|| {
-        let history = ticket
-            .history
-            .into_iter()
-            .map(|m| {
-                Ok(TicketEventRecord {
-                    at: m.at,
-                    actor: Actor::new(m.actor)?,
-                    action: m.action,
-                    from: m.from_status,
-                    to: m.to_status,
-                })
-            })
-            .collect::<Result<Vec<_>, CesizenError>>()?;
-        let record = CoreTicketRecord {
-            id: ticket.id.parse()?,
-            priority: ticket.priority,
-            security_level: ticket.security_level,
-            history,
-        };
-        let status = Ticket::try_from(record)?.status();
+        let status = Ticket::try_from(ticket.to_core()?)?.status();
         Ok(TicketState {
             status,
             allowed_actions: status.allowed_actions(),

@@ -37,6 +37,7 @@ pub mod id;
 pub mod incident;
 pub mod kpi;
 pub mod practice;
+pub mod sla;
 pub mod stress;
 pub mod test_vectors;
 mod time;

@@ -527,11 +527,17 @@ def _uniffi_check_contract_api_version(lib):
 def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() != 57583:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() != 9875:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() != 6067:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_availability() != 41096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -544,6 +550,10 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() != 51560:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() != 26935:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts() != 27172:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_burn_rate_rules() != 53195:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_check_password() != 30623:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -571,11 +581,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes() != 10833:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_error_budget() != 28661:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_escalation_notices() != 45600:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() != 63685:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() != 941:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_export_open_slo() != 5151:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -597,7 +611,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_import_open_slo() != 61752:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_load_sla_rules() != 1984:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_lockout_decision() != 47067:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_merge_intervals() != 2979:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_monthly_report() != 46605:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() != 16294:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -633,13 +655,23 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() != 38731:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_reliability() != 10599:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_replay_ticket() != 39491:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 60714:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() != 40721:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() != 35318:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_sdk_version() != 64933:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status() != 18830:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_split_outages() != 60055:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry() != 2153:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -648,6 +680,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() != 48776:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_ticket_timer() != 4455:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_token_hash() != 13173:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -769,6 +803,12 @@ _UniffiLib.ffi_cesizen_uniffi_uniffi_contract_version.restype = ctypes.c_uint32
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_account_status_transition.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.restype = ctypes.c_uint16
@@ -778,6 +818,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.restype = cty
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_availability.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_availability.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline.restype = ctypes.c_uint16
@@ -796,6 +839,12 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset.restype = ctypes
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_burn_rate_rules.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_burn_rate_rules.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_check_password.restype = ctypes.c_uint16
@@ -835,6 +884,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_emotion_taxonomy.restype = ctypes
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_encryption_context_bytes.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_error_budget.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_error_budget.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_escalation_notices.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_escalation_notices.restype = ctypes.c_uint16
@@ -844,6 +896,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment.restype = cty
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_export_open_slo.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_export_open_slo.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctypes.c_uint16
@@ -874,9 +929,21 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score.restype = ctype
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_id_from_parts.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_import_open_slo.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_import_open_slo.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_load_sla_rules.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_load_sla_rules.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_lockout_decision.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_merge_intervals.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_merge_intervals.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_monthly_report.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_monthly_report.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.restype = ctypes.c_uint16
@@ -928,18 +995,33 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_practice_session.restype = ctypes
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_reliability.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_reliability.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_replay_ticket.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_replay_ticket.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_sample_availability.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_sample_availability.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_sdk_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_split_outages.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_split_outages.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_state_of_mind_from_entry.restype = ctypes.c_uint16
@@ -952,6 +1034,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_support_goal.restype = ctypes.c_u
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_ticket_timer.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_ticket_timer.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_token_hash.restype = ctypes.c_uint16
@@ -1090,6 +1175,20 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month.argtypes = (
+    ctypes.c_uint32,
+    ctypes.c_int32,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days.argtypes = (
+    ctypes.c_uint32,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1106,6 +1205,14 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_availability.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_availability.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_breach_notification_deadline.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1140,6 +1247,19 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_alerts.argtypes = (
+    ctypes.c_uint32,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_alerts.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_rules.argtypes = (
+    ctypes.c_uint32,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_rules.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_check_password.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1220,6 +1340,15 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_encryption_context_bytes.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_error_budget.argtypes = (
+    ctypes.c_uint32,
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_error_budget.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_escalation_notices.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1240,6 +1369,12 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_export_open_slo.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_export_open_slo.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_login_band.argtypes = (
     ctypes.c_uint32,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1294,12 +1429,35 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_id_from_parts.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_import_open_slo.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_import_open_slo.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_load_sla_rules.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_load_sla_rules.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_merge_intervals.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_merge_intervals.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report.argtypes = (
+    ctypes.c_int32,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1389,11 +1547,23 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_product_kpi_code.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_reliability.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_reliability.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_resolution_goal_ms.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_resolution_goal_ms.restype = ctypes.c_uint64
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1407,10 +1577,30 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_sample_availability.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_sample_availability.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_sla_timer_status.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_sla_timer_status.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_split_outages.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_split_outages.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_state_of_mind_from_entry.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1431,6 +1621,14 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled.restype = ctypes.c_int8
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_ticket_timer.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_ticket_timer.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_token_hash.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1920,6 +2118,225 @@ class _UniffiFfiConverterTypeAlertGroup(_UniffiConverterRustBuffer):
         _UniffiFfiConverterMapStringUInt64.write(value.members, buf)
 
 @dataclass
+class AllowedDowntime:
+    """
+    A period's length and the downtime a target allows in it.
+"""
+    def __init__(self, *, period_ms:int, allowed_ms:int):
+        self.period_ms = period_ms
+        self.allowed_ms = allowed_ms
+        
+        
+
+    
+    def __str__(self):
+        return "AllowedDowntime(period_ms={}, allowed_ms={})".format(self.period_ms, self.allowed_ms)
+    def __eq__(self, other):
+        if self.period_ms != other.period_ms:
+            return False
+        if self.allowed_ms != other.allowed_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAllowedDowntime(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AllowedDowntime(
+            period_ms=_UniffiFfiConverterUInt64.read(buf),
+            allowed_ms=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.period_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.allowed_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.period_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.allowed_ms, buf)
+
+class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u32"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**32
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u32(value)
+
+class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class Availability:
+    """
+    Availability over a period.
+"""
+    def __init__(self, *, period_ms:int, maintenance_ms:int, eligible_ms:int, downtime_ms:int, availability_ppm:typing.Optional[int]):
+        self.period_ms = period_ms
+        self.maintenance_ms = maintenance_ms
+        self.eligible_ms = eligible_ms
+        self.downtime_ms = downtime_ms
+        self.availability_ppm = availability_ppm
+        
+        
+
+    
+    def __str__(self):
+        return "Availability(period_ms={}, maintenance_ms={}, eligible_ms={}, downtime_ms={}, availability_ppm={})".format(self.period_ms, self.maintenance_ms, self.eligible_ms, self.downtime_ms, self.availability_ppm)
+    def __eq__(self, other):
+        if self.period_ms != other.period_ms:
+            return False
+        if self.maintenance_ms != other.maintenance_ms:
+            return False
+        if self.eligible_ms != other.eligible_ms:
+            return False
+        if self.downtime_ms != other.downtime_ms:
+            return False
+        if self.availability_ppm != other.availability_ppm:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAvailability(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Availability(
+            period_ms=_UniffiFfiConverterUInt64.read(buf),
+            maintenance_ms=_UniffiFfiConverterUInt64.read(buf),
+            eligible_ms=_UniffiFfiConverterUInt64.read(buf),
+            downtime_ms=_UniffiFfiConverterUInt64.read(buf),
+            availability_ppm=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.period_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.maintenance_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.eligible_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.downtime_ms)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.availability_ppm)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.period_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.maintenance_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.eligible_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.downtime_ms, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.availability_ppm, buf)
+
+class _UniffiFfiConverterBoolean:
+    @classmethod
+    def check_lower(cls, value):
+        return not not value
+
+    @classmethod
+    def lower(cls, value):
+        return 1 if value else 0
+
+    @staticmethod
+    def lift(value):
+        return value != 0
+
+    @classmethod
+    def read(cls, buf):
+        return cls.lift(buf.read_u8())
+
+    @classmethod
+    def write(cls, value, buf):
+        buf.write_u8(value)
+
+class _UniffiFfiConverterOptionalBoolean(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterBoolean.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterBoolean.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterBoolean.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class AvailabilityCheck:
+    """
+    Availability against a target.
+"""
+    def __init__(self, *, availability:Availability, meets:typing.Optional[bool]):
+        self.availability = availability
+        self.meets = meets
+        
+        
+
+    
+    def __str__(self):
+        return "AvailabilityCheck(availability={}, meets={})".format(self.availability, self.meets)
+    def __eq__(self, other):
+        if self.availability != other.availability:
+            return False
+        if self.meets != other.meets:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAvailabilityCheck(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AvailabilityCheck(
+            availability=_UniffiFfiConverterTypeAvailability.read(buf),
+            meets=_UniffiFfiConverterOptionalBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeAvailability.check_lower(value.availability)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.meets)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeAvailability.write(value.availability, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.meets, buf)
+
+@dataclass
 class EmotionInfo:
     """
     One entry of the taxonomy: its code, labels and HealthKit label.
@@ -2050,27 +2467,6 @@ class _UniffiFfiConverterTypeBaseEmotionInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.health_kit_label, buf)
         _UniffiFfiConverterSequenceTypeEmotionInfo.write(value.nuances, buf)
 
-class _UniffiFfiConverterBoolean:
-    @classmethod
-    def check_lower(cls, value):
-        return not not value
-
-    @classmethod
-    def lower(cls, value):
-        return 1 if value else 0
-
-    @staticmethod
-    def lift(value):
-        return value != 0
-
-    @classmethod
-    def read(cls, buf):
-        return cls.lift(buf.read_u8())
-
-    @classmethod
-    def write(cls, value, buf):
-        buf.write_u8(value)
-
 class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "i64"
     VALUE_MIN = -2**63
@@ -2128,19 +2524,6 @@ class _UniffiFfiConverterTypeBreachDeadline(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeTimestamp.write(value.deadline, buf)
         _UniffiFfiConverterBoolean.write(value.overdue, buf)
         _UniffiFfiConverterInt64.write(value.remaining_ms, buf)
-
-class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u32"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**32
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u32(value)
 
 @dataclass
 class BreathingExerciseInfo:
@@ -2419,6 +2802,470 @@ class _UniffiFfiConverterTypeBreathingPresetInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.cycle_ms, buf)
         _UniffiFfiConverterUInt32.write(value.default_cycles, buf)
         _UniffiFfiConverterUInt32.write(value.total_ms, buf)
+
+
+
+
+
+
+class AlertAction(enum.Enum):
+    """
+    Page or ticket.
+"""
+    
+    PAGE = 0
+    
+    TICKET = 1
+    
+
+
+class _UniffiFfiConverterTypeAlertAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AlertAction.PAGE
+        if variant == 2:
+            return AlertAction.TICKET
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == AlertAction.PAGE:
+            return
+        if value == AlertAction.TICKET:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == AlertAction.PAGE:
+            buf.write_i32(1)
+        if value == AlertAction.TICKET:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class RuleState(enum.Enum):
+    """
+    A burn-rate rule's state.
+"""
+    
+    FIRING = 0
+    
+    OK = 1
+    
+    NO_DATA = 2
+    
+    LOW_TRAFFIC = 3
+    
+
+
+class _UniffiFfiConverterTypeRuleState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RuleState.FIRING
+        if variant == 2:
+            return RuleState.OK
+        if variant == 3:
+            return RuleState.NO_DATA
+        if variant == 4:
+            return RuleState.LOW_TRAFFIC
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RuleState.FIRING:
+            return
+        if value == RuleState.OK:
+            return
+        if value == RuleState.NO_DATA:
+            return
+        if value == RuleState.LOW_TRAFFIC:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RuleState.FIRING:
+            buf.write_i32(1)
+        if value == RuleState.OK:
+            buf.write_i32(2)
+        if value == RuleState.NO_DATA:
+            buf.write_i32(3)
+        if value == RuleState.LOW_TRAFFIC:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterOptionalUInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class BurnRateEvaluation:
+    """
+    A burn-rate rule evaluated.
+"""
+    def __init__(self, *, name:str, action:AlertAction, state:RuleState, long_burn_rate:typing.Optional[int], short_burn_rate:typing.Optional[int]):
+        self.name = name
+        self.action = action
+        self.state = state
+        self.long_burn_rate = long_burn_rate
+        self.short_burn_rate = short_burn_rate
+        
+        
+
+    
+    def __str__(self):
+        return "BurnRateEvaluation(name={}, action={}, state={}, long_burn_rate={}, short_burn_rate={})".format(self.name, self.action, self.state, self.long_burn_rate, self.short_burn_rate)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.action != other.action:
+            return False
+        if self.state != other.state:
+            return False
+        if self.long_burn_rate != other.long_burn_rate:
+            return False
+        if self.short_burn_rate != other.short_burn_rate:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBurnRateEvaluation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BurnRateEvaluation(
+            name=_UniffiFfiConverterString.read(buf),
+            action=_UniffiFfiConverterTypeAlertAction.read(buf),
+            state=_UniffiFfiConverterTypeRuleState.read(buf),
+            long_burn_rate=_UniffiFfiConverterOptionalUInt64.read(buf),
+            short_burn_rate=_UniffiFfiConverterOptionalUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeAlertAction.check_lower(value.action)
+        _UniffiFfiConverterTypeRuleState.check_lower(value.state)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.long_burn_rate)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.short_burn_rate)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeAlertAction.write(value.action, buf)
+        _UniffiFfiConverterTypeRuleState.write(value.state, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.long_burn_rate, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.short_burn_rate, buf)
+
+
+
+
+
+
+class RuleWarning(enum.Enum):
+    """
+    Why a derived burn-rate rule deserves a look.
+"""
+    
+    CAN_NEVER_FIRE = 0
+    
+    WINDOW_LONGER_THAN_PERIOD = 1
+    
+
+
+class _UniffiFfiConverterTypeRuleWarning(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RuleWarning.CAN_NEVER_FIRE
+        if variant == 2:
+            return RuleWarning.WINDOW_LONGER_THAN_PERIOD
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RuleWarning.CAN_NEVER_FIRE:
+            return
+        if value == RuleWarning.WINDOW_LONGER_THAN_PERIOD:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RuleWarning.CAN_NEVER_FIRE:
+            buf.write_i32(1)
+        if value == RuleWarning.WINDOW_LONGER_THAN_PERIOD:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterSequenceTypeRuleWarning(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRuleWarning.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRuleWarning.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRuleWarning.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class BurnRateRuleInfo:
+    """
+    A burn-rate rule of the SRE workbook policy, derived for a target and period.
+"""
+    def __init__(self, *, name:str, action:AlertAction, burn_rate_micro:int, error_ratio_ppm:int, warnings:typing.List[RuleWarning]):
+        self.name = name
+        self.action = action
+        self.burn_rate_micro = burn_rate_micro
+        self.error_ratio_ppm = error_ratio_ppm
+        self.warnings = warnings
+        
+        
+
+    
+    def __str__(self):
+        return "BurnRateRuleInfo(name={}, action={}, burn_rate_micro={}, error_ratio_ppm={}, warnings={})".format(self.name, self.action, self.burn_rate_micro, self.error_ratio_ppm, self.warnings)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.action != other.action:
+            return False
+        if self.burn_rate_micro != other.burn_rate_micro:
+            return False
+        if self.error_ratio_ppm != other.error_ratio_ppm:
+            return False
+        if self.warnings != other.warnings:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBurnRateRuleInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BurnRateRuleInfo(
+            name=_UniffiFfiConverterString.read(buf),
+            action=_UniffiFfiConverterTypeAlertAction.read(buf),
+            burn_rate_micro=_UniffiFfiConverterUInt64.read(buf),
+            error_ratio_ppm=_UniffiFfiConverterUInt64.read(buf),
+            warnings=_UniffiFfiConverterSequenceTypeRuleWarning.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterTypeAlertAction.check_lower(value.action)
+        _UniffiFfiConverterUInt64.check_lower(value.burn_rate_micro)
+        _UniffiFfiConverterUInt64.check_lower(value.error_ratio_ppm)
+        _UniffiFfiConverterSequenceTypeRuleWarning.check_lower(value.warnings)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterTypeAlertAction.write(value.action, buf)
+        _UniffiFfiConverterUInt64.write(value.burn_rate_micro, buf)
+        _UniffiFfiConverterUInt64.write(value.error_ratio_ppm, buf)
+        _UniffiFfiConverterSequenceTypeRuleWarning.write(value.warnings, buf)
+
+class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTimestamp.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTimestamp.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTimestamp.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class CycleOutcome(enum.Enum):
+    """
+    How a timer cycle ended (or stands).
+"""
+    
+    ONGOING = 0
+    
+    MET = 1
+    
+    BREACHED = 2
+    
+
+
+class _UniffiFfiConverterTypeCycleOutcome(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return CycleOutcome.ONGOING
+        if variant == 2:
+            return CycleOutcome.MET
+        if variant == 3:
+            return CycleOutcome.BREACHED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == CycleOutcome.ONGOING:
+            return
+        if value == CycleOutcome.MET:
+            return
+        if value == CycleOutcome.BREACHED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == CycleOutcome.ONGOING:
+            buf.write_i32(1)
+        if value == CycleOutcome.MET:
+            buf.write_i32(2)
+        if value == CycleOutcome.BREACHED:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class CycleStatus:
+    """
+    One cycle of an SLA timer.
+"""
+    def __init__(self, *, started_at:Timestamp, stopped_at:typing.Optional[Timestamp], paused:bool, elapsed_ms:int, remaining_ms:int, outcome:CycleOutcome, breached_at:typing.Optional[Timestamp], breach_due_at:typing.Optional[Timestamp], escalation_at:typing.Optional[Timestamp]):
+        self.started_at = started_at
+        self.stopped_at = stopped_at
+        self.paused = paused
+        self.elapsed_ms = elapsed_ms
+        self.remaining_ms = remaining_ms
+        self.outcome = outcome
+        self.breached_at = breached_at
+        self.breach_due_at = breach_due_at
+        self.escalation_at = escalation_at
+        
+        
+
+    
+    def __str__(self):
+        return "CycleStatus(started_at={}, stopped_at={}, paused={}, elapsed_ms={}, remaining_ms={}, outcome={}, breached_at={}, breach_due_at={}, escalation_at={})".format(self.started_at, self.stopped_at, self.paused, self.elapsed_ms, self.remaining_ms, self.outcome, self.breached_at, self.breach_due_at, self.escalation_at)
+    def __eq__(self, other):
+        if self.started_at != other.started_at:
+            return False
+        if self.stopped_at != other.stopped_at:
+            return False
+        if self.paused != other.paused:
+            return False
+        if self.elapsed_ms != other.elapsed_ms:
+            return False
+        if self.remaining_ms != other.remaining_ms:
+            return False
+        if self.outcome != other.outcome:
+            return False
+        if self.breached_at != other.breached_at:
+            return False
+        if self.breach_due_at != other.breach_due_at:
+            return False
+        if self.escalation_at != other.escalation_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeCycleStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return CycleStatus(
+            started_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            stopped_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            paused=_UniffiFfiConverterBoolean.read(buf),
+            elapsed_ms=_UniffiFfiConverterUInt64.read(buf),
+            remaining_ms=_UniffiFfiConverterInt64.read(buf),
+            outcome=_UniffiFfiConverterTypeCycleOutcome.read(buf),
+            breached_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            breach_due_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            escalation_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.started_at)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.stopped_at)
+        _UniffiFfiConverterBoolean.check_lower(value.paused)
+        _UniffiFfiConverterUInt64.check_lower(value.elapsed_ms)
+        _UniffiFfiConverterInt64.check_lower(value.remaining_ms)
+        _UniffiFfiConverterTypeCycleOutcome.check_lower(value.outcome)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.breached_at)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.breach_due_at)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.escalation_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.started_at, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.stopped_at, buf)
+        _UniffiFfiConverterBoolean.write(value.paused, buf)
+        _UniffiFfiConverterUInt64.write(value.elapsed_ms, buf)
+        _UniffiFfiConverterInt64.write(value.remaining_ms, buf)
+        _UniffiFfiConverterTypeCycleOutcome.write(value.outcome, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.breached_at, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.breach_due_at, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.escalation_at, buf)
 
 @dataclass
 class SessionTime:
@@ -3548,6 +4395,100 @@ class _UniffiFfiConverterTypeEmotionReport(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeDaySummary.write(value.days, buf)
         _UniffiFfiConverterTypeStreaks.write(value.streaks, buf)
 
+class _UniffiFfiConverterOptionalInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class ErrorBudgetStatus:
+    """
+    Where an error budget stands.
+"""
+    def __init__(self, *, allowed:int, consumed:int, remaining:int, remaining_ppm:typing.Optional[int], exhausted:bool, time_to_exhaustion_ms:typing.Optional[int], average_burn_rate_micro:typing.Optional[int]):
+        self.allowed = allowed
+        self.consumed = consumed
+        self.remaining = remaining
+        self.remaining_ppm = remaining_ppm
+        self.exhausted = exhausted
+        self.time_to_exhaustion_ms = time_to_exhaustion_ms
+        self.average_burn_rate_micro = average_burn_rate_micro
+        
+        
+
+    
+    def __str__(self):
+        return "ErrorBudgetStatus(allowed={}, consumed={}, remaining={}, remaining_ppm={}, exhausted={}, time_to_exhaustion_ms={}, average_burn_rate_micro={})".format(self.allowed, self.consumed, self.remaining, self.remaining_ppm, self.exhausted, self.time_to_exhaustion_ms, self.average_burn_rate_micro)
+    def __eq__(self, other):
+        if self.allowed != other.allowed:
+            return False
+        if self.consumed != other.consumed:
+            return False
+        if self.remaining != other.remaining:
+            return False
+        if self.remaining_ppm != other.remaining_ppm:
+            return False
+        if self.exhausted != other.exhausted:
+            return False
+        if self.time_to_exhaustion_ms != other.time_to_exhaustion_ms:
+            return False
+        if self.average_burn_rate_micro != other.average_burn_rate_micro:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeErrorBudgetStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ErrorBudgetStatus(
+            allowed=_UniffiFfiConverterUInt64.read(buf),
+            consumed=_UniffiFfiConverterUInt64.read(buf),
+            remaining=_UniffiFfiConverterInt64.read(buf),
+            remaining_ppm=_UniffiFfiConverterOptionalInt64.read(buf),
+            exhausted=_UniffiFfiConverterBoolean.read(buf),
+            time_to_exhaustion_ms=_UniffiFfiConverterOptionalUInt64.read(buf),
+            average_burn_rate_micro=_UniffiFfiConverterOptionalUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.allowed)
+        _UniffiFfiConverterUInt64.check_lower(value.consumed)
+        _UniffiFfiConverterInt64.check_lower(value.remaining)
+        _UniffiFfiConverterOptionalInt64.check_lower(value.remaining_ppm)
+        _UniffiFfiConverterBoolean.check_lower(value.exhausted)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.time_to_exhaustion_ms)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.average_burn_rate_micro)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.allowed, buf)
+        _UniffiFfiConverterUInt64.write(value.consumed, buf)
+        _UniffiFfiConverterInt64.write(value.remaining, buf)
+        _UniffiFfiConverterOptionalInt64.write(value.remaining_ppm, buf)
+        _UniffiFfiConverterBoolean.write(value.exhausted, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.time_to_exhaustion_ms, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.average_burn_rate_micro, buf)
+
 class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u8"
     VALUE_MIN = 0
@@ -3827,31 +4768,6 @@ class _UniffiFfiConverterTypeEscalateUntil(_UniffiConverterRustBuffer):
 
 
 
-class _UniffiFfiConverterOptionalUInt64(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterUInt64.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterUInt64.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterUInt64.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
 @dataclass
 class EscalationPolicySpec:
     """
@@ -3905,6 +4821,45 @@ class _UniffiFfiConverterTypeEscalationPolicySpec(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt8.write(value.repeat, buf)
         _UniffiFfiConverterTypeEscalateUntil.write(value.until, buf)
         _UniffiFfiConverterOptionalUInt64.write(value.ack_timeout_ms, buf)
+
+@dataclass
+class EventCounts:
+    """
+    Bad and total events (requests, checks) over a window.
+"""
+    def __init__(self, *, bad:int, total:int):
+        self.bad = bad
+        self.total = total
+        
+        
+
+    
+    def __str__(self):
+        return "EventCounts(bad={}, total={})".format(self.bad, self.total)
+    def __eq__(self, other):
+        if self.bad != other.bad:
+            return False
+        if self.total != other.total:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeEventCounts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return EventCounts(
+            bad=_UniffiFfiConverterUInt64.read(buf),
+            total=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.bad)
+        _UniffiFfiConverterUInt64.check_lower(value.total)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.bad, buf)
+        _UniffiFfiConverterUInt64.write(value.total, buf)
 
 @dataclass
 class HealthConnectMindfulnessSession:
@@ -4256,6 +5211,86 @@ class _UniffiFfiConverterTypeHolmesRaheAssessment(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.score, buf)
         _UniffiFfiConverterTypeStressBand.write(value.band, buf)
 
+class _UniffiFfiConverterSequenceUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterUInt32.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterUInt32.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterUInt32.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ImportedSlo:
+    """
+    An SLO read from an OpenSLO document.
+"""
+    def __init__(self, *, name:str, service:str, targets_ppm:typing.List[int], window:str, rolling:bool):
+        self.name = name
+        self.service = service
+        self.targets_ppm = targets_ppm
+        self.window = window
+        self.rolling = rolling
+        
+        
+
+    
+    def __str__(self):
+        return "ImportedSlo(name={}, service={}, targets_ppm={}, window={}, rolling={})".format(self.name, self.service, self.targets_ppm, self.window, self.rolling)
+    def __eq__(self, other):
+        if self.name != other.name:
+            return False
+        if self.service != other.service:
+            return False
+        if self.targets_ppm != other.targets_ppm:
+            return False
+        if self.window != other.window:
+            return False
+        if self.rolling != other.rolling:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeImportedSlo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ImportedSlo(
+            name=_UniffiFfiConverterString.read(buf),
+            service=_UniffiFfiConverterString.read(buf),
+            targets_ppm=_UniffiFfiConverterSequenceUInt32.read(buf),
+            window=_UniffiFfiConverterString.read(buf),
+            rolling=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterString.check_lower(value.service)
+        _UniffiFfiConverterSequenceUInt32.check_lower(value.targets_ppm)
+        _UniffiFfiConverterString.check_lower(value.window)
+        _UniffiFfiConverterBoolean.check_lower(value.rolling)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterString.write(value.service, buf)
+        _UniffiFfiConverterSequenceUInt32.write(value.targets_ppm, buf)
+        _UniffiFfiConverterString.write(value.window, buf)
+        _UniffiFfiConverterBoolean.write(value.rolling, buf)
+
 
 
 
@@ -4559,6 +5594,45 @@ class _UniffiFfiConverterTypeIndicatorAssessment(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterTypeOpsIndicator.write(value.indicator, buf)
         _UniffiFfiConverterTypeIndicatorStatus.write(value.status, buf)
+
+@dataclass
+class Interval:
+    """
+    A span of time, `start <= t < end`.
+"""
+    def __init__(self, *, start:Timestamp, end:Timestamp):
+        self.start = start
+        self.end = end
+        
+        
+
+    
+    def __str__(self):
+        return "Interval(start={}, end={})".format(self.start, self.end)
+    def __eq__(self, other):
+        if self.start != other.start:
+            return False
+        if self.end != other.end:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeInterval(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Interval(
+            start=_UniffiFfiConverterTypeTimestamp.read(buf),
+            end=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.start)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.end)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.start, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.end, buf)
 
 
 
@@ -5068,6 +6142,179 @@ class _UniffiFfiConverterTypeMaintenanceOccurrence(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
         _UniffiFfiConverterString.write(value.scheduled_local, buf)
 
+@dataclass
+class ServiceReport:
+    """
+    One service in the monthly report.
+"""
+    def __init__(self, *, service:str, name:str, target_ppm:int, availability:Availability, allowed_ms:int, used_ms:int, left_ms:int, minutes_allowed:int, minutes_used:int, minutes_left:int, met:typing.Optional[bool]):
+        self.service = service
+        self.name = name
+        self.target_ppm = target_ppm
+        self.availability = availability
+        self.allowed_ms = allowed_ms
+        self.used_ms = used_ms
+        self.left_ms = left_ms
+        self.minutes_allowed = minutes_allowed
+        self.minutes_used = minutes_used
+        self.minutes_left = minutes_left
+        self.met = met
+        
+        
+
+    
+    def __str__(self):
+        return "ServiceReport(service={}, name={}, target_ppm={}, availability={}, allowed_ms={}, used_ms={}, left_ms={}, minutes_allowed={}, minutes_used={}, minutes_left={}, met={})".format(self.service, self.name, self.target_ppm, self.availability, self.allowed_ms, self.used_ms, self.left_ms, self.minutes_allowed, self.minutes_used, self.minutes_left, self.met)
+    def __eq__(self, other):
+        if self.service != other.service:
+            return False
+        if self.name != other.name:
+            return False
+        if self.target_ppm != other.target_ppm:
+            return False
+        if self.availability != other.availability:
+            return False
+        if self.allowed_ms != other.allowed_ms:
+            return False
+        if self.used_ms != other.used_ms:
+            return False
+        if self.left_ms != other.left_ms:
+            return False
+        if self.minutes_allowed != other.minutes_allowed:
+            return False
+        if self.minutes_used != other.minutes_used:
+            return False
+        if self.minutes_left != other.minutes_left:
+            return False
+        if self.met != other.met:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeServiceReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ServiceReport(
+            service=_UniffiFfiConverterString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            target_ppm=_UniffiFfiConverterUInt32.read(buf),
+            availability=_UniffiFfiConverterTypeAvailability.read(buf),
+            allowed_ms=_UniffiFfiConverterUInt64.read(buf),
+            used_ms=_UniffiFfiConverterUInt64.read(buf),
+            left_ms=_UniffiFfiConverterInt64.read(buf),
+            minutes_allowed=_UniffiFfiConverterUInt64.read(buf),
+            minutes_used=_UniffiFfiConverterUInt64.read(buf),
+            minutes_left=_UniffiFfiConverterInt64.read(buf),
+            met=_UniffiFfiConverterOptionalBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.service)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterUInt32.check_lower(value.target_ppm)
+        _UniffiFfiConverterTypeAvailability.check_lower(value.availability)
+        _UniffiFfiConverterUInt64.check_lower(value.allowed_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.used_ms)
+        _UniffiFfiConverterInt64.check_lower(value.left_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.minutes_allowed)
+        _UniffiFfiConverterUInt64.check_lower(value.minutes_used)
+        _UniffiFfiConverterInt64.check_lower(value.minutes_left)
+        _UniffiFfiConverterOptionalBoolean.check_lower(value.met)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.service, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterUInt32.write(value.target_ppm, buf)
+        _UniffiFfiConverterTypeAvailability.write(value.availability, buf)
+        _UniffiFfiConverterUInt64.write(value.allowed_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.used_ms, buf)
+        _UniffiFfiConverterInt64.write(value.left_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.minutes_allowed, buf)
+        _UniffiFfiConverterUInt64.write(value.minutes_used, buf)
+        _UniffiFfiConverterInt64.write(value.minutes_left, buf)
+        _UniffiFfiConverterOptionalBoolean.write(value.met, buf)
+
+class _UniffiFfiConverterSequenceTypeServiceReport(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeServiceReport.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeServiceReport.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeServiceReport.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class MonthlyReport:
+    """
+    The plan's monthly availability report.
+"""
+    def __init__(self, *, year:int, month:int, time_zone:str, period:Interval, services:typing.List[ServiceReport]):
+        self.year = year
+        self.month = month
+        self.time_zone = time_zone
+        self.period = period
+        self.services = services
+        
+        
+
+    
+    def __str__(self):
+        return "MonthlyReport(year={}, month={}, time_zone={}, period={}, services={})".format(self.year, self.month, self.time_zone, self.period, self.services)
+    def __eq__(self, other):
+        if self.year != other.year:
+            return False
+        if self.month != other.month:
+            return False
+        if self.time_zone != other.time_zone:
+            return False
+        if self.period != other.period:
+            return False
+        if self.services != other.services:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMonthlyReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MonthlyReport(
+            year=_UniffiFfiConverterInt32.read(buf),
+            month=_UniffiFfiConverterUInt32.read(buf),
+            time_zone=_UniffiFfiConverterString.read(buf),
+            period=_UniffiFfiConverterTypeInterval.read(buf),
+            services=_UniffiFfiConverterSequenceTypeServiceReport.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt32.check_lower(value.year)
+        _UniffiFfiConverterUInt32.check_lower(value.month)
+        _UniffiFfiConverterString.check_lower(value.time_zone)
+        _UniffiFfiConverterTypeInterval.check_lower(value.period)
+        _UniffiFfiConverterSequenceTypeServiceReport.check_lower(value.services)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt32.write(value.year, buf)
+        _UniffiFfiConverterUInt32.write(value.month, buf)
+        _UniffiFfiConverterString.write(value.time_zone, buf)
+        _UniffiFfiConverterTypeInterval.write(value.period, buf)
+        _UniffiFfiConverterSequenceTypeServiceReport.write(value.services, buf)
+
 class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -5496,6 +6743,54 @@ class _UniffiFfiConverterTypeOpsSnapshot(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt64.write(value.mean_resolution_ms, buf)
 
 @dataclass
+class Outage:
+    """
+    An outage: a span, and how much of the service it took down.
+"""
+    def __init__(self, *, start:Timestamp, end:Timestamp, weight:typing.Optional[int] = _DEFAULT):
+        self.start = start
+        self.end = end
+        if weight is _DEFAULT:
+            self.weight = None
+        else:
+            self.weight = weight
+        
+        
+
+    
+    def __str__(self):
+        return "Outage(start={}, end={}, weight={})".format(self.start, self.end, self.weight)
+    def __eq__(self, other):
+        if self.start != other.start:
+            return False
+        if self.end != other.end:
+            return False
+        if self.weight != other.weight:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOutage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Outage(
+            start=_UniffiFfiConverterTypeTimestamp.read(buf),
+            end=_UniffiFfiConverterTypeTimestamp.read(buf),
+            weight=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.start)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.end)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.weight)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.start, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.end, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.weight, buf)
+
+@dataclass
 class ParsedEmotion:
     """
     An emotion read from its codes, with its labels.
@@ -5551,31 +6846,6 @@ class _UniffiFfiConverterTypeParsedEmotion(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.label_en, buf)
         _UniffiFfiConverterString.write(value.label_fr, buf)
         _UniffiFfiConverterString.write(value.health_kit_label, buf)
-
-class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeTimestamp.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeTimestamp.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeTimestamp.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 
 @dataclass
 class ParsedId:
@@ -5711,31 +6981,6 @@ class _UniffiFfiConverterTypePracticeKind(_UniffiConverterRustBuffer):
             buf.write_i32(3)
 
 
-
-class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterUInt32.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterUInt32.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterUInt32.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 
 
 
@@ -6251,6 +7496,63 @@ class _UniffiFfiConverterTypeRaisedAlert(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
 
 @dataclass
+class Reliability:
+    """
+    Failures, downtime, uptime, MTTR and MTBF over a period.
+"""
+    def __init__(self, *, failures:int, downtime_ms:int, uptime_ms:int, mttr_ms:typing.Optional[int], mtbf_ms:typing.Optional[int]):
+        self.failures = failures
+        self.downtime_ms = downtime_ms
+        self.uptime_ms = uptime_ms
+        self.mttr_ms = mttr_ms
+        self.mtbf_ms = mtbf_ms
+        
+        
+
+    
+    def __str__(self):
+        return "Reliability(failures={}, downtime_ms={}, uptime_ms={}, mttr_ms={}, mtbf_ms={})".format(self.failures, self.downtime_ms, self.uptime_ms, self.mttr_ms, self.mtbf_ms)
+    def __eq__(self, other):
+        if self.failures != other.failures:
+            return False
+        if self.downtime_ms != other.downtime_ms:
+            return False
+        if self.uptime_ms != other.uptime_ms:
+            return False
+        if self.mttr_ms != other.mttr_ms:
+            return False
+        if self.mtbf_ms != other.mtbf_ms:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReliability(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Reliability(
+            failures=_UniffiFfiConverterUInt64.read(buf),
+            downtime_ms=_UniffiFfiConverterUInt64.read(buf),
+            uptime_ms=_UniffiFfiConverterUInt64.read(buf),
+            mttr_ms=_UniffiFfiConverterOptionalUInt64.read(buf),
+            mtbf_ms=_UniffiFfiConverterOptionalUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.failures)
+        _UniffiFfiConverterUInt64.check_lower(value.downtime_ms)
+        _UniffiFfiConverterUInt64.check_lower(value.uptime_ms)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.mttr_ms)
+        _UniffiFfiConverterOptionalUInt64.check_lower(value.mtbf_ms)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.failures, buf)
+        _UniffiFfiConverterUInt64.write(value.downtime_ms, buf)
+        _UniffiFfiConverterUInt64.write(value.uptime_ms, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.mttr_ms, buf)
+        _UniffiFfiConverterOptionalUInt64.write(value.mtbf_ms, buf)
+
+@dataclass
 class ReportRequest:
     """
     What an emotion report is asked for.
@@ -6656,6 +7958,198 @@ class _UniffiFfiConverterTypeRiskEntry(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeRiskImpact.write(value.impact, buf)
         _UniffiFfiConverterUInt8.write(value.score, buf)
         _UniffiFfiConverterTypeRiskLevel.write(value.level, buf)
+
+@dataclass
+class SampleCounts:
+    """
+    Health samples by status.
+"""
+    def __init__(self, *, up:int, degraded:int, down:int, missing:int):
+        self.up = up
+        self.degraded = degraded
+        self.down = down
+        self.missing = missing
+        
+        
+
+    
+    def __str__(self):
+        return "SampleCounts(up={}, degraded={}, down={}, missing={})".format(self.up, self.degraded, self.down, self.missing)
+    def __eq__(self, other):
+        if self.up != other.up:
+            return False
+        if self.degraded != other.degraded:
+            return False
+        if self.down != other.down:
+            return False
+        if self.missing != other.missing:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSampleCounts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SampleCounts(
+            up=_UniffiFfiConverterUInt64.read(buf),
+            degraded=_UniffiFfiConverterUInt64.read(buf),
+            down=_UniffiFfiConverterUInt64.read(buf),
+            missing=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.up)
+        _UniffiFfiConverterUInt64.check_lower(value.degraded)
+        _UniffiFfiConverterUInt64.check_lower(value.down)
+        _UniffiFfiConverterUInt64.check_lower(value.missing)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.up, buf)
+        _UniffiFfiConverterUInt64.write(value.degraded, buf)
+        _UniffiFfiConverterUInt64.write(value.down, buf)
+        _UniffiFfiConverterUInt64.write(value.missing, buf)
+
+@dataclass
+class SampleAvailability:
+    """
+    Availability measured from health samples.
+"""
+    def __init__(self, *, counts:SampleCounts, eligible:int, bad:int, availability_ppm:typing.Optional[int]):
+        self.counts = counts
+        self.eligible = eligible
+        self.bad = bad
+        self.availability_ppm = availability_ppm
+        
+        
+
+    
+    def __str__(self):
+        return "SampleAvailability(counts={}, eligible={}, bad={}, availability_ppm={})".format(self.counts, self.eligible, self.bad, self.availability_ppm)
+    def __eq__(self, other):
+        if self.counts != other.counts:
+            return False
+        if self.eligible != other.eligible:
+            return False
+        if self.bad != other.bad:
+            return False
+        if self.availability_ppm != other.availability_ppm:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSampleAvailability(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SampleAvailability(
+            counts=_UniffiFfiConverterTypeSampleCounts.read(buf),
+            eligible=_UniffiFfiConverterUInt64.read(buf),
+            bad=_UniffiFfiConverterUInt64.read(buf),
+            availability_ppm=_UniffiFfiConverterOptionalUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeSampleCounts.check_lower(value.counts)
+        _UniffiFfiConverterUInt64.check_lower(value.eligible)
+        _UniffiFfiConverterUInt64.check_lower(value.bad)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.availability_ppm)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeSampleCounts.write(value.counts, buf)
+        _UniffiFfiConverterUInt64.write(value.eligible, buf)
+        _UniffiFfiConverterUInt64.write(value.bad, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.availability_ppm, buf)
+
+
+
+
+
+
+class MissingSamples(enum.Enum):
+    """
+    How missing health samples count.
+"""
+    
+    EXCLUDE = 0
+    
+    COUNT_AS_UP = 1
+    
+    COUNT_AS_DOWN = 2
+    
+
+
+class _UniffiFfiConverterTypeMissingSamples(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return MissingSamples.EXCLUDE
+        if variant == 2:
+            return MissingSamples.COUNT_AS_UP
+        if variant == 3:
+            return MissingSamples.COUNT_AS_DOWN
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == MissingSamples.EXCLUDE:
+            return
+        if value == MissingSamples.COUNT_AS_UP:
+            return
+        if value == MissingSamples.COUNT_AS_DOWN:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == MissingSamples.EXCLUDE:
+            buf.write_i32(1)
+        if value == MissingSamples.COUNT_AS_UP:
+            buf.write_i32(2)
+        if value == MissingSamples.COUNT_AS_DOWN:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class SamplePolicy:
+    """
+    How health samples count towards availability.
+"""
+    def __init__(self, *, degraded_weight:int, missing:MissingSamples):
+        self.degraded_weight = degraded_weight
+        self.missing = missing
+        
+        
+
+    
+    def __str__(self):
+        return "SamplePolicy(degraded_weight={}, missing={})".format(self.degraded_weight, self.missing)
+    def __eq__(self, other):
+        if self.degraded_weight != other.degraded_weight:
+            return False
+        if self.missing != other.missing:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSamplePolicy(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SamplePolicy(
+            degraded_weight=_UniffiFfiConverterUInt32.read(buf),
+            missing=_UniffiFfiConverterTypeMissingSamples.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.degraded_weight)
+        _UniffiFfiConverterTypeMissingSamples.check_lower(value.missing)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.degraded_weight, buf)
+        _UniffiFfiConverterTypeMissingSamples.write(value.missing, buf)
 
 
 
@@ -7249,6 +8743,175 @@ class _UniffiFfiConverterTypeSecuritySignals(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalTypeVulnerabilitySeverity.write(value.worst_vulnerability, buf)
         _UniffiFfiConverterOptionalTypeTrafficSample.write(value.traffic, buf)
         _UniffiFfiConverterOptionalTypeTimestamp.write(value.certificate_expires_at, buf)
+
+@dataclass
+class ServiceDefinition:
+    """
+    A service of an SLA catalogue.
+"""
+    def __init__(self, *, id:str, name:str, target_percent:str):
+        self.id = id
+        self.name = name
+        self.target_percent = target_percent
+        
+        
+
+    
+    def __str__(self):
+        return "ServiceDefinition(id={}, name={}, target_percent={})".format(self.id, self.name, self.target_percent)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.name != other.name:
+            return False
+        if self.target_percent != other.target_percent:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeServiceDefinition(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ServiceDefinition(
+            id=_UniffiFfiConverterString.read(buf),
+            name=_UniffiFfiConverterString.read(buf),
+            target_percent=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.name)
+        _UniffiFfiConverterString.check_lower(value.target_percent)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.name, buf)
+        _UniffiFfiConverterString.write(value.target_percent, buf)
+
+class _UniffiFfiConverterSequenceTypeOutage(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeOutage.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeOutage.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeOutage.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeInterval(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeInterval.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeInterval.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeInterval.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class ServiceObservations:
+    """
+    What was observed of one service in a month.
+"""
+    def __init__(self, *, outages:typing.List[Outage] = _DEFAULT, maintenance:typing.List[Interval] = _DEFAULT):
+        if outages is _DEFAULT:
+            self.outages = []
+        else:
+            self.outages = outages
+        if maintenance is _DEFAULT:
+            self.maintenance = []
+        else:
+            self.maintenance = maintenance
+        
+        
+
+    
+    def __str__(self):
+        return "ServiceObservations(outages={}, maintenance={})".format(self.outages, self.maintenance)
+    def __eq__(self, other):
+        if self.outages != other.outages:
+            return False
+        if self.maintenance != other.maintenance:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeServiceObservations(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ServiceObservations(
+            outages=_UniffiFfiConverterSequenceTypeOutage.read(buf),
+            maintenance=_UniffiFfiConverterSequenceTypeInterval.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeOutage.check_lower(value.outages)
+        _UniffiFfiConverterSequenceTypeInterval.check_lower(value.maintenance)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeOutage.write(value.outages, buf)
+        _UniffiFfiConverterSequenceTypeInterval.write(value.maintenance, buf)
+
+@dataclass
+class SlaRulesSummary:
+    """
+    What a valid rules file configures.
+"""
+    def __init__(self, *, services:int):
+        self.services = services
+        
+        
+
+    
+    def __str__(self):
+        return "SlaRulesSummary(services={})".format(self.services)
+    def __eq__(self, other):
+        if self.services != other.services:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeSlaRulesSummary(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return SlaRulesSummary(
+            services=_UniffiFfiConverterUInt32.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt32.check_lower(value.services)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt32.write(value.services, buf)
 
 @dataclass
 class StateOfMindSample:
@@ -7985,6 +9648,416 @@ class _UniffiFfiConverterTypeTicketState(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeTicketStatus.write(value.status, buf)
         _UniffiFfiConverterSequenceTypeTicketAction.write(value.allowed_actions, buf)
 
+
+
+
+
+
+class TimerEvent:
+    """
+    A move of an SLA timer.
+"""
+    def __init__(self):
+        raise RuntimeError("TimerEvent cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class START:
+        """
+        Starts a cycle.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "TimerEvent.START(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, TimerEvent):
+                return NotImplemented
+            if not other.is_START():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    @dataclass
+    class PAUSE:
+        """
+        Pauses the running cycle.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "TimerEvent.PAUSE(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, TimerEvent):
+                return NotImplemented
+            if not other.is_PAUSE():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    @dataclass
+    class RESUME:
+        """
+        Resumes a paused cycle.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "TimerEvent.RESUME(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, TimerEvent):
+                return NotImplemented
+            if not other.is_RESUME():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    @dataclass
+    class STOP:
+        """
+        Stops the cycle.
+"""
+        
+        def __init__(self, at:Timestamp):
+            self.at = at
+            
+            """
+        When.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "TimerEvent.STOP(at={})".format(self.at)
+        def __eq__(self, other):
+            if not isinstance(other, TimerEvent):
+                return NotImplemented
+            if not other.is_STOP():
+                return False
+            if self.at != other.at:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_START(self) -> bool:
+        return isinstance(self, TimerEvent.START)
+    def is_start(self) -> bool:
+        return isinstance(self, TimerEvent.START)
+    def is_PAUSE(self) -> bool:
+        return isinstance(self, TimerEvent.PAUSE)
+    def is_pause(self) -> bool:
+        return isinstance(self, TimerEvent.PAUSE)
+    def is_RESUME(self) -> bool:
+        return isinstance(self, TimerEvent.RESUME)
+    def is_resume(self) -> bool:
+        return isinstance(self, TimerEvent.RESUME)
+    def is_STOP(self) -> bool:
+        return isinstance(self, TimerEvent.STOP)
+    def is_stop(self) -> bool:
+        return isinstance(self, TimerEvent.STOP)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+TimerEvent.START = type("TimerEvent.START", (TimerEvent.START, TimerEvent,), {})  # type: ignore
+TimerEvent.PAUSE = type("TimerEvent.PAUSE", (TimerEvent.PAUSE, TimerEvent,), {})  # type: ignore
+TimerEvent.RESUME = type("TimerEvent.RESUME", (TimerEvent.RESUME, TimerEvent,), {})  # type: ignore
+TimerEvent.STOP = type("TimerEvent.STOP", (TimerEvent.STOP, TimerEvent,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeTimerEvent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TimerEvent.START(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 2:
+            return TimerEvent.PAUSE(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 3:
+            return TimerEvent.RESUME(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        if variant == 4:
+            return TimerEvent.STOP(
+                _UniffiFfiConverterTypeTimestamp.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_START():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        if value.is_PAUSE():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        if value.is_RESUME():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        if value.is_STOP():
+            _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_START():
+            buf.write_i32(1)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        if value.is_PAUSE():
+            buf.write_i32(2)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        if value.is_RESUME():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        if value.is_STOP():
+            buf.write_i32(4)
+            _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+
+
+
+class _UniffiFfiConverterSequenceTypeTimerEvent(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeTimerEvent.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeTimerEvent.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeTimerEvent.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class TimerState(enum.Enum):
+    """
+    An SLA timer's state.
+"""
+    
+    IDLE = 0
+    
+    RUNNING = 1
+    
+    PAUSED = 2
+    
+    STOPPED = 3
+    
+
+
+class _UniffiFfiConverterTypeTimerState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TimerState.IDLE
+        if variant == 2:
+            return TimerState.RUNNING
+        if variant == 3:
+            return TimerState.PAUSED
+        if variant == 4:
+            return TimerState.STOPPED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TimerState.IDLE:
+            return
+        if value == TimerState.RUNNING:
+            return
+        if value == TimerState.PAUSED:
+            return
+        if value == TimerState.STOPPED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TimerState.IDLE:
+            buf.write_i32(1)
+        if value == TimerState.RUNNING:
+            buf.write_i32(2)
+        if value == TimerState.PAUSED:
+            buf.write_i32(3)
+        if value == TimerState.STOPPED:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterSequenceTypeCycleStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeCycleStatus.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeCycleStatus.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeCycleStatus.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class TimerStatus:
+    """
+    An SLA timer read at an instant.
+"""
+    def __init__(self, *, goal_ms:int, state:TimerState, cycles:typing.List[CycleStatus]):
+        self.goal_ms = goal_ms
+        self.state = state
+        self.cycles = cycles
+        
+        
+
+    
+    def __str__(self):
+        return "TimerStatus(goal_ms={}, state={}, cycles={})".format(self.goal_ms, self.state, self.cycles)
+    def __eq__(self, other):
+        if self.goal_ms != other.goal_ms:
+            return False
+        if self.state != other.state:
+            return False
+        if self.cycles != other.cycles:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTimerStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TimerStatus(
+            goal_ms=_UniffiFfiConverterUInt64.read(buf),
+            state=_UniffiFfiConverterTypeTimerState.read(buf),
+            cycles=_UniffiFfiConverterSequenceTypeCycleStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.goal_ms)
+        _UniffiFfiConverterTypeTimerState.check_lower(value.state)
+        _UniffiFfiConverterSequenceTypeCycleStatus.check_lower(value.cycles)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.goal_ms, buf)
+        _UniffiFfiConverterTypeTimerState.write(value.state, buf)
+        _UniffiFfiConverterSequenceTypeCycleStatus.write(value.cycles, buf)
+
+@dataclass
+class TicketTimer:
+    """
+    A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+"""
+    def __init__(self, *, events:typing.List[TimerEvent], status:TimerStatus):
+        self.events = events
+        self.status = status
+        
+        
+
+    
+    def __str__(self):
+        return "TicketTimer(events={}, status={})".format(self.events, self.status)
+    def __eq__(self, other):
+        if self.events != other.events:
+            return False
+        if self.status != other.status:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeTicketTimer(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return TicketTimer(
+            events=_UniffiFfiConverterSequenceTypeTimerEvent.read(buf),
+            status=_UniffiFfiConverterTypeTimerStatus.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypeTimerEvent.check_lower(value.events)
+        _UniffiFfiConverterTypeTimerStatus.check_lower(value.status)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypeTimerEvent.write(value.events, buf)
+        _UniffiFfiConverterTypeTimerStatus.write(value.status, buf)
+
 @dataclass
 class ValenceClass:
     """
@@ -8062,6 +10135,45 @@ class _UniffiFfiConverterTypeValidatedJournalEntry(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterTypeJournalEntry.write(value.entry, buf)
         _UniffiFfiConverterString.write(value.local_date, buf)
+
+@dataclass
+class WindowCounts:
+    """
+    Events counted over a window ending now.
+"""
+    def __init__(self, *, window_ms:int, counts:EventCounts):
+        self.window_ms = window_ms
+        self.counts = counts
+        
+        
+
+    
+    def __str__(self):
+        return "WindowCounts(window_ms={}, counts={})".format(self.window_ms, self.counts)
+    def __eq__(self, other):
+        if self.window_ms != other.window_ms:
+            return False
+        if self.counts != other.counts:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeWindowCounts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return WindowCounts(
+            window_ms=_UniffiFfiConverterUInt64.read(buf),
+            counts=_UniffiFfiConverterTypeEventCounts.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.window_ms)
+        _UniffiFfiConverterTypeEventCounts.check_lower(value.counts)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.window_ms, buf)
+        _UniffiFfiConverterTypeEventCounts.write(value.counts, buf)
 
 
 
@@ -8667,6 +10779,89 @@ class _UniffiFfiConverterTypeCesizenError(_UniffiConverterRustBuffer):
             buf.write_i32(6)
             _UniffiFfiConverterString.write(value.code, buf)
             _UniffiFfiConverterString.write(value.detail, buf)
+
+
+
+
+
+
+class DayOfWeek(enum.Enum):
+    """
+    A day of the week.
+"""
+    
+    MONDAY = 0
+    
+    TUESDAY = 1
+    
+    WEDNESDAY = 2
+    
+    THURSDAY = 3
+    
+    FRIDAY = 4
+    
+    SATURDAY = 5
+    
+    SUNDAY = 6
+    
+
+
+class _UniffiFfiConverterTypeDayOfWeek(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DayOfWeek.MONDAY
+        if variant == 2:
+            return DayOfWeek.TUESDAY
+        if variant == 3:
+            return DayOfWeek.WEDNESDAY
+        if variant == 4:
+            return DayOfWeek.THURSDAY
+        if variant == 5:
+            return DayOfWeek.FRIDAY
+        if variant == 6:
+            return DayOfWeek.SATURDAY
+        if variant == 7:
+            return DayOfWeek.SUNDAY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DayOfWeek.MONDAY:
+            return
+        if value == DayOfWeek.TUESDAY:
+            return
+        if value == DayOfWeek.WEDNESDAY:
+            return
+        if value == DayOfWeek.THURSDAY:
+            return
+        if value == DayOfWeek.FRIDAY:
+            return
+        if value == DayOfWeek.SATURDAY:
+            return
+        if value == DayOfWeek.SUNDAY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DayOfWeek.MONDAY:
+            buf.write_i32(1)
+        if value == DayOfWeek.TUESDAY:
+            buf.write_i32(2)
+        if value == DayOfWeek.WEDNESDAY:
+            buf.write_i32(3)
+        if value == DayOfWeek.THURSDAY:
+            buf.write_i32(4)
+        if value == DayOfWeek.FRIDAY:
+            buf.write_i32(5)
+        if value == DayOfWeek.SATURDAY:
+            buf.write_i32(6)
+        if value == DayOfWeek.SUNDAY:
+            buf.write_i32(7)
+
+
 
 class _UniffiFfiConverterOptionalTypeSeverity(_UniffiConverterRustBuffer):
     @classmethod
@@ -9746,6 +11941,65 @@ class _UniffiFfiConverterTypeQualityMetric(_UniffiConverterRustBuffer):
 
 
 
+class SampleStatus(enum.Enum):
+    """
+    A health check's result.
+"""
+    
+    UP = 0
+    
+    DEGRADED = 1
+    
+    DOWN = 2
+    
+    MISSING = 3
+    
+
+
+class _UniffiFfiConverterTypeSampleStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return SampleStatus.UP
+        if variant == 2:
+            return SampleStatus.DEGRADED
+        if variant == 3:
+            return SampleStatus.DOWN
+        if variant == 4:
+            return SampleStatus.MISSING
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == SampleStatus.UP:
+            return
+        if value == SampleStatus.DEGRADED:
+            return
+        if value == SampleStatus.DOWN:
+            return
+        if value == SampleStatus.MISSING:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == SampleStatus.UP:
+            buf.write_i32(1)
+        if value == SampleStatus.DEGRADED:
+            buf.write_i32(2)
+        if value == SampleStatus.DOWN:
+            buf.write_i32(3)
+        if value == SampleStatus.MISSING:
+            buf.write_i32(4)
+
+
+
+
+
+
+
+
 class SecurityEventKind(enum.Enum):
     """
     What was observed in a security incident.
@@ -9888,6 +12142,253 @@ class _UniffiFfiConverterTypeSecurityRating(_UniffiConverterRustBuffer):
             buf.write_i32(6)
         if value == SecurityRating.F:
             buf.write_i32(7)
+
+
+
+
+
+
+
+
+class TicketTimerKind(enum.Enum):
+    """
+    Which moves of a ticket a timer follows.
+"""
+    
+    RESOLUTION = 0
+    """
+    From creation to deployment (a rollback starts a new cycle).
+"""
+    
+    RESPONSE = 1
+    """
+    From creation to the first move out of To do.
+"""
+    
+
+
+class _UniffiFfiConverterTypeTicketTimerKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return TicketTimerKind.RESOLUTION
+        if variant == 2:
+            return TicketTimerKind.RESPONSE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == TicketTimerKind.RESOLUTION:
+            return
+        if value == TicketTimerKind.RESPONSE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == TicketTimerKind.RESOLUTION:
+            buf.write_i32(1)
+        if value == TicketTimerKind.RESPONSE:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterSequenceTypeDayOfWeek(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDayOfWeek.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDayOfWeek.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDayOfWeek.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class WorkCalendar:
+    """
+    When an SLA timer counts.
+"""
+    def __init__(self):
+        raise RuntimeError("WorkCalendar cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class ALWAYS_ON:
+        """
+        Around the clock.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "WorkCalendar.ALWAYS_ON()".format()
+        def __eq__(self, other):
+            if not isinstance(other, WorkCalendar):
+                return NotImplemented
+            if not other.is_ALWAYS_ON():
+                return False
+            return True
+
+    @dataclass
+    class BUSINESS_HOURS:
+        """
+        During business hours only.
+"""
+        
+        def __init__(self, time_zone:str, days:typing.List[DayOfWeek], from_time:str, to_time:str, holidays:typing.List[str], french_public_holidays:bool):
+            self.time_zone = time_zone
+            
+            """
+        The IANA time zone of the hours.
+"""
+        
+            self.days = days
+            
+            """
+        The working days.
+"""
+        
+            self.from_time = from_time
+            
+            """
+        Opening time, `HH:MM`. (Not `from`: a keyword in Python.)
+"""
+        
+            self.to_time = to_time
+            
+            """
+        Closing time, `HH:MM`.
+"""
+        
+            self.holidays = holidays
+            
+            """
+        Days off, `YYYY-MM-DD`.
+"""
+        
+            self.french_public_holidays = french_public_holidays
+            
+            """
+        Whether French public holidays are days off too.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "WorkCalendar.BUSINESS_HOURS(time_zone={}, days={}, from_time={}, to_time={}, holidays={}, french_public_holidays={})".format(self.time_zone, self.days, self.from_time, self.to_time, self.holidays, self.french_public_holidays)
+        def __eq__(self, other):
+            if not isinstance(other, WorkCalendar):
+                return NotImplemented
+            if not other.is_BUSINESS_HOURS():
+                return False
+            if self.time_zone != other.time_zone:
+                return False
+            if self.days != other.days:
+                return False
+            if self.from_time != other.from_time:
+                return False
+            if self.to_time != other.to_time:
+                return False
+            if self.holidays != other.holidays:
+                return False
+            if self.french_public_holidays != other.french_public_holidays:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_ALWAYS_ON(self) -> bool:
+        return isinstance(self, WorkCalendar.ALWAYS_ON)
+    def is_always_on(self) -> bool:
+        return isinstance(self, WorkCalendar.ALWAYS_ON)
+    def is_BUSINESS_HOURS(self) -> bool:
+        return isinstance(self, WorkCalendar.BUSINESS_HOURS)
+    def is_business_hours(self) -> bool:
+        return isinstance(self, WorkCalendar.BUSINESS_HOURS)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+WorkCalendar.ALWAYS_ON = type("WorkCalendar.ALWAYS_ON", (WorkCalendar.ALWAYS_ON, WorkCalendar,), {})  # type: ignore
+WorkCalendar.BUSINESS_HOURS = type("WorkCalendar.BUSINESS_HOURS", (WorkCalendar.BUSINESS_HOURS, WorkCalendar,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeWorkCalendar(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return WorkCalendar.ALWAYS_ON(
+            )
+        if variant == 2:
+            return WorkCalendar.BUSINESS_HOURS(
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterSequenceTypeDayOfWeek.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterString.read(buf),
+                _UniffiFfiConverterSequenceString.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_ALWAYS_ON():
+            return
+        if value.is_BUSINESS_HOURS():
+            _UniffiFfiConverterString.check_lower(value.time_zone)
+            _UniffiFfiConverterSequenceTypeDayOfWeek.check_lower(value.days)
+            _UniffiFfiConverterString.check_lower(value.from_time)
+            _UniffiFfiConverterString.check_lower(value.to_time)
+            _UniffiFfiConverterSequenceString.check_lower(value.holidays)
+            _UniffiFfiConverterBoolean.check_lower(value.french_public_holidays)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_ALWAYS_ON():
+            buf.write_i32(1)
+        if value.is_BUSINESS_HOURS():
+            buf.write_i32(2)
+            _UniffiFfiConverterString.write(value.time_zone, buf)
+            _UniffiFfiConverterSequenceTypeDayOfWeek.write(value.days, buf)
+            _UniffiFfiConverterString.write(value.from_time, buf)
+            _UniffiFfiConverterString.write(value.to_time, buf)
+            _UniffiFfiConverterSequenceString.write(value.holidays, buf)
+            _UniffiFfiConverterBoolean.write(value.french_public_holidays, buf)
 
 
 
@@ -11312,6 +13813,75 @@ class _UniffiFfiConverterOptionalTypeBreathingPosition(_UniffiConverterRustBuffe
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterSequenceTypeWindowCounts(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeWindowCounts.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeWindowCounts.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeWindowCounts.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeBurnRateEvaluation(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeBurnRateEvaluation.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeBurnRateEvaluation.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeBurnRateEvaluation.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeBurnRateRuleInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeBurnRateRuleInfo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeBurnRateRuleInfo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeBurnRateRuleInfo.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterSequenceTypeImpact(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -11496,6 +14066,29 @@ class _UniffiFfiConverterSequenceTypeSecurityAlert(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeSecurityAlert.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeServiceDefinition(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeServiceDefinition.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeServiceDefinition.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeServiceDefinition.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterSequenceTypeLifeEventInfo(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -11542,6 +14135,29 @@ class _UniffiFfiConverterSequenceTypeLifeEventAnswerInput(_UniffiConverterRustBu
             _UniffiFfiConverterTypeLifeEventAnswerInput.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeImportedSlo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeImportedSlo.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeImportedSlo.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeImportedSlo.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterSequenceTypeLoginAttempt(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -11564,6 +14180,37 @@ class _UniffiFfiConverterSequenceTypeLoginAttempt(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeLoginAttempt.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterMapStringTypeServiceObservations(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterTypeServiceObservations.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterTypeServiceObservations.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterTypeServiceObservations.read(buf)
+            d[key] = val
+        return d
 
 class _UniffiFfiConverterSequenceInt64(_UniffiConverterRustBuffer):
     @classmethod
@@ -11633,6 +14280,29 @@ class _UniffiFfiConverterSequenceTypeRiskEntry(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeRiskEntry.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterSequenceTypeSampleStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeSampleStatus.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeSampleStatus.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeSampleStatus.read(buf) for i in range(count)
+        ]
 def account_status_transition(current: AccountStatus,target: AccountStatus) -> AccountStatus:
     """
     Moves an account from `current` to `target`, if the life cycle allows it; returns the new status.
@@ -11652,6 +14322,57 @@ def account_status_transition(current: AccountStatus,target: AccountStatus) -> A
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_account_status_transition,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def allowed_downtime_in_month(target_ppm: int,year: int,month: int,time_zone: str) -> AllowedDowntime:
+    """
+    The downtime `target_ppm` allows over calendar month `month` of `year` in `time_zone` (DST months are an hour
+    shorter or longer).
+
+    Errors: `sla.target.out_of_range`, `sla.period.invalid`, `validation.time_zone.unknown`.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+
+    _UniffiFfiConverterInt32.check_lower(year)
+
+    _UniffiFfiConverterUInt32.check_lower(month)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+        _UniffiFfiConverterInt32.lower(year),
+        _UniffiFfiConverterUInt32.lower(month),
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeAllowedDowntime.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def allowed_downtime_rolling_days(target_ppm: int,days: int) -> AllowedDowntime:
+    """
+    The downtime `target_ppm` allows over a rolling window of `days` days.
+
+    Errors: `sla.target.out_of_range` (a target must be above 0 and below 100 %).
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+
+    _UniffiFfiConverterUInt32.check_lower(days)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+        _UniffiFfiConverterUInt32.lower(days),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeAllowedDowntime.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -11706,6 +14427,35 @@ def assess_dashboard(snapshot: OpsSnapshot) -> typing.List[IndicatorAssessment]:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def availability(period: Interval,outages: typing.List[Outage],maintenance: typing.List[Interval],target_ppm: int) -> AvailabilityCheck:
+    """
+    The availability of a service over `period`, given its outages (overlaps count once, clipped to the period)
+    and its maintenance windows, against `target_ppm`.
+
+    Errors: `sla.interval.reversed`, `sla.target.out_of_range`, the `sla.*` code of a weight above 100 %.
+"""
+    
+    _UniffiFfiConverterTypeInterval.check_lower(period)
+
+    _UniffiFfiConverterSequenceTypeOutage.check_lower(outages)
+
+    _UniffiFfiConverterSequenceTypeInterval.check_lower(maintenance)
+
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeInterval.lower(period),
+        _UniffiFfiConverterSequenceTypeOutage.lower(outages),
+        _UniffiFfiConverterSequenceTypeInterval.lower(maintenance),
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeAvailabilityCheck.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_availability,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -11821,6 +14571,53 @@ def breathing_preset_name(preset: BreathingPreset) -> str:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_breathing_preset_name,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def burn_rate_alerts(target_ppm: int,period_ms: int,observations: typing.List[WindowCounts]) -> typing.List[BurnRateEvaluation]:
+    """
+    Evaluates the SRE workbook's burn-rate rules on counts over windows ending now.
+
+    Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+
+    _UniffiFfiConverterUInt64.check_lower(period_ms)
+
+    _UniffiFfiConverterSequenceTypeWindowCounts.check_lower(observations)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+        _UniffiFfiConverterUInt64.lower(period_ms),
+        _UniffiFfiConverterSequenceTypeWindowCounts.lower(observations),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeBurnRateEvaluation.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_alerts,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def burn_rate_rules(target_ppm: int,period_ms: int) -> typing.List[BurnRateRuleInfo]:
+    """
+    The SRE workbook's multiwindow burn-rate rules for `target_ppm` over a period of `period_ms`.
+
+    Errors: `sla.target.out_of_range`.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+
+    _UniffiFfiConverterUInt64.check_lower(period_ms)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+        _UniffiFfiConverterUInt64.lower(period_ms),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeBurnRateRuleInfo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_rules,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12116,6 +14913,38 @@ def encryption_context_bytes(context: EncryptionContext) -> bytes:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def error_budget(target_ppm: int,eligible: int,consumed: int,recent: EventCounts,elapsed: int) -> ErrorBudgetStatus:
+    """
+    An error budget of `target_ppm` over `eligible` units (milliseconds or events) with `consumed` used after
+    `elapsed` units, and what the `recent` error rate leaves.
+
+    Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+"""
+    
+    _UniffiFfiConverterUInt32.check_lower(target_ppm)
+
+    _UniffiFfiConverterUInt64.check_lower(eligible)
+
+    _UniffiFfiConverterUInt64.check_lower(consumed)
+
+    _UniffiFfiConverterTypeEventCounts.check_lower(recent)
+
+    _UniffiFfiConverterUInt64.check_lower(elapsed)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt32.lower(target_ppm),
+        _UniffiFfiConverterUInt64.lower(eligible),
+        _UniffiFfiConverterUInt64.lower(consumed),
+        _UniffiFfiConverterTypeEventCounts.lower(recent),
+        _UniffiFfiConverterUInt64.lower(elapsed),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeErrorBudgetStatus.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_error_budget,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def escalation_notices(policy: EscalationPolicySpec,events: typing.List[AlertLifecycleEvent],now: Timestamp) -> EscalationNotices:
     """
     The escalation notices of a policy given as data: those due by `now`, and the next one.
@@ -12183,6 +15012,29 @@ def evaluate_security_signals(signals: SecuritySignals,now: Timestamp) -> typing
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_evaluate_security_signals,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def export_open_slo(services: typing.List[ServiceDefinition],time_zone: str) -> str:
+    """
+    OpenSLO documents (JSON text: a list of `SLO` documents) for a service catalogue, monthly windows in
+    `time_zone`.
+
+    Errors: `input.percent.invalid`, the `config.*` codes of a refused catalogue, `validation.time_zone.unknown`.
+"""
+    
+    _UniffiFfiConverterSequenceTypeServiceDefinition.check_lower(services)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeServiceDefinition.lower(services),
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterString.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_export_open_slo,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12376,6 +15228,44 @@ def id_from_parts(now: Timestamp,random: bytes) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def import_open_slo(json: str) -> typing.List[ImportedSlo]:
+    """
+    The SLOs of OpenSLO documents given as JSON (one document or a list; kinds other than `SLO` are skipped).
+
+    Errors: `openslo.document.invalid` and the other `openslo.*` codes.
+"""
+    
+    _UniffiFfiConverterString.check_lower(json)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(json),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeImportedSlo.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_import_open_slo,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def load_sla_rules(json: str) -> SlaRulesSummary:
+    """
+    Loads and validates an operations rules file (JSON; `{}` is the plan, any field overrides it).
+
+    Errors: `config.syntax.invalid` and the other `config.*` codes of a refused file.
+"""
+    
+    _UniffiFfiConverterString.check_lower(json)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(json),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSlaRulesSummary.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_load_sla_rules,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def lockout_decision(attempts: typing.List[LoginAttempt],now: Timestamp) -> LockoutDecision:
     """
     Whether an account with these sign-in attempts may try again at `now`, under the default policy (5 failures
@@ -12394,6 +15284,55 @@ def lockout_decision(attempts: typing.List[LoginAttempt],now: Timestamp) -> Lock
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_lockout_decision,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def merge_intervals(intervals: typing.List[Interval]) -> typing.List[Interval]:
+    """
+    The union of intervals, sorted, touching ones joined.
+
+    Errors: `sla.interval.reversed`.
+"""
+    
+    _UniffiFfiConverterSequenceTypeInterval.check_lower(intervals)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeInterval.lower(intervals),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeInterval.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_merge_intervals,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def monthly_report(year: int,month: int,time_zone: str,observations: dict[str, ServiceObservations]) -> MonthlyReport:
+    """
+    The monthly availability report of the plan's services for `month` of `year` in `time_zone`, from what was
+    observed (services without observations had no outage).
+
+    Errors: `sla.service.unknown`, `sla.service.invalid_id`, `sla.period.invalid`, `sla.interval.reversed`,
+    `validation.time_zone.unknown`.
+"""
+    
+    _UniffiFfiConverterInt32.check_lower(year)
+
+    _UniffiFfiConverterUInt32.check_lower(month)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+
+    _UniffiFfiConverterMapStringTypeServiceObservations.check_lower(observations)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterInt32.lower(year),
+        _UniffiFfiConverterUInt32.lower(month),
+        _UniffiFfiConverterString.lower(time_zone),
+        _UniffiFfiConverterMapStringTypeServiceObservations.lower(observations),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeMonthlyReport.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12715,6 +15654,28 @@ def product_kpi_code(kpi: ProductKpi) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def reliability(period: Interval,outages: typing.List[Interval]) -> Reliability:
+    """
+    Reliability figures of a period from its outages (overlapping outages are one failure).
+
+    Errors: `sla.interval.reversed`.
+"""
+    
+    _UniffiFfiConverterTypeInterval.check_lower(period)
+
+    _UniffiFfiConverterSequenceTypeInterval.check_lower(outages)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeInterval.lower(period),
+        _UniffiFfiConverterSequenceTypeInterval.lower(outages),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeReliability.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_reliability,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def replay_ticket(ticket: TicketRecord) -> TicketState:
     """
     Replays a stored ticket's history through the workflow: where it stands and what it allows next.
@@ -12732,6 +15693,26 @@ def replay_ticket(ticket: TicketRecord) -> TicketState:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_replay_ticket,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def resolution_goal_ms(priority: Priority,security_level: typing.Optional[SecurityLevel]) -> int:
+    """
+    The resolution goal of the plan for a priority (and security level, which wins when stricter), in ms.
+"""
+    
+    _UniffiFfiConverterTypePriority.check_lower(priority)
+
+    _UniffiFfiConverterOptionalTypeSecurityLevel.check_lower(security_level)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypePriority.lower(priority),
+        _UniffiFfiConverterOptionalTypeSecurityLevel.lower(security_level),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterUInt64.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_resolution_goal_ms,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12782,6 +15763,28 @@ def risk_matrix() -> typing.List[RiskEntry]:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def sample_availability(samples: typing.List[SampleStatus],policy: SamplePolicy) -> SampleAvailability:
+    """
+    The availability health samples give under `policy`.
+
+    Errors: the `sla.*` code of a degraded weight above 100 %.
+"""
+    
+    _UniffiFfiConverterSequenceTypeSampleStatus.check_lower(samples)
+
+    _UniffiFfiConverterTypeSamplePolicy.check_lower(policy)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeSampleStatus.lower(samples),
+        _UniffiFfiConverterTypeSamplePolicy.lower(policy),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeSampleAvailability.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_sample_availability,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def sdk_version() -> str:
     """
     The version of the Cesizen SDK compiled into this library, e.g. `"0.1.0"`.
@@ -12793,6 +15796,57 @@ def sdk_version() -> str:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_sdk_version,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def sla_timer_status(goal_ms: int,calendar: WorkCalendar,events: typing.List[TimerEvent],now: Timestamp) -> TimerStatus:
+    """
+    An SLA timer with a goal of `goal_ms` counted on `calendar`, replayed from its events and read at `now`.
+
+    Errors: `sla.timer.illegal_event`, `sla.timer.out_of_order`, the `sla.*` code of `now` before the last event,
+    the `config.*` code of a calendar with no working time, `input.time_of_day.invalid`, `input.date.invalid`.
+"""
+    
+    _UniffiFfiConverterUInt64.check_lower(goal_ms)
+
+    _UniffiFfiConverterTypeWorkCalendar.check_lower(calendar)
+
+    _UniffiFfiConverterSequenceTypeTimerEvent.check_lower(events)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt64.lower(goal_ms),
+        _UniffiFfiConverterTypeWorkCalendar.lower(calendar),
+        _UniffiFfiConverterSequenceTypeTimerEvent.lower(events),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeTimerStatus.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_sla_timer_status,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def split_outages(outages: typing.List[Outage],cuts: typing.List[Timestamp]) -> typing.List[Outage]:
+    """
+    Outages cut at the given instants (month or day boundaries), each piece keeping its weight.
+
+    Errors: `sla.interval.reversed`, the `sla.*` code of a weight above 100 %.
+"""
+    
+    _UniffiFfiConverterSequenceTypeOutage.check_lower(outages)
+
+    _UniffiFfiConverterSequenceTypeTimestamp.check_lower(cuts)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceTypeOutage.lower(outages),
+        _UniffiFfiConverterSequenceTypeTimestamp.lower(cuts),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterSequenceTypeOutage.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_split_outages,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12861,6 +15915,34 @@ def test_vectors_enabled() -> bool:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_test_vectors_enabled,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def ticket_timer(ticket: TicketRecord,kind: TicketTimerKind,goal_ms: int,now: Timestamp) -> TicketTimer:
+    """
+    The `kind` timer of a stored ticket with a goal of `goal_ms` (around the clock), read at `now`.
+
+    Errors: those of [`crate::incident::replay_ticket`], and the `sla.timer.*` codes.
+"""
+    
+    _UniffiFfiConverterTypeTicketRecord.check_lower(ticket)
+
+    _UniffiFfiConverterTypeTicketTimerKind.check_lower(kind)
+
+    _UniffiFfiConverterUInt64.check_lower(goal_ms)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTicketRecord.lower(ticket),
+        _UniffiFfiConverterTypeTicketTimerKind.lower(kind),
+        _UniffiFfiConverterUInt64.lower(goal_ms),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeTicketTimer.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_ticket_timer,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -12944,6 +16026,10 @@ def validate_journal_entry(input: JournalEntryInput) -> ValidatedJournalEntry:
 __all__ = [
     "InternalError",
     "BreathingPhase",
+    "AlertAction",
+    "RuleState",
+    "RuleWarning",
+    "CycleOutcome",
     "ProductKpi",
     "KpiStatus",
     "DashboardColor",
@@ -12966,6 +16052,7 @@ __all__ = [
     "Likelihood",
     "RiskImpact",
     "RiskLevel",
+    "MissingSamples",
     "SecurityRule",
     "SecurityLevel",
     "SecurityAction",
@@ -12975,10 +16062,13 @@ __all__ = [
     "SupportLevel",
     "TicketAction",
     "TicketStatus",
+    "TimerEvent",
+    "TimerState",
     "AccountStatus",
     "AlertLifecycleEvent",
     "BreathingPreset",
     "CesizenError",
+    "DayOfWeek",
     "Disposition",
     "EncryptionContext",
     "GuardDecision",
@@ -12987,9 +16077,15 @@ __all__ = [
     "Metric",
     "QualityGrade",
     "QualityMetric",
+    "SampleStatus",
     "SecurityEventKind",
     "SecurityRating",
+    "TicketTimerKind",
+    "WorkCalendar",
     "AlertGroup",
+    "AllowedDowntime",
+    "Availability",
+    "AvailabilityCheck",
     "EmotionInfo",
     "BaseEmotionInfo",
     "BreachDeadline",
@@ -12998,6 +16094,9 @@ __all__ = [
     "BreathingPatternInfo",
     "BreathingPosition",
     "BreathingPresetInfo",
+    "BurnRateEvaluation",
+    "BurnRateRuleInfo",
+    "CycleStatus",
     "SessionTime",
     "KpiReading",
     "DailyKpis",
@@ -13008,17 +16107,21 @@ __all__ = [
     "ReportWindow",
     "Streaks",
     "EmotionReport",
+    "ErrorBudgetStatus",
     "EscalationNotice",
     "EscalationNotices",
     "EscalationStep",
     "EscalationPolicySpec",
+    "EventCounts",
     "HealthConnectMindfulnessSession",
     "HealthKitAssociationInfo",
     "HealthKitLabelEmotion",
     "HealthKitMindfulSession",
     "HolmesRaheAssessment",
+    "ImportedSlo",
     "IncidentClassification",
     "IndicatorAssessment",
+    "Interval",
     "JournalEntry",
     "JournalEntryInput",
     "KeyringKeyInfo",
@@ -13026,11 +16129,14 @@ __all__ = [
     "LifeEventInfo",
     "LoginAttempt",
     "MaintenanceOccurrence",
+    "ServiceReport",
+    "MonthlyReport",
     "NetPromoterScore",
     "NormalizedEmail",
     "PlannedNotification",
     "NotificationPlan",
     "OpsSnapshot",
+    "Outage",
     "ParsedEmotion",
     "ParsedId",
     "ParsedIncidentId",
@@ -13038,31 +16144,46 @@ __all__ = [
     "PracticeSessionInfo",
     "ProductEventInput",
     "RaisedAlert",
+    "Reliability",
     "ReportRequest",
     "RetentionCohort",
     "RiskEntry",
+    "SampleCounts",
+    "SampleAvailability",
+    "SamplePolicy",
     "SecurityAlert",
     "SecurityClassification",
     "TrafficSample",
     "SecuritySignals",
+    "ServiceDefinition",
+    "ServiceObservations",
+    "SlaRulesSummary",
     "StateOfMindSample",
     "SupportGoal",
     "SupportCommitment",
     "TicketMove",
     "TicketRecord",
     "TicketState",
+    "TimerStatus",
+    "TicketTimer",
     "ValenceClass",
     "ValidatedJournalEntry",
+    "WindowCounts",
     "account_status_transition",
+    "allowed_downtime_in_month",
+    "allowed_downtime_rolling_days",
     "allowed_ticket_actions",
     "apply_ticket_action",
     "assess_dashboard",
+    "availability",
     "breach_notification_deadline",
     "breathing_exercise",
     "breathing_pattern",
     "breathing_position",
     "breathing_preset",
     "breathing_preset_name",
+    "burn_rate_alerts",
+    "burn_rate_rules",
     "check_password",
     "classify_incident",
     "classify_metric",
@@ -13076,9 +16197,11 @@ __all__ = [
     "emotion_report",
     "emotion_taxonomy",
     "encryption_context_bytes",
+    "error_budget",
     "escalation_notices",
     "evaluate_deployment",
     "evaluate_security_signals",
+    "export_open_slo",
     "failed_login_band",
     "failed_logins_in_last_minute",
     "grade_quality",
@@ -13089,7 +16212,11 @@ __all__ = [
     "holmes_rahe_events",
     "holmes_rahe_score",
     "id_from_parts",
+    "import_open_slo",
+    "load_sla_rules",
     "lockout_decision",
+    "merge_intervals",
+    "monthly_report",
     "net_promoter_score",
     "new_journal_entry_id",
     "new_practice_session_id",
@@ -13107,14 +16234,20 @@ __all__ = [
     "plan_notifications",
     "practice_session",
     "product_kpi_code",
+    "reliability",
     "replay_ticket",
+    "resolution_goal_ms",
     "retention_cohort",
     "risk_matrix",
+    "sample_availability",
     "sdk_version",
+    "sla_timer_status",
+    "split_outages",
     "state_of_mind_from_entry",
     "stress_band",
     "support_goal",
     "test_vectors_enabled",
+    "ticket_timer",
     "token_hash",
     "valence_classification",
     "validate_alerting_rules",

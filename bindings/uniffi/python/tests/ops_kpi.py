@@ -50,24 +50,22 @@ def optional(enum_type, name):
     return None if name is None else enum_of(enum_type, name)
 
 
-def replay_ticket(i):
-    t = i["ticket"]
-    return cesizen.replay_ticket(
-        cesizen.TicketRecord(
-            id=t["id"],
-            priority=enum_of(cesizen.Priority, t["priority"]),
-            security_level=optional(cesizen.SecurityLevel, t.get("securityLevel")),
-            history=[
-                cesizen.TicketMove(
-                    at=instant(m["at"]),
-                    actor=m["actor"],
-                    action=optional(cesizen.TicketAction, m.get("action")),
-                    from_status=optional(cesizen.TicketStatus, m.get("from")),
-                    to_status=enum_of(cesizen.TicketStatus, m["to"]),
-                )
-                for m in t["history"]
-            ],
-        )
+def ticket_record(t):
+    """A stored ticket from its JSON form (incidents.json's shape, shared with sla.json's ``ticketTimer``)."""
+    return cesizen.TicketRecord(
+        id=t["id"],
+        priority=enum_of(cesizen.Priority, t["priority"]),
+        security_level=optional(cesizen.SecurityLevel, t.get("securityLevel")),
+        history=[
+            cesizen.TicketMove(
+                at=instant(m["at"]),
+                actor=m["actor"],
+                action=optional(cesizen.TicketAction, m.get("action")),
+                from_status=optional(cesizen.TicketStatus, m.get("from")),
+                to_status=enum_of(cesizen.TicketStatus, m["to"]),
+            )
+            for m in t["history"]
+        ],
     )
 
 
@@ -75,5 +73,5 @@ KPI_OPS = {
     "dailyKpis": daily_kpis,
     "retentionCohort": retention_cohort,
     "netPromoterScore": net_promoter_score,
-    "replayTicket": replay_ticket,
+    "replayTicket": lambda i: cesizen.replay_ticket(ticket_record(i["ticket"])),
 }

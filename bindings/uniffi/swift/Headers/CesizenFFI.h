@@ -748,6 +748,91 @@ RustBuffer uniffi_cesizen_uniffi_fn_func_health_kit_sample(RustBuffer session, R
 RustBuffer uniffi_cesizen_uniffi_fn_func_practice_session(RustBuffer session, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ALLOWED_DOWNTIME_IN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ALLOWED_DOWNTIME_IN_MONTH
+RustBuffer uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month(uint32_t target_ppm, int32_t year, uint32_t month, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ALLOWED_DOWNTIME_ROLLING_DAYS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ALLOWED_DOWNTIME_ROLLING_DAYS
+RustBuffer uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days(uint32_t target_ppm, uint32_t days, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_AVAILABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_AVAILABILITY
+RustBuffer uniffi_cesizen_uniffi_fn_func_availability(RustBuffer period, RustBuffer outages, RustBuffer maintenance, uint32_t target_ppm, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BURN_RATE_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BURN_RATE_ALERTS
+RustBuffer uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(uint32_t target_ppm, uint64_t period_ms, RustBuffer observations, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BURN_RATE_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_BURN_RATE_RULES
+RustBuffer uniffi_cesizen_uniffi_fn_func_burn_rate_rules(uint32_t target_ppm, uint64_t period_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ERROR_BUDGET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ERROR_BUDGET
+RustBuffer uniffi_cesizen_uniffi_fn_func_error_budget(uint32_t target_ppm, uint64_t eligible, uint64_t consumed, RustBuffer recent, uint64_t elapsed, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EXPORT_OPEN_SLO
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_EXPORT_OPEN_SLO
+RustBuffer uniffi_cesizen_uniffi_fn_func_export_open_slo(RustBuffer services, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_IMPORT_OPEN_SLO
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_IMPORT_OPEN_SLO
+RustBuffer uniffi_cesizen_uniffi_fn_func_import_open_slo(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_LOAD_SLA_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_LOAD_SLA_RULES
+RustBuffer uniffi_cesizen_uniffi_fn_func_load_sla_rules(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_MERGE_INTERVALS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_MERGE_INTERVALS
+RustBuffer uniffi_cesizen_uniffi_fn_func_merge_intervals(RustBuffer intervals, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_MONTHLY_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_MONTHLY_REPORT
+RustBuffer uniffi_cesizen_uniffi_fn_func_monthly_report(int32_t year, uint32_t month, RustBuffer time_zone, RustBuffer observations, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RELIABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RELIABILITY
+RustBuffer uniffi_cesizen_uniffi_fn_func_reliability(RustBuffer period, RustBuffer outages, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RESOLUTION_GOAL_MS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_RESOLUTION_GOAL_MS
+uint64_t uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(RustBuffer priority, RustBuffer security_level, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SAMPLE_AVAILABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SAMPLE_AVAILABILITY
+RustBuffer uniffi_cesizen_uniffi_fn_func_sample_availability(RustBuffer samples, RustBuffer policy, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SLA_TIMER_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SLA_TIMER_STATUS
+RustBuffer uniffi_cesizen_uniffi_fn_func_sla_timer_status(uint64_t goal_ms, RustBuffer calendar, RustBuffer events, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SPLIT_OUTAGES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_SPLIT_OUTAGES
+RustBuffer uniffi_cesizen_uniffi_fn_func_split_outages(RustBuffer outages, RustBuffer cuts, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TICKET_TIMER
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_TICKET_TIMER
+RustBuffer uniffi_cesizen_uniffi_fn_func_ticket_timer(RustBuffer ticket, RustBuffer kind, uint64_t goal_ms, RustBuffer now, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HOLMES_RAHE_EVENTS
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_HOLMES_RAHE_EVENTS
 RustBuffer uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(RustCallStatus *_Nonnull out_status
@@ -1385,6 +1470,108 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_health_kit_sample(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRACTICE_SESSION
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_PRACTICE_SESSION
 uint16_t uniffi_cesizen_uniffi_checksum_func_practice_session(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ALLOWED_DOWNTIME_IN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ALLOWED_DOWNTIME_IN_MONTH
+uint16_t uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ALLOWED_DOWNTIME_ROLLING_DAYS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ALLOWED_DOWNTIME_ROLLING_DAYS
+uint16_t uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_AVAILABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_AVAILABILITY
+uint16_t uniffi_cesizen_uniffi_checksum_func_availability(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_ALERTS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_ALERTS
+uint16_t uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_RULES
+uint16_t uniffi_cesizen_uniffi_checksum_func_burn_rate_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ERROR_BUDGET
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_ERROR_BUDGET
+uint16_t uniffi_cesizen_uniffi_checksum_func_error_budget(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EXPORT_OPEN_SLO
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_EXPORT_OPEN_SLO
+uint16_t uniffi_cesizen_uniffi_checksum_func_export_open_slo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_IMPORT_OPEN_SLO
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_IMPORT_OPEN_SLO
+uint16_t uniffi_cesizen_uniffi_checksum_func_import_open_slo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_LOAD_SLA_RULES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_LOAD_SLA_RULES
+uint16_t uniffi_cesizen_uniffi_checksum_func_load_sla_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_MERGE_INTERVALS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_MERGE_INTERVALS
+uint16_t uniffi_cesizen_uniffi_checksum_func_merge_intervals(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_MONTHLY_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_MONTHLY_REPORT
+uint16_t uniffi_cesizen_uniffi_checksum_func_monthly_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RELIABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RELIABILITY
+uint16_t uniffi_cesizen_uniffi_checksum_func_reliability(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RESOLUTION_GOAL_MS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_RESOLUTION_GOAL_MS
+uint16_t uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SAMPLE_AVAILABILITY
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SAMPLE_AVAILABILITY
+uint16_t uniffi_cesizen_uniffi_checksum_func_sample_availability(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SLA_TIMER_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SLA_TIMER_STATUS
+uint16_t uniffi_cesizen_uniffi_checksum_func_sla_timer_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SPLIT_OUTAGES
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_SPLIT_OUTAGES
+uint16_t uniffi_cesizen_uniffi_checksum_func_split_outages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TICKET_TIMER
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_TICKET_TIMER
+uint16_t uniffi_cesizen_uniffi_checksum_func_ticket_timer(void
     
 );
 #endif

@@ -2132,6 +2132,243 @@ public func FfiConverterTypeAlertGroup_lower(_ value: AlertGroup) -> RustBuffer 
 
 
 /**
+ * A period's length and the downtime a target allows in it.
+ */
+public struct AllowedDowntime: Equatable, Hashable {
+    /**
+     * The period's length.
+     */
+    public let periodMs: UInt64
+    /**
+     * The downtime the target allows, rounded down to the millisecond.
+     */
+    public let allowedMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period's length.
+         */periodMs: UInt64, 
+        /**
+         * The downtime the target allows, rounded down to the millisecond.
+         */allowedMs: UInt64) {
+        self.periodMs = periodMs
+        self.allowedMs = allowedMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AllowedDowntime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AllowedDowntime {
+        return
+            try AllowedDowntime(
+                periodMs: FfiConverterUInt64.read(from: &buf), 
+                allowedMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AllowedDowntime, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.periodMs, into: &buf)
+        FfiConverterUInt64.write(value.allowedMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllowedDowntime_lift(_ buf: RustBuffer) throws -> AllowedDowntime {
+    return try FfiConverterTypeAllowedDowntime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllowedDowntime_lower(_ value: AllowedDowntime) -> RustBuffer {
+    return FfiConverterTypeAllowedDowntime.lower(value)
+}
+
+
+/**
+ * Availability over a period.
+ */
+public struct Availability: Equatable, Hashable {
+    /**
+     * The period's length.
+     */
+    public let periodMs: UInt64
+    /**
+     * Scheduled maintenance inside it (not counted).
+     */
+    public let maintenanceMs: UInt64
+    /**
+     * The period less maintenance.
+     */
+    public let eligibleMs: UInt64
+    /**
+     * Weighted downtime outside maintenance, rounded up.
+     */
+    public let downtimeMs: UInt64
+    /**
+     * Availability in ppm, rounded down; `None` when nothing was eligible.
+     */
+    public let availabilityPpm: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period's length.
+         */periodMs: UInt64, 
+        /**
+         * Scheduled maintenance inside it (not counted).
+         */maintenanceMs: UInt64, 
+        /**
+         * The period less maintenance.
+         */eligibleMs: UInt64, 
+        /**
+         * Weighted downtime outside maintenance, rounded up.
+         */downtimeMs: UInt64, 
+        /**
+         * Availability in ppm, rounded down; `None` when nothing was eligible.
+         */availabilityPpm: UInt32?) {
+        self.periodMs = periodMs
+        self.maintenanceMs = maintenanceMs
+        self.eligibleMs = eligibleMs
+        self.downtimeMs = downtimeMs
+        self.availabilityPpm = availabilityPpm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Availability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAvailability: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Availability {
+        return
+            try Availability(
+                periodMs: FfiConverterUInt64.read(from: &buf), 
+                maintenanceMs: FfiConverterUInt64.read(from: &buf), 
+                eligibleMs: FfiConverterUInt64.read(from: &buf), 
+                downtimeMs: FfiConverterUInt64.read(from: &buf), 
+                availabilityPpm: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Availability, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.periodMs, into: &buf)
+        FfiConverterUInt64.write(value.maintenanceMs, into: &buf)
+        FfiConverterUInt64.write(value.eligibleMs, into: &buf)
+        FfiConverterUInt64.write(value.downtimeMs, into: &buf)
+        FfiConverterOptionUInt32.write(value.availabilityPpm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAvailability_lift(_ buf: RustBuffer) throws -> Availability {
+    return try FfiConverterTypeAvailability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAvailability_lower(_ value: Availability) -> RustBuffer {
+    return FfiConverterTypeAvailability.lower(value)
+}
+
+
+/**
+ * Availability against a target.
+ */
+public struct AvailabilityCheck: Equatable, Hashable {
+    /**
+     * The figures.
+     */
+    public let availability: Availability
+    /**
+     * Whether the target is met; `None` when nothing was eligible.
+     */
+    public let meets: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The figures.
+         */availability: Availability, 
+        /**
+         * Whether the target is met; `None` when nothing was eligible.
+         */meets: Bool?) {
+        self.availability = availability
+        self.meets = meets
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AvailabilityCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAvailabilityCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AvailabilityCheck {
+        return
+            try AvailabilityCheck(
+                availability: FfiConverterTypeAvailability.read(from: &buf), 
+                meets: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AvailabilityCheck, into buf: inout [UInt8]) {
+        FfiConverterTypeAvailability.write(value.availability, into: &buf)
+        FfiConverterOptionBool.write(value.meets, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAvailabilityCheck_lift(_ buf: RustBuffer) throws -> AvailabilityCheck {
+    return try FfiConverterTypeAvailabilityCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAvailabilityCheck_lower(_ value: AvailabilityCheck) -> RustBuffer {
+    return FfiConverterTypeAvailabilityCheck.lower(value)
+}
+
+
+/**
  * A base emotion with its nuances.
  */
 public struct BaseEmotionInfo: Equatable, Hashable {
@@ -2691,6 +2928,343 @@ public func FfiConverterTypeBreathingPresetInfo_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeBreathingPresetInfo_lower(_ value: BreathingPresetInfo) -> RustBuffer {
     return FfiConverterTypeBreathingPresetInfo.lower(value)
+}
+
+
+/**
+ * A burn-rate rule evaluated.
+ */
+public struct BurnRateEvaluation: Equatable, Hashable {
+    /**
+     * The rule's name.
+     */
+    public let name: String
+    /**
+     * Page or ticket.
+     */
+    public let action: AlertAction
+    /**
+     * Its state.
+     */
+    public let state: RuleState
+    /**
+     * The burn rate over the long window, in millionths, if observed.
+     */
+    public let longBurnRate: UInt64?
+    /**
+     * The burn rate over the short window, in millionths, if observed.
+     */
+    public let shortBurnRate: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule's name.
+         */name: String, 
+        /**
+         * Page or ticket.
+         */action: AlertAction, 
+        /**
+         * Its state.
+         */state: RuleState, 
+        /**
+         * The burn rate over the long window, in millionths, if observed.
+         */longBurnRate: UInt64?, 
+        /**
+         * The burn rate over the short window, in millionths, if observed.
+         */shortBurnRate: UInt64?) {
+        self.name = name
+        self.action = action
+        self.state = state
+        self.longBurnRate = longBurnRate
+        self.shortBurnRate = shortBurnRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BurnRateEvaluation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurnRateEvaluation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurnRateEvaluation {
+        return
+            try BurnRateEvaluation(
+                name: FfiConverterString.read(from: &buf), 
+                action: FfiConverterTypeAlertAction.read(from: &buf), 
+                state: FfiConverterTypeRuleState.read(from: &buf), 
+                longBurnRate: FfiConverterOptionUInt64.read(from: &buf), 
+                shortBurnRate: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BurnRateEvaluation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeAlertAction.write(value.action, into: &buf)
+        FfiConverterTypeRuleState.write(value.state, into: &buf)
+        FfiConverterOptionUInt64.write(value.longBurnRate, into: &buf)
+        FfiConverterOptionUInt64.write(value.shortBurnRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurnRateEvaluation_lift(_ buf: RustBuffer) throws -> BurnRateEvaluation {
+    return try FfiConverterTypeBurnRateEvaluation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurnRateEvaluation_lower(_ value: BurnRateEvaluation) -> RustBuffer {
+    return FfiConverterTypeBurnRateEvaluation.lower(value)
+}
+
+
+/**
+ * A burn-rate rule of the SRE workbook policy, derived for a target and period.
+ */
+public struct BurnRateRuleInfo: Equatable, Hashable {
+    /**
+     * Its name (`"page_fast"`).
+     */
+    public let name: String
+    /**
+     * Page or ticket.
+     */
+    public let action: AlertAction
+    /**
+     * The burn rate that fires it, in millionths.
+     */
+    public let burnRateMicro: UInt64
+    /**
+     * The error ratio that fires it, in ppm.
+     */
+    public let errorRatioPpm: UInt64
+    /**
+     * Anything odd about it.
+     */
+    public let warnings: [RuleWarning]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its name (`"page_fast"`).
+         */name: String, 
+        /**
+         * Page or ticket.
+         */action: AlertAction, 
+        /**
+         * The burn rate that fires it, in millionths.
+         */burnRateMicro: UInt64, 
+        /**
+         * The error ratio that fires it, in ppm.
+         */errorRatioPpm: UInt64, 
+        /**
+         * Anything odd about it.
+         */warnings: [RuleWarning]) {
+        self.name = name
+        self.action = action
+        self.burnRateMicro = burnRateMicro
+        self.errorRatioPpm = errorRatioPpm
+        self.warnings = warnings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BurnRateRuleInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurnRateRuleInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurnRateRuleInfo {
+        return
+            try BurnRateRuleInfo(
+                name: FfiConverterString.read(from: &buf), 
+                action: FfiConverterTypeAlertAction.read(from: &buf), 
+                burnRateMicro: FfiConverterUInt64.read(from: &buf), 
+                errorRatioPpm: FfiConverterUInt64.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeRuleWarning.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BurnRateRuleInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeAlertAction.write(value.action, into: &buf)
+        FfiConverterUInt64.write(value.burnRateMicro, into: &buf)
+        FfiConverterUInt64.write(value.errorRatioPpm, into: &buf)
+        FfiConverterSequenceTypeRuleWarning.write(value.warnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurnRateRuleInfo_lift(_ buf: RustBuffer) throws -> BurnRateRuleInfo {
+    return try FfiConverterTypeBurnRateRuleInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurnRateRuleInfo_lower(_ value: BurnRateRuleInfo) -> RustBuffer {
+    return FfiConverterTypeBurnRateRuleInfo.lower(value)
+}
+
+
+/**
+ * One cycle of an SLA timer.
+ */
+public struct CycleStatus: Equatable, Hashable {
+    /**
+     * When it started.
+     */
+    public let startedAt: Timestamp
+    /**
+     * When it stopped, if it did.
+     */
+    public let stoppedAt: Timestamp?
+    /**
+     * Whether it is paused.
+     */
+    public let paused: Bool
+    /**
+     * Counted time.
+     */
+    public let elapsedMs: UInt64
+    /**
+     * Time left before the goal (negative once breached).
+     */
+    public let remainingMs: Int64
+    /**
+     * Ongoing, met or breached.
+     */
+    public let outcome: CycleOutcome
+    /**
+     * When the goal was breached, if it was.
+     */
+    public let breachedAt: Timestamp?
+    /**
+     * When the goal will be breached if the cycle keeps running.
+     */
+    public let breachDueAt: Timestamp?
+    /**
+     * When 50 % of the goal is (or was) reached: the escalation point.
+     */
+    public let escalationAt: Timestamp?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it started.
+         */startedAt: Timestamp, 
+        /**
+         * When it stopped, if it did.
+         */stoppedAt: Timestamp?, 
+        /**
+         * Whether it is paused.
+         */paused: Bool, 
+        /**
+         * Counted time.
+         */elapsedMs: UInt64, 
+        /**
+         * Time left before the goal (negative once breached).
+         */remainingMs: Int64, 
+        /**
+         * Ongoing, met or breached.
+         */outcome: CycleOutcome, 
+        /**
+         * When the goal was breached, if it was.
+         */breachedAt: Timestamp?, 
+        /**
+         * When the goal will be breached if the cycle keeps running.
+         */breachDueAt: Timestamp?, 
+        /**
+         * When 50 % of the goal is (or was) reached: the escalation point.
+         */escalationAt: Timestamp?) {
+        self.startedAt = startedAt
+        self.stoppedAt = stoppedAt
+        self.paused = paused
+        self.elapsedMs = elapsedMs
+        self.remainingMs = remainingMs
+        self.outcome = outcome
+        self.breachedAt = breachedAt
+        self.breachDueAt = breachDueAt
+        self.escalationAt = escalationAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CycleStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCycleStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CycleStatus {
+        return
+            try CycleStatus(
+                startedAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                stoppedAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                paused: FfiConverterBool.read(from: &buf), 
+                elapsedMs: FfiConverterUInt64.read(from: &buf), 
+                remainingMs: FfiConverterInt64.read(from: &buf), 
+                outcome: FfiConverterTypeCycleOutcome.read(from: &buf), 
+                breachedAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                breachDueAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                escalationAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CycleStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.stoppedAt, into: &buf)
+        FfiConverterBool.write(value.paused, into: &buf)
+        FfiConverterUInt64.write(value.elapsedMs, into: &buf)
+        FfiConverterInt64.write(value.remainingMs, into: &buf)
+        FfiConverterTypeCycleOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.breachedAt, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.breachDueAt, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.escalationAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycleStatus_lift(_ buf: RustBuffer) throws -> CycleStatus {
+    return try FfiConverterTypeCycleStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycleStatus_lower(_ value: CycleStatus) -> RustBuffer {
+    return FfiConverterTypeCycleStatus.lower(value)
 }
 
 
@@ -3346,6 +3920,125 @@ public func FfiConverterTypeEmotionReport_lower(_ value: EmotionReport) -> RustB
 
 
 /**
+ * Where an error budget stands.
+ */
+public struct ErrorBudgetStatus: Equatable, Hashable {
+    /**
+     * The budget: what the target allows of the eligible amount.
+     */
+    public let allowed: UInt64
+    /**
+     * What was used.
+     */
+    public let consumed: UInt64
+    /**
+     * What is left (negative once overspent).
+     */
+    public let remaining: Int64
+    /**
+     * What is left, in ppm of the budget; `None` for an empty budget.
+     */
+    public let remainingPpm: Int64?
+    /**
+     * Whether nothing is left.
+     */
+    public let exhausted: Bool
+    /**
+     * At the recent error rate, how long until nothing is left; `None` when it never will be.
+     */
+    public let timeToExhaustionMs: UInt64?
+    /**
+     * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
+     */
+    public let averageBurnRateMicro: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The budget: what the target allows of the eligible amount.
+         */allowed: UInt64, 
+        /**
+         * What was used.
+         */consumed: UInt64, 
+        /**
+         * What is left (negative once overspent).
+         */remaining: Int64, 
+        /**
+         * What is left, in ppm of the budget; `None` for an empty budget.
+         */remainingPpm: Int64?, 
+        /**
+         * Whether nothing is left.
+         */exhausted: Bool, 
+        /**
+         * At the recent error rate, how long until nothing is left; `None` when it never will be.
+         */timeToExhaustionMs: UInt64?, 
+        /**
+         * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
+         */averageBurnRateMicro: UInt64?) {
+        self.allowed = allowed
+        self.consumed = consumed
+        self.remaining = remaining
+        self.remainingPpm = remainingPpm
+        self.exhausted = exhausted
+        self.timeToExhaustionMs = timeToExhaustionMs
+        self.averageBurnRateMicro = averageBurnRateMicro
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErrorBudgetStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorBudgetStatus {
+        return
+            try ErrorBudgetStatus(
+                allowed: FfiConverterUInt64.read(from: &buf), 
+                consumed: FfiConverterUInt64.read(from: &buf), 
+                remaining: FfiConverterInt64.read(from: &buf), 
+                remainingPpm: FfiConverterOptionInt64.read(from: &buf), 
+                exhausted: FfiConverterBool.read(from: &buf), 
+                timeToExhaustionMs: FfiConverterOptionUInt64.read(from: &buf), 
+                averageBurnRateMicro: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErrorBudgetStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.allowed, into: &buf)
+        FfiConverterUInt64.write(value.consumed, into: &buf)
+        FfiConverterInt64.write(value.remaining, into: &buf)
+        FfiConverterOptionInt64.write(value.remainingPpm, into: &buf)
+        FfiConverterBool.write(value.exhausted, into: &buf)
+        FfiConverterOptionUInt64.write(value.timeToExhaustionMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.averageBurnRateMicro, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorBudgetStatus_lift(_ buf: RustBuffer) throws -> ErrorBudgetStatus {
+    return try FfiConverterTypeErrorBudgetStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorBudgetStatus_lower(_ value: ErrorBudgetStatus) -> RustBuffer {
+    return FfiConverterTypeErrorBudgetStatus.lower(value)
+}
+
+
+/**
  * One notice of an escalation.
  */
 public struct EscalationNotice: Equatable, Hashable {
@@ -3658,6 +4351,75 @@ public func FfiConverterTypeEscalationStep_lift(_ buf: RustBuffer) throws -> Esc
 #endif
 public func FfiConverterTypeEscalationStep_lower(_ value: EscalationStep) -> RustBuffer {
     return FfiConverterTypeEscalationStep.lower(value)
+}
+
+
+/**
+ * Bad and total events (requests, checks) over a window.
+ */
+public struct EventCounts: Equatable, Hashable {
+    /**
+     * Bad events.
+     */
+    public let bad: UInt64
+    /**
+     * All events.
+     */
+    public let total: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Bad events.
+         */bad: UInt64, 
+        /**
+         * All events.
+         */total: UInt64) {
+        self.bad = bad
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EventCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventCounts {
+        return
+            try EventCounts(
+                bad: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EventCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.bad, into: &buf)
+        FfiConverterUInt64.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventCounts_lift(_ buf: RustBuffer) throws -> EventCounts {
+    return try FfiConverterTypeEventCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventCounts_lower(_ value: EventCounts) -> RustBuffer {
+    return FfiConverterTypeEventCounts.lower(value)
 }
 
 
@@ -4117,6 +4879,105 @@ public func FfiConverterTypeHolmesRaheAssessment_lower(_ value: HolmesRaheAssess
 
 
 /**
+ * An SLO read from an OpenSLO document.
+ */
+public struct ImportedSlo: Equatable, Hashable {
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * The service it is about.
+     */
+    public let service: String
+    /**
+     * Each objective's target, in ppm.
+     */
+    public let targetsPpm: [UInt32]
+    /**
+     * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+     */
+    public let window: String
+    /**
+     * Whether the window is rolling (otherwise calendar-aligned).
+     */
+    public let rolling: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * The service it is about.
+         */service: String, 
+        /**
+         * Each objective's target, in ppm.
+         */targetsPpm: [UInt32], 
+        /**
+         * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+         */window: String, 
+        /**
+         * Whether the window is rolling (otherwise calendar-aligned).
+         */rolling: Bool) {
+        self.name = name
+        self.service = service
+        self.targetsPpm = targetsPpm
+        self.window = window
+        self.rolling = rolling
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportedSlo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportedSlo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportedSlo {
+        return
+            try ImportedSlo(
+                name: FfiConverterString.read(from: &buf), 
+                service: FfiConverterString.read(from: &buf), 
+                targetsPpm: FfiConverterSequenceUInt32.read(from: &buf), 
+                window: FfiConverterString.read(from: &buf), 
+                rolling: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportedSlo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.service, into: &buf)
+        FfiConverterSequenceUInt32.write(value.targetsPpm, into: &buf)
+        FfiConverterString.write(value.window, into: &buf)
+        FfiConverterBool.write(value.rolling, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportedSlo_lift(_ buf: RustBuffer) throws -> ImportedSlo {
+    return try FfiConverterTypeImportedSlo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportedSlo_lower(_ value: ImportedSlo) -> RustBuffer {
+    return FfiConverterTypeImportedSlo.lower(value)
+}
+
+
+/**
  * An incident classified.
  */
 public struct IncidentClassification: Equatable, Hashable {
@@ -4249,6 +5110,75 @@ public func FfiConverterTypeIndicatorAssessment_lift(_ buf: RustBuffer) throws -
 #endif
 public func FfiConverterTypeIndicatorAssessment_lower(_ value: IndicatorAssessment) -> RustBuffer {
     return FfiConverterTypeIndicatorAssessment.lower(value)
+}
+
+
+/**
+ * A span of time, `start <= t < end`.
+ */
+public struct Interval: Equatable, Hashable {
+    /**
+     * The first instant.
+     */
+    public let start: Timestamp
+    /**
+     * The instant after the last.
+     */
+    public let end: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first instant.
+         */start: Timestamp, 
+        /**
+         * The instant after the last.
+         */end: Timestamp) {
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Interval: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterval: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Interval {
+        return
+            try Interval(
+                start: FfiConverterTypeTimestamp.read(from: &buf), 
+                end: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Interval, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.start, into: &buf)
+        FfiConverterTypeTimestamp.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterval_lift(_ buf: RustBuffer) throws -> Interval {
+    return try FfiConverterTypeInterval.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterval_lower(_ value: Interval) -> RustBuffer {
+    return FfiConverterTypeInterval.lower(value)
 }
 
 
@@ -5047,6 +5977,105 @@ public func FfiConverterTypeMaintenanceOccurrence_lower(_ value: MaintenanceOccu
 
 
 /**
+ * The plan's monthly availability report.
+ */
+public struct MonthlyReport: Equatable, Hashable {
+    /**
+     * The year.
+     */
+    public let year: Int32
+    /**
+     * The month, 1–12.
+     */
+    public let month: UInt32
+    /**
+     * The time zone of the month's bounds.
+     */
+    public let timeZone: String
+    /**
+     * The month as instants.
+     */
+    public let period: Interval
+    /**
+     * Every service of the plan's catalogue.
+     */
+    public let services: [ServiceReport]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The year.
+         */year: Int32, 
+        /**
+         * The month, 1–12.
+         */month: UInt32, 
+        /**
+         * The time zone of the month's bounds.
+         */timeZone: String, 
+        /**
+         * The month as instants.
+         */period: Interval, 
+        /**
+         * Every service of the plan's catalogue.
+         */services: [ServiceReport]) {
+        self.year = year
+        self.month = month
+        self.timeZone = timeZone
+        self.period = period
+        self.services = services
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthlyReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthlyReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthlyReport {
+        return
+            try MonthlyReport(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterUInt32.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                period: FfiConverterTypeInterval.read(from: &buf), 
+                services: FfiConverterSequenceTypeServiceReport.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthlyReport, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterUInt32.write(value.month, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterTypeInterval.write(value.period, into: &buf)
+        FfiConverterSequenceTypeServiceReport.write(value.services, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyReport_lift(_ buf: RustBuffer) throws -> MonthlyReport {
+    return try FfiConverterTypeMonthlyReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyReport_lower(_ value: MonthlyReport) -> RustBuffer {
+    return FfiConverterTypeMonthlyReport.lower(value)
+}
+
+
+/**
  * A Net Promoter Score survey's result.
  */
 public struct NetPromoterScore: Equatable, Hashable {
@@ -5389,6 +6418,85 @@ public func FfiConverterTypeOpsSnapshot_lift(_ buf: RustBuffer) throws -> OpsSna
 #endif
 public func FfiConverterTypeOpsSnapshot_lower(_ value: OpsSnapshot) -> RustBuffer {
     return FfiConverterTypeOpsSnapshot.lower(value)
+}
+
+
+/**
+ * An outage: a span, and how much of the service it took down.
+ */
+public struct Outage: Equatable, Hashable {
+    /**
+     * The first instant.
+     */
+    public let start: Timestamp
+    /**
+     * The instant after the last.
+     */
+    public let end: Timestamp
+    /**
+     * The share of the service down, in ppm; `None` (as an input) is a full outage.
+     */
+    public let weight: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first instant.
+         */start: Timestamp, 
+        /**
+         * The instant after the last.
+         */end: Timestamp, 
+        /**
+         * The share of the service down, in ppm; `None` (as an input) is a full outage.
+         */weight: UInt32? = nil) {
+        self.start = start
+        self.end = end
+        self.weight = weight
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Outage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Outage {
+        return
+            try Outage(
+                start: FfiConverterTypeTimestamp.read(from: &buf), 
+                end: FfiConverterTypeTimestamp.read(from: &buf), 
+                weight: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Outage, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.start, into: &buf)
+        FfiConverterTypeTimestamp.write(value.end, into: &buf)
+        FfiConverterOptionUInt32.write(value.weight, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutage_lift(_ buf: RustBuffer) throws -> Outage {
+    return try FfiConverterTypeOutage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutage_lower(_ value: Outage) -> RustBuffer {
+    return FfiConverterTypeOutage.lower(value)
 }
 
 
@@ -6047,6 +7155,75 @@ public func FfiConverterTypeRaisedAlert_lower(_ value: RaisedAlert) -> RustBuffe
 
 
 /**
+ * Failures, downtime, uptime, MTTR and MTBF over a period.
+ */
+public struct Reliability: Equatable, Hashable {
+    public let failures: UInt64
+    public let downtimeMs: UInt64
+    public let uptimeMs: UInt64
+    public let mttrMs: UInt64?
+    public let mtbfMs: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(failures: UInt64, downtimeMs: UInt64, uptimeMs: UInt64, mttrMs: UInt64?, mtbfMs: UInt64?) {
+        self.failures = failures
+        self.downtimeMs = downtimeMs
+        self.uptimeMs = uptimeMs
+        self.mttrMs = mttrMs
+        self.mtbfMs = mtbfMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reliability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReliability: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reliability {
+        return
+            try Reliability(
+                failures: FfiConverterUInt64.read(from: &buf), 
+                downtimeMs: FfiConverterUInt64.read(from: &buf), 
+                uptimeMs: FfiConverterUInt64.read(from: &buf), 
+                mttrMs: FfiConverterOptionUInt64.read(from: &buf), 
+                mtbfMs: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reliability, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.failures, into: &buf)
+        FfiConverterUInt64.write(value.downtimeMs, into: &buf)
+        FfiConverterUInt64.write(value.uptimeMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.mttrMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.mtbfMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReliability_lift(_ buf: RustBuffer) throws -> Reliability {
+    return try FfiConverterTypeReliability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReliability_lower(_ value: Reliability) -> RustBuffer {
+    return FfiConverterTypeReliability.lower(value)
+}
+
+
+/**
  * What an emotion report is asked for.
  */
 public struct ReportRequest: Equatable, Hashable {
@@ -6433,6 +7610,253 @@ public func FfiConverterTypeRiskEntry_lower(_ value: RiskEntry) -> RustBuffer {
 
 
 /**
+ * Availability measured from health samples.
+ */
+public struct SampleAvailability: Equatable, Hashable {
+    /**
+     * The samples by status.
+     */
+    public let counts: SampleCounts
+    /**
+     * Samples that count.
+     */
+    public let eligible: UInt64
+    /**
+     * Bad samples, in whole samples (degraded ones weighted, rounded up).
+     */
+    public let bad: UInt64
+    /**
+     * Availability in ppm; `None` when no sample counts.
+     */
+    public let availabilityPpm: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The samples by status.
+         */counts: SampleCounts, 
+        /**
+         * Samples that count.
+         */eligible: UInt64, 
+        /**
+         * Bad samples, in whole samples (degraded ones weighted, rounded up).
+         */bad: UInt64, 
+        /**
+         * Availability in ppm; `None` when no sample counts.
+         */availabilityPpm: UInt32?) {
+        self.counts = counts
+        self.eligible = eligible
+        self.bad = bad
+        self.availabilityPpm = availabilityPpm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SampleAvailability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSampleAvailability: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleAvailability {
+        return
+            try SampleAvailability(
+                counts: FfiConverterTypeSampleCounts.read(from: &buf), 
+                eligible: FfiConverterUInt64.read(from: &buf), 
+                bad: FfiConverterUInt64.read(from: &buf), 
+                availabilityPpm: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SampleAvailability, into buf: inout [UInt8]) {
+        FfiConverterTypeSampleCounts.write(value.counts, into: &buf)
+        FfiConverterUInt64.write(value.eligible, into: &buf)
+        FfiConverterUInt64.write(value.bad, into: &buf)
+        FfiConverterOptionUInt32.write(value.availabilityPpm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleAvailability_lift(_ buf: RustBuffer) throws -> SampleAvailability {
+    return try FfiConverterTypeSampleAvailability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleAvailability_lower(_ value: SampleAvailability) -> RustBuffer {
+    return FfiConverterTypeSampleAvailability.lower(value)
+}
+
+
+/**
+ * Health samples by status.
+ */
+public struct SampleCounts: Equatable, Hashable {
+    /**
+     * Up.
+     */
+    public let up: UInt64
+    /**
+     * Degraded.
+     */
+    public let degraded: UInt64
+    /**
+     * Down.
+     */
+    public let down: UInt64
+    /**
+     * Missing.
+     */
+    public let missing: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Up.
+         */up: UInt64, 
+        /**
+         * Degraded.
+         */degraded: UInt64, 
+        /**
+         * Down.
+         */down: UInt64, 
+        /**
+         * Missing.
+         */missing: UInt64) {
+        self.up = up
+        self.degraded = degraded
+        self.down = down
+        self.missing = missing
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SampleCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSampleCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleCounts {
+        return
+            try SampleCounts(
+                up: FfiConverterUInt64.read(from: &buf), 
+                degraded: FfiConverterUInt64.read(from: &buf), 
+                down: FfiConverterUInt64.read(from: &buf), 
+                missing: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SampleCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.up, into: &buf)
+        FfiConverterUInt64.write(value.degraded, into: &buf)
+        FfiConverterUInt64.write(value.down, into: &buf)
+        FfiConverterUInt64.write(value.missing, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleCounts_lift(_ buf: RustBuffer) throws -> SampleCounts {
+    return try FfiConverterTypeSampleCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleCounts_lower(_ value: SampleCounts) -> RustBuffer {
+    return FfiConverterTypeSampleCounts.lower(value)
+}
+
+
+/**
+ * How health samples count towards availability.
+ */
+public struct SamplePolicy: Equatable, Hashable {
+    /**
+     * The share of a degraded sample counted as down, in ppm.
+     */
+    public let degradedWeight: UInt32
+    /**
+     * How missing samples count.
+     */
+    public let missing: MissingSamples
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The share of a degraded sample counted as down, in ppm.
+         */degradedWeight: UInt32, 
+        /**
+         * How missing samples count.
+         */missing: MissingSamples) {
+        self.degradedWeight = degradedWeight
+        self.missing = missing
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SamplePolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSamplePolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SamplePolicy {
+        return
+            try SamplePolicy(
+                degradedWeight: FfiConverterUInt32.read(from: &buf), 
+                missing: FfiConverterTypeMissingSamples.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SamplePolicy, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.degradedWeight, into: &buf)
+        FfiConverterTypeMissingSamples.write(value.missing, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSamplePolicy_lift(_ buf: RustBuffer) throws -> SamplePolicy {
+    return try FfiConverterTypeSamplePolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSamplePolicy_lower(_ value: SamplePolicy) -> RustBuffer {
+    return FfiConverterTypeSamplePolicy.lower(value)
+}
+
+
+/**
  * A security alert raised by a rule.
  */
 public struct SecurityAlert: Equatable, Hashable {
@@ -6688,6 +8112,313 @@ public func FfiConverterTypeSecuritySignals_lower(_ value: SecuritySignals) -> R
 
 
 /**
+ * A service of an SLA catalogue.
+ */
+public struct ServiceDefinition: Equatable, Hashable {
+    /**
+     * Its id (`"core-api"`).
+     */
+    public let id: String
+    /**
+     * Its display name.
+     */
+    public let name: String
+    /**
+     * Its target as decimal text (`"99.95"`, read exactly: at most four decimals, between 0 and 100).
+     */
+    public let targetPercent: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id (`"core-api"`).
+         */id: String, 
+        /**
+         * Its display name.
+         */name: String, 
+        /**
+         * Its target as decimal text (`"99.95"`, read exactly: at most four decimals, between 0 and 100).
+         */targetPercent: String) {
+        self.id = id
+        self.name = name
+        self.targetPercent = targetPercent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceDefinition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceDefinition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceDefinition {
+        return
+            try ServiceDefinition(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                targetPercent: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceDefinition, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.targetPercent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceDefinition_lift(_ buf: RustBuffer) throws -> ServiceDefinition {
+    return try FfiConverterTypeServiceDefinition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceDefinition_lower(_ value: ServiceDefinition) -> RustBuffer {
+    return FfiConverterTypeServiceDefinition.lower(value)
+}
+
+
+/**
+ * What was observed of one service in a month.
+ */
+public struct ServiceObservations: Equatable, Hashable {
+    /**
+     * Its outages.
+     */
+    public let outages: [Outage]
+    /**
+     * Its maintenance windows.
+     */
+    public let maintenance: [Interval]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its outages.
+         */outages: [Outage] = [], 
+        /**
+         * Its maintenance windows.
+         */maintenance: [Interval] = []) {
+        self.outages = outages
+        self.maintenance = maintenance
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceObservations: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceObservations: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceObservations {
+        return
+            try ServiceObservations(
+                outages: FfiConverterSequenceTypeOutage.read(from: &buf), 
+                maintenance: FfiConverterSequenceTypeInterval.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceObservations, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeOutage.write(value.outages, into: &buf)
+        FfiConverterSequenceTypeInterval.write(value.maintenance, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceObservations_lift(_ buf: RustBuffer) throws -> ServiceObservations {
+    return try FfiConverterTypeServiceObservations.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceObservations_lower(_ value: ServiceObservations) -> RustBuffer {
+    return FfiConverterTypeServiceObservations.lower(value)
+}
+
+
+/**
+ * One service in the monthly report.
+ */
+public struct ServiceReport: Equatable, Hashable {
+    /**
+     * The service's id.
+     */
+    public let service: String
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * Its target, in ppm.
+     */
+    public let targetPpm: UInt32
+    /**
+     * Its availability over the month.
+     */
+    public let availability: Availability
+    /**
+     * The downtime the target allows.
+     */
+    public let allowedMs: UInt64
+    /**
+     * The downtime used.
+     */
+    public let usedMs: UInt64
+    /**
+     * What is left (negative once overspent).
+     */
+    public let leftMs: Int64
+    /**
+     * Allowed, in whole minutes.
+     */
+    public let minutesAllowed: UInt64
+    /**
+     * Used, in whole minutes (rounded up).
+     */
+    public let minutesUsed: UInt64
+    /**
+     * Left, in whole minutes.
+     */
+    public let minutesLeft: Int64
+    /**
+     * Whether the target was met; `None` when nothing was eligible.
+     */
+    public let met: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The service's id.
+         */service: String, 
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * Its target, in ppm.
+         */targetPpm: UInt32, 
+        /**
+         * Its availability over the month.
+         */availability: Availability, 
+        /**
+         * The downtime the target allows.
+         */allowedMs: UInt64, 
+        /**
+         * The downtime used.
+         */usedMs: UInt64, 
+        /**
+         * What is left (negative once overspent).
+         */leftMs: Int64, 
+        /**
+         * Allowed, in whole minutes.
+         */minutesAllowed: UInt64, 
+        /**
+         * Used, in whole minutes (rounded up).
+         */minutesUsed: UInt64, 
+        /**
+         * Left, in whole minutes.
+         */minutesLeft: Int64, 
+        /**
+         * Whether the target was met; `None` when nothing was eligible.
+         */met: Bool?) {
+        self.service = service
+        self.name = name
+        self.targetPpm = targetPpm
+        self.availability = availability
+        self.allowedMs = allowedMs
+        self.usedMs = usedMs
+        self.leftMs = leftMs
+        self.minutesAllowed = minutesAllowed
+        self.minutesUsed = minutesUsed
+        self.minutesLeft = minutesLeft
+        self.met = met
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceReport {
+        return
+            try ServiceReport(
+                service: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                targetPpm: FfiConverterUInt32.read(from: &buf), 
+                availability: FfiConverterTypeAvailability.read(from: &buf), 
+                allowedMs: FfiConverterUInt64.read(from: &buf), 
+                usedMs: FfiConverterUInt64.read(from: &buf), 
+                leftMs: FfiConverterInt64.read(from: &buf), 
+                minutesAllowed: FfiConverterUInt64.read(from: &buf), 
+                minutesUsed: FfiConverterUInt64.read(from: &buf), 
+                minutesLeft: FfiConverterInt64.read(from: &buf), 
+                met: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.service, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterUInt32.write(value.targetPpm, into: &buf)
+        FfiConverterTypeAvailability.write(value.availability, into: &buf)
+        FfiConverterUInt64.write(value.allowedMs, into: &buf)
+        FfiConverterUInt64.write(value.usedMs, into: &buf)
+        FfiConverterInt64.write(value.leftMs, into: &buf)
+        FfiConverterUInt64.write(value.minutesAllowed, into: &buf)
+        FfiConverterUInt64.write(value.minutesUsed, into: &buf)
+        FfiConverterInt64.write(value.minutesLeft, into: &buf)
+        FfiConverterOptionBool.write(value.met, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceReport_lift(_ buf: RustBuffer) throws -> ServiceReport {
+    return try FfiConverterTypeServiceReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceReport_lower(_ value: ServiceReport) -> RustBuffer {
+    return FfiConverterTypeServiceReport.lower(value)
+}
+
+
+/**
  * Practice time of the sessions started in a day.
  */
 public struct SessionTime: Equatable, Hashable {
@@ -6773,6 +8504,65 @@ public func FfiConverterTypeSessionTime_lift(_ buf: RustBuffer) throws -> Sessio
 #endif
 public func FfiConverterTypeSessionTime_lower(_ value: SessionTime) -> RustBuffer {
     return FfiConverterTypeSessionTime.lower(value)
+}
+
+
+/**
+ * What a valid rules file configures.
+ */
+public struct SlaRulesSummary: Equatable, Hashable {
+    /**
+     * The number of services in its catalogue.
+     */
+    public let services: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number of services in its catalogue.
+         */services: UInt32) {
+        self.services = services
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaRulesSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaRulesSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaRulesSummary {
+        return
+            try SlaRulesSummary(
+                services: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaRulesSummary, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.services, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaRulesSummary_lift(_ buf: RustBuffer) throws -> SlaRulesSummary {
+    return try FfiConverterTypeSlaRulesSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaRulesSummary_lower(_ value: SlaRulesSummary) -> RustBuffer {
+    return FfiConverterTypeSlaRulesSummary.lower(value)
 }
 
 
@@ -7350,6 +9140,154 @@ public func FfiConverterTypeTicketState_lower(_ value: TicketState) -> RustBuffe
 
 
 /**
+ * A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+ */
+public struct TicketTimer: Equatable, Hashable {
+    /**
+     * The timer events derived from the ticket's moves.
+     */
+    public let events: [TimerEvent]
+    /**
+     * The timer read at `now`.
+     */
+    public let status: TimerStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The timer events derived from the ticket's moves.
+         */events: [TimerEvent], 
+        /**
+         * The timer read at `now`.
+         */status: TimerStatus) {
+        self.events = events
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketTimer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketTimer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketTimer {
+        return
+            try TicketTimer(
+                events: FfiConverterSequenceTypeTimerEvent.read(from: &buf), 
+                status: FfiConverterTypeTimerStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketTimer, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTimerEvent.write(value.events, into: &buf)
+        FfiConverterTypeTimerStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketTimer_lift(_ buf: RustBuffer) throws -> TicketTimer {
+    return try FfiConverterTypeTicketTimer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketTimer_lower(_ value: TicketTimer) -> RustBuffer {
+    return FfiConverterTypeTicketTimer.lower(value)
+}
+
+
+/**
+ * An SLA timer read at an instant.
+ */
+public struct TimerStatus: Equatable, Hashable {
+    /**
+     * The goal.
+     */
+    public let goalMs: UInt64
+    /**
+     * The state.
+     */
+    public let state: TimerState
+    /**
+     * Every cycle, oldest first.
+     */
+    public let cycles: [CycleStatus]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The goal.
+         */goalMs: UInt64, 
+        /**
+         * The state.
+         */state: TimerState, 
+        /**
+         * Every cycle, oldest first.
+         */cycles: [CycleStatus]) {
+        self.goalMs = goalMs
+        self.state = state
+        self.cycles = cycles
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimerStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimerStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimerStatus {
+        return
+            try TimerStatus(
+                goalMs: FfiConverterUInt64.read(from: &buf), 
+                state: FfiConverterTypeTimerState.read(from: &buf), 
+                cycles: FfiConverterSequenceTypeCycleStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimerStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.goalMs, into: &buf)
+        FfiConverterTypeTimerState.write(value.state, into: &buf)
+        FfiConverterSequenceTypeCycleStatus.write(value.cycles, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerStatus_lift(_ buf: RustBuffer) throws -> TimerStatus {
+    return try FfiConverterTypeTimerStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerStatus_lower(_ value: TimerStatus) -> RustBuffer {
+    return FfiConverterTypeTimerStatus.lower(value)
+}
+
+
+/**
  * Current traffic beside its normal level.
  */
 public struct TrafficSample: Equatable, Hashable {
@@ -7545,6 +9483,75 @@ public func FfiConverterTypeValidatedJournalEntry_lower(_ value: ValidatedJourna
 
 
 /**
+ * Events counted over a window ending now.
+ */
+public struct WindowCounts: Equatable, Hashable {
+    /**
+     * The window's length.
+     */
+    public let windowMs: UInt64
+    /**
+     * The events in it.
+     */
+    public let counts: EventCounts
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The window's length.
+         */windowMs: UInt64, 
+        /**
+         * The events in it.
+         */counts: EventCounts) {
+        self.windowMs = windowMs
+        self.counts = counts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WindowCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWindowCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WindowCounts {
+        return
+            try WindowCounts(
+                windowMs: FfiConverterUInt64.read(from: &buf), 
+                counts: FfiConverterTypeEventCounts.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WindowCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.windowMs, into: &buf)
+        FfiConverterTypeEventCounts.write(value.counts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWindowCounts_lift(_ buf: RustBuffer) throws -> WindowCounts {
+    return try FfiConverterTypeWindowCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWindowCounts_lower(_ value: WindowCounts) -> RustBuffer {
+    return FfiConverterTypeWindowCounts.lower(value)
+}
+
+
+/**
  * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
  */
 
@@ -7623,6 +9630,75 @@ public func FfiConverterTypeAccountStatus_lift(_ buf: RustBuffer) throws -> Acco
 #endif
 public func FfiConverterTypeAccountStatus_lower(_ value: AccountStatus) -> RustBuffer {
     return FfiConverterTypeAccountStatus.lower(value)
+}
+
+
+
+/**
+ * Page or ticket.
+ */
+
+public enum AlertAction: Equatable, Hashable {
+    
+    case page
+    case ticket
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AlertAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAlertAction: FfiConverterRustBuffer {
+    typealias SwiftType = AlertAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .page
+        
+        case 2: return .ticket
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AlertAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .page:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ticket:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertAction_lift(_ buf: RustBuffer) throws -> AlertAction {
+    return try FfiConverterTypeAlertAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAlertAction_lower(_ value: AlertAction) -> RustBuffer {
+    return FfiConverterTypeAlertAction.lower(value)
 }
 
 
@@ -8194,6 +10270,82 @@ public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
 
 
 /**
+ * How a timer cycle ended (or stands).
+ */
+
+public enum CycleOutcome: Equatable, Hashable {
+    
+    case ongoing
+    case met
+    case breached
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CycleOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCycleOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = CycleOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CycleOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ongoing
+        
+        case 2: return .met
+        
+        case 3: return .breached
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CycleOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ongoing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .met:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .breached:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycleOutcome_lift(_ buf: RustBuffer) throws -> CycleOutcome {
+    return try FfiConverterTypeCycleOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycleOutcome_lower(_ value: CycleOutcome) -> RustBuffer {
+    return FfiConverterTypeCycleOutcome.lower(value)
+}
+
+
+
+/**
  * The dashboard's colour for an alert.
  */
 
@@ -8272,6 +10424,110 @@ public func FfiConverterTypeDashboardColor_lift(_ buf: RustBuffer) throws -> Das
 #endif
 public func FfiConverterTypeDashboardColor_lower(_ value: DashboardColor) -> RustBuffer {
     return FfiConverterTypeDashboardColor.lower(value)
+}
+
+
+
+/**
+ * A day of the week.
+ */
+
+public enum DayOfWeek: Equatable, Hashable {
+    
+    case monday
+    case tuesday
+    case wednesday
+    case thursday
+    case friday
+    case saturday
+    case sunday
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DayOfWeek: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayOfWeek: FfiConverterRustBuffer {
+    typealias SwiftType = DayOfWeek
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayOfWeek {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .monday
+        
+        case 2: return .tuesday
+        
+        case 3: return .wednesday
+        
+        case 4: return .thursday
+        
+        case 5: return .friday
+        
+        case 6: return .saturday
+        
+        case 7: return .sunday
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DayOfWeek, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .monday:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tuesday:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .wednesday:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .thursday:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .friday:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .saturday:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .sunday:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOfWeek_lift(_ buf: RustBuffer) throws -> DayOfWeek {
+    return try FfiConverterTypeDayOfWeek.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOfWeek_lower(_ value: DayOfWeek) -> RustBuffer {
+    return FfiConverterTypeDayOfWeek.lower(value)
 }
 
 
@@ -9503,6 +11759,82 @@ public func FfiConverterTypeMetric_lower(_ value: Metric) -> RustBuffer {
 
 
 /**
+ * How missing health samples count.
+ */
+
+public enum MissingSamples: Equatable, Hashable {
+    
+    case exclude
+    case countAsUp
+    case countAsDown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MissingSamples: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMissingSamples: FfiConverterRustBuffer {
+    typealias SwiftType = MissingSamples
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MissingSamples {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .exclude
+        
+        case 2: return .countAsUp
+        
+        case 3: return .countAsDown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MissingSamples, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .exclude:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .countAsUp:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .countAsDown:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMissingSamples_lift(_ buf: RustBuffer) throws -> MissingSamples {
+    return try FfiConverterTypeMissingSamples.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMissingSamples_lower(_ value: MissingSamples) -> RustBuffer {
+    return FfiConverterTypeMissingSamples.lower(value)
+}
+
+
+
+/**
  * An indicator of the operations dashboard.
  */
 
@@ -10591,6 +12923,241 @@ public func FfiConverterTypeRiskLevel_lower(_ value: RiskLevel) -> RustBuffer {
 
 
 /**
+ * A burn-rate rule's state.
+ */
+
+public enum RuleState: Equatable, Hashable {
+    
+    case firing
+    case ok
+    case noData
+    case lowTraffic
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RuleState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleState: FfiConverterRustBuffer {
+    typealias SwiftType = RuleState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .firing
+        
+        case 2: return .ok
+        
+        case 3: return .noData
+        
+        case 4: return .lowTraffic
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RuleState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .firing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ok:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noData:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lowTraffic:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleState_lift(_ buf: RustBuffer) throws -> RuleState {
+    return try FfiConverterTypeRuleState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleState_lower(_ value: RuleState) -> RustBuffer {
+    return FfiConverterTypeRuleState.lower(value)
+}
+
+
+
+/**
+ * Why a derived burn-rate rule deserves a look.
+ */
+
+public enum RuleWarning: Equatable, Hashable {
+    
+    case canNeverFire
+    case windowLongerThanPeriod
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RuleWarning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleWarning: FfiConverterRustBuffer {
+    typealias SwiftType = RuleWarning
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleWarning {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .canNeverFire
+        
+        case 2: return .windowLongerThanPeriod
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RuleWarning, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .canNeverFire:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .windowLongerThanPeriod:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleWarning_lift(_ buf: RustBuffer) throws -> RuleWarning {
+    return try FfiConverterTypeRuleWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleWarning_lower(_ value: RuleWarning) -> RustBuffer {
+    return FfiConverterTypeRuleWarning.lower(value)
+}
+
+
+
+/**
+ * A health check's result.
+ */
+
+public enum SampleStatus: Equatable, Hashable {
+    
+    case up
+    case degraded
+    case down
+    case missing
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SampleStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSampleStatus: FfiConverterRustBuffer {
+    typealias SwiftType = SampleStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .up
+        
+        case 2: return .degraded
+        
+        case 3: return .down
+        
+        case 4: return .missing
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SampleStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .up:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .degraded:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .down:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .missing:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleStatus_lift(_ buf: RustBuffer) throws -> SampleStatus {
+    return try FfiConverterTypeSampleStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleStatus_lower(_ value: SampleStatus) -> RustBuffer {
+    return FfiConverterTypeSampleStatus.lower(value)
+}
+
+
+
+/**
  * An action a security level requires.
  */
 
@@ -11588,6 +14155,283 @@ public func FfiConverterTypeTicketStatus_lower(_ value: TicketStatus) -> RustBuf
 
 
 /**
+ * Which moves of a ticket a timer follows.
+ */
+
+public enum TicketTimerKind: Equatable, Hashable {
+    
+    /**
+     * From creation to deployment (a rollback starts a new cycle).
+     */
+    case resolution
+    /**
+     * From creation to the first move out of To do.
+     */
+    case response
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TicketTimerKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketTimerKind: FfiConverterRustBuffer {
+    typealias SwiftType = TicketTimerKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketTimerKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .resolution
+        
+        case 2: return .response
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TicketTimerKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .resolution:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .response:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketTimerKind_lift(_ buf: RustBuffer) throws -> TicketTimerKind {
+    return try FfiConverterTypeTicketTimerKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketTimerKind_lower(_ value: TicketTimerKind) -> RustBuffer {
+    return FfiConverterTypeTicketTimerKind.lower(value)
+}
+
+
+
+/**
+ * A move of an SLA timer.
+ */
+
+public enum TimerEvent: Equatable, Hashable {
+    
+    /**
+     * Starts a cycle.
+     */
+    case start(
+        /**
+         * When.
+         */at: Timestamp
+    )
+    /**
+     * Pauses the running cycle.
+     */
+    case pause(
+        /**
+         * When.
+         */at: Timestamp
+    )
+    /**
+     * Resumes a paused cycle.
+     */
+    case resume(
+        /**
+         * When.
+         */at: Timestamp
+    )
+    /**
+     * Stops the cycle.
+     */
+    case stop(
+        /**
+         * When.
+         */at: Timestamp
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TimerEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimerEvent: FfiConverterRustBuffer {
+    typealias SwiftType = TimerEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimerEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .start(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 2: return .pause(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 3: return .resume(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        case 4: return .stop(at: try FfiConverterTypeTimestamp.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TimerEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .start(at):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        
+        case let .pause(at):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        
+        case let .resume(at):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        
+        case let .stop(at):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeTimestamp.write(at, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerEvent_lift(_ buf: RustBuffer) throws -> TimerEvent {
+    return try FfiConverterTypeTimerEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerEvent_lower(_ value: TimerEvent) -> RustBuffer {
+    return FfiConverterTypeTimerEvent.lower(value)
+}
+
+
+
+/**
+ * An SLA timer's state.
+ */
+
+public enum TimerState: Equatable, Hashable {
+    
+    case idle
+    case running
+    case paused
+    case stopped
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TimerState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimerState: FfiConverterRustBuffer {
+    typealias SwiftType = TimerState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimerState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .idle
+        
+        case 2: return .running
+        
+        case 3: return .paused
+        
+        case 4: return .stopped
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TimerState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .idle:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .running:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .paused:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stopped:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerState_lift(_ buf: RustBuffer) throws -> TimerState {
+    return try FfiConverterTypeTimerState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimerState_lower(_ value: TimerState) -> RustBuffer {
+    return FfiConverterTypeTimerState.lower(value)
+}
+
+
+
+/**
  * How a notification is timed.
  */
 
@@ -11752,6 +14596,107 @@ public func FfiConverterTypeVulnerabilitySeverity_lower(_ value: VulnerabilitySe
 }
 
 
+
+/**
+ * When an SLA timer counts.
+ */
+
+public enum WorkCalendar: Equatable, Hashable {
+    
+    /**
+     * Around the clock.
+     */
+    case alwaysOn
+    /**
+     * During business hours only.
+     */
+    case businessHours(
+        /**
+         * The IANA time zone of the hours.
+         */timeZone: String, 
+        /**
+         * The working days.
+         */days: [DayOfWeek], 
+        /**
+         * Opening time, `HH:MM`. (Not `from`: a keyword in Python.)
+         */fromTime: String, 
+        /**
+         * Closing time, `HH:MM`.
+         */toTime: String, 
+        /**
+         * Days off, `YYYY-MM-DD`.
+         */holidays: [String], 
+        /**
+         * Whether French public holidays are days off too.
+         */frenchPublicHolidays: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension WorkCalendar: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkCalendar: FfiConverterRustBuffer {
+    typealias SwiftType = WorkCalendar
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkCalendar {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .alwaysOn
+        
+        case 2: return .businessHours(timeZone: try FfiConverterString.read(from: &buf), days: try FfiConverterSequenceTypeDayOfWeek.read(from: &buf), fromTime: try FfiConverterString.read(from: &buf), toTime: try FfiConverterString.read(from: &buf), holidays: try FfiConverterSequenceString.read(from: &buf), frenchPublicHolidays: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WorkCalendar, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .alwaysOn:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .businessHours(timeZone,days,fromTime,toTime,holidays,frenchPublicHolidays):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(timeZone, into: &buf)
+            FfiConverterSequenceTypeDayOfWeek.write(days, into: &buf)
+            FfiConverterString.write(fromTime, into: &buf)
+            FfiConverterString.write(toTime, into: &buf)
+            FfiConverterSequenceString.write(holidays, into: &buf)
+            FfiConverterBool.write(frenchPublicHolidays, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkCalendar_lift(_ buf: RustBuffer) throws -> WorkCalendar {
+    return try FfiConverterTypeWorkCalendar.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkCalendar_lower(_ value: WorkCalendar) -> RustBuffer {
+    return FfiConverterTypeWorkCalendar.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -11827,6 +14772,30 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -11843,6 +14812,30 @@ fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterDouble.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -12163,6 +15156,31 @@ fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
     typealias SwiftType = [Int64]
 
@@ -12255,6 +15273,81 @@ fileprivate struct FfiConverterSequenceTypeBaseEmotionInfo: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeBaseEmotionInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBurnRateEvaluation: FfiConverterRustBuffer {
+    typealias SwiftType = [BurnRateEvaluation]
+
+    public static func write(_ value: [BurnRateEvaluation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBurnRateEvaluation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BurnRateEvaluation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BurnRateEvaluation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBurnRateEvaluation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBurnRateRuleInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [BurnRateRuleInfo]
+
+    public static func write(_ value: [BurnRateRuleInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBurnRateRuleInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BurnRateRuleInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BurnRateRuleInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBurnRateRuleInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCycleStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [CycleStatus]
+
+    public static func write(_ value: [CycleStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCycleStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CycleStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CycleStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCycleStatus.read(from: &buf))
         }
         return seq
     }
@@ -12388,6 +15481,31 @@ fileprivate struct FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer {
+    typealias SwiftType = [ImportedSlo]
+
+    public static func write(_ value: [ImportedSlo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImportedSlo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImportedSlo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImportedSlo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImportedSlo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer {
     typealias SwiftType = [IndicatorAssessment]
 
@@ -12405,6 +15523,31 @@ fileprivate struct FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRust
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeIndicatorAssessment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInterval: FfiConverterRustBuffer {
+    typealias SwiftType = [Interval]
+
+    public static func write(_ value: [Interval], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInterval.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Interval] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Interval]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInterval.read(from: &buf))
         }
         return seq
     }
@@ -12588,6 +15731,31 @@ fileprivate struct FfiConverterSequenceTypeMaintenanceOccurrence: FfiConverterRu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeOutage: FfiConverterRustBuffer {
+    typealias SwiftType = [Outage]
+
+    public static func write(_ value: [Outage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOutage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Outage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Outage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOutage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer {
     typealias SwiftType = [PlannedNotification]
 
@@ -12688,6 +15856,56 @@ fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceDefinition]
+
+    public static func write(_ value: [ServiceDefinition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceDefinition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceDefinition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceDefinition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceDefinition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeServiceReport: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceReport]
+
+    public static func write(_ value: [ServiceReport], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceReport.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceReport] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceReport]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer {
     typealias SwiftType = [TicketMove]
 
@@ -12705,6 +15923,31 @@ fileprivate struct FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTicketMove.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWindowCounts: FfiConverterRustBuffer {
+    typealias SwiftType = [WindowCounts]
+
+    public static func write(_ value: [WindowCounts], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWindowCounts.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WindowCounts] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WindowCounts]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWindowCounts.read(from: &buf))
         }
         return seq
     }
@@ -12738,6 +15981,31 @@ fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDayOfWeek: FfiConverterRustBuffer {
+    typealias SwiftType = [DayOfWeek]
+
+    public static func write(_ value: [DayOfWeek], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDayOfWeek.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DayOfWeek] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DayOfWeek]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDayOfWeek.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeImpact: FfiConverterRustBuffer {
     typealias SwiftType = [Impact]
 
@@ -12755,6 +16023,56 @@ fileprivate struct FfiConverterSequenceTypeImpact: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeImpact.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [RuleWarning]
+
+    public static func write(_ value: [RuleWarning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRuleWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleWarning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RuleWarning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRuleWarning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [SampleStatus]
+
+    public static func write(_ value: [SampleStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSampleStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SampleStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SampleStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSampleStatus.read(from: &buf))
         }
         return seq
     }
@@ -12838,6 +16156,31 @@ fileprivate struct FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTimerEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [TimerEvent]
+
+    public static func write(_ value: [TimerEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTimerEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TimerEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TimerEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTimerEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = [Timestamp]
 
@@ -12880,6 +16223,32 @@ fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterUInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeServiceObservations: FfiConverterRustBuffer {
+    public static func write(_ value: [String: ServiceObservations], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeServiceObservations.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: ServiceObservations] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: ServiceObservations]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeServiceObservations.read(from: &buf)
             dict[key] = value
         }
         return dict
@@ -13518,6 +16887,260 @@ public func practiceSession(session: PracticeSession)throws  -> PracticeSessionI
 })
 }
 /**
+ * The downtime `target_ppm` allows over calendar month `month` of `year` in `time_zone` (DST months are an hour
+ * shorter or longer).
+ *
+ * Errors: `sla.target.out_of_range`, `sla.period.invalid`, `validation.time_zone.unknown`.
+ */
+public func allowedDowntimeInMonth(targetPpm: UInt32, year: Int32, month: UInt32, timeZone: String)throws  -> AllowedDowntime  {
+    return try  FfiConverterTypeAllowedDowntime_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month(
+        FfiConverterUInt32.lower(targetPpm),
+        FfiConverterInt32.lower(year),
+        FfiConverterUInt32.lower(month),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The downtime `target_ppm` allows over a rolling window of `days` days.
+ *
+ * Errors: `sla.target.out_of_range` (a target must be above 0 and below 100 %).
+ */
+public func allowedDowntimeRollingDays(targetPpm: UInt32, days: UInt32)throws  -> AllowedDowntime  {
+    return try  FfiConverterTypeAllowedDowntime_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days(
+        FfiConverterUInt32.lower(targetPpm),
+        FfiConverterUInt32.lower(days),uniffiCallStatus
+    )
+})
+}
+/**
+ * The availability of a service over `period`, given its outages (overlaps count once, clipped to the period)
+ * and its maintenance windows, against `target_ppm`.
+ *
+ * Errors: `sla.interval.reversed`, `sla.target.out_of_range`, the `sla.*` code of a weight above 100 %.
+ */
+public func availability(period: Interval, outages: [Outage], maintenance: [Interval], targetPpm: UInt32)throws  -> AvailabilityCheck  {
+    return try  FfiConverterTypeAvailabilityCheck_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_availability(
+        FfiConverterTypeInterval_lower(period),
+        FfiConverterSequenceTypeOutage.lower(outages),
+        FfiConverterSequenceTypeInterval.lower(maintenance),
+        FfiConverterUInt32.lower(targetPpm),uniffiCallStatus
+    )
+})
+}
+/**
+ * Evaluates the SRE workbook's burn-rate rules on counts over windows ending now.
+ *
+ * Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+ */
+public func burnRateAlerts(targetPpm: UInt32, periodMs: UInt64, observations: [WindowCounts])throws  -> [BurnRateEvaluation]  {
+    return try  FfiConverterSequenceTypeBurnRateEvaluation.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(
+        FfiConverterUInt32.lower(targetPpm),
+        FfiConverterUInt64.lower(periodMs),
+        FfiConverterSequenceTypeWindowCounts.lower(observations),uniffiCallStatus
+    )
+})
+}
+/**
+ * The SRE workbook's multiwindow burn-rate rules for `target_ppm` over a period of `period_ms`.
+ *
+ * Errors: `sla.target.out_of_range`.
+ */
+public func burnRateRules(targetPpm: UInt32, periodMs: UInt64)throws  -> [BurnRateRuleInfo]  {
+    return try  FfiConverterSequenceTypeBurnRateRuleInfo.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_burn_rate_rules(
+        FfiConverterUInt32.lower(targetPpm),
+        FfiConverterUInt64.lower(periodMs),uniffiCallStatus
+    )
+})
+}
+/**
+ * An error budget of `target_ppm` over `eligible` units (milliseconds or events) with `consumed` used after
+ * `elapsed` units, and what the `recent` error rate leaves.
+ *
+ * Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+ */
+public func errorBudget(targetPpm: UInt32, eligible: UInt64, consumed: UInt64, recent: EventCounts, elapsed: UInt64)throws  -> ErrorBudgetStatus  {
+    return try  FfiConverterTypeErrorBudgetStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_error_budget(
+        FfiConverterUInt32.lower(targetPpm),
+        FfiConverterUInt64.lower(eligible),
+        FfiConverterUInt64.lower(consumed),
+        FfiConverterTypeEventCounts_lower(recent),
+        FfiConverterUInt64.lower(elapsed),uniffiCallStatus
+    )
+})
+}
+/**
+ * OpenSLO documents (JSON text: a list of `SLO` documents) for a service catalogue, monthly windows in
+ * `time_zone`.
+ *
+ * Errors: `input.percent.invalid`, the `config.*` codes of a refused catalogue, `validation.time_zone.unknown`.
+ */
+public func exportOpenSlo(services: [ServiceDefinition], timeZone: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_export_open_slo(
+        FfiConverterSequenceTypeServiceDefinition.lower(services),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The SLOs of OpenSLO documents given as JSON (one document or a list; kinds other than `SLO` are skipped).
+ *
+ * Errors: `openslo.document.invalid` and the other `openslo.*` codes.
+ */
+public func importOpenSlo(json: String)throws  -> [ImportedSlo]  {
+    return try  FfiConverterSequenceTypeImportedSlo.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_import_open_slo(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * Loads and validates an operations rules file (JSON; `{}` is the plan, any field overrides it).
+ *
+ * Errors: `config.syntax.invalid` and the other `config.*` codes of a refused file.
+ */
+public func loadSlaRules(json: String)throws  -> SlaRulesSummary  {
+    return try  FfiConverterTypeSlaRulesSummary_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_load_sla_rules(
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+/**
+ * The union of intervals, sorted, touching ones joined.
+ *
+ * Errors: `sla.interval.reversed`.
+ */
+public func mergeIntervals(intervals: [Interval])throws  -> [Interval]  {
+    return try  FfiConverterSequenceTypeInterval.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_merge_intervals(
+        FfiConverterSequenceTypeInterval.lower(intervals),uniffiCallStatus
+    )
+})
+}
+/**
+ * The monthly availability report of the plan's services for `month` of `year` in `time_zone`, from what was
+ * observed (services without observations had no outage).
+ *
+ * Errors: `sla.service.unknown`, `sla.service.invalid_id`, `sla.period.invalid`, `sla.interval.reversed`,
+ * `validation.time_zone.unknown`.
+ */
+public func monthlyReport(year: Int32, month: UInt32, timeZone: String, observations: [String: ServiceObservations])throws  -> MonthlyReport  {
+    return try  FfiConverterTypeMonthlyReport_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_monthly_report(
+        FfiConverterInt32.lower(year),
+        FfiConverterUInt32.lower(month),
+        FfiConverterString.lower(timeZone),
+        FfiConverterDictionaryStringTypeServiceObservations.lower(observations),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reliability figures of a period from its outages (overlapping outages are one failure).
+ *
+ * Errors: `sla.interval.reversed`.
+ */
+public func reliability(period: Interval, outages: [Interval])throws  -> Reliability  {
+    return try  FfiConverterTypeReliability_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_reliability(
+        FfiConverterTypeInterval_lower(period),
+        FfiConverterSequenceTypeInterval.lower(outages),uniffiCallStatus
+    )
+})
+}
+/**
+ * The resolution goal of the plan for a priority (and security level, which wins when stricter), in ms.
+ */
+public func resolutionGoalMs(priority: Priority, securityLevel: SecurityLevel?)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterOptionTypeSecurityLevel.lower(securityLevel),uniffiCallStatus
+    )
+})
+}
+/**
+ * The availability health samples give under `policy`.
+ *
+ * Errors: the `sla.*` code of a degraded weight above 100 %.
+ */
+public func sampleAvailability(samples: [SampleStatus], policy: SamplePolicy)throws  -> SampleAvailability  {
+    return try  FfiConverterTypeSampleAvailability_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_sample_availability(
+        FfiConverterSequenceTypeSampleStatus.lower(samples),
+        FfiConverterTypeSamplePolicy_lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * An SLA timer with a goal of `goal_ms` counted on `calendar`, replayed from its events and read at `now`.
+ *
+ * Errors: `sla.timer.illegal_event`, `sla.timer.out_of_order`, the `sla.*` code of `now` before the last event,
+ * the `config.*` code of a calendar with no working time, `input.time_of_day.invalid`, `input.date.invalid`.
+ */
+public func slaTimerStatus(goalMs: UInt64, calendar: WorkCalendar, events: [TimerEvent], now: Timestamp)throws  -> TimerStatus  {
+    return try  FfiConverterTypeTimerStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_sla_timer_status(
+        FfiConverterUInt64.lower(goalMs),
+        FfiConverterTypeWorkCalendar_lower(calendar),
+        FfiConverterSequenceTypeTimerEvent.lower(events),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Outages cut at the given instants (month or day boundaries), each piece keeping its weight.
+ *
+ * Errors: `sla.interval.reversed`, the `sla.*` code of a weight above 100 %.
+ */
+public func splitOutages(outages: [Outage], cuts: [Timestamp])throws  -> [Outage]  {
+    return try  FfiConverterSequenceTypeOutage.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_split_outages(
+        FfiConverterSequenceTypeOutage.lower(outages),
+        FfiConverterSequenceTypeTimestamp.lower(cuts),uniffiCallStatus
+    )
+})
+}
+/**
+ * The `kind` timer of a stored ticket with a goal of `goal_ms` (around the clock), read at `now`.
+ *
+ * Errors: those of [`crate::incident::replay_ticket`], and the `sla.timer.*` codes.
+ */
+public func ticketTimer(ticket: TicketRecord, kind: TicketTimerKind, goalMs: UInt64, now: Timestamp)throws  -> TicketTimer  {
+    return try  FfiConverterTypeTicketTimer_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_ticket_timer(
+        FfiConverterTypeTicketRecord_lower(ticket),
+        FfiConverterTypeTicketTimerKind_lower(kind),
+        FfiConverterUInt64.lower(goalMs),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
  * The 43 events of the scale, in the scale's order.
  */
 public func holmesRaheEvents()throws  -> [LifeEventInfo]  {
@@ -13916,6 +17539,57 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() != 57583) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() != 9875) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_availability() != 41096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts() != 27172) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_burn_rate_rules() != 53195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_error_budget() != 28661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_export_open_slo() != 5151) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_import_open_slo() != 61752) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_load_sla_rules() != 1984) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_merge_intervals() != 2979) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_monthly_report() != 46605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_reliability() != 10599) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 60714) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 35318) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_sla_timer_status() != 18830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_split_outages() != 60055) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_ticket_timer() != 4455) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() != 23404) {

@@ -769,6 +769,40 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_practice_session(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_availability(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_burn_rate_rules(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_error_budget(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_export_open_slo(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_import_open_slo(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_load_sla_rules(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_merge_intervals(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_monthly_report(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_reliability(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_sample_availability(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_sla_timer_status(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_split_outages(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_ticket_timer(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score(
@@ -1107,6 +1141,40 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_practice_session(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month(`targetPpm`: Int,`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days(`targetPpm`: Int,`days`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_availability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,`maintenance`: RustBuffer.ByValue,`targetPpm`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(`targetPpm`: Int,`periodMs`: Long,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_burn_rate_rules(`targetPpm`: Int,`periodMs`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_error_budget(`targetPpm`: Int,`eligible`: Long,`consumed`: Long,`recent`: RustBuffer.ByValue,`elapsed`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_export_open_slo(`services`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_import_open_slo(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_load_sla_rules(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_merge_intervals(`intervals`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_monthly_report(`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_reliability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBuffer.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_func_sample_availability(`samples`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_sla_timer_status(`goalMs`: Long,`calendar`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_split_outages(`outages`: RustBuffer.ByValue,`cuts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_ticket_timer(`ticket`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,`goalMs`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1403,6 +1471,57 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_practice_session() and 0xFFFF) != 33996) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() and 0xFFFF) != 57583) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() and 0xFFFF) != 9875) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_availability() and 0xFFFF) != 41096) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts() and 0xFFFF) != 27172) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_burn_rate_rules() and 0xFFFF) != 53195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_error_budget() and 0xFFFF) != 28661) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_export_open_slo() and 0xFFFF) != 5151) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_import_open_slo() and 0xFFFF) != 61752) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_load_sla_rules() and 0xFFFF) != 1984) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_merge_intervals() and 0xFFFF) != 2979) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_monthly_report() and 0xFFFF) != 46605) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 10599) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 60714) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 35318) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status() and 0xFFFF) != 18830) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_split_outages() and 0xFFFF) != 60055) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_ticket_timer() and 0xFFFF) != 4455) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() and 0xFFFF) != 23404) {
@@ -4423,6 +4542,171 @@ public object FfiConverterTypeAlertGroup: FfiConverterRustBuffer<AlertGroup> {
 
 
 /**
+ * A period's length and the downtime a target allows in it.
+ */
+data class AllowedDowntime (
+    /**
+     * The period's length.
+     */
+    val `periodMs`: kotlin.ULong
+    , 
+    /**
+     * The downtime the target allows, rounded down to the millisecond.
+     */
+    val `allowedMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer<AllowedDowntime> {
+    override fun read(buf: ByteBuffer): AllowedDowntime {
+        return AllowedDowntime(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AllowedDowntime) = (
+            FfiConverterULong.allocationSize(value.`periodMs`) +
+            FfiConverterULong.allocationSize(value.`allowedMs`)
+    )
+
+    override fun write(value: AllowedDowntime, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`periodMs`, buf)
+            FfiConverterULong.write(value.`allowedMs`, buf)
+    }
+}
+
+
+
+/**
+ * Availability over a period.
+ */
+data class Availability (
+    /**
+     * The period's length.
+     */
+    val `periodMs`: kotlin.ULong
+    , 
+    /**
+     * Scheduled maintenance inside it (not counted).
+     */
+    val `maintenanceMs`: kotlin.ULong
+    , 
+    /**
+     * The period less maintenance.
+     */
+    val `eligibleMs`: kotlin.ULong
+    , 
+    /**
+     * Weighted downtime outside maintenance, rounded up.
+     */
+    val `downtimeMs`: kotlin.ULong
+    , 
+    /**
+     * Availability in ppm, rounded down; `None` when nothing was eligible.
+     */
+    val `availabilityPpm`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAvailability: FfiConverterRustBuffer<Availability> {
+    override fun read(buf: ByteBuffer): Availability {
+        return Availability(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Availability) = (
+            FfiConverterULong.allocationSize(value.`periodMs`) +
+            FfiConverterULong.allocationSize(value.`maintenanceMs`) +
+            FfiConverterULong.allocationSize(value.`eligibleMs`) +
+            FfiConverterULong.allocationSize(value.`downtimeMs`) +
+            FfiConverterOptionalUInt.allocationSize(value.`availabilityPpm`)
+    )
+
+    override fun write(value: Availability, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`periodMs`, buf)
+            FfiConverterULong.write(value.`maintenanceMs`, buf)
+            FfiConverterULong.write(value.`eligibleMs`, buf)
+            FfiConverterULong.write(value.`downtimeMs`, buf)
+            FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
+    }
+}
+
+
+
+/**
+ * Availability against a target.
+ */
+data class AvailabilityCheck (
+    /**
+     * The figures.
+     */
+    val `availability`: Availability
+    , 
+    /**
+     * Whether the target is met; `None` when nothing was eligible.
+     */
+    val `meets`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAvailabilityCheck: FfiConverterRustBuffer<AvailabilityCheck> {
+    override fun read(buf: ByteBuffer): AvailabilityCheck {
+        return AvailabilityCheck(
+            FfiConverterTypeAvailability.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AvailabilityCheck) = (
+            FfiConverterTypeAvailability.allocationSize(value.`availability`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`meets`)
+    )
+
+    override fun write(value: AvailabilityCheck, buf: ByteBuffer) {
+            FfiConverterTypeAvailability.write(value.`availability`, buf)
+            FfiConverterOptionalBoolean.write(value.`meets`, buf)
+    }
+}
+
+
+
+/**
  * A base emotion with its nuances.
  */
 data class BaseEmotionInfo (
@@ -4810,6 +5094,251 @@ public object FfiConverterTypeBreathingPresetInfo: FfiConverterRustBuffer<Breath
             FfiConverterUInt.write(value.`cycleMs`, buf)
             FfiConverterUInt.write(value.`defaultCycles`, buf)
             FfiConverterUInt.write(value.`totalMs`, buf)
+    }
+}
+
+
+
+/**
+ * A burn-rate rule evaluated.
+ */
+data class BurnRateEvaluation (
+    /**
+     * The rule's name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Page or ticket.
+     */
+    val `action`: AlertAction
+    , 
+    /**
+     * Its state.
+     */
+    val `state`: RuleState
+    , 
+    /**
+     * The burn rate over the long window, in millionths, if observed.
+     */
+    val `longBurnRate`: kotlin.ULong?
+    , 
+    /**
+     * The burn rate over the short window, in millionths, if observed.
+     */
+    val `shortBurnRate`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurnRateEvaluation: FfiConverterRustBuffer<BurnRateEvaluation> {
+    override fun read(buf: ByteBuffer): BurnRateEvaluation {
+        return BurnRateEvaluation(
+            FfiConverterString.read(buf),
+            FfiConverterTypeAlertAction.read(buf),
+            FfiConverterTypeRuleState.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurnRateEvaluation) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeAlertAction.allocationSize(value.`action`) +
+            FfiConverterTypeRuleState.allocationSize(value.`state`) +
+            FfiConverterOptionalULong.allocationSize(value.`longBurnRate`) +
+            FfiConverterOptionalULong.allocationSize(value.`shortBurnRate`)
+    )
+
+    override fun write(value: BurnRateEvaluation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeAlertAction.write(value.`action`, buf)
+            FfiConverterTypeRuleState.write(value.`state`, buf)
+            FfiConverterOptionalULong.write(value.`longBurnRate`, buf)
+            FfiConverterOptionalULong.write(value.`shortBurnRate`, buf)
+    }
+}
+
+
+
+/**
+ * A burn-rate rule of the SRE workbook policy, derived for a target and period.
+ */
+data class BurnRateRuleInfo (
+    /**
+     * Its name (`"page_fast"`).
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Page or ticket.
+     */
+    val `action`: AlertAction
+    , 
+    /**
+     * The burn rate that fires it, in millionths.
+     */
+    val `burnRateMicro`: kotlin.ULong
+    , 
+    /**
+     * The error ratio that fires it, in ppm.
+     */
+    val `errorRatioPpm`: kotlin.ULong
+    , 
+    /**
+     * Anything odd about it.
+     */
+    val `warnings`: List<RuleWarning>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurnRateRuleInfo: FfiConverterRustBuffer<BurnRateRuleInfo> {
+    override fun read(buf: ByteBuffer): BurnRateRuleInfo {
+        return BurnRateRuleInfo(
+            FfiConverterString.read(buf),
+            FfiConverterTypeAlertAction.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeRuleWarning.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurnRateRuleInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeAlertAction.allocationSize(value.`action`) +
+            FfiConverterULong.allocationSize(value.`burnRateMicro`) +
+            FfiConverterULong.allocationSize(value.`errorRatioPpm`) +
+            FfiConverterSequenceTypeRuleWarning.allocationSize(value.`warnings`)
+    )
+
+    override fun write(value: BurnRateRuleInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeAlertAction.write(value.`action`, buf)
+            FfiConverterULong.write(value.`burnRateMicro`, buf)
+            FfiConverterULong.write(value.`errorRatioPpm`, buf)
+            FfiConverterSequenceTypeRuleWarning.write(value.`warnings`, buf)
+    }
+}
+
+
+
+/**
+ * One cycle of an SLA timer.
+ */
+data class CycleStatus (
+    /**
+     * When it started.
+     */
+    val `startedAt`: Timestamp
+    , 
+    /**
+     * When it stopped, if it did.
+     */
+    val `stoppedAt`: Timestamp?
+    , 
+    /**
+     * Whether it is paused.
+     */
+    val `paused`: kotlin.Boolean
+    , 
+    /**
+     * Counted time.
+     */
+    val `elapsedMs`: kotlin.ULong
+    , 
+    /**
+     * Time left before the goal (negative once breached).
+     */
+    val `remainingMs`: kotlin.Long
+    , 
+    /**
+     * Ongoing, met or breached.
+     */
+    val `outcome`: CycleOutcome
+    , 
+    /**
+     * When the goal was breached, if it was.
+     */
+    val `breachedAt`: Timestamp?
+    , 
+    /**
+     * When the goal will be breached if the cycle keeps running.
+     */
+    val `breachDueAt`: Timestamp?
+    , 
+    /**
+     * When 50 % of the goal is (or was) reached: the escalation point.
+     */
+    val `escalationAt`: Timestamp?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCycleStatus: FfiConverterRustBuffer<CycleStatus> {
+    override fun read(buf: ByteBuffer): CycleStatus {
+        return CycleStatus(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeCycleOutcome.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CycleStatus) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`startedAt`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`stoppedAt`) +
+            FfiConverterBoolean.allocationSize(value.`paused`) +
+            FfiConverterULong.allocationSize(value.`elapsedMs`) +
+            FfiConverterLong.allocationSize(value.`remainingMs`) +
+            FfiConverterTypeCycleOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`breachedAt`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`breachDueAt`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`escalationAt`)
+    )
+
+    override fun write(value: CycleStatus, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`startedAt`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`stoppedAt`, buf)
+            FfiConverterBoolean.write(value.`paused`, buf)
+            FfiConverterULong.write(value.`elapsedMs`, buf)
+            FfiConverterLong.write(value.`remainingMs`, buf)
+            FfiConverterTypeCycleOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`breachedAt`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`breachDueAt`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`escalationAt`, buf)
     }
 }
 
@@ -5283,6 +5812,93 @@ public object FfiConverterTypeEmotionReport: FfiConverterRustBuffer<EmotionRepor
 
 
 /**
+ * Where an error budget stands.
+ */
+data class ErrorBudgetStatus (
+    /**
+     * The budget: what the target allows of the eligible amount.
+     */
+    val `allowed`: kotlin.ULong
+    , 
+    /**
+     * What was used.
+     */
+    val `consumed`: kotlin.ULong
+    , 
+    /**
+     * What is left (negative once overspent).
+     */
+    val `remaining`: kotlin.Long
+    , 
+    /**
+     * What is left, in ppm of the budget; `None` for an empty budget.
+     */
+    val `remainingPpm`: kotlin.Long?
+    , 
+    /**
+     * Whether nothing is left.
+     */
+    val `exhausted`: kotlin.Boolean
+    , 
+    /**
+     * At the recent error rate, how long until nothing is left; `None` when it never will be.
+     */
+    val `timeToExhaustionMs`: kotlin.ULong?
+    , 
+    /**
+     * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
+     */
+    val `averageBurnRateMicro`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer<ErrorBudgetStatus> {
+    override fun read(buf: ByteBuffer): ErrorBudgetStatus {
+        return ErrorBudgetStatus(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErrorBudgetStatus) = (
+            FfiConverterULong.allocationSize(value.`allowed`) +
+            FfiConverterULong.allocationSize(value.`consumed`) +
+            FfiConverterLong.allocationSize(value.`remaining`) +
+            FfiConverterOptionalLong.allocationSize(value.`remainingPpm`) +
+            FfiConverterBoolean.allocationSize(value.`exhausted`) +
+            FfiConverterOptionalULong.allocationSize(value.`timeToExhaustionMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`averageBurnRateMicro`)
+    )
+
+    override fun write(value: ErrorBudgetStatus, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`allowed`, buf)
+            FfiConverterULong.write(value.`consumed`, buf)
+            FfiConverterLong.write(value.`remaining`, buf)
+            FfiConverterOptionalLong.write(value.`remainingPpm`, buf)
+            FfiConverterBoolean.write(value.`exhausted`, buf)
+            FfiConverterOptionalULong.write(value.`timeToExhaustionMs`, buf)
+            FfiConverterOptionalULong.write(value.`averageBurnRateMicro`, buf)
+    }
+}
+
+
+
+/**
  * One notice of an escalation.
  */
 data class EscalationNotice (
@@ -5497,6 +6113,53 @@ public object FfiConverterTypeEscalationStep: FfiConverterRustBuffer<EscalationS
     override fun write(value: EscalationStep, buf: ByteBuffer) {
             FfiConverterSequenceString.write(value.`targets`, buf)
             FfiConverterULong.write(value.`escalateAfterMs`, buf)
+    }
+}
+
+
+
+/**
+ * Bad and total events (requests, checks) over a window.
+ */
+data class EventCounts (
+    /**
+     * Bad events.
+     */
+    val `bad`: kotlin.ULong
+    , 
+    /**
+     * All events.
+     */
+    val `total`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
+    override fun read(buf: ByteBuffer): EventCounts {
+        return EventCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventCounts) = (
+            FfiConverterULong.allocationSize(value.`bad`) +
+            FfiConverterULong.allocationSize(value.`total`)
+    )
+
+    override fun write(value: EventCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`bad`, buf)
+            FfiConverterULong.write(value.`total`, buf)
     }
 }
 
@@ -5826,6 +6489,77 @@ public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<Holme
 
 
 /**
+ * An SLO read from an OpenSLO document.
+ */
+data class ImportedSlo (
+    /**
+     * Its name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The service it is about.
+     */
+    val `service`: kotlin.String
+    , 
+    /**
+     * Each objective's target, in ppm.
+     */
+    val `targetsPpm`: List<kotlin.UInt>
+    , 
+    /**
+     * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+     */
+    val `window`: kotlin.String
+    , 
+    /**
+     * Whether the window is rolling (otherwise calendar-aligned).
+     */
+    val `rolling`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportedSlo: FfiConverterRustBuffer<ImportedSlo> {
+    override fun read(buf: ByteBuffer): ImportedSlo {
+        return ImportedSlo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportedSlo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`service`) +
+            FfiConverterSequenceUInt.allocationSize(value.`targetsPpm`) +
+            FfiConverterString.allocationSize(value.`window`) +
+            FfiConverterBoolean.allocationSize(value.`rolling`)
+    )
+
+    override fun write(value: ImportedSlo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`service`, buf)
+            FfiConverterSequenceUInt.write(value.`targetsPpm`, buf)
+            FfiConverterString.write(value.`window`, buf)
+            FfiConverterBoolean.write(value.`rolling`, buf)
+    }
+}
+
+
+
+/**
  * An incident classified.
  */
 data class IncidentClassification (
@@ -5916,6 +6650,53 @@ public object FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer<Indica
     override fun write(value: IndicatorAssessment, buf: ByteBuffer) {
             FfiConverterTypeOpsIndicator.write(value.`indicator`, buf)
             FfiConverterTypeIndicatorStatus.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * A span of time, `start <= t < end`.
+ */
+data class Interval (
+    /**
+     * The first instant.
+     */
+    val `start`: Timestamp
+    , 
+    /**
+     * The instant after the last.
+     */
+    val `end`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterval: FfiConverterRustBuffer<Interval> {
+    override fun read(buf: ByteBuffer): Interval {
+        return Interval(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Interval) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`start`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`end`)
+    )
+
+    override fun write(value: Interval, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`start`, buf)
+            FfiConverterTypeTimestamp.write(value.`end`, buf)
     }
 }
 
@@ -6491,6 +7272,77 @@ public object FfiConverterTypeMaintenanceOccurrence: FfiConverterRustBuffer<Main
 
 
 /**
+ * The plan's monthly availability report.
+ */
+data class MonthlyReport (
+    /**
+     * The year.
+     */
+    val `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1–12.
+     */
+    val `month`: kotlin.UInt
+    , 
+    /**
+     * The time zone of the month's bounds.
+     */
+    val `timeZone`: kotlin.String
+    , 
+    /**
+     * The month as instants.
+     */
+    val `period`: Interval
+    , 
+    /**
+     * Every service of the plan's catalogue.
+     */
+    val `services`: List<ServiceReport>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyReport: FfiConverterRustBuffer<MonthlyReport> {
+    override fun read(buf: ByteBuffer): MonthlyReport {
+        return MonthlyReport(
+            FfiConverterInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeInterval.read(buf),
+            FfiConverterSequenceTypeServiceReport.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyReport) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterUInt.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`timeZone`) +
+            FfiConverterTypeInterval.allocationSize(value.`period`) +
+            FfiConverterSequenceTypeServiceReport.allocationSize(value.`services`)
+    )
+
+    override fun write(value: MonthlyReport, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterUInt.write(value.`month`, buf)
+            FfiConverterString.write(value.`timeZone`, buf)
+            FfiConverterTypeInterval.write(value.`period`, buf)
+            FfiConverterSequenceTypeServiceReport.write(value.`services`, buf)
+    }
+}
+
+
+
+/**
  * A Net Promoter Score survey's result.
  */
 data class NetPromoterScore (
@@ -6738,6 +7590,61 @@ public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
             FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
             FfiConverterUInt.write(value.`productionBugs`, buf)
             FfiConverterULong.write(value.`meanResolutionMs`, buf)
+    }
+}
+
+
+
+/**
+ * An outage: a span, and how much of the service it took down.
+ */
+data class Outage (
+    /**
+     * The first instant.
+     */
+    val `start`: Timestamp
+    , 
+    /**
+     * The instant after the last.
+     */
+    val `end`: Timestamp
+    , 
+    /**
+     * The share of the service down, in ppm; `None` (as an input) is a full outage.
+     */
+    val `weight`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutage: FfiConverterRustBuffer<Outage> {
+    override fun read(buf: ByteBuffer): Outage {
+        return Outage(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Outage) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`start`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`end`) +
+            FfiConverterOptionalUInt.allocationSize(value.`weight`)
+    )
+
+    override fun write(value: Outage, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`start`, buf)
+            FfiConverterTypeTimestamp.write(value.`end`, buf)
+            FfiConverterOptionalUInt.write(value.`weight`, buf)
     }
 }
 
@@ -7207,6 +8114,62 @@ public object FfiConverterTypeRaisedAlert: FfiConverterRustBuffer<RaisedAlert> {
 
 
 /**
+ * Failures, downtime, uptime, MTTR and MTBF over a period.
+ */
+data class Reliability (
+    val `failures`: kotlin.ULong
+    , 
+    val `downtimeMs`: kotlin.ULong
+    , 
+    val `uptimeMs`: kotlin.ULong
+    , 
+    val `mttrMs`: kotlin.ULong?
+    , 
+    val `mtbfMs`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReliability: FfiConverterRustBuffer<Reliability> {
+    override fun read(buf: ByteBuffer): Reliability {
+        return Reliability(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reliability) = (
+            FfiConverterULong.allocationSize(value.`failures`) +
+            FfiConverterULong.allocationSize(value.`downtimeMs`) +
+            FfiConverterULong.allocationSize(value.`uptimeMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`mttrMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`mtbfMs`)
+    )
+
+    override fun write(value: Reliability, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`failures`, buf)
+            FfiConverterULong.write(value.`downtimeMs`, buf)
+            FfiConverterULong.write(value.`uptimeMs`, buf)
+            FfiConverterOptionalULong.write(value.`mttrMs`, buf)
+            FfiConverterOptionalULong.write(value.`mtbfMs`, buf)
+    }
+}
+
+
+
+/**
  * What an emotion report is asked for.
  */
 data class ReportRequest (
@@ -7483,6 +8446,179 @@ public object FfiConverterTypeRiskEntry: FfiConverterRustBuffer<RiskEntry> {
 
 
 /**
+ * Availability measured from health samples.
+ */
+data class SampleAvailability (
+    /**
+     * The samples by status.
+     */
+    val `counts`: SampleCounts
+    , 
+    /**
+     * Samples that count.
+     */
+    val `eligible`: kotlin.ULong
+    , 
+    /**
+     * Bad samples, in whole samples (degraded ones weighted, rounded up).
+     */
+    val `bad`: kotlin.ULong
+    , 
+    /**
+     * Availability in ppm; `None` when no sample counts.
+     */
+    val `availabilityPpm`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSampleAvailability: FfiConverterRustBuffer<SampleAvailability> {
+    override fun read(buf: ByteBuffer): SampleAvailability {
+        return SampleAvailability(
+            FfiConverterTypeSampleCounts.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SampleAvailability) = (
+            FfiConverterTypeSampleCounts.allocationSize(value.`counts`) +
+            FfiConverterULong.allocationSize(value.`eligible`) +
+            FfiConverterULong.allocationSize(value.`bad`) +
+            FfiConverterOptionalUInt.allocationSize(value.`availabilityPpm`)
+    )
+
+    override fun write(value: SampleAvailability, buf: ByteBuffer) {
+            FfiConverterTypeSampleCounts.write(value.`counts`, buf)
+            FfiConverterULong.write(value.`eligible`, buf)
+            FfiConverterULong.write(value.`bad`, buf)
+            FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
+    }
+}
+
+
+
+/**
+ * Health samples by status.
+ */
+data class SampleCounts (
+    /**
+     * Up.
+     */
+    val `up`: kotlin.ULong
+    , 
+    /**
+     * Degraded.
+     */
+    val `degraded`: kotlin.ULong
+    , 
+    /**
+     * Down.
+     */
+    val `down`: kotlin.ULong
+    , 
+    /**
+     * Missing.
+     */
+    val `missing`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSampleCounts: FfiConverterRustBuffer<SampleCounts> {
+    override fun read(buf: ByteBuffer): SampleCounts {
+        return SampleCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SampleCounts) = (
+            FfiConverterULong.allocationSize(value.`up`) +
+            FfiConverterULong.allocationSize(value.`degraded`) +
+            FfiConverterULong.allocationSize(value.`down`) +
+            FfiConverterULong.allocationSize(value.`missing`)
+    )
+
+    override fun write(value: SampleCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`up`, buf)
+            FfiConverterULong.write(value.`degraded`, buf)
+            FfiConverterULong.write(value.`down`, buf)
+            FfiConverterULong.write(value.`missing`, buf)
+    }
+}
+
+
+
+/**
+ * How health samples count towards availability.
+ */
+data class SamplePolicy (
+    /**
+     * The share of a degraded sample counted as down, in ppm.
+     */
+    val `degradedWeight`: kotlin.UInt
+    , 
+    /**
+     * How missing samples count.
+     */
+    val `missing`: MissingSamples
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSamplePolicy: FfiConverterRustBuffer<SamplePolicy> {
+    override fun read(buf: ByteBuffer): SamplePolicy {
+        return SamplePolicy(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeMissingSamples.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SamplePolicy) = (
+            FfiConverterUInt.allocationSize(value.`degradedWeight`) +
+            FfiConverterTypeMissingSamples.allocationSize(value.`missing`)
+    )
+
+    override fun write(value: SamplePolicy, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`degradedWeight`, buf)
+            FfiConverterTypeMissingSamples.write(value.`missing`, buf)
+    }
+}
+
+
+
+/**
  * A security alert raised by a rule.
  */
 data class SecurityAlert (
@@ -7666,6 +8802,227 @@ public object FfiConverterTypeSecuritySignals: FfiConverterRustBuffer<SecuritySi
 
 
 /**
+ * A service of an SLA catalogue.
+ */
+data class ServiceDefinition (
+    /**
+     * Its id (`"core-api"`).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its display name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its target as decimal text (`"99.95"`, read exactly: at most four decimals, between 0 and 100).
+     */
+    val `targetPercent`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceDefinition: FfiConverterRustBuffer<ServiceDefinition> {
+    override fun read(buf: ByteBuffer): ServiceDefinition {
+        return ServiceDefinition(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceDefinition) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`targetPercent`)
+    )
+
+    override fun write(value: ServiceDefinition, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`targetPercent`, buf)
+    }
+}
+
+
+
+/**
+ * What was observed of one service in a month.
+ */
+data class ServiceObservations (
+    /**
+     * Its outages.
+     */
+    val `outages`: List<Outage> = listOf() 
+    , 
+    /**
+     * Its maintenance windows.
+     */
+    val `maintenance`: List<Interval> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceObservations: FfiConverterRustBuffer<ServiceObservations> {
+    override fun read(buf: ByteBuffer): ServiceObservations {
+        return ServiceObservations(
+            FfiConverterSequenceTypeOutage.read(buf),
+            FfiConverterSequenceTypeInterval.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceObservations) = (
+            FfiConverterSequenceTypeOutage.allocationSize(value.`outages`) +
+            FfiConverterSequenceTypeInterval.allocationSize(value.`maintenance`)
+    )
+
+    override fun write(value: ServiceObservations, buf: ByteBuffer) {
+            FfiConverterSequenceTypeOutage.write(value.`outages`, buf)
+            FfiConverterSequenceTypeInterval.write(value.`maintenance`, buf)
+    }
+}
+
+
+
+/**
+ * One service in the monthly report.
+ */
+data class ServiceReport (
+    /**
+     * The service's id.
+     */
+    val `service`: kotlin.String
+    , 
+    /**
+     * Its name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its target, in ppm.
+     */
+    val `targetPpm`: kotlin.UInt
+    , 
+    /**
+     * Its availability over the month.
+     */
+    val `availability`: Availability
+    , 
+    /**
+     * The downtime the target allows.
+     */
+    val `allowedMs`: kotlin.ULong
+    , 
+    /**
+     * The downtime used.
+     */
+    val `usedMs`: kotlin.ULong
+    , 
+    /**
+     * What is left (negative once overspent).
+     */
+    val `leftMs`: kotlin.Long
+    , 
+    /**
+     * Allowed, in whole minutes.
+     */
+    val `minutesAllowed`: kotlin.ULong
+    , 
+    /**
+     * Used, in whole minutes (rounded up).
+     */
+    val `minutesUsed`: kotlin.ULong
+    , 
+    /**
+     * Left, in whole minutes.
+     */
+    val `minutesLeft`: kotlin.Long
+    , 
+    /**
+     * Whether the target was met; `None` when nothing was eligible.
+     */
+    val `met`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceReport: FfiConverterRustBuffer<ServiceReport> {
+    override fun read(buf: ByteBuffer): ServiceReport {
+        return ServiceReport(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeAvailability.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceReport) = (
+            FfiConverterString.allocationSize(value.`service`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterUInt.allocationSize(value.`targetPpm`) +
+            FfiConverterTypeAvailability.allocationSize(value.`availability`) +
+            FfiConverterULong.allocationSize(value.`allowedMs`) +
+            FfiConverterULong.allocationSize(value.`usedMs`) +
+            FfiConverterLong.allocationSize(value.`leftMs`) +
+            FfiConverterULong.allocationSize(value.`minutesAllowed`) +
+            FfiConverterULong.allocationSize(value.`minutesUsed`) +
+            FfiConverterLong.allocationSize(value.`minutesLeft`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`met`)
+    )
+
+    override fun write(value: ServiceReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`service`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterUInt.write(value.`targetPpm`, buf)
+            FfiConverterTypeAvailability.write(value.`availability`, buf)
+            FfiConverterULong.write(value.`allowedMs`, buf)
+            FfiConverterULong.write(value.`usedMs`, buf)
+            FfiConverterLong.write(value.`leftMs`, buf)
+            FfiConverterULong.write(value.`minutesAllowed`, buf)
+            FfiConverterULong.write(value.`minutesUsed`, buf)
+            FfiConverterLong.write(value.`minutesLeft`, buf)
+            FfiConverterOptionalBoolean.write(value.`met`, buf)
+    }
+}
+
+
+
+/**
  * Practice time of the sessions started in a day.
  */
 data class SessionTime (
@@ -7723,6 +9080,45 @@ public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
             FfiConverterULong.write(value.`totalMilliseconds`, buf)
             FfiConverterUInt.write(value.`unfinished`, buf)
             FfiConverterUInt.write(value.`discarded`, buf)
+    }
+}
+
+
+
+/**
+ * What a valid rules file configures.
+ */
+data class SlaRulesSummary (
+    /**
+     * The number of services in its catalogue.
+     */
+    val `services`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSlaRulesSummary: FfiConverterRustBuffer<SlaRulesSummary> {
+    override fun read(buf: ByteBuffer): SlaRulesSummary {
+        return SlaRulesSummary(
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SlaRulesSummary) = (
+            FfiConverterUInt.allocationSize(value.`services`)
+    )
+
+    override fun write(value: SlaRulesSummary, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`services`, buf)
     }
 }
 
@@ -8130,6 +9526,108 @@ public object FfiConverterTypeTicketState: FfiConverterRustBuffer<TicketState> {
 
 
 /**
+ * A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+ */
+data class TicketTimer (
+    /**
+     * The timer events derived from the ticket's moves.
+     */
+    val `events`: List<TimerEvent>
+    , 
+    /**
+     * The timer read at `now`.
+     */
+    val `status`: TimerStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketTimer: FfiConverterRustBuffer<TicketTimer> {
+    override fun read(buf: ByteBuffer): TicketTimer {
+        return TicketTimer(
+            FfiConverterSequenceTypeTimerEvent.read(buf),
+            FfiConverterTypeTimerStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TicketTimer) = (
+            FfiConverterSequenceTypeTimerEvent.allocationSize(value.`events`) +
+            FfiConverterTypeTimerStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: TicketTimer, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTimerEvent.write(value.`events`, buf)
+            FfiConverterTypeTimerStatus.write(value.`status`, buf)
+    }
+}
+
+
+
+/**
+ * An SLA timer read at an instant.
+ */
+data class TimerStatus (
+    /**
+     * The goal.
+     */
+    val `goalMs`: kotlin.ULong
+    , 
+    /**
+     * The state.
+     */
+    val `state`: TimerState
+    , 
+    /**
+     * Every cycle, oldest first.
+     */
+    val `cycles`: List<CycleStatus>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimerStatus: FfiConverterRustBuffer<TimerStatus> {
+    override fun read(buf: ByteBuffer): TimerStatus {
+        return TimerStatus(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeTimerState.read(buf),
+            FfiConverterSequenceTypeCycleStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TimerStatus) = (
+            FfiConverterULong.allocationSize(value.`goalMs`) +
+            FfiConverterTypeTimerState.allocationSize(value.`state`) +
+            FfiConverterSequenceTypeCycleStatus.allocationSize(value.`cycles`)
+    )
+
+    override fun write(value: TimerStatus, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`goalMs`, buf)
+            FfiConverterTypeTimerState.write(value.`state`, buf)
+            FfiConverterSequenceTypeCycleStatus.write(value.`cycles`, buf)
+    }
+}
+
+
+
+/**
  * Current traffic beside its normal level.
  */
 data class TrafficSample (
@@ -8265,6 +9763,53 @@ public object FfiConverterTypeValidatedJournalEntry: FfiConverterRustBuffer<Vali
 
 
 /**
+ * Events counted over a window ending now.
+ */
+data class WindowCounts (
+    /**
+     * The window's length.
+     */
+    val `windowMs`: kotlin.ULong
+    , 
+    /**
+     * The events in it.
+     */
+    val `counts`: EventCounts
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts> {
+    override fun read(buf: ByteBuffer): WindowCounts {
+        return WindowCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterTypeEventCounts.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WindowCounts) = (
+            FfiConverterULong.allocationSize(value.`windowMs`) +
+            FfiConverterTypeEventCounts.allocationSize(value.`counts`)
+    )
+
+    override fun write(value: WindowCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`windowMs`, buf)
+            FfiConverterTypeEventCounts.write(value.`counts`, buf)
+    }
+}
+
+
+
+/**
  * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
  */
 
@@ -8297,6 +9842,45 @@ public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatu
     override fun allocationSize(value: AccountStatus) = 4UL
 
     override fun write(value: AccountStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Page or ticket.
+ */
+
+enum class AlertAction {
+    
+    PAGE,
+    TICKET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAlertAction: FfiConverterRustBuffer<AlertAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        AlertAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AlertAction) = 4UL
+
+    override fun write(value: AlertAction, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8826,6 +10410,46 @@ public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
 
 
 /**
+ * How a timer cycle ended (or stands).
+ */
+
+enum class CycleOutcome {
+    
+    ONGOING,
+    MET,
+    BREACHED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        CycleOutcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CycleOutcome) = 4UL
+
+    override fun write(value: CycleOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The dashboard's colour for an alert.
  */
 
@@ -8858,6 +10482,50 @@ public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardCo
     override fun allocationSize(value: DashboardColor) = 4UL
 
     override fun write(value: DashboardColor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A day of the week.
+ */
+
+enum class DayOfWeek {
+    
+    MONDAY,
+    TUESDAY,
+    WEDNESDAY,
+    THURSDAY,
+    FRIDAY,
+    SATURDAY,
+    SUNDAY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayOfWeek: FfiConverterRustBuffer<DayOfWeek> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DayOfWeek.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DayOfWeek) = 4UL
+
+    override fun write(value: DayOfWeek, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9821,6 +11489,46 @@ public object FfiConverterTypeMetric: FfiConverterRustBuffer<Metric> {
 
 
 /**
+ * How missing health samples count.
+ */
+
+enum class MissingSamples {
+    
+    EXCLUDE,
+    COUNT_AS_UP,
+    COUNT_AS_DOWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMissingSamples: FfiConverterRustBuffer<MissingSamples> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        MissingSamples.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MissingSamples) = 4UL
+
+    override fun write(value: MissingSamples, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * An indicator of the operations dashboard.
  */
 
@@ -10579,6 +12287,127 @@ public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
 
 
 /**
+ * A burn-rate rule's state.
+ */
+
+enum class RuleState {
+    
+    FIRING,
+    OK,
+    NO_DATA,
+    LOW_TRAFFIC;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleState: FfiConverterRustBuffer<RuleState> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RuleState.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RuleState) = 4UL
+
+    override fun write(value: RuleState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a derived burn-rate rule deserves a look.
+ */
+
+enum class RuleWarning {
+    
+    CAN_NEVER_FIRE,
+    WINDOW_LONGER_THAN_PERIOD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleWarning: FfiConverterRustBuffer<RuleWarning> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RuleWarning.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RuleWarning) = 4UL
+
+    override fun write(value: RuleWarning, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A health check's result.
+ */
+
+enum class SampleStatus {
+    
+    UP,
+    DEGRADED,
+    DOWN,
+    MISSING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSampleStatus: FfiConverterRustBuffer<SampleStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SampleStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SampleStatus) = 4UL
+
+    override fun write(value: SampleStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * An action a security level requires.
  */
 
@@ -11042,6 +12871,250 @@ public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus>
 
 
 /**
+ * Which moves of a ticket a timer follows.
+ */
+
+enum class TicketTimerKind {
+    
+    /**
+     * From creation to deployment (a rollback starts a new cycle).
+     */
+    RESOLUTION,
+    /**
+     * From creation to the first move out of To do.
+     */
+    RESPONSE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketTimerKind: FfiConverterRustBuffer<TicketTimerKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TicketTimerKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TicketTimerKind) = 4UL
+
+    override fun write(value: TicketTimerKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A move of an SLA timer.
+ */
+sealed class TimerEvent {
+    
+    /**
+     * Starts a cycle.
+     */
+    data class Start(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : TimerEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Pauses the running cycle.
+     */
+    data class Pause(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : TimerEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Resumes a paused cycle.
+     */
+    data class Resume(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : TimerEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Stops the cycle.
+     */
+    data class Stop(
+        /**
+         * When.
+         */
+        val `at`: org.cesizen.sdk.Timestamp) : TimerEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimerEvent : FfiConverterRustBuffer<TimerEvent>{
+    override fun read(buf: ByteBuffer): TimerEvent {
+        return when(buf.getInt()) {
+            1 -> TimerEvent.Start(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            2 -> TimerEvent.Pause(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            3 -> TimerEvent.Resume(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            4 -> TimerEvent.Stop(
+                FfiConverterTypeTimestamp.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: TimerEvent): ULong = when(value) {
+        is TimerEvent.Start -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is TimerEvent.Pause -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is TimerEvent.Resume -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+        is TimerEvent.Stop -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeTimestamp.allocationSize(value.`at`)
+            )
+        }
+    }
+
+    override fun write(value: TimerEvent, buf: ByteBuffer) {
+        when(value) {
+            is TimerEvent.Start -> {
+                buf.putInt(1)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is TimerEvent.Pause -> {
+                buf.putInt(2)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is TimerEvent.Resume -> {
+                buf.putInt(3)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+            is TimerEvent.Stop -> {
+                buf.putInt(4)
+                FfiConverterTypeTimestamp.write(value.`at`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * An SLA timer's state.
+ */
+
+enum class TimerState {
+    
+    IDLE,
+    RUNNING,
+    PAUSED,
+    STOPPED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TimerState.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TimerState) = 4UL
+
+    override fun write(value: TimerState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How a notification is timed.
  */
 
@@ -11116,6 +13189,126 @@ public object FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer<Vuln
 
     override fun write(value: VulnerabilitySeverity, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * When an SLA timer counts.
+ */
+sealed class WorkCalendar {
+    
+    /**
+     * Around the clock.
+     */
+    object AlwaysOn : WorkCalendar()
+    
+    
+    /**
+     * During business hours only.
+     */
+    data class BusinessHours(
+        /**
+         * The IANA time zone of the hours.
+         */
+        val `timeZone`: kotlin.String, 
+        /**
+         * The working days.
+         */
+        val `days`: List<org.cesizen.sdk.DayOfWeek>, 
+        /**
+         * Opening time, `HH:MM`. (Not `from`: a keyword in Python.)
+         */
+        val `fromTime`: kotlin.String, 
+        /**
+         * Closing time, `HH:MM`.
+         */
+        val `toTime`: kotlin.String, 
+        /**
+         * Days off, `YYYY-MM-DD`.
+         */
+        val `holidays`: List<kotlin.String>, 
+        /**
+         * Whether French public holidays are days off too.
+         */
+        val `frenchPublicHolidays`: kotlin.Boolean) : WorkCalendar()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorkCalendar : FfiConverterRustBuffer<WorkCalendar>{
+    override fun read(buf: ByteBuffer): WorkCalendar {
+        return when(buf.getInt()) {
+            1 -> WorkCalendar.AlwaysOn
+            2 -> WorkCalendar.BusinessHours(
+                FfiConverterString.read(buf),
+                FfiConverterSequenceTypeDayOfWeek.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: WorkCalendar): ULong = when(value) {
+        is WorkCalendar.AlwaysOn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WorkCalendar.BusinessHours -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`timeZone`)
+                + FfiConverterSequenceTypeDayOfWeek.allocationSize(value.`days`)
+                + FfiConverterString.allocationSize(value.`fromTime`)
+                + FfiConverterString.allocationSize(value.`toTime`)
+                + FfiConverterSequenceString.allocationSize(value.`holidays`)
+                + FfiConverterBoolean.allocationSize(value.`frenchPublicHolidays`)
+            )
+        }
+    }
+
+    override fun write(value: WorkCalendar, buf: ByteBuffer) {
+        when(value) {
+            is WorkCalendar.AlwaysOn -> {
+                buf.putInt(1)
+                Unit
+            }
+            is WorkCalendar.BusinessHours -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`timeZone`, buf)
+                FfiConverterSequenceTypeDayOfWeek.write(value.`days`, buf)
+                FfiConverterString.write(value.`fromTime`, buf)
+                FfiConverterString.write(value.`toTime`, buf)
+                FfiConverterSequenceString.write(value.`holidays`, buf)
+                FfiConverterBoolean.write(value.`frenchPublicHolidays`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -11223,6 +13416,38 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
     override fun read(buf: ByteBuffer): kotlin.Double? {
         if (buf.get().toInt() == 0) {
@@ -11245,6 +13470,38 @@ public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?>
         } else {
             buf.put(1)
             FfiConverterDouble.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
         }
     }
 }
@@ -11671,6 +13928,34 @@ public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestam
 /**
  * @suppress
  */
+public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
+    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
+        val len = buf.getInt()
+        return List<kotlin.UInt>(len) {
+            FfiConverterUInt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.UInt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterUInt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
     override fun read(buf: ByteBuffer): List<kotlin.Long> {
         val len = buf.getInt()
@@ -11773,6 +14058,90 @@ public object FfiConverterSequenceTypeBaseEmotionInfo: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeBaseEmotionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBurnRateEvaluation: FfiConverterRustBuffer<List<BurnRateEvaluation>> {
+    override fun read(buf: ByteBuffer): List<BurnRateEvaluation> {
+        val len = buf.getInt()
+        return List<BurnRateEvaluation>(len) {
+            FfiConverterTypeBurnRateEvaluation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BurnRateEvaluation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBurnRateEvaluation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BurnRateEvaluation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBurnRateEvaluation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBurnRateRuleInfo: FfiConverterRustBuffer<List<BurnRateRuleInfo>> {
+    override fun read(buf: ByteBuffer): List<BurnRateRuleInfo> {
+        val len = buf.getInt()
+        return List<BurnRateRuleInfo>(len) {
+            FfiConverterTypeBurnRateRuleInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BurnRateRuleInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBurnRateRuleInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BurnRateRuleInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBurnRateRuleInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCycleStatus: FfiConverterRustBuffer<List<CycleStatus>> {
+    override fun read(buf: ByteBuffer): List<CycleStatus> {
+        val len = buf.getInt()
+        return List<CycleStatus>(len) {
+            FfiConverterTypeCycleStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CycleStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCycleStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CycleStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCycleStatus.write(it, buf)
         }
     }
 }
@@ -11923,6 +14292,34 @@ public object FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer<List<ImportedSlo>> {
+    override fun read(buf: ByteBuffer): List<ImportedSlo> {
+        val len = buf.getInt()
+        return List<ImportedSlo>(len) {
+            FfiConverterTypeImportedSlo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ImportedSlo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeImportedSlo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ImportedSlo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeImportedSlo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
     override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
         val len = buf.getInt()
@@ -11941,6 +14338,34 @@ public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffe
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeIndicatorAssessment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInterval: FfiConverterRustBuffer<List<Interval>> {
+    override fun read(buf: ByteBuffer): List<Interval> {
+        val len = buf.getInt()
+        return List<Interval>(len) {
+            FfiConverterTypeInterval.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Interval>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInterval.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Interval>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInterval.write(it, buf)
         }
     }
 }
@@ -12147,6 +14572,34 @@ public object FfiConverterSequenceTypeMaintenanceOccurrence: FfiConverterRustBuf
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeOutage: FfiConverterRustBuffer<List<Outage>> {
+    override fun read(buf: ByteBuffer): List<Outage> {
+        val len = buf.getInt()
+        return List<Outage>(len) {
+            FfiConverterTypeOutage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Outage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOutage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Outage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOutage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePlannedNotification: FfiConverterRustBuffer<List<PlannedNotification>> {
     override fun read(buf: ByteBuffer): List<PlannedNotification> {
         val len = buf.getInt()
@@ -12259,6 +14712,62 @@ public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer<List<ServiceDefinition>> {
+    override fun read(buf: ByteBuffer): List<ServiceDefinition> {
+        val len = buf.getInt()
+        return List<ServiceDefinition>(len) {
+            FfiConverterTypeServiceDefinition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceDefinition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceDefinition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceDefinition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceDefinition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeServiceReport: FfiConverterRustBuffer<List<ServiceReport>> {
+    override fun read(buf: ByteBuffer): List<ServiceReport> {
+        val len = buf.getInt()
+        return List<ServiceReport>(len) {
+            FfiConverterTypeServiceReport.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceReport>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceReport.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceReport>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceReport.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer<List<TicketMove>> {
     override fun read(buf: ByteBuffer): List<TicketMove> {
         val len = buf.getInt()
@@ -12277,6 +14786,34 @@ public object FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer<List<Ti
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTicketMove.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWindowCounts: FfiConverterRustBuffer<List<WindowCounts>> {
+    override fun read(buf: ByteBuffer): List<WindowCounts> {
+        val len = buf.getInt()
+        return List<WindowCounts>(len) {
+            FfiConverterTypeWindowCounts.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WindowCounts>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWindowCounts.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WindowCounts>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWindowCounts.write(it, buf)
         }
     }
 }
@@ -12315,6 +14852,34 @@ public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffe
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDayOfWeek: FfiConverterRustBuffer<List<DayOfWeek>> {
+    override fun read(buf: ByteBuffer): List<DayOfWeek> {
+        val len = buf.getInt()
+        return List<DayOfWeek>(len) {
+            FfiConverterTypeDayOfWeek.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DayOfWeek>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDayOfWeek.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DayOfWeek>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDayOfWeek.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact>> {
     override fun read(buf: ByteBuffer): List<Impact> {
         val len = buf.getInt()
@@ -12333,6 +14898,62 @@ public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeImpact.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
+    override fun read(buf: ByteBuffer): List<RuleWarning> {
+        val len = buf.getInt()
+        return List<RuleWarning>(len) {
+            FfiConverterTypeRuleWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleWarning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleWarning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleWarning.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<SampleStatus>> {
+    override fun read(buf: ByteBuffer): List<SampleStatus> {
+        val len = buf.getInt()
+        return List<SampleStatus>(len) {
+            FfiConverterTypeSampleStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SampleStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSampleStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SampleStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSampleStatus.write(it, buf)
         }
     }
 }
@@ -12427,6 +15048,34 @@ public object FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeTimerEvent: FfiConverterRustBuffer<List<TimerEvent>> {
+    override fun read(buf: ByteBuffer): List<TimerEvent> {
+        val len = buf.getInt()
+        return List<TimerEvent>(len) {
+            FfiConverterTypeTimerEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TimerEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTimerEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TimerEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTimerEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeTimestamp: FfiConverterRustBuffer<List<Timestamp>> {
     override fun read(buf: ByteBuffer): List<Timestamp> {
         val len = buf.getInt()
@@ -12484,6 +15133,45 @@ public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.Stri
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterULong.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeServiceObservations: FfiConverterRustBuffer<Map<kotlin.String, ServiceObservations>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, ServiceObservations> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, ServiceObservations>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeServiceObservations.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, ServiceObservations>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeServiceObservations.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, ServiceObservations>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeServiceObservations.write(v, buf)
         }
     }
 }
@@ -13297,6 +15985,328 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
         
         FfiConverterTypePracticeSession.lower(`session`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The downtime `target_ppm` allows over calendar month `month` of `year` in `time_zone` (DST months are an hour
+         * shorter or longer).
+         *
+         * Errors: `sla.target.out_of_range`, `sla.period.invalid`, `validation.time_zone.unknown`.
+         */
+    @Throws(CesizenException::class) fun `allowedDowntimeInMonth`(`targetPpm`: kotlin.UInt, `year`: kotlin.Int, `month`: kotlin.UInt, `timeZone`: kotlin.String): AllowedDowntime {
+            return FfiConverterTypeAllowedDowntime.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month(
+    
+        
+        FfiConverterUInt.lower(`targetPpm`),
+        FfiConverterInt.lower(`year`),
+        FfiConverterUInt.lower(`month`),
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The downtime `target_ppm` allows over a rolling window of `days` days.
+         *
+         * Errors: `sla.target.out_of_range` (a target must be above 0 and below 100 %).
+         */
+    @Throws(CesizenException::class) fun `allowedDowntimeRollingDays`(`targetPpm`: kotlin.UInt, `days`: kotlin.UInt): AllowedDowntime {
+            return FfiConverterTypeAllowedDowntime.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days(
+    
+        
+        FfiConverterUInt.lower(`targetPpm`),
+        FfiConverterUInt.lower(`days`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The availability of a service over `period`, given its outages (overlaps count once, clipped to the period)
+         * and its maintenance windows, against `target_ppm`.
+         *
+         * Errors: `sla.interval.reversed`, `sla.target.out_of_range`, the `sla.*` code of a weight above 100 %.
+         */
+    @Throws(CesizenException::class) fun `availability`(`period`: Interval, `outages`: List<Outage>, `maintenance`: List<Interval>, `targetPpm`: kotlin.UInt): AvailabilityCheck {
+            return FfiConverterTypeAvailabilityCheck.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_availability(
+    
+        
+        FfiConverterTypeInterval.lower(`period`),
+        FfiConverterSequenceTypeOutage.lower(`outages`),
+        FfiConverterSequenceTypeInterval.lower(`maintenance`),
+        FfiConverterUInt.lower(`targetPpm`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Evaluates the SRE workbook's burn-rate rules on counts over windows ending now.
+         *
+         * Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+         */
+    @Throws(CesizenException::class) fun `burnRateAlerts`(`targetPpm`: kotlin.UInt, `periodMs`: kotlin.ULong, `observations`: List<WindowCounts>): List<BurnRateEvaluation> {
+            return FfiConverterSequenceTypeBurnRateEvaluation.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(
+    
+        
+        FfiConverterUInt.lower(`targetPpm`),
+        FfiConverterULong.lower(`periodMs`),
+        FfiConverterSequenceTypeWindowCounts.lower(`observations`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The SRE workbook's multiwindow burn-rate rules for `target_ppm` over a period of `period_ms`.
+         *
+         * Errors: `sla.target.out_of_range`.
+         */
+    @Throws(CesizenException::class) fun `burnRateRules`(`targetPpm`: kotlin.UInt, `periodMs`: kotlin.ULong): List<BurnRateRuleInfo> {
+            return FfiConverterSequenceTypeBurnRateRuleInfo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_burn_rate_rules(
+    
+        
+        FfiConverterUInt.lower(`targetPpm`),
+        FfiConverterULong.lower(`periodMs`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An error budget of `target_ppm` over `eligible` units (milliseconds or events) with `consumed` used after
+         * `elapsed` units, and what the `recent` error rate leaves.
+         *
+         * Errors: `sla.target.out_of_range`, `sla.counts.bad_exceeds_total`.
+         */
+    @Throws(CesizenException::class) fun `errorBudget`(`targetPpm`: kotlin.UInt, `eligible`: kotlin.ULong, `consumed`: kotlin.ULong, `recent`: EventCounts, `elapsed`: kotlin.ULong): ErrorBudgetStatus {
+            return FfiConverterTypeErrorBudgetStatus.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_error_budget(
+    
+        
+        FfiConverterUInt.lower(`targetPpm`),
+        FfiConverterULong.lower(`eligible`),
+        FfiConverterULong.lower(`consumed`),
+        FfiConverterTypeEventCounts.lower(`recent`),
+        FfiConverterULong.lower(`elapsed`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * OpenSLO documents (JSON text: a list of `SLO` documents) for a service catalogue, monthly windows in
+         * `time_zone`.
+         *
+         * Errors: `input.percent.invalid`, the `config.*` codes of a refused catalogue, `validation.time_zone.unknown`.
+         */
+    @Throws(CesizenException::class) fun `exportOpenSlo`(`services`: List<ServiceDefinition>, `timeZone`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_export_open_slo(
+    
+        
+        FfiConverterSequenceTypeServiceDefinition.lower(`services`),
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The SLOs of OpenSLO documents given as JSON (one document or a list; kinds other than `SLO` are skipped).
+         *
+         * Errors: `openslo.document.invalid` and the other `openslo.*` codes.
+         */
+    @Throws(CesizenException::class) fun `importOpenSlo`(`json`: kotlin.String): List<ImportedSlo> {
+            return FfiConverterSequenceTypeImportedSlo.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_import_open_slo(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Loads and validates an operations rules file (JSON; `{}` is the plan, any field overrides it).
+         *
+         * Errors: `config.syntax.invalid` and the other `config.*` codes of a refused file.
+         */
+    @Throws(CesizenException::class) fun `loadSlaRules`(`json`: kotlin.String): SlaRulesSummary {
+            return FfiConverterTypeSlaRulesSummary.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_load_sla_rules(
+    
+        
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The union of intervals, sorted, touching ones joined.
+         *
+         * Errors: `sla.interval.reversed`.
+         */
+    @Throws(CesizenException::class) fun `mergeIntervals`(`intervals`: List<Interval>): List<Interval> {
+            return FfiConverterSequenceTypeInterval.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_merge_intervals(
+    
+        
+        FfiConverterSequenceTypeInterval.lower(`intervals`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The monthly availability report of the plan's services for `month` of `year` in `time_zone`, from what was
+         * observed (services without observations had no outage).
+         *
+         * Errors: `sla.service.unknown`, `sla.service.invalid_id`, `sla.period.invalid`, `sla.interval.reversed`,
+         * `validation.time_zone.unknown`.
+         */
+    @Throws(CesizenException::class) fun `monthlyReport`(`year`: kotlin.Int, `month`: kotlin.UInt, `timeZone`: kotlin.String, `observations`: Map<kotlin.String, ServiceObservations>): MonthlyReport {
+            return FfiConverterTypeMonthlyReport.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report(
+    
+        
+        FfiConverterInt.lower(`year`),
+        FfiConverterUInt.lower(`month`),
+        FfiConverterString.lower(`timeZone`),
+        FfiConverterMapStringTypeServiceObservations.lower(`observations`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reliability figures of a period from its outages (overlapping outages are one failure).
+         *
+         * Errors: `sla.interval.reversed`.
+         */
+    @Throws(CesizenException::class) fun `reliability`(`period`: Interval, `outages`: List<Interval>): Reliability {
+            return FfiConverterTypeReliability.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_reliability(
+    
+        
+        FfiConverterTypeInterval.lower(`period`),
+        FfiConverterSequenceTypeInterval.lower(`outages`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The resolution goal of the plan for a priority (and security level, which wins when stricter), in ms.
+         */
+    @Throws(CesizenException::class) fun `resolutionGoalMs`(`priority`: Priority, `securityLevel`: SecurityLevel?): kotlin.ULong {
+            return FfiConverterULong.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(
+    
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterOptionalTypeSecurityLevel.lower(`securityLevel`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The availability health samples give under `policy`.
+         *
+         * Errors: the `sla.*` code of a degraded weight above 100 %.
+         */
+    @Throws(CesizenException::class) fun `sampleAvailability`(`samples`: List<SampleStatus>, `policy`: SamplePolicy): SampleAvailability {
+            return FfiConverterTypeSampleAvailability.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_sample_availability(
+    
+        
+        FfiConverterSequenceTypeSampleStatus.lower(`samples`),
+        FfiConverterTypeSamplePolicy.lower(`policy`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * An SLA timer with a goal of `goal_ms` counted on `calendar`, replayed from its events and read at `now`.
+         *
+         * Errors: `sla.timer.illegal_event`, `sla.timer.out_of_order`, the `sla.*` code of `now` before the last event,
+         * the `config.*` code of a calendar with no working time, `input.time_of_day.invalid`, `input.date.invalid`.
+         */
+    @Throws(CesizenException::class) fun `slaTimerStatus`(`goalMs`: kotlin.ULong, `calendar`: WorkCalendar, `events`: List<TimerEvent>, `now`: Timestamp): TimerStatus {
+            return FfiConverterTypeTimerStatus.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_sla_timer_status(
+    
+        
+        FfiConverterULong.lower(`goalMs`),
+        FfiConverterTypeWorkCalendar.lower(`calendar`),
+        FfiConverterSequenceTypeTimerEvent.lower(`events`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Outages cut at the given instants (month or day boundaries), each piece keeping its weight.
+         *
+         * Errors: `sla.interval.reversed`, the `sla.*` code of a weight above 100 %.
+         */
+    @Throws(CesizenException::class) fun `splitOutages`(`outages`: List<Outage>, `cuts`: List<Timestamp>): List<Outage> {
+            return FfiConverterSequenceTypeOutage.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_split_outages(
+    
+        
+        FfiConverterSequenceTypeOutage.lower(`outages`),
+        FfiConverterSequenceTypeTimestamp.lower(`cuts`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The `kind` timer of a stored ticket with a goal of `goal_ms` (around the clock), read at `now`.
+         *
+         * Errors: those of [`crate::incident::replay_ticket`], and the `sla.timer.*` codes.
+         */
+    @Throws(CesizenException::class) fun `ticketTimer`(`ticket`: TicketRecord, `kind`: TicketTimerKind, `goalMs`: kotlin.ULong, `now`: Timestamp): TicketTimer {
+            return FfiConverterTypeTicketTimer.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_ticket_timer(
+    
+        
+        FfiConverterTypeTicketRecord.lower(`ticket`),
+        FfiConverterTypeTicketTimerKind.lower(`kind`),
+        FfiConverterULong.lower(`goalMs`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
 }
     )
     }

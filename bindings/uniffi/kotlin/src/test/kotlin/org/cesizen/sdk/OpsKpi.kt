@@ -20,25 +20,7 @@ val KPI_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
         val nps = netPromoterScore(i.arr("answers").map { it.asLong })
         withReadings(nps, "reading", toJson(reading(nps.reading)))
     },
-    "replayTicket" to { i ->
-        val t = i.obj("ticket")
-        replayTicket(
-            TicketRecord(
-                id = t.str("id"),
-                priority = t.enum("priority"),
-                securityLevel = t.optStr("securityLevel")?.let { enumValueOf<SecurityLevel>(it.uppercase()) },
-                history = t.arr("history").map { it.asJsonObject }.map { m ->
-                    TicketMove(
-                        at = m.instant("at"),
-                        actor = m.str("actor"),
-                        action = m.optStr("action")?.let { enumValueOf<TicketAction>(it.uppercase()) },
-                        fromStatus = m.optStr("from")?.let { enumValueOf<TicketStatus>(it.uppercase()) },
-                        toStatus = m.enum("to"),
-                    )
-                },
-            ),
-        )
-    },
+    "replayTicket" to { i -> replayTicket(ticketRecord(i.obj("ticket"))) },
 )
 
 /** A product event from its JSON form (`type` names the kind, its fields sit beside `userId` and `at`). */
