@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::BreachId;
-use crate::timer::{Timer, TimerStatus, running};
+use crate::timer::{DeadlineWindow, DueBound, Timer};
 
 const MAX_TEXT: usize = 4000;
 
@@ -415,25 +415,13 @@ impl Breach {
     pub fn assess(&self, now: DateTime<Utc>, at_risk_percent: u8) -> BreachAssessment {
         let due = self.notification_due_at();
         let initial = self.filings.first().map(|f| f.at);
-        let notification = match initial {
-            Some(at) => Some(Timer {
-                due_at: due,
-                status: if self.clock().is_overdue(at) {
-                    TimerStatus::Missed
-                } else {
-                    TimerStatus::Met
-                },
-            }),
-            None if self.notification_required() => Some(Timer {
-                due_at: due,
-                status: if self.clock().is_overdue(now) {
-                    TimerStatus::Overdue
-                } else {
-                    running(self.facts.aware_at, due, now, at_risk_percent)
-                },
-            }),
-            None => None,
-        };
+        // The 72 hours end at awareness + 72 h inclusive (see `BreachNotificationClock::is_overdue`); the clock's
+        // deadline is never before awareness (it saturates at the end of time), so the window always exists.
+        let window = DeadlineWindow::new(self.facts.aware_at, due, DueBound::Inclusive);
+        let notification = window
+            .ok()
+            .filter(|_| initial.is_some() || self.notification_required())
+            .map(|w| w.timer_with_percent(initial, now, at_risk_percent));
         let art34 = self.art34_decision();
         BreachAssessment {
             breach: self.id,
@@ -496,6 +484,7 @@ impl BreachRegister {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timer::TimerStatus;
     use chrono::{Duration, TimeZone};
     use proptest::prelude::*;
 

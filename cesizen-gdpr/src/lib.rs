@@ -14,6 +14,7 @@
 //! | [`retention`] | per-category retention rules and a streaming planner (keep / anonymise / delete / notify) | 5(1)(e) |
 //! | [`request`] | data-subject requests: states, identity, internal targets, the legal month, extension, refusal | 12, 15–21, 7(3) |
 //! | [`calendar`] | the calendar-month rule behind every deadline (31 January → end of 28/29 February) | 12(3), Reg. 1182/71 |
+//! | [`timer`] | on track / at risk / overdue against any deadline, for requests, breaches and callers' own | 12(3), 33 |
 //! | [`audit`] | an append-only SHA-256 hash chain that proves what was done, and when | 5(2) |
 //! | [`export`] | the portable, versioned JSON export, streamed, with its JSON Schema | 15, 20 |
 //! | [`sealed`] | the stored form of personal records, sealed under the person's data key | 32 |

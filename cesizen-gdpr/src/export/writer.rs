@@ -134,7 +134,7 @@ impl<W: Write> ExportWriter<W> {
     /// # Errors
     /// `gdpr.export.foreign_record` when the entry or the key belongs to someone else,
     /// `gdpr.export.decrypt_failed` when a field does not open or does not decode, `gdpr.export.out_of_order`
-    /// after a later section, `gdpr.export.write` when the sink refuses.
+    /// after a later section, `gdpr.export.write_failed` when the sink refuses.
     pub fn journal_entry(&mut self, stored: &SealedJournalEntry, key: &DataKey) -> Result<()> {
         self.owned(stored.user_id)?;
         if key.user_id() != self.subject_text.as_str() {

@@ -9,7 +9,7 @@ use super::policy::DeadlinePolicy;
 use crate::calendar::{Deadline, months_after};
 use crate::error::Result;
 use crate::id::RequestId;
-use crate::timer::{Timer, TimerStatus, running};
+use crate::timer::{DeadlineWindow, DueBound, Timer};
 
 impl DeadlinePolicy {
     /// The legal deadline of Art. 12(3) for a request received at `received_at`: one calendar month, or three
@@ -90,24 +90,14 @@ pub fn assess(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTi
     let closed = request.closed_at();
     let pct = policy.at_risk_percent;
 
-    let legal = Timer {
-        due_at: legal_deadline.due_at,
-        status: match closed {
-            Some(at) if at < legal_deadline.due_at => TimerStatus::Met,
-            Some(_) => TimerStatus::Missed,
-            None if now >= legal_deadline.due_at => TimerStatus::Overdue,
-            None => running(received, legal_deadline.due_at, now, pct),
-        },
-    };
-    let internal = policy.internal_due(request.kind(), received)?.map(|due| Timer {
-        due_at: due,
-        status: match closed {
-            Some(at) if at <= due => TimerStatus::Met,
-            Some(_) => TimerStatus::Missed,
-            None if now > due => TimerStatus::Overdue,
-            None => running(received, due, now, pct),
-        },
-    });
+    let legal =
+        DeadlineWindow::new(received, legal_deadline.due_at, DueBound::Exclusive)?.timer_with_percent(closed, now, pct);
+    let internal = policy
+        .internal_due(request.kind(), received)?
+        .map(|due| {
+            DeadlineWindow::new(received, due, DueBound::Inclusive).map(|w| w.timer_with_percent(closed, now, pct))
+        })
+        .transpose()?;
     Ok(Assessment {
         request: request.id(),
         kind: request.kind(),
