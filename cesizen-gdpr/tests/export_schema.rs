@@ -176,3 +176,89 @@ fn items_of_another_person_and_out_of_order_sections_are_refused() {
     let doc = ExportDocument::from_slice(&w.finish().unwrap()).unwrap();
     assert_eq!(doc.journal_entries, a.entries);
 }
+
+mod arbitrary_histories {
+    use super::*;
+    use cesizen_core::emotion::{
+        BaseEmotion, ContextTag, ContextTags, Emotion, EntryKind, Intensity, JournalEntry, JournalEntryParts,
+        JournalNote, Nuance, Valence,
+    };
+    use cesizen_core::id::JournalEntryId;
+    use cesizen_core::user::IanaTimeZone;
+    use cesizen_gdpr::sealed::SealedJournalEntry;
+    use chrono::{DateTime, TimeZone, Utc};
+    use proptest::prelude::*;
+
+    type Parts = (u128, usize, usize, u8, f64, u32, Option<String>, i64, u32, bool);
+
+    fn arb_parts() -> impl Strategy<Value = Parts> {
+        (
+            1u128..,
+            0..EntryKind::ALL.len(),
+            0..(Nuance::COUNT + BaseEmotion::COUNT),
+            1u8..=10,
+            -1.0f64..=1.0,
+            any::<u32>(),
+            proptest::option::of("\\PC{1,30}|[\\x00-\\x7f]{1,12}"),
+            0i64..4_102_444_800, // 1970 to 2100
+            prop_oneof![
+                Just(0u32),
+                (0u32..1000).prop_map(|m| m * 1_000_000),
+                0u32..1_000_000_000
+            ],
+            any::<bool>(),
+        )
+    }
+
+    fn entry(user: cesizen_core::id::UserId, p: Parts) -> Option<JournalEntry> {
+        let (id, kind, emotion, intensity, valence, tags, note, seconds, nanos, montreal) = p;
+        let emotion = match Nuance::ALL.get(emotion) {
+            Some(n) => Emotion::from_nuance(*n),
+            None => Emotion::from_base(BaseEmotion::ALL[emotion - Nuance::COUNT]),
+        };
+        let context_tags =
+            ContextTags::new(ContextTag::ALL.into_iter().filter(|t| tags & (1 << t.index()) != 0)).ok()?;
+        Some(JournalEntry::new(JournalEntryParts {
+            id: JournalEntryId::from_uuid(uuid::Uuid::from_u128(id)).ok()?,
+            user_id: user,
+            kind: EntryKind::ALL[kind],
+            emotion,
+            intensity: Intensity::new(intensity).ok()?,
+            valence: Valence::new(valence).ok()?,
+            context_tags,
+            note: note.and_then(|n| JournalNote::new(n).ok()),
+            recorded_at: Utc.timestamp_opt(seconds, nanos).single()?,
+            time_zone: if montreal {
+                IanaTimeZone::parse("America/Montreal").ok()?
+            } else {
+                IanaTimeZone::EUROPE_PARIS
+            },
+        }))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Whatever the entries hold (notes with quotes, controls, any script; any time), the decrypting
+        /// export validates against the schema, reads back to the same entries, and writes each entry exactly
+        /// as `serde_json` would.
+        #[test]
+        fn any_history_exports_valid_and_reads_back(parts in proptest::collection::vec(arb_parts(), 0..12)) {
+            let keyring = Keyring::generate().unwrap();
+            let p = support::person(&keyring, 9, 0);
+            let entries: Vec<JournalEntry> = parts.into_iter().filter_map(|x| entry(p.user.id(), x)).collect();
+            let now: DateTime<Utc> = support::t0();
+            let mut writer = ExportWriter::begin(Vec::new(), &p.user, now).unwrap();
+            for e in &entries {
+                writer.journal_entry(&SealedJournalEntry::seal(e, &p.key).unwrap(), &p.key).unwrap();
+            }
+            let bytes = writer.finish().unwrap();
+            let doc: Value = serde_json::from_slice(&bytes).unwrap();
+            prop_assert!(validator().is_valid(&doc));
+            prop_assert_eq!(&ExportDocument::from_slice(&bytes).unwrap().journal_entries, &entries);
+            let section = format!("\"journalEntries\":{}", serde_json::to_string(&entries).unwrap());
+            let text = String::from_utf8(bytes).unwrap();
+            prop_assert!(text.contains(&section));
+        }
+    }
+}
