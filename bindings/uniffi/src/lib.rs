@@ -33,6 +33,7 @@ pub mod boundary;
 pub mod crypto;
 pub mod emotion;
 mod error;
+pub mod gdpr;
 pub mod id;
 pub mod incident;
 pub mod kpi;

@@ -535,7 +535,11 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() != 40270:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_assess_request() != 50006:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_availability() != 41096:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -595,6 +599,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_generalise() != 19383:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() != 51641:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() != 24798:
@@ -620,6 +626,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_func_merge_intervals() != 2979:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_monthly_report() != 46605:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_months_after() != 52493:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() != 16294:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -663,6 +671,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() != 40721:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_retention_decide() != 19810:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() != 35318:
@@ -689,6 +699,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() != 36930:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_func_validate_export() != 22401:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_alertdesk_raise_alert() != 47050:
@@ -702,6 +714,30 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due() != 45487:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new() != 25668:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() != 5758:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_audittrail_new() != 31074:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() != 56041:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() != 9086:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_consentledger_new() != 51752:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k() != 39380:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention() != 6644:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone() != 54224:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json() != 8932:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json() != 16878:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() != 44501:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() != 43869:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key() != 2418:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -815,9 +851,15 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions.restype = 
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_breach.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_breach.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_request.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_assess_request.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_availability.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_availability.restype = ctypes.c_uint16
@@ -905,6 +947,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_login_band.restype = ctype
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_generalise.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_generalise.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_quality.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_grade_quality.restype = ctypes.c_uint16
@@ -944,6 +989,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_merge_intervals.restype = ctypes.
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_monthly_report.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_monthly_report.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_months_after.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_months_after.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score.restype = ctypes.c_uint16
@@ -1007,6 +1055,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms.restype = ctyp
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_cohort.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_decide.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_retention_decide.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_risk_matrix.restype = ctypes.c_uint16
@@ -1046,6 +1097,9 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_func_valence_classification.restype = 
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_export.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_export.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry.restype = ctypes.c_uint16
@@ -1067,6 +1121,42 @@ _UniffiLib.uniffi_cesizen_uniffi_checksum_method_alertgrouper_flush_due.restype 
 _UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_audittrail_append.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_audittrail_append.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_audittrail_new.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_audittrail_new.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_consentledger_give.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_consentledger_give.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_consentledger_new.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_consentledger_new.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml.restype = ctypes.c_uint16
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan.argtypes = (
+)
+_UniffiLib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan.restype = ctypes.c_uint16
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.argtypes = (
 )
 _UniffiLib.uniffi_cesizen_uniffi_checksum_method_keyring_add_key.restype = ctypes.c_uint16
@@ -1200,11 +1290,26 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_apply_ticket_action.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_breach.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.c_uint8,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_breach.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_request.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_request.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_availability.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1386,6 +1491,13 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.argtypes =
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_generalise.argtypes = (
+    ctypes.c_uint8,
+    ctypes.c_double,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_generalise.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_grade_quality.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_double,
@@ -1458,6 +1570,13 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_months_after.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint32,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_months_after.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_net_promoter_score.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1573,6 +1692,12 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_cohort.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_decide.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_decide.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_risk_matrix.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -1644,6 +1769,11 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_alerting_rules.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_export.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_export.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_journal_entry.argtypes = (
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1685,6 +1815,75 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_alertgrouper_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_audittrail_append.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_audittrail_append.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_audittrail_new.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_audittrail_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_give.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_give.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_is_valid.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_is_valid.restype = ctypes.c_int8
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_consentledger_new.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_consentledger_new.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k.restype = ctypes.c_uint32
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan.restype = ctypes.c_uint64
 _UniffiLib.uniffi_cesizen_uniffi_fn_method_keyring_add_key.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1910,6 +2109,36 @@ _UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_cesizen_uniffi_fn_free_alertgrouper.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_audittrail.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_audittrail.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_audittrail.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_audittrail.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_consentledger.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_consentledger.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_consentledger.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_consentledger.restype = None
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_gdprconfig.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_clone_gdprconfig.restype = ctypes.c_uint64
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_gdprconfig.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_cesizen_uniffi_fn_free_gdprconfig.restype = None
 _UniffiLib.uniffi_cesizen_uniffi_fn_clone_keyring.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1990,6 +2219,88 @@ class _UniffiFfiConverterString:
         with _UniffiRustBuffer.alloc_with_builder() as builder:
             builder.write(value.encode("utf-8"))
             return builder.finalize()
+
+
+
+
+
+
+class EndOfLife(enum.Enum):
+    """
+    What becomes of data at the end of its retention.
+"""
+    
+    ANONYMISE = 0
+    
+    DELETE = 1
+    
+
+
+class _UniffiFfiConverterTypeEndOfLife(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return EndOfLife.ANONYMISE
+        if variant == 2:
+            return EndOfLife.DELETE
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == EndOfLife.ANONYMISE:
+            return
+        if value == EndOfLife.DELETE:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == EndOfLife.ANONYMISE:
+            buf.write_i32(1)
+        if value == EndOfLife.DELETE:
+            buf.write_i32(2)
+
+
+
+@dataclass
+class AgeRule:
+    """
+    A retention rule by age.
+"""
+    def __init__(self, *, after:str, then:EndOfLife):
+        self.after = after
+        self.then = then
+        
+        
+
+    
+    def __str__(self):
+        return "AgeRule(after={}, then={})".format(self.after, self.then)
+    def __eq__(self, other):
+        if self.after != other.after:
+            return False
+        if self.then != other.then:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAgeRule(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AgeRule(
+            after=_UniffiFfiConverterString.read(buf),
+            then=_UniffiFfiConverterTypeEndOfLife.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.after)
+        _UniffiFfiConverterTypeEndOfLife.check_lower(value.then)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.after, buf)
+        _UniffiFfiConverterTypeEndOfLife.write(value.then, buf)
 
 
 
@@ -2524,6 +2835,638 @@ class _UniffiFfiConverterTypeBreachDeadline(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeTimestamp.write(value.deadline, buf)
         _UniffiFfiConverterBoolean.write(value.overdue, buf)
         _UniffiFfiConverterInt64.write(value.remaining_ms, buf)
+
+class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeTimestamp.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeTimestamp.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeTimestamp.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class BreachNature(enum.Enum):
+    """
+    What a breach compromised.
+"""
+    
+    CONFIDENTIALITY = 0
+    
+    INTEGRITY = 1
+    
+    AVAILABILITY = 2
+    
+
+
+class _UniffiFfiConverterTypeBreachNature(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return BreachNature.CONFIDENTIALITY
+        if variant == 2:
+            return BreachNature.INTEGRITY
+        if variant == 3:
+            return BreachNature.AVAILABILITY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == BreachNature.CONFIDENTIALITY:
+            return
+        if value == BreachNature.INTEGRITY:
+            return
+        if value == BreachNature.AVAILABILITY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == BreachNature.CONFIDENTIALITY:
+            buf.write_i32(1)
+        if value == BreachNature.INTEGRITY:
+            buf.write_i32(2)
+        if value == BreachNature.AVAILABILITY:
+            buf.write_i32(3)
+
+
+
+class _UniffiFfiConverterSequenceTypeBreachNature(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeBreachNature.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeBreachNature.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeBreachNature.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class DataCategory(enum.Enum):
+    """
+    A category of personal data a breach touched.
+"""
+    
+    IDENTITY = 0
+    
+    CREDENTIALS = 1
+    
+    JOURNAL_ENTRIES = 2
+    
+    PRACTICE_SESSIONS = 3
+    
+    LOGS = 4
+    
+    BACKUPS = 5
+    
+
+
+class _UniffiFfiConverterTypeDataCategory(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DataCategory.IDENTITY
+        if variant == 2:
+            return DataCategory.CREDENTIALS
+        if variant == 3:
+            return DataCategory.JOURNAL_ENTRIES
+        if variant == 4:
+            return DataCategory.PRACTICE_SESSIONS
+        if variant == 5:
+            return DataCategory.LOGS
+        if variant == 6:
+            return DataCategory.BACKUPS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DataCategory.IDENTITY:
+            return
+        if value == DataCategory.CREDENTIALS:
+            return
+        if value == DataCategory.JOURNAL_ENTRIES:
+            return
+        if value == DataCategory.PRACTICE_SESSIONS:
+            return
+        if value == DataCategory.LOGS:
+            return
+        if value == DataCategory.BACKUPS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DataCategory.IDENTITY:
+            buf.write_i32(1)
+        if value == DataCategory.CREDENTIALS:
+            buf.write_i32(2)
+        if value == DataCategory.JOURNAL_ENTRIES:
+            buf.write_i32(3)
+        if value == DataCategory.PRACTICE_SESSIONS:
+            buf.write_i32(4)
+        if value == DataCategory.LOGS:
+            buf.write_i32(5)
+        if value == DataCategory.BACKUPS:
+            buf.write_i32(6)
+
+
+
+class _UniffiFfiConverterSequenceTypeDataCategory(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeDataCategory.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeDataCategory.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeDataCategory.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class DataProtection(enum.Enum):
+    """
+    How the breached data was protected.
+"""
+    
+    UNPROTECTED = 0
+    
+    ENCRYPTED_KEY_NOT_COMPROMISED = 1
+    
+    ENCRYPTED_KEY_COMPROMISED = 2
+    
+
+
+class _UniffiFfiConverterTypeDataProtection(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DataProtection.UNPROTECTED
+        if variant == 2:
+            return DataProtection.ENCRYPTED_KEY_NOT_COMPROMISED
+        if variant == 3:
+            return DataProtection.ENCRYPTED_KEY_COMPROMISED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DataProtection.UNPROTECTED:
+            return
+        if value == DataProtection.ENCRYPTED_KEY_NOT_COMPROMISED:
+            return
+        if value == DataProtection.ENCRYPTED_KEY_COMPROMISED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DataProtection.UNPROTECTED:
+            buf.write_i32(1)
+        if value == DataProtection.ENCRYPTED_KEY_NOT_COMPROMISED:
+            buf.write_i32(2)
+        if value == DataProtection.ENCRYPTED_KEY_COMPROMISED:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class BreachRisk(enum.Enum):
+    """
+    The risk a breach poses to people.
+"""
+    
+    UNLIKELY = 0
+    """
+    Unlikely to result in a risk: record it, no notification.
+"""
+    
+    RISK = 1
+    """
+    A risk: notify the authority.
+"""
+    
+    HIGH = 2
+    """
+    A high risk: notify the authority and tell the people (Art. 34).
+"""
+    
+
+
+class _UniffiFfiConverterTypeBreachRisk(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return BreachRisk.UNLIKELY
+        if variant == 2:
+            return BreachRisk.RISK
+        if variant == 3:
+            return BreachRisk.HIGH
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == BreachRisk.UNLIKELY:
+            return
+        if value == BreachRisk.RISK:
+            return
+        if value == BreachRisk.HIGH:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == BreachRisk.UNLIKELY:
+            buf.write_i32(1)
+        if value == BreachRisk.RISK:
+            buf.write_i32(2)
+        if value == BreachRisk.HIGH:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class BreachFacts:
+    """
+    The facts of a personal-data breach.
+"""
+    def __init__(self, *, occurred_at:typing.Optional[Timestamp], aware_at:Timestamp, natures:typing.List[BreachNature], data_categories:typing.List[DataCategory], subjects_affected:int, records_affected:int, description:str, consequences:str, measures:str, protection:DataProtection, risk:BreachRisk, high_risk_removed:bool = False, individual_communication_disproportionate:bool = False):
+        self.occurred_at = occurred_at
+        self.aware_at = aware_at
+        self.natures = natures
+        self.data_categories = data_categories
+        self.subjects_affected = subjects_affected
+        self.records_affected = records_affected
+        self.description = description
+        self.consequences = consequences
+        self.measures = measures
+        self.protection = protection
+        self.risk = risk
+        self.high_risk_removed = high_risk_removed
+        self.individual_communication_disproportionate = individual_communication_disproportionate
+        
+        
+
+    
+    def __str__(self):
+        return "BreachFacts(occurred_at={}, aware_at={}, natures={}, data_categories={}, subjects_affected={}, records_affected={}, description={}, consequences={}, measures={}, protection={}, risk={}, high_risk_removed={}, individual_communication_disproportionate={})".format(self.occurred_at, self.aware_at, self.natures, self.data_categories, self.subjects_affected, self.records_affected, self.description, self.consequences, self.measures, self.protection, self.risk, self.high_risk_removed, self.individual_communication_disproportionate)
+    def __eq__(self, other):
+        if self.occurred_at != other.occurred_at:
+            return False
+        if self.aware_at != other.aware_at:
+            return False
+        if self.natures != other.natures:
+            return False
+        if self.data_categories != other.data_categories:
+            return False
+        if self.subjects_affected != other.subjects_affected:
+            return False
+        if self.records_affected != other.records_affected:
+            return False
+        if self.description != other.description:
+            return False
+        if self.consequences != other.consequences:
+            return False
+        if self.measures != other.measures:
+            return False
+        if self.protection != other.protection:
+            return False
+        if self.risk != other.risk:
+            return False
+        if self.high_risk_removed != other.high_risk_removed:
+            return False
+        if self.individual_communication_disproportionate != other.individual_communication_disproportionate:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreachFacts(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreachFacts(
+            occurred_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            aware_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            natures=_UniffiFfiConverterSequenceTypeBreachNature.read(buf),
+            data_categories=_UniffiFfiConverterSequenceTypeDataCategory.read(buf),
+            subjects_affected=_UniffiFfiConverterUInt64.read(buf),
+            records_affected=_UniffiFfiConverterUInt64.read(buf),
+            description=_UniffiFfiConverterString.read(buf),
+            consequences=_UniffiFfiConverterString.read(buf),
+            measures=_UniffiFfiConverterString.read(buf),
+            protection=_UniffiFfiConverterTypeDataProtection.read(buf),
+            risk=_UniffiFfiConverterTypeBreachRisk.read(buf),
+            high_risk_removed=_UniffiFfiConverterBoolean.read(buf),
+            individual_communication_disproportionate=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.occurred_at)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.aware_at)
+        _UniffiFfiConverterSequenceTypeBreachNature.check_lower(value.natures)
+        _UniffiFfiConverterSequenceTypeDataCategory.check_lower(value.data_categories)
+        _UniffiFfiConverterUInt64.check_lower(value.subjects_affected)
+        _UniffiFfiConverterUInt64.check_lower(value.records_affected)
+        _UniffiFfiConverterString.check_lower(value.description)
+        _UniffiFfiConverterString.check_lower(value.consequences)
+        _UniffiFfiConverterString.check_lower(value.measures)
+        _UniffiFfiConverterTypeDataProtection.check_lower(value.protection)
+        _UniffiFfiConverterTypeBreachRisk.check_lower(value.risk)
+        _UniffiFfiConverterBoolean.check_lower(value.high_risk_removed)
+        _UniffiFfiConverterBoolean.check_lower(value.individual_communication_disproportionate)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.occurred_at, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.aware_at, buf)
+        _UniffiFfiConverterSequenceTypeBreachNature.write(value.natures, buf)
+        _UniffiFfiConverterSequenceTypeDataCategory.write(value.data_categories, buf)
+        _UniffiFfiConverterUInt64.write(value.subjects_affected, buf)
+        _UniffiFfiConverterUInt64.write(value.records_affected, buf)
+        _UniffiFfiConverterString.write(value.description, buf)
+        _UniffiFfiConverterString.write(value.consequences, buf)
+        _UniffiFfiConverterString.write(value.measures, buf)
+        _UniffiFfiConverterTypeDataProtection.write(value.protection, buf)
+        _UniffiFfiConverterTypeBreachRisk.write(value.risk, buf)
+        _UniffiFfiConverterBoolean.write(value.high_risk_removed, buf)
+        _UniffiFfiConverterBoolean.write(value.individual_communication_disproportionate, buf)
+
+
+
+
+
+
+class DeadlineStatus(enum.Enum):
+    """
+    How a deadline stands.
+"""
+    
+    ON_TRACK = 0
+    """
+    Open, less than the at-risk share of the time used.
+"""
+    
+    AT_RISK = 1
+    """
+    Open, at least the at-risk share used.
+"""
+    
+    OVERDUE = 2
+    """
+    Open past the deadline.
+"""
+    
+    MET = 3
+    """
+    Closed in time.
+"""
+    
+    MISSED = 4
+    """
+    Closed late.
+"""
+    
+
+
+class _UniffiFfiConverterTypeDeadlineStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DeadlineStatus.ON_TRACK
+        if variant == 2:
+            return DeadlineStatus.AT_RISK
+        if variant == 3:
+            return DeadlineStatus.OVERDUE
+        if variant == 4:
+            return DeadlineStatus.MET
+        if variant == 5:
+            return DeadlineStatus.MISSED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DeadlineStatus.ON_TRACK:
+            return
+        if value == DeadlineStatus.AT_RISK:
+            return
+        if value == DeadlineStatus.OVERDUE:
+            return
+        if value == DeadlineStatus.MET:
+            return
+        if value == DeadlineStatus.MISSED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DeadlineStatus.ON_TRACK:
+            buf.write_i32(1)
+        if value == DeadlineStatus.AT_RISK:
+            buf.write_i32(2)
+        if value == DeadlineStatus.OVERDUE:
+            buf.write_i32(3)
+        if value == DeadlineStatus.MET:
+            buf.write_i32(4)
+        if value == DeadlineStatus.MISSED:
+            buf.write_i32(5)
+
+
+
+class _UniffiFfiConverterOptionalTypeDeadlineStatus(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDeadlineStatus.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDeadlineStatus.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDeadlineStatus.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class Art34Decision(enum.Enum):
+    """
+    What Art. 34 requires of a breach.
+"""
+    
+    NOT_REQUIRED = 0
+    
+    REQUIRED = 1
+    
+    EXEMPT_UNINTELLIGIBLE = 2
+    
+    EXEMPT_RISK_REMOVED = 3
+    
+    PUBLIC_COMMUNICATION = 4
+    
+
+
+class _UniffiFfiConverterTypeArt34Decision(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Art34Decision.NOT_REQUIRED
+        if variant == 2:
+            return Art34Decision.REQUIRED
+        if variant == 3:
+            return Art34Decision.EXEMPT_UNINTELLIGIBLE
+        if variant == 4:
+            return Art34Decision.EXEMPT_RISK_REMOVED
+        if variant == 5:
+            return Art34Decision.PUBLIC_COMMUNICATION
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Art34Decision.NOT_REQUIRED:
+            return
+        if value == Art34Decision.REQUIRED:
+            return
+        if value == Art34Decision.EXEMPT_UNINTELLIGIBLE:
+            return
+        if value == Art34Decision.EXEMPT_RISK_REMOVED:
+            return
+        if value == Art34Decision.PUBLIC_COMMUNICATION:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Art34Decision.NOT_REQUIRED:
+            buf.write_i32(1)
+        if value == Art34Decision.REQUIRED:
+            buf.write_i32(2)
+        if value == Art34Decision.EXEMPT_UNINTELLIGIBLE:
+            buf.write_i32(3)
+        if value == Art34Decision.EXEMPT_RISK_REMOVED:
+            buf.write_i32(4)
+        if value == Art34Decision.PUBLIC_COMMUNICATION:
+            buf.write_i32(5)
+
+
+
+@dataclass
+class BreachStatus:
+    """
+    Where a breach stands.
+"""
+    def __init__(self, *, notification_due_at:Timestamp, notification:typing.Optional[DeadlineStatus], art34:Art34Decision):
+        self.notification_due_at = notification_due_at
+        self.notification = notification
+        self.art34 = art34
+        
+        
+
+    
+    def __str__(self):
+        return "BreachStatus(notification_due_at={}, notification={}, art34={})".format(self.notification_due_at, self.notification, self.art34)
+    def __eq__(self, other):
+        if self.notification_due_at != other.notification_due_at:
+            return False
+        if self.notification != other.notification:
+            return False
+        if self.art34 != other.art34:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeBreachStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return BreachStatus(
+            notification_due_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            notification=_UniffiFfiConverterOptionalTypeDeadlineStatus.read(buf),
+            art34=_UniffiFfiConverterTypeArt34Decision.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.notification_due_at)
+        _UniffiFfiConverterOptionalTypeDeadlineStatus.check_lower(value.notification)
+        _UniffiFfiConverterTypeArt34Decision.check_lower(value.art34)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.notification_due_at, buf)
+        _UniffiFfiConverterOptionalTypeDeadlineStatus.write(value.notification, buf)
+        _UniffiFfiConverterTypeArt34Decision.write(value.art34, buf)
 
 @dataclass
 class BreathingExerciseInfo:
@@ -3109,31 +4052,6 @@ class _UniffiFfiConverterTypeBurnRateRuleInfo(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt64.write(value.burn_rate_micro, buf)
         _UniffiFfiConverterUInt64.write(value.error_ratio_ppm, buf)
         _UniffiFfiConverterSequenceTypeRuleWarning.write(value.warnings, buf)
-
-class _UniffiFfiConverterOptionalTypeTimestamp(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterTypeTimestamp.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterTypeTimestamp.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterTypeTimestamp.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
 
 
 
@@ -3755,6 +4673,45 @@ class _UniffiFfiConverterTypeDaySummary(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.entry_count, buf)
         _UniffiFfiConverterOptionalFloat64.write(value.mean_intensity, buf)
         _UniffiFfiConverterOptionalFloat64.write(value.mean_valence, buf)
+
+@dataclass
+class DeadlineTimer:
+    """
+    A deadline and how it stands.
+"""
+    def __init__(self, *, status:DeadlineStatus, due_at:Timestamp):
+        self.status = status
+        self.due_at = due_at
+        
+        
+
+    
+    def __str__(self):
+        return "DeadlineTimer(status={}, due_at={})".format(self.status, self.due_at)
+    def __eq__(self, other):
+        if self.status != other.status:
+            return False
+        if self.due_at != other.due_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeadlineTimer(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeadlineTimer(
+            status=_UniffiFfiConverterTypeDeadlineStatus.read(buf),
+            due_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDeadlineStatus.check_lower(value.status)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.due_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDeadlineStatus.write(value.status, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.due_at, buf)
 
 class _UniffiFfiConverterOptionalString(_UniffiConverterRustBuffer):
     @classmethod
@@ -4860,6 +5817,317 @@ class _UniffiFfiConverterTypeEventCounts(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterUInt64.write(value.bad, buf)
         _UniffiFfiConverterUInt64.write(value.total, buf)
+
+@dataclass
+class ExportSummary:
+    """
+    The contents of a portable export, by kind.
+"""
+    def __init__(self, *, practice_sessions:int, journal_entries:int, reports:int, consents:int, requests:int):
+        self.practice_sessions = practice_sessions
+        self.journal_entries = journal_entries
+        self.reports = reports
+        self.consents = consents
+        self.requests = requests
+        
+        
+
+    
+    def __str__(self):
+        return "ExportSummary(practice_sessions={}, journal_entries={}, reports={}, consents={}, requests={})".format(self.practice_sessions, self.journal_entries, self.reports, self.consents, self.requests)
+    def __eq__(self, other):
+        if self.practice_sessions != other.practice_sessions:
+            return False
+        if self.journal_entries != other.journal_entries:
+            return False
+        if self.reports != other.reports:
+            return False
+        if self.consents != other.consents:
+            return False
+        if self.requests != other.requests:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeExportSummary(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ExportSummary(
+            practice_sessions=_UniffiFfiConverterUInt64.read(buf),
+            journal_entries=_UniffiFfiConverterUInt64.read(buf),
+            reports=_UniffiFfiConverterUInt64.read(buf),
+            consents=_UniffiFfiConverterUInt64.read(buf),
+            requests=_UniffiFfiConverterUInt64.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterUInt64.check_lower(value.practice_sessions)
+        _UniffiFfiConverterUInt64.check_lower(value.journal_entries)
+        _UniffiFfiConverterUInt64.check_lower(value.reports)
+        _UniffiFfiConverterUInt64.check_lower(value.consents)
+        _UniffiFfiConverterUInt64.check_lower(value.requests)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterUInt64.write(value.practice_sessions, buf)
+        _UniffiFfiConverterUInt64.write(value.journal_entries, buf)
+        _UniffiFfiConverterUInt64.write(value.reports, buf)
+        _UniffiFfiConverterUInt64.write(value.consents, buf)
+        _UniffiFfiConverterUInt64.write(value.requests, buf)
+
+
+
+
+
+
+class IntensityBand(enum.Enum):
+    """
+    An intensity band for anonymised statistics.
+"""
+    
+    LOW = 0
+    
+    MEDIUM = 1
+    
+    HIGH = 2
+    
+
+
+class _UniffiFfiConverterTypeIntensityBand(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return IntensityBand.LOW
+        if variant == 2:
+            return IntensityBand.MEDIUM
+        if variant == 3:
+            return IntensityBand.HIGH
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == IntensityBand.LOW:
+            return
+        if value == IntensityBand.MEDIUM:
+            return
+        if value == IntensityBand.HIGH:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == IntensityBand.LOW:
+            buf.write_i32(1)
+        if value == IntensityBand.MEDIUM:
+            buf.write_i32(2)
+        if value == IntensityBand.HIGH:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class ValenceBand(enum.Enum):
+    """
+    A valence band for anonymised statistics.
+"""
+    
+    UNPLEASANT = 0
+    
+    NEUTRAL = 1
+    
+    PLEASANT = 2
+    
+
+
+class _UniffiFfiConverterTypeValenceBand(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ValenceBand.UNPLEASANT
+        if variant == 2:
+            return ValenceBand.NEUTRAL
+        if variant == 3:
+            return ValenceBand.PLEASANT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ValenceBand.UNPLEASANT:
+            return
+        if value == ValenceBand.NEUTRAL:
+            return
+        if value == ValenceBand.PLEASANT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ValenceBand.UNPLEASANT:
+            buf.write_i32(1)
+        if value == ValenceBand.NEUTRAL:
+            buf.write_i32(2)
+        if value == ValenceBand.PLEASANT:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class Area(enum.Enum):
+    """
+    A world area, from the first part of an IANA time zone.
+"""
+    
+    AFRICA = 0
+    
+    AMERICA = 1
+    
+    POLAR = 2
+    
+    ASIA = 3
+    
+    ATLANTIC = 4
+    
+    AUSTRALIA = 5
+    
+    EUROPE = 6
+    
+    INDIAN = 7
+    
+    PACIFIC = 8
+    
+    OTHER = 9
+    
+
+
+class _UniffiFfiConverterTypeArea(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Area.AFRICA
+        if variant == 2:
+            return Area.AMERICA
+        if variant == 3:
+            return Area.POLAR
+        if variant == 4:
+            return Area.ASIA
+        if variant == 5:
+            return Area.ATLANTIC
+        if variant == 6:
+            return Area.AUSTRALIA
+        if variant == 7:
+            return Area.EUROPE
+        if variant == 8:
+            return Area.INDIAN
+        if variant == 9:
+            return Area.PACIFIC
+        if variant == 10:
+            return Area.OTHER
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Area.AFRICA:
+            return
+        if value == Area.AMERICA:
+            return
+        if value == Area.POLAR:
+            return
+        if value == Area.ASIA:
+            return
+        if value == Area.ATLANTIC:
+            return
+        if value == Area.AUSTRALIA:
+            return
+        if value == Area.EUROPE:
+            return
+        if value == Area.INDIAN:
+            return
+        if value == Area.PACIFIC:
+            return
+        if value == Area.OTHER:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Area.AFRICA:
+            buf.write_i32(1)
+        if value == Area.AMERICA:
+            buf.write_i32(2)
+        if value == Area.POLAR:
+            buf.write_i32(3)
+        if value == Area.ASIA:
+            buf.write_i32(4)
+        if value == Area.ATLANTIC:
+            buf.write_i32(5)
+        if value == Area.AUSTRALIA:
+            buf.write_i32(6)
+        if value == Area.EUROPE:
+            buf.write_i32(7)
+        if value == Area.INDIAN:
+            buf.write_i32(8)
+        if value == Area.PACIFIC:
+            buf.write_i32(9)
+        if value == Area.OTHER:
+            buf.write_i32(10)
+
+
+
+@dataclass
+class Generalised:
+    """
+    A journal entry's values generalised for release.
+"""
+    def __init__(self, *, intensity:IntensityBand, valence:ValenceBand, area:Area):
+        self.intensity = intensity
+        self.valence = valence
+        self.area = area
+        
+        
+
+    
+    def __str__(self):
+        return "Generalised(intensity={}, valence={}, area={})".format(self.intensity, self.valence, self.area)
+    def __eq__(self, other):
+        if self.intensity != other.intensity:
+            return False
+        if self.valence != other.valence:
+            return False
+        if self.area != other.area:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeGeneralised(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Generalised(
+            intensity=_UniffiFfiConverterTypeIntensityBand.read(buf),
+            valence=_UniffiFfiConverterTypeValenceBand.read(buf),
+            area=_UniffiFfiConverterTypeArea.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeIntensityBand.check_lower(value.intensity)
+        _UniffiFfiConverterTypeValenceBand.check_lower(value.valence)
+        _UniffiFfiConverterTypeArea.check_lower(value.area)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeIntensityBand.write(value.intensity, buf)
+        _UniffiFfiConverterTypeValenceBand.write(value.valence, buf)
+        _UniffiFfiConverterTypeArea.write(value.area, buf)
 
 @dataclass
 class HealthConnectMindfulnessSession:
@@ -6315,6 +7583,45 @@ class _UniffiFfiConverterTypeMonthlyReport(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeInterval.write(value.period, buf)
         _UniffiFfiConverterSequenceTypeServiceReport.write(value.services, buf)
 
+@dataclass
+class MonthsDeadline:
+    """
+    A deadline counted in calendar months.
+"""
+    def __init__(self, *, due_date:str, due_at:Timestamp):
+        self.due_date = due_date
+        self.due_at = due_at
+        
+        
+
+    
+    def __str__(self):
+        return "MonthsDeadline(due_date={}, due_at={})".format(self.due_date, self.due_at)
+    def __eq__(self, other):
+        if self.due_date != other.due_date:
+            return False
+        if self.due_at != other.due_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeMonthsDeadline(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return MonthsDeadline(
+            due_date=_UniffiFfiConverterString.read(buf),
+            due_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.due_date)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.due_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.due_date, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.due_at, buf)
+
 class _UniffiFfiConverterOptionalInt32(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -7495,6 +8802,163 @@ class _UniffiFfiConverterTypeRaisedAlert(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeSeverity.write(value.severity, buf)
         _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
 
+
+
+
+
+
+class RecordCategory(enum.Enum):
+    """
+    What kind of data a record is, for retention.
+"""
+    
+    JOURNAL_ENTRY = 0
+    """
+    A journal entry.
+"""
+    
+    PRACTICE_SESSION = 1
+    """
+    A practice session.
+"""
+    
+    ACCOUNT = 2
+    """
+    An account.
+"""
+    
+    LOG = 3
+    """
+    A log record.
+"""
+    
+    BACKUP = 4
+    """
+    A backup.
+"""
+    
+
+
+class _UniffiFfiConverterTypeRecordCategory(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RecordCategory.JOURNAL_ENTRY
+        if variant == 2:
+            return RecordCategory.PRACTICE_SESSION
+        if variant == 3:
+            return RecordCategory.ACCOUNT
+        if variant == 4:
+            return RecordCategory.LOG
+        if variant == 5:
+            return RecordCategory.BACKUP
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RecordCategory.JOURNAL_ENTRY:
+            return
+        if value == RecordCategory.PRACTICE_SESSION:
+            return
+        if value == RecordCategory.ACCOUNT:
+            return
+        if value == RecordCategory.LOG:
+            return
+        if value == RecordCategory.BACKUP:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RecordCategory.JOURNAL_ENTRY:
+            buf.write_i32(1)
+        if value == RecordCategory.PRACTICE_SESSION:
+            buf.write_i32(2)
+        if value == RecordCategory.ACCOUNT:
+            buf.write_i32(3)
+        if value == RecordCategory.LOG:
+            buf.write_i32(4)
+        if value == RecordCategory.BACKUP:
+            buf.write_i32(5)
+
+
+
+@dataclass
+class RecordMeta:
+    """
+    A stored record's retention facts.
+"""
+    def __init__(self, *, id:str, category:RecordCategory, created_at:Timestamp, last_active_at:typing.Optional[Timestamp] = _DEFAULT, notified_at:typing.Optional[Timestamp] = _DEFAULT, anonymised:bool = False, on_hold:bool = False):
+        self.id = id
+        self.category = category
+        self.created_at = created_at
+        if last_active_at is _DEFAULT:
+            self.last_active_at = None
+        else:
+            self.last_active_at = last_active_at
+        if notified_at is _DEFAULT:
+            self.notified_at = None
+        else:
+            self.notified_at = notified_at
+        self.anonymised = anonymised
+        self.on_hold = on_hold
+        
+        
+
+    
+    def __str__(self):
+        return "RecordMeta(id={}, category={}, created_at={}, last_active_at={}, notified_at={}, anonymised={}, on_hold={})".format(self.id, self.category, self.created_at, self.last_active_at, self.notified_at, self.anonymised, self.on_hold)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.category != other.category:
+            return False
+        if self.created_at != other.created_at:
+            return False
+        if self.last_active_at != other.last_active_at:
+            return False
+        if self.notified_at != other.notified_at:
+            return False
+        if self.anonymised != other.anonymised:
+            return False
+        if self.on_hold != other.on_hold:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRecordMeta(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RecordMeta(
+            id=_UniffiFfiConverterString.read(buf),
+            category=_UniffiFfiConverterTypeRecordCategory.read(buf),
+            created_at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            last_active_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            notified_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+            anonymised=_UniffiFfiConverterBoolean.read(buf),
+            on_hold=_UniffiFfiConverterBoolean.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterTypeRecordCategory.check_lower(value.category)
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.created_at)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.last_active_at)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.notified_at)
+        _UniffiFfiConverterBoolean.check_lower(value.anonymised)
+        _UniffiFfiConverterBoolean.check_lower(value.on_hold)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterTypeRecordCategory.write(value.category, buf)
+        _UniffiFfiConverterTypeTimestamp.write(value.created_at, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.last_active_at, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.notified_at, buf)
+        _UniffiFfiConverterBoolean.write(value.anonymised, buf)
+        _UniffiFfiConverterBoolean.write(value.on_hold, buf)
+
 @dataclass
 class Reliability:
     """
@@ -7597,6 +9061,885 @@ class _UniffiFfiConverterTypeReportRequest(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeReportPeriod.write(value.period, buf)
         _UniffiFfiConverterString.write(value.time_zone, buf)
 
+
+
+
+
+
+class RequestState(enum.Enum):
+    """
+    Where a request stands.
+"""
+    
+    RECEIVED = 0
+    
+    AWAITING_IDENTITY = 1
+    
+    IN_PROGRESS = 2
+    
+    COMPLETED = 3
+    
+    REFUSED = 4
+    
+    WITHDRAWN = 5
+    
+
+
+class _UniffiFfiConverterTypeRequestState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RequestState.RECEIVED
+        if variant == 2:
+            return RequestState.AWAITING_IDENTITY
+        if variant == 3:
+            return RequestState.IN_PROGRESS
+        if variant == 4:
+            return RequestState.COMPLETED
+        if variant == 5:
+            return RequestState.REFUSED
+        if variant == 6:
+            return RequestState.WITHDRAWN
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RequestState.RECEIVED:
+            return
+        if value == RequestState.AWAITING_IDENTITY:
+            return
+        if value == RequestState.IN_PROGRESS:
+            return
+        if value == RequestState.COMPLETED:
+            return
+        if value == RequestState.REFUSED:
+            return
+        if value == RequestState.WITHDRAWN:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RequestState.RECEIVED:
+            buf.write_i32(1)
+        if value == RequestState.AWAITING_IDENTITY:
+            buf.write_i32(2)
+        if value == RequestState.IN_PROGRESS:
+            buf.write_i32(3)
+        if value == RequestState.COMPLETED:
+            buf.write_i32(4)
+        if value == RequestState.REFUSED:
+            buf.write_i32(5)
+        if value == RequestState.WITHDRAWN:
+            buf.write_i32(6)
+
+
+
+class _UniffiFfiConverterOptionalTypeDeadlineTimer(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDeadlineTimer.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDeadlineTimer.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDeadlineTimer.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+@dataclass
+class RequestAssessment:
+    """
+    Where a request stands against its internal target and the legal deadline.
+"""
+    def __init__(self, *, state:RequestState, internal:typing.Optional[DeadlineTimer], legal:DeadlineTimer, legal_due_date:str):
+        self.state = state
+        self.internal = internal
+        self.legal = legal
+        self.legal_due_date = legal_due_date
+        
+        
+
+    
+    def __str__(self):
+        return "RequestAssessment(state={}, internal={}, legal={}, legal_due_date={})".format(self.state, self.internal, self.legal, self.legal_due_date)
+    def __eq__(self, other):
+        if self.state != other.state:
+            return False
+        if self.internal != other.internal:
+            return False
+        if self.legal != other.legal:
+            return False
+        if self.legal_due_date != other.legal_due_date:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequestAssessment(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequestAssessment(
+            state=_UniffiFfiConverterTypeRequestState.read(buf),
+            internal=_UniffiFfiConverterOptionalTypeDeadlineTimer.read(buf),
+            legal=_UniffiFfiConverterTypeDeadlineTimer.read(buf),
+            legal_due_date=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeRequestState.check_lower(value.state)
+        _UniffiFfiConverterOptionalTypeDeadlineTimer.check_lower(value.internal)
+        _UniffiFfiConverterTypeDeadlineTimer.check_lower(value.legal)
+        _UniffiFfiConverterString.check_lower(value.legal_due_date)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeRequestState.write(value.state, buf)
+        _UniffiFfiConverterOptionalTypeDeadlineTimer.write(value.internal, buf)
+        _UniffiFfiConverterTypeDeadlineTimer.write(value.legal, buf)
+        _UniffiFfiConverterString.write(value.legal_due_date, buf)
+
+
+
+
+
+
+class IdentityMethod(enum.Enum):
+    """
+    How the requester's identity was verified.
+"""
+    
+    AUTHENTICATED_SESSION = 0
+    
+    EMAIL_CONFIRMATION = 1
+    
+    ADDITIONAL_INFORMATION = 2
+    
+
+
+class _UniffiFfiConverterTypeIdentityMethod(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return IdentityMethod.AUTHENTICATED_SESSION
+        if variant == 2:
+            return IdentityMethod.EMAIL_CONFIRMATION
+        if variant == 3:
+            return IdentityMethod.ADDITIONAL_INFORMATION
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == IdentityMethod.AUTHENTICATED_SESSION:
+            return
+        if value == IdentityMethod.EMAIL_CONFIRMATION:
+            return
+        if value == IdentityMethod.ADDITIONAL_INFORMATION:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == IdentityMethod.AUTHENTICATED_SESSION:
+            buf.write_i32(1)
+        if value == IdentityMethod.EMAIL_CONFIRMATION:
+            buf.write_i32(2)
+        if value == IdentityMethod.ADDITIONAL_INFORMATION:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class ExtensionReason(enum.Enum):
+    """
+    Why the deadline was extended (Art. 12(3)).
+"""
+    
+    COMPLEXITY = 0
+    
+    NUMBER_OF_REQUESTS = 1
+    
+
+
+class _UniffiFfiConverterTypeExtensionReason(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ExtensionReason.COMPLEXITY
+        if variant == 2:
+            return ExtensionReason.NUMBER_OF_REQUESTS
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ExtensionReason.COMPLEXITY:
+            return
+        if value == ExtensionReason.NUMBER_OF_REQUESTS:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ExtensionReason.COMPLEXITY:
+            buf.write_i32(1)
+        if value == ExtensionReason.NUMBER_OF_REQUESTS:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
+class RefusalReason(enum.Enum):
+    """
+    Why a request was refused.
+"""
+    
+    MANIFESTLY_UNFOUNDED = 0
+    
+    EXCESSIVE = 1
+    
+    IDENTITY_NOT_ESTABLISHED = 2
+    
+    ERASURE_LEGAL_OBLIGATION = 3
+    
+    ERASURE_LEGAL_CLAIMS = 4
+    
+    ERASURE_PUBLIC_INTEREST = 5
+    
+    COMPELLING_LEGITIMATE_GROUNDS = 6
+    
+    PORTABILITY_NOT_APPLICABLE = 7
+    
+    RESTRICTION_CONDITIONS_NOT_MET = 8
+    
+    RIGHTS_OF_OTHERS = 9
+    
+    LEGAL_RESTRICTION = 10
+    
+
+
+class _UniffiFfiConverterTypeRefusalReason(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RefusalReason.MANIFESTLY_UNFOUNDED
+        if variant == 2:
+            return RefusalReason.EXCESSIVE
+        if variant == 3:
+            return RefusalReason.IDENTITY_NOT_ESTABLISHED
+        if variant == 4:
+            return RefusalReason.ERASURE_LEGAL_OBLIGATION
+        if variant == 5:
+            return RefusalReason.ERASURE_LEGAL_CLAIMS
+        if variant == 6:
+            return RefusalReason.ERASURE_PUBLIC_INTEREST
+        if variant == 7:
+            return RefusalReason.COMPELLING_LEGITIMATE_GROUNDS
+        if variant == 8:
+            return RefusalReason.PORTABILITY_NOT_APPLICABLE
+        if variant == 9:
+            return RefusalReason.RESTRICTION_CONDITIONS_NOT_MET
+        if variant == 10:
+            return RefusalReason.RIGHTS_OF_OTHERS
+        if variant == 11:
+            return RefusalReason.LEGAL_RESTRICTION
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RefusalReason.MANIFESTLY_UNFOUNDED:
+            return
+        if value == RefusalReason.EXCESSIVE:
+            return
+        if value == RefusalReason.IDENTITY_NOT_ESTABLISHED:
+            return
+        if value == RefusalReason.ERASURE_LEGAL_OBLIGATION:
+            return
+        if value == RefusalReason.ERASURE_LEGAL_CLAIMS:
+            return
+        if value == RefusalReason.ERASURE_PUBLIC_INTEREST:
+            return
+        if value == RefusalReason.COMPELLING_LEGITIMATE_GROUNDS:
+            return
+        if value == RefusalReason.PORTABILITY_NOT_APPLICABLE:
+            return
+        if value == RefusalReason.RESTRICTION_CONDITIONS_NOT_MET:
+            return
+        if value == RefusalReason.RIGHTS_OF_OTHERS:
+            return
+        if value == RefusalReason.LEGAL_RESTRICTION:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RefusalReason.MANIFESTLY_UNFOUNDED:
+            buf.write_i32(1)
+        if value == RefusalReason.EXCESSIVE:
+            buf.write_i32(2)
+        if value == RefusalReason.IDENTITY_NOT_ESTABLISHED:
+            buf.write_i32(3)
+        if value == RefusalReason.ERASURE_LEGAL_OBLIGATION:
+            buf.write_i32(4)
+        if value == RefusalReason.ERASURE_LEGAL_CLAIMS:
+            buf.write_i32(5)
+        if value == RefusalReason.ERASURE_PUBLIC_INTEREST:
+            buf.write_i32(6)
+        if value == RefusalReason.COMPELLING_LEGITIMATE_GROUNDS:
+            buf.write_i32(7)
+        if value == RefusalReason.PORTABILITY_NOT_APPLICABLE:
+            buf.write_i32(8)
+        if value == RefusalReason.RESTRICTION_CONDITIONS_NOT_MET:
+            buf.write_i32(9)
+        if value == RefusalReason.RIGHTS_OF_OTHERS:
+            buf.write_i32(10)
+        if value == RefusalReason.LEGAL_RESTRICTION:
+            buf.write_i32(11)
+
+
+
+
+
+
+
+
+class RequestStep:
+    """
+    A step of a request's history.
+"""
+    def __init__(self):
+        raise RuntimeError("RequestStep cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class RECEIVED:
+        """
+        The request arrived.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.RECEIVED()".format()
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_RECEIVED():
+                return False
+            return True
+
+    @dataclass
+    class IDENTITY_REQUESTED:
+        """
+        Proof of identity was asked for.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.IDENTITY_REQUESTED()".format()
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_IDENTITY_REQUESTED():
+                return False
+            return True
+
+    @dataclass
+    class IDENTITY_VERIFIED:
+        """
+        The identity was verified.
+"""
+        
+        def __init__(self, method:IdentityMethod):
+            self.method = method
+            
+            """
+        How.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.IDENTITY_VERIFIED(method={})".format(self.method)
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_IDENTITY_VERIFIED():
+                return False
+            if self.method != other.method:
+                return False
+            return True
+
+    @dataclass
+    class EXTENDED:
+        """
+        The deadline was extended by two months (notified within the first month).
+"""
+        
+        def __init__(self, reason:ExtensionReason):
+            self.reason = reason
+            
+            """
+        Why.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.EXTENDED(reason={})".format(self.reason)
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_EXTENDED():
+                return False
+            if self.reason != other.reason:
+                return False
+            return True
+
+    @dataclass
+    class COMPLETED:
+        """
+        The request was fulfilled.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.COMPLETED()".format()
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_COMPLETED():
+                return False
+            return True
+
+    @dataclass
+    class REFUSED:
+        """
+        The request was refused.
+"""
+        
+        def __init__(self, reason:RefusalReason, remedies_notified:bool):
+            self.reason = reason
+            
+            """
+        Why.
+"""
+        
+            self.remedies_notified = remedies_notified
+            
+            """
+        Whether the requester was told of the remedies (complaint, judicial remedy); required.
+"""
+        
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.REFUSED(reason={}, remedies_notified={})".format(self.reason, self.remedies_notified)
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_REFUSED():
+                return False
+            if self.reason != other.reason:
+                return False
+            if self.remedies_notified != other.remedies_notified:
+                return False
+            return True
+
+    @dataclass
+    class WITHDRAWN:
+        """
+        The requester withdrew it.
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "RequestStep.WITHDRAWN()".format()
+        def __eq__(self, other):
+            if not isinstance(other, RequestStep):
+                return NotImplemented
+            if not other.is_WITHDRAWN():
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_RECEIVED(self) -> bool:
+        return isinstance(self, RequestStep.RECEIVED)
+    def is_received(self) -> bool:
+        return isinstance(self, RequestStep.RECEIVED)
+    def is_IDENTITY_REQUESTED(self) -> bool:
+        return isinstance(self, RequestStep.IDENTITY_REQUESTED)
+    def is_identity_requested(self) -> bool:
+        return isinstance(self, RequestStep.IDENTITY_REQUESTED)
+    def is_IDENTITY_VERIFIED(self) -> bool:
+        return isinstance(self, RequestStep.IDENTITY_VERIFIED)
+    def is_identity_verified(self) -> bool:
+        return isinstance(self, RequestStep.IDENTITY_VERIFIED)
+    def is_EXTENDED(self) -> bool:
+        return isinstance(self, RequestStep.EXTENDED)
+    def is_extended(self) -> bool:
+        return isinstance(self, RequestStep.EXTENDED)
+    def is_COMPLETED(self) -> bool:
+        return isinstance(self, RequestStep.COMPLETED)
+    def is_completed(self) -> bool:
+        return isinstance(self, RequestStep.COMPLETED)
+    def is_REFUSED(self) -> bool:
+        return isinstance(self, RequestStep.REFUSED)
+    def is_refused(self) -> bool:
+        return isinstance(self, RequestStep.REFUSED)
+    def is_WITHDRAWN(self) -> bool:
+        return isinstance(self, RequestStep.WITHDRAWN)
+    def is_withdrawn(self) -> bool:
+        return isinstance(self, RequestStep.WITHDRAWN)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+RequestStep.RECEIVED = type("RequestStep.RECEIVED", (RequestStep.RECEIVED, RequestStep,), {})  # type: ignore
+RequestStep.IDENTITY_REQUESTED = type("RequestStep.IDENTITY_REQUESTED", (RequestStep.IDENTITY_REQUESTED, RequestStep,), {})  # type: ignore
+RequestStep.IDENTITY_VERIFIED = type("RequestStep.IDENTITY_VERIFIED", (RequestStep.IDENTITY_VERIFIED, RequestStep,), {})  # type: ignore
+RequestStep.EXTENDED = type("RequestStep.EXTENDED", (RequestStep.EXTENDED, RequestStep,), {})  # type: ignore
+RequestStep.COMPLETED = type("RequestStep.COMPLETED", (RequestStep.COMPLETED, RequestStep,), {})  # type: ignore
+RequestStep.REFUSED = type("RequestStep.REFUSED", (RequestStep.REFUSED, RequestStep,), {})  # type: ignore
+RequestStep.WITHDRAWN = type("RequestStep.WITHDRAWN", (RequestStep.WITHDRAWN, RequestStep,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeRequestStep(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RequestStep.RECEIVED(
+            )
+        if variant == 2:
+            return RequestStep.IDENTITY_REQUESTED(
+            )
+        if variant == 3:
+            return RequestStep.IDENTITY_VERIFIED(
+                _UniffiFfiConverterTypeIdentityMethod.read(buf),
+            )
+        if variant == 4:
+            return RequestStep.EXTENDED(
+                _UniffiFfiConverterTypeExtensionReason.read(buf),
+            )
+        if variant == 5:
+            return RequestStep.COMPLETED(
+            )
+        if variant == 6:
+            return RequestStep.REFUSED(
+                _UniffiFfiConverterTypeRefusalReason.read(buf),
+                _UniffiFfiConverterBoolean.read(buf),
+            )
+        if variant == 7:
+            return RequestStep.WITHDRAWN(
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_RECEIVED():
+            return
+        if value.is_IDENTITY_REQUESTED():
+            return
+        if value.is_IDENTITY_VERIFIED():
+            _UniffiFfiConverterTypeIdentityMethod.check_lower(value.method)
+            return
+        if value.is_EXTENDED():
+            _UniffiFfiConverterTypeExtensionReason.check_lower(value.reason)
+            return
+        if value.is_COMPLETED():
+            return
+        if value.is_REFUSED():
+            _UniffiFfiConverterTypeRefusalReason.check_lower(value.reason)
+            _UniffiFfiConverterBoolean.check_lower(value.remedies_notified)
+            return
+        if value.is_WITHDRAWN():
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_RECEIVED():
+            buf.write_i32(1)
+        if value.is_IDENTITY_REQUESTED():
+            buf.write_i32(2)
+        if value.is_IDENTITY_VERIFIED():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeIdentityMethod.write(value.method, buf)
+        if value.is_EXTENDED():
+            buf.write_i32(4)
+            _UniffiFfiConverterTypeExtensionReason.write(value.reason, buf)
+        if value.is_COMPLETED():
+            buf.write_i32(5)
+        if value.is_REFUSED():
+            buf.write_i32(6)
+            _UniffiFfiConverterTypeRefusalReason.write(value.reason, buf)
+            _UniffiFfiConverterBoolean.write(value.remedies_notified, buf)
+        if value.is_WITHDRAWN():
+            buf.write_i32(7)
+
+
+
+@dataclass
+class RequestHistoryEvent:
+    """
+    One dated step of a request.
+"""
+    def __init__(self, *, at:Timestamp, step:RequestStep):
+        self.at = at
+        self.step = step
+        
+        
+
+    
+    def __str__(self):
+        return "RequestHistoryEvent(at={}, step={})".format(self.at, self.step)
+    def __eq__(self, other):
+        if self.at != other.at:
+            return False
+        if self.step != other.step:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequestHistoryEvent(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequestHistoryEvent(
+            at=_UniffiFfiConverterTypeTimestamp.read(buf),
+            step=_UniffiFfiConverterTypeRequestStep.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeTimestamp.check_lower(value.at)
+        _UniffiFfiConverterTypeRequestStep.check_lower(value.step)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeTimestamp.write(value.at, buf)
+        _UniffiFfiConverterTypeRequestStep.write(value.step, buf)
+
+
+
+
+
+
+class RequestKind(enum.Enum):
+    """
+    A data-subject right.
+"""
+    
+    ACCESS = 0
+    
+    RECTIFICATION = 1
+    
+    ERASURE = 2
+    
+    PORTABILITY = 3
+    
+    RESTRICTION = 4
+    
+    OBJECTION = 5
+    
+    CONSENT_WITHDRAWAL = 6
+    
+
+
+class _UniffiFfiConverterTypeRequestKind(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RequestKind.ACCESS
+        if variant == 2:
+            return RequestKind.RECTIFICATION
+        if variant == 3:
+            return RequestKind.ERASURE
+        if variant == 4:
+            return RequestKind.PORTABILITY
+        if variant == 5:
+            return RequestKind.RESTRICTION
+        if variant == 6:
+            return RequestKind.OBJECTION
+        if variant == 7:
+            return RequestKind.CONSENT_WITHDRAWAL
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RequestKind.ACCESS:
+            return
+        if value == RequestKind.RECTIFICATION:
+            return
+        if value == RequestKind.ERASURE:
+            return
+        if value == RequestKind.PORTABILITY:
+            return
+        if value == RequestKind.RESTRICTION:
+            return
+        if value == RequestKind.OBJECTION:
+            return
+        if value == RequestKind.CONSENT_WITHDRAWAL:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RequestKind.ACCESS:
+            buf.write_i32(1)
+        if value == RequestKind.RECTIFICATION:
+            buf.write_i32(2)
+        if value == RequestKind.ERASURE:
+            buf.write_i32(3)
+        if value == RequestKind.PORTABILITY:
+            buf.write_i32(4)
+        if value == RequestKind.RESTRICTION:
+            buf.write_i32(5)
+        if value == RequestKind.OBJECTION:
+            buf.write_i32(6)
+        if value == RequestKind.CONSENT_WITHDRAWAL:
+            buf.write_i32(7)
+
+
+
+class _UniffiFfiConverterSequenceTypeRequestHistoryEvent(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRequestHistoryEvent.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRequestHistoryEvent.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRequestHistoryEvent.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class RequestRecord:
+    """
+    A data-subject request as stored: its id, subject, right and history.
+"""
+    def __init__(self, *, id:str, subject:str, kind:RequestKind, history:typing.List[RequestHistoryEvent]):
+        self.id = id
+        self.subject = subject
+        self.kind = kind
+        self.history = history
+        
+        
+
+    
+    def __str__(self):
+        return "RequestRecord(id={}, subject={}, kind={}, history={})".format(self.id, self.subject, self.kind, self.history)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.subject != other.subject:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self.history != other.history:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRequestRecord(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RequestRecord(
+            id=_UniffiFfiConverterString.read(buf),
+            subject=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterTypeRequestKind.read(buf),
+            history=_UniffiFfiConverterSequenceTypeRequestHistoryEvent.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.subject)
+        _UniffiFfiConverterTypeRequestKind.check_lower(value.kind)
+        _UniffiFfiConverterSequenceTypeRequestHistoryEvent.check_lower(value.history)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.subject, buf)
+        _UniffiFfiConverterTypeRequestKind.write(value.kind, buf)
+        _UniffiFfiConverterSequenceTypeRequestHistoryEvent.write(value.history, buf)
+
 @dataclass
 class RetentionCohort:
     """
@@ -7659,6 +10002,116 @@ class _UniffiFfiConverterTypeRetentionCohort(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.size, buf)
         _UniffiFfiConverterUInt32.write(value.retained, buf)
         _UniffiFfiConverterTypeKpiReading.write(value.reading, buf)
+
+
+
+
+
+
+class RetentionAction(enum.Enum):
+    """
+    What retention says to do with a record.
+"""
+    
+    KEEP = 0
+    """
+    Keep it.
+"""
+    
+    ANONYMISE = 1
+    """
+    Anonymise it.
+"""
+    
+    DELETE = 2
+    """
+    Delete it.
+"""
+    
+    NOTIFY = 3
+    """
+    Warn its owner (an inactive account before deletion).
+"""
+    
+
+
+class _UniffiFfiConverterTypeRetentionAction(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return RetentionAction.KEEP
+        if variant == 2:
+            return RetentionAction.ANONYMISE
+        if variant == 3:
+            return RetentionAction.DELETE
+        if variant == 4:
+            return RetentionAction.NOTIFY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == RetentionAction.KEEP:
+            return
+        if value == RetentionAction.ANONYMISE:
+            return
+        if value == RetentionAction.DELETE:
+            return
+        if value == RetentionAction.NOTIFY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == RetentionAction.KEEP:
+            buf.write_i32(1)
+        if value == RetentionAction.ANONYMISE:
+            buf.write_i32(2)
+        if value == RetentionAction.DELETE:
+            buf.write_i32(3)
+        if value == RetentionAction.NOTIFY:
+            buf.write_i32(4)
+
+
+
+@dataclass
+class RetentionDecision:
+    """
+    A retention decision.
+"""
+    def __init__(self, *, action:RetentionAction, due_at:typing.Optional[Timestamp]):
+        self.action = action
+        self.due_at = due_at
+        
+        
+
+    
+    def __str__(self):
+        return "RetentionDecision(action={}, due_at={})".format(self.action, self.due_at)
+    def __eq__(self, other):
+        if self.action != other.action:
+            return False
+        if self.due_at != other.due_at:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRetentionDecision(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RetentionDecision(
+            action=_UniffiFfiConverterTypeRetentionAction.read(buf),
+            due_at=_UniffiFfiConverterOptionalTypeTimestamp.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeRetentionAction.check_lower(value.action)
+        _UniffiFfiConverterOptionalTypeTimestamp.check_lower(value.due_at)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeRetentionAction.write(value.action, buf)
+        _UniffiFfiConverterOptionalTypeTimestamp.write(value.due_at, buf)
 
 
 
@@ -10785,6 +13238,49 @@ class _UniffiFfiConverterTypeCesizenError(_UniffiConverterRustBuffer):
 
 
 
+class ConsentMethod(enum.Enum):
+    """
+    How a consent was given.
+"""
+    
+    AFFIRMATIVE_ACTION = 0
+    
+    EXPLICIT_STATEMENT = 1
+    
+
+
+class _UniffiFfiConverterTypeConsentMethod(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return ConsentMethod.AFFIRMATIVE_ACTION
+        if variant == 2:
+            return ConsentMethod.EXPLICIT_STATEMENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == ConsentMethod.AFFIRMATIVE_ACTION:
+            return
+        if value == ConsentMethod.EXPLICIT_STATEMENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == ConsentMethod.AFFIRMATIVE_ACTION:
+            buf.write_i32(1)
+        if value == ConsentMethod.EXPLICIT_STATEMENT:
+            buf.write_i32(2)
+
+
+
+
+
+
+
+
 class DayOfWeek(enum.Enum):
     """
     A day of the week.
@@ -11823,6 +14319,73 @@ class _UniffiFfiConverterTypeMetric(_UniffiConverterRustBuffer):
 
 
 
+class Purpose(enum.Enum):
+    """
+    What a consent is for.
+"""
+    
+    EMOTIONAL_JOURNAL = 0
+    
+    HEALTH_SYNC = 1
+    
+    REMINDERS = 2
+    
+    PRODUCT_ANALYTICS = 3
+    
+    NEWSLETTER = 4
+    
+
+
+class _UniffiFfiConverterTypePurpose(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Purpose.EMOTIONAL_JOURNAL
+        if variant == 2:
+            return Purpose.HEALTH_SYNC
+        if variant == 3:
+            return Purpose.REMINDERS
+        if variant == 4:
+            return Purpose.PRODUCT_ANALYTICS
+        if variant == 5:
+            return Purpose.NEWSLETTER
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Purpose.EMOTIONAL_JOURNAL:
+            return
+        if value == Purpose.HEALTH_SYNC:
+            return
+        if value == Purpose.REMINDERS:
+            return
+        if value == Purpose.PRODUCT_ANALYTICS:
+            return
+        if value == Purpose.NEWSLETTER:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Purpose.EMOTIONAL_JOURNAL:
+            buf.write_i32(1)
+        if value == Purpose.HEALTH_SYNC:
+            buf.write_i32(2)
+        if value == Purpose.REMINDERS:
+            buf.write_i32(3)
+        if value == Purpose.PRODUCT_ANALYTICS:
+            buf.write_i32(4)
+        if value == Purpose.NEWSLETTER:
+            buf.write_i32(5)
+
+
+
+
+
+
+
+
 class QualityGrade(enum.Enum):
     """
     The plan's quality grades.
@@ -12675,6 +15238,497 @@ class _UniffiFfiConverterTypeAlertGrouper:
 
     @classmethod
     def write(cls, value: AlertGrouper, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterString.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterString.read(buf)
+            d[key] = val
+        return d
+
+
+class AuditTrailProtocol(typing.Protocol):
+    """
+    The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+"""
+    
+    def append(self, at: Timestamp,actor: str,action: str,subject: typing.Optional[str],details: dict[str, str]) -> str:
+        """
+        Appends an event; returns its hash (hex). `details` are written in key order.
+
+        Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+        older than the last.
+"""
+        raise NotImplementedError
+
+class AuditTrail(AuditTrailProtocol):
+    """
+    The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+"""
+    
+    _handle: ctypes.c_uint64
+    def __init__(self, ):
+        """
+        An empty trail.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAuditTrail.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_audittrail_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_audittrail, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_audittrail, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def append(self, at: Timestamp,actor: str,action: str,subject: typing.Optional[str],details: dict[str, str]) -> str:
+        """
+        Appends an event; returns its hash (hex). `details` are written in key order.
+
+        Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+        older than the last.
+"""
+        
+        _UniffiFfiConverterTypeTimestamp.check_lower(at)
+
+        _UniffiFfiConverterString.check_lower(actor)
+
+        _UniffiFfiConverterString.check_lower(action)
+
+        _UniffiFfiConverterOptionalString.check_lower(subject)
+
+        _UniffiFfiConverterMapStringString.check_lower(details)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeTimestamp.lower(at),
+            _UniffiFfiConverterString.lower(actor),
+            _UniffiFfiConverterString.lower(action),
+            _UniffiFfiConverterOptionalString.lower(subject),
+            _UniffiFfiConverterMapStringString.lower(details),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_audittrail_append,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeAuditTrail:
+    @staticmethod
+    def lift(value: int) -> AuditTrail:
+        return AuditTrail._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: AuditTrail):
+        if not isinstance(value, AuditTrail):
+            raise TypeError("Expected AuditTrail instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: AuditTrail) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> AuditTrail:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: AuditTrail, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class ConsentLedgerProtocol(typing.Protocol):
+    """
+    A user's consents: given, withdrawn, and whether each is valid for the current text.
+"""
+    
+    def give(self, purpose: Purpose,text_version: str,method: ConsentMethod,at: Timestamp) -> None:
+        """
+        Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+
+        Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+        `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+"""
+        raise NotImplementedError
+    def is_valid(self, purpose: Purpose,text_version: str) -> bool:
+        """
+        Whether the consent to `purpose` is given and was given for `text_version`.
+
+        Errors: `gdpr.consent.text_version_invalid`.
+"""
+        raise NotImplementedError
+
+class ConsentLedger(ConsentLedgerProtocol):
+    """
+    A user's consents: given, withdrawn, and whether each is valid for the current text.
+"""
+    
+    _handle: ctypes.c_uint64
+    def __init__(self, user_id: str):
+        """
+        An empty ledger for `user_id`. Errors: the id codes.
+"""
+        
+        _UniffiFfiConverterString.check_lower(user_id)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(user_id),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeConsentLedger.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_consentledger_new,
+            *_uniffi_lowered_args,
+        )
+        self._handle = _uniffi_ffi_result
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_consentledger, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_consentledger, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def give(self, purpose: Purpose,text_version: str,method: ConsentMethod,at: Timestamp) -> None:
+        """
+        Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+
+        Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+        `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+"""
+        
+        _UniffiFfiConverterTypePurpose.check_lower(purpose)
+
+        _UniffiFfiConverterString.check_lower(text_version)
+
+        _UniffiFfiConverterTypeConsentMethod.check_lower(method)
+
+        _UniffiFfiConverterTypeTimestamp.check_lower(at)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePurpose.lower(purpose),
+            _UniffiFfiConverterString.lower(text_version),
+            _UniffiFfiConverterTypeConsentMethod.lower(method),
+            _UniffiFfiConverterTypeTimestamp.lower(at),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_give,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def is_valid(self, purpose: Purpose,text_version: str) -> bool:
+        """
+        Whether the consent to `purpose` is given and was given for `text_version`.
+
+        Errors: `gdpr.consent.text_version_invalid`.
+"""
+        
+        _UniffiFfiConverterTypePurpose.check_lower(purpose)
+
+        _UniffiFfiConverterString.check_lower(text_version)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypePurpose.lower(purpose),
+            _UniffiFfiConverterString.lower(text_version),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_is_valid,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeConsentLedger:
+    @staticmethod
+    def lift(value: int) -> ConsentLedger:
+        return ConsentLedger._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: ConsentLedger):
+        if not isinstance(value, ConsentLedger):
+            raise TypeError("Expected ConsentLedger instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: ConsentLedger) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> ConsentLedger:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: ConsentLedger, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class GdprConfigProtocol(typing.Protocol):
+    """
+    A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+"""
+    
+    def anonymisation_k(self, ) -> int:
+        """
+        The k of k-anonymity for released statistics.
+"""
+        raise NotImplementedError
+    def journal_entries_retention(self, ) -> AgeRule:
+        """
+        The retention rule of journal entries.
+"""
+        raise NotImplementedError
+    def requests_time_zone(self, ) -> str:
+        """
+        The time zone request deadlines are counted in.
+"""
+        raise NotImplementedError
+    def to_json(self, ) -> str:
+        """
+        The whole configuration in its JSON form (every field, defaults filled in).
+"""
+        raise NotImplementedError
+
+class GdprConfig(GdprConfigProtocol):
+    """
+    A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+"""
+    
+    _handle: ctypes.c_uint64
+    @classmethod
+    def from_json(cls, text: str) -> GdprConfig:
+        """
+        Reads a configuration in JSON. Errors as [`GdprConfig::from_toml`].
+"""
+        
+        _UniffiFfiConverterString.check_lower(text)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(text),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeGdprConfig.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def from_toml(cls, text: str) -> GdprConfig:
+        """
+        Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
+
+        Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+        the GDPR or the plan refuses).
+"""
+        
+        _UniffiFfiConverterString.check_lower(text)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterString.lower(text),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeGdprConfig.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    @classmethod
+    def plan(cls, ) -> GdprConfig:
+        """
+        The plan's configuration.
+"""
+        _uniffi_lowered_args = (
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeGdprConfig.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan,
+            *_uniffi_lowered_args,
+        )
+        return cls._uniffi_make_instance(_uniffi_ffi_result)
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_free_gdprconfig, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_cesizen_uniffi_fn_clone_gdprconfig, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def anonymisation_k(self, ) -> int:
+        """
+        The k of k-anonymity for released statistics.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def journal_entries_retention(self, ) -> AgeRule:
+        """
+        The retention rule of journal entries.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeAgeRule.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def requests_time_zone(self, ) -> str:
+        """
+        The time zone request deadlines are counted in.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def to_json(self, ) -> str:
+        """
+        The whole configuration in its JSON form (every field, defaults filled in).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeGdprConfig:
+    @staticmethod
+    def lift(value: int) -> GdprConfig:
+        return GdprConfig._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: GdprConfig):
+        if not isinstance(value, GdprConfig):
+            raise TypeError("Expected GdprConfig instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: GdprConfig) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> GdprConfig:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: GdprConfig, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
 class _UniffiFfiConverterBytes(_UniffiConverterRustBuffer):
@@ -14413,6 +17467,39 @@ def apply_ticket_action(status: TicketStatus,action: TicketAction) -> TicketStat
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def assess_breach(breach_id: str,facts: BreachFacts,initial_filed_at: typing.Optional[Timestamp],at_risk_percent: int,now: Timestamp) -> BreachStatus:
+    """
+    Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
+    `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+
+    Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
+    reason: file such a late one through the server's breach register), the id codes.
+"""
+    
+    _UniffiFfiConverterString.check_lower(breach_id)
+
+    _UniffiFfiConverterTypeBreachFacts.check_lower(facts)
+
+    _UniffiFfiConverterOptionalTypeTimestamp.check_lower(initial_filed_at)
+
+    _UniffiFfiConverterUInt8.check_lower(at_risk_percent)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(breach_id),
+        _UniffiFfiConverterTypeBreachFacts.lower(facts),
+        _UniffiFfiConverterOptionalTypeTimestamp.lower(initial_filed_at),
+        _UniffiFfiConverterUInt8.lower(at_risk_percent),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeBreachStatus.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_breach,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def assess_dashboard(snapshot: OpsSnapshot) -> typing.List[IndicatorAssessment]:
     """
     The operations dashboard's indicators against the plan's targets.
@@ -14427,6 +17514,29 @@ def assess_dashboard(snapshot: OpsSnapshot) -> typing.List[IndicatorAssessment]:
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_dashboard,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def assess_request(request: RequestRecord,now: Timestamp) -> RequestAssessment:
+    """
+    Replays a request's history under the plan's deadline policy and reads its deadlines at `now`.
+
+    Errors: the `gdpr.request.*` code of a history the rules refuse (`gdpr.request.extension_late`, …),
+    `gdpr.time.regression`, the id codes, `input.refusal.invalid`.
+"""
+    
+    _UniffiFfiConverterTypeRequestRecord.check_lower(request)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeRequestRecord.lower(request),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeRequestAssessment.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_request,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -15075,6 +18185,31 @@ def failed_logins_in_last_minute(failures: typing.List[Timestamp],now: Timestamp
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def generalise(intensity: int,valence: float,time_zone: str) -> Generalised:
+    """
+    Generalises an intensity (1–10), a valence (−1…1) and a time zone for anonymised release.
+
+    Errors: `validation.intensity.out_of_range`, `validation.valence.out_of_range`.
+"""
+    
+    _UniffiFfiConverterUInt8.check_lower(intensity)
+
+    _UniffiFfiConverterFloat64.check_lower(valence)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterUInt8.lower(intensity),
+        _UniffiFfiConverterFloat64.lower(valence),
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeGeneralised.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_generalise,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def grade_quality(metric: QualityMetric,value: float) -> QualityGrade:
     """
     The quality grade of a measured value under the plan's scales.
@@ -15333,6 +18468,32 @@ def monthly_report(year: int,month: int,time_zone: str,observations: dict[str, S
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_cesizen_uniffi_fn_func_monthly_report,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def months_after(event: Timestamp,months: int,time_zone: str) -> MonthsDeadline:
+    """
+    The deadline `months` calendar months after `event`, counted in `time_zone` (31 January + 1 month is the end
+    of February).
+
+    Errors: the time zone's validation code, the `gdpr.*` code of a date out of range.
+"""
+    
+    _UniffiFfiConverterTypeTimestamp.check_lower(event)
+
+    _UniffiFfiConverterUInt32.check_lower(months)
+
+    _UniffiFfiConverterString.check_lower(time_zone)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeTimestamp.lower(event),
+        _UniffiFfiConverterUInt32.lower(months),
+        _UniffiFfiConverterString.lower(time_zone),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeMonthsDeadline.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_months_after,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -15749,6 +18910,28 @@ def retention_cohort(events: typing.List[ProductEventInput],first_day: str,last_
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def retention_decide(record: RecordMeta,now: Timestamp) -> RetentionDecision:
+    """
+    The plan's retention decision for a record at `now`.
+
+    Errors: `input.id.invalid` for an id that is not a UUID, the `gdpr.*` code of a date out of range.
+"""
+    
+    _UniffiFfiConverterTypeRecordMeta.check_lower(record)
+
+    _UniffiFfiConverterTypeTimestamp.check_lower(now)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeRecordMeta.lower(record),
+        _UniffiFfiConverterTypeTimestamp.lower(now),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeRetentionDecision.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_decide,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def risk_matrix() -> typing.List[RiskEntry]:
     """
     The plan's risk matrix, ranked by score.
@@ -16002,6 +19185,25 @@ def validate_alerting_rules(json: str) -> None:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def validate_export(document: str) -> ExportSummary:
+    """
+    Validates a portable export document (JSON, the format users download) and returns its summary.
+
+    Errors: `gdpr.export.invalid` for a document that does not match the format or whose values break the rules.
+"""
+    
+    _UniffiFfiConverterString.check_lower(document)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(document),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeExportSummary.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeCesizenError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_export,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def validate_journal_entry(input: JournalEntryInput) -> ValidatedJournalEntry:
     """
     Validates a journal entry as typed, with the rules the server applies.
@@ -16025,6 +19227,13 @@ def validate_journal_entry(input: JournalEntryInput) -> ValidatedJournalEntry:
 
 __all__ = [
     "InternalError",
+    "EndOfLife",
+    "BreachNature",
+    "DataCategory",
+    "DataProtection",
+    "BreachRisk",
+    "DeadlineStatus",
+    "Art34Decision",
     "BreathingPhase",
     "AlertAction",
     "RuleState",
@@ -16035,6 +19244,9 @@ __all__ = [
     "DashboardColor",
     "ReportPeriod",
     "EscalateUntil",
+    "IntensityBand",
+    "ValenceBand",
+    "Area",
     "StressBand",
     "Priority",
     "Handling",
@@ -16048,6 +19260,14 @@ __all__ = [
     "PracticeOutcome",
     "ProductEventKind",
     "Severity",
+    "RecordCategory",
+    "RequestState",
+    "IdentityMethod",
+    "ExtensionReason",
+    "RefusalReason",
+    "RequestStep",
+    "RequestKind",
+    "RetentionAction",
     "RiskCategory",
     "Likelihood",
     "RiskImpact",
@@ -16068,6 +19288,7 @@ __all__ = [
     "AlertLifecycleEvent",
     "BreathingPreset",
     "CesizenError",
+    "ConsentMethod",
     "DayOfWeek",
     "Disposition",
     "EncryptionContext",
@@ -16075,6 +19296,7 @@ __all__ = [
     "Impact",
     "LockoutDecision",
     "Metric",
+    "Purpose",
     "QualityGrade",
     "QualityMetric",
     "SampleStatus",
@@ -16082,6 +19304,7 @@ __all__ = [
     "SecurityRating",
     "TicketTimerKind",
     "WorkCalendar",
+    "AgeRule",
     "AlertGroup",
     "AllowedDowntime",
     "Availability",
@@ -16089,6 +19312,8 @@ __all__ = [
     "EmotionInfo",
     "BaseEmotionInfo",
     "BreachDeadline",
+    "BreachFacts",
+    "BreachStatus",
     "BreathingExerciseInfo",
     "BreathingPattern",
     "BreathingPatternInfo",
@@ -16102,6 +19327,7 @@ __all__ = [
     "DailyKpis",
     "DashboardStyle",
     "DaySummary",
+    "DeadlineTimer",
     "EmotionCodes",
     "EmotionCount",
     "ReportWindow",
@@ -16113,6 +19339,8 @@ __all__ = [
     "EscalationStep",
     "EscalationPolicySpec",
     "EventCounts",
+    "ExportSummary",
+    "Generalised",
     "HealthConnectMindfulnessSession",
     "HealthKitAssociationInfo",
     "HealthKitLabelEmotion",
@@ -16131,6 +19359,7 @@ __all__ = [
     "MaintenanceOccurrence",
     "ServiceReport",
     "MonthlyReport",
+    "MonthsDeadline",
     "NetPromoterScore",
     "NormalizedEmail",
     "PlannedNotification",
@@ -16144,9 +19373,14 @@ __all__ = [
     "PracticeSessionInfo",
     "ProductEventInput",
     "RaisedAlert",
+    "RecordMeta",
     "Reliability",
     "ReportRequest",
+    "RequestAssessment",
+    "RequestHistoryEvent",
+    "RequestRecord",
     "RetentionCohort",
+    "RetentionDecision",
     "RiskEntry",
     "SampleCounts",
     "SampleAvailability",
@@ -16174,7 +19408,9 @@ __all__ = [
     "allowed_downtime_rolling_days",
     "allowed_ticket_actions",
     "apply_ticket_action",
+    "assess_breach",
     "assess_dashboard",
+    "assess_request",
     "availability",
     "breach_notification_deadline",
     "breathing_exercise",
@@ -16204,6 +19440,7 @@ __all__ = [
     "export_open_slo",
     "failed_login_band",
     "failed_logins_in_last_minute",
+    "generalise",
     "grade_quality",
     "grade_security_rating",
     "health_connect_record",
@@ -16217,6 +19454,7 @@ __all__ = [
     "lockout_decision",
     "merge_intervals",
     "monthly_report",
+    "months_after",
     "net_promoter_score",
     "new_journal_entry_id",
     "new_practice_session_id",
@@ -16238,6 +19476,7 @@ __all__ = [
     "replay_ticket",
     "resolution_goal_ms",
     "retention_cohort",
+    "retention_decide",
     "risk_matrix",
     "sample_availability",
     "sdk_version",
@@ -16251,11 +19490,18 @@ __all__ = [
     "token_hash",
     "valence_classification",
     "validate_alerting_rules",
+    "validate_export",
     "validate_journal_entry",
     "AlertDesk",
     "AlertDeskProtocol",
     "AlertGrouper",
     "AlertGrouperProtocol",
+    "AuditTrail",
+    "AuditTrailProtocol",
+    "ConsentLedger",
+    "ConsentLedgerProtocol",
+    "GdprConfig",
+    "GdprConfigProtocol",
     "UserKey",
     "UserKeyProtocol",
     "RootSecret",

@@ -11,6 +11,7 @@ import cesizen
 from ops_alerting import ALERTING_OPS
 from ops_crypto import CRYPTO_OPS
 from ops_emotions import EMOTION_OPS
+from ops_gdpr import GDPR_OPS
 from ops_kpi import KPI_OPS
 from ops_sla import SLA_OPS
 from ops_support import context, enum_of, instant, user_key
@@ -145,6 +146,7 @@ OPS.update(KPI_OPS)
 OPS.update(EMOTION_OPS)
 OPS.update(ALERTING_OPS)
 OPS.update(SLA_OPS)
+OPS.update(GDPR_OPS)
 
 # Operations whose adapter also reads the case's expected value (to prove, not to copy, secret material; or to
 # choose the result's shape, as the Rust runner does).

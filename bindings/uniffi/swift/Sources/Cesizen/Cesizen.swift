@@ -996,6 +996,548 @@ public func FfiConverterTypeAlertGrouper_lower(_ value: AlertGrouper) -> UInt64 
 
 
 /**
+ * The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+ */
+public protocol AuditTrailProtocol: AnyObject, Sendable {
+    
+    /**
+     * Appends an event; returns its hash (hex). `details` are written in key order.
+     *
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+     * older than the last.
+     */
+    func append(at: Timestamp, actor: String, action: String, subject: String?, details: [String: String]) throws  -> String
+    
+}
+/**
+ * The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+ */
+open class AuditTrail: AuditTrailProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_audittrail(self.handle, $0) }
+    }
+    /**
+     * An empty trail.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_audittrail_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_audittrail(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Appends an event; returns its hash (hex). `details` are written in key order.
+     *
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+     * older than the last.
+     */
+open func append(at: Timestamp, actor: String, action: String, subject: String?, details: [String: String])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_audittrail_append(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTimestamp_lower(at),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(action),
+        FfiConverterOptionString.lower(subject),
+        FfiConverterDictionaryStringString.lower(details),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuditTrail: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AuditTrail
+
+    public static func lift(_ handle: UInt64) throws -> AuditTrail {
+        return AuditTrail(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AuditTrail) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuditTrail {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AuditTrail, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditTrail_lift(_ handle: UInt64) throws -> AuditTrail {
+    return try FfiConverterTypeAuditTrail.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuditTrail_lower(_ value: AuditTrail) -> UInt64 {
+    return FfiConverterTypeAuditTrail.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A user's consents: given, withdrawn, and whether each is valid for the current text.
+ */
+public protocol ConsentLedgerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+     *
+     * Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+     * `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+     */
+    func give(purpose: Purpose, textVersion: String, method: ConsentMethod, at: Timestamp) throws 
+    
+    /**
+     * Whether the consent to `purpose` is given and was given for `text_version`.
+     *
+     * Errors: `gdpr.consent.text_version_invalid`.
+     */
+    func isValid(purpose: Purpose, textVersion: String) throws  -> Bool
+    
+}
+/**
+ * A user's consents: given, withdrawn, and whether each is valid for the current text.
+ */
+open class ConsentLedger: ConsentLedgerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_consentledger(self.handle, $0) }
+    }
+    /**
+     * An empty ledger for `user_id`. Errors: the id codes.
+     */
+public convenience init(userId: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_consentledger_new(
+        FfiConverterString.lower(userId),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_consentledger(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+     *
+     * Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+     * `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+     */
+open func give(purpose: Purpose, textVersion: String, method: ConsentMethod, at: Timestamp)throws   {try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_consentledger_give(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePurpose_lower(purpose),
+        FfiConverterString.lower(textVersion),
+        FfiConverterTypeConsentMethod_lower(method),
+        FfiConverterTypeTimestamp_lower(at),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether the consent to `purpose` is given and was given for `text_version`.
+     *
+     * Errors: `gdpr.consent.text_version_invalid`.
+     */
+open func isValid(purpose: Purpose, textVersion: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePurpose_lower(purpose),
+        FfiConverterString.lower(textVersion),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentLedger: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = ConsentLedger
+
+    public static func lift(_ handle: UInt64) throws -> ConsentLedger {
+        return ConsentLedger(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: ConsentLedger) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentLedger {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ConsentLedger, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentLedger_lift(_ handle: UInt64) throws -> ConsentLedger {
+    return try FfiConverterTypeConsentLedger.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentLedger_lower(_ value: ConsentLedger) -> UInt64 {
+    return FfiConverterTypeConsentLedger.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+ */
+public protocol GdprConfigProtocol: AnyObject, Sendable {
+    
+    /**
+     * The k of k-anonymity for released statistics.
+     */
+    func anonymisationK()  -> UInt32
+    
+    /**
+     * The retention rule of journal entries.
+     */
+    func journalEntriesRetention()  -> AgeRule
+    
+    /**
+     * The time zone request deadlines are counted in.
+     */
+    func requestsTimeZone() throws  -> String
+    
+    /**
+     * The whole configuration in its JSON form (every field, defaults filled in).
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+ */
+open class GdprConfig: GdprConfigProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_gdprconfig(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_gdprconfig(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a configuration in JSON. Errors as [`GdprConfig::from_toml`].
+     */
+public static func fromJson(text: String)throws  -> GdprConfig  {
+    return try  FfiConverterTypeGdprConfig_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
+     *
+     * Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+     * the GDPR or the plan refuses).
+     */
+public static func fromToml(text: String)throws  -> GdprConfig  {
+    return try  FfiConverterTypeGdprConfig_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan's configuration.
+     */
+public static func plan() -> GdprConfig  {
+    return try!  FfiConverterTypeGdprConfig_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan(uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The k of k-anonymity for released statistics.
+     */
+open func anonymisationK() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The retention rule of journal entries.
+     */
+open func journalEntriesRetention() -> AgeRule  {
+    return try!  FfiConverterTypeAgeRule_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The time zone request deadlines are counted in.
+     */
+open func requestsTimeZone()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The whole configuration in its JSON form (every field, defaults filled in).
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGdprConfig: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = GdprConfig
+
+    public static func lift(_ handle: UInt64) throws -> GdprConfig {
+        return GdprConfig(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: GdprConfig) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GdprConfig {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: GdprConfig, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprConfig_lift(_ handle: UInt64) throws -> GdprConfig {
+    return try FfiConverterTypeGdprConfig.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGdprConfig_lower(_ value: GdprConfig) -> UInt64 {
+    return FfiConverterTypeGdprConfig.lower(value)
+}
+
+
+
+
+
+
+/**
  * Key-encryption keys with ids, one primary: wraps users' data keys, rotates, seals backups. Holds secret
  * material: release it when done.
  */
@@ -2043,6 +2585,75 @@ public func FfiConverterTypeUserKey_lower(_ value: UserKey) -> UInt64 {
 
 
 /**
+ * A retention rule by age.
+ */
+public struct AgeRule: Equatable, Hashable {
+    /**
+     * After how long (`"24 months"`).
+     */
+    public let after: String
+    /**
+     * What then.
+     */
+    public let then: EndOfLife
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * After how long (`"24 months"`).
+         */after: String, 
+        /**
+         * What then.
+         */then: EndOfLife) {
+        self.after = after
+        self.then = then
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgeRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeRule {
+        return
+            try AgeRule(
+                after: FfiConverterString.read(from: &buf), 
+                then: FfiConverterTypeEndOfLife.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgeRule, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.after, into: &buf)
+        FfiConverterTypeEndOfLife.write(value.then, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeRule_lift(_ buf: RustBuffer) throws -> AgeRule {
+    return try FfiConverterTypeAgeRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeRule_lower(_ value: AgeRule) -> RustBuffer {
+    return FfiConverterTypeAgeRule.lower(value)
+}
+
+
+/**
  * A group of low-priority alerts notified together.
  */
 public struct AlertGroup: Equatable, Hashable {
@@ -2543,6 +3154,264 @@ public func FfiConverterTypeBreachDeadline_lift(_ buf: RustBuffer) throws -> Bre
 #endif
 public func FfiConverterTypeBreachDeadline_lower(_ value: BreachDeadline) -> RustBuffer {
     return FfiConverterTypeBreachDeadline.lower(value)
+}
+
+
+/**
+ * The facts of a personal-data breach.
+ */
+public struct BreachFacts: Equatable, Hashable {
+    /**
+     * When it happened, if known (not after `aware_at`).
+     */
+    public let occurredAt: Timestamp?
+    /**
+     * When the controller became aware: the 72 hours start here.
+     */
+    public let awareAt: Timestamp
+    /**
+     * What was compromised.
+     */
+    public let natures: [BreachNature]
+    /**
+     * Which data.
+     */
+    public let dataCategories: [DataCategory]
+    /**
+     * How many people.
+     */
+    public let subjectsAffected: UInt64
+    /**
+     * How many records.
+     */
+    public let recordsAffected: UInt64
+    /**
+     * What happened.
+     */
+    public let description: String
+    /**
+     * Its likely consequences.
+     */
+    public let consequences: String
+    /**
+     * The measures taken.
+     */
+    public let measures: String
+    /**
+     * How the data was protected.
+     */
+    public let protection: DataProtection
+    /**
+     * The risk to people.
+     */
+    public let risk: BreachRisk
+    /**
+     * Whether later measures removed the high risk.
+     */
+    public let highRiskRemoved: Bool
+    /**
+     * Whether telling each person would take disproportionate effort.
+     */
+    public let individualCommunicationDisproportionate: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When it happened, if known (not after `aware_at`).
+         */occurredAt: Timestamp?, 
+        /**
+         * When the controller became aware: the 72 hours start here.
+         */awareAt: Timestamp, 
+        /**
+         * What was compromised.
+         */natures: [BreachNature], 
+        /**
+         * Which data.
+         */dataCategories: [DataCategory], 
+        /**
+         * How many people.
+         */subjectsAffected: UInt64, 
+        /**
+         * How many records.
+         */recordsAffected: UInt64, 
+        /**
+         * What happened.
+         */description: String, 
+        /**
+         * Its likely consequences.
+         */consequences: String, 
+        /**
+         * The measures taken.
+         */measures: String, 
+        /**
+         * How the data was protected.
+         */protection: DataProtection, 
+        /**
+         * The risk to people.
+         */risk: BreachRisk, 
+        /**
+         * Whether later measures removed the high risk.
+         */highRiskRemoved: Bool = false, 
+        /**
+         * Whether telling each person would take disproportionate effort.
+         */individualCommunicationDisproportionate: Bool = false) {
+        self.occurredAt = occurredAt
+        self.awareAt = awareAt
+        self.natures = natures
+        self.dataCategories = dataCategories
+        self.subjectsAffected = subjectsAffected
+        self.recordsAffected = recordsAffected
+        self.description = description
+        self.consequences = consequences
+        self.measures = measures
+        self.protection = protection
+        self.risk = risk
+        self.highRiskRemoved = highRiskRemoved
+        self.individualCommunicationDisproportionate = individualCommunicationDisproportionate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreachFacts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreachFacts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreachFacts {
+        return
+            try BreachFacts(
+                occurredAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                awareAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                natures: FfiConverterSequenceTypeBreachNature.read(from: &buf), 
+                dataCategories: FfiConverterSequenceTypeDataCategory.read(from: &buf), 
+                subjectsAffected: FfiConverterUInt64.read(from: &buf), 
+                recordsAffected: FfiConverterUInt64.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                consequences: FfiConverterString.read(from: &buf), 
+                measures: FfiConverterString.read(from: &buf), 
+                protection: FfiConverterTypeDataProtection.read(from: &buf), 
+                risk: FfiConverterTypeBreachRisk.read(from: &buf), 
+                highRiskRemoved: FfiConverterBool.read(from: &buf), 
+                individualCommunicationDisproportionate: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreachFacts, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeTimestamp.write(value.occurredAt, into: &buf)
+        FfiConverterTypeTimestamp.write(value.awareAt, into: &buf)
+        FfiConverterSequenceTypeBreachNature.write(value.natures, into: &buf)
+        FfiConverterSequenceTypeDataCategory.write(value.dataCategories, into: &buf)
+        FfiConverterUInt64.write(value.subjectsAffected, into: &buf)
+        FfiConverterUInt64.write(value.recordsAffected, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.consequences, into: &buf)
+        FfiConverterString.write(value.measures, into: &buf)
+        FfiConverterTypeDataProtection.write(value.protection, into: &buf)
+        FfiConverterTypeBreachRisk.write(value.risk, into: &buf)
+        FfiConverterBool.write(value.highRiskRemoved, into: &buf)
+        FfiConverterBool.write(value.individualCommunicationDisproportionate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachFacts_lift(_ buf: RustBuffer) throws -> BreachFacts {
+    return try FfiConverterTypeBreachFacts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachFacts_lower(_ value: BreachFacts) -> RustBuffer {
+    return FfiConverterTypeBreachFacts.lower(value)
+}
+
+
+/**
+ * Where a breach stands.
+ */
+public struct BreachStatus: Equatable, Hashable {
+    /**
+     * 72 hours after awareness.
+     */
+    public let notificationDueAt: Timestamp
+    /**
+     * The notification deadline's status; `None` when no notification is needed.
+     */
+    public let notification: DeadlineStatus?
+    /**
+     * What Art. 34 requires.
+     */
+    public let art34: Art34Decision
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 72 hours after awareness.
+         */notificationDueAt: Timestamp, 
+        /**
+         * The notification deadline's status; `None` when no notification is needed.
+         */notification: DeadlineStatus?, 
+        /**
+         * What Art. 34 requires.
+         */art34: Art34Decision) {
+        self.notificationDueAt = notificationDueAt
+        self.notification = notification
+        self.art34 = art34
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreachStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreachStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreachStatus {
+        return
+            try BreachStatus(
+                notificationDueAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                notification: FfiConverterOptionTypeDeadlineStatus.read(from: &buf), 
+                art34: FfiConverterTypeArt34Decision.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreachStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.notificationDueAt, into: &buf)
+        FfiConverterOptionTypeDeadlineStatus.write(value.notification, into: &buf)
+        FfiConverterTypeArt34Decision.write(value.art34, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachStatus_lift(_ buf: RustBuffer) throws -> BreachStatus {
+    return try FfiConverterTypeBreachStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachStatus_lower(_ value: BreachStatus) -> RustBuffer {
+    return FfiConverterTypeBreachStatus.lower(value)
 }
 
 
@@ -3524,6 +4393,75 @@ public func FfiConverterTypeDaySummary_lower(_ value: DaySummary) -> RustBuffer 
 
 
 /**
+ * A deadline and how it stands.
+ */
+public struct DeadlineTimer: Equatable, Hashable {
+    /**
+     * How it stands.
+     */
+    public let status: DeadlineStatus
+    /**
+     * The deadline.
+     */
+    public let dueAt: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How it stands.
+         */status: DeadlineStatus, 
+        /**
+         * The deadline.
+         */dueAt: Timestamp) {
+        self.status = status
+        self.dueAt = dueAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeadlineTimer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadlineTimer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeadlineTimer {
+        return
+            try DeadlineTimer(
+                status: FfiConverterTypeDeadlineStatus.read(from: &buf), 
+                dueAt: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeadlineTimer, into buf: inout [UInt8]) {
+        FfiConverterTypeDeadlineStatus.write(value.status, into: &buf)
+        FfiConverterTypeTimestamp.write(value.dueAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineTimer_lift(_ buf: RustBuffer) throws -> DeadlineTimer {
+    return try FfiConverterTypeDeadlineTimer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineTimer_lower(_ value: DeadlineTimer) -> RustBuffer {
+    return FfiConverterTypeDeadlineTimer.lower(value)
+}
+
+
+/**
  * An emotion by its codes: a base emotion and, optionally, one of its nuances.
  */
 public struct EmotionCodes: Equatable, Hashable {
@@ -4420,6 +5358,154 @@ public func FfiConverterTypeEventCounts_lift(_ buf: RustBuffer) throws -> EventC
 #endif
 public func FfiConverterTypeEventCounts_lower(_ value: EventCounts) -> RustBuffer {
     return FfiConverterTypeEventCounts.lower(value)
+}
+
+
+/**
+ * The contents of a portable export, by kind.
+ */
+public struct ExportSummary: Equatable, Hashable {
+    public let practiceSessions: UInt64
+    public let journalEntries: UInt64
+    public let reports: UInt64
+    public let consents: UInt64
+    public let requests: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(practiceSessions: UInt64, journalEntries: UInt64, reports: UInt64, consents: UInt64, requests: UInt64) {
+        self.practiceSessions = practiceSessions
+        self.journalEntries = journalEntries
+        self.reports = reports
+        self.consents = consents
+        self.requests = requests
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExportSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExportSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExportSummary {
+        return
+            try ExportSummary(
+                practiceSessions: FfiConverterUInt64.read(from: &buf), 
+                journalEntries: FfiConverterUInt64.read(from: &buf), 
+                reports: FfiConverterUInt64.read(from: &buf), 
+                consents: FfiConverterUInt64.read(from: &buf), 
+                requests: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExportSummary, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.practiceSessions, into: &buf)
+        FfiConverterUInt64.write(value.journalEntries, into: &buf)
+        FfiConverterUInt64.write(value.reports, into: &buf)
+        FfiConverterUInt64.write(value.consents, into: &buf)
+        FfiConverterUInt64.write(value.requests, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lift(_ buf: RustBuffer) throws -> ExportSummary {
+    return try FfiConverterTypeExportSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExportSummary_lower(_ value: ExportSummary) -> RustBuffer {
+    return FfiConverterTypeExportSummary.lower(value)
+}
+
+
+/**
+ * A journal entry's values generalised for release.
+ */
+public struct Generalised: Equatable, Hashable {
+    /**
+     * The intensity's band.
+     */
+    public let intensity: IntensityBand
+    /**
+     * The valence's band.
+     */
+    public let valence: ValenceBand
+    /**
+     * The time zone's area.
+     */
+    public let area: Area
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The intensity's band.
+         */intensity: IntensityBand, 
+        /**
+         * The valence's band.
+         */valence: ValenceBand, 
+        /**
+         * The time zone's area.
+         */area: Area) {
+        self.intensity = intensity
+        self.valence = valence
+        self.area = area
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Generalised: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeneralised: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Generalised {
+        return
+            try Generalised(
+                intensity: FfiConverterTypeIntensityBand.read(from: &buf), 
+                valence: FfiConverterTypeValenceBand.read(from: &buf), 
+                area: FfiConverterTypeArea.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Generalised, into buf: inout [UInt8]) {
+        FfiConverterTypeIntensityBand.write(value.intensity, into: &buf)
+        FfiConverterTypeValenceBand.write(value.valence, into: &buf)
+        FfiConverterTypeArea.write(value.area, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneralised_lift(_ buf: RustBuffer) throws -> Generalised {
+    return try FfiConverterTypeGeneralised.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneralised_lower(_ value: Generalised) -> RustBuffer {
+    return FfiConverterTypeGeneralised.lower(value)
 }
 
 
@@ -6076,6 +7162,75 @@ public func FfiConverterTypeMonthlyReport_lower(_ value: MonthlyReport) -> RustB
 
 
 /**
+ * A deadline counted in calendar months.
+ */
+public struct MonthsDeadline: Equatable, Hashable {
+    /**
+     * The due day in the time zone, `YYYY-MM-DD`.
+     */
+    public let dueDate: String
+    /**
+     * The first instant after the due day: an act is on time strictly before it.
+     */
+    public let dueAt: Timestamp
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The due day in the time zone, `YYYY-MM-DD`.
+         */dueDate: String, 
+        /**
+         * The first instant after the due day: an act is on time strictly before it.
+         */dueAt: Timestamp) {
+        self.dueDate = dueDate
+        self.dueAt = dueAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthsDeadline: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthsDeadline: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthsDeadline {
+        return
+            try MonthsDeadline(
+                dueDate: FfiConverterString.read(from: &buf), 
+                dueAt: FfiConverterTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthsDeadline, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.dueDate, into: &buf)
+        FfiConverterTypeTimestamp.write(value.dueAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthsDeadline_lift(_ buf: RustBuffer) throws -> MonthsDeadline {
+    return try FfiConverterTypeMonthsDeadline.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthsDeadline_lower(_ value: MonthsDeadline) -> RustBuffer {
+    return FfiConverterTypeMonthsDeadline.lower(value)
+}
+
+
+/**
  * A Net Promoter Score survey's result.
  */
 public struct NetPromoterScore: Equatable, Hashable {
@@ -7155,6 +8310,125 @@ public func FfiConverterTypeRaisedAlert_lower(_ value: RaisedAlert) -> RustBuffe
 
 
 /**
+ * A stored record's retention facts.
+ */
+public struct RecordMeta: Equatable, Hashable {
+    /**
+     * Its id (UUID text).
+     */
+    public let id: String
+    /**
+     * Its kind.
+     */
+    public let category: RecordCategory
+    /**
+     * When it was created.
+     */
+    public let createdAt: Timestamp
+    /**
+     * When its owner was last active (accounts).
+     */
+    public let lastActiveAt: Timestamp?
+    /**
+     * When its owner was warned of deletion (accounts).
+     */
+    public let notifiedAt: Timestamp?
+    /**
+     * Whether it is already anonymised.
+     */
+    public let anonymised: Bool
+    /**
+     * Whether a legal hold keeps it.
+     */
+    public let onHold: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id (UUID text).
+         */id: String, 
+        /**
+         * Its kind.
+         */category: RecordCategory, 
+        /**
+         * When it was created.
+         */createdAt: Timestamp, 
+        /**
+         * When its owner was last active (accounts).
+         */lastActiveAt: Timestamp? = nil, 
+        /**
+         * When its owner was warned of deletion (accounts).
+         */notifiedAt: Timestamp? = nil, 
+        /**
+         * Whether it is already anonymised.
+         */anonymised: Bool = false, 
+        /**
+         * Whether a legal hold keeps it.
+         */onHold: Bool = false) {
+        self.id = id
+        self.category = category
+        self.createdAt = createdAt
+        self.lastActiveAt = lastActiveAt
+        self.notifiedAt = notifiedAt
+        self.anonymised = anonymised
+        self.onHold = onHold
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecordMeta: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordMeta: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordMeta {
+        return
+            try RecordMeta(
+                id: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeRecordCategory.read(from: &buf), 
+                createdAt: FfiConverterTypeTimestamp.read(from: &buf), 
+                lastActiveAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                notifiedAt: FfiConverterOptionTypeTimestamp.read(from: &buf), 
+                anonymised: FfiConverterBool.read(from: &buf), 
+                onHold: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecordMeta, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeRecordCategory.write(value.category, into: &buf)
+        FfiConverterTypeTimestamp.write(value.createdAt, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.lastActiveAt, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.notifiedAt, into: &buf)
+        FfiConverterBool.write(value.anonymised, into: &buf)
+        FfiConverterBool.write(value.onHold, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordMeta_lift(_ buf: RustBuffer) throws -> RecordMeta {
+    return try FfiConverterTypeRecordMeta.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordMeta_lower(_ value: RecordMeta) -> RustBuffer {
+    return FfiConverterTypeRecordMeta.lower(value)
+}
+
+
+/**
  * Failures, downtime, uptime, MTTR and MTBF over a period.
  */
 public struct Reliability: Equatable, Hashable {
@@ -7392,6 +8666,253 @@ public func FfiConverterTypeReportWindow_lower(_ value: ReportWindow) -> RustBuf
 
 
 /**
+ * Where a request stands against its internal target and the legal deadline.
+ */
+public struct RequestAssessment: Equatable, Hashable {
+    /**
+     * Its state.
+     */
+    public let state: RequestState
+    /**
+     * The internal target (48 h for access…), if the right has one.
+     */
+    public let `internal`: DeadlineTimer?
+    /**
+     * The legal deadline (one month, three once extended).
+     */
+    public let legal: DeadlineTimer
+    /**
+     * The legal due day, `YYYY-MM-DD`.
+     */
+    public let legalDueDate: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its state.
+         */state: RequestState, 
+        /**
+         * The internal target (48 h for access…), if the right has one.
+         */`internal`: DeadlineTimer?, 
+        /**
+         * The legal deadline (one month, three once extended).
+         */legal: DeadlineTimer, 
+        /**
+         * The legal due day, `YYYY-MM-DD`.
+         */legalDueDate: String) {
+        self.state = state
+        self.`internal` = `internal`
+        self.legal = legal
+        self.legalDueDate = legalDueDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestAssessment {
+        return
+            try RequestAssessment(
+                state: FfiConverterTypeRequestState.read(from: &buf), 
+                internal: FfiConverterOptionTypeDeadlineTimer.read(from: &buf), 
+                legal: FfiConverterTypeDeadlineTimer.read(from: &buf), 
+                legalDueDate: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestAssessment, into buf: inout [UInt8]) {
+        FfiConverterTypeRequestState.write(value.state, into: &buf)
+        FfiConverterOptionTypeDeadlineTimer.write(value.`internal`, into: &buf)
+        FfiConverterTypeDeadlineTimer.write(value.legal, into: &buf)
+        FfiConverterString.write(value.legalDueDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestAssessment_lift(_ buf: RustBuffer) throws -> RequestAssessment {
+    return try FfiConverterTypeRequestAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestAssessment_lower(_ value: RequestAssessment) -> RustBuffer {
+    return FfiConverterTypeRequestAssessment.lower(value)
+}
+
+
+/**
+ * One dated step of a request.
+ */
+public struct RequestHistoryEvent: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public let at: Timestamp
+    /**
+     * What.
+     */
+    public let step: RequestStep
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */at: Timestamp, 
+        /**
+         * What.
+         */step: RequestStep) {
+        self.at = at
+        self.step = step
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestHistoryEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestHistoryEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestHistoryEvent {
+        return
+            try RequestHistoryEvent(
+                at: FfiConverterTypeTimestamp.read(from: &buf), 
+                step: FfiConverterTypeRequestStep.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestHistoryEvent, into buf: inout [UInt8]) {
+        FfiConverterTypeTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeRequestStep.write(value.step, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestHistoryEvent_lift(_ buf: RustBuffer) throws -> RequestHistoryEvent {
+    return try FfiConverterTypeRequestHistoryEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestHistoryEvent_lower(_ value: RequestHistoryEvent) -> RustBuffer {
+    return FfiConverterTypeRequestHistoryEvent.lower(value)
+}
+
+
+/**
+ * A data-subject request as stored: its id, subject, right and history.
+ */
+public struct RequestRecord: Equatable, Hashable {
+    /**
+     * The request's id (UUID text).
+     */
+    public let id: String
+    /**
+     * The requester's user id (UUID text).
+     */
+    public let subject: String
+    /**
+     * The right exercised.
+     */
+    public let kind: RequestKind
+    /**
+     * Every step, oldest first.
+     */
+    public let history: [RequestHistoryEvent]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The request's id (UUID text).
+         */id: String, 
+        /**
+         * The requester's user id (UUID text).
+         */subject: String, 
+        /**
+         * The right exercised.
+         */kind: RequestKind, 
+        /**
+         * Every step, oldest first.
+         */history: [RequestHistoryEvent]) {
+        self.id = id
+        self.subject = subject
+        self.kind = kind
+        self.history = history
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestRecord {
+        return
+            try RequestRecord(
+                id: FfiConverterString.read(from: &buf), 
+                subject: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeRequestKind.read(from: &buf), 
+                history: FfiConverterSequenceTypeRequestHistoryEvent.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.subject, into: &buf)
+        FfiConverterTypeRequestKind.write(value.kind, into: &buf)
+        FfiConverterSequenceTypeRequestHistoryEvent.write(value.history, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestRecord_lift(_ buf: RustBuffer) throws -> RequestRecord {
+    return try FfiConverterTypeRequestRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestRecord_lower(_ value: RequestRecord) -> RustBuffer {
+    return FfiConverterTypeRequestRecord.lower(value)
+}
+
+
+/**
  * The 30-day retention of a sign-up cohort.
  */
 public struct RetentionCohort: Equatable, Hashable {
@@ -7497,6 +9018,75 @@ public func FfiConverterTypeRetentionCohort_lift(_ buf: RustBuffer) throws -> Re
 #endif
 public func FfiConverterTypeRetentionCohort_lower(_ value: RetentionCohort) -> RustBuffer {
     return FfiConverterTypeRetentionCohort.lower(value)
+}
+
+
+/**
+ * A retention decision.
+ */
+public struct RetentionDecision: Equatable, Hashable {
+    /**
+     * What to do now.
+     */
+    public let action: RetentionAction
+    /**
+     * When the next action is due, if any.
+     */
+    public let dueAt: Timestamp?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What to do now.
+         */action: RetentionAction, 
+        /**
+         * When the next action is due, if any.
+         */dueAt: Timestamp?) {
+        self.action = action
+        self.dueAt = dueAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RetentionDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetentionDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetentionDecision {
+        return
+            try RetentionDecision(
+                action: FfiConverterTypeRetentionAction.read(from: &buf), 
+                dueAt: FfiConverterOptionTypeTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RetentionDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeRetentionAction.write(value.action, into: &buf)
+        FfiConverterOptionTypeTimestamp.write(value.dueAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionDecision_lift(_ buf: RustBuffer) throws -> RetentionDecision {
+    return try FfiConverterTypeRetentionDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionDecision_lower(_ value: RetentionDecision) -> RustBuffer {
+    return FfiConverterTypeRetentionDecision.lower(value)
 }
 
 
@@ -9807,6 +11397,382 @@ public func FfiConverterTypeAlertLifecycleEvent_lower(_ value: AlertLifecycleEve
 
 
 /**
+ * A world area, from the first part of an IANA time zone.
+ */
+
+public enum Area: Equatable, Hashable {
+    
+    case africa
+    case america
+    case polar
+    case asia
+    case atlantic
+    case australia
+    case europe
+    case indian
+    case pacific
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Area: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArea: FfiConverterRustBuffer {
+    typealias SwiftType = Area
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Area {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .africa
+        
+        case 2: return .america
+        
+        case 3: return .polar
+        
+        case 4: return .asia
+        
+        case 5: return .atlantic
+        
+        case 6: return .australia
+        
+        case 7: return .europe
+        
+        case 8: return .indian
+        
+        case 9: return .pacific
+        
+        case 10: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Area, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .africa:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .america:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .polar:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .asia:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .atlantic:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .australia:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .europe:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .indian:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .pacific:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArea_lift(_ buf: RustBuffer) throws -> Area {
+    return try FfiConverterTypeArea.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArea_lower(_ value: Area) -> RustBuffer {
+    return FfiConverterTypeArea.lower(value)
+}
+
+
+
+/**
+ * What Art. 34 requires of a breach.
+ */
+
+public enum Art34Decision: Equatable, Hashable {
+    
+    case notRequired
+    case required
+    case exemptUnintelligible
+    case exemptRiskRemoved
+    case publicCommunication
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Art34Decision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeArt34Decision: FfiConverterRustBuffer {
+    typealias SwiftType = Art34Decision
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Art34Decision {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notRequired
+        
+        case 2: return .required
+        
+        case 3: return .exemptUnintelligible
+        
+        case 4: return .exemptRiskRemoved
+        
+        case 5: return .publicCommunication
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Art34Decision, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notRequired:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .required:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exemptUnintelligible:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .exemptRiskRemoved:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .publicCommunication:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArt34Decision_lift(_ buf: RustBuffer) throws -> Art34Decision {
+    return try FfiConverterTypeArt34Decision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeArt34Decision_lower(_ value: Art34Decision) -> RustBuffer {
+    return FfiConverterTypeArt34Decision.lower(value)
+}
+
+
+
+/**
+ * What a breach compromised.
+ */
+
+public enum BreachNature: Equatable, Hashable {
+    
+    case confidentiality
+    case integrity
+    case availability
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreachNature: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreachNature: FfiConverterRustBuffer {
+    typealias SwiftType = BreachNature
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreachNature {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .confidentiality
+        
+        case 2: return .integrity
+        
+        case 3: return .availability
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreachNature, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .confidentiality:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .integrity:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .availability:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachNature_lift(_ buf: RustBuffer) throws -> BreachNature {
+    return try FfiConverterTypeBreachNature.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachNature_lower(_ value: BreachNature) -> RustBuffer {
+    return FfiConverterTypeBreachNature.lower(value)
+}
+
+
+
+/**
+ * The risk a breach poses to people.
+ */
+
+public enum BreachRisk: Equatable, Hashable {
+    
+    /**
+     * Unlikely to result in a risk: record it, no notification.
+     */
+    case unlikely
+    /**
+     * A risk: notify the authority.
+     */
+    case risk
+    /**
+     * A high risk: notify the authority and tell the people (Art. 34).
+     */
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreachRisk: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreachRisk: FfiConverterRustBuffer {
+    typealias SwiftType = BreachRisk
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreachRisk {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unlikely
+        
+        case 2: return .risk
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreachRisk, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unlikely:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .risk:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachRisk_lift(_ buf: RustBuffer) throws -> BreachRisk {
+    return try FfiConverterTypeBreachRisk.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreachRisk_lower(_ value: BreachRisk) -> RustBuffer {
+    return FfiConverterTypeBreachRisk.lower(value)
+}
+
+
+
+/**
  * A phase of a breath.
  */
 
@@ -10270,6 +12236,75 @@ public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
 
 
 /**
+ * How a consent was given.
+ */
+
+public enum ConsentMethod: Equatable, Hashable {
+    
+    case affirmativeAction
+    case explicitStatement
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentMethod: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentMethod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentMethod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .affirmativeAction
+        
+        case 2: return .explicitStatement
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentMethod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .affirmativeAction:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .explicitStatement:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentMethod_lift(_ buf: RustBuffer) throws -> ConsentMethod {
+    return try FfiConverterTypeConsentMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentMethod_lower(_ value: ConsentMethod) -> RustBuffer {
+    return FfiConverterTypeConsentMethod.lower(value)
+}
+
+
+
+/**
  * How a timer cycle ended (or stands).
  */
 
@@ -10429,6 +12464,179 @@ public func FfiConverterTypeDashboardColor_lower(_ value: DashboardColor) -> Rus
 
 
 /**
+ * A category of personal data a breach touched.
+ */
+
+public enum DataCategory: Equatable, Hashable {
+    
+    case identity
+    case credentials
+    case journalEntries
+    case practiceSessions
+    case logs
+    case backups
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DataCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = DataCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .identity
+        
+        case 2: return .credentials
+        
+        case 3: return .journalEntries
+        
+        case 4: return .practiceSessions
+        
+        case 5: return .logs
+        
+        case 6: return .backups
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .identity:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .credentials:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .journalEntries:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .practiceSessions:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .logs:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .backups:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lift(_ buf: RustBuffer) throws -> DataCategory {
+    return try FfiConverterTypeDataCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataCategory_lower(_ value: DataCategory) -> RustBuffer {
+    return FfiConverterTypeDataCategory.lower(value)
+}
+
+
+
+/**
+ * How the breached data was protected.
+ */
+
+public enum DataProtection: Equatable, Hashable {
+    
+    case unprotected
+    case encryptedKeyNotCompromised
+    case encryptedKeyCompromised
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DataProtection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataProtection: FfiConverterRustBuffer {
+    typealias SwiftType = DataProtection
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataProtection {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unprotected
+        
+        case 2: return .encryptedKeyNotCompromised
+        
+        case 3: return .encryptedKeyCompromised
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DataProtection, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unprotected:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .encryptedKeyNotCompromised:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .encryptedKeyCompromised:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataProtection_lift(_ buf: RustBuffer) throws -> DataProtection {
+    return try FfiConverterTypeDataProtection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataProtection_lower(_ value: DataProtection) -> RustBuffer {
+    return FfiConverterTypeDataProtection.lower(value)
+}
+
+
+
+/**
  * A day of the week.
  */
 
@@ -10528,6 +12736,111 @@ public func FfiConverterTypeDayOfWeek_lift(_ buf: RustBuffer) throws -> DayOfWee
 #endif
 public func FfiConverterTypeDayOfWeek_lower(_ value: DayOfWeek) -> RustBuffer {
     return FfiConverterTypeDayOfWeek.lower(value)
+}
+
+
+
+/**
+ * How a deadline stands.
+ */
+
+public enum DeadlineStatus: Equatable, Hashable {
+    
+    /**
+     * Open, less than the at-risk share of the time used.
+     */
+    case onTrack
+    /**
+     * Open, at least the at-risk share used.
+     */
+    case atRisk
+    /**
+     * Open past the deadline.
+     */
+    case overdue
+    /**
+     * Closed in time.
+     */
+    case met
+    /**
+     * Closed late.
+     */
+    case missed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DeadlineStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadlineStatus: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeadlineStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .onTrack
+        
+        case 2: return .atRisk
+        
+        case 3: return .overdue
+        
+        case 4: return .met
+        
+        case 5: return .missed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DeadlineStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .onTrack:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .atRisk:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .overdue:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .met:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .missed:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineStatus_lift(_ buf: RustBuffer) throws -> DeadlineStatus {
+    return try FfiConverterTypeDeadlineStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineStatus_lower(_ value: DeadlineStatus) -> RustBuffer {
+    return FfiConverterTypeDeadlineStatus.lower(value)
 }
 
 
@@ -10772,6 +13085,75 @@ public func FfiConverterTypeEncryptionContext_lower(_ value: EncryptionContext) 
 
 
 /**
+ * What becomes of data at the end of its retention.
+ */
+
+public enum EndOfLife: Equatable, Hashable {
+    
+    case anonymise
+    case delete
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EndOfLife: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEndOfLife: FfiConverterRustBuffer {
+    typealias SwiftType = EndOfLife
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EndOfLife {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .anonymise
+        
+        case 2: return .delete
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EndOfLife, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .anonymise:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .delete:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndOfLife_lift(_ buf: RustBuffer) throws -> EndOfLife {
+    return try FfiConverterTypeEndOfLife.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEndOfLife_lower(_ value: EndOfLife) -> RustBuffer {
+    return FfiConverterTypeEndOfLife.lower(value)
+}
+
+
+
+/**
  * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
  */
 
@@ -10905,6 +13287,75 @@ public func FfiConverterTypeEscalateUntil_lift(_ buf: RustBuffer) throws -> Esca
 #endif
 public func FfiConverterTypeEscalateUntil_lower(_ value: EscalateUntil) -> RustBuffer {
     return FfiConverterTypeEscalateUntil.lower(value)
+}
+
+
+
+/**
+ * Why the deadline was extended (Art. 12(3)).
+ */
+
+public enum ExtensionReason: Equatable, Hashable {
+    
+    case complexity
+    case numberOfRequests
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExtensionReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExtensionReason: FfiConverterRustBuffer {
+    typealias SwiftType = ExtensionReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExtensionReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .complexity
+        
+        case 2: return .numberOfRequests
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExtensionReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .complexity:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .numberOfRequests:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExtensionReason_lift(_ buf: RustBuffer) throws -> ExtensionReason {
+    return try FfiConverterTypeExtensionReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExtensionReason_lower(_ value: ExtensionReason) -> RustBuffer {
+    return FfiConverterTypeExtensionReason.lower(value)
 }
 
 
@@ -11155,6 +13606,82 @@ public func FfiConverterTypeHandling_lower(_ value: Handling) -> RustBuffer {
 
 
 /**
+ * How the requester's identity was verified.
+ */
+
+public enum IdentityMethod: Equatable, Hashable {
+    
+    case authenticatedSession
+    case emailConfirmation
+    case additionalInformation
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IdentityMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentityMethod: FfiConverterRustBuffer {
+    typealias SwiftType = IdentityMethod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdentityMethod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .authenticatedSession
+        
+        case 2: return .emailConfirmation
+        
+        case 3: return .additionalInformation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IdentityMethod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .authenticatedSession:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .emailConfirmation:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .additionalInformation:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentityMethod_lift(_ buf: RustBuffer) throws -> IdentityMethod {
+    return try FfiConverterTypeIdentityMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentityMethod_lower(_ value: IdentityMethod) -> RustBuffer {
+    return FfiConverterTypeIdentityMethod.lower(value)
+}
+
+
+
+/**
  * What an incident does to the service; the worst one sets the priority.
  */
 
@@ -11330,6 +13857,82 @@ public func FfiConverterTypeIndicatorStatus_lift(_ buf: RustBuffer) throws -> In
 #endif
 public func FfiConverterTypeIndicatorStatus_lower(_ value: IndicatorStatus) -> RustBuffer {
     return FfiConverterTypeIndicatorStatus.lower(value)
+}
+
+
+
+/**
+ * An intensity band for anonymised statistics.
+ */
+
+public enum IntensityBand: Equatable, Hashable {
+    
+    case low
+    case medium
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IntensityBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIntensityBand: FfiConverterRustBuffer {
+    typealias SwiftType = IntensityBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IntensityBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IntensityBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIntensityBand_lift(_ buf: RustBuffer) throws -> IntensityBand {
+    return try FfiConverterTypeIntensityBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIntensityBand_lower(_ value: IntensityBand) -> RustBuffer {
+    return FfiConverterTypeIntensityBand.lower(value)
 }
 
 
@@ -12358,6 +14961,96 @@ public func FfiConverterTypeProductKpi_lower(_ value: ProductKpi) -> RustBuffer 
 
 
 /**
+ * What a consent is for.
+ */
+
+public enum Purpose: Equatable, Hashable {
+    
+    case emotionalJournal
+    case healthSync
+    case reminders
+    case productAnalytics
+    case newsletter
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Purpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = Purpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Purpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .emotionalJournal
+        
+        case 2: return .healthSync
+        
+        case 3: return .reminders
+        
+        case 4: return .productAnalytics
+        
+        case 5: return .newsletter
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Purpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .emotionalJournal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .healthSync:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .reminders:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .productAnalytics:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .newsletter:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lift(_ buf: RustBuffer) throws -> Purpose {
+    return try FfiConverterTypePurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
+    return FfiConverterTypePurpose.lower(value)
+}
+
+
+
+/**
  * The plan's quality grades.
  */
 
@@ -12524,6 +15217,243 @@ public func FfiConverterTypeQualityMetric_lower(_ value: QualityMetric) -> RustB
 
 
 /**
+ * What kind of data a record is, for retention.
+ */
+
+public enum RecordCategory: Equatable, Hashable {
+    
+    /**
+     * A journal entry.
+     */
+    case journalEntry
+    /**
+     * A practice session.
+     */
+    case practiceSession
+    /**
+     * An account.
+     */
+    case account
+    /**
+     * A log record.
+     */
+    case log
+    /**
+     * A backup.
+     */
+    case backup
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RecordCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordCategory: FfiConverterRustBuffer {
+    typealias SwiftType = RecordCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .journalEntry
+        
+        case 2: return .practiceSession
+        
+        case 3: return .account
+        
+        case 4: return .log
+        
+        case 5: return .backup
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecordCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .journalEntry:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .practiceSession:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .account:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .log:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .backup:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordCategory_lift(_ buf: RustBuffer) throws -> RecordCategory {
+    return try FfiConverterTypeRecordCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordCategory_lower(_ value: RecordCategory) -> RustBuffer {
+    return FfiConverterTypeRecordCategory.lower(value)
+}
+
+
+
+/**
+ * Why a request was refused.
+ */
+
+public enum RefusalReason: Equatable, Hashable {
+    
+    case manifestlyUnfounded
+    case excessive
+    case identityNotEstablished
+    case erasureLegalObligation
+    case erasureLegalClaims
+    case erasurePublicInterest
+    case compellingLegitimateGrounds
+    case portabilityNotApplicable
+    case restrictionConditionsNotMet
+    case rightsOfOthers
+    case legalRestriction
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RefusalReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefusalReason: FfiConverterRustBuffer {
+    typealias SwiftType = RefusalReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefusalReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .manifestlyUnfounded
+        
+        case 2: return .excessive
+        
+        case 3: return .identityNotEstablished
+        
+        case 4: return .erasureLegalObligation
+        
+        case 5: return .erasureLegalClaims
+        
+        case 6: return .erasurePublicInterest
+        
+        case 7: return .compellingLegitimateGrounds
+        
+        case 8: return .portabilityNotApplicable
+        
+        case 9: return .restrictionConditionsNotMet
+        
+        case 10: return .rightsOfOthers
+        
+        case 11: return .legalRestriction
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RefusalReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .manifestlyUnfounded:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .excessive:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .identityNotEstablished:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .erasureLegalObligation:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .erasureLegalClaims:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .erasurePublicInterest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .compellingLegitimateGrounds:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .portabilityNotApplicable:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .restrictionConditionsNotMet:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .rightsOfOthers:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .legalRestriction:
+            writeInt(&buf, Int32(11))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalReason_lift(_ buf: RustBuffer) throws -> RefusalReason {
+    return try FfiConverterTypeRefusalReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefusalReason_lower(_ value: RefusalReason) -> RustBuffer {
+    return FfiConverterTypeRefusalReason.lower(value)
+}
+
+
+
+/**
  * The period an emotion report covers.
  */
 
@@ -12662,6 +15592,449 @@ public func FfiConverterTypeReportPeriod_lift(_ buf: RustBuffer) throws -> Repor
 #endif
 public func FfiConverterTypeReportPeriod_lower(_ value: ReportPeriod) -> RustBuffer {
     return FfiConverterTypeReportPeriod.lower(value)
+}
+
+
+
+/**
+ * A data-subject right.
+ */
+
+public enum RequestKind: Equatable, Hashable {
+    
+    case access
+    case rectification
+    case erasure
+    case portability
+    case restriction
+    case objection
+    case consentWithdrawal
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RequestKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestKind: FfiConverterRustBuffer {
+    typealias SwiftType = RequestKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .access
+        
+        case 2: return .rectification
+        
+        case 3: return .erasure
+        
+        case 4: return .portability
+        
+        case 5: return .restriction
+        
+        case 6: return .objection
+        
+        case 7: return .consentWithdrawal
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RequestKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .access:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .rectification:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .erasure:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .portability:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .restriction:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .objection:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .consentWithdrawal:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestKind_lift(_ buf: RustBuffer) throws -> RequestKind {
+    return try FfiConverterTypeRequestKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestKind_lower(_ value: RequestKind) -> RustBuffer {
+    return FfiConverterTypeRequestKind.lower(value)
+}
+
+
+
+/**
+ * Where a request stands.
+ */
+
+public enum RequestState: Equatable, Hashable {
+    
+    case received
+    case awaitingIdentity
+    case inProgress
+    case completed
+    case refused
+    case withdrawn
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RequestState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestState: FfiConverterRustBuffer {
+    typealias SwiftType = RequestState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .received
+        
+        case 2: return .awaitingIdentity
+        
+        case 3: return .inProgress
+        
+        case 4: return .completed
+        
+        case 5: return .refused
+        
+        case 6: return .withdrawn
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RequestState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .received:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .awaitingIdentity:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestState_lift(_ buf: RustBuffer) throws -> RequestState {
+    return try FfiConverterTypeRequestState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestState_lower(_ value: RequestState) -> RustBuffer {
+    return FfiConverterTypeRequestState.lower(value)
+}
+
+
+
+/**
+ * A step of a request's history.
+ */
+
+public enum RequestStep: Equatable, Hashable {
+    
+    /**
+     * The request arrived.
+     */
+    case received
+    /**
+     * Proof of identity was asked for.
+     */
+    case identityRequested
+    /**
+     * The identity was verified.
+     */
+    case identityVerified(
+        /**
+         * How.
+         */method: IdentityMethod
+    )
+    /**
+     * The deadline was extended by two months (notified within the first month).
+     */
+    case extended(
+        /**
+         * Why.
+         */reason: ExtensionReason
+    )
+    /**
+     * The request was fulfilled.
+     */
+    case completed
+    /**
+     * The request was refused.
+     */
+    case refused(
+        /**
+         * Why.
+         */reason: RefusalReason, 
+        /**
+         * Whether the requester was told of the remedies (complaint, judicial remedy); required.
+         */remediesNotified: Bool
+    )
+    /**
+     * The requester withdrew it.
+     */
+    case withdrawn
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RequestStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestStep: FfiConverterRustBuffer {
+    typealias SwiftType = RequestStep
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestStep {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .received
+        
+        case 2: return .identityRequested
+        
+        case 3: return .identityVerified(method: try FfiConverterTypeIdentityMethod.read(from: &buf)
+        )
+        
+        case 4: return .extended(reason: try FfiConverterTypeExtensionReason.read(from: &buf)
+        )
+        
+        case 5: return .completed
+        
+        case 6: return .refused(reason: try FfiConverterTypeRefusalReason.read(from: &buf), remediesNotified: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 7: return .withdrawn
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RequestStep, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .received:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .identityRequested:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .identityVerified(method):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeIdentityMethod.write(method, into: &buf)
+            
+        
+        case let .extended(reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeExtensionReason.write(reason, into: &buf)
+            
+        
+        case .completed:
+            writeInt(&buf, Int32(5))
+        
+        
+        case let .refused(reason,remediesNotified):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeRefusalReason.write(reason, into: &buf)
+            FfiConverterBool.write(remediesNotified, into: &buf)
+            
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestStep_lift(_ buf: RustBuffer) throws -> RequestStep {
+    return try FfiConverterTypeRequestStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestStep_lower(_ value: RequestStep) -> RustBuffer {
+    return FfiConverterTypeRequestStep.lower(value)
+}
+
+
+
+/**
+ * What retention says to do with a record.
+ */
+
+public enum RetentionAction: Equatable, Hashable {
+    
+    /**
+     * Keep it.
+     */
+    case keep
+    /**
+     * Anonymise it.
+     */
+    case anonymise
+    /**
+     * Delete it.
+     */
+    case delete
+    /**
+     * Warn its owner (an inactive account before deletion).
+     */
+    case notify
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RetentionAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetentionAction: FfiConverterRustBuffer {
+    typealias SwiftType = RetentionAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetentionAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .keep
+        
+        case 2: return .anonymise
+        
+        case 3: return .delete
+        
+        case 4: return .notify
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RetentionAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .keep:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .anonymise:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .delete:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .notify:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionAction_lift(_ buf: RustBuffer) throws -> RetentionAction {
+    return try FfiConverterTypeRetentionAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionAction_lower(_ value: RetentionAction) -> RustBuffer {
+    return FfiConverterTypeRetentionAction.lower(value)
 }
 
 
@@ -14515,6 +17888,82 @@ public func FfiConverterTypeTiming_lower(_ value: Timing) -> RustBuffer {
 
 
 /**
+ * A valence band for anonymised statistics.
+ */
+
+public enum ValenceBand: Equatable, Hashable {
+    
+    case unpleasant
+    case neutral
+    case pleasant
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ValenceBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeValenceBand: FfiConverterRustBuffer {
+    typealias SwiftType = ValenceBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ValenceBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unpleasant
+        
+        case 2: return .neutral
+        
+        case 3: return .pleasant
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ValenceBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unpleasant:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .neutral:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pleasant:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValenceBand_lift(_ buf: RustBuffer) throws -> ValenceBand {
+    return try FfiConverterTypeValenceBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeValenceBand_lower(_ value: ValenceBand) -> RustBuffer {
+    return FfiConverterTypeValenceBand.lower(value)
+}
+
+
+
+/**
  * The worst severity a vulnerability scan found.
  */
 
@@ -14892,6 +18341,30 @@ fileprivate struct FfiConverterOptionTypeBreathingPosition: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeadlineTimer: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineTimer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadlineTimer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadlineTimer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEmotionCodes: FfiConverterRustBuffer {
     typealias SwiftType = EmotionCodes?
 
@@ -14980,6 +18453,30 @@ fileprivate struct FfiConverterOptionTypeTrafficSample: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTrafficSample.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDeadlineStatus: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadlineStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadlineStatus.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15806,6 +19303,31 @@ fileprivate struct FfiConverterSequenceTypeProductEventInput: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRequestHistoryEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [RequestHistoryEvent]
+
+    public static func write(_ value: [RequestHistoryEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRequestHistoryEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RequestHistoryEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RequestHistoryEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRequestHistoryEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer {
     typealias SwiftType = [RiskEntry]
 
@@ -15973,6 +19495,56 @@ fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRust
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer {
+    typealias SwiftType = [BreachNature]
+
+    public static func write(_ value: [BreachNature], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBreachNature.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BreachNature] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BreachNature]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBreachNature.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = [DataCategory]
+
+    public static func write(_ value: [DataCategory], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDataCategory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DataCategory] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DataCategory]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
         }
         return seq
     }
@@ -16223,6 +19795,32 @@ fileprivate struct FfiConverterDictionaryStringUInt64: FfiConverterRustBuffer {
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterUInt64.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
             dict[key] = value
         }
         return dict
@@ -16573,6 +20171,98 @@ public func validateJournalEntry(input: JournalEntryInput)throws  -> ValidatedJo
         uniffiCallStatus in
     uniffi_cesizen_uniffi_fn_func_validate_journal_entry(
         FfiConverterTypeJournalEntryInput_lower(input),uniffiCallStatus
+    )
+})
+}
+/**
+ * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
+ * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+ *
+ * Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
+ * reason: file such a late one through the server's breach register), the id codes.
+ */
+public func assessBreach(breachId: String, facts: BreachFacts, initialFiledAt: Timestamp?, atRiskPercent: UInt8, now: Timestamp)throws  -> BreachStatus  {
+    return try  FfiConverterTypeBreachStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_assess_breach(
+        FfiConverterString.lower(breachId),
+        FfiConverterTypeBreachFacts_lower(facts),
+        FfiConverterOptionTypeTimestamp.lower(initialFiledAt),
+        FfiConverterUInt8.lower(atRiskPercent),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Replays a request's history under the plan's deadline policy and reads its deadlines at `now`.
+ *
+ * Errors: the `gdpr.request.*` code of a history the rules refuse (`gdpr.request.extension_late`, …),
+ * `gdpr.time.regression`, the id codes, `input.refusal.invalid`.
+ */
+public func assessRequest(request: RequestRecord, now: Timestamp)throws  -> RequestAssessment  {
+    return try  FfiConverterTypeRequestAssessment_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_assess_request(
+        FfiConverterTypeRequestRecord_lower(request),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Generalises an intensity (1–10), a valence (−1…1) and a time zone for anonymised release.
+ *
+ * Errors: `validation.intensity.out_of_range`, `validation.valence.out_of_range`.
+ */
+public func generalise(intensity: UInt8, valence: Double, timeZone: String)throws  -> Generalised  {
+    return try  FfiConverterTypeGeneralised_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_generalise(
+        FfiConverterUInt8.lower(intensity),
+        FfiConverterDouble.lower(valence),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The deadline `months` calendar months after `event`, counted in `time_zone` (31 January + 1 month is the end
+ * of February).
+ *
+ * Errors: the time zone's validation code, the `gdpr.*` code of a date out of range.
+ */
+public func monthsAfter(event: Timestamp, months: UInt32, timeZone: String)throws  -> MonthsDeadline  {
+    return try  FfiConverterTypeMonthsDeadline_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_months_after(
+        FfiConverterTypeTimestamp_lower(event),
+        FfiConverterUInt32.lower(months),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+/**
+ * The plan's retention decision for a record at `now`.
+ *
+ * Errors: `input.id.invalid` for an id that is not a UUID, the `gdpr.*` code of a date out of range.
+ */
+public func retentionDecide(record: RecordMeta, now: Timestamp)throws  -> RetentionDecision  {
+    return try  FfiConverterTypeRetentionDecision_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_retention_decide(
+        FfiConverterTypeRecordMeta_lower(record),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a portable export document (JSON, the format users download) and returns its summary.
+ *
+ * Errors: `gdpr.export.invalid` for a document that does not match the format or whose values break the rules.
+ */
+public func validateExport(document: String)throws  -> ExportSummary  {
+    return try  FfiConverterTypeExportSummary_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_validate_export(
+        FfiConverterString.lower(document),uniffiCallStatus
     )
 })
 }
@@ -17466,6 +21156,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_func_assess_breach() != 40270) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_assess_request() != 50006) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_generalise() != 19383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_months_after() != 52493) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_retention_decide() != 19810) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_validate_export() != 22401) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_func_id_from_parts() != 18686) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -17739,6 +21447,27 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_method_userkey_user_id() != 49345) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_method_audittrail_append() != 5758) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_consentledger_give() != 56041) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() != 9086) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k() != 39380) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention() != 6644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone() != 54224) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json() != 8932) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() != 986) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -17767,6 +21496,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw() != 34438) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_audittrail_new() != 31074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_consentledger_new() != 51752) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json() != 16878) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() != 44501) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() != 43869) {
         return InitializationResult.apiChecksumMismatch
     }
 

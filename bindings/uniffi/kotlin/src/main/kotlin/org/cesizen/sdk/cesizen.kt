@@ -719,6 +719,18 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_validate_journal_entry(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_assess_breach(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_assess_request(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_generalise(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_months_after(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_retention_decide(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_validate_export(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_id_from_parts(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_new_journal_entry_id(
@@ -901,6 +913,20 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_userkey_user_id(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_audittrail_append(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_consentledger_give(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new(
@@ -920,6 +946,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cesizen_uniffi_checksum_constructor_rootsecret_parse(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_audittrail_new(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_consentledger_new(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan(
     ): Int
     external fun ffi_cesizen_uniffi_uniffi_contract_version(
     ): Int
@@ -1045,6 +1081,42 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_userkey_user_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_audittrail(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_audittrail(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_audittrail_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_audittrail_append(`ptr`: Long,`at`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,`details`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_consentledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_consentledger(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_consentledger_new(`userId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_give(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_cesizen_uniffi_fn_clone_gdprconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_gdprconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1090,6 +1162,18 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_valence_classification(`valence`: Double,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_validate_journal_entry(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_assess_breach(`breachId`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,`initialFiledAt`: RustBuffer.ByValue,`atRiskPercent`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_assess_request(`request`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_generalise(`intensity`: Byte,`valence`: Double,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_months_after(`event`: RustBuffer.ByValue,`months`: Int,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_retention_decide(`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_validate_export(`document`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1398,6 +1482,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() and 0xFFFF) != 3057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() and 0xFFFF) != 40270) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_request() and 0xFFFF) != 50006) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_generalise() and 0xFFFF) != 19383) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_months_after() and 0xFFFF) != 52493) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_decide() and 0xFFFF) != 19810) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_export() and 0xFFFF) != 22401) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1671,6 +1773,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id() and 0xFFFF) != 49345) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() and 0xFFFF) != 5758) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 56041) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() and 0xFFFF) != 9086) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k() and 0xFFFF) != 39380) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_journal_entries_retention() and 0xFFFF) != 6644) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_requests_time_zone() and 0xFFFF) != 54224) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json() and 0xFFFF) != 8932) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() and 0xFFFF) != 986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1699,6 +1822,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_userkey_import_raw() and 0xFFFF) != 34438) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_audittrail_new() and 0xFFFF) != 31074) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_consentledger_new() and 0xFFFF) != 51752) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json() and 0xFFFF) != 16878) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() and 0xFFFF) != 44501) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() and 0xFFFF) != 43869) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2740,6 +2878,992 @@ public object FfiConverterTypeAlertGrouper: FfiConverter<AlertGrouper, Long> {
     override fun allocationSize(value: AlertGrouper) = 8UL
 
     override fun write(value: AlertGrouper, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+ */
+public interface AuditTrailInterface {
+    
+    /**
+     * Appends an event; returns its hash (hex). `details` are written in key order.
+     *
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+     * older than the last.
+     */
+    fun `append`(`at`: Timestamp, `actor`: kotlin.String, `action`: kotlin.String, `subject`: kotlin.String?, `details`: Map<kotlin.String, kotlin.String>): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The hash-chained audit trail: each entry's hash covers the previous one, so an edit breaks the chain.
+ */
+open class AuditTrail: Disposable, AutoCloseable, AuditTrailInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty trail.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_audittrail_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_audittrail(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_audittrail(handle, status)
+        }
+    }
+
+    
+    /**
+     * Appends an event; returns its hash (hex). `details` are written in key order.
+     *
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
+     * older than the last.
+     */
+    @Throws(CesizenException::class)override fun `append`(`at`: Timestamp, `actor`: kotlin.String, `action`: kotlin.String, `subject`: kotlin.String?, `details`: Map<kotlin.String, kotlin.String>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_audittrail_append(
+        it,
+        
+        FfiConverterTypeTimestamp.lower(`at`),
+        FfiConverterString.lower(`actor`),
+        FfiConverterString.lower(`action`),
+        FfiConverterOptionalString.lower(`subject`),
+        FfiConverterMapStringString.lower(`details`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuditTrail: FfiConverter<AuditTrail, Long> {
+    override fun lower(value: AuditTrail): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AuditTrail {
+        return AuditTrail(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AuditTrail {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AuditTrail) = 8UL
+
+    override fun write(value: AuditTrail, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A user's consents: given, withdrawn, and whether each is valid for the current text.
+ */
+public interface ConsentLedgerInterface {
+    
+    /**
+     * Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+     *
+     * Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+     * `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+     */
+    fun `give`(`purpose`: Purpose, `textVersion`: kotlin.String, `method`: ConsentMethod, `at`: Timestamp)
+    
+    /**
+     * Whether the consent to `purpose` is given and was given for `text_version`.
+     *
+     * Errors: `gdpr.consent.text_version_invalid`.
+     */
+    fun `isValid`(`purpose`: Purpose, `textVersion`: kotlin.String): kotlin.Boolean
+    
+    companion object
+}
+
+/**
+ * A user's consents: given, withdrawn, and whether each is valid for the current text.
+ */
+open class ConsentLedger: Disposable, AutoCloseable, ConsentLedgerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * An empty ledger for `user_id`. Errors: the id codes.
+     */
+    constructor(`userId`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_consentledger_new(
+    
+        
+        FfiConverterString.lower(`userId`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_consentledger(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_consentledger(handle, status)
+        }
+    }
+
+    
+    /**
+     * Records a consent to `purpose` for text `text_version`, given by `method` at `at`.
+     *
+     * Errors: `gdpr.consent.explicit_required` (health data needs an explicit statement, Art. 9(2)(a)),
+     * `gdpr.consent.text_version_invalid`, `gdpr.time.regression`.
+     */
+    @Throws(CesizenException::class)override fun `give`(`purpose`: Purpose, `textVersion`: kotlin.String, `method`: ConsentMethod, `at`: Timestamp)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_give(
+        it,
+        
+        FfiConverterTypePurpose.lower(`purpose`),
+        FfiConverterString.lower(`textVersion`),
+        FfiConverterTypeConsentMethod.lower(`method`),
+        FfiConverterTypeTimestamp.lower(`at`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Whether the consent to `purpose` is given and was given for `text_version`.
+     *
+     * Errors: `gdpr.consent.text_version_invalid`.
+     */
+    @Throws(CesizenException::class)override fun `isValid`(`purpose`: Purpose, `textVersion`: kotlin.String): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(
+        it,
+        
+        FfiConverterTypePurpose.lower(`purpose`),
+        FfiConverterString.lower(`textVersion`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentLedger: FfiConverter<ConsentLedger, Long> {
+    override fun lower(value: ConsentLedger): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): ConsentLedger {
+        return ConsentLedger(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): ConsentLedger {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ConsentLedger) = 8UL
+
+    override fun write(value: ConsentLedger, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+ */
+public interface GdprConfigInterface {
+    
+    /**
+     * The k of k-anonymity for released statistics.
+     */
+    fun `anonymisationK`(): kotlin.UInt
+    
+    /**
+     * The retention rule of journal entries.
+     */
+    fun `journalEntriesRetention`(): AgeRule
+    
+    /**
+     * The time zone request deadlines are counted in.
+     */
+    fun `requestsTimeZone`(): kotlin.String
+    
+    /**
+     * The whole configuration in its JSON form (every field, defaults filled in).
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * A validated GDPR configuration (retention, request deadlines, breaches, anonymisation).
+ */
+open class GdprConfig: Disposable, AutoCloseable, GdprConfigInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_gdprconfig(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_gdprconfig(handle, status)
+        }
+    }
+
+    
+    /**
+     * The k of k-anonymity for released statistics.
+     */override fun `anonymisationK`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_anonymisation_k(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The retention rule of journal entries.
+     */override fun `journalEntriesRetention`(): AgeRule {
+            return FfiConverterTypeAgeRule.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_journal_entries_retention(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The time zone request deadlines are counted in.
+     */
+    @Throws(CesizenException::class)override fun `requestsTimeZone`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The whole configuration in its JSON form (every field, defaults filled in).
+     */
+    @Throws(CesizenException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a configuration in JSON. Errors as [`GdprConfig::from_toml`].
+     */
+    @Throws(CesizenException::class) fun `fromJson`(`text`: kotlin.String): GdprConfig {
+            return FfiConverterTypeGdprConfig.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_json(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
+     *
+     * Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+     * the GDPR or the plan refuses).
+     */
+    @Throws(CesizenException::class) fun `fromToml`(`text`: kotlin.String): GdprConfig {
+            return FfiConverterTypeGdprConfig.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_from_toml(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * The plan's configuration.
+     */ fun `plan`(): GdprConfig {
+            return FfiConverterTypeGdprConfig.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_gdprconfig_plan(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGdprConfig: FfiConverter<GdprConfig, Long> {
+    override fun lower(value: GdprConfig): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): GdprConfig {
+        return GdprConfig(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): GdprConfig {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: GdprConfig) = 8UL
+
+    override fun write(value: GdprConfig, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4479,6 +5603,53 @@ public object FfiConverterTypeUserKey: FfiConverter<UserKey, Long> {
 
 
 /**
+ * A retention rule by age.
+ */
+data class AgeRule (
+    /**
+     * After how long (`"24 months"`).
+     */
+    val `after`: kotlin.String
+    , 
+    /**
+     * What then.
+     */
+    val `then`: EndOfLife
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeRule: FfiConverterRustBuffer<AgeRule> {
+    override fun read(buf: ByteBuffer): AgeRule {
+        return AgeRule(
+            FfiConverterString.read(buf),
+            FfiConverterTypeEndOfLife.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeRule) = (
+            FfiConverterString.allocationSize(value.`after`) +
+            FfiConverterTypeEndOfLife.allocationSize(value.`then`)
+    )
+
+    override fun write(value: AgeRule, buf: ByteBuffer) {
+            FfiConverterString.write(value.`after`, buf)
+            FfiConverterTypeEndOfLife.write(value.`then`, buf)
+    }
+}
+
+
+
+/**
  * A group of low-priority alerts notified together.
  */
 data class AlertGroup (
@@ -4827,6 +5998,196 @@ public object FfiConverterTypeBreachDeadline: FfiConverterRustBuffer<BreachDeadl
             FfiConverterTypeTimestamp.write(value.`deadline`, buf)
             FfiConverterBoolean.write(value.`overdue`, buf)
             FfiConverterLong.write(value.`remainingMs`, buf)
+    }
+}
+
+
+
+/**
+ * The facts of a personal-data breach.
+ */
+data class BreachFacts (
+    /**
+     * When it happened, if known (not after `aware_at`).
+     */
+    val `occurredAt`: Timestamp?
+    , 
+    /**
+     * When the controller became aware: the 72 hours start here.
+     */
+    val `awareAt`: Timestamp
+    , 
+    /**
+     * What was compromised.
+     */
+    val `natures`: List<BreachNature>
+    , 
+    /**
+     * Which data.
+     */
+    val `dataCategories`: List<DataCategory>
+    , 
+    /**
+     * How many people.
+     */
+    val `subjectsAffected`: kotlin.ULong
+    , 
+    /**
+     * How many records.
+     */
+    val `recordsAffected`: kotlin.ULong
+    , 
+    /**
+     * What happened.
+     */
+    val `description`: kotlin.String
+    , 
+    /**
+     * Its likely consequences.
+     */
+    val `consequences`: kotlin.String
+    , 
+    /**
+     * The measures taken.
+     */
+    val `measures`: kotlin.String
+    , 
+    /**
+     * How the data was protected.
+     */
+    val `protection`: DataProtection
+    , 
+    /**
+     * The risk to people.
+     */
+    val `risk`: BreachRisk
+    , 
+    /**
+     * Whether later measures removed the high risk.
+     */
+    val `highRiskRemoved`: kotlin.Boolean = false 
+    , 
+    /**
+     * Whether telling each person would take disproportionate effort.
+     */
+    val `individualCommunicationDisproportionate`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreachFacts: FfiConverterRustBuffer<BreachFacts> {
+    override fun read(buf: ByteBuffer): BreachFacts {
+        return BreachFacts(
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterSequenceTypeBreachNature.read(buf),
+            FfiConverterSequenceTypeDataCategory.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDataProtection.read(buf),
+            FfiConverterTypeBreachRisk.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreachFacts) = (
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`occurredAt`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`awareAt`) +
+            FfiConverterSequenceTypeBreachNature.allocationSize(value.`natures`) +
+            FfiConverterSequenceTypeDataCategory.allocationSize(value.`dataCategories`) +
+            FfiConverterULong.allocationSize(value.`subjectsAffected`) +
+            FfiConverterULong.allocationSize(value.`recordsAffected`) +
+            FfiConverterString.allocationSize(value.`description`) +
+            FfiConverterString.allocationSize(value.`consequences`) +
+            FfiConverterString.allocationSize(value.`measures`) +
+            FfiConverterTypeDataProtection.allocationSize(value.`protection`) +
+            FfiConverterTypeBreachRisk.allocationSize(value.`risk`) +
+            FfiConverterBoolean.allocationSize(value.`highRiskRemoved`) +
+            FfiConverterBoolean.allocationSize(value.`individualCommunicationDisproportionate`)
+    )
+
+    override fun write(value: BreachFacts, buf: ByteBuffer) {
+            FfiConverterOptionalTypeTimestamp.write(value.`occurredAt`, buf)
+            FfiConverterTypeTimestamp.write(value.`awareAt`, buf)
+            FfiConverterSequenceTypeBreachNature.write(value.`natures`, buf)
+            FfiConverterSequenceTypeDataCategory.write(value.`dataCategories`, buf)
+            FfiConverterULong.write(value.`subjectsAffected`, buf)
+            FfiConverterULong.write(value.`recordsAffected`, buf)
+            FfiConverterString.write(value.`description`, buf)
+            FfiConverterString.write(value.`consequences`, buf)
+            FfiConverterString.write(value.`measures`, buf)
+            FfiConverterTypeDataProtection.write(value.`protection`, buf)
+            FfiConverterTypeBreachRisk.write(value.`risk`, buf)
+            FfiConverterBoolean.write(value.`highRiskRemoved`, buf)
+            FfiConverterBoolean.write(value.`individualCommunicationDisproportionate`, buf)
+    }
+}
+
+
+
+/**
+ * Where a breach stands.
+ */
+data class BreachStatus (
+    /**
+     * 72 hours after awareness.
+     */
+    val `notificationDueAt`: Timestamp
+    , 
+    /**
+     * The notification deadline's status; `None` when no notification is needed.
+     */
+    val `notification`: DeadlineStatus?
+    , 
+    /**
+     * What Art. 34 requires.
+     */
+    val `art34`: Art34Decision
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreachStatus: FfiConverterRustBuffer<BreachStatus> {
+    override fun read(buf: ByteBuffer): BreachStatus {
+        return BreachStatus(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeDeadlineStatus.read(buf),
+            FfiConverterTypeArt34Decision.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreachStatus) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`notificationDueAt`) +
+            FfiConverterOptionalTypeDeadlineStatus.allocationSize(value.`notification`) +
+            FfiConverterTypeArt34Decision.allocationSize(value.`art34`)
+    )
+
+    override fun write(value: BreachStatus, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`notificationDueAt`, buf)
+            FfiConverterOptionalTypeDeadlineStatus.write(value.`notification`, buf)
+            FfiConverterTypeArt34Decision.write(value.`art34`, buf)
     }
 }
 
@@ -5528,6 +6889,53 @@ public object FfiConverterTypeDaySummary: FfiConverterRustBuffer<DaySummary> {
 
 
 /**
+ * A deadline and how it stands.
+ */
+data class DeadlineTimer (
+    /**
+     * How it stands.
+     */
+    val `status`: DeadlineStatus
+    , 
+    /**
+     * The deadline.
+     */
+    val `dueAt`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineTimer: FfiConverterRustBuffer<DeadlineTimer> {
+    override fun read(buf: ByteBuffer): DeadlineTimer {
+        return DeadlineTimer(
+            FfiConverterTypeDeadlineStatus.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeadlineTimer) = (
+            FfiConverterTypeDeadlineStatus.allocationSize(value.`status`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`dueAt`)
+    )
+
+    override fun write(value: DeadlineTimer, buf: ByteBuffer) {
+            FfiConverterTypeDeadlineStatus.write(value.`status`, buf)
+            FfiConverterTypeTimestamp.write(value.`dueAt`, buf)
+    }
+}
+
+
+
+/**
  * An emotion by its codes: a base emotion and, optionally, one of its nuances.
  */
 data class EmotionCodes (
@@ -6160,6 +7568,117 @@ public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
     override fun write(value: EventCounts, buf: ByteBuffer) {
             FfiConverterULong.write(value.`bad`, buf)
             FfiConverterULong.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * The contents of a portable export, by kind.
+ */
+data class ExportSummary (
+    val `practiceSessions`: kotlin.ULong
+    , 
+    val `journalEntries`: kotlin.ULong
+    , 
+    val `reports`: kotlin.ULong
+    , 
+    val `consents`: kotlin.ULong
+    , 
+    val `requests`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExportSummary: FfiConverterRustBuffer<ExportSummary> {
+    override fun read(buf: ByteBuffer): ExportSummary {
+        return ExportSummary(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExportSummary) = (
+            FfiConverterULong.allocationSize(value.`practiceSessions`) +
+            FfiConverterULong.allocationSize(value.`journalEntries`) +
+            FfiConverterULong.allocationSize(value.`reports`) +
+            FfiConverterULong.allocationSize(value.`consents`) +
+            FfiConverterULong.allocationSize(value.`requests`)
+    )
+
+    override fun write(value: ExportSummary, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`practiceSessions`, buf)
+            FfiConverterULong.write(value.`journalEntries`, buf)
+            FfiConverterULong.write(value.`reports`, buf)
+            FfiConverterULong.write(value.`consents`, buf)
+            FfiConverterULong.write(value.`requests`, buf)
+    }
+}
+
+
+
+/**
+ * A journal entry's values generalised for release.
+ */
+data class Generalised (
+    /**
+     * The intensity's band.
+     */
+    val `intensity`: IntensityBand
+    , 
+    /**
+     * The valence's band.
+     */
+    val `valence`: ValenceBand
+    , 
+    /**
+     * The time zone's area.
+     */
+    val `area`: Area
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGeneralised: FfiConverterRustBuffer<Generalised> {
+    override fun read(buf: ByteBuffer): Generalised {
+        return Generalised(
+            FfiConverterTypeIntensityBand.read(buf),
+            FfiConverterTypeValenceBand.read(buf),
+            FfiConverterTypeArea.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Generalised) = (
+            FfiConverterTypeIntensityBand.allocationSize(value.`intensity`) +
+            FfiConverterTypeValenceBand.allocationSize(value.`valence`) +
+            FfiConverterTypeArea.allocationSize(value.`area`)
+    )
+
+    override fun write(value: Generalised, buf: ByteBuffer) {
+            FfiConverterTypeIntensityBand.write(value.`intensity`, buf)
+            FfiConverterTypeValenceBand.write(value.`valence`, buf)
+            FfiConverterTypeArea.write(value.`area`, buf)
     }
 }
 
@@ -7343,6 +8862,53 @@ public object FfiConverterTypeMonthlyReport: FfiConverterRustBuffer<MonthlyRepor
 
 
 /**
+ * A deadline counted in calendar months.
+ */
+data class MonthsDeadline (
+    /**
+     * The due day in the time zone, `YYYY-MM-DD`.
+     */
+    val `dueDate`: kotlin.String
+    , 
+    /**
+     * The first instant after the due day: an act is on time strictly before it.
+     */
+    val `dueAt`: Timestamp
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthsDeadline: FfiConverterRustBuffer<MonthsDeadline> {
+    override fun read(buf: ByteBuffer): MonthsDeadline {
+        return MonthsDeadline(
+            FfiConverterString.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthsDeadline) = (
+            FfiConverterString.allocationSize(value.`dueDate`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`dueAt`)
+    )
+
+    override fun write(value: MonthsDeadline, buf: ByteBuffer) {
+            FfiConverterString.write(value.`dueDate`, buf)
+            FfiConverterTypeTimestamp.write(value.`dueAt`, buf)
+    }
+}
+
+
+
+/**
  * A Net Promoter Score survey's result.
  */
 data class NetPromoterScore (
@@ -8114,6 +9680,93 @@ public object FfiConverterTypeRaisedAlert: FfiConverterRustBuffer<RaisedAlert> {
 
 
 /**
+ * A stored record's retention facts.
+ */
+data class RecordMeta (
+    /**
+     * Its id (UUID text).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * Its kind.
+     */
+    val `category`: RecordCategory
+    , 
+    /**
+     * When it was created.
+     */
+    val `createdAt`: Timestamp
+    , 
+    /**
+     * When its owner was last active (accounts).
+     */
+    val `lastActiveAt`: Timestamp? = null 
+    , 
+    /**
+     * When its owner was warned of deletion (accounts).
+     */
+    val `notifiedAt`: Timestamp? = null 
+    , 
+    /**
+     * Whether it is already anonymised.
+     */
+    val `anonymised`: kotlin.Boolean = false 
+    , 
+    /**
+     * Whether a legal hold keeps it.
+     */
+    val `onHold`: kotlin.Boolean = false 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordMeta: FfiConverterRustBuffer<RecordMeta> {
+    override fun read(buf: ByteBuffer): RecordMeta {
+        return RecordMeta(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRecordCategory.read(buf),
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecordMeta) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeRecordCategory.allocationSize(value.`category`) +
+            FfiConverterTypeTimestamp.allocationSize(value.`createdAt`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`lastActiveAt`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`notifiedAt`) +
+            FfiConverterBoolean.allocationSize(value.`anonymised`) +
+            FfiConverterBoolean.allocationSize(value.`onHold`)
+    )
+
+    override fun write(value: RecordMeta, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeRecordCategory.write(value.`category`, buf)
+            FfiConverterTypeTimestamp.write(value.`createdAt`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`lastActiveAt`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`notifiedAt`, buf)
+            FfiConverterBoolean.write(value.`anonymised`, buf)
+            FfiConverterBoolean.write(value.`onHold`, buf)
+    }
+}
+
+
+
+/**
  * Failures, downtime, uptime, MTTR and MTBF over a period.
  */
 data class Reliability (
@@ -8288,6 +9941,179 @@ public object FfiConverterTypeReportWindow: FfiConverterRustBuffer<ReportWindow>
 
 
 /**
+ * Where a request stands against its internal target and the legal deadline.
+ */
+data class RequestAssessment (
+    /**
+     * Its state.
+     */
+    val `state`: RequestState
+    , 
+    /**
+     * The internal target (48 h for access…), if the right has one.
+     */
+    val `internal`: DeadlineTimer?
+    , 
+    /**
+     * The legal deadline (one month, three once extended).
+     */
+    val `legal`: DeadlineTimer
+    , 
+    /**
+     * The legal due day, `YYYY-MM-DD`.
+     */
+    val `legalDueDate`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestAssessment: FfiConverterRustBuffer<RequestAssessment> {
+    override fun read(buf: ByteBuffer): RequestAssessment {
+        return RequestAssessment(
+            FfiConverterTypeRequestState.read(buf),
+            FfiConverterOptionalTypeDeadlineTimer.read(buf),
+            FfiConverterTypeDeadlineTimer.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequestAssessment) = (
+            FfiConverterTypeRequestState.allocationSize(value.`state`) +
+            FfiConverterOptionalTypeDeadlineTimer.allocationSize(value.`internal`) +
+            FfiConverterTypeDeadlineTimer.allocationSize(value.`legal`) +
+            FfiConverterString.allocationSize(value.`legalDueDate`)
+    )
+
+    override fun write(value: RequestAssessment, buf: ByteBuffer) {
+            FfiConverterTypeRequestState.write(value.`state`, buf)
+            FfiConverterOptionalTypeDeadlineTimer.write(value.`internal`, buf)
+            FfiConverterTypeDeadlineTimer.write(value.`legal`, buf)
+            FfiConverterString.write(value.`legalDueDate`, buf)
+    }
+}
+
+
+
+/**
+ * One dated step of a request.
+ */
+data class RequestHistoryEvent (
+    /**
+     * When.
+     */
+    val `at`: Timestamp
+    , 
+    /**
+     * What.
+     */
+    val `step`: RequestStep
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestHistoryEvent: FfiConverterRustBuffer<RequestHistoryEvent> {
+    override fun read(buf: ByteBuffer): RequestHistoryEvent {
+        return RequestHistoryEvent(
+            FfiConverterTypeTimestamp.read(buf),
+            FfiConverterTypeRequestStep.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequestHistoryEvent) = (
+            FfiConverterTypeTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeRequestStep.allocationSize(value.`step`)
+    )
+
+    override fun write(value: RequestHistoryEvent, buf: ByteBuffer) {
+            FfiConverterTypeTimestamp.write(value.`at`, buf)
+            FfiConverterTypeRequestStep.write(value.`step`, buf)
+    }
+}
+
+
+
+/**
+ * A data-subject request as stored: its id, subject, right and history.
+ */
+data class RequestRecord (
+    /**
+     * The request's id (UUID text).
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * The requester's user id (UUID text).
+     */
+    val `subject`: kotlin.String
+    , 
+    /**
+     * The right exercised.
+     */
+    val `kind`: RequestKind
+    , 
+    /**
+     * Every step, oldest first.
+     */
+    val `history`: List<RequestHistoryEvent>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestRecord: FfiConverterRustBuffer<RequestRecord> {
+    override fun read(buf: ByteBuffer): RequestRecord {
+        return RequestRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRequestKind.read(buf),
+            FfiConverterSequenceTypeRequestHistoryEvent.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequestRecord) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`subject`) +
+            FfiConverterTypeRequestKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceTypeRequestHistoryEvent.allocationSize(value.`history`)
+    )
+
+    override fun write(value: RequestRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`subject`, buf)
+            FfiConverterTypeRequestKind.write(value.`kind`, buf)
+            FfiConverterSequenceTypeRequestHistoryEvent.write(value.`history`, buf)
+    }
+}
+
+
+
+/**
  * The 30-day retention of a sign-up cohort.
  */
 data class RetentionCohort (
@@ -8361,6 +10187,53 @@ public object FfiConverterTypeRetentionCohort: FfiConverterRustBuffer<RetentionC
             FfiConverterUInt.write(value.`size`, buf)
             FfiConverterUInt.write(value.`retained`, buf)
             FfiConverterTypeKpiReading.write(value.`reading`, buf)
+    }
+}
+
+
+
+/**
+ * A retention decision.
+ */
+data class RetentionDecision (
+    /**
+     * What to do now.
+     */
+    val `action`: RetentionAction
+    , 
+    /**
+     * When the next action is due, if any.
+     */
+    val `dueAt`: Timestamp?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetentionDecision: FfiConverterRustBuffer<RetentionDecision> {
+    override fun read(buf: ByteBuffer): RetentionDecision {
+        return RetentionDecision(
+            FfiConverterTypeRetentionAction.read(buf),
+            FfiConverterOptionalTypeTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RetentionDecision) = (
+            FfiConverterTypeRetentionAction.allocationSize(value.`action`) +
+            FfiConverterOptionalTypeTimestamp.allocationSize(value.`dueAt`)
+    )
+
+    override fun write(value: RetentionDecision, buf: ByteBuffer) {
+            FfiConverterTypeRetentionAction.write(value.`action`, buf)
+            FfiConverterOptionalTypeTimestamp.write(value.`dueAt`, buf)
     }
 }
 
@@ -10018,6 +11891,184 @@ public object FfiConverterTypeAlertLifecycleEvent : FfiConverterRustBuffer<Alert
 
 
 /**
+ * A world area, from the first part of an IANA time zone.
+ */
+
+enum class Area {
+    
+    AFRICA,
+    AMERICA,
+    POLAR,
+    ASIA,
+    ATLANTIC,
+    AUSTRALIA,
+    EUROPE,
+    INDIAN,
+    PACIFIC,
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeArea: FfiConverterRustBuffer<Area> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Area.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Area) = 4UL
+
+    override fun write(value: Area, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What Art. 34 requires of a breach.
+ */
+
+enum class Art34Decision {
+    
+    NOT_REQUIRED,
+    REQUIRED,
+    EXEMPT_UNINTELLIGIBLE,
+    EXEMPT_RISK_REMOVED,
+    PUBLIC_COMMUNICATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeArt34Decision: FfiConverterRustBuffer<Art34Decision> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Art34Decision.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Art34Decision) = 4UL
+
+    override fun write(value: Art34Decision, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a breach compromised.
+ */
+
+enum class BreachNature {
+    
+    CONFIDENTIALITY,
+    INTEGRITY,
+    AVAILABILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreachNature: FfiConverterRustBuffer<BreachNature> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreachNature.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreachNature) = 4UL
+
+    override fun write(value: BreachNature, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The risk a breach poses to people.
+ */
+
+enum class BreachRisk {
+    
+    /**
+     * Unlikely to result in a risk: record it, no notification.
+     */
+    UNLIKELY,
+    /**
+     * A risk: notify the authority.
+     */
+    RISK,
+    /**
+     * A high risk: notify the authority and tell the people (Art. 34).
+     */
+    HIGH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreachRisk: FfiConverterRustBuffer<BreachRisk> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreachRisk.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreachRisk) = 4UL
+
+    override fun write(value: BreachRisk, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A phase of a breath.
  */
 
@@ -10410,6 +12461,45 @@ public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
 
 
 /**
+ * How a consent was given.
+ */
+
+enum class ConsentMethod {
+    
+    AFFIRMATIVE_ACTION,
+    EXPLICIT_STATEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentMethod: FfiConverterRustBuffer<ConsentMethod> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ConsentMethod.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentMethod) = 4UL
+
+    override fun write(value: ConsentMethod, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How a timer cycle ended (or stands).
  */
 
@@ -10491,6 +12581,89 @@ public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardCo
 
 
 /**
+ * A category of personal data a breach touched.
+ */
+
+enum class DataCategory {
+    
+    IDENTITY,
+    CREDENTIALS,
+    JOURNAL_ENTRIES,
+    PRACTICE_SESSIONS,
+    LOGS,
+    BACKUPS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DataCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataCategory) = 4UL
+
+    override fun write(value: DataCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the breached data was protected.
+ */
+
+enum class DataProtection {
+    
+    UNPROTECTED,
+    ENCRYPTED_KEY_NOT_COMPROMISED,
+    ENCRYPTED_KEY_COMPROMISED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataProtection: FfiConverterRustBuffer<DataProtection> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DataProtection.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DataProtection) = 4UL
+
+    override fun write(value: DataProtection, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A day of the week.
  */
 
@@ -10526,6 +12699,63 @@ public object FfiConverterTypeDayOfWeek: FfiConverterRustBuffer<DayOfWeek> {
     override fun allocationSize(value: DayOfWeek) = 4UL
 
     override fun write(value: DayOfWeek, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a deadline stands.
+ */
+
+enum class DeadlineStatus {
+    
+    /**
+     * Open, less than the at-risk share of the time used.
+     */
+    ON_TRACK,
+    /**
+     * Open, at least the at-risk share used.
+     */
+    AT_RISK,
+    /**
+     * Open past the deadline.
+     */
+    OVERDUE,
+    /**
+     * Closed in time.
+     */
+    MET,
+    /**
+     * Closed late.
+     */
+    MISSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DeadlineStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DeadlineStatus) = 4UL
+
+    override fun write(value: DeadlineStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10850,6 +13080,45 @@ public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<Encrypt
 
 
 /**
+ * What becomes of data at the end of its retention.
+ */
+
+enum class EndOfLife {
+    
+    ANONYMISE,
+    DELETE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEndOfLife: FfiConverterRustBuffer<EndOfLife> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EndOfLife.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EndOfLife) = 4UL
+
+    override fun write(value: EndOfLife, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
  */
 
@@ -10919,6 +13188,45 @@ public object FfiConverterTypeEscalateUntil: FfiConverterRustBuffer<EscalateUnti
     override fun allocationSize(value: EscalateUntil) = 4UL
 
     override fun write(value: EscalateUntil, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why the deadline was extended (Art. 12(3)).
+ */
+
+enum class ExtensionReason {
+    
+    COMPLEXITY,
+    NUMBER_OF_REQUESTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExtensionReason: FfiConverterRustBuffer<ExtensionReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ExtensionReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ExtensionReason) = 4UL
+
+    override fun write(value: ExtensionReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11141,6 +13449,46 @@ public object FfiConverterTypeHandling: FfiConverterRustBuffer<Handling> {
 
 
 /**
+ * How the requester's identity was verified.
+ */
+
+enum class IdentityMethod {
+    
+    AUTHENTICATED_SESSION,
+    EMAIL_CONFIRMATION,
+    ADDITIONAL_INFORMATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentityMethod: FfiConverterRustBuffer<IdentityMethod> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        IdentityMethod.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IdentityMethod) = 4UL
+
+    override fun write(value: IdentityMethod, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What an incident does to the service; the worst one sets the priority.
  */
 
@@ -11216,6 +13564,46 @@ public object FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer<IndicatorS
     override fun allocationSize(value: IndicatorStatus) = 4UL
 
     override fun write(value: IndicatorStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An intensity band for anonymised statistics.
+ */
+
+enum class IntensityBand {
+    
+    LOW,
+    MEDIUM,
+    HIGH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIntensityBand: FfiConverterRustBuffer<IntensityBand> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        IntensityBand.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IntensityBand) = 4UL
+
+    override fun write(value: IntensityBand, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -11879,6 +14267,48 @@ public object FfiConverterTypeProductKpi: FfiConverterRustBuffer<ProductKpi> {
 
 
 /**
+ * What a consent is for.
+ */
+
+enum class Purpose {
+    
+    EMOTIONAL_JOURNAL,
+    HEALTH_SYNC,
+    REMINDERS,
+    PRODUCT_ANALYTICS,
+    NEWSLETTER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Purpose.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Purpose) = 4UL
+
+    override fun write(value: Purpose, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The plan's quality grades.
  */
 
@@ -11952,6 +14382,111 @@ public object FfiConverterTypeQualityMetric: FfiConverterRustBuffer<QualityMetri
     override fun allocationSize(value: QualityMetric) = 4UL
 
     override fun write(value: QualityMetric, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What kind of data a record is, for retention.
+ */
+
+enum class RecordCategory {
+    
+    /**
+     * A journal entry.
+     */
+    JOURNAL_ENTRY,
+    /**
+     * A practice session.
+     */
+    PRACTICE_SESSION,
+    /**
+     * An account.
+     */
+    ACCOUNT,
+    /**
+     * A log record.
+     */
+    LOG,
+    /**
+     * A backup.
+     */
+    BACKUP;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordCategory: FfiConverterRustBuffer<RecordCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RecordCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecordCategory) = 4UL
+
+    override fun write(value: RecordCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a request was refused.
+ */
+
+enum class RefusalReason {
+    
+    MANIFESTLY_UNFOUNDED,
+    EXCESSIVE,
+    IDENTITY_NOT_ESTABLISHED,
+    ERASURE_LEGAL_OBLIGATION,
+    ERASURE_LEGAL_CLAIMS,
+    ERASURE_PUBLIC_INTEREST,
+    COMPELLING_LEGITIMATE_GROUNDS,
+    PORTABILITY_NOT_APPLICABLE,
+    RESTRICTION_CONDITIONS_NOT_MET,
+    RIGHTS_OF_OTHERS,
+    LEGAL_RESTRICTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefusalReason: FfiConverterRustBuffer<RefusalReason> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RefusalReason.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RefusalReason) = 4UL
+
+    override fun write(value: RefusalReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -12155,6 +14690,349 @@ public object FfiConverterTypeReportPeriod : FfiConverterRustBuffer<ReportPeriod
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A data-subject right.
+ */
+
+enum class RequestKind {
+    
+    ACCESS,
+    RECTIFICATION,
+    ERASURE,
+    PORTABILITY,
+    RESTRICTION,
+    OBJECTION,
+    CONSENT_WITHDRAWAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestKind: FfiConverterRustBuffer<RequestKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RequestKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RequestKind) = 4UL
+
+    override fun write(value: RequestKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a request stands.
+ */
+
+enum class RequestState {
+    
+    RECEIVED,
+    AWAITING_IDENTITY,
+    IN_PROGRESS,
+    COMPLETED,
+    REFUSED,
+    WITHDRAWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestState: FfiConverterRustBuffer<RequestState> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RequestState.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RequestState) = 4UL
+
+    override fun write(value: RequestState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A step of a request's history.
+ */
+sealed class RequestStep {
+    
+    /**
+     * The request arrived.
+     */
+    object Received : RequestStep()
+    
+    
+    /**
+     * Proof of identity was asked for.
+     */
+    object IdentityRequested : RequestStep()
+    
+    
+    /**
+     * The identity was verified.
+     */
+    data class IdentityVerified(
+        /**
+         * How.
+         */
+        val `method`: org.cesizen.sdk.IdentityMethod) : RequestStep()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The deadline was extended by two months (notified within the first month).
+     */
+    data class Extended(
+        /**
+         * Why.
+         */
+        val `reason`: org.cesizen.sdk.ExtensionReason) : RequestStep()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The request was fulfilled.
+     */
+    object Completed : RequestStep()
+    
+    
+    /**
+     * The request was refused.
+     */
+    data class Refused(
+        /**
+         * Why.
+         */
+        val `reason`: org.cesizen.sdk.RefusalReason, 
+        /**
+         * Whether the requester was told of the remedies (complaint, judicial remedy); required.
+         */
+        val `remediesNotified`: kotlin.Boolean) : RequestStep()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The requester withdrew it.
+     */
+    object Withdrawn : RequestStep()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestStep : FfiConverterRustBuffer<RequestStep>{
+    override fun read(buf: ByteBuffer): RequestStep {
+        return when(buf.getInt()) {
+            1 -> RequestStep.Received
+            2 -> RequestStep.IdentityRequested
+            3 -> RequestStep.IdentityVerified(
+                FfiConverterTypeIdentityMethod.read(buf),
+                )
+            4 -> RequestStep.Extended(
+                FfiConverterTypeExtensionReason.read(buf),
+                )
+            5 -> RequestStep.Completed
+            6 -> RequestStep.Refused(
+                FfiConverterTypeRefusalReason.read(buf),
+                FfiConverterBoolean.read(buf),
+                )
+            7 -> RequestStep.Withdrawn
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RequestStep): ULong = when(value) {
+        is RequestStep.Received -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RequestStep.IdentityRequested -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RequestStep.IdentityVerified -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeIdentityMethod.allocationSize(value.`method`)
+            )
+        }
+        is RequestStep.Extended -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeExtensionReason.allocationSize(value.`reason`)
+            )
+        }
+        is RequestStep.Completed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is RequestStep.Refused -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeRefusalReason.allocationSize(value.`reason`)
+                + FfiConverterBoolean.allocationSize(value.`remediesNotified`)
+            )
+        }
+        is RequestStep.Withdrawn -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: RequestStep, buf: ByteBuffer) {
+        when(value) {
+            is RequestStep.Received -> {
+                buf.putInt(1)
+                Unit
+            }
+            is RequestStep.IdentityRequested -> {
+                buf.putInt(2)
+                Unit
+            }
+            is RequestStep.IdentityVerified -> {
+                buf.putInt(3)
+                FfiConverterTypeIdentityMethod.write(value.`method`, buf)
+                Unit
+            }
+            is RequestStep.Extended -> {
+                buf.putInt(4)
+                FfiConverterTypeExtensionReason.write(value.`reason`, buf)
+                Unit
+            }
+            is RequestStep.Completed -> {
+                buf.putInt(5)
+                Unit
+            }
+            is RequestStep.Refused -> {
+                buf.putInt(6)
+                FfiConverterTypeRefusalReason.write(value.`reason`, buf)
+                FfiConverterBoolean.write(value.`remediesNotified`, buf)
+                Unit
+            }
+            is RequestStep.Withdrawn -> {
+                buf.putInt(7)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What retention says to do with a record.
+ */
+
+enum class RetentionAction {
+    
+    /**
+     * Keep it.
+     */
+    KEEP,
+    /**
+     * Anonymise it.
+     */
+    ANONYMISE,
+    /**
+     * Delete it.
+     */
+    DELETE,
+    /**
+     * Warn its owner (an inactive account before deletion).
+     */
+    NOTIFY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetentionAction: FfiConverterRustBuffer<RetentionAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RetentionAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RetentionAction) = 4UL
+
+    override fun write(value: RetentionAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -13156,6 +16034,46 @@ public object FfiConverterTypeTiming: FfiConverterRustBuffer<Timing> {
 
 
 /**
+ * A valence band for anonymised statistics.
+ */
+
+enum class ValenceBand {
+    
+    UNPLEASANT,
+    NEUTRAL,
+    PLEASANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeValenceBand: FfiConverterRustBuffer<ValenceBand> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ValenceBand.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ValenceBand) = 4UL
+
+    override fun write(value: ValenceBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The worst severity a vulnerability scan found.
  */
 
@@ -13576,6 +16494,38 @@ public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDeadlineTimer: FfiConverterRustBuffer<DeadlineTimer?> {
+    override fun read(buf: ByteBuffer): DeadlineTimer? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineTimer.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineTimer?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineTimer.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineTimer?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineTimer.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeEmotionCodes: FfiConverterRustBuffer<EmotionCodes?> {
     override fun read(buf: ByteBuffer): EmotionCodes? {
         if (buf.get().toInt() == 0) {
@@ -13694,6 +16644,38 @@ public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<Traf
         } else {
             buf.put(1)
             FfiConverterTypeTrafficSample.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus?> {
+    override fun read(buf: ByteBuffer): DeadlineStatus? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineStatus.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineStatus?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineStatus.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineStatus?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineStatus.write(value, buf)
         }
     }
 }
@@ -14656,6 +17638,34 @@ public object FfiConverterSequenceTypeProductEventInput: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRequestHistoryEvent: FfiConverterRustBuffer<List<RequestHistoryEvent>> {
+    override fun read(buf: ByteBuffer): List<RequestHistoryEvent> {
+        val len = buf.getInt()
+        return List<RequestHistoryEvent>(len) {
+            FfiConverterTypeRequestHistoryEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RequestHistoryEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRequestHistoryEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RequestHistoryEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRequestHistoryEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<RiskEntry>> {
     override fun read(buf: ByteBuffer): List<RiskEntry> {
         val len = buf.getInt()
@@ -14842,6 +17852,62 @@ public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffe
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAlertLifecycleEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
+    override fun read(buf: ByteBuffer): List<BreachNature> {
+        val len = buf.getInt()
+        return List<BreachNature>(len) {
+            FfiConverterTypeBreachNature.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BreachNature>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBreachNature.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BreachNature>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBreachNature.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
+    override fun read(buf: ByteBuffer): List<DataCategory> {
+        val len = buf.getInt()
+        return List<DataCategory>(len) {
+            FfiConverterTypeDataCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DataCategory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDataCategory.write(it, buf)
         }
     }
 }
@@ -15133,6 +18199,45 @@ public object FfiConverterMapStringULong: FfiConverterRustBuffer<Map<kotlin.Stri
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterULong.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
         }
     }
 }
@@ -15576,6 +18681,122 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
         
         FfiConverterTypeJournalEntryInput.lower(`input`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
+         * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+         *
+         * Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
+         * reason: file such a late one through the server's breach register), the id codes.
+         */
+    @Throws(CesizenException::class) fun `assessBreach`(`breachId`: kotlin.String, `facts`: BreachFacts, `initialFiledAt`: Timestamp?, `atRiskPercent`: kotlin.UByte, `now`: Timestamp): BreachStatus {
+            return FfiConverterTypeBreachStatus.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_breach(
+    
+        
+        FfiConverterString.lower(`breachId`),
+        FfiConverterTypeBreachFacts.lower(`facts`),
+        FfiConverterOptionalTypeTimestamp.lower(`initialFiledAt`),
+        FfiConverterUByte.lower(`atRiskPercent`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Replays a request's history under the plan's deadline policy and reads its deadlines at `now`.
+         *
+         * Errors: the `gdpr.request.*` code of a history the rules refuse (`gdpr.request.extension_late`, …),
+         * `gdpr.time.regression`, the id codes, `input.refusal.invalid`.
+         */
+    @Throws(CesizenException::class) fun `assessRequest`(`request`: RequestRecord, `now`: Timestamp): RequestAssessment {
+            return FfiConverterTypeRequestAssessment.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_assess_request(
+    
+        
+        FfiConverterTypeRequestRecord.lower(`request`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Generalises an intensity (1–10), a valence (−1…1) and a time zone for anonymised release.
+         *
+         * Errors: `validation.intensity.out_of_range`, `validation.valence.out_of_range`.
+         */
+    @Throws(CesizenException::class) fun `generalise`(`intensity`: kotlin.UByte, `valence`: kotlin.Double, `timeZone`: kotlin.String): Generalised {
+            return FfiConverterTypeGeneralised.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_generalise(
+    
+        
+        FfiConverterUByte.lower(`intensity`),
+        FfiConverterDouble.lower(`valence`),
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The deadline `months` calendar months after `event`, counted in `time_zone` (31 January + 1 month is the end
+         * of February).
+         *
+         * Errors: the time zone's validation code, the `gdpr.*` code of a date out of range.
+         */
+    @Throws(CesizenException::class) fun `monthsAfter`(`event`: Timestamp, `months`: kotlin.UInt, `timeZone`: kotlin.String): MonthsDeadline {
+            return FfiConverterTypeMonthsDeadline.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_months_after(
+    
+        
+        FfiConverterTypeTimestamp.lower(`event`),
+        FfiConverterUInt.lower(`months`),
+        FfiConverterString.lower(`timeZone`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The plan's retention decision for a record at `now`.
+         *
+         * Errors: `input.id.invalid` for an id that is not a UUID, the `gdpr.*` code of a date out of range.
+         */
+    @Throws(CesizenException::class) fun `retentionDecide`(`record`: RecordMeta, `now`: Timestamp): RetentionDecision {
+            return FfiConverterTypeRetentionDecision.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_retention_decide(
+    
+        
+        FfiConverterTypeRecordMeta.lower(`record`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a portable export document (JSON, the format users download) and returns its summary.
+         *
+         * Errors: `gdpr.export.invalid` for a document that does not match the format or whose values break the rules.
+         */
+    @Throws(CesizenException::class) fun `validateExport`(`document`: kotlin.String): ExportSummary {
+            return FfiConverterTypeExportSummary.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_validate_export(
+    
+        
+        FfiConverterString.lower(`document`),_status)
 }
     )
     }

@@ -8,7 +8,7 @@ import com.google.gson.JsonObject
  * calls the binding, and returns the result for [toJson]. An operation's name is the binding function's name;
  * where the vector wraps a bare result (`{"id": …}`), the adapter wraps it the same way.
  */
-val OPS: Map<String, (JsonObject) -> Any?> by lazy { BASE_OPS + CRYPTO_OPS + KPI_OPS + EMOTION_OPS + ALERTING_OPS + SLA_OPS }
+val OPS: Map<String, (JsonObject) -> Any?> by lazy { BASE_OPS + CRYPTO_OPS + KPI_OPS + EMOTION_OPS + ALERTING_OPS + SLA_OPS + GDPR_OPS }
 
 /** The operations of the first surface (ids, users, practice, incidents, stress, envelopes opened, pseudonyms). */
 private val BASE_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
