@@ -17,8 +17,13 @@
 //!   `except CesizenError as e: e.code` see the codes the Rust crates define.
 //! - **Panics** never cross: every export runs inside [`boundary::guard`], which turns a panic into
 //!   `CesizenError::Internal` with code `internal.panic` (see that module for what UniFFI itself does).
-//! - **Time** crosses as the platform's native instant (`java.time.Instant`, `Date`, `datetime`); conversion
-//!   out of chrono's range is the typed error `input.timestamp.out_of_range`, never a panic.
+//! - **Time** crosses as RFC 3339 text that Kotlin and Python see as their own instant (`java.time.Instant`,
+//!   aware `datetime`; see [`time`](crate::Timestamp) for why not UniFFI's timestamp); text that is not an instant
+//!   is the typed error `input.timestamp.invalid`, never a panic. Calendar days cross as `YYYY-MM-DD` text.
+//! - **Documents** that operators edit or other tools read (alerting and SLA rules, the GDPR configuration,
+//!   OpenSLO, the portable export) cross as their text and are read by the SDK crates' own parsers.
+//! - **Test vectors**: the `dangerous_*` functions of [`test_vectors`] seal with fixed nonces only in a library
+//!   built with this crate's `test-vectors` feature (the runners' build); every other build refuses them.
 //! - **Secrets** live in objects (`Arc`-held, released by `close()`/`use {}` in Kotlin, ARC in Swift, the
 //!   garbage collector or a `with` block in Python) and never cross the FFI as plain values.
 //!

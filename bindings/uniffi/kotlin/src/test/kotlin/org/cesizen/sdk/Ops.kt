@@ -6,7 +6,9 @@ import com.google.gson.JsonObject
 /**
  * The vector operations bound to the generated Kotlin API: each reads its arguments from the case's `input`,
  * calls the binding, and returns the result for [toJson]. An operation's name is the binding function's name;
- * where the vector wraps a bare result (`{"id": …}`), the adapter wraps it the same way.
+ * where the vector wraps a bare result (`{"id": …}`), the adapter wraps it the same way. The first surface's
+ * adapters are below; each later domain has its own file (OpsCrypto, OpsKpi, OpsEmotions, OpsAlerting, OpsSla,
+ * OpsGdpr).
  */
 val OPS: Map<String, (JsonObject) -> Any?> by lazy { BASE_OPS + CRYPTO_OPS + KPI_OPS + EMOTION_OPS + ALERTING_OPS + SLA_OPS + GDPR_OPS }
 
