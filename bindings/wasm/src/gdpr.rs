@@ -162,7 +162,7 @@ pub fn generalise(
 #[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachStatus")]
 pub fn assess_breach(
     #[wasm_bindgen(js_name = breachId, unchecked_param_type = "string")] breach_id: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] facts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BreachFacts")] facts: JsValue,
     #[wasm_bindgen(js_name = initialFiledAt, unchecked_param_type = "Date | string | null")] initial_filed_at: JsValue,
     #[wasm_bindgen(js_name = atRiskPercent, unchecked_param_type = "number")] at_risk_percent: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,

@@ -286,6 +286,97 @@ pub struct RecordMeta {
     pub on_hold: bool,
 }
 
+/// What a breach broke (Art. 4(12)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum BreachNature {
+    /// Data disclosed or accessed.
+    Confidentiality,
+    /// Data altered.
+    Integrity,
+    /// Data lost or unavailable.
+    Availability,
+}
+
+/// A category of the data a breach concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum DataCategory {
+    /// Names, e-mail addresses.
+    Identity,
+    /// Password hashes, tokens.
+    Credentials,
+    /// Journal entries (emotional data).
+    JournalEntries,
+    /// Practice sessions.
+    PracticeSessions,
+    /// Technical logs.
+    Logs,
+    /// Backups.
+    Backups,
+}
+
+/// How the breached data was protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum DataProtection {
+    /// In clear.
+    Unprotected,
+    /// Encrypted, the key safe.
+    EncryptedKeyNotCompromised,
+    /// Encrypted, the key leaked too.
+    EncryptedKeyCompromised,
+}
+
+/// The risk to the people concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum BreachRisk {
+    /// Unlikely to result in a risk: recorded, not notified.
+    Unlikely,
+    /// A risk: notified to the authority.
+    Risk,
+    /// A high risk: the people are told too.
+    High,
+}
+
+/// The facts of a breach (mirror of `cesizen_gdpr::breach::BreachFacts`). Texts are 1 to 4,000 characters and must not
+/// contain the personal data that leaked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreachFacts {
+    /// When it happened (RFC 3339), `null` if unknown.
+    pub occurred_at: Option<String>,
+    /// When the controller became aware of it (RFC 3339): the 72 hours start here.
+    pub aware_at: String,
+    /// What it broke.
+    pub natures: Vec<BreachNature>,
+    /// The data concerned.
+    pub data_categories: Vec<DataCategory>,
+    /// People concerned (approximate).
+    pub subjects_affected: u64,
+    /// Records concerned (approximate).
+    pub records_affected: u64,
+    /// What happened.
+    pub description: String,
+    /// Its likely consequences.
+    pub consequences: String,
+    /// The measures taken or proposed.
+    pub measures: String,
+    /// How the data was protected.
+    pub protection: DataProtection,
+    /// The risk to the people concerned.
+    pub risk: BreachRisk,
+    /// Whether later measures removed the high risk (Art. 34(3)(b)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub high_risk_removed: bool,
+    /// Whether telling each person would take disproportionate effort (Art. 34(3)(c)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[tsify(optional)]
+    pub individual_communication_disproportionate: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,9 +409,12 @@ mod tests {
     }
 
     #[test]
-    fn the_record_mirror_declares_what_retention_reads() {
+    fn input_mirrors_declare_what_the_sdk_reads() {
         for input in inputs("gdpr", "retentionDecide") {
             mirrors_input::<RecordMeta, cesizen_gdpr::retention::RecordMeta>(input["record"].clone());
+        }
+        for input in inputs("gdpr", "assessBreach") {
+            mirrors_input::<BreachFacts, cesizen_gdpr::breach::BreachFacts>(input["facts"].clone());
         }
     }
 }
