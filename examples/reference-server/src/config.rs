@@ -10,6 +10,7 @@
 //! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
 //! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
 //! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32), stored with the keyring |
+//! | `CESIZEN_SQLITE_SYNCHRONOUS` | `normal` | SQLite only: `full` to sync every commit (see [`crate::db`]) |
 //! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
 
 use std::net::SocketAddr;
@@ -35,6 +36,8 @@ pub struct Config {
     pub session_lifetime: TimeDelta,
     /// The per-key message limit to set on the keyring, if not its current one.
     pub key_message_limit: Option<u64>,
+    /// SQLite's `synchronous` setting.
+    pub sqlite_synchronous: crate::db::Synchronous,
 }
 
 /// A setting that could not be read.
@@ -97,6 +100,16 @@ impl Config {
             dev_outbox: var("CESIZEN_DEV_OUTBOX").is_some_and(|v| v == "1" || v == "true"),
             retention_interval: Duration::from_secs(positive("CESIZEN_RETENTION_INTERVAL_SECONDS", 3600)?),
             session_lifetime: TimeDelta::hours(i64::try_from(session_hours).unwrap_or(24)),
+            sqlite_synchronous: match var("CESIZEN_SQLITE_SYNCHRONOUS").as_deref() {
+                None | Some("normal") => crate::db::Synchronous::Normal,
+                Some("full") => crate::db::Synchronous::Full,
+                Some(_) => {
+                    return Err(ConfigError {
+                        name: "CESIZEN_SQLITE_SYNCHRONOUS",
+                        reason: "expected normal or full",
+                    });
+                }
+            },
             key_message_limit: match var("CESIZEN_KEY_MESSAGE_LIMIT") {
                 None => None,
                 Some(_) => Some(positive("CESIZEN_KEY_MESSAGE_LIMIT", 0)?),

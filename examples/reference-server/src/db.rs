@@ -5,19 +5,31 @@
 //! for no gain at this size. Every value reaches the database as a bound parameter: no SQL is ever built from
 //! input.
 //!
-//! **Durability.** SQLite runs in WAL mode with `synchronous = FULL` (sqlx's default), so a transaction that
-//! committed before the HTTP response is on disk when the process is killed; PostgreSQL keeps its defaults
-//! (`fsync`, `synchronous_commit` on). Write transactions on SQLite begin `IMMEDIATE`, taking the write lock
-//! first, so a transaction that reads then writes cannot fail half-way on a busy database.
+//! **Durability.** PostgreSQL keeps its defaults (`fsync`, `synchronous_commit` on): a write acknowledged is on
+//! disk. SQLite runs in WAL mode; its `synchronous` setting is the operator's choice
+//! (`CESIZEN_SQLITE_SYNCHRONOUS`, [`Synchronous`]):
 //!
-//! **SQLite's write tail.** SQLite has one writer at a time. With every pooled connection free to write, the
+//! - `normal` (default): a commit is written to the WAL before the answer, and the WAL is synced at each
+//!   checkpoint. Every acknowledged write survives the process being killed (`kill -9`: the black-box crash
+//!   test proves it), since the OS holds what was written; an OS crash or a power cut can lose the
+//!   transactions since the last checkpoint (never corrupt the file). This is SQLite's recommended setting for
+//!   WAL, and the embedded database is the one-command, single-machine deployment: the plan's production
+//!   database is PostgreSQL.
+//! - `full`: every commit syncs the WAL before the answer, so acknowledged writes survive a power cut too, at
+//!   the price of one fsync per write on the request path. On the shared 2-core reference machine that fsync
+//!   stalled now and then for hundreds of milliseconds (other processes' I/O): at a fixed 500 journal writes/s
+//!   p99 was 100–290 ms with `full` against 6 ms with `normal` (README, load section).
+//!
+//! Write transactions on SQLite begin `IMMEDIATE`, taking the write lock first, so a transaction that reads then
+//! writes cannot fail half-way on a busy database.
+//!
+//! **One SQLite writer.** SQLite has one writer at a time. With every pooled connection free to write, the
 //! losers of the write lock wait in SQLite's busy handler, which sleeps and retries with growing naps (up to
-//! 100 ms each): at saturation p99 reached hundreds of milliseconds. Write transactions therefore run on a
-//! pool of one connection, [`Db::writer`], where they queue in order and are woken as soon as the writer is
-//! free; readers keep their own pool (WAL: they never block the writer nor wait for it). And the WAL is no
-//! longer checkpointed by whichever commit crosses 1,000 pages (`wal_autocheckpoint = 0`) but every
-//! half-second by a background task ([`Db::checkpoints`]). Durability is unchanged: `synchronous = FULL`, each
-//! commit syncs the WAL before the answer.
+//! 100 ms each): at saturation p99 reached hundreds of milliseconds. Write transactions therefore run on a pool
+//! of one connection, [`Db::writer`], where they queue in order and start as soon as the writer is free;
+//! readers keep their own pool (WAL: they never block the writer nor wait for it). The WAL is checkpointed by
+//! SQLite itself every 1,000 pages, on the writer: a background `PASSIVE` checkpoint was tried and let the WAL
+//! grow without bound under a steady stream of readers.
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -48,8 +60,14 @@ pub struct Db {
     pub backend: Backend,
 }
 
-/// How often the SQLite WAL is checkpointed in the background.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+/// SQLite's `synchronous` setting in WAL mode (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Commits survive the process being killed; a power cut can lose those since the last checkpoint.
+    Normal,
+    /// Commits survive a power cut too: one fsync per write transaction.
+    Full,
+}
 
 /// The migrations, embedded in the binary so that one file is all a deployment needs.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -67,8 +85,9 @@ const PER_BACKEND: &[(i64, &str, &str)] = &[(
 )];
 
 impl Db {
-    /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies the migrations.
-    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) and applies the migrations; `synchronous` applies to
+    /// SQLite only.
+    pub async fn connect(url: &str, synchronous: Synchronous) -> Result<Db, sqlx::Error> {
         install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -83,10 +102,13 @@ impl Db {
             })
             .acquire_timeout(Duration::from_secs(10));
         let options = match backend {
-            // Checkpoints leave the request path: `checkpoints` runs them in the background.
-            Backend::Sqlite => options.after_connect(|conn, _| {
+            Backend::Sqlite => options.after_connect(move |conn, _| {
                 Box::pin(async move {
-                    sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+                    let pragma = match synchronous {
+                        Synchronous::Normal => "PRAGMA synchronous = NORMAL",
+                        Synchronous::Full => "PRAGMA synchronous = FULL",
+                    };
+                    sqlx::query(pragma).execute(&mut *conn).await?;
                     Ok(())
                 })
             }),
@@ -140,24 +162,6 @@ impl Db {
         match self.backend {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.writer.begin().await,
-        }
-    }
-
-    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] until shutdown (nothing to do on PostgreSQL).
-    /// `PASSIVE` copies what it can without waiting for readers or blocking the writer, off the request path.
-    pub async fn checkpoints(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-        if self.backend != Backend::Sqlite {
-            return;
-        }
-        let mut ticker = tokio::time::interval(CHECKPOINT_EVERY);
-        loop {
-            tokio::select! {
-                _ = ticker.tick() => {}
-                _ = shutdown.changed() => return,
-            }
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&self.pool).await {
-                tracing::warn!(error = %e, "WAL checkpoint failed");
-            }
         }
     }
 }

@@ -79,7 +79,7 @@ fn main() -> ExitCode {
 
 /// Connects to the database and opens the keys: what every command needs.
 async fn open(config: &Config) -> Result<(Db, Arc<Keys>), String> {
-    let db = Db::connect(&config.database_url)
+    let db = Db::connect(&config.database_url, config.sqlite_synchronous)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let keys = Keys::load(&config.key_file, &db, config.key_message_limit)
