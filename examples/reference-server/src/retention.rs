@@ -213,9 +213,12 @@ async fn accounts(state: &AppState, planner: &RetentionPlanner, now: DateTime<Ut
                         .await?;
                     state.outbox.send(email.as_str(), "inactivity_notice", None, now);
                 }
-                _ => {
-                    crate::gdpr::erase(state, user, key, &email, crate::gdpr::Cause::Retention).await?;
-                }
+                _ => match crate::gdpr::erase(state, user, key, &email, crate::gdpr::Cause::Retention).await {
+                    Ok(_) => {}
+                    // Erased meanwhile (another instance's run, or the person's own request).
+                    Err(e) if e.code() == "http.resource.not_found" => continue,
+                    Err(e) => return Err(e),
+                },
             }
             done += 1;
         }

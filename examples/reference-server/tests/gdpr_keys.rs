@@ -175,7 +175,8 @@ async fn the_export_of_a_long_history_streams_in_chunks_and_holds_every_entry() 
         .bind(&user.id)
         .bind(sealed.recorded_at.timestamp_micros())
         .bind(sealed.time_zone.name())
-        .bind(sealed.recorded_at.timestamp_micros())
+        // Created now (retention counts from creation; other servers on a shared database run it).
+        .bind(chrono::Utc::now().timestamp_micros())
         .bind(sealed.feeling.to_text())
         .bind(sealed.note.as_ref().map(Envelope::to_text))
         .execute(&mut *tx)
@@ -383,4 +384,58 @@ async fn administrators_see_which_open_requests_need_attention_by_cesizen_gdpr_d
     assert_eq!(entry["needsAttention"], true);
     assert_eq!(entry["assessment"]["legal"]["status"], "overdue");
     assert_eq!(admin.client.get("/api/v1/admin/requests?attention=maybe").await.0, 400);
+}
+
+#[tokio::test]
+async fn the_retention_job_erases_a_dormant_account_the_same_way_and_records_it_in_the_audit_trail() {
+    let server = Server::start();
+    let dormant = server.user().await;
+    assert_eq!(
+        dormant.client.post("/api/v1/journal-entries", entry("oublié")).await.0,
+        201
+    );
+    let pool = server.database().await;
+    // Inactive for five years, warned two months ago: the plan's retention deletes it now.
+    let now = chrono::Utc::now();
+    sqlx::query("UPDATE users SET created_at = $1, last_active_at = $1, inactivity_notified_at = $2 WHERE id = $3")
+        .bind((now - chrono::Duration::days(5 * 365)).timestamp_micros())
+        .bind((now - chrono::Duration::days(60)).timestamp_micros())
+        .bind(&dormant.id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // The job runs when an instance starts.
+    let _second = server.another_instance();
+    let digest = subject_digest(UserId::parse(&dormant.id).unwrap()).to_string();
+    let mut entry_json = None;
+    for _ in 0..100 {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT entry FROM audit_trail WHERE action = 'retention.account.erased'")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        entry_json = rows.into_iter().map(|(e,)| e).find(|e| e.contains(&digest));
+        if entry_json.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let recorded: AuditEntry = serde_json::from_str(&entry_json.expect("the erasure is in the trail")).unwrap();
+    assert_eq!(recorded.subject.as_deref(), Some(digest.as_str()));
+    assert_eq!(recorded.details["records.journal_entries"], "1");
+    assert!(recorded.details["records.profile"].parse::<u64>().unwrap() >= 1);
+    for (table, column) in [
+        ("users", "id"),
+        ("data_keys", "user_id"),
+        ("journal_entries", "user_id"),
+    ] {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
+            .bind(&dormant.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{table} still holds the dormant account");
+    }
+    let stored = common::all_stored_text(&pool).await;
+    assert!(!stored.contains(&dormant.id), "no row names the erased account");
 }
