@@ -33,6 +33,9 @@ pub const BACKED_UP_TABLES: &[&str] = &[
     "counters",
     "incidents",
     "outages",
+    "key_usage",
+    "audit_trail",
+    "erasure_certificates",
 ];
 
 /// Writes the backup to `path`.

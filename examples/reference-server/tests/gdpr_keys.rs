@@ -104,6 +104,29 @@ async fn erasure_is_certified_in_an_append_only_audit_trail_that_an_administrato
     assert!(verification["certificates"].as_u64().unwrap() >= 1);
     assert_eq!(verification["head"].as_str().unwrap().len(), 64);
 
+    // Backups carry the trail and the certificates: the proof outlives a restore.
+    let backup = server.dir().join("after-erasure.czbak");
+    let output = server.command(&["backup", backup.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut keyring(&server, &pool)
+            .await
+            .stream_reader(std::fs::File::open(&backup).unwrap())
+            .unwrap(),
+        &mut text,
+    )
+    .unwrap();
+    let erasure_id = certificate.body.erasure.to_string();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("\"erasure_certificates\"") && l.contains(&erasure_id))
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("\"audit_trail\"") && l.contains(&certificate.audit_hash.to_string()))
+    );
+
     if common::on_postgres() {
         // The trail is shared by every test on PostgreSQL: forging it here would break the others.
         return;
