@@ -22,8 +22,8 @@
 #       examples/reference-server/scripts/load.sh
 #
 # On PostgreSQL the keyring lives in the database, sealed under the root key file of its first start: give that
-# file (any new file for a new, empty database) in CESIZEN_KEY_FILE. CESIZEN_SQLITE_SYNCHRONOUS=full measures
-# SQLite with an fsync per commit.
+# file (any new file for a new, empty database) in CESIZEN_KEY_FILE. CESIZEN_SQLITE_SYNCHRONOUS=normal measures
+# SQLite without an fsync per commit (the default syncs each one).
 #
 # Needs curl and python3. oha is taken from PATH or ~/.cargo/bin, else installed with `cargo install oha --locked`.
 set -euo pipefail

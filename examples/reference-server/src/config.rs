@@ -10,7 +10,7 @@
 //! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
 //! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
 //! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32), stored with the keyring |
-//! | `CESIZEN_SQLITE_SYNCHRONOUS` | `normal` | SQLite only: `full` to sync every commit (see [`crate::db`]) |
+//! | `CESIZEN_SQLITE_SYNCHRONOUS` | `full` | SQLite only: `normal` to sync at checkpoints only (see [`crate::db`]) |
 //! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
 
 use std::net::SocketAddr;
@@ -101,8 +101,8 @@ impl Config {
             retention_interval: Duration::from_secs(positive("CESIZEN_RETENTION_INTERVAL_SECONDS", 3600)?),
             session_lifetime: TimeDelta::hours(i64::try_from(session_hours).unwrap_or(24)),
             sqlite_synchronous: match var("CESIZEN_SQLITE_SYNCHRONOUS").as_deref() {
-                None | Some("normal") => crate::db::Synchronous::Normal,
-                Some("full") => crate::db::Synchronous::Full,
+                None | Some("full") => crate::db::Synchronous::Full,
+                Some("normal") => crate::db::Synchronous::Normal,
                 Some(_) => {
                     return Err(ConfigError {
                         name: "CESIZEN_SQLITE_SYNCHRONOUS",

@@ -9,16 +9,14 @@
 //! disk. SQLite runs in WAL mode; its `synchronous` setting is the operator's choice
 //! (`CESIZEN_SQLITE_SYNCHRONOUS`, [`Synchronous`]):
 //!
-//! - `normal` (default): a commit is written to the WAL before the answer, and the WAL is synced at each
-//!   checkpoint. Every acknowledged write survives the process being killed (`kill -9`: the black-box crash
-//!   test proves it), since the OS holds what was written; an OS crash or a power cut can lose the
-//!   transactions since the last checkpoint (never corrupt the file). This is SQLite's recommended setting for
-//!   WAL, and the embedded database is the one-command, single-machine deployment: the plan's production
-//!   database is PostgreSQL.
-//! - `full`: every commit syncs the WAL before the answer, so acknowledged writes survive a power cut too, at
-//!   the price of one fsync per write on the request path. On the shared 2-core reference machine that fsync
-//!   stalled now and then for hundreds of milliseconds (other processes' I/O): at a fixed 500 journal writes/s
-//!   p99 was 100–290 ms with `full` against 6 ms with `normal` (README, load section).
+//! - `full` (default): every commit syncs the WAL before the answer, so an acknowledged write survives a power
+//!   cut too. This is emotional data: the default does not trade it for speed. On a quiet disk the fsync costs
+//!   little (fixed 500 journal writes/s: p99 7.8 ms, README load section); on the shared 2-core reference machine
+//!   it stalled now and then for hundreds of milliseconds behind other processes' I/O (p99 100–290 ms).
+//! - `normal`: a commit is written to the WAL before the answer, and the WAL is synced at each checkpoint. Every
+//!   acknowledged write survives the process being killed (`kill -9`), since the OS holds what was written; an
+//!   OS crash or a power cut can lose the transactions since the last checkpoint (never corrupt the file).
+//!   SQLite's recommended setting for WAL, for an operator who accepts that (p99 6 ms at the same rate).
 //!
 //! Write transactions on SQLite begin `IMMEDIATE`, taking the write lock first, so a transaction that reads then
 //! writes cannot fail half-way on a busy database.
@@ -65,7 +63,7 @@ pub struct Db {
 pub enum Synchronous {
     /// Commits survive the process being killed; a power cut can lose those since the last checkpoint.
     Normal,
-    /// Commits survive a power cut too: one fsync per write transaction.
+    /// Commits survive a power cut too: one fsync per write transaction (the default).
     Full,
 }
 
