@@ -9,8 +9,9 @@ use cesizen_core::tz::Tz;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use cesizen_core::alerting::{ConfigError, parse_time_zone};
+use cesizen_core::alerting::ConfigError;
 use cesizen_core::incident::{Priority, SecurityLevel};
+use cesizen_core::user::IanaTimeZone;
 use cesizen_gdpr::request::RequestKind;
 use cesizen_sla::{DurationShorthand, SloTarget};
 
@@ -469,7 +470,9 @@ fn parse_month(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn parse_zone(text: &str) -> Result<Tz, String> {
-    parse_time_zone(text).map_err(|_| "not an IANA time zone name; write e.g. Europe/Paris or UTC".to_owned())
+    IanaTimeZone::parse(text)
+        .map(|zone| zone.tz())
+        .map_err(|_| "not an IANA time zone name; write e.g. Europe/Paris or UTC".to_owned())
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {

@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use cesizen::core::alerting::{
     AlertDesk, AlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules, AlertingRulesSpec, DashboardTargets,
     DeploymentGuard, EscalationPolicy, MaintenanceCalendar, Metric, MonitoringThresholds, OpsSnapshot, QualityMetric,
-    QualityScales, RaisedAlert, RoutingMatrix, SecurityAlertRules, SecurityRating, SecuritySignals, parse_time_zone,
-    plan_risks,
+    QualityScales, RaisedAlert, RoutingMatrix, SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
 };
 use cesizen::core::incident::{
     BreachNotificationClock, IncidentId, Priority, SecurityEventKind, SecurityLevel, SupportLevel, Ticket,
     TicketAction, TicketRecord, TicketStatus, classify, classify_security,
 };
+use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
     BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Period, Ppm, Rules, SamplePolicy,
     SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow, TimerConditions,
@@ -249,7 +249,9 @@ fn run_sla(case: &Case) -> Outcome {
                     (u64::from(days) * 86_400_000, allowed_downtime_rolling(t, days))
                 }
                 None => {
-                    let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+                    let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
+                        .expect("a zone")
+                        .tz();
                     let month =
                         Period::calendar_month(read(input, "year"), read(input, "month"), zone).map_err(sla_code)?;
                     (month.len_ms(), allowed_downtime_in(t, &month))
@@ -335,7 +337,9 @@ fn run_sla(case: &Case) -> Outcome {
                       "status": timer.status(time(input, "now")).map_err(sla_code)?}))
         }
         "monthlyReport" => {
-            let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+            let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
+                .expect("a zone")
+                .tz();
             let raw: BTreeMap<String, ServiceObservations> = read(input, "observations");
             let observed = raw
                 .into_iter()
@@ -379,7 +383,9 @@ fn run_sla(case: &Case) -> Outcome {
         }
         "exportOpenSlo" => {
             let catalog: ServiceCatalog = read(input, "services");
-            let zone = parse_time_zone(&read::<String>(input, "timeZone")).expect("a zone");
+            let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
+                .expect("a zone")
+                .tz();
             Ok(json!({"documents": export_openslo(&catalog, zone)}))
         }
         other => panic!("unknown op {other}"),

@@ -6,9 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use cesizen_core::alerting::{DayOfWeek, parse_time_zone};
+use cesizen_core::alerting::DayOfWeek;
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket};
 use cesizen_core::tz::Tz;
+use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AlertAction, Availability as CoreAvailability, BurnRatePolicy, CycleOutcome, ErrorBudget, ErrorCounts, GoalTable,
     Interval as CoreInterval, MissingSamples, Outage as CoreOutage, Period, Ppm, Reliability, RuleState, RuleWarning,
@@ -28,8 +29,6 @@ use crate::{CesizenError, Timestamp, boundary::guard};
 pub const TIME_OF_DAY_INVALID: &str = "input.time_of_day.invalid";
 /// The code of an SLA target given as text that is not a decimal number.
 pub const PERCENT_INVALID: &str = "input.percent.invalid";
-/// The code of a time zone name that is not a known IANA zone.
-pub const TIME_ZONE_UNKNOWN: &str = "validation.time_zone.unknown";
 
 /// A span of time, `start <= t < end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
@@ -95,9 +94,9 @@ fn target(ppm: u32) -> Result<SloTarget, CesizenError> {
     Ok(SloTarget::new(ppm)?)
 }
 
+/// The zone named `name`, refused as everywhere else (`validation.time_zone.unknown`, from `cesizen-core`).
 fn zone(name: &str) -> Result<Tz, CesizenError> {
-    parse_time_zone(name)
-        .map_err(|_| CesizenError::input(TIME_ZONE_UNKNOWN, "the time zone is not a known IANA time zone"))
+    Ok(IanaTimeZone::parse(name)?.tz())
 }
 
 /// A period's length and the downtime a target allows in it.

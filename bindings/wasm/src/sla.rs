@@ -13,8 +13,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::alerting::parse_time_zone;
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket, TicketRecord};
+use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period, Ppm, Rules,
     SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
@@ -113,13 +113,9 @@ fn json_result(value: &impl Serialize) -> Result<JsValue, SdkError> {
     write_value(value)
 }
 
+/// The zone named by `value`, refused as everywhere else (`validation.time_zone.unknown`, from `cesizen-core`).
 fn zone_from_js(value: &JsValue) -> Result<cesizen_core::tz::Tz, SdkError> {
-    parse_time_zone(&string_from_js(value)?).map_err(|_| {
-        SdkError::new(
-            "validation.time_zone.unknown",
-            "the time zone is not a known IANA time zone",
-        )
-    })
+    Ok(IanaTimeZone::parse(&string_from_js(value)?)?.tz())
 }
 
 /// The downtime a target allows over `days` rolling days: `{ periodMs, allowedMs }`.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ConfigProblem;
 use crate::tz::Tz;
+use crate::user::IanaTimeZone;
 
 /// The zone the plan's schedules are written in.
 pub const PLAN_TIME_ZONE: Tz = Tz::EUROPE_PARIS;
@@ -69,12 +70,26 @@ pub(crate) fn next_local_occurrence(
         .find(|t| *t > after)
 }
 
-/// Parses an IANA time zone name.
+/// Parses the IANA time zone name of a rule file: [`IanaTimeZone::parse`], the SDK's one zone parser, with its
+/// refusal in the vocabulary of rule files ([`ConfigProblem`], which a [`ConfigError`](super::ConfigError)
+/// places at the field). Outside rule files, use [`IanaTimeZone::parse`] itself
+/// (`validation.time_zone.unknown`).
+///
+/// ```
+/// use cesizen_core::alerting::{parse_time_zone, ConfigProblem};
+/// use cesizen_core::user::IanaTimeZone;
+///
+/// assert_eq!(parse_time_zone("Europe/Paris"), Ok(IanaTimeZone::EUROPE_PARIS.tz()));
+/// assert_eq!(parse_time_zone("Europe/Atlantis").unwrap_err().code(), "config.time_zone.unknown");
+/// ```
 ///
 /// # Errors
-/// [`ConfigProblem::UnknownTimeZone`] for a name the tz database does not hold.
+/// [`ConfigProblem::UnknownTimeZone`] (`config.time_zone.unknown`) exactly where [`IanaTimeZone::parse`]
+/// refuses the name.
 pub fn parse_time_zone(name: &str) -> Result<Tz, ConfigProblem> {
-    name.parse::<Tz>().map_err(|_| ConfigProblem::UnknownTimeZone)
+    IanaTimeZone::parse(name)
+        .map(|zone| zone.tz())
+        .map_err(|_| ConfigProblem::UnknownTimeZone)
 }
 
 /// A day of the week, serialized in lowercase English (`"monday"`).
@@ -131,6 +146,7 @@ impl DayOfWeek {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn local(s: &str) -> NaiveDateTime {
         s.parse().unwrap()
@@ -194,5 +210,21 @@ mod tests {
             assert_eq!(DayOfWeek::from_chrono(d.to_chrono()), d);
         }
         assert_eq!(serde_json::to_string(&DayOfWeek::Monday).unwrap(), "\"monday\"");
+    }
+
+    proptest! {
+        /// Rule files and user profiles accept exactly the same names: one parser, two error vocabularies.
+        #[test]
+        fn rule_files_accept_the_names_user_profiles_accept(
+            name in prop_oneof![
+                "\\PC{0,40}",
+                proptest::sample::select(Tz::all().map(|tz| tz.name()).collect::<Vec<_>>()).prop_map(str::to_owned),
+            ]
+        ) {
+            match IanaTimeZone::parse(&name) {
+                Ok(zone) => prop_assert_eq!(parse_time_zone(&name), Ok(zone.tz())),
+                Err(_) => prop_assert_eq!(parse_time_zone(&name), Err(ConfigProblem::UnknownTimeZone)),
+            }
+        }
     }
 }
