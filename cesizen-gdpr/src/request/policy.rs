@@ -1,49 +1,23 @@
 //! Deadline policy: the controller's time zone, the plan's internal targets, the at-risk threshold.
 
-use cesizen_core::tz::Tz;
+use cesizen_core::user::IanaTimeZone;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 use super::kind::RequestKind;
 use crate::calendar::Period;
 use crate::error::{Error, Result};
 
-/// An IANA time-zone name, validated (`Europe/Paris`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct TimeZoneName(Tz);
+/// The controller's time zone: the SDK's one validated IANA zone type, [`IanaTimeZone`].
+///
+/// This name is kept so that code written against the GDPR crate's own zone type still compiles; new code
+/// names [`IanaTimeZone`]. (It was a newtype of its own that parsed names a second time.)
+pub type TimeZoneName = IanaTimeZone;
 
-impl TimeZoneName {
-    /// The zone.
-    pub fn tz(&self) -> Tz {
-        self.0
-    }
-}
-
-impl From<Tz> for TimeZoneName {
-    fn from(tz: Tz) -> Self {
-        TimeZoneName(tz)
-    }
-}
-
-impl fmt::Debug for TimeZoneName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TimeZoneName({})", self.0.name())
-    }
-}
-
-impl Serialize for TimeZoneName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.0.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for TimeZoneName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        name.parse::<Tz>()
-            .map(TimeZoneName)
-            .map_err(|_| serde::de::Error::custom("not an IANA time-zone name"))
-    }
+/// Reads the policy's zone through [`IanaTimeZone::parse`], refusing an unknown name with the configuration
+/// file's message ("not an IANA time-zone name", which [`crate::GdprConfig`]'s errors have always carried).
+fn time_zone_name<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<IanaTimeZone, D::Error> {
+    let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    IanaTimeZone::parse(&name).map_err(|_| serde::de::Error::custom("not an IANA time-zone name"))
 }
 
 /// The plan's internal targets per kind of request; `None` where only the legal deadline applies.
@@ -122,7 +96,8 @@ impl InternalTargets {
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DeadlinePolicy {
     /// The controller's time zone, in which the calendar days of legal deadlines are counted.
-    pub time_zone: TimeZoneName,
+    #[serde(deserialize_with = "time_zone_name")]
+    pub time_zone: IanaTimeZone,
     /// The plan's internal targets.
     pub internal_targets: InternalTargets,
     /// A running timer is "at risk" once this share of its time has elapsed (1–99).
@@ -132,7 +107,7 @@ pub struct DeadlinePolicy {
 impl Default for DeadlinePolicy {
     fn default() -> Self {
         DeadlinePolicy {
-            time_zone: TimeZoneName(cesizen_core::tz::Tz::EUROPE_PARIS),
+            time_zone: IanaTimeZone::EUROPE_PARIS,
             internal_targets: InternalTargets::default(),
             at_risk_percent: 75,
         }
@@ -171,5 +146,52 @@ fn camel(kind: RequestKind) -> &'static str {
     match kind {
         RequestKind::ConsentWithdrawal => "consentWithdrawal",
         other => other.as_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cesizen_core::tz::Tz;
+    use proptest::prelude::*;
+
+    fn policy_with_zone(name: &str) -> serde_json::Result<DeadlinePolicy> {
+        serde_json::from_value(serde_json::json!({ "timeZone": name }))
+    }
+
+    #[test]
+    fn the_zone_is_written_and_read_by_its_name() {
+        let policy = DeadlinePolicy {
+            time_zone: IanaTimeZone::parse("America/Martinique").unwrap(),
+            ..DeadlinePolicy::default()
+        };
+        let json = serde_json::to_value(policy).unwrap();
+        assert_eq!(json["timeZone"], "America/Martinique");
+        assert_eq!(serde_json::from_value::<DeadlinePolicy>(json).unwrap(), policy);
+        assert_eq!(DeadlinePolicy::default().time_zone, IanaTimeZone::EUROPE_PARIS);
+    }
+
+    #[test]
+    fn an_unknown_zone_is_refused_with_the_configuration_message() {
+        for bad in ["Mars/Olympus", "europe/paris", ""] {
+            let e = policy_with_zone(bad).unwrap_err();
+            assert!(e.to_string().contains("not an IANA time-zone name"), "{bad:?}: {e}");
+        }
+    }
+
+    proptest! {
+        /// The policy accepts exactly the names a user profile accepts: one parser.
+        #[test]
+        fn the_policy_accepts_the_names_user_profiles_accept(
+            name in prop_oneof![
+                "\\PC{0,40}",
+                proptest::sample::select(Tz::all().map(|tz| tz.name()).collect::<Vec<_>>()).prop_map(str::to_owned),
+            ]
+        ) {
+            match IanaTimeZone::parse(&name) {
+                Ok(zone) => prop_assert_eq!(policy_with_zone(&name).unwrap().time_zone, zone),
+                Err(_) => prop_assert!(policy_with_zone(&name).is_err()),
+            }
+        }
     }
 }
