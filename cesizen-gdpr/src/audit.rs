@@ -22,6 +22,16 @@
 //! storage can drop the last entries, or rewrite everything. Publish [`AuditTrail::head`] somewhere the writer
 //! cannot change (a daily e-mail to the DPO, a write-once bucket) and check with [`verify_against`].
 //!
+//! **In memory or stored.** [`AuditTrail`] holds a whole trail in memory. A caller that stores the trail (a
+//! server's append-only table) does not load it to append: it reads its last entry, takes the [`ChainHead`]
+//! after it, and [`ChainHead::link`] returns the next entry, linked by the same rule `AuditTrail::append` uses
+//! (it is built on `link`), ready to store. Appending N events one at a time through stored heads gives
+//! exactly the entries of one in-memory trail. Time never goes backwards in a trail: `link` **refuses** an
+//! event dated before the head's last entry (`gdpr.time.regression`) rather than silently re-dating it, since
+//! the time of an entry is part of what it proves (an erasure certificate repeats it). A caller whose clock can
+//! lag the stored head — several servers sharing one trail — chooses the time first with
+//! [`ChainHead::time_for`], which clamps `now` to the head's time, and then builds its event at that time.
+//!
 //! **No personal data in the trail.** Entries name users by id or keyed pseudonym, never by e-mail or name, and
 //! carry no content: the trail outlives erasures.
 //!
@@ -39,6 +49,34 @@
 //! let mut forged = trail.entries().to_vec();
 //! forged[0].actor = "someone-else".into();
 //! assert_eq!(verify(&forged).unwrap_err().code(), "gdpr.audit.broken");
+//! # Ok::<(), cesizen_gdpr::Error>(())
+//! ```
+//!
+//! Continuing a stored trail from its last entry gives the entry an in-memory trail would have appended:
+//!
+//! ```
+//! use cesizen_gdpr::audit::{AuditEvent, AuditTrail, ChainHead, verify_from};
+//! use chrono::{Duration, TimeZone, Utc};
+//!
+//! let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+//! let mut trail = AuditTrail::new();
+//! trail.append(t, AuditEvent::new("system", "request.received")?)?;
+//!
+//! // Elsewhere, later: only the last stored entry is at hand.
+//! let stored_last = trail.entries()[0].clone();
+//! let head = ChainHead::after(&stored_last)?;
+//! let at = head.time_for(t - Duration::seconds(5)); // this server's clock lags: clamped to the head's time
+//! assert_eq!(at, t);
+//! let entry = head.link(at, AuditEvent::new("dpo", "request.completed")?)?;
+//! assert_eq!((entry.index, entry.prev_hash), (1, stored_last.hash));
+//! verify_from(head.hash(), head.next_index(), [&entry])?;
+//!
+//! // The same event appended in memory is the same entry, hash included.
+//! assert_eq!(trail.append(at, AuditEvent::new("dpo", "request.completed")?)?, &entry);
+//!
+//! // Without the clamp, an event dated before the head is refused.
+//! let early = head.link(t - Duration::seconds(5), AuditEvent::new("dpo", "request.completed")?);
+//! assert_eq!(early.unwrap_err().code(), "gdpr.time.regression");
 //! # Ok::<(), cesizen_gdpr::Error>(())
 //! ```
 
@@ -222,7 +260,108 @@ fn length_prefixed(h: &mut Sha256, s: &str) {
     h.update(s.as_bytes());
 }
 
-/// An in-memory audit trail: append-only (no method removes or edits an entry).
+/// The end of a trail: what the next entry links to. [`ChainHead::GENESIS`] before the first entry,
+/// [`ChainHead::after`] an entry otherwise.
+///
+/// It is the whole state the linking rule needs, so a caller that stores its trail continues it from the last
+/// stored entry with [`ChainHead::link`], without loading the trail. The fields are private: a head is either
+/// the genesis or the head after a real entry, never an index and a hash that disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainHead {
+    next_index: u64,
+    hash: Digest,
+    last_at: Option<DateTime<Utc>>,
+}
+
+impl ChainHead {
+    /// The head of an empty trail: the first entry takes index 0 and links to [`Digest::GENESIS`].
+    pub const GENESIS: ChainHead = ChainHead {
+        next_index: 0,
+        hash: Digest::GENESIS,
+        last_at: None,
+    };
+
+    /// The head after `last`, the last entry of a trail (read back from storage, say).
+    ///
+    /// `last` is checked against its own hash (`gdpr.audit.broken` at its index otherwise), so a stored entry
+    /// altered since it was written is not silently built upon. This checks the one entry, not the chain
+    /// before it: that is [`verify`]'s job.
+    pub fn after(last: &AuditEntry) -> Result<ChainHead> {
+        if last.compute_hash() != last.hash {
+            return Err(Error::AuditBroken { index: last.index });
+        }
+        ChainHead::following(last).ok_or(Error::AuditBroken { index: last.index })
+    }
+
+    /// The head after `last`, trusted; `None` past the last representable index.
+    fn following(last: &AuditEntry) -> Option<ChainHead> {
+        Some(ChainHead {
+            next_index: last.index.checked_add(1)?,
+            hash: last.hash,
+            last_at: Some(last.at),
+        })
+    }
+
+    /// The index the next entry takes.
+    pub fn next_index(&self) -> u64 {
+        self.next_index
+    }
+
+    /// The last entry's hash ([`Digest::GENESIS`] for an empty trail): the `prev_hash` of the next entry, and
+    /// the digest to publish to detect a truncation later.
+    pub fn hash(&self) -> Digest {
+        self.hash
+    }
+
+    /// The last entry's time (`None` for an empty trail): the next entry cannot be dated before it.
+    pub fn last_at(&self) -> Option<DateTime<Utc>> {
+        self.last_at
+    }
+
+    /// The time to record an event observed at `now`: `now`, or the last entry's time if that is later.
+    ///
+    /// For callers whose clock may lag the trail's (several servers appending to one stored trail): take the
+    /// time first, build the event (and anything that repeats its time, such as an erasure certificate) at
+    /// it, then [`link`](ChainHead::link) at it.
+    pub fn time_for(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.last_at.map_or(now, |last| last.max(now))
+    }
+
+    /// The entry recording `event` at `at`, linked after this head: index [`next_index`](Self::next_index),
+    /// `prev_hash` [`hash`](Self::hash), and its own hash computed. The one linking rule of the crate
+    /// ([`AuditTrail::append`] uses it).
+    ///
+    /// Refuses an `at` before the last entry's time (`gdpr.time.regression`) instead of changing it: see
+    /// [`time_for`](Self::time_for) to clamp explicitly.
+    pub fn link(&self, at: DateTime<Utc>, event: AuditEvent) -> Result<AuditEntry> {
+        if self.last_at.is_some_and(|last| at < last) {
+            return Err(Error::TimeRegression);
+        }
+        let mut entry = AuditEntry {
+            index: self.next_index,
+            at,
+            actor: event.actor,
+            action: event.action,
+            subject: event.subject,
+            details: event.details,
+            prev_hash: self.hash,
+            hash: Digest::GENESIS,
+        };
+        entry.hash = entry.compute_hash();
+        Ok(entry)
+    }
+
+    /// Whether `entry` is the entry that follows this head: its index, its link and its time, and its hash.
+    fn is_followed_by(&self, entry: &AuditEntry) -> bool {
+        entry.index == self.next_index
+            && entry.prev_hash == self.hash
+            && self.last_at.is_none_or(|last| entry.at >= last)
+            && entry.compute_hash() == entry.hash
+    }
+}
+
+/// An in-memory audit trail: append-only (no method removes or edits an entry). To continue a trail kept in
+/// storage without loading it, see [`ChainHead`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct AuditTrail {
@@ -241,25 +380,23 @@ impl AuditTrail {
         Ok(AuditTrail { entries })
     }
 
-    /// Appends `event` at `at`. Time never goes backwards in a trail (`gdpr.time.regression`).
+    /// Appends `event` at `at` with [`ChainHead::link`]. Time never goes backwards in a trail
+    /// (`gdpr.time.regression`).
     pub fn append(&mut self, at: DateTime<Utc>, event: AuditEvent) -> Result<&AuditEntry> {
-        let last = self.entries.last();
-        if last.is_some_and(|l| at < l.at) {
-            return Err(Error::TimeRegression);
-        }
-        let mut entry = AuditEntry {
-            index: last.map_or(0, |l| l.index + 1),
-            at,
-            actor: event.actor,
-            action: event.action,
-            subject: event.subject,
-            details: event.details,
-            prev_hash: last.map_or(Digest::GENESIS, |l| l.hash),
-            hash: Digest::GENESIS,
-        };
-        entry.hash = entry.compute_hash();
+        let entry = self.chain_head().link(at, event)?;
         self.entries.push(entry);
         self.entries.last().ok_or(Error::AuditFieldInvalid)
+    }
+
+    /// The head the next entry links to.
+    pub fn chain_head(&self) -> ChainHead {
+        // The entries were linked or verified on the way in: no need to hash the last one again. Their indexes
+        // run from 0 in a `Vec`, so the last one has a successor.
+        self.entries.last().map_or(ChainHead::GENESIS, |last| ChainHead {
+            next_index: last.index.saturating_add(1),
+            hash: last.hash,
+            last_at: Some(last.at),
+        })
     }
 
     /// The entries, oldest first.
@@ -316,20 +453,24 @@ pub fn verify_from<'a>(
     first_index: u64,
     entries: impl IntoIterator<Item = &'a AuditEntry>,
 ) -> Result<Digest> {
-    let mut prev = prev_hash;
-    let mut prev_at: Option<DateTime<Utc>> = None;
-    for (expected_index, entry) in (first_index..).zip(entries) {
-        let broken = entry.index != expected_index
-            || entry.prev_hash != prev
-            || prev_at.is_some_and(|t| entry.at < t)
-            || entry.compute_hash() != entry.hash;
-        if broken {
-            return Err(Error::AuditBroken { index: expected_index });
+    // The time of the entry before `first_index` is not known here: the segment's order is checked from its
+    // first entry on.
+    let mut next = Some(ChainHead {
+        next_index: first_index,
+        hash: prev_hash,
+        last_at: None,
+    });
+    let mut last_hash = prev_hash;
+    for entry in entries {
+        // No entry can follow one at the last representable index.
+        let head = next.ok_or(Error::AuditBroken { index: u64::MAX })?;
+        if !head.is_followed_by(entry) {
+            return Err(Error::AuditBroken { index: head.next_index });
         }
-        prev = entry.hash;
-        prev_at = Some(entry.at);
+        last_hash = entry.hash;
+        next = ChainHead::following(entry);
     }
-    Ok(prev)
+    Ok(last_hash)
 }
 
 #[cfg(test)]
@@ -415,7 +556,144 @@ mod tests {
         assert!("G".repeat(64).parse::<Digest>().is_err());
     }
 
+    #[test]
+    fn a_head_is_the_genesis_or_after_a_real_entry() {
+        assert_eq!(AuditTrail::new().chain_head(), ChainHead::GENESIS);
+        assert_eq!(ChainHead::GENESIS.next_index(), 0);
+        assert_eq!(ChainHead::GENESIS.hash(), Digest::GENESIS);
+        assert_eq!(ChainHead::GENESIS.last_at(), None);
+        assert_eq!(ChainHead::GENESIS.time_for(t0()), t0());
+        let t = trail(3);
+        let head = ChainHead::after(&t.entries()[2]).unwrap();
+        assert_eq!(head, t.chain_head());
+        assert_eq!(
+            (head.next_index(), head.hash(), head.last_at()),
+            (3, t.head(), Some(t.entries()[2].at))
+        );
+        let mut altered = t.entries()[2].clone();
+        altered.details.insert("kind".into(), "erasure".into());
+        assert_eq!(ChainHead::after(&altered).unwrap_err(), Error::AuditBroken { index: 2 });
+    }
+
+    #[test]
+    fn the_last_representable_index_has_no_successor() {
+        let mut last = ChainHead::GENESIS
+            .link(t0(), AuditEvent::new("a", "b").unwrap())
+            .unwrap();
+        last.index = u64::MAX;
+        last.hash = last.compute_hash();
+        assert_eq!(
+            ChainHead::after(&last).unwrap_err(),
+            Error::AuditBroken { index: u64::MAX }
+        );
+        let mut next = last.clone();
+        next.prev_hash = last.hash;
+        next.hash = next.compute_hash();
+        assert_eq!(
+            verify_from(last.prev_hash, u64::MAX, [&last, &next]).unwrap_err(),
+            Error::AuditBroken { index: u64::MAX }
+        );
+    }
+
+    /// An event with arbitrary (valid) content.
+    fn any_event() -> impl Strategy<Value = AuditEvent> {
+        let name = "[a-z][a-z0-9._-]{0,20}";
+        (
+            name,
+            name,
+            proptest::option::of(name),
+            prop::collection::btree_map(name, "[ -~]{1,40}", 0..4),
+        )
+            .prop_map(|(actor, action, subject, details)| {
+                let mut event = AuditEvent::new(&actor, &action).unwrap();
+                if let Some(subject) = subject {
+                    event = event.subject(&subject).unwrap();
+                }
+                for (k, v) in details {
+                    event = event.detail(&k, &v).unwrap();
+                }
+                event
+            })
+    }
+
+    /// Events with the clock readings of several servers (any order, some lagging by up to a minute).
+    fn any_events() -> impl Strategy<Value = Vec<(AuditEvent, i64)>> {
+        prop::collection::vec((any_event(), -60_000i64..600_000), 0..16)
+    }
+
+    /// Stores an entry as a server would, and reads it back.
+    fn stored(entry: &AuditEntry) -> AuditEntry {
+        serde_json::from_str(&serde_json::to_string(entry).unwrap()).unwrap()
+    }
+
+    /// Appends each event through a stored head, as a server keeping its trail in a table does: read the
+    /// last entry back, take the head after it, clamp the time, link.
+    fn appended_through_stored_heads(events: &[(AuditEvent, i64)]) -> Vec<AuditEntry> {
+        let mut table: Vec<String> = Vec::new();
+        let mut clock = t0();
+        for (event, step_ms) in events {
+            clock += Duration::milliseconds(*step_ms);
+            let head = match table.last() {
+                None => ChainHead::GENESIS,
+                Some(json) => ChainHead::after(&serde_json::from_str(json).unwrap()).unwrap(),
+            };
+            let entry = head.link(head.time_for(clock), event.clone()).unwrap();
+            table.push(serde_json::to_string(&entry).unwrap());
+        }
+        table.iter().map(|json| serde_json::from_str(json).unwrap()).collect()
+    }
+
     proptest! {
+        #[test]
+        fn appending_through_stored_heads_gives_the_in_memory_trail(events in any_events(), split in any::<prop::sample::Index>()) {
+            let stored = appended_through_stored_heads(&events);
+            let mut memory = AuditTrail::new();
+            let mut clock = t0();
+            for (event, step_ms) in &events {
+                clock += Duration::milliseconds(*step_ms);
+                let at = memory.chain_head().time_for(clock);
+                memory.append(at, event.clone()).unwrap();
+            }
+            prop_assert_eq!(&stored, memory.entries());
+            prop_assert_eq!(verify(&stored).unwrap(), memory.head());
+            // Any page verifies from the head before it.
+            let cut = split.index(stored.len() + 1);
+            let before = match cut.checked_sub(1) {
+                None => ChainHead::GENESIS,
+                Some(i) => ChainHead::after(&stored[i]).unwrap(),
+            };
+            prop_assert_eq!(verify_from(before.hash(), before.next_index(), &stored[cut..]).unwrap(), memory.head());
+        }
+
+        #[test]
+        fn tampering_with_a_stored_entry_is_found_at_it(events in any_events(), pick in any::<prop::sample::Index>(), what in 0u8..4) {
+            let mut stored = appended_through_stored_heads(&events);
+            prop_assume!(!stored.is_empty());
+            let i = pick.index(stored.len());
+            match what {
+                0 => stored[i].action.push('x'),
+                1 => stored[i].at += Duration::nanoseconds(1),
+                2 => { stored[i].details.insert("forged".into(), "1".into()); }
+                _ => stored[i].prev_hash = Digest::of(b"elsewhere"),
+            }
+            prop_assert_eq!(verify(&stored).unwrap_err(), Error::AuditBroken { index: i as u64 });
+            // A head is not taken after an altered entry, so nothing is linked to it either.
+            prop_assert_eq!(ChainHead::after(&stored[i]).unwrap_err(), Error::AuditBroken { index: i as u64 });
+        }
+
+        #[test]
+        fn a_head_refuses_an_earlier_time_and_clamps_on_request(event in any_event(), lag_ms in 1i64..10_000_000) {
+            let head = ChainHead::after(&trail(1).entries()[0]).unwrap();
+            let early = t0() - Duration::milliseconds(lag_ms);
+            prop_assert_eq!(head.link(early, event.clone()).unwrap_err(), Error::TimeRegression);
+            prop_assert_eq!(head.time_for(early), t0());
+            let late = t0() + Duration::milliseconds(lag_ms);
+            prop_assert_eq!(head.time_for(late), late);
+            let entry = head.link(head.time_for(early), event).unwrap();
+            prop_assert_eq!(stored(&entry), entry.clone());
+            prop_assert!(verify_from(head.hash(), head.next_index(), [&entry]).is_ok());
+        }
+
         #[test]
         fn any_single_change_is_found_at_its_entry(n in 1usize..12, pick in any::<prop::sample::Index>(), what in 0u8..7) {
             let t = trail(n);

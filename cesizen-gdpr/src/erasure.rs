@@ -56,7 +56,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use crate::audit::{AuditEntry, AuditEvent, AuditTrail, Digest, verify};
+use crate::audit::{AuditEntry, AuditEvent, AuditTrail, ChainHead, Digest, verify};
 use crate::error::{Error, Result};
 use crate::id::{ErasureId, RequestId};
 use crate::request::{DataSubjectRequest, RequestKind, RequestState};
@@ -258,6 +258,42 @@ impl ErasurePlan {
     /// Issues the certificate once every step is done, and appends `erasure.certified` to `trail` with the
     /// certificate's digest.
     pub fn certify(self, trail: &mut AuditTrail, actor: &str, now: DateTime<Utc>) -> Result<ErasureCertificate> {
+        let (body, digest, event) = self.certified_event(actor, now)?;
+        let entry = trail.append(now, event)?;
+        Ok(ErasureCertificate {
+            body,
+            digest,
+            audit_index: entry.index,
+            audit_hash: entry.hash,
+        })
+    }
+
+    /// [`certify`](Self::certify) for a trail kept in storage: the certificate and its `erasure.certified`
+    /// entry, linked after `head` (see [`ChainHead`]), for the caller to store together.
+    ///
+    /// `now` is the certificate's completion time and the entry's time; it cannot be before the head's last
+    /// entry (`gdpr.time.regression`): a caller whose clock may lag the trail passes
+    /// [`ChainHead::time_for`]`(now)`.
+    pub fn certify_after(
+        self,
+        head: &ChainHead,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(ErasureCertificate, AuditEntry)> {
+        let (body, digest, event) = self.certified_event(actor, now)?;
+        let entry = head.link(now, event)?;
+        let certificate = ErasureCertificate {
+            body,
+            digest,
+            audit_index: entry.index,
+            audit_hash: entry.hash,
+        };
+        Ok((certificate, entry))
+    }
+
+    /// The certificate's body and digest, and the `erasure.certified` event that records them, once every
+    /// step is done.
+    fn certified_event(self, actor: &str, now: DateTime<Utc>) -> Result<(CertificateBody, Digest, AuditEvent)> {
         if let Some(pending) = self.remaining().next() {
             return Err(Error::ErasureIncomplete {
                 category: pending.target.as_str(),
@@ -282,13 +318,7 @@ impl ErasurePlan {
         for s in &body.steps {
             event = event.detail(&format!("records.{}", s.target.as_str()), &s.records.to_string())?;
         }
-        let entry = trail.append(now, event)?;
-        Ok(ErasureCertificate {
-            body,
-            digest,
-            audit_index: entry.index,
-            audit_hash: entry.hash,
-        })
+        Ok((body, digest, event))
     }
 }
 
@@ -494,5 +524,44 @@ mod tests {
             cert.verify(&trail.entries()[..1]).is_err(),
             "the certifying entry was removed"
         );
+    }
+
+    fn completed_plan() -> ErasurePlan {
+        let (mut plan, key, _) = setup();
+        for target in ErasureTarget::DELETED {
+            plan.record_deleted(target, 5, t()).unwrap();
+        }
+        plan.crypto_shred(key, t()).unwrap();
+        plan
+    }
+
+    #[test]
+    fn certifying_after_a_stored_head_gives_what_certifying_in_memory_gives() {
+        let mut trail = AuditTrail::new();
+        trail
+            .append(t(), AuditEvent::new("system", "request.received").unwrap())
+            .unwrap();
+        let head = ChainHead::after(&trail.entries()[0]).unwrap();
+        let at = t() + Duration::minutes(4);
+        let (stored, entry) = completed_plan().certify_after(&head, "system", at).unwrap();
+        assert_eq!((entry.index, entry.prev_hash, entry.at), (1, head.hash(), at));
+        assert_eq!((stored.audit_index, stored.audit_hash), (entry.index, entry.hash));
+        assert_eq!(stored.body.completed_at, at);
+        let mut continued = trail.clone();
+        let in_memory = completed_plan().certify(&mut continued, "system", at).unwrap();
+        // Each plan destroyed a key of its own (a random id): the rest is the same.
+        assert_eq!(stored.body.steps, in_memory.body.steps);
+        assert_eq!(stored.audit_index, in_memory.audit_index);
+        let mut entries = trail.entries().to_vec();
+        entries.push(entry);
+        stored.verify(&entries).unwrap();
+        AuditTrail::from_entries(entries).unwrap();
+        // Before the head's time: refused, not re-dated (the certificate repeats the entry's time).
+        let err = completed_plan()
+            .certify_after(&head, "system", t() - Duration::seconds(1))
+            .unwrap_err();
+        assert_eq!(err.code(), "gdpr.time.regression");
+        let incomplete = setup().0.certify_after(&head, "system", at).unwrap_err();
+        assert_eq!(incomplete.code(), "gdpr.erasure.incomplete");
     }
 }
