@@ -29,6 +29,7 @@ use cesizen_core::incident::{
     SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction,
     TicketEvent, TicketStatus, classify, classify_security,
 };
+use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, DueBound, TimerStatus as DeadlineStatus};
 use cesizen_sla::{CycleOutcome, EscalationDue, SlaTimer, TimerConditions, TimerStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -218,6 +219,16 @@ fn standing(status: &TimerStatus, now: DateTime<Utc>) -> Standing {
     }
 }
 
+/// The Art. 33 clock as a deadline window: `cesizen-gdpr`'s one rule then says whether an open notification is
+/// overdue and a recorded one late, as for the SDK's own breach register (the 72 hours include their last instant).
+fn art33_window(clock: &BreachNotificationClock) -> ApiResult<DeadlineWindow> {
+    Ok(DeadlineWindow::new(
+        clock.aware_at(),
+        clock.deadline(),
+        DueBound::Inclusive,
+    )?)
+}
+
 fn timer_view(timer: &SlaTimer, now: DateTime<Utc>) -> ApiResult<TimerView> {
     let status = timer.status(now)?;
     Ok(TimerView {
@@ -261,17 +272,24 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
         required_actions: level.required_actions(),
         audience: level.audience(),
     });
-    let breach_notification = stored.breach_aware_at.map(|aware_at| {
-        let clock = BreachNotificationClock::new(aware_at);
-        BreachView {
-            aware_at,
-            deadline: clock.deadline(),
-            remaining_ms: clock.remaining(now).num_milliseconds(),
-            overdue: stored.breach_notified_at.is_none() && clock.is_overdue(now),
-            notified_at: stored.breach_notified_at,
-            notified_late: stored.breach_notified_at.map(|at| clock.is_overdue(at)),
-        }
-    });
+    let breach_notification = stored
+        .breach_aware_at
+        .map(|aware_at| {
+            let clock = BreachNotificationClock::new(aware_at);
+            // Open until the notification is recorded; the at-risk share plays no part in what is shown.
+            let timer = art33_window(&clock)?.timer(stored.breach_notified_at, now, AtRiskPercent::PLAN);
+            ApiResult::Ok(BreachView {
+                aware_at,
+                deadline: clock.deadline(),
+                remaining_ms: clock.remaining(now).num_milliseconds(),
+                overdue: timer.status == DeadlineStatus::Overdue,
+                notified_at: stored.breach_notified_at,
+                notified_late: stored
+                    .breach_notified_at
+                    .map(|_| timer.status == DeadlineStatus::Missed),
+            })
+        })
+        .transpose()?;
     Ok(IncidentView {
         id: ticket.id(),
         priority: ticket.priority(),
@@ -496,7 +514,7 @@ pub async fn notify_breach(
         return Err(already());
     }
     stored.breach_notified_at = Some(notified_at);
-    let late = BreachNotificationClock::new(aware_at).is_overdue(notified_at);
+    let late = art33_window(&BreachNotificationClock::new(aware_at))?.closed(notified_at) == DeadlineStatus::Missed;
     tracing::info!(incident = %id, late, "personal-data breach notified to the authority");
     Ok(Json(view(stored, now)?))
 }
