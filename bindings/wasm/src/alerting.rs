@@ -9,6 +9,7 @@
 
 use chrono::TimeDelta;
 use serde_json::{Value, json};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -20,7 +21,7 @@ use cesizen_core::alerting::{
 };
 use cesizen_core::incident::Priority;
 
-use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
+use crate::convert::{from_js, read, string_from_js, time_from_js, u32_from_js, write_value};
 use crate::emotion::code_of;
 use crate::error::SdkError;
 
@@ -154,14 +155,12 @@ pub fn risk_matrix() -> Result<JsValue, SdkError> {
     write_value(&risks)
 }
 
-/// Validates alerting rules given as data (the plan's rules format).
+/// Validates alerting rules given as data (the plan's rules format; an absent section is the plan's).
 ///
 /// Throws the SDK's `config.*` codes.
 #[wasm_bindgen(js_name = validateAlertingRules)]
-pub fn validate_alerting_rules(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] rules: JsValue,
-) -> Result<(), SdkError> {
-    let spec: AlertingRulesSpec = read(&rules, "AlertingRulesSpec")?;
+pub fn validate_alerting_rules(rules: Ts<crate::alerting_rules_types::AlertingRules>) -> Result<(), SdkError> {
+    let spec: AlertingRulesSpec = from_js(&rules)?;
     AlertingRules::try_from(spec).map(|_| ()).map_err(config_error)
 }
 

@@ -94,7 +94,7 @@ pub enum DashboardColor {
 
 /// How the dashboard shows an incident (mirror of `DashboardStyle`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DashboardStyle {
     /// The tile's colour.
     pub color: DashboardColor,
@@ -362,9 +362,11 @@ pub enum Disposition {
     },
 }
 
-/// A closed group of alerts (mirror of `AlertGroup`).
+/// A closed group of alerts (mirror of `AlertGroup`). Its `members` arrive as a plain object (the results are
+/// JSON), hence `Record` rather than tsify's default `Map`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
 pub struct AlertGroup {
     /// The group's key.
     pub group: String,

@@ -68,7 +68,7 @@ pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const JSON_VALUE: &str = r#"
-/** A JSON value: the SDK's own JSON form of a structured result, as the shared test vectors pin it. */
+/** Any JSON value: the external documents the SDK reads without a fixed shape (OpenSLO YAML or JSON, parsed). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 "#;
 
@@ -187,6 +187,126 @@ pub mod mirror {
         let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads the sample");
         let written = serde_json::to_value(&mirror).expect("serializes");
         let _: T = serde_json::from_value(written).expect("the SDK type reads what the mirror declares");
+    }
+
+    /// The input mirror `M` and the SDK type `T` agree on `json`: both read it or both refuse it, and when they
+    /// read it, `T` reads what `M` writes back as the same value as `json` itself (the mirror loses nothing the
+    /// SDK reads; with `deny_unknown_fields` on the mirror, it knows every field the SDK writes).
+    pub fn agree<M, T>(json: &Value)
+    where
+        M: Serialize + DeserializeOwned,
+        T: DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let sdk = serde_json::from_value::<T>(json.clone());
+        let mirror = serde_json::from_value::<M>(json.clone());
+        match (sdk, mirror) {
+            (Ok(sdk), Ok(mirror)) => {
+                let written = serde_json::to_value(&mirror).expect("serializes");
+                let reread: T = serde_json::from_value(written).expect("the SDK type reads what the mirror writes");
+                assert_eq!(reread, sdk, "the SDK reads the mirror's rewrite of {json} differently");
+            }
+            (Err(_), Err(_)) => {}
+            (Ok(_), Err(e)) => panic!("the SDK type reads {json} but the mirror refuses it: {e}"),
+            (Err(e), Ok(_)) => panic!("the mirror reads {json} but the SDK type refuses it: {e}"),
+        }
+    }
+
+    /// [`agree`] on `json` and on every copy of it with one object member removed, at any depth: a field optional
+    /// in one type and required in the other, or a variant's tag the mirror does not need, is found.
+    pub fn agree_on_every_omission<M, T>(json: &Value)
+    where
+        M: Serialize + DeserializeOwned,
+        T: DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        agree::<M, T>(json);
+        for pruned in with_one_member_removed(json) {
+            agree::<M, T>(&pruned);
+        }
+    }
+
+    /// Every copy of `json` with exactly one object member removed, at any depth.
+    fn with_one_member_removed(json: &Value) -> Vec<Value> {
+        match json {
+            Value::Object(members) => members
+                .iter()
+                .flat_map(|(key, value)| {
+                    let mut removed = members.clone();
+                    removed.remove(key);
+                    let nested = with_one_member_removed(value).into_iter().map(|pruned| {
+                        let mut copy = members.clone();
+                        copy.insert(key.clone(), pruned);
+                        Value::Object(copy)
+                    });
+                    std::iter::once(Value::Object(removed))
+                        .chain(nested)
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .flat_map(|(i, item)| {
+                    with_one_member_removed(item).into_iter().map(move |pruned| {
+                        let mut copy = items.clone();
+                        copy[i] = pruned;
+                        Value::Array(copy)
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn omissions_remove_one_member_at_every_depth() {
+        let json = serde_json::json!({"a": 1, "b": [{"c": 2, "d": 3}]});
+        let pruned = with_one_member_removed(&json);
+        assert_eq!(
+            pruned,
+            [
+                serde_json::json!({"b": [{"c": 2, "d": 3}]}),
+                serde_json::json!({"a": 1}),
+                serde_json::json!({"a": 1, "b": [{"d": 3}]}),
+                serde_json::json!({"a": 1, "b": [{"c": 2}]}),
+            ]
+        );
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sdk {
+        a: u32,
+        #[serde(default)]
+        b: u32,
+    }
+
+    #[derive(serde::Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    struct RequiresB {
+        a: u32,
+        b: u32,
+    }
+
+    #[derive(serde::Deserialize, Serialize)]
+    struct DropsB {
+        a: u32,
+    }
+
+    #[test]
+    fn agreement_accepts_a_faithful_mirror() {
+        agree_on_every_omission::<Sdk, Sdk>(&serde_json::json!({"a": 1, "b": 2}));
+    }
+
+    #[test]
+    #[should_panic(expected = "the SDK type reads")]
+    fn agreement_finds_a_field_required_only_by_the_mirror() {
+        agree_on_every_omission::<RequiresB, Sdk>(&serde_json::json!({"a": 1, "b": 2}));
+    }
+
+    #[test]
+    #[should_panic(expected = "differently")]
+    fn agreement_finds_a_field_the_mirror_drops() {
+        agree::<DropsB, Sdk>(&serde_json::json!({"a": 1, "b": 2}));
     }
 }
 

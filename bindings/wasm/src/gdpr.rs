@@ -26,7 +26,7 @@ use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, a
 use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
 use cesizen_gdpr::{BreachId, GdprConfig};
 
-use crate::convert::{bytes_from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
+use crate::convert::{bytes_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
 use crate::error::SdkError;
 
 /// How many items each section of an export holds (mirror of `cesizen_gdpr::export::ExportSummary`).
@@ -96,11 +96,11 @@ pub fn months_after(
 /// Throws the SDK's `gdpr.request.*` codes for a history the workflow refuses.
 #[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "RequestAssessment")]
 pub fn assess_request(
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] request: JsValue,
+    request: Ts<crate::gdpr_types::RequestRecord>,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let policy = DeadlinePolicy::default();
-    let record: RequestRecord = read(&request, "RequestRecord")?;
+    let record: RequestRecord = from_js(&request)?;
     let request = DataSubjectRequest::replay(&record, &policy)?;
     let a = assess(&request, &policy, time_from_js(&now)?)?;
     write_value(&json!({"state": a.state, "internal": a.internal, "legal": a.legal, "legalDueDate": a.legal_due_date}))

@@ -377,10 +377,148 @@ pub struct BreachFacts {
     pub individual_communication_disproportionate: bool,
 }
 
+/// The right a data-subject request exercises (mirror of `cesizen_gdpr::request::RequestKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// Art. 15: access.
+    Access,
+    /// Art. 16: rectification.
+    Rectification,
+    /// Art. 17: erasure.
+    Erasure,
+    /// Art. 20: portability.
+    Portability,
+    /// Art. 18: restriction of processing.
+    Restriction,
+    /// Art. 21: objection.
+    Objection,
+    /// Art. 7(3): withdrawal of consent.
+    ConsentWithdrawal,
+}
+
+/// How the requester's identity was established (mirror of `cesizen_gdpr::request::IdentityMethod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityMethod {
+    /// The request came from an authenticated session of the account.
+    AuthenticatedSession,
+    /// A confirmation link sent to the account's verified address was followed.
+    EmailConfirmation,
+    /// Additional information was asked for and matched (Art. 12(6)).
+    AdditionalInformation,
+}
+
+/// Why the legal deadline was extended (mirror of `cesizen_gdpr::request::ExtensionReason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionReason {
+    /// The request is complex.
+    Complexity,
+    /// The number of requests received.
+    NumberOfRequests,
+}
+
+/// Why a request was refused (mirror of `cesizen_gdpr::request::RefusalReason`); the SDK refuses a reason that
+/// does not apply to the request's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalReason {
+    /// Art. 12(5)(b): manifestly unfounded.
+    ManifestlyUnfounded,
+    /// Art. 12(5)(b): excessive.
+    Excessive,
+    /// Art. 11(2), 12(2): the person cannot be identified.
+    IdentityNotEstablished,
+    /// Art. 17(3)(b): erasure refused, a legal obligation.
+    ErasureLegalObligation,
+    /// Art. 17(3)(e): erasure refused, legal claims.
+    ErasureLegalClaims,
+    /// Art. 17(3)(c), (d): erasure refused, public interest.
+    ErasurePublicInterest,
+    /// Art. 21(1): compelling legitimate grounds.
+    CompellingLegitimateGrounds,
+    /// Art. 20(1): portability does not apply.
+    PortabilityNotApplicable,
+    /// Art. 18(1): no condition for restriction holds.
+    RestrictionConditionsNotMet,
+    /// Art. 15(4), 20(4): the rights of others.
+    RightsOfOthers,
+    /// Art. 23: a law restricts the right.
+    LegalRestriction,
+}
+
+/// A dated step of a request's life, named by `event` (mirror of `cesizen_gdpr::request::RequestEvent`, whose
+/// `RequestEventKind` is flattened beside `at`: one object per event, declared here as one union).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(tag = "event", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum RequestEvent {
+    /// The request was received (always the first event).
+    Received {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Additional information was asked for to confirm identity.
+    IdentityRequested {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Identity verified.
+    IdentityVerified {
+        /// When (RFC 3339).
+        at: String,
+        /// How.
+        method: IdentityMethod,
+    },
+    /// The deadline was extended by two months.
+    Extended {
+        /// When (RFC 3339).
+        at: String,
+        /// Why.
+        reason: ExtensionReason,
+    },
+    /// Carried out.
+    Completed {
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// Refused, as communicated to the person (mirror of `cesizen_gdpr::request::Refusal`).
+    Refused {
+        /// When (RFC 3339).
+        at: String,
+        /// The reason given to the person.
+        reason: RefusalReason,
+        /// The person was told of the right to complain to the CNIL and to seek a judicial remedy (Art. 12(4)):
+        /// the SDK refuses a stored refusal without it, so the only value is `true`.
+        #[tsify(type = "true")]
+        remedies_notified: bool,
+    },
+    /// Withdrawn by the person.
+    Withdrawn {
+        /// When (RFC 3339).
+        at: String,
+    },
+}
+
+/// A stored data-subject request, as `assessRequest()` replays it (mirror of
+/// `cesizen_gdpr::request::RequestRecord`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestRecord {
+    /// The request's id (UUID).
+    pub id: String,
+    /// The person's user id (UUID).
+    pub subject: String,
+    /// The right exercised.
+    pub kind: RequestKind,
+    /// Every step, oldest first; the first is `received`.
+    pub history: Vec<RequestEvent>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::mirror::{mirrors_input, mirrors_output};
+    use crate::convert::mirror::{agree_on_every_omission, mirrors_input, mirrors_output};
     use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
@@ -415,6 +553,64 @@ mod tests {
         }
         for input in inputs("gdpr", "assessBreach") {
             mirrors_input::<BreachFacts, cesizen_gdpr::breach::BreachFacts>(input["facts"].clone());
+        }
+    }
+
+    /// A stored request whose history holds every kind of event, every identity method, extension reason and
+    /// refusal reason, as the SDK writes it (not a workflow the SDK would replay: only its JSON form matters).
+    fn every_request_event() -> serde_json::Value {
+        use cesizen_gdpr::request::{
+            ExtensionReason as X, IdentityMethod as I, Refusal as SdkRefusal, RefusalReason as R,
+            RequestEvent as SdkEvent, RequestEventKind as K, RequestRecord as SdkRecord,
+        };
+        let at: chrono::DateTime<chrono::Utc> = "2025-03-03T09:00:00Z".parse().unwrap();
+        let refusals = [
+            R::ManifestlyUnfounded,
+            R::Excessive,
+            R::IdentityNotEstablished,
+            R::ErasureLegalObligation,
+            R::ErasureLegalClaims,
+            R::ErasurePublicInterest,
+            R::CompellingLegitimateGrounds,
+            R::PortabilityNotApplicable,
+            R::RestrictionConditionsNotMet,
+            R::RightsOfOthers,
+            R::LegalRestriction,
+        ]
+        .map(|reason| {
+            K::Refused(SdkRefusal {
+                reason,
+                remedies_notified: true,
+            })
+        });
+        let kinds = [K::Received, K::IdentityRequested, K::Completed, K::Withdrawn]
+            .into_iter()
+            .chain(
+                [I::AuthenticatedSession, I::EmailConfirmation, I::AdditionalInformation]
+                    .map(|method| K::IdentityVerified { method }),
+            )
+            .chain([X::Complexity, X::NumberOfRequests].map(|reason| K::Extended { reason }))
+            .chain(refusals);
+        let record = SdkRecord {
+            id: cesizen_gdpr::RequestId::parse("0194a19f-ec00-7303-8303-030303030303").unwrap(),
+            subject: cesizen_core::id::UserId::parse("01943aa0-bc00-7303-8303-030303030303").unwrap(),
+            kind: cesizen_gdpr::request::RequestKind::Access,
+            history: kinds.map(|kind| SdkEvent { at, kind }).collect(),
+        };
+        serde_json::to_value(record).unwrap()
+    }
+
+    #[test]
+    fn the_request_record_mirror_agrees_with_the_sdk_on_every_event_and_omission() {
+        use cesizen_gdpr::request::RequestRecord as SdkRecord;
+        agree_on_every_omission::<RequestRecord, SdkRecord>(&every_request_event());
+        // Every request of the vectors, the refused histories included: they are well-formed, the workflow
+        // refuses them.
+        for case in crate::vectors::all_inputs("gdpr", "assessRequest") {
+            agree_on_every_omission::<RequestRecord, SdkRecord>(&case["request"]);
+        }
+        for kind in cesizen_gdpr::request::RequestKind::ALL {
+            mirrors_output::<RequestKind, _>(&kind);
         }
     }
 }

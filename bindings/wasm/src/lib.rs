@@ -24,6 +24,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod alerting;
+pub mod alerting_rules_types;
 pub mod alerting_types;
 pub mod convert;
 pub mod crypto;
@@ -36,6 +37,7 @@ pub mod incident;
 pub mod kpi;
 pub mod practice;
 pub mod sla;
+pub mod sla_rules_types;
 pub mod sla_types;
 pub mod stress;
 pub mod user;

@@ -295,17 +295,25 @@ pub fn split_outages(
     json_result(&split_at(&outages_from_js(&outages)?, &cuts))
 }
 
-/// Validates SLA rules given as data (JSON text of the SDK's rules format); returns the number of services.
+/// Validates SLA rules given as data (the SDK's rules file format; an absent section is the plan's); returns the
+/// number of services.
 ///
-/// Throws the SDK's `sla.rules.*` codes.
+/// Throws the SDK's `config.*` codes (`config.syntax.invalid` for a file of the wrong shape).
 #[wasm_bindgen(js_name = loadSlaRules)]
-pub fn load_sla_rules(#[wasm_bindgen(unchecked_param_type = "JsonValue")] rules: JsValue) -> Result<u32, SdkError> {
-    let text = serde_json::to_string(&read::<Value>(&rules, "JSON")?).map_err(|_| SdkError::invalid_input("JSON"))?;
+pub fn load_sla_rules(rules: Ts<crate::sla_rules_types::SlaRules>) -> Result<u32, SdkError> {
+    // The SDK reads the file's text, so that a wrong shape is its own `config.syntax.invalid`, as on the server.
+    let text = serde_json::to_string(&read::<Value>(&rules.js_value(), "JSON")?)
+        .map_err(|_| SdkError::invalid_input("JSON"))?;
     let rules = Rules::from_json(&text)?;
     u32::try_from(rules.services().services().len()).map_err(|_| SdkError::invalid_input("rules"))
 }
 
 /// Reads OpenSLO documents (one object, or an array of them) into the SDK's SLO definitions.
+///
+/// The documents are any OpenSLO YAML or JSON parsed by the caller: documents of other kinds (`Service`,
+/// `SLI`, …) and fields the SDK does not use are skipped, so their type is any JSON object rather than a
+/// declared shape that would refuse valid OpenSLO. Throws `openslo.document.invalid` for an `SLO` the SDK cannot
+/// read.
 #[wasm_bindgen(js_name = importOpenSlo, unchecked_return_type = "ImportedSlo[]")]
 pub fn import_open_slo(
     #[wasm_bindgen(unchecked_param_type = "JsonValue[] | { [key: string]: JsonValue }")] document: JsValue,

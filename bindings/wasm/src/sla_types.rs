@@ -225,8 +225,8 @@ pub enum WorkCalendar {
     BusinessHours {
         /// The IANA zone of the hours.
         time_zone: String,
-        /// Working days (`"monday"`, …).
-        days: Vec<String>,
+        /// Working days.
+        days: Vec<crate::alerting_rules_types::DayOfWeek>,
         /// Opening time (`"09:00"`).
         from: String,
         /// Closing time (`"18:00"`).

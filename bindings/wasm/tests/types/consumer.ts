@@ -3,19 +3,28 @@ import {
   CesizenError,
   Keyring,
   UserKey,
+  assessRequest,
+  importOpenSlo,
   init,
+  loadSlaRules,
   monthlyReport,
   newJournalEntryId,
   normalizeEmail,
   sdkVersion,
+  validateAlertingRules,
+  type AlertRoute,
+  type AlertingRules,
   type DeadlineStatus,
   type EncryptionContext,
   type GuardDecision,
   type MonthlyReport,
   type NormalizedEmail,
   type RequestAssessment,
+  type RequestEvent,
+  type RequestRecord,
   type Risk,
   type ServiceObservations,
+  type SlaRules,
   type TimerStatus,
 } from '@cesizen/sdk';
 
@@ -79,3 +88,71 @@ export function opsLine(request: RequestAssessment, decision: GuardDecision, key
 export const badState: TimerStatus = { goalMs: 1, state: 'late', cycles: [] };
 // @ts-expect-error the risk matrix's levels are known
 export const badRisk: Risk['level'] = 'severe';
+
+/** A stored access request, replayed to show its deadlines: the history is typed event by event. */
+export function accessRequestDeadline(id: string, subject: string, receivedAt: string, now: Date): DeadlineStatus {
+  const history: RequestEvent[] = [
+    { event: 'received', at: receivedAt },
+    { event: 'identity_verified', at: receivedAt, method: 'authenticated_session' },
+  ];
+  const request: RequestRecord = { id, subject, kind: 'access', history };
+  return assessRequest(request, now).legal.status;
+}
+
+/** A refusal as stored: the reason and the remedies told to the person. */
+export const refused: RequestEvent = {
+  event: 'refused',
+  at: '2025-03-04T09:00:00Z',
+  reason: 'manifestly_unfounded',
+  remediesNotified: true,
+};
+
+/** Operations settings edited in the admin: only what differs from the plan, typed section by section. */
+export function checkOpsSettings(groupingMinutes: number): number {
+  const alerting: AlertingRules = {
+    groupingWindowMs: groupingMinutes * 60_000,
+    security: { failedLoginsAbove: 50, vulnerabilityFrom: 'high', trafficAbovePercent: 200, certificateWithinDays: 30 },
+    maintenance: {
+      timeZone: 'Europe/Paris',
+      tasks: [{ name: 'database_backup', recurrence: { every: 'week', on: 'sunday' }, at: '00:30' }],
+    },
+  };
+  validateAlertingRules(alerting);
+  const rules: SlaRules = {
+    alerting,
+    services: [{ id: 'core-api', name: 'Core API', targetPercent: 99.95 }],
+    timerCalendar: { kind: 'business_hours', timeZone: 'Europe/Paris', days: ['monday', 'friday'], from: '09:00', to: '18:00' },
+    resolutionTimer: { startOn: ['to_do'], stopOn: ['deployed', 'closed'] },
+  };
+  const services: number = loadSlaRules(rules);
+  return services;
+}
+
+/** OpenSLO documents come from outside (YAML or JSON parsed by the caller): any JSON object is accepted. */
+export const imported = importOpenSlo({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'x' }, spec: {} });
+
+// The rules and the request history are typed, not `JsonValue`: wrong shapes do not compile.
+// @ts-expect-error an event the workflow does not know
+export const badEvent: RequestEvent = { event: 'approved', at: '2025-03-04T09:00:00Z' };
+// @ts-expect-error every event is dated
+export const undatedEvent: RequestEvent = { event: 'completed' };
+// @ts-expect-error a stored refusal always told the person of the remedies
+export const silentRefusal: RequestEvent = { event: 'refused', at: 't', reason: 'excessive', remediesNotified: false };
+// @ts-expect-error the request's kind is a right of the GDPR
+export const badKind: RequestRecord = { id: 'i', subject: 's', kind: 'deletion', history: [] };
+// @ts-expect-error the history is a list of events, not one
+assessRequest({ id: 'i', subject: 's', kind: 'access', history: { event: 'received', at: 't' } }, 'now');
+// @ts-expect-error a misspelt section is refused
+validateAlertingRules({ groupingWindow: 60_000 });
+// @ts-expect-error a grouping window is milliseconds, not text
+validateAlertingRules({ groupingWindowMs: '15 min' });
+// @ts-expect-error a threshold table names every metric (here only one)
+validateAlertingRules({ thresholds: { cpu: { polarity: 'higher_is_worse', boundaries: [] } } });
+// @ts-expect-error chat delivery has known modes
+export const badRoute: AlertRoute = { chat: { mode: 'pager' }, email: { mode: 'immediate' }, smsOnCall: false, dashboard: { color: 'red', blinking: true } };
+// @ts-expect-error a misspelt section of the SLA rules is refused
+loadSlaRules({ servcies: [] });
+// @ts-expect-error timer goals name the security levels too
+loadSlaRules({ timerGoals: { priorities: { p1: 1, p2: 2, p3: 3, p4: 4 } } });
+// @ts-expect-error working days are days of the week
+loadSlaRules({ timerCalendar: { kind: 'business_hours', timeZone: 'Europe/Paris', days: ['mon'], from: '09:00', to: '18:00' } });
