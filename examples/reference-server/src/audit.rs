@@ -2,20 +2,19 @@
 //!
 //! **Why.** Art. 5(2) asks the controller to demonstrate compliance; an erasure's proof is its certificate
 //! (`cesizen_gdpr::erasure`), hash-chained into the audit trail so that no entry can be changed, removed or
-//! reordered unnoticed. `cesizen-gdpr`'s `AuditTrail` is an in-memory value (the library does no I/O); here the
-//! trail lives in the `audit_trail` table, which refuses updates and deletions (triggers, migration 0003).
+//! reordered unnoticed. `cesizen-gdpr` does no I/O; here the trail lives in the `audit_trail` table, which
+//! refuses updates and deletions (triggers, migration 0003).
 //!
 //! **Appending** happens inside the transaction of the fact it records (an erasure's deletions and its entry
-//! commit together or not at all):
+//! commit together or not at all), and the linking is `cesizen-gdpr`'s, never the server's:
 //!
 //! 1. [`lock_head`] takes the `audit_trail` counter's row first, which serialises appends across instances
-//!    sharing PostgreSQL (SQLite's `BEGIN IMMEDIATE` already does), and reads the last entry;
-//! 2. the caller records its event into a scratch `AuditTrail` with the library (for an erasure,
-//!    `ErasurePlan::certify`), at [`Head::time`] — never before the last entry, whatever the clocks of other
-//!    instances say;
-//! 3. [`append`] links that entry after the stored head: the same entry with the next index and the head's
-//!    hash as `prev_hash`, its hash recomputed by `AuditEntry::compute_hash`, and the link checked by
-//!    `cesizen_gdpr::audit::verify_from` before it is stored.
+//!    sharing PostgreSQL (SQLite's `BEGIN IMMEDIATE` already does), reads the last entry and returns
+//!    `cesizen_gdpr::audit::ChainHead::after` it (which checks that entry against its own hash);
+//! 2. the caller dates its event with `ChainHead::time_for` — never before the last entry, whatever the clocks
+//!    of other instances say — and has the library link it after the head: `ChainHead::link`, or for an
+//!    erasure `ErasurePlan::certify_after`, which returns the certificate with its entry;
+//! 3. [`store`] inserts that entry.
 //!
 //! **Verifying** ([`verify_stored`], served to administrators at `GET /api/v1/admin/audit/verification`)
 //! walks the whole table a page at a time with `verify_from` (constant memory) and checks every stored erasure
@@ -24,9 +23,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use cesizen_gdpr::audit::{AuditEntry, AuditTrail, Digest, verify_from};
+use cesizen_gdpr::audit::{AuditEntry, ChainHead, Digest, verify_from};
 use cesizen_gdpr::erasure::ErasureCertificate;
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -37,82 +35,45 @@ use crate::state::{Admin, AppState};
 /// Entries read per page when verifying.
 const PAGE: i64 = 500;
 
-/// The end of the stored trail, locked for one append by the current transaction.
-#[derive(Debug)]
-pub struct Head {
-    /// The index the next entry takes.
-    next: u64,
-    /// The last entry's hash (the genesis digest for an empty trail).
-    hash: Digest,
-    /// The last entry's time.
-    at: Option<DateTime<Utc>>,
-}
-
-impl Head {
-    /// The time to record an event observed at `now`: `now`, or the last entry's time if that is later (time
-    /// never goes backwards in a trail, and instances' clocks differ).
-    pub fn time(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        self.at.map_or(now, |at| at.max(now))
-    }
-}
-
 fn broken() -> ApiError {
     ApiError::internal("gdpr.audit.broken")
 }
 
-/// Locks the trail for an append in the transaction of `conn` and reads its head.
-pub async fn lock_head(conn: &mut AnyConnection) -> ApiResult<Head> {
+/// Locks the trail for an append in the transaction of `conn` and returns its head.
+pub async fn lock_head(conn: &mut AnyConnection) -> ApiResult<ChainHead> {
     let count: i64 =
         sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = 'audit_trail' RETURNING value")
             .fetch_one(&mut *conn)
             .await?;
     let next = u64::try_from(count - 1).map_err(|_| broken())?;
     if next == 0 {
-        return Ok(Head {
-            next,
-            hash: Digest::GENESIS,
-            at: None,
-        });
+        return Ok(ChainHead::GENESIS);
     }
     let json: Option<String> = sqlx::query_scalar("SELECT entry FROM audit_trail WHERE idx = $1")
         .bind(count - 2)
         .fetch_optional(&mut *conn)
         .await?;
     let last: AuditEntry = serde_json::from_str(&json.ok_or_else(broken)?)?;
-    if last.index + 1 != next {
+    // A stored entry that no longer matches its hash, or a counter out of step with the table, is not built
+    // upon: the append fails and the verification names the entry.
+    let head = ChainHead::after(&last).map_err(|_| broken())?;
+    if head.next_index() != next {
         return Err(broken());
     }
-    Ok(Head {
-        next,
-        hash: last.hash,
-        at: Some(last.at),
-    })
+    Ok(head)
 }
 
-/// Stores the one entry of `scratch` after `head` (see the module documentation) and returns it as stored.
-pub async fn append(conn: &mut AnyConnection, head: Head, scratch: &AuditTrail) -> ApiResult<AuditEntry> {
-    let [draft] = scratch.entries() else {
-        return Err(ApiError::internal("gdpr.audit.field_invalid"));
-    };
-    let mut entry = AuditEntry {
-        index: head.next,
-        prev_hash: head.hash,
-        ..draft.clone()
-    };
-    entry.hash = entry.compute_hash();
-    verify_from(head.hash, head.next, [&entry])?;
-    if head.at.is_some_and(|at| entry.at < at) {
-        return Err(ApiError::internal("gdpr.time.regression"));
-    }
+/// Stores `entry`, linked by `cesizen-gdpr` after the head [`lock_head`] returned in the same transaction.
+pub async fn store(conn: &mut AnyConnection, entry: &AuditEntry) -> ApiResult<()> {
     sqlx::query("INSERT INTO audit_trail (idx, at, action, hash, entry) VALUES ($1, $2, $3, $4, $5)")
         .bind(i64::try_from(entry.index).map_err(|_| broken())?)
         .bind(micros(entry.at))
         .bind(&entry.action)
         .bind(entry.hash.to_string())
-        .bind(serde_json::to_string(&entry)?)
+        .bind(serde_json::to_string(entry)?)
         .execute(&mut *conn)
         .await?;
-    Ok(entry)
+    Ok(())
 }
 
 /// Stores an erasure certificate beside the entry that certifies it.

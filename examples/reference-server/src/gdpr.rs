@@ -28,7 +28,7 @@ use cesizen_core::emotion::{EmotionReport, EmotionReportRequest, ReportPeriod};
 use cesizen_core::id::UserId;
 use cesizen_core::user::{AccountStatus, Email};
 use cesizen_crypto::DataKey;
-use cesizen_gdpr::audit::{AuditEvent, AuditTrail};
+use cesizen_gdpr::audit::AuditEvent;
 use cesizen_gdpr::erasure::{ErasureCertificate, ErasurePlan, ErasureTarget, subject_digest};
 use cesizen_gdpr::export::ExportWriter;
 use cesizen_gdpr::request::{
@@ -38,11 +38,11 @@ use cesizen_gdpr::request::{
 use cesizen_gdpr::{ErasureId, RequestId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, Executor};
+use sqlx::{Any, Executor, Transaction};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::Sender;
 
-use crate::db::micros;
+use crate::db::{Backend, Db, micros};
 use crate::error::{ApiError, ApiResult};
 use crate::journal::{SEALED_COLUMNS, SealedRow, sealed_from_row};
 use crate::state::{Admin, ApiJson, AppState, Caller, path_id};
@@ -246,24 +246,35 @@ const EXPORT_PAGE: i64 = 256;
 
 /// `GET /api/v1/me/export`: the portable JSON document of everything the server holds on the caller, streamed.
 ///
-/// The profile is read first, so that a failure there is an ordinary error answer. The document is then
-/// written by `cesizen-gdpr`'s streaming `ExportWriter` in a task of its own, page by page from the database
-/// (keyset paging: no connection is held while the client reads), each 64 KiB the writer flushes going out as
-/// one chunk of the body. The channel to the body holds a few chunks, so a slow reader slows the writer down
-/// instead of filling memory; a reader that goes away stops it. Only the year of entries the emotion report
-/// needs is held in memory, not the history. A failure after the first byte can no longer change the status:
-/// the body is cut short, and the missing `summary` at its end tells the reader the document is incomplete.
+/// **One snapshot.** Every read of the export — profile, practice sessions, journal entries, consents,
+/// requests — runs in one read-only transaction, [`begin_snapshot`], so the document is the caller's data as it
+/// was at one instant, even while they (or the retention job, or an administrator) write meanwhile: without it,
+/// a consent withdrawn between two queries could show in one part of the export and not in another, and the
+/// document would describe a state that never existed.
+///
+/// **Streaming.** The profile is read first, so that a failure there is an ordinary error answer. The document
+/// is then written by `cesizen-gdpr`'s streaming `ExportWriter` in a task of its own, page by page from the
+/// snapshot (keyset paging), each 64 KiB the writer flushes going out as one chunk of the body. The channel to
+/// the body holds a few chunks, so a slow reader slows the writer down instead of filling memory; a reader that
+/// goes away stops it. Only the year of entries the emotion report needs is held in memory, not the history. A
+/// failure after the first byte can no longer change the status: the body is cut short, and the missing
+/// `summary` at its end tells the reader the document is incomplete.
+///
+/// The snapshot holds one connection of the readers' pool (never SQLite's single writer) until the last read,
+/// however slowly the client reads: that is what a snapshot costs. On SQLite it also keeps the WAL from being
+/// checkpointed past the snapshot until then (the WAL grows meanwhile and is checkpointed afterwards).
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let now = state.now();
     let request = received(caller.id, RequestKind::Portability, now)?;
-    let profile = users::load(&state.db.pool, &caller.key, caller.id).await?;
+    let mut snapshot = begin_snapshot(&state.db).await?;
+    let profile = users::load(&mut *snapshot, &caller.key, caller.id).await?;
     let (chunks, body) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     tokio::spawn(async move {
-        let sink = Chunks::default();
-        let written = write_export(&state, &caller, &profile, request, now, sink.clone(), &chunks).await;
+        let sink = Chunks::new(chunks);
+        let written = write_export(&state, snapshot, &caller, &profile, request, now, sink.clone()).await;
         if let Err(e) = written {
             tracing::warn!(code = e.code(), "export cut short");
-            let _ = chunks.send(Err(std::io::Error::other(e.code()))).await;
+            let _ = sink.body.send(Err(std::io::Error::other(e.code()))).await;
         }
     });
     let stream = futures_util::stream::unfold(
@@ -273,19 +284,56 @@ pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<
     Ok(([(CONTENT_TYPE, "application/json")], Body::from_stream(stream)).into_response())
 }
 
-/// What the export writer flushes, waiting to be sent as a chunk of the body.
-#[derive(Clone, Default)]
-struct Chunks(Arc<Mutex<Vec<u8>>>);
+/// Begins the read-only transaction an export reads everything in, on the readers' pool.
+///
+/// Why it gives one snapshot:
+///
+/// - **PostgreSQL**: `REPEATABLE READ` takes the transaction's snapshot at its first statement and every later
+///   statement sees that snapshot: rows committed by others afterwards are invisible, rows deleted afterwards
+///   still visible. `READ ONLY` states the intent (and refuses a write by mistake); read-only transactions
+///   never fail with serialization errors at this level. The default, `READ COMMITTED`, takes a new snapshot
+///   per statement, which is exactly the inconsistency avoided here.
+/// - **SQLite** (WAL mode, [`crate::db`]): a transaction's first read fixes the end of the WAL it sees (its
+///   "read mark"), and every read of the same transaction sees the database as of that point; commits by the
+///   writer go to the WAL past the mark, unseen. Readers neither block the writer nor wait for it, and this
+///   transaction never writes, so it is a plain deferred `BEGIN` on a reader connection, never on
+///   [`crate::db::Db::writer`].
+async fn begin_snapshot(db: &Db) -> ApiResult<Transaction<'static, Any>> {
+    let begin = match db.backend {
+        Backend::Sqlite => "BEGIN DEFERRED",
+        Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    };
+    Ok(db.pool.begin_with(begin).await?)
+}
+
+/// What the export writer flushes, waiting to be sent as a chunk of the body, and the body's channel.
+#[derive(Clone)]
+struct Chunks {
+    pending: Arc<Mutex<Vec<u8>>>,
+    body: Sender<std::io::Result<Bytes>>,
+}
 
 impl Chunks {
+    fn new(body: Sender<std::io::Result<Bytes>>) -> Chunks {
+        Chunks {
+            pending: Arc::default(),
+            body,
+        }
+    }
+
     /// Sends what was flushed so far, if anything, waiting while the body's channel is full.
-    async fn forward(&self, chunks: &Sender<std::io::Result<Bytes>>) -> ApiResult<()> {
-        let pending = std::mem::take(&mut *self.0.lock().map_err(|_| ApiError::internal("system.lock.poisoned"))?);
+    async fn forward(&self) -> ApiResult<()> {
+        let pending = std::mem::take(
+            &mut *self
+                .pending
+                .lock()
+                .map_err(|_| ApiError::internal("system.lock.poisoned"))?,
+        );
         if pending.is_empty() {
             return Ok(());
         }
         // The reader went away: stop writing.
-        chunks
+        self.body
             .send(Ok(Bytes::from(pending)))
             .await
             .map_err(|_| ApiError::internal("http.client.gone"))
@@ -294,7 +342,7 @@ impl Chunks {
 
 impl std::io::Write for Chunks {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
+        self.pending
             .lock()
             .map_err(|_| std::io::Error::other("poisoned"))?
             .extend_from_slice(bytes);
@@ -306,24 +354,24 @@ impl std::io::Write for Chunks {
     }
 }
 
+/// Writes the export from `snapshot` ([`begin_snapshot`]), then stores the completed request.
 async fn write_export(
     state: &AppState,
+    mut snapshot: Transaction<'static, Any>,
     caller: &Caller,
     profile: &cesizen_core::user::User,
     mut request: DataSubjectRequest,
     now: DateTime<Utc>,
     sink: Chunks,
-    chunks: &Sender<std::io::Result<Bytes>>,
 ) -> ApiResult<()> {
-    let pool = &state.db.pool;
     let mut writer = ExportWriter::begin(sink.clone(), profile, now)?;
     let mut after = None;
     loop {
-        let page = crate::practice::page_after(pool, caller.id, after.take(), EXPORT_PAGE).await?;
+        let page = crate::practice::page_after(&mut *snapshot, caller.id, after.take(), EXPORT_PAGE).await?;
         for session in &page {
             writer.practice_session(session)?;
         }
-        sink.forward(chunks).await?;
+        sink.forward().await?;
         match page.last() {
             Some(last) if page.len() as i64 == EXPORT_PAGE => {
                 after = Some((micros(last.started_at()), last.id().to_string()));
@@ -348,7 +396,7 @@ async fn write_export(
         .bind(after.0)
         .bind(&after.1)
         .bind(EXPORT_PAGE)
-        .fetch_all(pool)
+        .fetch_all(&mut *snapshot)
         .await?;
         let full = rows.len() as i64 == EXPORT_PAGE;
         if let Some(last) = rows.last() {
@@ -364,29 +412,31 @@ async fn write_export(
                 writer.journal_entry(&sealed, &caller.key)?;
             }
         }
-        sink.forward(chunks).await?;
+        sink.forward().await?;
         if !full {
             break;
         }
     }
     writer.report(&EmotionReport::compute(&in_window, &report_request, now)?)?;
     drop(in_window);
-    writer.consents(&crate::consent::ledger(pool, caller.id).await?)?;
+    writer.consents(&crate::consent::ledger(&mut *snapshot, caller.id).await?)?;
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT record FROM gdpr_requests WHERE subject = $1 ORDER BY received_at")
             .bind(caller.id.to_string())
-            .fetch_all(pool)
+            .fetch_all(&mut *snapshot)
             .await?;
+    // The last read: the connection goes back to the pool before the rest is written.
+    snapshot.commit().await?;
     for (json,) in &rows {
         writer.request(&replay(json)?)?;
     }
-    // The export answers this very request: it is written completed, and stored before the document's end
-    // goes out.
+    // The export answers this very request: it is written completed, and stored (by the writer) before the
+    // document's end goes out.
     request.complete(now)?;
     writer.request(&request)?;
     writer.finish()?;
-    insert(pool, &request).await?;
-    sink.forward(chunks).await
+    insert(&state.db.writer, &request).await?;
+    sink.forward().await
 }
 
 /// What an erasure did.
@@ -509,15 +559,15 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
         .execute(&mut *tx)
         .await?;
     let head = crate::audit::lock_head(&mut tx).await?;
-    let at = head.time(now);
-    let mut scratch = AuditTrail::new();
-    let certificate = match cause {
+    let at = head.time_for(now);
+    let (entry, certificate) = match cause {
         Cause::Request(mut plan) => {
             for (target, records) in deleted {
                 plan.record_deleted(target, records, now)?;
             }
             plan.crypto_shred(key, now)?;
-            Some(plan.certify(&mut scratch, "system", at)?)
+            let (certificate, entry) = plan.certify_after(&head, "system", at)?;
+            (entry, Some(certificate))
         }
         Cause::Retention => {
             drop(key);
@@ -526,23 +576,13 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
             for (target, records) in deleted {
                 event = event.detail(&format!("records.{}", target.as_str()), &records.to_string())?;
             }
-            scratch.append(at, event)?;
-            None
+            (head.link(at, event)?, None)
         }
     };
-    let entry = crate::audit::append(&mut tx, head, &scratch).await?;
-    let certificate = match certificate {
-        Some(certificate) => {
-            let certificate = ErasureCertificate {
-                audit_index: entry.index,
-                audit_hash: entry.hash,
-                ..certificate
-            };
-            crate::audit::store_certificate(&mut tx, &certificate).await?;
-            Some(certificate)
-        }
-        None => None,
-    };
+    crate::audit::store(&mut tx, &entry).await?;
+    if let Some(certificate) = &certificate {
+        crate::audit::store_certificate(&mut tx, certificate).await?;
+    }
     tx.commit().await?;
     Ok(Erased { deleted, certificate })
 }

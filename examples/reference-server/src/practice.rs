@@ -120,8 +120,8 @@ pub async fn list_for(state: &AppState, caller: &Caller, limit: i64) -> ApiResul
 
 /// The sessions of `user` that started after `after` (start time in stored microseconds, then id; `None`:
 /// from the first), oldest first, at most `limit`: keyset paging for long histories.
-pub async fn page_after(
-    pool: &sqlx::AnyPool,
+pub async fn page_after<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
     user: cesizen_core::id::UserId,
     after: Option<(i64, String)>,
     limit: i64,
@@ -135,7 +135,7 @@ pub async fn page_after(
     .bind(at)
     .bind(id)
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?;
     rows.into_iter().map(from_row).collect()
 }
