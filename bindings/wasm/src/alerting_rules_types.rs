@@ -5,7 +5,8 @@
 //! serde attributes, so that TypeScript knows the file's shape; what the values may be (bands in order, an SMS
 //! for P1 only, every metric present, …) stays the SDK's validation, which refuses a bad file with a `config.*`
 //! code. The tests check each mirror against the SDK type on the plan's complete rules, on every omission of a
-//! member from them, and on the shared vectors, as [`crate::convert`] describes.
+//! member from them and on the shared vectors, and check that each struct reads exactly the SDK struct's fields,
+//! as [`crate::convert`] describes.
 
 use std::collections::BTreeMap;
 
@@ -355,7 +356,7 @@ pub struct AlertingRules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::mirror::{agree_on_every_omission, mirrors_output};
+    use crate::convert::mirror::{agree_on_every_omission, mirrors_output, same_fields};
     use crate::vectors::all_inputs;
     use cesizen_core::alerting as core;
 
@@ -387,6 +388,25 @@ mod tests {
         rules["maintenance"]["tasks"][0]["recurrence"] = serde_json::json!({"every": "quarter", "day": 28});
         rules["thresholds"]["cpu"]["polarity"] = serde_json::json!("lower_is_worse");
         agree_on_every_omission::<AlertingRules, core::AlertingRulesSpec>(&rules);
+    }
+
+    #[test]
+    fn every_mirror_reads_exactly_the_fields_of_its_sdk_type() {
+        use crate::alerting_types::EscalationStep;
+        same_fields::<AlertingRules, core::AlertingRulesSpec>();
+        same_fields::<BandScale, core::BandScaleSpec>();
+        same_fields::<BandBoundary, core::Boundary>();
+        same_fields::<SecurityAlertRules, core::SecurityAlertRules>();
+        same_fields::<AlertRoute, core::Route>();
+        same_fields::<DashboardStyle, core::DashboardStyle>();
+        same_fields::<DigestSchedule, core::DigestScheduleSpec>();
+        same_fields::<EscalationPolicy, core::EscalationPolicySpec>();
+        same_fields::<EscalationStep, core::EscalationStepSpec>();
+        same_fields::<DashboardTargets, core::DashboardTargetsSpec>();
+        same_fields::<MaintenanceCalendar, core::MaintenanceCalendarSpec>();
+        same_fields::<MaintenanceTask, core::MaintenanceTask>();
+        same_fields::<DeploymentGuard, core::DeploymentGuardSpec>();
+        same_fields::<RolloutStep, core::RolloutStep>();
     }
 
     #[test]

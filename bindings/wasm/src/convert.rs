@@ -224,6 +224,31 @@ pub mod mirror {
         }
     }
 
+    /// The mirror `M` and the SDK type `T`, two structs with `deny_unknown_fields`, read the same fields: an
+    /// optional field of the mirror that the SDK does not know (which no sample the SDK writes can show) is found.
+    pub fn same_fields<M: DeserializeOwned, T: DeserializeOwned>() {
+        assert_eq!(
+            fields_read_by::<M>(),
+            fields_read_by::<T>(),
+            "the mirror and the SDK type read different fields"
+        );
+    }
+
+    /// The fields a `deny_unknown_fields` struct reads, sorted: serde lists them when it refuses an unknown one
+    /// (`unknown field `…`, expected one of `a`, `b``, or `expected `a`` for one field).
+    fn fields_read_by<T: DeserializeOwned>() -> Vec<String> {
+        let refused = serde_json::from_str::<T>(r#"{"\u0000": null}"#)
+            .err()
+            .expect("an unknown field is refused")
+            .to_string();
+        let (_, listed) = refused
+            .split_once(", expected ")
+            .unwrap_or_else(|| panic!("not an unknown-field error: {refused}"));
+        let mut fields: Vec<String> = listed.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+        fields.sort();
+        fields
+    }
+
     /// Every copy of `json` with exactly one object member removed, at any depth.
     fn with_one_member_removed(json: &Value) -> Vec<Value> {
         match json {
@@ -290,6 +315,26 @@ pub mod mirror {
     #[derive(serde::Deserialize, Serialize)]
     struct DropsB {
         a: u32,
+    }
+
+    #[test]
+    fn the_fields_read_are_those_serde_lists() {
+        assert_eq!(fields_read_by::<Sdk>(), ["a", "b"]);
+        assert_eq!(fields_read_by::<RequiresB>(), ["a", "b"]);
+        same_fields::<RequiresB, Sdk>();
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct OneField {
+        a: u32,
+    }
+
+    #[test]
+    #[should_panic(expected = "read different fields")]
+    fn a_field_the_sdk_does_not_read_is_found() {
+        same_fields::<Sdk, OneField>();
     }
 
     #[test]

@@ -518,7 +518,7 @@ pub struct RequestRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::mirror::{agree_on_every_omission, mirrors_input, mirrors_output};
+    use crate::convert::mirror::{agree_on_every_omission, mirrors_input, mirrors_output, same_fields};
     use crate::vectors::{expected_outputs, inputs, round_trip};
 
     #[test]
@@ -609,6 +609,7 @@ mod tests {
         for case in crate::vectors::all_inputs("gdpr", "assessRequest") {
             agree_on_every_omission::<RequestRecord, SdkRecord>(&case["request"]);
         }
+        same_fields::<RequestRecord, SdkRecord>();
         for kind in cesizen_gdpr::request::RequestKind::ALL {
             mirrors_output::<RequestKind, _>(&kind);
         }

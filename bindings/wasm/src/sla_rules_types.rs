@@ -4,7 +4,8 @@
 //! `alerting` section is [`crate::alerting_rules_types::AlertingRules`]. The shape is declared here, the values
 //! are the SDK's to judge (ordered goals, targets below 100 %, …), as for the alerting rules. The tests check the
 //! mirror against the SDK type on the plan's complete rules (`cesizen-sla/rules/plan.json`), on every omission
-//! of a member from them, and on the shared vectors.
+//! of a member from them and on the shared vectors, and check that each struct reads exactly the SDK struct's
+//! fields.
 
 use std::collections::BTreeMap;
 
@@ -158,7 +159,7 @@ pub struct SlaRules {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::mirror::{agree_on_every_omission, mirrors_output};
+    use crate::convert::mirror::{agree_on_every_omission, mirrors_output, same_fields};
     use crate::vectors::all_inputs;
     use cesizen_sla::RulesSpec;
 
@@ -191,6 +192,18 @@ mod tests {
         for input in all_inputs("sla", "loadRules") {
             agree_on_every_omission::<SlaRules, RulesSpec>(&input["rules"]);
         }
+    }
+
+    #[test]
+    fn every_mirror_reads_exactly_the_fields_of_its_sdk_type() {
+        use crate::sla_types::{SamplePolicy, ServiceSpec};
+        same_fields::<SlaRules, RulesSpec>();
+        same_fields::<ServiceSpec, cesizen_sla::ServiceSpec>();
+        same_fields::<TimerGoals, cesizen_sla::GoalTableSpec>();
+        same_fields::<TimerConditions, cesizen_sla::TimerConditionsSpec>();
+        same_fields::<BurnRatePolicy, cesizen_sla::BurnRatePolicySpec>();
+        same_fields::<BurnRateRule, cesizen_sla::BurnRateRule>();
+        same_fields::<SamplePolicy, cesizen_sla::SamplePolicy>();
     }
 
     #[test]
