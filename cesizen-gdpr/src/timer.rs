@@ -319,6 +319,22 @@ mod tests {
             prop_assert_eq!(w.timer(Some(early), late, p).status, w.closed(early));
         }
 
+        /// `cesizen-core`'s Art. 33 clock and an inclusive window to its deadline agree at every instant, so a
+        /// caller holding only the clock (the reference server's incidents) judges by this module's rule.
+        #[test]
+        fn an_inclusive_window_agrees_with_the_art33_clock(
+            aware_s in -1_000_000_000i64..1_000_000_000,
+            // Half the cases at the due instant or a second either side: where an off-by-one bound would show.
+            from_deadline_s in prop_oneof![-1i64..=1, -400_000i64..400_000],
+        ) {
+            let aware = t0() + Duration::seconds(aware_s);
+            let clock = cesizen_core::incident::BreachNotificationClock::new(aware);
+            let w = DeadlineWindow::new(aware, clock.deadline(), DueBound::Inclusive).unwrap();
+            let at = clock.deadline() + Duration::seconds(from_deadline_s);
+            prop_assert_eq!(w.closed(at) == TimerStatus::Missed, clock.is_overdue(at));
+            prop_assert_eq!(w.status(at, AtRiskPercent::PLAN) == TimerStatus::Overdue, clock.is_overdue(at));
+        }
+
         #[test]
         fn a_larger_share_is_never_more_alarming(
             window_s in 1i64..10_000_000, at in 0i64..10_000_000, low in 1u8..=99, high in 1u8..=99,
