@@ -586,3 +586,67 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
     tx.commit().await?;
     Ok(Erased { deleted, certificate })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Synchronous;
+
+    /// What [`begin_snapshot`] promises the export: a write the writer commits after the snapshot's first read
+    /// is invisible to its later reads, and visible outside it. Always on SQLite (a file of its own); on
+    /// PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` names one (the black-box test
+    /// `the_export_is_one_snapshot_even_when_a_change_commits_while_it_is_written` checks the export itself
+    /// there).
+    #[tokio::test]
+    async fn a_snapshot_does_not_see_what_the_writer_commits_after_its_first_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut urls = vec![format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("snapshot.db").display()
+        )];
+        urls.extend(
+            std::env::var("CESIZEN_TEST_DATABASE_URL")
+                .ok()
+                .filter(|u| !u.is_empty()),
+        );
+        for url in urls {
+            let db = Db::connect(&url, Synchronous::Normal).await.unwrap();
+            let name = format!("snapshot-test-{:016x}", getrandom::u64().unwrap());
+            let count = "SELECT COUNT(*) FROM counters WHERE name = $1";
+            let mut snapshot = begin_snapshot(&db).await.unwrap();
+            let before: i64 = sqlx::query_scalar(count)
+                .bind(&name)
+                .fetch_one(&mut *snapshot)
+                .await
+                .unwrap();
+            let mut write = db.begin_write().await.unwrap();
+            sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 0)")
+                .bind(&name)
+                .execute(&mut *write)
+                .await
+                .unwrap();
+            write.commit().await.unwrap();
+            let inside: i64 = sqlx::query_scalar(count)
+                .bind(&name)
+                .fetch_one(&mut *snapshot)
+                .await
+                .unwrap();
+            let outside: i64 = sqlx::query_scalar(count).bind(&name).fetch_one(&db.pool).await.unwrap();
+            assert_eq!((before, inside, outside), (0, 0, 1), "{:?}", db.backend);
+            // Read only: a write by mistake is refused on PostgreSQL.
+            if db.backend == Backend::Postgres {
+                let refused = sqlx::query("DELETE FROM counters WHERE name = $1")
+                    .bind(&name)
+                    .execute(&mut *snapshot)
+                    .await;
+                assert!(refused.is_err());
+            }
+            drop(snapshot);
+            sqlx::query("DELETE FROM counters WHERE name = $1")
+                .bind(&name)
+                .execute(&db.writer)
+                .await
+                .unwrap();
+        }
+    }
+}
