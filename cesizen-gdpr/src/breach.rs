@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::BreachId;
-use crate::timer::{DeadlineWindow, DueBound, Timer};
+use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer};
 
 const MAX_TEXT: usize = 4000;
 
@@ -411,8 +411,10 @@ impl Breach {
         Ok(())
     }
 
-    /// Where the breach stands at `now`; "at risk" once `at_risk_percent` of the 72 hours has elapsed.
-    pub fn assess(&self, now: DateTime<Utc>, at_risk_percent: u8) -> BreachAssessment {
+    /// Where the breach stands at `now`; "at risk" once `at_risk` of the 72 hours has elapsed (the plan's
+    /// [`AtRiskPercent::PLAN`], or the configuration's `breaches.atRiskPercent` read through
+    /// [`AtRiskPercent::new`]).
+    pub fn assess(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> BreachAssessment {
         let due = self.notification_due_at();
         let initial = self.filings.first().map(|f| f.at);
         // The 72 hours end at awareness + 72 h inclusive (see `BreachNotificationClock::is_overdue`); the clock's
@@ -421,7 +423,7 @@ impl Breach {
         let notification = window
             .ok()
             .filter(|_| initial.is_some() || self.notification_required())
-            .map(|w| w.timer_with_percent(initial, now, at_risk_percent));
+            .map(|w| w.timer(initial, now, at_risk));
         let art34 = self.art34_decision();
         BreachAssessment {
             breach: self.id,
@@ -472,10 +474,10 @@ impl BreachRegister {
     }
 
     /// The breaches that need someone to act at `now`.
-    pub fn needing_attention(&self, now: DateTime<Utc>, at_risk_percent: u8) -> Vec<BreachAssessment> {
+    pub fn needing_attention(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> Vec<BreachAssessment> {
         self.breaches
             .iter()
-            .map(|b| b.assess(now, at_risk_percent))
+            .map(|b| b.assess(now, at_risk))
             .filter(BreachAssessment::needs_attention)
             .collect()
     }
@@ -528,10 +530,13 @@ mod tests {
             .unwrap();
         b.file_initial(due, None, None).unwrap();
         assert_eq!(
-            b.assess(due + Duration::days(1), 75).notification.unwrap().status,
+            b.assess(due + Duration::days(1), AtRiskPercent::PLAN)
+                .notification
+                .unwrap()
+                .status,
             TimerStatus::Met
         );
-        assert!(b.assess(due, 75).complementary_pending);
+        assert!(b.assess(due, AtRiskPercent::PLAN).complementary_pending);
     }
 
     #[test]
@@ -565,7 +570,7 @@ mod tests {
         b.file_complementary(late, updated.clone(), Some("count confirmed by forensics"), None)
             .unwrap();
         assert_eq!(b.facts().subjects_affected, 5000);
-        assert!(!b.assess(late, 75).complementary_pending);
+        assert!(!b.assess(late, AtRiskPercent::PLAN).complementary_pending);
         let mut moved = updated;
         moved.aware_at += Duration::hours(1);
         assert_eq!(
@@ -605,17 +610,17 @@ mod tests {
         f.individual_communication_disproportionate = true;
         let mut b = Breach::record(BreachId::new(aware()).unwrap(), f).unwrap();
         assert_eq!(b.art34_decision(), D::PublicCommunication);
-        assert!(b.assess(aware(), 75).communication_pending);
+        assert!(b.assess(aware(), AtRiskPercent::PLAN).communication_pending);
         assert!(b.communicate(CommunicationKind::Individual, aware()).is_err());
         b.communicate(CommunicationKind::Public, aware() + Duration::hours(5))
             .unwrap();
-        assert!(!b.assess(aware(), 75).communication_pending);
+        assert!(!b.assess(aware(), AtRiskPercent::PLAN).communication_pending);
     }
 
     #[test]
     fn unlikely_risk_is_recorded_not_notified() {
         let b = breach(RiskLevel::Unlikely, DataProtection::Unprotected);
-        let a = b.assess(aware() + Duration::days(30), 75);
+        let a = b.assess(aware() + Duration::days(30), AtRiskPercent::PLAN);
         assert_eq!(a.notification, None);
         assert!(!a.needs_attention());
         let mut reg = BreachRegister::new();
@@ -629,11 +634,29 @@ mod tests {
         let mut reg = BreachRegister::new();
         reg.record(breach(RiskLevel::Risk, DataProtection::Unprotected))
             .unwrap();
-        assert!(reg.needing_attention(aware() + Duration::hours(50), 75).is_empty());
-        let flagged = reg.needing_attention(aware() + Duration::hours(54), 75);
+        assert!(
+            reg.needing_attention(aware() + Duration::hours(50), AtRiskPercent::PLAN)
+                .is_empty()
+        );
+        let flagged = reg.needing_attention(aware() + Duration::hours(54), AtRiskPercent::PLAN);
         assert_eq!(flagged[0].notification.unwrap().status, TimerStatus::AtRisk);
-        let flagged = reg.needing_attention(aware() + Duration::hours(73), 75);
+        let flagged = reg.needing_attention(aware() + Duration::hours(73), AtRiskPercent::PLAN);
         assert_eq!(flagged[0].notification.unwrap().status, TimerStatus::Overdue);
+    }
+
+    #[test]
+    fn the_at_risk_share_is_the_one_given() {
+        let b = breach(RiskLevel::Risk, DataProtection::Unprotected);
+        let status = |hours, percent| {
+            b.assess(aware() + Duration::hours(hours), AtRiskPercent::new(percent).unwrap())
+                .notification
+                .unwrap()
+                .status
+        };
+        // 36 of the 72 hours: half the window.
+        assert_eq!(status(36, 50), TimerStatus::AtRisk);
+        assert_eq!(status(36, 51), TimerStatus::OnTrack);
+        assert_eq!(status(36, AtRiskPercent::PLAN.get()), TimerStatus::OnTrack);
     }
 
     #[test]

@@ -53,6 +53,7 @@ use crate::anonymise::AnonymisationPolicy;
 use crate::error::{Error, Result};
 use crate::request::DeadlinePolicy;
 use crate::retention::RetentionPolicy;
+use crate::timer::AtRiskPercent;
 
 /// Settings of the breach register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,12 +102,7 @@ impl GdprConfig {
     pub fn validate(&self) -> Result<()> {
         self.retention.validate("retention.")?;
         self.requests.validate("requests.")?;
-        if !(1..=99).contains(&self.breaches.at_risk_percent) {
-            return Err(Error::ConfigInvalid {
-                field: "breaches.atRiskPercent".into(),
-                reason: "must be between 1 and 99",
-            });
-        }
+        AtRiskPercent::for_field(self.breaches.at_risk_percent, || "breaches.atRiskPercent".into())?;
         self.anonymisation.validate("anonymisation.")
     }
 }

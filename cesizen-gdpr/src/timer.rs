@@ -103,11 +103,17 @@ impl AtRiskPercent {
     /// # Errors
     /// `gdpr.config.invalid` outside 1–99 (0 would put every act at risk at once, 100 never before overdue).
     pub fn new(percent: u8) -> Result<Self> {
+        AtRiskPercent::for_field(percent, || "atRiskPercent".into())
+    }
+
+    /// As [`new`](Self::new), the error naming `field` (the dotted path of a configuration's share): the one
+    /// place where the 1–99 rule lives, for the configuration's checks as for the typed value.
+    pub(crate) fn for_field(percent: u8, field: impl FnOnce() -> String) -> Result<Self> {
         if (1..=99).contains(&percent) {
             Ok(AtRiskPercent(percent))
         } else {
             Err(Error::ConfigInvalid {
-                field: "atRiskPercent".into(),
+                field: field(),
                 reason: "the at-risk share must be between 1 and 99 %",
             })
         }

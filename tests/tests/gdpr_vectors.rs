@@ -14,6 +14,7 @@ use cesizen::gdpr::consent::{ConsentLedger, ConsentMethod, Purpose, TextVersion}
 use cesizen::gdpr::export::ExportDocument;
 use cesizen::gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, assess};
 use cesizen::gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
+use cesizen::gdpr::timer::AtRiskPercent;
 use cesizen::gdpr::{BreachId, GdprConfig};
 use cesizen_tests::{Case, Outcome, check_file};
 use chrono::{DateTime, Utc};
@@ -84,6 +85,9 @@ fn run(case: &Case) -> Outcome {
         }
         "assessBreach" => {
             let facts: BreachFacts = read(input, "facts");
+            // The plan's 75 % unless the case sets another share.
+            let percent = read::<Option<u8>>(input, "atRiskPercent").unwrap_or(AtRiskPercent::PLAN.get());
+            let at_risk = AtRiskPercent::new(percent).map_err(code)?;
             let mut breach = Breach::record(
                 BreachId::parse("0195a000-0000-7000-8000-0000000000b1").map_err(code)?,
                 facts,
@@ -92,7 +96,7 @@ fn run(case: &Case) -> Outcome {
             if let Some(at) = read::<Option<DateTime<Utc>>>(input, "initialFiledAt") {
                 breach.file_initial(at, None, None).map_err(code)?;
             }
-            let a = breach.assess(now(), 75);
+            let a = breach.assess(now(), at_risk);
             Ok(json!({"notificationDueAt": breach.notification_due_at(),
                       "notification": a.notification.map(|t| t.status), "art34": a.art34}))
         }

@@ -27,7 +27,10 @@ use cesizen_gdpr::request::{
 use cesizen_gdpr::retention::{
     Action, Category, EndOfLife, RecordMeta as CoreRecordMeta, RetentionPlanner, RetentionPolicy,
 };
-use cesizen_gdpr::{BreachId, GdprConfig as CoreGdprConfig, RequestId, timer::TimerStatus};
+use cesizen_gdpr::{
+    BreachId, GdprConfig as CoreGdprConfig, RequestId,
+    timer::{AtRiskPercent, TimerStatus},
+};
 
 use crate::{CesizenError, Timestamp, boundary::guard};
 
@@ -599,10 +602,11 @@ pub struct BreachStatus {
 }
 
 /// Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
-/// `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+/// `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
 ///
-/// Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
-/// reason: file such a late one through the server's breach register), the id codes.
+/// Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+/// `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
+/// such a late one through the server's breach register), the id codes.
 #[uniffi::export]
 pub fn assess_breach(
     breach_id: String,
@@ -612,6 +616,7 @@ pub fn assess_breach(
     now: Timestamp,
 ) -> Result<BreachStatus, CesizenError> {
     guard(|| {
+        let at_risk = AtRiskPercent::new(at_risk_percent)?;
         let facts = CoreBreachFacts {
             occurred_at: facts.occurred_at,
             aware_at: facts.aware_at,
@@ -635,7 +640,7 @@ pub fn assess_breach(
         if let Some(at) = initial_filed_at {
             breach.file_initial(at, None, None)?;
         }
-        let a = breach.assess(now, at_risk_percent);
+        let a = breach.assess(now, at_risk);
         Ok(BreachStatus {
             notification_due_at: breach.notification_due_at(),
             notification: a.notification.map(|t| t.status.into()),

@@ -24,6 +24,7 @@ use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, P
 use cesizen_gdpr::export::ExportDocument;
 use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, assess};
 use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
+use cesizen_gdpr::timer::AtRiskPercent;
 use cesizen_gdpr::{BreachId, GdprConfig};
 
 use crate::convert::{bytes_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
@@ -158,7 +159,10 @@ pub fn generalise(
 
 /// A breach's Art. 33 notification clock and Art. 34 decision at `now`: `{ notificationDueAt, notification, art34 }`.
 /// `initialFiledAt` is when the initial notification was filed, if it was; `atRiskPercent` is the share of the
-/// 72 hours after which the clock reports "at risk" (the plan uses 75).
+/// 72 hours after which the clock reports "at risk", a whole number from 1 to 99 (the plan uses 75).
+///
+/// Throws `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`), the `gdpr.breach.*` and
+/// id codes.
 #[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachStatus")]
 pub fn assess_breach(
     #[wasm_bindgen(js_name = breachId, unchecked_param_type = "string")] breach_id: JsValue,
@@ -168,12 +172,13 @@ pub fn assess_breach(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let facts: BreachFacts = read(&facts, "BreachFacts")?;
-    let percent = u8::try_from(u32_from_js(&at_risk_percent)?).map_err(|_| SdkError::invalid_input("0 to 100"))?;
+    // A whole number above 255 is as far out of 1–99 as 255 is: the SDK's rule refuses both with its own code.
+    let at_risk = AtRiskPercent::new(u8::try_from(u32_from_js(&at_risk_percent)?).unwrap_or(u8::MAX))?;
     let mut breach = Breach::record(BreachId::parse(&string_from_js(&breach_id)?)?, facts)?;
     if !initial_filed_at.is_null() && !initial_filed_at.is_undefined() {
         breach.file_initial(time_from_js(&initial_filed_at)?, None, None)?;
     }
-    let a = breach.assess(time_from_js(&now)?, percent);
+    let a = breach.assess(time_from_js(&now)?, at_risk);
     write_value(&json!({"notificationDueAt": breach.notification_due_at(),
         "notification": a.notification.map(|t| t.status), "art34": a.art34}))
 }

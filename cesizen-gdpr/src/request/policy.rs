@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::kind::RequestKind;
 use crate::calendar::Period;
 use crate::error::{Error, Result};
+use crate::timer::AtRiskPercent;
 
 /// The controller's time zone: the SDK's one validated IANA zone type, [`IanaTimeZone`].
 ///
@@ -122,12 +123,7 @@ impl DeadlinePolicy {
     /// request received in February (or on 30 or 31 January of a common year) the legal month is shorter than
     /// 30 days and governs.
     pub fn validate(&self, prefix: &str) -> Result<()> {
-        if !(1..=99).contains(&self.at_risk_percent) {
-            return Err(Error::ConfigInvalid {
-                field: format!("{prefix}atRiskPercent"),
-                reason: "must be between 1 and 99",
-            });
-        }
+        AtRiskPercent::for_field(self.at_risk_percent, || format!("{prefix}atRiskPercent"))?;
         for kind in RequestKind::ALL {
             if let Some(target) = self.internal_targets.get(kind)
                 && !target.is_always_shorter_than(Period::Days(32))?

@@ -535,7 +535,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() != 40270:
+    if lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() != 57290:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -17470,10 +17470,11 @@ def apply_ticket_action(status: TicketStatus,action: TicketAction) -> TicketStat
 def assess_breach(breach_id: str,facts: BreachFacts,initial_filed_at: typing.Optional[Timestamp],at_risk_percent: int,now: Timestamp) -> BreachStatus:
     """
     Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
-    `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+    `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
 
-    Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
-    reason: file such a late one through the server's breach register), the id codes.
+    Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+    `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
+    such a late one through the server's breach register), the id codes.
 """
     
     _UniffiFfiConverterString.check_lower(breach_id)

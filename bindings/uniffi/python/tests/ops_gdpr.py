@@ -90,8 +90,10 @@ def assess_breach(i):
         high_risk_removed=f.get("highRiskRemoved", False),
         individual_communication_disproportionate=f.get("individualCommunicationDisproportionate", False),
     )
-    # At 75 % of the 72 hours a notification is at risk, as the plan's breach policy sets it.
-    return cesizen.assess_breach(BREACH_ID, facts, optional_instant(i.get("initialFiledAt")), 75, instant(i["now"]))
+    # At 75 % of the 72 hours a notification is at risk, as the plan's breach policy sets it, unless the case sets
+    # another share.
+    at_risk = i.get("atRiskPercent", 75)
+    return cesizen.assess_breach(BREACH_ID, facts, optional_instant(i.get("initialFiledAt")), at_risk, instant(i["now"]))
 
 
 def give_consent(i):

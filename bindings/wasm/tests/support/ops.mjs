@@ -336,7 +336,8 @@ const gdpr = {
       hashes: i.events.map((e) => trail.append(e.at, e.actor, e.action, e.subject, e.details)),
     })),
   assessBreach: (sdk, i) =>
-    sdk.assessBreach('0195a000-0000-7000-8000-0000000000b1', i.facts, i.initialFiledAt ?? null, 75, i.now),
+    // The plan's 75 % unless the case sets another share.
+    sdk.assessBreach('0195a000-0000-7000-8000-0000000000b1', i.facts, i.initialFiledAt ?? null, i.atRiskPercent ?? 75, i.now),
   giveConsent: (sdk, i) =>
     using([new sdk.ConsentLedger('01943aa0-bc00-7303-8303-030303030303')], (ledger) => {
       ledger.give(i.purpose, i.textVersion, i.method, '2025-01-01T00:00:00Z');

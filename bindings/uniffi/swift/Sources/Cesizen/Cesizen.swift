@@ -20176,10 +20176,11 @@ public func validateJournalEntry(input: JournalEntryInput)throws  -> ValidatedJo
 }
 /**
  * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
- * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+ * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
  *
- * Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
- * reason: file such a late one through the server's breach register), the id codes.
+ * Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+ * `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
+ * such a late one through the server's breach register), the id codes.
  */
 public func assessBreach(breachId: String, facts: BreachFacts, initialFiledAt: Timestamp?, atRiskPercent: UInt8, now: Timestamp)throws  -> BreachStatus  {
     return try  FfiConverterTypeBreachStatus_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
@@ -21156,7 +21157,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_assess_breach() != 40270) {
+    if (uniffi_cesizen_uniffi_checksum_func_assess_breach() != 57290) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_assess_request() != 50006) {

@@ -1482,7 +1482,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() and 0xFFFF) != 3057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() and 0xFFFF) != 40270) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() and 0xFFFF) != 57290) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_request() and 0xFFFF) != 50006) {
@@ -18688,10 +18688,11 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
 
         /**
          * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
-         * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk).
+         * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
          *
-         * Errors: `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a
-         * reason: file such a late one through the server's breach register), the id codes.
+         * Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+         * `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
+         * such a late one through the server's breach register), the id codes.
          */
     @Throws(CesizenException::class) fun `assessBreach`(`breachId`: kotlin.String, `facts`: BreachFacts, `initialFiledAt`: Timestamp?, `atRiskPercent`: kotlin.UByte, `now`: Timestamp): BreachStatus {
             return FfiConverterTypeBreachStatus.lift(

@@ -66,8 +66,10 @@ val GDPR_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
             highRiskRemoved = f.get("highRiskRemoved")?.asBoolean ?: false,
             individualCommunicationDisproportionate = f.get("individualCommunicationDisproportionate")?.asBoolean ?: false,
         )
-        // At 75 % of the 72 hours a notification is at risk, as the plan's breach policy sets it.
-        assessBreach(BREACH_ID, facts, i.optStr("initialFiledAt")?.let(::instantOf), 75u, i.instant("now"))
+        // At 75 % of the 72 hours a notification is at risk, as the plan's breach policy sets it, unless the case
+        // sets another share.
+        val atRisk = i.get("atRiskPercent")?.asInt?.toUByte() ?: 75u
+        assessBreach(BREACH_ID, facts, i.optStr("initialFiledAt")?.let(::instantOf), atRisk, i.instant("now"))
     },
     "giveConsent" to { i ->
         ConsentLedger(CONSENTING_USER).use { ledger ->
