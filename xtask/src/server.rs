@@ -1,5 +1,7 @@
 //! The reference server's PostgreSQL suite: its black-box tests (`server`, `operations` and `gdpr_keys`, which
-//! run on SQLite in the `test` suite) on a real PostgreSQL.
+//! run on SQLite in the `test` suite) on a real PostgreSQL, and its unit tests (`--bin cesizen-server`), whose
+//! database tests run on SQLite always and on PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` is set (the export's
+//! snapshot, `db::tests`, among them: what PostgreSQL's `REPEATABLE READ` promises is checked only there).
 //!
 //! `server-postgres` starts a throwaway PostgreSQL cluster of its own: `initdb` into a fresh directory under the
 //! system temp dir, `pg_ctl start` on a free loopback port with its socket in that directory, a database made
@@ -18,8 +20,8 @@ use crate::cmd::{Failure, StepResult, command, run};
 pub fn postgres() -> StepResult {
     let bin = postgres_bin_dir()?;
     let cluster = Cluster::start(&bin)?;
-    let mut test = command("cargo", &["test", "-p", "cesizen-server", "--test", "server"]);
-    test.args(["--test", "operations", "--test", "gdpr_keys"])
+    let mut test = command("cargo", &["test", "-p", "cesizen-server", "--bin", "cesizen-server"]);
+    test.args(["--test", "server", "--test", "operations", "--test", "gdpr_keys"])
         .env("CESIZEN_TEST_DATABASE_URL", cluster.url())
         .env("CESIZEN_TEST_KEY_FILE", cluster.dir.join("root.key"));
     let outcome = run(&mut test);

@@ -137,7 +137,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "server-postgres",
-        about: "the reference server's black-box tests on a throwaway PostgreSQL cluster (SQLite runs in `test`)",
+        about: "the reference server's black-box and unit tests on a throwaway PostgreSQL cluster (SQLite: `test`)",
         run: crate::server::postgres,
     },
     Suite {

@@ -162,6 +162,31 @@ impl Db {
             Backend::Postgres => self.writer.begin().await,
         }
     }
+
+    /// Begins a read-only transaction that sees one snapshot of the database, on the readers' pool: what the
+    /// GDPR export reads everything in, so that its document is the data as it was at one instant.
+    ///
+    /// Why it gives one snapshot:
+    ///
+    /// - **PostgreSQL**: `REPEATABLE READ` takes the transaction's snapshot at its first statement and every later
+    ///   statement sees that snapshot: rows committed by others afterwards are invisible, rows deleted afterwards
+    ///   still visible. `READ ONLY` states the intent (and refuses a write by mistake); read-only transactions
+    ///   never fail with serialization errors at this level. The default, `READ COMMITTED`, takes a new snapshot
+    ///   per statement, which is exactly the inconsistency avoided here.
+    /// - **SQLite** (WAL mode): a transaction's first read fixes the end of the WAL it sees (its "read mark"),
+    ///   and every read of the same transaction sees the database as of that point; commits by the writer go to
+    ///   the WAL past the mark, unseen. Readers neither block the writer nor wait for it, and this transaction
+    ///   never writes, so it is a plain deferred `BEGIN` on a reader connection, never on [`Db::writer`].
+    ///
+    /// The snapshot holds its connection until it is dropped or ended; on SQLite it also keeps the WAL from
+    /// being checkpointed past its mark until then.
+    pub async fn begin_snapshot(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN DEFERRED",
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        };
+        self.pool.begin_with(begin).await
+    }
 }
 
 /// A time as stored: microseconds since the Unix epoch.
@@ -177,4 +202,67 @@ pub fn from_micros(value: i64) -> DateTime<Utc> {
 /// `at` truncated to the microsecond, the precision of the time columns (and of PostgreSQL).
 pub fn to_stored_precision(at: DateTime<Utc>) -> DateTime<Utc> {
     from_micros(micros(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`Db::begin_snapshot`] promises the export: a write the writer commits after the snapshot's first read
+    /// is invisible to its later reads, and visible outside it. Always on SQLite (a file of its own); on
+    /// PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` names one, as the `server-postgres` suite does (there the
+    /// black-box test `the_export_is_one_snapshot_even_when_a_change_commits_while_it_is_written` checks the
+    /// export itself).
+    #[tokio::test]
+    async fn a_snapshot_does_not_see_what_the_writer_commits_after_its_first_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut urls = vec![format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("snapshot.db").display()
+        )];
+        urls.extend(
+            std::env::var("CESIZEN_TEST_DATABASE_URL")
+                .ok()
+                .filter(|u| !u.is_empty()),
+        );
+        for url in urls {
+            let db = Db::connect(&url, Synchronous::Normal).await.unwrap();
+            let name = format!("snapshot-test-{:016x}", getrandom::u64().unwrap());
+            let count = "SELECT COUNT(*) FROM counters WHERE name = $1";
+            let mut snapshot = db.begin_snapshot().await.unwrap();
+            let before: i64 = sqlx::query_scalar(count)
+                .bind(&name)
+                .fetch_one(&mut *snapshot)
+                .await
+                .unwrap();
+            let mut write = db.begin_write().await.unwrap();
+            sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 0)")
+                .bind(&name)
+                .execute(&mut *write)
+                .await
+                .unwrap();
+            write.commit().await.unwrap();
+            let inside: i64 = sqlx::query_scalar(count)
+                .bind(&name)
+                .fetch_one(&mut *snapshot)
+                .await
+                .unwrap();
+            let outside: i64 = sqlx::query_scalar(count).bind(&name).fetch_one(&db.pool).await.unwrap();
+            assert_eq!((before, inside, outside), (0, 0, 1), "{:?}", db.backend);
+            // Read only: a write by mistake is refused on PostgreSQL.
+            if db.backend == Backend::Postgres {
+                let refused = sqlx::query("DELETE FROM counters WHERE name = $1")
+                    .bind(&name)
+                    .execute(&mut *snapshot)
+                    .await;
+                assert!(refused.is_err());
+            }
+            drop(snapshot);
+            sqlx::query("DELETE FROM counters WHERE name = $1")
+                .bind(&name)
+                .execute(&db.writer)
+                .await
+                .unwrap();
+        }
+    }
 }

@@ -42,7 +42,7 @@ use sqlx::{Any, Executor, Transaction};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::Sender;
 
-use crate::db::{Backend, Db, micros};
+use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
 use crate::journal::{SEALED_COLUMNS, SealedRow, sealed_from_row};
 use crate::state::{Admin, ApiJson, AppState, Caller, path_id};
@@ -247,10 +247,10 @@ const EXPORT_PAGE: i64 = 256;
 /// `GET /api/v1/me/export`: the portable JSON document of everything the server holds on the caller, streamed.
 ///
 /// **One snapshot.** Every read of the export — profile, practice sessions, journal entries, consents,
-/// requests — runs in one read-only transaction, [`begin_snapshot`], so the document is the caller's data as it
-/// was at one instant, even while they (or the retention job, or an administrator) write meanwhile: without it,
-/// a consent withdrawn between two queries could show in one part of the export and not in another, and the
-/// document would describe a state that never existed.
+/// requests — runs in one read-only transaction, [`Db::begin_snapshot`](crate::db::Db::begin_snapshot), so the
+/// document is the caller's data as it was at one instant, even while they (or the retention job, or an
+/// administrator) write meanwhile: without it, a consent withdrawn between two queries could show in one part of
+/// the export and not in another, and the document would describe a state that never existed.
 ///
 /// **Streaming.** The profile is read first, so that a failure there is an ordinary error answer. The document
 /// is then written by `cesizen-gdpr`'s streaming `ExportWriter` in a task of its own, page by page from the
@@ -266,7 +266,7 @@ const EXPORT_PAGE: i64 = 256;
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let now = state.now();
     let request = received(caller.id, RequestKind::Portability, now)?;
-    let mut snapshot = begin_snapshot(&state.db).await?;
+    let mut snapshot = state.db.begin_snapshot().await?;
     let profile = users::load(&mut *snapshot, &caller.key, caller.id).await?;
     let (chunks, body) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     tokio::spawn(async move {
@@ -282,28 +282,6 @@ pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<
         |mut body| async move { body.recv().await.map(|chunk| (chunk, body)) },
     );
     Ok(([(CONTENT_TYPE, "application/json")], Body::from_stream(stream)).into_response())
-}
-
-/// Begins the read-only transaction an export reads everything in, on the readers' pool.
-///
-/// Why it gives one snapshot:
-///
-/// - **PostgreSQL**: `REPEATABLE READ` takes the transaction's snapshot at its first statement and every later
-///   statement sees that snapshot: rows committed by others afterwards are invisible, rows deleted afterwards
-///   still visible. `READ ONLY` states the intent (and refuses a write by mistake); read-only transactions
-///   never fail with serialization errors at this level. The default, `READ COMMITTED`, takes a new snapshot
-///   per statement, which is exactly the inconsistency avoided here.
-/// - **SQLite** (WAL mode, [`crate::db`]): a transaction's first read fixes the end of the WAL it sees (its
-///   "read mark"), and every read of the same transaction sees the database as of that point; commits by the
-///   writer go to the WAL past the mark, unseen. Readers neither block the writer nor wait for it, and this
-///   transaction never writes, so it is a plain deferred `BEGIN` on a reader connection, never on
-///   [`crate::db::Db::writer`].
-async fn begin_snapshot(db: &Db) -> ApiResult<Transaction<'static, Any>> {
-    let begin = match db.backend {
-        Backend::Sqlite => "BEGIN DEFERRED",
-        Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-    };
-    Ok(db.pool.begin_with(begin).await?)
 }
 
 /// What the export writer flushes, waiting to be sent as a chunk of the body, and the body's channel.
@@ -354,7 +332,8 @@ impl std::io::Write for Chunks {
     }
 }
 
-/// Writes the export from `snapshot` ([`begin_snapshot`]), then stores the completed request.
+/// Writes the export from `snapshot` ([`Db::begin_snapshot`](crate::db::Db::begin_snapshot)), then stores the
+/// completed request.
 async fn write_export(
     state: &AppState,
     mut snapshot: Transaction<'static, Any>,
@@ -585,68 +564,4 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
     }
     tx.commit().await?;
     Ok(Erased { deleted, certificate })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::Synchronous;
-
-    /// What [`begin_snapshot`] promises the export: a write the writer commits after the snapshot's first read
-    /// is invisible to its later reads, and visible outside it. Always on SQLite (a file of its own); on
-    /// PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` names one (the black-box test
-    /// `the_export_is_one_snapshot_even_when_a_change_commits_while_it_is_written` checks the export itself
-    /// there).
-    #[tokio::test]
-    async fn a_snapshot_does_not_see_what_the_writer_commits_after_its_first_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut urls = vec![format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("snapshot.db").display()
-        )];
-        urls.extend(
-            std::env::var("CESIZEN_TEST_DATABASE_URL")
-                .ok()
-                .filter(|u| !u.is_empty()),
-        );
-        for url in urls {
-            let db = Db::connect(&url, Synchronous::Normal).await.unwrap();
-            let name = format!("snapshot-test-{:016x}", getrandom::u64().unwrap());
-            let count = "SELECT COUNT(*) FROM counters WHERE name = $1";
-            let mut snapshot = begin_snapshot(&db).await.unwrap();
-            let before: i64 = sqlx::query_scalar(count)
-                .bind(&name)
-                .fetch_one(&mut *snapshot)
-                .await
-                .unwrap();
-            let mut write = db.begin_write().await.unwrap();
-            sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 0)")
-                .bind(&name)
-                .execute(&mut *write)
-                .await
-                .unwrap();
-            write.commit().await.unwrap();
-            let inside: i64 = sqlx::query_scalar(count)
-                .bind(&name)
-                .fetch_one(&mut *snapshot)
-                .await
-                .unwrap();
-            let outside: i64 = sqlx::query_scalar(count).bind(&name).fetch_one(&db.pool).await.unwrap();
-            assert_eq!((before, inside, outside), (0, 0, 1), "{:?}", db.backend);
-            // Read only: a write by mistake is refused on PostgreSQL.
-            if db.backend == Backend::Postgres {
-                let refused = sqlx::query("DELETE FROM counters WHERE name = $1")
-                    .bind(&name)
-                    .execute(&mut *snapshot)
-                    .await;
-                assert!(refused.is_err());
-            }
-            drop(snapshot);
-            sqlx::query("DELETE FROM counters WHERE name = $1")
-                .bind(&name)
-                .execute(&db.writer)
-                .await
-                .unwrap();
-        }
-    }
 }
