@@ -412,8 +412,8 @@ impl Breach {
     }
 
     /// Where the breach stands at `now`; "at risk" once `at_risk` of the 72 hours has elapsed (the plan's
-    /// [`AtRiskPercent::PLAN`], or the configuration's `breaches.atRiskPercent` read through
-    /// [`AtRiskPercent::new`]).
+    /// [`AtRiskPercent::PLAN`], or the configuration's
+    /// [`BreachPolicy::at_risk_percent`](crate::BreachPolicy::at_risk_percent)).
     pub fn assess(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> BreachAssessment {
         let due = self.notification_due_at();
         let initial = self.filings.first().map(|f| f.at);

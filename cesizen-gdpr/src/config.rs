@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::anonymise::AnonymisationPolicy;
 use crate::error::{Error, Result};
-use crate::request::DeadlinePolicy;
+use crate::request::{DeadlinePolicy, DeadlinePolicyDocument};
 use crate::retention::RetentionPolicy;
 use crate::timer::AtRiskPercent;
 
@@ -59,13 +59,77 @@ use crate::timer::AtRiskPercent;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct BreachPolicy {
-    /// A notification not filed is at risk once this share of the 72 hours has elapsed (1–99).
-    pub at_risk_percent: u8,
+    /// A notification not filed is at risk once this share of the 72 hours has elapsed (1–99, by its type).
+    pub at_risk_percent: AtRiskPercent,
 }
 
 impl Default for BreachPolicy {
     fn default() -> Self {
-        BreachPolicy { at_risk_percent: 75 }
+        BreachPolicy {
+            at_risk_percent: AtRiskPercent::PLAN,
+        }
+    }
+}
+
+/// The `breaches` section as a document writes it, the share a plain integer (see [`Document`]).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct BreachPolicyDocument {
+    at_risk_percent: u8,
+}
+
+impl Default for BreachPolicyDocument {
+    fn default() -> Self {
+        BreachPolicyDocument {
+            at_risk_percent: BreachPolicy::default().at_risk_percent.get(),
+        }
+    }
+}
+
+/// A configuration document as written: [`GdprConfig`] with its at-risk shares still plain integers.
+///
+/// The policies hold their shares as [`AtRiskPercent`], whose deserialisation refuses 0 or 100 as a parse
+/// error. A document is read through this mirror instead, so that such a share is refused by the checks with
+/// its dotted path (`gdpr.config.invalid`, as for every other inconsistent value) and the parser's messages
+/// stay those of the same fields and attributes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct Document {
+    retention: RetentionPolicy,
+    requests: DeadlinePolicyDocument,
+    breaches: BreachPolicyDocument,
+    anonymisation: AnonymisationPolicy,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        let config = GdprConfig::default();
+        Document {
+            retention: config.retention,
+            requests: DeadlinePolicyDocument::default(),
+            breaches: BreachPolicyDocument::default(),
+            anonymisation: config.anonymisation,
+        }
+    }
+}
+
+impl Document {
+    /// The checked configuration, the sections checked in [`GdprConfig::validate`]'s order.
+    fn into_config(self) -> Result<GdprConfig> {
+        self.retention.validate("retention.")?;
+        let requests = self.requests.into_policy("requests.")?;
+        let breaches = BreachPolicy {
+            at_risk_percent: AtRiskPercent::for_field(self.breaches.at_risk_percent, || {
+                "breaches.atRiskPercent".into()
+            })?,
+        };
+        self.anonymisation.validate("anonymisation.")?;
+        Ok(GdprConfig {
+            retention: self.retention,
+            requests,
+            breaches,
+            anonymisation: self.anonymisation,
+        })
     }
 }
 
@@ -86,23 +150,21 @@ pub struct GdprConfig {
 impl GdprConfig {
     /// Parses and validates a JSON document.
     pub fn from_json_str(text: &str) -> Result<Self> {
-        let config: GdprConfig = serde_json::from_str(text).map_err(|e| Error::ConfigMalformed(e.to_string()))?;
-        config.validate()?;
-        Ok(config)
+        let document: Document = serde_json::from_str(text).map_err(|e| Error::ConfigMalformed(e.to_string()))?;
+        document.into_config()
     }
 
     /// Parses and validates a TOML document.
     pub fn from_toml_str(text: &str) -> Result<Self> {
-        let config: GdprConfig = toml::from_str(text).map_err(|e| Error::ConfigMalformed(e.message().to_owned()))?;
-        config.validate()?;
-        Ok(config)
+        let document: Document = toml::from_str(text).map_err(|e| Error::ConfigMalformed(e.message().to_owned()))?;
+        document.into_config()
     }
 
-    /// Checks every section; the error names the field by its dotted path.
+    /// Checks every section; the error names the field by its dotted path. (The at-risk shares need no check:
+    /// [`AtRiskPercent`] holds only 1–99.)
     pub fn validate(&self) -> Result<()> {
         self.retention.validate("retention.")?;
         self.requests.validate("requests.")?;
-        AtRiskPercent::for_field(self.breaches.at_risk_percent, || "breaches.atRiskPercent".into())?;
         self.anonymisation.validate("anonymisation.")
     }
 }
@@ -170,6 +232,69 @@ mod tests {
         assert!(e.to_string().contains("anonymisation.k"), "{e}");
     }
 
+    /// The document with `percent` as the share of `section`, in JSON and TOML.
+    fn with_share(section: &str, percent: u8) -> [Result<GdprConfig>; 2] {
+        [
+            GdprConfig::from_json_str(&format!(r#"{{"{section}": {{"atRiskPercent": {percent}}}}}"#)),
+            GdprConfig::from_toml_str(&format!("[{section}]\natRiskPercent = {percent}\n")),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any share reads back through either format, and round-trips through JSON, exactly when it is 1–99; any other is
+        /// refused by the checks, naming its field.
+        #[test]
+        fn a_share_round_trips_through_the_configuration_iff_it_is_1_to_99(percent in proptest::prelude::any::<u8>()) {
+            for section in ["requests", "breaches"] {
+                for parsed in with_share(section, percent) {
+                    match parsed {
+                        Ok(config) => {
+                            proptest::prop_assert!((1..=99).contains(&percent));
+                            let share = match section {
+                                "requests" => config.requests.at_risk_percent,
+                                _ => config.breaches.at_risk_percent,
+                            };
+                            proptest::prop_assert_eq!(share.get(), percent);
+                            let json = serde_json::to_string(&config).unwrap();
+                            let needle = format!(r#""atRiskPercent":{percent}"#);
+                            proptest::prop_assert!(json.contains(&needle));
+                            proptest::prop_assert_eq!(GdprConfig::from_json_str(&json).unwrap(), config);
+                        }
+                        Err(e) => {
+                            proptest::prop_assert!(!(1..=99).contains(&percent));
+                            proptest::prop_assert_eq!(e.code(), "gdpr.config.invalid");
+                            let field = format!("{section}.atRiskPercent");
+                            proptest::prop_assert!(e.to_string().contains(&field), "{}", e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_share_out_of_range_is_refused_before_the_later_sections() {
+        // The checks keep their order: requests' share, then its targets, then breaches, then anonymisation.
+        let e = GdprConfig::from_json_str(
+            r#"{"requests": {"atRiskPercent": 0, "internalTargets": {"erasure": "2 months"}}, "anonymisation": {"k": 1}}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("requests.atRiskPercent"), "{e}");
+        let e = GdprConfig::from_json_str(r#"{"breaches": {"atRiskPercent": 100}, "anonymisation": {"k": 1}}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("breaches.atRiskPercent"), "{e}");
+        // A share that is no u8 at all stays a parse error, as before.
+        for text in [
+            r#"{"breaches": {"atRiskPercent": 256}}"#,
+            r#"{"requests": {"atRiskPercent": -1}}"#,
+        ] {
+            assert_eq!(
+                GdprConfig::from_json_str(text).unwrap_err().code(),
+                "gdpr.config.malformed"
+            );
+        }
+    }
+
     #[test]
     fn the_targets_section_replaces_the_default_as_a_whole() {
         let c = GdprConfig::from_json_str(r#"{"requests": {"internalTargets": {"erasure": "20 days"}}}"#).unwrap();
@@ -179,7 +304,8 @@ mod tests {
             "left out: legal deadline only"
         );
         assert_eq!(
-            c.requests.at_risk_percent, 75,
+            c.requests.at_risk_percent,
+            AtRiskPercent::PLAN,
             "other request settings keep their defaults"
         );
     }

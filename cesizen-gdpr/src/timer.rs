@@ -67,10 +67,10 @@ pub struct Timer {
 
 /// On track or at risk, by the share of `start..due` elapsed at `now` (integer milliseconds, no rounding
 /// drift: at risk when `elapsed × 100 ≥ window × percent`).
-fn running(start: DateTime<Utc>, due: DateTime<Utc>, now: DateTime<Utc>, percent: u8) -> TimerStatus {
+fn running(start: DateTime<Utc>, due: DateTime<Utc>, now: DateTime<Utc>, percent: AtRiskPercent) -> TimerStatus {
     let window = i128::from((due - start).num_milliseconds());
     let elapsed = i128::from((now - start).num_milliseconds());
-    if elapsed * 100 >= window * i128::from(percent) {
+    if elapsed * 100 >= window * i128::from(percent.get()) {
         TimerStatus::AtRisk
     } else {
         TimerStatus::OnTrack
@@ -199,7 +199,7 @@ impl DeadlineWindow {
     /// Where an act still open at `now` stands: on track, at risk once `at_risk` of the window has elapsed,
     /// overdue once the deadline can no longer be met.
     pub fn status(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> TimerStatus {
-        self.open_status(now, at_risk.get())
+        self.open_status(now, at_risk)
     }
 
     /// Where an act done at `closed_at` stands: met or missed.
@@ -213,28 +213,18 @@ impl DeadlineWindow {
 
     /// The timer at `now` of an act done at `closed_at`, or still open when `None`.
     pub fn timer(&self, closed_at: Option<DateTime<Utc>>, now: DateTime<Utc>, at_risk: AtRiskPercent) -> Timer {
-        self.timer_with_percent(closed_at, now, at_risk.get())
-    }
-
-    /// As [`timer`](Self::timer), for the policies that hold their share as a validated `u8`.
-    pub(crate) fn timer_with_percent(
-        &self,
-        closed_at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-        percent: u8,
-    ) -> Timer {
         Timer {
             status: match closed_at {
                 Some(at) => self.closed(at),
-                None => self.open_status(now, percent),
+                None => self.open_status(now, at_risk),
             },
             due_at: self.due_at,
         }
     }
 
-    fn open_status(&self, now: DateTime<Utc>, percent: u8) -> TimerStatus {
+    fn open_status(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> TimerStatus {
         if self.is_met_by(now) {
-            running(self.start, self.due_at, now, percent)
+            running(self.start, self.due_at, now, at_risk)
         } else {
             TimerStatus::Overdue
         }

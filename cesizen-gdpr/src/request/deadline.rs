@@ -90,13 +90,10 @@ pub fn assess(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTi
     let closed = request.closed_at();
     let pct = policy.at_risk_percent;
 
-    let legal =
-        DeadlineWindow::new(received, legal_deadline.due_at, DueBound::Exclusive)?.timer_with_percent(closed, now, pct);
+    let legal = DeadlineWindow::new(received, legal_deadline.due_at, DueBound::Exclusive)?.timer(closed, now, pct);
     let internal = policy
         .internal_due(request.kind(), received)?
-        .map(|due| {
-            DeadlineWindow::new(received, due, DueBound::Inclusive).map(|w| w.timer_with_percent(closed, now, pct))
-        })
+        .map(|due| DeadlineWindow::new(received, due, DueBound::Inclusive).map(|w| w.timer(closed, now, pct)))
         .transpose()?;
     Ok(Assessment {
         request: request.id(),

@@ -32,6 +32,7 @@ pub use machine::{
     DataSubjectRequest, Extension, ExtensionReason, IdentityMethod, Refusal, RequestEvent, RequestEventKind,
     RequestRecord, RequestState,
 };
+pub(crate) use policy::DeadlinePolicyDocument;
 pub use policy::{DeadlinePolicy, InternalTargets, TimeZoneName};
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ impl InternalTargets {
 /// use cesizen_gdpr::request::DeadlinePolicy;
 /// let p = DeadlinePolicy::default();
 /// assert_eq!(p.time_zone.tz(), cesizen_core::tz::Tz::EUROPE_PARIS);
-/// assert_eq!(p.at_risk_percent, 75);
+/// assert_eq!(p.at_risk_percent.get(), 75);
 /// assert_eq!(p.internal_targets.access.unwrap().to_string(), "48 hours");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,8 +101,8 @@ pub struct DeadlinePolicy {
     pub time_zone: IanaTimeZone,
     /// The plan's internal targets.
     pub internal_targets: InternalTargets,
-    /// A running timer is "at risk" once this share of its time has elapsed (1–99).
-    pub at_risk_percent: u8,
+    /// A running timer is "at risk" once this share of its time has elapsed (1–99, by its type).
+    pub at_risk_percent: AtRiskPercent,
 }
 
 impl Default for DeadlinePolicy {
@@ -110,8 +110,46 @@ impl Default for DeadlinePolicy {
         DeadlinePolicy {
             time_zone: IanaTimeZone::EUROPE_PARIS,
             internal_targets: InternalTargets::default(),
-            at_risk_percent: 75,
+            at_risk_percent: AtRiskPercent::PLAN,
         }
+    }
+}
+
+/// The `requests` section as a configuration document writes it: [`DeadlinePolicy`] with the share still a
+/// plain integer, so that a share out of range is refused by the configuration's checks with the field's
+/// dotted path (`gdpr.config.invalid`) rather than by the parser (`gdpr.config.malformed`). The same fields
+/// and serde attributes as the policy: a document reads the same through either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub(crate) struct DeadlinePolicyDocument {
+    #[serde(deserialize_with = "time_zone_name")]
+    time_zone: IanaTimeZone,
+    internal_targets: InternalTargets,
+    at_risk_percent: u8,
+}
+
+impl Default for DeadlinePolicyDocument {
+    fn default() -> Self {
+        let policy = DeadlinePolicy::default();
+        DeadlinePolicyDocument {
+            time_zone: policy.time_zone,
+            internal_targets: policy.internal_targets,
+            at_risk_percent: policy.at_risk_percent.get(),
+        }
+    }
+}
+
+impl DeadlinePolicyDocument {
+    /// The checked policy; `prefix` is the section's dotted path. The share is checked first, then the
+    /// targets ([`DeadlinePolicy::validate`]).
+    pub(crate) fn into_policy(self, prefix: &str) -> Result<DeadlinePolicy> {
+        let policy = DeadlinePolicy {
+            time_zone: self.time_zone,
+            internal_targets: self.internal_targets,
+            at_risk_percent: AtRiskPercent::for_field(self.at_risk_percent, || format!("{prefix}atRiskPercent"))?,
+        };
+        policy.validate(prefix)?;
+        Ok(policy)
     }
 }
 
@@ -121,9 +159,8 @@ impl DeadlinePolicy {
     /// An internal target longer than a month is refused: the legal deadline would always come first. The
     /// plan's 30-day erasure target is accepted, and the assessment reports the legal deadline beside it: for a
     /// request received in February (or on 30 or 31 January of a common year) the legal month is shorter than
-    /// 30 days and governs.
+    /// 30 days and governs. (The at-risk share needs no check: [`AtRiskPercent`] holds only 1–99.)
     pub fn validate(&self, prefix: &str) -> Result<()> {
-        AtRiskPercent::for_field(self.at_risk_percent, || format!("{prefix}atRiskPercent"))?;
         for kind in RequestKind::ALL {
             if let Some(target) = self.internal_targets.get(kind)
                 && !target.is_always_shorter_than(Period::Days(32))?

@@ -209,16 +209,12 @@ fn replay_rebuilds_and_rejects_impossible_histories() {
 
 #[test]
 fn policy_validation_names_the_field() {
-    let p = DeadlinePolicy {
-        at_risk_percent: 100,
-        ..DeadlinePolicy::default()
-    };
-    assert!(
-        p.validate("requests.")
-            .unwrap_err()
-            .to_string()
-            .contains("requests.atRiskPercent")
-    );
+    let document: DeadlinePolicyDocument = serde_json::from_value(serde_json::json!({ "atRiskPercent": 100 })).unwrap();
+    let e = document.into_policy("requests.").unwrap_err();
+    assert_eq!(e.code(), "gdpr.config.invalid");
+    assert!(e.to_string().contains("requests.atRiskPercent"), "{e}");
+    // The typed policy cannot hold that share: its own deserialisation refuses it.
+    assert!(serde_json::from_value::<DeadlinePolicy>(serde_json::json!({ "atRiskPercent": 100 })).is_err());
     let mut p = DeadlinePolicy::default();
     p.internal_targets.consent_withdrawal = Some(crate::Period::Months(2));
     assert!(
