@@ -29,6 +29,14 @@ pub const WRAPPED_DATA_KEY_LEN: usize = ENVELOPE_OVERHEAD + 4 + KEY_LEN;
 /// It holds the expanded AES key schedule (built once, reused for every field) and counts the messages it
 /// seals. It is zeroized on drop and prints nothing secret.
 ///
+/// **Message count.** A key object refuses to seal past the keyring's message limit
+/// ([`Error::KeyLimitReached`]). [`Keyring::unwrap_data_key`](crate::Keyring::unwrap_data_key) starts the count at
+/// 0, which is right only for a key that is unwrapped once and kept; an app that unwraps per request or per launch
+/// persists the count beside the wrapped key and unwraps with
+/// [`Keyring::unwrap_data_key_resuming`](crate::Keyring::unwrap_data_key_resuming), then adds
+/// [`DataKey::messages_sealed_by_this_object`] to what it stored. [`DataKey::messages_sealed`] is the total: the
+/// count the object resumed from plus its own seals.
+///
 /// ```
 /// use cesizen_crypto::{Context, Keyring};
 /// let keyring = Keyring::generate()?;
@@ -47,6 +55,8 @@ pub struct DataKey {
     user: Box<str>,
     material: SecretBytes,
     key: SealingKey,
+    /// The count the key resumed from (0 for a fresh key or a plain unwrap).
+    resumed_from: u64,
 }
 
 impl DataKey {
@@ -56,7 +66,8 @@ impl DataKey {
         Self::from_parts(user, KeyId::new(id), SecretBytes::random()?, 0, message_limit)
     }
 
-    /// A data key from its parts.
+    /// A data key from its parts, having sealed `sealed` messages before (a count past `message_limit` makes the
+    /// first seal refuse).
     pub(crate) fn from_parts(
         user: &str,
         id: KeyId,
@@ -72,6 +83,7 @@ impl DataKey {
             user: user.into(),
             material,
             key,
+            resumed_from: sealed,
         })
     }
 
@@ -85,12 +97,31 @@ impl DataKey {
         &self.user
     }
 
-    /// Messages this key object has sealed (plus the count it started from).
+    /// The key's total message count: the count it was unwrapped with
+    /// ([`Keyring::unwrap_data_key_resuming`](crate::Keyring::unwrap_data_key_resuming); 0 otherwise) plus the
+    /// messages this object has sealed. It never passes [`DataKey::message_limit`], except when the resumed
+    /// count already did (it then stays there).
     pub fn messages_sealed(&self) -> u64 {
         self.key.sealed()
     }
 
-    /// The number of messages this key object may seal before it refuses with
+    /// The messages this object has sealed, without the count it resumed from: what to add to a persisted
+    /// count.
+    ///
+    /// ```
+    /// use cesizen_crypto::{Context, Keyring};
+    /// let keyring = Keyring::generate()?;
+    /// let (_, wrapped) = keyring.generate_data_key("user-1")?;
+    /// let key = keyring.unwrap_data_key_resuming("user-1", &wrapped, 40)?;
+    /// key.seal(&Context::user("user-1")?, b"mood: calm")?;
+    /// assert_eq!((key.messages_sealed(), key.messages_sealed_by_this_object()), (41, 1));
+    /// # Ok::<(), cesizen_crypto::Error>(())
+    /// ```
+    pub fn messages_sealed_by_this_object(&self) -> u64 {
+        self.key.sealed().saturating_sub(self.resumed_from)
+    }
+
+    /// The highest total count ([`DataKey::messages_sealed`]) the key may reach: a seal beyond it is refused with
     /// [`Error::KeyLimitReached`].
     pub fn message_limit(&self) -> u64 {
         self.key.limit()
@@ -155,14 +186,21 @@ impl DataKey {
         Envelope::seal_with_nonce(kek, context.as_bytes(), &plaintext[..], nonce).map(WrappedDataKey)
     }
 
-    /// Unwraps `wrapped` for `user` with the KEK's cipher (the caller matched the KEK id).
-    pub(crate) fn unwrap(kek: &Cipher, user: &str, wrapped: &WrappedDataKey, message_limit: u64) -> Result<Self> {
+    /// Unwraps `wrapped` for `user` with the KEK's cipher (the caller matched the KEK id), resuming from `sealed`
+    /// messages.
+    pub(crate) fn unwrap(
+        kek: &Cipher,
+        user: &str,
+        wrapped: &WrappedDataKey,
+        sealed: u64,
+        message_limit: u64,
+    ) -> Result<Self> {
         let context = Context::data_key(user)?;
         let plaintext = wrapped.0.open(kek, context.as_bytes())?;
         let (id, material) = plaintext.split_at(4);
         let id = KeyId::from_be_bytes(id.try_into().map_err(|_| Error::DecryptFailed)?);
         let material = SecretBytes::from_slice(material).ok_or(Error::DecryptFailed)?;
-        Self::from_parts(user, id, material, 0, message_limit)
+        Self::from_parts(user, id, material, sealed, message_limit)
     }
 }
 
@@ -252,6 +290,7 @@ mod tests {
     use super::*;
     use crate::error::code_of;
     use crate::sealing_key::DEFAULT_MESSAGE_LIMIT;
+    use proptest::prelude::*;
 
     fn kek() -> SealingKey {
         SealingKey::new(KeyId::new(1), &[5; 32], 0, DEFAULT_MESSAGE_LIMIT)
@@ -263,7 +302,7 @@ mod tests {
         let wrapped = key.wrap(&kek(), [3; 12]).expect("wrap");
         assert_eq!(wrapped.as_bytes().len(), WRAPPED_DATA_KEY_LEN);
         assert_eq!(wrapped.kek_id(), KeyId::new(1));
-        let back = DataKey::unwrap(kek().cipher(), "u", &wrapped, DEFAULT_MESSAGE_LIMIT).expect("unwrap");
+        let back = DataKey::unwrap(kek().cipher(), "u", &wrapped, 0, DEFAULT_MESSAGE_LIMIT).expect("unwrap");
         assert_eq!(back.id(), key.id());
         assert!(back.material() == key.material());
     }
@@ -272,7 +311,7 @@ mod tests {
     fn a_wrapped_key_does_not_unwrap_for_another_user() {
         let key = DataKey::generate("alice", DEFAULT_MESSAGE_LIMIT).expect("generate");
         let wrapped = key.wrap(&kek(), [3; 12]).expect("wrap");
-        let err = DataKey::unwrap(kek().cipher(), "bob", &wrapped, DEFAULT_MESSAGE_LIMIT).expect_err("moved");
+        let err = DataKey::unwrap(kek().cipher(), "bob", &wrapped, 0, DEFAULT_MESSAGE_LIMIT).expect_err("moved");
         assert_eq!(err.code(), "crypto.decrypt.failed");
     }
 
@@ -316,6 +355,50 @@ mod tests {
             Err("crypto.key.limit_reached")
         );
         assert_eq!(key.messages_sealed(), 2);
+    }
+
+    fn resumed(sealed: u64, limit: u64) -> DataKey {
+        DataKey::from_parts("u", KeyId::new(2), SecretBytes::random().expect("r"), sealed, limit).expect("key")
+    }
+
+    #[test]
+    fn a_resumed_key_counts_on_from_its_count_and_stops_at_the_limit() {
+        let key = resumed(7, 9);
+        let ctx = Context::user("u").expect("ctx");
+        key.seal(&ctx, b"8").expect("eighth");
+        key.seal(&ctx, b"9").expect("ninth");
+        assert_eq!(code_of(key.seal(&ctx, b"10")), "crypto.key.limit_reached");
+        assert_eq!((key.messages_sealed(), key.messages_sealed_by_this_object()), (9, 2));
+    }
+
+    #[test]
+    fn a_count_at_or_past_the_limit_refuses_the_first_seal() {
+        let ctx = Context::user("u").expect("ctx");
+        for sealed in [9, 10, u64::MAX] {
+            let key = resumed(sealed, 9);
+            assert_eq!(code_of(key.seal(&ctx, b"x")), "crypto.key.limit_reached");
+            assert_eq!(
+                (key.messages_sealed(), key.messages_sealed_by_this_object()),
+                (sealed, 0)
+            );
+        }
+    }
+
+    proptest! {
+        /// Resuming from `n` and sealing `k` times gives `n + k` while under the limit, and refuses exactly the
+        /// seals that would pass it.
+        #[test]
+        fn resuming_from_n_then_sealing_k_counts_n_plus_k(limit in 1u64..40, n in 0u64..50, k in 0u64..50) {
+            let key = resumed(n, limit);
+            let ctx = Context::user("u").expect("ctx");
+            for i in 0..k {
+                let result = key.seal(&ctx, b"x");
+                prop_assert_eq!(result.is_ok(), n + i < limit, "seal {} after {}", i + 1, n);
+            }
+            let accepted = k.min(limit.saturating_sub(n));
+            prop_assert_eq!(key.messages_sealed_by_this_object(), accepted);
+            prop_assert_eq!(key.messages_sealed(), n + accepted);
+        }
     }
 
     #[test]

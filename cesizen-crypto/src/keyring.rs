@@ -329,12 +329,50 @@ impl Keyring {
 
     /// Unwraps the data key of `user`.
     ///
+    /// The key's message count starts at 0: right for a key unwrapped once and kept, not for one unwrapped per
+    /// request or per launch, which should resume from a persisted count with
+    /// [`Keyring::unwrap_data_key_resuming`].
+    ///
     /// # Errors
     /// [`Error::KeyNotFound`], [`Error::KeyDisabled`] or [`Error::KeyDestroyed`] for the KEK it names;
     /// [`Error::DecryptFailed`] when it was wrapped for another user or altered.
     pub fn unwrap_data_key(&self, user: &str, wrapped: &WrappedDataKey) -> Result<DataKey> {
+        self.unwrap_data_key_resuming(user, wrapped, 0)
+    }
+
+    /// Unwraps the data key of `user`, which has already sealed `sealed_before` messages (a count the caller
+    /// persisted beside the wrapped key), so that it refuses past the message limit across unwraps.
+    ///
+    /// The key's [`DataKey::messages_sealed`] starts at `sealed_before`; after the work, add
+    /// [`DataKey::messages_sealed_by_this_object`] to the persisted count (in the transaction that stores what
+    /// was sealed). A count at or past the limit is accepted here and makes the first seal refuse with
+    /// [`Error::KeyLimitReached`]: the key still opens what it sealed.
+    ///
+    /// ```
+    /// use cesizen_crypto::{Context, Keyring};
+    /// let mut keyring = Keyring::generate()?;
+    /// keyring.set_message_limit(100)?;
+    /// let (_, wrapped) = keyring.generate_data_key("user-1")?;
+    /// let ctx = Context::field("user-1", "entry-1", "note")?;
+    /// // The app stored 99 seals for this key: one more is allowed, then the limit holds.
+    /// let key = keyring.unwrap_data_key_resuming("user-1", &wrapped, 99)?;
+    /// let envelope = key.seal(&ctx, b"slept well")?;
+    /// assert_eq!(key.seal(&ctx, b"again").unwrap_err().code(), "crypto.key.limit_reached");
+    /// assert_eq!(key.messages_sealed_by_this_object(), 1); // to add to the stored 99
+    /// assert_eq!(key.open(&ctx, &envelope)?.as_slice(), b"slept well");
+    /// # Ok::<(), cesizen_crypto::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Keyring::unwrap_data_key`].
+    pub fn unwrap_data_key_resuming(
+        &self,
+        user: &str,
+        wrapped: &WrappedDataKey,
+        sealed_before: u64,
+    ) -> Result<DataKey> {
         let kek = self.enabled(wrapped.kek_id())?;
-        DataKey::unwrap(kek.wrap.cipher(), user, wrapped, self.message_limit)
+        DataKey::unwrap(kek.wrap.cipher(), user, wrapped, sealed_before, self.message_limit)
     }
 
     /// Rewraps the data key of `user` under the primary; returns it unchanged when the primary already wraps it.

@@ -95,8 +95,12 @@
 //! No API takes a nonce: each message gets 96 random bits from a ChaCha20 generator seeded from the OS (see the
 //! `random` module; no system call per message). With random nonces NIST SP 800-38D allows 2^32 messages per
 //! key; each key counts what it seals and refuses past a configurable limit that defaults to 2^30
-//! ([`DEFAULT_MESSAGE_LIMIT`]) with [`Error::KeyLimitReached`]. A user's data key seals a few fields per entry,
-//! far below it; keyring keys count the data keys they wrap, and the count is saved in the keyring file.
+//! ([`DEFAULT_MESSAGE_LIMIT`]) with [`Error::KeyLimitReached`]. Keyring keys count the data keys they wrap, and
+//! the count is saved in the keyring file. A user's data key seals a few fields per entry, far below the limit;
+//! its count lives in the key object, so [`Keyring::unwrap_data_key`] starts it at 0 — an app that unwraps per
+//! request or per launch persists the count beside the wrapped key and resumes from it with
+//! [`Keyring::unwrap_data_key_resuming`], adding [`DataKey::messages_sealed_by_this_object`] back afterwards, so
+//! that the crate itself refuses past the limit.
 //!
 //! ### Key commitment
 //!

@@ -71,11 +71,13 @@ impl SealingKey {
         self.limit = limit;
     }
 
-    /// Counts one more message, or refuses when the limit is reached (the count then stays at the limit).
+    /// Counts one more message, or refuses when the limit is reached (the count then stays unchanged: at the
+    /// limit, or past it when the key resumed from such a count).
     pub(crate) fn count_message(&self) -> Result<()> {
         self.sealed
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                (n < self.limit).then_some(n + 1)
+                // `n + 1` only under the limit: a resumed count may be anything, up to `u64::MAX`.
+                if n < self.limit { Some(n + 1) } else { None }
             })
             .map(|_| ())
             .map_err(|_| Error::KeyLimitReached(self.id))
