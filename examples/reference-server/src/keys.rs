@@ -20,9 +20,12 @@
 //! counters live in the key objects, which here last one request (a data key is unwrapped per request) or one
 //! process (the keyring). The server therefore keeps the counts in the database, added in the very
 //! transaction that stores what was sealed, under a condition that refuses to pass the limit
-//! (`crypto.key.limit_reached`): a user's data key in `data_keys.messages_sealed` (read from the key object's
-//! own counter, [`record_sealed`]), a keyring key's wraps and the system key's seals in `key_usage`. Every
-//! instance adds to the same rows, so the ceiling holds across restarts and instances. The keyring is also
+//! (`crypto.key.limit_reached`): a user's data key in `data_keys.messages_sealed`, a keyring key's wraps and
+//! the system key's seals in `key_usage`. Every instance adds to the same rows, so the ceiling holds across
+//! restarts and instances. A user's data key is also unwrapped resuming from its stored count
+//! ([`Keys::data_key`]), so the crate itself refuses a seal past the limit; the database condition still
+//! decides between instances sealing under one key at once, and [`record_sealed`] adds only the request's own
+//! seals (`DataKey::messages_sealed_by_this_object`). The keyring is also
 //! resealed and stored after every wrap ([`Keys::reseal`]), so that its own counters (which a start takes as
 //! a floor for `key_usage`) and any change of its settings survive a restart.
 
@@ -149,7 +152,7 @@ impl Keys {
                 .await
                 .map_err(|e| KeySetupError::Crypto(e.code()))?;
         }
-        let system_sealed = system.messages_sealed();
+        let system_sealed = system.messages_sealed_by_this_object();
         if system_sealed > 0 {
             add_usage(
                 &mut *conn,
@@ -190,11 +193,15 @@ impl Keys {
             })
     }
 
-    /// The data key of `user` from its stored wrapped form.
-    pub fn data_key(&self, user: &str, wrapped: &str) -> Result<DataKey, ApiError> {
+    /// The data key of `user` from its stored row: the wrapped form and `data_keys.messages_sealed`, the count
+    /// the key resumes from (so it refuses past the message limit by itself; record its seals with
+    /// [`record_sealed`]).
+    pub fn data_key(&self, user: &str, wrapped: &str, messages_sealed: i64) -> Result<DataKey, ApiError> {
+        let sealed_before =
+            u64::try_from(messages_sealed).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
         Ok(self
             .keyring
-            .unwrap_data_key(user, &WrappedDataKey::from_text(wrapped)?)?)
+            .unwrap_data_key_resuming(user, &WrappedDataKey::from_text(wrapped)?, sealed_before)?)
     }
 
     /// The look-up pseudonym of an address (of its case-insensitive look-up key).
@@ -246,11 +253,12 @@ async fn add_usage<'e>(
     Ok(())
 }
 
-/// Adds the messages `key` sealed (its own counter: this request's seals) to the user's stored count, in the
-/// transaction that stores them; refused with `crypto.key.limit_reached` when the total would pass the
-/// keyring's message limit, so that nothing sealed past it is ever stored.
+/// Adds the messages this `key` object sealed (this request's seals, not the count it resumed from) to the
+/// user's stored count, in the transaction that stores them; refused with `crypto.key.limit_reached` when the
+/// total would pass the keyring's message limit (another instance sealed under the same key meanwhile), so
+/// that nothing sealed past it is ever stored.
 pub async fn record_sealed(conn: &mut AnyConnection, key: &DataKey) -> Result<(), ApiError> {
-    let sealed = key.messages_sealed();
+    let sealed = key.messages_sealed_by_this_object();
     if sealed == 0 {
         return Ok(());
     }
@@ -272,7 +280,7 @@ pub async fn record_sealed(conn: &mut AnyConnection, key: &DataKey) -> Result<()
             // Erased meanwhile: the session is gone with it.
             return Err(ApiError::unauthenticated());
         }
-        tracing::error!("security: a user's data key reached its message limit");
+        log_limit_reached();
         return Err(cesizen_crypto::Error::KeyLimitReached(key.id()).into());
     }
     Ok(())
@@ -294,7 +302,27 @@ async fn store_keyring<'e>(
 /// Seals `plaintext` as field `field` of record `record` of `key`'s user; the envelope's text form.
 pub fn seal(key: &DataKey, record: &str, field: &str, plaintext: &[u8]) -> Result<String, ApiError> {
     let context = Context::field(key.user_id(), record, field)?;
-    Ok(key.seal(&context, plaintext)?.to_text())
+    let envelope = key.seal(&context, plaintext).inspect_err(|e| {
+        if matches!(e, cesizen_crypto::Error::KeyLimitReached(_)) {
+            log_limit_reached();
+        }
+    })?;
+    Ok(envelope.to_text())
+}
+
+/// The error of a `cesizen-gdpr` sealing under `key` (which reports any refusal of the key as
+/// `gdpr.sealed.seal_failed`): `crypto.key.limit_reached` when the key has reached its message limit, as
+/// [`seal`] and [`record_sealed`] report it, else the error itself.
+pub fn sealing_error(key: &DataKey, error: cesizen_gdpr::Error) -> ApiError {
+    if matches!(error, cesizen_gdpr::Error::SealFailed) && key.messages_sealed() >= key.message_limit() {
+        log_limit_reached();
+        return cesizen_crypto::Error::KeyLimitReached(key.id()).into();
+    }
+    error.into()
+}
+
+fn log_limit_reached() {
+    tracing::error!("security: a user's data key reached its message limit");
 }
 
 /// Opens what [`seal`] wrote.
@@ -364,4 +392,73 @@ async fn stored(db: &Db, name: &str) -> Result<Option<String>, sqlx::Error> {
         .bind(name)
         .fetch_optional(&db.pool)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Synchronous;
+
+    async fn stored_count(db: &Db, user: &str) -> i64 {
+        sqlx::query_scalar("SELECT messages_sealed FROM data_keys WHERE user_id = $1")
+            .bind(user)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// A user's data key resumes from its stored count, so the crate refuses past the limit by itself, and
+    /// [`record_sealed`] adds only the seals of the key object at hand. SQLite only: a key file of its own
+    /// needs a database of its own.
+    #[tokio::test]
+    async fn a_data_key_resumes_from_its_stored_count_and_records_only_its_own_seals() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("keys.db").display());
+        let db = Db::connect(&url, Synchronous::Normal).await.unwrap();
+        let keys = Keys::load(&dir.path().join("root.key"), &db, Some(8)).await.unwrap();
+        let user = "0190c0de-7e57-7000-8000-000000000001";
+        let new = keys.new_data_key(user).unwrap();
+        sqlx::query("INSERT INTO data_keys (user_id, wrapped, messages_sealed) VALUES ($1, $2, 5)")
+            .bind(user)
+            .bind(&new.wrapped)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+
+        let key = keys
+            .data_key(user, &new.wrapped, stored_count(&db, user).await)
+            .unwrap();
+        seal(&key, "r", "a", b"6").unwrap();
+        let mut conn = db.pool.acquire().await.unwrap();
+        record_sealed(&mut conn, &key).await.unwrap();
+        assert_eq!(
+            stored_count(&db, user).await,
+            6,
+            "one seal added, not the resumed five again"
+        );
+
+        let key = keys
+            .data_key(user, &new.wrapped, stored_count(&db, user).await)
+            .unwrap();
+        seal(&key, "r", "b", b"7").unwrap();
+        seal(&key, "r", "c", b"8").unwrap();
+        let refused = seal(&key, "r", "d", b"9").unwrap_err();
+        assert_eq!(
+            refused.code(),
+            "crypto.key.limit_reached",
+            "the crate refuses the ninth"
+        );
+        record_sealed(&mut conn, &key).await.unwrap();
+        assert_eq!(stored_count(&db, user).await, 8);
+
+        let key = keys.data_key(user, &new.wrapped, 8).unwrap();
+        assert_eq!(
+            seal(&key, "r", "e", b"9").unwrap_err().code(),
+            "crypto.key.limit_reached"
+        );
+        assert_eq!(
+            keys.data_key(user, &new.wrapped, -1).unwrap_err().code(),
+            "system.stored_record.invalid"
+        );
+    }
 }

@@ -120,8 +120,8 @@ impl FromRequestParts<AppState> for Caller {
         let token = header.strip_prefix("Bearer ").ok_or_else(ApiError::unauthenticated)?;
         let secret = TokenSecret::parse(token.trim()).map_err(|_| ApiError::unauthenticated())?;
         let token_hash = secret.hash().to_text();
-        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT u.id, u.role, u.status, u.time_zone, k.wrapped FROM sessions s \
+        let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT u.id, u.role, u.status, u.time_zone, k.wrapped, k.messages_sealed FROM sessions s \
              JOIN users u ON u.id = s.user_id JOIN data_keys k ON k.user_id = u.id \
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
@@ -129,7 +129,7 @@ impl FromRequestParts<AppState> for Caller {
         .bind(micros(state.now()))
         .fetch_optional(&state.db.pool)
         .await?;
-        let (id, role, status, time_zone, wrapped) = row.ok_or_else(ApiError::unauthenticated)?;
+        let (id, role, status, time_zone, wrapped, sealed) = row.ok_or_else(ApiError::unauthenticated)?;
         if status != "active" {
             return Err(ApiError::unauthenticated());
         }
@@ -140,7 +140,7 @@ impl FromRequestParts<AppState> for Caller {
         let id = UserId::parse(&id).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
         let time_zone =
             IanaTimeZone::parse(&time_zone).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
-        let key = state.keys.data_key(&id.to_string(), &wrapped)?;
+        let key = state.keys.data_key(&id.to_string(), &wrapped, sealed)?;
         Ok(Caller {
             id,
             role,
