@@ -58,6 +58,19 @@ pub fn run(cmd: &mut Command) -> StepResult {
     }
 }
 
+/// Runs `cmd` like [`run`], up to `attempts` times: for steps that reach the network, where one failed request
+/// should not fail the suite. Each retry is announced.
+pub fn run_retrying(cmd: &mut Command, attempts: u32) -> StepResult {
+    let mut last = run(cmd);
+    for attempt in 2..=attempts {
+        let Err(failure) = &last else { break };
+        eprintln!("{failure}: trying again (attempt {attempt} of {attempts})");
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        last = run(cmd);
+    }
+    last
+}
+
 /// Shorthand: run `program args…` in the workspace root.
 pub fn run_in_root(program: &str, args: &[&str]) -> StepResult {
     run(&mut command(program, args))

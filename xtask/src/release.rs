@@ -19,7 +19,7 @@ use std::process::{Command, ExitCode};
 
 use serde_json::Value;
 
-use crate::cmd::{Failure, StepResult, command, root, run};
+use crate::cmd::{Failure, StepResult, command, root, run, run_retrying};
 use crate::metadata::{self, field, git, is_published, relative};
 use crate::suites::Suite;
 
@@ -93,8 +93,11 @@ fn crates() -> StepResult {
     if !missing.is_empty() {
         return Err(Failure(format!("crates.io metadata: {}", missing.join(", "))));
     }
+    // Every dependency is downloaded first, retried, then the crates are packaged and verified offline: verifying
+    // five crates otherwise updates the registry index nine times, and one failed request failed the suite.
+    run_retrying(&mut command("cargo", &["fetch", "--locked"]), 3)?;
     // `--allow-dirty`: a developer's uncommitted work is packaged as it is; CI packages a clean clone.
-    let mut args = vec!["package", "--allow-dirty"];
+    let mut args = vec!["package", "--offline", "--allow-dirty"];
     for package in &published {
         args.extend(["-p", field(package, "name")]);
     }
