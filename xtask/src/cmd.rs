@@ -42,20 +42,32 @@ pub fn command(program: &str, args: &[&str]) -> Command {
 
 /// Runs `cmd`, echoing it first; fails when it cannot start or exits non-zero.
 pub fn run(cmd: &mut Command) -> StepResult {
-    let shown = format!(
-        "{} {}",
-        cmd.get_program().to_string_lossy(),
-        cmd.get_args()
-            .map(|a| a.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let shown = shown(cmd);
     eprintln!("$ {shown}");
     match cmd.status() {
         Ok(status) if status.success() => Ok(()),
         Ok(status) => Err(Failure(format!("`{shown}` failed ({status})"))),
         Err(err) => Err(Failure(format!("`{shown}` could not start: {err}"))),
     }
+}
+
+/// Runs `cmd` like [`run`], but a failure also carries the last `lines` lines cargo or the tool wrote to stderr,
+/// so that the suite's one-line summary (the end of a CI log) says why. The output is printed when it ends.
+pub fn run_keeping_tail(cmd: &mut Command, lines: usize) -> StepResult {
+    let shown = shown(cmd);
+    eprintln!("$ {shown}");
+    let output = cmd
+        .output()
+        .map_err(|err| Failure(format!("`{shown}` could not start: {err}")))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+    eprint!("{stderr}");
+    if output.status.success() {
+        return Ok(());
+    }
+    let all: Vec<&str> = stderr.lines().filter(|line| !line.trim().is_empty()).collect();
+    let tail = all[all.len().saturating_sub(lines)..].join(" | ");
+    Err(Failure(format!("`{shown}` failed ({}): {tail}", output.status)))
 }
 
 /// Runs `cmd` like [`run`], up to `attempts` times: for steps that reach the network, where one failed request
@@ -69,6 +81,18 @@ pub fn run_retrying(cmd: &mut Command, attempts: u32) -> StepResult {
         last = run(cmd);
     }
     last
+}
+
+/// How `cmd` is shown in traces and failures: the program and its arguments.
+fn shown(cmd: &Command) -> String {
+    format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
 }
 
 /// Shorthand: run `program args…` in the workspace root.

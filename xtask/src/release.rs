@@ -19,7 +19,7 @@ use std::process::{Command, ExitCode};
 
 use serde_json::Value;
 
-use crate::cmd::{Failure, StepResult, command, root, run, run_retrying};
+use crate::cmd::{Failure, StepResult, command, root, run, run_keeping_tail, run_retrying};
 use crate::metadata::{self, field, git, is_published, relative};
 use crate::suites::Suite;
 
@@ -101,7 +101,7 @@ fn crates() -> StepResult {
     for package in &published {
         args.extend(["-p", field(package, "name")]);
     }
-    run(&mut command("cargo", &args))
+    run_keeping_tail(&mut command("cargo", &args), 12)
 }
 
 /// `npm pack --dry-run` of the wasm package, when the bindings exist.
