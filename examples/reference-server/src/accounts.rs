@@ -13,7 +13,7 @@
 //! serves once even under concurrent requests.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use cesizen_core::id::UserId;
@@ -28,7 +28,7 @@ use sqlx::{Any, Executor};
 use crate::db::{from_micros, micros};
 use crate::error::{ApiError, ApiResult};
 use crate::outbox::OutboxMessage;
-use crate::state::{ApiJson, AppState, Caller};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller};
 use crate::users::{self, parse_stored};
 
 /// The sign-up form.
@@ -397,6 +397,6 @@ pub struct OutboxQuery {
 }
 
 /// `GET /api/v1/dev/outbox?email=…` (only with `CESIZEN_DEV_OUTBOX=1`).
-pub async fn outbox(State(state): State<AppState>, Query(query): Query<OutboxQuery>) -> Json<Vec<OutboxMessage>> {
+pub async fn outbox(State(state): State<AppState>, ApiQuery(query): ApiQuery<OutboxQuery>) -> Json<Vec<OutboxMessage>> {
     Json(state.outbox.for_address(&query.email))
 }

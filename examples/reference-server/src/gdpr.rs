@@ -20,7 +20,7 @@
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
@@ -45,7 +45,7 @@ use tokio::sync::mpsc::Sender;
 use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
 use crate::journal::{SEALED_COLUMNS, SealedRow, sealed_from_row};
-use crate::state::{Admin, ApiJson, AppState, Caller, path_id};
+use crate::state::{Admin, ApiJson, ApiQuery, AppState, Caller, path_id};
 use crate::users::{self, parse_stored};
 
 /// A request as the API shows it: the stored record and its assessment now.
@@ -137,7 +137,7 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Js
 pub async fn open_requests(
     State(state): State<AppState>,
     Admin(_admin): Admin,
-    Query(filter): Query<OpenFilter>,
+    ApiQuery(filter): ApiQuery<OpenFilter>,
 ) -> ApiResult<Json<Vec<RequestView>>> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT record FROM gdpr_requests WHERE closed = 0 ORDER BY received_at")
         .fetch_all(&state.db.pool)

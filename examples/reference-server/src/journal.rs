@@ -13,7 +13,7 @@
 //! GDPR Art. 9(2)(a)): see [`crate::consent`].
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cesizen_core::emotion::{EmotionInput, JournalEntry, JournalEntryInput, SensitiveText};
 use cesizen_core::id::{JournalEntryId, UserId};
@@ -26,7 +26,7 @@ use sqlx::{Any, Executor};
 
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::state::{ApiJson, AppState, Caller, path_id};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller, path_id};
 
 /// An entry as the app sends it: `JournalEntryInput` without the user, who is the caller; the id is optional
 /// (the server makes a UUIDv7) and the time zone defaults to the account's.
@@ -206,7 +206,7 @@ pub struct Range {
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(range): Query<Range>,
+    ApiQuery(range): ApiQuery<Range>,
 ) -> ApiResult<Json<Vec<JournalEntry>>> {
     let bounds = (range.from.map_or(i64::MIN, micros), range.to.map_or(i64::MAX, micros));
     let limit = i64::from(range.limit.unwrap_or(100).clamp(1, 1000));

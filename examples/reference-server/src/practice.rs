@@ -5,7 +5,7 @@
 //! planned duration. Sessions are not emotional data: they are stored in clear, and anonymised by retention.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cesizen_core::id::PracticeSessionId;
 use cesizen_core::practice::{PlannedDuration, PracticeKind, PracticeOutcome, PracticeSession, PracticeSessionFields};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::state::{ApiJson, AppState, Caller, path_id};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller, path_id};
 use crate::users::parse_stored;
 
 /// A finished session as the app sends it; the user is the caller.
@@ -159,7 +159,7 @@ impl Page {
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    Query(page): Query<Page>,
+    ApiQuery(page): ApiQuery<Page>,
 ) -> ApiResult<Json<Vec<PracticeSession>>> {
     Ok(Json(list_for(&state, &caller, page.limit()).await?))
 }

@@ -85,6 +85,25 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
     }
 }
 
+/// A query string: one that does not have the expected parameters and types is 422 `http.query.invalid` (axum's
+/// own answer is a plain-text 400 quoting the parser, which can quote input).
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(_) => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "http.query.invalid",
+                "the query string does not have the expected parameters and types",
+            )),
+        }
+    }
+}
+
 /// The 413 answer.
 pub fn too_large() -> ApiError {
     ApiError::new(

@@ -21,7 +21,7 @@
 use std::str::FromStr;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cesizen_core::alerting::{AlertLifecycleEvent, EscalationNotice};
 use cesizen_core::incident::{
@@ -38,7 +38,7 @@ use sqlx::{Any, Executor};
 use super::{next_number, not_in_future, rules, where_all};
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult};
-use crate::state::{Admin, ApiJson, AppState};
+use crate::state::{Admin, ApiJson, ApiQuery, AppState};
 
 /// A new incident.
 #[derive(Deserialize)]
@@ -410,7 +410,7 @@ pub async fn get(
 pub async fn list(
     State(state): State<AppState>,
     _admin: Admin,
-    Query(filter): Query<Filter>,
+    ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Json<Vec<IncidentView>>> {
     // Fixed clause texts with numbered placeholders; only the values are input, and they are bound.
     let mut clauses = Vec::new();

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cesizen_sla::{
     Interval, MonthlyReport, Outage, Period, Ppm, ServiceId, ServiceObservations, SlaError, monthly_report,
@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{next_number, rules, where_all};
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult};
-use crate::state::{Admin, ApiJson, AppState};
+use crate::state::{Admin, ApiJson, ApiQuery, AppState};
 
 /// What a record is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,7 +223,7 @@ async fn select(
 pub async fn list(
     State(state): State<AppState>,
     _admin: Admin,
-    Query(filter): Query<Filter>,
+    ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Json<Vec<RecordView>>> {
     let service = filter.service.as_deref().map(known_service).transpose()?;
     let limit = i64::from(filter.limit.unwrap_or(100).clamp(1, 1000));
