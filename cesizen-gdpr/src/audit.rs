@@ -19,8 +19,11 @@
 //! ```
 //!
 //! **What it does not do alone.** A chain proves the inside of the trail, not its end: whoever can rewrite the
-//! storage can drop the last entries, or rewrite everything. Publish [`AuditTrail::head`] somewhere the writer
-//! cannot change (a daily e-mail to the DPO, a write-once bucket) and check with [`verify_against`].
+//! storage can drop the last entries, or rewrite everything. Publish a [`Checkpoint`] (the index and hash of the
+//! last entry) somewhere the writer cannot change (a daily e-mail to the DPO, a write-once bucket, a log shipped
+//! off the host) and verify later with [`Verifier::expect`]: the trail, grown since, must still hold that entry
+//! with that hash, which a truncation below it or a recomputed chain cannot fake. A trail that must end at a
+//! known head exactly is checked with [`verify_against`].
 //!
 //! **In memory or stored.** [`AuditTrail`] holds a whole trail in memory. A caller that stores the trail (a
 //! server's append-only table) does not load it to append: it reads its last entry, takes the [`ChainHead`]
@@ -409,6 +412,11 @@ impl AuditTrail {
         self.entries.last().map_or(Digest::GENESIS, |e| e.hash)
     }
 
+    /// The checkpoint of the last entry, to publish; `None` for an empty trail.
+    pub fn checkpoint(&self) -> Option<Checkpoint> {
+        self.entries.last().map(Checkpoint::of)
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -432,7 +440,155 @@ impl<'de> Deserialize<'de> for AuditTrail {
 /// The first entry whose index, link, time order or hash is wrong is reported as `gdpr.audit.broken` with its
 /// position.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a AuditEntry>) -> Result<Digest> {
-    verify_from(Digest::GENESIS, 0, entries)
+    let mut verifier = Verifier::new();
+    entries.into_iter().try_for_each(|entry| verifier.push(entry))?;
+    verifier.finish()
+}
+
+/// A published point of a trail: the hash its entry at `index` has.
+///
+/// Unlike a head, a checkpoint stays true while the trail grows: a later verification
+/// ([`Verifier::expect`]) fails if the trail no longer reaches `index` (its end was dropped) or holds another
+/// entry there (it was rewritten, every hash recomputed). In JSON: `{"index": 41, "hash": "<64 hex digits>"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Checkpoint {
+    /// The entry's position in the trail.
+    pub index: u64,
+    /// The entry's hash.
+    pub hash: Digest,
+}
+
+impl Checkpoint {
+    /// The checkpoint of `entry`.
+    pub fn of(entry: &AuditEntry) -> Checkpoint {
+        Checkpoint {
+            index: entry.index,
+            hash: entry.hash,
+        }
+    }
+}
+
+/// Verifies a trail entry by entry from its first, in constant memory, against the checkpoints published
+/// from it: for a trail read from storage a page at a time.
+///
+/// Every entry must follow the one before (index, link, time order, hash: the rule of [`verify`], which is
+/// built on this type), and an entry at an expected checkpoint's index must have its hash. The first failure
+/// is `gdpr.audit.broken` with its position and stays: every later call returns it again.
+/// [`finish`](Verifier::finish) also fails when a checkpoint lies past the last entry (the trail was cut).
+///
+/// ```
+/// use cesizen_gdpr::audit::{AuditEvent, AuditTrail, Verifier};
+/// use chrono::{Duration, TimeZone, Utc};
+///
+/// let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+/// let mut trail = AuditTrail::new();
+/// trail.append(t, AuditEvent::new("system", "request.received")?)?;
+/// trail.append(t, AuditEvent::new("system", "erasure.certified")?)?;
+/// let published = trail.checkpoint().expect("two entries"); // index 1, e-mailed to the DPO
+/// trail.append(t + Duration::hours(1), AuditEvent::new("dpo", "request.completed")?)?;
+///
+/// // Later: the grown trail still holds the published entry.
+/// let mut verifier = Verifier::new().expect(published);
+/// for entry in trail.entries() {
+///     verifier.push(entry)?;
+/// }
+/// assert_eq!(verifier.finish()?, trail.head());
+///
+/// // Cut back to its first entry, the trail's chain still holds, but the checkpoint gives it away.
+/// let mut verifier = Verifier::new().expect(published);
+/// verifier.push(&trail.entries()[0])?;
+/// assert_eq!(verifier.finish().unwrap_err().code(), "gdpr.audit.broken");
+/// # Ok::<(), cesizen_gdpr::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    /// The head the next entry must follow; `None` once an entry sat at the last representable index.
+    head: Option<ChainHead>,
+    /// The hash of the last entry pushed (genesis before the first).
+    last_hash: Digest,
+    /// Entries pushed and found good.
+    entries: u64,
+    /// The expected checkpoints, by index; those at or below the entries pushed have been checked.
+    checkpoints: Vec<Checkpoint>,
+    /// The first failure, once there is one.
+    broken: Option<u64>,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Verifier::new()
+    }
+}
+
+impl Verifier {
+    /// A verifier for a trail read from its first entry.
+    pub fn new() -> Verifier {
+        Verifier {
+            head: Some(ChainHead::GENESIS),
+            last_hash: Digest::GENESIS,
+            entries: 0,
+            checkpoints: Vec::new(),
+            broken: None,
+        }
+    }
+
+    /// Also requires `checkpoint`: the trail must hold an entry at its index with its hash. Give each
+    /// checkpoint before pushing the entry it names (one given later is only checked by
+    /// [`finish`](Verifier::finish), and found missing).
+    #[must_use]
+    pub fn expect(mut self, checkpoint: Checkpoint) -> Verifier {
+        let at = self.checkpoints.partition_point(|c| c.index <= checkpoint.index);
+        self.checkpoints.insert(at, checkpoint);
+        self
+    }
+
+    /// Checks the next entry.
+    pub fn push(&mut self, entry: &AuditEntry) -> Result<()> {
+        if let Some(index) = self.broken {
+            return Err(Error::AuditBroken { index });
+        }
+        let follows = self.head.as_ref().is_some_and(|head| head.is_followed_by(entry));
+        let first = self.checkpoints.partition_point(|c| c.index < entry.index);
+        let held = self.checkpoints[first..]
+            .iter()
+            .take_while(|c| c.index == entry.index)
+            .all(|c| c.hash == entry.hash);
+        if !(follows && held) {
+            return Err(self.break_at(self.entries));
+        }
+        self.last_hash = entry.hash;
+        self.head = ChainHead::following(entry);
+        self.entries = self.entries.saturating_add(1);
+        Ok(())
+    }
+
+    /// The number of entries found good so far.
+    pub fn entries(&self) -> u64 {
+        self.entries
+    }
+
+    /// The hash of the last entry found good (the genesis digest before the first).
+    pub fn head(&self) -> Digest {
+        self.last_hash
+    }
+
+    /// Ends the verification: the trail's head, or `gdpr.audit.broken` at the first failure, or at the trail's
+    /// end when an expected checkpoint lies past it.
+    pub fn finish(mut self) -> Result<Digest> {
+        if let Some(index) = self.broken {
+            return Err(Error::AuditBroken { index });
+        }
+        if self.checkpoints.last().is_some_and(|c| c.index >= self.entries) {
+            return Err(self.break_at(self.entries));
+        }
+        Ok(self.last_hash)
+    }
+
+    fn break_at(&mut self, index: u64) -> Error {
+        self.broken = Some(index);
+        Error::AuditBroken { index }
+    }
 }
 
 /// Verifies a trail and checks that it ends at `expected_head` (published earlier), which also detects the
@@ -722,5 +878,96 @@ mod tests {
             let t = trail(n);
             prop_assert_eq!(verify(t.entries()).unwrap(), t.head());
         }
+
+        #[test]
+        fn a_checkpoint_holds_while_the_trail_grows(events in any_events(), at in any::<prop::sample::Index>(), more in any_events()) {
+            let mut all = events.clone();
+            all.extend(more);
+            let grown = appended_through_stored_heads(&all);
+            prop_assume!(!events.is_empty());
+            let published = Checkpoint::of(&grown[at.index(events.len())]);
+            let mut verifier = Verifier::new().expect(published);
+            for entry in &grown {
+                verifier.push(&stored(entry)).unwrap();
+            }
+            prop_assert_eq!(verifier.entries(), grown.len() as u64);
+            prop_assert_eq!(verifier.finish().unwrap(), verify(&grown).unwrap());
+        }
+
+        #[test]
+        fn a_trail_cut_at_or_below_a_checkpoint_is_caught_at_its_end(events in any_events(), at in any::<prop::sample::Index>(), cut in any::<prop::sample::Index>()) {
+            let stored = appended_through_stored_heads(&events);
+            prop_assume!(!stored.is_empty());
+            let k = at.index(stored.len());
+            let kept = cut.index(k + 1);
+            // The cut trail is a valid chain: only the checkpoint reveals the cut.
+            prop_assert!(verify(&stored[..kept]).is_ok());
+            let mut verifier = Verifier::new().expect(Checkpoint::of(&stored[k]));
+            for entry in &stored[..kept] {
+                verifier.push(entry).unwrap();
+            }
+            prop_assert_eq!(verifier.finish().unwrap_err(), Error::AuditBroken { index: kept as u64 });
+        }
+
+        #[test]
+        fn a_recomputed_chain_is_caught_at_a_checkpoint_it_rewrote(events in any_events(), at in any::<prop::sample::Index>(), change in any::<prop::sample::Index>(), other in any_event()) {
+            let stored = appended_through_stored_heads(&events);
+            prop_assume!(!stored.is_empty());
+            let k = at.index(stored.len());
+            let j = change.index(stored.len());
+            prop_assume!(other != events[j].0);
+            // Whoever rewrites entry j relinks every later entry: a valid chain, other hashes from j on.
+            let mut rewritten = events.clone();
+            rewritten[j].0 = other;
+            let forged = appended_through_stored_heads(&rewritten);
+            prop_assert!(verify(&forged).is_ok());
+            let mut verifier = Verifier::new().expect(Checkpoint::of(&stored[k]));
+            let outcome = forged.iter().try_for_each(|entry| verifier.push(entry));
+            if j <= k {
+                prop_assert_eq!(outcome.unwrap_err(), Error::AuditBroken { index: k as u64 });
+                // Broken stays broken.
+                prop_assert_eq!(verifier.push(&forged[0]).unwrap_err(), Error::AuditBroken { index: k as u64 });
+                prop_assert_eq!(verifier.finish().unwrap_err(), Error::AuditBroken { index: k as u64 });
+            } else {
+                prop_assert!(outcome.is_ok());
+                prop_assert_eq!(verifier.finish().unwrap(), verify(&forged).unwrap());
+            }
+        }
+
+        #[test]
+        fn a_checkpoint_reads_back_from_json(index in any::<u64>(), bytes in any::<[u8; 32]>()) {
+            let checkpoint = Checkpoint { index, hash: Digest(bytes) };
+            let json = serde_json::to_string(&checkpoint).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Checkpoint>(&json).unwrap(), checkpoint);
+            let extra = json.replace('}', ",\"head\":0}");
+            prop_assert!(serde_json::from_str::<Checkpoint>(&extra).is_err());
+        }
+    }
+
+    #[test]
+    fn the_trails_checkpoint_is_its_last_entry() {
+        assert_eq!(AuditTrail::new().checkpoint(), None);
+        let t = trail(3);
+        assert_eq!(
+            t.checkpoint(),
+            Some(Checkpoint {
+                index: 2,
+                hash: t.head()
+            })
+        );
+        // Several checkpoints, given in any order, one of them wrong.
+        let wrong = Checkpoint {
+            index: 1,
+            hash: t.entries()[0].hash,
+        };
+        let mut verifier = Verifier::new()
+            .expect(Checkpoint::of(&t.entries()[2]))
+            .expect(wrong)
+            .expect(Checkpoint::of(&t.entries()[0]));
+        verifier.push(&t.entries()[0]).unwrap();
+        assert_eq!(
+            verifier.push(&t.entries()[1]).unwrap_err(),
+            Error::AuditBroken { index: 1 }
+        );
     }
 }
