@@ -17,20 +17,25 @@
 //! 3. [`store`] inserts that entry.
 //!
 //! **Verifying** ([`verify_stored`], served to administrators at `GET /api/v1/admin/audit/verification`)
-//! walks the whole table a page at a time with `verify_from` (constant memory) and checks every stored erasure
-//! certificate against its entry. Its answer carries the head digest: publish it where the server cannot
-//! write (a daily message to the DPO), since a chain alone cannot reveal that its last entries were dropped.
+//! walks the whole table a page at a time with `cesizen_gdpr::audit::Verifier` (constant memory) and checks
+//! every stored erasure certificate against its entry. A chain alone cannot reveal that its last entries were
+//! dropped, or that someone with the database recomputed every hash: the answer therefore carries the
+//! trail's **checkpoint** (index and hash of its last entry), which the server also logs after every
+//! verification and every retention run. Publish it where the server cannot write (a daily message to the DPO,
+//! logs shipped off the host) and give it back later (`?checkpointIndex=…&checkpointHash=…`): the trail,
+//! grown since, must still hold that entry with that hash.
 
 use axum::Json;
 use axum::extract::State;
-use cesizen_gdpr::audit::{AuditEntry, ChainHead, Digest, verify_from};
+use axum::http::StatusCode;
+use cesizen_gdpr::audit::{AuditEntry, ChainHead, Checkpoint, Digest, Verifier};
 use cesizen_gdpr::erasure::ErasureCertificate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, AnyPool};
 
 use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
-use crate::state::{Admin, AppState};
+use crate::state::{Admin, ApiQuery, AppState};
 
 /// Entries read per page when verifying.
 const PAGE: i64 = 500;
@@ -91,47 +96,57 @@ pub async fn store_certificate(conn: &mut AnyConnection, certificate: &ErasureCe
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
-    /// Whether the chain and every certificate hold.
+    /// Whether the chain, the checkpoint given and every certificate hold.
     pub valid: bool,
-    /// Entries read.
+    /// Entries read and found good.
     pub entries: u64,
-    /// The hash of the last entry: publish it to detect a truncation later.
+    /// The hash of the last entry found good.
     pub head: Digest,
+    /// The index and hash of the last entry, to publish and give back to a later verification; absent when
+    /// the trail is empty or does not verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<Checkpoint>,
     /// Erasure certificates checked against their entries.
     pub certificates: u64,
-    /// The first entry that breaks the chain or does not match its certificate, when not valid.
+    /// The first entry that breaks the chain, differs from the checkpoint given, or does not match its
+    /// certificate; the trail's length when it ends before the checkpoint given. Only when not valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub broken_at: Option<u64>,
 }
 
-/// Verifies the whole stored trail, a page at a time, and every erasure certificate against its entry.
-pub async fn verify_stored(pool: &AnyPool) -> ApiResult<Verification> {
-    let mut head = Digest::GENESIS;
-    let mut next = 0u64;
+/// Verifies the whole stored trail, a page at a time, against `expected` (a checkpoint published earlier) when
+/// given, and every erasure certificate against its entry.
+pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiResult<Verification> {
+    let mut verifier = expected.into_iter().fold(Verifier::new(), Verifier::expect);
+    let mut last = None;
     loop {
         let page: Vec<(i64, String)> =
             sqlx::query_as("SELECT idx, entry FROM audit_trail WHERE idx >= $1 ORDER BY idx LIMIT $2")
-                .bind(i64::try_from(next).map_err(|_| broken())?)
+                .bind(i64::try_from(verifier.entries()).map_err(|_| broken())?)
                 .bind(PAGE)
                 .fetch_all(pool)
                 .await?;
-        let mut entries = Vec::with_capacity(page.len());
         for (idx, json) in &page {
-            match serde_json::from_str::<AuditEntry>(json) {
+            let entry = match serde_json::from_str::<AuditEntry>(json) {
                 // The indexed column must say what the hashed entry says.
-                Ok(entry) if i64::try_from(entry.index).ok() == Some(*idx) => entries.push(entry),
-                _ => return Ok(invalid(next + entries.len() as u64, head)),
+                Ok(entry) if i64::try_from(entry.index).ok() == Some(*idx) => entry,
+                _ => return Ok(invalid(verifier.entries(), verifier.head())),
+            };
+            match verifier.push(&entry) {
+                Ok(()) => last = Some(Checkpoint::of(&entry)),
+                Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, verifier.head())),
+                Err(e) => return Err(e.into()),
             }
         }
-        match verify_from(head, next, &entries) {
-            Ok(last) => head = last,
-            Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, head)),
-            Err(e) => return Err(e.into()),
-        }
-        next += entries.len() as u64;
         if page.len() < usize::try_from(PAGE).unwrap_or(usize::MAX) {
             break;
         }
+    }
+    let (entries, head) = (verifier.entries(), verifier.head());
+    match verifier.finish() {
+        Ok(_) => {}
+        Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, head)),
+        Err(e) => return Err(e.into()),
     }
     let certificates: Vec<(i64, String)> =
         sqlx::query_as("SELECT audit_index, certificate FROM erasure_certificates ORDER BY audit_index")
@@ -151,13 +166,33 @@ pub async fn verify_stored(pool: &AnyPool) -> ApiResult<Verification> {
             return Ok(invalid(at, head));
         }
     }
+    if let Some(checkpoint) = last {
+        publish(checkpoint);
+    }
     Ok(Verification {
         valid: true,
-        entries: next,
+        entries,
         head,
+        checkpoint: last,
         certificates: certificates.len() as u64,
         broken_at: None,
     })
+}
+
+/// The checkpoint of the stored trail's last entry, as stored (not verified): for the retention job to log.
+pub async fn stored_checkpoint(pool: &AnyPool) -> ApiResult<Option<Checkpoint>> {
+    let json: Option<String> = sqlx::query_scalar("SELECT entry FROM audit_trail ORDER BY idx DESC LIMIT 1")
+        .fetch_optional(pool)
+        .await?;
+    Ok(match json {
+        Some(json) => Some(Checkpoint::of(&serde_json::from_str::<AuditEntry>(&json)?)),
+        None => None,
+    })
+}
+
+/// Logs `checkpoint` for the operators to publish (index and hash only: no personal data).
+pub fn publish(checkpoint: Checkpoint) {
+    tracing::info!(index = checkpoint.index, hash = %checkpoint.hash, "audit trail checkpoint");
 }
 
 /// Whether `entry` (part of a chain verified separately) certifies `certificate`: the checks of
@@ -177,12 +212,39 @@ fn invalid(index: u64, head: Digest) -> Verification {
         valid: false,
         entries: index,
         head,
+        checkpoint: None,
         certificates: 0,
         broken_at: Some(index),
     }
 }
 
-/// `GET /api/v1/admin/audit/verification`: the stored trail and the erasure certificates, verified.
-pub async fn verification(State(state): State<AppState>, Admin(_admin): Admin) -> ApiResult<Json<Verification>> {
-    Ok(Json(verify_stored(&state.db.pool).await?))
+/// The checkpoint a verification is given back: both parameters or neither.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expected {
+    #[serde(default)]
+    checkpoint_index: Option<u64>,
+    #[serde(default)]
+    checkpoint_hash: Option<Digest>,
+}
+
+/// `GET /api/v1/admin/audit/verification[?checkpointIndex=N&checkpointHash=H]`: the stored trail and the erasure
+/// certificates, verified, against a checkpoint published earlier when given.
+pub async fn verification(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+    ApiQuery(expected): ApiQuery<Expected>,
+) -> ApiResult<Json<Verification>> {
+    let expected = match (expected.checkpoint_index, expected.checkpoint_hash) {
+        (Some(index), Some(hash)) => Some(Checkpoint { index, hash }),
+        (None, None) => None,
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "http.query.invalid",
+                "checkpointIndex and checkpointHash are given together",
+            ));
+        }
+    };
+    Ok(Json(verify_stored(&state.db.pool, expected).await?))
 }

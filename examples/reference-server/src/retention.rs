@@ -11,7 +11,8 @@
 //! | account | `users` | notify: the inactivity notice is sent (outbox) and dated; delete: erased like a GDPR erasure (the same deletions and crypto-shredding, recorded in the audit trail as `retention.account.erased`) |
 //! | log | `login_attempts` | deleted |
 //!
-//! Expired sessions are removed on each run too (housekeeping, not retention).
+//! Expired sessions are removed on each run too (housekeeping, not retention), and the audit trail's checkpoint
+//! is logged (see `crate::audit`).
 
 use cesizen_core::id::UserId;
 use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
@@ -38,6 +39,12 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
         match run_once(&state).await {
             Ok(done) => tracing::info!(actions = done, "retention run finished"),
             Err(e) => tracing::warn!(code = e.code(), "retention run failed"),
+        }
+        // The audit trail's checkpoint, logged on every run so that the shipped logs hold a daily one.
+        match crate::audit::stored_checkpoint(&state.db.pool).await {
+            Ok(Some(checkpoint)) => crate::audit::publish(checkpoint),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(code = e.code(), "audit trail checkpoint unavailable"),
         }
     }
 }

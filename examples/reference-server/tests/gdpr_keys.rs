@@ -104,6 +104,41 @@ async fn erasure_is_certified_in_an_append_only_audit_trail_that_an_administrato
     assert!(verification["certificates"].as_u64().unwrap() >= 1);
     assert_eq!(verification["head"].as_str().unwrap().len(), 64);
 
+    // The answer carries the checkpoint to publish: its last entry. Given back, it verifies.
+    let checkpoint = verification["checkpoint"].clone();
+    assert_eq!(checkpoint["hash"], verification["head"], "{verification}");
+    let index = checkpoint["index"].as_u64().unwrap();
+    let hash = checkpoint["hash"].as_str().unwrap().to_owned();
+    assert_eq!(index + 1, verification["entries"].as_u64().unwrap());
+    let (status, verification) = admin.client.get(&checkpoint_query(index, &hash)).await;
+    assert_eq!((status, &verification["valid"]), (200, &json!(true)), "{verification}");
+    // Another hash at that index, or an index past the end: not the trail that was published.
+    let (_, verification) = admin.client.get(&checkpoint_query(index, &"0".repeat(64))).await;
+    assert_eq!(
+        (&verification["valid"], verification["brokenAt"].as_u64()),
+        (&json!(false), Some(index)),
+        "{verification}"
+    );
+    let (_, verification) = admin.client.get(&checkpoint_query(index + 1_000_000, &hash)).await;
+    assert_eq!(verification["valid"], false, "{verification}");
+    // One parameter alone, a malformed hash, or another parameter: refused with the stable code.
+    for query in [
+        "checkpointIndex=1".to_owned(),
+        format!("checkpointHash={hash}"),
+        "checkpointIndex=1&checkpointHash=zz".to_owned(),
+        "head=1".to_owned(),
+    ] {
+        let (status, body) = admin
+            .client
+            .get(&format!("/api/v1/admin/audit/verification?{query}"))
+            .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (422, Some("http.query.invalid")),
+            "{query}"
+        );
+    }
+
     // Backups carry the trail and the certificates: the proof outlives a restore.
     let backup = server.dir().join("after-erasure.czbak");
     let output = server.command(&["backup", backup.to_str().unwrap()]);
@@ -147,6 +182,64 @@ async fn erasure_is_certified_in_an_append_only_audit_trail_that_an_administrato
     let (_, verification) = admin.client.get("/api/v1/admin/audit/verification").await;
     assert_eq!(verification["valid"], false);
     assert_eq!(verification["brokenAt"].as_u64(), Some(certificate.audit_index));
+}
+
+/// The verification of the trail against a published checkpoint.
+fn checkpoint_query(index: u64, hash: &str) -> String {
+    format!("/api/v1/admin/audit/verification?checkpointIndex={index}&checkpointHash={hash}")
+}
+
+#[tokio::test]
+async fn a_trail_cut_back_below_a_published_checkpoint_is_caught_though_its_chain_holds() {
+    if common::on_postgres() {
+        // The trail is shared by every test on PostgreSQL: cutting it here would break the others.
+        return;
+    }
+    let server = Server::start();
+    for _ in 0..2 {
+        let user = server.user().await;
+        assert_eq!(user.client.post("/api/v1/me/erasure", json!({})).await.0, 200);
+    }
+    let admin = server.user().await;
+    let output = server.command(&["grant-admin", &admin.email]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (_, published) = admin.client.get("/api/v1/admin/audit/verification").await;
+    let index = published["checkpoint"]["index"].as_u64().unwrap();
+    let hash = published["checkpoint"]["hash"].as_str().unwrap().to_owned();
+    assert!(index >= 1, "{published}");
+
+    // Someone with the database file gets past the triggers and drops the published entry and everything
+    // after it, certificates included: what is left is a valid chain.
+    let pool = server.database().await;
+    for statement in [
+        "DROP TRIGGER audit_trail_no_delete",
+        "DROP TRIGGER erasure_certificates_no_delete",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    for statement in [
+        "DELETE FROM erasure_certificates WHERE audit_index >= $1",
+        "DELETE FROM audit_trail WHERE idx >= $1",
+    ] {
+        sqlx::query(statement)
+            .bind(i64::try_from(index).unwrap())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let (_, alone) = admin.client.get("/api/v1/admin/audit/verification").await;
+    assert_eq!(
+        (&alone["valid"], alone["entries"].as_u64()),
+        (&json!(true), Some(index)),
+        "{alone}"
+    );
+    // The checkpoint given back reveals the cut, at the trail's new end.
+    let (_, checked) = admin.client.get(&checkpoint_query(index, &hash)).await;
+    assert_eq!(
+        (&checked["valid"], checked["brokenAt"].as_u64()),
+        (&json!(false), Some(index)),
+        "{checked}"
+    );
 }
 
 #[tokio::test]
@@ -406,7 +499,8 @@ async fn administrators_see_which_open_requests_need_attention_by_cesizen_gdpr_d
         .unwrap();
     assert_eq!(entry["needsAttention"], true);
     assert_eq!(entry["assessment"]["legal"]["status"], "overdue");
-    assert_eq!(admin.client.get("/api/v1/admin/requests?attention=maybe").await.0, 400);
+    let (status, body) = admin.client.get("/api/v1/admin/requests?attention=maybe").await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("http.query.invalid")));
 }
 
 #[tokio::test]
