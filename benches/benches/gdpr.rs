@@ -5,7 +5,9 @@
 //! - **the export of a user with 100,000 journal entries**, decrypting every stored entry, against plain
 //!   `serde_json` serialisation of the same entries already in clear (target: ≤ 1.5×, decryption included);
 //! - **an analytics release over 1 million entries** (generalisation, pseudonyms, k-check with k = 5), against
-//!   a naive count of the same rows per quasi-identifier group in a hash map.
+//!   a naive count of the same rows per quasi-identifier group in a hash map;
+//! - **the verification of an audit trail of 1 million entries** against a year of daily checkpoints (as the
+//!   reference server's `?checkpointIndex=…` does), against the floor of recomputing every entry's hash.
 //!
 //! `cargo bench -p cesizen-benches --bench gdpr`
 
@@ -20,6 +22,7 @@ use cesizen::core::id::{JournalEntryId, UserId};
 use cesizen::core::user::{DisplayName, Email, IanaTimeZone, Locale, User};
 use cesizen::crypto::{Keyring, PseudonymSecret, Pseudonymiser};
 use cesizen::gdpr::anonymise::{AnonymisationPolicy, Anonymiser};
+use cesizen::gdpr::audit::{AuditEvent, AuditTrail, Checkpoint, Verifier};
 use cesizen::gdpr::export::ExportWriter;
 use cesizen::gdpr::retention::{Category, RecordMeta, RetentionPlanner, RetentionPolicy};
 use cesizen::gdpr::sealed::SealedJournalEntry;
@@ -30,6 +33,7 @@ const RECORDS: u64 = 10_000_000;
 const EXPORT_ENTRIES: usize = 100_000;
 const RELEASE_ENTRIES: usize = 1_000_000;
 const RELEASE_USERS: u64 = 20_000;
+const AUDIT_ENTRIES: u64 = 1_000_000;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0)
@@ -220,5 +224,45 @@ fn anonymise(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, retention, export, anonymise);
+fn audit(c: &mut Criterion) {
+    let start = now() - Duration::days(365);
+    let mut trail = AuditTrail::new();
+    for i in 0..AUDIT_ENTRIES {
+        let event = AuditEvent::new("system", "request.received")
+            .and_then(|e| e.subject(&format!("0195a3c2-7b1e-7000-8000-{i:012x}")))
+            .and_then(|e| e.detail("kind", "access"))
+            .expect("a valid event");
+        let at = start + Duration::seconds(i64::try_from(i * 31).expect("small"));
+        trail.append(at, event).expect("in time order");
+    }
+    // A checkpoint published every day of the year.
+    let checkpoints: Vec<Checkpoint> = trail
+        .entries()
+        .iter()
+        .step_by(usize::try_from(AUDIT_ENTRIES / 365).expect("small"))
+        .map(Checkpoint::of)
+        .collect();
+
+    let mut group = c.benchmark_group("audit_verify_1m_entries");
+    group.sample_size(10).throughput(Throughput::Elements(AUDIT_ENTRIES));
+    group.bench_function("verifier_with_365_checkpoints", |b| {
+        b.iter(|| {
+            let mut verifier = checkpoints.iter().copied().fold(Verifier::new(), Verifier::expect);
+            for entry in black_box(trail.entries()) {
+                verifier.push(entry).expect("intact");
+            }
+            verifier.finish().expect("intact")
+        })
+    });
+    group.bench_function("reference_recompute_every_hash", |b| {
+        b.iter(|| {
+            black_box(trail.entries())
+                .iter()
+                .fold(0u8, |acc, entry| acc ^ entry.compute_hash().0[0])
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, retention, export, anonymise, audit);
 criterion_main!(benches);
