@@ -115,9 +115,17 @@ pub enum Error {
     #[error("export sections must be written in order, once, before finishing")]
     ExportOutOfOrder,
 
-    /// A journal entry could not be sealed (the data key refused, e.g. its message limit is reached).
-    #[error("the journal entry could not be sealed")]
+    /// A record could not be sealed (it could not be encoded, or the data key refused for another reason than
+    /// its message limit).
+    #[error("the record could not be sealed")]
     SealFailed,
+    /// The data key refused to seal: it has sealed as many messages as its limit allows. Retrying cannot
+    /// help; the user needs a new data key.
+    #[error("data key {key} has reached its message limit")]
+    SealKeyLimitReached {
+        /// The refusing data key's id (the one written in its envelopes).
+        key: cesizen_crypto::KeyId,
+    },
     /// The erasure could not destroy the user's data key.
     #[error("the user's data key could not be destroyed")]
     ErasureKeyNotDestroyed,
@@ -170,6 +178,7 @@ impl Error {
             Error::ExportInvalid => "gdpr.export.invalid",
             Error::ExportOutOfOrder => "gdpr.export.out_of_order",
             Error::SealFailed => "gdpr.sealed.seal_failed",
+            Error::SealKeyLimitReached { .. } => "gdpr.sealed.key_limit_reached",
             Error::ErasureKeyNotDestroyed => "gdpr.erasure.key_not_destroyed",
             Error::ErasureIncomplete { .. } => "gdpr.erasure.incomplete",
             Error::AnonymiseParameterInvalid { .. } => "gdpr.anonymise.parameter_invalid",
@@ -200,6 +209,7 @@ mod tests {
             Error::AuditBroken { index: 3 },
             Error::ExportWrite(std::io::ErrorKind::Other),
             Error::ErasureIncomplete { category: "logs" },
+            Error::SealKeyLimitReached { key: 1.into() },
         ];
         for e in samples {
             let code = e.code();

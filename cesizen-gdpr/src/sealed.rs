@@ -99,24 +99,32 @@ fn owned_by(key: &DataKey, user: UserId) -> Result<IdText> {
     }
 }
 
+/// Why a data key refused to seal: its message limit, which only a new key lifts, or anything else.
+fn seal_refused(error: cesizen_crypto::Error) -> Error {
+    match error {
+        cesizen_crypto::Error::KeyLimitReached(key) => Error::SealKeyLimitReached { key },
+        _ => Error::SealFailed,
+    }
+}
+
 impl SealedJournalEntry {
     /// Seals `entry` under its user's data key.
     ///
     /// # Errors
-    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.seal_failed` when the key
-    /// refuses (its message limit reached).
+    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.key_limit_reached` when the
+    /// key has sealed as many messages as its limit allows; `gdpr.sealed.seal_failed` when it refuses otherwise.
     pub fn seal(entry: &JournalEntry, key: &DataKey) -> Result<Self> {
         let user = entry.user_id();
         let owner = owned_by(key, user)?;
         let record = IdText::of(entry.id().as_uuid());
         let feeling = key
             .seal(&field(&owner, &record, FEELING)?, &encode_feeling(entry))
-            .map_err(|_| Error::SealFailed)?;
+            .map_err(seal_refused)?;
         let note = entry
             .note()
             .map(|n| {
                 key.seal(&field(&owner, &record, NOTE)?, n.expose().as_bytes())
-                    .map_err(|_| Error::SealFailed)
+                    .map_err(seal_refused)
             })
             .transpose()?;
         Ok(SealedJournalEntry {
@@ -210,12 +218,13 @@ impl SealedRecord {
     /// Seals `value` as the record `record_id` of `user`.
     ///
     /// # Errors
-    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.seal_failed` otherwise.
+    /// `gdpr.export.foreign_record` when `key` belongs to another user; `gdpr.sealed.key_limit_reached` when the
+    /// key has sealed as many messages as its limit allows; `gdpr.sealed.seal_failed` otherwise.
     pub fn seal<T: Serialize + ?Sized>(user: UserId, record_id: &str, value: &T, key: &DataKey) -> Result<Self> {
         let owner = owned_by(key, user)?;
         let json = zeroize::Zeroizing::new(serde_json::to_vec(value).map_err(|_| Error::SealFailed)?);
         let context = Context::record(owner.as_str(), record_id).map_err(|_| Error::SealFailed)?;
-        let payload = key.seal(&context, &json).map_err(|_| Error::SealFailed)?;
+        let payload = key.seal(&context, &json).map_err(seal_refused)?;
         Ok(SealedRecord {
             user_id: user,
             record_id: record_id.to_owned(),
@@ -347,6 +356,33 @@ mod tests {
         assert!(!stored.contains(entry.emotion().nuance().unwrap().code()));
         let back: SealedJournalEntry = serde_json::from_str(&stored).unwrap();
         assert_eq!(back.open(&key).unwrap(), entry);
+    }
+
+    #[test]
+    fn a_key_at_its_message_limit_is_named_as_such() {
+        let keyring = Keyring::generate().unwrap();
+        let user = UserId::from_parts(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap(), [4; 10]).unwrap();
+        let (_, wrapped) = keyring.generate_data_key(&user.to_string()).unwrap();
+        let limit = keyring.message_limit();
+        // One seal left: an entry with a note needs two, the second is refused.
+        let key = keyring
+            .unwrap_data_key_resuming(&user.to_string(), &wrapped, limit - 1)
+            .unwrap();
+        let refused = Error::SealKeyLimitReached { key: key.id() };
+        assert_eq!(
+            SealedJournalEntry::seal(&sample(user, 3, Some("deux champs")), &key).unwrap_err(),
+            refused
+        );
+        assert_eq!(refused.code(), "gdpr.sealed.key_limit_reached");
+        assert_eq!(
+            SealedRecord::seal(user, "profile", "Camille", &key).unwrap_err(),
+            refused
+        );
+        // With seals left, the same entry seals.
+        let key = keyring
+            .unwrap_data_key_resuming(&user.to_string(), &wrapped, limit - 2)
+            .unwrap();
+        assert!(SealedJournalEntry::seal(&sample(user, 3, Some("deux champs")), &key).is_ok());
     }
 
     #[test]

@@ -158,9 +158,23 @@ from_sdk_error!(
     cesizen_core::incident::IncidentError,
     cesizen_core::alerting::AlertingError,
     cesizen_crypto::Error,
-    cesizen_gdpr::Error,
     cesizen_sla::SlaError,
 );
+
+impl From<cesizen_gdpr::Error> for ApiError {
+    fn from(e: cesizen_gdpr::Error) -> Self {
+        match e {
+            // A data key at its message limit is the crypto condition the server reports for every other seal.
+            cesizen_gdpr::Error::SealKeyLimitReached { key } => {
+                crate::keys::log_limit_reached();
+                cesizen_crypto::Error::KeyLimitReached(key).into()
+            }
+            // The server's own records failed to seal: not the client's input.
+            cesizen_gdpr::Error::SealFailed => ApiError::internal(e.code()),
+            e => ApiError::from_code(e.code(), e.to_string()),
+        }
+    }
+}
 
 impl From<cesizen_core::user::UserError> for ApiError {
     fn from(e: cesizen_core::user::UserError) -> Self {

@@ -103,8 +103,7 @@ pub async fn create(
     };
     let entry = draft.validate(id, &caller)?;
     crate::consent::require(&state, &caller, cesizen_gdpr::consent::Purpose::EmotionalJournal).await?;
-    let sealed =
-        SealedJournalEntry::seal(&entry, &caller.key).map_err(|e| crate::keys::sealing_error(&caller.key, e))?;
+    let sealed = SealedJournalEntry::seal(&entry, &caller.key)?;
     let mut tx = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO journal_entries (id, user_id, recorded_at, time_zone, created_at, feeling_sealed, note_sealed) \
@@ -143,8 +142,7 @@ pub async fn replace(
         return Err(cesizen_core::id::IdError::Invalid.into());
     }
     let entry = draft.validate(id, &caller)?;
-    let sealed =
-        SealedJournalEntry::seal(&entry, &caller.key).map_err(|e| crate::keys::sealing_error(&caller.key, e))?;
+    let sealed = SealedJournalEntry::seal(&entry, &caller.key)?;
     let mut tx = state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE journal_entries SET recorded_at = $1, time_zone = $2, feeling_sealed = $3, note_sealed = $4 \

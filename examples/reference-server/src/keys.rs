@@ -310,18 +310,8 @@ pub fn seal(key: &DataKey, record: &str, field: &str, plaintext: &[u8]) -> Resul
     Ok(envelope.to_text())
 }
 
-/// The error of a `cesizen-gdpr` sealing under `key` (which reports any refusal of the key as
-/// `gdpr.sealed.seal_failed`): `crypto.key.limit_reached` when the key has reached its message limit, as
-/// [`seal`] and [`record_sealed`] report it, else the error itself.
-pub fn sealing_error(key: &DataKey, error: cesizen_gdpr::Error) -> ApiError {
-    if matches!(error, cesizen_gdpr::Error::SealFailed) && key.messages_sealed() >= key.message_limit() {
-        log_limit_reached();
-        return cesizen_crypto::Error::KeyLimitReached(key.id()).into();
-    }
-    error.into()
-}
-
-fn log_limit_reached() {
+/// The security log of a data key at its message limit.
+pub(crate) fn log_limit_reached() {
     tracing::error!("security: a user's data key reached its message limit");
 }
 
