@@ -526,7 +526,10 @@ async fn security_incidents_take_the_stricter_goal_and_a_breach_runs_the_art_33_
 
 #[tokio::test]
 async fn outages_feed_the_monthly_sla_report_of_cesizen_sla() {
-    use cesizen_sla::{Interval, Outage, Ppm, Rules, ServiceCatalog, ServiceId, ServiceObservations, monthly_report};
+    use cesizen_sla::{
+        Interval, Outage, Period, Ppm, Rules, ServiceCatalog, ServiceId, ServiceObservations, monthly_report,
+        reliability,
+    };
 
     let server = Server::start();
     let ops = admin(&server).await;
@@ -606,9 +609,63 @@ async fn outages_feed_the_monthly_sla_report_of_cesizen_sla() {
         .expect("the crate's report");
         serde_json::to_value(report).unwrap()
     };
-    let (status, report) = ops.client.get("/api/v1/admin/sla-reports/2025/3").await;
-    assert_eq!(status, 200, "{report}");
+    // Beside the report, each service's failures, MTTR and MTBF by cesizen-sla's `reliability`, in catalog order.
+    let expected_reliability = |observed: &BTreeMap<ServiceId, ServiceObservations>| {
+        let march = Period::calendar_month(2025, 3, Rules::plan().report_time_zone()).unwrap();
+        let lines: Vec<Value> = ServiceCatalog::plan()
+            .services()
+            .iter()
+            .map(|service| {
+                let outages: Vec<Interval> = observed
+                    .get(&service.id)
+                    .map(|seen| seen.outages.iter().map(Outage::interval).collect())
+                    .unwrap_or_default();
+                let mut line = serde_json::to_value(reliability(&march, &outages)).unwrap();
+                line["service"] = json!(service.id);
+                line
+            })
+            .collect();
+        Value::from(lines)
+    };
+    let split = |mut served: Value| {
+        let reliability = served.as_object_mut().unwrap().remove("reliability").unwrap();
+        (served, reliability)
+    };
+    let (status, served) = ops.client.get("/api/v1/admin/sla-reports/2025/3").await;
+    assert_eq!(status, 200, "{served}");
+    let (report, lines) = split(served);
     assert_eq!(report, expected(&observed));
+    assert_eq!(lines, expected_reliability(&observed));
+    let reliability_of = |service: &str| {
+        lines
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["service"] == service)
+            .cloned()
+    };
+    // web-app: two failures (one at 50 %, one half inside March: both count whole as failures), 90 minutes down
+    // of March's 743 hours.
+    let web = reliability_of("web-app").unwrap();
+    let march_ms: u64 = 743 * 3_600_000;
+    assert_eq!(
+        (
+            web["failures"].as_u64(),
+            web["downtimeMs"].as_u64(),
+            web["mttrMs"].as_u64(),
+            web["mtbfMs"].as_u64()
+        ),
+        (
+            Some(2),
+            Some(5_400_000),
+            Some(2_700_000),
+            Some((march_ms - 5_400_000) / 2)
+        )
+    );
+    // Maintenance is not a failure; a service without outage has no means.
+    assert_eq!(reliability_of("database").unwrap()["failures"], 1);
+    let auth = reliability_of("authentication").unwrap();
+    assert_eq!((auth["failures"].as_u64(), auth["mttrMs"].is_null()), (Some(0), true));
     let line = |report: &Value, service: &str| {
         report["services"]
             .as_array()
@@ -658,8 +715,10 @@ async fn outages_feed_the_monthly_sla_report_of_cesizen_sla() {
     assert_eq!(ops.client.send("DELETE", &cdn_record, None).await.0, 204);
     assert_eq!(ops.client.send("DELETE", &cdn_record, None).await.0, 404);
     observed.remove(&ServiceId::new("cdn").unwrap());
-    let (_, report) = ops.client.get("/api/v1/admin/sla-reports/2025/3").await;
+    let (_, served) = ops.client.get("/api/v1/admin/sla-reports/2025/3").await;
+    let (report, lines) = split(served);
     assert_eq!(report, expected(&observed));
+    assert_eq!(lines, expected_reliability(&observed));
     assert_eq!(line(&report, "cdn")["met"], true);
 }
 

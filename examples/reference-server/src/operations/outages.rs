@@ -4,7 +4,9 @@
 //! outage by default; a partial one, say slow answers, counts each instant at its weight in ppm). A maintenance
 //! window is an [`Interval`] taken out of the month's denominator. The report of a calendar month, in the
 //! rules' zone (Europe/Paris), is `cesizen-sla`'s [`monthly_report`] over every record that overlaps the month:
-//! the server only selects the rows, the crate clips, merges, weighs and rounds.
+//! the server only selects the rows, the crate clips, merges, weighs and rounds. Beside it, each service's
+//! failures, MTTR and MTBF over the month are `cesizen-sla`'s [`reliability`] of its outages (every recorded
+//! outage is a failure whatever its weight; overlapping ones are one; maintenance is not a failure).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +14,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use cesizen_sla::{
-    Interval, MonthlyReport, Outage, Period, Ppm, ServiceId, ServiceObservations, SlaError, monthly_report,
+    Interval, MonthlyReport, Outage, Period, Ppm, Reliability, ServiceId, ServiceObservations, SlaError,
+    monthly_report, reliability,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -246,12 +249,33 @@ pub async fn delete(State(state): State<AppState>, _admin: Admin, Path(number): 
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/admin/sla-reports/{year}/{month}`: `cesizen-sla`'s monthly report of every catalog service.
+/// The monthly SLA report as served: `cesizen-sla`'s report, and each service's reliability over the month.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyView {
+    /// `cesizen-sla`'s report, its fields at the top level.
+    #[serde(flatten)]
+    report: MonthlyReport,
+    /// One line per catalog service, in catalog order.
+    reliability: Vec<ServiceReliability>,
+}
+
+/// A service's failures, downtime, MTTR and MTBF over the month.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceReliability {
+    service: ServiceId,
+    #[serde(flatten)]
+    reliability: Reliability,
+}
+
+/// `GET /api/v1/admin/sla-reports/{year}/{month}`: `cesizen-sla`'s monthly report of every catalog service, with
+/// each service's reliability over the month.
 pub async fn monthly(
     State(state): State<AppState>,
     _admin: Admin,
     Path((year, month)): Path<(String, String)>,
-) -> ApiResult<Json<MonthlyReport>> {
+) -> ApiResult<Json<MonthlyView>> {
     let year: i32 = year.parse().map_err(|_| ApiError::not_found())?;
     let month: u32 = month.parse().map_err(|_| ApiError::not_found())?;
     let rules = rules();
@@ -269,11 +293,20 @@ pub async fn monthly(
             RecordKind::Maintenance => seen.maintenance.push(interval),
         }
     }
-    Ok(Json(monthly_report(
-        rules.services(),
-        year,
-        month,
-        rules.report_time_zone(),
-        &observed,
-    )?))
+    let report = monthly_report(rules.services(), year, month, rules.report_time_zone(), &observed)?;
+    let reliability = report
+        .services
+        .iter()
+        .map(|line| {
+            let outages: Vec<Interval> = observed
+                .get(&line.service)
+                .map(|seen| seen.outages.iter().map(Outage::interval).collect())
+                .unwrap_or_default();
+            ServiceReliability {
+                service: line.service.clone(),
+                reliability: reliability(&report.period, &outages),
+            }
+        })
+        .collect();
+    Ok(Json(MonthlyView { report, reliability }))
 }
