@@ -573,6 +573,14 @@ impl Verifier {
         self.last_hash
     }
 
+    /// The checkpoint of the last entry found good, to publish; `None` before the first.
+    pub fn checkpoint(&self) -> Option<Checkpoint> {
+        self.entries.checked_sub(1).map(|index| Checkpoint {
+            index,
+            hash: self.last_hash,
+        })
+    }
+
     /// Ends the verification: the trail's head, or `gdpr.audit.broken` at the first failure, or at the trail's
     /// end when an expected checkpoint lies past it.
     pub fn finish(mut self) -> Result<Digest> {
@@ -891,6 +899,7 @@ mod tests {
                 verifier.push(&stored(entry)).unwrap();
             }
             prop_assert_eq!(verifier.entries(), grown.len() as u64);
+            prop_assert_eq!(verifier.checkpoint(), grown.last().map(Checkpoint::of));
             prop_assert_eq!(verifier.finish().unwrap(), verify(&grown).unwrap());
         }
 

@@ -27,7 +27,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
 use cesizen_gdpr::audit::{AuditEntry, ChainHead, Checkpoint, Digest, Verifier};
 use cesizen_gdpr::erasure::ErasureCertificate;
 use serde::{Deserialize, Serialize};
@@ -35,7 +34,7 @@ use sqlx::{AnyConnection, AnyPool};
 
 use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
-use crate::state::{Admin, ApiQuery, AppState};
+use crate::state::{Admin, ApiQuery, AppState, query_invalid};
 
 /// Entries read per page when verifying.
 const PAGE: i64 = 500;
@@ -118,7 +117,6 @@ pub struct Verification {
 /// given, and every erasure certificate against its entry.
 pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiResult<Verification> {
     let mut verifier = expected.into_iter().fold(Verifier::new(), Verifier::expect);
-    let mut last = None;
     loop {
         let page: Vec<(i64, String)> =
             sqlx::query_as("SELECT idx, entry FROM audit_trail WHERE idx >= $1 ORDER BY idx LIMIT $2")
@@ -133,7 +131,7 @@ pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiR
                 _ => return Ok(invalid(verifier.entries(), verifier.head())),
             };
             match verifier.push(&entry) {
-                Ok(()) => last = Some(Checkpoint::of(&entry)),
+                Ok(()) => {}
                 Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, verifier.head())),
                 Err(e) => return Err(e.into()),
             }
@@ -142,7 +140,7 @@ pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiR
             break;
         }
     }
-    let (entries, head) = (verifier.entries(), verifier.head());
+    let (entries, head, last) = (verifier.entries(), verifier.head(), verifier.checkpoint());
     match verifier.finish() {
         Ok(_) => {}
         Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, head)),
@@ -238,13 +236,7 @@ pub async fn verification(
     let expected = match (expected.checkpoint_index, expected.checkpoint_hash) {
         (Some(index), Some(hash)) => Some(Checkpoint { index, hash }),
         (None, None) => None,
-        _ => {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "http.query.invalid",
-                "checkpointIndex and checkpointHash are given together",
-            ));
-        }
+        _ => return Err(query_invalid("checkpointIndex and checkpointHash are given together")),
     };
     Ok(Json(verify_stored(&state.db.pool, expected).await?))
 }

@@ -95,13 +95,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(_) => Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "http.query.invalid",
+            Err(_) => Err(query_invalid(
                 "the query string does not have the expected parameters and types",
             )),
         }
     }
+}
+
+/// The 422 answer to a query string the handler cannot use, with a fixed `message` (never the input).
+pub fn query_invalid(message: &'static str) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "http.query.invalid", message)
 }
 
 /// The 413 answer.
