@@ -240,17 +240,8 @@ async fn bad_input_gets_stable_codes_and_no_internals() {
         (status, body["code"].as_str().unwrap()),
         (422, "validation.intensity.out_of_range")
     );
-    let huge = user
-        .client
-        .raw(
-            "POST",
-            "/api/v1/journal-entries",
-            "application/json",
-            vec![b' '; 200_000],
-        )
-        .await;
-    assert_eq!(huge.status(), 413);
     // A query string of the wrong types or with unknown parameters: the stable code, never the parser's words.
+    // (Before the oversized body below: the server closes that connection, which this client would reuse.)
     for query in ["limit=lots-of-them", "from=yesterday", "limit=-1", "colour=blue"] {
         let (status, body) = user.client.get(&format!("/api/v1/journal-entries?{query}")).await;
         assert_eq!(
@@ -261,6 +252,16 @@ async fn bad_input_gets_stable_codes_and_no_internals() {
         let value = query.split('=').nth(1).unwrap();
         assert!(!body.to_string().contains(value), "{query}: {body}");
     }
+    let huge = user
+        .client
+        .raw(
+            "POST",
+            "/api/v1/journal-entries",
+            "application/json",
+            vec![b' '; 200_000],
+        )
+        .await;
+    assert_eq!(huge.status(), 413);
     let (status, body) = anonymous.get("/api/v1/no-such-route").await;
     assert_eq!((status, body["code"].as_str().unwrap()), (404, "http.route.not_found"));
     let (status, _) = anonymous.send("PUT", "/health", None).await;
