@@ -93,6 +93,19 @@ def seal_keyring(root: bytes, nonce: bytes, primary: int, message_limit: int, ke
     return seal_envelope(keyring_file_key(root), 0, nonce, KEYRING_CONTEXT, plain)
 
 
+KEK_CUSTODY_CONTEXT = lp(b"kek-custody")
+
+
+def kek_custody_key(root: bytes) -> bytes:
+    return hkdf(root, None, b"cesizen.kek-custody.v1")
+
+
+def seal_kek_custody(root: bytes, kek_id: int, nonce: bytes, created_at: int, kek: bytes) -> bytes:
+    """One key custody record: a KEK version and its creation time (Unix seconds), sealed under the root secret."""
+    plain = b"CZKV" + bytes([1]) + struct.pack(">Q", created_at) + kek
+    return seal_envelope(kek_custody_key(root), kek_id, nonce, KEK_CUSTODY_CONTEXT, plain)
+
+
 def open_keyring(root: bytes, sealed: bytes) -> dict:
     if envelope_key_id(sealed) != 0:
         raise ValueError("a keyring file is sealed under key id 0")

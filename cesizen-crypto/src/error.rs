@@ -85,6 +85,13 @@ pub enum Error {
     /// Reading or writing the underlying stream failed.
     #[error("input/output failed")]
     Io(#[source] std::io::Error),
+    /// An epoch policy with a zero epoch, or one whose epoch plus backup retention does not fit in time.
+    #[error("the key epoch must be longer than zero and the epoch plus the backup retention must fit in time")]
+    EpochPolicyInvalid,
+    /// Key-encryption key versions that cannot be a custody's history: none, an id twice, or a version created
+    /// before the one it follows.
+    #[error("the key custody's versions are invalid")]
+    CustodyInvalid,
 }
 
 impl Error {
@@ -114,6 +121,8 @@ impl Error {
             Self::StreamTooLong => "crypto.stream.too_long",
             Self::RandomUnavailable => "crypto.random.unavailable",
             Self::Io(_) => "crypto.io.failed",
+            Self::EpochPolicyInvalid => "crypto.epoch.policy_invalid",
+            Self::CustodyInvalid => "crypto.custody.invalid",
         }
     }
 

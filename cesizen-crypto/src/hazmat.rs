@@ -134,6 +134,20 @@ mod deterministic {
         keyring.seal_with_nonce(root, nonce)
     }
 
+    /// **Test vectors only.** Seals key `id` for custody with a caller-chosen nonce.
+    ///
+    /// # Errors
+    /// As [`Keyring::seal_for_custody`].
+    pub fn dangerous_seal_for_custody_with_nonce(
+        keyring: &Keyring,
+        id: crate::KeyId,
+        created_at: std::time::SystemTime,
+        root: &RootSecret,
+        nonce: [u8; NONCE_LEN],
+    ) -> Result<Vec<u8>> {
+        keyring.seal_for_custody_with_nonce(id, created_at, root, nonce)
+    }
+
     /// **Test vectors only.** A stream writer with a caller-chosen salt and nonce prefix.
     ///
     /// # Errors

@@ -12,6 +12,8 @@ use crate::secret::{KEY_LEN, SecretBytes};
 pub(crate) const KEK_WRAP_INFO: &[u8] = b"cesizen.kek-wrap.v1";
 /// Info label of the key the root secret seals the keyring file with (HKDF salt: none).
 pub(crate) const KEYRING_FILE_INFO: &[u8] = b"cesizen.keyring-file.v1";
+/// Info label of the key the root secret seals a key custody record with (HKDF salt: none).
+pub(crate) const KEK_CUSTODY_INFO: &[u8] = b"cesizen.kek-custody.v1";
 /// Info label of a backup stream's key, followed by the stream header (HKDF salt: the stream's salt).
 pub(crate) const STREAM_INFO: &[u8] = b"cesizen.stream.v1";
 

@@ -428,6 +428,11 @@ impl Keyring {
         }
     }
 
+    /// The material of key `id`, enabled or disabled (for custody records, which keep both).
+    pub(crate) fn material(&self, id: KeyId) -> Result<&Kek> {
+        self.slot(id)?.kek().ok_or(Error::KeyDestroyed(id))
+    }
+
     pub(crate) fn enabled(&self, id: KeyId) -> Result<&Kek> {
         match self.slot(id)? {
             Slot::Enabled(kek) => Ok(kek),

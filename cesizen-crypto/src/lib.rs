@@ -151,9 +151,11 @@
 
 mod cipher;
 mod context;
+mod custody;
 mod data_key;
 mod encoding;
 mod envelope;
+pub mod epoch;
 mod error;
 pub mod hazmat;
 mod kdf;
@@ -172,6 +174,7 @@ pub use cipher::{AES_GCM_BACKEND, NONCE_LEN, TAG_LEN};
 pub use context::{Context, ContextKind, MAX_CONTEXT_PART_LEN};
 pub use data_key::{DataKey, WRAPPED_DATA_KEY_LEN, WrappedDataKey};
 pub use envelope::{ENVELOPE_HEADER_LEN, ENVELOPE_OVERHEAD, ENVELOPE_VERSION, Envelope};
+pub use epoch::{EpochPolicy, EpochTurn, KekHistory, KekVersion};
 pub use error::{Error, Result};
 pub use key_id::KeyId;
 pub use keyring::{KeyInfo, KeyStatus, Keyring};
