@@ -1,20 +1,35 @@
 //! Erasure (Art. 17): a plan across every category, crypto-shredding, and a certificate in the audit trail.
 //!
-//! The plan promises "suppression complète < 30 jours, script automatisé". Deleting rows is not enough: copies
-//! live on in backups, which cannot be edited. Cesizen therefore seals every personal record under the person's
-//! data key ([`crate::sealed`]) and erases in two moves:
+//! The plan promises "suppression complète < 30 jours, script automatisé". Deleting rows is not enough: a
+//! deleted row's bytes live on in freed pages, the write-ahead log, snapshots and backups, none of which can be
+//! edited. Cesizen therefore seals every personal record under the person's data key ([`crate::sealed`]),
+//! stores that data key only wrapped under a key-encryption key (KEK) of the keyring, and erases in three moves:
 //!
 //! 1. **delete** the live records of every category ([`ErasureTarget`]): journal entries, practice sessions,
 //!    cached reports, consent records, other requests, log lines naming the person, the profile;
 //! 2. **crypto-shred**: destroy the person's data key ([`ErasurePlan::crypto_shred`] consumes the unwrapped
 //!    `cesizen_crypto::DataKey`, which wipes itself on drop, and the caller deletes the stored wrapped key).
-//!    From then on every copy of the person's sealed data — the backups taken before included — is ciphertext
-//!    under a key that no longer exists. Backups then age out under their retention rule.
+//!    The data has left the live store: this step's time is the certificate's `removedFromLiveAt`;
+//! 3. **let the last KEK go**: the deleted wrapped key itself lingers wherever the key table's bytes do (freed
+//!    pages, WAL, backups of the key table), still decryptable with the KEK that wrapped it. KEKs rotate by
+//!    epoch, and the caller's key custody destroys a KEK once no retained backup needs it; once the last KEK
+//!    that ever wrapped the person's data key is destroyed, every copy of the person's sealed data — the
+//!    backups taken before included — is ciphertext under a key nobody can recover. The caller computes that
+//!    instant from the key's epoch and its backup retention and records it, with the KEK's id, by
+//!    [`ErasurePlan::shredding_final_by`]: the certificate's `unrecoverableBy`, which must not be after the
+//!    request's erasure deadline (the [`DeadlinePolicy`]'s internal target, received + 30 days by default).
+//!
+//! So an erasure has **two instants**: `removedFromLiveAt`, when it is done in the live store (a fact when the
+//! certificate is issued), and `unrecoverableBy`, when it is done in every copy (a commitment, usually still
+//! ahead when the certificate is issued). The [`ErasureTarget::Backups`] step
+//! ([`ErasureAction::UnrecoverableByKeyDestruction`]) is done at `unrecoverableBy`; a later check,
+//! [`ErasureCertificate::shredding_state`], tells whether the commitment was kept.
 //!
 //! The caller (the server) does the deleting — the library does no I/O — and reports each step with the number
-//! of records affected; [`ErasurePlan::certify`] refuses to certify until every step is done, then writes an
-//! [`ErasureCertificate`]: what was erased, how, when, hash-chained into the [audit trail](crate::audit) so it
-//! cannot be altered or removed unnoticed.
+//! of records affected; [`ErasurePlan::certify`] refuses to certify until every step is done (the backups step
+//! is done once [`ErasurePlan::shredding_final_by`] was called), then writes an [`ErasureCertificate`]: what
+//! was erased, how, when, hash-chained into the [audit trail](crate::audit) so it cannot be altered or removed
+//! unnoticed.
 //!
 //! **What the certificate holds.** No personal data: the person is named by `subjectDigest =
 //! SHA-256("cesizen.erasure.subject.v1" 0x00 ‖ user id)`, which the person (who knows their id) can check and
@@ -23,8 +38,8 @@
 //!
 //! ```
 //! use cesizen_gdpr::audit::AuditTrail;
-//! use cesizen_gdpr::erasure::{ErasurePlan, ErasureTarget};
-//! use cesizen_gdpr::request::{DataSubjectRequest, IdentityMethod, RequestKind};
+//! use cesizen_gdpr::erasure::{ErasurePlan, ErasureTarget, ShreddingState};
+//! use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, IdentityMethod, RequestKind};
 //! use cesizen_gdpr::{ErasureId, RequestId};
 //! use cesizen_core::id::UserId;
 //! use cesizen_crypto::Keyring;
@@ -32,7 +47,7 @@
 //!
 //! let t = Utc.with_ymd_and_hms(2025, 3, 3, 9, 0, 0).unwrap();
 //! let user = UserId::from_parts(t, [1; 10])?;
-//! let (key, _wrapped) = Keyring::generate()?.generate_data_key(&user.to_string())?;
+//! let (key, wrapped) = Keyring::generate()?.generate_data_key(&user.to_string())?;
 //! let mut request = DataSubjectRequest::receive(RequestId::new(t)?, user, RequestKind::Erasure, t);
 //! request.verify_identity(IdentityMethod::AuthenticatedSession, t)?;
 //!
@@ -41,25 +56,36 @@
 //!     // … the server deletes the rows of `target` …
 //!     plan.record_deleted(target, 3, t + Duration::minutes(1))?;
 //! }
-//! plan.crypto_shred(key, t + Duration::minutes(2))?; // and the server deletes `_wrapped`
+//! let kek = wrapped.kek_id().get(); // the KEK that wrapped the key when it was deleted
+//! plan.crypto_shred(key, t + Duration::minutes(2))?; // and the server deletes `wrapped`
+//! // The key custody destroys `kek` once the last backup that needs it expires: here 8 days on.
+//! let unrecoverable_by = t + Duration::days(8);
+//! plan.shredding_final_by(kek, unrecoverable_by, &DeadlinePolicy::default())?;
 //!
 //! let mut trail = AuditTrail::new();
 //! let certificate = plan.certify(&mut trail, "system", t + Duration::minutes(3))?;
 //! certificate.verify(trail.entries())?;
 //! request.complete(t + Duration::minutes(3))?;
+//! assert_eq!(certificate.body.removed_from_live_at, t + Duration::minutes(2));
+//!
+//! // Later: has the custody destroyed the KEK?
+//! let now = t + Duration::days(1);
+//! assert_eq!(certificate.shredding_state(now, false), ShreddingState::Pending { unrecoverable_by });
+//! assert_eq!(certificate.shredding_state(now, true), ShreddingState::Complete);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use cesizen_core::id::UserId;
 use cesizen_crypto::DataKey;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::audit::{AuditEntry, AuditEvent, AuditTrail, ChainHead, Digest, verify};
 use crate::error::{Error, Result};
 use crate::id::{ErasureId, RequestId};
-use crate::request::{DataSubjectRequest, RequestKind, RequestState};
+use crate::request::{DataSubjectRequest, DeadlinePolicy, RequestKind, RequestState};
+use crate::timer::{DeadlineWindow, DueBound};
 
 /// What an erasure covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -120,11 +146,13 @@ impl ErasureTarget {
 pub enum ErasureAction {
     /// The live records are deleted.
     Delete,
-    /// The data key is destroyed: every sealed copy becomes unreadable.
+    /// The data key is destroyed and its stored wrapped form deleted: the data has left the live store.
     CryptoShred,
-    /// Copies that cannot be edited (backups) are unreadable through crypto-shredding and expire under their
-    /// retention rule.
-    UnreadableUntilExpiry,
+    /// Copies that cannot be edited (freed pages, WAL, snapshots, backups) still hold the wrapped data key;
+    /// they become unrecoverable when the last key-encryption key that wrapped it is destroyed. The step's
+    /// `done_at` is that instant, as committed by [`ErasurePlan::shredding_final_by`] — possibly after the
+    /// certificate's completion (see [`ErasureCertificate::shredding_state`]).
+    UnrecoverableByKeyDestruction,
 }
 
 /// One step of the plan.
@@ -135,7 +163,8 @@ pub struct ErasureStep {
     pub target: ErasureTarget,
     /// How.
     pub action: ErasureAction,
-    /// When it was done, once done.
+    /// When it was done, once done; for [`ErasureAction::UnrecoverableByKeyDestruction`], the instant by which
+    /// it is done (the certificate's `unrecoverableBy`).
     pub done_at: Option<DateTime<Utc>>,
     /// How many records it affected (1 for the data key; 0 for backups, which are not touched).
     pub records: u64,
@@ -148,9 +177,13 @@ pub struct ErasurePlan {
     request: RequestId,
     subject: UserId,
     requested_at: DateTime<Utc>,
+    /// Whether the request's legal deadline was extended when the plan was made (the erasure deadline when the
+    /// policy sets no internal target).
+    extended: bool,
     started_at: DateTime<Utc>,
     steps: Vec<ErasureStep>,
     data_key_id: Option<u32>,
+    wrapping_kek_id: Option<u32>,
 }
 
 fn step(target: ErasureTarget, action: ErasureAction) -> ErasureStep {
@@ -177,15 +210,20 @@ impl ErasurePlan {
             .map(|t| step(t, ErasureAction::Delete))
             .collect();
         steps.push(step(ErasureTarget::DataKey, ErasureAction::CryptoShred));
-        steps.push(step(ErasureTarget::Backups, ErasureAction::UnreadableUntilExpiry));
+        steps.push(step(
+            ErasureTarget::Backups,
+            ErasureAction::UnrecoverableByKeyDestruction,
+        ));
         Ok(ErasurePlan {
             id,
             request: request.id(),
             subject: request.subject(),
             requested_at: request.received_at(),
+            extended: request.extension().is_some(),
             started_at: now,
             steps,
             data_key_id: None,
+            wrapping_kek_id: None,
         })
     }
 
@@ -209,26 +247,22 @@ impl ErasurePlan {
         if at < self.started_at {
             return Err(Error::TimeRegression);
         }
-        let s = self
-            .steps
-            .iter_mut()
-            .find(|s| s.target == target && s.action == ErasureAction::Delete)
-            .ok_or(Error::ErasureIncomplete {
-                category: target.as_str(),
-            })?;
+        let s = self.step_mut(target, ErasureAction::Delete)?;
         s.done_at = Some(at);
         s.records = records;
         Ok(())
     }
 
     /// Crypto-shreds: consumes the person's data key (wiped when dropped here) and records its id. The caller
-    /// must delete the stored wrapped key in the same transaction. Done last, after the live records, so a
-    /// failure before it can still be retried with the key.
+    /// must delete the stored wrapped key in the same transaction. Done after the live records, so a failure
+    /// before it can still be retried with the key. `at` is the certificate's `removedFromLiveAt`; it cannot
+    /// be after an instant already given to [`shredding_final_by`](Self::shredding_final_by)
+    /// (`gdpr.time.regression`).
     pub fn crypto_shred(&mut self, key: DataKey, at: DateTime<Utc>) -> Result<()> {
         if key.user_id() != self.subject.to_string() {
             return Err(Error::ErasureKeyNotDestroyed);
         }
-        if at < self.started_at {
+        if at < self.started_at || self.unrecoverable_by().is_some_and(|by| by < at) {
             return Err(Error::TimeRegression);
         }
         if let Some(pending) = self
@@ -242,17 +276,84 @@ impl ErasurePlan {
         }
         self.data_key_id = Some(key.id().get());
         drop(key);
-        for s in self.steps.iter_mut() {
-            match s.action {
-                ErasureAction::CryptoShred => {
-                    s.done_at = Some(at);
-                    s.records = 1;
-                }
-                ErasureAction::UnreadableUntilExpiry => s.done_at = Some(at),
-                ErasureAction::Delete => {}
-            }
-        }
+        let shred = self.step_mut(ErasureTarget::DataKey, ErasureAction::CryptoShred)?;
+        shred.done_at = Some(at);
+        shred.records = 1;
         Ok(())
+    }
+
+    /// Records when the erased key becomes unrecoverable in every copy: `wrapping_kek` is the id (u32) of the
+    /// key-encryption key that wrapped the data key when it was deleted (the last one that ever wrapped it), and
+    /// `unrecoverable_by` the instant the caller's key custody destroys that KEK. This completes the
+    /// [`ErasureTarget::Backups`] step, done at `unrecoverable_by`.
+    ///
+    /// The erasure deadline is the request's internal target for erasure in `policy` (received + 30 days by
+    /// default, met up to and including its instant); when the policy sets none, the legal deadline of
+    /// Art. 12(3) (one calendar month from receipt, three when the request was extended before the plan was
+    /// made). Refused with `Error::ErasureShreddingTooLate { unrecoverable_by, deadline }` when
+    /// `unrecoverable_by` misses that deadline, and with `Error::TimeRegression` when it is before the plan's
+    /// start or before the crypto-shredding already recorded. Must be called before
+    /// [`certify`](Self::certify)/[`certify_after`](Self::certify_after); without it they fail with
+    /// `Error::ErasureIncomplete { category: "backups" }`. A later call replaces an earlier one.
+    pub fn shredding_final_by(
+        &mut self,
+        wrapping_kek: u32,
+        unrecoverable_by: DateTime<Utc>,
+        policy: &DeadlinePolicy,
+    ) -> Result<()> {
+        if unrecoverable_by < self.started_at || self.removed_from_live_at().is_some_and(|at| unrecoverable_by < at) {
+            return Err(Error::TimeRegression);
+        }
+        let deadline = self.erasure_deadline(policy)?;
+        if !deadline.is_met_by(unrecoverable_by) {
+            return Err(Error::ErasureShreddingTooLate {
+                unrecoverable_by,
+                deadline: deadline.due_at(),
+            });
+        }
+        self.step_mut(ErasureTarget::Backups, ErasureAction::UnrecoverableByKeyDestruction)?
+            .done_at = Some(unrecoverable_by);
+        self.wrapping_kek_id = Some(wrapping_kek);
+        Ok(())
+    }
+
+    /// The window from receipt to the erasure deadline: the policy's internal target for erasure (inclusive),
+    /// or the legal deadline (exclusive) when the policy sets none — the bounds [`crate::request::assess`]
+    /// judges the request by.
+    fn erasure_deadline(&self, policy: &DeadlinePolicy) -> Result<DeadlineWindow> {
+        match policy.internal_due(RequestKind::Erasure, self.requested_at)? {
+            Some(due) => DeadlineWindow::new(self.requested_at, due, DueBound::Inclusive),
+            None => DeadlineWindow::until(
+                self.requested_at,
+                &policy.legal_deadline(self.requested_at, self.extended)?,
+            ),
+        }
+    }
+
+    /// The step erasing `target` by `action`; a pair the plan does not hold is refused as that category's
+    /// step not executable (`gdpr.erasure.incomplete`).
+    fn step_mut(&mut self, target: ErasureTarget, action: ErasureAction) -> Result<&mut ErasureStep> {
+        self.steps
+            .iter_mut()
+            .find(|s| s.target == target && s.action == action)
+            .ok_or(Error::ErasureIncomplete {
+                category: target.as_str(),
+            })
+    }
+
+    /// When the step of `target` was done, once done.
+    fn done_at(&self, target: ErasureTarget) -> Option<DateTime<Utc>> {
+        self.steps.iter().find(|s| s.target == target).and_then(|s| s.done_at)
+    }
+
+    /// The crypto-shredding's time, once done.
+    fn removed_from_live_at(&self) -> Option<DateTime<Utc>> {
+        self.done_at(ErasureTarget::DataKey)
+    }
+
+    /// The instant given to [`shredding_final_by`](Self::shredding_final_by), once given.
+    fn unrecoverable_by(&self) -> Option<DateTime<Utc>> {
+        self.done_at(ErasureTarget::Backups)
     }
 
     /// Issues the certificate once every step is done, and appends `erasure.certified` to `trail` with the
@@ -300,21 +401,34 @@ impl ErasurePlan {
             });
         }
         let data_key_id = self.data_key_id.ok_or(Error::ErasureKeyNotDestroyed)?;
+        let removed_from_live_at = self.removed_from_live_at().ok_or(Error::ErasureKeyNotDestroyed)?;
+        let backups_pending = Error::ErasureIncomplete {
+            category: ErasureTarget::Backups.as_str(),
+        };
+        let unrecoverable_by = self.unrecoverable_by().ok_or(backups_pending.clone())?;
+        let wrapping_kek_id = self.wrapping_kek_id.ok_or(backups_pending)?;
         let body = CertificateBody {
             format: CERTIFICATE_FORMAT.to_owned(),
             erasure: self.id,
             request: self.request,
             subject_digest: subject_digest(self.subject),
             requested_at: self.requested_at,
+            removed_from_live_at,
             completed_at: now,
+            unrecoverable_by,
             steps: self.steps,
             data_key_id,
+            wrapping_kek_id,
         };
         let digest = body.digest()?;
+        let rfc3339 = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
         let mut event = AuditEvent::new(actor, "erasure.certified")?
             .subject(&body.erasure.to_string())?
             .detail("certificate", &digest.to_string())?
-            .detail("request", &body.request.to_string())?;
+            .detail("request", &body.request.to_string())?
+            .detail("removedFromLiveAt", &rfc3339(body.removed_from_live_at))?
+            .detail("unrecoverableBy", &rfc3339(body.unrecoverable_by))?
+            .detail("wrappingKek", &body.wrapping_kek_id.to_string())?;
         for s in &body.steps {
             event = event.detail(&format!("records.{}", s.target.as_str()), &s.records.to_string())?;
         }
@@ -322,7 +436,7 @@ impl ErasurePlan {
     }
 }
 
-const CERTIFICATE_FORMAT: &str = "cesizen.erasure-certificate.v1";
+const CERTIFICATE_FORMAT: &str = "cesizen.erasure-certificate.v2";
 
 /// `SHA-256("cesizen.erasure.subject.v1" 0x00 ‖ user id)`: names the person in a certificate without their id.
 pub fn subject_digest(user: UserId) -> Digest {
@@ -336,7 +450,8 @@ pub fn subject_digest(user: UserId) -> Digest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CertificateBody {
-    /// `cesizen.erasure-certificate.v1`.
+    /// `cesizen.erasure-certificate.v2` (v2 added `removedFromLiveAt`, `unrecoverableBy` and `wrappingKekId`;
+    /// v1 was never released).
     pub format: String,
     /// The erasure.
     pub erasure: ErasureId,
@@ -346,12 +461,19 @@ pub struct CertificateBody {
     pub subject_digest: Digest,
     /// When the request was received.
     pub requested_at: DateTime<Utc>,
+    /// When the data left the live store: the crypto-shredding step's time.
+    pub removed_from_live_at: DateTime<Utc>,
     /// When the erasure was certified complete.
     pub completed_at: DateTime<Utc>,
+    /// The instant by which the last key-encryption key that wrapped the data key is destroyed, so that no
+    /// copy (freed pages, WAL, snapshots, backups) can be decrypted; usually after `completed_at`.
+    pub unrecoverable_by: DateTime<Utc>,
     /// Every step, with its time and record count.
     pub steps: Vec<ErasureStep>,
     /// The id of the destroyed data key.
     pub data_key_id: u32,
+    /// The id of the key-encryption key that wrapped the data key when it was deleted.
+    pub wrapping_kek_id: u32,
 }
 
 impl CertificateBody {
@@ -397,171 +519,48 @@ impl ErasureCertificate {
     }
 
     /// Whether the erasure met the plan's target (`target_due`, e.g. received + 30 days) — the caller passes
-    /// the deadline from its [`crate::request::DeadlinePolicy`].
+    /// the deadline from its [`crate::request::DeadlinePolicy`]. This is the live store; the copies are
+    /// [`shredding_state`](Self::shredding_state)'s.
     pub fn completed_by(&self, target_due: DateTime<Utc>) -> bool {
         self.body.completed_at <= target_due
     }
+
+    /// Where the shredding stands at `now`. `kek_destroyed`: whether the caller's key custody no longer holds
+    /// the certificate's wrapping KEK (`body.wrapping_kek_id`). Complete when destroyed; otherwise Pending
+    /// before `unrecoverable_by`, Overdue at or after it.
+    pub fn shredding_state(&self, now: DateTime<Utc>, kek_destroyed: bool) -> ShreddingState {
+        let unrecoverable_by = self.body.unrecoverable_by;
+        if kek_destroyed {
+            ShreddingState::Complete
+        } else if now < unrecoverable_by {
+            ShreddingState::Pending { unrecoverable_by }
+        } else {
+            ShreddingState::Overdue { unrecoverable_by }
+        }
+    }
+}
+
+/// Where the shredding of a certified erasure stands.
+///
+/// Serialized with a `state` tag: `{"state":"complete"}`, `{"state":"pending","unrecoverableBy":"…"}`,
+/// `{"state":"overdue","unrecoverableBy":"…"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum ShreddingState {
+    /// The wrapping KEK is destroyed: no copy of the person's data can be decrypted.
+    Complete,
+    /// The wrapping KEK still exists, and the certificate's `unrecoverable_by` is still ahead.
+    Pending {
+        /// The instant by which the KEK is to be destroyed.
+        unrecoverable_by: DateTime<Utc>,
+    },
+    /// The wrapping KEK still exists at or after the certificate's `unrecoverable_by`: the commitment is broken
+    /// and copies may still be decrypted.
+    Overdue {
+        /// The instant by which the KEK was to be destroyed.
+        unrecoverable_by: DateTime<Utc>,
+    },
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::request::IdentityMethod;
-    use cesizen_crypto::Keyring;
-    use chrono::{Duration, TimeZone};
-
-    fn t() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2025, 3, 3, 9, 0, 0).unwrap()
-    }
-
-    fn setup() -> (ErasurePlan, DataKey, UserId) {
-        let user = UserId::from_parts(t(), [1; 10]).unwrap();
-        let (key, _) = Keyring::generate()
-            .unwrap()
-            .generate_data_key(&user.to_string())
-            .unwrap();
-        let mut r = DataSubjectRequest::receive(
-            RequestId::from_parts(t(), [2; 10]).unwrap(),
-            user,
-            RequestKind::Erasure,
-            t(),
-        );
-        r.verify_identity(IdentityMethod::AuthenticatedSession, t()).unwrap();
-        (
-            ErasurePlan::new(ErasureId::from_parts(t(), [3; 10]).unwrap(), &r, t()).unwrap(),
-            key,
-            user,
-        )
-    }
-
-    #[test]
-    fn only_an_erasure_request_in_progress_can_be_planned() {
-        let user = UserId::from_parts(t(), [1; 10]).unwrap();
-        let mut r = DataSubjectRequest::receive(RequestId::new(t()).unwrap(), user, RequestKind::Erasure, t());
-        assert!(
-            ErasurePlan::new(ErasureId::new(t()).unwrap(), &r, t()).is_err(),
-            "identity not verified"
-        );
-        r.verify_identity(IdentityMethod::AuthenticatedSession, t()).unwrap();
-        assert!(ErasurePlan::new(ErasureId::new(t()).unwrap(), &r, t()).is_ok());
-        let mut a = DataSubjectRequest::receive(RequestId::new(t()).unwrap(), user, RequestKind::Access, t());
-        a.verify_identity(IdentityMethod::AuthenticatedSession, t()).unwrap();
-        assert!(ErasurePlan::new(ErasureId::new(t()).unwrap(), &a, t()).is_err());
-    }
-
-    #[test]
-    fn the_plan_covers_every_category_and_certifies_only_when_complete() {
-        let (mut plan, key, user) = setup();
-        let targets: Vec<_> = plan.steps().iter().map(|s| s.target).collect();
-        assert_eq!(targets.len(), 9);
-        let mut trail = AuditTrail::new();
-        // The key cannot be shredded while live records remain: they would become undeletable garbage.
-        let (_, key2, _) = setup();
-        assert_eq!(
-            plan.crypto_shred(key2, t()).unwrap_err().code(),
-            "gdpr.erasure.incomplete"
-        );
-        for target in ErasureTarget::DELETED {
-            plan.record_deleted(target, 2, t() + Duration::minutes(1)).unwrap();
-        }
-        assert_eq!(plan.remaining().count(), 2);
-        let other = UserId::from_parts(t(), [9; 10]).unwrap();
-        let (other_key, _) = Keyring::generate()
-            .unwrap()
-            .generate_data_key(&other.to_string())
-            .unwrap();
-        assert_eq!(
-            plan.crypto_shred(other_key, t()).unwrap_err().code(),
-            "gdpr.erasure.key_not_destroyed"
-        );
-        plan.crypto_shred(key, t() + Duration::minutes(2)).unwrap();
-        let cert = plan.certify(&mut trail, "system", t() + Duration::minutes(3)).unwrap();
-        cert.verify(trail.entries()).unwrap();
-        assert_eq!(cert.body.subject_digest, subject_digest(user));
-        assert!(cert.completed_by(t() + Duration::days(30)));
-        let json = serde_json::to_string(&cert).unwrap();
-        assert!(
-            !json.contains(&user.to_string()),
-            "the certificate does not name the person"
-        );
-        assert_eq!(trail.entries()[0].details["records.journal_entries"], "2");
-    }
-
-    #[test]
-    fn an_incomplete_plan_is_not_certified() {
-        let (mut plan, _key, _) = setup();
-        plan.record_deleted(ErasureTarget::JournalEntries, 1, t()).unwrap();
-        let mut trail = AuditTrail::new();
-        let err = plan.certify(&mut trail, "system", t()).unwrap_err();
-        assert_eq!(
-            err,
-            Error::ErasureIncomplete {
-                category: "practice_sessions"
-            }
-        );
-        assert!(trail.is_empty());
-    }
-
-    #[test]
-    fn a_forged_certificate_or_trail_does_not_verify() {
-        let (mut plan, key, _) = setup();
-        for target in ErasureTarget::DELETED {
-            plan.record_deleted(target, 5, t()).unwrap();
-        }
-        plan.crypto_shred(key, t()).unwrap();
-        let mut trail = AuditTrail::new();
-        trail
-            .append(t(), AuditEvent::new("system", "request.received").unwrap())
-            .unwrap();
-        let cert = plan.certify(&mut trail, "system", t()).unwrap();
-        let mut forged = cert.clone();
-        forged.body.steps[0].records = 4;
-        assert_eq!(forged.verify(trail.entries()).unwrap_err().code(), "gdpr.audit.broken");
-        let mut entries = trail.entries().to_vec();
-        entries[0].actor = "x".into();
-        assert!(cert.verify(&entries).is_err());
-        assert!(
-            cert.verify(&trail.entries()[..1]).is_err(),
-            "the certifying entry was removed"
-        );
-    }
-
-    fn completed_plan() -> ErasurePlan {
-        let (mut plan, key, _) = setup();
-        for target in ErasureTarget::DELETED {
-            plan.record_deleted(target, 5, t()).unwrap();
-        }
-        plan.crypto_shred(key, t()).unwrap();
-        plan
-    }
-
-    #[test]
-    fn certifying_after_a_stored_head_gives_what_certifying_in_memory_gives() {
-        let mut trail = AuditTrail::new();
-        trail
-            .append(t(), AuditEvent::new("system", "request.received").unwrap())
-            .unwrap();
-        let head = ChainHead::after(&trail.entries()[0]).unwrap();
-        let at = t() + Duration::minutes(4);
-        let (stored, entry) = completed_plan().certify_after(&head, "system", at).unwrap();
-        assert_eq!((entry.index, entry.prev_hash, entry.at), (1, head.hash(), at));
-        assert_eq!((stored.audit_index, stored.audit_hash), (entry.index, entry.hash));
-        assert_eq!(stored.body.completed_at, at);
-        let mut continued = trail.clone();
-        let in_memory = completed_plan().certify(&mut continued, "system", at).unwrap();
-        // Each plan destroyed a key of its own (a random id): the rest is the same.
-        assert_eq!(stored.body.steps, in_memory.body.steps);
-        assert_eq!(stored.audit_index, in_memory.audit_index);
-        let mut entries = trail.entries().to_vec();
-        entries.push(entry);
-        stored.verify(&entries).unwrap();
-        AuditTrail::from_entries(entries).unwrap();
-        // Before the head's time: refused, not re-dated (the certificate repeats the entry's time).
-        let err = completed_plan()
-            .certify_after(&head, "system", t() - Duration::seconds(1))
-            .unwrap_err();
-        assert_eq!(err.code(), "gdpr.time.regression");
-        let incomplete = setup().0.certify_after(&head, "system", at).unwrap_err();
-        assert_eq!(incomplete.code(), "gdpr.erasure.incomplete");
-    }
-}
+mod tests;

@@ -4,6 +4,8 @@
 //! messages. Messages never contain personal data (no e-mail, no note, no name): at most a configuration field
 //! path, a record position or a state name.
 
+use chrono::{DateTime, Utc};
+
 /// Result alias of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -135,6 +137,15 @@ pub enum Error {
         /// The category still to be erased.
         category: &'static str,
     },
+    /// The erased data key would stay recoverable past the request's erasure deadline: the last key-encryption
+    /// key that wrapped it is destroyed only at `unrecoverable_by`, after `deadline`.
+    #[error("the erased key stays recoverable until {unrecoverable_by}, after the erasure deadline {deadline}")]
+    ErasureShreddingTooLate {
+        /// When the caller's key custody destroys the wrapping key-encryption key.
+        unrecoverable_by: DateTime<Utc>,
+        /// The erasure deadline it misses (for the legal deadline, the first instant that misses it).
+        deadline: DateTime<Utc>,
+    },
 
     /// The anonymisation parameters are invalid (k < 2, l < 1 or l > k…).
     #[error("anonymisation parameter `{field}` is invalid")]
@@ -181,6 +192,7 @@ impl Error {
             Error::SealKeyLimitReached { .. } => "gdpr.sealed.key_limit_reached",
             Error::ErasureKeyNotDestroyed => "gdpr.erasure.key_not_destroyed",
             Error::ErasureIncomplete { .. } => "gdpr.erasure.incomplete",
+            Error::ErasureShreddingTooLate { .. } => "gdpr.erasure.shredding_too_late",
             Error::AnonymiseParameterInvalid { .. } => "gdpr.anonymise.parameter_invalid",
             Error::PseudonymFailed => "gdpr.anonymise.pseudonym_failed",
         }
@@ -210,6 +222,10 @@ mod tests {
             Error::ExportWrite(std::io::ErrorKind::Other),
             Error::ErasureIncomplete { category: "logs" },
             Error::SealKeyLimitReached { key: 1.into() },
+            Error::ErasureShreddingTooLate {
+                unrecoverable_by: DateTime::UNIX_EPOCH,
+                deadline: DateTime::UNIX_EPOCH,
+            },
         ];
         for e in samples {
             let code = e.code();

@@ -13,8 +13,8 @@ use cesizen_core::practice::PracticeSession;
 use cesizen_core::user::User;
 use cesizen_crypto::{DataKey, Keyring, WrappedDataKey};
 use cesizen_gdpr::audit::AuditTrail;
-use cesizen_gdpr::erasure::{ErasurePlan, ErasureTarget, subject_digest};
-use cesizen_gdpr::request::{DataSubjectRequest, IdentityMethod, RequestKind, RequestRecord};
+use cesizen_gdpr::erasure::{ErasurePlan, ErasureTarget, ShreddingState, subject_digest};
+use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, IdentityMethod, RequestKind, RequestRecord};
 use cesizen_gdpr::sealed::{SealedJournalEntry, SealedRecord};
 use cesizen_gdpr::{ErasureId, RequestId};
 use chrono::Duration;
@@ -143,8 +143,13 @@ fn erase(
     live.profiles.retain(|r| r.user_id != user);
     delete(before - live.profiles.len(), ErasureTarget::Profile);
     // Crypto-shredding: the unwrapped key is consumed (wiped), the stored wrapped key deleted.
+    let kek = p.wrapped.kek_id().get();
     plan.crypto_shred(p.key, at).unwrap();
     keys.remove(&user.to_string());
+    // The deleted wrapped key lingers in the key table's freed pages and backups until its KEK is destroyed:
+    // here the custody destroys it a week on, when the last backup needing it expires.
+    plan.shredding_final_by(kek, at + Duration::days(7), &DeadlinePolicy::default())
+        .unwrap();
     let certificate = plan.certify(trail, "system", at + Duration::minutes(1)).unwrap();
     request.complete(at + Duration::minutes(1)).unwrap();
     certificate
@@ -232,6 +237,20 @@ fn nothing_of_the_person_stays_readable_not_even_in_a_backup_taken_before() {
         .find(|s| s.target == ErasureTarget::JournalEntries)
         .unwrap();
     assert_eq!(journal.records, 30);
+    let asked = support::t0() + Duration::days(50);
+    assert_eq!(certificate.body.removed_from_live_at, asked + Duration::hours(1));
+    assert_eq!(
+        certificate.body.wrapping_kek_id,
+        dominique.wrapped.kek_id().get(),
+        "one keyring wrapped both"
+    );
+    let by = certificate.body.unrecoverable_by;
+    assert_eq!(by, asked + Duration::hours(1) + Duration::days(7));
+    assert_eq!(
+        certificate.shredding_state(by - Duration::days(1), false),
+        ShreddingState::Pending { unrecoverable_by: by }
+    );
+    assert_eq!(certificate.shredding_state(by, true), ShreddingState::Complete);
     assert!(
         !serde_json::to_string(&certificate)
             .unwrap()
