@@ -99,9 +99,10 @@ pub async fn sign_up(State(state): State<AppState>, ApiJson(form): ApiJson<SignU
         state.outbox.send(user.email().as_str(), "account_exists", None, now);
         return Ok((StatusCode::ACCEPTED, Json(ACCEPTED)));
     }
-    sqlx::query("INSERT INTO data_keys (user_id, wrapped, messages_sealed) VALUES ($1, $2, 0)")
+    sqlx::query("INSERT INTO data_keys (user_id, wrapped, messages_sealed, kek_id) VALUES ($1, $2, 0, $3)")
         .bind(id.to_string())
         .bind(&data_key.wrapped)
+        .bind(crate::keys::kek_column(data_key.kek))
         .execute(&mut *tx)
         .await?;
     crate::keys::record_sealed(&mut tx, &data_key.key).await?;

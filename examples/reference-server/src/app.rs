@@ -148,6 +148,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let jobs = vec![
         tokio::spawn(metrics::watch(state.clone(), stopped.clone())),
         tokio::spawn(retention::run(state.clone(), stopped.clone())),
+        tokio::spawn(crate::epochs::run(state.clone(), stopped.clone())),
     ];
     tracing::info!(%address, backend = ?db.backend, "listening");
     // The one line on stdout: scripts and tests read the address from it.

@@ -27,11 +27,14 @@
 
 use axum::Json;
 use axum::extract::State;
+use cesizen_crypto::KeyId;
 use cesizen_gdpr::audit::{AuditEntry, ChainHead, Checkpoint, Digest, Verifier};
-use cesizen_gdpr::erasure::ErasureCertificate;
+use cesizen_gdpr::erasure::{ErasureCertificate, ShreddingState};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, AnyPool};
 
+use crate::custody::KeyCustody;
 use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
 use crate::state::{Admin, ApiQuery, AppState, query_invalid};
@@ -107,15 +110,37 @@ pub struct Verification {
     pub checkpoint: Option<Checkpoint>,
     /// Erasure certificates checked against their entries.
     pub certificates: u64,
+    /// Where the certified erasures' shredding stands: complete once the KEK that wrapped the erased key is
+    /// gone from key custody, pending before the certificate's `unrecoverableBy`, overdue after it (the key
+    /// epoch job is not running, or custody refuses to destroy).
+    pub shredding: Shredding,
     /// The first entry that breaks the chain, differs from the checkpoint given, or does not match its
     /// certificate; the trail's length when it ends before the checkpoint given. Only when not valid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub broken_at: Option<u64>,
 }
 
+/// Counts of certified erasures by shredding state (`cesizen_gdpr::erasure::ShreddingState`).
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shredding {
+    /// Unrecoverable in every copy: the wrapping KEK is destroyed.
+    pub complete: u64,
+    /// Not yet, within the certificate's promise.
+    pub pending: u64,
+    /// Past the certificate's `unrecoverableBy` with the KEK still in custody.
+    pub overdue: u64,
+}
+
 /// Verifies the whole stored trail, a page at a time, against `expected` (a checkpoint published earlier) when
-/// given, and every erasure certificate against its entry.
-pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiResult<Verification> {
+/// given, and every erasure certificate against its entry; states where each certified erasure's shredding
+/// stands, from `custody` at `now`.
+pub async fn verify_stored(
+    pool: &AnyPool,
+    expected: Option<Checkpoint>,
+    custody: &dyn KeyCustody,
+    now: DateTime<Utc>,
+) -> ApiResult<Verification> {
     let mut verifier = expected.into_iter().fold(Verifier::new(), Verifier::expect);
     loop {
         let page: Vec<(i64, String)> =
@@ -146,6 +171,7 @@ pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiR
         Err(cesizen_gdpr::Error::AuditBroken { index }) => return Ok(invalid(index, head)),
         Err(e) => return Err(e.into()),
     }
+    let mut shredding = Shredding::default();
     let certificates: Vec<(i64, String)> =
         sqlx::query_as("SELECT audit_index, certificate FROM erasure_certificates ORDER BY audit_index")
             .fetch_all(pool)
@@ -156,13 +182,25 @@ pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiR
             .bind(index)
             .fetch_optional(pool)
             .await?;
-        let holds = match (serde_json::from_str::<ErasureCertificate>(json), entry) {
-            (Ok(certificate), Some(entry)) => certified_by(&certificate, &serde_json::from_str(&entry)?),
-            _ => false,
+        let certificate = match (serde_json::from_str::<ErasureCertificate>(json), entry) {
+            (Ok(certificate), Some(entry)) if certified_by(&certificate, &serde_json::from_str(&entry)?) => certificate,
+            _ => return Ok(invalid(at, head)),
         };
-        if !holds {
-            return Ok(invalid(at, head));
+        let kek = KeyId::new(certificate.body.wrapping_kek_id);
+        let destroyed = !custody
+            .holds(kek)
+            .map_err(|_| ApiError::internal("crypto.custody.unavailable"))?;
+        match certificate.shredding_state(now, destroyed) {
+            ShreddingState::Complete => shredding.complete += 1,
+            ShreddingState::Pending { .. } => shredding.pending += 1,
+            ShreddingState::Overdue { .. } => shredding.overdue += 1,
         }
+    }
+    if shredding.overdue > 0 {
+        tracing::error!(
+            overdue = shredding.overdue,
+            "security: erasures past their unrecoverable-by instant"
+        );
     }
     if let Some(checkpoint) = last {
         publish(checkpoint);
@@ -173,6 +211,7 @@ pub async fn verify_stored(pool: &AnyPool, expected: Option<Checkpoint>) -> ApiR
         head,
         checkpoint: last,
         certificates: certificates.len() as u64,
+        shredding,
         broken_at: None,
     })
 }
@@ -212,6 +251,7 @@ fn invalid(index: u64, head: Digest) -> Verification {
         head,
         checkpoint: None,
         certificates: 0,
+        shredding: Shredding::default(),
         broken_at: Some(index),
     }
 }
@@ -238,5 +278,7 @@ pub async fn verification(
         (None, None) => None,
         _ => return Err(query_invalid("checkpointIndex and checkpointHash are given together")),
     };
-    Ok(Json(verify_stored(&state.db.pool, expected).await?))
+    Ok(Json(
+        verify_stored(&state.db.pool, expected, state.keys.custody(), state.now()).await?,
+    ))
 }

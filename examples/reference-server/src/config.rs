@@ -6,10 +6,17 @@
 //! | `CESIZEN_DATA_DIR` | `cesizen-data` | where the SQLite file and the root key file are created |
 //! | `DATABASE_URL` | `sqlite://<data dir>/cesizen.db?mode=rwc` | `postgres://…` to run on PostgreSQL |
 //! | `CESIZEN_KEY_FILE` | `<data dir>/root.key` | the root key (created on first start, mode 0600) |
+//! | `CESIZEN_KEY_DIR` | `keys/` beside the key file | key custody: the KEK versions and the erasure log (mode 0700) |
+//! | `CESIZEN_KEY_EPOCH_SECONDS` | `86400` (a day) | how long a KEK stays primary before the next epoch |
+//! | `CESIZEN_BACKUP_RETENTION_SECONDS` | `1209600` (14 days) | how long backups are kept: a retired KEK is destroyed then |
 //! | `CESIZEN_DEV_OUTBOX` | off | `1`: serve e-mails that would be sent at `GET /api/v1/dev/outbox` |
 //! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
 //! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
-//! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32), stored with the keyring |
+//! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32) |
+//!
+//! The key epoch plus the backup retention (plus one check of the epoch job) bound how long an erased person's
+//! data stays recoverable from old copies; the server refuses to start when that passes the plan's erasure
+//! target (30 days, `cesizen-gdpr`'s `DeadlinePolicy`).
 //! | `CESIZEN_SQLITE_SYNCHRONOUS` | `full` | SQLite only: `normal` to sync at checkpoints only (see [`crate::db`]) |
 //! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
 
@@ -17,7 +24,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::TimeDelta;
+use cesizen_crypto::EpochPolicy;
+use cesizen_gdpr::request::{DeadlinePolicy, RequestKind};
+use chrono::{TimeDelta, Utc};
 
 /// The server's settings.
 #[derive(Debug, Clone)]
@@ -28,6 +37,10 @@ pub struct Config {
     pub database_url: String,
     /// The root key file.
     pub key_file: PathBuf,
+    /// Key custody's directory.
+    pub key_dir: PathBuf,
+    /// The key epochs: their length and the backup retention.
+    pub key_epochs: EpochPolicy,
     /// Whether the development outbox is served.
     pub dev_outbox: bool,
     /// Period of the retention job.
@@ -93,10 +106,47 @@ impl Config {
             }
         };
         let session_hours = positive("CESIZEN_SESSION_HOURS", 24)?.min(24 * 30);
+        let key_dir = var("CESIZEN_KEY_DIR").map(PathBuf::from).unwrap_or_else(|| {
+            key_file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or_else(|| std::path::Path::new("."))
+                .join("keys")
+        });
+        let retention = match var("CESIZEN_BACKUP_RETENTION_SECONDS") {
+            None => 14 * 86_400,
+            Some(text) => text.parse::<u64>().map_err(|_| ConfigError {
+                name: "CESIZEN_BACKUP_RETENTION_SECONDS",
+                reason: "expected a whole number of seconds",
+            })?,
+        };
+        let key_epochs = EpochPolicy::new(
+            Duration::from_secs(positive("CESIZEN_KEY_EPOCH_SECONDS", 86_400)?),
+            Duration::from_secs(retention),
+        )
+        .map_err(|_| ConfigError {
+            name: "CESIZEN_BACKUP_RETENTION_SECONDS",
+            reason: "the key epoch plus the backup retention is too long",
+        })?;
+        let now = Utc::now();
+        let erasure_target = DeadlinePolicy::default()
+            .internal_due(RequestKind::Erasure, now)
+            .ok()
+            .flatten()
+            .and_then(|due| (due - now).to_std().ok());
+        let bound = key_epochs.shredding_bound() + epoch_check_interval(&key_epochs);
+        if erasure_target.is_some_and(|target| bound > target) {
+            return Err(ConfigError {
+                name: "CESIZEN_BACKUP_RETENTION_SECONDS",
+                reason: "the key epoch plus the backup retention must stay within the plan's 30-day erasure target",
+            });
+        }
         Ok(Config {
             bind,
             database_url,
             key_file,
+            key_dir,
+            key_epochs,
             dev_outbox: var("CESIZEN_DEV_OUTBOX").is_some_and(|v| v == "1" || v == "true"),
             retention_interval: Duration::from_secs(positive("CESIZEN_RETENTION_INTERVAL_SECONDS", 3600)?),
             session_lifetime: TimeDelta::hours(i64::try_from(session_hours).unwrap_or(24)),
@@ -116,4 +166,15 @@ impl Config {
             },
         })
     }
+}
+
+impl Config {
+    /// How often the epoch job looks for what is due: every minute, or twice per epoch when epochs are shorter.
+    pub fn epoch_check_interval(&self) -> Duration {
+        epoch_check_interval(&self.key_epochs)
+    }
+}
+
+fn epoch_check_interval(epochs: &EpochPolicy) -> Duration {
+    (epochs.length() / 2).clamp(Duration::from_millis(500), Duration::from_secs(60))
 }

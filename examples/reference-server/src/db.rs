@@ -28,6 +28,11 @@
 //! readers keep their own pool (WAL: they never block the writer nor wait for it). The WAL is checkpointed by
 //! SQLite itself every 1,000 pages, on the writer: a background `PASSIVE` checkpoint was tried and let the WAL
 //! grow without bound under a steady stream of readers.
+//!
+//! **Erasure hygiene.** SQLite runs with `secure_delete` on, so that deleted rows are zeroed in the file rather
+//! than left in freed pages, and an erasure ends with a `TRUNCATE` checkpoint ([`Db::truncate_wal`]) so that
+//! the WAL keeps no old image of them. On PostgreSQL dead tuples, WAL archives and replicas keep old rows by
+//! design: there (and for every copy anywhere) erasure is made final by the key epochs (`crate::epochs`).
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -72,6 +77,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (2, "operations", include_str!("../migrations/0002_operations.sql")),
     (3, "gdpr_keys", include_str!("../migrations/0003_gdpr_keys.sql")),
+    (4, "key_epochs", include_str!("../migrations/0004_key_epochs.sql")),
 ];
 
 /// What a migration adds on one database only (triggers, whose syntax differs), appended to its common text:
@@ -107,6 +113,8 @@ impl Db {
                         Synchronous::Full => "PRAGMA synchronous = FULL",
                     };
                     sqlx::query(pragma).execute(&mut *conn).await?;
+                    // Deleted content is overwritten with zeros, not left in freed pages (erasure).
+                    sqlx::query("PRAGMA secure_delete = ON").execute(&mut *conn).await?;
                     Ok(())
                 })
             }),
@@ -161,6 +169,28 @@ impl Db {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.writer.begin().await,
         }
+    }
+
+    /// After an erasure: on SQLite, copies the WAL into the database file and truncates it to zero bytes, so
+    /// that the erased rows' old page images leave the WAL (`secure_delete` has already zeroed them in the
+    /// pages). Readers holding an older snapshot can delay it: it is retried for about a second, then left to
+    /// SQLite's own checkpoints (logged). PostgreSQL: nothing to do here; erasure there rests on key epochs.
+    pub async fn truncate_wal(&self) {
+        if self.backend != Backend::Sqlite {
+            return;
+        }
+        for _ in 0..20 {
+            let done: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.writer)
+                .await;
+            match done {
+                Ok((0, _, _)) => return,
+                Ok(_) | Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        tracing::warn!(
+            "the WAL could not be truncated after an erasure (readers kept it busy); SQLite checkpoints it later"
+        );
     }
 
     /// Begins a read-only transaction that sees one snapshot of the database, on the readers' pool: what the

@@ -27,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use cesizen_core::emotion::{EmotionReport, EmotionReportRequest, ReportPeriod};
 use cesizen_core::id::UserId;
 use cesizen_core::user::{AccountStatus, Email};
-use cesizen_crypto::DataKey;
+use cesizen_crypto::{DataKey, WrappedDataKey};
 use cesizen_gdpr::audit::AuditEvent;
 use cesizen_gdpr::erasure::{ErasureCertificate, ErasurePlan, ErasureTarget, subject_digest};
 use cesizen_gdpr::export::ExportWriter;
@@ -36,7 +36,7 @@ use cesizen_gdpr::request::{
     assess, needing_attention,
 };
 use cesizen_gdpr::{ErasureId, RequestId};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Executor, Transaction};
 use std::sync::{Arc, Mutex};
@@ -46,6 +46,7 @@ use crate::db::micros;
 use crate::error::{ApiError, ApiResult};
 use crate::journal::{SEALED_COLUMNS, SealedRow, sealed_from_row};
 use crate::state::{Admin, ApiJson, ApiQuery, AppState, Caller, path_id};
+use crate::tombstones::Tombstone;
 use crate::users::{self, parse_stored};
 
 /// A request as the API shows it: the stored record and its assessment now.
@@ -505,6 +506,70 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
     let pending = parse_stored::<AccountStatus>(&status)?.transition_to(AccountStatus::ErasurePending)?;
     pending.transition_to(AccountStatus::Erased)?;
     let lookup = state.keys.email_lookup(email)?;
+    let deleted = delete_account(&mut tx, &id, &lookup).await?;
+    // Crypto-shredding, last: the live wrapped key goes now; its copies elsewhere (freed pages, WAL, backups,
+    // snapshots) become undecryptable when the KEK that wraps it is destroyed, which the key epochs bound.
+    let wrapped: Option<String> = sqlx::query_scalar("DELETE FROM data_keys WHERE user_id = $1 RETURNING wrapped")
+        .bind(&id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let wrapping_kek = WrappedDataKey::from_text(&wrapped.ok_or_else(ApiError::not_found)?)?.kek_id();
+    let unrecoverable_by = state
+        .keys
+        .unrecoverable_by(wrapping_kek, now, state.config.epoch_check_interval())?;
+    let head = crate::audit::lock_head(&mut tx).await?;
+    let at = head.time_for(now);
+    let (entry, certificate) = match cause {
+        Cause::Request(mut plan) => {
+            for (target, records) in deleted {
+                plan.record_deleted(target, records, now)?;
+            }
+            plan.crypto_shred(key, now)?;
+            plan.shredding_final_by(wrapping_kek.get(), unrecoverable_by, &DeadlinePolicy::default())?;
+            let (certificate, entry) = plan.certify_after(&head, "system", at)?;
+            (entry, Some(certificate))
+        }
+        Cause::Retention => {
+            drop(key);
+            let mut event = AuditEvent::new("system", "retention.account.erased")?
+                .subject(&subject_digest(user).to_string())?
+                .detail("removedFromLiveAt", &now.to_rfc3339_opts(SecondsFormat::AutoSi, true))?
+                .detail(
+                    "unrecoverableBy",
+                    &unrecoverable_by.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                )?
+                .detail("wrappingKek", &wrapping_kek.get().to_string())?;
+            for (target, records) in deleted {
+                event = event.detail(&format!("records.{}", target.as_str()), &records.to_string())?;
+            }
+            (head.link(at, event)?, None)
+        }
+    };
+    crate::audit::store(&mut tx, &entry).await?;
+    if let Some(certificate) = &certificate {
+        crate::audit::store_certificate(&mut tx, certificate).await?;
+    }
+    // Recorded outside the database before the commit, so that a restore of an older backup never brings
+    // this person back (`crate::tombstones`); an erasure that fails after this line is replayed by a restore,
+    // as the person asked.
+    state
+        .keys
+        .erasures()
+        .append(&Tombstone { user, erased_at: now })
+        .map_err(|_| ApiError::internal("gdpr.erasure.log_unavailable"))?;
+    tx.commit().await?;
+    state.db.truncate_wal().await;
+    Ok(Erased { deleted, certificate })
+}
+
+/// Deletes the live records of account `id` (whose e-mail look-up pseudonym is `lookup`) in every category of
+/// `cesizen-gdpr`'s plan, in the transaction of `conn`; the data key is the caller's (last). Also what a
+/// restore replays for an account erased after its backup.
+pub async fn delete_account(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    lookup: &str,
+) -> ApiResult<[(ErasureTarget, u64); 7]> {
     let mut deleted = ErasureTarget::DELETED.map(|t| (t, 0));
     for (target, records) in &mut deleted {
         // Table names are the server's own, never input.
@@ -524,44 +589,13 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
             ErasureTarget::DataKey | ErasureTarget::Backups => &[],
         };
         for (table, column) in statements {
-            let value = if *column == "email_lookup" { &lookup } else { &id };
+            let value = if *column == "email_lookup" { lookup } else { id };
             *records += sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
                 .bind(value)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
         }
     }
-    // Crypto-shredding, last: from here on nothing sealed for this user opens anywhere.
-    sqlx::query("DELETE FROM data_keys WHERE user_id = $1")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
-    let head = crate::audit::lock_head(&mut tx).await?;
-    let at = head.time_for(now);
-    let (entry, certificate) = match cause {
-        Cause::Request(mut plan) => {
-            for (target, records) in deleted {
-                plan.record_deleted(target, records, now)?;
-            }
-            plan.crypto_shred(key, now)?;
-            let (certificate, entry) = plan.certify_after(&head, "system", at)?;
-            (entry, Some(certificate))
-        }
-        Cause::Retention => {
-            drop(key);
-            let mut event =
-                AuditEvent::new("system", "retention.account.erased")?.subject(&subject_digest(user).to_string())?;
-            for (target, records) in deleted {
-                event = event.detail(&format!("records.{}", target.as_str()), &records.to_string())?;
-            }
-            (head.link(at, event)?, None)
-        }
-    };
-    crate::audit::store(&mut tx, &entry).await?;
-    if let Some(certificate) = &certificate {
-        crate::audit::store_certificate(&mut tx, certificate).await?;
-    }
-    tx.commit().await?;
-    Ok(Erased { deleted, certificate })
+    Ok(deleted)
 }

@@ -1,51 +1,63 @@
-//! Keys: the root key file, the keyring sealed under it, users' data keys, and the e-mail lookup pseudonym.
+//! Keys: the root key file, the key-encryption keys (KEKs) in key custody, users' data keys, and the e-mail
+//! lookup pseudonym.
 //!
 //! Layout (every rule of the formats is `cesizen-crypto`'s):
 //!
-//! - the **root key** is the one secret outside the database: 32 random bytes in a key file created on first
-//!   start with mode 0600 (the server refuses a key file that its group or others may read);
-//! - the **keyring** is sealed under the root key and stored in the database (`server_secrets`), so that every
-//!   instance sharing one PostgreSQL opens the same keyring with the same key file;
-//! - each user's **data key** is stored wrapped by the keyring in `data_keys`; every emotional field and the
-//!   profile's identifying fields are sealed under it, so deleting that one row crypto-shreds the user;
+//! - the **root key** is a secret outside the database: 32 random bytes in a key file created on first start
+//!   with mode 0600 (the server refuses a key file that its group or others may read);
+//! - the **KEKs** live in **key custody** ([`crate::custody`]), by default the directory `keys/` beside the root
+//!   key file, one record per version sealed under the root key: never in the database nor in a backup, so that
+//!   destroying a version there is final for every copy of the data;
+//! - each user's **data key** is stored wrapped by a KEK in `data_keys` (`kek_id` names which); every emotional
+//!   field and the profile's identifying fields are sealed under it;
 //! - a **system data key** (the pseudo-user `cesizen-server`) seals the server's own secrets, among them the
 //!   secret of the e-mail **lookup pseudonym** (HMAC-SHA-256), which finds an account by address without the
 //!   address being stored in clear.
 //!
-//! First start is race-free: each secret is inserted with `ON CONFLICT DO NOTHING` and read back, so
-//! instances starting together agree on the first one written.
+//! **Key epochs** ([`crate::epochs`]): the KEKs rotate every `CESIZEN_KEY_EPOCH_SECONDS`; each turn rewraps the
+//! surviving data keys under the new primary, and destroys a retired KEK once the backups it sealed have expired
+//! (`CESIZEN_BACKUP_RETENTION_SECONDS`). An erased user's data key is never rewrapped: once the KEK that wrapped
+//! it is destroyed, no copy of that user's data anywhere opens with what the operator holds.
+//!
+//! First start is race-free: the first KEK is created in custody with `O_EXCL`, and the system secrets are
+//! inserted with `ON CONFLICT DO NOTHING` and read back, so instances starting together agree on the first one
+//! written. An instance meeting a KEK it does not know (another instance turned the epoch) reloads custody.
 //!
 //! **Message counters.** `cesizen-crypto` seals under random 96-bit nonces, so each key may seal a bounded
-//! number of messages (the keyring's message limit, 2^30 by default, under the 2^32 of NIST SP 800-38D). Its
-//! counters live in the key objects, which here last one request (a data key is unwrapped per request) or one
-//! process (the keyring). The server therefore keeps the counts in the database, added in the very
-//! transaction that stores what was sealed, under a condition that refuses to pass the limit
-//! (`crypto.key.limit_reached`): a user's data key in `data_keys.messages_sealed`, a keyring key's wraps and
-//! the system key's seals in `key_usage`. Every instance adds to the same rows, so the ceiling holds across
-//! restarts and instances. A user's data key is also unwrapped resuming from its stored count
-//! ([`Keys::data_key`]), so the crate itself refuses a seal past the limit; the database condition still
-//! decides between instances sealing under one key at once, and [`record_sealed`] adds only the request's own
-//! seals (`DataKey::messages_sealed_by_this_object`). The keyring is also
-//! resealed and stored after every wrap ([`Keys::reseal`]), so that its own counters (which a start takes as
-//! a floor for `key_usage`) and any change of its settings survive a restart.
+//! number of messages (the message limit, 2^30 by default, under the 2^32 of NIST SP 800-38D). Its counters
+//! live in the key objects, which here last one request (a data key is unwrapped per request) or one process
+//! (the keyring). The server therefore keeps the counts in the database, added in the very transaction that
+//! stores what was sealed, under a condition that refuses to pass the limit (`crypto.key.limit_reached`): a
+//! user's data key in `data_keys.messages_sealed`, a KEK's wraps and the system key's seals in `key_usage`.
+//! Every instance adds to the same rows, so the ceiling holds across restarts and instances. A user's data key
+//! is also unwrapped resuming from its stored count ([`Keys::data_key`]), so the crate itself refuses a seal
+//! past the limit; the database condition still decides between instances sealing under one key at once, and
+//! [`record_sealed`] adds only the request's own seals (`DataKey::messages_sealed_by_this_object`). A KEK wraps
+//! about one data key per user per epoch, far below its limit, and its count is `key_usage`'s alone.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::SystemTime;
 
 use cesizen_core::user::Email;
 use cesizen_crypto::{
-    Context, DataKey, Envelope, KeyId, Keyring, Plaintext, PseudonymSecret, Pseudonymiser, RootSecret, WrappedDataKey,
+    Context, DataKey, Envelope, EpochPolicy, KekHistory, KeyId, Keyring, Plaintext, PseudonymSecret, Pseudonymiser,
+    RootSecret, StreamWriter, WrappedDataKey,
 };
+use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
+use crate::custody::{CustodyError, KeyCustody};
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::tombstones::ErasureLog;
 use sqlx::{Any, AnyConnection, Executor};
 
 /// The pseudo-user whose data key seals the server's own secrets.
-const SYSTEM_USER: &str = "cesizen-server";
+pub const SYSTEM_USER: &str = "cesizen-server";
 /// The pseudonym domain of e-mail look-ups.
 const EMAIL_LOOKUP_DOMAIN: &str = "cesizen.server.email-lookup";
 
@@ -63,6 +75,9 @@ pub enum KeySetupError {
     /// The key file exists but others than its owner may read it.
     #[error("the root key file {0} must be readable by its owner only (chmod 600)")]
     KeyFileTooOpen(String),
+    /// Key custody failed.
+    #[error(transparent)]
+    Custody(#[from] CustodyError),
     /// A crypto operation failed; the code says which.
     #[error("key set-up failed: {0}")]
     Crypto(&'static str),
@@ -77,71 +92,90 @@ impl From<cesizen_crypto::Error> for KeySetupError {
     }
 }
 
+/// Where the keys come from and how they turn.
+pub struct KeySettings<'a> {
+    /// The root key file.
+    pub key_file: &'a Path,
+    /// Key custody.
+    pub custody: Arc<dyn KeyCustody>,
+    /// The erasure log, beside custody.
+    pub erasures: ErasureLog,
+    /// The key epochs.
+    pub policy: EpochPolicy,
+    /// The per-key message limit, when not `cesizen-crypto`'s default.
+    pub message_limit: Option<u64>,
+}
+
+/// The KEKs as this process knows them: the keyring and its versions' history.
+struct Keks {
+    keyring: Keyring,
+    history: KekHistory,
+}
+
 /// The keys a running server holds.
 pub struct Keys {
-    keyring: Keyring,
-    /// Kept to reseal the keyring after it changed.
+    keks: RwLock<Keks>,
     root: RootSecret,
+    custody: Arc<dyn KeyCustody>,
+    erasures: ErasureLog,
+    policy: EpochPolicy,
+    message_limit: Option<u64>,
     email_lookup: Pseudonymiser,
 }
 
-/// A fresh data key, wrapped by the keyring's primary key.
+/// A fresh data key, wrapped by the primary KEK.
 pub struct NewDataKey {
     /// The key, to seal the new user's first fields.
     pub key: DataKey,
     /// Its wrapped form, to store.
     pub wrapped: String,
-    /// The keyring key that wrapped it: one more message for that key, to record with [`Keys::record_wrap`].
+    /// The KEK that wrapped it: store it as `data_keys.kek_id`, and record the wrap with [`Keys::record_wrap`].
     pub kek: KeyId,
 }
 
+/// A `KeyId` as stored in a BIGINT column.
+pub fn kek_column(id: KeyId) -> i64 {
+    i64::from(id.get())
+}
+
 impl Keys {
-    /// Reads (or creates) the root key file, then opens (or creates) the keyring and the server's secrets.
-    /// `message_limit`, when set, becomes the keyring's per-key message limit (stored with the keyring).
-    pub async fn load(key_file: &Path, db: &Db, message_limit: Option<u64>) -> Result<Keys, KeySetupError> {
-        let root = read_or_create_root(key_file)?;
-        let sealed = stored_or_insert(db, "keyring", || {
-            Ok(Envelope::from_bytes(Keyring::generate()?.seal(&root)?)?.to_text())
-        })
-        .await?;
-        let mut keyring = Keyring::open(Envelope::from_text(&sealed)?.as_bytes(), &root)
-            .map_err(|e| KeySetupError::Crypto(e.code()))?;
-        if let Some(limit) = message_limit.filter(|l| *l != keyring.message_limit()) {
-            keyring.set_message_limit(limit)?;
-            store_keyring(&db.pool, &keyring, &root).await?;
+    /// Reads (or creates) the root key file, opens key custody (creating the first KEK, or moving a keyring
+    /// that an older version sealed in the database into custody), then the server's secrets.
+    pub async fn load(settings: KeySettings<'_>, db: &Db) -> Result<Keys, KeySetupError> {
+        let root = read_or_create_root(settings.key_file)?;
+        let custody = settings.custody;
+        if custody.records()?.is_empty() {
+            first_keks(custody.as_ref(), &root, db).await?;
         }
-        // The counts the sealed keyring carries are a floor for the shared ones (a deployment that predates
-        // `key_usage` starts from them).
-        for info in keyring.keys() {
-            sqlx::query(
-                "INSERT INTO key_usage (name, messages_sealed) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE \
-                 SET messages_sealed = excluded.messages_sealed WHERE key_usage.messages_sealed < excluded.messages_sealed",
-            )
-            .bind(kek_usage_name(info.id))
-            .bind(i64::try_from(info.messages_sealed).unwrap_or(i64::MAX))
+        let keks = open_custody(custody.as_ref(), &root, settings.message_limit)?;
+        // The keyring no longer lives in the database (a copy of it would outlive every destruction).
+        sqlx::query("DELETE FROM server_secrets WHERE name = 'keyring'")
             .execute(&db.pool)
             .await?;
-        }
         let mut wrapped_now = None;
         let system_wrapped = stored_or_insert(db, "system_data_key", || {
-            let (_, wrapped) = keyring.generate_data_key(SYSTEM_USER)?;
+            let (_, wrapped) = keks.keyring.generate_data_key(SYSTEM_USER)?;
             wrapped_now = Some(wrapped.kek_id());
             Ok(wrapped.to_text())
         })
         .await?;
-        let system = keyring.unwrap_data_key(SYSTEM_USER, &WrappedDataKey::from_text(&system_wrapped)?)?;
+        let system = unwrap_reloading(&keks, custody.as_ref(), &root, settings.message_limit, |ring| {
+            ring.unwrap_data_key(SYSTEM_USER, &WrappedDataKey::from_text(&system_wrapped)?)
+        })?;
         let context = Context::field(SYSTEM_USER, "secrets", "email-lookup")?;
         let lookup_sealed = stored_or_insert(db, "email_lookup_secret", || {
             let secret = PseudonymSecret::generate()?;
             Ok(system.seal(&context, secret.to_text().as_bytes())?.to_text())
         })
         .await?;
-        let opened = system.open(&context, &Envelope::from_text(&lookup_sealed)?)?;
-        let text = Zeroizing::new(String::from_utf8_lossy(&opened).into_owned());
-        let email_lookup = Pseudonymiser::new(&PseudonymSecret::from_text(&text)?);
+        let email_lookup = lookup_pseudonymiser(&system, &lookup_sealed)?;
         let keys = Keys {
-            keyring,
+            keks: RwLock::new(keks),
             root,
+            custody,
+            erasures: settings.erasures,
+            policy: settings.policy,
+            message_limit: settings.message_limit,
             email_lookup,
         };
         // A wrap or a seal made here counts even when another instance's value won the insert: its nonce was
@@ -158,17 +192,27 @@ impl Keys {
                 &mut *conn,
                 (SYSTEM_USAGE, system.id()),
                 system_sealed,
-                system.message_limit(),
+                keys.message_limit(),
             )
             .await
             .map_err(|e| KeySetupError::Crypto(e.code()))?;
         }
+        backfill_kek_ids(&mut conn).await?;
         Ok(keys)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Keks> {
+        self.keks.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The per-key message limit in force.
+    pub fn message_limit(&self) -> u64 {
+        self.read().keyring.message_limit()
     }
 
     /// A fresh data key for a new user, wrapped. Store it with [`Keys::record_wrap`] in the same transaction.
     pub fn new_data_key(&self, user: &str) -> Result<NewDataKey, ApiError> {
-        let (key, wrapped) = self.keyring.generate_data_key(user)?;
+        let (key, wrapped) = self.read().keyring.generate_data_key(user)?;
         Ok(NewDataKey {
             kek: wrapped.kek_id(),
             wrapped: wrapped.to_text(),
@@ -176,45 +220,212 @@ impl Keys {
         })
     }
 
-    /// Counts one wrap under keyring key `kek` (refused past the message limit), then reseals the keyring and
-    /// stores it.
+    /// Counts one wrap under KEK `kek` (refused past the message limit).
     pub async fn record_wrap(&self, conn: &mut AnyConnection, kek: KeyId) -> Result<(), ApiError> {
-        add_usage(&mut *conn, (&kek_usage_name(kek), kek), 1, self.keyring.message_limit()).await?;
-        self.reseal(conn).await
+        self.record_wraps(conn, kek, 1).await
     }
 
-    /// Reseals the keyring under the root key and stores it, with its counters as this process sees them.
-    pub async fn reseal(&self, conn: &mut AnyConnection) -> Result<(), ApiError> {
-        store_keyring(&mut *conn, &self.keyring, &self.root)
-            .await
-            .map_err(|e| match e {
-                KeySetupError::Database(e) => ApiError::from(e),
-                _ => ApiError::internal("crypto.keyring.reseal_failed"),
-            })
+    /// Counts `wraps` wraps under KEK `kek` (refused past the message limit).
+    pub async fn record_wraps(&self, conn: &mut AnyConnection, kek: KeyId, wraps: u64) -> Result<(), ApiError> {
+        add_usage(&mut *conn, (&kek_usage_name(kek), kek), wraps, self.message_limit()).await
     }
 
     /// The data key of `user` from its stored row: the wrapped form and `data_keys.messages_sealed`, the count
     /// the key resumes from (so it refuses past the message limit by itself; record its seals with
-    /// [`record_sealed`]).
+    /// [`record_sealed`]). A KEK this process does not know yet (another instance turned the epoch) reloads
+    /// custody once.
     pub fn data_key(&self, user: &str, wrapped: &str, messages_sealed: i64) -> Result<DataKey, ApiError> {
         let sealed_before =
             u64::try_from(messages_sealed).map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
-        Ok(self
-            .keyring
-            .unwrap_data_key_resuming(user, &WrappedDataKey::from_text(wrapped)?, sealed_before)?)
+        let wrapped = WrappedDataKey::from_text(wrapped)?;
+        let unwrap = |keks: &Keks| keks.keyring.unwrap_data_key_resuming(user, &wrapped, sealed_before);
+        match unwrap(&self.read()) {
+            Err(cesizen_crypto::Error::KeyNotFound(_)) => {
+                self.reload()
+                    .map_err(|_| ApiError::internal("crypto.custody.unavailable"))?;
+                Ok(unwrap(&self.read())?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Reads custody again: the versions another instance created or destroyed.
+    pub fn reload(&self) -> Result<(), KeySetupError> {
+        let keks = open_custody(self.custody.as_ref(), &self.root, self.message_limit)?;
+        *self.keks.write().unwrap_or_else(PoisonError::into_inner) = keks;
+        Ok(())
     }
 
     /// The look-up pseudonym of an address (of its case-insensitive look-up key).
     pub fn email_lookup(&self, email: &Email) -> Result<String, ApiError> {
-        Ok(self
-            .email_lookup
-            .pseudonym(EMAIL_LOOKUP_DOMAIN, email.lookup_key().as_bytes())?
-            .to_text())
+        email_lookup(&self.email_lookup, email)
     }
 
-    /// The keyring, to write and read backups.
-    pub fn keyring(&self) -> &Keyring {
-        &self.keyring
+    /// An encrypted backup stream under the primary KEK, and that KEK's id.
+    pub fn backup_writer<W: std::io::Write>(
+        &self,
+        inner: W,
+    ) -> Result<(StreamWriter<W>, KeyId), cesizen_crypto::Error> {
+        let keks = self.read();
+        Ok((keks.keyring.stream_writer(inner)?, keks.keyring.primary_id()))
+    }
+
+    /// The key epochs in force.
+    pub fn policy(&self) -> &EpochPolicy {
+        &self.policy
+    }
+
+    /// The KEK versions custody holds, as this process last read them.
+    pub fn history(&self) -> KekHistory {
+        self.read().history.clone()
+    }
+
+    /// The erasure log.
+    pub fn erasures(&self) -> &ErasureLog {
+        &self.erasures
+    }
+
+    /// Key custody.
+    pub fn custody(&self) -> &dyn KeyCustody {
+        self.custody.as_ref()
+    }
+
+    /// When a data key wrapped by `kek` and deleted at `now` is unrecoverable in every copy: when `kek` is due
+    /// for destruction, plus one check of the epoch job (which carries it out).
+    pub fn unrecoverable_by(
+        &self,
+        kek: KeyId,
+        now: DateTime<Utc>,
+        check: std::time::Duration,
+    ) -> Result<DateTime<Utc>, ApiError> {
+        let due = self
+            .policy
+            .destruction_due(&self.read().history, kek, SystemTime::from(now))?;
+        Ok(DateTime::<Utc>::from(due + check))
+    }
+
+    /// Begins a new epoch at `now`: a new primary KEK, created in custody first. `Ok(None)` when another
+    /// instance created that version first (custody is then reloaded and its version is the primary).
+    pub fn begin_epoch(&self, now: DateTime<Utc>) -> Result<Option<KeyId>, KeySetupError> {
+        let mut keks = self.keks.write().unwrap_or_else(PoisonError::into_inner);
+        let id = keks.keyring.begin_epoch()?;
+        let record = keks.keyring.seal_for_custody(id, SystemTime::from(now), &self.root)?;
+        if !self.custody.create(id, &record)? {
+            drop(keks);
+            self.reload()?;
+            return Ok(None);
+        }
+        drop(keks);
+        self.reload()?;
+        Ok(Some(id))
+    }
+
+    /// `user`'s data key rewrapped under the primary: the new wrapped text and the primary's id.
+    pub fn rewrap(&self, user: &str, wrapped: &str) -> Result<(String, KeyId), ApiError> {
+        let keks = self.read();
+        let rewrapped = keks
+            .keyring
+            .rewrap_data_key(user, &WrappedDataKey::from_text(wrapped)?)?;
+        Ok((rewrapped.to_text(), rewrapped.kek_id()))
+    }
+
+    /// The primary KEK's id.
+    pub fn primary(&self) -> KeyId {
+        self.read().keyring.primary_id()
+    }
+
+    /// Destroys KEK `id` in custody, then here.
+    pub fn destroy(&self, id: KeyId) -> Result<(), KeySetupError> {
+        self.custody.destroy(id)?;
+        self.reload()
+    }
+}
+
+/// The e-mail look-up pseudonymiser from its secret as stored (`email_lookup_secret`, sealed under the system
+/// data key).
+pub fn lookup_pseudonymiser(system: &DataKey, sealed: &str) -> Result<Pseudonymiser, KeySetupError> {
+    let context = Context::field(SYSTEM_USER, "secrets", "email-lookup")?;
+    let opened = system.open(&context, &Envelope::from_text(sealed)?)?;
+    let text = Zeroizing::new(String::from_utf8_lossy(&opened).into_owned());
+    Ok(Pseudonymiser::new(&PseudonymSecret::from_text(&text)?))
+}
+
+/// The look-up pseudonym of `email` under `pseudonymiser`.
+pub fn email_lookup(pseudonymiser: &Pseudonymiser, email: &Email) -> Result<String, ApiError> {
+    Ok(pseudonymiser
+        .pseudonym(EMAIL_LOOKUP_DOMAIN, email.lookup_key().as_bytes())?
+        .to_text())
+}
+
+/// Custody's first KEK: the keyring an older version sealed in the database, moved out (every key with
+/// material, created now), or a fresh one. Of instances starting together, the first to create a version wins;
+/// the others read it.
+async fn first_keks(custody: &dyn KeyCustody, root: &RootSecret, db: &Db) -> Result<(), KeySetupError> {
+    let now = SystemTime::now();
+    let legacy = stored(db, "keyring").await?;
+    let keyring = match &legacy {
+        Some(sealed) => Keyring::open(Envelope::from_text(sealed)?.as_bytes(), root)?,
+        None => Keyring::generate()?,
+    };
+    for info in keyring.keys() {
+        if info.status == cesizen_crypto::KeyStatus::Destroyed {
+            continue;
+        }
+        custody.create(info.id, &keyring.seal_for_custody(info.id, now, root)?)?;
+    }
+    if legacy.is_some() {
+        tracing::warn!(
+            "the keyring sealed in the database moved to key custody; copies of the database taken before hold it              until its keys are destroyed by the key epochs and the root key is rotated (README, erasure)"
+        );
+    }
+    Ok(())
+}
+
+fn open_custody(
+    custody: &dyn KeyCustody,
+    root: &RootSecret,
+    message_limit: Option<u64>,
+) -> Result<Keks, KeySetupError> {
+    let records: Vec<Vec<u8>> = custody.records()?.into_iter().map(|(_, r)| r).collect();
+    let (mut keyring, history) = Keyring::from_custody(&records, root)?;
+    if let Some(limit) = message_limit {
+        keyring.set_message_limit(limit)?;
+    }
+    Ok(Keks { keyring, history })
+}
+
+/// Unwraps with `keks`, or with custody read again when the KEK is unknown here.
+fn unwrap_reloading(
+    keks: &Keks,
+    custody: &dyn KeyCustody,
+    root: &RootSecret,
+    message_limit: Option<u64>,
+    unwrap: impl Fn(&Keyring) -> cesizen_crypto::Result<DataKey>,
+) -> Result<DataKey, KeySetupError> {
+    match unwrap(&keks.keyring) {
+        Err(cesizen_crypto::Error::KeyNotFound(_)) => Ok(unwrap(&open_custody(custody, root, message_limit)?.keyring)?),
+        other => Ok(other?),
+    }
+}
+
+/// Fills `data_keys.kek_id` for rows written before the column existed.
+async fn backfill_kek_ids(conn: &mut AnyConnection) -> Result<(), KeySetupError> {
+    loop {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT user_id, wrapped FROM data_keys WHERE kek_id IS NULL LIMIT 1000")
+                .fetch_all(&mut *conn)
+                .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        for (user, wrapped) in rows {
+            let kek = WrappedDataKey::from_text(&wrapped)?.kek_id();
+            sqlx::query("UPDATE data_keys SET kek_id = $1 WHERE user_id = $2")
+                .bind(kek_column(kek))
+                .bind(&user)
+                .execute(&mut *conn)
+                .await?;
+        }
     }
 }
 
@@ -286,19 +497,6 @@ pub async fn record_sealed(conn: &mut AnyConnection, key: &DataKey) -> Result<()
     Ok(())
 }
 
-async fn store_keyring<'e>(
-    executor: impl Executor<'e, Database = Any>,
-    keyring: &Keyring,
-    root: &RootSecret,
-) -> Result<(), KeySetupError> {
-    let sealed = Envelope::from_bytes(keyring.seal(root)?)?.to_text();
-    sqlx::query("UPDATE server_secrets SET value = $1 WHERE name = 'keyring'")
-        .bind(sealed)
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
 /// Seals `plaintext` as field `field` of record `record` of `key`'s user; the envelope's text form.
 pub fn seal(key: &DataKey, record: &str, field: &str, plaintext: &[u8]) -> Result<String, ApiError> {
     let context = Context::field(key.user_id(), record, field)?;
@@ -326,6 +524,17 @@ pub fn open_text(key: &DataKey, record: &str, field: &str, sealed: &str) -> Resu
     let bytes = open(key, record, field, sealed)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| ApiError::internal("crypto.plaintext.not_utf8"))?;
     Ok(Zeroizing::new(text.to_owned()))
+}
+
+/// Reads the root key file, which must exist (a restore never creates a root key).
+pub fn read_root(path: &Path) -> Result<RootSecret, KeySetupError> {
+    if !path.exists() {
+        return Err(KeySetupError::KeyFile {
+            path: path.display().to_string(),
+            reason: "not found".to_owned(),
+        });
+    }
+    read_or_create_root(path)
 }
 
 fn read_or_create_root(path: &Path) -> Result<RootSecret, KeySetupError> {
@@ -405,7 +614,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("keys.db").display());
         let db = Db::connect(&url, Synchronous::Normal).await.unwrap();
-        let keys = Keys::load(&dir.path().join("root.key"), &db, Some(8)).await.unwrap();
+        let key_dir = dir.path().join("keys");
+        let settings = KeySettings {
+            key_file: &dir.path().join("root.key"),
+            custody: Arc::new(crate::custody::KeyDirectory::open(&key_dir).unwrap()),
+            erasures: ErasureLog::in_dir(&key_dir),
+            policy: EpochPolicy::new(std::time::Duration::from_secs(86_400), std::time::Duration::ZERO).unwrap(),
+            message_limit: Some(8),
+        };
+        let keys = Keys::load(settings, &db).await.unwrap();
         let user = "0190c0de-7e57-7000-8000-000000000001";
         let new = keys.new_data_key(user).unwrap();
         sqlx::query("INSERT INTO data_keys (user_id, wrapped, messages_sealed) VALUES ($1, $2, 5)")

@@ -9,7 +9,9 @@
 //! cargo run -p cesizen-server                      serve on 127.0.0.1:8080, SQLite in ./cesizen-data
 //! DATABASE_URL=postgres://… cargo run -p cesizen-server   the same on PostgreSQL
 //! cesizen-server grant-admin EMAIL                 give an account the admin role (audited)
-//! cesizen-server backup FILE                       write an encrypted backup (no data keys in it)
+//! cesizen-server backup FILE                       write an encrypted backup (wrapped data keys, no KEK)
+//! cesizen-server restore FILE                      restore it into an empty database, erasures replayed
+//! cesizen-server keys turn                         run the key epoch check now (what the server does every minute)
 //! ```
 //!
 //! Settings: [`config`]. Storage and durability: [`db`]. Keys and encryption at rest: [`keys`]. The API is
@@ -21,7 +23,9 @@ mod audit;
 mod backup;
 mod config;
 mod consent;
+mod custody;
 mod db;
+mod epochs;
 mod error;
 mod gdpr;
 mod journal;
@@ -33,8 +37,10 @@ mod password;
 mod practice;
 mod profile;
 mod reports;
+mod restore;
 mod retention;
 mod state;
+mod tombstones;
 mod users;
 
 use std::process::ExitCode;
@@ -43,8 +49,10 @@ use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::Config;
+use crate::custody::KeyDirectory;
 use crate::db::Db;
-use crate::keys::Keys;
+use crate::keys::{KeySettings, Keys};
+use crate::tombstones::ErasureLog;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -65,7 +73,11 @@ fn main() -> ExitCode {
             [] | ["serve"] => app::serve(config).await,
             ["grant-admin", email] => app::grant_admin(config, email).await,
             ["backup", file] => backup::write(config, file).await,
-            _ => Err("usage: cesizen-server [serve] | grant-admin EMAIL | backup FILE".to_owned()),
+            ["restore", file] => restore::run(config, file).await,
+            ["keys", "turn"] => epochs::turn_now(config).await,
+            _ => Err(
+                "usage: cesizen-server [serve] | grant-admin EMAIL | backup FILE | restore FILE | keys turn".to_owned(),
+            ),
         }
     });
     match outcome {
@@ -82,8 +94,14 @@ async fn open(config: &Config) -> Result<(Db, Arc<Keys>), String> {
     let db = Db::connect(&config.database_url, config.sqlite_synchronous)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
-    let keys = Keys::load(&config.key_file, &db, config.key_message_limit)
-        .await
-        .map_err(|e| e.to_string())?;
+    let custody = KeyDirectory::open(&config.key_dir).map_err(|e| e.to_string())?;
+    let settings = KeySettings {
+        key_file: &config.key_file,
+        custody: Arc::new(custody),
+        erasures: ErasureLog::in_dir(&config.key_dir),
+        policy: config.key_epochs,
+        message_limit: config.key_message_limit,
+    };
+    let keys = Keys::load(settings, &db).await.map_err(|e| e.to_string())?;
     Ok((db, Arc::new(keys)))
 }

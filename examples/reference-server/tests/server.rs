@@ -559,7 +559,7 @@ async fn an_administrator_decides_requests_within_their_deadlines() {
 }
 
 #[tokio::test]
-async fn export_holds_everything_decrypted_and_erasure_leaves_nothing_readable_even_in_an_older_backup() {
+async fn export_holds_everything_decrypted_and_erasure_leaves_no_live_row_and_backups_no_key_material() {
     let server = Server::start();
     let user = server.user().await;
     let bystander = server.user().await;
@@ -611,17 +611,36 @@ async fn export_holds_everything_decrypted_and_erasure_leaves_nothing_readable_e
         "the stored certificate names the digest"
     );
 
-    // The backup taken before: it holds the user's sealed rows, but no data key, and the live key is gone.
-    let backup_rows = read_backup(&server, &pool, &backup).await;
+    // The backup taken before: it holds the user's sealed rows and wrapped data key (so that it can restore),
+    // never a KEK nor the root key, and nothing in clear. It stops opening for the user once the KEK that wraps
+    // their key is destroyed (tests/erasure_backups.rs).
+    let backup_rows = read_backup(&server, &backup);
     let user_rows: Vec<&Value> = backup_rows
         .iter()
         .filter(|r| r.to_string().contains(&user.id))
         .collect();
     assert!(user_rows.iter().any(|r| r["table"] == "journal_entries"));
-    assert!(!backup_rows.iter().any(|r| r["table"] == "data_keys"));
+    assert!(user_rows.iter().any(|r| r["table"] == "data_keys"));
     let text = backup_rows.iter().map(Value::to_string).collect::<String>();
-    for secret in [note, user.email.as_str(), "Camille Durand"] {
-        assert!(!text.contains(secret), "the backup holds {secret:?} in clear");
+    let root = std::fs::read_to_string(&server.key_file).unwrap();
+    let mut key_material = vec![root.trim().to_owned()];
+    for record in std::fs::read_dir(server.key_file.parent().unwrap().join("keys")).unwrap() {
+        key_material.push(
+            std::fs::read_to_string(record.unwrap().path())
+                .unwrap()
+                .trim()
+                .to_owned(),
+        );
+    }
+    for secret in key_material
+        .iter()
+        .map(String::as_str)
+        .chain([note, user.email.as_str(), "Camille Durand"])
+    {
+        assert!(
+            !secret.is_empty() && !text.contains(secret),
+            "the backup holds {secret:?}"
+        );
     }
     let (live_key,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM data_keys WHERE user_id = $1")
         .bind(&user.id)
@@ -637,19 +656,10 @@ async fn export_holds_everything_decrypted_and_erasure_leaves_nothing_readable_e
     assert_eq!(entries[0]["note"], "the bystander's note");
 }
 
-/// Decrypts a backup with the deployment's keyring (root key file + sealed keyring in the database).
-async fn read_backup(server: &Server, pool: &sqlx::AnyPool, path: &std::path::Path) -> Vec<Value> {
+/// Decrypts a backup with the deployment's keys (root key file + key custody beside it).
+fn read_backup(server: &Server, path: &std::path::Path) -> Vec<Value> {
     use std::io::Read;
-    let root = cesizen_crypto::RootSecret::from_text(
-        &std::fs::read_to_string(&server.key_file).expect("the backup reads back"),
-    )
-    .expect("the backup reads back");
-    let (sealed,): (String,) = sqlx::query_as("SELECT value FROM server_secrets WHERE name = 'keyring'")
-        .fetch_one(pool)
-        .await
-        .expect("the backup reads back");
-    let sealed = cesizen_crypto::Envelope::from_text(&sealed).expect("the backup reads back");
-    let keyring = cesizen_crypto::Keyring::open(sealed.as_bytes(), &root).expect("the backup reads back");
+    let keyring = common::custody_keyring(&server.key_file);
     let mut reader = keyring
         .stream_reader(std::fs::File::open(path).expect("the backup reads back"))
         .expect("the backup reads back");

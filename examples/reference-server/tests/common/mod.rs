@@ -340,3 +340,24 @@ pub async fn all_stored_text(pool: &sqlx::AnyPool) -> String {
     }
     out
 }
+
+/// The keyring that the root key file `key_file` opens from the key directory beside it, as a server would.
+pub fn custody_keyring(key_file: &Path) -> cesizen_crypto::Keyring {
+    let root =
+        cesizen_crypto::RootSecret::from_text(&std::fs::read_to_string(key_file).expect("root key")).expect("root key");
+    let dir = key_file.parent().expect("a key file has a directory").join("keys");
+    let records: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .expect("the key directory")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("kek-"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).expect("a custody record");
+            cesizen_crypto::Envelope::from_text(text.trim())
+                .expect("a custody record")
+                .into_bytes()
+        })
+        .collect();
+    cesizen_crypto::Keyring::from_custody(&records, &root)
+        .expect("custody opens")
+        .0
+}
