@@ -159,6 +159,57 @@ impl Server {
             .expect("the command runs")
     }
 
+    /// Runs the binary's command `args` against the database `database_url`, with this server's key file
+    /// and key directory (a restore into another database, a command on a copy).
+    pub fn command_on(&self, database_url: &str, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_cesizen-server"))
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("CESIZEN_DATA_DIR", &self.dir)
+            .env("DATABASE_URL", database_url)
+            .env("CESIZEN_KEY_FILE", &self.key_file)
+            .env("CESIZEN_LOG", "warn")
+            .output()
+            .expect("the command runs")
+    }
+
+    /// Stops the process (SIGKILL); the data directory and the key files stay.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// A new server on `database_url` with this one's key file, key directory and settings.
+    pub fn start_on(&self, database_url: &str) -> Server {
+        Server::spawn_with(
+            &self.dir,
+            Some((database_url.to_owned(), self.key_file.clone())),
+            self.env.clone(),
+        )
+    }
+
+    /// The URL of a database that does not exist yet (SQLite: a new file in the data directory) or is empty
+    /// (PostgreSQL: a new database of the test cluster).
+    pub async fn fresh_database_url(&self) -> String {
+        let name = format!("cesizen_fresh_{:016x}", getrandom::u64().expect("entropy"));
+        if !self.database_url.starts_with("postgres") {
+            return format!("sqlite://{}?mode=rwc", self.dir.join(format!("{name}.db")).display());
+        }
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&self.database_url)
+            .await
+            .expect("the test connects to the database");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&pool)
+            .await
+            .expect("a fresh database");
+        pool.close().await;
+        let (server_part, _) = self.database_url.rsplit_once('/').expect("a database URL ends with its name");
+        format!("{server_part}/{name}")
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
