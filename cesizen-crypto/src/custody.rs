@@ -61,7 +61,8 @@ const CONTEXT: &[u8] = b"\0\0\0\x0bkek-custody";
 const PLAINTEXT_LEN: usize = 4 + 1 + 8 + KEY_LEN;
 
 impl Keyring {
-    /// Seals KEK `id` with its creation time `created_at` for key custody (see the [module](self) docs).
+    /// Seals KEK `id` with its creation time `created_at` for key custody: a record to keep outside the data (the
+    /// format is in the crate documentation; see also [`crate::epoch`]).
     ///
     /// # Errors
     /// [`Error::KeyNotFound`], [`Error::KeyDestroyed`] for a key without material; [`Error::CustodyInvalid`]

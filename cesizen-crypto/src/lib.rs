@@ -3,7 +3,8 @@
 //! Encryption of Cesizen's emotional data: AES-256-GCM envelopes bound to a typed context, keyrings with
 //! rotation, per-user data keys for crypto-shredding, keyed pseudonyms for analytics exports, and streaming
 //! encryption for backups. The formats below are the contract of `ARCHITECTURE.md` §3: they are public, pinned by
-//! the vectors of `tests/vectors/` (`envelope_v1.json`, `stream_v1.json`, `pseudonym.json`, `keyring_v1.json`),
+//! the vectors of `tests/vectors/` (`envelope_v1.json`, `stream_v1.json`, `pseudonym.json`, `keyring_v1.json`;
+//! the key custody record's in this crate's `tests/vectors/kek_custody_v1.json`),
 //! and a Python program using only the `cryptography` package decrypts what this crate writes.
 //!
 //! The crate is *sans I/O*: it never reads the clock, the file system, the network or the environment. The
@@ -58,6 +59,11 @@
 //! `u32_be(7) ‖ "keyring"`. Plaintext: magic `"CZKR"`, layout version `0x01`, message limit (`u64`), primary id
 //! (`u32`), key count (`u32`), then per key by increasing id: id (`u32`), status (`u8`: 1 enabled, 2 disabled,
 //! 3 destroyed), messages sealed (`u64`), and the 32-byte key unless destroyed; integers big-endian.
+//!
+//! **Key custody record** ([`Keyring::seal_for_custody`]): one KEK version, kept outside the data. An envelope
+//! v1 whose key id is the KEK's, under `HKDF-SHA-256(ikm = root secret, salt = none, info =
+//! "cesizen.kek-custody.v1")`, context bytes `u32_be(11) ‖ "kek-custody"`. Plaintext: magic `"CZKV"`, layout
+//! version `0x01`, creation time (`u64` seconds since the Unix epoch), the 32-byte key.
 //!
 //! **Backup stream** ([`StreamWriter`], [`StreamReader`]): header (version `0x01`, keyring key id, 32-byte salt,
 //! 7-byte nonce prefix), per-stream key `HKDF-SHA-256(ikm = keyring key, salt, info = "cesizen.stream.v1" ‖
@@ -120,15 +126,20 @@
 //! ### Crypto-shredding
 //!
 //! Each user's data is sealed only under that user's data key ([`DataKey::seal`] refuses a context naming
-//! another user). Erasing the user deletes the wrapped data key; from then on every copy of the user's data —
-//! the live database and every backup taken before the erasure — is ciphertext under a key that no longer
-//! exists. For this to hold, wrapped data keys must not outlive the erasure elsewhere:
-//! - keep them in the live key table only, and restore backups against the *live* key table (backups of data
-//!   then need no copy of the keys);
-//! - if wrapped keys are backed up too, rotate the keyring key after erasures and destroy the old one within
-//!   the erasure deadline (the plan's 30 days): every old copy of a wrapped key then becomes unreadable.
+//! another user). Erasing the user deletes the wrapped data key from the live store. But deleting a row does not
+//! delete its bytes: freed pages, write-ahead logs, dumps, replicas, backups and disk snapshots keep the wrapped
+//! key, so the erasure is final only once no key the operator holds can unwrap it. That is what [`epoch`]s do:
+//! - the KEKs rotate every epoch ([`Keyring::begin_epoch`]) and the surviving data keys are rewrapped
+//!   ([`Keyring::rewrap_data_key`]); an erased user's key is never rewrapped;
+//! - a retired KEK is destroyed once the backups it sealed have expired ([`EpochPolicy::plan`]); the erased key
+//!   is then undecryptable in every copy, by [`EpochPolicy::destruction_due`] (at most one epoch plus the backup
+//!   retention after the erasure);
+//! - for that to hold, no KEK may be stored with the data, even sealed: KEK versions live in key custody, each
+//!   sealed apart under the root secret ([`Keyring::seal_for_custody`], [`Keyring::from_custody`]), and
+//!   destroying a version deletes its record there. Backups then carry the wrapped data keys and restore.
 //!
-//! Both cases are exercised by the tests (`tests/crypto_shredding.rs`).
+//! Both the simulation of a schedule and the two-copies case are exercised by the tests
+//! (`tests/key_epochs.rs`, `tests/crypto_shredding.rs`).
 //!
 //! ### Hygiene
 //!

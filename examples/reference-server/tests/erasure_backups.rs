@@ -90,7 +90,9 @@ async fn raw_copy(pool: &sqlx::AnyPool, user: &str) -> RawCopy {
 fn open_copy(server: &Server, user: &str, copy: &RawCopy) -> Result<String, String> {
     let keyring = common::custody_keyring(&server.key_file);
     let wrapped = WrappedDataKey::from_text(&copy.wrapped).map_err(|e| e.code().to_owned())?;
-    let key = keyring.unwrap_data_key(user, &wrapped).map_err(|e| e.code().to_owned())?;
+    let key = keyring
+        .unwrap_data_key(user, &wrapped)
+        .map_err(|e| e.code().to_owned())?;
     let context = Context::field(user, &copy.entry_id, "note").map_err(|e| e.code().to_owned())?;
     let sealed = Envelope::from_text(&copy.note_sealed).map_err(|e| e.code().to_owned())?;
     let plain = key.open(&context, &sealed).map_err(|e| e.code().to_owned())?;
@@ -204,10 +206,16 @@ async fn a_copy_taken_before_an_erasure_opens_nothing_of_the_erased_user_once_th
     }
     assert_eq!(shredding["complete"], 1, "{shredding}");
     assert_eq!(shredding["overdue"], 0, "{shredding}");
-    assert!(chrono::Utc::now() <= by + chrono::Duration::seconds(2), "destroyed on time");
+    assert!(
+        chrono::Utc::now() <= by + chrono::Duration::seconds(2),
+        "destroyed on time"
+    );
 
     // The same copy, the same root key, custody as it stands: the erased user's key no longer unwraps.
-    assert_eq!(open_copy(&server, &user.id, &copy), Err("crypto.key.destroyed".to_owned()));
+    assert_eq!(
+        open_copy(&server, &user.id, &copy),
+        Err("crypto.key.destroyed".to_owned())
+    );
     // The survivors were rewrapped under the new KEK and read on, across the turns.
     assert_eq!(notes(&bystander.client).await, bystander_notes);
     let live = raw_copy(&pool, &bystander.id).await;
@@ -239,12 +247,19 @@ async fn a_backup_and_key_custody_restore_a_lost_database_and_everyone_reads_eve
 
     let restored = server.start_on(&restore_url);
     for (user, written) in &people {
-        let client = sign_in(&restored, &user.email).await.expect("signs in after the restore");
+        let client = sign_in(&restored, &user.email)
+            .await
+            .expect("signs in after the restore");
         assert_eq!(&notes(&client).await, written);
     }
     // The restored trail verifies and records the restore.
     let admin = restored.user().await;
-    assert!(restored.command_on(&restore_url, &["grant-admin", &admin.email]).status.success());
+    assert!(
+        restored
+            .command_on(&restore_url, &["grant-admin", &admin.email])
+            .status
+            .success()
+    );
     let (_, verification) = admin.client.get("/api/v1/admin/audit/verification").await;
     assert_eq!(verification["valid"], true, "{verification}");
 }
@@ -268,7 +283,11 @@ async fn a_restore_replays_the_erasures_made_after_its_backup() {
     let client = sign_in(&restored, &kept.email).await.expect("the other user signs in");
     assert_eq!(notes(&client).await, kept_notes);
     // Nothing of the erased person is in the restored database: not a row, not a key.
-    let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&restore_url).await.unwrap();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&restore_url)
+        .await
+        .unwrap();
     let stored = common::all_stored_text(&pool).await;
     assert!(!stored.contains(&erased.id), "a restored row names the erased user");
 }
@@ -326,13 +345,16 @@ async fn bad_backups_and_non_empty_targets_are_refused_with_a_code_and_touch_not
         if let Some(file) = target.strip_prefix("sqlite://").and_then(|t| t.split('?').next()) {
             assert!(!std::path::Path::new(file).exists(), "{}", path.display());
         } else {
-            let pool = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&target).await.unwrap();
-            let (tables,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            )
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+            let pool = sqlx::any::AnyPoolOptions::new()
+                .max_connections(1)
+                .connect(&target)
+                .await
+                .unwrap();
+            let (tables,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
             assert_eq!(tables, 0, "{}", path.display());
             pool.close().await;
         }
@@ -341,7 +363,10 @@ async fn bad_backups_and_non_empty_targets_are_refused_with_a_code_and_touch_not
     // The live database is not empty: refused, and nothing changed in it.
     let pool = server.database().await;
     let count = |pool: sqlx::AnyPool| async move {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries").fetch_one(&pool).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM journal_entries")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         n
     };
     let before = count(pool.clone()).await;

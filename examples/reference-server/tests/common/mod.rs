@@ -206,7 +206,10 @@ impl Server {
             .await
             .expect("a fresh database");
         pool.close().await;
-        let (server_part, _) = self.database_url.rsplit_once('/').expect("a database URL ends with its name");
+        let (server_part, _) = self
+            .database_url
+            .rsplit_once('/')
+            .expect("a database URL ends with its name");
         format!("{server_part}/{name}")
     }
 
