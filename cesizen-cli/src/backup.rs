@@ -17,7 +17,7 @@ use std::path::Path;
 use cesizen_crypto::{Keyring, StreamReader};
 use serde_json::json;
 
-use crate::cli::{BackupCommand, KeyringArgs, StreamFiles};
+use crate::cli::{BackupCommand, KeySourceArgs, KeyringArgs, StreamFiles};
 use crate::error::{CliError, CliResult};
 use crate::files::{self, Sink};
 use crate::output::emit;
@@ -30,13 +30,13 @@ const CHUNK: usize = 256 * 1024;
 pub fn run(command: BackupCommand) -> CliResult<()> {
     match command {
         BackupCommand::Seal { keyring, files } => seal(&keyring, &files),
-        BackupCommand::Open { keyring, files } => open(&keyring, &files),
+        BackupCommand::Open { keys, files } => open(&keys, &files),
         BackupCommand::Verify {
-            keyring,
+            keys,
             input,
             no_progress,
             output,
-        } => verify(&keyring, input.as_deref(), no_progress, output.json),
+        } => verify(&keys, input.as_deref(), no_progress, output.json),
     }
 }
 
@@ -65,15 +65,16 @@ fn seal(keyring: &KeyringArgs, files: &StreamFiles) -> CliResult<()> {
     Ok(())
 }
 
-fn open(keyring: &KeyringArgs, files: &StreamFiles) -> CliResult<()> {
-    let (ring, _) = files::load_keyring(keyring)?;
+fn open(keys: &KeySourceArgs, files: &StreamFiles) -> CliResult<()> {
+    let keys = files::read_keys(keys)?;
+    let ring = keys.keyring();
     let (input, size) = files::open_input(files.input.as_deref())?;
     let mut input = CountingReader::new(input, Progress::new("opening", size, !files.no_progress));
     let mut sink = Sink::open(files.output.as_deref(), files.force)?;
     let name = sink.name();
     let on_stdout = files.output.is_none();
     let copied = {
-        let mut reader = stream_reader(&ring, &mut input, files.input.as_deref())?;
+        let mut reader = stream_reader(ring, &mut input, files.input.as_deref())?;
         pump(&mut reader, &mut sink, &name, |e| {
             let err = stream_failed(files.input.as_deref(), &e);
             if on_stdout {
@@ -89,12 +90,13 @@ fn open(keyring: &KeyringArgs, files: &StreamFiles) -> CliResult<()> {
     Ok(())
 }
 
-fn verify(keyring: &KeyringArgs, path: Option<&Path>, no_progress: bool, json: bool) -> CliResult<()> {
-    let (ring, _) = files::load_keyring(keyring)?;
+fn verify(keys: &KeySourceArgs, path: Option<&Path>, no_progress: bool, json: bool) -> CliResult<()> {
+    let keys = files::read_keys(keys)?;
+    let ring = keys.keyring();
     let (input, size) = files::open_input(path)?;
     let mut input = CountingReader::new(input, Progress::new("verifying", size, !no_progress));
     let (key_id, plaintext) = {
-        let mut reader = stream_reader(&ring, &mut input, path)?;
+        let mut reader = stream_reader(ring, &mut input, path)?;
         let key_id = reader.key_id();
         let n = pump(&mut reader, &mut io::sink(), "nowhere", |e| stream_failed(path, &e))?;
         (key_id, n)
@@ -126,9 +128,10 @@ fn stream_reader<'r, R: Read>(
             cesizen_crypto::Error::StreamMalformed | cesizen_crypto::Error::VersionUnsupported(_) => {
                 err.hint("this is not a Cesizen backup (or it is empty): check the file")
             }
-            cesizen_crypto::Error::KeyNotFound(_) => {
-                err.hint("the backup was sealed under a key this keyring does not hold: use the keyring that sealed it")
-            }
+            cesizen_crypto::Error::KeyNotFound(_) => err.hint(
+                "the backup was sealed under a key this keyring does not hold: use the keyring that sealed it (or the \
+                 key directory of the deployment that took it)",
+            ),
             cesizen_crypto::Error::KeyDisabled(id) => err.hint(format!(
                 "key {id} is disabled; re-enable it to restore, or use a newer backup"
             )),

@@ -22,8 +22,12 @@ Examples:
   cesizen sla report --outages outages.csv --month 2025-10 --format html --output sla-2025-10.html
   cesizen gdpr deadline --request access --received 2025-01-31T10:00:00Z
 
-Keys: the keyring file is sealed under the root secret, read from the file named by --root-key-file
-(or CESIZEN_ROOT_KEY_FILE) or else from the CESIZEN_ROOT_KEY variable. Secrets are never printed.
+Keys: backup open, backup verify and keys list read the keys from a keyring file (--keyring FILE)
+or from a server's key custody directory (--key-dir DIR, the keys/ folder beside its root key file),
+both sealed under the root secret read from --root-key-file (or CESIZEN_ROOT_KEY_FILE) or else from
+the CESIZEN_ROOT_KEY variable. The commands that change keys write a keyring file only, as a
+deployment's key directory is turned by the server's key epochs (`cesizen-server keys turn`), not by
+hand; no command ever prints a secret.
 Exit codes: 0 success, 1 failed operation or check, 2 bad usage.";
 
 /// `cesizen`: the Cesizen SDK for the operations team.
@@ -56,12 +60,46 @@ pub enum Command {
     Gdpr(GdprCommand),
 }
 
-/// Where the keyring is and what opens it.
+/// The keyring file a command writes (or seals with), and what opens it.
 #[derive(Debug, Args)]
 pub struct KeyringArgs {
-    /// The sealed keyring file (text form, one line).
+    /// The sealed keyring file (text form, one line). A deployment's key directory is turned by the server's key
+    /// epochs (`cesizen-server keys turn`), not by hand.
     #[arg(long, env = "CESIZEN_KEYRING", value_name = "FILE")]
     pub keyring: PathBuf,
+    /// What opens it.
+    #[command(flatten)]
+    pub root: RootKeyArgs,
+}
+
+/// The keys a command reads to open or verify data (a keyring file or a key custody directory), and what opens
+/// them.
+#[derive(Debug, Args)]
+pub struct KeySourceArgs {
+    /// Where the keys are: exactly one of the two.
+    #[command(flatten)]
+    pub source: KeySourceFlags,
+    /// What opens them.
+    #[command(flatten)]
+    pub root: RootKeyArgs,
+}
+
+/// `--keyring FILE` or `--key-dir DIR`, exactly one (clap refuses none and both, exit 2).
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct KeySourceFlags {
+    /// The sealed keyring file (text form, one line).
+    #[arg(long, env = "CESIZEN_KEYRING", value_name = "FILE")]
+    pub keyring: Option<PathBuf>,
+    /// A key custody directory: one sealed record per key version, `kek-00000001.key` … (the reference server's
+    /// `keys/` beside its root key file); other files there are ignored.
+    #[arg(long, value_name = "DIR")]
+    pub key_dir: Option<PathBuf>,
+}
+
+/// The root secret's file.
+#[derive(Debug, Args)]
+pub struct RootKeyArgs {
     /// A file holding the root secret (43 characters of base64url; readable by its owner only). Without it the
     /// secret is read from the CESIZEN_ROOT_KEY variable.
     #[arg(long, env = "CESIZEN_ROOT_KEY_FILE", value_name = "FILE")]
@@ -98,12 +136,16 @@ Examples:
         #[command(flatten)]
         output: JsonFlag,
     },
-    /// List the keyring's keys: id, status, primary, data keys wrapped. Never the material.
-    #[command(after_help = "Example:\n  cesizen keys list --keyring keyring.czk --root-key-file root.key --json")]
+    /// List the keys: id, status, primary, and data keys wrapped (keyring file) or created and retired (key
+    /// directory). Never the material.
+    #[command(after_help = "\
+Examples:
+  cesizen keys list --keyring keyring.czk --root-key-file root.key --json
+  cesizen keys list --key-dir cesizen-data/keys --root-key-file cesizen-data/root.key")]
     List {
-        /// Where the keyring is, and what opens it.
+        /// Where the keys are, and what opens them.
         #[command(flatten)]
-        keyring: KeyringArgs,
+        keys: KeySourceArgs,
         /// Output.
         #[command(flatten)]
         output: JsonFlag,
@@ -175,9 +217,11 @@ Examples:
     },
     /// Crypto-shred a user: delete the user's wrapped data key from the data-key table.
     #[command(after_help = "\
-Every copy of the user's sealed data, in the database and in every backup, becomes unreadable: the data
-key that sealed it no longer exists. If copies of the data-key table itself were backed up, also rotate the
-keyring and destroy the old key within the erasure deadline (30 days), which makes those copies useless.
+Every copy of the user's sealed data, in the database and in every backup, becomes unreadable: the
+data key that sealed it no longer exists. If copies of the data-key table itself were backed up,
+also rotate the keyring and destroy the old key within the erasure deadline (30 days), which makes
+those copies useless; a deployment's key directory is turned by the server's key epochs
+(`cesizen-server keys turn`), not by hand.
 
 Example:
   cesizen keys destroy-user --data-keys data_keys.csv --user 0190c0de-7e57-7000-8000-00000000a11c")]
@@ -232,21 +276,25 @@ Examples:
     #[command(after_help = "\
 Examples:
   cesizen backup open --input db-2025-10-01.cze | pg_restore --dbname cesizen_restore
-  cesizen backup open --input db-2025-10-01.cze --output db.dump")]
+  cesizen backup open --input db-2025-10-01.cze --output db.dump
+  cesizen backup open --key-dir keys --input db-2025-10-01.czbak --output db-2025-10-01.jsonl")]
     Open {
-        /// Where the keyring is, and what opens it.
+        /// Where the keys are, and what opens them.
         #[command(flatten)]
-        keyring: KeyringArgs,
+        keys: KeySourceArgs,
         /// Input and output.
         #[command(flatten)]
         files: StreamFiles,
     },
     /// Read a whole backup and check every segment and its end: the restore test without restoring.
-    #[command(after_help = "Example:\n  cesizen backup verify --input db-2025-10-01.cze --json")]
+    #[command(after_help = "\
+Examples:
+  cesizen backup verify --input db-2025-10-01.cze --json
+  cesizen backup verify --key-dir keys --root-key-file root.key --input db-2025-10-01.czbak")]
     Verify {
-        /// Where the keyring is, and what opens it.
+        /// Where the keys are, and what opens them.
         #[command(flatten)]
-        keyring: KeyringArgs,
+        keys: KeySourceArgs,
         /// Read from this file instead of standard input.
         #[arg(short, long, value_name = "FILE")]
         input: Option<PathBuf>,

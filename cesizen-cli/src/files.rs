@@ -1,18 +1,22 @@
-//! Files: inputs, outputs written aside and renamed into place, the root secret and the sealed keyring.
+//! Files: inputs, outputs written aside and renamed into place, the root secret, the sealed keyring and key
+//! custody directories.
 //!
 //! An output file is written under a temporary name in the same folder and renamed only once complete, so a
 //! failed or interrupted command never leaves a half-written backup, restore, keyring or key table under the
 //! real name. Secret-bearing files are created with mode 0600.
+//!
+//! Keys are read from one of two places ([`read_keys`]): a keyring file this binary writes, or a deployment's
+//! key custody directory, which only the server's key epochs change (this binary never writes there).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use cesizen_crypto::{Envelope, Keyring, RootSecret};
+use cesizen_crypto::{Envelope, KekHistory, Keyring, RootSecret};
 use zeroize::Zeroizing;
 
-use crate::cli::KeyringArgs;
-use crate::error::{CliError, CliResult};
+use crate::cli::{KeySourceArgs, KeyringArgs, RootKeyArgs};
+use crate::error::{CliError, CliResult, io_reason};
 
 /// Permissions of files only their owner should read: keyrings, key tables, backups, restores.
 pub const PRIVATE: u32 = 0o600;
@@ -174,7 +178,7 @@ pub fn replace_file(path: &Path, bytes: &[u8], mode: u32) -> CliResult<()> {
 }
 
 /// The root secret: from `--root-key-file` (or `CESIZEN_ROOT_KEY_FILE`), else from `CESIZEN_ROOT_KEY`.
-pub fn root_secret(args: &KeyringArgs) -> CliResult<RootSecret> {
+pub fn root_secret(args: &RootKeyArgs) -> CliResult<RootSecret> {
     let (text, source) = match &args.root_key_file {
         Some(path) => {
             check_owner_only(path)?;
@@ -244,10 +248,66 @@ pub fn create_root_key_file(path: &Path) -> CliResult<RootSecret> {
     Ok(root)
 }
 
-/// Opens the sealed keyring; returns it with the root secret that opened it (to reseal it after a change).
+/// Opens the sealed keyring file a command rewrites; returns it with the root secret that opened it (to reseal
+/// it after a change).
 pub fn load_keyring(args: &KeyringArgs) -> CliResult<(Keyring, RootSecret)> {
-    let root = root_secret(args)?;
-    let path = &args.keyring;
+    let root = root_secret(&args.root)?;
+    let keyring = open_keyring_file(&args.keyring, &root)?;
+    Ok((keyring, root))
+}
+
+/// Keys read to open or verify data, as their source gave them.
+pub enum ReadKeys<'a> {
+    /// From a keyring file.
+    File {
+        /// The file.
+        path: &'a Path,
+        /// Its keyring.
+        keyring: Keyring,
+    },
+    /// From a key custody directory: every version it holds, the ids missing below the newest destroyed.
+    Custody {
+        /// The directory.
+        dir: &'a Path,
+        /// The keyring the records make (the newest version primary; message counts are not kept there).
+        keyring: Keyring,
+        /// When each version held was created and retired.
+        history: KekHistory,
+    },
+}
+
+impl ReadKeys<'_> {
+    /// The keyring, whatever the source.
+    pub fn keyring(&self) -> &Keyring {
+        match self {
+            ReadKeys::File { keyring, .. } | ReadKeys::Custody { keyring, .. } => keyring,
+        }
+    }
+}
+
+/// The keys of `--keyring FILE` or `--key-dir DIR`, opened with the root secret: the one way every reading
+/// command gets its keyring.
+pub fn read_keys(args: &KeySourceArgs) -> CliResult<ReadKeys<'_>> {
+    let flags = &args.source;
+    match (flags.keyring.as_deref(), flags.key_dir.as_deref()) {
+        (Some(path), None) => Ok(ReadKeys::File {
+            path,
+            keyring: open_keyring_file(path, &root_secret(&args.root)?)?,
+        }),
+        (None, Some(dir)) => {
+            let (keyring, history) = open_key_dir(dir, &root_secret(&args.root)?)?;
+            Ok(ReadKeys::Custody { dir, keyring, history })
+        }
+        // clap refuses both and neither before any command runs; kept as a usage error all the same.
+        _ => Err(CliError::usage(
+            "cli.args.invalid",
+            "give exactly one of --keyring FILE and --key-dir DIR",
+        )
+        .hint("--key-dir for a deployment's keys (the server's keys/ folder), --keyring for a keyring file")),
+    }
+}
+
+fn open_keyring_file(path: &Path, root: &RootSecret) -> CliResult<Keyring> {
     let text = read_text(path)?;
     let envelope = Envelope::from_text(text.trim()).map_err(|_| {
         CliError::failed(
@@ -256,7 +316,7 @@ pub fn load_keyring(args: &KeyringArgs) -> CliResult<(Keyring, RootSecret)> {
         )
         .hint("give the file `cesizen keys init` wrote (one line of base64url)")
     })?;
-    let keyring = Keyring::open(envelope.as_bytes(), &root).map_err(|e| {
+    Keyring::open(envelope.as_bytes(), root).map_err(|e| {
         let err = CliError::crypto(&e, &format!("opening the keyring {}", path.display()));
         match e {
             cesizen_crypto::Error::DecryptFailed => {
@@ -264,8 +324,61 @@ pub fn load_keyring(args: &KeyringArgs) -> CliResult<(Keyring, RootSecret)> {
             }
             _ => err.hint("the keyring file is damaged: restore it from its last copy"),
         }
-    })?;
-    Ok((keyring, root))
+    })
+}
+
+/// Whether `name` is a custody record's file name, `kek-<digits>.key` (the server's `kek-00000001.key`).
+fn is_record_name(name: &str) -> bool {
+    name.strip_prefix("kek-")
+        .and_then(|rest| rest.strip_suffix(".key"))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Opens the key custody directory `dir`: reads every `kek-<digits>.key` record (other files, such as the
+/// server's `erasures.log` and its temporary files, are not records) and lets `cesizen-crypto` rebuild the
+/// keyring and its history from them.
+fn open_key_dir(dir: &Path, root: &RootSecret) -> CliResult<(Keyring, KekHistory)> {
+    let unreadable = |what: &str, path: &Path, err: &io::Error| {
+        CliError::failed(
+            "cli.key_dir.unreadable",
+            format!("cannot read the key {what} {}: {}", path.display(), io_reason(err)),
+        )
+        .hint("give the server's key directory (keys/ beside its root key file) and check its permissions")
+    };
+    let mut records = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| unreadable("directory", dir, &e))? {
+        let entry = entry.map_err(|e| unreadable("directory", dir, &e))?;
+        if !entry.file_name().to_str().is_some_and(is_record_name) {
+            continue;
+        }
+        let path = entry.path();
+        let text = fs::read_to_string(&path).map_err(|e| unreadable("record", &path, &e))?;
+        let envelope = Envelope::from_text(text.trim()).map_err(|e| {
+            CliError::crypto(&e, &format!("reading the key record {}", path.display()))
+                .hint("this file is not a key custody record: restore the key directory from its custody copy")
+        })?;
+        records.push(envelope.into_bytes());
+    }
+    if records.is_empty() {
+        return Err(CliError::failed(
+            "cli.key_dir.empty",
+            format!("the key directory {} holds no key record (kek-*.key)", dir.display()),
+        )
+        .hint("give the server's key directory: keys/ beside its root key file (or its CESIZEN_KEY_DIR)"));
+    }
+    Keyring::from_custody(&records, root).map_err(|e| {
+        let err = CliError::crypto(&e, &format!("opening the key directory {}", dir.display()));
+        match e {
+            cesizen_crypto::Error::DecryptFailed => err.hint(
+                "this root secret does not open these key records (another root key, or an altered or renamed record)",
+            ),
+            cesizen_crypto::Error::CustodyInvalid => err.hint(
+                "the records contradict each other (a version twice, or creation times going back): restore the \
+                 key directory from its custody copy",
+            ),
+            _ => err.hint("a key record is damaged: restore the key directory from its custody copy"),
+        }
+    })
 }
 
 /// Seals `keyring` under the root secret of `args` and writes it atomically.

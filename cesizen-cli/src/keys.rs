@@ -1,18 +1,21 @@
 //! `cesizen keys`: the keyring file and the data-key table, with every rule left to `cesizen-crypto`.
 //!
-//! The keyring file is the text form of the sealed keyring (`Keyring::seal`, one line of base64url), the same
-//! value the reference server keeps in `server_secrets`. The data-key table is CSV `user_id,wrapped`, the
-//! server's `data_keys` table as `\copy … CSV HEADER` exports it; it is streamed row by row and rewritten
-//! atomically, so tables of millions of users take constant memory.
+//! The keyring file is the text form of the sealed keyring (`Keyring::seal`, one line of base64url), for what
+//! is encrypted outside the server. A deployment's keys are the server's key custody directory: `list` reads it
+//! (`--key-dir`), and nothing here writes it, since only the server's key epochs turn it. The data-key table is
+//! CSV `user_id,wrapped`, the server's `data_keys` table as `\copy … CSV HEADER` exports it; it is streamed row
+//! by row and rewritten atomically, so tables of millions of users take constant memory.
 
 use std::path::Path;
+use std::time::SystemTime;
 
-use cesizen_crypto::{KeyId, KeyInfo, Keyring, WrappedDataKey};
+use cesizen_crypto::{KekHistory, KeyId, KeyInfo, Keyring, WrappedDataKey};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use crate::cli::{KeyringArgs, KeysCommand};
+use crate::cli::{KeySourceArgs, KeyringArgs, KeysCommand};
 use crate::error::{CliError, CliResult};
-use crate::files::{self, AtomicFile, csv_error};
+use crate::files::{self, AtomicFile, ReadKeys, csv_error};
 use crate::output::{emit, table};
 
 const TABLE_HEADER: [&str; 2] = ["user_id", "wrapped"];
@@ -26,11 +29,7 @@ pub fn run(command: KeysCommand) -> CliResult<()> {
             message_limit,
             output,
         } => init(&keyring, create_root_key, message_limit, output.json),
-        KeysCommand::List { keyring, output } => {
-            let (ring, _) = files::load_keyring(&keyring)?;
-            let value = json!({ "keyring": keyring.keyring.display().to_string(), "keyringState": state(&ring) });
-            emit(output.json, &value, || keys_table(&ring))
-        }
+        KeysCommand::List { keys, output } => list(&keys, output.json),
         KeysCommand::Rotate {
             keyring,
             no_promote,
@@ -69,9 +68,9 @@ fn init(args: &KeyringArgs, create_root_key: bool, message_limit: Option<u64>, j
             CliError::usage(e.code(), format!("--message-limit {limit}: {e}")).hint("give a count from 1 to 4294967296")
         })?;
     }
-    let root = match (&args.root_key_file, create_root_key) {
+    let root = match (&args.root.root_key_file, create_root_key) {
         (Some(path), true) => files::create_root_key_file(path)?,
-        _ => files::root_secret(args)?,
+        _ => files::root_secret(&args.root)?,
     };
     files::save_keyring(args, &root, &ring)?;
     let value = json!({
@@ -85,7 +84,7 @@ fn init(args: &KeyringArgs, create_root_key: bool, message_limit: Option<u64>, j
             args.keyring.display(),
             ring.primary_id()
         );
-        if let (Some(path), true) = (&args.root_key_file, create_root_key) {
+        if let (Some(path), true) = (&args.root.root_key_file, create_root_key) {
             text.push_str(&format!(
                 "created the root key file {} (mode 0600): keep a copy in the secret manager, never beside backups\n",
                 path.display()
@@ -93,6 +92,24 @@ fn init(args: &KeyringArgs, create_root_key: bool, message_limit: Option<u64>, j
         }
         text
     })
+}
+
+fn list(args: &KeySourceArgs, json: bool) -> CliResult<()> {
+    match files::read_keys(args)? {
+        ReadKeys::File { path, keyring } => {
+            let value = json!({ "keyring": path.display().to_string(), "keyringState": state(&keyring) });
+            emit(json, &value, || keys_table(&keyring))
+        }
+        ReadKeys::Custody { dir, keyring, history } => {
+            let versions = custody_versions(&keyring, &history);
+            let value = json!({
+                "keyDir": dir.display().to_string(),
+                "primaryId": keyring.primary_id().get(),
+                "versions": versions.iter().map(CustodyVersion::to_json).collect::<Vec<_>>(),
+            });
+            emit(json, &value, || custody_table(&versions))
+        }
+    }
 }
 
 fn rotate(args: &KeyringArgs, no_promote: bool, promote: Option<u32>, json: bool) -> CliResult<()> {
@@ -312,6 +329,66 @@ fn keys_table(ring: &Keyring) -> String {
         table(&["id", "status", "primary", "data keys wrapped"], &rows),
         ring.message_limit()
     )
+}
+
+/// One key version of a custody directory, as `keys list --key-dir` shows it.
+struct CustodyVersion {
+    id: KeyId,
+    status: &'static str,
+    primary: bool,
+    /// `None` for a destroyed version: custody no longer holds its record.
+    created_at: Option<SystemTime>,
+    /// `None` for the primary and for a destroyed version.
+    retired_at: Option<SystemTime>,
+}
+
+impl CustodyVersion {
+    fn to_json(&self) -> Value {
+        json!({
+            "id": self.id.get(),
+            "status": self.status,
+            "primary": self.primary,
+            "createdAt": self.created_at.map(rfc3339),
+            "retiredAt": self.retired_at.map(rfc3339),
+        })
+    }
+}
+
+/// Every key of a custody keyring (destroyed ones included) with its dates from the custody history.
+fn custody_versions(keyring: &Keyring, history: &KekHistory) -> Vec<CustodyVersion> {
+    keyring
+        .keys()
+        .iter()
+        .map(|k| CustodyVersion {
+            id: k.id,
+            status: k.status.as_str(),
+            primary: k.primary,
+            created_at: history.versions().iter().find(|v| v.id == k.id).map(|v| v.created_at),
+            // `KeyNotFound` is the only error: a destroyed version, whose dates went with its record.
+            retired_at: history.retired_at(k.id).ok().flatten(),
+        })
+        .collect()
+}
+
+fn custody_table(versions: &[CustodyVersion]) -> String {
+    let date = |t: Option<SystemTime>| t.map_or_else(|| "-".to_owned(), rfc3339);
+    let rows: Vec<Vec<String>> = versions
+        .iter()
+        .map(|v| {
+            vec![
+                v.id.to_string(),
+                v.status.to_owned(),
+                if v.primary { "yes".into() } else { String::new() },
+                date(v.created_at),
+                date(v.retired_at),
+            ]
+        })
+        .collect();
+    table(&["id", "status", "primary", "created", "retired"], &rows)
+}
+
+fn rfc3339(t: SystemTime) -> String {
+    DateTime::<Utc>::from(t).to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod backup;
+mod custody;
 mod help;
 mod incident_gdpr;
 mod keys;
