@@ -204,6 +204,24 @@ impl DataKey {
     }
 }
 
+/// Rewraps `wrapped` (the data key of `user`) from the KEK cipher `old` to the KEK `new`, without building the
+/// data key itself: the wrapped plaintext (id and material) goes from one envelope to the other, wiped after.
+/// An epoch turn does this for every surviving user, so it costs one open and one seal, nothing more.
+pub(crate) fn rewrap(
+    old: &Cipher,
+    new: &SealingKey,
+    user: &str,
+    wrapped: &WrappedDataKey,
+    nonce: [u8; NONCE_LEN],
+) -> Result<WrappedDataKey> {
+    let context = Context::data_key(user)?;
+    let plaintext = wrapped.0.open(old, context.as_bytes())?;
+    if plaintext.len() != 4 + KEY_LEN {
+        return Err(Error::DecryptFailed);
+    }
+    Envelope::seal_with_nonce(new, context.as_bytes(), &plaintext, nonce).map(WrappedDataKey)
+}
+
 /// The id and user only.
 impl fmt::Debug for DataKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -383,7 +383,9 @@ impl Keyring {
         if wrapped.kek_id() == self.primary {
             return Ok(wrapped.clone());
         }
-        self.wrap_data_key(&self.unwrap_data_key(user, wrapped)?)
+        let old = self.enabled(wrapped.kek_id())?;
+        let new = &self.enabled(self.primary)?.wrap;
+        crate::data_key::rewrap(old.wrap.cipher(), new, user, wrapped, random::public_array()?)
     }
 
     /// Starts an encrypted backup stream under the primary, writing into `inner`. See [`StreamWriter`].

@@ -246,6 +246,32 @@ proptest! {
         }
     }
 
+    /// A rewrapped data key is the same key under the new primary: it opens what the original sealed and seals
+    /// what the original opens, for any user id; the old KEK is no longer needed; another user's id fails.
+    #[test]
+    fn a_rewrapped_data_key_is_the_same_key_under_the_new_primary(user in "[a-z0-9-]{1,64}", note in prop::collection::vec(any::<u8>(), 0..64)) {
+        let mut keyring = Keyring::generate().expect("keyring");
+        let (key, wrapped) = keyring.generate_data_key(&user).expect("key");
+        let context = cesizen_crypto::Context::field(&user, "entry", "note").expect("context");
+        let sealed = key.seal(&context, &note).expect("seal");
+        let old = keyring.primary_id();
+        let new = keyring.begin_epoch().expect("epoch");
+        let rewrapped = keyring.rewrap_data_key(&user, &wrapped).expect("rewrap");
+        prop_assert_eq!(rewrapped.kek_id(), new);
+        let idempotent = keyring.rewrap_data_key(&user, &rewrapped).expect("idempotent");
+        prop_assert_eq!(idempotent.as_bytes(), rewrapped.as_bytes());
+        let other = format!("{user}x");
+        prop_assert!(keyring.rewrap_data_key(&other, &wrapped).is_err());
+        keyring.disable(old).expect("disable");
+        let again = keyring.unwrap_data_key(&user, &rewrapped).expect("unwrap");
+        prop_assert_eq!(again.id(), key.id());
+        let opened = again.open(&context, &sealed).expect("open");
+        prop_assert_eq!(opened.as_slice(), &note[..]);
+        let back = again.seal(&context, &note).expect("seal");
+        let opened = key.open(&context, &back).expect("open");
+        prop_assert_eq!(opened.as_slice(), &note[..]);
+    }
+
     /// Any version's creation time (to the second) and material survive custody.
     #[test]
     fn custody_records_round_trip(seconds in 0u64..(1 << 40), extra in 0usize..4) {
