@@ -144,18 +144,22 @@ async fn database(keyring: &Keyring, path: &std::path::Path) -> SqlitePool {
 async fn turn(pool: &SqlitePool, keyring: &Keyring, rewrap: bool) -> u64 {
     let primary = i64::from(keyring.primary_id().get());
     let mut written = 0;
+    let mut after = String::new();
     loop {
         let rows = sqlx::query(
-            "SELECT user_id, wrapped FROM data_keys WHERE kek_id IS NULL OR kek_id <> $1 ORDER BY user_id LIMIT $2",
+            "SELECT user_id, wrapped FROM data_keys WHERE user_id > $1 AND (kek_id IS NULL OR kek_id <> $2) \
+             ORDER BY user_id LIMIT $3",
         )
+        .bind(&after)
         .bind(primary)
         .bind(PAGE)
         .fetch_all(pool)
         .await
         .expect("page");
-        if rows.is_empty() {
+        let Some(last) = rows.last() else {
             return written;
-        }
+        };
+        after = last.get(0);
         let mut tx = pool.begin().await.expect("tx");
         for row in &rows {
             let user: String = row.get(0);

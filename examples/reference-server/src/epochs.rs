@@ -120,17 +120,23 @@ fn custody_unavailable() -> ApiError {
 pub async fn rewrap_all(db: &Db, keys: &Keys) -> ApiResult<u64> {
     let primary = keys.primary();
     let mut rewrapped = 0;
+    // Keyset pagination on the primary key: each row is read once whatever the table's size (an OFFSET, or a
+    // plain LIMIT over rows that stay before the rewrapped ones, would rescan them page after page).
+    let mut after = String::new();
     loop {
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT user_id, wrapped FROM data_keys WHERE kek_id IS NULL OR kek_id <> $1 ORDER BY user_id LIMIT $2",
+            "SELECT user_id, wrapped FROM data_keys WHERE user_id > $1 AND (kek_id IS NULL OR kek_id <> $2) \
+             ORDER BY user_id LIMIT $3",
         )
+        .bind(&after)
         .bind(kek_column(primary))
         .bind(PAGE)
         .fetch_all(&db.pool)
         .await?;
-        if rows.is_empty() {
+        let Some((last, _)) = rows.last() else {
             break;
-        }
+        };
+        after = last.clone();
         let mut tx = db.begin_write().await?;
         let mut wraps = 0;
         for (user, wrapped) in &rows {
