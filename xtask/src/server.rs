@@ -1,5 +1,6 @@
-//! The reference server's PostgreSQL suite: its black-box tests (`server`, `operations`, `gdpr_keys` and
-//! `erasure_backups`, which run on SQLite in the `test` suite) on a real PostgreSQL, and its unit tests (`--bin cesizen-server`), whose
+//! The reference server's PostgreSQL suite: its black-box tests (`server`, `operations`, `gdpr_keys`,
+//! `erasure_backups` and `hardening`, which run on SQLite in the `test` suite) on a real PostgreSQL, and its
+//! unit tests (`--bin cesizen-server`), whose
 //! database tests run on SQLite always and on PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` is set (the export's
 //! snapshot, `db::tests`, among them: what PostgreSQL's `REPEATABLE READ` promises is checked only there).
 //!
@@ -21,9 +22,20 @@ pub fn postgres() -> StepResult {
     let bin = postgres_bin_dir()?;
     let cluster = Cluster::start(&bin)?;
     let mut test = command("cargo", &["test", "-p", "cesizen-server", "--bin", "cesizen-server"]);
-    test.args(["--test", "server", "--test", "operations", "--test", "gdpr_keys", "--test", "erasure_backups"])
-        .env("CESIZEN_TEST_DATABASE_URL", cluster.url())
-        .env("CESIZEN_TEST_KEY_FILE", cluster.dir.join("root.key"));
+    test.args([
+        "--test",
+        "server",
+        "--test",
+        "operations",
+        "--test",
+        "gdpr_keys",
+        "--test",
+        "erasure_backups",
+        "--test",
+        "hardening",
+    ])
+    .env("CESIZEN_TEST_DATABASE_URL", cluster.url())
+    .env("CESIZEN_TEST_KEY_FILE", cluster.dir.join("root.key"));
     let outcome = run(&mut test);
     drop(cluster);
     outcome

@@ -8,7 +8,8 @@
 //!
 //! **Lockout** is `cesizen-core`'s `LockoutPolicy` (5 failures within 15 minutes lock for 15 minutes) over the
 //! attempts stored for the address: a locked address gets 429 with `Retry-After`, without its password being
-//! checked or the attempt counted. **Tokens**: sessions are 256-bit `TokenSecret`s stored as their SHA-256;
+//! checked or the attempt counted. It holds under concurrency ([`sign_in`]); a client failing many sign-ins
+//! across addresses is slowed too ([`crate::throttle`]). **Tokens**: sessions are 256-bit `TokenSecret`s stored as their SHA-256;
 //! confirmation and reset tokens are `TokenRecord`s, consumed by a conditional update so that one token
 //! serves once even under concurrent requests.
 
@@ -25,10 +26,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Executor};
 
-use crate::db::{from_micros, micros};
+use crate::db::{Backend, from_micros, micros};
 use crate::error::{ApiError, ApiResult};
 use crate::outbox::OutboxMessage;
-use crate::state::{ApiJson, ApiQuery, AppState, Caller};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller, ClientAddress};
 use crate::users::{self, parse_stored};
 
 /// The sign-up form.
@@ -51,7 +52,7 @@ pub struct Accepted {
     status: &'static str,
 }
 
-const ACCEPTED: Accepted = Accepted {
+pub const ACCEPTED: Accepted = Accepted {
     status: "check_your_mailbox",
 };
 
@@ -200,15 +201,47 @@ pub struct SessionCreated {
 const ATTEMPT_HISTORY: TimeDelta = cesizen_core::user::MAX_LOCKOUT_DURATION;
 
 /// `POST /api/v1/sessions`
-pub async fn sign_in(State(state): State<AppState>, ApiJson(form): ApiJson<SignIn>) -> ApiResult<impl IntoResponse> {
+///
+/// The lockout holds under any concurrency, on both databases and across instances: the check of the stored
+/// attempts and the insertion of this one are one transaction serialised per address (SQLite: the one writer,
+/// `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory lock on the address pseudonym), and the attempt
+/// is stored as failed *before* the password is checked, then marked succeeded if it was right. So at most the
+/// policy's number of guesses are ever evaluated within a window, however many arrive at once.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    client: ClientAddress,
+    ApiJson(form): ApiJson<SignIn>,
+) -> ApiResult<impl IntoResponse> {
     let email = Email::parse(&form.email)?;
     let lookup = state.keys.email_lookup(&email)?;
     let now = state.now();
+    if let Some(retry_after) = client
+        .0
+        .and_then(|ip| state.throttle.check(ip, std::time::Instant::now()))
+    {
+        // A client spraying addresses: refused before any look-up, and counted for the plan's alert.
+        sqlx::query("INSERT INTO login_attempts (id, email_lookup, at, succeeded) VALUES ($1, $2, $3, 0)")
+            .bind(uuid_v7_text(now)?)
+            .bind(&lookup)
+            .bind(micros(now))
+            .execute(&state.db.writer)
+            .await?;
+        state.metrics.throttled_login();
+        return Err(ApiError::throttled(retry_after));
+    }
+    let attempt = uuid_v7_text(now)?;
+    let mut tx = state.db.begin_write().await?;
+    if state.db.backend == Backend::Postgres {
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked")
+            .bind(&lookup)
+            .execute(&mut *tx)
+            .await?;
+    }
     let attempts: Vec<(i64, i64)> =
         sqlx::query_as("SELECT at, succeeded FROM login_attempts WHERE email_lookup = $1 AND at > $2")
             .bind(&lookup)
             .bind(micros(now - ATTEMPT_HISTORY))
-            .fetch_all(&state.db.pool)
+            .fetch_all(&mut *tx)
             .await?;
     let attempts: Vec<LoginAttempt> = attempts
         .into_iter()
@@ -221,9 +254,18 @@ pub async fn sign_in(State(state): State<AppState>, ApiJson(form): ApiJson<SignI
         retry_after_seconds, ..
     } = LockoutPolicy::default().decide(&attempts, now)
     {
+        tx.rollback().await?;
         state.metrics.throttled_login();
         return Err(ApiError::throttled(retry_after_seconds));
     }
+    // Counted as a failure until the password proves right.
+    sqlx::query("INSERT INTO login_attempts (id, email_lookup, at, succeeded) VALUES ($1, $2, $3, 0)")
+        .bind(&attempt)
+        .bind(&lookup)
+        .bind(micros(now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
 
     let account: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, status, password_hash FROM users WHERE email_lookup = $1")
@@ -242,19 +284,18 @@ pub async fn sign_in(State(state): State<AppState>, ApiJson(form): ApiJson<SignI
         Some((id, status)) if password_ok && status == "active" => Some(UserId::parse(&id)?),
         _ => None,
     };
-    let mut tx = state.db.begin_write().await?;
-    sqlx::query("INSERT INTO login_attempts (id, email_lookup, at, succeeded) VALUES ($1, $2, $3, $4)")
-        .bind(uuid_v7_text(now)?)
-        .bind(&lookup)
-        .bind(micros(now))
-        .bind(i64::from(signed_in.is_some()))
-        .execute(&mut *tx)
-        .await?;
     let Some(user_id) = signed_in else {
-        tx.commit().await?;
+        if let Some(ip) = client.0 {
+            state.throttle.failed(ip, std::time::Instant::now());
+        }
         state.metrics.failed_login();
         return Err(ApiError::bad_credentials());
     };
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("UPDATE login_attempts SET succeeded = 1 WHERE id = $1")
+        .bind(&attempt)
+        .execute(&mut *tx)
+        .await?;
     let secret = TokenSecret::generate()?;
     let expires_at = now + state.config.session_lifetime;
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
@@ -337,16 +378,29 @@ pub async fn request_reset(
     let email = Email::parse(&form.email)?;
     let lookup = state.keys.email_lookup(&email)?;
     let now = state.now();
+    // Whether the address has an account decides what follows (a token written, a mail queued); that work runs
+    // after the answer, so the answer takes the same time for any address (no timing oracle).
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_reset(&state, &email, &lookup, now).await {
+            tracing::warn!(code = e.code(), "a password reset could not be sent");
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(ACCEPTED)))
+}
+
+/// Issues and mails a reset token when `lookup` names an active account; does nothing otherwise.
+async fn send_reset(state: &AppState, email: &Email, lookup: &str, now: DateTime<Utc>) -> ApiResult<()> {
     let account: Option<(String,)> =
         sqlx::query_as("SELECT id FROM users WHERE email_lookup = $1 AND status = 'active'")
-            .bind(&lookup)
+            .bind(lookup)
             .fetch_optional(&state.db.pool)
             .await?;
     if let Some((id,)) = account {
         let token = issue_token(&state.db.pool, UserId::parse(&id)?, TokenPurpose::PasswordReset, now).await?;
         state.outbox.send(email.as_str(), "password_reset", Some(&token), now);
     }
-    Ok((StatusCode::ACCEPTED, Json(ACCEPTED)))
+    Ok(())
 }
 
 /// A new password with its reset token.

@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions", post(accounts::sign_in))
         .route("/sessions/current", delete(accounts::sign_out))
         .route("/email-confirmations", post(accounts::confirm_email))
+        .route("/email-changes/confirm", post(profile::confirm_change))
         .route("/password-resets", post(accounts::request_reset))
         .route("/password-resets/confirm", post(accounts::confirm_reset))
         .route("/me", get(profile::get).patch(profile::update))
@@ -96,7 +97,45 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("system.panic").into_response()
         }))
+        // Outermost: every answer gets them, a 413 or a caught panic included.
+        .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+/// The headers every answer of a JSON API carries (OWASP secure headers for REST services, ASVS V14):
+/// answers hold personal data or tokens, so no cache keeps them (`no-store`); no browser sniffs, frames or
+/// renders them as a page; no referrer leaves; HSTS (honoured once the server is reached through its TLS
+/// proxy). A 401 names the scheme it expects (RFC 6750).
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use axum::http::HeaderValue;
+    use axum::http::header;
+    let mut response = next.run(request).await;
+    let unauthorised = response.status() == StatusCode::UNAUTHORIZED;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers.insert(
+        header::HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    if unauthorised {
+        headers.insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"cesizen\""),
+        );
+    }
+    response
 }
 
 async fn not_found() -> ApiError {
@@ -139,6 +178,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         config: Arc::new(config),
         passwords,
         metrics: Arc::new(Metrics::default()),
+        throttle: Arc::new(crate::throttle::ClientThrottle::default()),
     };
     let listener = tokio::net::TcpListener::bind(state.config.bind)
         .await
@@ -153,10 +193,13 @@ pub async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(%address, backend = ?db.backend, "listening");
     // The one line on stdout: scripts and tests read the address from it.
     println!("cesizen-server listening on http://{address}");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     let _ = stop.send(true);
     for job in jobs {
         let _ = tokio::time::timeout(Duration::from_secs(10), job).await;

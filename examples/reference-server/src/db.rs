@@ -78,6 +78,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "operations", include_str!("../migrations/0002_operations.sql")),
     (3, "gdpr_keys", include_str!("../migrations/0003_gdpr_keys.sql")),
     (4, "key_epochs", include_str!("../migrations/0004_key_epochs.sql")),
+    (5, "email_changes", include_str!("../migrations/0005_email_changes.sql")),
 ];
 
 /// What a migration adds on one database only (triggers, whose syntax differs), appended to its common text:

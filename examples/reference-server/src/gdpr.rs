@@ -583,6 +583,7 @@ pub async fn delete_account(
             ErasureTarget::Logs => &[("login_attempts", "email_lookup")],
             ErasureTarget::Profile => &[
                 ("sessions", "user_id"),
+                ("email_changes", "user_id"),
                 ("single_use_tokens", "user_id"),
                 ("users", "id"),
             ],

@@ -40,6 +40,7 @@ mod reports;
 mod restore;
 mod retention;
 mod state;
+mod throttle;
 mod tombstones;
 mod users;
 

@@ -1,7 +1,8 @@
 //! Request metrics in the Prometheus text format, and the plan's monitoring thresholds applied to them.
 //!
 //! Per route template (never a concrete path, which could carry an id): a request counter by method and status
-//! and a latency histogram. Sign-in failures and lockouts are counted too. Alongside, the last minute of
+//! and a latency histogram. Every label comes from a closed set (route templates or `unmatched`, the standard
+//! methods or `other`, the status code), so no request can add label values without bound. Sign-in failures and lockouts are counted too. Alongside, the last minute of
 //! requests is kept to judge the server against `cesizen-core`'s `MonitoringThresholds::plan()`:
 //!
 //! - **API response time**: the 99th percentile of the last minute's latencies, in ms;
@@ -125,13 +126,29 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     state
         .metrics
-        .record(&route, &method, response.status().as_u16(), started.elapsed());
+        .record(&route, method, response.status().as_u16(), started.elapsed());
     response
+}
+
+/// The method as a label, from a closed set: an invented method (HTTP allows any token) is `other`, so that no
+/// client can grow the label set, and with it the memory and `/metrics`, without bound.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }
 
 /// One monitored value and its band.

@@ -1,13 +1,24 @@
 //! The caller's profile: read, rectify (GDPR Art. 16, at once), deactivate.
+//!
+//! **A new address** is never taken at once: it waits in `email_changes` until a token mailed to it comes back
+//! (`POST /api/v1/email-changes/confirm`). The answer to the request is the same whatever the address (202):
+//! a free address receives the token, a registered one a notice to its owner. So no signed-in user can test
+//! whether an address has an account, and nobody can squat an address they do not own.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use cesizen_core::user::{AccountStatus, DisplayName, Email, IanaTimeZone, Locale, TokenPurpose, User};
+use axum::response::{IntoResponse, Response};
+use cesizen_core::id::UserId;
+use cesizen_core::user::{
+    AccountStatus, DisplayName, Email, IanaTimeZone, Locale, TokenPurpose, TokenSecret, User, UserError,
+};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::accounts::issue_token;
-use crate::error::ApiResult;
+use crate::db::{from_micros, micros};
+use crate::error::{ApiError, ApiResult};
+use crate::keys::{open_text, seal};
 use crate::state::{ApiJson, AppState, Caller};
 use crate::users;
 
@@ -30,12 +41,13 @@ pub struct ProfileChange {
     time_zone: Option<String>,
 }
 
-/// `PATCH /api/v1/me`. A new address must be confirmed again (`User::change_email`): a confirmation is sent.
+/// `PATCH /api/v1/me`: every field but the address applies at once (200 with the profile); a new address is
+/// asked for confirmation instead (202, see the module documentation), the other fields applied all the same.
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(change): ApiJson<ProfileChange>,
-) -> ApiResult<Json<User>> {
+) -> ApiResult<Response> {
     // Every field is validated before anything is written.
     let email = change.email.as_deref().map(Email::parse).transpose()?;
     let display_name = change.display_name.as_deref().map(DisplayName::parse).transpose()?;
@@ -44,10 +56,6 @@ pub async fn update(
     let now = state.now();
     let mut tx = state.db.begin_write().await?;
     let mut user = users::load(&mut *tx, &caller.key, caller.id).await?;
-    let address_before = user.email().clone();
-    if let Some(email) = email {
-        user.change_email(email);
-    }
     if let Some(name) = display_name {
         user.rename(name);
     }
@@ -59,23 +67,122 @@ pub async fn update(
     }
     let lookup = state.keys.email_lookup(user.email())?;
     users::update(&mut *tx, &user, &caller.key, &lookup).await?;
-    crate::keys::record_sealed(&mut tx, &caller.key).await?;
-    let token = if user.email() != &address_before {
-        sqlx::query("DELETE FROM single_use_tokens WHERE user_id = $1 AND purpose = 'email_confirmation'")
-            .bind(caller.id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        Some(issue_token(&mut *tx, caller.id, TokenPurpose::EmailConfirmation, now).await?)
-    } else {
-        None
+    let requested = match email.filter(|e| e != user.email()) {
+        Some(new) => Some(request_change(&state, &mut tx, &caller, new, now).await?),
+        None => None,
     };
+    crate::keys::record_sealed(&mut tx, &caller.key).await?;
     tx.commit().await?;
-    if let Some(token) = token {
-        state
-            .outbox
-            .send(user.email().as_str(), "email_confirmation", Some(&token), now);
+    match requested {
+        Some(requested) => {
+            requested.send(&state, now);
+            Ok((StatusCode::ACCEPTED, Json(crate::accounts::ACCEPTED)).into_response())
+        }
+        None => Ok(Json(user).into_response()),
     }
-    Ok(Json(user))
+}
+
+/// A change of address asked for, to mail once committed.
+struct Requested {
+    email: Email,
+    /// The token, when the address is free; its owner is told otherwise.
+    token: Option<String>,
+}
+
+impl Requested {
+    fn send(self, state: &AppState, now: DateTime<Utc>) {
+        match self.token {
+            Some(token) => state
+                .outbox
+                .send(self.email.as_str(), "email_change", Some(&token), now),
+            None => state.outbox.send(self.email.as_str(), "email_in_use", None, now),
+        }
+    }
+}
+
+/// Stores the pending change to `new` (replacing any earlier one), the same work whether `new` is free or not.
+async fn request_change(
+    state: &AppState,
+    tx: &mut sqlx::AnyConnection,
+    caller: &Caller,
+    new: Email,
+    now: DateTime<Utc>,
+) -> ApiResult<Requested> {
+    let id = caller.id.to_string();
+    let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email_lookup = $1")
+        .bind(state.keys.email_lookup(&new)?)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM email_changes WHERE user_id = $1")
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    let secret = TokenSecret::generate()?;
+    let sealed = seal(&caller.key, &id, PENDING_EMAIL_FIELD, new.as_str().as_bytes())?;
+    sqlx::query(
+        "INSERT INTO email_changes (token_hash, user_id, email_sealed, requested_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(secret.hash().to_text())
+    .bind(&id)
+    .bind(&sealed)
+    .bind(micros(now))
+    .bind(micros(now + TokenPurpose::EmailConfirmation.default_lifetime()))
+    .execute(&mut *tx)
+    .await?;
+    Ok(Requested {
+        email: new,
+        token: taken.is_none().then(|| secret.to_text().to_string()),
+    })
+}
+
+/// The field of the user's record that seals a pending address.
+const PENDING_EMAIL_FIELD: &str = "pending_email";
+
+/// The token a new address received.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeConfirmation {
+    token: String,
+}
+
+/// `POST /api/v1/email-changes/confirm`: the new address received the token, so it becomes the account's,
+/// confirmed. 409 `account.email.unavailable` if another account took it meanwhile (the caller owns the address:
+/// telling them reveals nothing they do not know).
+pub async fn confirm_change(
+    State(state): State<AppState>,
+    ApiJson(form): ApiJson<ChangeConfirmation>,
+) -> ApiResult<StatusCode> {
+    let secret = TokenSecret::parse(&form.token)?;
+    let now = state.now();
+    let mut tx = state.db.begin_write().await?;
+    let row: Option<(String, String, i64)> =
+        sqlx::query_as("DELETE FROM email_changes WHERE token_hash = $1 RETURNING user_id, email_sealed, expires_at")
+            .bind(secret.hash().to_text())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (user_id, sealed, expires_at) = row.ok_or(UserError::TokenInvalid)?;
+    if from_micros(expires_at) <= now {
+        tx.commit().await?;
+        return Err(UserError::TokenExpired.into());
+    }
+    let stored: Option<(String, i64)> =
+        sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
+            .bind(&user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (wrapped, count) = stored.ok_or(UserError::TokenInvalid)?;
+    let key = state.keys.data_key(&user_id, &wrapped, count)?;
+    let new = Email::parse(&open_text(&key, &user_id, PENDING_EMAIL_FIELD, &sealed)?)
+        .map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
+    let mut user = users::load(&mut *tx, &key, UserId::parse(&user_id)?).await?;
+    user.change_email(new);
+    user.confirm_email(now)?;
+    let lookup = state.keys.email_lookup(user.email())?;
+    users::update(&mut *tx, &user, &key, &lookup).await?;
+    crate::keys::record_sealed(&mut tx, &key).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/v1/me/deactivation`: the account is switched off (its data kept) and every session ends.

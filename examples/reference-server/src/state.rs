@@ -35,6 +35,24 @@ pub struct AppState {
     pub outbox: Outbox,
     /// Request metrics.
     pub metrics: Arc<Metrics>,
+    /// Failed sign-ins per client, across addresses.
+    pub throttle: Arc<crate::throttle::ClientThrottle>,
+}
+
+/// The peer address of the connection, when the server was started with it (`None` in-process).
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip()),
+        ))
+    }
 }
 
 impl AppState {

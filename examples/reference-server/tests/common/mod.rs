@@ -415,3 +415,16 @@ pub fn custody_keyring(key_file: &Path) -> cesizen_crypto::Keyring {
         .expect("custody opens")
         .0
 }
+
+/// The development outbox of `email` once it holds `count` messages (mails sent after the answer arrive a
+/// moment later); fails after five seconds.
+pub async fn outbox_with(client: &Client, email: &str, count: usize) -> Value {
+    for _ in 0..100 {
+        let (_, outbox) = client.get(&format!("/api/v1/dev/outbox?email={email}")).await;
+        if outbox.as_array().is_some_and(|m| m.len() >= count) {
+            return outbox;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the outbox of {email} never held {count} messages");
+}

@@ -1,0 +1,292 @@
+//! Black-box tests of the findings of an attack on the reference server, each written to fail before its fix,
+//! on SQLite or on the PostgreSQL of `CESIZEN_TEST_DATABASE_URL`.
+
+mod common;
+
+use common::{PASSWORD, Server};
+use serde_json::json;
+
+/// Sends `count` requests with an invented method of `len` bytes; returns how many the server answered.
+async fn custom_methods(server: &Server, count: usize, len: usize) -> usize {
+    let http = reqwest::Client::new();
+    let mut answered = 0;
+    for i in 0..count {
+        let name: String = format!("X{i:06}")
+            .chars()
+            .chain(std::iter::repeat_n('Q', len))
+            .collect();
+        let method = reqwest::Method::from_bytes(name.as_bytes()).expect("a token");
+        if http
+            .request(method, format!("{}/api/v1/me", server.base))
+            .send()
+            .await
+            .is_ok()
+        {
+            answered += 1;
+        }
+    }
+    answered
+}
+
+#[tokio::test]
+async fn invented_http_methods_never_become_metric_labels() {
+    let server = Server::start_isolated(&[]).await;
+    let client = server.client();
+    // The first invented methods add the route's lines (as any first request does); the next ones add nothing.
+    assert!(custom_methods(&server, 5, 2_000).await > 0);
+    client.get("/metrics").await; // and the first read of /metrics adds its own route's lines to the next
+    let (_, before) = client.get("/metrics").await;
+    let before = before.as_str().expect("text").len();
+    assert!(custom_methods(&server, 200, 2_000).await > 0);
+    let (status, metrics) = client.get("/metrics").await;
+    assert_eq!(status, 200);
+    let metrics = metrics.as_str().expect("text");
+    assert!(!metrics.contains("QQQQ"), "an invented method is a label");
+    assert!(
+        metrics.contains("method=\"other\""),
+        "unknown methods are counted as other"
+    );
+    // Bounded: counters grow by a digit or two, no line is added per invented method.
+    assert!(metrics.len() < before + 200, "{} → {} bytes", before, metrics.len());
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_a_401_names_its_scheme() {
+    let server = Server::start();
+    let user = server.user().await;
+    let http = reqwest::Client::new();
+    let token = user.client.token.clone().expect("signed in");
+    let requests = [
+        (
+            "POST",
+            "/api/v1/sessions",
+            Some(json!({"email": user.email, "password": PASSWORD})),
+            None,
+        ),
+        ("GET", "/api/v1/me", None, Some(token.as_str())),
+        ("GET", "/api/v1/journal-entries", None, Some(token.as_str())),
+        ("GET", "/api/v1/me", None, None),
+        ("GET", "/api/v1/nowhere", None, None),
+        ("GET", "/health", None, None),
+        ("GET", "/metrics", None, None),
+    ];
+    for (method, path, body, bearer) in requests {
+        let mut request = http.request(method.parse().expect("method"), format!("{}{path}", server.base));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some(token) = bearer {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("answered");
+        let headers = response.headers();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("cache-control"), "no-store", "{method} {path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{method} {path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{method} {path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{method} {path}");
+        assert!(
+            header("content-security-policy").contains("frame-ancestors 'none'"),
+            "{method} {path}"
+        );
+        if response.status() == 401 {
+            assert!(header("www-authenticate").starts_with("Bearer"), "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_lockout_holds_under_parallel_sign_ins() {
+    let server = Server::start();
+    let user = server.user().await;
+    // 19 wrong passwords and the right one, all at once, on a fresh account.
+    let mut attempts = Vec::new();
+    for i in 0..20 {
+        let client = server.client();
+        let password = if i == 7 {
+            PASSWORD.to_owned()
+        } else {
+            format!("Faux-mot-de-passe-{i}!")
+        };
+        let email = user.email.clone();
+        attempts.push(tokio::spawn(async move {
+            client
+                .post("/api/v1/sessions", json!({"email": email, "password": password}))
+                .await
+                .0
+        }));
+    }
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.expect("joined"));
+    }
+    let evaluated = statuses.iter().filter(|s| matches!(s, 201 | 401)).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(evaluated + refused, 20, "{statuses:?}");
+    let max_failures = cesizen_core::user::LockoutPolicy::default().max_failures() as usize;
+    assert!(evaluated <= max_failures, "{evaluated} guesses evaluated: {statuses:?}");
+    // And after them, the address is locked.
+    let (status, _) = server
+        .client()
+        .post(
+            "/api/v1/sessions",
+            json!({"email": user.email, "password": "Encore-un-essai-9!"}),
+        )
+        .await;
+    assert_eq!(status, 429);
+}
+
+#[tokio::test]
+async fn a_client_spraying_many_addresses_is_slowed_and_the_failed_login_alert_fires() {
+    let server = Server::start_isolated(&[]).await;
+    let client = server.client();
+    let mut statuses = Vec::new();
+    for i in 0..60 {
+        let (status, _) = client
+            .post(
+                "/api/v1/sessions",
+                json!({"email": format!("spray-{i}@example.fr"), "password": "Printemps-2025!"}),
+            )
+            .await;
+        statuses.push(status);
+    }
+    let limit = 20;
+    assert!(statuses[..limit].iter().all(|s| *s == 401), "{statuses:?}");
+    assert!(statuses[limit..].iter().all(|s| *s == 429), "{statuses:?}");
+    let (_, metrics) = client.get("/metrics").await;
+    let metrics = metrics.as_str().expect("text");
+    assert!(
+        metrics.contains("cesizen_monitoring_severity{metric=\"failed_logins\",severity=\"critical\"} 1"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn a_password_reset_answers_in_the_same_time_for_any_address() {
+    let server = Server::start_isolated(&[]).await;
+    let user = server.user().await;
+    let client = server.client();
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for i in 0..100 {
+        for (email, times) in [
+            (user.email.clone(), &mut known),
+            (format!("nobody-{i}@example.fr"), &mut unknown),
+        ] {
+            let start = std::time::Instant::now();
+            let (status, _) = client.post("/api/v1/password-resets", json!({"email": email})).await;
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(status, 202);
+            // Let the work queued after the answer finish, so that it slows neither kind.
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (known, unknown) = (median(&mut known), median(&mut unknown));
+    let gap = (known - unknown).abs();
+    assert!(
+        gap < 0.25_f64.max(0.15 * known.min(unknown)),
+        "median {known:.3} ms for an account, {unknown:.3} ms for none"
+    );
+}
+
+#[tokio::test]
+async fn an_address_change_answers_the_same_for_any_address_and_applies_only_once_confirmed() {
+    let server = Server::start();
+    let user = server.user().await;
+    let owner = server.user().await;
+    let anonymous = server.client();
+    let free = format!("nouvelle-{:016x}@example.fr", getrandom::u64().expect("entropy"));
+
+    // A registered address and a free one: the same answer.
+    let (status_taken, body_taken) = user
+        .client
+        .send("PATCH", "/api/v1/me", Some(json!({"email": owner.email})))
+        .await;
+    let (status_free, body_free) = user
+        .client
+        .send("PATCH", "/api/v1/me", Some(json!({"email": free})))
+        .await;
+    assert_eq!((status_taken, &body_taken), (status_free, &body_free));
+    assert_eq!(status_free, 202, "{body_free}");
+    // Nothing changed yet: the account keeps its address, the free one is still free.
+    let (_, me) = user.client.get("/api/v1/me").await;
+    assert_eq!(me["email"], user.email.as_str());
+    // The owner of the registered address is told, with nothing to act on; the free one gets the token.
+    let notice = common::outbox_with(&anonymous, &owner.email, 2).await;
+    assert!(
+        notice
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "email_in_use" && m["token"].is_null())
+    );
+    let mail = common::outbox_with(&anonymous, &free, 1).await;
+    let token = mail[0]["token"].as_str().expect("a token").to_owned();
+    assert_eq!(mail[0]["kind"], "email_change");
+
+    // Confirmed: the new address is the account's, confirmed; the old one no longer signs in.
+    let (status, body) = anonymous
+        .post("/api/v1/email-changes/confirm", json!({"token": token}))
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let (_, me) = user.client.get("/api/v1/me").await;
+    assert_eq!(me["email"], free.as_str());
+    assert!(me["emailConfirmedAt"].is_string());
+    let (status, _) = anonymous
+        .post("/api/v1/sessions", json!({"email": free, "password": PASSWORD}))
+        .await;
+    assert_eq!(status, 201);
+    let (status, body) = anonymous
+        .post("/api/v1/email-changes/confirm", json!({"token": token}))
+        .await;
+    assert_eq!((status, body["code"].as_str()), (400, Some("auth.token.invalid")));
+}
+
+#[tokio::test]
+async fn an_address_asked_for_but_not_confirmed_cannot_be_squatted() {
+    let server = Server::start();
+    let squatter = server.user().await;
+    let anonymous = server.client();
+    let victim = format!("victime-{:016x}@example.fr", getrandom::u64().expect("entropy"));
+    let (status, _) = squatter
+        .client
+        .send("PATCH", "/api/v1/me", Some(json!({"email": victim})))
+        .await;
+    assert_eq!(status, 202);
+    let token = common::outbox_with(&anonymous, &victim, 1).await[0]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The address's owner signs up meanwhile: the account is created and signs in.
+    let (status, _) = anonymous
+        .post(
+            "/api/v1/accounts",
+            json!({"email": victim, "password": PASSWORD, "displayName": "Victime"}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    let (status, _) = anonymous
+        .post("/api/v1/sessions", json!({"email": victim, "password": PASSWORD}))
+        .await;
+    assert_eq!(status, 201, "the owner's sign-up created the account");
+    // The pending change can no longer take it.
+    let (status, body) = anonymous
+        .post("/api/v1/email-changes/confirm", json!({"token": token}))
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("account.email.unavailable"))
+    );
+    let (_, me) = squatter.client.get("/api/v1/me").await;
+    assert_eq!(me["email"], squatter.email.as_str());
+}
