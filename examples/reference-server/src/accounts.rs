@@ -250,6 +250,9 @@ pub async fn sign_in(
             succeeded: succeeded != 0,
         })
         .collect();
+    // Decided as of now, read again once the address is ours, and never before an attempt already stored (a
+    // request that waited for the lock, or another instance's clock ahead of ours, must still see it).
+    let now = attempts.iter().map(|a| a.at).fold(state.now(), DateTime::max);
     if let LockoutDecision::Locked {
         retry_after_seconds, ..
     } = LockoutPolicy::default().decide(&attempts, now)
