@@ -21,6 +21,7 @@ pub mod emotion;
 mod error;
 pub mod id;
 pub mod incident;
+pub mod instant;
 pub mod kpi;
 pub mod practice;
 mod stable_code;

@@ -110,6 +110,15 @@ async fn security_headers(request: axum::extract::Request, next: axum::middlewar
     use axum::http::HeaderValue;
     use axum::http::header;
     let mut response = next.run(request).await;
+    // A body declared over the limit is refused by the limit layer before any handler, in plain text: every
+    // error is {code, message}.
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        response = crate::state::too_large().into_response();
+    }
     let unauthorised = response.status() == StatusCode::UNAUTHORIZED;
     let headers = response.headers_mut();
     for (name, value) in [

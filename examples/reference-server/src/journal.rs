@@ -26,7 +26,7 @@ use sqlx::{Any, Executor};
 
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::state::{ApiJson, ApiQuery, AppState, Caller, path_id};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller, PageLimit, path_id};
 
 /// An entry as the app sends it: `JournalEntryInput` without the user, who is the caller; the id is optional
 /// (the server makes a UUIDv7) and the time zone defaults to the account's.
@@ -192,12 +192,12 @@ pub async fn load_range<'e>(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     from: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     to: Option<DateTime<Utc>>,
     #[serde(default)]
-    limit: Option<u32>,
+    limit: Option<PageLimit>,
 }
 
 /// `GET /api/v1/journal-entries?from=…&to=…&limit=…`
@@ -207,7 +207,7 @@ pub async fn list(
     ApiQuery(range): ApiQuery<Range>,
 ) -> ApiResult<Json<Vec<JournalEntry>>> {
     let bounds = (range.from.map_or(i64::MIN, micros), range.to.map_or(i64::MAX, micros));
-    let limit = i64::from(range.limit.unwrap_or(100).clamp(1, 1000));
+    let limit = PageLimit::or_default(range.limit);
     Ok(Json(
         load_range(&state.db.pool, caller.id, &caller.key, bounds, limit).await?,
     ))

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::db::{from_micros, micros, to_stored_precision};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::state::{ApiJson, ApiQuery, AppState, Caller, path_id};
+use crate::state::{ApiJson, ApiQuery, AppState, Caller, PageLimit, path_id};
 use crate::users::parse_stored;
 
 /// A finished session as the app sends it; the user is the caller.
@@ -24,7 +24,9 @@ pub struct NewSession {
     #[serde(default)]
     id: Option<String>,
     kind: PracticeKind,
+    #[serde(deserialize_with = "cesizen_core::instant::deserialize")]
     started_at: DateTime<Utc>,
+    #[serde(deserialize_with = "cesizen_core::instant::deserialize")]
     ended_at: DateTime<Utc>,
     #[serde(default)]
     planned_duration_seconds: Option<u32>,
@@ -145,13 +147,13 @@ pub async fn page_after<'e>(
 #[serde(deny_unknown_fields)]
 pub struct Page {
     #[serde(default)]
-    limit: Option<u32>,
+    limit: Option<PageLimit>,
 }
 
 impl Page {
     /// The page size: 100 by default, 1,000 at most.
     pub fn limit(&self) -> i64 {
-        i64::from(self.limit.unwrap_or(100).clamp(1, 1000))
+        PageLimit::or_default(self.limit)
     }
 }
 

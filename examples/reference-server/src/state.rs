@@ -39,6 +39,36 @@ pub struct AppState {
     pub throttle: Arc<crate::throttle::ClientThrottle>,
 }
 
+/// A page size from a query string: 1 to 1,000 (100 when absent); anything else is refused with 422
+/// `http.query.invalid`, as `openapi.json` documents, rather than clamped.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(try_from = "u32")]
+pub struct PageLimit(u32);
+
+impl PageLimit {
+    /// The most a page holds.
+    pub const MAX: u32 = 1000;
+    /// A page's size when none is asked for.
+    pub const DEFAULT: u32 = 100;
+
+    /// The size asked for, or the default, as a query bind.
+    pub fn or_default(limit: Option<PageLimit>) -> i64 {
+        i64::from(limit.map_or(Self::DEFAULT, |l| l.0))
+    }
+}
+
+impl TryFrom<u32> for PageLimit {
+    type Error = &'static str;
+
+    fn try_from(n: u32) -> Result<Self, Self::Error> {
+        if (1..=Self::MAX).contains(&n) {
+            Ok(PageLimit(n))
+        } else {
+            Err("a page holds 1 to 1000 items")
+        }
+    }
+}
+
 /// The peer address of the connection, when the server was started with it (`None` in-process).
 pub struct ClientAddress(pub Option<std::net::IpAddr>);
 
@@ -70,11 +100,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
-        }
+        // Every body is a JSON object: read as one first, since serde would also fill a struct from an array.
+        let value = match axum::Json::<serde_json::Map<String, serde_json::Value>>::from_request(req, state).await {
+            Ok(axum::Json(object)) => object,
+            Err(rejection) => return Err(json_rejection(&rejection)),
+        };
+        serde_json::from_value(serde_json::Value::Object(value))
+            .map(ApiJson)
+            .map_err(|_| body_invalid())
     }
+}
+
+/// 422 `http.body.invalid`.
+fn body_invalid() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "http.body.invalid",
+        "the JSON body does not have the expected fields and types",
+    )
 }
 
 fn json_rejection(rejection: &JsonRejection) -> ApiError {
@@ -84,11 +127,7 @@ fn json_rejection(rejection: &JsonRejection) -> ApiError {
             "http.body.malformed",
             "the body is not valid JSON",
         ),
-        JsonRejection::JsonDataError(_) => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "http.body.invalid",
-            "the JSON body does not have the expected fields and types",
-        ),
+        JsonRejection::JsonDataError(_) => body_invalid(),
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "http.content_type.unsupported",

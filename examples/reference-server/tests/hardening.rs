@@ -290,3 +290,131 @@ async fn an_address_asked_for_but_not_confirmed_cannot_be_squatted() {
     let (_, me) = squatter.client.get("/api/v1/me").await;
     assert_eq!(me["email"], squatter.email.as_str());
 }
+
+#[tokio::test]
+async fn documented_limits_are_enforced_and_a_large_declared_body_gets_a_json_error() {
+    let server = Server::start();
+    let user = server.user().await;
+    for path in ["/api/v1/journal-entries", "/api/v1/practice-sessions"] {
+        for limit in ["0", "1001", "4294967296"] {
+            let (status, body) = user.client.get(&format!("{path}?limit={limit}")).await;
+            assert_eq!(
+                (status, body["code"].as_str()),
+                (422, Some("http.query.invalid")),
+                "{path}?limit={limit}"
+            );
+        }
+        for limit in ["1", "1000"] {
+            assert_eq!(
+                user.client.get(&format!("{path}?limit={limit}")).await.0,
+                200,
+                "{path}?limit={limit}"
+            );
+        }
+    }
+    // A body declared larger than the limit is refused before it is read, as {code, message} like any error.
+    let response = user
+        .client
+        .raw(
+            "POST",
+            "/api/v1/journal-entries",
+            "application/json",
+            vec![b' '; 70 * 1024],
+        )
+        .await;
+    assert_eq!(response.status(), 413);
+    let body: serde_json::Value = response.json().await.expect("a JSON error");
+    assert_eq!(body["code"], "http.body.too_large");
+}
+
+#[tokio::test]
+async fn every_route_reads_instants_in_one_range() {
+    let server = Server::start();
+    let user = server.user().await;
+    let admin = server.user().await;
+    assert!(server.command(&["grant-admin", &admin.email]).status.success());
+    let session = |start: &str, end: &str| json!({"kind": "meditation", "startedAt": start, "endedAt": end, "outcome": "completed"});
+    let mut journal = common::entry("x");
+    journal["recordedAt"] = json!("+10000-01-01T00:00:00Z");
+    let cases = [
+        (
+            &user.client,
+            "/api/v1/practice-sessions",
+            session("+10000-01-01T00:00:00Z", "+10000-01-01T00:10:00Z"),
+        ),
+        (
+            &user.client,
+            "/api/v1/practice-sessions",
+            session("-0001-01-01T00:00:00Z", "-0001-01-01T00:10:00Z"),
+        ),
+        (&user.client, "/api/v1/journal-entries", journal),
+        (
+            &admin.client,
+            "/api/v1/admin/outages",
+            json!({"service": "core-api", "start": "+10000-01-01T00:00:00Z", "end": "+10000-01-01T00:30:00Z"}),
+        ),
+        (
+            &admin.client,
+            "/api/v1/admin/incidents",
+            json!({"title": "t", "impacts": ["app_unreachable"], "awareAt": "0000-01-01T00:00:00Z"}),
+        ),
+    ];
+    for (client, path, body) in cases {
+        let (status, answer) = client.post(path, body.clone()).await;
+        assert_eq!(status, 422, "{path} {body}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn request_schemas_name_exactly_the_sdks_codes() {
+    use cesizen_core::emotion::{BaseEmotion, ContextTag, Nuance};
+    let server = Server::start();
+    let (_, openapi) = server.client().get("/openapi.json").await;
+    let entry = &openapi["components"]["schemas"]["JournalEntry"]["properties"];
+    let listed = |value: &serde_json::Value| -> Vec<String> {
+        value["enum"]
+            .as_array()
+            .expect("an enum")
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let codes = |all: Vec<&str>| all.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(
+        listed(&entry["emotion"]["properties"]["base"]),
+        codes(BaseEmotion::ALL.iter().map(|e| e.code()).collect())
+    );
+    assert_eq!(
+        listed(&entry["emotion"]["properties"]["nuance"]),
+        codes(Nuance::ALL.iter().map(|e| e.code()).collect())
+    );
+    assert_eq!(
+        listed(&entry["contextTags"]["items"]),
+        codes(ContextTag::ALL.iter().map(|e| e.code()).collect())
+    );
+    // A token's schema takes exactly the SDK's text form.
+    let pattern = openapi["components"]["schemas"]["Token"]["properties"]["token"]["pattern"]
+        .as_str()
+        .unwrap();
+    assert_eq!(pattern, "^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$");
+    let token = cesizen_core::user::TokenSecret::generate()
+        .unwrap()
+        .to_text()
+        .to_string();
+    assert_eq!(token.len(), 43);
+    assert!("AEIMQUYcgkosw048".contains(token.chars().last().unwrap()));
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_json_object_is_refused_even_when_serde_could_read_it_as_a_sequence() {
+    let server = Server::start();
+    let user = server.user().await;
+    for body in [json!([null, null]), json!(["Camille"]), json!(null)] {
+        let (status, answer) = user.client.send("PATCH", "/api/v1/me", Some(body.clone())).await;
+        assert_eq!(
+            (status, answer["code"].as_str()),
+            (422, Some("http.body.invalid")),
+            "{body}"
+        );
+    }
+}

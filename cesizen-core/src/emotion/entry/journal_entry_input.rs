@@ -1,6 +1,5 @@
 //! A journal entry as a client sends it, before validation.
 
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::emotion::{
@@ -87,9 +86,7 @@ impl JournalEntryInput {
             valence: Valence::new(self.valence)?,
             context_tags: ContextTags::from_codes(&self.context_tags)?,
             note: self.note.map(JournalNote::try_from).transpose()?,
-            recorded_at: DateTime::parse_from_rfc3339(&self.recorded_at)
-                .map_err(|_| EmotionError::InvalidTimestamp)?
-                .with_timezone(&Utc),
+            recorded_at: crate::instant::parse_instant(&self.recorded_at).ok_or(EmotionError::InvalidTimestamp)?,
             time_zone: IanaTimeZone::parse(&self.time_zone).map_err(|_| EmotionError::UnknownTimeZone)?,
         }))
     }
@@ -99,6 +96,7 @@ impl JournalEntryInput {
 mod tests {
     use super::*;
     use crate::emotion::{ContextTag, Nuance};
+    use chrono::{DateTime, Utc};
     use proptest::prelude::*;
     use serde_json::{Value, json};
 

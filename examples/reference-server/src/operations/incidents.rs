@@ -50,9 +50,9 @@ pub struct NewIncident {
     security_events: Vec<SecurityEventKind>,
     #[serde(default)]
     personal_data_breach: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     aware_at: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     opened_at: Option<DateTime<Utc>>,
 }
 
@@ -61,7 +61,7 @@ pub struct NewIncident {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Move {
     action: TicketAction,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     at: Option<DateTime<Utc>>,
 }
 

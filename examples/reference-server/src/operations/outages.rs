@@ -60,7 +60,9 @@ pub struct NewRecord {
     service: String,
     #[serde(default)]
     kind: RecordKind,
+    #[serde(deserialize_with = "cesizen_core::instant::deserialize")]
     start: DateTime<Utc>,
+    #[serde(deserialize_with = "cesizen_core::instant::deserialize")]
     end: DateTime<Utc>,
     #[serde(default)]
     weight_ppm: Option<u32>,
@@ -86,12 +88,12 @@ pub struct RecordView {
 pub struct Filter {
     #[serde(default)]
     service: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     from: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     to: Option<DateTime<Utc>>,
     #[serde(default)]
-    limit: Option<u32>,
+    limit: Option<crate::state::PageLimit>,
 }
 
 /// A service of the rules' catalog, by id.
@@ -229,7 +231,7 @@ pub async fn list(
     ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Json<Vec<RecordView>>> {
     let service = filter.service.as_deref().map(known_service).transpose()?;
-    let limit = i64::from(filter.limit.unwrap_or(100).clamp(1, 1000));
+    let limit = crate::state::PageLimit::or_default(filter.limit);
     let records = select(&state, service.as_ref(), filter.from, filter.to, limit).await?;
     Ok(Json(records.into_iter().map(|(view, _)| view).collect()))
 }
