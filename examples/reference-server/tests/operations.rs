@@ -518,10 +518,11 @@ async fn security_incidents_take_the_stricter_goal_and_a_breach_runs_the_art_33_
         (&clock["notifiedAt"], &clock["notifiedLate"])
     );
 
-    // An incident without personal data has no breach to notify.
+    // An incident without personal data exists but has no breach to notify: 409, not 404 (which would say
+    // the incident is not there).
     let plain = open(&ops.client, json!({"title": "Slow pages", "impacts": ["slowness"]})).await;
     let (status, error) = ops.client.post(&notify(&plain), json!({})).await;
-    assert_eq!((status, error["code"].as_str()), (404, Some("http.resource.not_found")));
+    assert_eq!((status, error["code"].as_str()), (409, Some("incident.breach.none")));
 }
 
 #[tokio::test]

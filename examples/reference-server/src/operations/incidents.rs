@@ -76,7 +76,7 @@ pub struct Filter {
     #[serde(default)]
     security_level: Option<SecurityLevel>,
     #[serde(default)]
-    limit: Option<u32>,
+    limit: Option<crate::state::PageLimit>,
 }
 
 /// An incident as the API shows it, computed at `readAt`.
@@ -175,7 +175,7 @@ struct BreachView {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreachNotified {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "cesizen_core::instant::deserialize_option")]
     notified_at: Option<DateTime<Utc>>,
 }
 
@@ -435,7 +435,7 @@ pub async fn list(
     for value in values {
         query = query.bind(value);
     }
-    let limit = i64::from(filter.limit.unwrap_or(100).clamp(1, 1000));
+    let limit = crate::state::PageLimit::or_default(filter.limit);
     let rows = query.bind(limit).fetch_all(&state.db.pool).await?;
     let now = state.now();
     let views = rows
@@ -495,7 +495,9 @@ pub async fn notify_breach(
     let now = state.now();
     let notified_at = not_in_future(to_stored_precision(form.notified_at.unwrap_or(now)), now)?;
     let mut stored = load(&state.db.pool, id).await?;
-    let aware_at = stored.breach_aware_at.ok_or_else(ApiError::not_found)?;
+    let aware_at = stored
+        .breach_aware_at
+        .ok_or_else(|| ApiError::conflict("incident.breach.none", "this incident is not a personal-data breach"))?;
     if notified_at < aware_at {
         return Err(IncidentError::OutOfOrder.into());
     }
