@@ -13,6 +13,7 @@
 
 mod cmd;
 mod deny;
+mod fuzz;
 mod metadata;
 mod msrv;
 mod pom;

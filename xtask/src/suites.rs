@@ -141,6 +141,11 @@ pub const ALL: &[Suite] = &[
         run: crate::server::postgres,
     },
     Suite {
+        name: "server-fuzz",
+        about: "schemathesis --checks all against a fresh reference server, as a user and as an admin (about 2 min)",
+        run: crate::fuzz::server_fuzz,
+    },
+    Suite {
         name: "release",
         about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar",
         run: crate::release::artifacts,
