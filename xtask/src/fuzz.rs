@@ -47,6 +47,8 @@ pub fn server_fuzz() -> StepResult {
     let openapi = format!("{}/openapi.json", server.base);
     let attack = |token: &str, seconds: &str, scope: &[&str]| {
         let mut cmd = Command::new(&schemathesis);
+        // Its working files (`.schemathesis/`) stay under the target directory, not in the tree.
+        cmd.current_dir(venv());
         cmd.args([
             "run",
             &openapi,
