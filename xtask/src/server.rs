@@ -1,7 +1,6 @@
 //! The reference server's PostgreSQL suite: its black-box tests (`server`, `operations`, `gdpr_keys`,
-//! `erasure_backups` and `hardening`, which run on SQLite in the `test` suite) on a real PostgreSQL, and its
-//! unit tests (`--bin cesizen-server`), whose
-//! database tests run on SQLite always and on PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` is set (the export's
+//! `erasure_backups`, `hardening` and `timing`, which run on SQLite in the `test` suite) on a real PostgreSQL,
+//! and its unit tests (`--bin cesizen-server`), whose database tests run on SQLite always and on PostgreSQL too when `CESIZEN_TEST_DATABASE_URL` is set (the export's
 //! snapshot, `db::tests`, among them: what PostgreSQL's `REPEATABLE READ` promises is checked only there).
 //!
 //! `server-postgres` starts a throwaway PostgreSQL cluster of its own: `initdb` into a fresh directory under the
@@ -33,6 +32,8 @@ pub fn postgres() -> StepResult {
         "erasure_backups",
         "--test",
         "hardening",
+        "--test",
+        "timing",
     ])
     .env("CESIZEN_TEST_DATABASE_URL", cluster.url())
     .env("CESIZEN_TEST_KEY_FILE", cluster.dir.join("root.key"));

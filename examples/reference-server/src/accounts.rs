@@ -423,13 +423,11 @@ pub async fn confirm_reset(
     // Consumed before the new password is checked (the policy needs the account's address): a token serves
     // once, even when the password it came with is refused.
     let user_id = consume_token(&state, &form.token, TokenPurpose::PasswordReset, now).await?;
-    let stored: Option<(String, i64)> =
-        sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
-            .bind(user_id.to_string())
-            .fetch_optional(&state.db.pool)
-            .await?;
-    let (wrapped, count) = stored.ok_or(cesizen_core::user::UserError::TokenInvalid)?;
-    let key = state.keys.data_key(&user_id.to_string(), &wrapped, count)?;
+    let key = state
+        .keys
+        .user_key(&state.db.pool, &user_id.to_string())
+        .await?
+        .ok_or(cesizen_core::user::UserError::TokenInvalid)?;
     let user = users::load(&state.db.pool, &key, user_id).await?;
     let password = NewPassword::new(form.new_password, user.email())?;
     let hash = state.passwords.hash(password.expose_secret()).await?;

@@ -249,6 +249,23 @@ impl Keys {
         }
     }
 
+    /// The data key of `user` as stored (`data_keys`), read through `executor`, resuming from its stored count;
+    /// `None` when the user has no key (erased).
+    pub async fn user_key<'e>(
+        &self,
+        executor: impl Executor<'e, Database = Any>,
+        user: &str,
+    ) -> Result<Option<DataKey>, ApiError> {
+        let stored: Option<(String, i64)> =
+            sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
+                .bind(user)
+                .fetch_optional(executor)
+                .await?;
+        stored
+            .map(|(wrapped, count)| self.data_key(user, &wrapped, count))
+            .transpose()
+    }
+
     /// Reads custody again: the versions another instance created or destroyed.
     pub fn reload(&self) -> Result<(), KeySetupError> {
         let keks = open_custody(self.custody.as_ref(), &self.root, self.message_limit)?;

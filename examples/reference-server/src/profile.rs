@@ -68,7 +68,7 @@ pub async fn update(
     let lookup = state.keys.email_lookup(user.email())?;
     users::update(&mut *tx, &user, &caller.key, &lookup).await?;
     let requested = match email.filter(|e| e != user.email()) {
-        Some(new) => Some(request_change(&state, &mut tx, &caller, new, now).await?),
+        Some(new) => Some(request_change(&state, &mut tx, &caller, user.email().clone(), new, now).await?),
         None => None,
     };
     crate::keys::record_sealed(&mut tx, &caller.key).await?;
@@ -84,6 +84,8 @@ pub async fn update(
 
 /// A change of address asked for, to mail once committed.
 struct Requested {
+    /// The account's address now, told of the request (so its owner notices a change they did not ask for).
+    current: Email,
     email: Email,
     /// The token, when the address is free; its owner is told otherwise.
     token: Option<String>,
@@ -91,6 +93,9 @@ struct Requested {
 
 impl Requested {
     fn send(self, state: &AppState, now: DateTime<Utc>) {
+        state
+            .outbox
+            .send(self.current.as_str(), "email_change_requested", None, now);
         match self.token {
             Some(token) => state
                 .outbox
@@ -100,11 +105,13 @@ impl Requested {
     }
 }
 
-/// Stores the pending change to `new` (replacing any earlier one), the same work whether `new` is free or not.
+/// Stores the pending change from `current` to `new` (replacing any earlier one), the same work whether `new`
+/// is free or not.
 async fn request_change(
     state: &AppState,
     tx: &mut sqlx::AnyConnection,
     caller: &Caller,
+    current: Email,
     new: Email,
     now: DateTime<Utc>,
 ) -> ApiResult<Requested> {
@@ -131,6 +138,7 @@ async fn request_change(
     .execute(&mut *tx)
     .await?;
     Ok(Requested {
+        current,
         email: new,
         token: taken.is_none().then(|| secret.to_text().to_string()),
     })
@@ -166,13 +174,11 @@ pub async fn confirm_change(
         tx.commit().await?;
         return Err(UserError::TokenExpired.into());
     }
-    let stored: Option<(String, i64)> =
-        sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
-            .bind(&user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (wrapped, count) = stored.ok_or(UserError::TokenInvalid)?;
-    let key = state.keys.data_key(&user_id, &wrapped, count)?;
+    let key = state
+        .keys
+        .user_key(&mut *tx, &user_id)
+        .await?
+        .ok_or(UserError::TokenInvalid)?;
     let new = Email::parse(&open_text(&key, &user_id, PENDING_EMAIL_FIELD, &sealed)?)
         .map_err(|_| ApiError::internal("system.stored_record.invalid"))?;
     let mut user = users::load(&mut *tx, &key, UserId::parse(&user_id)?).await?;

@@ -141,13 +141,9 @@ async fn anonymise_entry(state: &AppState, id: &str) -> ApiResult<()> {
         .await?;
     let Some(row) = row else { return Ok(()) };
     let sealed = sealed_from_row(row)?;
-    let stored: Option<(String, i64)> =
-        sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
-            .bind(sealed.user_id.to_string())
-            .fetch_optional(&state.db.pool)
-            .await?;
-    let Some((wrapped, count)) = stored else { return Ok(()) };
-    let key = state.keys.data_key(&sealed.user_id.to_string(), &wrapped, count)?;
+    let Some(key) = state.keys.user_key(&state.db.pool, &sealed.user_id.to_string()).await? else {
+        return Ok(());
+    };
     let entry = sealed.open(&key)?;
     let local = entry.recorded_at().with_timezone(&entry.time_zone().tz());
     let mut tx = state.db.begin_write().await?;
@@ -205,13 +201,9 @@ async fn accounts(state: &AppState, planner: &RetentionPlanner, now: DateTime<Ut
             if action == Action::Keep {
                 continue;
             }
-            let stored: Option<(String, i64)> =
-                sqlx::query_as("SELECT wrapped, messages_sealed FROM data_keys WHERE user_id = $1")
-                    .bind(id)
-                    .fetch_optional(&state.db.pool)
-                    .await?;
-            let Some((wrapped, count)) = stored else { continue };
-            let key = state.keys.data_key(id, &wrapped, count)?;
+            let Some(key) = state.keys.user_key(&state.db.pool, id).await? else {
+                continue;
+            };
             let email = crate::users::load(&state.db.pool, &key, user).await?.email().clone();
             match action {
                 Action::Notify => {

@@ -51,22 +51,7 @@ impl Server {
         let dir = temp.path().to_path_buf();
         let env: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let database = match std::env::var("CESIZEN_TEST_DATABASE_URL") {
-            Ok(url) if !url.is_empty() => {
-                let name = format!("cesizen_isolated_{:016x}", getrandom::u64().expect("entropy"));
-                sqlx::any::install_default_drivers();
-                let pool = sqlx::any::AnyPoolOptions::new()
-                    .max_connections(1)
-                    .connect(&url)
-                    .await
-                    .expect("the test connects to the database");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&pool)
-                    .await
-                    .expect("a database of its own");
-                pool.close().await;
-                let (server_part, _) = url.rsplit_once('/').expect("a database URL ends with its name");
-                Some((format!("{server_part}/{name}"), dir.join("root.key")))
-            }
+            Ok(url) if !url.is_empty() => Some((create_database(&url, "cesizen_isolated").await, dir.join("root.key"))),
             _ => None,
         };
         let mut server = Server::spawn_with(&dir, database, env);
@@ -191,26 +176,11 @@ impl Server {
     /// The URL of a database that does not exist yet (SQLite: a new file in the data directory) or is empty
     /// (PostgreSQL: a new database of the test cluster).
     pub async fn fresh_database_url(&self) -> String {
-        let name = format!("cesizen_fresh_{:016x}", getrandom::u64().expect("entropy"));
         if !self.database_url.starts_with("postgres") {
+            let name = format!("cesizen_fresh_{:016x}", getrandom::u64().expect("entropy"));
             return format!("sqlite://{}?mode=rwc", self.dir.join(format!("{name}.db")).display());
         }
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::any::AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(&self.database_url)
-            .await
-            .expect("the test connects to the database");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&pool)
-            .await
-            .expect("a fresh database");
-        pool.close().await;
-        let (server_part, _) = self
-            .database_url
-            .rsplit_once('/')
-            .expect("a database URL ends with its name");
-        format!("{server_part}/{name}")
+        create_database(&self.database_url, "cesizen_fresh").await
     }
 
     /// The data directory.
@@ -273,6 +243,24 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Creates an empty database named `prefix` and a random suffix on the PostgreSQL server of `url`; its URL.
+async fn create_database(url: &str, prefix: &str) -> String {
+    let name = format!("{prefix}_{:016x}", getrandom::u64().expect("entropy"));
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+        .expect("the test connects to the database");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .expect("a database of its own");
+    pool.close().await;
+    let (server_part, _) = url.rsplit_once('/').expect("a database URL ends with its name");
+    format!("{server_part}/{name}")
 }
 
 /// A password the policy accepts.
