@@ -18,7 +18,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cmd::{Failure, StepResult, command, root, run, target_dir};
 
-/// The cargo-deny release the policy is written for; `.ci/run` installs exactly this one.
+/// The cargo-deny release the policy is written for; `cargo xtask test` installs exactly this one when missing.
 pub const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// Overrides where the advisory snapshot is read from (a folder holding `crates/`).
@@ -26,6 +26,9 @@ const SNAPSHOT_ENV: &str = "CESIZEN_ADVISORY_DB";
 
 /// Where the snapshot is by default, relative to the workspace root.
 const SNAPSHOT_DEFAULT: &str = "../shared/advisory-db";
+
+/// Where the reference machines keep the snapshot.
+const SNAPSHOT_MACHINE: &str = "/work/shared/advisory-db";
 
 /// The variable `deny.toml`'s `db-path` reads.
 const DB_ROOT_ENV: &str = "CESIZEN_DENY_DB_ROOT";
@@ -70,15 +73,24 @@ fn check_installed() -> StepResult {
 }
 
 /// The advisory snapshot: `$CESIZEN_ADVISORY_DB` (relative paths from the workspace root) or the default.
+/// Without either, the reference machines' `/work/shared/advisory-db` when the default is missing (CI clones the
+/// workspace elsewhere than beside `shared/`).
 pub fn snapshot_dir() -> PathBuf {
     let chosen = std::env::var_os(SNAPSHOT_ENV)
         .filter(|value| !value.is_empty())
-        .map_or_else(|| PathBuf::from(SNAPSHOT_DEFAULT), PathBuf::from);
-    if chosen.is_absolute() {
+        .map(PathBuf::from);
+    let explicit = chosen.is_some();
+    let chosen = chosen.unwrap_or_else(|| PathBuf::from(SNAPSHOT_DEFAULT));
+    let chosen = if chosen.is_absolute() {
         chosen
     } else {
         root().join(chosen)
+    };
+    let machine = Path::new(SNAPSHOT_MACHINE);
+    if !explicit && !chosen.join("crates").is_dir() && machine.join("crates").is_dir() {
+        return machine.to_path_buf();
     }
+    chosen
 }
 
 /// Copies the snapshot into the git layout cargo-deny opens and returns the `db-path` to give it.

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the one entry for builds and tests in every language.
 //!
 //! ```text
-//! cargo xtask test                 run every suite, in order
+//! cargo xtask test                 install what the suites lack, then run every suite, in order
 //! cargo xtask test --only wasm32   run the named suites only (repeatable)
 //! cargo xtask test --skip clippy   run every suite but the named ones (repeatable)
 //! cargo xtask list                 list the suites
@@ -20,6 +20,7 @@ mod pom;
 mod public_api;
 mod release;
 mod server;
+mod setup;
 mod suites;
 mod uniffi;
 mod version;
@@ -75,9 +76,25 @@ fn test(args: &[String]) -> ExitCode {
             }
         }
     }
+    if !setup::advisory_snapshot() && !skip.iter().any(|n| n == "deny") {
+        eprintln!(
+            "WARNING: no RustSec advisory snapshot (../shared/advisory-db, or CESIZEN_ADVISORY_DB): the deny suite is skipped"
+        );
+        skip.push("deny".to_owned());
+    }
+    let selected: Vec<&str> = suites::ALL
+        .iter()
+        .map(|s| s.name)
+        .filter(|name| (only.is_empty() || only.iter().any(|n| n == name)) && !skip.iter().any(|n| n == name))
+        .collect();
+    // What the selected suites need beyond Rust, Node, a JDK and Python, installed when missing.
+    if let Err(failure) = setup::install_missing(&selected) {
+        eprintln!("{failure}");
+        return ExitCode::FAILURE;
+    }
     let mut report = Vec::new();
     for suite in suites::ALL {
-        if (!only.is_empty() && !only.iter().any(|n| n == suite.name)) || skip.iter().any(|n| n == suite.name) {
+        if !selected.contains(&suite.name) {
             continue;
         }
         let (line, passed) = suite.run_reported("xtask");

@@ -9,7 +9,7 @@
 //! deleted whatever the outcome. Nothing depends on a system service. PostgreSQL refuses to run as root: when
 //! the suite runs as root (CI), the cluster belongs to the `postgres` account that Debian's package creates,
 //! and its commands run through `runuser -u postgres`. The binaries are found on `PATH` or in
-//! `/usr/lib/postgresql/<version>/bin` (Debian's layout; `.ci/run` installs the `postgresql` package).
+//! `/usr/lib/postgresql/<version>/bin` (Debian's layout; `cargo xtask test` installs the `postgresql` package when missing).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,7 +58,10 @@ fn postgres_bin_dir() -> Result<PathBuf, Failure> {
     versions.retain(|dir| dir.join("initdb").exists());
     versions.sort();
     versions.pop().ok_or_else(|| {
-        Failure("PostgreSQL is not installed (Debian: apt-get install postgresql; .ci/run does it)".to_owned())
+        Failure(
+            "PostgreSQL is not installed (Debian: apt-get install postgresql; cargo xtask test does it as root)"
+                .to_owned(),
+        )
     })
 }
 

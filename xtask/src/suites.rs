@@ -173,7 +173,7 @@ fn doc() -> StepResult {
     crate::cmd::run(&mut cmd)
 }
 
-/// The ignored `interop_python` test: it needs `python3` with `cryptography` (installed by `.ci/run`).
+/// The ignored `interop_python` test: it needs `python3` with `cryptography` (installed by `cargo xtask test` when missing).
 fn crypto_interop() -> StepResult {
     let args = [
         "test",

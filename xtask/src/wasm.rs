@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::cmd::{Failure, StepResult, command, root, run};
+use crate::cmd::{Failure, StepResult, command, root, run, run_retrying};
 
 /// Where the crate, its tooling and its tests live, relative to the workspace root.
 const PACKAGE_DIR: &str = "bindings/wasm";
@@ -168,7 +168,7 @@ fn npm_dependencies() -> StepResult {
     let locked = modified(package.join("package-lock.json"));
     match (installed, locked) {
         (Some(installed), Some(locked)) if installed >= locked => Ok(()),
-        _ => run(&mut in_package("npm", &["ci", "--no-audit", "--no-fund"])),
+        _ => run_retrying(&mut in_package("npm", &["ci", "--no-audit", "--no-fund"]), 3),
     }
 }
 
