@@ -346,6 +346,13 @@ pub struct TokenForm {
     token: String,
 }
 
+impl TokenForm {
+    /// The token's text.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 /// `POST /api/v1/email-confirmations`
 pub async fn confirm_email(State(state): State<AppState>, ApiJson(form): ApiJson<TokenForm>) -> ApiResult<StatusCode> {
     let now = state.now();

@@ -91,7 +91,8 @@ impl KeyDirectory {
     }
 }
 
-fn io_error(path: &Path) -> impl Fn(std::io::Error) -> CustodyError + '_ {
+/// An I/O failure on `path`, named by the path and the error's kind.
+pub(crate) fn io_error(path: &Path) -> impl Fn(std::io::Error) -> CustodyError + '_ {
     move |e| CustodyError::Io {
         path: path.display().to_string(),
         reason: e.kind().to_string(),

@@ -16,6 +16,7 @@ use cesizen_core::user::{
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::accounts::TokenForm;
 use crate::db::{from_micros, micros};
 use crate::error::{ApiError, ApiResult};
 use crate::keys::{open_text, seal};
@@ -147,21 +148,11 @@ async fn request_change(
 /// The field of the user's record that seals a pending address.
 const PENDING_EMAIL_FIELD: &str = "pending_email";
 
-/// The token a new address received.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeConfirmation {
-    token: String,
-}
-
 /// `POST /api/v1/email-changes/confirm`: the new address received the token, so it becomes the account's,
 /// confirmed. 409 `account.email.unavailable` if another account took it meanwhile (the caller owns the address:
 /// telling them reveals nothing they do not know).
-pub async fn confirm_change(
-    State(state): State<AppState>,
-    ApiJson(form): ApiJson<ChangeConfirmation>,
-) -> ApiResult<StatusCode> {
-    let secret = TokenSecret::parse(&form.token)?;
+pub async fn confirm_change(State(state): State<AppState>, ApiJson(form): ApiJson<TokenForm>) -> ApiResult<StatusCode> {
+    let secret = TokenSecret::parse(form.token())?;
     let now = state.now();
     let mut tx = state.db.begin_write().await?;
     let row: Option<(String, String, i64)> =

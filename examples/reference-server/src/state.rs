@@ -100,14 +100,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        // Every body is a JSON object: read as one first, since serde would also fill a struct from an array.
-        let value = match axum::Json::<serde_json::Map<String, serde_json::Value>>::from_request(req, state).await {
-            Ok(axum::Json(object)) => object,
+        // Every body is a JSON object; serde would also fill a struct from an array. The body is checked as JSON
+        // (content type, syntax) without building it, its first character looked at, then read once into `T`.
+        let raw = match axum::Json::<Box<serde_json::value::RawValue>>::from_request(req, state).await {
+            Ok(axum::Json(raw)) => raw,
             Err(rejection) => return Err(json_rejection(&rejection)),
         };
-        serde_json::from_value(serde_json::Value::Object(value))
-            .map(ApiJson)
-            .map_err(|_| body_invalid())
+        if !raw.get().starts_with('{') {
+            return Err(body_invalid());
+        }
+        serde_json::from_str(raw.get()).map(ApiJson).map_err(|_| body_invalid())
     }
 }
 

@@ -48,10 +48,7 @@ impl ErasureLog {
     }
 
     fn io(&self) -> impl Fn(std::io::Error) -> CustodyError + '_ {
-        move |e| CustodyError::Io {
-            path: self.path.display().to_string(),
-            reason: e.kind().to_string(),
-        }
+        crate::custody::io_error(&self.path)
     }
 
     /// Appends `tombstone` and syncs it to disk.

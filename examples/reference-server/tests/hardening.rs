@@ -243,18 +243,8 @@ async fn an_address_asked_for_but_not_confirmed_cannot_be_squatted() {
         .as_str()
         .unwrap()
         .to_owned();
-    // The address's owner signs up meanwhile: the account is created and signs in.
-    let (status, _) = anonymous
-        .post(
-            "/api/v1/accounts",
-            json!({"email": victim, "password": PASSWORD, "displayName": "Victime"}),
-        )
-        .await;
-    assert_eq!(status, 202);
-    let (status, _) = anonymous
-        .post("/api/v1/sessions", json!({"email": victim, "password": PASSWORD}))
-        .await;
-    assert_eq!(status, 201, "the owner's sign-up created the account");
+    // The address's owner signs up meanwhile: the account is created (202) and signs in (201).
+    server.user_at(&victim).await;
     // The pending change can no longer take it.
     let (status, body) = anonymous
         .post("/api/v1/email-changes/confirm", json!({"token": token}))

@@ -199,7 +199,13 @@ impl Server {
 
     /// Signs up a fresh account and signs it in; gives it the journal consent.
     pub async fn user(&self) -> User {
-        let email = format!("user-{:016x}@example.fr", getrandom::u64().expect("entropy"));
+        self.user_at(&format!("user-{:016x}@example.fr", getrandom::u64().expect("entropy")))
+            .await
+    }
+
+    /// [`Server::user`] at the address `email`.
+    pub async fn user_at(&self, email: &str) -> User {
+        let email = email.to_owned();
         let mut client = self.client();
         let (status, _) = client
             .post(
