@@ -153,7 +153,38 @@ pub fn generate() -> StepResult {
     let _ = std::fs::remove_dir_all(&out);
     let outcome = generate_into(&out).and_then(|()| compare_or_update(&out));
     let _ = std::fs::remove_dir_all(&out);
-    outcome
+    outcome.and_then(|()| marked_generated())
+}
+
+/// Every generated binding file is marked `linguist-generated` in `.gitattributes`, so that reviews and line
+/// counts show the hand-written code; a file added to the lists above and not marked there fails the suite.
+fn marked_generated() -> StepResult {
+    let files: Vec<&str> = [KOTLIN, PYTHON, SWIFT]
+        .iter()
+        .flat_map(|files| files.iter().map(|f| f.committed))
+        .collect();
+    let mut args = vec!["check-attr", "linguist-generated", "--"];
+    args.extend(&files);
+    let output = command("git", &args)
+        .output()
+        .map_err(|e| Failure(format!("running git check-attr: {e}")))?;
+    if !output.status.success() {
+        eprintln!("not a git checkout: the linguist-generated marks are not checked");
+        return Ok(());
+    }
+    let report = String::from_utf8_lossy(&output.stdout);
+    let unmarked: Vec<&str> = report
+        .lines()
+        .filter(|line| !line.ends_with(": set"))
+        .filter_map(|line| line.split(": ").next())
+        .collect();
+    if unmarked.is_empty() {
+        return Ok(());
+    }
+    Err(Failure(format!(
+        "generated file(s) not marked linguist-generated in .gitattributes: {}",
+        unmarked.join(", ")
+    )))
 }
 
 fn compare_or_update(out: &Path) -> StepResult {
