@@ -7,6 +7,7 @@
 //! 44 min 34.8 s.
 
 use cesizen_core::tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use crate::rounding::div_floor;
 use crate::{PPM_ONE, Period, SlaError, SloTarget};
@@ -45,7 +46,56 @@ pub fn allowed_downtime_for_month(target: SloTarget, year: i32, month: u32, time
 
 /// The downtime `target` allows over a rolling window of `days` × 24 h.
 pub fn allowed_downtime_rolling(target: SloTarget, days: u32) -> u64 {
-    allowed_downtime_ms(target, u64::from(days) * 86_400_000)
+    allowed_downtime_ms(target, rolling_days_ms(days))
+}
+
+/// The length of `days` × 24 h, in milliseconds.
+fn rolling_days_ms(days: u32) -> u64 {
+    u64::from(days) * 86_400_000
+}
+
+/// A period's length and the downtime a target allows over it: what a binding or a report shows.
+///
+/// ```
+/// use cesizen_sla::{AllowedDowntime, SloTarget};
+/// use cesizen_core::tz::Tz;
+/// let target = SloTarget::new(999_000).unwrap();
+/// let march = AllowedDowntime::in_month(target, 2025, 3, Tz::EUROPE_PARIS).unwrap();
+/// assert_eq!((march.period_ms, march.allowed_ms), (743 * 3_600_000, 2_674_800));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AllowedDowntime {
+    /// The period's length, in milliseconds.
+    pub period_ms: u64,
+    /// The downtime the target allows over it, rounded down to the millisecond.
+    pub allowed_ms: u64,
+}
+
+impl AllowedDowntime {
+    /// Over `period`.
+    pub fn over(target: SloTarget, period: &Period) -> Self {
+        AllowedDowntime {
+            period_ms: period.len_ms(),
+            allowed_ms: allowed_downtime_in(target, period),
+        }
+    }
+
+    /// Over a rolling window of `days` × 24 h.
+    pub fn rolling(target: SloTarget, days: u32) -> Self {
+        AllowedDowntime {
+            period_ms: rolling_days_ms(days),
+            allowed_ms: allowed_downtime_rolling(target, days),
+        }
+    }
+
+    /// Over calendar month `month` of `year` in `time_zone` (DST months are an hour shorter or longer).
+    ///
+    /// # Errors
+    /// As [`Period::calendar_month`].
+    pub fn in_month(target: SloTarget, year: i32, month: u32, time_zone: Tz) -> Result<Self, SlaError> {
+        Ok(Self::over(target, &Period::calendar_month(year, month, time_zone)?))
+    }
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ mod union;
 mod work_calendar;
 
 pub use allowed_downtime::{
-    allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
+    AllowedDowntime, allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
 };
 pub use availability::{Availability, availability};
 pub use burn_rate_alerts::{

@@ -18,10 +18,10 @@ use cesizen::core::incident::{
 };
 use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
-    BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Period, Ppm, Rules, SamplePolicy,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Ppm, Rules, SamplePolicy,
     SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow, TimerConditions,
-    TimerEvent, WindowObservation, WorkCalendar, allowed_downtime_in, allowed_downtime_rolling, availability,
-    count_samples, export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
+    TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, export_openslo, import_openslo, merge,
+    monthly_report, reliability, split_at,
 };
 use cesizen_tests::{Case, Outcome, check_file, load};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -149,9 +149,7 @@ fn run_alerting(case: &Case) -> Outcome {
             };
             let events: Vec<AlertLifecycleEvent> = read(input, "events");
             let now = time(input, "now");
-            let notices = policy.notices(&events, now).map_err(core_code)?;
-            let next = policy.next_notice(&events, now).map_err(core_code)?;
-            Ok(json!({"notices": notices, "next": next}))
+            Ok(to_json(policy.schedule_at(&events, now).map_err(core_code)?))
         }
         "evaluateDeployment" => {
             let errors: Vec<DateTime<Utc>> = read(input, "criticalErrors");
@@ -243,21 +241,17 @@ fn run_sla(case: &Case) -> Outcome {
     match case.op.as_str() {
         "allowedDowntime" => {
             let t = target(input)?;
-            let (period_ms, allowed) = match input.get("days") {
-                Some(_) => {
-                    let days: u32 = read(input, "days");
-                    (u64::from(days) * 86_400_000, allowed_downtime_rolling(t, days))
-                }
+            let downtime = match input.get("days") {
+                Some(_) => AllowedDowntime::rolling(t, read(input, "days")),
                 None => {
                     let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
                         .expect("a zone")
                         .tz();
-                    let month =
-                        Period::calendar_month(read(input, "year"), read(input, "month"), zone).map_err(sla_code)?;
-                    (month.len_ms(), allowed_downtime_in(t, &month))
+                    AllowedDowntime::in_month(t, read(input, "year"), read(input, "month"), zone).map_err(sla_code)?
                 }
             };
-            Ok(json!({"periodMs": period_ms, "allowedMs": allowed, "allowedMinutes": allowed / 60_000}))
+            let allowed = downtime.allowed_ms;
+            Ok(json!({"periodMs": downtime.period_ms, "allowedMs": allowed, "allowedMinutes": allowed / 60_000}))
         }
         "availability" => {
             let t = target(input)?;

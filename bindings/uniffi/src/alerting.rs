@@ -480,13 +480,10 @@ fn notices_of(
     now: Timestamp,
 ) -> Result<EscalationNotices, CesizenError> {
     let events: Vec<_> = events.into_iter().map(lifecycle).collect();
+    let schedule = policy.schedule_at(&events, now)?;
     Ok(EscalationNotices {
-        notices: policy
-            .notices(&events, now)?
-            .into_iter()
-            .map(notice)
-            .collect::<Result<_, _>>()?,
-        next: policy.next_notice(&events, now)?.map(notice).transpose()?,
+        notices: schedule.notices.into_iter().map(notice).collect::<Result<_, _>>()?,
+        next: schedule.next.map(notice).transpose()?,
     })
 }
 

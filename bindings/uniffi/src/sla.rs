@@ -11,14 +11,13 @@ use cesizen_core::incident::{Priority, SecurityLevel, Ticket};
 use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
-    AlertAction, Availability as CoreAvailability, BurnRatePolicy, CycleOutcome, ErrorBudget, ErrorCounts, GoalTable,
-    Interval as CoreInterval, MissingSamples, Outage as CoreOutage, Period, Ppm, Reliability, RuleState, RuleWarning,
-    Rules, SamplePolicy as CoreSamplePolicy, SampleStatus, ServiceCatalog, ServiceId,
-    ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget, SloWindow, TimerConditions,
-    TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus, WindowObservation,
-    WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, allowed_downtime_in, allowed_downtime_rolling, count_samples,
-    export_openslo, import_openslo, merge, monthly_report as core_monthly_report, reliability as core_reliability,
-    split_at,
+    AlertAction, AllowedDowntime as CoreAllowedDowntime, Availability as CoreAvailability, BurnRatePolicy,
+    CycleOutcome, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, MissingSamples, Outage as CoreOutage,
+    Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy, SampleStatus,
+    ServiceCatalog, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget, SloWindow,
+    TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus, WindowObservation,
+    WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -108,17 +107,21 @@ pub struct AllowedDowntime {
     pub allowed_ms: u64,
 }
 
+impl From<CoreAllowedDowntime> for AllowedDowntime {
+    fn from(downtime: CoreAllowedDowntime) -> Self {
+        AllowedDowntime {
+            period_ms: downtime.period_ms,
+            allowed_ms: downtime.allowed_ms,
+        }
+    }
+}
+
 /// The downtime `target_ppm` allows over a rolling window of `days` days.
 ///
 /// Errors: `sla.target.out_of_range` (a target must be above 0 and below 100 %).
 #[uniffi::export]
 pub fn allowed_downtime_rolling_days(target_ppm: u32, days: u32) -> Result<AllowedDowntime, CesizenError> {
-    guard(|| {
-        Ok(AllowedDowntime {
-            period_ms: u64::from(days) * 86_400_000,
-            allowed_ms: allowed_downtime_rolling(target(target_ppm)?, days),
-        })
-    })
+    guard(|| Ok(CoreAllowedDowntime::rolling(target(target_ppm)?, days).into()))
 }
 
 /// The downtime `target_ppm` allows over calendar month `month` of `year` in `time_zone` (DST months are an hour
@@ -132,14 +135,7 @@ pub fn allowed_downtime_in_month(
     month: u32,
     time_zone: String,
 ) -> Result<AllowedDowntime, CesizenError> {
-    guard(|| {
-        let target = target(target_ppm)?;
-        let month = Period::calendar_month(year, month, zone(&time_zone)?)?;
-        Ok(AllowedDowntime {
-            period_ms: month.len_ms(),
-            allowed_ms: allowed_downtime_in(target, &month),
-        })
-    })
+    guard(|| Ok(CoreAllowedDowntime::in_month(target(target_ppm)?, year, month, zone(&time_zone)?)?.into()))
 }
 
 /// Availability over a period.

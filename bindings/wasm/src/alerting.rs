@@ -114,9 +114,7 @@ pub fn escalation_notices(
     };
     let events: Vec<AlertLifecycleEvent> = read(&events, "AlertLifecycleEvent[]")?;
     let now = time_from_js(&now)?;
-    let notices = policy.notices(&events, now)?;
-    let next = policy.next_notice(&events, now)?;
-    write_value(&json!({"notices": notices, "next": next}))
+    write_value(&policy.schedule_at(&events, now)?)
 }
 
 /// The plan's deployment guard: roll out further, hold, or roll back, given the critical errors since release.

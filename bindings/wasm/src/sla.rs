@@ -16,11 +16,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket, TicketRecord};
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
-    BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period, Ppm, Rules,
-    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
-    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, allowed_downtime_in, allowed_downtime_rolling,
-    availability as core_availability, count_samples, export_openslo, import_openslo, merge,
-    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period,
+    Ppm, Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget,
+    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability as core_availability,
+    count_samples, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
+    reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
@@ -124,9 +124,10 @@ pub fn allowed_downtime_rolling_days(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] days: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let days = u32_from_js(&days)?;
-    let allowed = allowed_downtime_rolling(target_from_js(&target_ppm)?, days);
-    json_result(&json!({"periodMs": u64::from(days) * 86_400_000, "allowedMs": allowed}))
+    json_result(&AllowedDowntime::rolling(
+        target_from_js(&target_ppm)?,
+        u32_from_js(&days)?,
+    ))
 }
 
 /// The downtime a target allows in a calendar month of `timeZone`: `{ periodMs, allowedMs }`.
@@ -138,9 +139,13 @@ pub fn allowed_downtime_in_month(
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
 ) -> Result<JsValue, SdkError> {
     let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
-    let month = Period::calendar_month(year, u32_from_js(&month)?, zone_from_js(&time_zone)?)?;
-    let allowed = allowed_downtime_in(target_from_js(&target_ppm)?, &month);
-    json_result(&json!({"periodMs": month.len_ms(), "allowedMs": allowed}))
+    let target = target_from_js(&target_ppm)?;
+    json_result(&AllowedDowntime::in_month(
+        target,
+        year,
+        u32_from_js(&month)?,
+        zone_from_js(&time_zone)?,
+    )?)
 }
 
 /// Availability over `period`, maintenance windows excluded, and whether it meets the target.

@@ -108,6 +108,16 @@ pub struct EscalationNotice {
     pub targets: Vec<String>,
 }
 
+/// Where an escalation stands at an instant: the notices due by then, and the next one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscalationSchedule {
+    /// Every notice due up to and including the instant, in time order.
+    pub notices: Vec<EscalationNotice>,
+    /// The first notice due strictly after the instant; `None` when the policy has no more.
+    pub next: Option<EscalationNotice>,
+}
+
 /// A period during which a policy runs: its start, and its stop (`None`: not stopped).
 type Run = (DateTime<Utc>, Option<DateTime<Utc>>);
 
@@ -184,6 +194,23 @@ impl EscalationPolicy {
         now: DateTime<Utc>,
     ) -> Result<Option<EscalationNotice>, AlertingError> {
         Ok(self.schedule(events)?.into_iter().find(|n| n.at > now))
+    }
+
+    /// The notices due up to and including `now` and the next one, from one reading of `events`: what a desk,
+    /// a phone or the server shows for an alert.
+    ///
+    /// # Errors
+    /// As [`EscalationPolicy::notices`].
+    pub fn schedule_at(
+        &self,
+        events: &[AlertLifecycleEvent],
+        now: DateTime<Utc>,
+    ) -> Result<EscalationSchedule, AlertingError> {
+        let (notices, later): (Vec<_>, Vec<_>) = self.schedule(events)?.into_iter().partition(|n| n.at <= now);
+        Ok(EscalationSchedule {
+            notices,
+            next: later.into_iter().next(),
+        })
     }
 
     /// All notices the events allow, whenever due.
@@ -500,6 +527,22 @@ mod tests {
         );
     }
 
+    /// A trigger at minute 0, an acknowledgement after each gap, and a close 7 minutes after the last when
+    /// `close`; with the minute of the last event.
+    fn history(gaps: &[i64], close: bool) -> (Vec<AlertLifecycleEvent>, i64) {
+        let mut events = vec![Triggered { at: t(0) }];
+        let mut last = 0;
+        for g in gaps {
+            last += g;
+            events.push(Acknowledged { at: t(last) });
+        }
+        if close {
+            last += 7;
+            events.push(Closed { at: t(last) });
+        }
+        (events, last)
+    }
+
     proptest! {
         #[test]
         fn notices_are_bounded_ordered_and_stop_at_close(
@@ -511,16 +554,7 @@ mod tests {
         ) {
             let until = if until_closed { EscalateUntil::Closed } else { EscalateUntil::Acknowledged };
             let p = policy(until, repeat, if until_closed { None } else { timeout });
-            let mut events = vec![Triggered { at: t(0) }];
-            let mut now = 0;
-            for g in &gaps {
-                now += g;
-                events.push(Acknowledged { at: t(now) });
-            }
-            if close {
-                now += 7;
-                events.push(Closed { at: t(now) });
-            }
+            let (events, now) = history(&gaps, close);
             let sent = p.notices(&events, t(100_000)).unwrap();
             let runs = 1 + if until_closed { 0 } else { gaps.len() };
             prop_assert!(sent.len() <= runs * 2 * (usize::from(repeat) + 1));
@@ -528,6 +562,20 @@ mod tests {
             if close {
                 prop_assert!(sent.iter().all(|n| n.at < t(now)));
             }
+        }
+
+        #[test]
+        fn the_schedule_at_an_instant_is_the_notices_due_and_the_next(
+            repeat in 0u8..3,
+            gaps in proptest::collection::vec(0i64..90, 0..4),
+            close in any::<bool>(),
+            at in 0i64..600,
+        ) {
+            let p = policy(EscalateUntil::Acknowledged, repeat, Some(30));
+            let (events, _) = history(&gaps, close);
+            let schedule = p.schedule_at(&events, t(at)).unwrap();
+            prop_assert_eq!(schedule.notices, p.notices(&events, t(at)).unwrap());
+            prop_assert_eq!(schedule.next, p.next_notice(&events, t(at)).unwrap());
         }
     }
 }

@@ -261,9 +261,10 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
         lifecycle.push(AlertLifecycleEvent::Closed { at: closed.at() });
     }
     let policy = rules.alerting().escalation(ticket.priority());
+    let schedule = policy.schedule_at(&lifecycle, now)?;
     let escalations = Escalations {
-        due: policy.notices(&lifecycle, now)?,
-        next: policy.next_notice(&lifecycle, now)?,
+        due: schedule.notices,
+        next: schedule.next,
     };
     let security = ticket.security_level().map(|level| SecurityView {
         level,
