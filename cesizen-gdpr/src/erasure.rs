@@ -505,17 +505,31 @@ impl ErasureCertificate {
         let broken = || Error::AuditBroken {
             index: self.audit_index,
         };
-        if self.body.digest()? != self.digest {
-            return Err(broken());
-        }
         let end = usize::try_from(self.audit_index).map_err(|_| broken())?;
         let upto = trail.get(..=end).ok_or_else(broken)?;
         verify(upto)?;
-        let entry = upto.last().ok_or_else(broken)?;
-        let matches = entry.action == "erasure.certified"
+        self.certified_by(upto.last().ok_or_else(broken)?)
+    }
+
+    /// The checks of [`verify`](Self::verify) past the chain itself: the body's digest, and that `entry` is the
+    /// certifying entry (index, action, hash, the certificate's digest). For a verifier that walks a long trail
+    /// page by page ([`Verifier`](crate::audit::Verifier)) and checks the chain there.
+    ///
+    /// # Errors
+    /// [`Error::AuditBroken`] at the certificate's index when a check fails.
+    pub fn certified_by(&self, entry: &AuditEntry) -> Result<()> {
+        let matches = self.body.digest()? == self.digest
+            && entry.index == self.audit_index
+            && entry.action == "erasure.certified"
             && entry.hash == self.audit_hash
             && entry.details.get("certificate") == Some(&self.digest.to_string());
-        if matches { Ok(()) } else { Err(broken()) }
+        if matches {
+            Ok(())
+        } else {
+            Err(Error::AuditBroken {
+                index: self.audit_index,
+            })
+        }
     }
 
     /// Whether the erasure met the plan's target (`target_due`, e.g. received + 30 days) — the caller passes

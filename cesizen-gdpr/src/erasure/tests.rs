@@ -255,6 +255,26 @@ fn a_forged_certificate_or_trail_does_not_verify() {
     );
 }
 
+#[test]
+fn only_its_certifying_entry_certifies_a_certificate() {
+    let mut trail = AuditTrail::new();
+    trail
+        .append(t(), AuditEvent::new("system", "request.received").unwrap())
+        .unwrap();
+    let cert = completed_plan().certify(&mut trail, "system", t()).unwrap();
+    let [received, certifying] = trail.entries() else {
+        panic!("two entries")
+    };
+    assert!(cert.certified_by(certifying).is_ok());
+    assert_eq!(cert.certified_by(received).unwrap_err().code(), "gdpr.audit.broken");
+    let mut forged = cert.clone();
+    forged.body.steps[0].records = 4;
+    assert!(forged.certified_by(certifying).is_err());
+    let mut moved = certifying.clone();
+    moved.index += 1;
+    assert!(cert.certified_by(&moved).is_err());
+}
+
 /// A plan with every step done: deleted and shredded at `t()`, unrecoverable by `t()` + 8 days.
 fn completed_plan() -> ErasurePlan {
     let (mut plan, key, _) = setup();

@@ -183,7 +183,9 @@ pub async fn verify_stored(
             .fetch_optional(pool)
             .await?;
         let certificate = match (serde_json::from_str::<ErasureCertificate>(json), entry) {
-            (Ok(certificate), Some(entry)) if certified_by(&certificate, &serde_json::from_str(&entry)?) => certificate,
+            (Ok(certificate), Some(entry)) if certificate.certified_by(&serde_json::from_str(&entry)?).is_ok() => {
+                certificate
+            }
             _ => return Ok(invalid(at, head)),
         };
         let kek = KeyId::new(certificate.body.wrapping_kek_id);
@@ -230,17 +232,6 @@ pub async fn stored_checkpoint(pool: &AnyPool) -> ApiResult<Option<Checkpoint>> 
 /// Logs `checkpoint` for the operators to publish (index and hash only: no personal data).
 pub fn publish(checkpoint: Checkpoint) {
     tracing::info!(index = checkpoint.index, hash = %checkpoint.hash, "audit trail checkpoint");
-}
-
-/// Whether `entry` (part of a chain verified separately) certifies `certificate`: the checks of
-/// `ErasureCertificate::verify` past the chain itself, which `verify_stored` walks page by page instead of
-/// holding the whole trail in memory.
-fn certified_by(certificate: &ErasureCertificate, entry: &AuditEntry) -> bool {
-    certificate.body.digest().is_ok_and(|d| d == certificate.digest)
-        && entry.index == certificate.audit_index
-        && entry.hash == certificate.audit_hash
-        && entry.action == "erasure.certified"
-        && entry.details.get("certificate") == Some(&certificate.digest.to_string())
 }
 
 fn invalid(index: u64, head: Digest) -> Verification {
