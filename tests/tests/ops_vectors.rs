@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use cesizen::core::alerting::{
     AlertDesk, AlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules, AlertingRulesSpec, DashboardTargets,
     DeploymentGuard, EscalationPolicy, MaintenanceCalendar, Metric, MonitoringThresholds, OpsSnapshot, QualityMetric,
-    QualityScales, RaisedAlert, RoutingMatrix, SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
+    QualityScales, RaisedAlert, SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
 };
 use cesizen::core::incident::{
     BreachNotificationClock, IncidentId, Priority, SecurityEventKind, SecurityLevel, SupportLevel, Ticket,
@@ -123,17 +123,8 @@ fn run_alerting(case: &Case) -> Outcome {
             Ok(json!({"alerts": alerts}))
         }
         "planNotifications" => {
-            let priority: Priority = read(input, "priority");
-            let rules = AlertingRules::plan();
-            let planned = RoutingMatrix::plan()
-                .plan_notifications(
-                    priority,
-                    time(input, "raisedAt"),
-                    rules.digests(),
-                    rules.grouping_window(),
-                )
-                .map_err(core_code)?;
-            Ok(json!({"notifications": planned, "dashboard": RoutingMatrix::plan().route(priority).dashboard}))
+            let plan = AlertingRules::plan().notification_plan(read(input, "priority"), time(input, "raisedAt"));
+            Ok(to_json(plan.map_err(core_code)?))
         }
         "nextMaintenanceOccurrences" => {
             let next = MaintenanceCalendar::plan().next_occurrences(time(input, "after"), read(input, "count"));

@@ -14,11 +14,11 @@ use cesizen_core::alerting::{
     AlertingRules, AlertingRulesSpec, Channel, DashboardColor, DashboardStyle, DashboardTargets, DeploymentGuard,
     Disposition as CoreDisposition, EscalateUntil, EscalationNotice as CoreEscalationNotice, EscalationPolicy,
     EscalationPolicySpec as CoreEscalationPolicySpec, EscalationStepSpec, GuardDecision as CoreGuardDecision,
-    IndicatorAssessment, IndicatorStatus, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds, OpsIndicator,
-    OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales, RaisedAlert as CoreRaisedAlert,
-    RiskCategory, RiskImpact, RiskLevel, RoutingMatrix, SecurityAlert, SecurityAlertRules, SecurityRating,
-    SecurityRule, SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample, VulnerabilitySeverity,
-    plan_risks,
+    IndicatorAssessment, IndicatorStatus, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds,
+    NotificationPlan, OpsIndicator, OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales,
+    RaisedAlert as CoreRaisedAlert, RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityAlertRules,
+    SecurityRating, SecurityRule, SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample,
+    VulnerabilitySeverity, plan_risks,
 };
 use cesizen_core::incident::Priority;
 use chrono::TimeDelta;
@@ -175,12 +175,12 @@ pub struct PlannedNotification {
     pub due: Timestamp,
 }
 
-/// The notifications of an alert and its dashboard style.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// Everything the routing does for one alert: its notifications and its dashboard style.
+#[uniffi::remote(Record)]
 pub struct NotificationPlan {
-    /// Every notification, in the order they are due.
+    /// Every notification, in channel order.
     pub notifications: Vec<PlannedNotification>,
-    /// How the dashboard shows the alert.
+    /// How the alert shows on the dashboard.
     pub dashboard: DashboardStyle,
 }
 
@@ -529,14 +529,7 @@ pub fn evaluate_security_signals(signals: SecuritySignals, now: Timestamp) -> Re
 /// dashboard style.
 #[uniffi::export]
 pub fn plan_notifications(priority: Priority, raised_at: Timestamp) -> Result<NotificationPlan, CesizenError> {
-    guard(|| {
-        let rules = AlertingRules::plan();
-        let routing = RoutingMatrix::plan();
-        Ok(NotificationPlan {
-            notifications: routing.plan_notifications(priority, raised_at, rules.digests(), rules.grouping_window())?,
-            dashboard: routing.route(priority).dashboard,
-        })
-    })
+    guard(|| Ok(AlertingRules::plan().notification_plan(priority, raised_at)?))
 }
 
 /// The next `count` runs of the plan's maintenance calendar after `after`.

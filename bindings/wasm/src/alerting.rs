@@ -16,8 +16,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use cesizen_core::alerting::{
     AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules,
     AlertingRulesSpec, DashboardTargets, DeploymentGuard, EscalationPolicy, EscalationPolicySpec, MaintenanceCalendar,
-    Metric, MonitoringThresholds, OpsSnapshot, QualityMetric, QualityScales, RaisedAlert, RoutingMatrix,
-    SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
+    Metric, MonitoringThresholds, OpsSnapshot, QualityMetric, QualityScales, RaisedAlert, SecurityAlertRules,
+    SecurityRating, SecuritySignals, plan_risks,
 };
 use cesizen_core::incident::Priority;
 
@@ -78,15 +78,7 @@ pub fn plan_notifications(
     #[wasm_bindgen(js_name = raisedAt, unchecked_param_type = "Date | string")] raised_at: JsValue,
 ) -> Result<JsValue, SdkError> {
     let priority: Priority = read(&priority, "priority code")?;
-    let rules = AlertingRules::plan();
-    let routing = RoutingMatrix::plan();
-    let planned = routing.plan_notifications(
-        priority,
-        time_from_js(&raised_at)?,
-        rules.digests(),
-        rules.grouping_window(),
-    )?;
-    write_value(&json!({"notifications": planned, "dashboard": routing.route(priority).dashboard}))
+    write_value(&AlertingRules::plan().notification_plan(priority, time_from_js(&raised_at)?)?)
 }
 
 /// The next `count` tasks of the plan's maintenance calendar after `after`.

@@ -58,8 +58,8 @@ pub use maintenance_calendar::{MaintenanceCalendar, MaintenanceCalendarSpec, Mai
 pub use quality::{QualityGrade, QualityMetric, QualityScales, QualityScalesSpec, SecurityRating};
 pub use risk::{Likelihood, Risk, RiskCategory, RiskImpact, RiskLevel, plan_risks};
 pub use routing::{
-    Channel, ChatDelivery, DashboardColor, DashboardStyle, EmailDelivery, PlannedNotification, Route, RoutingMatrix,
-    RoutingMatrixSpec, Timing,
+    Channel, ChatDelivery, DashboardColor, DashboardStyle, EmailDelivery, NotificationPlan, PlannedNotification, Route,
+    RoutingMatrix, RoutingMatrixSpec, Timing,
 };
 pub use rules::{AlertingRules, AlertingRulesSpec};
 pub use security_rules::{

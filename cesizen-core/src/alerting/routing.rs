@@ -116,6 +116,16 @@ pub struct Route {
     pub dashboard: DashboardStyle,
 }
 
+/// Everything the routing does for one alert: its notifications and its dashboard style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationPlan {
+    /// Every notification, in channel order.
+    pub notifications: Vec<PlannedNotification>,
+    /// How the alert shows on the dashboard.
+    pub dashboard: DashboardStyle,
+}
+
 /// When a planned notification leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

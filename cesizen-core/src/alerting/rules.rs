@@ -8,14 +8,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ConfigError, ConfigProblem, DashboardTargets, DashboardTargetsSpec, DeploymentGuard, DeploymentGuardSpec,
-    DigestSchedule, DigestScheduleSpec, EscalationPolicy, EscalationPolicySpec, MaintenanceCalendar,
-    MaintenanceCalendarSpec, MonitoringThresholds, MonitoringThresholdsSpec, QualityScales, QualityScalesSpec,
-    RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules,
+    AlertingError, ConfigError, ConfigProblem, DashboardTargets, DashboardTargetsSpec, DeploymentGuard,
+    DeploymentGuardSpec, DigestSchedule, DigestScheduleSpec, EscalationPolicy, EscalationPolicySpec,
+    MaintenanceCalendar, MaintenanceCalendarSpec, MonitoringThresholds, MonitoringThresholdsSpec, NotificationPlan,
+    QualityScales, QualityScalesSpec, RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules,
 };
 use crate::incident::Priority;
 
@@ -122,6 +122,34 @@ impl AlertingRules {
     /// The grouping window of grouped chat messages.
     pub fn grouping_window(&self) -> TimeDelta {
         self.grouping_window
+    }
+
+    /// What the routing does for an alert of `priority` raised at `raised_at`: its notifications (digests and
+    /// grouping window from these rules) and its dashboard style.
+    ///
+    /// ```
+    /// use cesizen_core::alerting::{AlertingRules, Timing};
+    /// use cesizen_core::incident::Priority;
+    /// let raised = "2025-03-04T10:00:00Z".parse().unwrap();
+    /// let p1 = AlertingRules::plan().notification_plan(Priority::P1, raised).unwrap();
+    /// assert!(p1.dashboard.blinking);
+    /// assert!(p1.notifications.iter().all(|n| n.timing == Timing::Immediate));
+    /// ```
+    ///
+    /// # Errors
+    /// [`AlertingError::DateOutOfRange`](super::AlertingError::DateOutOfRange) when a due time cannot be
+    /// represented.
+    pub fn notification_plan(
+        &self,
+        priority: Priority,
+        raised_at: DateTime<Utc>,
+    ) -> Result<NotificationPlan, AlertingError> {
+        Ok(NotificationPlan {
+            notifications: self
+                .routing
+                .plan_notifications(priority, raised_at, &self.digests, self.grouping_window)?,
+            dashboard: self.routing.route(priority).dashboard,
+        })
     }
 
     /// The escalation policy of `priority`.

@@ -7956,7 +7956,7 @@ class _UniffiFfiConverterSequenceTypePlannedNotification(_UniffiConverterRustBuf
 @dataclass
 class NotificationPlan:
     """
-    The notifications of an alert and its dashboard style.
+    Everything the routing does for one alert: its notifications and its dashboard style.
 """
     def __init__(self, *, notifications:typing.List[PlannedNotification], dashboard:DashboardStyle):
         self.notifications = notifications

@@ -7439,15 +7439,15 @@ public func FfiConverterTypeNormalizedEmail_lower(_ value: NormalizedEmail) -> R
 
 
 /**
- * The notifications of an alert and its dashboard style.
+ * Everything the routing does for one alert: its notifications and its dashboard style.
  */
 public struct NotificationPlan: Equatable, Hashable {
     /**
-     * Every notification, in the order they are due.
+     * Every notification, in channel order.
      */
     public let notifications: [PlannedNotification]
     /**
-     * How the dashboard shows the alert.
+     * How the alert shows on the dashboard.
      */
     public let dashboard: DashboardStyle
 
@@ -7455,10 +7455,10 @@ public struct NotificationPlan: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Every notification, in the order they are due.
+         * Every notification, in channel order.
          */notifications: [PlannedNotification], 
         /**
-         * How the dashboard shows the alert.
+         * How the alert shows on the dashboard.
          */dashboard: DashboardStyle) {
         self.notifications = notifications
         self.dashboard = dashboard

@@ -9059,16 +9059,16 @@ public object FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer<Normalized
 
 
 /**
- * The notifications of an alert and its dashboard style.
+ * Everything the routing does for one alert: its notifications and its dashboard style.
  */
 data class NotificationPlan (
     /**
-     * Every notification, in the order they are due.
+     * Every notification, in channel order.
      */
     val `notifications`: List<PlannedNotification>
     , 
     /**
-     * How the dashboard shows the alert.
+     * How the alert shows on the dashboard.
      */
     val `dashboard`: DashboardStyle
     
