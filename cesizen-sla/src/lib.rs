@@ -81,7 +81,8 @@ pub use reliability::{Reliability, mean_time_to_resolve, reliability};
 pub use rules::{Rules, RulesSpec};
 pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
 pub use sla_timer::{
-    CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerState, TimerStatus, goal_duration,
+    CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerStanding, TimerState, TimerStatus,
+    goal_duration,
 };
 pub use split::{split_at, split_by_periods};
 pub use ticket_timer::{TimerConditions, TimerConditionsSpec};

@@ -122,6 +122,39 @@ impl TimerStatus {
     pub fn current(&self) -> Option<&CycleStatus> {
         self.cycles.last()
     }
+
+    /// Where the latest cycle stands at `now`, the instant this status was read at: what a desk shows beside
+    /// the timer.
+    pub fn standing(&self, now: DateTime<Utc>) -> TimerStanding {
+        let Some(cycle) = self.current() else {
+            return TimerStanding::NotStarted;
+        };
+        match cycle.outcome {
+            CycleOutcome::Breached => TimerStanding::Breached,
+            CycleOutcome::Met => TimerStanding::Met,
+            CycleOutcome::Ongoing if cycle.paused => TimerStanding::Paused,
+            CycleOutcome::Ongoing if cycle.escalation_at.is_some_and(|at| at <= now) => TimerStanding::AtRisk,
+            CycleOutcome::Ongoing => TimerStanding::Running,
+        }
+    }
+}
+
+/// Where the latest cycle of a timer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimerStanding {
+    /// No cycle yet.
+    NotStarted,
+    /// Counting, less than the escalation share of the goal spent.
+    Running,
+    /// Counting, the escalation share of the goal or more spent: the plan's escalation point.
+    AtRisk,
+    /// Suspended before the goal.
+    Paused,
+    /// Stopped before the goal.
+    Met,
+    /// The goal was reached.
+    Breached,
 }
 
 /// A 50 % escalation that is due.
@@ -382,6 +415,20 @@ mod tests {
     }
 
     use TimerEvent::*;
+
+    #[test]
+    fn the_standing_follows_the_latest_cycle() {
+        let standing = |events: &[TimerEvent], now: i64| timer(120, events).status(t(now)).unwrap().standing(t(now));
+        assert_eq!(standing(&[], 10), TimerStanding::NotStarted);
+        let started = [Start { at: t(0) }];
+        assert_eq!(standing(&started, 59), TimerStanding::Running);
+        assert_eq!(standing(&started, 60), TimerStanding::AtRisk, "half the goal spent");
+        assert_eq!(standing(&started, 120), TimerStanding::Breached);
+        let paused = [Start { at: t(0) }, Pause { at: t(70) }];
+        assert_eq!(standing(&paused, 500), TimerStanding::Paused);
+        let stopped = [Start { at: t(0) }, Stop { at: t(90) }];
+        assert_eq!(standing(&stopped, 500), TimerStanding::Met);
+    }
 
     #[test]
     fn pause_stops_the_clock_and_stop_decides() {

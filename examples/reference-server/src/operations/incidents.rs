@@ -30,7 +30,7 @@ use cesizen_core::incident::{
     TicketEvent, TicketStatus, classify, classify_security,
 };
 use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, DueBound, TimerStatus as DeadlineStatus};
-use cesizen_sla::{CycleOutcome, EscalationDue, SlaTimer, TimerConditions, TimerStatus};
+use cesizen_sla::{EscalationDue, SlaTimer, TimerConditions, TimerStanding, TimerStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Executor};
@@ -121,29 +121,11 @@ struct Timers {
     response: Option<TimerView>,
 }
 
-/// Where the current cycle of a timer stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-enum Standing {
-    /// No cycle yet.
-    NotStarted,
-    /// Counting, less than half the goal spent.
-    Running,
-    /// Counting, half the goal or more spent: the plan's escalation point.
-    AtRisk,
-    /// Suspended.
-    Paused,
-    /// Stopped before the goal.
-    Met,
-    /// The goal was reached.
-    Breached,
-}
-
 /// A timer read now.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TimerView {
-    standing: Standing,
+    standing: TimerStanding,
     #[serde(flatten)]
     status: TimerStatus,
     escalations_due: Vec<EscalationDue>,
@@ -206,19 +188,6 @@ fn from_row(row: IncidentRow) -> ApiResult<Stored> {
     })
 }
 
-fn standing(status: &TimerStatus, now: DateTime<Utc>) -> Standing {
-    let Some(cycle) = status.current() else {
-        return Standing::NotStarted;
-    };
-    match cycle.outcome {
-        CycleOutcome::Breached => Standing::Breached,
-        CycleOutcome::Met => Standing::Met,
-        CycleOutcome::Ongoing if cycle.paused => Standing::Paused,
-        CycleOutcome::Ongoing if cycle.escalation_at.is_some_and(|at| at <= now) => Standing::AtRisk,
-        CycleOutcome::Ongoing => Standing::Running,
-    }
-}
-
 /// The Art. 33 clock as a deadline window: `cesizen-gdpr`'s one rule then says whether an open notification is
 /// overdue and a recorded one late, as for the SDK's own breach register (the 72 hours include their last instant).
 fn art33_window(clock: &BreachNotificationClock) -> ApiResult<DeadlineWindow> {
@@ -232,7 +201,7 @@ fn art33_window(clock: &BreachNotificationClock) -> ApiResult<DeadlineWindow> {
 fn timer_view(timer: &SlaTimer, now: DateTime<Utc>) -> ApiResult<TimerView> {
     let status = timer.status(now)?;
     Ok(TimerView {
-        standing: standing(&status, now),
+        standing: status.standing(now),
         escalations_due: timer.escalations_due(now)?,
         status,
     })
