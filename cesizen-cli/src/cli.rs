@@ -386,6 +386,32 @@ Examples:
         #[arg(long)]
         check: bool,
     },
+    /// Prometheus recording and alerting rules for the services' SLOs (burn rates, month budgets).
+    #[command(after_help = "\
+Per service: the SLI from cesizen_http_requests_total{job=\"<service id>\"} with minutes meeting a
+maintenance window (cesizen_maintenance{service=\"<id>\"} > 0) left out, error ratios over every alert
+window, the multi-window burn-rate alerts (P1/P2 page, P3/P4 ticket) and the budget of the current calendar
+month in the rules file's report time zone, DST included. The month table covers --months months from
+--from; an alert says when it runs out. Warnings (rules that can never fire, burn rates below 1) go to
+standard error. The file is JSON, which Prometheus reads as YAML.
+
+Examples:
+  cesizen sla prometheus-rules --output /etc/prometheus/rules/cesizen-slo.rules.yml
+  cesizen sla prometheus-rules --config rules.json --from 2026-01 --months 36")]
+    PrometheusRules {
+        /// A rules file (cesizen-sla's JSON): services, targets, report time zone, burn-rate rules.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The first month of the month table, `YYYY-MM` (default: the current month in the report time zone).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        from: Option<NaiveDate>,
+        /// How many months the month table covers (1 to 120).
+        #[arg(long, value_name = "COUNT", default_value_t = 24)]
+        months: u32,
+        /// Write the rules to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// The formats of `sla report`.

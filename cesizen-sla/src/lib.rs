@@ -19,6 +19,8 @@
 //! - **Reports**: MTTR/MTBF ([`reliability`]), the monthly SLA report per service ([`monthly_report`]).
 //! - **Interchange**: OpenSLO v1 in its JSON form ([`export_openslo`], [`import_openslo`]) and the rules
 //!   file whose default is the maintenance plan ([`Rules`]).
+//! - **Operations tools**: Prometheus recording and alerting rules for the SLOs, with budgets per calendar month
+//!   in the zone and maintenance excluded ([`slo_prometheus_rules`]).
 //!
 //! ```
 //! use cesizen_sla::{allowed_downtime_rolling, ServiceCatalog};
@@ -38,16 +40,19 @@ mod error_budget;
 mod health_samples;
 mod holidays;
 mod interval;
+mod month_range;
 mod monthly_report;
 mod openslo;
 mod outage;
 mod period;
 mod ppm;
+mod prometheus_rule_file;
 mod reliability;
 pub mod rounding;
 mod rules;
 mod service;
 mod sla_timer;
+mod slo_prometheus_rules;
 mod split;
 mod ticket_timer;
 mod timer_goals;
@@ -69,6 +74,7 @@ pub use health_samples::{
 };
 pub use holidays::{easter_sunday, french_public_holidays};
 pub use interval::Interval;
+pub use month_range::{MAX_MONTHS, MonthRange};
 pub use monthly_report::{MonthlyReport, ServiceObservations, ServiceReport, monthly_report};
 pub use openslo::{
     BudgetingMethod, DurationShorthand, DurationUnit, Objective, SloDefinition, SloWindow, export_openslo,
@@ -77,11 +83,16 @@ pub use openslo::{
 pub use outage::Outage;
 pub use period::Period;
 pub use ppm::{PPM_ONE, Ppm, SloTarget};
+pub use prometheus_rule_file::{PrometheusRule, PrometheusRuleFile, PrometheusRuleGroup, prometheus_duration};
 pub use reliability::{Reliability, mean_time_to_resolve, reliability};
 pub use rules::{Rules, RulesSpec};
 pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
 pub use sla_timer::{
     CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerState, TimerStatus, goal_duration,
+};
+pub use slo_prometheus_rules::{
+    BURN_ALERT, MAINTENANCE_METRIC, PrometheusRuleWarning, REQUESTS_METRIC, SloPrometheusRules, SloRuleWarning,
+    slo_prometheus_rules,
 };
 pub use split::{split_at, split_by_periods};
 pub use ticket_timer::{TimerConditions, TimerConditionsSpec};

@@ -1,0 +1,93 @@
+//! The `prometheus` suite: what `cesizen sla prometheus-rules` generates, checked by the real tools from
+//! Debian's packages (`promtool` from `prometheus`).
+//!
+//! The CLI writes into `<target>/prometheus/`: the plan's rules (checked by `promtool check rules`) and the
+//! rules of `cesizen-sla/tests/prometheus/rules.json` (one service in New York time, month table from 1969-12,
+//! as promtool's unit tests start at the Unix epoch), which the committed `*.test.yml` files there feed with
+//! synthetic series (`promtool test rules`): which alerts fire and when, the maintenance window, the month
+//! budget across a DST change.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::{Failure, StepResult, command, root, run, run_in_root, target_dir};
+
+/// The committed rules file and unit tests.
+const TESTS_DIR: &str = "cesizen-sla/tests/prometheus";
+
+/// Runs the suite.
+pub fn suite() -> StepResult {
+    run_in_root("cargo", &["build", "-p", "cesizen-cli"])?;
+    let out = target_dir().join("prometheus");
+    std::fs::create_dir_all(&out).map_err(|e| Failure(format!("cannot create {}: {e}", out.display())))?;
+    let plan_rules = out.join("cesizen-slo.rules.yml");
+    cesizen(
+        &["sla", "prometheus-rules", "--from", "2026-01", "--months", "24"],
+        &plan_rules,
+    )?;
+    let tests = root().join(TESTS_DIR);
+    let test_rules = out.join("slo-test.rules.yml");
+    let config = tests.join("rules.json");
+    cesizen(
+        &[
+            "sla",
+            "prometheus-rules",
+            "--config",
+            &path_text(&config)?,
+            "--from",
+            "1969-12",
+            "--months",
+            "7",
+        ],
+        &test_rules,
+    )?;
+    promtool(
+        &["check", "rules", &path_text(&plan_rules)?, &path_text(&test_rules)?],
+        &out,
+    )?;
+    let mut unit_tests = Vec::new();
+    for entry in std::fs::read_dir(&tests).map_err(|e| Failure(format!("cannot list {TESTS_DIR}: {e}")))? {
+        let path = entry
+            .map_err(|e| Failure(format!("cannot list {TESTS_DIR}: {e}")))?
+            .path();
+        if path.to_string_lossy().ends_with(".test.yml") {
+            unit_tests.push(copy_beside(&path, &out)?);
+        }
+    }
+    unit_tests.sort();
+    let mut args = vec!["test".to_owned(), "rules".to_owned()];
+    args.extend(unit_tests);
+    promtool(&args.iter().map(String::as_str).collect::<Vec<_>>(), &out)
+}
+
+/// Runs the CLI built above, writing to `output`.
+fn cesizen(args: &[&str], output: &Path) -> StepResult {
+    let binary = target_dir().join("debug").join("cesizen");
+    let mut cmd = command(&path_text(&binary)?, args);
+    cmd.arg("--output").arg(output);
+    run(&mut cmd)
+}
+
+/// Runs promtool in `dir` (unit tests name their rule files relative to themselves).
+fn promtool(args: &[&str], dir: &Path) -> StepResult {
+    let mut cmd = command("promtool", args);
+    cmd.current_dir(dir);
+    run(&mut cmd)
+}
+
+/// Copies a unit-test file beside the generated rules; returns its file name.
+fn copy_beside(file: &Path, dir: &Path) -> Result<String, Failure> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let to: PathBuf = dir.join(&name);
+    std::fs::copy(file, &to)
+        .map_err(|e| Failure(format!("cannot copy {} to {}: {e}", file.display(), to.display())))?;
+    Ok(name)
+}
+
+fn path_text(path: &Path) -> Result<String, Failure> {
+    path.to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Failure(format!("{} is not UTF-8", path.display())))
+}
