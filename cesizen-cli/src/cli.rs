@@ -386,7 +386,7 @@ Examples:
         #[arg(long)]
         check: bool,
     },
-    /// Prometheus recording and alerting rules for the services' SLOs (burn rates, month budgets).
+    /// Prometheus recording and alerting rules: SLOs (burn rates, month budgets), thresholds, security alerts.
     #[command(after_help = "\
 Per service: the SLI from cesizen_http_requests_total{job=\"<service id>\"} with minutes meeting a
 maintenance window (cesizen_maintenance{service=\"<id>\"} > 0) left out, error ratios over every alert
@@ -396,8 +396,11 @@ month in the rules file's report time zone, DST included. The month table covers
 standard error. The file is JSON, which Prometheus reads as YAML.
 
 Examples:
-  cesizen sla prometheus-rules --output /etc/prometheus/rules/cesizen-slo.rules.yml
-  cesizen sla prometheus-rules --config rules.json --from 2026-01 --months 36")]
+  cesizen sla prometheus-rules --output /etc/prometheus/rules/cesizen.rules.yml
+  cesizen sla prometheus-rules --config rules.json --from 2026-01 --months 36
+Then the monitoring thresholds and security alerts over the reference server's metrics (node_exporter's for
+CPU, RAM and disk; blackbox_exporter's for certificates); the rules without a metric are noted on standard
+error.")]
     PrometheusRules {
         /// A rules file (cesizen-sla's JSON): services, targets, report time zone, burn-rate rules.
         #[arg(long, value_name = "FILE")]
@@ -409,6 +412,22 @@ Examples:
         #[arg(long, value_name = "COUNT", default_value_t = 24)]
         months: u32,
         /// Write the rules to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An Alertmanager configuration routing each priority to the plan's channels on the plan's timing.
+    #[command(after_help = "\
+One route per priority (the label priority=\"p1\"…\"p4\" the generated rules set), one receiver per channel
+of the routing matrix (p1-sms, p1-chat, p1-email, p2-chat…), e-mail digests sent in a window at the digest's
+local time. Receivers are left without integrations: add your webhook, e-mail or pager settings to them.
+
+Examples:
+  cesizen sla alertmanager-config --output /etc/alertmanager/alertmanager.yml")]
+    AlertmanagerConfig {
+        /// A rules file (cesizen-sla's JSON): routing matrix, digests, grouping window.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Write the configuration to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -49,6 +49,9 @@ pub fn run(command: SlaCommand) -> CliResult<()> {
             months,
             output,
         } => monitoring::prometheus_rules(config.as_deref(), from, months, output.as_deref()),
+        SlaCommand::AlertmanagerConfig { config, output } => {
+            monitoring::alertmanager(config.as_deref(), output.as_deref())
+        }
     }
 }
 

@@ -20,7 +20,9 @@
 //! - **Interchange**: OpenSLO v1 in its JSON form ([`export_openslo`], [`import_openslo`]) and the rules
 //!   file whose default is the maintenance plan ([`Rules`]).
 //! - **Operations tools**: Prometheus recording and alerting rules for the SLOs, with budgets per calendar month
-//!   in the zone and maintenance excluded ([`slo_prometheus_rules`]).
+//!   in the zone and maintenance excluded, the monitoring thresholds and security alerts over the reference
+//!   server's metrics ([`prometheus_rules`]), the Alertmanager routing tree of the plan's matrix
+//!   ([`alertmanager_config`]).
 //!
 //! ```
 //! use cesizen_sla::{allowed_downtime_rolling, ServiceCatalog};
@@ -32,6 +34,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+mod alertmanager_config;
 mod allowed_downtime;
 mod availability;
 mod burn_rate_alerts;
@@ -47,6 +50,7 @@ mod outage;
 mod period;
 mod ppm;
 mod prometheus_rule_file;
+mod prometheus_rules;
 mod reliability;
 pub mod rounding;
 mod rules;
@@ -54,11 +58,16 @@ mod service;
 mod sla_timer;
 mod slo_prometheus_rules;
 mod split;
+mod threshold_prometheus_rules;
 mod ticket_timer;
 mod timer_goals;
 mod union;
 mod work_calendar;
 
+pub use alertmanager_config::{
+    AlertmanagerConfig, AlertmanagerRoute, InhibitRule, Receiver, TimeInterval, TimePeriod, TimeRange,
+    alertmanager_config,
+};
 pub use allowed_downtime::{
     allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
 };
@@ -84,6 +93,7 @@ pub use outage::Outage;
 pub use period::Period;
 pub use ppm::{PPM_ONE, Ppm, SloTarget};
 pub use prometheus_rule_file::{PrometheusRule, PrometheusRuleFile, PrometheusRuleGroup, prometheus_duration};
+pub use prometheus_rules::{PrometheusRules, prometheus_rules};
 pub use reliability::{Reliability, mean_time_to_resolve, reliability};
 pub use rules::{Rules, RulesSpec};
 pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
@@ -95,6 +105,9 @@ pub use slo_prometheus_rules::{
     slo_prometheus_rules,
 };
 pub use split::{split_at, split_by_periods};
+pub use threshold_prometheus_rules::{
+    SECURITY_ALERT, THRESHOLD_ALERT, ThresholdPrometheusRules, WithoutSource, metric_source, threshold_prometheus_rules,
+};
 pub use ticket_timer::{TimerConditions, TimerConditionsSpec};
 pub use timer_goals::{GoalTable, GoalTableSpec};
 pub use union::{merge, union_len};

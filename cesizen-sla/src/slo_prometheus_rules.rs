@@ -12,7 +12,8 @@
 //!   one at or above `burn × (1 − target)` (thresholds derived by [`BurnRatePolicy::derive`] over 30 days and
 //!   rounded down), with enough events in the long window; `for:` a fifth of the short window, so one bad
 //!   scrape cannot page. Labels: `severity` (page/ticket) and `priority`: the fastest page rule is P1, other
-//!   pages P2, the fastest ticket rule P3, other tickets P4, as the plan routes them. Annotations carry the
+//!   pages P2, the fastest ticket rule P3, other tickets P4, as the plan routes them (`priority="p1"`…, the
+//!   SDK's stable names). Annotations carry the
 //!   budget in minutes.
 //! - **Calendar month.** `cesizen:calendar_month_seconds{month="YYYY-MM"}`: the length of the current local
 //!   month in the rules file's `reportTimeZone` (743 h for March in Paris), one rule per month of a
@@ -25,6 +26,7 @@
 //! period, a burn rate below 1 (the rule fires only after the budget is spent), a no-data policy PromQL cannot
 //! express (the rules treat a window without traffic as OK).
 
+use cesizen_core::incident::Priority;
 use serde::{Deserialize, Serialize};
 
 use crate::prometheus_rule_file::{PrometheusRule, PrometheusRuleFile, PrometheusRuleGroup, decimal};
@@ -170,7 +172,11 @@ fn month_rules(rules: &Rules, months: MonthRange) -> Result<impl Fn(&str) -> Vec
             "CesizenCalendarMonthsExhausted",
             format!("absent(cesizen:calendar_month_seconds{{service=\"{service}\"}})"),
             0,
-            &[("priority", "P4"), ("service", service), ("severity", "ticket")],
+            &[
+                ("priority", Priority::P4.as_str()),
+                ("service", service),
+                ("severity", "ticket"),
+            ],
             &[("summary", message.as_str())],
         ));
         out
@@ -219,16 +225,16 @@ fn sli_rules(service: &Service, policy: &BurnRatePolicy, derived: &[DerivedRule]
 }
 
 /// P1/P3 for the fastest page/ticket rule (highest burn rate), P2/P4 for the others.
-fn priority(derived: &[DerivedRule], d: &DerivedRule) -> &'static str {
+fn priority(derived: &[DerivedRule], d: &DerivedRule) -> Priority {
     let fastest = derived
         .iter()
         .filter(|o| o.rule.action == d.rule.action)
         .all(|o| o.burn_rate.micro() <= d.burn_rate.micro());
     match (d.rule.action, fastest) {
-        (AlertAction::Page, true) => "P1",
-        (AlertAction::Page, false) => "P2",
-        (AlertAction::Ticket, true) => "P3",
-        (AlertAction::Ticket, false) => "P4",
+        (AlertAction::Page, true) => Priority::P1,
+        (AlertAction::Page, false) => Priority::P2,
+        (AlertAction::Ticket, true) => Priority::P3,
+        (AlertAction::Ticket, false) => Priority::P4,
     }
 }
 
@@ -276,7 +282,7 @@ fn burn_alert(service: &Service, policy: &BurnRatePolicy, derived: &[DerivedRule
         d.rule.short_window_ms / 5,
         &[
             ("burn_rule", d.rule.name.as_str()),
-            ("priority", priority(derived, d)),
+            ("priority", priority(derived, d).as_str()),
             ("service", id),
             ("severity", action),
         ],
@@ -355,10 +361,10 @@ mod tests {
         assert_eq!(
             alerts,
             [
-                ("page_fast", "P1", "page", Some("1m")),
-                ("page_slow", "P2", "page", Some("6m")),
-                ("ticket_fast", "P3", "ticket", Some("24m")),
-                ("ticket_slow", "P4", "ticket", Some("1h12m")),
+                ("page_fast", "p1", "page", Some("1m")),
+                ("page_slow", "p2", "page", Some("6m")),
+                ("ticket_fast", "p3", "ticket", Some("24m")),
+                ("ticket_slow", "p4", "ticket", Some("1h12m")),
             ]
         );
         let page_slow = group

@@ -1,7 +1,8 @@
-//! The `prometheus` suite: what `cesizen sla prometheus-rules` generates, checked by the real tools from
-//! Debian's packages (`promtool` from `prometheus`).
+//! The `prometheus` suite: what `cesizen sla prometheus-rules` and `alertmanager-config` generate, checked by the
+//! real tools from Debian's packages (`promtool` from `prometheus`, `amtool` from `prometheus-alertmanager`).
 //!
-//! The CLI writes into `<target>/prometheus/`: the plan's rules (checked by `promtool check rules`) and the
+//! The CLI writes into `<target>/prometheus/`: the plan's Alertmanager configuration (`amtool check-config`, and
+//! `amtool config routes test` for the receivers of each priority), the plan's rules (`promtool check rules`) and the
 //! rules of `cesizen-sla/tests/prometheus/rules.json` (one service in New York time, month table from 1969-12,
 //! as promtool's unit tests start at the Unix epoch), which the committed `*.test.yml` files there feed with
 //! synthetic series (`promtool test rules`): which alerts fire and when, the maintenance window, the month
@@ -19,7 +20,7 @@ pub fn suite() -> StepResult {
     run_in_root("cargo", &["build", "-p", "cesizen-cli"])?;
     let out = target_dir().join("prometheus");
     std::fs::create_dir_all(&out).map_err(|e| Failure(format!("cannot create {}: {e}", out.display())))?;
-    let plan_rules = out.join("cesizen-slo.rules.yml");
+    let plan_rules = out.join("cesizen.rules.yml");
     cesizen(
         &["sla", "prometheus-rules", "--from", "2026-01", "--months", "24"],
         &plan_rules,
@@ -44,6 +45,7 @@ pub fn suite() -> StepResult {
         &["check", "rules", &path_text(&plan_rules)?, &path_text(&test_rules)?],
         &out,
     )?;
+    alertmanager(&out)?;
     let mut unit_tests = Vec::new();
     for entry in std::fs::read_dir(&tests).map_err(|e| Failure(format!("cannot list {TESTS_DIR}: {e}")))? {
         let path = entry
@@ -57,6 +59,26 @@ pub fn suite() -> StepResult {
     let mut args = vec!["test".to_owned(), "rules".to_owned()];
     args.extend(unit_tests);
     promtool(&args.iter().map(String::as_str).collect::<Vec<_>>(), &out)
+}
+
+/// The plan's routing: the configuration is valid and each priority reaches the plan's channels.
+fn alertmanager(out: &Path) -> StepResult {
+    let config = out.join("alertmanager.yml");
+    cesizen(&["sla", "alertmanager-config"], &config)?;
+    let config = path_text(&config)?;
+    run_in_root("amtool", &["check-config", &config])?;
+    let config_flag = format!("--config.file={config}");
+    for (priority, receivers) in [
+        ("p1", "p1-sms,p1-chat,p1-email"),
+        ("p2", "p2-chat,p2-email"),
+        ("p3", "p3-chat,p3-email"),
+        ("p4", "p4-chat,p4-email"),
+    ] {
+        let verify = format!("--verify.receivers={receivers}");
+        let label = format!("priority={priority}");
+        run_in_root("amtool", &["config", "routes", "test", &config_flag, &verify, &label])?;
+    }
+    Ok(())
 }
 
 /// Runs the CLI built above, writing to `output`.
