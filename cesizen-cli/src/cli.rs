@@ -431,6 +431,23 @@ Examples:
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A Grafana dashboard: month budgets per service, the monitored metrics with their bands, the product KPIs
+    /// against their targets.
+    #[command(after_help = "\
+The SLO panels read the rules of `prometheus-rules`, the technical ones cesizen:monitoring_value, the business
+ones cesizen_kpi_value{kpi=\"<name>\"} (daily_active_users, mean_session_time, meditation_sessions_per_day,
+retention_30_day, net_promoter_score). Import it in Grafana and pick the Prometheus data source.
+
+Examples:
+  cesizen sla grafana-dashboard --output cesizen-dashboard.json")]
+    GrafanaDashboard {
+        /// A rules file (cesizen-sla's JSON): thresholds, report time zone.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Write the dashboard to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// The formats of `sla report`.

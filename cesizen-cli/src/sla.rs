@@ -52,6 +52,7 @@ pub fn run(command: SlaCommand) -> CliResult<()> {
         SlaCommand::AlertmanagerConfig { config, output } => {
             monitoring::alertmanager(config.as_deref(), output.as_deref())
         }
+        SlaCommand::GrafanaDashboard { config, output } => monitoring::dashboard(config.as_deref(), output.as_deref()),
     }
 }
 

@@ -22,7 +22,8 @@
 //! - **Operations tools**: Prometheus recording and alerting rules for the SLOs, with budgets per calendar month
 //!   in the zone and maintenance excluded, the monitoring thresholds and security alerts over the reference
 //!   server's metrics ([`prometheus_rules`]), the Alertmanager routing tree of the plan's matrix
-//!   ([`alertmanager_config`]).
+//!   ([`alertmanager_config`]), a Grafana dashboard of the plan's technical and business dashboards
+//!   ([`grafana_dashboard`]).
 //!
 //! ```
 //! use cesizen_sla::{allowed_downtime_rolling, ServiceCatalog};
@@ -40,6 +41,7 @@ mod availability;
 mod burn_rate_alerts;
 mod error;
 mod error_budget;
+mod grafana_dashboard;
 mod health_samples;
 mod holidays;
 mod interval;
@@ -78,6 +80,7 @@ pub use burn_rate_alerts::{
 };
 pub use error::{Result, SlaError};
 pub use error_budget::{BurnRate, ErrorBudget, ErrorCounts};
+pub use grafana_dashboard::{GrafanaDashboard, KPI_METRIC, SCHEMA_VERSION, grafana_dashboard};
 pub use health_samples::{
     HealthSeries, MissingSamples, SampleAvailability, SampleCounts, SamplePolicy, SampleStatus, count_samples,
 };

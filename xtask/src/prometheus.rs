@@ -2,7 +2,9 @@
 //! real tools from Debian's packages (`promtool` from `prometheus`, `amtool` from `prometheus-alertmanager`).
 //!
 //! The CLI writes into `<target>/prometheus/`: the plan's Alertmanager configuration (`amtool check-config`, and
-//! `amtool config routes test` for the receivers of each priority), the plan's rules (`promtool check rules`) and the
+//! `amtool config routes test` for the receivers of each priority), the plan's Grafana dashboard (its schema
+//! version and grid checked, every query parsed by `promtool check rules`), the plan's rules (`promtool check
+//! rules`) and the
 //! rules of `cesizen-sla/tests/prometheus/rules.json` (one service in New York time, month table from 1969-12,
 //! as promtool's unit tests start at the Unix epoch), which the committed `*.test.yml` files there feed with
 //! synthetic series (`promtool test rules`): which alerts fire and when, the maintenance window, the month
@@ -46,6 +48,7 @@ pub fn suite() -> StepResult {
         &out,
     )?;
     alertmanager(&out)?;
+    dashboard(&out)?;
     let mut unit_tests = Vec::new();
     for entry in std::fs::read_dir(&tests).map_err(|e| Failure(format!("cannot list {TESTS_DIR}: {e}")))? {
         let path = entry
@@ -79,6 +82,51 @@ fn alertmanager(out: &Path) -> StepResult {
         run_in_root("amtool", &["config", "routes", "test", &config_flag, &verify, &label])?;
     }
     Ok(())
+}
+
+/// The dashboard: a JSON object with a schema version, panels placed on the grid, and every query parsed by
+/// promtool (each written as a recording rule of a scratch rule file).
+fn dashboard(out: &Path) -> StepResult {
+    let file = out.join("cesizen-dashboard.json");
+    cesizen(&["sla", "grafana-dashboard"], &file)?;
+    let text = std::fs::read_to_string(&file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Failure(format!("the dashboard is not JSON: {e}")))?;
+    if !dashboard["schemaVersion"].is_u64() || !dashboard["uid"].is_string() {
+        return Err(Failure("the dashboard has no schemaVersion or uid".to_owned()));
+    }
+    let panels = dashboard["panels"].as_array().cloned().unwrap_or_default();
+    let mut queries = Vec::new();
+    for panel in &panels {
+        let grid = &panel["gridPos"];
+        let fits = ["h", "w", "x", "y"].iter().all(|k| grid[k].is_u64())
+            && grid["x"].as_u64().unwrap_or(0) + grid["w"].as_u64().unwrap_or(0) <= 24;
+        if !panel["type"].is_string() || !panel["id"].is_u64() || !fits {
+            return Err(Failure(format!("a panel is malformed: {panel}")));
+        }
+        for target in panel["targets"].as_array().into_iter().flatten() {
+            queries.push(target["expr"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    if queries.is_empty() {
+        return Err(Failure("the dashboard has no query".to_owned()));
+    }
+    let rules: Vec<serde_json::Value> = queries
+        .iter()
+        .enumerate()
+        .map(|(i, expr)| serde_json::json!({ "record": format!("dashboard:query_{i}"), "expr": expr }))
+        .collect();
+    let scratch = out.join("dashboard-queries.rules.yml");
+    let groups = serde_json::json!({ "groups": [{ "name": "dashboard-queries", "rules": rules }] });
+    std::fs::write(&scratch, groups.to_string())
+        .map_err(|e| Failure(format!("cannot write {}: {e}", scratch.display())))?;
+    eprintln!(
+        "dashboard: schemaVersion {}, {} panels, {} queries",
+        dashboard["schemaVersion"],
+        panels.len(),
+        queries.len()
+    );
+    promtool(&["check", "rules", &path_text(&scratch)?], out)
 }
 
 /// Runs the CLI built above, writing to `output`.
