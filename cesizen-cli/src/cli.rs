@@ -470,7 +470,9 @@ The events file is a JSON array of the ticket's moves after its creation, oldest
   [{\"at\": \"2025-10-06T09:10:00Z\", \"action\": \"start\", \"actor\": \"alice\"},
    {\"at\": \"2025-10-06T11:00:00Z\", \"action\": \"submit_for_review\"}]
 Actions: start, submit_for_review, approve_review, reject_review, pass_test, fail_test, deploy, rollback,
-close. Goals, pauses and the working calendar come from the rules file (the plan: 24/7, P1 2 h … P4 72 h).
+close. Goals, pauses and the working calendar come from the rules file (the plan: 24/7, P1 2 h … P4 72 h);
+a business-hours calendar may give a weekday hours of its own:
+  \"dayHours\": { \"friday\": { \"from\": \"09:00\", \"to\": \"16:00\" } }
 
 Examples:
   cesizen incident deadlines --priority P2 --opened 2025-10-06T09:00:00Z

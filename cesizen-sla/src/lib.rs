@@ -114,4 +114,4 @@ pub use threshold_prometheus_rules::{
 pub use ticket_timer::{TimerConditions, TimerConditionsSpec};
 pub use timer_goals::{GoalTable, GoalTableSpec};
 pub use union::{merge, union_len};
-pub use work_calendar::{WorkCalendar, WorkCalendarSpec};
+pub use work_calendar::{DayHours, WorkCalendar, WorkCalendarSpec};

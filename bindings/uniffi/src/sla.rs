@@ -511,6 +511,8 @@ impl WorkCalendar {
                 days: days.clone(),
                 from: time_of_day(from_time)?,
                 to: time_of_day(to_time)?,
+                // Hours per weekday (`dayHours` in rules files) are not exposed here yet: one span for all days.
+                day_hours: std::collections::BTreeMap::new(),
                 holidays: holidays.iter().map(|d| date_from_text(d)).collect::<Result<_, _>>()?,
                 french_public_holidays: *french_public_holidays,
             },
