@@ -147,7 +147,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "prometheus",
-        about: "the generated Prometheus rules: promtool check rules, and promtool test rules on synthetic series",
+        about: "generated Prometheus rules, Alertmanager routing, Grafana dashboard: promtool and amtool checks, promtool unit tests",
         run: crate::prometheus::suite,
     },
     Suite {
