@@ -386,6 +386,68 @@ Examples:
         #[arg(long)]
         check: bool,
     },
+    /// Prometheus recording and alerting rules: SLOs (burn rates, month budgets), thresholds, security alerts.
+    #[command(after_help = "\
+Per service: the SLI from cesizen_http_requests_total{job=\"<service id>\"} with minutes meeting a
+maintenance window (cesizen_maintenance{service=\"<id>\"} > 0) left out, error ratios over every alert
+window, the multi-window burn-rate alerts (P1/P2 page, P3/P4 ticket) and the budget of the current calendar
+month in the rules file's report time zone, DST included. The month table covers --months months from
+--from; an alert says when it runs out. Warnings (rules that can never fire, burn rates below 1) go to
+standard error. The file is JSON, which Prometheus reads as YAML.
+
+Examples:
+  cesizen sla prometheus-rules --output /etc/prometheus/rules/cesizen.rules.yml
+  cesizen sla prometheus-rules --config rules.json --from 2026-01 --months 36
+Then the monitoring thresholds and security alerts over the reference server's metrics (node_exporter's for
+CPU, RAM and disk; blackbox_exporter's for certificates); the rules without a metric are noted on standard
+error.")]
+    PrometheusRules {
+        /// A rules file (cesizen-sla's JSON): services, targets, report time zone, burn-rate rules.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The first month of the month table, `YYYY-MM` (default: the current month in the report time zone).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        from: Option<NaiveDate>,
+        /// How many months the month table covers (1 to 120).
+        #[arg(long, value_name = "COUNT", default_value_t = 24)]
+        months: u32,
+        /// Write the rules to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An Alertmanager configuration routing each priority to the plan's channels on the plan's timing.
+    #[command(after_help = "\
+One route per priority (the label priority=\"p1\"…\"p4\" the generated rules set), one receiver per channel
+of the routing matrix (p1-sms, p1-chat, p1-email, p2-chat…), e-mail digests sent in a window at the digest's
+local time. Receivers are left without integrations: add your webhook, e-mail or pager settings to them.
+
+Examples:
+  cesizen sla alertmanager-config --output /etc/alertmanager/alertmanager.yml")]
+    AlertmanagerConfig {
+        /// A rules file (cesizen-sla's JSON): routing matrix, digests, grouping window.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Write the configuration to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A Grafana dashboard: month budgets per service, the monitored metrics with their bands, the product KPIs
+    /// against their targets.
+    #[command(after_help = "\
+The SLO panels read the rules of `prometheus-rules`, the technical ones cesizen:monitoring_value, the business
+ones cesizen_kpi_value{kpi=\"<name>\"} (daily_active_users, mean_session_time, meditation_sessions_per_day,
+retention_30_day, net_promoter_score). Import it in Grafana and pick the Prometheus data source.
+
+Examples:
+  cesizen sla grafana-dashboard --output cesizen-dashboard.json")]
+    GrafanaDashboard {
+        /// A rules file (cesizen-sla's JSON): thresholds, report time zone.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Write the dashboard to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// The formats of `sla report`.
@@ -408,7 +470,9 @@ The events file is a JSON array of the ticket's moves after its creation, oldest
   [{\"at\": \"2025-10-06T09:10:00Z\", \"action\": \"start\", \"actor\": \"alice\"},
    {\"at\": \"2025-10-06T11:00:00Z\", \"action\": \"submit_for_review\"}]
 Actions: start, submit_for_review, approve_review, reject_review, pass_test, fail_test, deploy, rollback,
-close. Goals, pauses and the working calendar come from the rules file (the plan: 24/7, P1 2 h … P4 72 h).
+close. Goals, pauses and the working calendar come from the rules file (the plan: 24/7, P1 2 h … P4 72 h);
+a business-hours calendar may give a weekday hours of its own:
+  \"dayHours\": { \"friday\": { \"from\": \"09:00\", \"to\": \"16:00\" } }
 
 Examples:
   cesizen incident deadlines --priority P2 --opened 2025-10-06T09:00:00Z

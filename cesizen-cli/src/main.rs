@@ -9,6 +9,7 @@
 //! | `keys init / list / rotate / rewrap / retire / destroy-user` | `cesizen-crypto` (keyring, rotation, crypto-shredding) |
 //! | `backup seal / open / verify` | `cesizen-crypto` (streaming AEAD) |
 //! | `sla downtime / burn-rates / report` | `cesizen-sla` (allowed downtime, burn-rate rules, monthly report) |
+//! | `sla prometheus-rules / alertmanager-config / grafana-dashboard` | `cesizen-sla` (Prometheus rules, Alertmanager routing, Grafana dashboard) |
 //! | `incident deadlines` | `cesizen-core` (ticket workflow) and `cesizen-sla` (SLA timers) |
 //! | `gdpr deadline / plan` | `cesizen-gdpr` (Art. 12(3) deadlines, retention planner) |
 //!
@@ -29,6 +30,7 @@ mod gdpr;
 mod html;
 mod incident;
 mod keys;
+mod monitoring;
 mod outages;
 mod output;
 mod progress;
@@ -109,6 +111,11 @@ fn wants_json(command: &Command) -> bool {
         Command::Backup(BackupCommand::Seal { .. } | BackupCommand::Open { .. }) => false,
         Command::Sla(SlaCommand::Downtime { output, .. } | SlaCommand::BurnRates { output, .. }) => output.json,
         Command::Sla(SlaCommand::Report { json, format, .. }) => *json || *format == cli::ReportFormat::Json,
+        Command::Sla(
+            SlaCommand::PrometheusRules { .. }
+            | SlaCommand::AlertmanagerConfig { .. }
+            | SlaCommand::GrafanaDashboard { .. },
+        ) => false,
         Command::Incident(IncidentCommand::Deadlines { output, .. }) => output.json,
         Command::Gdpr(GdprCommand::Deadline { output, .. } | GdprCommand::Plan { output, .. }) => output.json,
     }

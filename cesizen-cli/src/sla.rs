@@ -11,6 +11,7 @@ use serde_json::json;
 use crate::cli::{ReportFormat, SlaCommand};
 use crate::error::{CliError, CliResult};
 use crate::files;
+use crate::monitoring;
 use crate::output::{emit, human_ms, name_of, table};
 use crate::report;
 
@@ -42,6 +43,16 @@ pub fn run(command: SlaCommand) -> CliResult<()> {
             let format = if json { ReportFormat::Json } else { format };
             report::run(&outages, month, config.as_deref(), format, output.as_deref(), check)
         }
+        SlaCommand::PrometheusRules {
+            config,
+            from,
+            months,
+            output,
+        } => monitoring::prometheus_rules(config.as_deref(), from, months, output.as_deref()),
+        SlaCommand::AlertmanagerConfig { config, output } => {
+            monitoring::alertmanager(config.as_deref(), output.as_deref())
+        }
+        SlaCommand::GrafanaDashboard { config, output } => monitoring::dashboard(config.as_deref(), output.as_deref()),
     }
 }
 

@@ -246,9 +246,26 @@ impl BurnRatePolicy {
             .collect()
     }
 
+    /// Events needed in the long window before a rule may fire.
+    pub fn min_events(&self) -> u64 {
+        self.0.min_events
+    }
+
+    /// What a window without events means.
+    pub fn no_data(&self) -> NoDataPolicy {
+        self.0.no_data
+    }
+
     /// The rules.
     pub fn rules(&self) -> &[BurnRateRule] {
         &self.0.rules
+    }
+}
+
+impl DerivedRule {
+    /// The exact error-ratio threshold as a fraction `(numerator, denominator)`.
+    pub(crate) fn threshold(&self) -> (u128, u128) {
+        self.threshold
     }
 }
 

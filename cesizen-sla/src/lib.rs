@@ -19,6 +19,11 @@
 //! - **Reports**: MTTR/MTBF ([`reliability`]), the monthly SLA report per service ([`monthly_report`]).
 //! - **Interchange**: OpenSLO v1 in its JSON form ([`export_openslo`], [`import_openslo`]) and the rules
 //!   file whose default is the maintenance plan ([`Rules`]).
+//! - **Operations tools**: Prometheus recording and alerting rules for the SLOs, with budgets per calendar month
+//!   in the zone and maintenance excluded, the monitoring thresholds and security alerts over the reference
+//!   server's metrics ([`prometheus_rules`]), the Alertmanager routing tree of the plan's matrix
+//!   ([`alertmanager_config`]), a Grafana dashboard of the plan's technical and business dashboards
+//!   ([`grafana_dashboard`]).
 //!
 //! ```
 //! use cesizen_sla::{allowed_downtime_rolling, ServiceCatalog};
@@ -30,30 +35,41 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+mod alertmanager_config;
 mod allowed_downtime;
 mod availability;
 mod burn_rate_alerts;
 mod error;
 mod error_budget;
+mod grafana_dashboard;
 mod health_samples;
 mod holidays;
 mod interval;
+mod month_range;
 mod monthly_report;
 mod openslo;
 mod outage;
 mod period;
 mod ppm;
+mod prometheus_rule_file;
+mod prometheus_rules;
 mod reliability;
 pub mod rounding;
 mod rules;
 mod service;
 mod sla_timer;
+mod slo_prometheus_rules;
 mod split;
+mod threshold_prometheus_rules;
 mod ticket_timer;
 mod timer_goals;
 mod union;
 mod work_calendar;
 
+pub use alertmanager_config::{
+    AlertmanagerConfig, AlertmanagerRoute, InhibitRule, Receiver, TimeInterval, TimePeriod, TimeRange,
+    alertmanager_config,
+};
 pub use allowed_downtime::{
     AllowedDowntime, allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
 };
@@ -64,11 +80,13 @@ pub use burn_rate_alerts::{
 };
 pub use error::{Result, SlaError};
 pub use error_budget::{BurnRate, ErrorBudget, ErrorCounts};
+pub use grafana_dashboard::{GrafanaDashboard, KPI_METRIC, SCHEMA_VERSION, grafana_dashboard};
 pub use health_samples::{
     HealthSeries, MissingSamples, SampleAvailability, SampleCounts, SamplePolicy, SampleStatus, count_samples,
 };
 pub use holidays::{easter_sunday, french_public_holidays};
 pub use interval::Interval;
+pub use month_range::{MAX_MONTHS, MonthRange};
 pub use monthly_report::{MonthlyReport, ServiceObservations, ServiceReport, monthly_report};
 pub use openslo::{
     BudgetingMethod, DurationShorthand, DurationUnit, Objective, SloDefinition, SloWindow, export_openslo,
@@ -77,6 +95,8 @@ pub use openslo::{
 pub use outage::Outage;
 pub use period::Period;
 pub use ppm::{PPM_ONE, Ppm, SloTarget};
+pub use prometheus_rule_file::{PrometheusRule, PrometheusRuleFile, PrometheusRuleGroup, prometheus_duration};
+pub use prometheus_rules::{PrometheusRules, prometheus_rules};
 pub use reliability::{Reliability, mean_time_to_resolve, reliability};
 pub use rules::{Rules, RulesSpec};
 pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
@@ -84,8 +104,15 @@ pub use sla_timer::{
     CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerStanding, TimerState, TimerStatus,
     goal_duration,
 };
+pub use slo_prometheus_rules::{
+    BURN_ALERT, MAINTENANCE_METRIC, PrometheusRuleWarning, REQUESTS_METRIC, SloPrometheusRules, SloRuleWarning,
+    slo_prometheus_rules,
+};
 pub use split::{split_at, split_by_periods};
+pub use threshold_prometheus_rules::{
+    SECURITY_ALERT, THRESHOLD_ALERT, ThresholdPrometheusRules, WithoutSource, metric_source, threshold_prometheus_rules,
+};
 pub use ticket_timer::{TimerConditions, TimerConditionsSpec};
 pub use timer_goals::{GoalTable, GoalTableSpec};
 pub use union::{merge, union_len};
-pub use work_calendar::{WorkCalendar, WorkCalendarSpec};
+pub use work_calendar::{DayHours, WorkCalendar, WorkCalendarSpec};

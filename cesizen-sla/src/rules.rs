@@ -9,7 +9,7 @@
 //! | `services` | `[{ "id", "name", "targetPercent" }]` | the plan's five services |
 //! | `reportTimeZone` | IANA zone of monthly reports | `"Europe/Paris"` |
 //! | `timerGoals` | `{ "priorities": { "p1": ms… }, "securityLevels": { "s1": ms… } }` | the plan's goals |
-//! | `timerCalendar` | `{ "kind": "always_on" }` or `{ "kind": "business_hours", … }` | always on |
+//! | `timerCalendar` | `{ "kind": "always_on" }` or `{ "kind": "business_hours", … }`, optionally with `dayHours` per weekday | always on |
 //! | `resolutionTimer` | `{ "startOn": [statuses], "pauseIn": [...], "stopOn": [...] }` | created → deployed |
 //! | `burnRate` | `{ "rules": [...], "minEvents", "noData" }` | the SRE workbook |
 //! | `samplePolicy` | `{ "degradedWeight": ppm, "missing": "exclude" }` | 50 %, exclude |

@@ -3,10 +3,11 @@
 //! An SLA goal counts time only while the calendar is working. "24/7" counts every millisecond (the plan's
 //! incident goals and the GDPR deadline are clock time). "Business hours" counts the hours of chosen weekdays
 //! in a named zone, minus holidays (explicit dates, and optionally the French public holidays): a P3 raised
-//! on Friday at 17:00 with 9:00–18:00 hours has spent 1 h by Monday morning. Hours are wall-clock times
-//! resolved across DST as `cesizen_core::alerting::resolve_local` does.
+//! on Friday at 17:00 with 9:00–18:00 hours has spent 1 h by Monday morning. A working day may have hours of its
+//! own (`"dayHours": { "friday": { "from": "09:00", "to": "16:00" } }`), as Jira Service Management calendars
+//! allow. Hours are wall-clock times resolved across DST as `cesizen_core::alerting::resolve_local` does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cesizen_core::alerting::{
     ConfigError, ConfigProblem, DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local_date,
@@ -20,6 +21,16 @@ use crate::interval::{from_ms, to_ms};
 
 /// Days searched for working time before giving up (ten years).
 const MAX_SEARCH_DAYS: usize = 3_660;
+
+/// The working hours of one weekday, in a calendar's `dayHours`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DayHours {
+    /// Start (local).
+    pub from: NaiveTime,
+    /// End (local, after `from`).
+    pub to: NaiveTime,
+}
 
 /// The JSON form of a [`WorkCalendar`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +53,9 @@ pub enum WorkCalendarSpec {
         from: NaiveTime,
         /// End of the working day (local, after `from`).
         to: NaiveTime,
+        /// Working days whose hours differ from `from`–`to` (each must be in `days`).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        day_hours: BTreeMap<DayOfWeek, DayHours>,
         /// Extra non-working dates.
         #[serde(default)]
         holidays: Vec<NaiveDate>,
@@ -54,9 +68,8 @@ pub enum WorkCalendarSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct BusinessHours {
     time_zone: Tz,
-    days: [bool; 7],
-    from: NaiveTime,
-    to: NaiveTime,
+    /// Monday first: each working day's hours.
+    hours: [Option<DayHours>; 7],
     holidays: BTreeSet<NaiveDate>,
     french_public_holidays: bool,
 }
@@ -84,9 +97,13 @@ impl WorkCalendar {
     pub fn paris_business_hours() -> Self {
         WorkCalendar(Some(BusinessHours {
             time_zone: PLAN_TIME_ZONE,
-            days: [true, true, true, true, true, false, false],
-            from: NaiveTime::from_hms_opt(9, 0, 0).expect("09:00"),
-            to: NaiveTime::from_hms_opt(18, 0, 0).expect("18:00"),
+            hours: {
+                let day = Some(DayHours {
+                    from: NaiveTime::from_hms_opt(9, 0, 0).expect("09:00"),
+                    to: NaiveTime::from_hms_opt(18, 0, 0).expect("18:00"),
+                });
+                [day, day, day, day, day, None, None]
+            },
             holidays: BTreeSet::new(),
             french_public_holidays: true,
         }))
@@ -166,15 +183,12 @@ impl BusinessHours {
     }
 
     fn window(&self, day: NaiveDate) -> Option<(i64, i64)> {
-        let weekday = day.weekday().num_days_from_monday() as usize;
-        if !self.days[weekday]
-            || self.holidays.contains(&day)
-            || (self.french_public_holidays && is_french_holiday(day))
-        {
+        let hours = self.hours[day.weekday().num_days_from_monday() as usize]?;
+        if self.holidays.contains(&day) || (self.french_public_holidays && is_french_holiday(day)) {
             return None;
         }
-        let a = to_ms(resolve_local_date(self.time_zone, day, self.from)?);
-        let b = to_ms(resolve_local_date(self.time_zone, day, self.to)?);
+        let a = to_ms(resolve_local_date(self.time_zone, day, hours.from)?);
+        let b = to_ms(resolve_local_date(self.time_zone, day, hours.to)?);
         (a < b).then_some((a, b))
     }
 }
@@ -192,6 +206,7 @@ impl TryFrom<WorkCalendarSpec> for WorkCalendar {
             days,
             from,
             to,
+            day_hours,
             holidays,
             french_public_holidays,
         } = spec
@@ -205,16 +220,24 @@ impl TryFrom<WorkCalendarSpec> for WorkCalendar {
         if from >= to {
             return Err(ConfigError::new("to", ConfigProblem::NotOrdered));
         }
-        let mut flags = [false; 7];
-        for d in days {
-            flags[d.to_chrono().num_days_from_monday() as usize] = true;
+        let mut hours = [None; 7];
+        for d in &days {
+            hours[weekday_index(*d)] = Some(DayHours { from, to });
+        }
+        for (d, span) in day_hours {
+            let at = format!("dayHours.{}", day_name(d));
+            if !days.contains(&d) {
+                return Err(ConfigError::new(&at, ConfigProblem::Inconsistent));
+            }
+            if span.from >= span.to {
+                return Err(ConfigError::new("to", ConfigProblem::NotOrdered).within(&at));
+            }
+            hours[weekday_index(d)] = Some(span);
         }
         let holidays = holidays.into_iter().collect();
         Ok(WorkCalendar(Some(BusinessHours {
             time_zone,
-            days: flags,
-            from,
-            to,
+            hours,
             holidays,
             french_public_holidays,
         })))
@@ -225,19 +248,49 @@ impl From<WorkCalendar> for WorkCalendarSpec {
     fn from(c: WorkCalendar) -> Self {
         match c.0 {
             None => WorkCalendarSpec::AlwaysOn,
-            Some(h) => WorkCalendarSpec::BusinessHours {
-                time_zone: h.time_zone.name().to_owned(),
-                days: DayOfWeek::ALL
+            Some(h) => {
+                let working: Vec<(DayOfWeek, DayHours)> = DayOfWeek::ALL
                     .into_iter()
-                    .filter(|d| h.days[d.to_chrono().num_days_from_monday() as usize])
-                    .collect(),
-                from: h.from,
-                to: h.to,
-                holidays: h.holidays.into_iter().collect(),
-                french_public_holidays: h.french_public_holidays,
-            },
+                    .filter_map(|d| h.hours[weekday_index(d)].map(|span| (d, span)))
+                    .collect();
+                // `from`–`to` are the hours most days share (the earliest day's among equals), so that a
+                // calendar written with one span per day reads back with the fewest `dayHours`.
+                let common = working
+                    .iter()
+                    .map(|(_, span)| *span)
+                    .max_by_key(|span| {
+                        let count = working.iter().filter(|(_, s)| s == span).count();
+                        let first = working.iter().position(|(_, s)| s == span).unwrap_or(0);
+                        (count, core::cmp::Reverse(first))
+                    })
+                    .unwrap_or(DayHours {
+                        from: NaiveTime::MIN,
+                        to: NaiveTime::MIN,
+                    });
+                WorkCalendarSpec::BusinessHours {
+                    time_zone: h.time_zone.name().to_owned(),
+                    days: working.iter().map(|(d, _)| *d).collect(),
+                    from: common.from,
+                    to: common.to,
+                    day_hours: working.iter().filter(|(_, span)| *span != common).copied().collect(),
+                    holidays: h.holidays.into_iter().collect(),
+                    french_public_holidays: h.french_public_holidays,
+                }
+            }
         }
     }
+}
+
+fn weekday_index(d: DayOfWeek) -> usize {
+    d.to_chrono().num_days_from_monday() as usize
+}
+
+/// The day's name as serialized (`friday`), for error paths.
+fn day_name(d: DayOfWeek) -> String {
+    serde_json::to_value(d)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -290,6 +343,7 @@ mod tests {
             days: vec![DayOfWeek::Monday],
             from: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
             to: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            day_hours: BTreeMap::new(),
             holidays: vec![],
             french_public_holidays: false,
         };
@@ -306,7 +360,87 @@ mod tests {
         );
     }
 
+    fn short_fridays() -> WorkCalendar {
+        serde_json::from_value(serde_json::json!({
+            "kind": "business_hours", "timeZone": "Europe/Paris", "days": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
+            "from": "09:00:00", "to": "18:00:00", "frenchPublicHolidays": true,
+            "dayHours": { "friday": { "from": "09:00:00", "to": "16:00:00" }, "saturday": { "from": "10:00:00", "to": "12:00:00" } }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn each_weekday_may_have_its_own_hours() {
+        let cal = short_fridays();
+        // A winter week: 4 × 9 h + 7 h on Friday + 2 h on Saturday.
+        assert_eq!(
+            cal.working_ms(utc("2025-01-06T00:00:00Z"), utc("2025-01-13T00:00:00Z")),
+            45 * 3_600_000
+        );
+        // Friday 15:00 Paris + 2 working hours: 1 h on Friday, 1 h on Saturday from 10:00 = Saturday 11:00.
+        assert_eq!(
+            cal.instant_after(to_ms(utc("2025-01-10T14:00:00Z")), 2 * 3_600_000)
+                .unwrap(),
+            to_ms(utc("2025-01-11T10:00:00Z"))
+        );
+        // The spec reads back with the shared hours as from/to and only the two other days in dayHours.
+        let json = serde_json::to_value(&cal).unwrap();
+        assert_eq!(json["from"], "09:00:00");
+        assert_eq!(json["dayHours"].as_object().unwrap().len(), 2);
+        assert_eq!(serde_json::from_value::<WorkCalendar>(json).unwrap(), cal);
+        // One span for every day writes no dayHours at all.
+        assert!(
+            serde_json::to_value(WorkCalendar::paris_business_hours())
+                .unwrap()
+                .get("dayHours")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn day_hours_are_checked() {
+        let spec = |day_hours: serde_json::Value| {
+            serde_json::from_value::<WorkCalendarSpec>(serde_json::json!({
+                "kind": "business_hours", "timeZone": "Europe/Paris", "days": ["monday"],
+                "from": "09:00", "to": "18:00", "dayHours": day_hours
+            }))
+            .unwrap()
+        };
+        let e = WorkCalendar::try_from(spec(
+            serde_json::json!({ "sunday": { "from": "09:00", "to": "12:00" } }),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e.field(), e.code()),
+            ("dayHours.sunday", ConfigProblem::Inconsistent.code())
+        );
+        let e = WorkCalendar::try_from(spec(
+            serde_json::json!({ "monday": { "from": "12:00", "to": "12:00" } }),
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), "dayHours.monday.to");
+    }
+
     proptest! {
+        #[test]
+        fn per_day_hours_roundtrip_through_json(spans in proptest::collection::vec(proptest::option::of((0u32..23, 1u32..3)), 7)) {
+            let days: Vec<DayOfWeek> = DayOfWeek::ALL.into_iter().zip(&spans).filter(|(_, s)| s.is_some()).map(|(d, _)| d).collect();
+            prop_assume!(!days.is_empty());
+            let time = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+            let day_hours: BTreeMap<DayOfWeek, DayHours> = DayOfWeek::ALL.into_iter().zip(&spans)
+                .filter_map(|(d, s)| s.map(|(from, len)| (d, DayHours { from: time(from), to: time((from + len).min(23)).max(time(from + 1)) })))
+                .collect();
+            let spec = WorkCalendarSpec::BusinessHours {
+                time_zone: "UTC".into(), days, from: time(9), to: time(17), day_hours, holidays: vec![], french_public_holidays: false,
+            };
+            let cal = WorkCalendar::try_from(spec).unwrap();
+            let again = WorkCalendar::try_from(WorkCalendarSpec::from(cal.clone())).unwrap();
+            prop_assert_eq!(&again, &cal);
+            // A week of working time is the sum of the days' spans.
+            let week: u64 = spans.iter().flatten().map(|(from, len)| u64::from((from + len).min(23).max(from + 1) - from) * 3_600_000).sum();
+            prop_assert_eq!(cal.working_ms(utc("2025-01-06T00:00:00Z"), utc("2025-01-13T00:00:00Z")), week);
+        }
+
         #[test]
         fn instant_after_inverts_working_ms(start in 1_700_000_000_000i64..1_800_000_000_000, work in 0u64..200 * 3_600_000) {
             let cal = WorkCalendar::paris_business_hours();

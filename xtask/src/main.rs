@@ -17,6 +17,7 @@ mod fuzz;
 mod metadata;
 mod msrv;
 mod pom;
+mod prometheus;
 mod public_api;
 mod release;
 mod server;

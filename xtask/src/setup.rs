@@ -3,8 +3,8 @@
 //!
 //! Each requirement is checked first and installed only when missing, one line per thing installed, every
 //! network step retried three times; nothing happens when everything is there. Only the requirements of the
-//! suites selected (`--only`, `--skip`) are checked. Debian packages (Chromium, PostgreSQL, a JDK and Maven)
-//! need root: without it the command says exactly what to run and stops.
+//! suites selected (`--only`, `--skip`) are checked. Debian packages (Chromium, PostgreSQL, a JDK and Maven,
+//! Prometheus and Alertmanager) need root: without it the command says exactly what to run and stops.
 
 use std::path::Path;
 use std::process::Command;
@@ -126,6 +126,12 @@ const REQUIREMENTS: &[Requirement] = &[
             }) || succeeds("initdb", &["--version"])
         },
         install: || apt(&["postgresql"]),
+    },
+    Requirement {
+        what: "promtool and amtool (Debian packages prometheus, prometheus-alertmanager)",
+        suites: &["prometheus"],
+        present: || succeeds("promtool", &["--version"]) && succeeds("amtool", &["--version"]),
+        install: || apt(&["prometheus", "prometheus-alertmanager"]),
     },
     Requirement {
         what: "cargo-deny at the version the policy pins (cargo install --locked, about 8 minutes)",

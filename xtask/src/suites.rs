@@ -146,6 +146,11 @@ pub const ALL: &[Suite] = &[
         run: crate::fuzz::server_fuzz,
     },
     Suite {
+        name: "prometheus",
+        about: "generated Prometheus rules, Alertmanager routing, Grafana dashboard: promtool and amtool checks, promtool unit tests",
+        run: crate::prometheus::suite,
+    },
+    Suite {
         name: "release",
         about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar",
         run: crate::release::artifacts,

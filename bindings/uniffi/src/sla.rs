@@ -483,7 +483,20 @@ pub enum WorkCalendar {
         holidays: Vec<String>,
         /// Whether French public holidays are days off too.
         french_public_holidays: bool,
+        /// Working days with hours of their own (empty: every working day has `from_time`–`to_time`).
+        day_hours: Vec<WeekdayHours>,
     },
+}
+
+/// One working day's hours in a business-hours calendar (`dayHours` in rules files).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WeekdayHours {
+    /// The day: one of the calendar's working days.
+    pub day: DayOfWeek,
+    /// Opening time, `HH:MM`.
+    pub from_time: String,
+    /// Closing time, `HH:MM`.
+    pub to_time: String,
 }
 
 fn time_of_day(text: &str) -> Result<chrono::NaiveTime, CesizenError> {
@@ -502,11 +515,22 @@ impl WorkCalendar {
                 to_time,
                 holidays,
                 french_public_holidays,
+                day_hours,
             } => WorkCalendarSpec::BusinessHours {
                 time_zone: time_zone.clone(),
                 days: days.clone(),
                 from: time_of_day(from_time)?,
                 to: time_of_day(to_time)?,
+                day_hours: day_hours
+                    .iter()
+                    .map(|h| {
+                        let hours = cesizen_sla::DayHours {
+                            from: time_of_day(&h.from_time)?,
+                            to: time_of_day(&h.to_time)?,
+                        };
+                        Ok((h.day, hours))
+                    })
+                    .collect::<Result<_, CesizenError>>()?,
                 holidays: holidays.iter().map(|d| date_from_text(d)).collect::<Result<_, _>>()?,
                 french_public_holidays: *french_public_holidays,
             },

@@ -188,7 +188,7 @@ pub struct AlertRoute {
 }
 
 /// A day of the week (mirror of `cesizen_core::alerting::DayOfWeek`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum DayOfWeek {
     /// Monday.

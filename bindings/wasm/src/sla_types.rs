@@ -231,6 +231,10 @@ pub enum WorkCalendar {
         from: String,
         /// Closing time (`"18:00"`).
         to: String,
+        /// Working days with hours of their own (`{ friday: { from: "09:00", to: "16:00" } }`).
+        #[serde(default)]
+        #[tsify(optional, type = "Partial<Record<DayOfWeek, DayHours>>")]
+        day_hours: std::collections::BTreeMap<crate::alerting_rules_types::DayOfWeek, DayHours>,
         /// Extra closed days (`"2025-12-26"`).
         #[serde(default)]
         #[tsify(optional)]
@@ -240,6 +244,16 @@ pub enum WorkCalendar {
         #[tsify(optional)]
         french_public_holidays: bool,
     },
+}
+
+/// One weekday's working hours (mirror of `cesizen_sla::DayHours`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DayHours {
+    /// Opening time (`"09:00"`).
+    pub from: String,
+    /// Closing time (`"16:00"`).
+    pub to: String,
 }
 
 /// Where an SLA timer's state stands.

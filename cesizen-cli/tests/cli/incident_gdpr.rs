@@ -118,26 +118,39 @@ fn ticket_moves_pauses_and_business_hours_come_from_files() {
         r#"{ "timerCalendar": { "kind": "business_hours", "timeZone": "Europe/Paris",
              "days": ["monday", "tuesday", "wednesday", "thursday", "friday"], "from": "09:00:00", "to": "18:00:00" } }"#,
     );
-    let friday = env
-        .run(&[
+    // A P2 ticket without moves, opened at `opened`, read at `now` under the rules file `config`.
+    let p2_due = |opened: &str, now: &str, config: &str| -> Value {
+        env.run(&[
             "incident",
             "deadlines",
             "--priority",
             "P2",
             "--opened",
-            "2025-01-10T16:00:00Z",
+            opened,
             "--now",
-            "2025-01-11T12:00:00Z",
+            now,
             "--config",
-            "hours.json",
+            config,
             "--json",
         ])
         .ok()
-        .json();
+        .json()
+    };
+    let friday = p2_due("2025-01-10T16:00:00Z", "2025-01-11T12:00:00Z", "hours.json");
     assert_eq!(
         (friday["calendar"].clone(), friday["dueAt"].clone()),
         ("business_hours".into(), "2025-01-13T15:00:00Z".into())
     );
+    // Hours per weekday: Fridays end at 16:00. Opened Friday 14:00 in Paris, 8 working hours are 2 on Friday and
+    // 6 on Monday: due Monday 15:00 (with 18:00 Fridays it would be Monday 13:00).
+    env.write(
+        "short-fridays.json",
+        r#"{ "timerCalendar": { "kind": "business_hours", "timeZone": "Europe/Paris",
+             "days": ["monday", "tuesday", "wednesday", "thursday", "friday"], "from": "09:00:00", "to": "18:00:00",
+             "dayHours": { "friday": { "from": "09:00:00", "to": "16:00:00" } } } }"#,
+    );
+    let short = p2_due("2025-01-10T13:00:00Z", "2025-01-10T14:00:00Z", "short-fridays.json");
+    assert_eq!(short["dueAt"], "2025-01-13T14:00:00Z");
 
     env.write(
         "illegal.json",

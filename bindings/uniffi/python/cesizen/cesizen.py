@@ -12589,6 +12589,134 @@ class _UniffiFfiConverterTypeValidatedJournalEntry(_UniffiConverterRustBuffer):
         _UniffiFfiConverterTypeJournalEntry.write(value.entry, buf)
         _UniffiFfiConverterString.write(value.local_date, buf)
 
+
+
+
+
+
+class DayOfWeek(enum.Enum):
+    """
+    A day of the week.
+"""
+    
+    MONDAY = 0
+    
+    TUESDAY = 1
+    
+    WEDNESDAY = 2
+    
+    THURSDAY = 3
+    
+    FRIDAY = 4
+    
+    SATURDAY = 5
+    
+    SUNDAY = 6
+    
+
+
+class _UniffiFfiConverterTypeDayOfWeek(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return DayOfWeek.MONDAY
+        if variant == 2:
+            return DayOfWeek.TUESDAY
+        if variant == 3:
+            return DayOfWeek.WEDNESDAY
+        if variant == 4:
+            return DayOfWeek.THURSDAY
+        if variant == 5:
+            return DayOfWeek.FRIDAY
+        if variant == 6:
+            return DayOfWeek.SATURDAY
+        if variant == 7:
+            return DayOfWeek.SUNDAY
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == DayOfWeek.MONDAY:
+            return
+        if value == DayOfWeek.TUESDAY:
+            return
+        if value == DayOfWeek.WEDNESDAY:
+            return
+        if value == DayOfWeek.THURSDAY:
+            return
+        if value == DayOfWeek.FRIDAY:
+            return
+        if value == DayOfWeek.SATURDAY:
+            return
+        if value == DayOfWeek.SUNDAY:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == DayOfWeek.MONDAY:
+            buf.write_i32(1)
+        if value == DayOfWeek.TUESDAY:
+            buf.write_i32(2)
+        if value == DayOfWeek.WEDNESDAY:
+            buf.write_i32(3)
+        if value == DayOfWeek.THURSDAY:
+            buf.write_i32(4)
+        if value == DayOfWeek.FRIDAY:
+            buf.write_i32(5)
+        if value == DayOfWeek.SATURDAY:
+            buf.write_i32(6)
+        if value == DayOfWeek.SUNDAY:
+            buf.write_i32(7)
+
+
+
+@dataclass
+class WeekdayHours:
+    """
+    One working day's hours in a business-hours calendar (`dayHours` in rules files).
+"""
+    def __init__(self, *, day:DayOfWeek, from_time:str, to_time:str):
+        self.day = day
+        self.from_time = from_time
+        self.to_time = to_time
+        
+        
+
+    
+    def __str__(self):
+        return "WeekdayHours(day={}, from_time={}, to_time={})".format(self.day, self.from_time, self.to_time)
+    def __eq__(self, other):
+        if self.day != other.day:
+            return False
+        if self.from_time != other.from_time:
+            return False
+        if self.to_time != other.to_time:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeWeekdayHours(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return WeekdayHours(
+            day=_UniffiFfiConverterTypeDayOfWeek.read(buf),
+            from_time=_UniffiFfiConverterString.read(buf),
+            to_time=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeDayOfWeek.check_lower(value.day)
+        _UniffiFfiConverterString.check_lower(value.from_time)
+        _UniffiFfiConverterString.check_lower(value.to_time)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeDayOfWeek.write(value.day, buf)
+        _UniffiFfiConverterString.write(value.from_time, buf)
+        _UniffiFfiConverterString.write(value.to_time, buf)
+
 @dataclass
 class WindowCounts:
     """
@@ -13273,89 +13401,6 @@ class _UniffiFfiConverterTypeConsentMethod(_UniffiConverterRustBuffer):
             buf.write_i32(1)
         if value == ConsentMethod.EXPLICIT_STATEMENT:
             buf.write_i32(2)
-
-
-
-
-
-
-
-
-class DayOfWeek(enum.Enum):
-    """
-    A day of the week.
-"""
-    
-    MONDAY = 0
-    
-    TUESDAY = 1
-    
-    WEDNESDAY = 2
-    
-    THURSDAY = 3
-    
-    FRIDAY = 4
-    
-    SATURDAY = 5
-    
-    SUNDAY = 6
-    
-
-
-class _UniffiFfiConverterTypeDayOfWeek(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return DayOfWeek.MONDAY
-        if variant == 2:
-            return DayOfWeek.TUESDAY
-        if variant == 3:
-            return DayOfWeek.WEDNESDAY
-        if variant == 4:
-            return DayOfWeek.THURSDAY
-        if variant == 5:
-            return DayOfWeek.FRIDAY
-        if variant == 6:
-            return DayOfWeek.SATURDAY
-        if variant == 7:
-            return DayOfWeek.SUNDAY
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == DayOfWeek.MONDAY:
-            return
-        if value == DayOfWeek.TUESDAY:
-            return
-        if value == DayOfWeek.WEDNESDAY:
-            return
-        if value == DayOfWeek.THURSDAY:
-            return
-        if value == DayOfWeek.FRIDAY:
-            return
-        if value == DayOfWeek.SATURDAY:
-            return
-        if value == DayOfWeek.SUNDAY:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == DayOfWeek.MONDAY:
-            buf.write_i32(1)
-        if value == DayOfWeek.TUESDAY:
-            buf.write_i32(2)
-        if value == DayOfWeek.WEDNESDAY:
-            buf.write_i32(3)
-        if value == DayOfWeek.THURSDAY:
-            buf.write_i32(4)
-        if value == DayOfWeek.FRIDAY:
-            buf.write_i32(5)
-        if value == DayOfWeek.SATURDAY:
-            buf.write_i32(6)
-        if value == DayOfWeek.SUNDAY:
-            buf.write_i32(7)
 
 
 
@@ -14780,6 +14825,29 @@ class _UniffiFfiConverterSequenceTypeDayOfWeek(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeDayOfWeek.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceTypeWeekdayHours(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeWeekdayHours.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeWeekdayHours.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeWeekdayHours.read(buf) for i in range(count)
+        ]
+
 
 
 
@@ -14821,7 +14889,7 @@ class WorkCalendar:
         During business hours only.
 """
         
-        def __init__(self, time_zone:str, days:typing.List[DayOfWeek], from_time:str, to_time:str, holidays:typing.List[str], french_public_holidays:bool):
+        def __init__(self, time_zone:str, days:typing.List[DayOfWeek], from_time:str, to_time:str, holidays:typing.List[str], french_public_holidays:bool, day_hours:typing.List[WeekdayHours]):
             self.time_zone = time_zone
             
             """
@@ -14858,6 +14926,12 @@ class WorkCalendar:
         Whether French public holidays are days off too.
 """
         
+            self.day_hours = day_hours
+            
+            """
+        Working days with hours of their own (empty: every working day has `from_time`–`to_time`).
+"""
+        
             pass
 
     
@@ -14865,7 +14939,7 @@ class WorkCalendar:
             
     
         def __str__(self):
-            return "WorkCalendar.BUSINESS_HOURS(time_zone={}, days={}, from_time={}, to_time={}, holidays={}, french_public_holidays={})".format(self.time_zone, self.days, self.from_time, self.to_time, self.holidays, self.french_public_holidays)
+            return "WorkCalendar.BUSINESS_HOURS(time_zone={}, days={}, from_time={}, to_time={}, holidays={}, french_public_holidays={}, day_hours={})".format(self.time_zone, self.days, self.from_time, self.to_time, self.holidays, self.french_public_holidays, self.day_hours)
         def __eq__(self, other):
             if not isinstance(other, WorkCalendar):
                 return NotImplemented
@@ -14882,6 +14956,8 @@ class WorkCalendar:
             if self.holidays != other.holidays:
                 return False
             if self.french_public_holidays != other.french_public_holidays:
+                return False
+            if self.day_hours != other.day_hours:
                 return False
             return True
 
@@ -14923,6 +14999,7 @@ class _UniffiFfiConverterTypeWorkCalendar(_UniffiConverterRustBuffer):
                 _UniffiFfiConverterString.read(buf),
                 _UniffiFfiConverterSequenceString.read(buf),
                 _UniffiFfiConverterBoolean.read(buf),
+                _UniffiFfiConverterSequenceTypeWeekdayHours.read(buf),
             )
         raise InternalError("Raw enum value doesn't match any cases")
 
@@ -14937,6 +15014,7 @@ class _UniffiFfiConverterTypeWorkCalendar(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.check_lower(value.to_time)
             _UniffiFfiConverterSequenceString.check_lower(value.holidays)
             _UniffiFfiConverterBoolean.check_lower(value.french_public_holidays)
+            _UniffiFfiConverterSequenceTypeWeekdayHours.check_lower(value.day_hours)
             return
         raise ValueError(value)
 
@@ -14952,6 +15030,7 @@ class _UniffiFfiConverterTypeWorkCalendar(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.to_time, buf)
             _UniffiFfiConverterSequenceString.write(value.holidays, buf)
             _UniffiFfiConverterBoolean.write(value.french_public_holidays, buf)
+            _UniffiFfiConverterSequenceTypeWeekdayHours.write(value.day_hours, buf)
 
 
 
@@ -19285,12 +19364,12 @@ __all__ = [
     "TicketStatus",
     "TimerEvent",
     "TimerState",
+    "DayOfWeek",
     "AccountStatus",
     "AlertLifecycleEvent",
     "BreathingPreset",
     "CesizenError",
     "ConsentMethod",
-    "DayOfWeek",
     "Disposition",
     "EncryptionContext",
     "GuardDecision",
@@ -19403,6 +19482,7 @@ __all__ = [
     "TicketTimer",
     "ValenceClass",
     "ValidatedJournalEntry",
+    "WeekdayHours",
     "WindowCounts",
     "account_status_transition",
     "allowed_downtime_in_month",

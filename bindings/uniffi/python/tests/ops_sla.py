@@ -40,6 +40,10 @@ def calendar(c):
         to_time=c["to"],
         holidays=c.get("holidays", []),
         french_public_holidays=c.get("frenchPublicHolidays", False),
+        day_hours=[
+            cesizen.WeekdayHours(day=enum_of(cesizen.DayOfWeek, d), from_time=h["from"], to_time=h["to"])
+            for d, h in c.get("dayHours", {}).items()
+        ],
     )
 
 

@@ -104,6 +104,7 @@ def test_values_out_of_range_are_refused_with_their_codes():
         to_time="18:00",
         holidays=[],
         french_public_holidays=False,
+        day_hours=[],
     )
     assert code_of(cesizen.sla_timer_status, 1000, calendar, [], NOW) == "input.time_of_day.invalid"
     outage = cesizen.Outage(start=NOW, end=NOW + datetime.timedelta(hours=1), weight=2_000_000)

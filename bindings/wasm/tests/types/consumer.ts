@@ -121,7 +121,10 @@ export function checkOpsSettings(groupingMinutes: number): number {
   const rules: SlaRules = {
     alerting,
     services: [{ id: 'core-api', name: 'Core API', targetPercent: 99.95 }],
-    timerCalendar: { kind: 'business_hours', timeZone: 'Europe/Paris', days: ['monday', 'friday'], from: '09:00', to: '18:00' },
+    timerCalendar: {
+      kind: 'business_hours', timeZone: 'Europe/Paris', days: ['monday', 'friday'], from: '09:00', to: '18:00',
+      dayHours: { friday: { from: '09:00', to: '16:00' } },
+    },
     resolutionTimer: { startOn: ['to_do'], stopOn: ['deployed', 'closed'] },
   };
   const services: number = loadSlaRules(rules);

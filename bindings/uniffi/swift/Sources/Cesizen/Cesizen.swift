@@ -11073,6 +11073,85 @@ public func FfiConverterTypeValidatedJournalEntry_lower(_ value: ValidatedJourna
 
 
 /**
+ * One working day's hours in a business-hours calendar (`dayHours` in rules files).
+ */
+public struct WeekdayHours: Equatable, Hashable {
+    /**
+     * The day: one of the calendar's working days.
+     */
+    public let day: DayOfWeek
+    /**
+     * Opening time, `HH:MM`.
+     */
+    public let fromTime: String
+    /**
+     * Closing time, `HH:MM`.
+     */
+    public let toTime: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day: one of the calendar's working days.
+         */day: DayOfWeek, 
+        /**
+         * Opening time, `HH:MM`.
+         */fromTime: String, 
+        /**
+         * Closing time, `HH:MM`.
+         */toTime: String) {
+        self.day = day
+        self.fromTime = fromTime
+        self.toTime = toTime
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WeekdayHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWeekdayHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WeekdayHours {
+        return
+            try WeekdayHours(
+                day: FfiConverterTypeDayOfWeek.read(from: &buf), 
+                fromTime: FfiConverterString.read(from: &buf), 
+                toTime: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WeekdayHours, into buf: inout [UInt8]) {
+        FfiConverterTypeDayOfWeek.write(value.day, into: &buf)
+        FfiConverterString.write(value.fromTime, into: &buf)
+        FfiConverterString.write(value.toTime, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeekdayHours_lift(_ buf: RustBuffer) throws -> WeekdayHours {
+    return try FfiConverterTypeWeekdayHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeekdayHours_lower(_ value: WeekdayHours) -> RustBuffer {
+    return FfiConverterTypeWeekdayHours.lower(value)
+}
+
+
+/**
  * Events counted over a window ending now.
  */
 public struct WindowCounts: Equatable, Hashable {
@@ -18077,7 +18156,10 @@ public enum WorkCalendar: Equatable, Hashable {
          */holidays: [String], 
         /**
          * Whether French public holidays are days off too.
-         */frenchPublicHolidays: Bool
+         */frenchPublicHolidays: Bool, 
+        /**
+         * Working days with hours of their own (empty: every working day has `from_time`–`to_time`).
+         */dayHours: [WeekdayHours]
     )
 
 
@@ -18102,7 +18184,7 @@ public struct FfiConverterTypeWorkCalendar: FfiConverterRustBuffer {
         
         case 1: return .alwaysOn
         
-        case 2: return .businessHours(timeZone: try FfiConverterString.read(from: &buf), days: try FfiConverterSequenceTypeDayOfWeek.read(from: &buf), fromTime: try FfiConverterString.read(from: &buf), toTime: try FfiConverterString.read(from: &buf), holidays: try FfiConverterSequenceString.read(from: &buf), frenchPublicHolidays: try FfiConverterBool.read(from: &buf)
+        case 2: return .businessHours(timeZone: try FfiConverterString.read(from: &buf), days: try FfiConverterSequenceTypeDayOfWeek.read(from: &buf), fromTime: try FfiConverterString.read(from: &buf), toTime: try FfiConverterString.read(from: &buf), holidays: try FfiConverterSequenceString.read(from: &buf), frenchPublicHolidays: try FfiConverterBool.read(from: &buf), dayHours: try FfiConverterSequenceTypeWeekdayHours.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -18117,7 +18199,7 @@ public struct FfiConverterTypeWorkCalendar: FfiConverterRustBuffer {
             writeInt(&buf, Int32(1))
         
         
-        case let .businessHours(timeZone,days,fromTime,toTime,holidays,frenchPublicHolidays):
+        case let .businessHours(timeZone,days,fromTime,toTime,holidays,frenchPublicHolidays,dayHours):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(timeZone, into: &buf)
             FfiConverterSequenceTypeDayOfWeek.write(days, into: &buf)
@@ -18125,6 +18207,7 @@ public struct FfiConverterTypeWorkCalendar: FfiConverterRustBuffer {
             FfiConverterString.write(toTime, into: &buf)
             FfiConverterSequenceString.write(holidays, into: &buf)
             FfiConverterBool.write(frenchPublicHolidays, into: &buf)
+            FfiConverterSequenceTypeWeekdayHours.write(dayHours, into: &buf)
             
         }
     }
@@ -19445,6 +19528,31 @@ fileprivate struct FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTicketMove.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWeekdayHours: FfiConverterRustBuffer {
+    typealias SwiftType = [WeekdayHours]
+
+    public static func write(_ value: [WeekdayHours], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWeekdayHours.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WeekdayHours] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WeekdayHours]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWeekdayHours.read(from: &buf))
         }
         return seq
     }

@@ -11636,6 +11636,61 @@ public object FfiConverterTypeValidatedJournalEntry: FfiConverterRustBuffer<Vali
 
 
 /**
+ * One working day's hours in a business-hours calendar (`dayHours` in rules files).
+ */
+data class WeekdayHours (
+    /**
+     * The day: one of the calendar's working days.
+     */
+    val `day`: DayOfWeek
+    , 
+    /**
+     * Opening time, `HH:MM`.
+     */
+    val `fromTime`: kotlin.String
+    , 
+    /**
+     * Closing time, `HH:MM`.
+     */
+    val `toTime`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWeekdayHours: FfiConverterRustBuffer<WeekdayHours> {
+    override fun read(buf: ByteBuffer): WeekdayHours {
+        return WeekdayHours(
+            FfiConverterTypeDayOfWeek.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WeekdayHours) = (
+            FfiConverterTypeDayOfWeek.allocationSize(value.`day`) +
+            FfiConverterString.allocationSize(value.`fromTime`) +
+            FfiConverterString.allocationSize(value.`toTime`)
+    )
+
+    override fun write(value: WeekdayHours, buf: ByteBuffer) {
+            FfiConverterTypeDayOfWeek.write(value.`day`, buf)
+            FfiConverterString.write(value.`fromTime`, buf)
+            FfiConverterString.write(value.`toTime`, buf)
+    }
+}
+
+
+
+/**
  * Events counted over a window ending now.
  */
 data class WindowCounts (
@@ -16152,7 +16207,11 @@ sealed class WorkCalendar {
         /**
          * Whether French public holidays are days off too.
          */
-        val `frenchPublicHolidays`: kotlin.Boolean) : WorkCalendar()
+        val `frenchPublicHolidays`: kotlin.Boolean, 
+        /**
+         * Working days with hours of their own (empty: every working day has `from_time`–`to_time`).
+         */
+        val `dayHours`: List<org.cesizen.sdk.WeekdayHours>) : WorkCalendar()
         
     {
         
@@ -16184,6 +16243,7 @@ public object FfiConverterTypeWorkCalendar : FfiConverterRustBuffer<WorkCalendar
                 FfiConverterString.read(buf),
                 FfiConverterSequenceString.read(buf),
                 FfiConverterBoolean.read(buf),
+                FfiConverterSequenceTypeWeekdayHours.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -16206,6 +16266,7 @@ public object FfiConverterTypeWorkCalendar : FfiConverterRustBuffer<WorkCalendar
                 + FfiConverterString.allocationSize(value.`toTime`)
                 + FfiConverterSequenceString.allocationSize(value.`holidays`)
                 + FfiConverterBoolean.allocationSize(value.`frenchPublicHolidays`)
+                + FfiConverterSequenceTypeWeekdayHours.allocationSize(value.`dayHours`)
             )
         }
     }
@@ -16224,6 +16285,7 @@ public object FfiConverterTypeWorkCalendar : FfiConverterRustBuffer<WorkCalendar
                 FfiConverterString.write(value.`toTime`, buf)
                 FfiConverterSequenceString.write(value.`holidays`, buf)
                 FfiConverterBoolean.write(value.`frenchPublicHolidays`, buf)
+                FfiConverterSequenceTypeWeekdayHours.write(value.`dayHours`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -17796,6 +17858,34 @@ public object FfiConverterSequenceTypeTicketMove: FfiConverterRustBuffer<List<Ti
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTicketMove.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWeekdayHours: FfiConverterRustBuffer<List<WeekdayHours>> {
+    override fun read(buf: ByteBuffer): List<WeekdayHours> {
+        val len = buf.getInt()
+        return List<WeekdayHours>(len) {
+            FfiConverterTypeWeekdayHours.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WeekdayHours>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWeekdayHours.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WeekdayHours>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWeekdayHours.write(it, buf)
         }
     }
 }

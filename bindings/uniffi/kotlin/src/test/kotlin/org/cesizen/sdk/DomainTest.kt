@@ -100,7 +100,7 @@ class DomainTest {
         assertEquals("gdpr.time.out_of_range", code<CesizenException.Gdpr> { monthsAfter(now, UInt.MAX_VALUE, "Europe/Paris") })
         assertEquals("sla.period.invalid", code<CesizenException.Sla> { allowedDowntimeInMonth(999_000u, Int.MAX_VALUE, 1u, "Europe/Paris") })
         assertEquals("sla.target.out_of_range", code<CesizenException.Sla> { allowedDowntimeRollingDays(1_000_000u, 30u) })
-        val calendar = WorkCalendar.BusinessHours("Europe/Paris", listOf(DayOfWeek.MONDAY), "25:00", "18:00", emptyList(), false)
+        val calendar = WorkCalendar.BusinessHours("Europe/Paris", listOf(DayOfWeek.MONDAY), "25:00", "18:00", emptyList(), false, emptyList())
         assertEquals("input.time_of_day.invalid", code<CesizenException.Input> { slaTimerStatus(1000u, calendar, emptyList(), now) })
         val outage = Outage(now, now.plus(Duration.ofHours(1)), 2_000_000u)
         assertEquals("sla.fraction.out_of_range", code<CesizenException.Sla> { splitOutages(listOf(outage), emptyList()) })

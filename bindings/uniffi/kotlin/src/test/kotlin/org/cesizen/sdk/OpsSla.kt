@@ -102,6 +102,9 @@ private fun calendar(c: JsonObject): WorkCalendar = when (val kind = c.str("kind
         toTime = c.str("to"),
         holidays = c.get("holidays")?.asJsonArray?.map { it.asString } ?: emptyList(),
         frenchPublicHolidays = c.get("frenchPublicHolidays")?.asBoolean ?: false,
+        dayHours = c.get("dayHours")?.asJsonObject?.entrySet()?.map { (day, h) ->
+            WeekdayHours(enumValueOf<DayOfWeek>(day.uppercase()), h.asJsonObject.str("from"), h.asJsonObject.str("to"))
+        } ?: emptyList(),
     )
     else -> error("unknown calendar $kind")
 }
