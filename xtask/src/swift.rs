@@ -38,7 +38,10 @@ pub fn check() -> StepResult {
         eprintln!("swift: before publishing: {note}");
     }
     if findings.problems.is_empty() {
-        eprintln!("swift: {PACKAGE}'s binary target agrees with {RECORD}");
+        match record {
+            Some(_) => eprintln!("swift: {PACKAGE}'s binary target agrees with {RECORD}"),
+            None => eprintln!("swift: {PACKAGE}'s binary target is the local xcframework, as no build is recorded"),
+        }
         Ok(())
     } else {
         Err(Failure(findings.problems.join("; ")))
