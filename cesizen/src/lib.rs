@@ -14,3 +14,9 @@ pub use cesizen_core as core;
 pub use cesizen_crypto as crypto;
 pub use cesizen_gdpr as gdpr;
 pub use cesizen_sla as sla;
+
+/// The README's Rust block, run as a doc test (`cargo test -p cesizen --doc`, in the `test` suite) so that the
+/// first call it shows cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -8,7 +8,9 @@
 //! - **npm**: `npm pack --dry-run` of `@cesizen/sdk` (built by the `wasm-pkg` suite): the declaration files
 //!   are there, nothing that should stay home (source maps, Rust sources, keys, `.env`) is, and the tarball
 //!   stays within its size budget;
-//! - **Maven**: `mvn package` of the Kotlin bindings, and a look at the jar and the POM.
+//! - **Maven**: `mvn package` of the Kotlin bindings with the host library built as it ships (without the
+//!   `test-vectors` feature) under JNA's resource path, and a look at the jar and the POM;
+//! - **SwiftPM**: `Package.swift`'s binary target against the recorded xcframework (`swift.rs`).
 //!
 //! `cargo xtask release-check` runs every check a release needs (versions, public API and its committed
 //! snapshot, dependency audit, MSRV, the artifacts above, the MSRV build when that toolchain is installed), then
@@ -36,7 +38,7 @@ const WASM_SIZE: &str = "bindings/wasm/size.json";
 const NPM_GLUE_ALLOWANCE: u64 = 64 * 1024;
 
 /// The Kotlin bindings' POM.
-const POM: &str = "bindings/uniffi/kotlin/pom.xml";
+const POM: &str = crate::kotlin::POM;
 
 /// What Maven Central requires of a POM besides coordinates.
 const CENTRAL_POM_ELEMENTS: &[&str] = &["name", "description", "url", "licenses", "developers", "scm"];
@@ -44,7 +46,13 @@ const CENTRAL_POM_ELEMENTS: &[&str] = &["name", "description", "url", "licenses"
 /// The `release` suite: every artifact that exists is built and inspected.
 pub fn artifacts() -> StepResult {
     let mut failures = Vec::new();
-    for (what, check) in [("crates", crates as fn() -> StepResult), ("npm", npm), ("maven", maven)] {
+    let checks = [
+        ("crates", crates as fn() -> StepResult),
+        ("npm", npm),
+        ("maven", maven),
+        ("swift", crate::swift::check),
+    ];
+    for (what, check) in checks {
         eprintln!("--- release: {what}");
         if let Err(failure) = check() {
             failures.push(format!("{what}: {failure}"));
@@ -283,18 +291,20 @@ fn maven() -> StepResult {
         eprintln!("no {POM}: no Maven artifact to check yet");
         return Ok(());
     }
-    run(&mut command(
-        "mvn",
-        &[
-            "--batch-mode",
-            "--no-transfer-progress",
-            "--quiet",
-            "-f",
-            POM,
-            "-DskipTests",
-            "package",
-        ],
-    ))?;
+    // The library as it ships: without `test-vectors` (dev profile: the layout is what is checked here; a release
+    // builds each platform's library with `--release`, see `next_steps`).
+    run(&mut command("cargo", &["build", "-p", "cesizen-uniffi"]))?;
+    let natives = crate::cmd::target_dir().join("maven").join("natives-release");
+    crate::kotlin::stage_natives(&crate::uniffi::library_file(), &natives)?;
+    let natives = crate::kotlin::natives_arg(&natives);
+    run(&mut crate::kotlin::maven(&[
+        "--quiet",
+        "-f",
+        POM,
+        "-DskipTests",
+        "package",
+        &natives,
+    ]))?;
     let text = std::fs::read_to_string(&pom).map_err(|e| Failure(format!("cannot read {POM}: {e}")))?;
     let version = crate::version::workspace_version()?;
     let artifact = crate::pom::child(&text, "artifactId").unwrap_or_default();
@@ -487,14 +497,15 @@ fn next_steps(failed: &[&str]) -> Vec<String> {
     }
     if root().join("bindings/uniffi/swift/Package.swift").is_file() {
         steps.push(
-            "Swift: on a Mac, `bindings/uniffi/swift/build-xcframework.sh`, attach CesizenFFI.xcframework.zip \
-             to the release and point the binary target at its URL and checksum."
+            "Swift: on a Mac, `bindings/uniffi/swift/build-xcframework.sh` (it zips the xcframework, records its \
+             URL and checksum in binary-target.json and prints Package.swift's binary target line); attach \
+             CesizenFFI.xcframework.zip to the release, commit both files; the release suite checks they agree."
                 .to_owned(),
         );
     }
     if root().join("bindings/uniffi/python/pyproject.toml").is_file() {
         steps
-            .push("PyPI: build one wheel per platform with the shared library inside, then `twine upload`.".to_owned());
+            .push("PyPI: in bindings/uniffi/python, `maturin build --release` on each platform (one wheel each, the shared library inside, no `test-vectors`), then `twine upload`.".to_owned());
     }
     steps.push(
         "Rollback, if a release is bad: `cargo yank --version X.Y.Z` per crate, `npm deprecate` (or \

@@ -3,8 +3,8 @@
 //!
 //! Each requirement is checked first and installed only when missing, one line per thing installed, every
 //! network step retried three times; nothing happens when everything is there. Only the requirements of the
-//! suites selected (`--only`, `--skip`) are checked. Debian packages (Chromium, PostgreSQL, a JDK and Maven,
-//! Prometheus and Alertmanager) need root: without it the command says exactly what to run and stops.
+//! suites selected (`--only`, `--skip`) are checked. Debian packages (Chromium, PostgreSQL, python3-venv, a JDK and
+//! Maven, Prometheus and Alertmanager) need root: without it the command says exactly what to run and stops.
 
 use std::path::Path;
 use std::process::Command;
@@ -79,25 +79,10 @@ const REQUIREMENTS: &[Requirement] = &[
     Requirement {
         what: "the Kotlin build's Maven plugins and dependencies (mvn dependency:go-offline)",
         suites: &["kotlin", "release"],
-        present: || {
-            let repository =
-                std::env::var_os("HOME").map(|h| Path::new(&h).join(".m2/repository/org/jetbrains/kotlin"));
-            repository.is_some_and(|r| r.is_dir())
-        },
+        present: || crate::kotlin::maven_repository().join("org/jetbrains/kotlin").is_dir(),
         install: || {
-            let pom = "bindings/uniffi/kotlin/pom.xml";
             run_retrying(
-                &mut command(
-                    "mvn",
-                    &[
-                        "--batch-mode",
-                        "--no-transfer-progress",
-                        "--quiet",
-                        "-f",
-                        pom,
-                        "dependency:go-offline",
-                    ],
-                ),
+                &mut crate::kotlin::maven(&["--quiet", "-f", crate::kotlin::POM, "dependency:go-offline"]),
                 3,
             )
         },
@@ -111,6 +96,27 @@ const REQUIREMENTS: &[Requirement] = &[
                 &mut command(
                     "python3",
                     &["-m", "pip", "install", "--quiet", "pytest", "cryptography"],
+                ),
+                3,
+            )
+        },
+    },
+    Requirement {
+        what: "Python's venv module (Debian package python3-venv)",
+        suites: &["python"],
+        present: || succeeds("python3", &["-c", "import venv, ensurepip"]),
+        install: || apt(&["python3-venv"]),
+    },
+    Requirement {
+        what: "maturin and twine (pip, into a virtual environment under the target directory)",
+        suites: &["python"],
+        present: || succeeds(&tool_path("maturin"), &["--version"]) && succeeds(&tool_path("twine"), &["--version"]),
+        install: || {
+            crate::python::create_tools_env()?;
+            run_retrying(
+                &mut command(
+                    &tool_path("pip"),
+                    &["install", "--quiet", "maturin>=1.9,<2", "twine>=6"],
                 ),
                 3,
             )
@@ -201,6 +207,11 @@ fn apt(packages: &[&str]) -> StepResult {
 
 fn is_root() -> bool {
     output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// A program of the Python tools' virtual environment, as a string for [`command`].
+fn tool_path(name: &str) -> String {
+    crate::python::tool(name).to_string_lossy().into_owned()
 }
 
 /// Whether `program args…` runs and exits 0 (its output discarded).

@@ -127,13 +127,13 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "kotlin",
-        about: "JUnit 5 tests of the Kotlin bindings on the desktop JVM (Maven)",
-        run: crate::uniffi::kotlin,
+        about: "JUnit 5 tests on the desktop JVM, the jar (natives inside) installed and run by a consumer project",
+        run: crate::kotlin::kotlin,
     },
     Suite {
         name: "python",
-        about: "pytest over the Python bindings",
-        run: crate::uniffi::python,
+        about: "the wheel (maturin) checked by twine, installed in a fresh venv, pytest and the README block on it",
+        run: crate::python::python,
     },
     Suite {
         name: "server-postgres",
@@ -152,7 +152,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "release",
-        about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar",
+        about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar, Package.swift",
         run: crate::release::artifacts,
     },
 ];

@@ -1,18 +1,18 @@
-//! The UniFFI suites: generated bindings kept in sync with the library, then Kotlin (JUnit 5 on the desktop JVM)
-//! and Python (pytest) run against the host build of `libcesizen_uniffi`.
+//! The UniFFI suites' shared part: the host build of `libcesizen_uniffi` and the generated Kotlin and Swift
+//! bindings kept in sync with it (the Python module is generated into the wheel by maturin: `python.rs`).
 //!
 //! The bindings are generated in library mode (`--metadata-no-deps --no-format`) from the debug cdylib by the
-//! pinned `uniffi-bindgen` of `bindings/uniffi-bindgen`, and committed. `uniffi-generate` regenerates them into a
-//! temporary directory and fails when the committed files differ (drift); with `UNIFFI_UPDATE=1` it writes them
-//! instead. Swift cannot be compiled on Linux, so its generated sources are checked here and nowhere else.
+//! pinned `uniffi-bindgen` (the bins of `cesizen-uniffi`, feature `bindgen`), and committed. `uniffi-generate`
+//! regenerates them into a temporary directory and fails when the committed files differ (drift); with
+//! `UNIFFI_UPDATE=1` it writes them instead. Swift cannot be compiled on Linux, so its generated sources are
+//! checked here and nowhere else.
 
 use std::path::{Path, PathBuf};
 
-use crate::cmd::{Failure, StepResult, command, root, run, run_in_root};
+use crate::cmd::{Failure, StepResult, command, root, run_in_root, target_dir};
 
 /// The UniFFI crate and its library file name on this host.
 const CRATE: &str = "cesizen-uniffi";
-const BINDGEN_CRATE: &str = "cesizen-uniffi-bindgen";
 
 /// Set to `1` to rewrite the committed bindings instead of checking them.
 const UPDATE_VAR: &str = "UNIFFI_UPDATE";
@@ -27,11 +27,6 @@ struct Generated {
 const KOTLIN: &[Generated] = &[Generated {
     produced: "org/cesizen/sdk/cesizen.kt",
     committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/cesizen.kt",
-}];
-
-const PYTHON: &[Generated] = &[Generated {
-    produced: "cesizen.py",
-    committed: "bindings/uniffi/python/cesizen/cesizen.py",
 }];
 
 const SWIFT: &[Generated] = &[
@@ -49,24 +44,13 @@ const SWIFT: &[Generated] = &[
     },
 ];
 
-/// The cargo target directory (`CARGO_TARGET_DIR` or `target/` at the root).
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            if dir.is_absolute() { dir } else { root().join(dir) }
-        }
-        None => root().join("target"),
-    }
-}
-
 /// The directory holding the debug host build of the library.
-fn library_dir() -> PathBuf {
+pub fn library_dir() -> PathBuf {
     target_dir().join("debug")
 }
 
-/// The host's file name of the cdylib.
-fn library_file() -> PathBuf {
+/// The host build of the cdylib.
+pub fn library_file() -> PathBuf {
     let name = if cfg!(target_os = "macos") {
         "libcesizen_uniffi.dylib"
     } else if cfg!(windows) {
@@ -80,51 +64,41 @@ fn library_file() -> PathBuf {
 /// Builds the debug cdylib: tests need no optimisation and CI time is small. With the `test-vectors` feature, so
 /// that the runners reproduce the pinned vectors' fixed-nonce seals (see `bindings/uniffi/src/test_vectors.rs`:
 /// the exported surface, hence the generated bindings, is the same with or without it).
-fn build_library() -> StepResult {
+pub fn build_library() -> StepResult {
     run_in_root("cargo", &["build", "-p", CRATE, "--features", "test-vectors"])
 }
 
-/// Runs one of the pinned generators (`uniffi-bindgen` or `uniffi-bindgen-swift`).
-///
-/// On a developer's machine the generator is built in a target directory of its own, so that its heavy
-/// dependencies (clap, askama, goblin) are not rebuilt each time other builds of the workspace (with other
-/// features or flags) replace shared artifacts. CI (`CI` set) runs one build after another and shares the
-/// workspace's target directory, where `cargo test --workspace` has already built it.
+/// Runs one of the pinned generators (`uniffi-bindgen` or `uniffi-bindgen-swift`), built in the workspace's
+/// target directory, where maturin's build of the Python wheel finds it built too.
 fn bindgen(bin: &str, args: &[&str]) -> StepResult {
-    let mut all = vec!["run", "-q", "-p", BINDGEN_CRATE, "--bin", bin, "--"];
+    let mut all = vec!["run", "-q", "-p", CRATE, "--features", "bindgen", "--bin", bin, "--"];
     all.extend_from_slice(args);
-    let mut cmd = command("cargo", &all);
-    if std::env::var_os("CI").is_none() {
-        cmd.env("CARGO_TARGET_DIR", target_dir().join("uniffi-bindgen"));
-    }
-    run(&mut cmd)
+    run_in_root("cargo", &all)
 }
 
-/// Generates the three languages from the built library into `out` (one sub-directory per language).
+/// Generates Kotlin and Swift from the built library into `out` (one sub-directory per language).
 fn generate_into(out: &Path) -> StepResult {
     let library = library_file();
     let library = library
         .to_str()
         .ok_or_else(|| Failure("library path is not UTF-8".into()))?;
-    for language in ["kotlin", "python"] {
-        let dir = out.join(language);
-        let dir = dir
-            .to_str()
-            .ok_or_else(|| Failure("temporary path is not UTF-8".into()))?;
-        bindgen(
-            "uniffi-bindgen",
-            &[
-                "generate",
-                "--language",
-                language,
-                "--out-dir",
-                dir,
-                "--metadata-no-deps",
-                "--no-format",
-                library,
-            ],
-        )?;
-    }
+    let kotlin = out.join("kotlin");
+    let kotlin = kotlin
+        .to_str()
+        .ok_or_else(|| Failure("temporary path is not UTF-8".into()))?;
+    bindgen(
+        "uniffi-bindgen",
+        &[
+            "generate",
+            "--language",
+            "kotlin",
+            "--out-dir",
+            kotlin,
+            "--metadata-no-deps",
+            "--no-format",
+            library,
+        ],
+    )?;
     let swift = out.join("swift");
     let swift = swift
         .to_str()
@@ -159,7 +133,7 @@ pub fn generate() -> StepResult {
 /// Every generated binding file is marked `linguist-generated` in `.gitattributes`, so that reviews and line
 /// counts show the hand-written code; a file added to the lists above and not marked there fails the suite.
 fn marked_generated() -> StepResult {
-    let files: Vec<&str> = [KOTLIN, PYTHON, SWIFT]
+    let files: Vec<&str> = [KOTLIN, SWIFT]
         .iter()
         .flat_map(|files| files.iter().map(|f| f.committed))
         .collect();
@@ -190,7 +164,7 @@ fn marked_generated() -> StepResult {
 fn compare_or_update(out: &Path) -> StepResult {
     let update = std::env::var(UPDATE_VAR).is_ok_and(|v| v == "1");
     let mut drifted = Vec::new();
-    for (language, files) in [("kotlin", KOTLIN), ("python", PYTHON), ("swift", SWIFT)] {
+    for (language, files) in [("kotlin", KOTLIN), ("swift", SWIFT)] {
         for file in files {
             let produced_path = out.join(language).join(file.produced);
             let produced = std::fs::read(&produced_path)
@@ -215,7 +189,7 @@ fn compare_or_update(out: &Path) -> StepResult {
     }
     if drifted.is_empty() {
         if !update {
-            eprintln!("generated Kotlin, Python and Swift bindings match the committed files");
+            eprintln!("generated Kotlin and Swift bindings match the committed files");
         }
         return Ok(());
     }
@@ -226,29 +200,4 @@ fn compare_or_update(out: &Path) -> StepResult {
         "{} generated binding file(s) drifted; run `{UPDATE_VAR}=1 cargo xtask test --only uniffi-generate` and commit",
         drifted.len()
     )))
-}
-
-/// `kotlin`: JUnit 5 tests of the generated Kotlin on the desktop JVM, loading the host library through JNA.
-pub fn kotlin() -> StepResult {
-    build_library()?;
-    let lib_dir = format!("-Dcesizen.lib.dir={}", library_dir().display());
-    run_in_root(
-        "mvn",
-        &[
-            "--batch-mode",
-            "--no-transfer-progress",
-            "-f",
-            "bindings/uniffi/kotlin/pom.xml",
-            "test",
-            &lib_dir,
-        ],
-    )
-}
-
-/// `python`: pytest over the generated Python module and the host library.
-pub fn python() -> StepResult {
-    build_library()?;
-    let mut cmd = command("python3", &["-m", "pytest", "bindings/uniffi/python/tests", "-q"]);
-    cmd.env("CESIZEN_UNIFFI_LIB", library_file());
-    run(&mut cmd)
 }

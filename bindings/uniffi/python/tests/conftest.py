@@ -1,39 +1,23 @@
-"""Loads the generated ``cesizen`` package with the host build of ``libcesizen_uniffi``.
+"""Checks that the tests run against the installed ``cesizen`` package, as a user would import it.
 
-The generated module loads the shared library from its own directory. To leave the source tree untouched, the
-package is copied into a temporary directory together with the library named by ``CESIZEN_UNIFFI_LIB`` (set by
-``cargo xtask test --only python``; by default ``target/debug`` of the workspace), and that directory is put first
-on ``sys.path`` before any test imports ``cesizen``.
+``cargo xtask test --only python`` builds the wheel, installs it in a fresh virtual environment and runs pytest
+from outside the source tree; run by hand, install the wheel first (``pip install target/python/wheels/*.whl``).
+The source tree holds no ``cesizen`` package (maturin generates it into the wheel), and the check below refuses a
+``cesizen`` found anywhere but in the running interpreter's environment.
 """
 
 import os
 import pathlib
-import shutil
 import sys
-import tempfile
+
+import cesizen
 
 HERE = pathlib.Path(__file__).resolve().parent
-PACKAGE = HERE.parent / "cesizen"
 WORKSPACE = HERE.parents[3]
-LIBRARY_NAME = {"darwin": "libcesizen_uniffi.dylib", "win32": "cesizen_uniffi.dll"}.get(
-    sys.platform, "libcesizen_uniffi.so"
-)
 VECTORS_DIR = pathlib.Path(os.environ.get("CESIZEN_VECTORS_DIR", WORKSPACE / "tests" / "vectors"))
 
-
-def _install_package() -> None:
-    library = pathlib.Path(
-        os.environ.get("CESIZEN_UNIFFI_LIB", WORKSPACE / "target" / "debug" / LIBRARY_NAME)
-    )
-    if not library.is_file():
-        raise RuntimeError(f"{library} is missing: run `cargo build -p cesizen-uniffi` first")
-    site = pathlib.Path(tempfile.mkdtemp(prefix="cesizen-py-"))
-    shutil.copytree(PACKAGE, site / "cesizen", ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.dylib"))
-    shutil.copy2(library, site / "cesizen" / LIBRARY_NAME)
-    sys.path.insert(0, str(site))
-
-
-_install_package()
+if not pathlib.Path(cesizen.__file__).resolve().is_relative_to(pathlib.Path(sys.prefix).resolve()):
+    raise RuntimeError(f"cesizen was imported from {cesizen.__file__}, not from the environment {sys.prefix}")
 
 
 def pytest_report_header(config):

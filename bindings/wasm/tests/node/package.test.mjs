@@ -12,22 +12,42 @@ import * as sdk from '../../pkg/node.js';
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
 
-test('a consumer importing @cesizen/sdk in Node gets the node entry, and it works after init()', () => {
+/** Runs an ES module `script` in a fresh directory where `@cesizen/sdk` resolves to the built package, as it
+ *  would once installed from npm; returns what it printed. */
+function runInConsumer(script) {
   const dir = mkdtempSync(join(tmpdir(), 'cesizen-consumer-'));
   try {
     mkdirSync(join(dir, 'node_modules', '@cesizen'), { recursive: true });
     symlinkSync(PKG, join(dir, 'node_modules', '@cesizen', 'sdk'), 'dir');
-    const script = [
-      "import { init, sdkVersion, CesizenError } from '@cesizen/sdk';",
-      'await init();',
-      'await init();',
-      "console.log(JSON.stringify({ version: sdkVersion(), error: typeof CesizenError }));",
-    ].join('\n');
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(out), { version: manifest.version, error: 'function' });
+    return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The README's code block marked `<!-- tested: name -->` on the line before its fence. */
+function readmeBlock(name) {
+  const readme = readFileSync(fileURLToPath(new URL('../../../../README.md', import.meta.url)), 'utf8');
+  const lines = readme.split('\n');
+  const at = lines.findIndex((line) => line.trim() === `<!-- tested: ${name} -->`);
+  assert.ok(at >= 0 && lines[at + 1].startsWith('```'), `README.md has no block marked "tested: ${name}"`);
+  const end = lines.findIndex((line, i) => i > at + 1 && line.startsWith('```'));
+  return lines.slice(at + 2, end).join('\n');
+}
+
+test('a consumer importing @cesizen/sdk in Node gets the node entry, and it works after init()', () => {
+  const script = [
+    "import { init, sdkVersion, CesizenError } from '@cesizen/sdk';",
+    'await init();',
+    'await init();',
+    "console.log(JSON.stringify({ version: sdkVersion(), error: typeof CesizenError }));",
+  ].join('\n');
+  assert.deepEqual(JSON.parse(runInConsumer(script)), { version: manifest.version, error: 'function' });
+});
+
+test("the README's TypeScript block runs as written (it is plain JavaScript too) and prints what it says", () => {
+  const out = runInConsumer(readmeBlock('typescript')).trim().split('\n');
+  assert.deepEqual(out, ['Alice@example.org', 'validation.email.invalid', 'slept well']);
 });
 
 test('calling the SDK before init() fails loudly instead of returning garbage', () => {
