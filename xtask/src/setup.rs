@@ -36,7 +36,7 @@ const WASM_SUITES: &[&str] = &[
 const REQUIREMENTS: &[Requirement] = &[
     Requirement {
         what: "rustfmt and clippy (rustup components)",
-        suites: &["fmt", "clippy", "crypto-ring"],
+        suites: &["fmt", "clippy", "crypto-portable"],
         present: || succeeds("cargo", &["fmt", "--version"]) && succeeds("cargo", &["clippy", "--version"]),
         install: || run_retrying(&mut command("rustup", &["component", "add", "rustfmt", "clippy"]), 3),
     },
