@@ -195,3 +195,17 @@ pub use root_secret::RootSecret;
 pub use sealing_key::{DEFAULT_MESSAGE_LIMIT, MAX_MESSAGE_LIMIT};
 pub use secret::KEY_LEN;
 pub use stream::{StreamReader, StreamWriter};
+
+/// Entry points for the cargo-fuzz targets (`fuzz/`): the parsers that sit behind an AEAD, reached without its
+/// key. Built only under `--cfg fuzzing` (set by `cargo fuzz`), never part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Parses the plaintext of a keyring file (what [`crate::Keyring::open`] reads once the file authenticates).
+    ///
+    /// # Errors
+    /// [`crate::Error::KeyringMalformed`] and the keyring's rules, as [`crate::Keyring::open`].
+    pub fn parse_keyring(plaintext: &[u8]) -> crate::Result<crate::Keyring> {
+        crate::Keyring::parse(plaintext)
+    }
+}

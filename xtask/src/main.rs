@@ -14,6 +14,7 @@
 mod cmd;
 mod deny;
 mod fuzz;
+mod libfuzzer;
 mod metadata;
 mod msrv;
 mod pom;

@@ -33,6 +33,9 @@ const WASM_SUITES: &[&str] = &[
     "release",
 ];
 
+/// The cargo-fuzz release the `fuzz` suite runs.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
 const REQUIREMENTS: &[Requirement] = &[
     Requirement {
         what: "rustfmt and clippy (rustup components)",
@@ -126,6 +129,31 @@ const REQUIREMENTS: &[Requirement] = &[
             }) || succeeds("initdb", &["--version"])
         },
         install: || apt(&["postgresql"]),
+    },
+    Requirement {
+        what: "the nightly toolchain (rustup, minimal profile): cargo fuzz builds with it",
+        suites: &["fuzz"],
+        present: || succeeds("rustc", &["+nightly", "--version"]),
+        install: || {
+            run_retrying(
+                &mut command("rustup", &["toolchain", "install", "nightly", "--profile", "minimal"]),
+                3,
+            )
+        },
+    },
+    Requirement {
+        what: "cargo-fuzz at the version the fuzz suite pins (cargo install --locked, about 2 minutes)",
+        suites: &["fuzz"],
+        present: || output("cargo", &["fuzz", "--version"]) == Some(format!("cargo-fuzz {CARGO_FUZZ_VERSION}\n")),
+        install: || {
+            run_retrying(
+                &mut command(
+                    "cargo",
+                    &["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION],
+                ),
+                3,
+            )
+        },
     },
     Requirement {
         what: "cargo-deny at the version the policy pins (cargo install --locked, about 8 minutes)",

@@ -146,6 +146,11 @@ pub const ALL: &[Suite] = &[
         run: crate::fuzz::server_fuzz,
     },
     Suite {
+        name: "fuzz",
+        about: "every cargo-fuzz target (fuzz/: envelopes, keys, backups, rules, exports, JSON inputs) for 20 s each",
+        run: crate::libfuzzer::fuzz,
+    },
+    Suite {
         name: "release",
         about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar",
         run: crate::release::artifacts,
