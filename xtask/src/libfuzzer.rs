@@ -13,7 +13,7 @@ use std::process::Command;
 use crate::cmd::{Failure, StepResult, command, root, run, target_dir};
 
 /// Seconds each target runs in the suite.
-const SECONDS_PER_TARGET: u32 = 20;
+const SECONDS_PER_TARGET: u32 = 15;
 
 /// The libFuzzer options of every run but its duration (see the module documentation).
 const LIMITS: &[&str] = &[
