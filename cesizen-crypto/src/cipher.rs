@@ -2,14 +2,14 @@
 //! expanded key schedule (AES round keys and the GHASH key), built once per key and reused for every message.
 //!
 //! Two interchangeable backends, byte-identical by construction (the same algorithm; the pinned vectors,
-//! Wycheproof and NIST CAVP run against whichever is built):
-//! - default: RustCrypto's pure-Rust `aes-gcm`: constant-time, `wasm32`-compatible, and using the CPU's AES and
-//!   carry-less multiply instructions when present, detected at run time (AES-NI + PCLMULQDQ on x86-64; ARMv8
-//!   AES + PMULL on aarch64 Linux, Android and Apple platforms, no build flag needed). Key schedules are zeroized
-//!   on drop.
-//! - feature `ring`: BoringSSL's assembly through `ring` (AES-NI/VAES with interleaved GHASH on x86-64, ARMv8
-//!   crypto extensions on aarch64), three to four times faster on large messages on x86-64. Not for `wasm32`;
-//!   `ring` does not zeroize its key schedules (the raw keys of this crate still are).
+//! Wycheproof and NIST CAVP run against both in CI: the `test` and `crypto-portable` suites):
+//! - native targets (not `wasm32`), the default: BoringSSL's assembly through `ring` (AES-NI/VAES with interleaved
+//!   GHASH on x86-64, ARMv8 crypto extensions on aarch64), three to four times faster than the portable backend
+//!   on large messages on x86-64. `ring` does not zeroize its key schedules (the raw keys of this crate still are).
+//! - `wasm32`, and native targets with the `portable` feature: RustCrypto's pure-Rust `aes-gcm`: constant-time,
+//!   no C or assembly in the build, and using the CPU's AES and carry-less multiply instructions when present,
+//!   detected at run time (AES-NI + PCLMULQDQ on x86-64; ARMv8 AES + PMULL on aarch64 Linux, Android and Apple
+//!   platforms, no build flag needed). Key schedules are zeroized on drop.
 
 use crate::secret::KEY_LEN;
 use crate::{Error, Result};
@@ -19,13 +19,18 @@ pub const NONCE_LEN: usize = 12;
 /// AES-GCM tag length: 128 bits.
 pub const TAG_LEN: usize = 16;
 
-/// The AES-256-GCM backend this build uses: `"aes-gcm"` (RustCrypto, the default) or `"ring"`.
-pub const AES_GCM_BACKEND: &str = if cfg!(feature = "ring") { "ring" } else { "aes-gcm" };
+/// The AES-256-GCM backend this build uses: `"ring"` (native targets, the default) or `"aes-gcm"` (RustCrypto:
+/// `wasm32`, or the `portable` feature).
+pub const AES_GCM_BACKEND: &str = if cfg!(any(target_arch = "wasm32", feature = "portable")) {
+    "aes-gcm"
+} else {
+    "ring"
+};
 
-#[cfg(not(feature = "ring"))]
+#[cfg(any(target_arch = "wasm32", feature = "portable"))]
 pub(crate) use rust_crypto::Cipher;
 
-#[cfg(feature = "ring")]
+#[cfg(not(any(target_arch = "wasm32", feature = "portable")))]
 pub(crate) use ring_backend::Cipher;
 
 impl Cipher {
@@ -60,7 +65,7 @@ impl Cipher {
     }
 }
 
-#[cfg(not(feature = "ring"))]
+#[cfg(any(target_arch = "wasm32", feature = "portable"))]
 mod rust_crypto {
     use aes_gcm::aead::inout::InOutBuf;
     use aes_gcm::aead::{AeadInOut, KeyInit};
@@ -139,7 +144,7 @@ mod rust_crypto {
     }
 }
 
-#[cfg(feature = "ring")]
+#[cfg(not(any(target_arch = "wasm32", feature = "portable")))]
 mod ring_backend {
     use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, Tag, UnboundKey};
 

@@ -59,6 +59,10 @@ const LAYOUT_VERSION: u8 = 1;
 /// `u32_be(len("kek-custody")) || "kek-custody"`.
 const CONTEXT: &[u8] = b"\0\0\0\x0bkek-custody";
 const PLAINTEXT_LEN: usize = 4 + 1 + 8 + KEY_LEN;
+/// The most destroyed versions a custody may imply (ids below the newest that no record holds): 65,536, 180
+/// years of daily epochs. Each costs a slot in the keyring, so a higher newest id is refused rather than
+/// allocated.
+pub(crate) const MAX_DESTROYED_VERSIONS: u32 = 1 << 16;
 
 impl Keyring {
     /// Seals KEK `id` with its creation time `created_at` for key custody: a record to keep outside the data (the
@@ -122,7 +126,8 @@ impl Keyring {
     /// # Errors
     /// [`Error::DecryptFailed`] for a record sealed under another root secret or altered;
     /// [`Error::EnvelopeMalformed`] / [`Error::VersionUnsupported`] for bytes that are not a record;
-    /// [`Error::CustodyInvalid`] for no record, an id twice, or creation times going back.
+    /// [`Error::CustodyInvalid`] for no record, an id twice, creation times going back, or more than 65,536
+    /// destroyed versions (ids below the newest that no record holds).
     pub fn from_custody<R: AsRef<[u8]>>(records: &[R], root: &RootSecret) -> Result<(Keyring, KekHistory)> {
         let mut opened = records
             .iter()
@@ -131,6 +136,11 @@ impl Keyring {
         let history = KekHistory::new(opened.iter().map(|(v, _)| *v).collect())?;
         opened.sort_by_key(|(v, _)| v.id);
         let primary = history.primary().id;
+        // Ids are distinct and at least 1, so the newest id less the number of records is what was destroyed.
+        let destroyed = u64::from(primary.get()) - opened.len() as u64;
+        if destroyed > u64::from(MAX_DESTROYED_VERSIONS) {
+            return Err(Error::CustodyInvalid);
+        }
         let mut entries = Vec::with_capacity(opened.len());
         let mut next = 1u32;
         for (version, secret) in opened {
@@ -138,7 +148,7 @@ impl Keyring {
                 entries.push((KeyId::new(next), Slot::Destroyed));
                 next += 1;
             }
-            let kek = Kek::new(version.id, secret, 0, DEFAULT_MESSAGE_LIMIT);
+            let kek = Box::new(Kek::new(version.id, secret, 0, DEFAULT_MESSAGE_LIMIT));
             entries.push((version.id, Slot::Enabled(kek)));
             next = version.id.get().saturating_add(1);
         }
@@ -222,6 +232,34 @@ mod tests {
             Keyring::from_custody(&none, &root).unwrap_err().code(),
             "crypto.custody.invalid"
         );
+    }
+
+    // Found by the `custody` fuzz target: one record of 78 bytes for a high id made `from_custody` allocate a
+    // destroyed slot for every id below it (4 GiB of slots for id `u32::MAX`, 42 MB for id 65,535).
+    #[test]
+    fn a_record_far_above_the_others_is_refused_and_slots_stay_small() {
+        // A destroyed slot costs a few bytes, not an expanded key schedule.
+        assert!(
+            size_of::<crate::keyring::Slot>() <= 16,
+            "{}",
+            size_of::<crate::keyring::Slot>()
+        );
+        let root = RootSecret::generate().unwrap();
+        let high = |id: u32| {
+            let keyring = Keyring::with_primary(KeyId::new(id), crate::secret::SecretBytes::from_array([7; 32]));
+            keyring.unwrap().seal_for_custody(KeyId::new(id), t(0), &root).unwrap()
+        };
+        let most = MAX_DESTROYED_VERSIONS + 1; // every id below it destroyed: the most custody accepts
+        let (opened, _) = Keyring::from_custody(&[high(most)], &root).unwrap();
+        assert_eq!(opened.keys().len(), most as usize);
+        assert_eq!(opened.status(KeyId::new(1)).unwrap(), crate::KeyStatus::Destroyed);
+        for id in [most + 1, u32::MAX] {
+            assert_eq!(
+                Keyring::from_custody(&[high(id)], &root).unwrap_err().code(),
+                "crypto.custody.invalid",
+                "{id}"
+            );
+        }
     }
 
     #[test]

@@ -86,10 +86,11 @@ impl Kek {
     }
 }
 
-/// A key's slot: its material while it lives.
+/// A key's slot: its material while it lives. The key is boxed: a destroyed slot (custody implies one per id
+/// below the newest that no record holds) then costs 16 bytes, not an expanded key schedule.
 pub(crate) enum Slot {
-    Enabled(Kek),
-    Disabled(Kek),
+    Enabled(Box<Kek>),
+    Disabled(Box<Kek>),
     Destroyed,
 }
 
@@ -157,7 +158,10 @@ impl Keyring {
             return Err(Error::KeyExists(id));
         }
         Ok(Self {
-            entries: vec![(id, Slot::Enabled(Kek::new(id, secret, 0, DEFAULT_MESSAGE_LIMIT)))],
+            entries: vec![(
+                id,
+                Slot::Enabled(Box::new(Kek::new(id, secret, 0, DEFAULT_MESSAGE_LIMIT))),
+            )],
             primary: id,
             message_limit: DEFAULT_MESSAGE_LIMIT,
         })
@@ -195,7 +199,7 @@ impl Keyring {
         match self.entries.binary_search_by_key(&id, |(id, _)| *id) {
             Ok(_) => Err(Error::KeyExists(id)),
             Err(at) => {
-                let kek = Kek::new(id, secret, 0, self.message_limit);
+                let kek = Box::new(Kek::new(id, secret, 0, self.message_limit));
                 self.entries.insert(at, (id, Slot::Enabled(kek)));
                 Ok(())
             }

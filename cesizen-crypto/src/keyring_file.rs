@@ -84,7 +84,7 @@ impl Keyring {
                 Slot::Destroyed => (DESTROYED, None),
             };
             out.push(status);
-            out.extend_from_slice(&kek.map_or(0, Kek::sealed).to_be_bytes());
+            out.extend_from_slice(&kek.map_or(0, |kek| kek.sealed()).to_be_bytes());
             if let Some(kek) = kek {
                 out.extend_from_slice(kek.secret().expose());
             }
@@ -92,7 +92,7 @@ impl Keyring {
         out
     }
 
-    fn parse(bytes: &[u8]) -> Result<Self> {
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
         let mut input = Input(bytes);
         if input.take(4)? != MAGIC || input.u8()? != LAYOUT_VERSION {
             return Err(Error::KeyringMalformed);
@@ -112,7 +112,7 @@ impl Keyring {
                 DESTROYED => Slot::Destroyed,
                 ENABLED | DISABLED => {
                     let secret = SecretBytes::from_slice(input.take(KEY_LEN)?).ok_or(Error::KeyringMalformed)?;
-                    let kek = Kek::new(id, secret, sealed, message_limit);
+                    let kek = Box::new(Kek::new(id, secret, sealed, message_limit));
                     if status == ENABLED {
                         Slot::Enabled(kek)
                     } else {

@@ -15,6 +15,7 @@ mod cmd;
 mod deny;
 mod fuzz;
 mod kotlin;
+mod libfuzzer;
 mod metadata;
 mod msrv;
 mod pom;

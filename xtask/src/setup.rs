@@ -33,10 +33,13 @@ const WASM_SUITES: &[&str] = &[
     "release",
 ];
 
+/// The cargo-fuzz release the `fuzz` suite runs.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
 const REQUIREMENTS: &[Requirement] = &[
     Requirement {
         what: "rustfmt and clippy (rustup components)",
-        suites: &["fmt", "clippy", "crypto-ring"],
+        suites: &["fmt", "clippy", "crypto-portable"],
         present: || succeeds("cargo", &["fmt", "--version"]) && succeeds("cargo", &["clippy", "--version"]),
         install: || run_retrying(&mut command("rustup", &["component", "add", "rustfmt", "clippy"]), 3),
     },
@@ -138,6 +141,40 @@ const REQUIREMENTS: &[Requirement] = &[
         suites: &["prometheus"],
         present: || succeeds("promtool", &["--version"]) && succeeds("amtool", &["--version"]),
         install: || apt(&["prometheus", "prometheus-alertmanager"]),
+    },
+    Requirement {
+        what: "the pinned nightly toolchain (rustup, minimal profile): cargo fuzz builds with it",
+        suites: &["fuzz"],
+        present: || succeeds("rustc", &[&format!("+{}", crate::libfuzzer::NIGHTLY), "--version"]),
+        install: || {
+            run_retrying(
+                &mut command(
+                    "rustup",
+                    &[
+                        "toolchain",
+                        "install",
+                        crate::libfuzzer::NIGHTLY,
+                        "--profile",
+                        "minimal",
+                    ],
+                ),
+                3,
+            )
+        },
+    },
+    Requirement {
+        what: "cargo-fuzz at the version the fuzz suite pins (cargo install --locked, about 2 minutes)",
+        suites: &["fuzz"],
+        present: || output("cargo", &["fuzz", "--version"]) == Some(format!("cargo-fuzz {CARGO_FUZZ_VERSION}\n")),
+        install: || {
+            run_retrying(
+                &mut command(
+                    "cargo",
+                    &["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION],
+                ),
+                3,
+            )
+        },
     },
     Requirement {
         what: "cargo-deny at the version the policy pins (cargo install --locked, about 8 minutes)",

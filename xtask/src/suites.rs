@@ -66,9 +66,9 @@ pub const ALL: &[Suite] = &[
         run: crypto_interop,
     },
     Suite {
-        name: "crypto-ring",
-        about: "cesizen-crypto's optional ring backend: clippy, the crate's tests and the pinned vectors byte for byte",
-        run: crypto_ring,
+        name: "crypto-portable",
+        about: "cesizen-crypto's portable backend (RustCrypto, as on wasm32): clippy, tests, pinned vectors byte for byte",
+        run: crypto_portable,
     },
     Suite {
         name: "wasm32",
@@ -151,6 +151,11 @@ pub const ALL: &[Suite] = &[
         run: crate::prometheus::suite,
     },
     Suite {
+        name: "fuzz",
+        about: "every cargo-fuzz target (fuzz/: envelopes, keys, backups, rules, exports, JSON inputs) for 15 s each",
+        run: crate::libfuzzer::fuzz,
+    },
+    Suite {
         name: "release",
         about: "publishable artifacts, not published: cargo package (verified), npm pack, the Maven jar, Package.swift",
         run: crate::release::artifacts,
@@ -192,12 +197,13 @@ fn crypto_interop() -> StepResult {
     run_in_root("cargo", &args)
 }
 
-/// The optional `ring` backend must give the same bytes as the default one: the crate's tests (Wycheproof, NIST
-/// CAVP, properties) and the shared vectors run against it.
-fn crypto_ring() -> StepResult {
-    let clippy = "clippy -p cesizen-crypto --all-targets --features ring -- -D warnings";
-    let tests = "test -p cesizen-crypto --features ring";
-    let vectors = "test -p cesizen-tests --test crypto_vectors --features cesizen-crypto/ring";
+/// The portable backend (RustCrypto's `aes-gcm`, what `wasm32` runs; `portable` on native targets) must give the
+/// same bytes as the native default (`ring`, run by the `test` suite): the crate's tests (Wycheproof, NIST CAVP,
+/// properties) and the shared vectors run against it.
+fn crypto_portable() -> StepResult {
+    let clippy = "clippy -p cesizen-crypto --all-targets --features portable -- -D warnings";
+    let tests = "test -p cesizen-crypto --features portable";
+    let vectors = "test -p cesizen-tests --test crypto_vectors --features cesizen-crypto/portable";
     for args in [clippy, tests, vectors] {
         run_in_root("cargo", &args.split(' ').collect::<Vec<_>>())?;
     }
