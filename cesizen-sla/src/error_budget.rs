@@ -103,13 +103,7 @@ impl BurnRate {
 
 impl core::fmt::Display for BurnRate {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let (int, frac) = (self.0 / 1_000_000, self.0 % 1_000_000);
-        if frac == 0 {
-            write!(f, "{int}×")
-        } else {
-            let frac = format!("{frac:06}");
-            write!(f, "{int}.{}×", frac.trim_end_matches('0'))
-        }
+        write!(f, "{}×", crate::ppm::decimal_string(u128::from(self.0), 6))
     }
 }
 

@@ -74,12 +74,12 @@ impl Ppm {
 
     /// The shortest decimal percentage: 999 500 → `"99.95"`, 1 000 000 → `"100"`.
     pub fn to_percent_string(self) -> String {
-        decimal_string(u64::from(self.0), 4)
+        decimal_string(u128::from(self.0), 4)
     }
 
     /// The shortest decimal fraction: 999 500 → `"0.9995"`.
     pub fn to_fraction_string(self) -> String {
-        decimal_string(u64::from(self.0), 6)
+        decimal_string(u128::from(self.0), 6)
     }
 }
 
@@ -216,9 +216,9 @@ fn parse_decimal_scaled(text: &str, scale: u32) -> Result<u128, ConfigProblem> {
     }
 }
 
-/// `value / 10^scale` in the shortest decimal form.
-fn decimal_string(value: u64, scale: u32) -> String {
-    let unit = 10u64.pow(scale);
+/// `value / 10^scale` in the shortest decimal form: the one way the crate writes a fixed-point number.
+pub(crate) fn decimal_string(value: u128, scale: u32) -> String {
+    let unit = 10u128.pow(scale);
     let (int, frac) = (value / unit, value % unit);
     if frac == 0 {
         return int.to_string();

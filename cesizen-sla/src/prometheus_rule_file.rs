@@ -120,14 +120,9 @@ pub fn prometheus_duration(ms: u64) -> String {
 /// exact thresholds of the SDK written for PromQL's floating point (an alert threshold rounded down fires no
 /// later than the exact one).
 pub(crate) fn decimal(num: u128, den: u128) -> String {
-    const SCALE: u128 = 1_000_000_000_000;
-    let scaled = div_floor(num.saturating_mul(SCALE), den.max(1));
-    let (int, frac) = (scaled / SCALE, scaled % SCALE);
-    if frac == 0 {
-        return int.to_string();
-    }
-    let digits = format!("{frac:012}");
-    format!("{int}.{}", digits.trim_end_matches('0'))
+    const DIGITS: u32 = 12;
+    let scaled = div_floor(num.saturating_mul(10u128.pow(DIGITS)), den.max(1));
+    crate::ppm::decimal_string(scaled, DIGITS)
 }
 
 #[cfg(test)]
