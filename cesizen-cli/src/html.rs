@@ -8,8 +8,10 @@
 
 use std::fmt::Write as _;
 
+use cesizen_sla::DayStatus;
+
 use crate::output::human_ms;
-use crate::report::{DayStatus, ReportData, availability_text, met_text, month_title};
+use crate::report::{ReportData, availability_text, met_text, month_title};
 
 const PALETTE: [&str; 8] = [
     "#2563eb", "#16a34a", "#d97706", "#9333ea", "#db2777", "#0891b2", "#65a30d", "#dc2626",
@@ -131,7 +133,7 @@ fn uptime(page: &mut String, data: &ReportData) {
              <span class=\"avail\">{} uptime · target {} %</span></div>\n\
              <svg class=\"bar\" viewBox=\"0 0 {width} 34\" preserveAspectRatio=\"none\" role=\"img\" \
              aria-label=\"daily uptime of {}\">",
-            esc(s.id.as_str()),
+            esc(s.service.as_str()),
             esc(&s.name),
             availability_text(line.availability.availability_ppm()),
             s.target.to_percent_string(),
@@ -204,7 +206,7 @@ fn burn_down(page: &mut String, data: &ReportData) {
     let lowest = data
         .services
         .iter()
-        .flat_map(|s| s.budget_left.iter().flatten())
+        .flat_map(|s| s.budget_left_ppm.iter().flatten())
         .copied()
         .min()
         .unwrap_or(0)
@@ -266,7 +268,7 @@ fn burn_down(page: &mut String, data: &ReportData) {
     for (k, s) in data.services.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
         let points: Vec<String> = s
-            .budget_left
+            .budget_left_ppm
             .iter()
             .enumerate()
             .filter_map(|(i, p)| p.map(|p| format!("{:.1},{:.1}", x(i), y(p))))
@@ -279,20 +281,20 @@ fn burn_down(page: &mut String, data: &ReportData) {
             );
             continue;
         }
-        let end = s.budget_left.last().copied().flatten().unwrap_or(0);
+        let end = s.budget_left_ppm.last().copied().flatten().unwrap_or(0);
         let _ = writeln!(
             page,
             "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.2\" stroke-linejoin=\"round\" points=\"{}\">\
              <title>{}: {} % left at the month's end</title></polyline>",
             points.join(" "),
             esc(&s.name),
-            crate::sla::signed_ppm_percent(end),
+            cesizen_sla::ppm_percent_text(end.into()),
         );
         let _ = write!(
             legend,
             "<span><i style=\"background: {colour}\"></i>{} ({} % left)</span>",
             esc(&s.name),
-            crate::sla::signed_ppm_percent(end)
+            cesizen_sla::ppm_percent_text(end.into())
         );
     }
     legend.push_str("</div>");

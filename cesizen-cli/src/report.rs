@@ -1,88 +1,23 @@
 //! `cesizen sla report`: the monthly SLA report of `cesizen-sla`, as text, JSON or one HTML page.
 //!
-//! The figures are `monthly_report`'s. For the pictures the month is also measured day by day and from its
-//! start to each day's end, with the same crate functions (`availability`, `ErrorBudget`):
+//! The figures are `monthly_report`'s; the pictures are `daily_report`'s, the same month day by day:
 //!
 //! - **uptime bars** (one cell per local day, Statuspage style): green when the day had no downtime, yellow
 //!   for a partial outage only (every outage of the day weighs less than a full one), red when a full outage
 //!   touched the day, grey when maintenance covered the whole day;
-//! - **error-budget burn-down**: the share of the month's budget left at the end of each day
-//!   (`ErrorBudget::remaining_ppm` of the downtime so far against the whole month's eligible time).
-//!
-//! Local days come from `cesizen_core::alerting::resolve_local_date`, the function the crate's calendar months
-//! are made of, so the days tile the month exactly, DST nights included.
+//! - **error-budget burn-down**: the share of the month's budget left at the end of each day.
 
 use std::path::Path;
 
-use cesizen_core::alerting::resolve_local_date;
 use cesizen_core::tz::Tz;
-use cesizen_sla::{
-    ErrorBudget, MonthlyReport, Outage, Period, Ppm, ServiceId, ServiceObservations, SloTarget, availability,
-    monthly_report,
-};
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use cesizen_sla::{MonthlyReport, Ppm, ServiceDays, daily_report, monthly_report};
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::cli::ReportFormat;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, table};
 use crate::{files, html, outages, sla};
-
-/// How one day went for one service, in Statuspage's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayStatus {
-    /// No downtime.
-    Up,
-    /// Downtime from partial outages only (degraded service).
-    PartialOutage,
-    /// A full outage touched the day.
-    MajorOutage,
-    /// Maintenance all day: nothing to measure.
-    Maintenance,
-}
-
-impl DayStatus {
-    /// The name used in JSON and as the HTML class.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DayStatus::Up => "up",
-            DayStatus::PartialOutage => "partial_outage",
-            DayStatus::MajorOutage => "major_outage",
-            DayStatus::Maintenance => "maintenance",
-        }
-    }
-}
-
-/// One local day of one service.
-#[derive(Debug, Clone, Copy)]
-pub struct Day {
-    /// The local date.
-    pub date: NaiveDate,
-    /// Downtime, ms (rounded up).
-    pub downtime_ms: u64,
-    /// Maintenance, ms.
-    pub maintenance_ms: u64,
-    /// Availability over the day's eligible time.
-    pub availability_ppm: Option<u32>,
-    /// The colour of the day.
-    pub status: DayStatus,
-}
-
-/// The pictures' data of one service.
-#[derive(Debug, Clone)]
-pub struct ServiceDays {
-    /// The service id.
-    pub id: ServiceId,
-    /// Its display name.
-    pub name: String,
-    /// Its target.
-    pub target: SloTarget,
-    /// One entry per local day.
-    pub days: Vec<Day>,
-    /// Share of the month's budget left (ppm, negative when overspent) at the month's start and at the end of
-    /// each day; `None` when the budget is empty (maintenance all month).
-    pub budget_left: Vec<Option<i64>>,
-}
 
 /// Everything a report shows.
 #[derive(Debug, Clone)]
@@ -91,7 +26,7 @@ pub struct ReportData {
     pub report: MonthlyReport,
     /// The zone of the month.
     pub time_zone: Tz,
-    /// Day-by-day data, in catalog order.
+    /// Day-by-day data, in catalog order (`cesizen_sla::daily_report`).
     pub services: Vec<ServiceDays>,
     /// Where the outages came from (shown in the page's footer).
     pub source: String,
@@ -123,7 +58,14 @@ pub fn run(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let data = days(report, tz, &observed, source)?;
+    let services = daily_report(rules.services(), month.year(), month.month(), tz, &observed)
+        .map_err(|e| CliError::sla(&e, "the report's days cannot be computed"))?;
+    let data = ReportData {
+        report,
+        time_zone: tz,
+        services,
+        source,
+    };
     let rendered = match format {
         ReportFormat::Text => text(&data),
         ReportFormat::Json => format!("{}\n", output::pretty(&json_value(&data))),
@@ -148,77 +90,6 @@ pub fn run(
         .reported());
     }
     Ok(())
-}
-
-/// Measures each local day of the month and the budget left at each day's end.
-pub fn days(report: MonthlyReport, tz: Tz, observed: &outages::Observations, source: String) -> CliResult<ReportData> {
-    let month = report.period;
-    let first = NaiveDate::from_ymd_opt(report.year, report.month, 1)
-        .ok_or_else(|| CliError::failed("sla.period.invalid", "the report's month is not a date"))?;
-    let mut bounds = Vec::new();
-    let mut date = first;
-    while date.month() == first.month() {
-        let next = date
-            .succ_opt()
-            .ok_or_else(|| CliError::failed("sla.date.out_of_range", "the month is out of range"))?;
-        let midnight = |d: NaiveDate| {
-            resolve_local_date(tz, d, NaiveTime::MIN)
-                .ok_or_else(|| CliError::failed("sla.date.out_of_range", "a local midnight is out of range"))
-        };
-        let day = Period::new(midnight(date)?, midnight(next)?).map_err(|e| CliError::sla(&e, "measuring a day"))?;
-        bounds.push((date, day));
-        date = next;
-    }
-    let empty = ServiceObservations::default();
-    let mut services = Vec::new();
-    for line in &report.services {
-        let seen = observed.get(&line.service).unwrap_or(&empty);
-        let full: Vec<Outage> = seen
-            .outages
-            .iter()
-            .filter(|o| o.weight() == Ppm::ONE)
-            .copied()
-            .collect();
-        let target = SloTarget::new(line.target_ppm).map_err(|e| CliError::sla(&e, "reading a target"))?;
-        let eligible = line.availability.eligible_ms();
-        let mut budget_left = vec![ErrorBudget::new(target, eligible, 0).remaining_ppm()];
-        let mut days = Vec::new();
-        for (date, day) in &bounds {
-            let a = availability(day, &seen.outages, &seen.maintenance);
-            let status = if a.eligible_ms() == 0 {
-                DayStatus::Maintenance
-            } else if a.downtime_ms() == 0 {
-                DayStatus::Up
-            } else if availability(day, &full, &seen.maintenance).downtime_ms() > 0 {
-                DayStatus::MajorOutage
-            } else {
-                DayStatus::PartialOutage
-            };
-            days.push(Day {
-                date: *date,
-                downtime_ms: a.downtime_ms(),
-                maintenance_ms: a.maintenance_ms(),
-                availability_ppm: a.availability_ppm(),
-                status,
-            });
-            let so_far = Period::new(month.start(), day.end()).map_err(|e| CliError::sla(&e, "measuring the month"))?;
-            let used = availability(&so_far, &seen.outages, &seen.maintenance).downtime_ms();
-            budget_left.push(ErrorBudget::new(target, eligible, used).remaining_ppm());
-        }
-        services.push(ServiceDays {
-            id: line.service.clone(),
-            name: line.name.clone(),
-            target,
-            days,
-            budget_left,
-        });
-    }
-    Ok(ReportData {
-        report,
-        time_zone: tz,
-        services,
-        source,
-    })
 }
 
 /// An availability in ppm as a percentage, or `n/a`.
@@ -286,20 +157,8 @@ fn json_value(data: &ReportData) -> Value {
     let mut value = output::to_value(&data.report);
     if let Some(lines) = value.get_mut("services").and_then(Value::as_array_mut) {
         for (line, service) in lines.iter_mut().zip(&data.services) {
-            line["days"] = service
-                .days
-                .iter()
-                .map(|d| {
-                    json!({
-                        "date": d.date,
-                        "status": d.status.as_str(),
-                        "downtimeMs": d.downtime_ms,
-                        "maintenanceMs": d.maintenance_ms,
-                        "availabilityPpm": d.availability_ppm,
-                    })
-                })
-                .collect();
-            line["budgetLeftPpm"] = json!(service.budget_left);
+            line["days"] = output::to_value(&service.days);
+            line["budgetLeftPpm"] = json!(service.budget_left_ppm);
         }
     }
     value["allMet"] = json!(data.report.services.iter().all(|s| s.met != Some(false)));

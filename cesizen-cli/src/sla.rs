@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use cesizen_core::tz::Tz;
-use cesizen_sla::{BurnRatePolicy, Period, Rules, SloTarget, allowed_downtime_in, allowed_downtime_ms};
+use cesizen_sla::{
+    BurnRatePolicy, Period, Rules, SloTarget, allowed_downtime_in, allowed_downtime_ms, ppm_percent_text,
+};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
@@ -138,7 +140,7 @@ fn burn_rates(target: SloTarget, period_ms: u64, config: Option<&Path>, json: bo
                 cesizen_sla::RuleWarning::CanNeverFire => format!(
                     "warning: {} can never fire: it needs {} % errors",
                     d.rule.name,
-                    ppm_percent(d.error_ratio_ppm)
+                    ppm_percent_text(d.error_ratio_ppm.into())
                 ),
                 cesizen_sla::RuleWarning::WindowLongerThanPeriod => format!(
                     "warning: {}'s long window ({}) is longer than the period ({})",
@@ -164,7 +166,7 @@ fn burn_rates(target: SloTarget, period_ms: u64, config: Option<&Path>, json: bo
                     d.rule.name.clone(),
                     name_of(&d.rule.action),
                     d.burn_rate.to_string(),
-                    format!("{} %", ppm_percent(d.error_ratio_ppm)),
+                    format!("{} %", ppm_percent_text(d.error_ratio_ppm.into())),
                     human_ms(d.rule.long_window_ms),
                     human_ms(d.rule.short_window_ms),
                     format!("{} %", d.rule.budget_consumed.to_percent_string()),
@@ -196,33 +198,9 @@ fn burn_rates(target: SloTarget, period_ms: u64, config: Option<&Path>, json: bo
     })
 }
 
-/// A share in ppm as a percentage, exactly (`14 400` → `1.44`); may exceed 100.
-pub fn ppm_percent(ppm: u64) -> String {
-    let (int, frac) = (ppm / 10_000, ppm % 10_000);
-    if frac == 0 {
-        int.to_string()
-    } else {
-        format!("{int}.{}", format!("{frac:04}").trim_end_matches('0'))
-    }
-}
-
-/// A signed share in ppm as a percentage (`-125 000` → `-12.5`).
-pub fn signed_ppm_percent(ppm: i64) -> String {
-    let sign = if ppm < 0 { "-" } else { "" };
-    format!("{sign}{}", ppm_percent(ppm.unsigned_abs()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shares_print_exactly() {
-        assert_eq!(ppm_percent(14_400), "1.44");
-        assert_eq!(ppm_percent(1_440_000), "144");
-        assert_eq!(ppm_percent(999_500), "99.95");
-        assert_eq!(signed_ppm_percent(-125_000), "-12.5");
-    }
 
     #[test]
     fn a_refused_rules_file_names_the_field() {

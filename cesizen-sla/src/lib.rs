@@ -39,6 +39,7 @@ mod alertmanager_config;
 mod allowed_downtime;
 mod availability;
 mod burn_rate_alerts;
+mod daily_report;
 mod error;
 mod error_budget;
 mod grafana_dashboard;
@@ -78,6 +79,7 @@ pub use burn_rate_alerts::{
     AlertAction, BurnRatePolicy, BurnRatePolicySpec, BurnRateRule, DerivedRule, NoDataPolicy, RuleEvaluation,
     RuleState, RuleWarning, WindowObservation,
 };
+pub use daily_report::{DayReport, DayStatus, ServiceDays, daily_report};
 pub use error::{Result, SlaError};
 pub use error_budget::{BurnRate, ErrorBudget, ErrorCounts};
 pub use grafana_dashboard::{GrafanaDashboard, KPI_METRIC, SCHEMA_VERSION, grafana_dashboard};
@@ -94,7 +96,7 @@ pub use openslo::{
 };
 pub use outage::Outage;
 pub use period::Period;
-pub use ppm::{PPM_ONE, Ppm, SloTarget};
+pub use ppm::{PPM_ONE, Ppm, SloTarget, ppm_percent_text};
 pub use prometheus_rule_file::{PrometheusRule, PrometheusRuleFile, PrometheusRuleGroup, prometheus_duration};
 pub use prometheus_rules::{PrometheusRules, prometheus_rules};
 pub use reliability::{Reliability, mean_time_to_resolve, reliability};

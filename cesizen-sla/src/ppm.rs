@@ -216,6 +216,18 @@ fn parse_decimal_scaled(text: &str, scale: u32) -> Result<u128, ConfigProblem> {
     }
 }
 
+/// Any share in parts per million (any integer converts) as its shortest decimal percentage, sign included: `14_400` → `"1.44"`,
+/// `1_440_000` → `"144"` (a share may exceed one: a burn ratio, an overspent budget), `-125_000` → `"-12.5"`.
+///
+/// ```
+/// assert_eq!(cesizen_sla::ppm_percent_text(-125_000), "-12.5");
+/// assert_eq!(cesizen_sla::ppm_percent_text(1_440_000), "144");
+/// ```
+pub fn ppm_percent_text(ppm: i128) -> String {
+    let sign = if ppm < 0 { "-" } else { "" };
+    format!("{sign}{}", decimal_string(ppm.unsigned_abs(), 4))
+}
+
 /// `value / 10^scale` in the shortest decimal form: the one way the crate writes a fixed-point number.
 pub(crate) fn decimal_string(value: u128, scale: u32) -> String {
     let unit = 10u128.pow(scale);
@@ -294,6 +306,15 @@ mod tests {
             let p = Ppm::new(ppm).unwrap();
             prop_assert_eq!(Ppm::from_percent_text(&p.to_percent_string()).unwrap(), p);
             prop_assert_eq!(Ppm::from_fraction_text(&p.to_fraction_string()).unwrap(), p);
+        }
+
+        /// Any share, of any size and sign, reads back exactly and keeps its sign.
+        #[test]
+        fn signed_percent_text_round_trips(ppm in any::<i128>()) {
+            let text = ppm_percent_text(ppm);
+            let magnitude = parse_decimal_scaled(text.trim_start_matches('-'), 4).unwrap();
+            prop_assert_eq!(magnitude, ppm.unsigned_abs());
+            prop_assert_eq!(text.starts_with('-'), ppm < 0);
         }
 
         #[test]

@@ -15,7 +15,9 @@
 //! [`ThresholdPrometheusRules::without_source`] with the two metrics no exporter provides (suspicious requests,
 //! system errors).
 
-use cesizen_core::alerting::{BandScale, Metric, Owner, Polarity, SecurityRule, Severity};
+use cesizen_core::alerting::{
+    API_RESPONSE_TIME_PERCENTILE, BandScale, Metric, Owner, Polarity, SecurityRule, Severity,
+};
 use cesizen_core::incident::Priority;
 use serde::Serialize;
 
@@ -54,9 +56,10 @@ pub fn metric_source(metric: Metric) -> Option<String> {
         Metric::Cpu => "100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))".to_owned(),
         Metric::Ram => "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)".to_owned(),
         Metric::Disk => "100 * (1 - node_filesystem_avail_bytes{fstype!~\"tmpfs|overlay\"} / node_filesystem_size_bytes{fstype!~\"tmpfs|overlay\"})".to_owned(),
-        Metric::ApiResponseTime => {
-            "1000 * histogram_quantile(0.99, sum by (le) (rate(cesizen_http_request_duration_seconds_bucket[1m])))".to_owned()
-        }
+        Metric::ApiResponseTime => format!(
+            "1000 * histogram_quantile({}, sum by (le) (rate(cesizen_http_request_duration_seconds_bucket[1m])))",
+            crate::ppm::decimal_string(u128::from(API_RESPONSE_TIME_PERCENTILE), 2)
+        ),
         Metric::ServerErrorRate => {
             format!("100 * sum(rate({all}{{status=~\"5..\"}}[1m])) / sum(rate({all}[1m]))")
         }

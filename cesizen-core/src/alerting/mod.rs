@@ -66,4 +66,6 @@ pub use security_rules::{
     SecurityAlert, SecurityAlertRules, SecurityRule, SecuritySignals, TrafficSample, VulnerabilitySeverity,
 };
 pub use severity::Severity;
-pub use thresholds::{Metric, MonitoringThresholds, MonitoringThresholdsSpec};
+pub use thresholds::{
+    API_RESPONSE_TIME_PERCENTILE, Metric, MonitoringThresholds, MonitoringThresholdsSpec, api_response_time,
+};

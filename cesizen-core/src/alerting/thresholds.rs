@@ -85,6 +85,30 @@ impl Metric {
     }
 }
 
+/// The percentile of request latencies that [`Metric::ApiResponseTime`] watches: the 99th, over the last minute.
+pub const API_RESPONSE_TIME_PERCENTILE: u32 = 99;
+
+/// [`Metric::ApiResponseTime`] of a window's request latencies (ms): their [`API_RESPONSE_TIME_PERCENTILE`]th
+/// percentile by nearest rank (the smallest latency at or above which that share of requests fall); `None`
+/// without traffic. NaN latencies are ignored.
+///
+/// ```
+/// use cesizen_core::alerting::api_response_time;
+/// let latencies: Vec<f64> = (1..=200).map(f64::from).collect();
+/// assert_eq!(api_response_time(&latencies), Some(198.0));
+/// assert_eq!(api_response_time(&[]), None);
+/// ```
+pub fn api_response_time(latencies_ms: &[f64]) -> Option<f64> {
+    let mut sorted: Vec<f64> = latencies_ms.iter().copied().filter(|ms| !ms.is_nan()).collect();
+    if sorted.is_empty() {
+        return None;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let share = usize::try_from(API_RESPONSE_TIME_PERCENTILE).unwrap_or(100);
+    let rank = (sorted.len() * share).div_ceil(100).clamp(1, sorted.len());
+    sorted.get(rank - 1).copied()
+}
+
 /// The JSON form of [`MonitoringThresholds`]: one two-boundary scale per metric.
 pub type MonitoringThresholdsSpec = BTreeMap<Metric, BandScaleSpec>;
 
@@ -155,6 +179,19 @@ impl From<MonitoringThresholds> for MonitoringThresholdsSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// At least 99 % of the latencies are at or below the response time, and fewer than 99 % strictly below it.
+        #[test]
+        fn the_response_time_is_the_nearest_rank_p99(latencies in prop::collection::vec(0.0f64..10_000.0, 1..500)) {
+            let p99 = api_response_time(&latencies).unwrap();
+            let at_or_below = latencies.iter().filter(|&&ms| ms <= p99).count();
+            let below = latencies.iter().filter(|&&ms| ms < p99).count();
+            prop_assert!(at_or_below * 100 >= latencies.len() * 99);
+            prop_assert!(below * 100 < latencies.len() * 99);
+        }
+    }
 
     #[test]
     fn plan_table_every_row_at_its_exact_boundaries() {

@@ -5,7 +5,8 @@
 //! methods or `other`, the status code), so no request can add label values without bound. Sign-in failures and lockouts are counted too. Alongside, the last minute of
 //! requests is kept to judge the server against `cesizen-core`'s `MonitoringThresholds::plan()`:
 //!
-//! - **API response time**: the 99th percentile of the last minute's latencies, in ms;
+//! - **API response time**: `cesizen_core::alerting::api_response_time` of the last minute's latencies (the
+//!   99th percentile, in ms);
 //! - **5xx rate**: the share of the last minute's responses with a 5xx status, in %;
 //! - **failed logins**: `failed_logins_in_last_minute` over the attempts stored in the database, so that
 //!   every instance sharing PostgreSQL sees the whole service's rate.
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use cesizen_core::alerting::{Metric, MonitoringThresholds, Severity};
+use cesizen_core::alerting::{Metric, MonitoringThresholds, Severity, api_response_time};
 use cesizen_core::user::failed_logins_in_last_minute;
 use serde::Serialize;
 
@@ -98,7 +99,8 @@ impl Metrics {
         self.throttled_logins.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The last minute's p99 latency (ms) and 5xx share (%), if there was traffic.
+    /// The last minute's API response time (ms, as `cesizen-core` defines it) and 5xx share (%), if there was
+    /// traffic.
     fn last_minute(&self) -> Option<(f64, f64)> {
         let now = Instant::now();
         let registry = self.registry();
@@ -113,10 +115,8 @@ impl Metrics {
         if latencies.is_empty() {
             return None;
         }
-        latencies.sort_by(f64::total_cmp);
-        let rank = (latencies.len() * 99).div_ceil(100).max(1) - 1;
-        let p99 = latencies[rank.min(latencies.len() - 1)];
-        Some((p99, errors as f64 * 100.0 / latencies.len() as f64))
+        let response_time = api_response_time(&latencies)?;
+        Some((response_time, errors as f64 * 100.0 / latencies.len() as f64))
     }
 }
 
@@ -167,8 +167,8 @@ pub struct Reading {
 pub async fn evaluate(state: &AppState) -> ApiResult<Vec<Reading>> {
     let thresholds = MonitoringThresholds::plan();
     let mut values = Vec::new();
-    if let Some((p99, error_rate)) = state.metrics.last_minute() {
-        values.push((Metric::ApiResponseTime, p99));
+    if let Some((response_time, error_rate)) = state.metrics.last_minute() {
+        values.push((Metric::ApiResponseTime, response_time));
         values.push((Metric::ServerErrorRate, error_rate));
     }
     let now = state.now();
