@@ -61,10 +61,7 @@ const REQUIREMENTS: &[Requirement] = &[
         install: || {
             let version = wasm_bindgen_version().ok_or_else(|| Failure("no wasm-bindgen in Cargo.lock".to_owned()))?;
             // Without --locked: the CLI's own lock file does not build on the workspace's toolchain.
-            run_retrying(
-                &mut command("cargo", &["install", "wasm-bindgen-cli", "--version", &version]),
-                3,
-            )
+            run_retrying(&mut cargo_install(&["wasm-bindgen-cli", "--version", &version]), 3)
         },
     },
     Requirement {
@@ -168,32 +165,20 @@ const REQUIREMENTS: &[Requirement] = &[
         present: || output("cargo", &["fuzz", "--version"]) == Some(format!("cargo-fuzz {CARGO_FUZZ_VERSION}\n")),
         install: || {
             run_retrying(
-                &mut command(
-                    "cargo",
-                    &["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION],
-                ),
+                &mut cargo_install(&["--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION]),
                 3,
             )
         },
     },
     Requirement {
-        what: "cargo-deny at the version the policy pins (cargo install --locked, about 8 minutes)",
+        what: "cargo-deny at the version the policy pins (cargo install --locked, about 3 minutes)",
         suites: &["deny"],
         present: || {
             output("cargo", &["deny", "--version"]) == Some(format!("cargo-deny {}\n", crate::deny::CARGO_DENY_VERSION))
         },
         install: || {
             run_retrying(
-                &mut command(
-                    "cargo",
-                    &[
-                        "install",
-                        "--locked",
-                        "cargo-deny",
-                        "--version",
-                        crate::deny::CARGO_DENY_VERSION,
-                    ],
-                ),
+                &mut cargo_install(&["--locked", "cargo-deny", "--version", crate::deny::CARGO_DENY_VERSION]),
                 3,
             )
         },
@@ -240,6 +225,21 @@ fn apt(packages: &[&str]) -> StepResult {
         .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive");
     run_retrying(&mut install, 3)
+}
+
+/// `cargo install args…` with a quick release profile: the tools run for seconds on this workspace's small inputs,
+/// so their build (most of a fresh machine's set-up: cargo-deny took 8 minutes with its own fat-LTO profile, 2.7 at
+/// opt-level 1 without LTO on two cores) matters more than their speed.
+fn cargo_install(args: &[&str]) -> Command {
+    let mut install = command("cargo", &["install"]);
+    install.args(args).envs([
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
+        ("CARGO_PROFILE_RELEASE_LTO", "false"),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+        ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+        ("CARGO_PROFILE_RELEASE_INCREMENTAL", "false"),
+    ]);
+    install
 }
 
 fn is_root() -> bool {

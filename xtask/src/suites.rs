@@ -152,7 +152,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "fuzz",
-        about: "every cargo-fuzz target (fuzz/: envelopes, keys, backups, rules, exports, JSON inputs) for 15 s each",
+        about: "every cargo-fuzz target (fuzz/: envelopes, keys, backups, rules, exports, JSON inputs) for 20 s each, one per core",
         run: crate::libfuzzer::fuzz,
     },
     Suite {
