@@ -9,7 +9,8 @@
 //! its own session within seconds; the black-box tests cover them.
 //!
 //! schemathesis is installed by the suite itself, pinned, into a virtual environment under the target directory
-//! (`target/schemathesis/`), and only when missing. Each run is bounded in time: about two minutes in all.
+//! (`target/schemathesis/`), and only when missing. Each run is bounded in time (70 s as a user, 50 s as an
+//! administrator, side by side on the one server).
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -45,7 +46,7 @@ pub fn server_fuzz() -> StepResult {
     };
     run(&mut server.command(&["grant-admin", admin_email]))?;
     let openapi = format!("{}/openapi.json", server.base);
-    let attack = |token: &str, seconds: &str, scope: &[&str]| {
+    let attack = |who: &str, token: &str, seconds: &str, scope: &[&str]| {
         let mut cmd = Command::new(&schemathesis);
         // Its working files (`.schemathesis/`) stay under the target directory, not in the tree.
         cmd.current_dir(venv());
@@ -60,9 +61,11 @@ pub fn server_fuzz() -> StepResult {
         .args(["--max-time", seconds, "--request-timeout", "10", "--no-color"])
         .args(["-H", &format!("Authorization: Bearer {token}")])
         .args(scope);
-        run(&mut cmd)
+        Attack::start(who, cmd)
     };
-    attack(
+    // The two runs share the server and run side by side: the user's excludes the administrator's routes.
+    let user = attack(
+        "user",
         user,
         USER_SECONDS,
         &[
@@ -76,7 +79,65 @@ pub fn server_fuzz() -> StepResult {
             "/api/v1/sessions/current",
         ],
     )?;
-    attack(admin, ADMIN_SECONDS, &["--include-path-regex", "^/api/v1/admin/"])
+    let admin = attack(
+        "administrator",
+        admin,
+        ADMIN_SECONDS,
+        &["--include-path-regex", "^/api/v1/admin/"],
+    )?;
+    let outcomes = [user.finish(), admin.finish()];
+    let failed: Vec<String> = outcomes.into_iter().filter_map(Result::err).map(|f| f.0).collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(failed.join("; ")))
+    }
+}
+
+/// One schemathesis run in progress, its output in `target/schemathesis/<who>.log`.
+struct Attack {
+    who: String,
+    child: Child,
+    log: PathBuf,
+}
+
+impl Attack {
+    fn start(who: &str, mut cmd: Command) -> Result<Attack, Failure> {
+        let log = venv().join(format!("{who}.log"));
+        let out = std::fs::File::create(&log).map_err(|e| Failure(format!("creating {}: {e}", log.display())))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| Failure(format!("opening {}: {e}", log.display())))?;
+        eprintln!("server-fuzz: schemathesis as {who}, output in {}", log.display());
+        let child = cmd
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| Failure(format!("schemathesis could not start: {e}")))?;
+        Ok(Attack {
+            who: who.to_owned(),
+            child,
+            log,
+        })
+    }
+
+    /// Waits for the run, prints its output, and fails when schemathesis found anything.
+    fn finish(mut self) -> StepResult {
+        let status = self
+            .child
+            .wait()
+            .map_err(|e| Failure(format!("waiting for schemathesis as {}: {e}", self.who)))?;
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        eprintln!("--- schemathesis as {} ({status}):\n{text}", self.who);
+        if status.success() {
+            Ok(())
+        } else {
+            Err(Failure(format!(
+                "schemathesis as {} failed ({status}): see above",
+                self.who
+            )))
+        }
+    }
 }
 
 fn venv() -> PathBuf {
@@ -104,6 +165,14 @@ fn install() -> Result<PathBuf, Failure> {
         3,
     )?;
     Ok(bin)
+}
+
+impl Drop for Attack {
+    /// A run left behind (the other failed to start) is stopped, not orphaned.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The server under attack: a debug build on a fresh data directory and any free port; killed on drop.
