@@ -113,6 +113,11 @@ impl ApiError {
         ApiError::new(status, code, message)
     }
 
+    /// Whether this is the answer for nothing of the caller's under an id ([`ApiError::not_found`]).
+    pub fn is_not_found(&self) -> bool {
+        self.status == StatusCode::NOT_FOUND
+    }
+
     /// The stable code.
     pub fn code(&self) -> &'static str {
         self.code

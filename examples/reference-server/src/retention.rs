@@ -217,7 +217,7 @@ async fn accounts(state: &AppState, planner: &RetentionPlanner, now: DateTime<Ut
                 _ => match crate::gdpr::erase(state, user, key, &email, crate::gdpr::Cause::Retention).await {
                     Ok(_) => {}
                     // Erased meanwhile (another instance's run, or the person's own request).
-                    Err(e) if e.code() == "http.resource.not_found" => continue,
+                    Err(e) if e.is_not_found() => continue,
                     Err(e) => return Err(e),
                 },
             }
