@@ -23,6 +23,7 @@ pub mod id;
 pub mod incident;
 pub mod instant;
 pub mod kpi;
+mod local_day;
 pub mod practice;
 mod stable_code;
 pub mod stress;

@@ -47,6 +47,8 @@ use chrono::{
 };
 use tz::timezone::{AlternateTime, RuleDay, TransitionRule};
 
+pub use crate::local_day::start_of_local_day;
+
 /// An IANA time zone (`Europe/Paris`, `UTC`, `US/Eastern`), named exactly as the tz database spells it.
 ///
 /// Two links to the same zone (`US/Eastern`, `America/New_York`) are different values with the same rules, as

@@ -33,7 +33,7 @@
 //! `"24 months"`). Hours and days are exact durations (a day is 24 hours); months follow the rule above on the
 //! UTC calendar (retention is not a legal deadline to the day, and UTC keeps it fast and identical everywhere).
 
-use cesizen_core::tz::Tz;
+use cesizen_core::tz::{Tz, start_of_local_day};
 use chrono::{DateTime, Days, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -203,7 +203,7 @@ pub fn months_after(event: DateTime<Utc>, months: u32, tz: Tz) -> Result<Deadlin
     let next_day = due_date.succ_opt().ok_or(Error::TimeOutOfRange)?;
     Ok(Deadline {
         due_date,
-        due_at: start_of_local_day(next_day, tz)?,
+        due_at: start_of_local_day(tz, next_day).ok_or(Error::TimeOutOfRange)?,
     })
 }
 
@@ -215,22 +215,6 @@ pub fn local_date(at: DateTime<Utc>, tz: Tz) -> Result<NaiveDate> {
         .checked_add_offset(offset)
         .map(|local| local.date())
         .ok_or(Error::TimeOutOfRange)
-}
-
-/// The first instant of `day` in `tz`. Where local midnight does not exist (a DST jump at 00:00, as in some
-/// American zones), the first instant that exists that day.
-pub fn start_of_local_day(day: NaiveDate, tz: Tz) -> Result<DateTime<Utc>> {
-    let midnight = day.and_hms_opt(0, 0, 0).ok_or(Error::TimeOutOfRange)?;
-    // DST gaps last at most a few hours; step by 15 minutes (the finest offset change in the tz database).
-    for quarter in 0..=16 {
-        let local = midnight
-            .checked_add_signed(TimeDelta::minutes(15 * quarter))
-            .ok_or(Error::TimeOutOfRange)?;
-        if let Some(t) = tz.from_local_datetime(&local).earliest() {
-            return Ok(t.with_timezone(&Utc));
-        }
-    }
-    Err(Error::TimeOutOfRange)
 }
 
 #[cfg(test)]
@@ -289,7 +273,7 @@ mod tests {
     #[test]
     fn a_missing_local_midnight_moves_to_the_first_existing_instant() {
         // America/Santiago jumped from 00:00 to 01:00 on 2022-09-11.
-        let t = start_of_local_day(date(2022, 9, 11), "America/Santiago".parse::<Tz>().unwrap()).unwrap();
+        let t = start_of_local_day("America/Santiago".parse::<Tz>().unwrap(), date(2022, 9, 11)).unwrap();
         assert_eq!(t, utc(2022, 9, 11, 4, 0));
     }
 

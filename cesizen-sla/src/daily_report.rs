@@ -2,14 +2,13 @@
 //! left at the end of each day (the burn-down), beside the [monthly report](crate::monthly_report).
 //!
 //! Every figure comes from [`availability`] and [`ErrorBudget`], so a day's downtime and the month's agree with
-//! the monthly report. Local days start at local midnight ([`resolve_local_date`], what calendar months are
+//! the monthly report. Local days start at local midnight ([`start_of_local_day`], what calendar months are
 //! made of), so the days tile the month exactly, DST nights included.
 
 use std::collections::BTreeMap;
 
-use cesizen_core::alerting::resolve_local_date;
-use cesizen_core::tz::Tz;
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use cesizen_core::tz::{Tz, start_of_local_day};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -158,8 +157,7 @@ pub fn daily_report(
 /// The local days of the month, each with its bounds (local midnight to local midnight).
 fn local_days(year: i32, month: u32, time_zone: Tz) -> Result<Vec<(NaiveDate, Period)>, SlaError> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SlaError::InvalidPeriod)?;
-    let midnight =
-        |date: NaiveDate| resolve_local_date(time_zone, date, NaiveTime::MIN).ok_or(SlaError::DateOutOfRange);
+    let midnight = |date: NaiveDate| start_of_local_day(time_zone, date).ok_or(SlaError::DateOutOfRange);
     let mut days = Vec::with_capacity(31);
     let mut date = first;
     while date.month() == first.month() {

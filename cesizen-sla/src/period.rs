@@ -6,8 +6,8 @@
 //! window of N days is exactly N × 24 h ending at the given instant; the plan's per-month downtime figures use
 //! a 30-day rolling window.
 
-use cesizen_core::tz::Tz;
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use cesizen_core::tz::{Tz, start_of_local_day};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::interval::to_ms;
@@ -44,9 +44,7 @@ impl Period {
         let next = first
             .checked_add_months(chrono::Months::new(1))
             .ok_or(SlaError::DateOutOfRange)?;
-        let midnight = |d: NaiveDate| {
-            cesizen_core::alerting::resolve_local_date(time_zone, d, NaiveTime::MIN).ok_or(SlaError::DateOutOfRange)
-        };
+        let midnight = |d: NaiveDate| start_of_local_day(time_zone, d).ok_or(SlaError::DateOutOfRange);
         Period::new(midnight(first)?, midnight(next)?)
     }
 

@@ -52,7 +52,6 @@ pub use entry::{
 };
 pub use error::EmotionError;
 pub use healthkit::{HealthKitAssociation, HealthKitLabel, StateOfMindSample, ValenceClassification};
-pub(crate) use report::start_of_local_day;
 pub use report::{
     DaySummary, EmotionCount, EmotionReport, EmotionReportRequest, ROLLING_DAYS, ReportPeriod, ReportWindow, Streaks,
 };

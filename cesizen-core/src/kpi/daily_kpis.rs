@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::emotion::start_of_local_day;
 use crate::id::{PracticeSessionId, UserId};
 use crate::kpi::{KpiError, KpiReading, KpiStatus, ProductEvent, ProductEventKind, ProductKpi};
 use crate::practice::{MAX_SESSION_DURATION, PracticeKind};
+use crate::tz::start_of_local_day;
 use crate::user::IanaTimeZone;
 
 /// The day's KPIs, computed from the event stream in one pass.

@@ -8,6 +8,5 @@ mod period;
 mod streaks;
 
 pub use emotion_report::{DaySummary, EmotionCount, EmotionReport, EmotionReportRequest};
-pub(crate) use local_day::start_of_local_day;
 pub use period::{ROLLING_DAYS, ReportPeriod, ReportWindow};
 pub use streaks::Streaks;

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::local_day::start_of_local_day;
 use crate::emotion::EmotionError;
+use crate::tz::start_of_local_day;
 use crate::user::IanaTimeZone;
 
 /// What a report covers: a calendar period in the user's time zone, or the last 7, 30, 90 or 365 days.
