@@ -3,10 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::local_day::LocalDays;
 use super::{ReportPeriod, ReportWindow, Streaks};
 use crate::emotion::{BaseEmotion, EmotionError, JournalEntry, Nuance};
 use crate::id::UserId;
+use crate::local_day::LocalDays;
 use crate::user::IanaTimeZone;
 
 /// What to report on: whose entries, which period, in which time zone (usually the user's current one).

@@ -3,7 +3,6 @@
 mod emotion_report;
 #[cfg(test)]
 mod emotion_report_tests;
-mod local_day;
 mod period;
 mod streaks;
 
