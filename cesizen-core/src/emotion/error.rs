@@ -45,8 +45,8 @@ pub enum EmotionError {
     #[error("the note contains a control character")]
     NoteControlCharacter,
     /// The text is not an IANA time zone name known to the tz database.
-    #[error("unknown IANA time zone")]
-    UnknownTimeZone,
+    #[error(transparent)]
+    UnknownTimeZone(#[from] crate::tz::UnknownTimeZone),
     /// The text is not an RFC 3339 timestamp.
     #[error("the timestamp is not RFC 3339")]
     InvalidTimestamp,
@@ -83,7 +83,7 @@ impl EmotionError {
             EmotionError::NoteEmpty => "validation.note.empty",
             EmotionError::NoteTooLong => "validation.note.too_long",
             EmotionError::NoteControlCharacter => "validation.note.control_character",
-            EmotionError::UnknownTimeZone => "validation.time_zone.unknown",
+            EmotionError::UnknownTimeZone(e) => e.code(),
             EmotionError::InvalidTimestamp => "validation.timestamp.invalid",
             EmotionError::Id(e) => e.code(),
             EmotionError::UnknownHealthKitLabel => "validation.healthkit_label.unknown",
@@ -113,7 +113,7 @@ mod tests {
             EmotionError::NoteEmpty,
             EmotionError::NoteTooLong,
             EmotionError::NoteControlCharacter,
-            EmotionError::UnknownTimeZone,
+            EmotionError::UnknownTimeZone(crate::tz::UnknownTimeZone),
             EmotionError::InvalidTimestamp,
             EmotionError::Id(IdError::Invalid),
             EmotionError::UnknownHealthKitLabel,

@@ -29,8 +29,8 @@ pub enum UserError {
     #[error("the locale is not a well-formed BCP 47 language tag")]
     LocaleInvalid,
     /// The time zone is not an IANA time zone name.
-    #[error("the time zone is not a known IANA time zone")]
-    TimeZoneUnknown,
+    #[error(transparent)]
+    UnknownTimeZone(#[from] crate::tz::UnknownTimeZone),
     /// The account cannot move from one status to the other.
     #[error("an account cannot move from {from} to {to}")]
     IllegalStatusTransition {
@@ -87,7 +87,7 @@ impl UserError {
             UserError::DisplayNameTooLong => "validation.display_name.too_long",
             UserError::DisplayNameForbiddenCharacter => "validation.display_name.forbidden_character",
             UserError::LocaleInvalid => "validation.locale.invalid",
-            UserError::TimeZoneUnknown => "validation.time_zone.unknown",
+            UserError::UnknownTimeZone(e) => e.code(),
             UserError::IllegalStatusTransition { .. } => "workflow.account_status.illegal_transition",
             UserError::LastActivityBeforeCreation => "validation.user.last_activity_before_creation",
             UserError::EmailConfirmedBeforeCreation => "validation.user.email_confirmed_before_creation",

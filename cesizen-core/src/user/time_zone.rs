@@ -31,9 +31,7 @@ impl IanaTimeZone {
     /// # Errors
     /// `validation.time_zone.unknown` when the tz database has no such name.
     pub fn parse(name: &str) -> Result<Self, UserError> {
-        name.parse::<Tz>()
-            .map(IanaTimeZone)
-            .map_err(|_| UserError::TimeZoneUnknown)
+        Ok(IanaTimeZone(name.parse::<Tz>()?))
     }
 
     /// The IANA name, e.g. `"Europe/Paris"`.
@@ -91,7 +89,11 @@ mod tests {
             assert_eq!(IanaTimeZone::parse(name).unwrap().name(), name);
         }
         for bad in ["", "europe/paris", "Europe/Atlantis", "CET+1", " Europe/Paris"] {
-            assert_eq!(IanaTimeZone::parse(bad), Err(UserError::TimeZoneUnknown), "{bad:?}");
+            assert_eq!(
+                IanaTimeZone::parse(bad),
+                Err(UserError::UnknownTimeZone(crate::tz::UnknownTimeZone)),
+                "{bad:?}"
+            );
         }
         assert_eq!(IanaTimeZone::EUROPE_PARIS.name(), "Europe/Paris");
     }

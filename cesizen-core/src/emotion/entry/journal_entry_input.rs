@@ -7,6 +7,7 @@ use crate::emotion::{
     SensitiveText, Valence,
 };
 use crate::id::{JournalEntryId, UserId};
+use crate::tz::Tz;
 use crate::user::IanaTimeZone;
 
 /// A journal entry exactly as JSON carries it: plain strings and numbers, so that any well-formed JSON object
@@ -87,7 +88,7 @@ impl JournalEntryInput {
             context_tags: ContextTags::from_codes(&self.context_tags)?,
             note: self.note.map(JournalNote::try_from).transpose()?,
             recorded_at: crate::instant::parse_instant(&self.recorded_at).ok_or(EmotionError::InvalidTimestamp)?,
-            time_zone: IanaTimeZone::parse(&self.time_zone).map_err(|_| EmotionError::UnknownTimeZone)?,
+            time_zone: IanaTimeZone::from(self.time_zone.parse::<Tz>()?),
         }))
     }
 }
