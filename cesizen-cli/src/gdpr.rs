@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 
 use cesizen_gdpr::GdprConfig;
-use cesizen_gdpr::request::RequestKind;
+use cesizen_gdpr::request::{LegalTerm, RequestKind};
 use cesizen_gdpr::retention::{Action, Category, PlanSummary, RecordMeta, RetentionPlanner};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
@@ -76,7 +76,14 @@ fn deadline(
     let policy = config(path)?.requests;
     let tz = policy.time_zone.tz();
     let legal = policy
-        .legal_deadline(received, extended)
+        .legal_deadline(
+            received,
+            if extended {
+                LegalTerm::Extended
+            } else {
+                LegalTerm::OneMonth
+            },
+        )
         .map_err(|e| CliError::gdpr(&e, "computing the legal deadline"))?;
     let internal_period = policy.internal_targets.get(kind);
     let internal_due = policy

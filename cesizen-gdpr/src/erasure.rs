@@ -84,7 +84,7 @@ use sha2::{Digest as _, Sha256};
 use crate::audit::{AuditEntry, AuditEvent, AuditTrail, ChainHead, Digest, verify};
 use crate::error::{Error, Result};
 use crate::id::{ErasureId, RequestId};
-use crate::request::{DataSubjectRequest, DeadlinePolicy, RequestKind, RequestState};
+use crate::request::{DataSubjectRequest, DeadlinePolicy, LegalTerm, RequestKind, RequestState};
 use crate::timer::{DeadlineWindow, DueBound};
 
 /// What an erasure covers.
@@ -177,9 +177,9 @@ pub struct ErasurePlan {
     request: RequestId,
     subject: UserId,
     requested_at: DateTime<Utc>,
-    /// Whether the request's legal deadline was extended when the plan was made (the erasure deadline when the
-    /// policy sets no internal target).
-    extended: bool,
+    /// The request's legal term when the plan was made (the erasure deadline when the policy sets no internal
+    /// target).
+    term: LegalTerm,
     started_at: DateTime<Utc>,
     steps: Vec<ErasureStep>,
     data_key_id: Option<u32>,
@@ -219,7 +219,7 @@ impl ErasurePlan {
             request: request.id(),
             subject: request.subject(),
             requested_at: request.received_at(),
-            extended: request.extension().is_some(),
+            term: LegalTerm::of(request.extension()),
             started_at: now,
             steps,
             data_key_id: None,
@@ -323,10 +323,7 @@ impl ErasurePlan {
     fn erasure_deadline(&self, policy: &DeadlinePolicy) -> Result<DeadlineWindow> {
         match policy.internal_due(RequestKind::Erasure, self.requested_at)? {
             Some(due) => DeadlineWindow::new(self.requested_at, due, DueBound::Inclusive),
-            None => DeadlineWindow::until(
-                self.requested_at,
-                &policy.legal_deadline(self.requested_at, self.extended)?,
-            ),
+            None => DeadlineWindow::until(self.requested_at, &policy.legal_deadline(self.requested_at, self.term)?),
         }
     }
 

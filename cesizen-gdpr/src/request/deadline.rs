@@ -11,22 +11,51 @@ use crate::error::Result;
 use crate::id::RequestId;
 use crate::timer::{DeadlineWindow, DueBound, Timer};
 
+/// The term Art. 12(3) gives to answer a request: one month, or three once extended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LegalTerm {
+    /// One calendar month from receipt.
+    OneMonth,
+    /// Extended by two further months (the person told within the first month why): three in all.
+    Extended,
+}
+
+impl LegalTerm {
+    /// The term of a request that was extended (`Some` extension) or not.
+    pub fn of<T>(extension: Option<T>) -> Self {
+        if extension.is_some() {
+            LegalTerm::Extended
+        } else {
+            LegalTerm::OneMonth
+        }
+    }
+
+    /// The term in calendar months: 1 or 3.
+    pub fn months(self) -> u32 {
+        match self {
+            LegalTerm::OneMonth => 1,
+            LegalTerm::Extended => 3,
+        }
+    }
+}
+
 impl DeadlinePolicy {
     /// The legal deadline of Art. 12(3) for a request received at `received_at`: one calendar month, or three
     /// when extended, counted from the day of receipt in the controller's time zone (see [`crate::calendar`]).
     ///
     /// ```
-    /// use cesizen_gdpr::request::DeadlinePolicy;
+    /// use cesizen_gdpr::request::{DeadlinePolicy, LegalTerm};
     /// use chrono::{NaiveDate, TimeZone, Utc};
     ///
     /// let policy = DeadlinePolicy::default();
     /// let received = Utc.with_ymd_and_hms(2025, 1, 31, 10, 0, 0).unwrap();
-    /// assert_eq!(policy.legal_deadline(received, false)?.due_date, NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
-    /// assert_eq!(policy.legal_deadline(received, true)?.due_date, NaiveDate::from_ymd_opt(2025, 4, 30).unwrap());
+    /// let due = |term| policy.legal_deadline(received, term).map(|d| d.due_date);
+    /// assert_eq!(due(LegalTerm::OneMonth)?, NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
+    /// assert_eq!(due(LegalTerm::Extended)?, NaiveDate::from_ymd_opt(2025, 4, 30).unwrap());
     /// # Ok::<(), cesizen_gdpr::Error>(())
     /// ```
-    pub fn legal_deadline(&self, received_at: DateTime<Utc>, extended: bool) -> Result<Deadline> {
-        months_after(received_at, if extended { 3 } else { 1 }, self.time_zone.tz())
+    pub fn legal_deadline(&self, received_at: DateTime<Utc>, term: LegalTerm) -> Result<Deadline> {
+        months_after(received_at, term.months(), self.time_zone.tz())
     }
 
     /// The plan's internal target for `kind`: the last instant at which closing the request meets it.
@@ -85,8 +114,12 @@ impl Assessment {
 pub fn assess(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTime<Utc>) -> Result<Assessment> {
     let received = request.received_at();
     // Art. 12(4): a refusal is due within the first month, whatever the extension.
-    let extended = request.extension().is_some() && request.state() != RequestState::Refused;
-    let legal_deadline = policy.legal_deadline(received, extended)?;
+    let term = if request.state() == RequestState::Refused {
+        LegalTerm::OneMonth
+    } else {
+        LegalTerm::of(request.extension())
+    };
+    let legal_deadline = policy.legal_deadline(received, term)?;
     let closed = request.closed_at();
     let pct = policy.at_risk_percent;
 

@@ -4,6 +4,7 @@ use cesizen_core::id::UserId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::deadline::LegalTerm;
 use super::kind::{RefusalReason, RequestKind};
 use super::policy::DeadlinePolicy;
 use crate::error::{Error, Result};
@@ -302,7 +303,10 @@ impl DataSubjectRequest {
         if self.extension.is_some() {
             return Err(Error::RequestAlreadyExtended);
         }
-        if !policy.legal_deadline(self.received_at, false)?.is_met_by(notified_at) {
+        if !policy
+            .legal_deadline(self.received_at, LegalTerm::OneMonth)?
+            .is_met_by(notified_at)
+        {
             return Err(Error::RequestExtensionLate);
         }
         self.record(notified_at, RequestEventKind::Extended { reason }, |r| {

@@ -26,7 +26,7 @@ mod machine;
 mod policy;
 
 pub use crate::timer::{Timer, TimerStatus};
-pub use deadline::{Assessment, assess, needing_attention};
+pub use deadline::{Assessment, LegalTerm, assess, needing_attention};
 pub use kind::{RefusalReason, RequestKind};
 pub use machine::{
     DataSubjectRequest, Extension, ExtensionReason, IdentityMethod, Refusal, RequestEvent, RequestEventKind,

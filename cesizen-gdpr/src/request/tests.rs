@@ -262,7 +262,7 @@ proptest! {
         // February or a DST change can take the last hours off.
         let a = assess(&r, &policy, t).unwrap();
         let days = (a.legal.due_at - t0).num_days();
-        let range = if a.legal.due_at > policy.legal_deadline(t0, false).unwrap().due_at { 88..=93 } else { 27..=32 };
+        let range = if a.legal.due_at > policy.legal_deadline(t0, LegalTerm::OneMonth).unwrap().due_at { 88..=93 } else { 27..=32 };
         prop_assert!(range.contains(&days), "{days}");
     }
 }
