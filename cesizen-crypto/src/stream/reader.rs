@@ -29,6 +29,11 @@ enum State {
 /// Every segment is authenticated before any of its bytes is returned. A modified, truncated, reordered,
 /// duplicated or spliced stream makes `read` fail with an `std::io::Error` of kind `InvalidData` carrying
 /// [`Error::DecryptFailed`] (see [`Error::from_io`]); the reader then refuses to go on.
+///
+/// A read into a buffer that can hold a whole sealed segment and one more byte
+/// ([`SEGMENT_CIPHERTEXT_LEN`](crate::stream::SEGMENT_CIPHERTEXT_LEN) + 1 bytes or more) takes the segment straight
+/// from the inner reader and decrypts it in place there, with no copy (read 256 KiB at a time for the best
+/// throughput); the bytes of the buffer past the count returned are then left holding ciphertext.
 pub struct StreamReader<R: Read> {
     inner: R,
     header: Header,
