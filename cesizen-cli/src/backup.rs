@@ -1,7 +1,7 @@
 //! `cesizen backup`: the streaming backup format of `cesizen-crypto` between pipes and files.
 //!
-//! Memory stays constant whatever the size: one read buffer here, one 64 KiB segment in the crate's stream
-//! adapters. The format's guarantees are the crate's (every segment authenticated before it is released,
+//! Memory stays constant whatever the size: a few read-ahead buffers here ([`crate::read_ahead`]: the input is
+//! read on a second thread while this one seals or opens), one 64 KiB segment in the crate's stream adapters. The format's guarantees are the crate's (every segment authenticated before it is released,
 //! truncation, reordering and splicing detected); this module adds the operator's side of them:
 //!
 //! - an output **file** is written aside and renamed into place only after the whole stream went through, so
@@ -11,7 +11,7 @@
 //!   exit code (1) lets `set -o pipefail` scripts stop;
 //! - `verify` reads the whole stream and discards the plaintext: the monthly restore test in one command.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 
 use cesizen_crypto::{Keyring, StreamReader};
@@ -22,9 +22,7 @@ use crate::error::{CliError, CliResult};
 use crate::files::{self, Sink};
 use crate::output::emit;
 use crate::progress::{CountingReader, Progress, bytes};
-
-/// Bytes moved per read: large enough for the stream reader to decrypt straight into it.
-const CHUNK: usize = 256 * 1024;
+use crate::read_ahead::{CHUNK, ReadAhead};
 
 /// Runs a `backup` command.
 pub fn run(command: BackupCommand) -> CliResult<()> {
@@ -49,16 +47,23 @@ fn seal(keyring: &KeyringArgs, files: &StreamFiles) -> CliResult<()> {
         .hint("redirect standard output (> db.cze) or pass --output FILE"));
     }
     let (ring, _) = files::load_keyring(keyring)?;
-    let (input, size) = files::open_input(files.input.as_deref())?;
+    let (input, size) = read_ahead(files.input.as_deref())?;
     let mut input = CountingReader::new(input, Progress::new("sealing", size, !files.no_progress));
-    let sink = Sink::open(files.output.as_deref(), files.force)?;
+    let sink = Sink::open_unbuffered(files.output.as_deref(), files.force)?;
     let name = sink.name();
     let mut writer = ring
         .stream_writer(sink)
         .map_err(|e| CliError::crypto(&e, "starting the backup"))?;
-    pump(&mut input, &mut writer, &name, |e| {
-        read_failed(files.input.as_deref(), &e)
-    })?;
+    // The writer takes the read-ahead buffers as they are: whole segments are sealed from them, no copy here.
+    loop {
+        let chunk = input.fill_buf().map_err(|e| read_failed(files.input.as_deref(), &e))?;
+        if chunk.is_empty() {
+            break;
+        }
+        writer.write_all(chunk).map_err(|e| CliError::write_failed(&name, &e))?;
+        let n = chunk.len();
+        input.consume(n);
+    }
     let sink = writer.finish().map_err(|e| CliError::write_failed(&name, &e))?;
     sink.commit()?;
     input.progress().finish();
@@ -68,9 +73,9 @@ fn seal(keyring: &KeyringArgs, files: &StreamFiles) -> CliResult<()> {
 fn open(keys: &KeySourceArgs, files: &StreamFiles) -> CliResult<()> {
     let keys = files::read_keys(keys)?;
     let ring = keys.keyring();
-    let (input, size) = files::open_input(files.input.as_deref())?;
+    let (input, size) = read_ahead(files.input.as_deref())?;
     let mut input = CountingReader::new(input, Progress::new("opening", size, !files.no_progress));
-    let mut sink = Sink::open(files.output.as_deref(), files.force)?;
+    let mut sink = Sink::open_unbuffered(files.output.as_deref(), files.force)?;
     let name = sink.name();
     let on_stdout = files.output.is_none();
     let copied = {
@@ -93,7 +98,7 @@ fn open(keys: &KeySourceArgs, files: &StreamFiles) -> CliResult<()> {
 fn verify(keys: &KeySourceArgs, path: Option<&Path>, no_progress: bool, json: bool) -> CliResult<()> {
     let keys = files::read_keys(keys)?;
     let ring = keys.keyring();
-    let (input, size) = files::open_input(path)?;
+    let (input, size) = read_ahead(path)?;
     let mut input = CountingReader::new(input, Progress::new("verifying", size, !no_progress));
     let (key_id, plaintext) = {
         let mut reader = stream_reader(ring, &mut input, path)?;
@@ -113,6 +118,13 @@ fn verify(keys: &KeySourceArgs, path: Option<&Path>, no_progress: bool, json: bo
             bytes(plaintext)
         )
     })
+}
+
+/// The input (`path`, or standard input), read ahead on a second thread; with its size when known.
+fn read_ahead(path: Option<&Path>) -> CliResult<(ReadAhead, Option<u64>)> {
+    let (input, size) = files::open_stream_input(path)?;
+    let input = ReadAhead::spawn(input).map_err(|e| read_failed(path, &e))?;
+    Ok((input, size))
 }
 
 /// Reads the header and finds the key, with the operator's reading of each refusal.
@@ -144,7 +156,8 @@ fn stream_reader<'r, R: Read>(
     })
 }
 
-/// Copies `input` to `output` in chunks; returns the bytes copied.
+/// Copies `input` to `output` in chunks; returns the bytes copied. The chunks are large enough for the stream
+/// reader to decrypt straight into them.
 fn pump(
     input: &mut impl Read,
     output: &mut impl Write,

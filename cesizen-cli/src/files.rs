@@ -38,6 +38,19 @@ pub fn open_input(path: Option<&Path>) -> CliResult<(Box<dyn Read>, Option<u64>)
     }
 }
 
+/// Opens `path` for reading, or standard input for `None` or `-`, unbuffered and sendable to another thread (a
+/// [`crate::read_ahead::ReadAhead`] reads it in large chunks); with the size when it is a regular file.
+pub fn open_stream_input(path: Option<&Path>) -> CliResult<(Box<dyn Read + Send>, Option<u64>)> {
+    match path.filter(|p| p.as_os_str() != "-") {
+        None => Ok((Box::new(io::stdin()), None)),
+        Some(path) => {
+            let file = File::open(path).map_err(|e| CliError::unreadable(path, &e))?;
+            let size = file.metadata().ok().filter(fs::Metadata::is_file).map(|m| m.len());
+            Ok((Box::new(file), size))
+        }
+    }
+}
+
 /// Reads a whole (small) text file.
 pub fn read_text(path: &Path) -> CliResult<String> {
     fs::read_to_string(path).map_err(|e| CliError::unreadable(path, &e))
@@ -117,18 +130,30 @@ pub enum Sink {
     /// A file, renamed into place by [`Sink::commit`].
     File(BufWriter<AtomicFile>),
     /// Standard output.
-    Stdout(BufWriter<io::StdoutLock<'static>>),
+    Stdout(BufWriter<Box<dyn Write>>),
 }
 
 impl Sink {
-    /// The file `path` (replaced only if `replace`), or standard output for `None`.
+    /// The file `path` (replaced only if `replace`), or standard output for `None`, buffered: for output written
+    /// in small pieces.
     pub fn open(path: Option<&Path>, replace: bool) -> CliResult<Self> {
+        Self::with_buffer(path, replace, SINK_BUFFER, Box::new(io::stdout().lock()))
+    }
+
+    /// As [`Sink::open`], unbuffered: for output written in large pieces (backup segments), which a buffer would
+    /// only copy once more. Standard output is then written through a duplicate of its descriptor on unix,
+    /// bypassing the standard library's line buffering, which splits binary data at its newline bytes.
+    pub fn open_unbuffered(path: Option<&Path>, replace: bool) -> CliResult<Self> {
+        Self::with_buffer(path, replace, 0, raw_stdout())
+    }
+
+    fn with_buffer(path: Option<&Path>, replace: bool, buffer: usize, stdout: Box<dyn Write>) -> CliResult<Self> {
         Ok(match path {
             Some(path) => Sink::File(BufWriter::with_capacity(
-                SINK_BUFFER,
+                buffer,
                 AtomicFile::create(path, replace, PRIVATE)?,
             )),
-            None => Sink::Stdout(BufWriter::with_capacity(SINK_BUFFER, io::stdout().lock())),
+            None => Sink::Stdout(BufWriter::with_capacity(buffer, stdout)),
         })
     }
 
@@ -168,6 +193,19 @@ impl Write for Sink {
             Sink::Stdout(o) => o.flush(),
         }
     }
+}
+
+/// Standard output as a file of its own descriptor's duplicate (unix), written without any buffering; standard
+/// output itself elsewhere, or if the descriptor cannot be duplicated.
+fn raw_stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
 }
 
 /// Writes `bytes` to `path` atomically (replacing it), with permissions `mode` (unix, less the umask).

@@ -34,6 +34,7 @@ mod monitoring;
 mod outages;
 mod output;
 mod progress;
+mod read_ahead;
 mod report;
 mod sla;
 

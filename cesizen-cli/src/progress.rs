@@ -4,7 +4,7 @@
 //! when the input's size is known, a bar and the time left. In a pipe or a cron job nothing is drawn, so logs
 //! stay clean. Hand-written rather than a dependency: one line, redrawn at most ten times a second.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::time::{Duration, Instant};
 
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
@@ -134,6 +134,18 @@ impl<R: Read> Read for CountingReader<R> {
         let n = self.inner.read(buf)?;
         self.progress.advance(n as u64);
         Ok(n)
+    }
+}
+
+/// Through a buffered reader, the bytes count when consumed.
+impl<R: BufRead> BufRead for CountingReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.inner.consume(amount);
+        self.progress.advance(amount as u64);
     }
 }
 

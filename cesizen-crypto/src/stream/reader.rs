@@ -29,6 +29,11 @@ enum State {
 /// Every segment is authenticated before any of its bytes is returned. A modified, truncated, reordered,
 /// duplicated or spliced stream makes `read` fail with an `std::io::Error` of kind `InvalidData` carrying
 /// [`Error::DecryptFailed`] (see [`Error::from_io`]); the reader then refuses to go on.
+///
+/// A read into a buffer that can hold a whole sealed segment and one more byte
+/// ([`SEGMENT_CIPHERTEXT_LEN`](crate::stream::SEGMENT_CIPHERTEXT_LEN) + 1 bytes or more) takes the segment straight
+/// from the inner reader and decrypts it in place there, with no copy (read 256 KiB at a time for the best
+/// throughput); the bytes of the buffer past the count returned are then left holding ciphertext.
 pub struct StreamReader<R: Read> {
     inner: R,
     header: Header,
@@ -74,35 +79,41 @@ impl<R: Read> StreamReader<R> {
         self.header.key_id
     }
 
-    /// Gathers the next segment and one look-ahead byte. An I/O error keeps what was gathered, so a retry
-    /// (after `WouldBlock` or `Interrupted`) resumes where it stopped.
-    fn gather(&mut self) -> io::Result<()> {
-        while self.filled < self.buf.len() {
-            match self.inner.read(&mut self.buf[self.filled..]) {
-                Ok(0) => break,
-                Ok(n) => self.filled += n,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-                Err(err) => return Err(err),
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads, authenticates and decrypts the next segment: into `out` when it has room for the whole plaintext
-    /// (no copy), into the reader's buffer otherwise.
+    /// Reads, authenticates and decrypts the next segment. When `out` can hold a whole sealed segment and the
+    /// look-ahead byte, the segment is read straight into it and decrypted in place there, with no copy at all;
+    /// otherwise it is gathered in the reader's buffer and decrypted into `out` if the plaintext fits, in place
+    /// to be handed out by later reads if not. An I/O error keeps what was gathered (in the reader's buffer),
+    /// so a retry (after `WouldBlock` or `Interrupted`) resumes where it stopped.
     fn next_segment(&mut self, out: &mut [u8]) -> io::Result<Landing> {
+        const WINDOW: usize = SEGMENT_CIPHERTEXT_LEN + 1;
+        let direct = self.filled == 0 && out.len() >= WINDOW;
+        let into: &mut [u8] = if direct { &mut out[..WINDOW] } else { &mut self.buf };
+        let mut filled = self.filled;
         if let Some(byte) = self.carry.take() {
-            self.buf[0] = byte;
-            self.filled = 1;
+            into[0] = byte;
+            filled = 1;
         }
-        self.gather()?;
-        let last = self.filled <= SEGMENT_CIPHERTEXT_LEN;
-        let sealed_len = self.filled.min(SEGMENT_CIPHERTEXT_LEN);
+        let (filled, gathered) = gather(&mut self.inner, into, filled);
+        if let Err(err) = gathered {
+            if direct {
+                self.buf[..filled].copy_from_slice(&out[..filled]);
+            }
+            self.filled = filled;
+            return Err(err);
+        }
         self.filled = 0;
+        let last = filled <= SEGMENT_CIPHERTEXT_LEN;
+        let sealed_len = filled.min(SEGMENT_CIPHERTEXT_LEN);
         if !last {
-            self.carry = Some(self.buf[SEGMENT_CIPHERTEXT_LEN]);
+            let sealed: &[u8] = if direct { out } else { &self.buf };
+            self.carry = Some(sealed[SEGMENT_CIPHERTEXT_LEN]);
         }
-        match self.open_segment(sealed_len, last, out) {
+        let opened = if direct {
+            self.open_in_caller(sealed_len, last, out)
+        } else {
+            self.open_buffered(sealed_len, last, out)
+        };
+        match opened {
             Ok(landing) => {
                 self.state = if last { State::Done } else { State::Reading };
                 Ok(landing)
@@ -114,7 +125,20 @@ impl<R: Read> StreamReader<R> {
         }
     }
 
-    fn open_segment(&mut self, sealed_len: usize, last: bool, out: &mut [u8]) -> Result<Landing> {
+    /// Opens the segment of `sealed_len` bytes gathered at the start of `out`, in place.
+    fn open_in_caller(&mut self, sealed_len: usize, last: bool, out: &mut [u8]) -> Result<Landing> {
+        let plain_len = sealed_len.checked_sub(TAG_LEN).ok_or(Error::DecryptFailed)?;
+        let (body, rest) = out.split_at_mut(plain_len);
+        let tag: [u8; TAG_LEN] = rest[..TAG_LEN].try_into().map_err(|_| Error::DecryptFailed)?;
+        self.cipher
+            .open_in_place(&self.header.nonce(self.segment, last), &[], body, &tag)?;
+        self.advance(last)?;
+        Ok(Landing::Caller(plain_len))
+    }
+
+    /// Opens the segment of `sealed_len` bytes gathered in the reader's buffer: into `out` when the plaintext
+    /// fits, in place otherwise.
+    fn open_buffered(&mut self, sealed_len: usize, last: bool, out: &mut [u8]) -> Result<Landing> {
         let plain_len = sealed_len.checked_sub(TAG_LEN).ok_or(Error::DecryptFailed)?;
         let nonce = self.header.nonce(self.segment, last);
         let (body, rest) = self.buf.split_at_mut(plain_len);
@@ -127,11 +151,31 @@ impl<R: Read> StreamReader<R> {
             self.plain = 0..plain_len;
             Landing::Buffer
         };
+        self.advance(last)?;
+        Ok(landing)
+    }
+
+    /// Moves to the next segment after a non-last one.
+    fn advance(&mut self, last: bool) -> Result<()> {
         if !last {
             self.segment = self.segment.checked_add(1).ok_or(Error::StreamTooLong)?;
         }
-        Ok(landing)
+        Ok(())
     }
+}
+
+/// Reads from `inner` into `into[filled..]` until it is full or the input ends. Returns the bytes now in `into`,
+/// with the I/O error that stopped it, if any.
+fn gather(inner: &mut impl Read, into: &mut [u8], mut filled: usize) -> (usize, io::Result<()>) {
+    while filled < into.len() {
+        match inner.read(&mut into[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return (filled, Err(err)),
+        }
+    }
+    (filled, Ok(()))
 }
 
 impl<R: Read> Read for StreamReader<R> {
