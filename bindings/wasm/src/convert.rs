@@ -70,6 +70,9 @@ pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError
 const JSON_VALUE: &str = r#"
 /** Any JSON value: the external documents the SDK reads without a fixed shape (OpenSLO YAML or JSON, parsed). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A configuration as the SDK writes it back, every setting present (its declared type, the form the SDK reads,
+ * leaves out what takes the plan's default). */
+export type Filled<T> = T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
 "#;
 
 /// Reads a `string` argument; anything else (a number, `null`, an object) is refused.

@@ -31,7 +31,6 @@ pub mod crypto;
 pub mod emotion;
 pub mod error;
 pub mod gdpr;
-pub mod gdpr_types;
 pub mod id;
 pub mod incident;
 pub mod kpi;
