@@ -25,7 +25,6 @@
 
 pub mod alerting;
 pub mod alerting_rules_types;
-pub mod alerting_types;
 pub mod convert;
 pub mod crypto;
 pub mod emotion;

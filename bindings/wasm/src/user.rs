@@ -9,6 +9,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use cesizen_core::alerting::Severity;
 use cesizen_core::user::{
     self as core_user, AccountStatus as CoreAccountStatus, DisplayName, Email, IanaTimeZone, Locale, LockoutPolicy,
     LoginAttempt as CoreLoginAttempt, TokenSecret,
@@ -43,18 +44,6 @@ pub enum AccountStatus {
     ErasurePending,
     /// Erased: nothing but the tombstone remains.
     Erased,
-}
-
-/// How alarming a monitored rate is (mirror of `cesizen_core::alerting::Severity`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Within the target.
-    Normal,
-    /// Past the warning boundary.
-    Warning,
-    /// Past the critical boundary.
-    Critical,
 }
 
 /// One sign-in attempt on an account (mirror of `cesizen_core::user::LoginAttempt`).
@@ -210,13 +199,6 @@ mod tests {
     fn account_status_mirrors_the_core() {
         for status in ["active", "deactivated", "erasure_pending", "erased"] {
             same_json::<AccountStatus, CoreAccountStatus>(json!(status));
-        }
-    }
-
-    #[test]
-    fn severity_mirrors_the_core() {
-        for severity in cesizen_core::alerting::Severity::ALL {
-            mirrors_output::<Severity, _>(&severity);
         }
     }
 
