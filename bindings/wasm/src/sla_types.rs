@@ -8,21 +8,8 @@
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// How a period's time was spent (mirror of `cesizen_sla::Availability`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Availability {
-    /// The period's length.
-    pub period_ms: u64,
-    /// Maintenance inside the period, not counted against the target.
-    pub maintenance_ms: u64,
-    /// The period less maintenance: the time the target applies to.
-    pub eligible_ms: u64,
-    /// Weighted downtime inside the eligible time.
-    pub downtime_ms: u64,
-    /// Availability in ppm, rounded down; `null` when no time was eligible.
-    pub availability_ppm: Option<u32>,
-}
+// The parts shared with the SDK are its own types (declared by `cesizen-sla`'s `wasm` feature).
+use cesizen_sla::{AlertAction, Availability, RuleWarning};
 
 /// `availability()`'s result: the figures and whether they meet the target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -32,70 +19,6 @@ pub struct AvailabilityCheck {
     pub availability: Availability,
     /// Whether the availability meets the target (`null` when no time was eligible).
     pub meets: Option<bool>,
-}
-
-/// A health-check sample's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum SampleStatus {
-    /// The check passed.
-    Up,
-    /// The check passed slowly or partly; weighs as the policy says.
-    Degraded,
-    /// The check failed.
-    Down,
-    /// No sample was taken.
-    Missing,
-}
-
-/// What missing samples count as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "snake_case")]
-pub enum MissingSamples {
-    /// Left out of the count.
-    Exclude,
-    /// Counted as up.
-    CountAsUp,
-    /// Counted as down.
-    CountAsDown,
-}
-
-/// How samples weigh (mirror of `cesizen_sla::SamplePolicy`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SamplePolicy {
-    /// The unavailability of a degraded sample, in ppm (500 000: half a failure).
-    pub degraded_weight: u32,
-    /// What missing samples count as.
-    pub missing: MissingSamples,
-}
-
-/// Samples by status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SampleCounts {
-    /// Up samples.
-    pub up: u64,
-    /// Degraded samples.
-    pub degraded: u64,
-    /// Down samples.
-    pub down: u64,
-    /// Missing samples.
-    pub missing: u64,
-}
-
-/// Availability from samples (mirror of `cesizen_sla::SampleAvailability`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SampleAvailability {
-    /// The samples by status.
-    pub counts: SampleCounts,
-    /// Samples counted under the policy.
-    pub eligible: u64,
-    /// Failures among them, degraded samples weighted, rounded up.
-    pub bad: u64,
-    /// Availability in ppm; `null` when no sample was eligible.
-    pub availability_ppm: Option<u32>,
 }
 
 /// `errorBudget()`'s result.
@@ -118,26 +41,6 @@ pub struct ErrorBudgetStatus {
     pub average_burn_rate_micro: Option<u64>,
 }
 
-/// The action a burn-rate rule takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum AlertAction {
-    /// Wake someone up.
-    Page,
-    /// Open a ticket.
-    Ticket,
-}
-
-/// A doubt about a derived rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleWarning {
-    /// Its threshold is above 100 % errors: it cannot fire.
-    CanNeverFire,
-    /// Its long window is longer than the SLO period.
-    WindowLongerThanPeriod,
-}
-
 /// One rule of `burnRateRules()`: its threshold for a target and period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -152,36 +55,6 @@ pub struct BurnRateThreshold {
     pub error_ratio_ppm: u64,
     /// Doubts about the rule for this target and period.
     pub warnings: Vec<RuleWarning>,
-}
-
-/// A burn-rate rule's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleState {
-    /// Both windows burn above the threshold.
-    Firing,
-    /// Not firing.
-    Ok,
-    /// A window has no observation.
-    NoData,
-    /// Too few events to judge.
-    LowTraffic,
-}
-
-/// One rule's evaluation in `burnRateAlerts()` (mirror of `cesizen_sla::RuleEvaluation`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct BurnRateEvaluation {
-    /// The rule's name.
-    pub name: String,
-    /// What it does when it fires.
-    pub action: AlertAction,
-    /// Its state.
-    pub state: RuleState,
-    /// The long window's burn rate, in millionths; `null` without data.
-    pub long_burn_rate: Option<u64>,
-    /// The short window's burn rate, in millionths; `null` without data.
-    pub short_burn_rate: Option<u64>,
 }
 
 /// An event of an SLA timer (mirror of `cesizen_sla::TimerEvent`).
@@ -546,18 +419,12 @@ mod tests {
         expected_outputs("sla", "availability")
             .into_iter()
             .for_each(round_trip::<AvailabilityCheck>);
-        expected_outputs("sla", "sampleAvailability")
-            .into_iter()
-            .for_each(round_trip::<SampleAvailability>);
         expected_outputs("sla", "errorBudget")
             .into_iter()
             .for_each(round_trip::<ErrorBudgetStatus>);
         items("burnRateRules", "rules")
             .into_iter()
             .for_each(round_trip::<BurnRateThreshold>);
-        items("burnRateAlerts", "evaluations")
-            .into_iter()
-            .for_each(round_trip::<BurnRateEvaluation>);
         expected_outputs("sla", "slaTimerStatus")
             .into_iter()
             .for_each(round_trip::<TimerStatus>);
@@ -583,10 +450,6 @@ mod tests {
 
     #[test]
     fn input_mirrors_declare_what_the_sdk_reads() {
-        for input in inputs("sla", "sampleAvailability") {
-            mirrors_input::<SamplePolicy, cesizen_sla::SamplePolicy>(input["policy"].clone());
-            mirrors_input::<Vec<SampleStatus>, Vec<cesizen_sla::SampleStatus>>(input["samples"].clone());
-        }
         for input in inputs("sla", "slaTimerStatus") {
             mirrors_input::<WorkCalendar, cesizen_sla::WorkCalendar>(input["calendar"].clone());
             mirrors_input::<Vec<TimerEvent>, Vec<cesizen_sla::TimerEvent>>(input["events"].clone());
@@ -605,8 +468,6 @@ mod tests {
     #[test]
     fn mirrors_read_the_sdk_types_edge_outputs() {
         let period = cesizen_sla::Period::calendar_month(2025, 3, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap();
-        let empty = cesizen_sla::availability(&period, &[], &[period.interval()]);
-        mirrors_output::<Availability, _>(&empty);
         mirrors_output::<Reliability, _>(&cesizen_sla::reliability(&period, &[]));
         let idle = cesizen_sla::SlaTimer::replay(1_000, cesizen_sla::WorkCalendar::always_on(), &[]).unwrap();
         mirrors_output::<TimerStatus, _>(&idle.status("2025-01-01T00:00:00Z".parse().unwrap()).unwrap());
