@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 // The sections shared with other functions are the SDK types themselves (their TypeScript names as imported).
-use cesizen_core::alerting::{DashboardStyle, EscalationPolicySpec as EscalationPolicy, VulnerabilitySeverity};
+use cesizen_core::alerting::{
+    DashboardStyle, DayOfWeek, EscalationPolicySpec as EscalationPolicy, VulnerabilitySeverity,
+};
+use cesizen_core::incident::Priority;
 
 /// A monitored metric (mirror of `cesizen_core::alerting::Metric`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
@@ -107,20 +110,6 @@ pub struct SecurityAlertRules {
     pub certificate_within_days: u32,
 }
 
-/// An incident priority (mirror of `cesizen_core::incident::Priority`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum Priority {
-    /// Critical.
-    P1,
-    /// Major.
-    P2,
-    /// Minor.
-    P3,
-    /// Cosmetic.
-    P4,
-}
-
 /// How an alert reaches the team chat (mirror of `cesizen_core::alerting::ChatDelivery`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(
@@ -186,26 +175,6 @@ pub struct AlertRoute {
     pub sms_on_call: bool,
     /// How the dashboard shows it.
     pub dashboard: DashboardStyle,
-}
-
-/// A day of the week (mirror of `cesizen_core::alerting::DayOfWeek`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "lowercase")]
-pub enum DayOfWeek {
-    /// Monday.
-    Monday,
-    /// Tuesday.
-    Tuesday,
-    /// Wednesday.
-    Wednesday,
-    /// Thursday.
-    Thursday,
-    /// Friday.
-    Friday,
-    /// Saturday.
-    Saturday,
-    /// Sunday.
-    Sunday,
 }
 
 /// When the e-mail digests leave (mirror of `cesizen_core::alerting::DigestScheduleSpec`).
@@ -412,9 +381,5 @@ mod tests {
         core::QualityMetric::ALL
             .iter()
             .for_each(mirrors_output::<QualityMetric, _>);
-        cesizen_core::incident::Priority::ALL
-            .iter()
-            .for_each(mirrors_output::<Priority, _>);
-        core::DayOfWeek::ALL.iter().for_each(mirrors_output::<DayOfWeek, _>);
     }
 }

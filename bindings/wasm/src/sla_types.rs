@@ -99,7 +99,7 @@ pub enum WorkCalendar {
         /// The IANA zone of the hours.
         time_zone: String,
         /// Working days.
-        days: Vec<crate::alerting_rules_types::DayOfWeek>,
+        days: Vec<cesizen_core::alerting::DayOfWeek>,
         /// Opening time (`"09:00"`).
         from: String,
         /// Closing time (`"18:00"`).
@@ -107,7 +107,7 @@ pub enum WorkCalendar {
         /// Working days with hours of their own (`{ friday: { from: "09:00", to: "16:00" } }`).
         #[serde(default)]
         #[tsify(optional, type = "Partial<Record<DayOfWeek, DayHours>>")]
-        day_hours: std::collections::BTreeMap<crate::alerting_rules_types::DayOfWeek, DayHours>,
+        day_hours: std::collections::BTreeMap<cesizen_core::alerting::DayOfWeek, DayHours>,
         /// Extra closed days (`"2025-12-26"`).
         #[serde(default)]
         #[tsify(optional)]
