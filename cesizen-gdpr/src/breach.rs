@@ -56,6 +56,7 @@ use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer};
 const MAX_TEXT: usize = 4000;
 
 /// Which security property the breach broke (the EDPB's classification).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BreachNature {
@@ -68,6 +69,7 @@ pub enum BreachNature {
 }
 
 /// The categories of data concerned.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataCategory {
@@ -93,6 +95,7 @@ impl DataCategory {
 }
 
 /// How the breached data was protected.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DataProtection {
@@ -105,6 +108,7 @@ pub enum DataProtection {
 }
 
 /// The controller's assessment of the risk to the people concerned.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BreachRisk"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
@@ -118,13 +122,16 @@ pub enum RiskLevel {
 
 /// The facts of a breach (Art. 33(3) and 33(5)). Texts are 1–4,000 characters written by staff and must not
 /// contain the personal data that leaked.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreachFacts {
     /// When it happened, if known.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When the controller became aware of it (reasonable certainty that a breach occurred): the 72-hour clock
     /// starts here.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub aware_at: DateTime<Utc>,
     /// What was broken (at least one).
     pub natures: Vec<BreachNature>,
@@ -143,6 +150,7 @@ pub struct BreachFacts {
     /// How the data was protected.
     pub protection: DataProtection,
     /// The risk to the people.
+    #[cfg_attr(feature = "wasm", tsify(type = "BreachRisk"))]
     pub risk: RiskLevel,
     /// Art. 34(3)(b): later measures ensure that a high risk is no longer likely.
     #[serde(default)]
@@ -203,6 +211,7 @@ pub struct Filing {
 }
 
 /// Whether and how the people concerned must be told (Art. 34).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Art34Decision {

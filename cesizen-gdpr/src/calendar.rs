@@ -56,6 +56,7 @@ use crate::error::{Error, Result};
 /// assert_eq!(two_years.to_string(), "24 months");
 /// # Ok::<(), cesizen_gdpr::Error>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "string"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Period {

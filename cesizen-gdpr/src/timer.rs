@@ -32,6 +32,7 @@ use crate::calendar::Deadline;
 use crate::error::{Error, Result};
 
 /// Where a timer stands.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "DeadlineStatus"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerStatus {
@@ -55,13 +56,16 @@ impl TimerStatus {
 }
 
 /// One deadline and where an open or closed act stands against it.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "Deadline"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timer {
     /// The status.
+    #[cfg_attr(feature = "wasm", tsify(type = "DeadlineStatus"))]
     pub status: TimerStatus,
     /// The deadline. Inclusive for internal targets and the 72 hours of Art. 33 (the last instant that meets
     /// it), exclusive for calendar-month deadlines (the first instant of the day after the due day).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub due_at: DateTime<Utc>,
 }
 
@@ -90,6 +94,7 @@ pub enum DueBound {
 }
 
 /// The share of a deadline's window after which an open act is reported at risk, 1 to 99 %.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "number"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct AtRiskPercent(u8);

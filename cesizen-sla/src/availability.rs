@@ -26,6 +26,7 @@ use crate::{Interval, Outage, PPM_ONE, Period, SloTarget, merge};
 /// let a = availability(&month, &[Outage::full(down)], &[]);
 /// assert_eq!(a.availability_ppm(), Some(999_000));
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {

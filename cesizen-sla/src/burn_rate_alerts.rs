@@ -22,6 +22,7 @@ use crate::{BurnRate, ErrorCounts, PPM_ONE, Ppm, SlaError, SloTarget};
 const HOUR_MS: u64 = 3_600_000;
 
 /// What a firing rule does.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AlertAction {
@@ -73,6 +74,7 @@ pub struct BurnRatePolicySpec {
 }
 
 /// Why a derived rule deserves attention.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleWarning {
@@ -109,6 +111,7 @@ pub struct WindowObservation {
 }
 
 /// A rule's state.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleState {
@@ -123,6 +126,7 @@ pub enum RuleState {
 }
 
 /// A rule evaluated on observations.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BurnRateEvaluation"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleEvaluation {

@@ -66,6 +66,7 @@ impl ErrorCounts {
 }
 
 /// A burn rate in millionths of the sustainable pace: 1 000 000 is 1×, 14 400 000 is 14.4×.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "number"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct BurnRate(u64);

@@ -14,6 +14,7 @@ use crate::rounding::{div_ceil, div_floor};
 use crate::{PPM_ONE, Period, Ppm, SlaError};
 
 /// The result of one health check.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[repr(u8)]
@@ -29,6 +30,7 @@ pub enum SampleStatus {
 }
 
 /// What missing samples mean.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingSamples {
@@ -41,6 +43,7 @@ pub enum MissingSamples {
 }
 
 /// How samples are weighed.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SamplePolicy {
@@ -61,6 +64,7 @@ impl Default for SamplePolicy {
 }
 
 /// How many samples of each status.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SampleCounts {
@@ -75,6 +79,7 @@ pub struct SampleCounts {
 }
 
 /// The availability a set of samples shows.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SampleAvailability {

@@ -20,6 +20,7 @@ pub const PPM_ONE: u32 = 1_000_000;
 /// assert_eq!(w.get(), 500_000);
 /// assert_eq!(w.to_percent_string(), "50");
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "number"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Ppm(u32);

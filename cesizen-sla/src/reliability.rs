@@ -12,6 +12,7 @@ use crate::rounding::{div_ceil, div_floor};
 use crate::{Interval, Period, merge};
 
 /// Failure statistics over a period.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reliability {

@@ -55,6 +55,7 @@ impl TimerEvent {
 }
 
 /// Where a timer is.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerState {
@@ -69,6 +70,7 @@ pub enum TimerState {
 }
 
 /// How a cycle stands against its goal.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CycleOutcome {
@@ -81,12 +83,15 @@ pub enum CycleOutcome {
 }
 
 /// One cycle as read at some instant.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "TimerCycle"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleStatus {
     /// When the cycle started.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub started_at: DateTime<Utc>,
     /// When it stopped, if it did.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Whether it is paused.
     pub paused: bool,
@@ -97,15 +102,19 @@ pub struct CycleStatus {
     /// Met, breached or ongoing.
     pub outcome: CycleOutcome,
     /// When the goal was reached, if it was.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub breached_at: Option<DateTime<Utc>>,
     /// When the goal will be reached if nothing pauses or stops the cycle (running cycles only).
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub breach_due_at: Option<DateTime<Utc>>,
     /// When half the goal was (or, while running, will be) reached; `None` if the cycle stopped or paused
     /// before.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub escalation_at: Option<DateTime<Utc>>,
 }
 
 /// A timer read at some instant.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimerStatus {
@@ -114,6 +123,7 @@ pub struct TimerStatus {
     /// The state.
     pub state: TimerState,
     /// Every cycle, oldest first.
+    #[cfg_attr(feature = "wasm", tsify(type = "TimerCycle[]"))]
     pub cycles: Vec<CycleStatus>,
 }
 

@@ -4,7 +4,7 @@
 //! operations dashboard in the browser.
 //!
 //! Codes are the SDK's serialized names (`"cpu"`, `"p1"`, …); structured results are the SDK's own JSON form,
-//! as the shared vectors pin it, declared in TypeScript by the mirrors of [`crate::alerting_types`]. The alert
+//! as the shared vectors pin it, declared in TypeScript by the SDK types themselves (`cesizen-core`'s `wasm` feature). The alert
 //! desk and the grouper keep state between calls, so they are classes.
 
 use chrono::TimeDelta;
@@ -131,6 +131,13 @@ pub fn assess_dashboard(
     let snapshot: OpsSnapshot = read(&snapshot, "OpsSnapshot")?;
     write_value(&DashboardTargets::plan().assess(&snapshot))
 }
+
+// The risk matrix's lines join each plan risk to its score and level (the vectors pin this shape).
+#[wasm_bindgen(typescript_custom_section)]
+const RISK: &str = r#"
+/** A line of the plan's risk matrix: the risk, its score (likelihood × impact) and its level. */
+export type Risk = Omit<PlanRisk, "protections"> & { score: number; level: RiskLevel };
+"#;
 
 /// The plan's risk matrix, with each risk's score and level.
 #[wasm_bindgen(js_name = riskMatrix, unchecked_return_type = "Risk[]")]

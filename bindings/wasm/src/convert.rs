@@ -6,10 +6,11 @@
 //! silent coercion or a leak. Results leave through [`write()`] as JSON text parsed by `JSON.parse`, so that
 //! what JavaScript sees is exactly the JSON form of the SDK's type, as the shared test vectors pin it.
 //!
-//! Where an SDK crate's type is serde-enabled, the binding declares a *mirror* of it (a type deriving
-//! [`Tsify`] with the same serde attributes) for TypeScript, and converts the crate's own type: [`read()`] and
-//! [`write()`] take the crate's type, the mirror only names the TypeScript type. The native tests of each module
-//! check that a mirror and its original have the same JSON form.
+//! The TypeScript declarations come from the SDK crates' own types, which derive [`Tsify`] behind their `wasm`
+//! feature (`cesizen-gdpr`, `cesizen-core`'s alerting, user and stress types). Where a module still declares a
+//! *mirror* of an SDK type (a type deriving [`Tsify`] with the same serde attributes), [`read()`] and
+//! [`write()`] take the crate's type and the mirror only names the TypeScript type; the native tests of each
+//! module check that a mirror and its original have the same JSON form.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -70,6 +71,9 @@ pub fn write_value<V: Serialize + ?Sized>(value: &V) -> Result<JsValue, SdkError
 const JSON_VALUE: &str = r#"
 /** Any JSON value: the external documents the SDK reads without a fixed shape (OpenSLO YAML or JSON, parsed). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A configuration as the SDK writes it back, every setting present (its declared type, the form the SDK reads,
+ * leaves out what takes the plan's default). */
+export type Filled<T> = T extends object ? { [K in keyof T]-?: Filled<T[K]> } : T;
 "#;
 
 /// Reads a `string` argument; anything else (a number, `null`, an object) is refused.

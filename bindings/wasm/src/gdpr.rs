@@ -21,7 +21,7 @@ use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
 use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
 use cesizen_gdpr::breach::{Breach, BreachFacts};
 use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, Purpose, TextVersion};
-use cesizen_gdpr::export::ExportDocument;
+use cesizen_gdpr::export::{ExportDocument, ExportSummary};
 use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, assess};
 use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
 use cesizen_gdpr::timer::AtRiskPercent;
@@ -30,23 +30,8 @@ use cesizen_gdpr::{BreachId, GdprConfig};
 use crate::convert::{bytes_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
 use crate::error::SdkError;
 
-/// How many items each section of an export holds (mirror of `cesizen_gdpr::export::ExportSummary`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GdprExportCounts {
-    /// Practice sessions.
-    pub practice_sessions: u64,
-    /// Journal entries.
-    pub journal_entries: u64,
-    /// Emotion reports.
-    pub reports: u64,
-    /// Consent records.
-    pub consents: u64,
-    /// Data-subject requests.
-    pub requests: u64,
-}
-
 /// A valid export: whose it is, when it was made, and what it holds.
+// The export's header without its sections: handing every journal entry back to JavaScript is not the point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GdprExportSummary {
@@ -57,8 +42,21 @@ pub struct GdprExportSummary {
     /// The export format's version.
     pub version: u32,
     /// Items per section.
-    pub summary: GdprExportCounts,
+    #[tsify(type = "GdprExportCounts")]
+    pub summary: ExportSummary,
 }
+
+// The results below are parts of SDK types (the vectors pin their shapes in every language): declared as such.
+#[wasm_bindgen(typescript_custom_section)]
+const ASSEMBLED_RESULTS: &str = r#"
+/** `assessRequest()`'s result: the request's assessment without the id and kind the caller passed in. */
+export type RequestAssessment = Pick<FullRequestAssessment, "state" | "internal" | "legal" | "legalDueDate">;
+/** `retentionDecide()`'s result: the decision without the record's id and category the caller passed in. */
+export type RetentionDecision = Pick<FullRetentionDecision, "action" | "dueAt">;
+/** `assessBreach()`'s result: when the authority must be notified (72 hours after awareness, RFC 3339), where
+ * the notification stands (`null` when none is required) and the Art. 34 decision. */
+export type BreachStatus = { notificationDueAt: string; notification: DeadlineStatus | undefined; art34: Art34Decision };
+"#;
 
 /// Parses and validates a portable export (its JSON text, or its bytes as UTF-8).
 ///
@@ -97,7 +95,7 @@ pub fn months_after(
 /// Throws the SDK's `gdpr.request.*` codes for a history the workflow refuses.
 #[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "RequestAssessment")]
 pub fn assess_request(
-    request: Ts<crate::gdpr_types::RequestRecord>,
+    request: Ts<RequestRecord>,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
     let policy = DeadlinePolicy::default();
@@ -122,7 +120,7 @@ pub fn retention_decide(
 /// Reads and validates the GDPR configuration (TOML or JSON text); absent settings take the plan's defaults.
 ///
 /// Throws `gdpr.config.*` codes.
-#[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "GdprConfig")]
+#[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "Filled<GdprConfig>")]
 pub fn parse_gdpr_config(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"toml\" | \"json\"")] format: JsValue,

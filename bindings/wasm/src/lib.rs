@@ -25,13 +25,11 @@
 
 pub mod alerting;
 pub mod alerting_rules_types;
-pub mod alerting_types;
 pub mod convert;
 pub mod crypto;
 pub mod emotion;
 pub mod error;
 pub mod gdpr;
-pub mod gdpr_types;
 pub mod id;
 pub mod incident;
 pub mod kpi;

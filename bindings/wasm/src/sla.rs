@@ -3,7 +3,8 @@
 //!
 //! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
 //! 999 000 = 99.9 %). Structured results are the SDK's own JSON form, as the shared vectors pin it, declared in
-//! TypeScript by the mirrors of [`crate::sla_types`].
+//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the mirrors of
+//! [`crate::sla_types`].
 
 use std::collections::BTreeMap;
 

@@ -13,6 +13,7 @@ use crate::convert::{read, write};
 use crate::error::SdkError;
 
 /// A life event of the scale, its points and labels.
+// The scale's table as data: the SDK holds it as methods of `LifeEvent`, not as a type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LifeEventInfo {
@@ -26,28 +27,6 @@ pub struct LifeEventInfo {
     pub label_fr: String,
     /// How many times it may be counted in one assessment.
     pub max_occurrences: u32,
-}
-
-/// One answer of a self-assessment (mirror of `cesizen_core::stress::LifeEventAnswerInput`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LifeEventAnswerDto {
-    /// The event's code.
-    pub event: String,
-    /// How many times it happened in the last year; 1 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub occurrences: Option<i64>,
-}
-
-/// A self-assessment's score and band (mirror of `cesizen_core::stress::HolmesRaheAssessment`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StressAssessment {
-    /// The total of life-change units.
-    pub score: u32,
-    /// `"low"`, `"moderate"` or `"high"`.
-    pub band: String,
 }
 
 /// The life events of the Holmes–Rahe scale, most stressful first.
@@ -68,7 +47,7 @@ pub fn holmes_rahe_events() -> Result<Vec<Ts<LifeEventInfo>>, SdkError> {
 #[wasm_bindgen(js_name = holmesRaheScore)]
 pub fn holmes_rahe_score(
     #[wasm_bindgen(unchecked_param_type = "LifeEventAnswerDto[]")] answers: JsValue,
-) -> Result<Ts<StressAssessment>, SdkError> {
+) -> Result<Ts<HolmesRaheAssessment>, SdkError> {
     let answers = read::<Vec<LifeEventAnswerInput>>(&answers, "LifeEventAnswerDto[]")?
         .into_iter()
         .map(LifeEventAnswer::try_from)
@@ -85,21 +64,13 @@ pub fn stress_band(#[wasm_bindgen(unchecked_param_type = "number")] score: JsVal
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::{expected_outputs, inputs, round_trip};
+    use crate::vectors::expected_outputs;
 
     #[test]
-    fn mirrors_read_the_vectors() {
-        expected_outputs("stress", "holmesRaheScore")
-            .into_iter()
-            .for_each(round_trip::<StressAssessment>);
+    fn the_life_event_declaration_reads_the_vectors() {
         for expected in expected_outputs("stress", "holmesRaheEvents") {
             let events: Vec<LifeEventInfo> = serde_json::from_value(expected["events"].clone()).expect("reads");
             assert_eq!(serde_json::to_value(events).expect("serializes"), expected["events"]);
-        }
-        for input in inputs("stress", "holmesRaheScore") {
-            let answers: Vec<LifeEventAnswerDto> = serde_json::from_value(input["answers"].clone()).expect("reads");
-            let _: Vec<LifeEventAnswerInput> =
-                serde_json::from_value(serde_json::to_value(answers).expect("serializes")).expect("the core reads it");
         }
     }
 }

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{AlertKey, AlertingError, Severity};
 
 /// An alert as a monitor raises it.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RaisedAlert {
@@ -30,6 +31,7 @@ pub struct RaisedAlert {
     /// How bad.
     pub severity: Severity,
     /// When.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
 }
 
@@ -52,6 +54,7 @@ pub struct FiringAlert {
 }
 
 /// What to do with a raised alert.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum Disposition {

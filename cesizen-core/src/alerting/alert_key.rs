@@ -12,6 +12,7 @@ use super::AlertingError;
 /// assert!(AlertKey::new("cpu:api-1").is_ok());
 /// assert!(AlertKey::new("").is_err());
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "string"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct AlertKey(String);

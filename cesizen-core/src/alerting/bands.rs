@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::{AlertingError, ConfigError, ConfigProblem};
 
 /// Which direction of a value is worse.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BandPolarity"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
@@ -27,6 +28,7 @@ pub enum Polarity {
 }
 
 /// Which of its two neighbouring bands owns the value exactly on a boundary.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BoundaryOwner"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Owner {

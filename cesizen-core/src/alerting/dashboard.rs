@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{ConfigError, ConfigProblem};
 
 /// The figures the dashboard shows.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpsSnapshot {
@@ -26,6 +27,7 @@ pub struct OpsSnapshot {
 }
 
 /// An indicator of the dashboard.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OpsIndicator {
@@ -42,6 +44,7 @@ pub enum OpsIndicator {
 }
 
 /// Where an indicator stands.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorStatus {
@@ -54,6 +57,7 @@ pub enum IndicatorStatus {
 }
 
 /// One indicator's status.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorAssessment {

@@ -35,12 +35,14 @@ pub struct DeploymentGuardSpec {
 }
 
 /// What to do with a release now.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "decision", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum GuardDecision {
     /// Roll back to the previous stable version.
     Rollback {
         /// The critical error that crossed the limit.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         triggered_at: DateTime<Utc>,
     },
     /// Serve `percent` % of traffic from the new version until `until`.
@@ -48,11 +50,13 @@ pub enum GuardDecision {
         /// Current share.
         percent: u8,
         /// When the step ends.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         until: DateTime<Utc>,
     },
     /// The watch ended without rollback: the release is the new stable version.
     Stable {
         /// When it became stable.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         since: DateTime<Utc>,
     },
 }

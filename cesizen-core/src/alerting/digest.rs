@@ -13,6 +13,7 @@ use super::local_time::next_local_occurrence;
 use super::{AlertingError, ConfigError, DayOfWeek, PLAN_TIME_ZONE, parse_time_zone};
 
 /// How often a digest goes out.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DigestCadence {

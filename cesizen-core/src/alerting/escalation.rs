@@ -28,6 +28,7 @@ const MAX_REPEAT: u8 = 9;
 const MAX_TARGET_CHARS: usize = 128;
 
 /// What stops an escalation.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EscalateUntil {
@@ -38,6 +39,7 @@ pub enum EscalateUntil {
 }
 
 /// The JSON form of one step.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EscalationStep"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EscalationStepSpec {
@@ -48,10 +50,12 @@ pub struct EscalationStepSpec {
 }
 
 /// The JSON form of an [`EscalationPolicy`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EscalationPolicy"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EscalationPolicySpec {
     /// The steps, in order (1 to 10).
+    #[cfg_attr(feature = "wasm", tsify(type = "EscalationStep[]"))]
     pub steps: Vec<EscalationStepSpec>,
     /// How many more times the whole list is run after the first pass (0 to 9).
     #[serde(default)]
@@ -64,22 +68,26 @@ pub struct EscalationPolicySpec {
 }
 
 /// An event in the life of an alert, as the escalation sees it.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AlertLifecycleEvent {
     /// The alert fired.
     Triggered {
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Someone acknowledged it.
     Acknowledged {
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// It was closed.
     Closed {
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
 }
@@ -95,10 +103,12 @@ impl AlertLifecycleEvent {
 }
 
 /// One notification of an escalation.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EscalationNotice {
     /// When it is due.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// The step, from 0.
     pub step: usize,
@@ -109,6 +119,7 @@ pub struct EscalationNotice {
 }
 
 /// Where an escalation stands at an instant: the notices due by then, and the next one.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EscalationSchedule {

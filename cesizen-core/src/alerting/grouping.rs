@@ -13,14 +13,17 @@ use serde::{Deserialize, Serialize};
 use super::{AlertKey, AlertingError, ConfigError, ConfigProblem};
 
 /// A closed group, ready to be sent as one message.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertGroup {
     /// The group name.
     pub group: AlertKey,
     /// When the first alert arrived.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub opened_at: DateTime<Utc>,
     /// When the window closes (the message is due).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub closes_at: DateTime<Utc>,
     /// The alerts, by key, with how many times each arrived.
     pub members: BTreeMap<AlertKey, u64>,

@@ -95,14 +95,17 @@ pub struct MaintenanceCalendarSpec {
 }
 
 /// One run of a task.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MaintenanceOccurrence"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Occurrence {
     /// The task's name.
     pub task: String,
     /// When it runs.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// The scheduled local date and time (on a spring-forward day it differs from the local time of `at`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub scheduled_local: NaiveDateTime,
 }
 

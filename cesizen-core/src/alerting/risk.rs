@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How likely a risk is.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Likelihood {
@@ -21,6 +22,7 @@ pub enum Likelihood {
 }
 
 /// How bad a risk would be.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskImpact {
@@ -35,6 +37,7 @@ pub enum RiskImpact {
 }
 
 /// The level a score maps to.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskLevel {
@@ -49,6 +52,7 @@ pub enum RiskLevel {
 }
 
 /// The area a risk belongs to.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskCategory {
@@ -65,6 +69,7 @@ pub enum RiskCategory {
 }
 
 /// One row of the matrix.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "PlanRisk"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Risk {

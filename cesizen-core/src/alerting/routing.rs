@@ -22,6 +22,7 @@ use super::{AlertingError, ConfigError, ConfigProblem, DigestCadence, DigestSche
 use crate::incident::Priority;
 
 /// A notification channel.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -79,6 +80,7 @@ pub enum EmailDelivery {
 }
 
 /// A dashboard colour.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DashboardColor {
@@ -93,6 +95,7 @@ pub enum DashboardColor {
 }
 
 /// How an alert shows on the dashboard.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DashboardStyle {
@@ -117,6 +120,7 @@ pub struct Route {
 }
 
 /// Everything the routing does for one alert: its notifications and its dashboard style.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationPlan {
@@ -127,6 +131,7 @@ pub struct NotificationPlan {
 }
 
 /// When a planned notification leaves.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timing {
@@ -141,6 +146,7 @@ pub enum Timing {
 }
 
 /// One notification an alert must produce.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlannedNotification {
@@ -149,6 +155,7 @@ pub struct PlannedNotification {
     /// The timing rule.
     pub timing: Timing,
     /// When it is due.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub due: DateTime<Utc>,
 }
 

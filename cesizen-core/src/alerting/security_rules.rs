@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::Severity;
 
 /// The severity of a vulnerability scanner finding.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum VulnerabilitySeverity {
@@ -27,6 +28,7 @@ pub enum VulnerabilitySeverity {
 }
 
 /// Requests in the current window against the normal volume for the same window.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrafficSample {
@@ -37,6 +39,7 @@ pub struct TrafficSample {
 }
 
 /// What the security monitors observed at one evaluation.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecuritySignals {
@@ -56,11 +59,13 @@ pub struct SecuritySignals {
     #[serde(default)]
     pub traffic: Option<TrafficSample>,
     /// When the TLS certificate expires, when known.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     #[serde(default)]
     pub certificate_expires_at: Option<DateTime<Utc>>,
 }
 
 /// A security rule of the plan.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityRule {
@@ -79,6 +84,7 @@ pub enum SecurityRule {
 }
 
 /// An alert raised by a security rule.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SecurityAlert {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How bad a monitored condition is. Ordered: `Normal < Warning < Critical`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

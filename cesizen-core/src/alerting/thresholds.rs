@@ -23,6 +23,7 @@ use super::bands::scales_from_spec;
 use super::{AlertingError, BandScale, BandScaleSpec, Boundary, ConfigError, Owner, Polarity, Severity};
 
 /// A monitored metric.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MonitoringMetric"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {

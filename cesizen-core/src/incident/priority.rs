@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The priority of an incident, from P1 (most urgent) to P4.
 ///
 /// The order follows urgency: `P1 < P2`, so the most urgent of several priorities is their minimum.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::IncidentError;
 
 /// The level of a security incident, from S1 (most severe) to S4.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SecurityLevel {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::IncidentError;
 
 /// Where a ticket is in the workflow.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {

@@ -47,6 +47,7 @@ impl LifeEventAnswer {
 }
 
 /// An answer as JSON carries it: `{"event": "<code>", "occurrences": n}`, `occurrences` defaulting to 1.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "LifeEventAnswerDto"))]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LifeEventAnswerInput {
@@ -120,12 +121,14 @@ impl StressBand {
 /// assert_eq!(assessment.band, StressBand::Low);
 /// # Ok::<(), cesizen_core::stress::StressError>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "StressAssessment"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HolmesRaheAssessment {
     /// The total of life change units.
     pub score: u32,
     /// The band of the score.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub band: StressBand,
 }
 

@@ -26,6 +26,7 @@ use super::UserError;
 
 /// Where an account is in its life cycle. Serialized in snake case: `"active"`, `"deactivated"`,
 /// `"erasure_pending"`, `"erased"`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountStatus {

@@ -35,10 +35,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::UserError;
 
 /// One sign-in attempt on an account.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginAttempt {
     /// When the attempt was made.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// Whether the password was right.
     pub succeeded: bool,
@@ -58,6 +60,7 @@ impl LoginAttempt {
 
 /// Whether an account may try to sign in now. Serialized with a `decision` tag: `{"decision": "allowed",
 /// "remainingFailures": 3}` or `{"decision": "locked", "until": "…", "retryAfterSeconds": 540}`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "decision", rename_all = "lowercase", rename_all_fields = "camelCase")]
 pub enum LockoutDecision {
@@ -69,6 +72,7 @@ pub enum LockoutDecision {
     /// The account is locked.
     Locked {
         /// When the lock ends.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         until: DateTime<Utc>,
         /// Seconds until the lock ends, rounded up (at least 1).
         retry_after_seconds: u64,

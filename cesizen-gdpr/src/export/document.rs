@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::request::RequestRecord;
 
 /// How many items each section holds.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "GdprExportCounts"))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportSummary {

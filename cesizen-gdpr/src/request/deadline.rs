@@ -68,20 +68,25 @@ impl DeadlinePolicy {
 }
 
 /// A request judged against its deadlines at `now`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "FullRequestAssessment"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {
     /// The request.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub request: RequestId,
     /// Its kind.
     pub kind: RequestKind,
     /// Its state.
     pub state: RequestState,
     /// The plan's internal target, when there is one for this kind.
+    #[cfg_attr(feature = "wasm", tsify(type = "Deadline | undefined"))]
     pub internal: Option<Timer>,
     /// The legal deadline (Art. 12(3), or 12(4) for a refusal: one month, never extended).
+    #[cfg_attr(feature = "wasm", tsify(type = "Deadline"))]
     pub legal: Timer,
     /// The legal due day in the controller's time zone.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub legal_due_date: NaiveDate,
 }
 

@@ -18,6 +18,7 @@ use crate::id::RequestId;
 ///     │  └───────────────── verify_identity ──────────────────────▲   │
 ///     └──────────────┬──────────────────┴─────── refuse / withdraw ────┴──▶ Refused / Withdrawn
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
@@ -58,6 +59,7 @@ impl RequestState {
 }
 
 /// How the requester's identity was established.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityMethod {
@@ -71,6 +73,7 @@ pub enum IdentityMethod {
 }
 
 /// Why the deadline was extended (Art. 12(3)).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExtensionReason {
@@ -92,6 +95,7 @@ pub struct Extension {
 
 /// A refusal, as Art. 12(4) requires it to be communicated. Stored refusals must show the remedies were told
 /// (deserialising one with `remediesNotified: false` fails).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "RefusalRepr")]
 pub struct Refusal {
@@ -99,6 +103,7 @@ pub struct Refusal {
     pub reason: RefusalReason,
     /// The person was told of the right to complain to the supervisory authority (the CNIL) and to seek a
     /// judicial remedy. Must be `true`.
+    #[cfg_attr(feature = "wasm", tsify(type = "true"))]
     pub remedies_notified: bool,
 }
 
@@ -123,6 +128,7 @@ impl TryFrom<RefusalRepr> for Refusal {
 }
 
 /// One step in a request's life.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum RequestEventKind {
@@ -164,12 +170,15 @@ impl RequestEventKind {
 }
 
 /// A dated step in a request's life.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestEvent {
     /// When.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// What.
+    #[cfg_attr(feature = "wasm", tsify(type = "RequestEventKind"))]
     #[serde(flatten)]
     pub kind: RequestEventKind,
 }
@@ -430,12 +439,15 @@ impl DataSubjectRequest {
 }
 
 /// The stored form of a [`DataSubjectRequest`]: rebuild it with [`DataSubjectRequest::replay`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequestRecord {
     /// The request's id.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub id: RequestId,
     /// The person's user id.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub subject: UserId,
     /// The right exercised.
     pub kind: RequestKind,

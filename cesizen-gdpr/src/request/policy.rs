@@ -29,6 +29,7 @@ fn time_zone_name<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result
 /// A target is met when the request is closed **at or before** `received + target`, so `"0 hours"` means "in
 /// the same interaction" (the plan's "immediate": the interface applies the change and closes the request at
 /// once).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InternalTargets {
@@ -93,10 +94,12 @@ impl InternalTargets {
 /// assert_eq!(p.at_risk_percent.get(), 75);
 /// assert_eq!(p.internal_targets.access.unwrap().to_string(), "48 hours");
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DeadlinePolicy {
     /// The controller's time zone, in which the calendar days of legal deadlines are counted.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     #[serde(deserialize_with = "time_zone_name")]
     pub time_zone: IanaTimeZone,
     /// The plan's internal targets.

@@ -8,6 +8,7 @@ use super::policy::{AgeRule, EndOfLife, RetentionPolicy};
 use crate::error::Result;
 
 /// The categories of stored data that retention covers.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "RecordCategory"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -50,19 +51,25 @@ impl Category {
 }
 
 /// What the planner needs to know of one stored record: no content, only times and flags.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordMeta {
     /// The record's id in the caller's storage.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub id: Uuid,
     /// Its category.
+    #[cfg_attr(feature = "wasm", tsify(type = "RecordCategory"))]
     pub category: Category,
     /// When it was created.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub created_at: DateTime<Utc>,
     /// Accounts: the last activity of the person (sign-in, entry, session). Ignored for other categories.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     #[serde(default)]
     pub last_active_at: Option<DateTime<Utc>>,
     /// Accounts: when the inactivity warning was sent, if it was.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     #[serde(default)]
     pub notified_at: Option<DateTime<Utc>>,
     /// Whether the record was already anonymised.
@@ -89,6 +96,7 @@ impl RecordMeta {
 }
 
 /// What to do with a record.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "RetentionAction"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -103,17 +111,22 @@ pub enum Action {
 }
 
 /// The planner's decision for one record.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "FullRetentionDecision"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// The record.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub id: Uuid,
     /// Its category.
+    #[cfg_attr(feature = "wasm", tsify(type = "RecordCategory"))]
     pub category: Category,
     /// What to do now.
+    #[cfg_attr(feature = "wasm", tsify(type = "RetentionAction"))]
     pub action: Action,
     /// For a due action, when it became due; for [`Action::Keep`], when the next action will be due, or `None`
     /// when none ever will (an anonymised entry, a record on hold).
+    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
     pub due_at: Option<DateTime<Utc>>,
 }
 
