@@ -5896,75 +5896,6 @@ public func FfiConverterTypeHealthKitMindfulSession_lower(_ value: HealthKitMind
 
 
 /**
- * The result of a self-assessment.
- */
-public struct HolmesRaheAssessment: Equatable, Hashable {
-    /**
-     * The sum of the points of the answered events.
-     */
-    public let score: UInt32
-    /**
-     * Its band.
-     */
-    public let band: StressBand
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The sum of the points of the answered events.
-         */score: UInt32, 
-        /**
-         * Its band.
-         */band: StressBand) {
-        self.score = score
-        self.band = band
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HolmesRaheAssessment: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HolmesRaheAssessment {
-        return
-            try HolmesRaheAssessment(
-                score: FfiConverterUInt32.read(from: &buf), 
-                band: FfiConverterTypeStressBand.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HolmesRaheAssessment, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.score, into: &buf)
-        FfiConverterTypeStressBand.write(value.band, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHolmesRaheAssessment_lift(_ buf: RustBuffer) throws -> HolmesRaheAssessment {
-    return try FfiConverterTypeHolmesRaheAssessment.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHolmesRaheAssessment_lower(_ value: HolmesRaheAssessment) -> RustBuffer {
-    return FfiConverterTypeHolmesRaheAssessment.lower(value)
-}
-
-
-/**
  * An SLO read from an OpenSLO document.
  */
 public struct ImportedSlo: Equatable, Hashable {
@@ -6652,95 +6583,6 @@ public func FfiConverterTypeKeyringKeyInfo_lift(_ buf: RustBuffer) throws -> Key
 #endif
 public func FfiConverterTypeKeyringKeyInfo_lower(_ value: KeyringKeyInfo) -> RustBuffer {
     return FfiConverterTypeKeyringKeyInfo.lower(value)
-}
-
-
-/**
- * One KPI's value beside its target.
- */
-public struct KpiReading: Equatable, Hashable {
-    /**
-     * Which KPI.
-     */
-    public let kpi: ProductKpi
-    /**
-     * Its value, if there was anything to measure.
-     */
-    public let value: Double?
-    /**
-     * The plan's target, in the KPI's unit.
-     */
-    public let target: UInt32
-    /**
-     * Met, below, or no data.
-     */
-    public let status: KpiStatus
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Which KPI.
-         */kpi: ProductKpi, 
-        /**
-         * Its value, if there was anything to measure.
-         */value: Double?, 
-        /**
-         * The plan's target, in the KPI's unit.
-         */target: UInt32, 
-        /**
-         * Met, below, or no data.
-         */status: KpiStatus) {
-        self.kpi = kpi
-        self.value = value
-        self.target = target
-        self.status = status
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension KpiReading: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeKpiReading: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KpiReading {
-        return
-            try KpiReading(
-                kpi: FfiConverterTypeProductKpi.read(from: &buf), 
-                value: FfiConverterOptionDouble.read(from: &buf), 
-                target: FfiConverterUInt32.read(from: &buf), 
-                status: FfiConverterTypeKpiStatus.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: KpiReading, into buf: inout [UInt8]) {
-        FfiConverterTypeProductKpi.write(value.kpi, into: &buf)
-        FfiConverterOptionDouble.write(value.value, into: &buf)
-        FfiConverterUInt32.write(value.target, into: &buf)
-        FfiConverterTypeKpiStatus.write(value.status, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeKpiReading_lift(_ buf: RustBuffer) throws -> KpiReading {
-    return try FfiConverterTypeKpiReading.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeKpiReading_lower(_ value: KpiReading) -> RustBuffer {
-    return FfiConverterTypeKpiReading.lower(value)
 }
 
 
@@ -10009,95 +9851,6 @@ public func FfiConverterTypeServiceReport_lower(_ value: ServiceReport) -> RustB
 
 
 /**
- * Practice time of the sessions started in a day.
- */
-public struct SessionTime: Equatable, Hashable {
-    /**
-     * Sessions counted (started and ended).
-     */
-    public let sessions: UInt32
-    /**
-     * Their total length, in milliseconds.
-     */
-    public let totalMilliseconds: UInt64
-    /**
-     * Sessions started that day without an end.
-     */
-    public let unfinished: UInt32
-    /**
-     * Sessions whose end is not after their start.
-     */
-    public let discarded: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Sessions counted (started and ended).
-         */sessions: UInt32, 
-        /**
-         * Their total length, in milliseconds.
-         */totalMilliseconds: UInt64, 
-        /**
-         * Sessions started that day without an end.
-         */unfinished: UInt32, 
-        /**
-         * Sessions whose end is not after their start.
-         */discarded: UInt32) {
-        self.sessions = sessions
-        self.totalMilliseconds = totalMilliseconds
-        self.unfinished = unfinished
-        self.discarded = discarded
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SessionTime: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSessionTime: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionTime {
-        return
-            try SessionTime(
-                sessions: FfiConverterUInt32.read(from: &buf), 
-                totalMilliseconds: FfiConverterUInt64.read(from: &buf), 
-                unfinished: FfiConverterUInt32.read(from: &buf), 
-                discarded: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SessionTime, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.sessions, into: &buf)
-        FfiConverterUInt64.write(value.totalMilliseconds, into: &buf)
-        FfiConverterUInt32.write(value.unfinished, into: &buf)
-        FfiConverterUInt32.write(value.discarded, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSessionTime_lift(_ buf: RustBuffer) throws -> SessionTime {
-    return try FfiConverterTypeSessionTime.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSessionTime_lower(_ value: SessionTime) -> RustBuffer {
-    return FfiConverterTypeSessionTime.lower(value)
-}
-
-
-/**
  * What a valid rules file configures.
  */
 public struct SlaRulesSummary: Equatable, Hashable {
@@ -13233,75 +12986,6 @@ public func FfiConverterTypeEndOfLife_lower(_ value: EndOfLife) -> RustBuffer {
 
 
 /**
- * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
- */
-
-public enum EntryKind: Equatable, Hashable {
-    
-    case momentaryEmotion
-    case dailyMood
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension EntryKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEntryKind: FfiConverterRustBuffer {
-    typealias SwiftType = EntryKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EntryKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .momentaryEmotion
-        
-        case 2: return .dailyMood
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: EntryKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .momentaryEmotion:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .dailyMood:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEntryKind_lift(_ buf: RustBuffer) throws -> EntryKind {
-    return try FfiConverterTypeEntryKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEntryKind_lower(_ value: EntryKind) -> RustBuffer {
-    return FfiConverterTypeEntryKind.lower(value)
-}
-
-
-
-/**
  * Until when an escalation policy escalates.
  */
 
@@ -14102,82 +13786,6 @@ public func FfiConverterTypeKeyringKeyStatus_lower(_ value: KeyringKeyStatus) ->
 
 
 /**
- * Where a KPI stands against its target.
- */
-
-public enum KpiStatus: Equatable, Hashable {
-    
-    case met
-    case below
-    case noData
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension KpiStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeKpiStatus: FfiConverterRustBuffer {
-    typealias SwiftType = KpiStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KpiStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .met
-        
-        case 2: return .below
-        
-        case 3: return .noData
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: KpiStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .met:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .below:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .noData:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeKpiStatus_lift(_ buf: RustBuffer) throws -> KpiStatus {
-    return try FfiConverterTypeKpiStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeKpiStatus_lower(_ value: KpiStatus) -> RustBuffer {
-    return FfiConverterTypeKpiStatus.lower(value)
-}
-
-
-
-/**
  * How likely a risk is.
  */
 
@@ -14945,96 +14553,6 @@ public func FfiConverterTypeProductEventKind_lift(_ buf: RustBuffer) throws -> P
 #endif
 public func FfiConverterTypeProductEventKind_lower(_ value: ProductEventKind) -> RustBuffer {
     return FfiConverterTypeProductEventKind.lower(value)
-}
-
-
-
-/**
- * A KPI of the plan's business dashboard.
- */
-
-public enum ProductKpi: Equatable, Hashable {
-    
-    case dailyActiveUsers
-    case meanSessionTime
-    case meditationSessionsPerDay
-    case retention30Day
-    case netPromoterScore
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension ProductKpi: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeProductKpi: FfiConverterRustBuffer {
-    typealias SwiftType = ProductKpi
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProductKpi {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .dailyActiveUsers
-        
-        case 2: return .meanSessionTime
-        
-        case 3: return .meditationSessionsPerDay
-        
-        case 4: return .retention30Day
-        
-        case 5: return .netPromoterScore
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ProductKpi, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .dailyActiveUsers:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .meanSessionTime:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .meditationSessionsPerDay:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .retention30Day:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .netPromoterScore:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProductKpi_lift(_ buf: RustBuffer) throws -> ProductKpi {
-    return try FfiConverterTypeProductKpi.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProductKpi_lower(_ value: ProductKpi) -> RustBuffer {
-    return FfiConverterTypeProductKpi.lower(value)
 }
 
 
@@ -17233,82 +16751,6 @@ public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
 
 
 /**
- * The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
- */
-
-public enum StressBand: Equatable, Hashable {
-    
-    case low
-    case moderate
-    case high
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension StressBand: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStressBand: FfiConverterRustBuffer {
-    typealias SwiftType = StressBand
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StressBand {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .low
-        
-        case 2: return .moderate
-        
-        case 3: return .high
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: StressBand, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .low:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .moderate:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .high:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStressBand_lift(_ buf: RustBuffer) throws -> StressBand {
-    return try FfiConverterTypeStressBand.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStressBand_lower(_ value: StressBand) -> RustBuffer {
-    return FfiConverterTypeStressBand.lower(value)
-}
-
-
-
-/**
  * Support level: L1 user support, L2 technical support, L3 development.
  */
 
@@ -18811,6 +18253,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
+    typealias SwiftType = [KpiReading]
+
+    public static func write(_ value: [KpiReading], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKpiReading.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KpiReading] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KpiReading]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKpiReading.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer {
     typealias SwiftType = [AlertGroup]
 
@@ -19178,31 +18645,6 @@ fileprivate struct FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeKeyringKeyInfo.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
-    typealias SwiftType = [KpiReading]
-
-    public static func write(_ value: [KpiReading], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeKpiReading.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KpiReading] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [KpiReading]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeKpiReading.read(from: &buf))
         }
         return seq
     }
@@ -21328,7 +20770,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_net_promoter_score() != 16294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_product_kpi_code() != 38731) {
+    if (uniffi_cesizen_uniffi_checksum_func_product_kpi_code() != 62250) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_retention_cohort() != 40721) {
@@ -21412,10 +20854,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() != 23404) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() != 7831) {
+    if (uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() != 37156) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_stress_band() != 47645) {
+    if (uniffi_cesizen_uniffi_checksum_func_stress_band() != 32165) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() != 37568) {
@@ -21623,6 +21065,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiEnsureCesizenCoreInitialized()
     return InitializationResult.ok
 }()
 

@@ -31,6 +31,24 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
+import org.cesizen.sdk.core.EntryKind
+import org.cesizen.sdk.core.FfiConverterTypeEntryKind
+import org.cesizen.sdk.core.FfiConverterTypeHolmesRaheAssessment
+import org.cesizen.sdk.core.FfiConverterTypeKpiReading
+import org.cesizen.sdk.core.FfiConverterTypeProductKpi
+import org.cesizen.sdk.core.FfiConverterTypeSessionTime
+import org.cesizen.sdk.core.FfiConverterTypeStressBand
+import org.cesizen.sdk.core.HolmesRaheAssessment
+import org.cesizen.sdk.core.KpiReading
+import org.cesizen.sdk.core.ProductKpi
+import org.cesizen.sdk.core.SessionTime
+import org.cesizen.sdk.core.StressBand
+import org.cesizen.sdk.core.RustBuffer as RustBufferEntryKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferHolmesRaheAssessment
+import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
+import org.cesizen.sdk.core.RustBuffer as RustBufferProductKpi
+import org.cesizen.sdk.core.RustBuffer as RustBufferSessionTime
+import org.cesizen.sdk.core.RustBuffer as RustBufferStressBand
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -973,6 +991,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen"))
+        org.cesizen.sdk.core.uniffiEnsureInitialized()
         
     }
 
@@ -1205,7 +1224,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_net_promoter_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_product_kpi_code(`kpi`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_product_kpi_code(`kpi`: RustBufferProductKpi.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_retention_cohort(`events`: RustBuffer.ByValue,`firstDay`: RustBuffer.ByValue,`lastDay`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1262,9 +1281,9 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferHolmesRaheAssessment.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_stress_band(`score`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferStressBand.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(`key`: Long,`context`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(`keyring`: Long,`root`: Long,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1545,7 +1564,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() and 0xFFFF) != 16294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() and 0xFFFF) != 38731) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() and 0xFFFF) != 62250) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() and 0xFFFF) != 40721) {
@@ -1629,10 +1648,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() and 0xFFFF) != 23404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() and 0xFFFF) != 7831) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() and 0xFFFF) != 37156) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 47645) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 32165) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() and 0xFFFF) != 37568) {
@@ -7961,53 +7980,6 @@ public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<He
 
 
 /**
- * The result of a self-assessment.
- */
-data class HolmesRaheAssessment (
-    /**
-     * The sum of the points of the answered events.
-     */
-    val `score`: kotlin.UInt
-    , 
-    /**
-     * Its band.
-     */
-    val `band`: StressBand
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<HolmesRaheAssessment> {
-    override fun read(buf: ByteBuffer): HolmesRaheAssessment {
-        return HolmesRaheAssessment(
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeStressBand.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HolmesRaheAssessment) = (
-            FfiConverterUInt.allocationSize(value.`score`) +
-            FfiConverterTypeStressBand.allocationSize(value.`band`)
-    )
-
-    override fun write(value: HolmesRaheAssessment, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`score`, buf)
-            FfiConverterTypeStressBand.write(value.`band`, buf)
-    }
-}
-
-
-
-/**
  * An SLO read from an OpenSLO document.
  */
 data class ImportedSlo (
@@ -8501,69 +8473,6 @@ public object FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer<KeyringKeyI
             FfiConverterTypeKeyringKeyStatus.write(value.`status`, buf)
             FfiConverterBoolean.write(value.`primary`, buf)
             FfiConverterULong.write(value.`messagesSealed`, buf)
-    }
-}
-
-
-
-/**
- * One KPI's value beside its target.
- */
-data class KpiReading (
-    /**
-     * Which KPI.
-     */
-    val `kpi`: ProductKpi
-    , 
-    /**
-     * Its value, if there was anything to measure.
-     */
-    val `value`: kotlin.Double?
-    , 
-    /**
-     * The plan's target, in the KPI's unit.
-     */
-    val `target`: kotlin.UInt
-    , 
-    /**
-     * Met, below, or no data.
-     */
-    val `status`: KpiStatus
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeKpiReading: FfiConverterRustBuffer<KpiReading> {
-    override fun read(buf: ByteBuffer): KpiReading {
-        return KpiReading(
-            FfiConverterTypeProductKpi.read(buf),
-            FfiConverterOptionalDouble.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeKpiStatus.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: KpiReading) = (
-            FfiConverterTypeProductKpi.allocationSize(value.`kpi`) +
-            FfiConverterOptionalDouble.allocationSize(value.`value`) +
-            FfiConverterUInt.allocationSize(value.`target`) +
-            FfiConverterTypeKpiStatus.allocationSize(value.`status`)
-    )
-
-    override fun write(value: KpiReading, buf: ByteBuffer) {
-            FfiConverterTypeProductKpi.write(value.`kpi`, buf)
-            FfiConverterOptionalDouble.write(value.`value`, buf)
-            FfiConverterUInt.write(value.`target`, buf)
-            FfiConverterTypeKpiStatus.write(value.`status`, buf)
     }
 }
 
@@ -10896,69 +10805,6 @@ public object FfiConverterTypeServiceReport: FfiConverterRustBuffer<ServiceRepor
 
 
 /**
- * Practice time of the sessions started in a day.
- */
-data class SessionTime (
-    /**
-     * Sessions counted (started and ended).
-     */
-    val `sessions`: kotlin.UInt
-    , 
-    /**
-     * Their total length, in milliseconds.
-     */
-    val `totalMilliseconds`: kotlin.ULong
-    , 
-    /**
-     * Sessions started that day without an end.
-     */
-    val `unfinished`: kotlin.UInt
-    , 
-    /**
-     * Sessions whose end is not after their start.
-     */
-    val `discarded`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
-    override fun read(buf: ByteBuffer): SessionTime {
-        return SessionTime(
-            FfiConverterUInt.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SessionTime) = (
-            FfiConverterUInt.allocationSize(value.`sessions`) +
-            FfiConverterULong.allocationSize(value.`totalMilliseconds`) +
-            FfiConverterUInt.allocationSize(value.`unfinished`) +
-            FfiConverterUInt.allocationSize(value.`discarded`)
-    )
-
-    override fun write(value: SessionTime, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`sessions`, buf)
-            FfiConverterULong.write(value.`totalMilliseconds`, buf)
-            FfiConverterUInt.write(value.`unfinished`, buf)
-            FfiConverterUInt.write(value.`discarded`, buf)
-    }
-}
-
-
-
-/**
  * What a valid rules file configures.
  */
 data class SlaRulesSummary (
@@ -13174,45 +13020,6 @@ public object FfiConverterTypeEndOfLife: FfiConverterRustBuffer<EndOfLife> {
 
 
 /**
- * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
- */
-
-enum class EntryKind {
-    
-    MOMENTARY_EMOTION,
-    DAILY_MOOD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEntryKind: FfiConverterRustBuffer<EntryKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EntryKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EntryKind) = 4UL
-
-    override fun write(value: EntryKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Until when an escalation policy escalates.
  */
 
@@ -13708,46 +13515,6 @@ public object FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer<KeyringKe
     override fun allocationSize(value: KeyringKeyStatus) = 4UL
 
     override fun write(value: KeyringKeyStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where a KPI stands against its target.
- */
-
-enum class KpiStatus {
-    
-    MET,
-    BELOW,
-    NO_DATA;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeKpiStatus: FfiConverterRustBuffer<KpiStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        KpiStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: KpiStatus) = 4UL
-
-    override fun write(value: KpiStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14272,48 +14039,6 @@ public object FfiConverterTypeProductEventKind : FfiConverterRustBuffer<ProductE
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * A KPI of the plan's business dashboard.
- */
-
-enum class ProductKpi {
-    
-    DAILY_ACTIVE_USERS,
-    MEAN_SESSION_TIME,
-    MEDITATION_SESSIONS_PER_DAY,
-    RETENTION30_DAY,
-    NET_PROMOTER_SCORE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProductKpi: FfiConverterRustBuffer<ProductKpi> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ProductKpi.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ProductKpi) = 4UL
-
-    override fun write(value: ProductKpi, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -15625,46 +15350,6 @@ public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
     override fun allocationSize(value: Severity) = 4UL
 
     override fun write(value: Severity, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
- */
-
-enum class StressBand {
-    
-    LOW,
-    MODERATE,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStressBand: FfiConverterRustBuffer<StressBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        StressBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: StressBand) = 4UL
-
-    override fun write(value: StressBand, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -17056,6 +16741,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
+    override fun read(buf: ByteBuffer): List<KpiReading> {
+        val len = buf.getInt()
+        return List<KpiReading>(len) {
+            FfiConverterTypeKpiReading.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KpiReading>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKpiReading.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KpiReading>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKpiReading.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer<List<AlertGroup>> {
     override fun read(buf: ByteBuffer): List<AlertGroup> {
         val len = buf.getInt()
@@ -17466,34 +17179,6 @@ public object FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeKeyringKeyInfo.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
-    override fun read(buf: ByteBuffer): List<KpiReading> {
-        val len = buf.getInt()
-        return List<KpiReading>(len) {
-            FfiConverterTypeKpiReading.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<KpiReading>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeKpiReading.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<KpiReading>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeKpiReading.write(it, buf)
         }
     }
 }
@@ -18406,6 +18091,18 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
         /**
          * The operations dashboard's indicators against the plan's targets.
          */
