@@ -452,18 +452,6 @@ pub fn burn_rate_alerts(
     })
 }
 
-/// A day of the week.
-#[uniffi::remote(Enum)]
-pub enum DayOfWeek {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
 /// When an SLA timer counts.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum WorkCalendar {

@@ -11,6 +11,7 @@ use super::{ConfigError, ConfigProblem};
 
 /// The figures the dashboard shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpsSnapshot {
     /// Tickets not closed.
@@ -27,6 +28,7 @@ pub struct OpsSnapshot {
 
 /// An indicator of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum OpsIndicator {
     /// Open tickets.
@@ -43,6 +45,7 @@ pub enum OpsIndicator {
 
 /// Where an indicator stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorStatus {
     /// Meets its target.
@@ -55,6 +58,7 @@ pub enum IndicatorStatus {
 
 /// One indicator's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorAssessment {
     /// The indicator.

@@ -29,6 +29,7 @@ const MAX_TARGET_CHARS: usize = 128;
 
 /// What stops an escalation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum EscalateUntil {
     /// An acknowledgement stops it ("if not acknowledged").

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// How likely a risk is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum Likelihood {
     /// "Faible".
@@ -22,6 +23,7 @@ pub enum Likelihood {
 
 /// How bad a risk would be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum RiskImpact {
     /// Minor.
@@ -36,6 +38,7 @@ pub enum RiskImpact {
 
 /// The level a score maps to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum RiskLevel {
     /// Score 1–2.
@@ -50,6 +53,7 @@ pub enum RiskLevel {
 
 /// The area a risk belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RiskCategory {
     /// "Données".

@@ -23,6 +23,7 @@ use crate::incident::Priority;
 
 /// A notification channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// Team chat (Slack).
@@ -80,6 +81,7 @@ pub enum EmailDelivery {
 
 /// A dashboard colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum DashboardColor {
     /// Red.
@@ -94,6 +96,7 @@ pub enum DashboardColor {
 
 /// How an alert shows on the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DashboardStyle {
     /// The colour.
@@ -128,6 +131,7 @@ pub struct NotificationPlan {
 
 /// When a planned notification leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Timing {
     /// At the moment the alert is raised.

@@ -27,6 +27,7 @@ use super::UserError;
 /// Where an account is in its life cycle. Serialized in snake case: `"active"`, `"deactivated"`,
 /// `"erasure_pending"`, `"erased"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountStatus {
     /// The account can sign in and use the app.

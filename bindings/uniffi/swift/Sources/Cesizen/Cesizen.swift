@@ -3623,95 +3623,6 @@ public func FfiConverterTypeBreathingPatternInfo_lower(_ value: BreathingPattern
 
 
 /**
- * Where an exercise is at some elapsed time.
- */
-public struct BreathingPosition: Equatable, Hashable {
-    /**
-     * The cycle, from 0.
-     */
-    public let cycle: UInt32
-    /**
-     * The phase within the cycle.
-     */
-    public let phase: BreathingPhase
-    /**
-     * Milliseconds since the phase began.
-     */
-    public let elapsedMs: UInt32
-    /**
-     * Milliseconds until the phase ends.
-     */
-    public let remainingMs: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The cycle, from 0.
-         */cycle: UInt32, 
-        /**
-         * The phase within the cycle.
-         */phase: BreathingPhase, 
-        /**
-         * Milliseconds since the phase began.
-         */elapsedMs: UInt32, 
-        /**
-         * Milliseconds until the phase ends.
-         */remainingMs: UInt32) {
-        self.cycle = cycle
-        self.phase = phase
-        self.elapsedMs = elapsedMs
-        self.remainingMs = remainingMs
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension BreathingPosition: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBreathingPosition: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPosition {
-        return
-            try BreathingPosition(
-                cycle: FfiConverterUInt32.read(from: &buf), 
-                phase: FfiConverterTypeBreathingPhase.read(from: &buf), 
-                elapsedMs: FfiConverterUInt32.read(from: &buf), 
-                remainingMs: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: BreathingPosition, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.cycle, into: &buf)
-        FfiConverterTypeBreathingPhase.write(value.phase, into: &buf)
-        FfiConverterUInt32.write(value.elapsedMs, into: &buf)
-        FfiConverterUInt32.write(value.remainingMs, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPosition_lift(_ buf: RustBuffer) throws -> BreathingPosition {
-    return try FfiConverterTypeBreathingPosition.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPosition_lower(_ value: BreathingPosition) -> RustBuffer {
-    return FfiConverterTypeBreathingPosition.lower(value)
-}
-
-
-/**
  * A preset described: its pattern, cycle length, default number of cycles and default total length.
  */
 public struct BreathingPresetInfo: Equatable, Hashable {
@@ -4243,63 +4154,6 @@ public func FfiConverterTypeDailyKpis_lift(_ buf: RustBuffer) throws -> DailyKpi
 #endif
 public func FfiConverterTypeDailyKpis_lower(_ value: DailyKpis) -> RustBuffer {
     return FfiConverterTypeDailyKpis.lower(value)
-}
-
-
-/**
- * How the dashboard shows an alert.
- */
-public struct DashboardStyle: Equatable, Hashable {
-    public let color: DashboardColor
-    public let blinking: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(color: DashboardColor, blinking: Bool) {
-        self.color = color
-        self.blinking = blinking
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DashboardStyle: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDashboardStyle: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardStyle {
-        return
-            try DashboardStyle(
-                color: FfiConverterTypeDashboardColor.read(from: &buf), 
-                blinking: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DashboardStyle, into buf: inout [UInt8]) {
-        FfiConverterTypeDashboardColor.write(value.color, into: &buf)
-        FfiConverterBool.write(value.blinking, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDashboardStyle_lift(_ buf: RustBuffer) throws -> DashboardStyle {
-    return try FfiConverterTypeDashboardStyle.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDashboardStyle_lower(_ value: DashboardStyle) -> RustBuffer {
-    return FfiConverterTypeDashboardStyle.lower(value)
 }
 
 
@@ -6074,63 +5928,6 @@ public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassi
 
 
 /**
- * One indicator assessed.
- */
-public struct IndicatorAssessment: Equatable, Hashable {
-    public let indicator: OpsIndicator
-    public let status: IndicatorStatus
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(indicator: OpsIndicator, status: IndicatorStatus) {
-        self.indicator = indicator
-        self.status = status
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension IndicatorAssessment: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorAssessment {
-        return
-            try IndicatorAssessment(
-                indicator: FfiConverterTypeOpsIndicator.read(from: &buf), 
-                status: FfiConverterTypeIndicatorStatus.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: IndicatorAssessment, into buf: inout [UInt8]) {
-        FfiConverterTypeOpsIndicator.write(value.indicator, into: &buf)
-        FfiConverterTypeIndicatorStatus.write(value.status, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndicatorAssessment_lift(_ buf: RustBuffer) throws -> IndicatorAssessment {
-    return try FfiConverterTypeIndicatorAssessment.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndicatorAssessment_lower(_ value: IndicatorAssessment) -> RustBuffer {
-    return FfiConverterTypeIndicatorAssessment.lower(value)
-}
-
-
-/**
  * A span of time, `start <= t < end`.
  */
 public struct Interval: Equatable, Hashable {
@@ -7346,75 +7143,6 @@ public func FfiConverterTypeNotificationPlan_lift(_ buf: RustBuffer) throws -> N
 #endif
 public func FfiConverterTypeNotificationPlan_lower(_ value: NotificationPlan) -> RustBuffer {
     return FfiConverterTypeNotificationPlan.lower(value)
-}
-
-
-/**
- * The operations figures the dashboard assesses.
- */
-public struct OpsSnapshot: Equatable, Hashable {
-    public let openTickets: UInt32
-    public let p1P2Incidents: UInt32
-    public let deploymentsPerWeek: UInt32
-    public let productionBugs: UInt32
-    public let meanResolutionMs: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(openTickets: UInt32, p1P2Incidents: UInt32, deploymentsPerWeek: UInt32, productionBugs: UInt32, meanResolutionMs: UInt64) {
-        self.openTickets = openTickets
-        self.p1P2Incidents = p1P2Incidents
-        self.deploymentsPerWeek = deploymentsPerWeek
-        self.productionBugs = productionBugs
-        self.meanResolutionMs = meanResolutionMs
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension OpsSnapshot: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsSnapshot {
-        return
-            try OpsSnapshot(
-                openTickets: FfiConverterUInt32.read(from: &buf), 
-                p1P2Incidents: FfiConverterUInt32.read(from: &buf), 
-                deploymentsPerWeek: FfiConverterUInt32.read(from: &buf), 
-                productionBugs: FfiConverterUInt32.read(from: &buf), 
-                meanResolutionMs: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: OpsSnapshot, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.openTickets, into: &buf)
-        FfiConverterUInt32.write(value.p1P2Incidents, into: &buf)
-        FfiConverterUInt32.write(value.deploymentsPerWeek, into: &buf)
-        FfiConverterUInt32.write(value.productionBugs, into: &buf)
-        FfiConverterUInt64.write(value.meanResolutionMs, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOpsSnapshot_lift(_ buf: RustBuffer) throws -> OpsSnapshot {
-    return try FfiConverterTypeOpsSnapshot.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOpsSnapshot_lower(_ value: OpsSnapshot) -> RustBuffer {
-    return FfiConverterTypeOpsSnapshot.lower(value)
 }
 
 
@@ -9289,63 +9017,6 @@ public func FfiConverterTypeSamplePolicy_lower(_ value: SamplePolicy) -> RustBuf
 
 
 /**
- * A security alert raised by a rule.
- */
-public struct SecurityAlert: Equatable, Hashable {
-    public let rule: SecurityRule
-    public let severity: Severity
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(rule: SecurityRule, severity: Severity) {
-        self.rule = rule
-        self.severity = severity
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SecurityAlert: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityAlert: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAlert {
-        return
-            try SecurityAlert(
-                rule: FfiConverterTypeSecurityRule.read(from: &buf), 
-                severity: FfiConverterTypeSeverity.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SecurityAlert, into buf: inout [UInt8]) {
-        FfiConverterTypeSecurityRule.write(value.rule, into: &buf)
-        FfiConverterTypeSeverity.write(value.severity, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAlert_lift(_ buf: RustBuffer) throws -> SecurityAlert {
-    return try FfiConverterTypeSecurityAlert.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAlert_lower(_ value: SecurityAlert) -> RustBuffer {
-    return FfiConverterTypeSecurityAlert.lower(value)
-}
-
-
-/**
  * A security incident classified.
  */
 public struct SecurityClassification: Equatable, Hashable {
@@ -10631,63 +10302,6 @@ public func FfiConverterTypeTimerStatus_lower(_ value: TimerStatus) -> RustBuffe
 
 
 /**
- * Current traffic beside its normal level.
- */
-public struct TrafficSample: Equatable, Hashable {
-    public let current: UInt64
-    public let baseline: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(current: UInt64, baseline: UInt64) {
-        self.current = current
-        self.baseline = baseline
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension TrafficSample: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTrafficSample: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrafficSample {
-        return
-            try TrafficSample(
-                current: FfiConverterUInt64.read(from: &buf), 
-                baseline: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: TrafficSample, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.current, into: &buf)
-        FfiConverterUInt64.write(value.baseline, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTrafficSample_lift(_ buf: RustBuffer) throws -> TrafficSample {
-    return try FfiConverterTypeTrafficSample.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTrafficSample_lower(_ value: TrafficSample) -> RustBuffer {
-    return FfiConverterTypeTrafficSample.lower(value)
-}
-
-
-/**
  * HealthKit's class of a valence.
  */
 public struct ValenceClass: Equatable, Hashable {
@@ -10971,89 +10585,6 @@ public func FfiConverterTypeWindowCounts_lift(_ buf: RustBuffer) throws -> Windo
 public func FfiConverterTypeWindowCounts_lower(_ value: WindowCounts) -> RustBuffer {
     return FfiConverterTypeWindowCounts.lower(value)
 }
-
-
-/**
- * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
- */
-
-public enum AccountStatus: Equatable, Hashable {
-    
-    case active
-    case deactivated
-    case erasurePending
-    case erased
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AccountStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccountStatus: FfiConverterRustBuffer {
-    typealias SwiftType = AccountStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .active
-        
-        case 2: return .deactivated
-        
-        case 3: return .erasurePending
-        
-        case 4: return .erased
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AccountStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .active:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .deactivated:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .erasurePending:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .erased:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountStatus_lift(_ buf: RustBuffer) throws -> AccountStatus {
-    return try FfiConverterTypeAccountStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccountStatus_lower(_ value: AccountStatus) -> RustBuffer {
-    return FfiConverterTypeAccountStatus.lower(value)
-}
-
 
 
 /**
@@ -11605,179 +11136,6 @@ public func FfiConverterTypeBreachRisk_lower(_ value: BreachRisk) -> RustBuffer 
 
 
 /**
- * A phase of a breath.
- */
-
-public enum BreathingPhase: Equatable, Hashable {
-    
-    case inhale
-    case holdAfterInhale
-    case exhale
-    case holdAfterExhale
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension BreathingPhase: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBreathingPhase: FfiConverterRustBuffer {
-    typealias SwiftType = BreathingPhase
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPhase {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .inhale
-        
-        case 2: return .holdAfterInhale
-        
-        case 3: return .exhale
-        
-        case 4: return .holdAfterExhale
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: BreathingPhase, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .inhale:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .holdAfterInhale:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .exhale:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .holdAfterExhale:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPhase_lift(_ buf: RustBuffer) throws -> BreathingPhase {
-    return try FfiConverterTypeBreathingPhase.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPhase_lower(_ value: BreathingPhase) -> RustBuffer {
-    return FfiConverterTypeBreathingPhase.lower(value)
-}
-
-
-
-/**
- * The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
- */
-
-public enum BreathingPreset: Equatable, Hashable {
-    
-    case cardiacCoherence55
-    case cardiacCoherence46
-    case sevenFourEight
-    case fourSevenEight
-    case box
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension BreathingPreset: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBreathingPreset: FfiConverterRustBuffer {
-    typealias SwiftType = BreathingPreset
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPreset {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .cardiacCoherence55
-        
-        case 2: return .cardiacCoherence46
-        
-        case 3: return .sevenFourEight
-        
-        case 4: return .fourSevenEight
-        
-        case 5: return .box
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: BreathingPreset, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .cardiacCoherence55:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .cardiacCoherence46:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .sevenFourEight:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .fourSevenEight:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .box:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPreset_lift(_ buf: RustBuffer) throws -> BreathingPreset {
-    return try FfiConverterTypeBreathingPreset.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBreathingPreset_lower(_ value: BreathingPreset) -> RustBuffer {
-    return FfiConverterTypeBreathingPreset.lower(value)
-}
-
-
-
-/**
  * Any failure reported across the FFI.
  */
 public 
@@ -11985,89 +11343,6 @@ public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuf
 
 
 /**
- * A channel alerts are sent through.
- */
-
-public enum Channel: Equatable, Hashable {
-    
-    case chat
-    case email
-    case sms
-    case dashboard
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Channel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
-    typealias SwiftType = Channel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .chat
-        
-        case 2: return .email
-        
-        case 3: return .sms
-        
-        case 4: return .dashboard
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Channel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .chat:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .email:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .sms:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .dashboard:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
-    return try FfiConverterTypeChannel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
-    return FfiConverterTypeChannel.lower(value)
-}
-
-
-
-/**
  * How a consent was given.
  */
 
@@ -12208,89 +11483,6 @@ public func FfiConverterTypeCycleOutcome_lift(_ buf: RustBuffer) throws -> Cycle
 #endif
 public func FfiConverterTypeCycleOutcome_lower(_ value: CycleOutcome) -> RustBuffer {
     return FfiConverterTypeCycleOutcome.lower(value)
-}
-
-
-
-/**
- * The dashboard's colour for an alert.
- */
-
-public enum DashboardColor: Equatable, Hashable {
-    
-    case red
-    case orange
-    case blue
-    case grey
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension DashboardColor: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDashboardColor: FfiConverterRustBuffer {
-    typealias SwiftType = DashboardColor
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardColor {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .red
-        
-        case 2: return .orange
-        
-        case 3: return .blue
-        
-        case 4: return .grey
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: DashboardColor, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .red:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .orange:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .blue:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .grey:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDashboardColor_lift(_ buf: RustBuffer) throws -> DashboardColor {
-    return try FfiConverterTypeDashboardColor.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDashboardColor_lower(_ value: DashboardColor) -> RustBuffer {
-    return FfiConverterTypeDashboardColor.lower(value)
 }
 
 
@@ -12464,110 +11656,6 @@ public func FfiConverterTypeDataProtection_lift(_ buf: RustBuffer) throws -> Dat
 #endif
 public func FfiConverterTypeDataProtection_lower(_ value: DataProtection) -> RustBuffer {
     return FfiConverterTypeDataProtection.lower(value)
-}
-
-
-
-/**
- * A day of the week.
- */
-
-public enum DayOfWeek: Equatable, Hashable {
-    
-    case monday
-    case tuesday
-    case wednesday
-    case thursday
-    case friday
-    case saturday
-    case sunday
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension DayOfWeek: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDayOfWeek: FfiConverterRustBuffer {
-    typealias SwiftType = DayOfWeek
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayOfWeek {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .monday
-        
-        case 2: return .tuesday
-        
-        case 3: return .wednesday
-        
-        case 4: return .thursday
-        
-        case 5: return .friday
-        
-        case 6: return .saturday
-        
-        case 7: return .sunday
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: DayOfWeek, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .monday:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .tuesday:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .wednesday:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .thursday:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .friday:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .saturday:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .sunday:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDayOfWeek_lift(_ buf: RustBuffer) throws -> DayOfWeek {
-    return try FfiConverterTypeDayOfWeek.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDayOfWeek_lower(_ value: DayOfWeek) -> RustBuffer {
-    return FfiConverterTypeDayOfWeek.lower(value)
 }
 
 
@@ -12986,75 +12074,6 @@ public func FfiConverterTypeEndOfLife_lower(_ value: EndOfLife) -> RustBuffer {
 
 
 /**
- * Until when an escalation policy escalates.
- */
-
-public enum EscalateUntil: Equatable, Hashable {
-    
-    case acknowledged
-    case closed
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension EscalateUntil: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEscalateUntil: FfiConverterRustBuffer {
-    typealias SwiftType = EscalateUntil
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalateUntil {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .acknowledged
-        
-        case 2: return .closed
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: EscalateUntil, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .acknowledged:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .closed:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEscalateUntil_lift(_ buf: RustBuffer) throws -> EscalateUntil {
-    return try FfiConverterTypeEscalateUntil.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEscalateUntil_lower(_ value: EscalateUntil) -> RustBuffer {
-    return FfiConverterTypeEscalateUntil.lower(value)
-}
-
-
-
-/**
  * Why the deadline was extended (Art. 12(3)).
  */
 
@@ -13119,75 +12138,6 @@ public func FfiConverterTypeExtensionReason_lift(_ buf: RustBuffer) throws -> Ex
 #endif
 public func FfiConverterTypeExtensionReason_lower(_ value: ExtensionReason) -> RustBuffer {
     return FfiConverterTypeExtensionReason.lower(value)
-}
-
-
-
-/**
- * Whether a support goal bounds the response or the resolution.
- */
-
-public enum GoalKind: Equatable, Hashable {
-    
-    case response
-    case resolution
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension GoalKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeGoalKind: FfiConverterRustBuffer {
-    typealias SwiftType = GoalKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .response
-        
-        case 2: return .resolution
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: GoalKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .response:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .resolution:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGoalKind_lift(_ buf: RustBuffer) throws -> GoalKind {
-    return try FfiConverterTypeGoalKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGoalKind_lower(_ value: GoalKind) -> RustBuffer {
-    return FfiConverterTypeGoalKind.lower(value)
 }
 
 
@@ -13300,75 +12250,6 @@ public func FfiConverterTypeGuardDecision_lower(_ value: GuardDecision) -> RustB
 
 
 /**
- * Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
- */
-
-public enum Handling: Equatable, Hashable {
-    
-    case pageOnCall
-    case standardTicket
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Handling: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHandling: FfiConverterRustBuffer {
-    typealias SwiftType = Handling
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Handling {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .pageOnCall
-        
-        case 2: return .standardTicket
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Handling, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .pageOnCall:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .standardTicket:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHandling_lift(_ buf: RustBuffer) throws -> Handling {
-    return try FfiConverterTypeHandling.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHandling_lower(_ value: Handling) -> RustBuffer {
-    return FfiConverterTypeHandling.lower(value)
-}
-
-
-
-/**
  * How the requester's identity was verified.
  */
 
@@ -13440,186 +12321,6 @@ public func FfiConverterTypeIdentityMethod_lift(_ buf: RustBuffer) throws -> Ide
 #endif
 public func FfiConverterTypeIdentityMethod_lower(_ value: IdentityMethod) -> RustBuffer {
     return FfiConverterTypeIdentityMethod.lower(value)
-}
-
-
-
-/**
- * What an incident does to the service; the worst one sets the priority.
- */
-
-public enum Impact: Equatable, Hashable {
-    
-    case appUnreachable
-    case dataLoss
-    case featureUnavailable
-    case displayBug
-    case slowness
-    case cosmetic
-    case optimisation
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Impact: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeImpact: FfiConverterRustBuffer {
-    typealias SwiftType = Impact
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Impact {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .appUnreachable
-        
-        case 2: return .dataLoss
-        
-        case 3: return .featureUnavailable
-        
-        case 4: return .displayBug
-        
-        case 5: return .slowness
-        
-        case 6: return .cosmetic
-        
-        case 7: return .optimisation
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Impact, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .appUnreachable:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .dataLoss:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .featureUnavailable:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .displayBug:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .slowness:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .cosmetic:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .optimisation:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeImpact_lift(_ buf: RustBuffer) throws -> Impact {
-    return try FfiConverterTypeImpact.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeImpact_lower(_ value: Impact) -> RustBuffer {
-    return FfiConverterTypeImpact.lower(value)
-}
-
-
-
-/**
- * Where an indicator stands against its target.
- */
-
-public enum IndicatorStatus: Equatable, Hashable {
-    
-    case onTarget
-    case aboveTarget
-    case belowTarget
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension IndicatorStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer {
-    typealias SwiftType = IndicatorStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .onTarget
-        
-        case 2: return .aboveTarget
-        
-        case 3: return .belowTarget
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: IndicatorStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .onTarget:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .aboveTarget:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .belowTarget:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndicatorStatus_lift(_ buf: RustBuffer) throws -> IndicatorStatus {
-    return try FfiConverterTypeIndicatorStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIndicatorStatus_lower(_ value: IndicatorStatus) -> RustBuffer {
-    return FfiConverterTypeIndicatorStatus.lower(value)
 }
 
 
@@ -13786,82 +12487,6 @@ public func FfiConverterTypeKeyringKeyStatus_lower(_ value: KeyringKeyStatus) ->
 
 
 /**
- * How likely a risk is.
- */
-
-public enum Likelihood: Equatable, Hashable {
-    
-    case low
-    case medium
-    case high
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Likelihood: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLikelihood: FfiConverterRustBuffer {
-    typealias SwiftType = Likelihood
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Likelihood {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .low
-        
-        case 2: return .medium
-        
-        case 3: return .high
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Likelihood, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .low:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .medium:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .high:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLikelihood_lift(_ buf: RustBuffer) throws -> Likelihood {
-    return try FfiConverterTypeLikelihood.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLikelihood_lower(_ value: Likelihood) -> RustBuffer {
-    return FfiConverterTypeLikelihood.lower(value)
-}
-
-
-
-/**
  * Whether an account may try to sign in now.
  */
 
@@ -13938,117 +12563,6 @@ public func FfiConverterTypeLockoutDecision_lower(_ value: LockoutDecision) -> R
 
 
 /**
- * A monitored metric of the plan's thresholds.
- */
-
-public enum Metric: Equatable, Hashable {
-    
-    case cpu
-    case ram
-    case disk
-    case apiResponseTime
-    case serverErrorRate
-    case failedLogins
-    case suspiciousRequests
-    case systemErrors
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Metric: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMetric: FfiConverterRustBuffer {
-    typealias SwiftType = Metric
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Metric {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .cpu
-        
-        case 2: return .ram
-        
-        case 3: return .disk
-        
-        case 4: return .apiResponseTime
-        
-        case 5: return .serverErrorRate
-        
-        case 6: return .failedLogins
-        
-        case 7: return .suspiciousRequests
-        
-        case 8: return .systemErrors
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Metric, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .cpu:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .ram:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .disk:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .apiResponseTime:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .serverErrorRate:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .failedLogins:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .suspiciousRequests:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .systemErrors:
-            writeInt(&buf, Int32(8))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMetric_lift(_ buf: RustBuffer) throws -> Metric {
-    return try FfiConverterTypeMetric.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMetric_lower(_ value: Metric) -> RustBuffer {
-    return FfiConverterTypeMetric.lower(value)
-}
-
-
-
-/**
  * How missing health samples count.
  */
 
@@ -14120,324 +12634,6 @@ public func FfiConverterTypeMissingSamples_lift(_ buf: RustBuffer) throws -> Mis
 #endif
 public func FfiConverterTypeMissingSamples_lower(_ value: MissingSamples) -> RustBuffer {
     return FfiConverterTypeMissingSamples.lower(value)
-}
-
-
-
-/**
- * An indicator of the operations dashboard.
- */
-
-public enum OpsIndicator: Equatable, Hashable {
-    
-    case openTickets
-    case p1p2Incidents
-    case deploymentsPerWeek
-    case productionBugs
-    case meanResolutionTime
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension OpsIndicator: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeOpsIndicator: FfiConverterRustBuffer {
-    typealias SwiftType = OpsIndicator
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsIndicator {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .openTickets
-        
-        case 2: return .p1p2Incidents
-        
-        case 3: return .deploymentsPerWeek
-        
-        case 4: return .productionBugs
-        
-        case 5: return .meanResolutionTime
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: OpsIndicator, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .openTickets:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .p1p2Incidents:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .deploymentsPerWeek:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .productionBugs:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .meanResolutionTime:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOpsIndicator_lift(_ buf: RustBuffer) throws -> OpsIndicator {
-    return try FfiConverterTypeOpsIndicator.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOpsIndicator_lower(_ value: OpsIndicator) -> RustBuffer {
-    return FfiConverterTypeOpsIndicator.lower(value)
-}
-
-
-
-/**
- * What a practice session is.
- */
-
-public enum PracticeKind: Equatable, Hashable {
-    
-    case meditation
-    case breathingExercise
-    case zenGarden
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension PracticeKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePracticeKind: FfiConverterRustBuffer {
-    typealias SwiftType = PracticeKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .meditation
-        
-        case 2: return .breathingExercise
-        
-        case 3: return .zenGarden
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: PracticeKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .meditation:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .breathingExercise:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .zenGarden:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePracticeKind_lift(_ buf: RustBuffer) throws -> PracticeKind {
-    return try FfiConverterTypePracticeKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePracticeKind_lower(_ value: PracticeKind) -> RustBuffer {
-    return FfiConverterTypePracticeKind.lower(value)
-}
-
-
-
-/**
- * How a practice session ended.
- */
-
-public enum PracticeOutcome: Equatable, Hashable {
-    
-    case completed
-    case abandoned
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension PracticeOutcome: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePracticeOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = PracticeOutcome
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeOutcome {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .completed
-        
-        case 2: return .abandoned
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: PracticeOutcome, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .completed:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .abandoned:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePracticeOutcome_lift(_ buf: RustBuffer) throws -> PracticeOutcome {
-    return try FfiConverterTypePracticeOutcome.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePracticeOutcome_lower(_ value: PracticeOutcome) -> RustBuffer {
-    return FfiConverterTypePracticeOutcome.lower(value)
-}
-
-
-
-/**
- * Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
- */
-
-public enum Priority: Equatable, Hashable {
-    
-    case p1
-    case p2
-    case p3
-    case p4
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Priority: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePriority: FfiConverterRustBuffer {
-    typealias SwiftType = Priority
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Priority {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .p1
-        
-        case 2: return .p2
-        
-        case 3: return .p3
-        
-        case 4: return .p4
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Priority, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .p1:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .p2:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .p3:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .p4:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePriority_lift(_ buf: RustBuffer) throws -> Priority {
-    return try FfiConverterTypePriority.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
-    return FfiConverterTypePriority.lower(value)
 }
 
 
@@ -14643,172 +12839,6 @@ public func FfiConverterTypePurpose_lift(_ buf: RustBuffer) throws -> Purpose {
 #endif
 public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
     return FfiConverterTypePurpose.lower(value)
-}
-
-
-
-/**
- * The plan's quality grades.
- */
-
-public enum QualityGrade: Equatable, Hashable {
-    
-    case excellent
-    case good
-    case acceptable
-    case critical
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension QualityGrade: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeQualityGrade: FfiConverterRustBuffer {
-    typealias SwiftType = QualityGrade
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityGrade {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .excellent
-        
-        case 2: return .good
-        
-        case 3: return .acceptable
-        
-        case 4: return .critical
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: QualityGrade, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .excellent:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .good:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .acceptable:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .critical:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQualityGrade_lift(_ buf: RustBuffer) throws -> QualityGrade {
-    return try FfiConverterTypeQualityGrade.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQualityGrade_lower(_ value: QualityGrade) -> RustBuffer {
-    return FfiConverterTypeQualityGrade.lower(value)
-}
-
-
-
-/**
- * A measured quality of the product.
- */
-
-public enum QualityMetric: Equatable, Hashable {
-    
-    case loadTime
-    case mobileScore
-    case seoScore
-    case accessibility
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension QualityMetric: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeQualityMetric: FfiConverterRustBuffer {
-    typealias SwiftType = QualityMetric
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityMetric {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .loadTime
-        
-        case 2: return .mobileScore
-        
-        case 3: return .seoScore
-        
-        case 4: return .accessibility
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: QualityMetric, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .loadTime:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .mobileScore:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .seoScore:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .accessibility:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQualityMetric_lift(_ buf: RustBuffer) throws -> QualityMetric {
-    return try FfiConverterTypeQualityMetric.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeQualityMetric_lower(_ value: QualityMetric) -> RustBuffer {
-    return FfiConverterTypeQualityMetric.lower(value)
 }
 
 
@@ -15637,262 +13667,6 @@ public func FfiConverterTypeRetentionAction_lower(_ value: RetentionAction) -> R
 
 
 /**
- * What a risk threatens.
- */
-
-public enum RiskCategory: Equatable, Hashable {
-    
-    case data
-    case web
-    case infrastructure
-    case human
-    case compliance
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension RiskCategory: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRiskCategory: FfiConverterRustBuffer {
-    typealias SwiftType = RiskCategory
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskCategory {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .data
-        
-        case 2: return .web
-        
-        case 3: return .infrastructure
-        
-        case 4: return .human
-        
-        case 5: return .compliance
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RiskCategory, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .data:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .web:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .infrastructure:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .human:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .compliance:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskCategory_lift(_ buf: RustBuffer) throws -> RiskCategory {
-    return try FfiConverterTypeRiskCategory.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskCategory_lower(_ value: RiskCategory) -> RustBuffer {
-    return FfiConverterTypeRiskCategory.lower(value)
-}
-
-
-
-/**
- * How bad a risk would be.
- */
-
-public enum RiskImpact: Equatable, Hashable {
-    
-    case minor
-    case moderate
-    case major
-    case critical
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension RiskImpact: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRiskImpact: FfiConverterRustBuffer {
-    typealias SwiftType = RiskImpact
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskImpact {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .minor
-        
-        case 2: return .moderate
-        
-        case 3: return .major
-        
-        case 4: return .critical
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RiskImpact, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .minor:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .moderate:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .major:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .critical:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskImpact_lift(_ buf: RustBuffer) throws -> RiskImpact {
-    return try FfiConverterTypeRiskImpact.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskImpact_lower(_ value: RiskImpact) -> RustBuffer {
-    return FfiConverterTypeRiskImpact.lower(value)
-}
-
-
-
-/**
- * A risk's level (likelihood × impact).
- */
-
-public enum RiskLevel: Equatable, Hashable {
-    
-    case low
-    case medium
-    case high
-    case critical
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension RiskLevel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRiskLevel: FfiConverterRustBuffer {
-    typealias SwiftType = RiskLevel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskLevel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .low
-        
-        case 2: return .medium
-        
-        case 3: return .high
-        
-        case 4: return .critical
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RiskLevel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .low:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .medium:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .high:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .critical:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskLevel_lift(_ buf: RustBuffer) throws -> RiskLevel {
-    return try FfiConverterTypeRiskLevel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskLevel_lower(_ value: RiskLevel) -> RustBuffer {
-    return FfiConverterTypeRiskLevel.lower(value)
-}
-
-
-
-/**
  * A burn-rate rule's state.
  */
 
@@ -16123,927 +13897,6 @@ public func FfiConverterTypeSampleStatus_lift(_ buf: RustBuffer) throws -> Sampl
 #endif
 public func FfiConverterTypeSampleStatus_lower(_ value: SampleStatus) -> RustBuffer {
     return FfiConverterTypeSampleStatus.lower(value)
-}
-
-
-
-/**
- * An action a security level requires.
- */
-
-public enum SecurityAction: Equatable, Hashable {
-    
-    case isolate
-    case notifyCnil
-    case urgentPatch
-    case forensics
-    case investigate
-    case update
-    case preventiveAudit
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityAction: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityAction: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityAction
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAction {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .isolate
-        
-        case 2: return .notifyCnil
-        
-        case 3: return .urgentPatch
-        
-        case 4: return .forensics
-        
-        case 5: return .investigate
-        
-        case 6: return .update
-        
-        case 7: return .preventiveAudit
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityAction, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .isolate:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .notifyCnil:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .urgentPatch:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .forensics:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .investigate:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .update:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .preventiveAudit:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAction_lift(_ buf: RustBuffer) throws -> SecurityAction {
-    return try FfiConverterTypeSecurityAction.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAction_lower(_ value: SecurityAction) -> RustBuffer {
-    return FfiConverterTypeSecurityAction.lower(value)
-}
-
-
-
-/**
- * Who is told of a security incident at once.
- */
-
-public enum SecurityAudience: Equatable, Hashable {
-    
-    case cisoAndManagement
-    case technicalTeam
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityAudience: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityAudience: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityAudience
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAudience {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .cisoAndManagement
-        
-        case 2: return .technicalTeam
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityAudience, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .cisoAndManagement:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .technicalTeam:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAudience_lift(_ buf: RustBuffer) throws -> SecurityAudience {
-    return try FfiConverterTypeSecurityAudience.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityAudience_lower(_ value: SecurityAudience) -> RustBuffer {
-    return FfiConverterTypeSecurityAudience.lower(value)
-}
-
-
-
-/**
- * What was observed in a security incident.
- */
-
-public enum SecurityEventKind: Equatable, Hashable {
-    
-    case dataLeak
-    case adminCompromised
-    case successfulIntrusion
-    case vulnerabilityScan
-    case suspiciousLogs
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityEventKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityEventKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityEventKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .dataLeak
-        
-        case 2: return .adminCompromised
-        
-        case 3: return .successfulIntrusion
-        
-        case 4: return .vulnerabilityScan
-        
-        case 5: return .suspiciousLogs
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityEventKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .dataLeak:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .adminCompromised:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .successfulIntrusion:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .vulnerabilityScan:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .suspiciousLogs:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityEventKind_lift(_ buf: RustBuffer) throws -> SecurityEventKind {
-    return try FfiConverterTypeSecurityEventKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityEventKind_lower(_ value: SecurityEventKind) -> RustBuffer {
-    return FfiConverterTypeSecurityEventKind.lower(value)
-}
-
-
-
-/**
- * Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
- */
-
-public enum SecurityLevel: Equatable, Hashable {
-    
-    case s1
-    case s2
-    case s3
-    case s4
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityLevel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityLevel: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityLevel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityLevel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .s1
-        
-        case 2: return .s2
-        
-        case 3: return .s3
-        
-        case 4: return .s4
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityLevel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .s1:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .s2:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .s3:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .s4:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityLevel_lift(_ buf: RustBuffer) throws -> SecurityLevel {
-    return try FfiConverterTypeSecurityLevel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityLevel_lower(_ value: SecurityLevel) -> RustBuffer {
-    return FfiConverterTypeSecurityLevel.lower(value)
-}
-
-
-
-/**
- * A security rating (an SSL Labs–style grade, A+ to F).
- */
-
-public enum SecurityRating: Equatable, Hashable {
-    
-    case aPlus
-    case a
-    case b
-    case c
-    case d
-    case e
-    case f
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityRating: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityRating: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityRating
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRating {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .aPlus
-        
-        case 2: return .a
-        
-        case 3: return .b
-        
-        case 4: return .c
-        
-        case 5: return .d
-        
-        case 6: return .e
-        
-        case 7: return .f
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityRating, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .aPlus:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .a:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .b:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .c:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .d:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .e:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .f:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityRating_lift(_ buf: RustBuffer) throws -> SecurityRating {
-    return try FfiConverterTypeSecurityRating.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityRating_lower(_ value: SecurityRating) -> RustBuffer {
-    return FfiConverterTypeSecurityRating.lower(value)
-}
-
-
-
-/**
- * A security alert rule of the plan.
- */
-
-public enum SecurityRule: Equatable, Hashable {
-    
-    case failedLogins
-    case dataAccessAnomaly
-    case adminPrivilegeChange
-    case vulnerabilityScan
-    case unusualTraffic
-    case certificateExpiry
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SecurityRule: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityRule: FfiConverterRustBuffer {
-    typealias SwiftType = SecurityRule
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRule {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .failedLogins
-        
-        case 2: return .dataAccessAnomaly
-        
-        case 3: return .adminPrivilegeChange
-        
-        case 4: return .vulnerabilityScan
-        
-        case 5: return .unusualTraffic
-        
-        case 6: return .certificateExpiry
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SecurityRule, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .failedLogins:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .dataAccessAnomaly:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .adminPrivilegeChange:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .vulnerabilityScan:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .unusualTraffic:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .certificateExpiry:
-            writeInt(&buf, Int32(6))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityRule_lift(_ buf: RustBuffer) throws -> SecurityRule {
-    return try FfiConverterTypeSecurityRule.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityRule_lower(_ value: SecurityRule) -> RustBuffer {
-    return FfiConverterTypeSecurityRule.lower(value)
-}
-
-
-
-/**
- * How bad a monitored condition is: normal, warning or critical.
- */
-
-public enum Severity: Equatable, Hashable {
-    
-    case normal
-    case warning
-    case critical
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Severity: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSeverity: FfiConverterRustBuffer {
-    typealias SwiftType = Severity
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Severity {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .normal
-        
-        case 2: return .warning
-        
-        case 3: return .critical
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Severity, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .normal:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .warning:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .critical:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSeverity_lift(_ buf: RustBuffer) throws -> Severity {
-    return try FfiConverterTypeSeverity.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
-    return FfiConverterTypeSeverity.lower(value)
-}
-
-
-
-/**
- * Support level: L1 user support, L2 technical support, L3 development.
- */
-
-public enum SupportLevel: Equatable, Hashable {
-    
-    case l1
-    case l2
-    case l3
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SupportLevel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSupportLevel: FfiConverterRustBuffer {
-    typealias SwiftType = SupportLevel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportLevel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .l1
-        
-        case 2: return .l2
-        
-        case 3: return .l3
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SupportLevel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .l1:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .l2:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .l3:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSupportLevel_lift(_ buf: RustBuffer) throws -> SupportLevel {
-    return try FfiConverterTypeSupportLevel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSupportLevel_lower(_ value: SupportLevel) -> RustBuffer {
-    return FfiConverterTypeSupportLevel.lower(value)
-}
-
-
-
-/**
- * A move of a ticket.
- */
-
-public enum TicketAction: Equatable, Hashable {
-    
-    case start
-    case submitForReview
-    case approveReview
-    case rejectReview
-    case passTest
-    case failTest
-    case deploy
-    case rollback
-    case close
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension TicketAction: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTicketAction: FfiConverterRustBuffer {
-    typealias SwiftType = TicketAction
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketAction {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .start
-        
-        case 2: return .submitForReview
-        
-        case 3: return .approveReview
-        
-        case 4: return .rejectReview
-        
-        case 5: return .passTest
-        
-        case 6: return .failTest
-        
-        case 7: return .deploy
-        
-        case 8: return .rollback
-        
-        case 9: return .close
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TicketAction, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .start:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .submitForReview:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .approveReview:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .rejectReview:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .passTest:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .failTest:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .deploy:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .rollback:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .close:
-            writeInt(&buf, Int32(9))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTicketAction_lift(_ buf: RustBuffer) throws -> TicketAction {
-    return try FfiConverterTypeTicketAction.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTicketAction_lower(_ value: TicketAction) -> RustBuffer {
-    return FfiConverterTypeTicketAction.lower(value)
-}
-
-
-
-/**
- * A ticket's place in the workflow (To do → … → Closed).
- */
-
-public enum TicketStatus: Equatable, Hashable {
-    
-    case toDo
-    case inProgress
-    case codeReview
-    case test
-    case readyToDeploy
-    case deployed
-    case closed
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension TicketStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTicketStatus: FfiConverterRustBuffer {
-    typealias SwiftType = TicketStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .toDo
-        
-        case 2: return .inProgress
-        
-        case 3: return .codeReview
-        
-        case 4: return .test
-        
-        case 5: return .readyToDeploy
-        
-        case 6: return .deployed
-        
-        case 7: return .closed
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TicketStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .toDo:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .inProgress:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .codeReview:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .test:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .readyToDeploy:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .deployed:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .closed:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTicketStatus_lift(_ buf: RustBuffer) throws -> TicketStatus {
-    return try FfiConverterTypeTicketStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTicketStatus_lower(_ value: TicketStatus) -> RustBuffer {
-    return FfiConverterTypeTicketStatus.lower(value)
 }
 
 
@@ -17326,89 +14179,6 @@ public func FfiConverterTypeTimerState_lower(_ value: TimerState) -> RustBuffer 
 
 
 /**
- * How a notification is timed.
- */
-
-public enum Timing: Equatable, Hashable {
-    
-    case immediate
-    case deadline
-    case grouped
-    case digest
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Timing: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTiming: FfiConverterRustBuffer {
-    typealias SwiftType = Timing
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timing {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .immediate
-        
-        case 2: return .deadline
-        
-        case 3: return .grouped
-        
-        case 4: return .digest
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Timing, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .immediate:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .deadline:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .grouped:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .digest:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTiming_lift(_ buf: RustBuffer) throws -> Timing {
-    return try FfiConverterTypeTiming.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTiming_lower(_ value: Timing) -> RustBuffer {
-    return FfiConverterTypeTiming.lower(value)
-}
-
-
-
-/**
  * A valence band for anonymised statistics.
  */
 
@@ -17480,89 +14250,6 @@ public func FfiConverterTypeValenceBand_lift(_ buf: RustBuffer) throws -> Valenc
 #endif
 public func FfiConverterTypeValenceBand_lower(_ value: ValenceBand) -> RustBuffer {
     return FfiConverterTypeValenceBand.lower(value)
-}
-
-
-
-/**
- * The worst severity a vulnerability scan found.
- */
-
-public enum VulnerabilitySeverity: Equatable, Hashable {
-    
-    case low
-    case medium
-    case high
-    case critical
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension VulnerabilitySeverity: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer {
-    typealias SwiftType = VulnerabilitySeverity
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VulnerabilitySeverity {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .low
-        
-        case 2: return .medium
-        
-        case 3: return .high
-        
-        case 4: return .critical
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: VulnerabilitySeverity, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .low:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .medium:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .high:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .critical:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeVulnerabilitySeverity_lift(_ buf: RustBuffer) throws -> VulnerabilitySeverity {
-    return try FfiConverterTypeVulnerabilitySeverity.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeVulnerabilitySeverity_lower(_ value: VulnerabilitySeverity) -> RustBuffer {
-    return FfiConverterTypeVulnerabilitySeverity.lower(value)
 }
 
 
@@ -17866,6 +14553,30 @@ fileprivate struct FfiConverterOptionTypeBreathingPosition: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTrafficSample: FfiConverterRustBuffer {
+    typealias SwiftType = TrafficSample?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTrafficSample.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTrafficSample.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDeadlineTimer: FfiConverterRustBuffer {
     typealias SwiftType = DeadlineTimer?
 
@@ -17954,54 +14665,6 @@ fileprivate struct FfiConverterOptionTypeSupportGoal: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSupportGoal.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeTrafficSample: FfiConverterRustBuffer {
-    typealias SwiftType = TrafficSample?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeTrafficSample.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeTrafficSample.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeDeadlineStatus: FfiConverterRustBuffer {
-    typealias SwiftType = DeadlineStatus?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeDeadlineStatus.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeDeadlineStatus.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -18154,6 +14817,30 @@ fileprivate struct FfiConverterOptionTypeVulnerabilitySeverity: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeadlineStatus: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineStatus?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadlineStatus.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadlineStatus.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Timestamp?
 
@@ -18253,6 +14940,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer {
+    typealias SwiftType = [IndicatorAssessment]
+
+    public static func write(_ value: [IndicatorAssessment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIndicatorAssessment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IndicatorAssessment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IndicatorAssessment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIndicatorAssessment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
     typealias SwiftType = [KpiReading]
 
@@ -18270,6 +14982,31 @@ fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeKpiReading.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer {
+    typealias SwiftType = [SecurityAlert]
+
+    public static func write(_ value: [SecurityAlert], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSecurityAlert.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAlert] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SecurityAlert]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSecurityAlert.read(from: &buf))
         }
         return seq
     }
@@ -18545,31 +15282,6 @@ fileprivate struct FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeImportedSlo.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer {
-    typealias SwiftType = [IndicatorAssessment]
-
-    public static func write(_ value: [IndicatorAssessment], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeIndicatorAssessment.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IndicatorAssessment] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [IndicatorAssessment]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeIndicatorAssessment.read(from: &buf))
         }
         return seq
     }
@@ -18878,31 +15590,6 @@ fileprivate struct FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer {
-    typealias SwiftType = [SecurityAlert]
-
-    public static func write(_ value: [SecurityAlert], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeSecurityAlert.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAlert] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [SecurityAlert]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSecurityAlert.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer {
     typealias SwiftType = [ServiceDefinition]
 
@@ -19028,81 +15715,6 @@ fileprivate struct FfiConverterSequenceTypeWindowCounts: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer {
-    typealias SwiftType = [AlertLifecycleEvent]
-
-    public static func write(_ value: [AlertLifecycleEvent], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeAlertLifecycleEvent.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertLifecycleEvent] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [AlertLifecycleEvent]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer {
-    typealias SwiftType = [BreachNature]
-
-    public static func write(_ value: [BreachNature], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeBreachNature.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BreachNature] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [BreachNature]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeBreachNature.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer {
-    typealias SwiftType = [DataCategory]
-
-    public static func write(_ value: [DataCategory], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeDataCategory.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DataCategory] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [DataCategory]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeDayOfWeek: FfiConverterRustBuffer {
     typealias SwiftType = [DayOfWeek]
 
@@ -19145,56 +15757,6 @@ fileprivate struct FfiConverterSequenceTypeImpact: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeImpact.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer {
-    typealias SwiftType = [RuleWarning]
-
-    public static func write(_ value: [RuleWarning], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeRuleWarning.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleWarning] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [RuleWarning]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeRuleWarning.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer {
-    typealias SwiftType = [SampleStatus]
-
-    public static func write(_ value: [SampleStatus], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeSampleStatus.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SampleStatus] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [SampleStatus]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSampleStatus.read(from: &buf))
         }
         return seq
     }
@@ -19270,6 +15832,131 @@ fileprivate struct FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTicketAction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [AlertLifecycleEvent]
+
+    public static func write(_ value: [AlertLifecycleEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAlertLifecycleEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertLifecycleEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AlertLifecycleEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer {
+    typealias SwiftType = [BreachNature]
+
+    public static func write(_ value: [BreachNature], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBreachNature.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BreachNature] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BreachNature]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBreachNature.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer {
+    typealias SwiftType = [DataCategory]
+
+    public static func write(_ value: [DataCategory], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDataCategory.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DataCategory] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DataCategory]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDataCategory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [RuleWarning]
+
+    public static func write(_ value: [RuleWarning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRuleWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleWarning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RuleWarning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRuleWarning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer {
+    typealias SwiftType = [SampleStatus]
+
+    public static func write(_ value: [SampleStatus], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSampleStatus.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SampleStatus] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SampleStatus]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSampleStatus.read(from: &buf))
         }
         return seq
     }
@@ -20641,10 +17328,10 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 14481) {
+    if (uniffi_cesizen_uniffi_checksum_func_assess_dashboard() != 9715) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_classify_metric() != 60383) {
+    if (uniffi_cesizen_uniffi_checksum_func_classify_metric() != 39780) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_escalation_notices() != 45600) {
@@ -20653,25 +17340,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() != 63685) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() != 941) {
+    if (uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() != 38002) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_grade_quality() != 51641) {
+    if (uniffi_cesizen_uniffi_checksum_func_grade_quality() != 57699) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_grade_security_rating() != 24798) {
+    if (uniffi_cesizen_uniffi_checksum_func_grade_security_rating() != 11602) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() != 57583) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() != 56102) {
+    if (uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() != 40142) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() != 36088) {
+    if (uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() != 25339) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_plan_notifications() != 10837) {
+    if (uniffi_cesizen_uniffi_checksum_func_plan_notifications() != 65190) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759) {
@@ -20740,19 +17427,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_parse_id() != 15223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() != 6067) {
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() != 53641) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 49481) {
+    if (uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() != 58322) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_classify_incident() != 47871) {
+    if (uniffi_cesizen_uniffi_checksum_func_classify_incident() != 60118) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 2034) {
+    if (uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 16712) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_parse_incident_id() != 28609) {
@@ -20761,7 +17448,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_replay_ticket() != 39491) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_support_goal() != 45607) {
+    if (uniffi_cesizen_uniffi_checksum_func_support_goal() != 19239) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_daily_kpis() != 31204) {
@@ -20782,13 +17469,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_breathing_pattern() != 32887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_breathing_position() != 39953) {
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_position() != 28707) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset() != 51560) {
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset() != 49884) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() != 26935) {
+    if (uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() != 10810) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_health_connect_record() != 4104) {
@@ -20836,7 +17523,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_reliability() != 10599) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 60714) {
+    if (uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 23397) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 35318) {
@@ -20875,13 +17562,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() != 48776) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 49538) {
+    if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 60457) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_check_password() != 30623) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 2584) {
+    if (uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 44273) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() != 17847) {

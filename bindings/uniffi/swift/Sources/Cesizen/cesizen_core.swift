@@ -513,6 +513,30 @@ fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -554,6 +578,164 @@ fileprivate struct FfiConverterString: FfiConverter {
         writeInt(&buf, len)
         writeBytes(&buf, value.utf8)
     }
+}
+
+
+/**
+ * Where an exercise is at a moment: which cycle, which phase, how far into the phase.
+ */
+public struct BreathingPosition: Equatable, Hashable {
+    /**
+     * The cycle, counted from 0.
+     */
+    public let cycle: UInt32
+    /**
+     * The current phase.
+     */
+    public let phase: BreathingPhase
+    /**
+     * Milliseconds spent in the phase so far.
+     */
+    public let elapsedMs: UInt32
+    /**
+     * Milliseconds left in the phase.
+     */
+    public let remainingMs: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The cycle, counted from 0.
+         */cycle: UInt32, 
+        /**
+         * The current phase.
+         */phase: BreathingPhase, 
+        /**
+         * Milliseconds spent in the phase so far.
+         */elapsedMs: UInt32, 
+        /**
+         * Milliseconds left in the phase.
+         */remainingMs: UInt32) {
+        self.cycle = cycle
+        self.phase = phase
+        self.elapsedMs = elapsedMs
+        self.remainingMs = remainingMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreathingPosition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPosition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPosition {
+        return
+            try BreathingPosition(
+                cycle: FfiConverterUInt32.read(from: &buf), 
+                phase: FfiConverterTypeBreathingPhase.read(from: &buf), 
+                elapsedMs: FfiConverterUInt32.read(from: &buf), 
+                remainingMs: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreathingPosition, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.cycle, into: &buf)
+        FfiConverterTypeBreathingPhase.write(value.phase, into: &buf)
+        FfiConverterUInt32.write(value.elapsedMs, into: &buf)
+        FfiConverterUInt32.write(value.remainingMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPosition_lift(_ buf: RustBuffer) throws -> BreathingPosition {
+    return try FfiConverterTypeBreathingPosition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPosition_lower(_ value: BreathingPosition) -> RustBuffer {
+    return FfiConverterTypeBreathingPosition.lower(value)
+}
+
+
+/**
+ * How an alert shows on the dashboard.
+ */
+public struct DashboardStyle: Equatable, Hashable {
+    /**
+     * The colour.
+     */
+    public let color: DashboardColor
+    /**
+     * Whether it blinks.
+     */
+    public let blinking: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The colour.
+         */color: DashboardColor, 
+        /**
+         * Whether it blinks.
+         */blinking: Bool) {
+        self.color = color
+        self.blinking = blinking
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DashboardStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboardStyle: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardStyle {
+        return
+            try DashboardStyle(
+                color: FfiConverterTypeDashboardColor.read(from: &buf), 
+                blinking: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DashboardStyle, into buf: inout [UInt8]) {
+        FfiConverterTypeDashboardColor.write(value.color, into: &buf)
+        FfiConverterBool.write(value.blinking, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardStyle_lift(_ buf: RustBuffer) throws -> DashboardStyle {
+    return try FfiConverterTypeDashboardStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardStyle_lower(_ value: DashboardStyle) -> RustBuffer {
+    return FfiConverterTypeDashboardStyle.lower(value)
 }
 
 
@@ -638,6 +820,75 @@ public func FfiConverterTypeHolmesRaheAssessment_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypeHolmesRaheAssessment_lower(_ value: HolmesRaheAssessment) -> RustBuffer {
     return FfiConverterTypeHolmesRaheAssessment.lower(value)
+}
+
+
+/**
+ * One indicator's status.
+ */
+public struct IndicatorAssessment: Equatable, Hashable {
+    /**
+     * The indicator.
+     */
+    public let indicator: OpsIndicator
+    /**
+     * Its status.
+     */
+    public let status: IndicatorStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The indicator.
+         */indicator: OpsIndicator, 
+        /**
+         * Its status.
+         */status: IndicatorStatus) {
+        self.indicator = indicator
+        self.status = status
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IndicatorAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorAssessment {
+        return
+            try IndicatorAssessment(
+                indicator: FfiConverterTypeOpsIndicator.read(from: &buf), 
+                status: FfiConverterTypeIndicatorStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IndicatorAssessment, into buf: inout [UInt8]) {
+        FfiConverterTypeOpsIndicator.write(value.indicator, into: &buf)
+        FfiConverterTypeIndicatorStatus.write(value.status, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorAssessment_lift(_ buf: RustBuffer) throws -> IndicatorAssessment {
+    return try FfiConverterTypeIndicatorAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorAssessment_lower(_ value: IndicatorAssessment) -> RustBuffer {
+    return FfiConverterTypeIndicatorAssessment.lower(value)
 }
 
 
@@ -732,6 +983,174 @@ public func FfiConverterTypeKpiReading_lower(_ value: KpiReading) -> RustBuffer 
 
 
 /**
+ * The figures the dashboard shows.
+ */
+public struct OpsSnapshot: Equatable, Hashable {
+    /**
+     * Tickets not closed.
+     */
+    public let openTickets: UInt32
+    /**
+     * P1 and P2 incidents open.
+     */
+    public let p1P2Incidents: UInt32
+    /**
+     * Deployments over the last seven days.
+     */
+    public let deploymentsPerWeek: UInt32
+    /**
+     * Known bugs in production.
+     */
+    public let productionBugs: UInt32
+    /**
+     * Mean time to resolution, ms.
+     */
+    public let meanResolutionMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tickets not closed.
+         */openTickets: UInt32, 
+        /**
+         * P1 and P2 incidents open.
+         */p1P2Incidents: UInt32, 
+        /**
+         * Deployments over the last seven days.
+         */deploymentsPerWeek: UInt32, 
+        /**
+         * Known bugs in production.
+         */productionBugs: UInt32, 
+        /**
+         * Mean time to resolution, ms.
+         */meanResolutionMs: UInt64) {
+        self.openTickets = openTickets
+        self.p1P2Incidents = p1P2Incidents
+        self.deploymentsPerWeek = deploymentsPerWeek
+        self.productionBugs = productionBugs
+        self.meanResolutionMs = meanResolutionMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OpsSnapshot: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsSnapshot {
+        return
+            try OpsSnapshot(
+                openTickets: FfiConverterUInt32.read(from: &buf), 
+                p1P2Incidents: FfiConverterUInt32.read(from: &buf), 
+                deploymentsPerWeek: FfiConverterUInt32.read(from: &buf), 
+                productionBugs: FfiConverterUInt32.read(from: &buf), 
+                meanResolutionMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OpsSnapshot, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.openTickets, into: &buf)
+        FfiConverterUInt32.write(value.p1P2Incidents, into: &buf)
+        FfiConverterUInt32.write(value.deploymentsPerWeek, into: &buf)
+        FfiConverterUInt32.write(value.productionBugs, into: &buf)
+        FfiConverterUInt64.write(value.meanResolutionMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsSnapshot_lift(_ buf: RustBuffer) throws -> OpsSnapshot {
+    return try FfiConverterTypeOpsSnapshot.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsSnapshot_lower(_ value: OpsSnapshot) -> RustBuffer {
+    return FfiConverterTypeOpsSnapshot.lower(value)
+}
+
+
+/**
+ * An alert raised by a security rule.
+ */
+public struct SecurityAlert: Equatable, Hashable {
+    /**
+     * The rule.
+     */
+    public let rule: SecurityRule
+    /**
+     * Critical or warning.
+     */
+    public let severity: Severity
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule.
+         */rule: SecurityRule, 
+        /**
+         * Critical or warning.
+         */severity: Severity) {
+        self.rule = rule
+        self.severity = severity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecurityAlert: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAlert: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAlert {
+        return
+            try SecurityAlert(
+                rule: FfiConverterTypeSecurityRule.read(from: &buf), 
+                severity: FfiConverterTypeSeverity.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecurityAlert, into buf: inout [UInt8]) {
+        FfiConverterTypeSecurityRule.write(value.rule, into: &buf)
+        FfiConverterTypeSeverity.write(value.severity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAlert_lift(_ buf: RustBuffer) throws -> SecurityAlert {
+    return try FfiConverterTypeSecurityAlert.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAlert_lower(_ value: SecurityAlert) -> RustBuffer {
+    return FfiConverterTypeSecurityAlert.lower(value)
+}
+
+
+/**
  * Durations of the practice sessions started in a day.
  */
 public struct SessionTime: Equatable, Hashable {
@@ -821,6 +1240,686 @@ public func FfiConverterTypeSessionTime_lower(_ value: SessionTime) -> RustBuffe
 
 
 /**
+ * Requests in the current window against the normal volume for the same window.
+ */
+public struct TrafficSample: Equatable, Hashable {
+    /**
+     * Requests observed.
+     */
+    public let current: UInt64
+    /**
+     * Requests normally observed (the baseline).
+     */
+    public let baseline: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Requests observed.
+         */current: UInt64, 
+        /**
+         * Requests normally observed (the baseline).
+         */baseline: UInt64) {
+        self.current = current
+        self.baseline = baseline
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrafficSample: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrafficSample: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrafficSample {
+        return
+            try TrafficSample(
+                current: FfiConverterUInt64.read(from: &buf), 
+                baseline: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrafficSample, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.current, into: &buf)
+        FfiConverterUInt64.write(value.baseline, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrafficSample_lift(_ buf: RustBuffer) throws -> TrafficSample {
+    return try FfiConverterTypeTrafficSample.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrafficSample_lower(_ value: TrafficSample) -> RustBuffer {
+    return FfiConverterTypeTrafficSample.lower(value)
+}
+
+
+/**
+ * Where an account is in its life cycle. Serialized in snake case: `"active"`, `"deactivated"`,
+ * `"erasure_pending"`, `"erased"`.
+ */
+
+public enum AccountStatus: Equatable, Hashable {
+    
+    /**
+     * The account can sign in and use the app.
+     */
+    case active
+    /**
+     * The account is switched off (by its owner or an administrator) but its data is kept.
+     */
+    case deactivated
+    /**
+     * The owner asked for erasure; the data is being erased and sign-in is refused.
+     */
+    case erasurePending
+    /**
+     * The data has been erased. Final.
+     */
+    case erased
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccountStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccountStatus: FfiConverterRustBuffer {
+    typealias SwiftType = AccountStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccountStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .deactivated
+        
+        case 3: return .erasurePending
+        
+        case 4: return .erased
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccountStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deactivated:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .erasurePending:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .erased:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountStatus_lift(_ buf: RustBuffer) throws -> AccountStatus {
+    return try FfiConverterTypeAccountStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccountStatus_lower(_ value: AccountStatus) -> RustBuffer {
+    return FfiConverterTypeAccountStatus.lower(value)
+}
+
+
+
+/**
+ * One phase of a breath cycle. Serialized in snake case.
+ */
+
+public enum BreathingPhase: Equatable, Hashable {
+    
+    /**
+     * Breathing in.
+     */
+    case inhale
+    /**
+     * Holding the breath with full lungs.
+     */
+    case holdAfterInhale
+    /**
+     * Breathing out.
+     */
+    case exhale
+    /**
+     * Holding the breath with empty lungs.
+     */
+    case holdAfterExhale
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreathingPhase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPhase: FfiConverterRustBuffer {
+    typealias SwiftType = BreathingPhase
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPhase {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inhale
+        
+        case 2: return .holdAfterInhale
+        
+        case 3: return .exhale
+        
+        case 4: return .holdAfterExhale
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreathingPhase, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inhale:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .holdAfterInhale:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exhale:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .holdAfterExhale:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPhase_lift(_ buf: RustBuffer) throws -> BreathingPhase {
+    return try FfiConverterTypeBreathingPhase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPhase_lower(_ value: BreathingPhase) -> RustBuffer {
+    return FfiConverterTypeBreathingPhase.lower(value)
+}
+
+
+
+/**
+ * A named breathing exercise. Serialized as the JSON names of the module's table.
+ */
+
+public enum BreathingPreset: Equatable, Hashable {
+    
+    /**
+     * Cardiac coherence: inhale 5 s, exhale 5 s.
+     */
+    case cardiacCoherence55
+    /**
+     * Cardiac coherence with a longer exhalation: inhale 4 s, exhale 6 s.
+     */
+    case cardiacCoherence46
+    /**
+     * Inhale 7 s, hold 4 s, exhale 8 s.
+     */
+    case sevenFourEight
+    /**
+     * Inhale 4 s, hold 7 s, exhale 8 s.
+     */
+    case fourSevenEight
+    /**
+     * Box breathing: inhale, hold, exhale, hold, 4 s each.
+     */
+    case box
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BreathingPreset: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreathingPreset: FfiConverterRustBuffer {
+    typealias SwiftType = BreathingPreset
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreathingPreset {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cardiacCoherence55
+        
+        case 2: return .cardiacCoherence46
+        
+        case 3: return .sevenFourEight
+        
+        case 4: return .fourSevenEight
+        
+        case 5: return .box
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BreathingPreset, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cardiacCoherence55:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cardiacCoherence46:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sevenFourEight:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .fourSevenEight:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .box:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPreset_lift(_ buf: RustBuffer) throws -> BreathingPreset {
+    return try FfiConverterTypeBreathingPreset.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreathingPreset_lower(_ value: BreathingPreset) -> RustBuffer {
+    return FfiConverterTypeBreathingPreset.lower(value)
+}
+
+
+
+/**
+ * A notification channel.
+ */
+
+public enum Channel: Equatable, Hashable {
+    
+    /**
+     * Team chat (Slack).
+     */
+    case chat
+    /**
+     * E-mail.
+     */
+    case email
+    /**
+     * SMS to the on-call team.
+     */
+    case sms
+    /**
+     * The operations dashboard.
+     */
+    case dashboard
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Channel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .chat
+        
+        case 2: return .email
+        
+        case 3: return .sms
+        
+        case 4: return .dashboard
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Channel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .chat:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .email:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sms:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .dashboard:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
+    return try FfiConverterTypeChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
+    return FfiConverterTypeChannel.lower(value)
+}
+
+
+
+/**
+ * A dashboard colour.
+ */
+
+public enum DashboardColor: Equatable, Hashable {
+    
+    /**
+     * Red.
+     */
+    case red
+    /**
+     * Orange.
+     */
+    case orange
+    /**
+     * Blue.
+     */
+    case blue
+    /**
+     * Grey.
+     */
+    case grey
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DashboardColor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboardColor: FfiConverterRustBuffer {
+    typealias SwiftType = DashboardColor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardColor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .red
+        
+        case 2: return .orange
+        
+        case 3: return .blue
+        
+        case 4: return .grey
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DashboardColor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .red:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .orange:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .blue:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .grey:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardColor_lift(_ buf: RustBuffer) throws -> DashboardColor {
+    return try FfiConverterTypeDashboardColor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardColor_lower(_ value: DashboardColor) -> RustBuffer {
+    return FfiConverterTypeDashboardColor.lower(value)
+}
+
+
+
+/**
+ * A day of the week, serialized in lowercase English (`"monday"`).
+ */
+
+public enum DayOfWeek: Equatable, Hashable {
+    
+    /**
+     * Monday.
+     */
+    case monday
+    /**
+     * Tuesday.
+     */
+    case tuesday
+    /**
+     * Wednesday.
+     */
+    case wednesday
+    /**
+     * Thursday.
+     */
+    case thursday
+    /**
+     * Friday.
+     */
+    case friday
+    /**
+     * Saturday.
+     */
+    case saturday
+    /**
+     * Sunday.
+     */
+    case sunday
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DayOfWeek: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayOfWeek: FfiConverterRustBuffer {
+    typealias SwiftType = DayOfWeek
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayOfWeek {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .monday
+        
+        case 2: return .tuesday
+        
+        case 3: return .wednesday
+        
+        case 4: return .thursday
+        
+        case 5: return .friday
+        
+        case 6: return .saturday
+        
+        case 7: return .sunday
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DayOfWeek, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .monday:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tuesday:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .wednesday:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .thursday:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .friday:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .saturday:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .sunday:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOfWeek_lift(_ buf: RustBuffer) throws -> DayOfWeek {
+    return try FfiConverterTypeDayOfWeek.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOfWeek_lower(_ value: DayOfWeek) -> RustBuffer {
+    return FfiConverterTypeDayOfWeek.lower(value)
+}
+
+
+
+/**
  * What a journal entry records, as in HealthKit's `HKStateOfMind.Kind`.
  */
 
@@ -891,6 +1990,441 @@ public func FfiConverterTypeEntryKind_lift(_ buf: RustBuffer) throws -> EntryKin
 #endif
 public func FfiConverterTypeEntryKind_lower(_ value: EntryKind) -> RustBuffer {
     return FfiConverterTypeEntryKind.lower(value)
+}
+
+
+
+/**
+ * What stops an escalation.
+ */
+
+public enum EscalateUntil: Equatable, Hashable {
+    
+    /**
+     * An acknowledgement stops it ("if not acknowledged").
+     */
+    case acknowledged
+    /**
+     * Only closing the alert stops it ("if not closed").
+     */
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EscalateUntil: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEscalateUntil: FfiConverterRustBuffer {
+    typealias SwiftType = EscalateUntil
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EscalateUntil {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acknowledged
+        
+        case 2: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EscalateUntil, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .acknowledged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalateUntil_lift(_ buf: RustBuffer) throws -> EscalateUntil {
+    return try FfiConverterTypeEscalateUntil.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEscalateUntil_lower(_ value: EscalateUntil) -> RustBuffer {
+    return FfiConverterTypeEscalateUntil.lower(value)
+}
+
+
+
+/**
+ * What a support goal measures.
+ */
+
+public enum GoalKind: Equatable, Hashable {
+    
+    /**
+     * Time to the first response.
+     */
+    case response
+    /**
+     * Time to resolution.
+     */
+    case resolution
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GoalKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalKind: FfiConverterRustBuffer {
+    typealias SwiftType = GoalKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .response
+        
+        case 2: return .resolution
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GoalKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .response:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .resolution:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalKind_lift(_ buf: RustBuffer) throws -> GoalKind {
+    return try FfiConverterTypeGoalKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalKind_lower(_ value: GoalKind) -> RustBuffer {
+    return FfiConverterTypeGoalKind.lower(value)
+}
+
+
+
+/**
+ * How an incident of a given priority enters the team's work.
+ */
+
+public enum Handling: Equatable, Hashable {
+    
+    /**
+     * The on-call team is paged at once (P1, P2).
+     */
+    case pageOnCall
+    /**
+     * A standard ticket is opened and planned (P3, P4).
+     */
+    case standardTicket
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Handling: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHandling: FfiConverterRustBuffer {
+    typealias SwiftType = Handling
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Handling {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pageOnCall
+        
+        case 2: return .standardTicket
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Handling, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pageOnCall:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .standardTicket:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHandling_lift(_ buf: RustBuffer) throws -> Handling {
+    return try FfiConverterTypeHandling.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHandling_lower(_ value: Handling) -> RustBuffer {
+    return FfiConverterTypeHandling.lower(value)
+}
+
+
+
+/**
+ * An observed impact of an incident, as the plan's examples name them.
+ */
+
+public enum Impact: Equatable, Hashable {
+    
+    /**
+     * The application cannot be reached ("App inaccessible").
+     */
+    case appUnreachable
+    /**
+     * Data was lost ("perte données").
+     */
+    case dataLoss
+    /**
+     * A feature is unavailable ("Fonctionnalité indisponible").
+     */
+    case featureUnavailable
+    /**
+     * Something is displayed wrongly ("Bug affichage").
+     */
+    case displayBug
+    /**
+     * The service is slow ("lenteur").
+     */
+    case slowness
+    /**
+     * A cosmetic interface defect ("Interface").
+     */
+    case cosmetic
+    /**
+     * An optimisation opportunity ("optimisations").
+     */
+    case optimisation
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Impact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImpact: FfiConverterRustBuffer {
+    typealias SwiftType = Impact
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Impact {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .appUnreachable
+        
+        case 2: return .dataLoss
+        
+        case 3: return .featureUnavailable
+        
+        case 4: return .displayBug
+        
+        case 5: return .slowness
+        
+        case 6: return .cosmetic
+        
+        case 7: return .optimisation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Impact, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .appUnreachable:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dataLoss:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .featureUnavailable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .displayBug:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .slowness:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .cosmetic:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .optimisation:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpact_lift(_ buf: RustBuffer) throws -> Impact {
+    return try FfiConverterTypeImpact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpact_lower(_ value: Impact) -> RustBuffer {
+    return FfiConverterTypeImpact.lower(value)
+}
+
+
+
+/**
+ * Where an indicator stands.
+ */
+
+public enum IndicatorStatus: Equatable, Hashable {
+    
+    /**
+     * Meets its target.
+     */
+    case onTarget
+    /**
+     * Above its target (too many, too slow).
+     */
+    case aboveTarget
+    /**
+     * Below its range (too few deployments).
+     */
+    case belowTarget
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IndicatorStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer {
+    typealias SwiftType = IndicatorStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .onTarget
+        
+        case 2: return .aboveTarget
+        
+        case 3: return .belowTarget
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IndicatorStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .onTarget:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .aboveTarget:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .belowTarget:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorStatus_lift(_ buf: RustBuffer) throws -> IndicatorStatus {
+    return try FfiConverterTypeIndicatorStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorStatus_lower(_ value: IndicatorStatus) -> RustBuffer {
+    return FfiConverterTypeIndicatorStatus.lower(value)
 }
 
 
@@ -976,6 +2510,588 @@ public func FfiConverterTypeKpiStatus_lift(_ buf: RustBuffer) throws -> KpiStatu
 #endif
 public func FfiConverterTypeKpiStatus_lower(_ value: KpiStatus) -> RustBuffer {
     return FfiConverterTypeKpiStatus.lower(value)
+}
+
+
+
+/**
+ * How likely a risk is.
+ */
+
+public enum Likelihood: Equatable, Hashable {
+    
+    /**
+     * "Faible".
+     */
+    case low
+    /**
+     * "Moyenne".
+     */
+    case medium
+    /**
+     * "Élevée".
+     */
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Likelihood: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLikelihood: FfiConverterRustBuffer {
+    typealias SwiftType = Likelihood
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Likelihood {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Likelihood, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLikelihood_lift(_ buf: RustBuffer) throws -> Likelihood {
+    return try FfiConverterTypeLikelihood.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLikelihood_lower(_ value: Likelihood) -> RustBuffer {
+    return FfiConverterTypeLikelihood.lower(value)
+}
+
+
+
+/**
+ * A monitored metric.
+ */
+
+public enum Metric: Equatable, Hashable {
+    
+    /**
+     * CPU utilisation, %.
+     */
+    case cpu
+    /**
+     * Memory utilisation, %.
+     */
+    case ram
+    /**
+     * Storage utilisation, %.
+     */
+    case disk
+    /**
+     * API response time, ms.
+     */
+    case apiResponseTime
+    /**
+     * Share of responses with a 5xx status, %.
+     */
+    case serverErrorRate
+    /**
+     * Failed login attempts per minute.
+     */
+    case failedLogins
+    /**
+     * Share of suspicious requests, %.
+     */
+    case suspiciousRequests
+    /**
+     * Share of system errors, %.
+     */
+    case systemErrors
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Metric: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMetric: FfiConverterRustBuffer {
+    typealias SwiftType = Metric
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Metric {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cpu
+        
+        case 2: return .ram
+        
+        case 3: return .disk
+        
+        case 4: return .apiResponseTime
+        
+        case 5: return .serverErrorRate
+        
+        case 6: return .failedLogins
+        
+        case 7: return .suspiciousRequests
+        
+        case 8: return .systemErrors
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Metric, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cpu:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ram:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .disk:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .apiResponseTime:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .serverErrorRate:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .failedLogins:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .suspiciousRequests:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .systemErrors:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetric_lift(_ buf: RustBuffer) throws -> Metric {
+    return try FfiConverterTypeMetric.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMetric_lower(_ value: Metric) -> RustBuffer {
+    return FfiConverterTypeMetric.lower(value)
+}
+
+
+
+/**
+ * An indicator of the dashboard.
+ */
+
+public enum OpsIndicator: Equatable, Hashable {
+    
+    /**
+     * Open tickets.
+     */
+    case openTickets
+    /**
+     * P1/P2 incidents.
+     */
+    case p1p2Incidents
+    /**
+     * Deployments per week.
+     */
+    case deploymentsPerWeek
+    /**
+     * Bugs in production.
+     */
+    case productionBugs
+    /**
+     * Mean resolution time.
+     */
+    case meanResolutionTime
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension OpsIndicator: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpsIndicator: FfiConverterRustBuffer {
+    typealias SwiftType = OpsIndicator
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpsIndicator {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .openTickets
+        
+        case 2: return .p1p2Incidents
+        
+        case 3: return .deploymentsPerWeek
+        
+        case 4: return .productionBugs
+        
+        case 5: return .meanResolutionTime
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OpsIndicator, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .openTickets:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .p1p2Incidents:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .deploymentsPerWeek:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .productionBugs:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .meanResolutionTime:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsIndicator_lift(_ buf: RustBuffer) throws -> OpsIndicator {
+    return try FfiConverterTypeOpsIndicator.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpsIndicator_lower(_ value: OpsIndicator) -> RustBuffer {
+    return FfiConverterTypeOpsIndicator.lower(value)
+}
+
+
+
+/**
+ * A kind of practice. Serialized as `"meditation"`, `"breathing_exercise"` or `"zen_garden"`.
+ */
+
+public enum PracticeKind: Equatable, Hashable {
+    
+    /**
+     * A guided or silent meditation.
+     */
+    case meditation
+    /**
+     * A paced breathing exercise (see [`crate::practice::BreathingPattern`]).
+     */
+    case breathingExercise
+    /**
+     * The interactive zen garden: raking sand, placing stones.
+     */
+    case zenGarden
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PracticeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeKind: FfiConverterRustBuffer {
+    typealias SwiftType = PracticeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .meditation
+        
+        case 2: return .breathingExercise
+        
+        case 3: return .zenGarden
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PracticeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .meditation:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .breathingExercise:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .zenGarden:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeKind_lift(_ buf: RustBuffer) throws -> PracticeKind {
+    return try FfiConverterTypePracticeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeKind_lower(_ value: PracticeKind) -> RustBuffer {
+    return FfiConverterTypePracticeKind.lower(value)
+}
+
+
+
+/**
+ * How a session ended. Serialized as `"completed"` or `"abandoned"`.
+ */
+
+public enum PracticeOutcome: Equatable, Hashable {
+    
+    /**
+     * The user went through to the end.
+     */
+    case completed
+    /**
+     * The user stopped before the end.
+     */
+    case abandoned
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PracticeOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePracticeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = PracticeOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PracticeOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .completed
+        
+        case 2: return .abandoned
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PracticeOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .completed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .abandoned:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeOutcome_lift(_ buf: RustBuffer) throws -> PracticeOutcome {
+    return try FfiConverterTypePracticeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePracticeOutcome_lower(_ value: PracticeOutcome) -> RustBuffer {
+    return FfiConverterTypePracticeOutcome.lower(value)
+}
+
+
+
+/**
+ * The priority of an incident, from P1 (most urgent) to P4.
+ *
+ * The order follows urgency: `P1 < P2`, so the most urgent of several priorities is their minimum.
+ */
+
+public enum Priority: Equatable, Hashable {
+    
+    /**
+     * Critical: the app is unreachable or data is lost. Resolution < 2 h.
+     */
+    case p1
+    /**
+     * Major: a feature is unavailable. Resolution < 8 h.
+     */
+    case p2
+    /**
+     * Minor: a display bug or slowness. Resolution < 24 h.
+     */
+    case p3
+    /**
+     * Cosmetic: interface details, optimisations. Resolution < 72 h.
+     */
+    case p4
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Priority: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePriority: FfiConverterRustBuffer {
+    typealias SwiftType = Priority
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Priority {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .p1
+        
+        case 2: return .p2
+        
+        case 3: return .p3
+        
+        case 4: return .p4
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Priority, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .p1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .p2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .p3:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .p4:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriority_lift(_ buf: RustBuffer) throws -> Priority {
+    return try FfiConverterTypePriority.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
+    return FfiConverterTypePriority.lower(value)
 }
 
 
@@ -1086,6 +3202,1216 @@ public func FfiConverterTypeProductKpi_lower(_ value: ProductKpi) -> RustBuffer 
 
 
 /**
+ * A quality grade, best first. Ordered: `Excellent < Good < Acceptable < Critical`.
+ */
+
+public enum QualityGrade: Equatable, Hashable {
+    
+    /**
+     * "Excellent".
+     */
+    case excellent
+    /**
+     * "Bon".
+     */
+    case good
+    /**
+     * "Acceptable".
+     */
+    case acceptable
+    /**
+     * "Critique".
+     */
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QualityGrade: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQualityGrade: FfiConverterRustBuffer {
+    typealias SwiftType = QualityGrade
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityGrade {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .excellent
+        
+        case 2: return .good
+        
+        case 3: return .acceptable
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QualityGrade, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .excellent:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .good:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .acceptable:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityGrade_lift(_ buf: RustBuffer) throws -> QualityGrade {
+    return try FfiConverterTypeQualityGrade.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityGrade_lower(_ value: QualityGrade) -> RustBuffer {
+    return FfiConverterTypeQualityGrade.lower(value)
+}
+
+
+
+/**
+ * A graded performance indicator.
+ */
+
+public enum QualityMetric: Equatable, Hashable {
+    
+    /**
+     * Page load time, seconds.
+     */
+    case loadTime
+    /**
+     * Lighthouse mobile score, 0–100.
+     */
+    case mobileScore
+    /**
+     * Lighthouse SEO score, 0–100.
+     */
+    case seoScore
+    /**
+     * Accessibility score, %.
+     */
+    case accessibility
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QualityMetric: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQualityMetric: FfiConverterRustBuffer {
+    typealias SwiftType = QualityMetric
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QualityMetric {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .loadTime
+        
+        case 2: return .mobileScore
+        
+        case 3: return .seoScore
+        
+        case 4: return .accessibility
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QualityMetric, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .loadTime:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .mobileScore:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .seoScore:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .accessibility:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityMetric_lift(_ buf: RustBuffer) throws -> QualityMetric {
+    return try FfiConverterTypeQualityMetric.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQualityMetric_lower(_ value: QualityMetric) -> RustBuffer {
+    return FfiConverterTypeQualityMetric.lower(value)
+}
+
+
+
+/**
+ * The area a risk belongs to.
+ */
+
+public enum RiskCategory: Equatable, Hashable {
+    
+    /**
+     * "Données".
+     */
+    case data
+    /**
+     * "Web".
+     */
+    case web
+    /**
+     * "Infrastructure".
+     */
+    case infrastructure
+    /**
+     * "Humain".
+     */
+    case human
+    /**
+     * "Conformité".
+     */
+    case compliance
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskCategory: FfiConverterRustBuffer {
+    typealias SwiftType = RiskCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .data
+        
+        case 2: return .web
+        
+        case 3: return .infrastructure
+        
+        case 4: return .human
+        
+        case 5: return .compliance
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .data:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .web:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .infrastructure:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .human:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .compliance:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lift(_ buf: RustBuffer) throws -> RiskCategory {
+    return try FfiConverterTypeRiskCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lower(_ value: RiskCategory) -> RustBuffer {
+    return FfiConverterTypeRiskCategory.lower(value)
+}
+
+
+
+/**
+ * How bad a risk would be.
+ */
+
+public enum RiskImpact: Equatable, Hashable {
+    
+    /**
+     * Minor.
+     */
+    case minor
+    /**
+     * Moderate.
+     */
+    case moderate
+    /**
+     * "Majeur".
+     */
+    case major
+    /**
+     * "Critique".
+     */
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskImpact: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskImpact: FfiConverterRustBuffer {
+    typealias SwiftType = RiskImpact
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskImpact {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .minor
+        
+        case 2: return .moderate
+        
+        case 3: return .major
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskImpact, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .minor:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .moderate:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .major:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskImpact_lift(_ buf: RustBuffer) throws -> RiskImpact {
+    return try FfiConverterTypeRiskImpact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskImpact_lower(_ value: RiskImpact) -> RustBuffer {
+    return FfiConverterTypeRiskImpact.lower(value)
+}
+
+
+
+/**
+ * The level a score maps to.
+ */
+
+public enum RiskLevel: Equatable, Hashable {
+    
+    /**
+     * Score 1–2.
+     */
+    case low
+    /**
+     * Score 3–4.
+     */
+    case medium
+    /**
+     * Score 6.
+     */
+    case high
+    /**
+     * Score 8–12.
+     */
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskLevel: FfiConverterRustBuffer {
+    typealias SwiftType = RiskLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lift(_ buf: RustBuffer) throws -> RiskLevel {
+    return try FfiConverterTypeRiskLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lower(_ value: RiskLevel) -> RustBuffer {
+    return FfiConverterTypeRiskLevel.lower(value)
+}
+
+
+
+/**
+ * An action the plan requires for a security level.
+ */
+
+public enum SecurityAction: Equatable, Hashable {
+    
+    /**
+     * Isolate the affected systems.
+     */
+    case isolate
+    /**
+     * Notify the CNIL (the French data-protection authority), within the GDPR Art. 33 deadline.
+     */
+    case notifyCnil
+    /**
+     * Ship an urgent patch.
+     */
+    case urgentPatch
+    /**
+     * Run a forensic analysis.
+     */
+    case forensics
+    /**
+     * Investigate.
+     */
+    case investigate
+    /**
+     * Update the affected components.
+     */
+    case update
+    /**
+     * Run a preventive audit.
+     */
+    case preventiveAudit
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAction: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .isolate
+        
+        case 2: return .notifyCnil
+        
+        case 3: return .urgentPatch
+        
+        case 4: return .forensics
+        
+        case 5: return .investigate
+        
+        case 6: return .update
+        
+        case 7: return .preventiveAudit
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .isolate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notifyCnil:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .urgentPatch:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .forensics:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .investigate:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .update:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .preventiveAudit:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAction_lift(_ buf: RustBuffer) throws -> SecurityAction {
+    return try FfiConverterTypeSecurityAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAction_lower(_ value: SecurityAction) -> RustBuffer {
+    return FfiConverterTypeSecurityAction.lower(value)
+}
+
+
+
+/**
+ * Who is told about a security incident.
+ */
+
+public enum SecurityAudience: Equatable, Hashable {
+    
+    /**
+     * The CISO and management, at once (S1, S2).
+     */
+    case cisoAndManagement
+    /**
+     * The technical team, through the standard process (S3, S4).
+     */
+    case technicalTeam
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityAudience: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityAudience: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityAudience
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityAudience {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cisoAndManagement
+        
+        case 2: return .technicalTeam
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityAudience, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .cisoAndManagement:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .technicalTeam:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAudience_lift(_ buf: RustBuffer) throws -> SecurityAudience {
+    return try FfiConverterTypeSecurityAudience.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityAudience_lower(_ value: SecurityAudience) -> RustBuffer {
+    return FfiConverterTypeSecurityAudience.lower(value)
+}
+
+
+
+/**
+ * A kind of security event, as the plan's examples name them.
+ */
+
+public enum SecurityEventKind: Equatable, Hashable {
+    
+    /**
+     * Personal data left the system ("Fuite données").
+     */
+    case dataLeak
+    /**
+     * An administrator account is compromised ("admin compromis").
+     */
+    case adminCompromised
+    /**
+     * An intrusion attempt succeeded ("Tentative intrusion réussie").
+     */
+    case successfulIntrusion
+    /**
+     * A vulnerability scan hit the service ("Scan vulnérabilités").
+     */
+    case vulnerabilityScan
+    /**
+     * Logs look suspicious ("Logs suspects").
+     */
+    case suspiciousLogs
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityEventKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityEventKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityEventKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dataLeak
+        
+        case 2: return .adminCompromised
+        
+        case 3: return .successfulIntrusion
+        
+        case 4: return .vulnerabilityScan
+        
+        case 5: return .suspiciousLogs
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityEventKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dataLeak:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .adminCompromised:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .successfulIntrusion:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .vulnerabilityScan:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .suspiciousLogs:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityEventKind_lift(_ buf: RustBuffer) throws -> SecurityEventKind {
+    return try FfiConverterTypeSecurityEventKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityEventKind_lower(_ value: SecurityEventKind) -> RustBuffer {
+    return FfiConverterTypeSecurityEventKind.lower(value)
+}
+
+
+
+/**
+ * The level of a security incident, from S1 (most severe) to S4.
+ */
+
+public enum SecurityLevel: Equatable, Hashable {
+    
+    /**
+     * Critical: data leak, compromised administrator. Response < 30 min.
+     */
+    case s1
+    /**
+     * Major: successful intrusion. Response < 2 h.
+     */
+    case s2
+    /**
+     * Moderate: vulnerability scan. Response < 8 h.
+     */
+    case s3
+    /**
+     * Minor: suspicious logs. Response < 24 h.
+     */
+    case s4
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .s1
+        
+        case 2: return .s2
+        
+        case 3: return .s3
+        
+        case 4: return .s4
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .s1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .s2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .s3:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .s4:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityLevel_lift(_ buf: RustBuffer) throws -> SecurityLevel {
+    return try FfiConverterTypeSecurityLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityLevel_lower(_ value: SecurityLevel) -> RustBuffer {
+    return FfiConverterTypeSecurityLevel.lower(value)
+}
+
+
+
+/**
+ * A security rating as scanners print it (SSL Labs style letter grades).
+ */
+
+public enum SecurityRating: Equatable, Hashable {
+    
+    /**
+     * A+.
+     */
+    case aPlus
+    /**
+     * A.
+     */
+    case a
+    /**
+     * B.
+     */
+    case b
+    /**
+     * C.
+     */
+    case c
+    /**
+     * D.
+     */
+    case d
+    /**
+     * E.
+     */
+    case e
+    /**
+     * F.
+     */
+    case f
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityRating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityRating: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityRating
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRating {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aPlus
+        
+        case 2: return .a
+        
+        case 3: return .b
+        
+        case 4: return .c
+        
+        case 5: return .d
+        
+        case 6: return .e
+        
+        case 7: return .f
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityRating, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aPlus:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .a:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .b:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .c:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .d:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .e:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .f:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRating_lift(_ buf: RustBuffer) throws -> SecurityRating {
+    return try FfiConverterTypeSecurityRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRating_lower(_ value: SecurityRating) -> RustBuffer {
+    return FfiConverterTypeSecurityRating.lower(value)
+}
+
+
+
+/**
+ * A security rule of the plan.
+ */
+
+public enum SecurityRule: Equatable, Hashable {
+    
+    /**
+     * Failed logins above the per-minute limit.
+     */
+    case failedLogins
+    /**
+     * A data-access anomaly.
+     */
+    case dataAccessAnomaly
+    /**
+     * An admin privilege change.
+     */
+    case adminPrivilegeChange
+    /**
+     * A vulnerability finding at or above the configured severity.
+     */
+    case vulnerabilityScan
+    /**
+     * Traffic above the configured share of normal.
+     */
+    case unusualTraffic
+    /**
+     * A certificate expiring soon.
+     */
+    case certificateExpiry
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SecurityRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityRule: FfiConverterRustBuffer {
+    typealias SwiftType = SecurityRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .failedLogins
+        
+        case 2: return .dataAccessAnomaly
+        
+        case 3: return .adminPrivilegeChange
+        
+        case 4: return .vulnerabilityScan
+        
+        case 5: return .unusualTraffic
+        
+        case 6: return .certificateExpiry
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SecurityRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .failedLogins:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dataAccessAnomaly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .adminPrivilegeChange:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .vulnerabilityScan:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unusualTraffic:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .certificateExpiry:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRule_lift(_ buf: RustBuffer) throws -> SecurityRule {
+    return try FfiConverterTypeSecurityRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityRule_lower(_ value: SecurityRule) -> RustBuffer {
+    return FfiConverterTypeSecurityRule.lower(value)
+}
+
+
+
+/**
+ * How bad a monitored condition is. Ordered: `Normal < Warning < Critical`.
+ */
+
+public enum Severity: Equatable, Hashable {
+    
+    /**
+     * Within the target ("Cible", "Seuil normal").
+     */
+    case normal
+    /**
+     * Past the warning boundary ("Alerte").
+     */
+    case warning
+    /**
+     * Past the critical boundary ("Critique").
+     */
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Severity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeverity: FfiConverterRustBuffer {
+    typealias SwiftType = Severity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Severity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .warning
+        
+        case 3: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Severity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .warning:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeverity_lift(_ buf: RustBuffer) throws -> Severity {
+    return try FfiConverterTypeSeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
+    return FfiConverterTypeSeverity.lower(value)
+}
+
+
+
+/**
  * The classic reading of a Holmes–Rahe score: below 150 low, 150 to 299 moderate, 300 and above high.
  *
  * These are the cut-offs of the scale's popular self-assessment form, usually quoted with the risk of a
@@ -1170,6 +4496,551 @@ public func FfiConverterTypeStressBand_lift(_ buf: RustBuffer) throws -> StressB
 #endif
 public func FfiConverterTypeStressBand_lower(_ value: StressBand) -> RustBuffer {
     return FfiConverterTypeStressBand.lower(value)
+}
+
+
+
+/**
+ * A support level.
+ */
+
+public enum SupportLevel: Equatable, Hashable {
+    
+    /**
+     * User support: first contact, FAQ, simple problems (Zendesk, knowledge base).
+     */
+    case l1
+    /**
+     * Technical support: analysis, bug reproduction (Jira, application logs, Sentry).
+     */
+    case l2
+    /**
+     * Development team: code fixes and hotfixes (IDE, GitHub, test environments).
+     */
+    case l3
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SupportLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupportLevel: FfiConverterRustBuffer {
+    typealias SwiftType = SupportLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .l1
+        
+        case 2: return .l2
+        
+        case 3: return .l3
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SupportLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .l1:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .l2:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .l3:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportLevel_lift(_ buf: RustBuffer) throws -> SupportLevel {
+    return try FfiConverterTypeSupportLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportLevel_lower(_ value: SupportLevel) -> RustBuffer {
+    return FfiConverterTypeSupportLevel.lower(value)
+}
+
+
+
+/**
+ * A move asked of a ticket.
+ */
+
+public enum TicketAction: Equatable, Hashable {
+    
+    /**
+     * To do → In progress.
+     */
+    case start
+    /**
+     * In progress → Code review.
+     */
+    case submitForReview
+    /**
+     * Code review → Test.
+     */
+    case approveReview
+    /**
+     * Code review → In progress (failed review).
+     */
+    case rejectReview
+    /**
+     * Test → Ready to deploy.
+     */
+    case passTest
+    /**
+     * Test → In progress (failed test).
+     */
+    case failTest
+    /**
+     * Ready to deploy → Deployed.
+     */
+    case deploy
+    /**
+     * Deployed → In progress (the release was rolled back).
+     */
+    case rollback
+    /**
+     * Deployed → Closed.
+     */
+    case close
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TicketAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketAction: FfiConverterRustBuffer {
+    typealias SwiftType = TicketAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .start
+        
+        case 2: return .submitForReview
+        
+        case 3: return .approveReview
+        
+        case 4: return .rejectReview
+        
+        case 5: return .passTest
+        
+        case 6: return .failTest
+        
+        case 7: return .deploy
+        
+        case 8: return .rollback
+        
+        case 9: return .close
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TicketAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .start:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .submitForReview:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .approveReview:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .rejectReview:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .passTest:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .failTest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .deploy:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .rollback:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .close:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAction_lift(_ buf: RustBuffer) throws -> TicketAction {
+    return try FfiConverterTypeTicketAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAction_lower(_ value: TicketAction) -> RustBuffer {
+    return FfiConverterTypeTicketAction.lower(value)
+}
+
+
+
+/**
+ * Where a ticket is in the workflow.
+ */
+
+public enum TicketStatus: Equatable, Hashable {
+    
+    /**
+     * Created and prioritised ("À faire").
+     */
+    case toDo
+    /**
+     * Being developed by an assignee ("En cours").
+     */
+    case inProgress
+    /**
+     * Reviewed by peers ("Code review").
+     */
+    case codeReview
+    /**
+     * Functional and regression tests ("Test").
+     */
+    case test
+    /**
+     * Validated, waiting for the release ("Prêt déploiement").
+     */
+    case readyToDeploy
+    /**
+     * In production under monitoring ("Déployé").
+     */
+    case deployed
+    /**
+     * Resolved and documented ("Fermé"). Final.
+     */
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TicketStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TicketStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .toDo
+        
+        case 2: return .inProgress
+        
+        case 3: return .codeReview
+        
+        case 4: return .test
+        
+        case 5: return .readyToDeploy
+        
+        case 6: return .deployed
+        
+        case 7: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TicketStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .toDo:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .codeReview:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .test:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .readyToDeploy:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .deployed:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketStatus_lift(_ buf: RustBuffer) throws -> TicketStatus {
+    return try FfiConverterTypeTicketStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketStatus_lower(_ value: TicketStatus) -> RustBuffer {
+    return FfiConverterTypeTicketStatus.lower(value)
+}
+
+
+
+/**
+ * When a planned notification leaves.
+ */
+
+public enum Timing: Equatable, Hashable {
+    
+    /**
+     * At the moment the alert is raised.
+     */
+    case immediate
+    /**
+     * At the latest by `due`.
+     */
+    case deadline
+    /**
+     * When the alert's group closes, at the latest by `due`.
+     */
+    case grouped
+    /**
+     * In the digest sent at `due`.
+     */
+    case digest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Timing: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTiming: FfiConverterRustBuffer {
+    typealias SwiftType = Timing
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Timing {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .immediate
+        
+        case 2: return .deadline
+        
+        case 3: return .grouped
+        
+        case 4: return .digest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Timing, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .immediate:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deadline:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grouped:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .digest:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTiming_lift(_ buf: RustBuffer) throws -> Timing {
+    return try FfiConverterTypeTiming.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTiming_lower(_ value: Timing) -> RustBuffer {
+    return FfiConverterTypeTiming.lower(value)
+}
+
+
+
+/**
+ * The severity of a vulnerability scanner finding.
+ */
+
+public enum VulnerabilitySeverity: Equatable, Hashable {
+    
+    /**
+     * Low.
+     */
+    case low
+    /**
+     * Medium.
+     */
+    case medium
+    /**
+     * High.
+     */
+    case high
+    /**
+     * Critical.
+     */
+    case critical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VulnerabilitySeverity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer {
+    typealias SwiftType = VulnerabilitySeverity
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VulnerabilitySeverity {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .medium
+        
+        case 3: return .high
+        
+        case 4: return .critical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VulnerabilitySeverity, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medium:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .critical:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVulnerabilitySeverity_lift(_ buf: RustBuffer) throws -> VulnerabilitySeverity {
+    return try FfiConverterTypeVulnerabilitySeverity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVulnerabilitySeverity_lower(_ value: VulnerabilitySeverity) -> RustBuffer {
+    return FfiConverterTypeVulnerabilitySeverity.lower(value)
 }
 
 

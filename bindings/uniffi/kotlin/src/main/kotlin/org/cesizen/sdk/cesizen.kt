@@ -31,24 +31,132 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
+import org.cesizen.sdk.core.AccountStatus
+import org.cesizen.sdk.core.BreathingPosition
+import org.cesizen.sdk.core.BreathingPreset
+import org.cesizen.sdk.core.Channel
+import org.cesizen.sdk.core.DashboardStyle
+import org.cesizen.sdk.core.DayOfWeek
 import org.cesizen.sdk.core.EntryKind
+import org.cesizen.sdk.core.EscalateUntil
+import org.cesizen.sdk.core.FfiConverterTypeAccountStatus
+import org.cesizen.sdk.core.FfiConverterTypeBreathingPosition
+import org.cesizen.sdk.core.FfiConverterTypeBreathingPreset
+import org.cesizen.sdk.core.FfiConverterTypeChannel
+import org.cesizen.sdk.core.FfiConverterTypeDashboardStyle
+import org.cesizen.sdk.core.FfiConverterTypeDayOfWeek
 import org.cesizen.sdk.core.FfiConverterTypeEntryKind
+import org.cesizen.sdk.core.FfiConverterTypeEscalateUntil
+import org.cesizen.sdk.core.FfiConverterTypeGoalKind
+import org.cesizen.sdk.core.FfiConverterTypeHandling
 import org.cesizen.sdk.core.FfiConverterTypeHolmesRaheAssessment
+import org.cesizen.sdk.core.FfiConverterTypeImpact
+import org.cesizen.sdk.core.FfiConverterTypeIndicatorAssessment
 import org.cesizen.sdk.core.FfiConverterTypeKpiReading
+import org.cesizen.sdk.core.FfiConverterTypeLikelihood
+import org.cesizen.sdk.core.FfiConverterTypeMetric
+import org.cesizen.sdk.core.FfiConverterTypeOpsIndicator
+import org.cesizen.sdk.core.FfiConverterTypeOpsSnapshot
+import org.cesizen.sdk.core.FfiConverterTypePracticeKind
+import org.cesizen.sdk.core.FfiConverterTypePracticeOutcome
+import org.cesizen.sdk.core.FfiConverterTypePriority
 import org.cesizen.sdk.core.FfiConverterTypeProductKpi
+import org.cesizen.sdk.core.FfiConverterTypeQualityGrade
+import org.cesizen.sdk.core.FfiConverterTypeQualityMetric
+import org.cesizen.sdk.core.FfiConverterTypeRiskCategory
+import org.cesizen.sdk.core.FfiConverterTypeRiskImpact
+import org.cesizen.sdk.core.FfiConverterTypeRiskLevel
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAction
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAlert
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAudience
+import org.cesizen.sdk.core.FfiConverterTypeSecurityEventKind
+import org.cesizen.sdk.core.FfiConverterTypeSecurityLevel
+import org.cesizen.sdk.core.FfiConverterTypeSecurityRating
 import org.cesizen.sdk.core.FfiConverterTypeSessionTime
+import org.cesizen.sdk.core.FfiConverterTypeSeverity
 import org.cesizen.sdk.core.FfiConverterTypeStressBand
+import org.cesizen.sdk.core.FfiConverterTypeSupportLevel
+import org.cesizen.sdk.core.FfiConverterTypeTicketAction
+import org.cesizen.sdk.core.FfiConverterTypeTicketStatus
+import org.cesizen.sdk.core.FfiConverterTypeTiming
+import org.cesizen.sdk.core.FfiConverterTypeTrafficSample
+import org.cesizen.sdk.core.FfiConverterTypeVulnerabilitySeverity
+import org.cesizen.sdk.core.GoalKind
+import org.cesizen.sdk.core.Handling
 import org.cesizen.sdk.core.HolmesRaheAssessment
+import org.cesizen.sdk.core.Impact
+import org.cesizen.sdk.core.IndicatorAssessment
 import org.cesizen.sdk.core.KpiReading
+import org.cesizen.sdk.core.Likelihood
+import org.cesizen.sdk.core.Metric
+import org.cesizen.sdk.core.OpsIndicator
+import org.cesizen.sdk.core.OpsSnapshot
+import org.cesizen.sdk.core.PracticeKind
+import org.cesizen.sdk.core.PracticeOutcome
+import org.cesizen.sdk.core.Priority
 import org.cesizen.sdk.core.ProductKpi
+import org.cesizen.sdk.core.QualityGrade
+import org.cesizen.sdk.core.QualityMetric
+import org.cesizen.sdk.core.RiskCategory
+import org.cesizen.sdk.core.RiskImpact
+import org.cesizen.sdk.core.RiskLevel
+import org.cesizen.sdk.core.SecurityAction
+import org.cesizen.sdk.core.SecurityAlert
+import org.cesizen.sdk.core.SecurityAudience
+import org.cesizen.sdk.core.SecurityEventKind
+import org.cesizen.sdk.core.SecurityLevel
+import org.cesizen.sdk.core.SecurityRating
 import org.cesizen.sdk.core.SessionTime
+import org.cesizen.sdk.core.Severity
 import org.cesizen.sdk.core.StressBand
+import org.cesizen.sdk.core.SupportLevel
+import org.cesizen.sdk.core.TicketAction
+import org.cesizen.sdk.core.TicketStatus
+import org.cesizen.sdk.core.Timing
+import org.cesizen.sdk.core.TrafficSample
+import org.cesizen.sdk.core.VulnerabilitySeverity
+import org.cesizen.sdk.core.RustBuffer as RustBufferAccountStatus
+import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPosition
+import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPreset
+import org.cesizen.sdk.core.RustBuffer as RustBufferChannel
+import org.cesizen.sdk.core.RustBuffer as RustBufferDashboardStyle
+import org.cesizen.sdk.core.RustBuffer as RustBufferDayOfWeek
 import org.cesizen.sdk.core.RustBuffer as RustBufferEntryKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferEscalateUntil
+import org.cesizen.sdk.core.RustBuffer as RustBufferGoalKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferHandling
 import org.cesizen.sdk.core.RustBuffer as RustBufferHolmesRaheAssessment
+import org.cesizen.sdk.core.RustBuffer as RustBufferImpact
+import org.cesizen.sdk.core.RustBuffer as RustBufferIndicatorAssessment
 import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
+import org.cesizen.sdk.core.RustBuffer as RustBufferLikelihood
+import org.cesizen.sdk.core.RustBuffer as RustBufferMetric
+import org.cesizen.sdk.core.RustBuffer as RustBufferOpsIndicator
+import org.cesizen.sdk.core.RustBuffer as RustBufferOpsSnapshot
+import org.cesizen.sdk.core.RustBuffer as RustBufferPracticeKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferPracticeOutcome
+import org.cesizen.sdk.core.RustBuffer as RustBufferPriority
 import org.cesizen.sdk.core.RustBuffer as RustBufferProductKpi
+import org.cesizen.sdk.core.RustBuffer as RustBufferQualityGrade
+import org.cesizen.sdk.core.RustBuffer as RustBufferQualityMetric
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskCategory
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskImpact
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAction
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAlert
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAudience
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityEventKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityRating
 import org.cesizen.sdk.core.RustBuffer as RustBufferSessionTime
+import org.cesizen.sdk.core.RustBuffer as RustBufferSeverity
 import org.cesizen.sdk.core.RustBuffer as RustBufferStressBand
+import org.cesizen.sdk.core.RustBuffer as RustBufferSupportLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferTicketAction
+import org.cesizen.sdk.core.RustBuffer as RustBufferTicketStatus
+import org.cesizen.sdk.core.RustBuffer as RustBufferTiming
+import org.cesizen.sdk.core.RustBuffer as RustBufferTrafficSample
+import org.cesizen.sdk.core.RustBuffer as RustBufferVulnerabilitySeverity
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -1138,27 +1246,27 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBufferOpsSnapshot.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_classify_metric(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_classify_metric(`metric`: RustBufferMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSeverity.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_escalation_notices(`policy`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_evaluate_deployment(`releasedAt`: RustBuffer.ByValue,`criticalErrors`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(`signals`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_grade_quality(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_grade_security_rating(`rating`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_quality(`metric`: RustBufferQualityMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferQualityGrade.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_security_rating(`rating`: RustBufferSecurityRating.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferQualityGrade.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(`after`: RustBuffer.ByValue,`count`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_ops_indicator_code(`indicator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_ops_indicator_code(`indicator`: RustBufferOpsIndicator.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(`priority`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(`priority`: RustBufferPriority.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_plan_notifications(`priority`: RustBuffer.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_plan_notifications(`priority`: RustBufferPriority.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_risk_matrix(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1204,10 +1312,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_id(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(`status`: RustBufferTicketStatus.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_apply_ticket_action(`status`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_apply_ticket_action(`status`: RustBufferTicketStatus.ByValue,`action`: RustBufferTicketAction.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTicketStatus.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(`awareAt`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_classify_incident(`impacts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1218,7 +1326,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_replay_ticket(`ticket`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBuffer.ByValue,`priority`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBufferSupportLevel.ByValue,`priority`: RustBufferPriority.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_daily_kpis(`events`: RustBuffer.ByValue,`day`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1232,11 +1340,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breathing_pattern(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_position(`preset`: RustBuffer.ByValue,`cycles`: Int,`elapsedMs`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_position(`preset`: RustBufferBreathingPreset.ByValue,`cycles`: Int,`elapsedMs`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset(`preset`: RustBufferBreathingPreset.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset_name(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset_name(`preset`: RustBufferBreathingPreset.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_health_connect_record(`session`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`title`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1268,7 +1376,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_reliability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBuffer.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBufferPriority.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cesizen_uniffi_fn_func_sample_availability(`samples`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1294,12 +1402,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBufferAccountStatus.ByValue,`target`: RustBufferAccountStatus.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAccountStatus.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_check_password(`password`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_failed_login_band(`failuresPerMinute`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferSeverity.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(`failures`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_cesizen_uniffi_fn_func_lockout_decision(`attempts`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1435,10 +1543,10 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() and 0xFFFF) != 14481) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() and 0xFFFF) != 9715) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() and 0xFFFF) != 60383) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() and 0xFFFF) != 39780) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_escalation_notices() and 0xFFFF) != 45600) {
@@ -1447,25 +1555,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() and 0xFFFF) != 63685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() and 0xFFFF) != 941) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() and 0xFFFF) != 38002) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() and 0xFFFF) != 51641) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() and 0xFFFF) != 57699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() and 0xFFFF) != 24798) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() and 0xFFFF) != 11602) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() and 0xFFFF) != 57583) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() and 0xFFFF) != 56102) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() and 0xFFFF) != 40142) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() and 0xFFFF) != 36088) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() and 0xFFFF) != 25339) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 10837) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 65190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() and 0xFFFF) != 3759) {
@@ -1534,19 +1642,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_id() and 0xFFFF) != 15223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() and 0xFFFF) != 6067) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() and 0xFFFF) != 53641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() and 0xFFFF) != 49481) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() and 0xFFFF) != 58322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() and 0xFFFF) != 31459) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 47871) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 60118) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 2034) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 16712) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() and 0xFFFF) != 28609) {
@@ -1555,7 +1663,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_replay_ticket() and 0xFFFF) != 39491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 45607) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 19239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_daily_kpis() and 0xFFFF) != 31204) {
@@ -1576,13 +1684,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern() and 0xFFFF) != 32887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() and 0xFFFF) != 39953) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() and 0xFFFF) != 28707) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() and 0xFFFF) != 51560) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() and 0xFFFF) != 49884) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() and 0xFFFF) != 26935) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() and 0xFFFF) != 10810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() and 0xFFFF) != 4104) {
@@ -1630,7 +1738,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 10599) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 60714) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 23397) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 35318) {
@@ -1669,13 +1777,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() and 0xFFFF) != 48776) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 49538) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 60457) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_check_password() and 0xFFFF) != 30623) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 2584) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 44273) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() and 0xFFFF) != 17847) {
@@ -6354,69 +6462,6 @@ public object FfiConverterTypeBreathingPatternInfo: FfiConverterRustBuffer<Breat
 
 
 /**
- * Where an exercise is at some elapsed time.
- */
-data class BreathingPosition (
-    /**
-     * The cycle, from 0.
-     */
-    val `cycle`: kotlin.UInt
-    , 
-    /**
-     * The phase within the cycle.
-     */
-    val `phase`: BreathingPhase
-    , 
-    /**
-     * Milliseconds since the phase began.
-     */
-    val `elapsedMs`: kotlin.UInt
-    , 
-    /**
-     * Milliseconds until the phase ends.
-     */
-    val `remainingMs`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPosition: FfiConverterRustBuffer<BreathingPosition> {
-    override fun read(buf: ByteBuffer): BreathingPosition {
-        return BreathingPosition(
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeBreathingPhase.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: BreathingPosition) = (
-            FfiConverterUInt.allocationSize(value.`cycle`) +
-            FfiConverterTypeBreathingPhase.allocationSize(value.`phase`) +
-            FfiConverterUInt.allocationSize(value.`elapsedMs`) +
-            FfiConverterUInt.allocationSize(value.`remainingMs`)
-    )
-
-    override fun write(value: BreathingPosition, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`cycle`, buf)
-            FfiConverterTypeBreathingPhase.write(value.`phase`, buf)
-            FfiConverterUInt.write(value.`elapsedMs`, buf)
-            FfiConverterUInt.write(value.`remainingMs`, buf)
-    }
-}
-
-
-
-/**
  * A preset described: its pattern, cycle length, default number of cycles and default total length.
  */
 data class BreathingPresetInfo (
@@ -6798,47 +6843,6 @@ public object FfiConverterTypeDailyKpis: FfiConverterRustBuffer<DailyKpis> {
             FfiConverterUInt.write(value.`meditationSessions`, buf)
             FfiConverterTypeSessionTime.write(value.`sessionTime`, buf)
             FfiConverterSequenceTypeKpiReading.write(value.`readings`, buf)
-    }
-}
-
-
-
-/**
- * How the dashboard shows an alert.
- */
-data class DashboardStyle (
-    val `color`: DashboardColor
-    , 
-    val `blinking`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDashboardStyle: FfiConverterRustBuffer<DashboardStyle> {
-    override fun read(buf: ByteBuffer): DashboardStyle {
-        return DashboardStyle(
-            FfiConverterTypeDashboardColor.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DashboardStyle) = (
-            FfiConverterTypeDashboardColor.allocationSize(value.`color`) +
-            FfiConverterBoolean.allocationSize(value.`blinking`)
-    )
-
-    override fun write(value: DashboardStyle, buf: ByteBuffer) {
-            FfiConverterTypeDashboardColor.write(value.`color`, buf)
-            FfiConverterBoolean.write(value.`blinking`, buf)
     }
 }
 
@@ -8106,47 +8110,6 @@ public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<Inc
 
 
 /**
- * One indicator assessed.
- */
-data class IndicatorAssessment (
-    val `indicator`: OpsIndicator
-    , 
-    val `status`: IndicatorStatus
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer<IndicatorAssessment> {
-    override fun read(buf: ByteBuffer): IndicatorAssessment {
-        return IndicatorAssessment(
-            FfiConverterTypeOpsIndicator.read(buf),
-            FfiConverterTypeIndicatorStatus.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: IndicatorAssessment) = (
-            FfiConverterTypeOpsIndicator.allocationSize(value.`indicator`) +
-            FfiConverterTypeIndicatorStatus.allocationSize(value.`status`)
-    )
-
-    override fun write(value: IndicatorAssessment, buf: ByteBuffer) {
-            FfiConverterTypeOpsIndicator.write(value.`indicator`, buf)
-            FfiConverterTypeIndicatorStatus.write(value.`status`, buf)
-    }
-}
-
-
-
-/**
  * A span of time, `start <= t < end`.
  */
 data class Interval (
@@ -9009,62 +8972,6 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
     override fun write(value: NotificationPlan, buf: ByteBuffer) {
             FfiConverterSequenceTypePlannedNotification.write(value.`notifications`, buf)
             FfiConverterTypeDashboardStyle.write(value.`dashboard`, buf)
-    }
-}
-
-
-
-/**
- * The operations figures the dashboard assesses.
- */
-data class OpsSnapshot (
-    val `openTickets`: kotlin.UInt
-    , 
-    val `p1P2Incidents`: kotlin.UInt
-    , 
-    val `deploymentsPerWeek`: kotlin.UInt
-    , 
-    val `productionBugs`: kotlin.UInt
-    , 
-    val `meanResolutionMs`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
-    override fun read(buf: ByteBuffer): OpsSnapshot {
-        return OpsSnapshot(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: OpsSnapshot) = (
-            FfiConverterUInt.allocationSize(value.`openTickets`) +
-            FfiConverterUInt.allocationSize(value.`p1P2Incidents`) +
-            FfiConverterUInt.allocationSize(value.`deploymentsPerWeek`) +
-            FfiConverterUInt.allocationSize(value.`productionBugs`) +
-            FfiConverterULong.allocationSize(value.`meanResolutionMs`)
-    )
-
-    override fun write(value: OpsSnapshot, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`openTickets`, buf)
-            FfiConverterUInt.write(value.`p1P2Incidents`, buf)
-            FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
-            FfiConverterUInt.write(value.`productionBugs`, buf)
-            FfiConverterULong.write(value.`meanResolutionMs`, buf)
     }
 }
 
@@ -10401,47 +10308,6 @@ public object FfiConverterTypeSamplePolicy: FfiConverterRustBuffer<SamplePolicy>
 
 
 /**
- * A security alert raised by a rule.
- */
-data class SecurityAlert (
-    val `rule`: SecurityRule
-    , 
-    val `severity`: Severity
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAlert: FfiConverterRustBuffer<SecurityAlert> {
-    override fun read(buf: ByteBuffer): SecurityAlert {
-        return SecurityAlert(
-            FfiConverterTypeSecurityRule.read(buf),
-            FfiConverterTypeSeverity.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SecurityAlert) = (
-            FfiConverterTypeSecurityRule.allocationSize(value.`rule`) +
-            FfiConverterTypeSeverity.allocationSize(value.`severity`)
-    )
-
-    override fun write(value: SecurityAlert, buf: ByteBuffer) {
-            FfiConverterTypeSecurityRule.write(value.`rule`, buf)
-            FfiConverterTypeSeverity.write(value.`severity`, buf)
-    }
-}
-
-
-
-/**
  * A security incident classified.
  */
 data class SecurityClassification (
@@ -11347,47 +11213,6 @@ public object FfiConverterTypeTimerStatus: FfiConverterRustBuffer<TimerStatus> {
 
 
 /**
- * Current traffic beside its normal level.
- */
-data class TrafficSample (
-    val `current`: kotlin.ULong
-    , 
-    val `baseline`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTrafficSample: FfiConverterRustBuffer<TrafficSample> {
-    override fun read(buf: ByteBuffer): TrafficSample {
-        return TrafficSample(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: TrafficSample) = (
-            FfiConverterULong.allocationSize(value.`current`) +
-            FfiConverterULong.allocationSize(value.`baseline`)
-    )
-
-    override fun write(value: TrafficSample, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`current`, buf)
-            FfiConverterULong.write(value.`baseline`, buf)
-    }
-}
-
-
-
-/**
  * HealthKit's class of a valence.
  */
 data class ValenceClass (
@@ -11580,47 +11405,6 @@ public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts>
             FfiConverterTypeEventCounts.write(value.`counts`, buf)
     }
 }
-
-
-
-/**
- * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
- */
-
-enum class AccountStatus {
-    
-    ACTIVE,
-    DEACTIVATED,
-    ERASURE_PENDING,
-    ERASED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AccountStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AccountStatus) = 4UL
-
-    override fun write(value: AccountStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
 
 
 
@@ -11969,89 +11753,6 @@ public object FfiConverterTypeBreachRisk: FfiConverterRustBuffer<BreachRisk> {
 
 
 
-/**
- * A phase of a breath.
- */
-
-enum class BreathingPhase {
-    
-    INHALE,
-    HOLD_AFTER_INHALE,
-    EXHALE,
-    HOLD_AFTER_EXHALE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPhase: FfiConverterRustBuffer<BreathingPhase> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreathingPhase.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreathingPhase) = 4UL
-
-    override fun write(value: BreathingPhase, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
- */
-
-enum class BreathingPreset {
-    
-    CARDIAC_COHERENCE55,
-    CARDIAC_COHERENCE46,
-    SEVEN_FOUR_EIGHT,
-    FOUR_SEVEN_EIGHT,
-    BOX;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPreset: FfiConverterRustBuffer<BreathingPreset> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreathingPreset.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreathingPreset) = 4UL
-
-    override fun write(value: BreathingPreset, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
 
 
 /**
@@ -12321,47 +12022,6 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 /**
- * A channel alerts are sent through.
- */
-
-enum class Channel {
-    
-    CHAT,
-    EMAIL,
-    SMS,
-    DASHBOARD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Channel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Channel) = 4UL
-
-    override fun write(value: Channel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How a consent was given.
  */
 
@@ -12432,47 +12092,6 @@ public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome>
     override fun allocationSize(value: CycleOutcome) = 4UL
 
     override fun write(value: CycleOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The dashboard's colour for an alert.
- */
-
-enum class DashboardColor {
-    
-    RED,
-    ORANGE,
-    BLUE,
-    GREY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardColor> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DashboardColor.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DashboardColor) = 4UL
-
-    override fun write(value: DashboardColor, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -12565,50 +12184,6 @@ public object FfiConverterTypeDataProtection: FfiConverterRustBuffer<DataProtect
 
 
 /**
- * A day of the week.
- */
-
-enum class DayOfWeek {
-    
-    MONDAY,
-    TUESDAY,
-    WEDNESDAY,
-    THURSDAY,
-    FRIDAY,
-    SATURDAY,
-    SUNDAY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDayOfWeek: FfiConverterRustBuffer<DayOfWeek> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DayOfWeek.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DayOfWeek) = 4UL
-
-    override fun write(value: DayOfWeek, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How a deadline stands.
  */
 
@@ -12677,7 +12252,7 @@ sealed class Disposition {
         /**
          * The severity it was firing at before, when it escalated.
          */
-        val `escalatedFrom`: org.cesizen.sdk.Severity?) : Disposition()
+        val `escalatedFrom`: org.cesizen.sdk.core.Severity?) : Disposition()
         
     {
         
@@ -13020,45 +12595,6 @@ public object FfiConverterTypeEndOfLife: FfiConverterRustBuffer<EndOfLife> {
 
 
 /**
- * Until when an escalation policy escalates.
- */
-
-enum class EscalateUntil {
-    
-    ACKNOWLEDGED,
-    CLOSED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEscalateUntil: FfiConverterRustBuffer<EscalateUntil> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EscalateUntil.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EscalateUntil) = 4UL
-
-    override fun write(value: EscalateUntil, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Why the deadline was extended (Art. 12(3)).
  */
 
@@ -13089,45 +12625,6 @@ public object FfiConverterTypeExtensionReason: FfiConverterRustBuffer<ExtensionR
     override fun allocationSize(value: ExtensionReason) = 4UL
 
     override fun write(value: ExtensionReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Whether a support goal bounds the response or the resolution.
- */
-
-enum class GoalKind {
-    
-    RESPONSE,
-    RESOLUTION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeGoalKind: FfiConverterRustBuffer<GoalKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        GoalKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: GoalKind) = 4UL
-
-    override fun write(value: GoalKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13272,45 +12769,6 @@ public object FfiConverterTypeGuardDecision : FfiConverterRustBuffer<GuardDecisi
 
 
 /**
- * Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
- */
-
-enum class Handling {
-    
-    PAGE_ON_CALL,
-    STANDARD_TICKET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHandling: FfiConverterRustBuffer<Handling> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Handling.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Handling) = 4UL
-
-    override fun write(value: Handling, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How the requester's identity was verified.
  */
 
@@ -13342,90 +12800,6 @@ public object FfiConverterTypeIdentityMethod: FfiConverterRustBuffer<IdentityMet
     override fun allocationSize(value: IdentityMethod) = 4UL
 
     override fun write(value: IdentityMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What an incident does to the service; the worst one sets the priority.
- */
-
-enum class Impact {
-    
-    APP_UNREACHABLE,
-    DATA_LOSS,
-    FEATURE_UNAVAILABLE,
-    DISPLAY_BUG,
-    SLOWNESS,
-    COSMETIC,
-    OPTIMISATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeImpact: FfiConverterRustBuffer<Impact> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Impact.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Impact) = 4UL
-
-    override fun write(value: Impact, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where an indicator stands against its target.
- */
-
-enum class IndicatorStatus {
-    
-    ON_TARGET,
-    ABOVE_TARGET,
-    BELOW_TARGET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer<IndicatorStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IndicatorStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IndicatorStatus) = 4UL
-
-    override fun write(value: IndicatorStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13515,46 +12889,6 @@ public object FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer<KeyringKe
     override fun allocationSize(value: KeyringKeyStatus) = 4UL
 
     override fun write(value: KeyringKeyStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How likely a risk is.
- */
-
-enum class Likelihood {
-    
-    LOW,
-    MEDIUM,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLikelihood: FfiConverterRustBuffer<Likelihood> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Likelihood.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Likelihood) = 4UL
-
-    override fun write(value: Likelihood, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13654,51 +12988,6 @@ public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDe
 
 
 /**
- * A monitored metric of the plan's thresholds.
- */
-
-enum class Metric {
-    
-    CPU,
-    RAM,
-    DISK,
-    API_RESPONSE_TIME,
-    SERVER_ERROR_RATE,
-    FAILED_LOGINS,
-    SUSPICIOUS_REQUESTS,
-    SYSTEM_ERRORS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMetric: FfiConverterRustBuffer<Metric> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Metric.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Metric) = 4UL
-
-    override fun write(value: Metric, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How missing health samples count.
  */
 
@@ -13739,168 +13028,6 @@ public object FfiConverterTypeMissingSamples: FfiConverterRustBuffer<MissingSamp
 
 
 /**
- * An indicator of the operations dashboard.
- */
-
-enum class OpsIndicator {
-    
-    OPEN_TICKETS,
-    P1P2_INCIDENTS,
-    DEPLOYMENTS_PER_WEEK,
-    PRODUCTION_BUGS,
-    MEAN_RESOLUTION_TIME;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOpsIndicator: FfiConverterRustBuffer<OpsIndicator> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        OpsIndicator.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: OpsIndicator) = 4UL
-
-    override fun write(value: OpsIndicator, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a practice session is.
- */
-
-enum class PracticeKind {
-    
-    MEDITATION,
-    BREATHING_EXERCISE,
-    ZEN_GARDEN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePracticeKind: FfiConverterRustBuffer<PracticeKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        PracticeKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: PracticeKind) = 4UL
-
-    override fun write(value: PracticeKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a practice session ended.
- */
-
-enum class PracticeOutcome {
-    
-    COMPLETED,
-    ABANDONED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePracticeOutcome: FfiConverterRustBuffer<PracticeOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        PracticeOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: PracticeOutcome) = 4UL
-
-    override fun write(value: PracticeOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
- */
-
-enum class Priority {
-    
-    P1,
-    P2,
-    P3,
-    P4;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePriority: FfiConverterRustBuffer<Priority> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Priority.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Priority) = 4UL
-
-    override fun write(value: Priority, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What happened in a product event.
  */
 sealed class ProductEventKind {
@@ -13928,7 +13055,7 @@ sealed class ProductEventKind {
         /**
          * What is practised.
          */
-        val `practice`: org.cesizen.sdk.PracticeKind) : ProductEventKind()
+        val `practice`: org.cesizen.sdk.core.PracticeKind) : ProductEventKind()
         
     {
         
@@ -13947,7 +13074,7 @@ sealed class ProductEventKind {
         /**
          * Completed or abandoned.
          */
-        val `outcome`: org.cesizen.sdk.PracticeOutcome) : ProductEventKind()
+        val `outcome`: org.cesizen.sdk.core.PracticeOutcome) : ProductEventKind()
         
     {
         
@@ -14080,88 +13207,6 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
     override fun allocationSize(value: Purpose) = 4UL
 
     override fun write(value: Purpose, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The plan's quality grades.
- */
-
-enum class QualityGrade {
-    
-    EXCELLENT,
-    GOOD,
-    ACCEPTABLE,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeQualityGrade: FfiConverterRustBuffer<QualityGrade> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        QualityGrade.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: QualityGrade) = 4UL
-
-    override fun write(value: QualityGrade, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A measured quality of the product.
- */
-
-enum class QualityMetric {
-    
-    LOAD_TIME,
-    MOBILE_SCORE,
-    SEO_SCORE,
-    ACCESSIBILITY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeQualityMetric: FfiConverterRustBuffer<QualityMetric> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        QualityMetric.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: QualityMetric) = 4UL
-
-    override fun write(value: QualityMetric, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14821,130 +13866,6 @@ public object FfiConverterTypeRetentionAction: FfiConverterRustBuffer<RetentionA
 
 
 /**
- * What a risk threatens.
- */
-
-enum class RiskCategory {
-    
-    DATA,
-    WEB,
-    INFRASTRUCTURE,
-    HUMAN,
-    COMPLIANCE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskCategory: FfiConverterRustBuffer<RiskCategory> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskCategory.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskCategory) = 4UL
-
-    override fun write(value: RiskCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How bad a risk would be.
- */
-
-enum class RiskImpact {
-    
-    MINOR,
-    MODERATE,
-    MAJOR,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskImpact: FfiConverterRustBuffer<RiskImpact> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskImpact.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskImpact) = 4UL
-
-    override fun write(value: RiskImpact, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A risk's level (likelihood × impact).
- */
-
-enum class RiskLevel {
-    
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskLevel) = 4UL
-
-    override fun write(value: RiskLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * A burn-rate rule's state.
  */
 
@@ -15057,429 +13978,6 @@ public object FfiConverterTypeSampleStatus: FfiConverterRustBuffer<SampleStatus>
     override fun allocationSize(value: SampleStatus) = 4UL
 
     override fun write(value: SampleStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * An action a security level requires.
- */
-
-enum class SecurityAction {
-    
-    ISOLATE,
-    NOTIFY_CNIL,
-    URGENT_PATCH,
-    FORENSICS,
-    INVESTIGATE,
-    UPDATE,
-    PREVENTIVE_AUDIT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAction: FfiConverterRustBuffer<SecurityAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityAction) = 4UL
-
-    override fun write(value: SecurityAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Who is told of a security incident at once.
- */
-
-enum class SecurityAudience {
-    
-    CISO_AND_MANAGEMENT,
-    TECHNICAL_TEAM;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAudience: FfiConverterRustBuffer<SecurityAudience> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityAudience.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityAudience) = 4UL
-
-    override fun write(value: SecurityAudience, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What was observed in a security incident.
- */
-
-enum class SecurityEventKind {
-    
-    DATA_LEAK,
-    ADMIN_COMPROMISED,
-    SUCCESSFUL_INTRUSION,
-    VULNERABILITY_SCAN,
-    SUSPICIOUS_LOGS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer<SecurityEventKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityEventKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityEventKind) = 4UL
-
-    override fun write(value: SecurityEventKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
- */
-
-enum class SecurityLevel {
-    
-    S1,
-    S2,
-    S3,
-    S4;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityLevel: FfiConverterRustBuffer<SecurityLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityLevel) = 4UL
-
-    override fun write(value: SecurityLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A security rating (an SSL Labs–style grade, A+ to F).
- */
-
-enum class SecurityRating {
-    
-    A_PLUS,
-    A,
-    B,
-    C,
-    D,
-    E,
-    F;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityRating: FfiConverterRustBuffer<SecurityRating> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityRating.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityRating) = 4UL
-
-    override fun write(value: SecurityRating, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A security alert rule of the plan.
- */
-
-enum class SecurityRule {
-    
-    FAILED_LOGINS,
-    DATA_ACCESS_ANOMALY,
-    ADMIN_PRIVILEGE_CHANGE,
-    VULNERABILITY_SCAN,
-    UNUSUAL_TRAFFIC,
-    CERTIFICATE_EXPIRY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityRule: FfiConverterRustBuffer<SecurityRule> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityRule.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityRule) = 4UL
-
-    override fun write(value: SecurityRule, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How bad a monitored condition is: normal, warning or critical.
- */
-
-enum class Severity {
-    
-    NORMAL,
-    WARNING,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Severity.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Severity) = 4UL
-
-    override fun write(value: Severity, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Support level: L1 user support, L2 technical support, L3 development.
- */
-
-enum class SupportLevel {
-    
-    L1,
-    L2,
-    L3;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSupportLevel: FfiConverterRustBuffer<SupportLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SupportLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SupportLevel) = 4UL
-
-    override fun write(value: SupportLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A move of a ticket.
- */
-
-enum class TicketAction {
-    
-    START,
-    SUBMIT_FOR_REVIEW,
-    APPROVE_REVIEW,
-    REJECT_REVIEW,
-    PASS_TEST,
-    FAIL_TEST,
-    DEPLOY,
-    ROLLBACK,
-    CLOSE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTicketAction: FfiConverterRustBuffer<TicketAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TicketAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TicketAction) = 4UL
-
-    override fun write(value: TicketAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A ticket's place in the workflow (To do → … → Closed).
- */
-
-enum class TicketStatus {
-    
-    TO_DO,
-    IN_PROGRESS,
-    CODE_REVIEW,
-    TEST,
-    READY_TO_DEPLOY,
-    DEPLOYED,
-    CLOSED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TicketStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TicketStatus) = 4UL
-
-    override fun write(value: TicketStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -15733,47 +14231,6 @@ public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
 
 
 /**
- * How a notification is timed.
- */
-
-enum class Timing {
-    
-    IMMEDIATE,
-    DEADLINE,
-    GROUPED,
-    DIGEST;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTiming: FfiConverterRustBuffer<Timing> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Timing.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Timing) = 4UL
-
-    override fun write(value: Timing, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * A valence band for anonymised statistics.
  */
 
@@ -15814,47 +14271,6 @@ public object FfiConverterTypeValenceBand: FfiConverterRustBuffer<ValenceBand> {
 
 
 /**
- * The worst severity a vulnerability scan found.
- */
-
-enum class VulnerabilitySeverity {
-    
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer<VulnerabilitySeverity> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        VulnerabilitySeverity.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: VulnerabilitySeverity) = 4UL
-
-    override fun write(value: VulnerabilitySeverity, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * When an SLA timer counts.
  */
 sealed class WorkCalendar {
@@ -15876,7 +14292,7 @@ sealed class WorkCalendar {
         /**
          * The working days.
          */
-        val `days`: List<org.cesizen.sdk.DayOfWeek>, 
+        val `days`: List<org.cesizen.sdk.core.DayOfWeek>, 
         /**
          * Opening time, `HH:MM`. (Not `from`: a keyword in Python.)
          */
@@ -16241,6 +14657,38 @@ public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<TrafficSample?> {
+    override fun read(buf: ByteBuffer): TrafficSample? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTrafficSample.read(buf)
+    }
+
+    override fun allocationSize(value: TrafficSample?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTrafficSample.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TrafficSample?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTrafficSample.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDeadlineTimer: FfiConverterRustBuffer<DeadlineTimer?> {
     override fun read(buf: ByteBuffer): DeadlineTimer? {
         if (buf.get().toInt() == 0) {
@@ -16359,70 +14807,6 @@ public object FfiConverterOptionalTypeSupportGoal: FfiConverterRustBuffer<Suppor
         } else {
             buf.put(1)
             FfiConverterTypeSupportGoal.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<TrafficSample?> {
-    override fun read(buf: ByteBuffer): TrafficSample? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeTrafficSample.read(buf)
-    }
-
-    override fun allocationSize(value: TrafficSample?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeTrafficSample.allocationSize(value)
-        }
-    }
-
-    override fun write(value: TrafficSample?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeTrafficSample.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus?> {
-    override fun read(buf: ByteBuffer): DeadlineStatus? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeDeadlineStatus.read(buf)
-    }
-
-    override fun allocationSize(value: DeadlineStatus?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeDeadlineStatus.allocationSize(value)
-        }
-    }
-
-    override fun write(value: DeadlineStatus?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeDeadlineStatus.write(value, buf)
         }
     }
 }
@@ -16625,6 +15009,38 @@ public object FfiConverterOptionalTypeVulnerabilitySeverity: FfiConverterRustBuf
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus?> {
+    override fun read(buf: ByteBuffer): DeadlineStatus? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineStatus.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineStatus?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineStatus.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineStatus?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineStatus.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
     override fun read(buf: ByteBuffer): Timestamp? {
         if (buf.get().toInt() == 0) {
@@ -16741,6 +15157,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
+    override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
+        val len = buf.getInt()
+        return List<IndicatorAssessment>(len) {
+            FfiConverterTypeIndicatorAssessment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IndicatorAssessment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIndicatorAssessment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IndicatorAssessment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIndicatorAssessment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
     override fun read(buf: ByteBuffer): List<KpiReading> {
         val len = buf.getInt()
@@ -16759,6 +15203,34 @@ public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<Kp
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeKpiReading.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
+    override fun read(buf: ByteBuffer): List<SecurityAlert> {
+        val len = buf.getInt()
+        return List<SecurityAlert>(len) {
+            FfiConverterTypeSecurityAlert.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityAlert>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityAlert.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityAlert>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityAlert.write(it, buf)
         }
     }
 }
@@ -17067,34 +15539,6 @@ public object FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer<List<I
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeImportedSlo.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
-    override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
-        val len = buf.getInt()
-        return List<IndicatorAssessment>(len) {
-            FfiConverterTypeIndicatorAssessment.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<IndicatorAssessment>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIndicatorAssessment.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<IndicatorAssessment>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeIndicatorAssessment.write(it, buf)
         }
     }
 }
@@ -17441,34 +15885,6 @@ public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<Ris
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
-    override fun read(buf: ByteBuffer): List<SecurityAlert> {
-        val len = buf.getInt()
-        return List<SecurityAlert>(len) {
-            FfiConverterTypeSecurityAlert.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SecurityAlert>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSecurityAlert.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SecurityAlert>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSecurityAlert.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer<List<ServiceDefinition>> {
     override fun read(buf: ByteBuffer): List<ServiceDefinition> {
         val len = buf.getInt()
@@ -17609,90 +16025,6 @@ public object FfiConverterSequenceTypeWindowCounts: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
-    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
-        val len = buf.getInt()
-        return List<AlertLifecycleEvent>(len) {
-            FfiConverterTypeAlertLifecycleEvent.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
-    override fun read(buf: ByteBuffer): List<BreachNature> {
-        val len = buf.getInt()
-        return List<BreachNature>(len) {
-            FfiConverterTypeBreachNature.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<BreachNature>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeBreachNature.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<BreachNature>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeBreachNature.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
-    override fun read(buf: ByteBuffer): List<DataCategory> {
-        val len = buf.getInt()
-        return List<DataCategory>(len) {
-            FfiConverterTypeDataCategory.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DataCategory>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDataCategory.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeDayOfWeek: FfiConverterRustBuffer<List<DayOfWeek>> {
     override fun read(buf: ByteBuffer): List<DayOfWeek> {
         val len = buf.getInt()
@@ -17739,62 +16071,6 @@ public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeImpact.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
-    override fun read(buf: ByteBuffer): List<RuleWarning> {
-        val len = buf.getInt()
-        return List<RuleWarning>(len) {
-            FfiConverterTypeRuleWarning.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<RuleWarning>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRuleWarning.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<RuleWarning>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeRuleWarning.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<SampleStatus>> {
-    override fun read(buf: ByteBuffer): List<SampleStatus> {
-        val len = buf.getInt()
-        return List<SampleStatus>(len) {
-            FfiConverterTypeSampleStatus.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SampleStatus>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSampleStatus.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SampleStatus>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSampleStatus.write(it, buf)
         }
     }
 }
@@ -17879,6 +16155,146 @@ public object FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTicketAction.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
+    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
+        val len = buf.getInt()
+        return List<AlertLifecycleEvent>(len) {
+            FfiConverterTypeAlertLifecycleEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
+    override fun read(buf: ByteBuffer): List<BreachNature> {
+        val len = buf.getInt()
+        return List<BreachNature>(len) {
+            FfiConverterTypeBreachNature.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BreachNature>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBreachNature.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BreachNature>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBreachNature.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
+    override fun read(buf: ByteBuffer): List<DataCategory> {
+        val len = buf.getInt()
+        return List<DataCategory>(len) {
+            FfiConverterTypeDataCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DataCategory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
+    override fun read(buf: ByteBuffer): List<RuleWarning> {
+        val len = buf.getInt()
+        return List<RuleWarning>(len) {
+            FfiConverterTypeRuleWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleWarning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleWarning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleWarning.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<SampleStatus>> {
+    override fun read(buf: ByteBuffer): List<SampleStatus> {
+        val len = buf.getInt()
+        return List<SampleStatus>(len) {
+            FfiConverterTypeSampleStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SampleStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSampleStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SampleStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSampleStatus.write(it, buf)
         }
     }
 }
@@ -18091,6 +16507,78 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

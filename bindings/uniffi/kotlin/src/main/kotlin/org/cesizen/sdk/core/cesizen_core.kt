@@ -973,6 +973,29 @@ public object FfiConverterDouble: FfiConverter<Double, Double> {
 /**
  * @suppress
  */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     // Note: we don't inherit from FfiConverterRustBuffer, because we use a
     // special encoding when lowering/lifting.  We can use `RustBuffer.len` to
@@ -1024,6 +1047,116 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+
+
+/**
+ * Where an exercise is at a moment: which cycle, which phase, how far into the phase.
+ */
+data class BreathingPosition (
+    /**
+     * The cycle, counted from 0.
+     */
+    val `cycle`: kotlin.UInt
+    , 
+    /**
+     * The current phase.
+     */
+    val `phase`: BreathingPhase
+    , 
+    /**
+     * Milliseconds spent in the phase so far.
+     */
+    val `elapsedMs`: kotlin.UInt
+    , 
+    /**
+     * Milliseconds left in the phase.
+     */
+    val `remainingMs`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPosition: FfiConverterRustBuffer<BreathingPosition> {
+    override fun read(buf: ByteBuffer): BreathingPosition {
+        return BreathingPosition(
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeBreathingPhase.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BreathingPosition) = (
+            FfiConverterUInt.allocationSize(value.`cycle`) +
+            FfiConverterTypeBreathingPhase.allocationSize(value.`phase`) +
+            FfiConverterUInt.allocationSize(value.`elapsedMs`) +
+            FfiConverterUInt.allocationSize(value.`remainingMs`)
+    )
+
+    override fun write(value: BreathingPosition, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`cycle`, buf)
+            FfiConverterTypeBreathingPhase.write(value.`phase`, buf)
+            FfiConverterUInt.write(value.`elapsedMs`, buf)
+            FfiConverterUInt.write(value.`remainingMs`, buf)
+    }
+}
+
+
+
+/**
+ * How an alert shows on the dashboard.
+ */
+data class DashboardStyle (
+    /**
+     * The colour.
+     */
+    val `color`: DashboardColor
+    , 
+    /**
+     * Whether it blinks.
+     */
+    val `blinking`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDashboardStyle: FfiConverterRustBuffer<DashboardStyle> {
+    override fun read(buf: ByteBuffer): DashboardStyle {
+        return DashboardStyle(
+            FfiConverterTypeDashboardColor.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DashboardStyle) = (
+            FfiConverterTypeDashboardColor.allocationSize(value.`color`) +
+            FfiConverterBoolean.allocationSize(value.`blinking`)
+    )
+
+    override fun write(value: DashboardStyle, buf: ByteBuffer) {
+            FfiConverterTypeDashboardColor.write(value.`color`, buf)
+            FfiConverterBoolean.write(value.`blinking`, buf)
     }
 }
 
@@ -1086,6 +1219,53 @@ public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<Holme
     override fun write(value: HolmesRaheAssessment, buf: ByteBuffer) {
             FfiConverterUInt.write(value.`score`, buf)
             FfiConverterTypeStressBand.write(value.`band`, buf)
+    }
+}
+
+
+
+/**
+ * One indicator's status.
+ */
+data class IndicatorAssessment (
+    /**
+     * The indicator.
+     */
+    val `indicator`: OpsIndicator
+    , 
+    /**
+     * Its status.
+     */
+    val `status`: IndicatorStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer<IndicatorAssessment> {
+    override fun read(buf: ByteBuffer): IndicatorAssessment {
+        return IndicatorAssessment(
+            FfiConverterTypeOpsIndicator.read(buf),
+            FfiConverterTypeIndicatorStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndicatorAssessment) = (
+            FfiConverterTypeOpsIndicator.allocationSize(value.`indicator`) +
+            FfiConverterTypeIndicatorStatus.allocationSize(value.`status`)
+    )
+
+    override fun write(value: IndicatorAssessment, buf: ByteBuffer) {
+            FfiConverterTypeOpsIndicator.write(value.`indicator`, buf)
+            FfiConverterTypeIndicatorStatus.write(value.`status`, buf)
     }
 }
 
@@ -1156,6 +1336,124 @@ public object FfiConverterTypeKpiReading: FfiConverterRustBuffer<KpiReading> {
 
 
 /**
+ * The figures the dashboard shows.
+ */
+data class OpsSnapshot (
+    /**
+     * Tickets not closed.
+     */
+    val `openTickets`: kotlin.UInt
+    , 
+    /**
+     * P1 and P2 incidents open.
+     */
+    val `p1P2Incidents`: kotlin.UInt
+    , 
+    /**
+     * Deployments over the last seven days.
+     */
+    val `deploymentsPerWeek`: kotlin.UInt
+    , 
+    /**
+     * Known bugs in production.
+     */
+    val `productionBugs`: kotlin.UInt
+    , 
+    /**
+     * Mean time to resolution, ms.
+     */
+    val `meanResolutionMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
+    override fun read(buf: ByteBuffer): OpsSnapshot {
+        return OpsSnapshot(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OpsSnapshot) = (
+            FfiConverterUInt.allocationSize(value.`openTickets`) +
+            FfiConverterUInt.allocationSize(value.`p1P2Incidents`) +
+            FfiConverterUInt.allocationSize(value.`deploymentsPerWeek`) +
+            FfiConverterUInt.allocationSize(value.`productionBugs`) +
+            FfiConverterULong.allocationSize(value.`meanResolutionMs`)
+    )
+
+    override fun write(value: OpsSnapshot, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`openTickets`, buf)
+            FfiConverterUInt.write(value.`p1P2Incidents`, buf)
+            FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
+            FfiConverterUInt.write(value.`productionBugs`, buf)
+            FfiConverterULong.write(value.`meanResolutionMs`, buf)
+    }
+}
+
+
+
+/**
+ * An alert raised by a security rule.
+ */
+data class SecurityAlert (
+    /**
+     * The rule.
+     */
+    val `rule`: SecurityRule
+    , 
+    /**
+     * Critical or warning.
+     */
+    val `severity`: Severity
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAlert: FfiConverterRustBuffer<SecurityAlert> {
+    override fun read(buf: ByteBuffer): SecurityAlert {
+        return SecurityAlert(
+            FfiConverterTypeSecurityRule.read(buf),
+            FfiConverterTypeSeverity.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecurityAlert) = (
+            FfiConverterTypeSecurityRule.allocationSize(value.`rule`) +
+            FfiConverterTypeSeverity.allocationSize(value.`severity`)
+    )
+
+    override fun write(value: SecurityAlert, buf: ByteBuffer) {
+            FfiConverterTypeSecurityRule.write(value.`rule`, buf)
+            FfiConverterTypeSeverity.write(value.`severity`, buf)
+    }
+}
+
+
+
+/**
  * Durations of the practice sessions started in a day.
  */
 data class SessionTime (
@@ -1219,6 +1517,388 @@ public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
 
 
 /**
+ * Requests in the current window against the normal volume for the same window.
+ */
+data class TrafficSample (
+    /**
+     * Requests observed.
+     */
+    val `current`: kotlin.ULong
+    , 
+    /**
+     * Requests normally observed (the baseline).
+     */
+    val `baseline`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrafficSample: FfiConverterRustBuffer<TrafficSample> {
+    override fun read(buf: ByteBuffer): TrafficSample {
+        return TrafficSample(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrafficSample) = (
+            FfiConverterULong.allocationSize(value.`current`) +
+            FfiConverterULong.allocationSize(value.`baseline`)
+    )
+
+    override fun write(value: TrafficSample, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`current`, buf)
+            FfiConverterULong.write(value.`baseline`, buf)
+    }
+}
+
+
+
+/**
+ * Where an account is in its life cycle. Serialized in snake case: `"active"`, `"deactivated"`,
+ * `"erasure_pending"`, `"erased"`.
+ */
+
+enum class AccountStatus {
+    
+    /**
+     * The account can sign in and use the app.
+     */
+    ACTIVE,
+    /**
+     * The account is switched off (by its owner or an administrator) but its data is kept.
+     */
+    DEACTIVATED,
+    /**
+     * The owner asked for erasure; the data is being erased and sign-in is refused.
+     */
+    ERASURE_PENDING,
+    /**
+     * The data has been erased. Final.
+     */
+    ERASED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        AccountStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccountStatus) = 4UL
+
+    override fun write(value: AccountStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * One phase of a breath cycle. Serialized in snake case.
+ */
+
+enum class BreathingPhase {
+    
+    /**
+     * Breathing in.
+     */
+    INHALE,
+    /**
+     * Holding the breath with full lungs.
+     */
+    HOLD_AFTER_INHALE,
+    /**
+     * Breathing out.
+     */
+    EXHALE,
+    /**
+     * Holding the breath with empty lungs.
+     */
+    HOLD_AFTER_EXHALE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPhase: FfiConverterRustBuffer<BreathingPhase> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreathingPhase.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreathingPhase) = 4UL
+
+    override fun write(value: BreathingPhase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A named breathing exercise. Serialized as the JSON names of the module's table.
+ */
+
+enum class BreathingPreset {
+    
+    /**
+     * Cardiac coherence: inhale 5 s, exhale 5 s.
+     */
+    CARDIAC_COHERENCE55,
+    /**
+     * Cardiac coherence with a longer exhalation: inhale 4 s, exhale 6 s.
+     */
+    CARDIAC_COHERENCE46,
+    /**
+     * Inhale 7 s, hold 4 s, exhale 8 s.
+     */
+    SEVEN_FOUR_EIGHT,
+    /**
+     * Inhale 4 s, hold 7 s, exhale 8 s.
+     */
+    FOUR_SEVEN_EIGHT,
+    /**
+     * Box breathing: inhale, hold, exhale, hold, 4 s each.
+     */
+    BOX;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBreathingPreset: FfiConverterRustBuffer<BreathingPreset> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        BreathingPreset.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BreathingPreset) = 4UL
+
+    override fun write(value: BreathingPreset, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A notification channel.
+ */
+
+enum class Channel {
+    
+    /**
+     * Team chat (Slack).
+     */
+    CHAT,
+    /**
+     * E-mail.
+     */
+    EMAIL,
+    /**
+     * SMS to the on-call team.
+     */
+    SMS,
+    /**
+     * The operations dashboard.
+     */
+    DASHBOARD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Channel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Channel) = 4UL
+
+    override fun write(value: Channel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A dashboard colour.
+ */
+
+enum class DashboardColor {
+    
+    /**
+     * Red.
+     */
+    RED,
+    /**
+     * Orange.
+     */
+    ORANGE,
+    /**
+     * Blue.
+     */
+    BLUE,
+    /**
+     * Grey.
+     */
+    GREY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardColor> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DashboardColor.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DashboardColor) = 4UL
+
+    override fun write(value: DashboardColor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A day of the week, serialized in lowercase English (`"monday"`).
+ */
+
+enum class DayOfWeek {
+    
+    /**
+     * Monday.
+     */
+    MONDAY,
+    /**
+     * Tuesday.
+     */
+    TUESDAY,
+    /**
+     * Wednesday.
+     */
+    WEDNESDAY,
+    /**
+     * Thursday.
+     */
+    THURSDAY,
+    /**
+     * Friday.
+     */
+    FRIDAY,
+    /**
+     * Saturday.
+     */
+    SATURDAY,
+    /**
+     * Sunday.
+     */
+    SUNDAY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayOfWeek: FfiConverterRustBuffer<DayOfWeek> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DayOfWeek.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DayOfWeek) = 4UL
+
+    override fun write(value: DayOfWeek, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a journal entry records, as in HealthKit's `HKStateOfMind.Kind`.
  */
 
@@ -1255,6 +1935,255 @@ public object FfiConverterTypeEntryKind: FfiConverterRustBuffer<EntryKind> {
     override fun allocationSize(value: EntryKind) = 4UL
 
     override fun write(value: EntryKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What stops an escalation.
+ */
+
+enum class EscalateUntil {
+    
+    /**
+     * An acknowledgement stops it ("if not acknowledged").
+     */
+    ACKNOWLEDGED,
+    /**
+     * Only closing the alert stops it ("if not closed").
+     */
+    CLOSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEscalateUntil: FfiConverterRustBuffer<EscalateUntil> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        EscalateUntil.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EscalateUntil) = 4UL
+
+    override fun write(value: EscalateUntil, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a support goal measures.
+ */
+
+enum class GoalKind {
+    
+    /**
+     * Time to the first response.
+     */
+    RESPONSE,
+    /**
+     * Time to resolution.
+     */
+    RESOLUTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGoalKind: FfiConverterRustBuffer<GoalKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        GoalKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GoalKind) = 4UL
+
+    override fun write(value: GoalKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How an incident of a given priority enters the team's work.
+ */
+
+enum class Handling {
+    
+    /**
+     * The on-call team is paged at once (P1, P2).
+     */
+    PAGE_ON_CALL,
+    /**
+     * A standard ticket is opened and planned (P3, P4).
+     */
+    STANDARD_TICKET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHandling: FfiConverterRustBuffer<Handling> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Handling.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Handling) = 4UL
+
+    override fun write(value: Handling, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An observed impact of an incident, as the plan's examples name them.
+ */
+
+enum class Impact {
+    
+    /**
+     * The application cannot be reached ("App inaccessible").
+     */
+    APP_UNREACHABLE,
+    /**
+     * Data was lost ("perte données").
+     */
+    DATA_LOSS,
+    /**
+     * A feature is unavailable ("Fonctionnalité indisponible").
+     */
+    FEATURE_UNAVAILABLE,
+    /**
+     * Something is displayed wrongly ("Bug affichage").
+     */
+    DISPLAY_BUG,
+    /**
+     * The service is slow ("lenteur").
+     */
+    SLOWNESS,
+    /**
+     * A cosmetic interface defect ("Interface").
+     */
+    COSMETIC,
+    /**
+     * An optimisation opportunity ("optimisations").
+     */
+    OPTIMISATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImpact: FfiConverterRustBuffer<Impact> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Impact.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Impact) = 4UL
+
+    override fun write(value: Impact, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where an indicator stands.
+ */
+
+enum class IndicatorStatus {
+    
+    /**
+     * Meets its target.
+     */
+    ON_TARGET,
+    /**
+     * Above its target (too many, too slow).
+     */
+    ABOVE_TARGET,
+    /**
+     * Below its range (too few deployments).
+     */
+    BELOW_TARGET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer<IndicatorStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        IndicatorStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IndicatorStatus) = 4UL
+
+    override fun write(value: IndicatorStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -1304,6 +2233,330 @@ public object FfiConverterTypeKpiStatus: FfiConverterRustBuffer<KpiStatus> {
     override fun allocationSize(value: KpiStatus) = 4UL
 
     override fun write(value: KpiStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How likely a risk is.
+ */
+
+enum class Likelihood {
+    
+    /**
+     * "Faible".
+     */
+    LOW,
+    /**
+     * "Moyenne".
+     */
+    MEDIUM,
+    /**
+     * "Élevée".
+     */
+    HIGH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLikelihood: FfiConverterRustBuffer<Likelihood> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Likelihood.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Likelihood) = 4UL
+
+    override fun write(value: Likelihood, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A monitored metric.
+ */
+
+enum class Metric {
+    
+    /**
+     * CPU utilisation, %.
+     */
+    CPU,
+    /**
+     * Memory utilisation, %.
+     */
+    RAM,
+    /**
+     * Storage utilisation, %.
+     */
+    DISK,
+    /**
+     * API response time, ms.
+     */
+    API_RESPONSE_TIME,
+    /**
+     * Share of responses with a 5xx status, %.
+     */
+    SERVER_ERROR_RATE,
+    /**
+     * Failed login attempts per minute.
+     */
+    FAILED_LOGINS,
+    /**
+     * Share of suspicious requests, %.
+     */
+    SUSPICIOUS_REQUESTS,
+    /**
+     * Share of system errors, %.
+     */
+    SYSTEM_ERRORS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMetric: FfiConverterRustBuffer<Metric> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Metric.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Metric) = 4UL
+
+    override fun write(value: Metric, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An indicator of the dashboard.
+ */
+
+enum class OpsIndicator {
+    
+    /**
+     * Open tickets.
+     */
+    OPEN_TICKETS,
+    /**
+     * P1/P2 incidents.
+     */
+    P1P2_INCIDENTS,
+    /**
+     * Deployments per week.
+     */
+    DEPLOYMENTS_PER_WEEK,
+    /**
+     * Bugs in production.
+     */
+    PRODUCTION_BUGS,
+    /**
+     * Mean resolution time.
+     */
+    MEAN_RESOLUTION_TIME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOpsIndicator: FfiConverterRustBuffer<OpsIndicator> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        OpsIndicator.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: OpsIndicator) = 4UL
+
+    override fun write(value: OpsIndicator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A kind of practice. Serialized as `"meditation"`, `"breathing_exercise"` or `"zen_garden"`.
+ */
+
+enum class PracticeKind {
+    
+    /**
+     * A guided or silent meditation.
+     */
+    MEDITATION,
+    /**
+     * A paced breathing exercise (see [`crate::practice::BreathingPattern`]).
+     */
+    BREATHING_EXERCISE,
+    /**
+     * The interactive zen garden: raking sand, placing stones.
+     */
+    ZEN_GARDEN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeKind: FfiConverterRustBuffer<PracticeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        PracticeKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PracticeKind) = 4UL
+
+    override fun write(value: PracticeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a session ended. Serialized as `"completed"` or `"abandoned"`.
+ */
+
+enum class PracticeOutcome {
+    
+    /**
+     * The user went through to the end.
+     */
+    COMPLETED,
+    /**
+     * The user stopped before the end.
+     */
+    ABANDONED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePracticeOutcome: FfiConverterRustBuffer<PracticeOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        PracticeOutcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PracticeOutcome) = 4UL
+
+    override fun write(value: PracticeOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The priority of an incident, from P1 (most urgent) to P4.
+ *
+ * The order follows urgency: `P1 < P2`, so the most urgent of several priorities is their minimum.
+ */
+
+enum class Priority {
+    
+    /**
+     * Critical: the app is unreachable or data is lost. Resolution < 2 h.
+     */
+    P1,
+    /**
+     * Major: a feature is unavailable. Resolution < 8 h.
+     */
+    P2,
+    /**
+     * Minor: a display bug or slowness. Resolution < 24 h.
+     */
+    P3,
+    /**
+     * Cosmetic: interface details, optimisations. Resolution < 72 h.
+     */
+    P4;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePriority: FfiConverterRustBuffer<Priority> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Priority.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Priority) = 4UL
+
+    override fun write(value: Priority, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -1370,6 +2623,670 @@ public object FfiConverterTypeProductKpi: FfiConverterRustBuffer<ProductKpi> {
 
 
 /**
+ * A quality grade, best first. Ordered: `Excellent < Good < Acceptable < Critical`.
+ */
+
+enum class QualityGrade {
+    
+    /**
+     * "Excellent".
+     */
+    EXCELLENT,
+    /**
+     * "Bon".
+     */
+    GOOD,
+    /**
+     * "Acceptable".
+     */
+    ACCEPTABLE,
+    /**
+     * "Critique".
+     */
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQualityGrade: FfiConverterRustBuffer<QualityGrade> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        QualityGrade.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QualityGrade) = 4UL
+
+    override fun write(value: QualityGrade, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A graded performance indicator.
+ */
+
+enum class QualityMetric {
+    
+    /**
+     * Page load time, seconds.
+     */
+    LOAD_TIME,
+    /**
+     * Lighthouse mobile score, 0–100.
+     */
+    MOBILE_SCORE,
+    /**
+     * Lighthouse SEO score, 0–100.
+     */
+    SEO_SCORE,
+    /**
+     * Accessibility score, %.
+     */
+    ACCESSIBILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQualityMetric: FfiConverterRustBuffer<QualityMetric> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        QualityMetric.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QualityMetric) = 4UL
+
+    override fun write(value: QualityMetric, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The area a risk belongs to.
+ */
+
+enum class RiskCategory {
+    
+    /**
+     * "Données".
+     */
+    DATA,
+    /**
+     * "Web".
+     */
+    WEB,
+    /**
+     * "Infrastructure".
+     */
+    INFRASTRUCTURE,
+    /**
+     * "Humain".
+     */
+    HUMAN,
+    /**
+     * "Conformité".
+     */
+    COMPLIANCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskCategory: FfiConverterRustBuffer<RiskCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskCategory) = 4UL
+
+    override fun write(value: RiskCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How bad a risk would be.
+ */
+
+enum class RiskImpact {
+    
+    /**
+     * Minor.
+     */
+    MINOR,
+    /**
+     * Moderate.
+     */
+    MODERATE,
+    /**
+     * "Majeur".
+     */
+    MAJOR,
+    /**
+     * "Critique".
+     */
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskImpact: FfiConverterRustBuffer<RiskImpact> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskImpact.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskImpact) = 4UL
+
+    override fun write(value: RiskImpact, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The level a score maps to.
+ */
+
+enum class RiskLevel {
+    
+    /**
+     * Score 1–2.
+     */
+    LOW,
+    /**
+     * Score 3–4.
+     */
+    MEDIUM,
+    /**
+     * Score 6.
+     */
+    HIGH,
+    /**
+     * Score 8–12.
+     */
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RiskLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskLevel) = 4UL
+
+    override fun write(value: RiskLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An action the plan requires for a security level.
+ */
+
+enum class SecurityAction {
+    
+    /**
+     * Isolate the affected systems.
+     */
+    ISOLATE,
+    /**
+     * Notify the CNIL (the French data-protection authority), within the GDPR Art. 33 deadline.
+     */
+    NOTIFY_CNIL,
+    /**
+     * Ship an urgent patch.
+     */
+    URGENT_PATCH,
+    /**
+     * Run a forensic analysis.
+     */
+    FORENSICS,
+    /**
+     * Investigate.
+     */
+    INVESTIGATE,
+    /**
+     * Update the affected components.
+     */
+    UPDATE,
+    /**
+     * Run a preventive audit.
+     */
+    PREVENTIVE_AUDIT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAction: FfiConverterRustBuffer<SecurityAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityAction) = 4UL
+
+    override fun write(value: SecurityAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who is told about a security incident.
+ */
+
+enum class SecurityAudience {
+    
+    /**
+     * The CISO and management, at once (S1, S2).
+     */
+    CISO_AND_MANAGEMENT,
+    /**
+     * The technical team, through the standard process (S3, S4).
+     */
+    TECHNICAL_TEAM;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityAudience: FfiConverterRustBuffer<SecurityAudience> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityAudience.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityAudience) = 4UL
+
+    override fun write(value: SecurityAudience, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A kind of security event, as the plan's examples name them.
+ */
+
+enum class SecurityEventKind {
+    
+    /**
+     * Personal data left the system ("Fuite données").
+     */
+    DATA_LEAK,
+    /**
+     * An administrator account is compromised ("admin compromis").
+     */
+    ADMIN_COMPROMISED,
+    /**
+     * An intrusion attempt succeeded ("Tentative intrusion réussie").
+     */
+    SUCCESSFUL_INTRUSION,
+    /**
+     * A vulnerability scan hit the service ("Scan vulnérabilités").
+     */
+    VULNERABILITY_SCAN,
+    /**
+     * Logs look suspicious ("Logs suspects").
+     */
+    SUSPICIOUS_LOGS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer<SecurityEventKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityEventKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityEventKind) = 4UL
+
+    override fun write(value: SecurityEventKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The level of a security incident, from S1 (most severe) to S4.
+ */
+
+enum class SecurityLevel {
+    
+    /**
+     * Critical: data leak, compromised administrator. Response < 30 min.
+     */
+    S1,
+    /**
+     * Major: successful intrusion. Response < 2 h.
+     */
+    S2,
+    /**
+     * Moderate: vulnerability scan. Response < 8 h.
+     */
+    S3,
+    /**
+     * Minor: suspicious logs. Response < 24 h.
+     */
+    S4;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityLevel: FfiConverterRustBuffer<SecurityLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityLevel) = 4UL
+
+    override fun write(value: SecurityLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A security rating as scanners print it (SSL Labs style letter grades).
+ */
+
+enum class SecurityRating {
+    
+    /**
+     * A+.
+     */
+    A_PLUS,
+    /**
+     * A.
+     */
+    A,
+    /**
+     * B.
+     */
+    B,
+    /**
+     * C.
+     */
+    C,
+    /**
+     * D.
+     */
+    D,
+    /**
+     * E.
+     */
+    E,
+    /**
+     * F.
+     */
+    F;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityRating: FfiConverterRustBuffer<SecurityRating> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityRating.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityRating) = 4UL
+
+    override fun write(value: SecurityRating, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A security rule of the plan.
+ */
+
+enum class SecurityRule {
+    
+    /**
+     * Failed logins above the per-minute limit.
+     */
+    FAILED_LOGINS,
+    /**
+     * A data-access anomaly.
+     */
+    DATA_ACCESS_ANOMALY,
+    /**
+     * An admin privilege change.
+     */
+    ADMIN_PRIVILEGE_CHANGE,
+    /**
+     * A vulnerability finding at or above the configured severity.
+     */
+    VULNERABILITY_SCAN,
+    /**
+     * Traffic above the configured share of normal.
+     */
+    UNUSUAL_TRAFFIC,
+    /**
+     * A certificate expiring soon.
+     */
+    CERTIFICATE_EXPIRY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityRule: FfiConverterRustBuffer<SecurityRule> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SecurityRule.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SecurityRule) = 4UL
+
+    override fun write(value: SecurityRule, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How bad a monitored condition is. Ordered: `Normal < Warning < Critical`.
+ */
+
+enum class Severity {
+    
+    /**
+     * Within the target ("Cible", "Seuil normal").
+     */
+    NORMAL,
+    /**
+     * Past the warning boundary ("Alerte").
+     */
+    WARNING,
+    /**
+     * Past the critical boundary ("Critique").
+     */
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Severity.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Severity) = 4UL
+
+    override fun write(value: Severity, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The classic reading of a Holmes–Rahe score: below 150 low, 150 to 299 moderate, 300 and above high.
  *
  * These are the cut-offs of the scale's popular self-assessment form, usually quoted with the risk of a
@@ -1414,6 +3331,299 @@ public object FfiConverterTypeStressBand: FfiConverterRustBuffer<StressBand> {
     override fun allocationSize(value: StressBand) = 4UL
 
     override fun write(value: StressBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A support level.
+ */
+
+enum class SupportLevel {
+    
+    /**
+     * User support: first contact, FAQ, simple problems (Zendesk, knowledge base).
+     */
+    L1,
+    /**
+     * Technical support: analysis, bug reproduction (Jira, application logs, Sentry).
+     */
+    L2,
+    /**
+     * Development team: code fixes and hotfixes (IDE, GitHub, test environments).
+     */
+    L3;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupportLevel: FfiConverterRustBuffer<SupportLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        SupportLevel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SupportLevel) = 4UL
+
+    override fun write(value: SupportLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A move asked of a ticket.
+ */
+
+enum class TicketAction {
+    
+    /**
+     * To do → In progress.
+     */
+    START,
+    /**
+     * In progress → Code review.
+     */
+    SUBMIT_FOR_REVIEW,
+    /**
+     * Code review → Test.
+     */
+    APPROVE_REVIEW,
+    /**
+     * Code review → In progress (failed review).
+     */
+    REJECT_REVIEW,
+    /**
+     * Test → Ready to deploy.
+     */
+    PASS_TEST,
+    /**
+     * Test → In progress (failed test).
+     */
+    FAIL_TEST,
+    /**
+     * Ready to deploy → Deployed.
+     */
+    DEPLOY,
+    /**
+     * Deployed → In progress (the release was rolled back).
+     */
+    ROLLBACK,
+    /**
+     * Deployed → Closed.
+     */
+    CLOSE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketAction: FfiConverterRustBuffer<TicketAction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TicketAction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TicketAction) = 4UL
+
+    override fun write(value: TicketAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a ticket is in the workflow.
+ */
+
+enum class TicketStatus {
+    
+    /**
+     * Created and prioritised ("À faire").
+     */
+    TO_DO,
+    /**
+     * Being developed by an assignee ("En cours").
+     */
+    IN_PROGRESS,
+    /**
+     * Reviewed by peers ("Code review").
+     */
+    CODE_REVIEW,
+    /**
+     * Functional and regression tests ("Test").
+     */
+    TEST,
+    /**
+     * Validated, waiting for the release ("Prêt déploiement").
+     */
+    READY_TO_DEPLOY,
+    /**
+     * In production under monitoring ("Déployé").
+     */
+    DEPLOYED,
+    /**
+     * Resolved and documented ("Fermé"). Final.
+     */
+    CLOSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TicketStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TicketStatus) = 4UL
+
+    override fun write(value: TicketStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * When a planned notification leaves.
+ */
+
+enum class Timing {
+    
+    /**
+     * At the moment the alert is raised.
+     */
+    IMMEDIATE,
+    /**
+     * At the latest by `due`.
+     */
+    DEADLINE,
+    /**
+     * When the alert's group closes, at the latest by `due`.
+     */
+    GROUPED,
+    /**
+     * In the digest sent at `due`.
+     */
+    DIGEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTiming: FfiConverterRustBuffer<Timing> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Timing.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Timing) = 4UL
+
+    override fun write(value: Timing, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The severity of a vulnerability scanner finding.
+ */
+
+enum class VulnerabilitySeverity {
+    
+    /**
+     * Low.
+     */
+    LOW,
+    /**
+     * Medium.
+     */
+    MEDIUM,
+    /**
+     * High.
+     */
+    HIGH,
+    /**
+     * Critical.
+     */
+    CRITICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer<VulnerabilitySeverity> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        VulnerabilitySeverity.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VulnerabilitySeverity) = 4UL
+
+    override fun write(value: VulnerabilitySeverity, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
