@@ -57,6 +57,7 @@ const MAX_TEXT: usize = 4000;
 
 /// Which security property the breach broke (the EDPB's classification).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum BreachNature {
     /// Unauthorised disclosure or access.
@@ -69,6 +70,7 @@ pub enum BreachNature {
 
 /// The categories of data concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DataCategory {
     /// E-mail addresses, display names.
@@ -94,6 +96,7 @@ impl DataCategory {
 
 /// How the breached data was protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DataProtection {
     /// In clear.
@@ -204,6 +207,7 @@ pub struct Filing {
 
 /// Whether and how the people concerned must be told (Art. 34).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Art34Decision {
     /// Not a high risk: no communication required.

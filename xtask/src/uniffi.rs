@@ -35,6 +35,10 @@ const KOTLIN: &[Generated] = &[
         produced: "org/cesizen/sdk/core/cesizen_core.kt",
         committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/core/cesizen_core.kt",
     },
+    Generated {
+        produced: "org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
+    },
 ];
 
 const SWIFT: &[Generated] = &[
@@ -53,6 +57,14 @@ const SWIFT: &[Generated] = &[
     Generated {
         produced: "cesizen_coreFFI.h",
         committed: "bindings/uniffi/swift/Headers/cesizen_coreFFI.h",
+    },
+    Generated {
+        produced: "cesizen_gdpr.swift",
+        committed: "bindings/uniffi/swift/Sources/Cesizen/cesizen_gdpr.swift",
+    },
+    Generated {
+        produced: "cesizen_gdprFFI.h",
+        committed: "bindings/uniffi/swift/Headers/cesizen_gdprFFI.h",
     },
     Generated {
         produced: "module.modulemap",

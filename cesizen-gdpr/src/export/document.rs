@@ -14,6 +14,7 @@ use crate::request::RequestRecord;
 
 /// How many items each section holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportSummary {
     /// Practice sessions.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The rights a person exercises through a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// Art. 15: a copy of the data and the information about its processing (the plan: export < 48 h).
@@ -64,6 +65,7 @@ impl RequestKind {
 /// Why a request is refused, in whole. Art. 12(4) obliges the controller to say why, and to tell the person
 /// they may complain to the supervisory authority and seek a judicial remedy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
     /// Art. 12(5)(b): manifestly unfounded. The controller bears the burden of proof.

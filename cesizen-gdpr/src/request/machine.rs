@@ -18,6 +18,7 @@ use crate::id::RequestId;
 ///     └──────────────┬──────────────────┴─────── refuse / withdraw ────┴──▶ Refused / Withdrawn
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Received, identity not yet checked.
@@ -58,6 +59,7 @@ impl RequestState {
 
 /// How the requester's identity was established.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityMethod {
     /// The request came from an authenticated session of the account (the usual case in the app).
@@ -71,6 +73,7 @@ pub enum IdentityMethod {
 
 /// Why the deadline was extended (Art. 12(3)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ExtensionReason {
     /// The request is complex.

@@ -115,6 +115,38 @@ import org.cesizen.sdk.core.TicketStatus
 import org.cesizen.sdk.core.Timing
 import org.cesizen.sdk.core.TrafficSample
 import org.cesizen.sdk.core.VulnerabilitySeverity
+import org.cesizen.sdk.gdpr.Area
+import org.cesizen.sdk.gdpr.Art34Decision
+import org.cesizen.sdk.gdpr.BreachNature
+import org.cesizen.sdk.gdpr.ConsentMethod
+import org.cesizen.sdk.gdpr.DataCategory
+import org.cesizen.sdk.gdpr.DataProtection
+import org.cesizen.sdk.gdpr.EndOfLife
+import org.cesizen.sdk.gdpr.ExportSummary
+import org.cesizen.sdk.gdpr.ExtensionReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeArea
+import org.cesizen.sdk.gdpr.FfiConverterTypeArt34Decision
+import org.cesizen.sdk.gdpr.FfiConverterTypeBreachNature
+import org.cesizen.sdk.gdpr.FfiConverterTypeConsentMethod
+import org.cesizen.sdk.gdpr.FfiConverterTypeDataCategory
+import org.cesizen.sdk.gdpr.FfiConverterTypeDataProtection
+import org.cesizen.sdk.gdpr.FfiConverterTypeEndOfLife
+import org.cesizen.sdk.gdpr.FfiConverterTypeExportSummary
+import org.cesizen.sdk.gdpr.FfiConverterTypeExtensionReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeIdentityMethod
+import org.cesizen.sdk.gdpr.FfiConverterTypeIntensityBand
+import org.cesizen.sdk.gdpr.FfiConverterTypePurpose
+import org.cesizen.sdk.gdpr.FfiConverterTypeRefusalReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeRequestKind
+import org.cesizen.sdk.gdpr.FfiConverterTypeRequestState
+import org.cesizen.sdk.gdpr.FfiConverterTypeValenceBand
+import org.cesizen.sdk.gdpr.IdentityMethod
+import org.cesizen.sdk.gdpr.IntensityBand
+import org.cesizen.sdk.gdpr.Purpose
+import org.cesizen.sdk.gdpr.RefusalReason
+import org.cesizen.sdk.gdpr.RequestKind
+import org.cesizen.sdk.gdpr.RequestState
+import org.cesizen.sdk.gdpr.ValenceBand
 import org.cesizen.sdk.core.RustBuffer as RustBufferAccountStatus
 import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPosition
 import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPreset
@@ -157,6 +189,22 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferTicketStatus
 import org.cesizen.sdk.core.RustBuffer as RustBufferTiming
 import org.cesizen.sdk.core.RustBuffer as RustBufferTrafficSample
 import org.cesizen.sdk.core.RustBuffer as RustBufferVulnerabilitySeverity
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArea
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArt34Decision
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferBreachNature
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferConsentMethod
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferDataCategory
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferDataProtection
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferEndOfLife
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExportSummary
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExtensionReason
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIdentityMethod
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIntensityBand
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferPurpose
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRefusalReason
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestKind
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestState
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -1100,6 +1148,7 @@ internal object UniffiLib {
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen"))
         org.cesizen.sdk.core.uniffiEnsureInitialized()
+        org.cesizen.sdk.gdpr.uniffiEnsureInitialized()
         
     }
 
@@ -1222,9 +1271,9 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cesizen_uniffi_fn_constructor_consentledger_new(`userId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cesizen_uniffi_fn_method_consentledger_give(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_give(`ptr`: Long,`purpose`: RustBufferPurpose.ByValue,`textVersion`: RustBuffer.ByValue,`method`: RustBufferConsentMethod.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(`ptr`: Long,`purpose`: RustBufferPurpose.ByValue,`textVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_cesizen_uniffi_fn_clone_gdprconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1301,7 +1350,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_retention_decide(`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_validate_export(`document`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferExportSummary.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1624,7 +1673,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_decide() and 0xFFFF) != 19810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_export() and 0xFFFF) != 22401) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_export() and 0xFFFF) != 19153) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
@@ -1903,10 +1952,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() and 0xFFFF) != 5758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 56041) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 4570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() and 0xFFFF) != 9086) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() and 0xFFFF) != 57874) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k() and 0xFFFF) != 39380) {
@@ -7597,62 +7646,6 @@ public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
 
 
 /**
- * The contents of a portable export, by kind.
- */
-data class ExportSummary (
-    val `practiceSessions`: kotlin.ULong
-    , 
-    val `journalEntries`: kotlin.ULong
-    , 
-    val `reports`: kotlin.ULong
-    , 
-    val `consents`: kotlin.ULong
-    , 
-    val `requests`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExportSummary: FfiConverterRustBuffer<ExportSummary> {
-    override fun read(buf: ByteBuffer): ExportSummary {
-        return ExportSummary(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ExportSummary) = (
-            FfiConverterULong.allocationSize(value.`practiceSessions`) +
-            FfiConverterULong.allocationSize(value.`journalEntries`) +
-            FfiConverterULong.allocationSize(value.`reports`) +
-            FfiConverterULong.allocationSize(value.`consents`) +
-            FfiConverterULong.allocationSize(value.`requests`)
-    )
-
-    override fun write(value: ExportSummary, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`practiceSessions`, buf)
-            FfiConverterULong.write(value.`journalEntries`, buf)
-            FfiConverterULong.write(value.`reports`, buf)
-            FfiConverterULong.write(value.`consents`, buf)
-            FfiConverterULong.write(value.`requests`, buf)
-    }
-}
-
-
-
-/**
  * A journal entry's values generalised for release.
  */
 data class Generalised (
@@ -11576,135 +11569,6 @@ public object FfiConverterTypeAlertLifecycleEvent : FfiConverterRustBuffer<Alert
 
 
 /**
- * A world area, from the first part of an IANA time zone.
- */
-
-enum class Area {
-    
-    AFRICA,
-    AMERICA,
-    POLAR,
-    ASIA,
-    ATLANTIC,
-    AUSTRALIA,
-    EUROPE,
-    INDIAN,
-    PACIFIC,
-    OTHER;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeArea: FfiConverterRustBuffer<Area> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Area.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Area) = 4UL
-
-    override fun write(value: Area, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What Art. 34 requires of a breach.
- */
-
-enum class Art34Decision {
-    
-    NOT_REQUIRED,
-    REQUIRED,
-    EXEMPT_UNINTELLIGIBLE,
-    EXEMPT_RISK_REMOVED,
-    PUBLIC_COMMUNICATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeArt34Decision: FfiConverterRustBuffer<Art34Decision> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Art34Decision.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Art34Decision) = 4UL
-
-    override fun write(value: Art34Decision, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a breach compromised.
- */
-
-enum class BreachNature {
-    
-    CONFIDENTIALITY,
-    INTEGRITY,
-    AVAILABILITY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreachNature: FfiConverterRustBuffer<BreachNature> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreachNature.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreachNature) = 4UL
-
-    override fun write(value: BreachNature, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * The risk a breach poses to people.
  */
 
@@ -12022,45 +11886,6 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 /**
- * How a consent was given.
- */
-
-enum class ConsentMethod {
-    
-    AFFIRMATIVE_ACTION,
-    EXPLICIT_STATEMENT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentMethod: FfiConverterRustBuffer<ConsentMethod> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentMethod.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentMethod) = 4UL
-
-    override fun write(value: ConsentMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How a timer cycle ended (or stands).
  */
 
@@ -12092,89 +11917,6 @@ public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome>
     override fun allocationSize(value: CycleOutcome) = 4UL
 
     override fun write(value: CycleOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A category of personal data a breach touched.
- */
-
-enum class DataCategory {
-    
-    IDENTITY,
-    CREDENTIALS,
-    JOURNAL_ENTRIES,
-    PRACTICE_SESSIONS,
-    LOGS,
-    BACKUPS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DataCategory.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DataCategory) = 4UL
-
-    override fun write(value: DataCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How the breached data was protected.
- */
-
-enum class DataProtection {
-    
-    UNPROTECTED,
-    ENCRYPTED_KEY_NOT_COMPROMISED,
-    ENCRYPTED_KEY_COMPROMISED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDataProtection: FfiConverterRustBuffer<DataProtection> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DataProtection.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DataProtection) = 4UL
-
-    override fun write(value: DataProtection, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -12556,84 +12298,6 @@ public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<Encrypt
 
 
 /**
- * What becomes of data at the end of its retention.
- */
-
-enum class EndOfLife {
-    
-    ANONYMISE,
-    DELETE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEndOfLife: FfiConverterRustBuffer<EndOfLife> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EndOfLife.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EndOfLife) = 4UL
-
-    override fun write(value: EndOfLife, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why the deadline was extended (Art. 12(3)).
- */
-
-enum class ExtensionReason {
-    
-    COMPLEXITY,
-    NUMBER_OF_REQUESTS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExtensionReason: FfiConverterRustBuffer<ExtensionReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ExtensionReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ExtensionReason) = 4UL
-
-    override fun write(value: ExtensionReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What the deployment guard decides.
  */
 sealed class GuardDecision {
@@ -12761,86 +12425,6 @@ public object FfiConverterTypeGuardDecision : FfiConverterRustBuffer<GuardDecisi
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * How the requester's identity was verified.
- */
-
-enum class IdentityMethod {
-    
-    AUTHENTICATED_SESSION,
-    EMAIL_CONFIRMATION,
-    ADDITIONAL_INFORMATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIdentityMethod: FfiConverterRustBuffer<IdentityMethod> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IdentityMethod.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IdentityMethod) = 4UL
-
-    override fun write(value: IdentityMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * An intensity band for anonymised statistics.
- */
-
-enum class IntensityBand {
-    
-    LOW,
-    MEDIUM,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIntensityBand: FfiConverterRustBuffer<IntensityBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IntensityBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IntensityBand) = 4UL
-
-    override fun write(value: IntensityBand, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -13174,48 +12758,6 @@ public object FfiConverterTypeProductEventKind : FfiConverterRustBuffer<ProductE
 
 
 /**
- * What a consent is for.
- */
-
-enum class Purpose {
-    
-    EMOTIONAL_JOURNAL,
-    HEALTH_SYNC,
-    REMINDERS,
-    PRODUCT_ANALYTICS,
-    NEWSLETTER;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Purpose.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Purpose) = 4UL
-
-    override fun write(value: Purpose, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What kind of data a record is, for retention.
  */
 
@@ -13264,54 +12806,6 @@ public object FfiConverterTypeRecordCategory: FfiConverterRustBuffer<RecordCateg
     override fun allocationSize(value: RecordCategory) = 4UL
 
     override fun write(value: RecordCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a request was refused.
- */
-
-enum class RefusalReason {
-    
-    MANIFESTLY_UNFOUNDED,
-    EXCESSIVE,
-    IDENTITY_NOT_ESTABLISHED,
-    ERASURE_LEGAL_OBLIGATION,
-    ERASURE_LEGAL_CLAIMS,
-    ERASURE_PUBLIC_INTEREST,
-    COMPELLING_LEGITIMATE_GROUNDS,
-    PORTABILITY_NOT_APPLICABLE,
-    RESTRICTION_CONDITIONS_NOT_MET,
-    RIGHTS_OF_OTHERS,
-    LEGAL_RESTRICTION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRefusalReason: FfiConverterRustBuffer<RefusalReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RefusalReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RefusalReason) = 4UL
-
-    override fun write(value: RefusalReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13523,93 +13017,6 @@ public object FfiConverterTypeReportPeriod : FfiConverterRustBuffer<ReportPeriod
 
 
 /**
- * A data-subject right.
- */
-
-enum class RequestKind {
-    
-    ACCESS,
-    RECTIFICATION,
-    ERASURE,
-    PORTABILITY,
-    RESTRICTION,
-    OBJECTION,
-    CONSENT_WITHDRAWAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRequestKind: FfiConverterRustBuffer<RequestKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RequestKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RequestKind) = 4UL
-
-    override fun write(value: RequestKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where a request stands.
- */
-
-enum class RequestState {
-    
-    RECEIVED,
-    AWAITING_IDENTITY,
-    IN_PROGRESS,
-    COMPLETED,
-    REFUSED,
-    WITHDRAWN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRequestState: FfiConverterRustBuffer<RequestState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RequestState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RequestState) = 4UL
-
-    override fun write(value: RequestState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * A step of a request's history.
  */
 sealed class RequestStep {
@@ -13633,7 +13040,7 @@ sealed class RequestStep {
         /**
          * How.
          */
-        val `method`: org.cesizen.sdk.IdentityMethod) : RequestStep()
+        val `method`: org.cesizen.sdk.gdpr.IdentityMethod) : RequestStep()
         
     {
         
@@ -13648,7 +13055,7 @@ sealed class RequestStep {
         /**
          * Why.
          */
-        val `reason`: org.cesizen.sdk.ExtensionReason) : RequestStep()
+        val `reason`: org.cesizen.sdk.gdpr.ExtensionReason) : RequestStep()
         
     {
         
@@ -13669,7 +13076,7 @@ sealed class RequestStep {
         /**
          * Why.
          */
-        val `reason`: org.cesizen.sdk.RefusalReason, 
+        val `reason`: org.cesizen.sdk.gdpr.RefusalReason, 
         /**
          * Whether the requester was told of the remedies (complaint, judicial remedy); required.
          */
@@ -14222,46 +13629,6 @@ public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
     override fun allocationSize(value: TimerState) = 4UL
 
     override fun write(value: TimerState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A valence band for anonymised statistics.
- */
-
-enum class ValenceBand {
-    
-    UNPLEASANT,
-    NEUTRAL,
-    PLEASANT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeValenceBand: FfiConverterRustBuffer<ValenceBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ValenceBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ValenceBand) = 4UL
-
-    override fun write(value: ValenceBand, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -16165,34 +15532,6 @@ public object FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
-    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
-        val len = buf.getInt()
-        return List<AlertLifecycleEvent>(len) {
-            FfiConverterTypeAlertLifecycleEvent.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
     override fun read(buf: ByteBuffer): List<BreachNature> {
         val len = buf.getInt()
@@ -16239,6 +15578,34 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
+    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
+        val len = buf.getInt()
+        return List<AlertLifecycleEvent>(len) {
+            FfiConverterTypeAlertLifecycleEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
         }
     }
 }
@@ -16507,6 +15874,38 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
