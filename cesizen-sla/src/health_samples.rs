@@ -15,6 +15,7 @@ use crate::{PPM_ONE, Period, Ppm, SlaError};
 
 /// The result of one health check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 #[repr(u8)]
 pub enum SampleStatus {
@@ -30,6 +31,7 @@ pub enum SampleStatus {
 
 /// What missing samples mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingSamples {
     /// Leave them out of the denominator (nothing is known).

@@ -56,6 +56,7 @@ impl TimerEvent {
 
 /// Where a timer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum TimerState {
     /// Never started.
@@ -70,6 +71,7 @@ pub enum TimerState {
 
 /// How a cycle stands against its goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum CycleOutcome {
     /// Open, goal not reached yet.

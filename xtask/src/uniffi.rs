@@ -39,6 +39,10 @@ const KOTLIN: &[Generated] = &[
         produced: "org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
         committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
     },
+    Generated {
+        produced: "org/cesizen/sdk/sla/cesizen_sla.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/sla/cesizen_sla.kt",
+    },
 ];
 
 const SWIFT: &[Generated] = &[
@@ -65,6 +69,14 @@ const SWIFT: &[Generated] = &[
     Generated {
         produced: "cesizen_gdprFFI.h",
         committed: "bindings/uniffi/swift/Headers/cesizen_gdprFFI.h",
+    },
+    Generated {
+        produced: "cesizen_sla.swift",
+        committed: "bindings/uniffi/swift/Sources/Cesizen/cesizen_sla.swift",
+    },
+    Generated {
+        produced: "cesizen_slaFFI.h",
+        committed: "bindings/uniffi/swift/Headers/cesizen_slaFFI.h",
     },
     Generated {
         produced: "module.modulemap",

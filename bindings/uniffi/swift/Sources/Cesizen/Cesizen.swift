@@ -7930,75 +7930,6 @@ public func FfiConverterTypeRecordMeta_lower(_ value: RecordMeta) -> RustBuffer 
 
 
 /**
- * Failures, downtime, uptime, MTTR and MTBF over a period.
- */
-public struct Reliability: Equatable, Hashable {
-    public let failures: UInt64
-    public let downtimeMs: UInt64
-    public let uptimeMs: UInt64
-    public let mttrMs: UInt64?
-    public let mtbfMs: UInt64?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(failures: UInt64, downtimeMs: UInt64, uptimeMs: UInt64, mttrMs: UInt64?, mtbfMs: UInt64?) {
-        self.failures = failures
-        self.downtimeMs = downtimeMs
-        self.uptimeMs = uptimeMs
-        self.mttrMs = mttrMs
-        self.mtbfMs = mtbfMs
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Reliability: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeReliability: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reliability {
-        return
-            try Reliability(
-                failures: FfiConverterUInt64.read(from: &buf), 
-                downtimeMs: FfiConverterUInt64.read(from: &buf), 
-                uptimeMs: FfiConverterUInt64.read(from: &buf), 
-                mttrMs: FfiConverterOptionUInt64.read(from: &buf), 
-                mtbfMs: FfiConverterOptionUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Reliability, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.failures, into: &buf)
-        FfiConverterUInt64.write(value.downtimeMs, into: &buf)
-        FfiConverterUInt64.write(value.uptimeMs, into: &buf)
-        FfiConverterOptionUInt64.write(value.mttrMs, into: &buf)
-        FfiConverterOptionUInt64.write(value.mtbfMs, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReliability_lift(_ buf: RustBuffer) throws -> Reliability {
-    return try FfiConverterTypeReliability.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReliability_lower(_ value: Reliability) -> RustBuffer {
-    return FfiConverterTypeReliability.lower(value)
-}
-
-
-/**
  * What an emotion report is asked for.
  */
 public struct ReportRequest: Equatable, Hashable {
@@ -10519,75 +10450,6 @@ public func FfiConverterTypeWindowCounts_lower(_ value: WindowCounts) -> RustBuf
 
 
 /**
- * Page or ticket.
- */
-
-public enum AlertAction: Equatable, Hashable {
-    
-    case page
-    case ticket
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AlertAction: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAlertAction: FfiConverterRustBuffer {
-    typealias SwiftType = AlertAction
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AlertAction {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .page
-        
-        case 2: return .ticket
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AlertAction, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .page:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .ticket:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAlertAction_lift(_ buf: RustBuffer) throws -> AlertAction {
-    return try FfiConverterTypeAlertAction.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAlertAction_lower(_ value: AlertAction) -> RustBuffer {
-    return FfiConverterTypeAlertAction.lower(value)
-}
-
-
-
-/**
  * What happened to an alert.
  */
 
@@ -10980,82 +10842,6 @@ public func FfiConverterTypeCesizenError_lift(_ buf: RustBuffer) throws -> Cesiz
 public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuffer {
     return FfiConverterTypeCesizenError.lower(value)
 }
-
-
-/**
- * How a timer cycle ended (or stands).
- */
-
-public enum CycleOutcome: Equatable, Hashable {
-    
-    case ongoing
-    case met
-    case breached
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension CycleOutcome: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCycleOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = CycleOutcome
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CycleOutcome {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .ongoing
-        
-        case 2: return .met
-        
-        case 3: return .breached
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CycleOutcome, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .ongoing:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .met:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .breached:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCycleOutcome_lift(_ buf: RustBuffer) throws -> CycleOutcome {
-    return try FfiConverterTypeCycleOutcome.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCycleOutcome_lower(_ value: CycleOutcome) -> RustBuffer {
-    return FfiConverterTypeCycleOutcome.lower(value)
-}
-
 
 
 /**
@@ -11671,82 +11457,6 @@ public func FfiConverterTypeLockoutDecision_lower(_ value: LockoutDecision) -> R
 
 
 /**
- * How missing health samples count.
- */
-
-public enum MissingSamples: Equatable, Hashable {
-    
-    case exclude
-    case countAsUp
-    case countAsDown
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MissingSamples: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMissingSamples: FfiConverterRustBuffer {
-    typealias SwiftType = MissingSamples
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MissingSamples {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .exclude
-        
-        case 2: return .countAsUp
-        
-        case 3: return .countAsDown
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MissingSamples, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .exclude:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .countAsUp:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .countAsDown:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMissingSamples_lift(_ buf: RustBuffer) throws -> MissingSamples {
-    return try FfiConverterTypeMissingSamples.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMissingSamples_lower(_ value: MissingSamples) -> RustBuffer {
-    return FfiConverterTypeMissingSamples.lower(value)
-}
-
-
-
-/**
  * What happened in a product event.
  */
 
@@ -12352,241 +12062,6 @@ public func FfiConverterTypeRetentionAction_lower(_ value: RetentionAction) -> R
 
 
 /**
- * A burn-rate rule's state.
- */
-
-public enum RuleState: Equatable, Hashable {
-    
-    case firing
-    case ok
-    case noData
-    case lowTraffic
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension RuleState: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRuleState: FfiConverterRustBuffer {
-    typealias SwiftType = RuleState
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleState {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .firing
-        
-        case 2: return .ok
-        
-        case 3: return .noData
-        
-        case 4: return .lowTraffic
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RuleState, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .firing:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .ok:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .noData:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .lowTraffic:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRuleState_lift(_ buf: RustBuffer) throws -> RuleState {
-    return try FfiConverterTypeRuleState.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRuleState_lower(_ value: RuleState) -> RustBuffer {
-    return FfiConverterTypeRuleState.lower(value)
-}
-
-
-
-/**
- * Why a derived burn-rate rule deserves a look.
- */
-
-public enum RuleWarning: Equatable, Hashable {
-    
-    case canNeverFire
-    case windowLongerThanPeriod
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension RuleWarning: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRuleWarning: FfiConverterRustBuffer {
-    typealias SwiftType = RuleWarning
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleWarning {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .canNeverFire
-        
-        case 2: return .windowLongerThanPeriod
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: RuleWarning, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .canNeverFire:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .windowLongerThanPeriod:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRuleWarning_lift(_ buf: RustBuffer) throws -> RuleWarning {
-    return try FfiConverterTypeRuleWarning.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRuleWarning_lower(_ value: RuleWarning) -> RustBuffer {
-    return FfiConverterTypeRuleWarning.lower(value)
-}
-
-
-
-/**
- * A health check's result.
- */
-
-public enum SampleStatus: Equatable, Hashable {
-    
-    case up
-    case degraded
-    case down
-    case missing
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SampleStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSampleStatus: FfiConverterRustBuffer {
-    typealias SwiftType = SampleStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .up
-        
-        case 2: return .degraded
-        
-        case 3: return .down
-        
-        case 4: return .missing
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SampleStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .up:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .degraded:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .down:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .missing:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleStatus_lift(_ buf: RustBuffer) throws -> SampleStatus {
-    return try FfiConverterTypeSampleStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleStatus_lower(_ value: SampleStatus) -> RustBuffer {
-    return FfiConverterTypeSampleStatus.lower(value)
-}
-
-
-
-/**
  * Which moves of a ticket a timer follows.
  */
 
@@ -12776,89 +12251,6 @@ public func FfiConverterTypeTimerEvent_lift(_ buf: RustBuffer) throws -> TimerEv
 #endif
 public func FfiConverterTypeTimerEvent_lower(_ value: TimerEvent) -> RustBuffer {
     return FfiConverterTypeTimerEvent.lower(value)
-}
-
-
-
-/**
- * An SLA timer's state.
- */
-
-public enum TimerState: Equatable, Hashable {
-    
-    case idle
-    case running
-    case paused
-    case stopped
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension TimerState: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTimerState: FfiConverterRustBuffer {
-    typealias SwiftType = TimerState
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimerState {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .idle
-        
-        case 2: return .running
-        
-        case 3: return .paused
-        
-        case 4: return .stopped
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TimerState, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .idle:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .running:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .paused:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .stopped:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimerState_lift(_ buf: RustBuffer) throws -> TimerState {
-    return try FfiConverterTypeTimerState.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTimerState_lower(_ value: TimerState) -> RustBuffer {
-    return FfiConverterTypeTimerState.lower(value)
 }
 
 
@@ -14499,31 +13891,6 @@ fileprivate struct FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer {
-    typealias SwiftType = [AlertLifecycleEvent]
-
-    public static func write(_ value: [AlertLifecycleEvent], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeAlertLifecycleEvent.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertLifecycleEvent] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [AlertLifecycleEvent]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer {
     typealias SwiftType = [RuleWarning]
 
@@ -14566,6 +13933,31 @@ fileprivate struct FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSampleStatus.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [AlertLifecycleEvent]
+
+    public static func write(_ value: [AlertLifecycleEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAlertLifecycleEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AlertLifecycleEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AlertLifecycleEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAlertLifecycleEvent.read(from: &buf))
         }
         return seq
     }
@@ -16129,13 +15521,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_monthly_report() != 46605) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_reliability() != 10599) {
+    if (uniffi_cesizen_uniffi_checksum_func_reliability() != 38225) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 23397) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 35318) {
+    if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 21688) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_sla_timer_status() != 18830) {
@@ -16363,6 +15755,7 @@ private let initializationResult: InitializationResult = {
 
     uniffiEnsureCesizenCoreInitialized()
     uniffiEnsureCesizenGdprInitialized()
+    uniffiEnsureCesizenSlaInitialized()
     return InitializationResult.ok
 }()
 

@@ -147,6 +147,22 @@ import org.cesizen.sdk.gdpr.RefusalReason
 import org.cesizen.sdk.gdpr.RequestKind
 import org.cesizen.sdk.gdpr.RequestState
 import org.cesizen.sdk.gdpr.ValenceBand
+import org.cesizen.sdk.sla.AlertAction
+import org.cesizen.sdk.sla.CycleOutcome
+import org.cesizen.sdk.sla.FfiConverterTypeAlertAction
+import org.cesizen.sdk.sla.FfiConverterTypeCycleOutcome
+import org.cesizen.sdk.sla.FfiConverterTypeMissingSamples
+import org.cesizen.sdk.sla.FfiConverterTypeReliability
+import org.cesizen.sdk.sla.FfiConverterTypeRuleState
+import org.cesizen.sdk.sla.FfiConverterTypeRuleWarning
+import org.cesizen.sdk.sla.FfiConverterTypeSampleStatus
+import org.cesizen.sdk.sla.FfiConverterTypeTimerState
+import org.cesizen.sdk.sla.MissingSamples
+import org.cesizen.sdk.sla.Reliability
+import org.cesizen.sdk.sla.RuleState
+import org.cesizen.sdk.sla.RuleWarning
+import org.cesizen.sdk.sla.SampleStatus
+import org.cesizen.sdk.sla.TimerState
 import org.cesizen.sdk.core.RustBuffer as RustBufferAccountStatus
 import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPosition
 import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPreset
@@ -205,6 +221,14 @@ import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRefusalReason
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestKind
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestState
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
+import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
+import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
+import org.cesizen.sdk.sla.RustBuffer as RustBufferMissingSamples
+import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
+import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
+import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleWarning
+import org.cesizen.sdk.sla.RustBuffer as RustBufferSampleStatus
+import org.cesizen.sdk.sla.RustBuffer as RustBufferTimerState
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -1149,6 +1173,7 @@ internal object UniffiLib {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen"))
         org.cesizen.sdk.core.uniffiEnsureInitialized()
         org.cesizen.sdk.gdpr.uniffiEnsureInitialized()
+        org.cesizen.sdk.sla.uniffiEnsureInitialized()
         
     }
 
@@ -1424,7 +1449,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_monthly_report(`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_reliability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferReliability.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBufferPriority.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cesizen_uniffi_fn_func_sample_availability(`samples`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1784,13 +1809,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_monthly_report() and 0xFFFF) != 46605) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 10599) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 38225) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 23397) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 35318) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 21688) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status() and 0xFFFF) != 18830) {
@@ -9576,62 +9601,6 @@ public object FfiConverterTypeRecordMeta: FfiConverterRustBuffer<RecordMeta> {
 
 
 /**
- * Failures, downtime, uptime, MTTR and MTBF over a period.
- */
-data class Reliability (
-    val `failures`: kotlin.ULong
-    , 
-    val `downtimeMs`: kotlin.ULong
-    , 
-    val `uptimeMs`: kotlin.ULong
-    , 
-    val `mttrMs`: kotlin.ULong?
-    , 
-    val `mtbfMs`: kotlin.ULong?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReliability: FfiConverterRustBuffer<Reliability> {
-    override fun read(buf: ByteBuffer): Reliability {
-        return Reliability(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Reliability) = (
-            FfiConverterULong.allocationSize(value.`failures`) +
-            FfiConverterULong.allocationSize(value.`downtimeMs`) +
-            FfiConverterULong.allocationSize(value.`uptimeMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`mttrMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`mtbfMs`)
-    )
-
-    override fun write(value: Reliability, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`failures`, buf)
-            FfiConverterULong.write(value.`downtimeMs`, buf)
-            FfiConverterULong.write(value.`uptimeMs`, buf)
-            FfiConverterOptionalULong.write(value.`mttrMs`, buf)
-            FfiConverterOptionalULong.write(value.`mtbfMs`, buf)
-    }
-}
-
-
-
-/**
  * What an emotion report is asked for.
  */
 data class ReportRequest (
@@ -11402,45 +11371,6 @@ public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts>
 
 
 /**
- * Page or ticket.
- */
-
-enum class AlertAction {
-    
-    PAGE,
-    TICKET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAlertAction: FfiConverterRustBuffer<AlertAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AlertAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AlertAction) = 4UL
-
-    override fun write(value: AlertAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What happened to an alert.
  */
 sealed class AlertLifecycleEvent {
@@ -11882,46 +11812,6 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
     }
 
 }
-
-
-
-/**
- * How a timer cycle ended (or stands).
- */
-
-enum class CycleOutcome {
-    
-    ONGOING,
-    MET,
-    BREACHED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CycleOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CycleOutcome) = 4UL
-
-    override fun write(value: CycleOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
 
 
 
@@ -12564,46 +12454,6 @@ public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDe
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * How missing health samples count.
- */
-
-enum class MissingSamples {
-    
-    EXCLUDE,
-    COUNT_AS_UP,
-    COUNT_AS_DOWN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMissingSamples: FfiConverterRustBuffer<MissingSamples> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        MissingSamples.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: MissingSamples) = 4UL
-
-    override fun write(value: MissingSamples, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -13273,127 +13123,6 @@ public object FfiConverterTypeRetentionAction: FfiConverterRustBuffer<RetentionA
 
 
 /**
- * A burn-rate rule's state.
- */
-
-enum class RuleState {
-    
-    FIRING,
-    OK,
-    NO_DATA,
-    LOW_TRAFFIC;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRuleState: FfiConverterRustBuffer<RuleState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RuleState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RuleState) = 4UL
-
-    override fun write(value: RuleState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a derived burn-rate rule deserves a look.
- */
-
-enum class RuleWarning {
-    
-    CAN_NEVER_FIRE,
-    WINDOW_LONGER_THAN_PERIOD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRuleWarning: FfiConverterRustBuffer<RuleWarning> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RuleWarning.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RuleWarning) = 4UL
-
-    override fun write(value: RuleWarning, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A health check's result.
- */
-
-enum class SampleStatus {
-    
-    UP,
-    DEGRADED,
-    DOWN,
-    MISSING;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSampleStatus: FfiConverterRustBuffer<SampleStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SampleStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SampleStatus) = 4UL
-
-    override fun write(value: SampleStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Which moves of a ticket a timer follows.
  */
 
@@ -13589,47 +13318,6 @@ public object FfiConverterTypeTimerEvent : FfiConverterRustBuffer<TimerEvent>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * An SLA timer's state.
- */
-
-enum class TimerState {
-    
-    IDLE,
-    RUNNING,
-    PAUSED,
-    STOPPED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TimerState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TimerState) = 4UL
-
-    override fun write(value: TimerState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -15588,34 +15276,6 @@ public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
-    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
-        val len = buf.getInt()
-        return List<AlertLifecycleEvent>(len) {
-            FfiConverterTypeAlertLifecycleEvent.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
     override fun read(buf: ByteBuffer): List<RuleWarning> {
         val len = buf.getInt()
@@ -15662,6 +15322,34 @@ public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSampleStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
+    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
+        val len = buf.getInt()
+        return List<AlertLifecycleEvent>(len) {
+            FfiConverterTypeAlertLifecycleEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
         }
     }
 }
@@ -15874,6 +15562,22 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
