@@ -16,6 +16,13 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+// The `uniffi` feature: the types that cross to Kotlin, Swift and Python derive their UniFFI records and enums
+// here (`cfg_attr` below each `derive`), in the namespace `cesizen_core`; `bindings/uniffi` holds the entry points.
+// The scaffolding and derives expand to `unsafe impl`s and `extern "C"` functions inside UniFFI's macros, which
+// the `unsafe_code` lint does not report (it skips external macro expansions): no unsafe code is written here.
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("cesizen_core");
+
 pub mod alerting;
 pub mod emotion;
 mod error;

@@ -58,6 +58,7 @@ const MAX_TEXT: usize = 4000;
 /// Which security property the breach broke (the EDPB's classification).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum BreachNature {
     /// Unauthorised disclosure or access.
@@ -71,6 +72,7 @@ pub enum BreachNature {
 /// The categories of data concerned.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DataCategory {
     /// E-mail addresses, display names.
@@ -97,6 +99,7 @@ impl DataCategory {
 /// How the breached data was protected.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DataProtection {
     /// In clear.
@@ -213,6 +216,7 @@ pub struct Filing {
 /// Whether and how the people concerned must be told (Art. 34).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Art34Decision {
     /// Not a high risk: no communication required.

@@ -41,6 +41,7 @@ use crate::error::{Error, Result};
 
 /// What the person consents to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// Keeping the emotional journal (emotions, intensities, notes): health data, Art. 9.
@@ -111,6 +112,7 @@ impl From<TextVersion> for String {
 
 /// How consent was expressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentMethod {
     /// A clear affirmative act (ticking a box, switching a setting on): enough for ordinary data (Art. 4(11)).

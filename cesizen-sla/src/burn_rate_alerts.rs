@@ -24,6 +24,7 @@ const HOUR_MS: u64 = 3_600_000;
 /// What a firing rule does.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum AlertAction {
     /// Page the on-call team.
@@ -76,6 +77,7 @@ pub struct BurnRatePolicySpec {
 /// Why a derived rule deserves attention.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleWarning {
     /// The error-ratio threshold is above 100 %: the rule can never fire.
@@ -113,6 +115,7 @@ pub struct WindowObservation {
 /// A rule's state.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleState {
     /// Both windows are at or above the threshold.

@@ -16,6 +16,7 @@ use crate::{PPM_ONE, Period, Ppm, SlaError};
 /// The result of one health check.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 #[repr(u8)]
 pub enum SampleStatus {
@@ -32,6 +33,7 @@ pub enum SampleStatus {
 /// What missing samples mean.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingSamples {
     /// Leave them out of the denominator (nothing is known).

@@ -14,6 +14,7 @@ use crate::{Interval, Period, merge};
 /// Failure statistics over a period.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct Reliability {
     /// Distinct failures (merged outages touching the period).

@@ -85,7 +85,16 @@ pub fn kotlin() -> StepResult {
     crate::uniffi::build_library()?;
     let natives = target_dir().join("maven").join("natives-test");
     stage_natives(&crate::uniffi::library_file(), &natives)?;
-    run(&mut maven(&["--quiet", "-f", POM, "install", &natives_arg(&natives)]))?;
+    // `clean` first: the Kotlin compiler leaves the classes of a type the generated code no longer declares (a
+    // record moved to a domain crate's package) in `target/classes`, where they would shadow the new ones.
+    run(&mut maven(&[
+        "--quiet",
+        "-f",
+        POM,
+        "clean",
+        "install",
+        &natives_arg(&natives),
+    ]))?;
     consumer()
 }
 

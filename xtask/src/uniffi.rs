@@ -24,10 +24,26 @@ struct Generated {
     committed: &'static str,
 }
 
-const KOTLIN: &[Generated] = &[Generated {
-    produced: "org/cesizen/sdk/cesizen.kt",
-    committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/cesizen.kt",
-}];
+/// One file per UniFFI namespace: `cesizen` (the entry points of `cesizen-uniffi`) and each domain crate whose
+/// types derive their records behind its `uniffi` feature (package from that crate's `uniffi.toml`).
+const KOTLIN: &[Generated] = &[
+    Generated {
+        produced: "org/cesizen/sdk/cesizen.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/cesizen.kt",
+    },
+    Generated {
+        produced: "org/cesizen/sdk/core/cesizen_core.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/core/cesizen_core.kt",
+    },
+    Generated {
+        produced: "org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/gdpr/cesizen_gdpr.kt",
+    },
+    Generated {
+        produced: "org/cesizen/sdk/sla/cesizen_sla.kt",
+        committed: "bindings/uniffi/kotlin/src/main/kotlin/org/cesizen/sdk/sla/cesizen_sla.kt",
+    },
+];
 
 const SWIFT: &[Generated] = &[
     Generated {
@@ -37,6 +53,30 @@ const SWIFT: &[Generated] = &[
     Generated {
         produced: "CesizenFFI.h",
         committed: "bindings/uniffi/swift/Headers/CesizenFFI.h",
+    },
+    Generated {
+        produced: "cesizen_core.swift",
+        committed: "bindings/uniffi/swift/Sources/Cesizen/cesizen_core.swift",
+    },
+    Generated {
+        produced: "cesizen_coreFFI.h",
+        committed: "bindings/uniffi/swift/Headers/cesizen_coreFFI.h",
+    },
+    Generated {
+        produced: "cesizen_gdpr.swift",
+        committed: "bindings/uniffi/swift/Sources/Cesizen/cesizen_gdpr.swift",
+    },
+    Generated {
+        produced: "cesizen_gdprFFI.h",
+        committed: "bindings/uniffi/swift/Headers/cesizen_gdprFFI.h",
+    },
+    Generated {
+        produced: "cesizen_sla.swift",
+        committed: "bindings/uniffi/swift/Sources/Cesizen/cesizen_sla.swift",
+    },
+    Generated {
+        produced: "cesizen_slaFFI.h",
+        committed: "bindings/uniffi/swift/Headers/cesizen_slaFFI.h",
     },
     Generated {
         produced: "module.modulemap",

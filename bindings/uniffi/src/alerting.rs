@@ -11,104 +11,18 @@ use std::sync::Mutex;
 
 use cesizen_core::alerting::{
     AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent as CoreLifecycleEvent,
-    AlertingRules, AlertingRulesSpec, Channel, DashboardColor, DashboardStyle, DashboardTargets, DeploymentGuard,
+    AlertingRules, AlertingRulesSpec, Channel, DashboardStyle, DashboardTargets, DeploymentGuard,
     Disposition as CoreDisposition, EscalateUntil, EscalationNotice as CoreEscalationNotice, EscalationPolicy,
     EscalationPolicySpec as CoreEscalationPolicySpec, EscalationStepSpec, GuardDecision as CoreGuardDecision,
-    IndicatorAssessment, IndicatorStatus, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds,
-    NotificationPlan, OpsIndicator, OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales,
-    RaisedAlert as CoreRaisedAlert, RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityAlertRules,
-    SecurityRating, SecurityRule, SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample,
-    VulnerabilitySeverity, plan_risks,
+    IndicatorAssessment, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds, NotificationPlan, OpsIndicator,
+    OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales, RaisedAlert as CoreRaisedAlert,
+    RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityAlertRules, SecurityRating,
+    SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample, VulnerabilitySeverity, plan_risks,
 };
 use cesizen_core::incident::Priority;
 use chrono::TimeDelta;
 
 use crate::{CesizenError, Timestamp, boundary::guard};
-
-/// How bad a monitored condition is: normal, warning or critical.
-#[uniffi::remote(Enum)]
-pub enum Severity {
-    Normal,
-    Warning,
-    Critical,
-}
-
-/// A monitored metric of the plan's thresholds.
-#[uniffi::remote(Enum)]
-pub enum Metric {
-    Cpu,
-    Ram,
-    Disk,
-    ApiResponseTime,
-    ServerErrorRate,
-    FailedLogins,
-    SuspiciousRequests,
-    SystemErrors,
-}
-
-/// A measured quality of the product.
-#[uniffi::remote(Enum)]
-pub enum QualityMetric {
-    LoadTime,
-    MobileScore,
-    SeoScore,
-    Accessibility,
-}
-
-/// The plan's quality grades.
-#[uniffi::remote(Enum)]
-pub enum QualityGrade {
-    Excellent,
-    Good,
-    Acceptable,
-    Critical,
-}
-
-/// A security rating (an SSL Labs–style grade, A+ to F).
-#[uniffi::remote(Enum)]
-pub enum SecurityRating {
-    APlus,
-    A,
-    B,
-    C,
-    D,
-    E,
-    F,
-}
-
-/// The worst severity a vulnerability scan found.
-#[uniffi::remote(Enum)]
-pub enum VulnerabilitySeverity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-/// A security alert rule of the plan.
-#[uniffi::remote(Enum)]
-pub enum SecurityRule {
-    FailedLogins,
-    DataAccessAnomaly,
-    AdminPrivilegeChange,
-    VulnerabilityScan,
-    UnusualTraffic,
-    CertificateExpiry,
-}
-
-/// A security alert raised by a rule.
-#[uniffi::remote(Record)]
-pub struct SecurityAlert {
-    pub rule: SecurityRule,
-    pub severity: Severity,
-}
-
-/// Current traffic beside its normal level.
-#[uniffi::remote(Record)]
-pub struct TrafficSample {
-    pub current: u64,
-    pub baseline: u64,
-}
 
 /// What monitoring observed, for the security alert rules; every field may be left at its default.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -133,40 +47,7 @@ pub struct SecuritySignals {
     pub certificate_expires_at: Option<Timestamp>,
 }
 
-/// A channel alerts are sent through.
-#[uniffi::remote(Enum)]
-pub enum Channel {
-    Chat,
-    Email,
-    Sms,
-    Dashboard,
-}
-
-/// How a notification is timed.
-#[uniffi::remote(Enum)]
-pub enum Timing {
-    Immediate,
-    Deadline,
-    Grouped,
-    Digest,
-}
-
-/// The dashboard's colour for an alert.
-#[uniffi::remote(Enum)]
-pub enum DashboardColor {
-    Red,
-    Orange,
-    Blue,
-    Grey,
-}
-
-/// How the dashboard shows an alert.
-#[uniffi::remote(Record)]
-pub struct DashboardStyle {
-    pub color: DashboardColor,
-    pub blinking: bool,
-}
-
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// One notification the routing plans: on which channel, how timed, due when.
 #[uniffi::remote(Record)]
 pub struct PlannedNotification {
@@ -175,6 +56,7 @@ pub struct PlannedNotification {
     pub due: Timestamp,
 }
 
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// Everything the routing does for one alert: its notifications and its dashboard style.
 #[uniffi::remote(Record)]
 pub struct NotificationPlan {
@@ -194,13 +76,6 @@ pub struct MaintenanceOccurrence {
     /// The wall-clock time it was scheduled for in Europe/Paris (`2025-03-30T02:00:00`; a time skipped by the
     /// spring clock change runs at the next valid instant).
     pub scheduled_local: String,
-}
-
-/// Until when an escalation policy escalates.
-#[uniffi::remote(Enum)]
-pub enum EscalateUntil {
-    Acknowledged,
-    Closed,
 }
 
 /// One step of an escalation policy.
@@ -289,77 +164,6 @@ pub enum GuardDecision {
         /// Since when.
         since: Timestamp,
     },
-}
-
-/// The operations figures the dashboard assesses.
-#[uniffi::remote(Record)]
-pub struct OpsSnapshot {
-    pub open_tickets: u32,
-    pub p1_p2_incidents: u32,
-    pub deployments_per_week: u32,
-    pub production_bugs: u32,
-    pub mean_resolution_ms: u64,
-}
-
-/// An indicator of the operations dashboard.
-#[uniffi::remote(Enum)]
-pub enum OpsIndicator {
-    OpenTickets,
-    P1P2Incidents,
-    DeploymentsPerWeek,
-    ProductionBugs,
-    MeanResolutionTime,
-}
-
-/// Where an indicator stands against its target.
-#[uniffi::remote(Enum)]
-pub enum IndicatorStatus {
-    OnTarget,
-    AboveTarget,
-    BelowTarget,
-}
-
-/// One indicator assessed.
-#[uniffi::remote(Record)]
-pub struct IndicatorAssessment {
-    pub indicator: OpsIndicator,
-    pub status: IndicatorStatus,
-}
-
-/// How likely a risk is.
-#[uniffi::remote(Enum)]
-pub enum Likelihood {
-    Low,
-    Medium,
-    High,
-}
-
-/// How bad a risk would be.
-#[uniffi::remote(Enum)]
-pub enum RiskImpact {
-    Minor,
-    Moderate,
-    Major,
-    Critical,
-}
-
-/// A risk's level (likelihood × impact).
-#[uniffi::remote(Enum)]
-pub enum RiskLevel {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-/// What a risk threatens.
-#[uniffi::remote(Enum)]
-pub enum RiskCategory {
-    Data,
-    Web,
-    Infrastructure,
-    Human,
-    Compliance,
 }
 
 /// A risk of the plan's matrix, scored.

@@ -18,13 +18,6 @@ use cesizen_core::user::IanaTimeZone;
 use crate::time::{date_from_text, to_text};
 use crate::{CesizenError, Timestamp, boundary::guard};
 
-/// What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
-#[uniffi::remote(Enum)]
-pub enum EntryKind {
-    MomentaryEmotion,
-    DailyMood,
-}
-
 /// An emotion by its codes: a base emotion and, optionally, one of its nuances.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmotionCodes {

@@ -66,60 +66,6 @@ pub fn months_after(event: Timestamp, months: u32, time_zone: String) -> Result<
     })
 }
 
-/// A data-subject right.
-#[uniffi::remote(Enum)]
-pub enum RequestKind {
-    Access,
-    Rectification,
-    Erasure,
-    Portability,
-    Restriction,
-    Objection,
-    ConsentWithdrawal,
-}
-
-/// How the requester's identity was verified.
-#[uniffi::remote(Enum)]
-pub enum IdentityMethod {
-    AuthenticatedSession,
-    EmailConfirmation,
-    AdditionalInformation,
-}
-
-/// Why the deadline was extended (Art. 12(3)).
-#[uniffi::remote(Enum)]
-pub enum ExtensionReason {
-    Complexity,
-    NumberOfRequests,
-}
-
-/// Why a request was refused.
-#[uniffi::remote(Enum)]
-pub enum RefusalReason {
-    ManifestlyUnfounded,
-    Excessive,
-    IdentityNotEstablished,
-    ErasureLegalObligation,
-    ErasureLegalClaims,
-    ErasurePublicInterest,
-    CompellingLegitimateGrounds,
-    PortabilityNotApplicable,
-    RestrictionConditionsNotMet,
-    RightsOfOthers,
-    LegalRestriction,
-}
-
-/// Where a request stands.
-#[uniffi::remote(Enum)]
-pub enum RequestState {
-    Received,
-    AwaitingIdentity,
-    InProgress,
-    Completed,
-    Refused,
-    Withdrawn,
-}
-
 /// A step of a request's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RequestStep {
@@ -382,13 +328,6 @@ fn uuid_of(text: &str) -> Result<uuid::Uuid, CesizenError> {
     uuid::Uuid::parse_str(text).map_err(|_| CesizenError::input(ID_INVALID, "not a UUID"))
 }
 
-/// What becomes of data at the end of its retention.
-#[uniffi::remote(Enum)]
-pub enum EndOfLife {
-    Anonymise,
-    Delete,
-}
-
 /// A retention rule by age.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AgeRule {
@@ -453,37 +392,6 @@ impl GdprConfig {
     }
 }
 
-/// An intensity band for anonymised statistics.
-#[uniffi::remote(Enum)]
-pub enum IntensityBand {
-    Low,
-    Medium,
-    High,
-}
-
-/// A valence band for anonymised statistics.
-#[uniffi::remote(Enum)]
-pub enum ValenceBand {
-    Unpleasant,
-    Neutral,
-    Pleasant,
-}
-
-/// A world area, from the first part of an IANA time zone.
-#[uniffi::remote(Enum)]
-pub enum Area {
-    Africa,
-    America,
-    Polar,
-    Asia,
-    Atlantic,
-    Australia,
-    Europe,
-    Indian,
-    Pacific,
-    Other,
-}
-
 /// A journal entry's values generalised for release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Generalised {
@@ -509,33 +417,6 @@ pub fn generalise(intensity: u8, valence: f64, time_zone: String) -> Result<Gene
     })
 }
 
-/// What a breach compromised.
-#[uniffi::remote(Enum)]
-pub enum BreachNature {
-    Confidentiality,
-    Integrity,
-    Availability,
-}
-
-/// A category of personal data a breach touched.
-#[uniffi::remote(Enum)]
-pub enum DataCategory {
-    Identity,
-    Credentials,
-    JournalEntries,
-    PracticeSessions,
-    Logs,
-    Backups,
-}
-
-/// How the breached data was protected.
-#[uniffi::remote(Enum)]
-pub enum DataProtection {
-    Unprotected,
-    EncryptedKeyNotCompromised,
-    EncryptedKeyCompromised,
-}
-
 /// The risk a breach poses to people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum BreachRisk {
@@ -545,16 +426,6 @@ pub enum BreachRisk {
     Risk,
     /// A high risk: notify the authority and tell the people (Art. 34).
     High,
-}
-
-/// What Art. 34 requires of a breach.
-#[uniffi::remote(Enum)]
-pub enum Art34Decision {
-    NotRequired,
-    Required,
-    ExemptUnintelligible,
-    ExemptRiskRemoved,
-    PublicCommunication,
 }
 
 /// The facts of a personal-data breach.
@@ -692,23 +563,6 @@ impl Default for AuditTrail {
     }
 }
 
-/// What a consent is for.
-#[uniffi::remote(Enum)]
-pub enum Purpose {
-    EmotionalJournal,
-    HealthSync,
-    Reminders,
-    ProductAnalytics,
-    Newsletter,
-}
-
-/// How a consent was given.
-#[uniffi::remote(Enum)]
-pub enum ConsentMethod {
-    AffirmativeAction,
-    ExplicitStatement,
-}
-
 /// A user's consents: given, withdrawn, and whether each is valid for the current text.
 #[derive(uniffi::Object)]
 pub struct ConsentLedger(Mutex<CoreConsentLedger>);
@@ -752,16 +606,6 @@ impl ConsentLedger {
             Ok(self.0.lock().map_err(poisoned)?.is_valid(purpose, &version))
         })
     }
-}
-
-/// The contents of a portable export, by kind.
-#[uniffi::remote(Record)]
-pub struct ExportSummary {
-    pub practice_sessions: u64,
-    pub journal_entries: u64,
-    pub reports: u64,
-    pub consents: u64,
-    pub requests: u64,
 }
 
 /// Validates a portable export document (JSON, the format users download) and returns its summary.

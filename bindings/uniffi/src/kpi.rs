@@ -3,8 +3,8 @@
 
 use cesizen_core::id::{PracticeSessionId, UserId};
 use cesizen_core::kpi::{
-    DailyKpis as CoreDailyKpis, KpiReading as CoreKpiReading, KpiStatus, NetPromoterScore as CoreNps, ProductEvent,
-    ProductKpi, RetentionCohort as CoreCohort,
+    DailyKpis as CoreDailyKpis, KpiReading, NetPromoterScore as CoreNps, ProductEvent, ProductKpi,
+    RetentionCohort as CoreCohort, SessionTime,
 };
 use cesizen_core::practice::{PracticeKind, PracticeOutcome};
 use cesizen_core::user::IanaTimeZone;
@@ -12,28 +12,10 @@ use cesizen_core::user::IanaTimeZone;
 use crate::time::date_from_text;
 use crate::{CesizenError, Timestamp, boundary::guard};
 
-/// A KPI of the plan's business dashboard.
-#[uniffi::remote(Enum)]
-pub enum ProductKpi {
-    DailyActiveUsers,
-    MeanSessionTime,
-    MeditationSessionsPerDay,
-    Retention30Day,
-    NetPromoterScore,
-}
-
 /// The stable code of a KPI (`"retention_30_day"`, …), as the SDK's JSON and the dashboards name it.
 #[uniffi::export]
 pub fn product_kpi_code(kpi: ProductKpi) -> String {
     kpi.code().to_owned()
-}
-
-/// Where a KPI stands against its target.
-#[uniffi::remote(Enum)]
-pub enum KpiStatus {
-    Met,
-    Below,
-    NoData,
 }
 
 /// What happened in a product event.
@@ -98,43 +80,6 @@ impl ProductEventInput {
 
 fn events(events: &[ProductEventInput]) -> Result<Vec<ProductEvent>, CesizenError> {
     events.iter().map(ProductEventInput::to_core).collect()
-}
-
-/// One KPI's value beside its target.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct KpiReading {
-    /// Which KPI.
-    pub kpi: ProductKpi,
-    /// Its value, if there was anything to measure.
-    pub value: Option<f64>,
-    /// The plan's target, in the KPI's unit.
-    pub target: u32,
-    /// Met, below, or no data.
-    pub status: KpiStatus,
-}
-
-impl From<CoreKpiReading> for KpiReading {
-    fn from(r: CoreKpiReading) -> Self {
-        KpiReading {
-            kpi: r.kpi,
-            value: r.value,
-            target: r.target,
-            status: r.status,
-        }
-    }
-}
-
-/// Practice time of the sessions started in a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SessionTime {
-    /// Sessions counted (started and ended).
-    pub sessions: u32,
-    /// Their total length, in milliseconds.
-    pub total_milliseconds: u64,
-    /// Sessions started that day without an end.
-    pub unfinished: u32,
-    /// Sessions whose end is not after their start.
-    pub discarded: u32,
 }
 
 /// The product KPIs of one local day.
@@ -207,13 +152,8 @@ pub fn daily_kpis(events: Vec<ProductEventInput>, day: String, time_zone: String
             time_zone: kpis.time_zone.to_string(),
             active_users: kpis.active_users,
             meditation_sessions: kpis.meditation_sessions,
-            session_time: SessionTime {
-                sessions: kpis.session_time.sessions,
-                total_milliseconds: kpis.session_time.total_milliseconds,
-                unfinished: kpis.session_time.unfinished,
-                discarded: kpis.session_time.discarded,
-            },
-            readings: kpis.readings().into_iter().map(KpiReading::from).collect(),
+            session_time: kpis.session_time,
+            readings: kpis.readings().into(),
         })
     })
 }
@@ -245,7 +185,7 @@ pub fn retention_cohort(
             time_zone: cohort.time_zone.to_string(),
             size: cohort.size,
             retained: cohort.retained,
-            reading: cohort.reading().into(),
+            reading: cohort.reading(),
         })
     })
 }
@@ -264,7 +204,7 @@ pub fn net_promoter_score(answers: Vec<i64>) -> Result<NetPromoterScore, Cesizen
             responses: nps.responses,
             score: nps.score,
             rounded_score: nps.rounded_score,
-            reading: nps.reading().into(),
+            reading: nps.reading(),
         })
     })
 }

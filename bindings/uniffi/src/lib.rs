@@ -10,6 +10,14 @@
 //! here would diverge from the server, the browser (the wasm package exposes the same surface) and the Rust
 //! tests. Every exported function is a few lines: convert the arguments, call the crate, convert the result.
 //!
+//! ## Where the records come from
+//!
+//! A domain type that crosses unchanged derives its UniFFI record or enum in its own crate, behind that crate's
+//! `uniffi` feature (on here), and becomes part of that crate's UniFFI namespace (`cesizen_core`: Kotlin package
+//! `org.cesizen.sdk.core`, re-exported by the Python package `cesizen`, compiled into the Swift module `Cesizen`).
+//! The records still written here take another shape at the boundary (ids and days as text, inputs that the
+//! SDK validates, results assembled for the FFI), or mirror types of crates not converted yet.
+//!
 //! ## Contracts at the boundary
 //!
 //! - **Errors** are one [`CesizenError`] whose `code` is the SDK's stable machine code, unchanged, so Kotlin

@@ -10,53 +10,7 @@ use cesizen_core::user::IanaTimeZone;
 
 use crate::{CesizenError, Timestamp, boundary::guard};
 
-/// The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
-#[uniffi::remote(Enum)]
-pub enum BreathingPreset {
-    CardiacCoherence55,
-    CardiacCoherence46,
-    SevenFourEight,
-    FourSevenEight,
-    Box,
-}
-
-/// A phase of a breath.
-#[uniffi::remote(Enum)]
-pub enum BreathingPhase {
-    Inhale,
-    HoldAfterInhale,
-    Exhale,
-    HoldAfterExhale,
-}
-
-/// What a practice session is.
-#[uniffi::remote(Enum)]
-pub enum PracticeKind {
-    Meditation,
-    BreathingExercise,
-    ZenGarden,
-}
-
-/// How a practice session ended.
-#[uniffi::remote(Enum)]
-pub enum PracticeOutcome {
-    Completed,
-    Abandoned,
-}
-
-/// Where an exercise is at some elapsed time.
-#[uniffi::remote(Record)]
-pub struct BreathingPosition {
-    /// The cycle, from 0.
-    pub cycle: u32,
-    /// The phase within the cycle.
-    pub phase: BreathingPhase,
-    /// Milliseconds since the phase began.
-    pub elapsed_ms: u32,
-    /// Milliseconds until the phase ends.
-    pub remaining_ms: u32,
-}
-
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// A session as Apple HealthKit's mindful-session category sample wants it.
 #[uniffi::remote(Record)]
 pub struct HealthKitMindfulSession {
@@ -74,6 +28,7 @@ pub struct HealthKitMindfulSession {
     pub sync_version: i64,
 }
 
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
 #[uniffi::remote(Record)]
 pub struct HealthConnectMindfulnessSession {

@@ -196,23 +196,6 @@ pub fn availability(
     })
 }
 
-/// A health check's result.
-#[uniffi::remote(Enum)]
-pub enum SampleStatus {
-    Up,
-    Degraded,
-    Down,
-    Missing,
-}
-
-/// How missing health samples count.
-#[uniffi::remote(Enum)]
-pub enum MissingSamples {
-    Exclude,
-    CountAsUp,
-    CountAsDown,
-}
-
 /// How health samples count towards availability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SamplePolicy {
@@ -337,20 +320,6 @@ pub fn error_budget(
     })
 }
 
-/// Page or ticket.
-#[uniffi::remote(Enum)]
-pub enum AlertAction {
-    Page,
-    Ticket,
-}
-
-/// Why a derived burn-rate rule deserves a look.
-#[uniffi::remote(Enum)]
-pub enum RuleWarning {
-    CanNeverFire,
-    WindowLongerThanPeriod,
-}
-
 /// A burn-rate rule of the SRE workbook policy, derived for a target and period.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BurnRateRuleInfo {
@@ -393,15 +362,6 @@ pub struct WindowCounts {
     pub window_ms: u64,
     /// The events in it.
     pub counts: EventCounts,
-}
-
-/// A burn-rate rule's state.
-#[uniffi::remote(Enum)]
-pub enum RuleState {
-    Firing,
-    Ok,
-    NoData,
-    LowTraffic,
 }
 
 /// A burn-rate rule evaluated.
@@ -450,18 +410,6 @@ pub fn burn_rate_alerts(
             })
             .collect())
     })
-}
-
-/// A day of the week.
-#[uniffi::remote(Enum)]
-pub enum DayOfWeek {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
 }
 
 /// When an SLA timer counts.
@@ -582,23 +530,6 @@ impl TimerEvent {
             CoreTimerEvent::Stop { at } => TimerEvent::Stop { at },
         }
     }
-}
-
-/// An SLA timer's state.
-#[uniffi::remote(Enum)]
-pub enum TimerState {
-    Idle,
-    Running,
-    Paused,
-    Stopped,
-}
-
-/// How a timer cycle ended (or stands).
-#[uniffi::remote(Enum)]
-pub enum CycleOutcome {
-    Ongoing,
-    Met,
-    Breached,
 }
 
 /// One cycle of an SLA timer.
@@ -835,16 +766,6 @@ pub fn monthly_report(
                 .collect(),
         })
     })
-}
-
-/// Failures, downtime, uptime, MTTR and MTBF over a period.
-#[uniffi::remote(Record)]
-pub struct Reliability {
-    pub failures: u64,
-    pub downtime_ms: u64,
-    pub uptime_ms: u64,
-    pub mttr_ms: Option<u64>,
-    pub mtbf_ms: Option<u64>,
 }
 
 /// Reliability figures of a period from its outages (overlapping outages are one failure).

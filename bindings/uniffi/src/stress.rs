@@ -7,23 +7,6 @@ use cesizen_core::stress::{HolmesRaheAssessment, LifeEvent, LifeEventAnswer, Str
 
 use crate::{CesizenError, boundary::guard};
 
-/// The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
-#[uniffi::remote(Enum)]
-pub enum StressBand {
-    Low,
-    Moderate,
-    High,
-}
-
-/// The result of a self-assessment.
-#[uniffi::remote(Record)]
-pub struct HolmesRaheAssessment {
-    /// The sum of the points of the answered events.
-    pub score: u32,
-    /// Its band.
-    pub band: StressBand,
-}
-
 /// One event of the scale.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct LifeEventInfo {

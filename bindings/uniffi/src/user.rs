@@ -10,15 +10,7 @@ use cesizen_core::alerting::Severity;
 
 use crate::{CesizenError, Timestamp, boundary::guard};
 
-/// Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
-#[uniffi::remote(Enum)]
-pub enum AccountStatus {
-    Active,
-    Deactivated,
-    ErasurePending,
-    Erased,
-}
-
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// One sign-in attempt on an account.
 #[uniffi::remote(Record)]
 pub struct LoginAttempt {
@@ -28,6 +20,7 @@ pub struct LoginAttempt {
     pub succeeded: bool,
 }
 
+// Remote, not derived in cesizen-core: it carries an instant, which crosses as this crate's `Timestamp` (time.rs).
 /// Whether an account may try to sign in now.
 #[uniffi::remote(Enum)]
 pub enum LockoutDecision {

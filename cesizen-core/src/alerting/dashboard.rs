@@ -12,6 +12,7 @@ use super::{ConfigError, ConfigProblem};
 /// The figures the dashboard shows.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpsSnapshot {
     /// Tickets not closed.
@@ -29,6 +30,7 @@ pub struct OpsSnapshot {
 /// An indicator of the dashboard.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum OpsIndicator {
     /// Open tickets.
@@ -46,6 +48,7 @@ pub enum OpsIndicator {
 /// Where an indicator stands.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorStatus {
     /// Meets its target.
@@ -59,6 +62,7 @@ pub enum IndicatorStatus {
 /// One indicator's status.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct IndicatorAssessment {
     /// The indicator.

@@ -30,6 +30,7 @@ const MAX_TARGET_CHARS: usize = 128;
 /// What stops an escalation.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum EscalateUntil {
     /// An acknowledgement stops it ("if not acknowledged").

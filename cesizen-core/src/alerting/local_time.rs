@@ -95,6 +95,7 @@ pub fn parse_time_zone(name: &str) -> Result<Tz, ConfigProblem> {
 /// A day of the week, serialized in lowercase English (`"monday"`).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum DayOfWeek {
     /// Monday.

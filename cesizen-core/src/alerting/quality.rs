@@ -22,6 +22,7 @@ use super::{AlertingError, BandScale, BandScaleSpec, Boundary, ConfigError, Owne
 
 /// A quality grade, best first. Ordered: `Excellent < Good < Acceptable < Critical`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum QualityGrade {
     /// "Excellent".
@@ -37,6 +38,7 @@ pub enum QualityGrade {
 /// A graded performance indicator.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum QualityMetric {
     /// Page load time, seconds.
@@ -51,6 +53,7 @@ pub enum QualityMetric {
 
 /// A security rating as scanners print it (SSL Labs style letter grades).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SecurityRating {
     /// A+.
     #[serde(rename = "A+")]

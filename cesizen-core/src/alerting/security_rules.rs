@@ -15,6 +15,7 @@ use super::Severity;
 /// The severity of a vulnerability scanner finding.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum VulnerabilitySeverity {
     /// Low.
@@ -30,6 +31,7 @@ pub enum VulnerabilitySeverity {
 /// Requests in the current window against the normal volume for the same window.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrafficSample {
     /// Requests observed.
@@ -67,6 +69,7 @@ pub struct SecuritySignals {
 /// A security rule of the plan.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityRule {
     /// Failed logins above the per-minute limit.
@@ -86,6 +89,7 @@ pub enum SecurityRule {
 /// An alert raised by a security rule.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct SecurityAlert {
     /// The rule.

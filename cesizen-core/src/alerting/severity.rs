@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// How bad a monitored condition is. Ordered: `Normal < Warning < Critical`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Within the target ("Cible", "Seuil normal").

@@ -25,6 +25,7 @@ use super::{AlertingError, BandScale, BandScaleSpec, Boundary, ConfigError, Owne
 /// A monitored metric.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MonitoringMetric"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// CPU utilisation, %.

@@ -10,6 +10,7 @@ use super::{IncidentError, Priority};
 
 /// An observed impact of an incident, as the plan's examples name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
     /// The application cannot be reached ("App inaccessible").

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// The order follows urgency: `P1 < P2`, so the most urgent of several priorities is their minimum.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     /// Critical: the app is unreachable or data is lost. Resolution < 2 h.
@@ -26,6 +27,7 @@ pub enum Priority {
 
 /// How an incident of a given priority enters the team's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Handling {
     /// The on-call team is paged at once (P1, P2).

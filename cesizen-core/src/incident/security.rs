@@ -13,6 +13,7 @@ use super::IncidentError;
 /// The level of a security incident, from S1 (most severe) to S4.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum SecurityLevel {
     /// Critical: data leak, compromised administrator. Response < 30 min.
@@ -27,6 +28,7 @@ pub enum SecurityLevel {
 
 /// A kind of security event, as the plan's examples name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityEventKind {
     /// Personal data left the system ("Fuite données").
@@ -43,6 +45,7 @@ pub enum SecurityEventKind {
 
 /// An action the plan requires for a security level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityAction {
     /// Isolate the affected systems.
@@ -63,6 +66,7 @@ pub enum SecurityAction {
 
 /// Who is told about a security incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityAudience {
     /// The CISO and management, at once (S1, S2).

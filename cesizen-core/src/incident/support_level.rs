@@ -12,6 +12,7 @@ use super::Priority;
 
 /// A support level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum SupportLevel {
     /// User support: first contact, FAQ, simple problems (Zendesk, knowledge base).
@@ -24,6 +25,7 @@ pub enum SupportLevel {
 
 /// What a support goal measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum GoalKind {
     /// Time to the first response.

@@ -12,6 +12,7 @@ use super::IncidentError;
 /// Where a ticket is in the workflow.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
     /// Created and prioritised ("À faire").
@@ -32,6 +33,7 @@ pub enum TicketStatus {
 
 /// A move asked of a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketAction {
     /// To do → In progress.

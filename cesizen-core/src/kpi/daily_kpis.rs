@@ -64,6 +64,7 @@ pub struct DailyKpis {
 
 /// Durations of the practice sessions started in a day.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionTime {
     /// Sessions with a valid end, the ones the mean is over.

@@ -7,6 +7,7 @@ use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// A KPI of the plan's business dashboard (“Dashboard Métier – KPI Cesizen”).
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum ProductKpi, unknown: KpiError = KpiError::UnknownKpi;
     labels {
         /// Distinct users with any activity in a local day. Target 3,000.
@@ -39,6 +40,7 @@ impl ProductKpi {
 
 stable_code_enum! {
     /// Where a KPI stands against its target.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum KpiStatus, unknown: KpiError = KpiError::UnknownKpiStatus;
     labels {
         /// At or above the target.
@@ -60,6 +62,7 @@ impl KpiStatus {
 /// One KPI's value beside its target, for a dashboard. The status is decided in exact integer arithmetic by
 /// the KPI's own type; `value` is for display.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiReading {
     /// Which KPI.

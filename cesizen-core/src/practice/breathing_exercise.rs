@@ -37,6 +37,7 @@ struct BreathingExerciseFields {
 
 /// Where an exercise is at a moment: which cycle, which phase, how far into the phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct BreathingPosition {
     /// The cycle, counted from 0.

@@ -28,6 +28,7 @@ pub const MIN_BREATH_MS: u32 = 1_000;
 
 /// One phase of a breath cycle. Serialized in snake case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum BreathingPhase {
     /// Breathing in.

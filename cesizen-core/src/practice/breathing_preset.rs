@@ -28,6 +28,7 @@ use super::{BreathingExercise, BreathingPattern, PracticeError};
 
 /// A named breathing exercise. Serialized as the JSON names of the module's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BreathingPreset {
     /// Cardiac coherence: inhale 5 s, exhale 5 s.
     #[serde(rename = "cardiac_coherence_5_5")]

@@ -2,6 +2,7 @@
 
 /// A kind of practice. Serialized as `"meditation"`, `"breathing_exercise"` or `"zen_garden"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum PracticeKind {
     /// A guided or silent meditation.

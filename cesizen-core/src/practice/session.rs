@@ -40,6 +40,7 @@ pub const MAX_SESSION_DURATION: TimeDelta = TimeDelta::hours(4);
 
 /// How a session ended. Serialized as `"completed"` or `"abandoned"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum PracticeOutcome {
     /// The user went through to the end.

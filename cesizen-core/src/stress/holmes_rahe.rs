@@ -76,6 +76,7 @@ stable_code_enum! {
     /// These are the cut-offs of the scale's popular self-assessment form, usually quoted with the risk of a
     /// stress-related health breakdown in the next two years (about 30 %, 50 % and 80 %). They describe
     /// populations, not a person: the app presents them as an invitation to take care, never as a diagnosis.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum StressBand, unknown: StressError = StressError::UnknownStressBand;
     labels {
         /// Score below 150.
@@ -123,6 +124,7 @@ impl StressBand {
 /// ```
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "StressAssessment"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct HolmesRaheAssessment {
     /// The total of life change units.

@@ -28,6 +28,7 @@ use super::UserError;
 /// `"erasure_pending"`, `"erased"`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountStatus {
     /// The account can sign in and use the app.

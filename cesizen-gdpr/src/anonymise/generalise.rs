@@ -59,6 +59,7 @@ impl Serialize for ReleasePeriod {
 
 /// The IANA area of a time zone: the part of its name before the first `/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum Area {
     /// `Africa/…`
@@ -138,6 +139,7 @@ impl Area {
 
 /// Intensity generalised to three bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum IntensityBand {
     /// 1–3.
@@ -169,6 +171,7 @@ impl IntensityBand {
 
 /// Valence generalised to three bands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum ValenceBand {
     /// Below −1/3.

@@ -15,6 +15,7 @@ use crate::request::RequestRecord;
 /// How many items each section holds.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "GdprExportCounts"))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportSummary {
     /// Practice sessions.

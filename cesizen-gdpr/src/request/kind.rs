@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The rights a person exercises through a request.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// Art. 15: a copy of the data and the information about its processing (the plan: export < 48 h).
@@ -66,6 +67,7 @@ impl RequestKind {
 /// they may complain to the supervisory authority and seek a judicial remedy.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
     /// Art. 12(5)(b): manifestly unfounded. The controller bears the burden of proof.

@@ -20,6 +20,7 @@ use crate::id::RequestId;
 /// ```
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Received, identity not yet checked.
@@ -61,6 +62,7 @@ impl RequestState {
 /// How the requester's identity was established.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityMethod {
     /// The request came from an authenticated session of the account (the usual case in the app).
@@ -75,6 +77,7 @@ pub enum IdentityMethod {
 /// Why the deadline was extended (Art. 12(3)).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ExtensionReason {
     /// The request is complex.

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 /// What happens to a record at the end of its retention.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
 pub enum EndOfLife {
     /// Keep the record without anything that identifies the person (see [`crate::anonymise`]).

@@ -1,5 +1,7 @@
 """What every call across the FFI guarantees, whatever the function."""
 
+import importlib
+import pathlib
 import re
 
 import pytest
@@ -9,6 +11,22 @@ import cesizen
 
 def test_the_library_loads_and_reports_the_sdk_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", cesizen.sdk_version())
+
+
+def test_the_package_internal_error_is_the_one_its_functions_raise():
+    # Every UniFFI namespace (`cesizen`, `cesizen_core`, `cesizen_gdpr`) declares its own InternalError; the
+    # functions are all in `cesizen`, so the package's name must be that one, whatever order the modules load in.
+    assert cesizen.InternalError is cesizen._uniffi.cesizen.InternalError
+
+
+def test_the_package_re_exports_every_generated_module():
+    generated = pathlib.Path(cesizen.__file__).parent / "_uniffi"
+    modules = [p.stem for p in generated.glob("*.py") if p.stem != "__init__"]
+    assert "cesizen" in modules and len(modules) > 1
+    for name in modules:
+        module = importlib.import_module(f"cesizen._uniffi.{name}")
+        missing = [n for n in module.__all__ if not hasattr(cesizen, n)]
+        assert not missing, f"cesizen does not re-export {name}: {missing}"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ use crate::stable_code::stable_code_enum;
 
 stable_code_enum! {
     /// What a journal entry records, as in HealthKit's `HKStateOfMind.Kind`.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
     pub enum EntryKind, unknown: EmotionError = EmotionError::UnknownEntryKind;
     labels {
         /// How the user feels right now.

@@ -31,6 +31,204 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
+import org.cesizen.sdk.core.AccountStatus
+import org.cesizen.sdk.core.BreathingPosition
+import org.cesizen.sdk.core.BreathingPreset
+import org.cesizen.sdk.core.Channel
+import org.cesizen.sdk.core.DashboardStyle
+import org.cesizen.sdk.core.DayOfWeek
+import org.cesizen.sdk.core.EntryKind
+import org.cesizen.sdk.core.EscalateUntil
+import org.cesizen.sdk.core.FfiConverterTypeAccountStatus
+import org.cesizen.sdk.core.FfiConverterTypeBreathingPosition
+import org.cesizen.sdk.core.FfiConverterTypeBreathingPreset
+import org.cesizen.sdk.core.FfiConverterTypeChannel
+import org.cesizen.sdk.core.FfiConverterTypeDashboardStyle
+import org.cesizen.sdk.core.FfiConverterTypeDayOfWeek
+import org.cesizen.sdk.core.FfiConverterTypeEntryKind
+import org.cesizen.sdk.core.FfiConverterTypeEscalateUntil
+import org.cesizen.sdk.core.FfiConverterTypeGoalKind
+import org.cesizen.sdk.core.FfiConverterTypeHandling
+import org.cesizen.sdk.core.FfiConverterTypeHolmesRaheAssessment
+import org.cesizen.sdk.core.FfiConverterTypeImpact
+import org.cesizen.sdk.core.FfiConverterTypeIndicatorAssessment
+import org.cesizen.sdk.core.FfiConverterTypeKpiReading
+import org.cesizen.sdk.core.FfiConverterTypeLikelihood
+import org.cesizen.sdk.core.FfiConverterTypeMetric
+import org.cesizen.sdk.core.FfiConverterTypeOpsIndicator
+import org.cesizen.sdk.core.FfiConverterTypeOpsSnapshot
+import org.cesizen.sdk.core.FfiConverterTypePracticeKind
+import org.cesizen.sdk.core.FfiConverterTypePracticeOutcome
+import org.cesizen.sdk.core.FfiConverterTypePriority
+import org.cesizen.sdk.core.FfiConverterTypeProductKpi
+import org.cesizen.sdk.core.FfiConverterTypeQualityGrade
+import org.cesizen.sdk.core.FfiConverterTypeQualityMetric
+import org.cesizen.sdk.core.FfiConverterTypeRiskCategory
+import org.cesizen.sdk.core.FfiConverterTypeRiskImpact
+import org.cesizen.sdk.core.FfiConverterTypeRiskLevel
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAction
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAlert
+import org.cesizen.sdk.core.FfiConverterTypeSecurityAudience
+import org.cesizen.sdk.core.FfiConverterTypeSecurityEventKind
+import org.cesizen.sdk.core.FfiConverterTypeSecurityLevel
+import org.cesizen.sdk.core.FfiConverterTypeSecurityRating
+import org.cesizen.sdk.core.FfiConverterTypeSessionTime
+import org.cesizen.sdk.core.FfiConverterTypeSeverity
+import org.cesizen.sdk.core.FfiConverterTypeStressBand
+import org.cesizen.sdk.core.FfiConverterTypeSupportLevel
+import org.cesizen.sdk.core.FfiConverterTypeTicketAction
+import org.cesizen.sdk.core.FfiConverterTypeTicketStatus
+import org.cesizen.sdk.core.FfiConverterTypeTiming
+import org.cesizen.sdk.core.FfiConverterTypeTrafficSample
+import org.cesizen.sdk.core.FfiConverterTypeVulnerabilitySeverity
+import org.cesizen.sdk.core.GoalKind
+import org.cesizen.sdk.core.Handling
+import org.cesizen.sdk.core.HolmesRaheAssessment
+import org.cesizen.sdk.core.Impact
+import org.cesizen.sdk.core.IndicatorAssessment
+import org.cesizen.sdk.core.KpiReading
+import org.cesizen.sdk.core.Likelihood
+import org.cesizen.sdk.core.Metric
+import org.cesizen.sdk.core.OpsIndicator
+import org.cesizen.sdk.core.OpsSnapshot
+import org.cesizen.sdk.core.PracticeKind
+import org.cesizen.sdk.core.PracticeOutcome
+import org.cesizen.sdk.core.Priority
+import org.cesizen.sdk.core.ProductKpi
+import org.cesizen.sdk.core.QualityGrade
+import org.cesizen.sdk.core.QualityMetric
+import org.cesizen.sdk.core.RiskCategory
+import org.cesizen.sdk.core.RiskImpact
+import org.cesizen.sdk.core.RiskLevel
+import org.cesizen.sdk.core.SecurityAction
+import org.cesizen.sdk.core.SecurityAlert
+import org.cesizen.sdk.core.SecurityAudience
+import org.cesizen.sdk.core.SecurityEventKind
+import org.cesizen.sdk.core.SecurityLevel
+import org.cesizen.sdk.core.SecurityRating
+import org.cesizen.sdk.core.SessionTime
+import org.cesizen.sdk.core.Severity
+import org.cesizen.sdk.core.StressBand
+import org.cesizen.sdk.core.SupportLevel
+import org.cesizen.sdk.core.TicketAction
+import org.cesizen.sdk.core.TicketStatus
+import org.cesizen.sdk.core.Timing
+import org.cesizen.sdk.core.TrafficSample
+import org.cesizen.sdk.core.VulnerabilitySeverity
+import org.cesizen.sdk.gdpr.Area
+import org.cesizen.sdk.gdpr.Art34Decision
+import org.cesizen.sdk.gdpr.BreachNature
+import org.cesizen.sdk.gdpr.ConsentMethod
+import org.cesizen.sdk.gdpr.DataCategory
+import org.cesizen.sdk.gdpr.DataProtection
+import org.cesizen.sdk.gdpr.EndOfLife
+import org.cesizen.sdk.gdpr.ExportSummary
+import org.cesizen.sdk.gdpr.ExtensionReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeArea
+import org.cesizen.sdk.gdpr.FfiConverterTypeArt34Decision
+import org.cesizen.sdk.gdpr.FfiConverterTypeBreachNature
+import org.cesizen.sdk.gdpr.FfiConverterTypeConsentMethod
+import org.cesizen.sdk.gdpr.FfiConverterTypeDataCategory
+import org.cesizen.sdk.gdpr.FfiConverterTypeDataProtection
+import org.cesizen.sdk.gdpr.FfiConverterTypeEndOfLife
+import org.cesizen.sdk.gdpr.FfiConverterTypeExportSummary
+import org.cesizen.sdk.gdpr.FfiConverterTypeExtensionReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeIdentityMethod
+import org.cesizen.sdk.gdpr.FfiConverterTypeIntensityBand
+import org.cesizen.sdk.gdpr.FfiConverterTypePurpose
+import org.cesizen.sdk.gdpr.FfiConverterTypeRefusalReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeRequestKind
+import org.cesizen.sdk.gdpr.FfiConverterTypeRequestState
+import org.cesizen.sdk.gdpr.FfiConverterTypeValenceBand
+import org.cesizen.sdk.gdpr.IdentityMethod
+import org.cesizen.sdk.gdpr.IntensityBand
+import org.cesizen.sdk.gdpr.Purpose
+import org.cesizen.sdk.gdpr.RefusalReason
+import org.cesizen.sdk.gdpr.RequestKind
+import org.cesizen.sdk.gdpr.RequestState
+import org.cesizen.sdk.gdpr.ValenceBand
+import org.cesizen.sdk.sla.AlertAction
+import org.cesizen.sdk.sla.CycleOutcome
+import org.cesizen.sdk.sla.FfiConverterTypeAlertAction
+import org.cesizen.sdk.sla.FfiConverterTypeCycleOutcome
+import org.cesizen.sdk.sla.FfiConverterTypeMissingSamples
+import org.cesizen.sdk.sla.FfiConverterTypeReliability
+import org.cesizen.sdk.sla.FfiConverterTypeRuleState
+import org.cesizen.sdk.sla.FfiConverterTypeRuleWarning
+import org.cesizen.sdk.sla.FfiConverterTypeSampleStatus
+import org.cesizen.sdk.sla.FfiConverterTypeTimerState
+import org.cesizen.sdk.sla.MissingSamples
+import org.cesizen.sdk.sla.Reliability
+import org.cesizen.sdk.sla.RuleState
+import org.cesizen.sdk.sla.RuleWarning
+import org.cesizen.sdk.sla.SampleStatus
+import org.cesizen.sdk.sla.TimerState
+import org.cesizen.sdk.core.RustBuffer as RustBufferAccountStatus
+import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPosition
+import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPreset
+import org.cesizen.sdk.core.RustBuffer as RustBufferChannel
+import org.cesizen.sdk.core.RustBuffer as RustBufferDashboardStyle
+import org.cesizen.sdk.core.RustBuffer as RustBufferDayOfWeek
+import org.cesizen.sdk.core.RustBuffer as RustBufferEntryKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferEscalateUntil
+import org.cesizen.sdk.core.RustBuffer as RustBufferGoalKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferHandling
+import org.cesizen.sdk.core.RustBuffer as RustBufferHolmesRaheAssessment
+import org.cesizen.sdk.core.RustBuffer as RustBufferImpact
+import org.cesizen.sdk.core.RustBuffer as RustBufferIndicatorAssessment
+import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
+import org.cesizen.sdk.core.RustBuffer as RustBufferLikelihood
+import org.cesizen.sdk.core.RustBuffer as RustBufferMetric
+import org.cesizen.sdk.core.RustBuffer as RustBufferOpsIndicator
+import org.cesizen.sdk.core.RustBuffer as RustBufferOpsSnapshot
+import org.cesizen.sdk.core.RustBuffer as RustBufferPracticeKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferPracticeOutcome
+import org.cesizen.sdk.core.RustBuffer as RustBufferPriority
+import org.cesizen.sdk.core.RustBuffer as RustBufferProductKpi
+import org.cesizen.sdk.core.RustBuffer as RustBufferQualityGrade
+import org.cesizen.sdk.core.RustBuffer as RustBufferQualityMetric
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskCategory
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskImpact
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAction
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAlert
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAudience
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityEventKind
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityRating
+import org.cesizen.sdk.core.RustBuffer as RustBufferSessionTime
+import org.cesizen.sdk.core.RustBuffer as RustBufferSeverity
+import org.cesizen.sdk.core.RustBuffer as RustBufferStressBand
+import org.cesizen.sdk.core.RustBuffer as RustBufferSupportLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferTicketAction
+import org.cesizen.sdk.core.RustBuffer as RustBufferTicketStatus
+import org.cesizen.sdk.core.RustBuffer as RustBufferTiming
+import org.cesizen.sdk.core.RustBuffer as RustBufferTrafficSample
+import org.cesizen.sdk.core.RustBuffer as RustBufferVulnerabilitySeverity
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArea
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArt34Decision
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferBreachNature
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferConsentMethod
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferDataCategory
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferDataProtection
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferEndOfLife
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExportSummary
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExtensionReason
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIdentityMethod
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIntensityBand
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferPurpose
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRefusalReason
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestKind
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestState
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
+import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
+import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
+import org.cesizen.sdk.sla.RustBuffer as RustBufferMissingSamples
+import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
+import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
+import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleWarning
+import org.cesizen.sdk.sla.RustBuffer as RustBufferSampleStatus
+import org.cesizen.sdk.sla.RustBuffer as RustBufferTimerState
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -973,6 +1171,9 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen"))
+        org.cesizen.sdk.core.uniffiEnsureInitialized()
+        org.cesizen.sdk.gdpr.uniffiEnsureInitialized()
+        org.cesizen.sdk.sla.uniffiEnsureInitialized()
         
     }
 
@@ -1095,9 +1296,9 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_cesizen_uniffi_fn_constructor_consentledger_new(`userId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_cesizen_uniffi_fn_method_consentledger_give(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,`method`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_give(`ptr`: Long,`purpose`: RustBufferPurpose.ByValue,`textVersion`: RustBuffer.ByValue,`method`: RustBufferConsentMethod.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(`ptr`: Long,`purpose`: RustBuffer.ByValue,`textVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_method_consentledger_is_valid(`ptr`: Long,`purpose`: RustBufferPurpose.ByValue,`textVersion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_cesizen_uniffi_fn_clone_gdprconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1119,27 +1320,27 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_assess_dashboard(`snapshot`: RustBufferOpsSnapshot.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_classify_metric(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_classify_metric(`metric`: RustBufferMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSeverity.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_escalation_notices(`policy`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_evaluate_deployment(`releasedAt`: RustBuffer.ByValue,`criticalErrors`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_evaluate_security_signals(`signals`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_grade_quality(`metric`: RustBuffer.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_grade_security_rating(`rating`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_quality(`metric`: RustBufferQualityMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferQualityGrade.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_grade_security_rating(`rating`: RustBufferSecurityRating.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferQualityGrade.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_next_maintenance_occurrences(`after`: RustBuffer.ByValue,`count`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_ops_indicator_code(`indicator`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_ops_indicator_code(`indicator`: RustBufferOpsIndicator.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(`priority`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_plan_escalation_notices(`priority`: RustBufferPriority.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_plan_notifications(`priority`: RustBuffer.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_plan_notifications(`priority`: RustBufferPriority.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_risk_matrix(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1174,7 +1375,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_retention_decide(`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_validate_export(`document`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferExportSummary.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_id_from_parts(`now`: RustBuffer.ByValue,`random`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_new_journal_entry_id(`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1185,10 +1386,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_id(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_allowed_ticket_actions(`status`: RustBufferTicketStatus.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_apply_ticket_action(`status`: RustBuffer.ByValue,`action`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_apply_ticket_action(`status`: RustBufferTicketStatus.ByValue,`action`: RustBufferTicketAction.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferTicketStatus.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(`awareAt`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_classify_incident(`impacts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1199,13 +1400,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_replay_ticket(`ticket`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBuffer.ByValue,`priority`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_support_goal(`level`: RustBufferSupportLevel.ByValue,`priority`: RustBufferPriority.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_daily_kpis(`events`: RustBuffer.ByValue,`day`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_net_promoter_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_product_kpi_code(`kpi`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_product_kpi_code(`kpi`: RustBufferProductKpi.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_retention_cohort(`events`: RustBuffer.ByValue,`firstDay`: RustBuffer.ByValue,`lastDay`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1213,11 +1414,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_breathing_pattern(`pattern`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_position(`preset`: RustBuffer.ByValue,`cycles`: Int,`elapsedMs`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_position(`preset`: RustBufferBreathingPreset.ByValue,`cycles`: Int,`elapsedMs`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset(`preset`: RustBufferBreathingPreset.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset_name(`preset`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_cesizen_uniffi_fn_func_breathing_preset_name(`preset`: RustBufferBreathingPreset.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_health_connect_record(`session`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,`title`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1248,8 +1449,8 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_monthly_report(`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_reliability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBuffer.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferReliability.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBufferPriority.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cesizen_uniffi_fn_func_sample_availability(`samples`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1262,9 +1463,9 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_events(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_holmes_rahe_score(`answers`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferHolmesRaheAssessment.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_stress_band(`score`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferStressBand.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_envelope_with_nonce(`key`: Long,`context`: RustBuffer.ByValue,`plaintext`: RustBuffer.ByValue,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_dangerous_seal_keyring_with_nonce(`keyring`: Long,`root`: Long,`nonce`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1275,12 +1476,12 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_test_vectors_enabled(uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
-    external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBuffer.ByValue,`target`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_account_status_transition(`current`: RustBufferAccountStatus.ByValue,`target`: RustBufferAccountStatus.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferAccountStatus.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_check_password(`password`: RustBuffer.ByValue,`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_failed_login_band(`failuresPerMinute`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferSeverity.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_failed_logins_in_last_minute(`failures`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_cesizen_uniffi_fn_func_lockout_decision(`attempts`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1416,10 +1617,10 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() and 0xFFFF) != 14481) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_dashboard() and 0xFFFF) != 9715) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() and 0xFFFF) != 60383) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_metric() and 0xFFFF) != 39780) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_escalation_notices() and 0xFFFF) != 45600) {
@@ -1428,25 +1629,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_deployment() and 0xFFFF) != 63685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() and 0xFFFF) != 941) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_evaluate_security_signals() and 0xFFFF) != 38002) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() and 0xFFFF) != 51641) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_quality() and 0xFFFF) != 57699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() and 0xFFFF) != 24798) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_grade_security_rating() and 0xFFFF) != 11602) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_next_maintenance_occurrences() and 0xFFFF) != 57583) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() and 0xFFFF) != 56102) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_ops_indicator_code() and 0xFFFF) != 40142) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() and 0xFFFF) != 36088) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_escalation_notices() and 0xFFFF) != 25339) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 10837) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 65190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() and 0xFFFF) != 3759) {
@@ -1497,7 +1698,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_decide() and 0xFFFF) != 19810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_export() and 0xFFFF) != 22401) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_export() and 0xFFFF) != 19153) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_id_from_parts() and 0xFFFF) != 18686) {
@@ -1515,19 +1716,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_id() and 0xFFFF) != 15223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() and 0xFFFF) != 6067) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_ticket_actions() and 0xFFFF) != 53641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() and 0xFFFF) != 49481) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_apply_ticket_action() and 0xFFFF) != 58322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() and 0xFFFF) != 31459) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 47871) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 60118) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 2034) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 16712) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() and 0xFFFF) != 28609) {
@@ -1536,7 +1737,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_replay_ticket() and 0xFFFF) != 39491) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 45607) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_support_goal() and 0xFFFF) != 19239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_daily_kpis() and 0xFFFF) != 31204) {
@@ -1545,7 +1746,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_net_promoter_score() and 0xFFFF) != 16294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() and 0xFFFF) != 38731) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_product_kpi_code() and 0xFFFF) != 62250) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_retention_cohort() and 0xFFFF) != 40721) {
@@ -1557,13 +1758,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_pattern() and 0xFFFF) != 32887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() and 0xFFFF) != 39953) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_position() and 0xFFFF) != 28707) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() and 0xFFFF) != 51560) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset() and 0xFFFF) != 49884) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() and 0xFFFF) != 26935) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_breathing_preset_name() and 0xFFFF) != 10810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_health_connect_record() and 0xFFFF) != 4104) {
@@ -1608,13 +1809,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_monthly_report() and 0xFFFF) != 46605) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 10599) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_reliability() and 0xFFFF) != 38225) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 60714) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 23397) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 35318) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 21688) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status() and 0xFFFF) != 18830) {
@@ -1629,10 +1830,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_events() and 0xFFFF) != 23404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() and 0xFFFF) != 7831) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_holmes_rahe_score() and 0xFFFF) != 37156) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 47645) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_stress_band() and 0xFFFF) != 32165) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_dangerous_seal_envelope_with_nonce() and 0xFFFF) != 37568) {
@@ -1650,13 +1851,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_test_vectors_enabled() and 0xFFFF) != 48776) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 49538) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 60457) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_check_password() and 0xFFFF) != 30623) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 2584) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 44273) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_logins_in_last_minute() and 0xFFFF) != 17847) {
@@ -1776,10 +1977,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() and 0xFFFF) != 5758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 56041) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 4570) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() and 0xFFFF) != 9086) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_is_valid() and 0xFFFF) != 57874) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_anonymisation_k() and 0xFFFF) != 39380) {
@@ -6335,69 +6536,6 @@ public object FfiConverterTypeBreathingPatternInfo: FfiConverterRustBuffer<Breat
 
 
 /**
- * Where an exercise is at some elapsed time.
- */
-data class BreathingPosition (
-    /**
-     * The cycle, from 0.
-     */
-    val `cycle`: kotlin.UInt
-    , 
-    /**
-     * The phase within the cycle.
-     */
-    val `phase`: BreathingPhase
-    , 
-    /**
-     * Milliseconds since the phase began.
-     */
-    val `elapsedMs`: kotlin.UInt
-    , 
-    /**
-     * Milliseconds until the phase ends.
-     */
-    val `remainingMs`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPosition: FfiConverterRustBuffer<BreathingPosition> {
-    override fun read(buf: ByteBuffer): BreathingPosition {
-        return BreathingPosition(
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeBreathingPhase.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: BreathingPosition) = (
-            FfiConverterUInt.allocationSize(value.`cycle`) +
-            FfiConverterTypeBreathingPhase.allocationSize(value.`phase`) +
-            FfiConverterUInt.allocationSize(value.`elapsedMs`) +
-            FfiConverterUInt.allocationSize(value.`remainingMs`)
-    )
-
-    override fun write(value: BreathingPosition, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`cycle`, buf)
-            FfiConverterTypeBreathingPhase.write(value.`phase`, buf)
-            FfiConverterUInt.write(value.`elapsedMs`, buf)
-            FfiConverterUInt.write(value.`remainingMs`, buf)
-    }
-}
-
-
-
-/**
  * A preset described: its pattern, cycle length, default number of cycles and default total length.
  */
 data class BreathingPresetInfo (
@@ -6779,47 +6917,6 @@ public object FfiConverterTypeDailyKpis: FfiConverterRustBuffer<DailyKpis> {
             FfiConverterUInt.write(value.`meditationSessions`, buf)
             FfiConverterTypeSessionTime.write(value.`sessionTime`, buf)
             FfiConverterSequenceTypeKpiReading.write(value.`readings`, buf)
-    }
-}
-
-
-
-/**
- * How the dashboard shows an alert.
- */
-data class DashboardStyle (
-    val `color`: DashboardColor
-    , 
-    val `blinking`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDashboardStyle: FfiConverterRustBuffer<DashboardStyle> {
-    override fun read(buf: ByteBuffer): DashboardStyle {
-        return DashboardStyle(
-            FfiConverterTypeDashboardColor.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DashboardStyle) = (
-            FfiConverterTypeDashboardColor.allocationSize(value.`color`) +
-            FfiConverterBoolean.allocationSize(value.`blinking`)
-    )
-
-    override fun write(value: DashboardStyle, buf: ByteBuffer) {
-            FfiConverterTypeDashboardColor.write(value.`color`, buf)
-            FfiConverterBoolean.write(value.`blinking`, buf)
     }
 }
 
@@ -7574,62 +7671,6 @@ public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
 
 
 /**
- * The contents of a portable export, by kind.
- */
-data class ExportSummary (
-    val `practiceSessions`: kotlin.ULong
-    , 
-    val `journalEntries`: kotlin.ULong
-    , 
-    val `reports`: kotlin.ULong
-    , 
-    val `consents`: kotlin.ULong
-    , 
-    val `requests`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExportSummary: FfiConverterRustBuffer<ExportSummary> {
-    override fun read(buf: ByteBuffer): ExportSummary {
-        return ExportSummary(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ExportSummary) = (
-            FfiConverterULong.allocationSize(value.`practiceSessions`) +
-            FfiConverterULong.allocationSize(value.`journalEntries`) +
-            FfiConverterULong.allocationSize(value.`reports`) +
-            FfiConverterULong.allocationSize(value.`consents`) +
-            FfiConverterULong.allocationSize(value.`requests`)
-    )
-
-    override fun write(value: ExportSummary, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`practiceSessions`, buf)
-            FfiConverterULong.write(value.`journalEntries`, buf)
-            FfiConverterULong.write(value.`reports`, buf)
-            FfiConverterULong.write(value.`consents`, buf)
-            FfiConverterULong.write(value.`requests`, buf)
-    }
-}
-
-
-
-/**
  * A journal entry's values generalised for release.
  */
 data class Generalised (
@@ -7961,53 +8002,6 @@ public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<He
 
 
 /**
- * The result of a self-assessment.
- */
-data class HolmesRaheAssessment (
-    /**
-     * The sum of the points of the answered events.
-     */
-    val `score`: kotlin.UInt
-    , 
-    /**
-     * Its band.
-     */
-    val `band`: StressBand
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<HolmesRaheAssessment> {
-    override fun read(buf: ByteBuffer): HolmesRaheAssessment {
-        return HolmesRaheAssessment(
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeStressBand.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HolmesRaheAssessment) = (
-            FfiConverterUInt.allocationSize(value.`score`) +
-            FfiConverterTypeStressBand.allocationSize(value.`band`)
-    )
-
-    override fun write(value: HolmesRaheAssessment, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`score`, buf)
-            FfiConverterTypeStressBand.write(value.`band`, buf)
-    }
-}
-
-
-
-/**
  * An SLO read from an OpenSLO document.
  */
 data class ImportedSlo (
@@ -8128,47 +8122,6 @@ public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<Inc
             FfiConverterTypePriority.write(value.`priority`, buf)
             FfiConverterTypeHandling.write(value.`handling`, buf)
             FfiConverterLong.write(value.`resolutionGoalMs`, buf)
-    }
-}
-
-
-
-/**
- * One indicator assessed.
- */
-data class IndicatorAssessment (
-    val `indicator`: OpsIndicator
-    , 
-    val `status`: IndicatorStatus
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIndicatorAssessment: FfiConverterRustBuffer<IndicatorAssessment> {
-    override fun read(buf: ByteBuffer): IndicatorAssessment {
-        return IndicatorAssessment(
-            FfiConverterTypeOpsIndicator.read(buf),
-            FfiConverterTypeIndicatorStatus.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: IndicatorAssessment) = (
-            FfiConverterTypeOpsIndicator.allocationSize(value.`indicator`) +
-            FfiConverterTypeIndicatorStatus.allocationSize(value.`status`)
-    )
-
-    override fun write(value: IndicatorAssessment, buf: ByteBuffer) {
-            FfiConverterTypeOpsIndicator.write(value.`indicator`, buf)
-            FfiConverterTypeIndicatorStatus.write(value.`status`, buf)
     }
 }
 
@@ -8501,69 +8454,6 @@ public object FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer<KeyringKeyI
             FfiConverterTypeKeyringKeyStatus.write(value.`status`, buf)
             FfiConverterBoolean.write(value.`primary`, buf)
             FfiConverterULong.write(value.`messagesSealed`, buf)
-    }
-}
-
-
-
-/**
- * One KPI's value beside its target.
- */
-data class KpiReading (
-    /**
-     * Which KPI.
-     */
-    val `kpi`: ProductKpi
-    , 
-    /**
-     * Its value, if there was anything to measure.
-     */
-    val `value`: kotlin.Double?
-    , 
-    /**
-     * The plan's target, in the KPI's unit.
-     */
-    val `target`: kotlin.UInt
-    , 
-    /**
-     * Met, below, or no data.
-     */
-    val `status`: KpiStatus
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeKpiReading: FfiConverterRustBuffer<KpiReading> {
-    override fun read(buf: ByteBuffer): KpiReading {
-        return KpiReading(
-            FfiConverterTypeProductKpi.read(buf),
-            FfiConverterOptionalDouble.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterTypeKpiStatus.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: KpiReading) = (
-            FfiConverterTypeProductKpi.allocationSize(value.`kpi`) +
-            FfiConverterOptionalDouble.allocationSize(value.`value`) +
-            FfiConverterUInt.allocationSize(value.`target`) +
-            FfiConverterTypeKpiStatus.allocationSize(value.`status`)
-    )
-
-    override fun write(value: KpiReading, buf: ByteBuffer) {
-            FfiConverterTypeProductKpi.write(value.`kpi`, buf)
-            FfiConverterOptionalDouble.write(value.`value`, buf)
-            FfiConverterUInt.write(value.`target`, buf)
-            FfiConverterTypeKpiStatus.write(value.`status`, buf)
     }
 }
 
@@ -9100,62 +8990,6 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
     override fun write(value: NotificationPlan, buf: ByteBuffer) {
             FfiConverterSequenceTypePlannedNotification.write(value.`notifications`, buf)
             FfiConverterTypeDashboardStyle.write(value.`dashboard`, buf)
-    }
-}
-
-
-
-/**
- * The operations figures the dashboard assesses.
- */
-data class OpsSnapshot (
-    val `openTickets`: kotlin.UInt
-    , 
-    val `p1P2Incidents`: kotlin.UInt
-    , 
-    val `deploymentsPerWeek`: kotlin.UInt
-    , 
-    val `productionBugs`: kotlin.UInt
-    , 
-    val `meanResolutionMs`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
-    override fun read(buf: ByteBuffer): OpsSnapshot {
-        return OpsSnapshot(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: OpsSnapshot) = (
-            FfiConverterUInt.allocationSize(value.`openTickets`) +
-            FfiConverterUInt.allocationSize(value.`p1P2Incidents`) +
-            FfiConverterUInt.allocationSize(value.`deploymentsPerWeek`) +
-            FfiConverterUInt.allocationSize(value.`productionBugs`) +
-            FfiConverterULong.allocationSize(value.`meanResolutionMs`)
-    )
-
-    override fun write(value: OpsSnapshot, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`openTickets`, buf)
-            FfiConverterUInt.write(value.`p1P2Incidents`, buf)
-            FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
-            FfiConverterUInt.write(value.`productionBugs`, buf)
-            FfiConverterULong.write(value.`meanResolutionMs`, buf)
     }
 }
 
@@ -9761,62 +9595,6 @@ public object FfiConverterTypeRecordMeta: FfiConverterRustBuffer<RecordMeta> {
             FfiConverterOptionalTypeTimestamp.write(value.`notifiedAt`, buf)
             FfiConverterBoolean.write(value.`anonymised`, buf)
             FfiConverterBoolean.write(value.`onHold`, buf)
-    }
-}
-
-
-
-/**
- * Failures, downtime, uptime, MTTR and MTBF over a period.
- */
-data class Reliability (
-    val `failures`: kotlin.ULong
-    , 
-    val `downtimeMs`: kotlin.ULong
-    , 
-    val `uptimeMs`: kotlin.ULong
-    , 
-    val `mttrMs`: kotlin.ULong?
-    , 
-    val `mtbfMs`: kotlin.ULong?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReliability: FfiConverterRustBuffer<Reliability> {
-    override fun read(buf: ByteBuffer): Reliability {
-        return Reliability(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Reliability) = (
-            FfiConverterULong.allocationSize(value.`failures`) +
-            FfiConverterULong.allocationSize(value.`downtimeMs`) +
-            FfiConverterULong.allocationSize(value.`uptimeMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`mttrMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`mtbfMs`)
-    )
-
-    override fun write(value: Reliability, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`failures`, buf)
-            FfiConverterULong.write(value.`downtimeMs`, buf)
-            FfiConverterULong.write(value.`uptimeMs`, buf)
-            FfiConverterOptionalULong.write(value.`mttrMs`, buf)
-            FfiConverterOptionalULong.write(value.`mtbfMs`, buf)
     }
 }
 
@@ -10492,47 +10270,6 @@ public object FfiConverterTypeSamplePolicy: FfiConverterRustBuffer<SamplePolicy>
 
 
 /**
- * A security alert raised by a rule.
- */
-data class SecurityAlert (
-    val `rule`: SecurityRule
-    , 
-    val `severity`: Severity
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAlert: FfiConverterRustBuffer<SecurityAlert> {
-    override fun read(buf: ByteBuffer): SecurityAlert {
-        return SecurityAlert(
-            FfiConverterTypeSecurityRule.read(buf),
-            FfiConverterTypeSeverity.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SecurityAlert) = (
-            FfiConverterTypeSecurityRule.allocationSize(value.`rule`) +
-            FfiConverterTypeSeverity.allocationSize(value.`severity`)
-    )
-
-    override fun write(value: SecurityAlert, buf: ByteBuffer) {
-            FfiConverterTypeSecurityRule.write(value.`rule`, buf)
-            FfiConverterTypeSeverity.write(value.`severity`, buf)
-    }
-}
-
-
-
-/**
  * A security incident classified.
  */
 data class SecurityClassification (
@@ -10890,69 +10627,6 @@ public object FfiConverterTypeServiceReport: FfiConverterRustBuffer<ServiceRepor
             FfiConverterULong.write(value.`minutesUsed`, buf)
             FfiConverterLong.write(value.`minutesLeft`, buf)
             FfiConverterOptionalBoolean.write(value.`met`, buf)
-    }
-}
-
-
-
-/**
- * Practice time of the sessions started in a day.
- */
-data class SessionTime (
-    /**
-     * Sessions counted (started and ended).
-     */
-    val `sessions`: kotlin.UInt
-    , 
-    /**
-     * Their total length, in milliseconds.
-     */
-    val `totalMilliseconds`: kotlin.ULong
-    , 
-    /**
-     * Sessions started that day without an end.
-     */
-    val `unfinished`: kotlin.UInt
-    , 
-    /**
-     * Sessions whose end is not after their start.
-     */
-    val `discarded`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
-    override fun read(buf: ByteBuffer): SessionTime {
-        return SessionTime(
-            FfiConverterUInt.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SessionTime) = (
-            FfiConverterUInt.allocationSize(value.`sessions`) +
-            FfiConverterULong.allocationSize(value.`totalMilliseconds`) +
-            FfiConverterUInt.allocationSize(value.`unfinished`) +
-            FfiConverterUInt.allocationSize(value.`discarded`)
-    )
-
-    override fun write(value: SessionTime, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`sessions`, buf)
-            FfiConverterULong.write(value.`totalMilliseconds`, buf)
-            FfiConverterUInt.write(value.`unfinished`, buf)
-            FfiConverterUInt.write(value.`discarded`, buf)
     }
 }
 
@@ -11501,47 +11175,6 @@ public object FfiConverterTypeTimerStatus: FfiConverterRustBuffer<TimerStatus> {
 
 
 /**
- * Current traffic beside its normal level.
- */
-data class TrafficSample (
-    val `current`: kotlin.ULong
-    , 
-    val `baseline`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTrafficSample: FfiConverterRustBuffer<TrafficSample> {
-    override fun read(buf: ByteBuffer): TrafficSample {
-        return TrafficSample(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: TrafficSample) = (
-            FfiConverterULong.allocationSize(value.`current`) +
-            FfiConverterULong.allocationSize(value.`baseline`)
-    )
-
-    override fun write(value: TrafficSample, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`current`, buf)
-            FfiConverterULong.write(value.`baseline`, buf)
-    }
-}
-
-
-
-/**
  * HealthKit's class of a valence.
  */
 data class ValenceClass (
@@ -11738,86 +11371,6 @@ public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts>
 
 
 /**
- * Where an account is in its life cycle (`cesizen_core::user::AccountStatus`).
- */
-
-enum class AccountStatus {
-    
-    ACTIVE,
-    DEACTIVATED,
-    ERASURE_PENDING,
-    ERASED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccountStatus: FfiConverterRustBuffer<AccountStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AccountStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AccountStatus) = 4UL
-
-    override fun write(value: AccountStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Page or ticket.
- */
-
-enum class AlertAction {
-    
-    PAGE,
-    TICKET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAlertAction: FfiConverterRustBuffer<AlertAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        AlertAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AlertAction) = 4UL
-
-    override fun write(value: AlertAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What happened to an alert.
  */
 sealed class AlertLifecycleEvent {
@@ -11946,135 +11499,6 @@ public object FfiConverterTypeAlertLifecycleEvent : FfiConverterRustBuffer<Alert
 
 
 /**
- * A world area, from the first part of an IANA time zone.
- */
-
-enum class Area {
-    
-    AFRICA,
-    AMERICA,
-    POLAR,
-    ASIA,
-    ATLANTIC,
-    AUSTRALIA,
-    EUROPE,
-    INDIAN,
-    PACIFIC,
-    OTHER;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeArea: FfiConverterRustBuffer<Area> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Area.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Area) = 4UL
-
-    override fun write(value: Area, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What Art. 34 requires of a breach.
- */
-
-enum class Art34Decision {
-    
-    NOT_REQUIRED,
-    REQUIRED,
-    EXEMPT_UNINTELLIGIBLE,
-    EXEMPT_RISK_REMOVED,
-    PUBLIC_COMMUNICATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeArt34Decision: FfiConverterRustBuffer<Art34Decision> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Art34Decision.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Art34Decision) = 4UL
-
-    override fun write(value: Art34Decision, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a breach compromised.
- */
-
-enum class BreachNature {
-    
-    CONFIDENTIALITY,
-    INTEGRITY,
-    AVAILABILITY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreachNature: FfiConverterRustBuffer<BreachNature> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreachNature.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreachNature) = 4UL
-
-    override fun write(value: BreachNature, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * The risk a breach poses to people.
  */
 
@@ -12115,89 +11539,6 @@ public object FfiConverterTypeBreachRisk: FfiConverterRustBuffer<BreachRisk> {
     override fun allocationSize(value: BreachRisk) = 4UL
 
     override fun write(value: BreachRisk, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A phase of a breath.
- */
-
-enum class BreathingPhase {
-    
-    INHALE,
-    HOLD_AFTER_INHALE,
-    EXHALE,
-    HOLD_AFTER_EXHALE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPhase: FfiConverterRustBuffer<BreathingPhase> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreathingPhase.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreathingPhase) = 4UL
-
-    override fun write(value: BreathingPhase, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The usual breathing exercises: cardiac coherence 5-5 and 4-6, 7-4-8, 4-7-8, box 4-4-4-4.
- */
-
-enum class BreathingPreset {
-    
-    CARDIAC_COHERENCE55,
-    CARDIAC_COHERENCE46,
-    SEVEN_FOUR_EIGHT,
-    FOUR_SEVEN_EIGHT,
-    BOX;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBreathingPreset: FfiConverterRustBuffer<BreathingPreset> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        BreathingPreset.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BreathingPreset) = 4UL
-
-    override fun write(value: BreathingPreset, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -12475,294 +11816,6 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 
 /**
- * A channel alerts are sent through.
- */
-
-enum class Channel {
-    
-    CHAT,
-    EMAIL,
-    SMS,
-    DASHBOARD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Channel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Channel) = 4UL
-
-    override fun write(value: Channel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a consent was given.
- */
-
-enum class ConsentMethod {
-    
-    AFFIRMATIVE_ACTION,
-    EXPLICIT_STATEMENT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeConsentMethod: FfiConverterRustBuffer<ConsentMethod> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ConsentMethod.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ConsentMethod) = 4UL
-
-    override fun write(value: ConsentMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a timer cycle ended (or stands).
- */
-
-enum class CycleOutcome {
-    
-    ONGOING,
-    MET,
-    BREACHED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        CycleOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CycleOutcome) = 4UL
-
-    override fun write(value: CycleOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The dashboard's colour for an alert.
- */
-
-enum class DashboardColor {
-    
-    RED,
-    ORANGE,
-    BLUE,
-    GREY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDashboardColor: FfiConverterRustBuffer<DashboardColor> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DashboardColor.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DashboardColor) = 4UL
-
-    override fun write(value: DashboardColor, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A category of personal data a breach touched.
- */
-
-enum class DataCategory {
-    
-    IDENTITY,
-    CREDENTIALS,
-    JOURNAL_ENTRIES,
-    PRACTICE_SESSIONS,
-    LOGS,
-    BACKUPS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDataCategory: FfiConverterRustBuffer<DataCategory> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DataCategory.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DataCategory) = 4UL
-
-    override fun write(value: DataCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How the breached data was protected.
- */
-
-enum class DataProtection {
-    
-    UNPROTECTED,
-    ENCRYPTED_KEY_NOT_COMPROMISED,
-    ENCRYPTED_KEY_COMPROMISED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDataProtection: FfiConverterRustBuffer<DataProtection> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DataProtection.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DataProtection) = 4UL
-
-    override fun write(value: DataProtection, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A day of the week.
- */
-
-enum class DayOfWeek {
-    
-    MONDAY,
-    TUESDAY,
-    WEDNESDAY,
-    THURSDAY,
-    FRIDAY,
-    SATURDAY,
-    SUNDAY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDayOfWeek: FfiConverterRustBuffer<DayOfWeek> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        DayOfWeek.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DayOfWeek) = 4UL
-
-    override fun write(value: DayOfWeek, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * How a deadline stands.
  */
 
@@ -12831,7 +11884,7 @@ sealed class Disposition {
         /**
          * The severity it was firing at before, when it escalated.
          */
-        val `escalatedFrom`: org.cesizen.sdk.Severity?) : Disposition()
+        val `escalatedFrom`: org.cesizen.sdk.core.Severity?) : Disposition()
         
     {
         
@@ -13135,201 +12188,6 @@ public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<Encrypt
 
 
 /**
- * What becomes of data at the end of its retention.
- */
-
-enum class EndOfLife {
-    
-    ANONYMISE,
-    DELETE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEndOfLife: FfiConverterRustBuffer<EndOfLife> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EndOfLife.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EndOfLife) = 4UL
-
-    override fun write(value: EndOfLife, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a journal entry records (HealthKit's `HKStateOfMind.Kind`).
- */
-
-enum class EntryKind {
-    
-    MOMENTARY_EMOTION,
-    DAILY_MOOD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEntryKind: FfiConverterRustBuffer<EntryKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EntryKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EntryKind) = 4UL
-
-    override fun write(value: EntryKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Until when an escalation policy escalates.
- */
-
-enum class EscalateUntil {
-    
-    ACKNOWLEDGED,
-    CLOSED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEscalateUntil: FfiConverterRustBuffer<EscalateUntil> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        EscalateUntil.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: EscalateUntil) = 4UL
-
-    override fun write(value: EscalateUntil, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why the deadline was extended (Art. 12(3)).
- */
-
-enum class ExtensionReason {
-    
-    COMPLEXITY,
-    NUMBER_OF_REQUESTS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeExtensionReason: FfiConverterRustBuffer<ExtensionReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ExtensionReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ExtensionReason) = 4UL
-
-    override fun write(value: ExtensionReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Whether a support goal bounds the response or the resolution.
- */
-
-enum class GoalKind {
-    
-    RESPONSE,
-    RESOLUTION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeGoalKind: FfiConverterRustBuffer<GoalKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        GoalKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: GoalKind) = 4UL
-
-    override fun write(value: GoalKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What the deployment guard decides.
  */
 sealed class GuardDecision {
@@ -13465,209 +12323,6 @@ public object FfiConverterTypeGuardDecision : FfiConverterRustBuffer<GuardDecisi
 
 
 /**
- * Who handles an incident: P1/P2 page the on-call team, P3/P4 become standard tickets.
- */
-
-enum class Handling {
-    
-    PAGE_ON_CALL,
-    STANDARD_TICKET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHandling: FfiConverterRustBuffer<Handling> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Handling.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Handling) = 4UL
-
-    override fun write(value: Handling, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How the requester's identity was verified.
- */
-
-enum class IdentityMethod {
-    
-    AUTHENTICATED_SESSION,
-    EMAIL_CONFIRMATION,
-    ADDITIONAL_INFORMATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIdentityMethod: FfiConverterRustBuffer<IdentityMethod> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IdentityMethod.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IdentityMethod) = 4UL
-
-    override fun write(value: IdentityMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What an incident does to the service; the worst one sets the priority.
- */
-
-enum class Impact {
-    
-    APP_UNREACHABLE,
-    DATA_LOSS,
-    FEATURE_UNAVAILABLE,
-    DISPLAY_BUG,
-    SLOWNESS,
-    COSMETIC,
-    OPTIMISATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeImpact: FfiConverterRustBuffer<Impact> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Impact.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Impact) = 4UL
-
-    override fun write(value: Impact, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where an indicator stands against its target.
- */
-
-enum class IndicatorStatus {
-    
-    ON_TARGET,
-    ABOVE_TARGET,
-    BELOW_TARGET;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIndicatorStatus: FfiConverterRustBuffer<IndicatorStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IndicatorStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IndicatorStatus) = 4UL
-
-    override fun write(value: IndicatorStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * An intensity band for anonymised statistics.
- */
-
-enum class IntensityBand {
-    
-    LOW,
-    MEDIUM,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIntensityBand: FfiConverterRustBuffer<IntensityBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        IntensityBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: IntensityBand) = 4UL
-
-    override fun write(value: IntensityBand, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * The state of a key in a keyring.
  */
 
@@ -13708,86 +12363,6 @@ public object FfiConverterTypeKeyringKeyStatus: FfiConverterRustBuffer<KeyringKe
     override fun allocationSize(value: KeyringKeyStatus) = 4UL
 
     override fun write(value: KeyringKeyStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where a KPI stands against its target.
- */
-
-enum class KpiStatus {
-    
-    MET,
-    BELOW,
-    NO_DATA;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeKpiStatus: FfiConverterRustBuffer<KpiStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        KpiStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: KpiStatus) = 4UL
-
-    override fun write(value: KpiStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How likely a risk is.
- */
-
-enum class Likelihood {
-    
-    LOW,
-    MEDIUM,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLikelihood: FfiConverterRustBuffer<Likelihood> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Likelihood.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Likelihood) = 4UL
-
-    override fun write(value: Likelihood, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -13887,253 +12462,6 @@ public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDe
 
 
 /**
- * A monitored metric of the plan's thresholds.
- */
-
-enum class Metric {
-    
-    CPU,
-    RAM,
-    DISK,
-    API_RESPONSE_TIME,
-    SERVER_ERROR_RATE,
-    FAILED_LOGINS,
-    SUSPICIOUS_REQUESTS,
-    SYSTEM_ERRORS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMetric: FfiConverterRustBuffer<Metric> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Metric.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Metric) = 4UL
-
-    override fun write(value: Metric, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How missing health samples count.
- */
-
-enum class MissingSamples {
-    
-    EXCLUDE,
-    COUNT_AS_UP,
-    COUNT_AS_DOWN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMissingSamples: FfiConverterRustBuffer<MissingSamples> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        MissingSamples.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: MissingSamples) = 4UL
-
-    override fun write(value: MissingSamples, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * An indicator of the operations dashboard.
- */
-
-enum class OpsIndicator {
-    
-    OPEN_TICKETS,
-    P1P2_INCIDENTS,
-    DEPLOYMENTS_PER_WEEK,
-    PRODUCTION_BUGS,
-    MEAN_RESOLUTION_TIME;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeOpsIndicator: FfiConverterRustBuffer<OpsIndicator> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        OpsIndicator.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: OpsIndicator) = 4UL
-
-    override fun write(value: OpsIndicator, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a practice session is.
- */
-
-enum class PracticeKind {
-    
-    MEDITATION,
-    BREATHING_EXERCISE,
-    ZEN_GARDEN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePracticeKind: FfiConverterRustBuffer<PracticeKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        PracticeKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: PracticeKind) = 4UL
-
-    override fun write(value: PracticeKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a practice session ended.
- */
-
-enum class PracticeOutcome {
-    
-    COMPLETED,
-    ABANDONED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePracticeOutcome: FfiConverterRustBuffer<PracticeOutcome> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        PracticeOutcome.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: PracticeOutcome) = 4UL
-
-    override fun write(value: PracticeOutcome, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Incident priority: P1 critical (< 2 h) to P4 cosmetic (< 72 h).
- */
-
-enum class Priority {
-    
-    P1,
-    P2,
-    P3,
-    P4;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePriority: FfiConverterRustBuffer<Priority> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Priority.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Priority) = 4UL
-
-    override fun write(value: Priority, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What happened in a product event.
  */
 sealed class ProductEventKind {
@@ -14161,7 +12489,7 @@ sealed class ProductEventKind {
         /**
          * What is practised.
          */
-        val `practice`: org.cesizen.sdk.PracticeKind) : ProductEventKind()
+        val `practice`: org.cesizen.sdk.core.PracticeKind) : ProductEventKind()
         
     {
         
@@ -14180,7 +12508,7 @@ sealed class ProductEventKind {
         /**
          * Completed or abandoned.
          */
-        val `outcome`: org.cesizen.sdk.PracticeOutcome) : ProductEventKind()
+        val `outcome`: org.cesizen.sdk.core.PracticeOutcome) : ProductEventKind()
         
     {
         
@@ -14280,172 +12608,6 @@ public object FfiConverterTypeProductEventKind : FfiConverterRustBuffer<ProductE
 
 
 /**
- * A KPI of the plan's business dashboard.
- */
-
-enum class ProductKpi {
-    
-    DAILY_ACTIVE_USERS,
-    MEAN_SESSION_TIME,
-    MEDITATION_SESSIONS_PER_DAY,
-    RETENTION30_DAY,
-    NET_PROMOTER_SCORE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProductKpi: FfiConverterRustBuffer<ProductKpi> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ProductKpi.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ProductKpi) = 4UL
-
-    override fun write(value: ProductKpi, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a consent is for.
- */
-
-enum class Purpose {
-    
-    EMOTIONAL_JOURNAL,
-    HEALTH_SYNC,
-    REMINDERS,
-    PRODUCT_ANALYTICS,
-    NEWSLETTER;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Purpose.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Purpose) = 4UL
-
-    override fun write(value: Purpose, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The plan's quality grades.
- */
-
-enum class QualityGrade {
-    
-    EXCELLENT,
-    GOOD,
-    ACCEPTABLE,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeQualityGrade: FfiConverterRustBuffer<QualityGrade> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        QualityGrade.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: QualityGrade) = 4UL
-
-    override fun write(value: QualityGrade, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A measured quality of the product.
- */
-
-enum class QualityMetric {
-    
-    LOAD_TIME,
-    MOBILE_SCORE,
-    SEO_SCORE,
-    ACCESSIBILITY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeQualityMetric: FfiConverterRustBuffer<QualityMetric> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        QualityMetric.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: QualityMetric) = 4UL
-
-    override fun write(value: QualityMetric, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * What kind of data a record is, for retention.
  */
 
@@ -14494,54 +12656,6 @@ public object FfiConverterTypeRecordCategory: FfiConverterRustBuffer<RecordCateg
     override fun allocationSize(value: RecordCategory) = 4UL
 
     override fun write(value: RecordCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a request was refused.
- */
-
-enum class RefusalReason {
-    
-    MANIFESTLY_UNFOUNDED,
-    EXCESSIVE,
-    IDENTITY_NOT_ESTABLISHED,
-    ERASURE_LEGAL_OBLIGATION,
-    ERASURE_LEGAL_CLAIMS,
-    ERASURE_PUBLIC_INTEREST,
-    COMPELLING_LEGITIMATE_GROUNDS,
-    PORTABILITY_NOT_APPLICABLE,
-    RESTRICTION_CONDITIONS_NOT_MET,
-    RIGHTS_OF_OTHERS,
-    LEGAL_RESTRICTION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRefusalReason: FfiConverterRustBuffer<RefusalReason> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RefusalReason.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RefusalReason) = 4UL
-
-    override fun write(value: RefusalReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14753,93 +12867,6 @@ public object FfiConverterTypeReportPeriod : FfiConverterRustBuffer<ReportPeriod
 
 
 /**
- * A data-subject right.
- */
-
-enum class RequestKind {
-    
-    ACCESS,
-    RECTIFICATION,
-    ERASURE,
-    PORTABILITY,
-    RESTRICTION,
-    OBJECTION,
-    CONSENT_WITHDRAWAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRequestKind: FfiConverterRustBuffer<RequestKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RequestKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RequestKind) = 4UL
-
-    override fun write(value: RequestKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Where a request stands.
- */
-
-enum class RequestState {
-    
-    RECEIVED,
-    AWAITING_IDENTITY,
-    IN_PROGRESS,
-    COMPLETED,
-    REFUSED,
-    WITHDRAWN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRequestState: FfiConverterRustBuffer<RequestState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RequestState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RequestState) = 4UL
-
-    override fun write(value: RequestState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * A step of a request's history.
  */
 sealed class RequestStep {
@@ -14863,7 +12890,7 @@ sealed class RequestStep {
         /**
          * How.
          */
-        val `method`: org.cesizen.sdk.IdentityMethod) : RequestStep()
+        val `method`: org.cesizen.sdk.gdpr.IdentityMethod) : RequestStep()
         
     {
         
@@ -14878,7 +12905,7 @@ sealed class RequestStep {
         /**
          * Why.
          */
-        val `reason`: org.cesizen.sdk.ExtensionReason) : RequestStep()
+        val `reason`: org.cesizen.sdk.gdpr.ExtensionReason) : RequestStep()
         
     {
         
@@ -14899,7 +12926,7 @@ sealed class RequestStep {
         /**
          * Why.
          */
-        val `reason`: org.cesizen.sdk.RefusalReason, 
+        val `reason`: org.cesizen.sdk.gdpr.RefusalReason, 
         /**
          * Whether the requester was told of the remedies (complaint, judicial remedy); required.
          */
@@ -15087,714 +13114,6 @@ public object FfiConverterTypeRetentionAction: FfiConverterRustBuffer<RetentionA
     override fun allocationSize(value: RetentionAction) = 4UL
 
     override fun write(value: RetentionAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What a risk threatens.
- */
-
-enum class RiskCategory {
-    
-    DATA,
-    WEB,
-    INFRASTRUCTURE,
-    HUMAN,
-    COMPLIANCE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskCategory: FfiConverterRustBuffer<RiskCategory> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskCategory.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskCategory) = 4UL
-
-    override fun write(value: RiskCategory, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How bad a risk would be.
- */
-
-enum class RiskImpact {
-    
-    MINOR,
-    MODERATE,
-    MAJOR,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskImpact: FfiConverterRustBuffer<RiskImpact> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskImpact.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskImpact) = 4UL
-
-    override fun write(value: RiskImpact, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A risk's level (likelihood × impact).
- */
-
-enum class RiskLevel {
-    
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RiskLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RiskLevel) = 4UL
-
-    override fun write(value: RiskLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A burn-rate rule's state.
- */
-
-enum class RuleState {
-    
-    FIRING,
-    OK,
-    NO_DATA,
-    LOW_TRAFFIC;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRuleState: FfiConverterRustBuffer<RuleState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RuleState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RuleState) = 4UL
-
-    override fun write(value: RuleState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Why a derived burn-rate rule deserves a look.
- */
-
-enum class RuleWarning {
-    
-    CAN_NEVER_FIRE,
-    WINDOW_LONGER_THAN_PERIOD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRuleWarning: FfiConverterRustBuffer<RuleWarning> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        RuleWarning.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: RuleWarning) = 4UL
-
-    override fun write(value: RuleWarning, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A health check's result.
- */
-
-enum class SampleStatus {
-    
-    UP,
-    DEGRADED,
-    DOWN,
-    MISSING;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSampleStatus: FfiConverterRustBuffer<SampleStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SampleStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SampleStatus) = 4UL
-
-    override fun write(value: SampleStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * An action a security level requires.
- */
-
-enum class SecurityAction {
-    
-    ISOLATE,
-    NOTIFY_CNIL,
-    URGENT_PATCH,
-    FORENSICS,
-    INVESTIGATE,
-    UPDATE,
-    PREVENTIVE_AUDIT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAction: FfiConverterRustBuffer<SecurityAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityAction) = 4UL
-
-    override fun write(value: SecurityAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Who is told of a security incident at once.
- */
-
-enum class SecurityAudience {
-    
-    CISO_AND_MANAGEMENT,
-    TECHNICAL_TEAM;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityAudience: FfiConverterRustBuffer<SecurityAudience> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityAudience.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityAudience) = 4UL
-
-    override fun write(value: SecurityAudience, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What was observed in a security incident.
- */
-
-enum class SecurityEventKind {
-    
-    DATA_LEAK,
-    ADMIN_COMPROMISED,
-    SUCCESSFUL_INTRUSION,
-    VULNERABILITY_SCAN,
-    SUSPICIOUS_LOGS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityEventKind: FfiConverterRustBuffer<SecurityEventKind> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityEventKind.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityEventKind) = 4UL
-
-    override fun write(value: SecurityEventKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Security incident level: S1 critical (< 30 min) to S4 minor (< 24 h).
- */
-
-enum class SecurityLevel {
-    
-    S1,
-    S2,
-    S3,
-    S4;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityLevel: FfiConverterRustBuffer<SecurityLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityLevel) = 4UL
-
-    override fun write(value: SecurityLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A security rating (an SSL Labs–style grade, A+ to F).
- */
-
-enum class SecurityRating {
-    
-    A_PLUS,
-    A,
-    B,
-    C,
-    D,
-    E,
-    F;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityRating: FfiConverterRustBuffer<SecurityRating> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityRating.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityRating) = 4UL
-
-    override fun write(value: SecurityRating, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A security alert rule of the plan.
- */
-
-enum class SecurityRule {
-    
-    FAILED_LOGINS,
-    DATA_ACCESS_ANOMALY,
-    ADMIN_PRIVILEGE_CHANGE,
-    VULNERABILITY_SCAN,
-    UNUSUAL_TRAFFIC,
-    CERTIFICATE_EXPIRY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityRule: FfiConverterRustBuffer<SecurityRule> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SecurityRule.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SecurityRule) = 4UL
-
-    override fun write(value: SecurityRule, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How bad a monitored condition is: normal, warning or critical.
- */
-
-enum class Severity {
-    
-    NORMAL,
-    WARNING,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSeverity: FfiConverterRustBuffer<Severity> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Severity.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Severity) = 4UL
-
-    override fun write(value: Severity, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The classic bands of a Holmes–Rahe score: < 150 low, 150–299 moderate, ≥ 300 high.
- */
-
-enum class StressBand {
-    
-    LOW,
-    MODERATE,
-    HIGH;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStressBand: FfiConverterRustBuffer<StressBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        StressBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: StressBand) = 4UL
-
-    override fun write(value: StressBand, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Support level: L1 user support, L2 technical support, L3 development.
- */
-
-enum class SupportLevel {
-    
-    L1,
-    L2,
-    L3;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSupportLevel: FfiConverterRustBuffer<SupportLevel> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        SupportLevel.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SupportLevel) = 4UL
-
-    override fun write(value: SupportLevel, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A move of a ticket.
- */
-
-enum class TicketAction {
-    
-    START,
-    SUBMIT_FOR_REVIEW,
-    APPROVE_REVIEW,
-    REJECT_REVIEW,
-    PASS_TEST,
-    FAIL_TEST,
-    DEPLOY,
-    ROLLBACK,
-    CLOSE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTicketAction: FfiConverterRustBuffer<TicketAction> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TicketAction.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TicketAction) = 4UL
-
-    override fun write(value: TicketAction, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A ticket's place in the workflow (To do → … → Closed).
- */
-
-enum class TicketStatus {
-    
-    TO_DO,
-    IN_PROGRESS,
-    CODE_REVIEW,
-    TEST,
-    READY_TO_DEPLOY,
-    DEPLOYED,
-    CLOSED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTicketStatus: FfiConverterRustBuffer<TicketStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TicketStatus.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TicketStatus) = 4UL
-
-    override fun write(value: TicketStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -16007,169 +13326,6 @@ public object FfiConverterTypeTimerEvent : FfiConverterRustBuffer<TimerEvent>{
 
 
 /**
- * An SLA timer's state.
- */
-
-enum class TimerState {
-    
-    IDLE,
-    RUNNING,
-    PAUSED,
-    STOPPED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        TimerState.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TimerState) = 4UL
-
-    override fun write(value: TimerState, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How a notification is timed.
- */
-
-enum class Timing {
-    
-    IMMEDIATE,
-    DEADLINE,
-    GROUPED,
-    DIGEST;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTiming: FfiConverterRustBuffer<Timing> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        Timing.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Timing) = 4UL
-
-    override fun write(value: Timing, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A valence band for anonymised statistics.
- */
-
-enum class ValenceBand {
-    
-    UNPLEASANT,
-    NEUTRAL,
-    PLEASANT;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeValenceBand: FfiConverterRustBuffer<ValenceBand> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        ValenceBand.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ValenceBand) = 4UL
-
-    override fun write(value: ValenceBand, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The worst severity a vulnerability scan found.
- */
-
-enum class VulnerabilitySeverity {
-    
-    LOW,
-    MEDIUM,
-    HIGH,
-    CRITICAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeVulnerabilitySeverity: FfiConverterRustBuffer<VulnerabilitySeverity> {
-    override fun read(buf: ByteBuffer) = try {
-        
-        VulnerabilitySeverity.entries[buf.getInt() - 1]
-        
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: VulnerabilitySeverity) = 4UL
-
-    override fun write(value: VulnerabilitySeverity, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * When an SLA timer counts.
  */
 sealed class WorkCalendar {
@@ -16191,7 +13347,7 @@ sealed class WorkCalendar {
         /**
          * The working days.
          */
-        val `days`: List<org.cesizen.sdk.DayOfWeek>, 
+        val `days`: List<org.cesizen.sdk.core.DayOfWeek>, 
         /**
          * Opening time, `HH:MM`. (Not `from`: a keyword in Python.)
          */
@@ -16556,6 +13712,38 @@ public object FfiConverterOptionalTypeBreathingPosition: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<TrafficSample?> {
+    override fun read(buf: ByteBuffer): TrafficSample? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTrafficSample.read(buf)
+    }
+
+    override fun allocationSize(value: TrafficSample?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTrafficSample.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TrafficSample?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTrafficSample.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDeadlineTimer: FfiConverterRustBuffer<DeadlineTimer?> {
     override fun read(buf: ByteBuffer): DeadlineTimer? {
         if (buf.get().toInt() == 0) {
@@ -16674,70 +13862,6 @@ public object FfiConverterOptionalTypeSupportGoal: FfiConverterRustBuffer<Suppor
         } else {
             buf.put(1)
             FfiConverterTypeSupportGoal.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeTrafficSample: FfiConverterRustBuffer<TrafficSample?> {
-    override fun read(buf: ByteBuffer): TrafficSample? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeTrafficSample.read(buf)
-    }
-
-    override fun allocationSize(value: TrafficSample?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeTrafficSample.allocationSize(value)
-        }
-    }
-
-    override fun write(value: TrafficSample?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeTrafficSample.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus?> {
-    override fun read(buf: ByteBuffer): DeadlineStatus? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeDeadlineStatus.read(buf)
-    }
-
-    override fun allocationSize(value: DeadlineStatus?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeDeadlineStatus.allocationSize(value)
-        }
-    }
-
-    override fun write(value: DeadlineStatus?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeDeadlineStatus.write(value, buf)
         }
     }
 }
@@ -16940,6 +14064,38 @@ public object FfiConverterOptionalTypeVulnerabilitySeverity: FfiConverterRustBuf
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus?> {
+    override fun read(buf: ByteBuffer): DeadlineStatus? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineStatus.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineStatus?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineStatus.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineStatus?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineStatus.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestamp?> {
     override fun read(buf: ByteBuffer): Timestamp? {
         if (buf.get().toInt() == 0) {
@@ -17046,6 +14202,90 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
+    override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
+        val len = buf.getInt()
+        return List<IndicatorAssessment>(len) {
+            FfiConverterTypeIndicatorAssessment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IndicatorAssessment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIndicatorAssessment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IndicatorAssessment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIndicatorAssessment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
+    override fun read(buf: ByteBuffer): List<KpiReading> {
+        val len = buf.getInt()
+        return List<KpiReading>(len) {
+            FfiConverterTypeKpiReading.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KpiReading>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKpiReading.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KpiReading>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKpiReading.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
+    override fun read(buf: ByteBuffer): List<SecurityAlert> {
+        val len = buf.getInt()
+        return List<SecurityAlert>(len) {
+            FfiConverterTypeSecurityAlert.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityAlert>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityAlert.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityAlert>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityAlert.write(it, buf)
         }
     }
 }
@@ -17364,34 +14604,6 @@ public object FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer<List<I
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeIndicatorAssessment: FfiConverterRustBuffer<List<IndicatorAssessment>> {
-    override fun read(buf: ByteBuffer): List<IndicatorAssessment> {
-        val len = buf.getInt()
-        return List<IndicatorAssessment>(len) {
-            FfiConverterTypeIndicatorAssessment.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<IndicatorAssessment>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIndicatorAssessment.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<IndicatorAssessment>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeIndicatorAssessment.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeInterval: FfiConverterRustBuffer<List<Interval>> {
     override fun read(buf: ByteBuffer): List<Interval> {
         val len = buf.getInt()
@@ -17466,34 +14678,6 @@ public object FfiConverterSequenceTypeKeyringKeyInfo: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeKeyringKeyInfo.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<KpiReading>> {
-    override fun read(buf: ByteBuffer): List<KpiReading> {
-        val len = buf.getInt()
-        return List<KpiReading>(len) {
-            FfiConverterTypeKpiReading.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<KpiReading>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeKpiReading.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<KpiReading>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeKpiReading.write(it, buf)
         }
     }
 }
@@ -17756,34 +14940,6 @@ public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<Ris
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
-    override fun read(buf: ByteBuffer): List<SecurityAlert> {
-        val len = buf.getInt()
-        return List<SecurityAlert>(len) {
-            FfiConverterTypeSecurityAlert.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SecurityAlert>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSecurityAlert.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SecurityAlert>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSecurityAlert.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer<List<ServiceDefinition>> {
     override fun read(buf: ByteBuffer): List<ServiceDefinition> {
         val len = buf.getInt()
@@ -17924,90 +15080,6 @@ public object FfiConverterSequenceTypeWindowCounts: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
-    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
-        val len = buf.getInt()
-        return List<AlertLifecycleEvent>(len) {
-            FfiConverterTypeAlertLifecycleEvent.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
-    override fun read(buf: ByteBuffer): List<BreachNature> {
-        val len = buf.getInt()
-        return List<BreachNature>(len) {
-            FfiConverterTypeBreachNature.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<BreachNature>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeBreachNature.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<BreachNature>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeBreachNature.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
-    override fun read(buf: ByteBuffer): List<DataCategory> {
-        val len = buf.getInt()
-        return List<DataCategory>(len) {
-            FfiConverterTypeDataCategory.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DataCategory>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDataCategory.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeDayOfWeek: FfiConverterRustBuffer<List<DayOfWeek>> {
     override fun read(buf: ByteBuffer): List<DayOfWeek> {
         val len = buf.getInt()
@@ -18054,62 +15126,6 @@ public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeImpact.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
-    override fun read(buf: ByteBuffer): List<RuleWarning> {
-        val len = buf.getInt()
-        return List<RuleWarning>(len) {
-            FfiConverterTypeRuleWarning.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<RuleWarning>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRuleWarning.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<RuleWarning>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeRuleWarning.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<SampleStatus>> {
-    override fun read(buf: ByteBuffer): List<SampleStatus> {
-        val len = buf.getInt()
-        return List<SampleStatus>(len) {
-            FfiConverterTypeSampleStatus.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SampleStatus>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSampleStatus.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SampleStatus>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSampleStatus.write(it, buf)
         }
     }
 }
@@ -18194,6 +15210,146 @@ public object FfiConverterSequenceTypeTicketAction: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeTicketAction.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBreachNature: FfiConverterRustBuffer<List<BreachNature>> {
+    override fun read(buf: ByteBuffer): List<BreachNature> {
+        val len = buf.getInt()
+        return List<BreachNature>(len) {
+            FfiConverterTypeBreachNature.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BreachNature>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBreachNature.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BreachNature>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBreachNature.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDataCategory: FfiConverterRustBuffer<List<DataCategory>> {
+    override fun read(buf: ByteBuffer): List<DataCategory> {
+        val len = buf.getInt()
+        return List<DataCategory>(len) {
+            FfiConverterTypeDataCategory.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DataCategory>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDataCategory.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DataCategory>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDataCategory.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRuleWarning: FfiConverterRustBuffer<List<RuleWarning>> {
+    override fun read(buf: ByteBuffer): List<RuleWarning> {
+        val len = buf.getInt()
+        return List<RuleWarning>(len) {
+            FfiConverterTypeRuleWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleWarning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleWarning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleWarning.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSampleStatus: FfiConverterRustBuffer<List<SampleStatus>> {
+    override fun read(buf: ByteBuffer): List<SampleStatus> {
+        val len = buf.getInt()
+        return List<SampleStatus>(len) {
+            FfiConverterTypeSampleStatus.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SampleStatus>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSampleStatus.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SampleStatus>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSampleStatus.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAlertLifecycleEvent: FfiConverterRustBuffer<List<AlertLifecycleEvent>> {
+    override fun read(buf: ByteBuffer): List<AlertLifecycleEvent> {
+        val len = buf.getInt()
+        return List<AlertLifecycleEvent>(len) {
+            FfiConverterTypeAlertLifecycleEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AlertLifecycleEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAlertLifecycleEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AlertLifecycleEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAlertLifecycleEvent.write(it, buf)
         }
     }
 }
@@ -18406,6 +15562,138 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
         /**
          * The operations dashboard's indicators against the plan's targets.
          */

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import java.time.Duration
 import java.time.Instant
+import org.cesizen.sdk.core.*
+import org.cesizen.sdk.gdpr.*
 
 /**
  * The emotions, KPI, alerting, SLA and GDPR surface as an Android app or an operations tool uses it: records with

@@ -2,6 +2,7 @@ package org.cesizen.sdk
 
 import com.google.gson.JsonElement
 import com.google.gson.JsonObject
+import org.cesizen.sdk.core.*
 
 /**
  * The vector operations bound to the generated Kotlin API: each reads its arguments from the case's `input`,

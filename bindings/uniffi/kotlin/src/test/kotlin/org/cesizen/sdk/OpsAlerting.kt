@@ -1,6 +1,7 @@
 package org.cesizen.sdk
 
 import com.google.gson.JsonObject
+import org.cesizen.sdk.core.*
 
 /** The operations of alerting.json. */
 val ALERTING_OPS: Map<String, (JsonObject) -> Any?> = mapOf(

@@ -1,6 +1,7 @@
 package org.cesizen.sdk
 
 import com.google.gson.JsonObject
+import org.cesizen.sdk.gdpr.*
 
 /** The breach id and the consenting user the Rust runner uses for gdpr.json (the vectors do not carry them). */
 private const val BREACH_ID = "0195a000-0000-7000-8000-0000000000b1"

@@ -2,6 +2,7 @@ package org.cesizen.sdk
 
 import com.google.gson.JsonElement
 import com.google.gson.JsonObject
+import org.cesizen.sdk.core.*
 
 /** The operations of kpi.json and incidents.json's ticket replay. */
 val KPI_OPS: Map<String, (JsonObject) -> Any?> = mapOf(

@@ -2,6 +2,8 @@ package org.cesizen.sdk
 
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser
+import org.cesizen.sdk.core.*
+import org.cesizen.sdk.sla.*
 
 /** The operations of sla.json. */
 val SLA_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
