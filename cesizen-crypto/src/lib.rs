@@ -108,6 +108,11 @@
 //! [`Keyring::unwrap_data_key_resuming`], adding [`DataKey::messages_sealed_by_this_object`] back afterwards, so
 //! that the crate itself refuses past the limit.
 //!
+//! **Fork.** The generator is per thread and in memory: a process that forks without `exec` and then seals under
+//! the same key in both parent and child would draw the same nonces in both. Seal only in the process that made
+//! the generator (servers, apps and workers spawned as new processes are fine); the crate does not detect a fork,
+//! which would cost a system call per message or unsafe code.
+//!
 //! ### Key commitment
 //!
 //! AES-GCM is not key-committing: someone who *chooses two keys* can craft one ciphertext that opens under both
