@@ -26,16 +26,10 @@ pub const SHARED: u32 = 0o644;
 /// The environment variable holding the root secret's text form.
 pub const ROOT_KEY_VAR: &str = "CESIZEN_ROOT_KEY";
 
-/// Opens `path` for reading, or standard input for `None` or `-`; with the size when it is a regular file.
+/// Opens `path` for reading, or standard input for `None` or `-`, buffered; with the size when it is a regular file.
 pub fn open_input(path: Option<&Path>) -> CliResult<(Box<dyn Read>, Option<u64>)> {
-    match path.filter(|p| p.as_os_str() != "-") {
-        None => Ok((Box::new(io::stdin().lock()), None)),
-        Some(path) => {
-            let file = File::open(path).map_err(|e| CliError::unreadable(path, &e))?;
-            let size = file.metadata().ok().filter(fs::Metadata::is_file).map(|m| m.len());
-            Ok((Box::new(BufReader::with_capacity(256 * 1024, file)), size))
-        }
-    }
+    let (input, size) = open_stream_input(path)?;
+    Ok((Box::new(BufReader::with_capacity(256 * 1024, input)), size))
 }
 
 /// Opens `path` for reading, or standard input for `None` or `-`, unbuffered and sendable to another thread (a
