@@ -40,6 +40,17 @@ pub fn command(program: &str, args: &[&str]) -> Command {
     cmd
 }
 
+/// Sends `cmd`'s standard output and error to the file `log` (created or truncated), for a run whose output is
+/// read afterwards rather than interleaved with another's.
+pub fn output_to_log(cmd: &mut Command, log: &std::path::Path) -> StepResult {
+    let out = std::fs::File::create(log).map_err(|e| Failure(format!("creating {}: {e}", log.display())))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| Failure(format!("opening {}: {e}", log.display())))?;
+    cmd.stdout(out).stderr(err);
+    Ok(())
+}
+
 /// Runs `cmd`, echoing it first; fails when it cannot start or exits non-zero.
 pub fn run(cmd: &mut Command) -> StepResult {
     let shown = shown(cmd);

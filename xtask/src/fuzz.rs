@@ -16,7 +16,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use crate::cmd::{Failure, StepResult, command, root, run, run_retrying, target_dir};
+use crate::cmd::{Failure, StepResult, command, output_to_log, root, run, run_retrying, target_dir};
 
 /// The schemathesis release the suite runs.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
@@ -104,14 +104,9 @@ struct Attack {
 impl Attack {
     fn start(who: &str, mut cmd: Command) -> Result<Attack, Failure> {
         let log = venv().join(format!("{who}.log"));
-        let out = std::fs::File::create(&log).map_err(|e| Failure(format!("creating {}: {e}", log.display())))?;
-        let err = out
-            .try_clone()
-            .map_err(|e| Failure(format!("opening {}: {e}", log.display())))?;
+        output_to_log(&mut cmd, &log)?;
         eprintln!("server-fuzz: schemathesis as {who}, output in {}", log.display());
         let child = cmd
-            .stdout(out)
-            .stderr(err)
             .spawn()
             .map_err(|e| Failure(format!("schemathesis could not start: {e}")))?;
         Ok(Attack {

@@ -8,12 +8,11 @@
 //! finds is kept under the target directory (`target/fuzz/corpus/<target>/`, crashes in
 //! `target/fuzz/artifacts/<target>/`, each run's output in `target/fuzz/logs/<target>.log`), never in the tree.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::cmd::{Failure, StepResult, command, root, run, target_dir};
+use crate::cmd::{Failure, StepResult, command, output_to_log, root, run, target_dir};
 
 /// The nightly toolchain cargo fuzz builds with: pinned, so that a new nightly cannot break CI overnight.
 pub const NIGHTLY: &str = "nightly-2026-05-19";
@@ -81,11 +80,9 @@ fn run_target(built: &Path, out: &Path, target: &str) -> StepResult {
         std::fs::create_dir_all(dir).map_err(|e| Failure(format!("creating {}: {e}", dir.display())))?;
     }
     let log_path = logs.join(format!("{target}.log"));
-    let log = File::create(&log_path).map_err(|e| Failure(format!("creating {}: {e}", log_path.display())))?;
-    let log_err = log
-        .try_clone()
-        .map_err(|e| Failure(format!("opening {}: {e}", log_path.display())))?;
-    let status = Command::new(built.join(target))
+    let mut fuzz = Command::new(built.join(target));
+    output_to_log(&mut fuzz, &log_path)?;
+    let status = fuzz
         .current_dir(root())
         .args(LIMITS)
         .arg(format!("-max_total_time={SECONDS_PER_TARGET}"))
@@ -93,8 +90,6 @@ fn run_target(built: &Path, out: &Path, target: &str) -> StepResult {
         .arg("-print_final_stats=1")
         .arg(&corpus)
         .arg(root().join("fuzz/seeds").join(target))
-        .stdout(log)
-        .stderr(log_err)
         .status()
         .map_err(|e| Failure(format!("{target} could not start: {e}")))?;
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
