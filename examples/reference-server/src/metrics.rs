@@ -115,8 +115,8 @@ impl Metrics {
         if latencies.is_empty() {
             return None;
         }
-        let response_time = api_response_time(&latencies)?;
-        Some((response_time, errors as f64 * 100.0 / latencies.len() as f64))
+        let error_rate = errors as f64 * 100.0 / latencies.len() as f64;
+        Some((api_response_time(latencies)?, error_rate))
     }
 }
 
