@@ -154,16 +154,18 @@ pub fn daily_report(
         .collect()
 }
 
-/// The local days of the month, each with its bounds (local midnight to local midnight).
+/// The local days of the month, each with its bounds (local midnight to local midnight, each midnight computed
+/// once).
 fn local_days(year: i32, month: u32, time_zone: Tz) -> Result<Vec<(NaiveDate, Period)>, SlaError> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SlaError::InvalidPeriod)?;
     let midnight = |date: NaiveDate| start_of_local_day(time_zone, date).ok_or(SlaError::DateOutOfRange);
     let mut days = Vec::with_capacity(31);
-    let mut date = first;
+    let (mut date, mut start) = (first, midnight(first)?);
     while date.month() == first.month() {
         let next = date.succ_opt().ok_or(SlaError::DateOutOfRange)?;
-        days.push((date, Period::new(midnight(date)?, midnight(next)?)?));
-        date = next;
+        let end = midnight(next)?;
+        days.push((date, Period::new(start, end)?));
+        (date, start) = (next, end);
     }
     Ok(days)
 }
