@@ -26,8 +26,6 @@ pub const ENVELOPE_HEADER_LEN: usize = 1 + 4 + NONCE_LEN;
 pub const ENVELOPE_OVERHEAD: usize = ENVELOPE_HEADER_LEN + TAG_LEN;
 /// Header bytes bound into the associated data: version and key id.
 const AAD_HEADER_LEN: usize = 5;
-/// Associated data up to this length is assembled on the stack, not on the heap.
-const STACK_AAD_LEN: usize = 256;
 
 /// An encrypted value: header, ciphertext and tag. A value of this type is structurally valid (long enough,
 /// known version); whether it authenticates is decided when it is opened.
@@ -100,15 +98,20 @@ impl Envelope {
         nonce: [u8; NONCE_LEN],
     ) -> Result<Self> {
         key.count_message()?;
-        let mut out = Vec::with_capacity(ENVELOPE_OVERHEAD + plaintext.len());
-        out.push(ENVELOPE_VERSION);
-        out.extend_from_slice(&key.id().to_be_bytes());
+        let aad_header = aad_header(key.id());
+        let body_end = ENVELOPE_HEADER_LEN + plaintext.len();
+        // The associated data is written after the body, where the tag goes next: one buffer for the message.
+        let mut out = Vec::with_capacity(body_end + TAG_LEN.max(AAD_HEADER_LEN + context.len()));
+        out.extend_from_slice(&aad_header);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(plaintext);
-        let (header, body) = out.split_at_mut(ENVELOPE_HEADER_LEN);
-        let tag = with_aad(&header[..AAD_HEADER_LEN], context, |aad| {
-            key.cipher().seal_in_place(&nonce, aad, body)
-        })?;
+        out.extend_from_slice(&aad_header);
+        out.extend_from_slice(context);
+        let (message, aad) = out.split_at_mut(body_end);
+        let tag = key
+            .cipher()
+            .seal_in_place(&nonce, aad, &mut message[ENVELOPE_HEADER_LEN..])?;
+        out.truncate(body_end);
         out.extend_from_slice(&tag);
         Ok(Self(out))
     }
@@ -121,29 +124,25 @@ impl Envelope {
             .try_into()
             .map_err(|_| Error::EnvelopeMalformed)?;
         let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| Error::EnvelopeMalformed)?;
-        let mut plaintext = Plaintext::new(ciphertext.to_vec());
-        with_aad(&header[..AAD_HEADER_LEN], context, |aad| {
-            cipher.open_in_place(nonce, aad, &mut plaintext, tag)
-        })?;
+        // As in sealing, the associated data follows the bytes to decrypt; it is public, and cut off before the
+        // buffer becomes the plaintext.
+        let mut buf = Vec::with_capacity(ciphertext.len() + AAD_HEADER_LEN + context.len());
+        buf.extend_from_slice(ciphertext);
+        buf.extend_from_slice(&header[..AAD_HEADER_LEN]);
+        buf.extend_from_slice(context);
+        let (body, aad) = buf.split_at_mut(ciphertext.len());
+        let opened = cipher.open_in_place(nonce, aad, body, tag);
+        buf.truncate(ciphertext.len());
+        let plaintext = Plaintext::new(buf);
+        opened?;
         Ok(plaintext)
     }
 }
 
-/// Runs `f` on `header || context`, assembled on the stack when short (the usual case) to spare an allocation
-/// per message.
-fn with_aad<R>(header: &[u8], context: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
-    let len = header.len() + context.len();
-    if len <= STACK_AAD_LEN {
-        let mut buf = [0u8; STACK_AAD_LEN];
-        buf[..header.len()].copy_from_slice(header);
-        buf[header.len()..len].copy_from_slice(context);
-        f(&buf[..len])
-    } else {
-        let mut buf = Vec::with_capacity(len);
-        buf.extend_from_slice(header);
-        buf.extend_from_slice(context);
-        f(&buf)
-    }
+/// The header bytes bound into the associated data: version and key id.
+fn aad_header(key_id: KeyId) -> [u8; AAD_HEADER_LEN] {
+    let [a, b, c, d] = key_id.to_be_bytes();
+    [ENVELOPE_VERSION, a, b, c, d]
 }
 
 impl TryFrom<Vec<u8>> for Envelope {
@@ -213,8 +212,8 @@ mod tests {
     }
 
     #[test]
-    fn open_restores_and_a_long_context_takes_the_heap_path() {
-        let long_context = vec![3u8; STACK_AAD_LEN * 2];
+    fn open_restores_under_short_and_long_contexts() {
+        let long_context = vec![3u8; 4096];
         for context in [&b"short"[..], &long_context] {
             let env = Envelope::seal(&key(), context, b"entry").expect("seal");
             let plain = env.open(&Cipher::new(&[9; 32]), context).expect("open");
