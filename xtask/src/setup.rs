@@ -28,6 +28,7 @@ const WASM_SUITES: &[&str] = &[
     "wasm-pkg",
     "wasm-node",
     "wasm-browser",
+    "wasm-apps",
     "wasm-types",
     "wasm-size",
     "release",
@@ -66,7 +67,7 @@ const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         what: "Chromium (Debian package chromium)",
-        suites: &["wasm-browser", "test"],
+        suites: &["wasm-browser", "wasm-apps", "test"],
         present: || Path::new("/usr/bin/chromium").exists() || succeeds("chromium", &["--version"]),
         install: || apt(&["chromium"]),
     },

@@ -91,6 +91,11 @@ pub const ALL: &[Suite] = &[
         run: crate::wasm::browser,
     },
     Suite {
+        name: "wasm-apps",
+        about: "the packed npm package in a Next.js app (client, Server Component, Node and edge routes) and a Vite app, in Chromium",
+        run: crate::wasm::apps,
+    },
+    Suite {
         name: "wasm-types",
         about: "tsc --noEmit over a TypeScript consumer of the npm package",
         run: crate::wasm::types,

@@ -8,7 +8,9 @@ export { CesizenError } from './errors.js';
 /**
  * Loads and instantiates the WebAssembly module. Await it once before calling anything else; later calls return
  * the same promise. `source` overrides where the module comes from (a URL, a `Response`, bytes or a compiled
- * `WebAssembly.Module`); by default the browser entry fetches the `.wasm` beside the package's JavaScript and the
- * Node entry reads it from disk.
+ * `WebAssembly.Module`). By default the browser entry fetches the `.wasm` beside the package's JavaScript (bundlers
+ * ship it as an asset), the edge entry (Next.js edge routes, Cloudflare Workers) uses the module its bundler
+ * precompiled, and on Node (servers, Next.js Server Components and Route Handlers) the module is ready as soon as
+ * the package is imported, so there `init()` resolves at once.
  */
 export declare function init(source?: InitInput | Promise<InitInput>): Promise<void>;

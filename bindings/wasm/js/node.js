@@ -1,10 +1,15 @@
-// Entry for Node.js (selected by the `node` export condition): the `.wasm` is read from disk, since Node's
-// `fetch` does not read `file:` URLs.
-import { readFile } from 'node:fs/promises';
-import { makeInit } from './loader.js';
+// Entry for servers on Node.js (the `node` condition): plain Node, Next.js Server Components and Route Handlers,
+// Vite SSR. The module's bytes come from a JavaScript file beside this one (base64) rather than from
+// `new URL('./cesizen_wasm_bg.wasm', import.meta.url)`, which server bundlers rewrite into a browser path
+// (`/_next/static/media/…`): so the entry works bundled or not, with no configuration. The module is compiled
+// and instantiated when this file is imported; `init()` is kept for code shared with the browser.
+import { initSync } from './cesizen_wasm.js';
+import wasmBase64 from './cesizen_wasm_bg.wasm.base64.js';
 
 export * from './surface.js';
 export { CesizenError } from './errors.js';
 
-/** Loads the WebAssembly module; await it once before calling anything else. */
-export const init = makeInit(() => readFile(new URL('./cesizen_wasm_bg.wasm', import.meta.url)));
+initSync({ module: Buffer.from(wasmBase64, 'base64') });
+
+/** Resolves at once: on Node the module is ready when the package is imported. */
+export async function init() {}

@@ -2,13 +2,9 @@
 // loopback. The test acts as a person would: it fills the form, clicks, and reads what the page shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 
+import { launchChromium, watchedPage } from '../support/chromium.mjs';
 import { serve } from './server.mjs';
-
-/** Debian's Chromium; `CHROMIUM` overrides the path. */
-const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let server;
 let browser;
@@ -16,25 +12,9 @@ let page;
 const pageErrors = [];
 
 before(async () => {
-  assert.ok(existsSync(EXECUTABLE), `no browser at ${EXECUTABLE}: install Debian's chromium (see .ci/run)`);
   server = await serve();
-  browser = await chromium.launch({
-    executablePath: EXECUTABLE,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(new Error(message.text()));
-  });
+  browser = await launchChromium();
+  page = await watchedPage(browser, pageErrors);
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
 });
