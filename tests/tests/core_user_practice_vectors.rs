@@ -9,8 +9,8 @@ use cesizen::core::practice::{
     PracticeSession, PracticeSessionFields,
 };
 use cesizen::core::user::{
-    AccountStatus, DisplayName, Email, IanaTimeZone, Locale, LockoutPolicy, LoginAttempt, TokenSecret, check_password,
-    failed_login_band, failed_logins_in_last_minute,
+    AccountStatus, DisplayName, Email, IanaTimeZone, Locale, LockoutPolicy, LoginAttempt, TokenSecret,
+    check_password_as_typed, failed_login_band, failed_logins_in_last_minute,
 };
 use cesizen_tests::{Case, load};
 use chrono::{DateTime, Utc};
@@ -91,8 +91,7 @@ fn run_users(case: &Case) -> Outcome {
             }))
         }
         "checkPassword" => {
-            let email = Email::parse(text(input, "email")).map_err(code)?;
-            let violations: Vec<&str> = match check_password(text(input, "password"), &email) {
+            let violations: Vec<&str> = match check_password_as_typed(text(input, "password"), text(input, "email")) {
                 Ok(()) => Vec::new(),
                 Err(broken) => broken.codes().collect(),
             };

@@ -60,12 +60,12 @@ pub fn normalize_email(email: String) -> Result<NormalizedEmail, CesizenError> {
 /// Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
 /// rule (`validation.password.too_short`, …), empty when the password is acceptable.
 ///
-/// Errors: the `validation.email.*` codes when `email` itself is invalid.
+/// An invalid `email` hides no problem of the password: the rule about the e-mail's local part is then left for
+/// when the address is valid, and the other rules are checked (a form shows both fields' problems at once).
 #[uniffi::export]
 pub fn check_password(password: String, email: String) -> Result<Vec<String>, CesizenError> {
     guard(|| {
-        let email = Email::parse(&email)?;
-        Ok(match core_user::check_password(&password, &email) {
+        Ok(match core_user::check_password_as_typed(&password, &email) {
             Ok(()) => Vec::new(),
             Err(broken) => broken.codes().map(str::to_owned).collect(),
         })

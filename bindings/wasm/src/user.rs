@@ -52,18 +52,20 @@ pub fn normalize_email(
 /// Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken rule
 /// (`validation.password.too_short`, …), in reporting order; empty when the password is acceptable.
 ///
-/// Throws the `validation.email.*` codes when `email` itself is invalid.
+/// An invalid `email` hides no problem of the password: the rule about the e-mail's local part is then left for
+/// when the address is valid, and the other rules are checked (a form shows both fields' problems at once).
 #[wasm_bindgen(js_name = checkPassword)]
 pub fn check_password(
     #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
 ) -> Result<Vec<String>, SdkError> {
     let password = zeroize::Zeroizing::new(string_from_js(&password)?);
-    let email = Email::parse(&string_from_js(&email)?)?;
-    Ok(match core_user::check_password(&password, &email) {
-        Ok(()) => Vec::new(),
-        Err(broken) => broken.codes().map(str::to_owned).collect(),
-    })
+    Ok(
+        match core_user::check_password_as_typed(&password, &string_from_js(&email)?) {
+            Ok(()) => Vec::new(),
+            Err(broken) => broken.codes().map(str::to_owned).collect(),
+        },
+    )
 }
 
 /// Validates a display name: trimmed, not empty, not too long, no control or invisible characters.

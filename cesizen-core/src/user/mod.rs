@@ -17,7 +17,7 @@
 //! | time zone | `time_zone.rs` | [`IanaTimeZone`] |
 //! | the account | `account.rs` | [`User`], [`UserFields`] |
 //! | password secrets | `password.rs` | [`Password`], [`NewPassword`] |
-//! | password policy | `password_policy.rs` | [`check_password`], [`PasswordViolation`] |
+//! | password policy | `password_policy.rs` | [`check_password`], [`check_password_as_typed`], [`PasswordViolation`] |
 //! | failed-login bands | `failed_login_rate.rs` | [`failed_login_band`], [`failed_logins_in_last_minute`] |
 //! | account lockout | `lockout.rs` | [`LockoutPolicy`], [`LockoutDecision`] |
 //! | confirmation and reset tokens | `single_use_token.rs` | [`TokenSecret`], [`TokenRecord`] |
@@ -47,7 +47,7 @@ pub use failed_login_rate::{failed_login_band, failed_logins_in_last_minute};
 pub use locale::{Locale, MAX_LOCALE_LENGTH};
 pub use lockout::{LockoutDecision, LockoutPolicy, LoginAttempt, MAX_LOCKOUT_DURATION};
 pub use password::{NewPassword, Password};
-pub use password_policy::{PasswordPolicyViolations, PasswordViolation, check_password};
+pub use password_policy::{PasswordPolicyViolations, PasswordViolation, check_password, check_password_as_typed};
 pub use role::Role;
 pub use single_use_token::{
     MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME, TOKEN_BYTES, TOKEN_TEXT_LENGTH, TokenHash, TokenPurpose, TokenRecord,

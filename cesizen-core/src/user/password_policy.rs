@@ -144,6 +144,20 @@ impl core::fmt::Display for PasswordPolicyViolations {
 /// # Errors
 /// Every broken rule, in reporting order.
 pub fn check_password(password: &str, email: &Email) -> Result<(), PasswordPolicyViolations> {
+    check(password, Some(email))
+}
+
+/// Checks `password` as a sign-up form holds it, beside an e-mail field that may not be valid yet: with a valid
+/// `email`, exactly [`check_password`]; otherwise every rule but the one about the e-mail's local part, which
+/// is checked once the address is valid (a form then shows the password's problems and the e-mail's together).
+///
+/// # Errors
+/// Every broken rule, in reporting order.
+pub fn check_password_as_typed(password: &str, email: &str) -> Result<(), PasswordPolicyViolations> {
+    check(password, Email::parse(email).ok().as_ref())
+}
+
+fn check(password: &str, email: Option<&Email>) -> Result<(), PasswordPolicyViolations> {
     let mut length = 0usize;
     let (mut lower, mut upper, mut digit, mut special, mut control) = (false, false, false, false, false);
     for c in password.chars() {
@@ -169,7 +183,7 @@ pub fn check_password(password: &str, email: &Email) -> Result<(), PasswordPolic
         (!special, PasswordViolation::MissingSpecial),
         (control, PasswordViolation::ControlCharacter),
         (
-            contains_email_local_part(password, email),
+            email.is_some_and(|email| contains_email_local_part(password, email)),
             PasswordViolation::ContainsEmailLocalPart,
         ),
     ];
@@ -315,6 +329,17 @@ mod tests {
         );
     }
 
+    #[test]
+    fn as_typed_checks_the_local_part_once_the_email_is_valid() {
+        let rules = |email| {
+            check_password_as_typed("BOB-is-here-2025!", email)
+                .err()
+                .map(|b| b.as_slice().to_vec())
+        };
+        assert_eq!(rules("bob@example.org"), Some(vec![ContainsEmailLocalPart]));
+        assert_eq!(rules("bob@"), None);
+    }
+
     proptest! {
         #[test]
         fn strong_passwords_are_accepted(
@@ -342,6 +367,26 @@ mod tests {
             let password = format!("{prefix}{}!{suffix}", local.to_uppercase());
             let address = email(&format!("{local}@example.org"));
             prop_assert!(check_password(&password, &address).unwrap_err().contains(ContainsEmailLocalPart));
+        }
+
+        #[test]
+        fn as_typed_is_the_policy_with_a_valid_email_and_all_but_the_email_rule_without(
+            password in "(?s).{0,40}", address in "[a-z.@]{0,12}"
+        ) {
+            let as_typed = check_password_as_typed(&password, &address).err().map(|b| b.as_slice().to_vec());
+            match Email::parse(&address) {
+                Ok(valid) => {
+                    let full = check_password(&password, &valid).err().map(|b| b.as_slice().to_vec());
+                    prop_assert_eq!(as_typed, full);
+                }
+                Err(_) => {
+                    let with_some_email = check_password(&password, &email("q@example.org")).err();
+                    let expected: Vec<_> = with_some_email
+                        .map(|b| b.as_slice().iter().copied().filter(|r| *r != ContainsEmailLocalPart).collect())
+                        .unwrap_or_default();
+                    prop_assert_eq!(as_typed.unwrap_or_default(), expected);
+                }
+            }
         }
     }
 }

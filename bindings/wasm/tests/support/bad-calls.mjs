@@ -31,8 +31,10 @@ export function functionsOf(sdk) {
 }
 
 /** Values of WRONG that a function's parameters do accept: rules and documents given as data may be an empty
- *  object (every setting then takes the plan's default). */
+ *  object (every setting then takes the plan's default); any text is a password and an e-mail being typed (the
+ *  huge one breaks `validation.password.too_long`). */
 const ACCEPTED = {
+  checkPassword: new Set(['huge string']),
   importOpenSlo: new Set(['{}']),
   loadSlaRules: new Set(['{}']),
   validateAlertingRules: new Set(['{}']),

@@ -15197,7 +15197,8 @@ public func accountStatusTransition(current: AccountStatus, target: AccountStatu
  * Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
  * rule (`validation.password.too_short`, …), empty when the password is acceptable.
  *
- * Errors: the `validation.email.*` codes when `email` itself is invalid.
+ * An invalid `email` hides no problem of the password: the rule about the e-mail's local part is then left for
+ * when the address is valid, and the other rules are checked (a form shows both fields' problems at once).
  */
 public func checkPassword(password: String, email: String)throws  -> [String]  {
     return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
@@ -15566,7 +15567,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_account_status_transition() != 60457) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_check_password() != 30623) {
+    if (uniffi_cesizen_uniffi_checksum_func_check_password() != 52226) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_failed_login_band() != 44273) {

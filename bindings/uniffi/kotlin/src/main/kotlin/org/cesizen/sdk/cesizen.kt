@@ -1854,7 +1854,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_account_status_transition() and 0xFFFF) != 60457) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_check_password() and 0xFFFF) != 30623) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_check_password() and 0xFFFF) != 52226) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_failed_login_band() and 0xFFFF) != 44273) {
@@ -17075,7 +17075,8 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
          * Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken
          * rule (`validation.password.too_short`, …), empty when the password is acceptable.
          *
-         * Errors: the `validation.email.*` codes when `email` itself is invalid.
+         * An invalid `email` hides no problem of the password: the rule about the e-mail's local part is then left for
+         * when the address is valid, and the other rules are checked (a form shows both fields' problems at once).
          */
     @Throws(CesizenException::class) fun `checkPassword`(`password`: kotlin.String, `email`: kotlin.String): List<kotlin.String> {
             return FfiConverterSequenceString.lift(
