@@ -26,6 +26,8 @@ uniffi::setup_scaffolding!("cesizen_core");
 pub mod alerting;
 pub mod emotion;
 mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi_date;
 pub mod id;
 pub mod incident;
 pub mod instant;

@@ -16,7 +16,9 @@ use crate::{
 };
 
 /// How one local day went for one service, in Statuspage's words.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum DayStatus {
     /// No downtime.
@@ -42,10 +44,13 @@ impl DayStatus {
 }
 
 /// One local day of one service.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct DayReport {
     /// The local date.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub date: NaiveDate,
     /// How the day went.
     pub status: DayStatus,
@@ -58,7 +63,9 @@ pub struct DayReport {
 }
 
 /// One service's month, day by day.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceDays {
     /// The service.

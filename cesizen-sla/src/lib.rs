@@ -41,6 +41,9 @@
 // the `unsafe_code` lint does not report (it skips external macro expansions): no unsafe code is written here.
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("cesizen_sla");
+// Calendar days cross as `YYYY-MM-DD` text, the custom type of `cesizen_core`'s namespace.
+#[cfg(feature = "uniffi")]
+uniffi::use_remote_type!(cesizen_core::chrono::NaiveDate);
 
 mod alertmanager_config;
 mod allowed_downtime;

@@ -28,6 +28,7 @@ pub struct ServiceObservations {
 }
 
 /// One service's line in the report.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceReport {
@@ -56,6 +57,7 @@ pub struct ServiceReport {
 }
 
 /// The report of one month.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthlyReport {
@@ -66,6 +68,7 @@ pub struct MonthlyReport {
     /// The zone the month is measured in.
     pub time_zone: String,
     /// The month's bounds.
+    #[cfg_attr(feature = "wasm", tsify(type = "Interval"))]
     pub period: Period,
     /// One line per catalog service, in catalog order.
     pub services: Vec<ServiceReport>,

@@ -107,6 +107,7 @@ impl From<Ppm> for u32 {
 /// assert_eq!((api.ppm(), api.budget_ppm()), (999_000, 1_000));
 /// assert!(SloTarget::from_percent_text("100").is_err());
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "number"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct SloTarget(u32);
@@ -239,6 +240,14 @@ pub(crate) fn decimal_string(value: u128, scale: u32) -> String {
     let frac = format!("{frac:0width$}", width = scale as usize);
     format!("{int}.{}", frac.trim_end_matches('0'))
 }
+
+// A target crosses UniFFI as its ppm (in results; targets given to the bindings are read by `SloTarget::new`,
+// whose refusal is a code, where a custom type's would be UniFFI's internal error).
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(SloTarget, u32, {
+    lower: |target| target.0,
+    try_lift: |ppm| Ok(SloTarget::new(ppm)?),
+});
 
 #[cfg(test)]
 mod tests {

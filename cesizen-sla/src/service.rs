@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::{SlaError, SloTarget};
 
 /// A service id: 1 to 63 lowercase letters, digits and dashes, starting and ending with a letter or digit.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(type = "string"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ServiceId(String);
@@ -181,6 +182,14 @@ impl From<ServiceCatalog> for Vec<ServiceSpec> {
             .collect()
     }
 }
+
+// A service id crosses UniFFI as its text (in results). A custom type's refusal reaches the foreign caller as
+// UniFFI's internal error, not as a code: the bindings take ids *given* to them as text and call `ServiceId::new`.
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(ServiceId, String, {
+    lower: |id| id.0,
+    try_lift: |text| Ok(ServiceId::new(text)?),
+});
 
 #[cfg(test)]
 mod tests {

@@ -20,8 +20,8 @@ use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
     AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Ppm, Rules, SamplePolicy,
     SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow, TimerConditions,
-    TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, export_openslo, import_openslo, merge,
-    monthly_report, reliability, split_at,
+    TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, daily_report, export_openslo,
+    import_openslo, merge, monthly_report, reliability, split_at,
 };
 use cesizen_tests::{Case, Outcome, check_file, load};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -51,6 +51,21 @@ fn time(input: &Value, key: &str) -> DateTime<Utc> {
 
 fn target(input: &Value) -> Result<SloTarget, String> {
     SloTarget::new(read(input, "targetPpm")).map_err(sla_code)
+}
+
+/// The time zone and the observations by service of a month's report (`monthlyReport`, `dailyReport`).
+fn month_observations(
+    input: &Value,
+) -> Result<(cesizen::core::tz::Tz, BTreeMap<ServiceId, ServiceObservations>), String> {
+    let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
+        .expect("a zone")
+        .tz();
+    let raw: BTreeMap<String, ServiceObservations> = read(input, "observations");
+    let observed = raw
+        .into_iter()
+        .map(|(id, o)| Ok((ServiceId::new(id).map_err(sla_code)?, o)))
+        .collect::<Result<BTreeMap<_, _>, String>>()?;
+    Ok((zone, observed))
 }
 
 fn run_incidents(case: &Case) -> Outcome {
@@ -322,14 +337,7 @@ fn run_sla(case: &Case) -> Outcome {
                       "status": timer.status(time(input, "now")).map_err(sla_code)?}))
         }
         "monthlyReport" => {
-            let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
-                .expect("a zone")
-                .tz();
-            let raw: BTreeMap<String, ServiceObservations> = read(input, "observations");
-            let observed = raw
-                .into_iter()
-                .map(|(id, o)| Ok((ServiceId::new(id).map_err(sla_code)?, o)))
-                .collect::<Result<BTreeMap<_, _>, String>>()?;
+            let (zone, observed) = month_observations(input)?;
             let report = monthly_report(
                 &ServiceCatalog::plan(),
                 read(input, "year"),
@@ -338,6 +346,17 @@ fn run_sla(case: &Case) -> Outcome {
                 &observed,
             );
             Ok(to_json(report.map_err(sla_code)?))
+        }
+        "dailyReport" => {
+            let (zone, observed) = month_observations(input)?;
+            let services = daily_report(
+                &ServiceCatalog::plan(),
+                read(input, "year"),
+                read(input, "month"),
+                zone,
+                &observed,
+            );
+            Ok(json!({"services": services.map_err(sla_code)?}))
         }
         "reliability" => Ok(to_json(reliability(
             &read(input, "period"),

@@ -15,8 +15,12 @@
 //! A domain type that crosses unchanged derives its UniFFI record or enum in its own crate, behind that crate's
 //! `uniffi` feature (on here), and becomes part of that crate's UniFFI namespace (`cesizen_core`: Kotlin package
 //! `org.cesizen.sdk.core`, re-exported by the Python package `cesizen`, compiled into the Swift module `Cesizen`).
-//! The records still written here take another shape at the boundary (ids and days as text, inputs that the
-//! SDK validates, results assembled for the FFI), or mirror types of crates not converted yet.
+//! Newtypes cross as UniFFI custom types declared beside them (`ServiceId` as text, `SloTarget` as ppm, calendar
+//! days as `YYYY-MM-DD` text in `cesizen_core`), in results: a custom type's refusal would reach the caller as
+//! UniFFI's internal error, so values *given* to a function are read here from text, with a typed code. The
+//! records still written here take another shape at the boundary (instants, whose `Timestamp` refuses bad text
+//! with `input.timestamp.invalid`; inputs that the SDK validates; results assembled for the FFI), or mirror types
+//! of crates not converted yet.
 //!
 //! ## Contracts at the boundary
 //!

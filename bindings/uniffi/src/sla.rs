@@ -14,10 +14,11 @@ use cesizen_sla::{
     AlertAction, AllowedDowntime as CoreAllowedDowntime, Availability as CoreAvailability, BurnRatePolicy,
     CycleOutcome, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, MissingSamples, Outage as CoreOutage,
     Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy, SampleStatus,
-    ServiceCatalog, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget, SloWindow,
-    TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus, WindowObservation,
-    WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples, export_openslo, import_openslo, merge,
-    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget,
+    SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus,
+    WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples,
+    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
+    reliability as core_reliability, split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -726,18 +727,7 @@ pub fn monthly_report(
     observations: HashMap<String, ServiceObservations>,
 ) -> Result<MonthlyReport, CesizenError> {
     guard(|| {
-        let observed = observations
-            .into_iter()
-            .map(|(id, o)| {
-                Ok((
-                    ServiceId::new(id)?,
-                    CoreObservations {
-                        outages: outages(&o.outages)?,
-                        maintenance: intervals(&o.maintenance)?,
-                    },
-                ))
-            })
-            .collect::<Result<BTreeMap<_, _>, CesizenError>>()?;
+        let observed = observed_by_service(observations)?;
         let r = core_monthly_report(&ServiceCatalog::plan(), year, month, zone(&time_zone)?, &observed)?;
         Ok(MonthlyReport {
             year: r.year,
@@ -766,6 +756,48 @@ pub fn monthly_report(
                 .collect(),
         })
     })
+}
+
+/// The month of the plan's services day by day: for each service, in catalogue order, its local days (status,
+/// downtime, maintenance, availability) and the share of its error budget left at the month's start and at the
+/// end of each day, the figures of [`monthly_report`] (`cesizen_sla::daily_report`).
+///
+/// Errors: as [`monthly_report`].
+#[uniffi::export]
+pub fn daily_report(
+    year: i32,
+    month: u32,
+    time_zone: String,
+    observations: HashMap<String, ServiceObservations>,
+) -> Result<Vec<ServiceDays>, CesizenError> {
+    guard(|| {
+        let observed = observed_by_service(observations)?;
+        Ok(core_daily_report(
+            &ServiceCatalog::plan(),
+            year,
+            month,
+            zone(&time_zone)?,
+            &observed,
+        )?)
+    })
+}
+
+/// The observations of a month's report by service, read (ids as text, so that a bad one is a typed error).
+fn observed_by_service(
+    observations: HashMap<String, ServiceObservations>,
+) -> Result<BTreeMap<ServiceId, CoreObservations>, CesizenError> {
+    observations
+        .into_iter()
+        .map(|(id, o)| {
+            Ok((
+                ServiceId::new(id)?,
+                CoreObservations {
+                    outages: outages(&o.outages)?,
+                    maintenance: intervals(&o.maintenance)?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Reliability figures of a period from its outages (overlapping outages are one failure).

@@ -7,7 +7,8 @@
 //! what JavaScript sees is exactly the JSON form of the SDK's type, as the shared test vectors pin it.
 //!
 //! The TypeScript declarations come from the SDK crates' own types, which derive [`Tsify`] behind their `wasm`
-//! feature (`cesizen-gdpr`, `cesizen-core`'s alerting, user and stress types). Where a module still declares a
+//! feature (`cesizen-gdpr`, `cesizen-sla`'s results, `cesizen-core`'s alerting, user, stress, emotion-report and
+//! practice types). Where a module still declares a
 //! *mirror* of an SDK type (a type deriving [`Tsify`] with the same serde attributes), [`read()`] and
 //! [`write()`] take the crate's type and the mirror only names the TypeScript type; the native tests of each
 //! module check that a mirror and its original have the same JSON form.

@@ -9,8 +9,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::id::{PracticeSessionId, UserId};
 use cesizen_core::practice::{
-    BreathingExercise, BreathingPattern as CoreBreathingPattern, BreathingPreset, PlannedDuration, PracticeKind,
-    PracticeOutcome, PracticeSession, PracticeSessionFields,
+    BreathingExercise, BreathingPattern as CoreBreathingPattern, BreathingPosition, BreathingPreset,
+    HealthConnectMindfulnessSession, HealthKitMindfulSession, PlannedDuration, PracticeKind, PracticeOutcome,
+    PracticeSession, PracticeSessionFields,
 };
 use cesizen_core::user::IanaTimeZone;
 
@@ -56,20 +57,6 @@ pub struct BreathingPresetInfo {
     pub total_ms: u32,
 }
 
-/// Where an exercise is at a moment (mirror of `cesizen_core::practice::BreathingPosition`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BreathingPosition {
-    /// The breath, from 0.
-    pub cycle: u32,
-    /// `"inhale"`, `"hold_after_inhale"`, `"exhale"` or `"hold_after_exhale"`.
-    pub phase: String,
-    /// Time spent in the phase, in milliseconds.
-    pub elapsed_ms: u32,
-    /// Time left in the phase, in milliseconds.
-    pub remaining_ms: u32,
-}
-
 /// A practice session as stored or sent (mirror of `cesizen_core::practice::PracticeSession`'s JSON form).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -110,46 +97,6 @@ impl PracticeSessionInput {
             outcome: read::<PracticeOutcome>(&JsValue::from_str(&self.outcome), "practice outcome code")?,
         })?)
     }
-}
-
-/// An Apple Health mindful-session sample (mirror of `cesizen_core::practice::HealthKitMindfulSession`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HealthKitMindfulSession {
-    /// `HKCategoryTypeIdentifierMindfulSession`.
-    pub category_type_identifier: String,
-    /// The category value.
-    pub value: i64,
-    /// Start (RFC 3339).
-    pub start_date: String,
-    /// End (RFC 3339).
-    pub end_date: String,
-    /// The session id, for de-duplication.
-    pub sync_identifier: String,
-    /// The record version.
-    pub sync_version: i64,
-}
-
-/// A Health Connect mindfulness record (mirror of `cesizen_core::practice::HealthConnectMindfulnessSession`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HealthConnectMindfulnessSession {
-    /// Start (RFC 3339).
-    pub start_time: String,
-    /// The zone offset at the start, in seconds.
-    pub start_zone_offset_seconds: i32,
-    /// End (RFC 3339).
-    pub end_time: String,
-    /// The zone offset at the end, in seconds.
-    pub end_zone_offset_seconds: i32,
-    /// Health Connect's session type.
-    pub mindfulness_session_type: i64,
-    /// The title, `null` when none.
-    pub title: Option<String>,
-    /// The session id, for de-duplication.
-    pub client_record_id: String,
-    /// The record version.
-    pub client_record_version: i64,
 }
 
 fn preset_from_js(preset: &JsValue) -> Result<BreathingPreset, SdkError> {

@@ -15,13 +15,14 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket, TicketRecord};
+use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period,
-    Ppm, Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability as core_availability,
-    count_samples, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
-    reliability as core_reliability, split_at,
+    Ppm, Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer,
+    SloTarget, SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar,
+    availability as core_availability, count_samples, daily_report as core_daily_report, export_openslo,
+    import_openslo, merge, monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
@@ -115,7 +116,7 @@ fn json_result(value: &impl Serialize) -> Result<JsValue, SdkError> {
 }
 
 /// The zone named by `value`, refused as everywhere else (`validation.time_zone.unknown`, from `cesizen-core`).
-fn zone_from_js(value: &JsValue) -> Result<cesizen_core::tz::Tz, SdkError> {
+fn zone_from_js(value: &JsValue) -> Result<Tz, SdkError> {
     Ok(IanaTimeZone::parse(&string_from_js(value)?)?.tz())
 }
 
@@ -257,20 +258,45 @@ pub fn monthly_report(
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
     #[wasm_bindgen(unchecked_param_type = "{ [service: string]: ServiceObservations }")] observations: JsValue,
 ) -> Result<JsValue, SdkError> {
+    month_report([year, month, time_zone, observations], core_monthly_report)
+}
+
+/// The month of the plan's services day by day: for each service, in catalog order, its local days (status,
+/// downtime, maintenance, availability) and the share of its error budget left at the month's start and at the
+/// end of each day (`cesizen_sla::daily_report`, the same figures as `monthlyReport`).
+#[wasm_bindgen(js_name = dailyReport, unchecked_return_type = "ServiceDays[]")]
+pub fn daily_report(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ [service: string]: ServiceObservations }")] observations: JsValue,
+) -> Result<JsValue, SdkError> {
+    month_report([year, month, time_zone, observations], core_daily_report)
+}
+
+/// A report of `cesizen_sla` over a catalogue's month: `monthly_report` or `daily_report`.
+type MonthReport<R> =
+    fn(&ServiceCatalog, i32, u32, Tz, &BTreeMap<ServiceId, ServiceObservations>) -> Result<R, SlaError>;
+
+/// One of the month's reports of the plan's catalogue, from its arguments `[year, month, timeZone,
+/// observations]` as JavaScript passed them.
+fn month_report<R: Serialize>(
+    [year, month, time_zone, observations]: [JsValue; 4],
+    report: MonthReport<R>,
+) -> Result<JsValue, SdkError> {
     let raw: BTreeMap<String, ServiceObservations> = read(&observations, "observations by service")?;
     let observed = raw
         .into_iter()
         .map(|(id, o)| Ok((ServiceId::new(id)?, o)))
         .collect::<Result<BTreeMap<_, _>, SdkError>>()?;
     let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
-    let report = core_monthly_report(
+    json_result(&report(
         &ServiceCatalog::plan(),
         year,
         u32_from_js(&month)?,
         zone_from_js(&time_zone)?,
         &observed,
-    )?;
-    json_result(&report)
+    )?)
 }
 
 /// Failures, downtime, MTTR and MTBF over `period`.

@@ -153,50 +153,6 @@ pub struct ServiceObservations {
     pub maintenance: Vec<crate::sla::Interval>,
 }
 
-/// One service's line in a monthly report (mirror of `cesizen_sla::ServiceReport`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ServiceReport {
-    /// The service's id.
-    pub service: String,
-    /// Its display name.
-    pub name: String,
-    /// Its target, in ppm.
-    pub target_ppm: u32,
-    /// The month's figures.
-    pub availability: Availability,
-    /// Downtime the target allows this month.
-    pub allowed_ms: u64,
-    /// Downtime used.
-    pub used_ms: u64,
-    /// Downtime left (negative once overspent).
-    pub left_ms: i64,
-    /// Allowed downtime in whole minutes.
-    pub minutes_allowed: u64,
-    /// Used downtime in whole minutes.
-    pub minutes_used: u64,
-    /// Downtime left in whole minutes.
-    pub minutes_left: i64,
-    /// Whether the target is met; `null` when no time was eligible.
-    pub met: Option<bool>,
-}
-
-/// The month's SLA report (mirror of `cesizen_sla::MonthlyReport`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct MonthlyReport {
-    /// The year.
-    pub year: i32,
-    /// The month, 1 to 12.
-    pub month: u32,
-    /// The IANA zone the month is taken in.
-    pub time_zone: String,
-    /// The month as an instant range.
-    pub period: crate::sla::Interval,
-    /// One line per service.
-    pub services: Vec<ServiceReport>,
-}
-
 /// An outage as the SDK writes it: always with its weight (mirror of `cesizen_sla::Outage`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -352,7 +308,7 @@ mod tests {
             .for_each(round_trip::<TicketTimer>);
         expected_outputs("sla", "monthlyReport")
             .into_iter()
-            .for_each(round_trip::<MonthlyReport>);
+            .for_each(round_trip::<cesizen_sla::MonthlyReport>);
         items("splitOutages", "pieces")
             .into_iter()
             .for_each(round_trip::<Outage>);

@@ -36,6 +36,7 @@ struct BreathingExerciseFields {
 }
 
 /// Where an exercise is at a moment: which cycle, which phase, how far into the phase.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
@@ -43,6 +44,7 @@ pub struct BreathingPosition {
     /// The cycle, counted from 0.
     pub cycle: u32,
     /// The current phase.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub phase: BreathingPhase,
     /// Milliseconds spent in the phase so far.
     pub elapsed_ms: u32,

@@ -50,14 +50,17 @@ pub const MINDFULNESS_SESSION_TYPE_MOVEMENT: i32 = 5;
 pub const MINDFULNESS_SESSION_TYPE_UNGUIDED: i32 = 6;
 
 /// The fields of the `MindfulnessSessionRecord` that records a session. Serialized in camelCase.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthConnectMindfulnessSession {
     /// `startTime`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub start_time: DateTime<Utc>,
     /// `startZoneOffset`, in seconds east of UTC.
     pub start_zone_offset_seconds: i32,
     /// `endTime`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub end_time: DateTime<Utc>,
     /// `endZoneOffset`, in seconds east of UTC.
     pub end_zone_offset_seconds: i32,

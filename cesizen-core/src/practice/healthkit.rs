@@ -34,6 +34,7 @@ pub const HK_MINDFUL_SESSION_TYPE: &str = "HKCategoryTypeIdentifierMindfulSessio
 pub const HK_CATEGORY_VALUE_NOT_APPLICABLE: i64 = 0;
 
 /// The fields of the `HKCategorySample` that records a session. Serialized in camelCase.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthKitMindfulSession {
@@ -42,8 +43,10 @@ pub struct HealthKitMindfulSession {
     /// Always [`HK_CATEGORY_VALUE_NOT_APPLICABLE`].
     pub value: i64,
     /// The sample's start date.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub start_date: DateTime<Utc>,
     /// The sample's end date.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub end_date: DateTime<Utc>,
     /// `HKMetadataKeySyncIdentifier`: the session id.
     pub sync_identifier: String,

@@ -68,14 +68,14 @@ def ticket_timer(i):
     return {"events": [tagged("kind", e) for e in timer.events], "status": timer.status}
 
 
-def monthly_report(i):
-    observations = {
+def observations(i):
+    """A month's observations by service (``monthlyReport``, ``dailyReport``)."""
+    return {
         service: cesizen.ServiceObservations(
             outages=outages(o.get("outages", [])), maintenance=[interval(m) for m in o.get("maintenance", [])]
         )
         for service, o in i["observations"].items()
     }
-    return cesizen.monthly_report(i["year"], i["month"], i["timeZone"], observations)
 
 
 def export_open_slo(i):
@@ -117,7 +117,10 @@ SLA_OPS = {
         i["goalMs"], calendar(i["calendar"]), [timer_event(e) for e in i["events"]], instant(i["now"])
     ),
     "ticketTimer": ticket_timer,
-    "monthlyReport": monthly_report,
+    "monthlyReport": lambda i: cesizen.monthly_report(i["year"], i["month"], i["timeZone"], observations(i)),
+    "dailyReport": lambda i: {
+        "services": cesizen.daily_report(i["year"], i["month"], i["timeZone"], observations(i))
+    },
     "reliability": lambda i: cesizen.reliability(interval(i["period"]), [interval(o) for o in i["outages"]]),
     "mergeIntervals": lambda i: {"merged": cesizen.merge_intervals([interval(o) for o in i["intervals"]])},
     "splitOutages": lambda i: {

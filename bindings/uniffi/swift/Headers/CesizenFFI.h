@@ -895,6 +895,11 @@ RustBuffer uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(uint32_t target_ppm, u
 RustBuffer uniffi_cesizen_uniffi_fn_func_burn_rate_rules(uint32_t target_ppm, uint64_t period_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DAILY_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_DAILY_REPORT
+RustBuffer uniffi_cesizen_uniffi_fn_func_daily_report(int32_t year, uint32_t month, RustBuffer time_zone, RustBuffer observations, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ERROR_BUDGET
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ERROR_BUDGET
 RustBuffer uniffi_cesizen_uniffi_fn_func_error_budget(uint32_t target_ppm, uint64_t eligible, uint64_t consumed, RustBuffer recent, uint64_t elapsed, RustCallStatus *_Nonnull out_status
@@ -1658,6 +1663,12 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_burn_rate_alerts(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_RULES
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_BURN_RATE_RULES
 uint16_t uniffi_cesizen_uniffi_checksum_func_burn_rate_rules(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DAILY_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_DAILY_REPORT
+uint16_t uniffi_cesizen_uniffi_checksum_func_daily_report(void
     
 );
 #endif

@@ -274,6 +274,7 @@ const sla = {
   burnRateAlerts: (sdk, i) => ({ evaluations: sdk.burnRateAlerts(i.targetPpm, i.periodMs, i.observations) }),
   slaTimerStatus: (sdk, i) => sdk.slaTimerStatus(i.goalMs, i.calendar, i.events, i.now),
   monthlyReport: (sdk, i) => sdk.monthlyReport(i.year, i.month, i.timeZone, i.observations),
+  dailyReport: (sdk, i) => ({ services: sdk.dailyReport(i.year, i.month, i.timeZone, i.observations) }),
   reliability: (sdk, i) => sdk.reliability(i.period, i.outages),
   mergeIntervals: (sdk, i) => ({ merged: sdk.mergeIntervals(i.intervals) }),
   splitOutages: (sdk, i) => ({ pieces: sdk.splitOutages(i.outages, i.cuts) }),

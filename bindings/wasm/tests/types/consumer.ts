@@ -4,6 +4,7 @@ import {
   Keyring,
   UserKey,
   assessRequest,
+  dailyReport,
   importOpenSlo,
   init,
   loadSlaRules,
@@ -14,6 +15,7 @@ import {
   validateAlertingRules,
   type AlertRoute,
   type AlertingRules,
+  type DayStatus,
   type DeadlineStatus,
   type EncryptionContext,
   type GuardDecision,
@@ -24,6 +26,7 @@ import {
   type RequestRecord,
   type Risk,
   type ServiceObservations,
+  type ServiceDays,
   type SlaRules,
   type TimerStatus,
 } from '@cesizen/sdk';
@@ -75,6 +78,18 @@ export function monthLines(observed: { [service: string]: ServiceObservations })
   const report: MonthlyReport = monthlyReport(2025, 4, 'Europe/Paris', observed);
   return report.services.map((s) => `${s.name}: ${s.availability.availabilityPpm ?? 'n/a'} ppm, met ${s.met}`);
 }
+
+/** A status page's uptime bars: each service's days and its budget left at the month's end, typed. */
+export function uptimeBars(observed: { [service: string]: ServiceObservations }): string[] {
+  const services: ServiceDays[] = dailyReport(2025, 4, 'Europe/Paris', observed);
+  return services.map((s) => {
+    const bars = s.days.map((d) => (d.status satisfies DayStatus) === 'up' ? '█' : '▁').join('');
+    return `${s.service} (${s.target} ppm) ${bars} ${s.budgetLeftPpm[s.days.length] ?? 'no budget'}`;
+  });
+}
+
+// @ts-expect-error a day's status is one of Statuspage's four
+export const badDay: DayStatus = 'degraded';
 
 /** Where a GDPR request and an operations alert stand, and the keyring's budget, in one dashboard line. */
 export function opsLine(request: RequestAssessment, decision: GuardDecision, keyring: Keyring): string {

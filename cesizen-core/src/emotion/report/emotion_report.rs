@@ -10,14 +10,17 @@ use crate::local_day::LocalDays;
 use crate::user::IanaTimeZone;
 
 /// What to report on: whose entries, which period, in which time zone (usually the user's current one).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "ReportRequest"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionReportRequest {
     /// Whose entries to count; entries of other users are skipped.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub user_id: UserId,
     /// The period.
     pub period: ReportPeriod,
     /// The time zone that decides days and period boundaries.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub time_zone: IanaTimeZone,
 }
 
@@ -45,14 +48,17 @@ pub struct EmotionReportRequest {
 /// assert_eq!(report.entry_count, 0);
 /// # Ok::<(), cesizen_core::emotion::EmotionError>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmotionReport {
     /// Whose entries were counted.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub user_id: UserId,
     /// The period asked for.
     pub period: ReportPeriod,
     /// The time zone of days and boundaries.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub time_zone: IanaTimeZone,
     /// The period's local days and instants.
     pub window: ReportWindow,
@@ -71,25 +77,30 @@ pub struct EmotionReport {
 }
 
 /// How often a base emotion was recorded, and its most frequent nuance.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmotionCount {
     /// The base emotion.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub emotion: BaseEmotion,
     /// Entries with this base emotion, with or without a nuance.
     pub count: u32,
     /// The nuance recorded most often; on a tie, the one listed first in the taxonomy ([`Nuance::ALL`]).
     /// `None` when no entry of this emotion had a nuance.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub top_nuance: Option<Nuance>,
     /// How many entries had `top_nuance` (0 when there is none).
     pub top_nuance_count: u32,
 }
 
 /// One local day of a report.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySummary {
     /// The local date.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub date: NaiveDate,
     /// Entries that day.
     pub entry_count: u32,

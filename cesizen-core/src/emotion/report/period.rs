@@ -14,6 +14,7 @@ use crate::user::IanaTimeZone;
 /// `{"type": "rolling", "days": 30}`. Deserialization refuses a month outside 1–12, a quarter outside 1–4, a
 /// year outside 1–9999 and a rolling length other than 7, 30, 90 or 365 (`validation.report_period.invalid`);
 /// a value built in Rust is checked by [`ReportPeriod::window`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 // `remote = "Self"` makes the derives inherent functions, so that the trait impls below can check ranges.
 #[serde(remote = "Self", tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -21,6 +22,7 @@ pub enum ReportPeriod {
     /// The calendar week, Monday to Sunday, that contains this date.
     Week {
         /// Any day of the week.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         containing: NaiveDate,
     },
     /// A calendar month.
@@ -54,16 +56,21 @@ pub const ROLLING_DAYS: [u32; 4] = [7, 30, 90, 365];
 
 /// A period resolved in a time zone: local days `first_day..=last_day`, which are the instants
 /// `start <= t < end`. Calendar boundaries are local midnights (see the DST notes on [`ReportPeriod::window`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportWindow {
     /// The first local day.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub first_day: NaiveDate,
     /// The last local day, included.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub last_day: NaiveDate,
     /// The first instant of `first_day`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub start: DateTime<Utc>,
     /// The first instant after `last_day`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub end: DateTime<Utc>,
 }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// Runs of consecutive local days with at least one entry, within a report's window.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Streaks {

@@ -13016,6 +13016,31 @@ fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeServiceDays: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceDays]
+
+    public static func write(_ value: [ServiceDays], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceDays.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceDays] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceDays]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceDays.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer {
     typealias SwiftType = [AlertGroup]
 
@@ -14893,6 +14918,24 @@ public func burnRateRules(targetPpm: UInt32, periodMs: UInt64)throws  -> [BurnRa
 })
 }
 /**
+ * The month of the plan's services day by day: for each service, in catalogue order, its local days (status,
+ * downtime, maintenance, availability) and the share of its error budget left at the month's start and at the
+ * end of each day, the figures of [`monthly_report`] (`cesizen_sla::daily_report`).
+ *
+ * Errors: as [`monthly_report`].
+ */
+public func dailyReport(year: Int32, month: UInt32, timeZone: String, observations: [String: ServiceObservations])throws  -> [ServiceDays]  {
+    return try  FfiConverterSequenceTypeServiceDays.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_daily_report(
+        FfiConverterInt32.lower(year),
+        FfiConverterUInt32.lower(month),
+        FfiConverterString.lower(timeZone),
+        FfiConverterDictionaryStringTypeServiceObservations.lower(observations),uniffiCallStatus
+    )
+})
+}
+/**
  * An error budget of `target_ppm` over `eligible` units (milliseconds or events) with `consumed` used after
  * `elapsed` units, and what the `recent` error rate leaves.
  *
@@ -15502,6 +15545,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_burn_rate_rules() != 53195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_daily_report() != 32992) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_error_budget() != 28661) {

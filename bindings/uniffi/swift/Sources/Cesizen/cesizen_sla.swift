@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
+    typealias FfiType = UInt32
+    typealias SwiftType = UInt32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     typealias FfiType = UInt64
     typealias SwiftType = UInt64
@@ -474,6 +490,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     }
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -522,6 +554,105 @@ fileprivate struct FfiConverterString: FfiConverter {
         writeInt(&buf, len)
         writeBytes(&buf, value.utf8)
     }
+}
+
+
+/**
+ * One local day of one service.
+ */
+public struct DayReport: Equatable, Hashable {
+    /**
+     * The local date.
+     */
+    public let date: NaiveDate
+    /**
+     * How the day went.
+     */
+    public let status: DayStatus
+    /**
+     * Weighted downtime, ms, rounded up.
+     */
+    public let downtimeMs: UInt64
+    /**
+     * Maintenance, ms.
+     */
+    public let maintenanceMs: UInt64
+    /**
+     * Availability over the day's eligible time, ppm; `None` when maintenance covered the day.
+     */
+    public let availabilityPpm: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The local date.
+         */date: NaiveDate, 
+        /**
+         * How the day went.
+         */status: DayStatus, 
+        /**
+         * Weighted downtime, ms, rounded up.
+         */downtimeMs: UInt64, 
+        /**
+         * Maintenance, ms.
+         */maintenanceMs: UInt64, 
+        /**
+         * Availability over the day's eligible time, ppm; `None` when maintenance covered the day.
+         */availabilityPpm: UInt32?) {
+        self.date = date
+        self.status = status
+        self.downtimeMs = downtimeMs
+        self.maintenanceMs = maintenanceMs
+        self.availabilityPpm = availabilityPpm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DayReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayReport {
+        return
+            try DayReport(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                status: FfiConverterTypeDayStatus.read(from: &buf), 
+                downtimeMs: FfiConverterUInt64.read(from: &buf), 
+                maintenanceMs: FfiConverterUInt64.read(from: &buf), 
+                availabilityPpm: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DayReport, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterTypeDayStatus.write(value.status, into: &buf)
+        FfiConverterUInt64.write(value.downtimeMs, into: &buf)
+        FfiConverterUInt64.write(value.maintenanceMs, into: &buf)
+        FfiConverterOptionUInt32.write(value.availabilityPpm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayReport_lift(_ buf: RustBuffer) throws -> DayReport {
+    return try FfiConverterTypeDayReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayReport_lower(_ value: DayReport) -> RustBuffer {
+    return FfiConverterTypeDayReport.lower(value)
 }
 
 
@@ -621,6 +752,109 @@ public func FfiConverterTypeReliability_lift(_ buf: RustBuffer) throws -> Reliab
 #endif
 public func FfiConverterTypeReliability_lower(_ value: Reliability) -> RustBuffer {
     return FfiConverterTypeReliability.lower(value)
+}
+
+
+/**
+ * One service's month, day by day.
+ */
+public struct ServiceDays: Equatable, Hashable {
+    /**
+     * The service.
+     */
+    public let service: ServiceId
+    /**
+     * Its display name.
+     */
+    public let name: String
+    /**
+     * Its target.
+     */
+    public let target: SloTarget
+    /**
+     * One entry per local day of the month, in order.
+     */
+    public let days: [DayReport]
+    /**
+     * The share of the month's error budget left (ppm of the budget, negative when overspent) at the month's
+     * start and at the end of each day: one more entry than `days`. `None` when the month's budget is empty
+     * (maintenance all month).
+     */
+    public let budgetLeftPpm: [Int64?]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The service.
+         */service: ServiceId, 
+        /**
+         * Its display name.
+         */name: String, 
+        /**
+         * Its target.
+         */target: SloTarget, 
+        /**
+         * One entry per local day of the month, in order.
+         */days: [DayReport], 
+        /**
+         * The share of the month's error budget left (ppm of the budget, negative when overspent) at the month's
+         * start and at the end of each day: one more entry than `days`. `None` when the month's budget is empty
+         * (maintenance all month).
+         */budgetLeftPpm: [Int64?]) {
+        self.service = service
+        self.name = name
+        self.target = target
+        self.days = days
+        self.budgetLeftPpm = budgetLeftPpm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceDays: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceDays: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceDays {
+        return
+            try ServiceDays(
+                service: FfiConverterTypeServiceId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                target: FfiConverterTypeSloTarget.read(from: &buf), 
+                days: FfiConverterSequenceTypeDayReport.read(from: &buf), 
+                budgetLeftPpm: FfiConverterSequenceOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceDays, into buf: inout [UInt8]) {
+        FfiConverterTypeServiceId.write(value.service, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeSloTarget.write(value.target, into: &buf)
+        FfiConverterSequenceTypeDayReport.write(value.days, into: &buf)
+        FfiConverterSequenceOptionInt64.write(value.budgetLeftPpm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceDays_lift(_ buf: RustBuffer) throws -> ServiceDays {
+    return try FfiConverterTypeServiceDays.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceDays_lower(_ value: ServiceDays) -> RustBuffer {
+    return FfiConverterTypeServiceDays.lower(value)
 }
 
 
@@ -780,6 +1014,101 @@ public func FfiConverterTypeCycleOutcome_lift(_ buf: RustBuffer) throws -> Cycle
 #endif
 public func FfiConverterTypeCycleOutcome_lower(_ value: CycleOutcome) -> RustBuffer {
     return FfiConverterTypeCycleOutcome.lower(value)
+}
+
+
+
+/**
+ * How one local day went for one service, in Statuspage's words.
+ */
+
+public enum DayStatus: Equatable, Hashable {
+    
+    /**
+     * No downtime.
+     */
+    case up
+    /**
+     * Downtime from partial outages only (the service was degraded).
+     */
+    case partialOutage
+    /**
+     * A full outage touched the day.
+     */
+    case majorOutage
+    /**
+     * Maintenance covered the whole day: nothing to measure.
+     */
+    case maintenance
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DayStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayStatus: FfiConverterRustBuffer {
+    typealias SwiftType = DayStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .up
+        
+        case 2: return .partialOutage
+        
+        case 3: return .majorOutage
+        
+        case 4: return .maintenance
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DayStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .up:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .partialOutage:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .majorOutage:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .maintenance:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayStatus_lift(_ buf: RustBuffer) throws -> DayStatus {
+    return try FfiConverterTypeDayStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayStatus_lower(_ value: DayStatus) -> RustBuffer {
+    return FfiConverterTypeDayStatus.lower(value)
 }
 
 
@@ -1231,6 +1560,30 @@ public func FfiConverterTypeTimerState_lower(_ value: TimerState) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -1252,6 +1605,160 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDayReport: FfiConverterRustBuffer {
+    typealias SwiftType = [DayReport]
+
+    public static func write(_ value: [DayReport], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDayReport.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DayReport] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DayReport]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDayReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64?]
+
+    public static func write(_ value: [Int64?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+
+public typealias ServiceId = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceId {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: ServiceId, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> ServiceId {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: ServiceId) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceId_lift(_ value: RustBuffer) throws -> ServiceId {
+    return try FfiConverterTypeServiceId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceId_lower(_ value: ServiceId) -> RustBuffer {
+    return FfiConverterTypeServiceId.lower(value)
+}
+
+
+
+public typealias SloTarget = UInt32
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSloTarget: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SloTarget {
+        return try FfiConverterUInt32.read(from: &buf)
+    }
+
+    public static func write(_ value: SloTarget, into buf: inout [UInt8]) {
+        return FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: UInt32) throws -> SloTarget {
+        return try FfiConverterUInt32.lift(value)
+    }
+
+    public static func lower(_ value: SloTarget) -> UInt32 {
+        return FfiConverterUInt32.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSloTarget_lift(_ value: UInt32) throws -> SloTarget {
+    return try FfiConverterTypeSloTarget.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSloTarget_lower(_ value: SloTarget) -> UInt32 {
+    return FfiConverterTypeSloTarget.lower(value)
+}
+
+
 private enum InitializationResult {
     case ok
     case contractVersionMismatch
@@ -1268,6 +1775,7 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
 
+    uniffiEnsureCesizenCoreInitialized()
     return InitializationResult.ok
 }()
 

@@ -156,12 +156,14 @@ import org.cesizen.sdk.sla.FfiConverterTypeReliability
 import org.cesizen.sdk.sla.FfiConverterTypeRuleState
 import org.cesizen.sdk.sla.FfiConverterTypeRuleWarning
 import org.cesizen.sdk.sla.FfiConverterTypeSampleStatus
+import org.cesizen.sdk.sla.FfiConverterTypeServiceDays
 import org.cesizen.sdk.sla.FfiConverterTypeTimerState
 import org.cesizen.sdk.sla.MissingSamples
 import org.cesizen.sdk.sla.Reliability
 import org.cesizen.sdk.sla.RuleState
 import org.cesizen.sdk.sla.RuleWarning
 import org.cesizen.sdk.sla.SampleStatus
+import org.cesizen.sdk.sla.ServiceDays
 import org.cesizen.sdk.sla.TimerState
 import org.cesizen.sdk.core.RustBuffer as RustBufferAccountStatus
 import org.cesizen.sdk.core.RustBuffer as RustBufferBreathingPosition
@@ -228,6 +230,7 @@ import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleWarning
 import org.cesizen.sdk.sla.RustBuffer as RustBufferSampleStatus
+import org.cesizen.sdk.sla.RustBuffer as RustBufferServiceDays
 import org.cesizen.sdk.sla.RustBuffer as RustBufferTimerState
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
@@ -989,6 +992,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_burn_rate_rules(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_daily_report(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_error_budget(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_export_open_slo(
@@ -1436,6 +1441,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_burn_rate_rules(`targetPpm`: Int,`periodMs`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_daily_report(`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_error_budget(`targetPpm`: Int,`eligible`: Long,`consumed`: Long,`recent`: RustBuffer.ByValue,`elapsed`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_export_open_slo(`services`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1789,6 +1796,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_burn_rate_rules() and 0xFFFF) != 53195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_daily_report() and 0xFFFF) != 32992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_error_budget() and 0xFFFF) != 28661) {
@@ -14296,6 +14306,34 @@ public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeServiceDays: FfiConverterRustBuffer<List<ServiceDays>> {
+    override fun read(buf: ByteBuffer): List<ServiceDays> {
+        val len = buf.getInt()
+        return List<ServiceDays>(len) {
+            FfiConverterTypeServiceDays.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceDays>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceDays.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceDays>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceDays.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeAlertGroup: FfiConverterRustBuffer<List<AlertGroup>> {
     override fun read(buf: ByteBuffer): List<AlertGroup> {
         val len = buf.getInt()
@@ -15694,6 +15732,8 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
 
 
 
+
+
         /**
          * The operations dashboard's indicators against the plan's targets.
          */
@@ -16682,6 +16722,28 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         
         FfiConverterUInt.lower(`targetPpm`),
         FfiConverterULong.lower(`periodMs`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The month of the plan's services day by day: for each service, in catalogue order, its local days (status,
+         * downtime, maintenance, availability) and the share of its error budget left at the month's start and at the
+         * end of each day, the figures of [`monthly_report`] (`cesizen_sla::daily_report`).
+         *
+         * Errors: as [`monthly_report`].
+         */
+    @Throws(CesizenException::class) fun `dailyReport`(`year`: kotlin.Int, `month`: kotlin.UInt, `timeZone`: kotlin.String, `observations`: Map<kotlin.String, ServiceObservations>): List<ServiceDays> {
+            return FfiConverterSequenceTypeServiceDays.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_daily_report(
+    
+        
+        FfiConverterInt.lower(`year`),
+        FfiConverterUInt.lower(`month`),
+        FfiConverterString.lower(`timeZone`),
+        FfiConverterMapStringTypeServiceObservations.lower(`observations`),_status)
 }
     )
     }

@@ -54,15 +54,9 @@ val SLA_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
         val timer = ticketTimer(ticket, kind, goal, i.instant("now"))
         mapOf("events" to timer.events.map { tagged("kind", it) }, "status" to timer.status)
     },
-    "monthlyReport" to { i ->
-        val observations = i.obj("observations").entrySet().associate { (service, o) ->
-            val obs = o.asJsonObject
-            service to ServiceObservations(
-                if (obs.has("outages")) outages(obs) else emptyList(),
-                if (obs.has("maintenance")) intervals(obs, "maintenance") else emptyList(),
-            )
-        }
-        monthlyReport(i.int("year"), i.long("month").toUInt(), i.str("timeZone"), observations)
+    "monthlyReport" to { i -> monthlyReport(i.int("year"), i.long("month").toUInt(), i.str("timeZone"), observations(i)) },
+    "dailyReport" to { i ->
+        mapOf("services" to dailyReport(i.int("year"), i.long("month").toUInt(), i.str("timeZone"), observations(i)))
     },
     "reliability" to { i -> reliability(interval(i.obj("period")), intervals(i, "outages")) },
     "mergeIntervals" to { i -> mapOf("merged" to mergeIntervals(intervals(i, "intervals"))) },
@@ -76,6 +70,15 @@ val SLA_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
         mapOf("documents" to JsonParser.parseString(exportOpenSlo(services, i.str("timeZone"))))
     },
 )
+
+/** A month's observations by service (`monthlyReport`, `dailyReport`). */
+private fun observations(i: JsonObject) = i.obj("observations").entrySet().associate { (service, o) ->
+    val obs = o.asJsonObject
+    service to ServiceObservations(
+        if (obs.has("outages")) outages(obs) else emptyList(),
+        if (obs.has("maintenance")) intervals(obs, "maintenance") else emptyList(),
+    )
+}
 
 private fun interval(o: JsonObject) = Interval(o.instant("start"), o.instant("end"))
 

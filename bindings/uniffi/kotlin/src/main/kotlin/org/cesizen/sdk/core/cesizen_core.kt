@@ -3662,3 +3662,8 @@ public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?>
     }
 }
 
+
+
+public typealias NaiveDate = kotlin.String
+public typealias FfiConverterTypeNaiveDate = FfiConverterString
+

@@ -30,6 +30,9 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import org.cesizen.sdk.core.FfiConverterTypeNaiveDate
+import org.cesizen.sdk.core.NaiveDate
+import org.cesizen.sdk.core.RustBuffer as RustBufferNaiveDate
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -685,6 +688,7 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "cesizen_sla"))
+        org.cesizen.sdk.core.uniffiEnsureInitialized()
         
     }
 
@@ -904,6 +908,29 @@ object NoHandle
 /**
  * @suppress
  */
+public object FfiConverterUInt: FfiConverter<UInt, Int> {
+    override fun lift(value: Int): UInt {
+        return value.toUInt()
+    }
+
+    override fun read(buf: ByteBuffer): UInt {
+        return lift(buf.getInt())
+    }
+
+    override fun lower(value: UInt): Int {
+        return value.toInt()
+    }
+
+    override fun allocationSize(value: UInt) = 4UL
+
+    override fun write(value: UInt, buf: ByteBuffer) {
+        buf.putInt(value.toInt())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterULong: FfiConverter<ULong, Long> {
     override fun lift(value: Long): ULong {
         return value.toULong()
@@ -921,6 +948,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -978,6 +1028,77 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+
+
+/**
+ * One local day of one service.
+ */
+data class DayReport (
+    /**
+     * The local date.
+     */
+    val `date`: NaiveDate
+    , 
+    /**
+     * How the day went.
+     */
+    val `status`: DayStatus
+    , 
+    /**
+     * Weighted downtime, ms, rounded up.
+     */
+    val `downtimeMs`: kotlin.ULong
+    , 
+    /**
+     * Maintenance, ms.
+     */
+    val `maintenanceMs`: kotlin.ULong
+    , 
+    /**
+     * Availability over the day's eligible time, ppm; `None` when maintenance covered the day.
+     */
+    val `availabilityPpm`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayReport: FfiConverterRustBuffer<DayReport> {
+    override fun read(buf: ByteBuffer): DayReport {
+        return DayReport(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterTypeDayStatus.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DayReport) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterTypeDayStatus.allocationSize(value.`status`) +
+            FfiConverterULong.allocationSize(value.`downtimeMs`) +
+            FfiConverterULong.allocationSize(value.`maintenanceMs`) +
+            FfiConverterOptionalUInt.allocationSize(value.`availabilityPpm`)
+    )
+
+    override fun write(value: DayReport, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterTypeDayStatus.write(value.`status`, buf)
+            FfiConverterULong.write(value.`downtimeMs`, buf)
+            FfiConverterULong.write(value.`maintenanceMs`, buf)
+            FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
     }
 }
 
@@ -1049,6 +1170,79 @@ public object FfiConverterTypeReliability: FfiConverterRustBuffer<Reliability> {
             FfiConverterULong.write(value.`uptimeMs`, buf)
             FfiConverterOptionalULong.write(value.`mttrMs`, buf)
             FfiConverterOptionalULong.write(value.`mtbfMs`, buf)
+    }
+}
+
+
+
+/**
+ * One service's month, day by day.
+ */
+data class ServiceDays (
+    /**
+     * The service.
+     */
+    val `service`: ServiceId
+    , 
+    /**
+     * Its display name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its target.
+     */
+    val `target`: SloTarget
+    , 
+    /**
+     * One entry per local day of the month, in order.
+     */
+    val `days`: List<DayReport>
+    , 
+    /**
+     * The share of the month's error budget left (ppm of the budget, negative when overspent) at the month's
+     * start and at the end of each day: one more entry than `days`. `None` when the month's budget is empty
+     * (maintenance all month).
+     */
+    val `budgetLeftPpm`: List<kotlin.Long?>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceDays: FfiConverterRustBuffer<ServiceDays> {
+    override fun read(buf: ByteBuffer): ServiceDays {
+        return ServiceDays(
+            FfiConverterTypeServiceId.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeSloTarget.read(buf),
+            FfiConverterSequenceTypeDayReport.read(buf),
+            FfiConverterSequenceOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceDays) = (
+            FfiConverterTypeServiceId.allocationSize(value.`service`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeSloTarget.allocationSize(value.`target`) +
+            FfiConverterSequenceTypeDayReport.allocationSize(value.`days`) +
+            FfiConverterSequenceOptionalLong.allocationSize(value.`budgetLeftPpm`)
+    )
+
+    override fun write(value: ServiceDays, buf: ByteBuffer) {
+            FfiConverterTypeServiceId.write(value.`service`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeSloTarget.write(value.`target`, buf)
+            FfiConverterSequenceTypeDayReport.write(value.`days`, buf)
+            FfiConverterSequenceOptionalLong.write(value.`budgetLeftPpm`, buf)
     }
 }
 
@@ -1140,6 +1334,59 @@ public object FfiConverterTypeCycleOutcome: FfiConverterRustBuffer<CycleOutcome>
     override fun allocationSize(value: CycleOutcome) = 4UL
 
     override fun write(value: CycleOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How one local day went for one service, in Statuspage's words.
+ */
+
+enum class DayStatus {
+    
+    /**
+     * No downtime.
+     */
+    UP,
+    /**
+     * Downtime from partial outages only (the service was degraded).
+     */
+    PARTIAL_OUTAGE,
+    /**
+     * A full outage touched the day.
+     */
+    MAJOR_OUTAGE,
+    /**
+     * Maintenance covered the whole day: nothing to measure.
+     */
+    MAINTENANCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayStatus: FfiConverterRustBuffer<DayStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        DayStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DayStatus) = 4UL
+
+    override fun write(value: DayStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -1405,6 +1652,38 @@ public object FfiConverterTypeTimerState: FfiConverterRustBuffer<TimerState> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
     override fun read(buf: ByteBuffer): kotlin.ULong? {
         if (buf.get().toInt() == 0) {
@@ -1430,4 +1709,104 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDayReport: FfiConverterRustBuffer<List<DayReport>> {
+    override fun read(buf: ByteBuffer): List<DayReport> {
+        val len = buf.getInt()
+        return List<DayReport>(len) {
+            FfiConverterTypeDayReport.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DayReport>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDayReport.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DayReport>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDayReport.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalLong: FfiConverterRustBuffer<List<kotlin.Long?>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long?> {
+        val len = buf.getInt()
+        return List<kotlin.Long?>(len) {
+            FfiConverterOptionalLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalLong.write(it, buf)
+        }
+    }
+}
+
+
+
+public typealias ServiceId = kotlin.String
+public typealias FfiConverterTypeServiceId = FfiConverterString
+
+
+
+public typealias SloTarget = kotlin.UInt
+public typealias FfiConverterTypeSloTarget = FfiConverterUInt
+
+
 
