@@ -48,9 +48,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// The current code for `code`: its canonical code when it is a former one (a code renamed since it was
 /// released, e.g. `"binding.input.invalid"` → `"input.argument.invalid"`), `code` itself otherwise. Pass a
 /// stored or configured code through it before looking it up in a translation table.
+///
+/// Throws `input.argument.invalid` for anything but a string.
 #[wasm_bindgen(js_name = canonicalCode)]
-pub fn canonical_code(code: &str) -> String {
-    cesizen_core::code::canonical(code).to_owned()
+pub fn canonical_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: wasm_bindgen::JsValue,
+) -> Result<String, error::SdkError> {
+    Ok(cesizen_core::code::canonical(&convert::string_from_js(&code)?).to_owned())
 }
 
 /// The version of the SDK compiled into this package (the workspace version, e.g. `"0.1.0"`).

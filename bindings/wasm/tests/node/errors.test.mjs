@@ -57,3 +57,9 @@ test('a code renamed since its release reads as the current one; a current code 
 test('random bytes of the wrong length have the code of every binding', () => {
   expectCode(() => sdk.idFromParts('2025-01-01T00:00:00Z', new Uint8Array(9)), 'input.random.invalid_length');
 });
+
+test('canonicalCode refuses anything but a string', () => {
+  for (const bad of [null, undefined, 42, {}]) {
+    expectCode(() => sdk.canonicalCode(bad), 'input.argument.invalid');
+  }
+});

@@ -31,8 +31,10 @@ export function functionsOf(sdk) {
 }
 
 /** Values of WRONG that a function's parameters do accept: rules and documents given as data may be an empty
- *  object (every setting then takes the plan's default). */
+ *  object (every setting then takes the plan's default); any text is a code to `canonicalCode` (an unknown one
+ *  is returned as it is). */
 const ACCEPTED = {
+  canonicalCode: new Set(['huge string']),
   importOpenSlo: new Set(['{}']),
   loadSlaRules: new Set(['{}']),
   validateAlertingRules: new Set(['{}']),
