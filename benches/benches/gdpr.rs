@@ -22,7 +22,7 @@ use cesizen::core::id::{JournalEntryId, UserId};
 use cesizen::core::user::{DisplayName, Email, IanaTimeZone, Locale, User};
 use cesizen::crypto::{Keyring, PseudonymSecret, Pseudonymiser};
 use cesizen::gdpr::anonymise::{AnonymisationPolicy, Anonymiser};
-use cesizen::gdpr::audit::{AuditEvent, AuditTrail, Checkpoint, Verifier};
+use cesizen::gdpr::audit::{AuditAction, AuditEvent, AuditTrail, Checkpoint, Verifier};
 use cesizen::gdpr::export::ExportWriter;
 use cesizen::gdpr::retention::{Category, RecordMeta, RetentionPlanner, RetentionPolicy};
 use cesizen::gdpr::sealed::SealedJournalEntry;
@@ -228,7 +228,7 @@ fn audit(c: &mut Criterion) {
     let start = now() - Duration::days(365);
     let mut trail = AuditTrail::new();
     for i in 0..AUDIT_ENTRIES {
-        let event = AuditEvent::new("system", "request.received")
+        let event = AuditEvent::new("system", AuditAction::RequestReceived)
             .and_then(|e| e.subject(&format!("0195a3c2-7b1e-7000-8000-{i:012x}")))
             .and_then(|e| e.detail("kind", "access"))
             .expect("a valid event");

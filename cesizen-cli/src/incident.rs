@@ -92,7 +92,7 @@ fn deadlines(
         .map_err(|e| CliError::sla(&e, "replaying the ticket"))?;
     let status = timer.status(now).map_err(|e| {
         let err = CliError::sla(&e, "reading the timer");
-        if e.code() == "sla.timer.read_before_last_event" {
+        if matches!(e, cesizen_sla::SlaError::ReadBeforeLastEvent) {
             err.hint("--now must not be before the last move")
         } else {
             err

@@ -51,6 +51,20 @@ impl Error {
             Error::Alerting(e) => e.code(),
         }
     }
+
+    /// The kind of failure ([`crate::code`]): what a caller decides from, never the code's prefix.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            Error::Id(e) => e.kind(),
+            Error::User(e) => e.kind(),
+            Error::Practice(e) => e.kind(),
+            Error::Emotion(e) => e.kind(),
+            Error::Stress(e) => e.kind(),
+            Error::Kpi(e) => e.kind(),
+            Error::Incident(e) => e.kind(),
+            Error::Alerting(e) => e.kind(),
+        }
+    }
 }
 
 /// Shorthand for results of this crate.

@@ -60,6 +60,14 @@ impl IdError {
             IdError::EntropyUnavailable => "system.entropy.unavailable",
         }
     }
+
+    /// The kind of failure: [`ErrorKind::System`](crate::code::ErrorKind::System) when entropy is missing, a refused value otherwise.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            IdError::EntropyUnavailable => crate::code::ErrorKind::System,
+            IdError::Invalid | IdError::Nil | IdError::TimestampOutOfRange => crate::code::ErrorKind::Validation,
+        }
+    }
 }
 
 /// The largest Unix millisecond timestamp a UUIDv7 holds (48 bits).

@@ -24,6 +24,7 @@
 uniffi::setup_scaffolding!("cesizen_core");
 
 pub mod alerting;
+pub mod code;
 pub mod emotion;
 mod error;
 #[cfg(feature = "uniffi")]

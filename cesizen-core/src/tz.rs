@@ -70,6 +70,11 @@ impl UnknownTimeZone {
     pub fn code(&self) -> &'static str {
         "validation.time_zone.unknown"
     }
+
+    /// The kind of failure: a refused value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        crate::code::ErrorKind::Validation
+    }
 }
 
 impl Tz {

@@ -39,13 +39,13 @@
 //! carry no content: the trail outlives erasures.
 //!
 //! ```
-//! use cesizen_gdpr::audit::{AuditEvent, AuditTrail, verify};
+//! use cesizen_gdpr::audit::{AuditAction, AuditEvent, AuditTrail, verify};
 //! use chrono::{TimeZone, Utc};
 //!
 //! let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
 //! let mut trail = AuditTrail::new();
-//! trail.append(t, AuditEvent::new("system", "request.received")?.subject("0195...")?.detail("kind", "erasure")?)?;
-//! trail.append(t, AuditEvent::new("dpo", "request.completed")?)?;
+//! trail.append(t, AuditEvent::new("system", AuditAction::RequestReceived)?.subject("0195...")?.detail("kind", "erasure")?)?;
+//! trail.append(t, AuditEvent::new("dpo", AuditAction::RequestCompleted)?)?;
 //! assert_eq!(verify(trail.entries())?, trail.head());
 //!
 //! // Tampering with any entry is detected at that entry.
@@ -58,27 +58,27 @@
 //! Continuing a stored trail from its last entry gives the entry an in-memory trail would have appended:
 //!
 //! ```
-//! use cesizen_gdpr::audit::{AuditEvent, AuditTrail, ChainHead, verify_from};
+//! use cesizen_gdpr::audit::{AuditAction, AuditEvent, AuditTrail, ChainHead, verify_from};
 //! use chrono::{Duration, TimeZone, Utc};
 //!
 //! let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
 //! let mut trail = AuditTrail::new();
-//! trail.append(t, AuditEvent::new("system", "request.received")?)?;
+//! trail.append(t, AuditEvent::new("system", AuditAction::RequestReceived)?)?;
 //!
 //! // Elsewhere, later: only the last stored entry is at hand.
 //! let stored_last = trail.entries()[0].clone();
 //! let head = ChainHead::after(&stored_last)?;
 //! let at = head.time_for(t - Duration::seconds(5)); // this server's clock lags: clamped to the head's time
 //! assert_eq!(at, t);
-//! let entry = head.link(at, AuditEvent::new("dpo", "request.completed")?)?;
+//! let entry = head.link(at, AuditEvent::new("dpo", AuditAction::RequestCompleted)?)?;
 //! assert_eq!((entry.index, entry.prev_hash), (1, stored_last.hash));
 //! verify_from(head.hash(), head.next_index(), [&entry])?;
 //!
 //! // The same event appended in memory is the same entry, hash included.
-//! assert_eq!(trail.append(at, AuditEvent::new("dpo", "request.completed")?)?, &entry);
+//! assert_eq!(trail.append(at, AuditEvent::new("dpo", AuditAction::RequestCompleted)?)?, &entry);
 //!
 //! // Without the clamp, an event dated before the head is refused.
-//! let early = head.link(t - Duration::seconds(5), AuditEvent::new("dpo", "request.completed")?);
+//! let early = head.link(t - Duration::seconds(5), AuditEvent::new("dpo", AuditAction::RequestCompleted)?);
 //! assert_eq!(early.unwrap_err().code(), "gdpr.time.regression");
 //! # Ok::<(), cesizen_gdpr::Error>(())
 //! ```
@@ -89,6 +89,7 @@ use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub use crate::audit_action::AuditAction;
 use crate::error::{Error, Result};
 
 const DOMAIN: &[u8] = b"cesizen.audit.v1\0";
@@ -166,7 +167,7 @@ impl<'de> Deserialize<'de> for Digest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
     actor: String,
-    action: String,
+    action: AuditAction,
     subject: Option<String>,
     details: BTreeMap<String, String>,
 }
@@ -179,12 +180,24 @@ fn checked(text: &str, max: usize) -> Result<String> {
 }
 
 impl AuditEvent {
-    /// `actor` (a role or a staff pseudonym: `system`, `dpo`…) did `action` (a stable dotted code such as
-    /// `request.completed`). Both 1–128 characters without control characters.
-    pub fn new(actor: &str, action: &str) -> Result<Self> {
+    /// `actor` (a role or a staff pseudonym: `system`, `dpo`…, 1–128 characters without control characters)
+    /// did `action`.
+    pub fn new(actor: &str, action: AuditAction) -> Result<Self> {
         Ok(AuditEvent {
             actor: checked(actor, MAX_NAME)?,
-            action: checked(action, MAX_NAME)?,
+            action,
+            subject: None,
+            details: BTreeMap::new(),
+        })
+    }
+
+    /// [`new`](Self::new) with the action as its stable code (`"request.completed"`), for callers holding text:
+    /// the actor is checked first, then the action ([`Error::AuditActionUnknown`] for an unknown code).
+    pub fn parse(actor: &str, action: &str) -> Result<Self> {
+        let actor = checked(actor, MAX_NAME)?;
+        Ok(AuditEvent {
+            actor,
+            action: AuditAction::from_code(action)?,
             subject: None,
             details: BTreeMap::new(),
         })
@@ -216,8 +229,8 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// Who did it.
     pub actor: String,
-    /// What, as a stable dotted code.
-    pub action: String,
+    /// What (serialised as its stable dotted code).
+    pub action: AuditAction,
     /// About what.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -240,7 +253,7 @@ impl AuditEntry {
         h.update(self.at.timestamp().to_be_bytes());
         h.update(self.at.timestamp_subsec_nanos().to_be_bytes());
         length_prefixed(&mut h, &self.actor);
-        length_prefixed(&mut h, &self.action);
+        length_prefixed(&mut h, self.action.code());
         match &self.subject {
             None => h.update([0u8]),
             Some(s) => {
@@ -478,15 +491,15 @@ impl Checkpoint {
 /// [`finish`](Verifier::finish) also fails when a checkpoint lies past the last entry (the trail was cut).
 ///
 /// ```
-/// use cesizen_gdpr::audit::{AuditEvent, AuditTrail, Verifier};
+/// use cesizen_gdpr::audit::{AuditAction, AuditEvent, AuditTrail, Verifier};
 /// use chrono::{Duration, TimeZone, Utc};
 ///
 /// let t = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
 /// let mut trail = AuditTrail::new();
-/// trail.append(t, AuditEvent::new("system", "request.received")?)?;
-/// trail.append(t, AuditEvent::new("system", "erasure.certified")?)?;
+/// trail.append(t, AuditEvent::new("system", AuditAction::RequestReceived)?)?;
+/// trail.append(t, AuditEvent::new("system", AuditAction::ErasureCertified)?)?;
 /// let published = trail.checkpoint().expect("two entries"); // index 1, e-mailed to the DPO
-/// trail.append(t + Duration::hours(1), AuditEvent::new("dpo", "request.completed")?)?;
+/// trail.append(t + Duration::hours(1), AuditEvent::new("dpo", AuditAction::RequestCompleted)?)?;
 ///
 /// // Later: the grown trail still holds the published entry.
 /// let mut verifier = Verifier::new().expect(published);
@@ -650,7 +663,7 @@ mod tests {
     fn trail(n: usize) -> AuditTrail {
         let mut trail = AuditTrail::new();
         for i in 0..n {
-            let event = AuditEvent::new("system", "request.received")
+            let event = AuditEvent::new("system", AuditAction::RequestReceived)
                 .unwrap()
                 .subject(&format!("req-{i}"))
                 .unwrap()
@@ -702,18 +715,28 @@ mod tests {
 
     #[test]
     fn events_are_checked() {
-        assert!(AuditEvent::new("", "x").is_err());
-        assert!(AuditEvent::new("a\nb", "x").is_err());
-        assert!(AuditEvent::new("a", &"x".repeat(129)).is_err());
+        assert!(AuditEvent::new("", AuditAction::RequestReceived).is_err());
+        assert!(AuditEvent::new("a\nb", AuditAction::RequestReceived).is_err());
+        assert!(AuditEvent::new(&"x".repeat(129), AuditAction::RequestReceived).is_err());
+        // Text actions: the actor is checked first, then the action is parsed.
+        assert_eq!(AuditEvent::parse("", "x").unwrap_err(), Error::AuditFieldInvalid);
+        assert_eq!(AuditEvent::parse("a", "x").unwrap_err(), Error::AuditActionUnknown);
+        assert_eq!(
+            AuditEvent::parse("a", "request.completed").unwrap(),
+            AuditEvent::new("a", AuditAction::RequestCompleted).unwrap()
+        );
         assert!(
-            AuditEvent::new("a", "b")
+            AuditEvent::new("a", AuditAction::RequestCompleted)
                 .unwrap()
                 .detail("k", &"v".repeat(1025))
                 .is_err()
         );
         let mut t = trail(1);
         let err = t
-            .append(t0() - Duration::seconds(1), AuditEvent::new("a", "b").unwrap())
+            .append(
+                t0() - Duration::seconds(1),
+                AuditEvent::new("a", AuditAction::RequestCompleted).unwrap(),
+            )
             .unwrap_err();
         assert_eq!(err.code(), "gdpr.time.regression");
         assert!("zz".parse::<Digest>().is_err());
@@ -742,7 +765,7 @@ mod tests {
     #[test]
     fn the_last_representable_index_has_no_successor() {
         let mut last = ChainHead::GENESIS
-            .link(t0(), AuditEvent::new("a", "b").unwrap())
+            .link(t0(), AuditEvent::new("a", AuditAction::RequestCompleted).unwrap())
             .unwrap();
         last.index = u64::MAX;
         last.hash = last.compute_hash();
@@ -759,17 +782,23 @@ mod tests {
         );
     }
 
+    /// An action other than `action`: what a forger would write instead.
+    fn other_action(action: AuditAction) -> AuditAction {
+        let next = (AuditAction::ALL.iter().position(|a| *a == action).unwrap() + 1) % AuditAction::ALL.len();
+        AuditAction::ALL[next]
+    }
+
     /// An event with arbitrary (valid) content.
     fn any_event() -> impl Strategy<Value = AuditEvent> {
         let name = "[a-z][a-z0-9._-]{0,20}";
         (
             name,
-            name,
+            prop::sample::select(AuditAction::ALL.to_vec()),
             proptest::option::of(name),
             prop::collection::btree_map(name, "[ -~]{1,40}", 0..4),
         )
             .prop_map(|(actor, action, subject, details)| {
-                let mut event = AuditEvent::new(&actor, &action).unwrap();
+                let mut event = AuditEvent::new(&actor, action).unwrap();
                 if let Some(subject) = subject {
                     event = event.subject(&subject).unwrap();
                 }
@@ -835,7 +864,7 @@ mod tests {
             prop_assume!(!stored.is_empty());
             let i = pick.index(stored.len());
             match what {
-                0 => stored[i].action.push('x'),
+                0 => stored[i].action = other_action(stored[i].action),
                 1 => stored[i].at += Duration::nanoseconds(1),
                 2 => { stored[i].details.insert("forged".into(), "1".into()); }
                 _ => stored[i].prev_hash = Digest::of(b"elsewhere"),
@@ -865,7 +894,7 @@ mod tests {
             let mut forged = t.entries().to_vec();
             match what {
                 0 => forged[i].actor.push('x'),
-                1 => forged[i].action.push('x'),
+                1 => forged[i].action = other_action(forged[i].action),
                 2 => forged[i].subject = None,
                 3 => { forged[i].details.insert("extra".into(), "1".into()); }
                 4 => forged[i].at += Duration::nanoseconds(1),

@@ -301,7 +301,7 @@ mod tests {
         ] {
             assert_eq!(
                 bad.parse::<Period>().unwrap_err().code(),
-                "gdpr.config.period_invalid",
+                "config.period.invalid",
                 "{bad}"
             );
         }

@@ -3,7 +3,7 @@
 //! The [`Default`] is the maintenance plan. A deployment overrides it with a JSON or TOML document (read by the
 //! caller: the library does no file I/O) whose every section and field is optional and falls back to the
 //! default; unknown or misspelt fields are refused with the parser's message naming them
-//! (`gdpr.config.malformed`), inconsistent values with the dotted path of the field (`gdpr.config.invalid`).
+//! (`config.syntax.invalid`), inconsistent values with the dotted path of the field (`config.value.invalid`).
 //!
 //! The whole document, with the defaults (TOML):
 //!
@@ -42,7 +42,7 @@
 //! assert_eq!(config.retention.journal_entries, GdprConfig::default().retention.journal_entries);
 //!
 //! let err = GdprConfig::from_json_str(r#"{"retention": {"jounralEntries": {}}}"#).unwrap_err();
-//! assert_eq!(err.code(), "gdpr.config.malformed");
+//! assert_eq!(err.code(), "config.syntax.invalid");
 //! assert!(err.to_string().contains("jounralEntries"));
 //! # Ok::<(), cesizen_gdpr::Error>(())
 //! ```
@@ -91,7 +91,7 @@ impl Default for BreachPolicyDocument {
 ///
 /// The policies hold their shares as [`AtRiskPercent`], whose deserialisation refuses 0 or 100 as a parse
 /// error. A document is read through this mirror instead, so that such a share is refused by the checks with
-/// its dotted path (`gdpr.config.invalid`, as for every other inconsistent value) and the parser's messages
+/// its dotted path (`config.value.invalid`, as for every other inconsistent value) and the parser's messages
 /// stay those of the same fields and attributes.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -217,7 +217,7 @@ mod tests {
             ("[retention.logs]\nafter = \"2 weeks\"\nthen = \"delete\"", "period"),
         ] {
             let e = GdprConfig::from_toml_str(text).unwrap_err();
-            assert_eq!(e.code(), "gdpr.config.malformed", "{text}");
+            assert_eq!(e.code(), "config.syntax.invalid", "{text}");
             assert!(e.to_string().contains(name), "{e} should name {name}");
         }
     }
@@ -226,7 +226,7 @@ mod tests {
     fn inconsistent_values_name_the_dotted_path() {
         let e = GdprConfig::from_toml_str("[retention.accounts]\ndeleteAfter = \"1 months\"\nnotice = \"2 months\"")
             .unwrap_err();
-        assert_eq!(e.code(), "gdpr.config.invalid");
+        assert_eq!(e.code(), "config.value.invalid");
         assert!(e.to_string().contains("retention.accounts.notice"), "{e}");
         let e = GdprConfig::from_json_str(r#"{"breaches": {"atRiskPercent": 0}}"#).unwrap_err();
         assert!(e.to_string().contains("breaches.atRiskPercent"), "{e}");
@@ -264,7 +264,7 @@ mod tests {
                         }
                         Err(e) => {
                             proptest::prop_assert!(!(1..=99).contains(&percent));
-                            proptest::prop_assert_eq!(e.code(), "gdpr.config.invalid");
+                            proptest::prop_assert_eq!(e.code(), "config.value.invalid");
                             let field = format!("{section}.atRiskPercent");
                             proptest::prop_assert!(e.to_string().contains(&field), "{}", e);
                         }
@@ -292,7 +292,7 @@ mod tests {
         ] {
             assert_eq!(
                 GdprConfig::from_json_str(text).unwrap_err().code(),
-                "gdpr.config.malformed"
+                "config.syntax.invalid"
             );
         }
     }

@@ -81,7 +81,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use crate::audit::{AuditEntry, AuditEvent, AuditTrail, ChainHead, Digest, verify};
+use crate::audit::{AuditAction, AuditEntry, AuditEvent, AuditTrail, ChainHead, Digest, verify};
 use crate::error::{Error, Result};
 use crate::id::{ErasureId, RequestId};
 use crate::request::{DataSubjectRequest, DeadlinePolicy, LegalTerm, RequestKind, RequestState};
@@ -419,7 +419,7 @@ impl ErasurePlan {
         };
         let digest = body.digest()?;
         let rfc3339 = |at: DateTime<Utc>| at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-        let mut event = AuditEvent::new(actor, "erasure.certified")?
+        let mut event = AuditEvent::new(actor, AuditAction::ErasureCertified)?
             .subject(&body.erasure.to_string())?
             .detail("certificate", &digest.to_string())?
             .detail("request", &body.request.to_string())?
@@ -517,7 +517,7 @@ impl ErasureCertificate {
     pub fn certified_by(&self, entry: &AuditEntry) -> Result<()> {
         let matches = self.body.digest()? == self.digest
             && entry.index == self.audit_index
-            && entry.action == "erasure.certified"
+            && entry.action == AuditAction::ErasureCertified
             && entry.hash == self.audit_hash
             && entry.details.get("certificate") == Some(&self.digest.to_string());
         if matches {

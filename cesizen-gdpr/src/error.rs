@@ -1,7 +1,9 @@
 //! The crate's one error type, with a stable machine code per variant.
 //!
-//! Codes follow `gdpr.<subject>.<problem>` and never change once released: user interfaces translate codes, not
-//! messages. Messages never contain personal data (no e-mail, no note, no name): at most a configuration field
+//! Codes follow the SDK's one scheme (`cesizen_core::code`): `gdpr.<subject>.<problem>` for the failures only
+//! this crate has, the shared areas (`config.*`, `validation.*`, `system.*`) for those every crate has alike. A
+//! released code never changes meaning; a renamed one stays readable through `cesizen_core::code::canonical`.
+//! User interfaces translate codes, not messages. Messages never contain personal data (no e-mail, no note, no name): at most a configuration field
 //! path, a record position or a state name.
 
 use chrono::{DateTime, Utc};
@@ -74,6 +76,9 @@ pub enum Error {
     /// An audit detail key or value is not allowed (empty key, control characters, too long).
     #[error("an audit entry field is invalid")]
     AuditFieldInvalid,
+    /// An audit action code names no [`crate::audit::AuditAction`].
+    #[error("the audit action is not one the trail records")]
+    AuditActionUnknown,
 
     /// A consent text version must be 1–64 characters of `A-Z a-z 0-9 . _ -`.
     #[error("a consent text version must be 1-64 characters of letters, digits, '.', '_' or '-'")]
@@ -162,13 +167,13 @@ impl Error {
     /// The stable machine code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::ConfigInvalid { .. } => "gdpr.config.invalid",
-            Error::ConfigMalformed(_) => "gdpr.config.malformed",
-            Error::PeriodInvalid => "gdpr.config.period_invalid",
+            Error::ConfigInvalid { .. } => "config.value.invalid",
+            Error::ConfigMalformed(_) => "config.syntax.invalid",
+            Error::PeriodInvalid => "config.period.invalid",
             Error::TimeOutOfRange => "gdpr.time.out_of_range",
             Error::TimeRegression => "gdpr.time.regression",
-            Error::IdInvalid => "gdpr.id.invalid",
-            Error::EntropyUnavailable => "gdpr.id.entropy_unavailable",
+            Error::IdInvalid => "validation.id.invalid",
+            Error::EntropyUnavailable => "system.entropy.unavailable",
             Error::RequestIllegalTransition { .. } => "gdpr.request.illegal_transition",
             Error::RequestIdentityUnverified => "gdpr.request.identity_unverified",
             Error::RequestAlreadyExtended => "gdpr.request.already_extended",
@@ -177,6 +182,7 @@ impl Error {
             Error::RequestRefusalReasonInapplicable => "gdpr.request.refusal_reason_inapplicable",
             Error::AuditBroken { .. } => "gdpr.audit.broken",
             Error::AuditFieldInvalid => "gdpr.audit.field_invalid",
+            Error::AuditActionUnknown => "gdpr.audit.action_unknown",
             Error::ConsentTextVersionInvalid => "gdpr.consent.text_version_invalid",
             Error::ConsentExplicitRequired => "gdpr.consent.explicit_required",
             Error::ConsentNotGiven => "gdpr.consent.not_given",
@@ -197,6 +203,24 @@ impl Error {
             Error::PseudonymFailed => "gdpr.anonymise.pseudonym_failed",
         }
     }
+
+    /// The kind of failure (`cesizen_core::code`): what a caller decides from, never the code's prefix.
+    pub fn kind(&self) -> cesizen_core::code::ErrorKind {
+        match self {
+            Error::ConfigInvalid { .. } | Error::ConfigMalformed(_) | Error::PeriodInvalid => {
+                cesizen_core::code::ErrorKind::Config
+            }
+            Error::RequestIllegalTransition { .. } | Error::BreachIllegalStep { .. } => {
+                cesizen_core::code::ErrorKind::Workflow
+            }
+            Error::EntropyUnavailable
+            | Error::ExportWrite(_)
+            | Error::SealFailed
+            | Error::ErasureKeyNotDestroyed
+            | Error::PseudonymFailed => cesizen_core::code::ErrorKind::System,
+            _ => cesizen_core::code::ErrorKind::Validation,
+        }
+    }
 }
 
 impl From<std::io::Error> for Error {
@@ -210,7 +234,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_dotted_lowercase_and_prefixed() {
+    fn codes_follow_the_scheme() {
         let samples = [
             Error::ConfigInvalid {
                 field: "x".into(),
@@ -229,12 +253,12 @@ mod tests {
         ];
         for e in samples {
             let code = e.code();
-            assert!(code.starts_with("gdpr."), "{code}");
-            assert_eq!(code.split('.').count(), 3, "{code}");
-            assert!(
-                code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
-                "{code}"
-            );
+            assert!(cesizen_core::code::is_well_formed(code), "{code}");
+            let area = code.split('.').next().unwrap_or_default();
+            match e.kind() {
+                cesizen_core::code::ErrorKind::Config => assert_eq!(area, "config", "{code}"),
+                _ => assert_eq!(area, "gdpr", "{code}"),
+            }
         }
     }
 }

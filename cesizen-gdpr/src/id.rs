@@ -38,7 +38,7 @@ impl<K> Id<K> {
     /// A new UUIDv7 for a record created at `now`, random bits from the OS CSPRNG.
     ///
     /// # Errors
-    /// `gdpr.time.out_of_range` before 1970 or past the UUIDv7 range; `gdpr.id.entropy_unavailable` when the
+    /// `gdpr.time.out_of_range` before 1970 or past the UUIDv7 range; `system.entropy.unavailable` when the
     /// OS random generator fails.
     pub fn new(now: DateTime<Utc>) -> Result<Self> {
         let mut random = [0u8; 10];
@@ -155,8 +155,14 @@ mod tests {
         assert_eq!(id.as_uuid().get_version_num(), 7);
         assert_eq!(id.to_string().parse::<RequestId>().unwrap(), id);
         assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{id}\""));
-        assert_eq!(RequestId::from_uuid(Uuid::nil()).unwrap_err().code(), "gdpr.id.invalid");
-        assert_eq!(RequestId::parse("not-a-uuid").unwrap_err().code(), "gdpr.id.invalid");
+        assert_eq!(
+            RequestId::from_uuid(Uuid::nil()).unwrap_err().code(),
+            "validation.id.invalid"
+        );
+        assert_eq!(
+            RequestId::parse("not-a-uuid").unwrap_err().code(),
+            "validation.id.invalid"
+        );
         assert!(serde_json::from_str::<BreachId>("\"00000000-0000-0000-0000-000000000000\"").is_err());
         assert_ne!(RequestId::new(now).unwrap(), RequestId::new(now).unwrap());
     }

@@ -66,6 +66,7 @@ uniffi::setup_scaffolding!("cesizen_gdpr");
 
 pub mod anonymise;
 pub mod audit;
+mod audit_action;
 pub mod breach;
 pub mod calendar;
 mod config;

@@ -106,7 +106,7 @@ impl AtRiskPercent {
     /// A share of `percent` %.
     ///
     /// # Errors
-    /// `gdpr.config.invalid` outside 1–99 (0 would put every act at risk at once, 100 never before overdue).
+    /// `config.value.invalid` outside 1–99 (0 would put every act at risk at once, 100 never before overdue).
     pub fn new(percent: u8) -> Result<Self> {
         AtRiskPercent::for_field(percent, || "atRiskPercent".into())
     }
@@ -284,7 +284,7 @@ mod tests {
         let empty = DeadlineWindow::new(t0(), t0(), DueBound::Inclusive).unwrap();
         assert_eq!(empty.status(t0(), AtRiskPercent::PLAN), TimerStatus::AtRisk);
         for bad in [0u8, 100, 255] {
-            assert_eq!(AtRiskPercent::new(bad).unwrap_err().code(), "gdpr.config.invalid");
+            assert_eq!(AtRiskPercent::new(bad).unwrap_err().code(), "config.value.invalid");
             assert!(serde_json::from_str::<AtRiskPercent>(&bad.to_string()).is_err());
         }
         assert_eq!(AtRiskPercent::default().get(), 75);

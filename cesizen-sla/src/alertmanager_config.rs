@@ -16,7 +16,7 @@ use cesizen_core::alerting::{ChatDelivery, DigestCadence, DigestScheduleSpec, Em
 use cesizen_core::incident::Priority;
 use serde::Serialize;
 
-use crate::{Rules, prometheus_duration};
+use crate::{Millis, Rules, prometheus_duration};
 
 const DIGEST_WINDOW_MINUTES: u32 = 15;
 
@@ -130,7 +130,11 @@ pub struct TimeRange {
 /// ```
 pub fn alertmanager_config(rules: &Rules) -> AlertmanagerConfig {
     let alerting = rules.alerting();
-    let grouping = prometheus_duration(u64::try_from(alerting.grouping_window().num_milliseconds()).unwrap_or(0));
+    let grouping = prometheus_duration(
+        Millis::try_from(alerting.grouping_window())
+            .expect("a grouping window is positive (the rules refuse any other when loaded)")
+            .as_ms(),
+    );
     let digests = DigestScheduleSpec::from(alerting.digests().clone());
     let mut receivers = vec![Receiver {
         name: "default".to_owned(),

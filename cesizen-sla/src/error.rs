@@ -9,6 +9,9 @@ pub enum SlaError {
     /// A rules file or rule value was refused; the error names the field.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A duration is negative where only a length of time makes sense (a goal, a window, a time to resolve).
+    #[error("a duration cannot be negative")]
+    NegativeDuration,
     /// An interval ends before it starts.
     #[error("an interval ends before it starts")]
     ReversedInterval,
@@ -66,6 +69,7 @@ impl SlaError {
     pub fn code(&self) -> &'static str {
         match self {
             SlaError::Config(e) => e.code(),
+            SlaError::NegativeDuration => "validation.duration.negative",
             SlaError::ReversedInterval => "sla.interval.reversed",
             SlaError::EmptyPeriod => "sla.period.empty",
             SlaError::InvalidPeriod => "sla.period.invalid",
@@ -81,6 +85,15 @@ impl SlaError {
             SlaError::InvalidServiceId => "validation.service_id.invalid",
             SlaError::UnknownService => "sla.service.unknown",
             SlaError::OpenSlo { .. } => "openslo.document.invalid",
+        }
+    }
+
+    /// The kind of failure (`cesizen_core::code`): a refused rule, an illegal timer event, or a refused value.
+    pub fn kind(&self) -> cesizen_core::code::ErrorKind {
+        match self {
+            SlaError::Config(e) => e.kind(),
+            SlaError::IllegalTimerEvent => cesizen_core::code::ErrorKind::Workflow,
+            _ => cesizen_core::code::ErrorKind::Validation,
         }
     }
 }

@@ -56,6 +56,7 @@ mod grafana_dashboard;
 mod health_samples;
 mod holidays;
 mod interval;
+mod millis;
 mod month_range;
 mod monthly_report;
 mod openslo;
@@ -98,6 +99,7 @@ pub use health_samples::{
 };
 pub use holidays::{easter_sunday, french_public_holidays};
 pub use interval::Interval;
+pub use millis::Millis;
 pub use month_range::{MAX_MONTHS, MonthRange};
 pub use monthly_report::{MonthlyReport, ServiceObservations, ServiceReport, monthly_report};
 pub use openslo::{
@@ -114,7 +116,6 @@ pub use rules::{Rules, RulesSpec};
 pub use service::{Service, ServiceCatalog, ServiceId, ServiceSpec};
 pub use sla_timer::{
     CycleOutcome, CycleStatus, EscalationDue, SlaTimer, TimerEvent, TimerStanding, TimerState, TimerStatus,
-    goal_duration,
 };
 pub use slo_prometheus_rules::{
     BURN_ALERT, MAINTENANCE_METRIC, PrometheusRuleWarning, REQUESTS_METRIC, SloPrometheusRules, SloRuleWarning,

@@ -9,7 +9,7 @@ use cesizen_core::incident::IncidentReport;
 use serde::{Deserialize, Serialize};
 
 use crate::rounding::{div_ceil, div_floor};
-use crate::{Interval, Period, merge};
+use crate::{Interval, Millis, Period, SlaError, merge};
 
 /// Failure statistics over a period.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -59,15 +59,20 @@ pub fn reliability(period: &Period, outages: &[Interval]) -> Reliability {
     }
 }
 
-/// The mean detection-to-resolution time of the resolved (or closed) reports, ms, rounded up.
-pub fn mean_time_to_resolve(reports: &[IncidentReport]) -> Option<u64> {
-    let durations: Vec<u64> = reports
+/// The mean detection-to-resolution time of the resolved (or closed) reports, rounded up to the millisecond;
+/// `None` when no report is resolved.
+///
+/// # Errors
+/// [`SlaError::NegativeDuration`] for a report resolved before it was detected (never counted as zero).
+pub fn mean_time_to_resolve(reports: &[IncidentReport]) -> Result<Option<Millis>, SlaError> {
+    let durations = reports
         .iter()
         .filter_map(|r| r.time_to_resolve())
-        .map(|d| u64::try_from(d.num_milliseconds()).unwrap_or(0))
-        .collect();
-    let total: u128 = durations.iter().map(|d| u128::from(*d)).sum();
-    (!durations.is_empty()).then(|| u64::try_from(div_ceil(total, durations.len() as u128)).unwrap_or(u64::MAX))
+        .map(Millis::try_from)
+        .collect::<Result<Vec<Millis>, SlaError>>()?;
+    let total: u128 = durations.iter().map(|d| u128::from(d.as_ms())).sum();
+    Ok((!durations.is_empty())
+        .then(|| Millis::from_ms(u64::try_from(div_ceil(total, durations.len() as u128)).unwrap_or(u64::MAX))))
 }
 
 #[cfg(test)]
@@ -95,7 +100,7 @@ mod tests {
             reports.push(r);
         }
         // (100 + 253) / 2 = 176.5 min, rounded up to the ms.
-        assert_eq!(mean_time_to_resolve(&reports), Some(10_590_000));
-        assert_eq!(mean_time_to_resolve(&reports[2..]), None);
+        assert_eq!(mean_time_to_resolve(&reports), Ok(Some(Millis::from_ms(10_590_000))));
+        assert_eq!(mean_time_to_resolve(&reports[2..]), Ok(None));
     }
 }

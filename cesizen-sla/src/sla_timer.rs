@@ -10,11 +10,11 @@
 //! The plan escalates a blocked incident one level when half its SLA has elapsed: every cycle reports the
 //! instant its elapsed time reaches half the goal (rounded down to the ms), past or, while running, projected.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::interval::{from_ms, to_ms};
-use crate::{SlaError, WorkCalendar};
+use crate::{Millis, SlaError, WorkCalendar};
 
 /// An event that drives a timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,9 +189,9 @@ struct Cycle {
 /// An SLA timer.
 ///
 /// ```
-/// use cesizen_sla::{SlaTimer, TimerEvent, WorkCalendar, CycleOutcome};
+/// use cesizen_sla::{Millis, SlaTimer, TimerEvent, WorkCalendar, CycleOutcome};
 /// let t0: chrono::DateTime<chrono::Utc> = "2025-01-06T10:00:00Z".parse().unwrap();
-/// let mut timer = SlaTimer::new(2 * 3_600_000, WorkCalendar::always_on()).unwrap(); // P1: < 2 h
+/// let mut timer = SlaTimer::new(Millis::from_ms(2 * 3_600_000), WorkCalendar::always_on()).unwrap(); // P1: < 2 h
 /// timer.apply(TimerEvent::Start { at: t0 }).unwrap();
 /// let status = timer.status(t0 + chrono::TimeDelta::minutes(90)).unwrap();
 /// let cycle = status.current().unwrap();
@@ -208,11 +208,12 @@ pub struct SlaTimer {
 }
 
 impl SlaTimer {
-    /// A timer with a positive goal of `goal_ms` working milliseconds.
+    /// A timer with a positive `goal` of working time.
     ///
     /// # Errors
     /// [`SlaError::InvalidPeriod`] for a zero goal or one beyond ten years.
-    pub fn new(goal_ms: u64, calendar: WorkCalendar) -> Result<Self, SlaError> {
+    pub fn new(goal: Millis, calendar: WorkCalendar) -> Result<Self, SlaError> {
+        let goal_ms = goal.as_ms();
         if goal_ms == 0 || goal_ms > 3_660 * 86_400_000 {
             return Err(SlaError::InvalidPeriod);
         }
@@ -228,8 +229,8 @@ impl SlaTimer {
     ///
     /// # Errors
     /// As [`SlaTimer::new`] and [`SlaTimer::apply`].
-    pub fn replay(goal_ms: u64, calendar: WorkCalendar, events: &[TimerEvent]) -> Result<Self, SlaError> {
-        let mut timer = SlaTimer::new(goal_ms, calendar)?;
+    pub fn replay(goal: Millis, calendar: WorkCalendar, events: &[TimerEvent]) -> Result<Self, SlaError> {
+        let mut timer = SlaTimer::new(goal, calendar)?;
         for e in events {
             timer.apply(*e)?;
         }
@@ -402,20 +403,16 @@ impl SlaTimer {
         Ok(None)
     }
 
-    /// The goal, ms.
-    pub fn goal_ms(&self) -> u64 {
-        self.goal_ms
+    /// The goal.
+    pub fn goal(&self) -> Millis {
+        Millis::from_ms(self.goal_ms)
     }
-}
-
-/// A goal as a duration, for display.
-pub fn goal_duration(goal_ms: u64) -> TimeDelta {
-    TimeDelta::milliseconds(i64::try_from(goal_ms).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeDelta;
     use proptest::prelude::*;
 
     fn t(min: i64) -> DateTime<Utc> {
@@ -423,7 +420,7 @@ mod tests {
     }
 
     fn timer(goal_min: u64, events: &[TimerEvent]) -> SlaTimer {
-        SlaTimer::replay(goal_min * 60_000, WorkCalendar::always_on(), events).unwrap()
+        SlaTimer::replay(Millis::from_ms(goal_min * 60_000), WorkCalendar::always_on(), events).unwrap()
     }
 
     use TimerEvent::*;
@@ -503,7 +500,7 @@ mod tests {
 
     #[test]
     fn illegal_events_are_refused() {
-        let mut tm = SlaTimer::new(1000, WorkCalendar::always_on()).unwrap();
+        let mut tm = SlaTimer::new(Millis::from_ms(1000), WorkCalendar::always_on()).unwrap();
         for e in [Pause { at: t(0) }, Resume { at: t(0) }, Stop { at: t(0) }] {
             assert_eq!(tm.apply(e).unwrap_err().code(), "sla.timer.illegal_event");
         }
@@ -518,7 +515,9 @@ mod tests {
         );
         assert_eq!(tm.status(t(4)).unwrap_err().code(), "sla.timer.read_before_last_event");
         assert_eq!(
-            SlaTimer::new(0, WorkCalendar::always_on()).unwrap_err().code(),
+            SlaTimer::new(Millis::ZERO, WorkCalendar::always_on())
+                .unwrap_err()
+                .code(),
             "sla.period.invalid"
         );
     }
@@ -528,7 +527,7 @@ mod tests {
         // A P3 (24 h goal) on business hours, raised Friday 10 January 2025 at 17:00 Paris.
         let start: DateTime<Utc> = "2025-01-10T16:00:00Z".parse().unwrap();
         let tm = SlaTimer::replay(
-            24 * 3_600_000,
+            Millis::from_ms(24 * 3_600_000),
             WorkCalendar::paris_business_hours(),
             &[Start { at: start }],
         )
@@ -544,7 +543,7 @@ mod tests {
 
     /// Applies the legal events among `raw`, returning the timer and the events kept.
     fn build(raw: &[(u8, i64)], goal_min: u64) -> (SlaTimer, Vec<TimerEvent>) {
-        let mut tm = SlaTimer::new(goal_min * 60_000, WorkCalendar::always_on()).unwrap();
+        let mut tm = SlaTimer::new(Millis::from_ms(goal_min * 60_000), WorkCalendar::always_on()).unwrap();
         let mut kept = Vec::new();
         let mut now = 0;
         for &(kind, gap) in raw {

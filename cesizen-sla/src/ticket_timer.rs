@@ -11,7 +11,7 @@ use cesizen_core::alerting::{ConfigError, ConfigProblem};
 use cesizen_core::incident::{Ticket, TicketEvent, TicketStatus};
 use serde::{Deserialize, Serialize};
 
-use crate::{GoalTable, SlaError, SlaTimer, TimerEvent, TimerState, WorkCalendar};
+use crate::{GoalTable, Millis, SlaError, SlaTimer, TimerEvent, TimerState, WorkCalendar};
 
 /// The JSON form of [`TimerConditions`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,14 +89,14 @@ impl TimerConditions {
         events
     }
 
-    /// The timer of `ticket` against `goal_ms` (for the resolution timer,
-    /// [`GoalTable::goal_ms`] of the ticket's priority and security level; for the response timer, the L1
-    /// goal of `cesizen_core::incident::SupportLevel`).
+    /// The timer of `ticket` against `goal` (for the resolution timer, [`GoalTable::goal`] of the ticket's
+    /// priority and security level; for the response timer, the L1 goal of `cesizen_core::incident::SupportLevel`,
+    /// converted with `Millis::try_from`).
     ///
     /// # Errors
     /// As [`SlaTimer::replay`].
-    pub fn timer_for(&self, ticket: &Ticket, goal_ms: u64, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
-        SlaTimer::replay(goal_ms, calendar, &self.timer_events(ticket.history()))
+    pub fn timer_for(&self, ticket: &Ticket, goal: Millis, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
+        SlaTimer::replay(goal, calendar, &self.timer_events(ticket.history()))
     }
 
     /// The resolution timer of `ticket`: these conditions, the goal of its priority and security level.
@@ -109,11 +109,7 @@ impl TimerConditions {
         goals: &GoalTable,
         calendar: WorkCalendar,
     ) -> Result<SlaTimer, SlaError> {
-        self.timer_for(
-            ticket,
-            goals.goal_ms(ticket.priority(), ticket.security_level()),
-            calendar,
-        )
+        self.timer_for(ticket, goals.goal(ticket.priority(), ticket.security_level()), calendar)
     }
 }
 
@@ -201,7 +197,7 @@ mod tests {
     #[test]
     fn response_timer_and_a_pause_status() {
         let tk = ticket(&[(Start, 250)]);
-        let l1 = SupportLevel::L1.goal(Priority::P1).unwrap().within.num_milliseconds() as u64;
+        let l1 = Millis::try_from(SupportLevel::L1.goal(Priority::P1).unwrap().within).unwrap();
         let s = TimerConditions::response()
             .timer_for(&tk, l1, WorkCalendar::always_on())
             .unwrap();

@@ -11,6 +11,8 @@ use cesizen_core::alerting::{ConfigError, ConfigProblem};
 use cesizen_core::incident::{Priority, SecurityLevel};
 use serde::{Deserialize, Serialize};
 
+use crate::Millis;
+
 /// The JSON form of a [`GoalTable`]: milliseconds per priority and per security level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -27,15 +29,18 @@ pub struct GoalTableSpec {
 /// use cesizen_sla::GoalTable;
 /// use cesizen_core::incident::{Priority, SecurityLevel};
 /// let goals = GoalTable::plan();
-/// assert_eq!(goals.goal_ms(Priority::P2, None), 8 * 3_600_000);
-/// assert_eq!(goals.goal_ms(Priority::P2, Some(SecurityLevel::S1)), 30 * 60_000);
+/// assert_eq!(goals.goal(Priority::P2, None).as_ms(), 8 * 3_600_000);
+/// assert_eq!(goals.goal(Priority::P2, Some(SecurityLevel::S1)).as_ms(), 30 * 60_000);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "GoalTableSpec", into = "GoalTableSpec")]
 pub struct GoalTable(GoalTableSpec);
 
+/// A goal of the plan, in ms: the plan's goals are positive constants of `cesizen_core::incident`.
 fn ms(d: chrono::TimeDelta) -> u64 {
-    u64::try_from(d.num_milliseconds()).unwrap_or(0)
+    Millis::try_from(d)
+        .expect("the plan's goals are positive durations")
+        .as_ms()
 }
 
 impl GoalTable {
@@ -54,12 +59,12 @@ impl GoalTable {
     }
 
     /// The goal of an incident of `priority` and optional security `level`: the stricter of the two.
-    pub fn goal_ms(&self, priority: Priority, level: Option<SecurityLevel>) -> u64 {
+    pub fn goal(&self, priority: Priority, level: Option<SecurityLevel>) -> Millis {
         let by_priority = self.0.priorities.get(&priority).copied().unwrap_or(u64::MAX);
         let by_level = level
             .and_then(|l| self.0.security_levels.get(&l).copied())
             .unwrap_or(u64::MAX);
-        by_priority.min(by_level)
+        Millis::from_ms(by_priority.min(by_level))
     }
 }
 
@@ -118,14 +123,14 @@ mod tests {
         let g = GoalTable::plan();
         let h = 3_600_000;
         assert_eq!(
-            Priority::ALL.map(|p| g.goal_ms(p, None)),
+            Priority::ALL.map(|p| g.goal(p, None).as_ms()),
             [2 * h, 8 * h, 24 * h, 72 * h]
         );
         assert_eq!(
-            SecurityLevel::ALL.map(|s| g.goal_ms(Priority::P4, Some(s))),
+            SecurityLevel::ALL.map(|s| g.goal(Priority::P4, Some(s)).as_ms()),
             [h / 2, 2 * h, 8 * h, 24 * h]
         );
-        assert_eq!(g.goal_ms(Priority::P1, Some(SecurityLevel::S4)), 2 * h);
+        assert_eq!(g.goal(Priority::P1, Some(SecurityLevel::S4)).as_ms(), 2 * h);
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn run(case: &Case) -> Outcome {
             let mut trail = AuditTrail::new();
             for e in input["events"].as_array().expect("events") {
                 let mut event =
-                    AuditEvent::new(&read::<String>(e, "actor"), &read::<String>(e, "action")).map_err(code)?;
+                    AuditEvent::parse(&read::<String>(e, "actor"), &read::<String>(e, "action")).map_err(code)?;
                 if let Some(subject) = read::<Option<String>>(e, "subject") {
                     event = event.subject(&subject).map_err(code)?;
                 }

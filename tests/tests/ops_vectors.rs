@@ -18,10 +18,10 @@ use cesizen::core::incident::{
 };
 use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
-    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Outage, Ppm, Rules, SamplePolicy,
-    SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow, TimerConditions,
-    TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, daily_report, export_openslo,
-    import_openslo, merge, monthly_report, reliability, split_at,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Millis, Outage, Ppm, Rules,
+    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
+    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, daily_report,
+    export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
 };
 use cesizen_tests::{Case, Outcome, check_file, load};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -321,12 +321,12 @@ fn run_sla(case: &Case) -> Outcome {
             let ticket = replay_ticket(&input["ticket"])?;
             let (conditions, goal) = match read::<String>(input, "conditions").as_str() {
                 "resolution" => {
-                    let goal = GoalTable::plan().goal_ms(ticket.priority(), ticket.security_level());
+                    let goal = GoalTable::plan().goal(ticket.priority(), ticket.security_level());
                     (TimerConditions::resolution(), goal)
                 }
                 "response" => {
                     let goal = SupportLevel::L1.goal(ticket.priority()).expect("L1 has a goal").within;
-                    (TimerConditions::response(), goal.num_milliseconds() as u64)
+                    (TimerConditions::response(), Millis::try_from(goal).map_err(sla_code)?)
                 }
                 other => panic!("unknown conditions {other}"),
             };

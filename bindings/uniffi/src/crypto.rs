@@ -23,9 +23,9 @@ use zeroize::Zeroizing;
 use crate::{CesizenError, boundary::guard};
 
 /// The code of `open_text` on a plaintext that is not UTF-8 text (it was sealed as bytes).
-pub const NOT_TEXT: &str = "input.plaintext.not_utf8";
+pub const NOT_TEXT: &str = cesizen_core::code::input::PLAINTEXT_NOT_UTF8;
 /// The code of key material that is not exactly 32 bytes.
-pub const KEY_LENGTH: &str = "input.key.invalid_length";
+pub const KEY_LENGTH: &str = cesizen_core::code::input::KEY_LENGTH;
 
 /// Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
 /// so that a value moved elsewhere fails to decrypt.

@@ -75,6 +75,13 @@ impl CesizenError {
     }
 }
 
+/// The current code for `code`: its canonical code when it is a former one (a code renamed since it was
+/// released), `code` itself otherwise. Pass a stored or configured code through it before looking it up.
+#[uniffi::export]
+pub fn canonical_code(code: String) -> Result<String, CesizenError> {
+    crate::boundary::guard(|| Ok(cesizen_core::code::canonical(&code).to_owned()))
+}
+
 impl CesizenError {
     /// A conversion failure at the boundary, with its stable code.
     pub(crate) fn input(code: &'static str, detail: impl Into<String>) -> Self {
@@ -145,7 +152,7 @@ impl From<cesizen_gdpr::Error> for CesizenError {
 }
 
 /// The code of [`CesizenError::Internal`] for a caught panic.
-pub const PANIC_CODE: &str = "internal.panic";
+pub const PANIC_CODE: &str = cesizen_core::code::internal::PANIC;
 
 #[cfg(test)]
 mod tests {

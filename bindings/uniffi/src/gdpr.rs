@@ -351,7 +351,7 @@ impl GdprConfig {
 
     /// Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
     ///
-    /// Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+    /// Errors: `config.syntax.invalid` (syntax, unknown field, unknown time zone), `config.value.invalid` (a value
     /// the GDPR or the plan refuses).
     #[uniffi::constructor]
     pub fn from_toml(text: String) -> Result<Self, CesizenError> {
@@ -475,7 +475,7 @@ pub struct BreachStatus {
 /// Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
 /// `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
 ///
-/// Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+/// Errors: `config.value.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
 /// `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
 /// such a late one through the server's breach register), the id codes.
 #[uniffi::export]
@@ -534,8 +534,9 @@ impl AuditTrail {
 
     /// Appends an event; returns its hash (hex). `details` are written in key order.
     ///
-    /// Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
-    /// older than the last.
+    /// Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.audit.action_unknown` for an
+    /// action that is not one the trail records (`request.received`, `erasure.certified`…),
+    /// `gdpr.time.regression` for an event older than the last.
     pub fn append(
         &self,
         at: Timestamp,
@@ -545,7 +546,7 @@ impl AuditTrail {
         details: HashMap<String, String>,
     ) -> Result<String, CesizenError> {
         guard(|| {
-            let mut event = AuditEvent::new(&actor, &action)?;
+            let mut event = AuditEvent::parse(&actor, &action)?;
             if let Some(subject) = subject {
                 event = event.subject(&subject)?;
             }

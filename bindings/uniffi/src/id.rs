@@ -18,7 +18,7 @@ pub struct ParsedId {
 }
 
 /// The code of a `random` argument that is not exactly 10 bytes.
-pub const RANDOM_LENGTH: &str = "input.random.invalid_length";
+pub const RANDOM_LENGTH: &str = cesizen_core::code::input::RANDOM_LENGTH;
 
 /// A new user id (UUIDv7) for an account created at `now`.
 ///

@@ -62,6 +62,6 @@ mod time;
 pub mod user;
 mod version;
 
-pub use error::CesizenError;
+pub use error::{CesizenError, canonical_code};
 pub use time::Timestamp;
 pub use version::sdk_version;

@@ -12,13 +12,13 @@ use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AlertAction, AllowedDowntime as CoreAllowedDowntime, Availability as CoreAvailability, BurnRatePolicy,
-    CycleOutcome, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, MissingSamples, Outage as CoreOutage,
-    Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy, SampleStatus,
-    ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus,
-    WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples,
-    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
-    reliability as core_reliability, split_at,
+    CycleOutcome, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Millis, MissingSamples,
+    Outage as CoreOutage, Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy,
+    SampleStatus, ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec,
+    SlaTimer, SloTarget, SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState,
+    TimerStatus as CoreTimerStatus, WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec,
+    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -604,7 +604,7 @@ pub fn sla_timer_status(
 ) -> Result<TimerStatus, CesizenError> {
     guard(|| {
         let events: Vec<_> = events.into_iter().map(TimerEvent::to_core).collect();
-        let timer = SlaTimer::replay(goal_ms, calendar.to_core()?, &events)?;
+        let timer = SlaTimer::replay(Millis::from_ms(goal_ms), calendar.to_core()?, &events)?;
         Ok(timer.status(now)?.into())
     })
 }
@@ -630,7 +630,7 @@ pub struct TicketTimer {
 /// The resolution goal of the plan for a priority (and security level, which wins when stricter), in ms.
 #[uniffi::export]
 pub fn resolution_goal_ms(priority: Priority, security_level: Option<SecurityLevel>) -> Result<u64, CesizenError> {
-    guard(|| Ok(GoalTable::plan().goal_ms(priority, security_level)))
+    guard(|| Ok(GoalTable::plan().goal(priority, security_level).as_ms()))
 }
 
 /// The `kind` timer of a stored ticket with a goal of `goal_ms` (around the clock), read at `now`.
@@ -649,7 +649,7 @@ pub fn ticket_timer(
             TicketTimerKind::Resolution => TimerConditions::resolution(),
             TicketTimerKind::Response => TimerConditions::response(),
         };
-        let timer = conditions.timer_for(&ticket, goal_ms, CoreWorkCalendar::always_on())?;
+        let timer = conditions.timer_for(&ticket, Millis::from_ms(goal_ms), CoreWorkCalendar::always_on())?;
         Ok(TicketTimer {
             events: conditions
                 .timer_events(ticket.history())

@@ -2,7 +2,7 @@
 //!
 //! Arguments arrive as [`Ts<T>`] or as a plain [`JsValue`] with a declared TypeScript type: wasm-bindgen hands
 //! over the raw value without looking at it, and the conversion happens here, where a wrong type, a `null` or a
-//! missing field becomes a [`binding.input.invalid`](crate::error::INPUT_INVALID) error instead of a trap, a
+//! missing field becomes a [`input.argument.invalid`](crate::error::INPUT_INVALID) error instead of a trap, a
 //! silent coercion or a leak. Results leave through [`write()`] as JSON text parsed by `JSON.parse`, so that
 //! what JavaScript sees is exactly the JSON form of the SDK's type, as the shared test vectors pin it.
 //!

@@ -28,8 +28,8 @@ use cesizen_crypto::{
 use crate::convert::{bytes_from_js, from_js, string_from_js, u32_from_js, write};
 use crate::error::SdkError;
 
-/// The code of `openText` on a plaintext that is not UTF-8 text (it was sealed as bytes).
-pub const NOT_TEXT: &str = "binding.plaintext.not_utf8";
+/// The code of `openText` on a plaintext that is not UTF-8 text (it was sealed as bytes), as in every binding.
+pub const NOT_TEXT: &str = cesizen_core::code::input::PLAINTEXT_NOT_UTF8;
 
 /// Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
 /// so that a value moved elsewhere fails to decrypt.
@@ -78,7 +78,10 @@ fn key_material(value: &JsValue) -> Result<Zeroizing<[u8; KEY_LEN]>, SdkError> {
     let bytes = Zeroizing::new(bytes_from_js(value)?);
     let mut material = Zeroizing::new([0u8; KEY_LEN]);
     if bytes.len() != KEY_LEN {
-        return Err(SdkError::invalid_input("Uint8Array of 32 bytes"));
+        return Err(SdkError::new(
+            cesizen_core::code::input::KEY_LENGTH,
+            "key material must be exactly 32 bytes",
+        ));
     }
     material.copy_from_slice(&bytes);
     Ok(material)
@@ -94,8 +97,9 @@ impl UserKey {
     /// bytes of material, as delivered to the signed-in user over an authenticated channel. The material must be
     /// 32 uniformly random bytes used for nothing else (the SDK makes such keys; see `Keyring`).
     ///
-    /// Throws `crypto.context.too_long` for a user id over the context limit; `binding.input.invalid` unless
-    /// `material` is a 32-byte `Uint8Array` and `keyId` a whole number from 0 to 2^32 − 1.
+    /// Throws `crypto.context.too_long` for a user id over the context limit; `input.key.invalid_length` unless
+    /// `material` is 32 bytes; `input.argument.invalid` unless `material` is a `Uint8Array` and `keyId` a whole
+    /// number from 0 to 2^32 − 1.
     #[wasm_bindgen(js_name = importRaw)]
     pub fn import_raw(
         #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
@@ -181,7 +185,7 @@ impl UserKey {
 
     /// Opens an envelope sealed with `sealText`.
     ///
-    /// Throws as `open`, and `binding.plaintext.not_utf8` when the plaintext is not text.
+    /// Throws as `open`, and `input.plaintext.not_utf8` when the plaintext is not text.
     #[wasm_bindgen(js_name = openText)]
     pub fn open_text(
         &self,
@@ -206,8 +210,8 @@ pub struct Pseudonymiser(CorePseudonymiser);
 impl Pseudonymiser {
     /// A pseudonymiser keyed with `secret`: its text form (unpadded base64url of 32 bytes) or its 32 bytes.
     ///
-    /// Throws `crypto.pseudonym.secret_invalid`; `binding.input.invalid` for anything but a string or a
-    /// 32-byte `Uint8Array`.
+    /// Throws `crypto.pseudonym.secret_invalid`; `input.key.invalid_length` for a `Uint8Array` that is not 32
+    /// bytes, `input.argument.invalid` for anything but a string or a `Uint8Array`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,

@@ -276,7 +276,7 @@ fn output_error(_: serde_json::Error) -> SdkError {
 /// Throws the first invalid field's code: `validation.id.*`, `validation.entry_kind.unknown`,
 /// `validation.emotion.unknown`, `validation.nuance.*`, `validation.intensity.out_of_range`,
 /// `validation.valence.*`, `validation.context_tag.*`, `validation.note.*`, `validation.timestamp.invalid`,
-/// `validation.time_zone.unknown`; `binding.input.invalid` for a value of the wrong shape.
+/// `validation.time_zone.unknown`; `input.argument.invalid` for a value of the wrong shape.
 #[wasm_bindgen(js_name = validateJournalEntry)]
 pub fn validate_journal_entry(input: Ts<JournalEntryInput>) -> Result<Ts<ValidatedJournalEntry>, SdkError> {
     let input: CoreJournalEntryInput = from_js(&input)?;
@@ -336,7 +336,7 @@ pub fn health_kit_association_of(
 /// The emotion report of `request.userId`'s valid entries over `request.period`; `now` places rolling periods
 /// and the current streak. Entries of other users are skipped.
 ///
-/// Throws `validation.report_period.invalid`; `binding.input.invalid` for an entry that is not a valid entry
+/// Throws `validation.report_period.invalid`; `input.argument.invalid` for an entry that is not a valid entry
 /// (validate entries with `validateJournalEntry` first).
 #[wasm_bindgen(js_name = emotionReport)]
 pub fn emotion_report(

@@ -19,11 +19,11 @@ extern "C" {
 }
 
 /// The code of an argument that does not have the shape its TypeScript type declares (wrong type, `null`, a
-/// missing field). The message never repeats the value: it may be user data.
-pub const INPUT_INVALID: &str = "binding.input.invalid";
+/// missing field): the bindings' one code for it. The message never repeats the value: it may be user data.
+pub const INPUT_INVALID: &str = cesizen_core::code::input::ARGUMENT_INVALID;
 
 /// The code of a result that could not be handed to JavaScript (a bug of the binding, never expected).
-pub const OUTPUT_INVALID: &str = "binding.output.invalid";
+pub const OUTPUT_INVALID: &str = cesizen_core::code::internal::OUTPUT_INVALID;
 
 /// An error on its way to JavaScript: a stable code and a message free of user data.
 #[derive(Debug, Clone, PartialEq, Eq)]

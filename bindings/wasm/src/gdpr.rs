@@ -119,7 +119,7 @@ pub fn retention_decide(
 
 /// Reads and validates the GDPR configuration (TOML or JSON text); absent settings take the plan's defaults.
 ///
-/// Throws `gdpr.config.*` codes.
+/// Throws `config.*` codes.
 #[wasm_bindgen(js_name = parseGdprConfig, unchecked_return_type = "Filled<GdprConfig>")]
 pub fn parse_gdpr_config(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -159,7 +159,7 @@ pub fn generalise(
 /// `initialFiledAt` is when the initial notification was filed, if it was; `atRiskPercent` is the share of the
 /// 72 hours after which the clock reports "at risk", a whole number from 1 to 99 (the plan uses 75).
 ///
-/// Throws `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`), the `gdpr.breach.*` and
+/// Throws `config.value.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`), the `gdpr.breach.*` and
 /// id codes.
 #[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachStatus")]
 pub fn assess_breach(
@@ -197,7 +197,8 @@ impl AuditTrail {
     /// Appends an event (`action` a stable dotted code, `subject` optional, `details` string pairs); returns the
     /// entry's hash (hex).
     ///
-    /// Throws the SDK's `gdpr.audit.*` codes (out-of-order time, malformed fields).
+    /// Throws the SDK's `gdpr.audit.*` codes (malformed fields, `gdpr.audit.action_unknown` for an action that is
+    /// not one of `AuditAction`'s codes) and `gdpr.time.regression` for an event older than the last.
     pub fn append(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Date | string")] at: JsValue,
@@ -207,7 +208,7 @@ impl AuditTrail {
         #[wasm_bindgen(unchecked_param_type = "{ [key: string]: string }")] details: JsValue,
     ) -> Result<String, SdkError> {
         let at = time_from_js(&at)?;
-        let mut event = AuditEvent::new(&string_from_js(&actor)?, &string_from_js(&action)?)?;
+        let mut event = AuditEvent::parse(&string_from_js(&actor)?, &string_from_js(&action)?)?;
         if !subject.is_null() && !subject.is_undefined() {
             event = event.subject(&string_from_js(&subject)?)?;
         }

@@ -43,15 +43,18 @@ pub fn parse_id(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) 
 /// The UUIDv7 made of `now` and 10 given random bytes (6 of their bits are replaced by the version and
 /// variant). For reproducible ids in tests and fixtures; new records use `newJournalEntryId` and the like.
 ///
-/// Throws `validation.id.timestamp_out_of_range`; `binding.input.invalid` unless `random` is 10 bytes.
+/// Throws `validation.id.timestamp_out_of_range`; `input.random.invalid_length` unless `random` is 10 bytes.
 #[wasm_bindgen(js_name = idFromParts)]
 pub fn id_from_parts(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] random: JsValue,
 ) -> Result<String, SdkError> {
-    let random: [u8; 10] = bytes_from_js(&random)?
-        .try_into()
-        .map_err(|_| SdkError::invalid_input("Uint8Array of 10 bytes"))?;
+    let random: [u8; 10] = bytes_from_js(&random)?.try_into().map_err(|_| {
+        SdkError::new(
+            cesizen_core::code::input::RANDOM_LENGTH,
+            "`random` must be exactly 10 bytes",
+        )
+    })?;
     let id = UserId::from_parts(time_from_js(&now)?, random).map_err(|e: IdError| SdkError::from(e))?;
     Ok(id.to_string())
 }

@@ -2,7 +2,7 @@
 //! workflow and the GDPR Art. 33 notification clock, each function one call into `cesizen_core::incident`.
 //!
 //! Codes (`"p1"`, `"app_unreachable"`, `"in_progress"`, …) are the SDK's stable serialized names; an unknown code
-//! is refused with `binding.input.invalid`.
+//! is refused with `input.argument.invalid`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -132,7 +132,7 @@ pub struct BreachDeadline {
 
 /// The priority of an incident from its impacts (the highest wins).
 ///
-/// Throws the SDK's code for an empty list; `binding.input.invalid` for an unknown impact.
+/// Throws the SDK's code for an empty list; `input.argument.invalid` for an unknown impact.
 #[wasm_bindgen(js_name = classifyIncident)]
 pub fn classify_incident(
     #[wasm_bindgen(unchecked_param_type = "string[]")] impacts: JsValue,

@@ -16,7 +16,8 @@
 //!   TypeScript interfaces are generated from the Rust types (never `any`).
 //! - Every failure is thrown as a `CesizenError` (a subclass of `Error`) whose `code` is the stable machine code
 //!   of the SDK (`"validation.email.invalid"`, …); an argument of the wrong shape gives
-//!   `"binding.input.invalid"`.
+//!   `"input.argument.invalid"`, as in the UniFFI binding. A code renamed since its release reads as the
+//!   current one through `canonicalCode`.
 //! - Objects holding secrets (keys) are classes with `free()`, also released by a `FinalizationRegistry` when
 //!   garbage-collected; their bytes are zeroized when freed.
 //! - Times are RFC 3339 strings (or `Date`s) and are always passed in: nothing here reads the clock.
@@ -43,6 +44,18 @@ pub mod user;
 mod vectors;
 
 use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The current code for `code`: its canonical code when it is a former one (a code renamed since it was
+/// released, e.g. `"binding.input.invalid"` → `"input.argument.invalid"`), `code` itself otherwise. Pass a
+/// stored or configured code through it before looking it up in a translation table.
+///
+/// Throws `input.argument.invalid` for anything but a string.
+#[wasm_bindgen(js_name = canonicalCode)]
+pub fn canonical_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: wasm_bindgen::JsValue,
+) -> Result<String, error::SdkError> {
+    Ok(cesizen_core::code::canonical(&convert::string_from_js(&code)?).to_owned())
+}
 
 /// The version of the SDK compiled into this package (the workspace version, e.g. `"0.1.0"`).
 #[wasm_bindgen(js_name = sdkVersion)]

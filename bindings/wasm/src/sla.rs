@@ -393,7 +393,7 @@ pub fn resolution_goal_ms(
         Some(read(&security_level, "security level code")?)
     };
     #[allow(clippy::cast_precision_loss)]
-    Ok(GoalTable::plan().goal_ms(priority, level) as f64)
+    Ok(GoalTable::plan().goal(priority, level).as_ms() as f64)
 }
 
 /// A stored ticket's SLA timer: the timer events its history gives under `conditions` (`"resolution"` or

@@ -255,7 +255,7 @@ fn gdpr_deadlines_follow_article_12_and_the_configuration() {
             "--config",
             "bad.toml",
         ])
-        .fails(1, "gdpr.config.malformed");
+        .fails(1, "config.syntax.invalid");
     assert!(bad.stderr.contains("acess"), "{}", bad.stderr);
     let text = env
         .run(&[

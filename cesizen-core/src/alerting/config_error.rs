@@ -148,6 +148,11 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         self.problem.code()
     }
+
+    /// The kind of failure: always [`ErrorKind::Config`](crate::code::ErrorKind::Config).
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        crate::code::ErrorKind::Config
+    }
 }
 
 #[cfg(test)]

@@ -38,4 +38,13 @@ impl AlertingError {
             AlertingError::DateOutOfRange => "alerting.date.out_of_range",
         }
     }
+
+    /// The kind of failure: a refused rule ([`ErrorKind::Config`](crate::code::ErrorKind::Config)) or a refused
+    /// value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            AlertingError::Config(e) => e.kind(),
+            _ => crate::code::ErrorKind::Validation,
+        }
+    }
 }

@@ -92,6 +92,14 @@ impl EmotionError {
             EmotionError::InvalidReportPeriod => "validation.report_period.invalid",
         }
     }
+
+    /// The kind of failure: a refused value, or the kind of the identifier error it carries.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            EmotionError::Id(e) => e.kind(),
+            _ => crate::code::ErrorKind::Validation,
+        }
+    }
 }
 
 #[cfg(test)]

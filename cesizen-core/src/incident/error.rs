@@ -89,4 +89,15 @@ impl IncidentError {
             IncidentError::TooMany { .. } => "validation.list.too_many",
         }
     }
+
+    /// The kind of failure: an illegal ticket or report move, or a refused value (a malformed or out-of-order
+    /// history is a refused value, not a refused move).
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            IncidentError::IllegalTransition { .. } | IncidentError::IllegalReportStatus { .. } => {
+                crate::code::ErrorKind::Workflow
+            }
+            _ => crate::code::ErrorKind::Validation,
+        }
+    }
 }

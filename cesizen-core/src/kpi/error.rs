@@ -36,6 +36,11 @@ impl KpiError {
             KpiError::UnknownKpiStatus => "validation.kpi_status.unknown",
         }
     }
+
+    /// The kind of failure: always a refused value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        crate::code::ErrorKind::Validation
+    }
 }
 
 #[cfg(test)]

@@ -44,4 +44,9 @@ impl PracticeError {
             PracticeError::ExerciseTooLong => "validation.breathing_exercise.too_long",
         }
     }
+
+    /// The kind of failure: always a refused value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        crate::code::ErrorKind::Validation
+    }
 }

@@ -28,6 +28,11 @@ impl StressError {
             StressError::UnknownStressBand => "validation.stress_band.unknown",
         }
     }
+
+    /// The kind of failure: always a refused value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        crate::code::ErrorKind::Validation
+    }
 }
 
 #[cfg(test)]

@@ -104,6 +104,19 @@ impl UserError {
         }
     }
 
+    /// The kind of failure: an illegal account move, a refused token, missing entropy, or a refused value.
+    pub fn kind(&self) -> crate::code::ErrorKind {
+        match self {
+            UserError::IllegalStatusTransition { .. } => crate::code::ErrorKind::Workflow,
+            UserError::TokenInvalid
+            | UserError::TokenWrongPurpose
+            | UserError::TokenExpired
+            | UserError::TokenConsumed => crate::code::ErrorKind::Auth,
+            UserError::EntropyUnavailable => crate::code::ErrorKind::System,
+            _ => crate::code::ErrorKind::Validation,
+        }
+    }
+
     /// Every broken password rule, when this is [`UserError::PasswordRejected`]; empty otherwise.
     pub fn password_violations(&self) -> &[super::password_policy::PasswordViolation] {
         match self {

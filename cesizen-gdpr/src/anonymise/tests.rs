@@ -192,7 +192,7 @@ fn parameters_are_validated() {
         ),
     ] {
         let e = Anonymiser::new(policy, &p).err().unwrap();
-        assert_eq!(e.code(), "gdpr.config.invalid");
+        assert_eq!(e.code(), "config.value.invalid");
         assert!(e.to_string().contains(&format!("`{field}`")), "{e}");
     }
 }

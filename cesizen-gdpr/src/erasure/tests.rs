@@ -237,7 +237,7 @@ fn without_an_internal_target_the_legal_deadline_bounds_the_shredding() {
 fn a_forged_certificate_or_trail_does_not_verify() {
     let mut trail = AuditTrail::new();
     trail
-        .append(t(), AuditEvent::new("system", "request.received").unwrap())
+        .append(t(), AuditEvent::new("system", AuditAction::RequestReceived).unwrap())
         .unwrap();
     let cert = completed_plan().certify(&mut trail, "system", t()).unwrap();
     let mut forged = cert.clone();
@@ -259,7 +259,7 @@ fn a_forged_certificate_or_trail_does_not_verify() {
 fn only_its_certifying_entry_certifies_a_certificate() {
     let mut trail = AuditTrail::new();
     trail
-        .append(t(), AuditEvent::new("system", "request.received").unwrap())
+        .append(t(), AuditEvent::new("system", AuditAction::RequestReceived).unwrap())
         .unwrap();
     let cert = completed_plan().certify(&mut trail, "system", t()).unwrap();
     let [received, certifying] = trail.entries() else {
@@ -291,7 +291,7 @@ fn completed_plan() -> ErasurePlan {
 fn certifying_after_a_stored_head_gives_what_certifying_in_memory_gives() {
     let mut trail = AuditTrail::new();
     trail
-        .append(t(), AuditEvent::new("system", "request.received").unwrap())
+        .append(t(), AuditEvent::new("system", AuditAction::RequestReceived).unwrap())
         .unwrap();
     let head = ChainHead::after(&trail.entries()[0]).unwrap();
     let at = t() + Duration::minutes(4);

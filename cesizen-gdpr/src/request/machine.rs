@@ -158,6 +158,20 @@ pub enum RequestEventKind {
 }
 
 impl RequestEventKind {
+    /// The action recording this event in the audit trail (its code is [`code`](Self::code)).
+    pub fn audit_action(&self) -> crate::audit::AuditAction {
+        use crate::audit::AuditAction;
+        match self {
+            RequestEventKind::Received => AuditAction::RequestReceived,
+            RequestEventKind::IdentityRequested => AuditAction::RequestIdentityRequested,
+            RequestEventKind::IdentityVerified { .. } => AuditAction::RequestIdentityVerified,
+            RequestEventKind::Extended { .. } => AuditAction::RequestExtended,
+            RequestEventKind::Completed => AuditAction::RequestCompleted,
+            RequestEventKind::Refused(_) => AuditAction::RequestRefused,
+            RequestEventKind::Withdrawn => AuditAction::RequestWithdrawn,
+        }
+    }
+
     /// The stable name of the event, `request.<event>`, as used in the audit trail.
     pub fn code(&self) -> &'static str {
         match self {

@@ -120,7 +120,7 @@ impl Default for DeadlinePolicy {
 
 /// The `requests` section as a configuration document writes it: [`DeadlinePolicy`] with the share still a
 /// plain integer, so that a share out of range is refused by the configuration's checks with the field's
-/// dotted path (`gdpr.config.invalid`) rather than by the parser (`gdpr.config.malformed`). The same fields
+/// dotted path (`config.value.invalid`) rather than by the parser (`config.syntax.invalid`). The same fields
 /// and serde attributes as the policy: a document reads the same through either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]

@@ -211,7 +211,7 @@ fn replay_rebuilds_and_rejects_impossible_histories() {
 fn policy_validation_names_the_field() {
     let document: DeadlinePolicyDocument = serde_json::from_value(serde_json::json!({ "atRiskPercent": 100 })).unwrap();
     let e = document.into_policy("requests.").unwrap_err();
-    assert_eq!(e.code(), "gdpr.config.invalid");
+    assert_eq!(e.code(), "config.value.invalid");
     assert!(e.to_string().contains("requests.atRiskPercent"), "{e}");
     // The typed policy cannot hold that share: its own deserialisation refuses it.
     assert!(serde_json::from_value::<DeadlinePolicy>(serde_json::json!({ "atRiskPercent": 100 })).is_err());

@@ -167,7 +167,7 @@ mod tests {
         let mut p = RetentionPolicy::default();
         p.accounts.notice = Period::Months(24);
         let e = p.validate("retention.").unwrap_err();
-        assert_eq!(e.code(), "gdpr.config.invalid");
+        assert_eq!(e.code(), "config.value.invalid");
         assert!(e.to_string().contains("retention.accounts.notice"), "{e}");
 
         let mut p = RetentionPolicy::default();

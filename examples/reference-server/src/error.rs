@@ -6,11 +6,13 @@
 //! SDK's, which never contain user data; internal failures answer with a code only, never a cause, a stack
 //! trace or a query.
 //!
-//! Status from the code: `validation.*` and the GDPR rules → 422, an illegal workflow move → 409,
-//! `auth.token.*` → 400, `system.*` / `crypto.*` → 500.
+//! Status from the error's typed kind (`cesizen_core::code::ErrorKind`), never from its code's text: a refused
+//! value or configuration → 422, an illegal workflow move → 409, a refused token → 400, a platform failure →
+//! 500. Every `cesizen-crypto` error is the server's own keys failing → 500.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cesizen_core::code::ErrorKind;
 use serde::Serialize;
 
 /// An API error.
@@ -96,20 +98,15 @@ impl ApiError {
         ApiError::new(StatusCode::CONFLICT, code, message)
     }
 
-    /// An SDK error, by its stable code.
-    pub fn from_code(code: &'static str, message: String) -> Self {
-        let status = if code.ends_with(".illegal_transition") || code.ends_with(".illegal_step") {
-            StatusCode::CONFLICT
-        } else if code.starts_with("system.") || code.starts_with("crypto.") {
-            StatusCode::INTERNAL_SERVER_ERROR
-        } else if code.starts_with("auth.token.") {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
+    /// An SDK error, by its typed kind: the status says what the kind says, the body carries the code.
+    pub fn from_kind(kind: ErrorKind, code: &'static str, message: String) -> Self {
+        let status = match kind {
+            ErrorKind::Workflow => StatusCode::CONFLICT,
+            ErrorKind::Auth => StatusCode::BAD_REQUEST,
+            ErrorKind::System | ErrorKind::Internal => return ApiError::internal(code),
+            // `ErrorKind` is non-exhaustive: a kind added later is a refusal of the request until mapped here.
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
-        if status == StatusCode::INTERNAL_SERVER_ERROR {
-            return ApiError::internal(code);
-        }
         ApiError::new(status, code, message)
     }
 
@@ -148,7 +145,7 @@ macro_rules! from_sdk_error {
     ($($ty:ty),* $(,)?) => {$(
         impl From<$ty> for ApiError {
             fn from(e: $ty) -> Self {
-                ApiError::from_code(e.code(), e.to_string())
+                ApiError::from_kind(e.kind(), e.code(), e.to_string())
             }
         }
     )*};
@@ -162,9 +159,15 @@ from_sdk_error!(
     cesizen_core::stress::StressError,
     cesizen_core::incident::IncidentError,
     cesizen_core::alerting::AlertingError,
-    cesizen_crypto::Error,
     cesizen_sla::SlaError,
 );
+
+impl From<cesizen_crypto::Error> for ApiError {
+    fn from(e: cesizen_crypto::Error) -> Self {
+        // The server's crypto is its own keys and its own records: any failure is the server's (500).
+        ApiError::internal(e.code())
+    }
+}
 
 impl From<cesizen_gdpr::Error> for ApiError {
     fn from(e: cesizen_gdpr::Error) -> Self {
@@ -174,16 +177,14 @@ impl From<cesizen_gdpr::Error> for ApiError {
                 crate::keys::log_limit_reached();
                 cesizen_crypto::Error::KeyLimitReached(key).into()
             }
-            // The server's own records failed to seal: not the client's input.
-            cesizen_gdpr::Error::SealFailed => ApiError::internal(e.code()),
-            e => ApiError::from_code(e.code(), e.to_string()),
+            e => ApiError::from_kind(e.kind(), e.code(), e.to_string()),
         }
     }
 }
 
 impl From<cesizen_core::user::UserError> for ApiError {
     fn from(e: cesizen_core::user::UserError) -> Self {
-        let mut error = ApiError::from_code(e.code(), e.to_string());
+        let mut error = ApiError::from_kind(e.kind(), e.code(), e.to_string());
         error.violations = e.password_violations().iter().map(|v| v.code()).collect();
         error
     }
@@ -221,3 +222,53 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// Shorthand for handler results.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_and_code(e: impl Into<ApiError>) -> (StatusCode, &'static str) {
+        let e = e.into();
+        (e.status, e.code)
+    }
+
+    #[test]
+    fn the_status_comes_from_the_kind_not_the_code() {
+        use cesizen_core::incident::IncidentError;
+        use cesizen_core::user::UserError;
+        // A `workflow.` code whose kind is a refused value: 422, not 409.
+        assert_eq!(
+            status_and_code(IncidentError::MalformedHistory),
+            (StatusCode::UNPROCESSABLE_ENTITY, "workflow.ticket.malformed_history")
+        );
+        let illegal = cesizen_gdpr::Error::RequestIllegalTransition {
+            from: "completed",
+            transition: "extend",
+        };
+        assert_eq!(
+            status_and_code(illegal),
+            (StatusCode::CONFLICT, "gdpr.request.illegal_transition")
+        );
+        assert_eq!(
+            status_and_code(UserError::TokenExpired),
+            (StatusCode::BAD_REQUEST, "auth.token.expired")
+        );
+        assert_eq!(
+            status_and_code(UserError::EntropyUnavailable),
+            (StatusCode::INTERNAL_SERVER_ERROR, "system.entropy.unavailable")
+        );
+        assert_eq!(
+            status_and_code(cesizen_gdpr::Error::SealFailed),
+            (StatusCode::INTERNAL_SERVER_ERROR, "gdpr.sealed.seal_failed")
+        );
+        assert_eq!(
+            status_and_code(cesizen_crypto::Error::DecryptFailed),
+            (StatusCode::INTERNAL_SERVER_ERROR, "crypto.decrypt.failed")
+        );
+        let config = cesizen_core::alerting::ConfigError::new("x", cesizen_core::alerting::ConfigProblem::Empty);
+        assert_eq!(
+            status_and_code(cesizen_sla::SlaError::from(config)),
+            (StatusCode::UNPROCESSABLE_ENTITY, "config.value.empty")
+        );
+    }
+}

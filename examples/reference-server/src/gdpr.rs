@@ -28,7 +28,7 @@ use cesizen_core::emotion::{EmotionReport, EmotionReportRequest, ReportPeriod};
 use cesizen_core::id::UserId;
 use cesizen_core::user::{AccountStatus, Email};
 use cesizen_crypto::{DataKey, WrappedDataKey};
-use cesizen_gdpr::audit::AuditEvent;
+use cesizen_gdpr::audit::{AuditAction, AuditEvent};
 use cesizen_gdpr::erasure::{ErasureCertificate, ErasurePlan, ErasureTarget, subject_digest};
 use cesizen_gdpr::export::ExportWriter;
 use cesizen_gdpr::request::{
@@ -531,7 +531,7 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
         }
         Cause::Retention => {
             drop(key);
-            let mut event = AuditEvent::new("system", "retention.account.erased")?
+            let mut event = AuditEvent::new("system", AuditAction::RetentionAccountErased)?
                 .subject(&subject_digest(user).to_string())?
                 .detail("removedFromLiveAt", &now.to_rfc3339_opts(SecondsFormat::AutoSi, true))?
                 .detail(

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 
 use cesizen_crypto::{Error as CryptoError, KeyId, Keyring, WrappedDataKey};
-use cesizen_gdpr::audit::AuditEvent;
+use cesizen_gdpr::audit::{AuditAction, AuditEvent};
 use serde_json::{Map, Value};
 use sqlx::AnyConnection;
 
@@ -164,7 +164,7 @@ async fn restore(config: &Config, path: &str) -> Result<Summary, RestoreError> {
     let replayed = replay(&mut tx, &keyring, &tombstones).await?;
     let head = crate::audit::lock_head(&mut tx).await?;
     let now = crate::db::to_stored_precision(chrono::Utc::now());
-    let event = AuditEvent::new("system", "backup.restored")
+    let event = AuditEvent::new("system", AuditAction::BackupRestored)
         .and_then(|e| e.detail("takenAt", &backup.taken_at))
         .and_then(|e| e.detail("rows", &inserted.to_string()))
         .and_then(|e| e.detail("erasuresReplayed", &replayed.to_string()))

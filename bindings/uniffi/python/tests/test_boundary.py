@@ -13,6 +13,12 @@ def test_the_library_loads_and_reports_the_sdk_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", cesizen.sdk_version())
 
 
+def test_a_renamed_code_reads_as_the_current_one():
+    assert cesizen.canonical_code("binding.input.invalid") == "input.argument.invalid"
+    assert cesizen.canonical_code("gdpr.config.malformed") == "config.syntax.invalid"
+    assert cesizen.canonical_code("validation.email.invalid") == "validation.email.invalid"
+
+
 def test_the_package_internal_error_is_the_one_its_functions_raise():
     # Every UniFFI namespace (`cesizen`, `cesizen_core`, `cesizen_gdpr`) declares its own InternalError; the
     # functions are all in `cesizen`, so the package's name must be that one, whatever order the modules load in.

@@ -715,6 +715,11 @@ RustBuffer uniffi_cesizen_uniffi_fn_func_valence_classification(double valence, 
 RustBuffer uniffi_cesizen_uniffi_fn_func_validate_journal_entry(RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CANONICAL_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_CANONICAL_CODE
+RustBuffer uniffi_cesizen_uniffi_fn_func_canonical_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ASSESS_BREACH
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_FN_FUNC_ASSESS_BREACH
 RustBuffer uniffi_cesizen_uniffi_fn_func_assess_breach(RustBuffer breach_id, RustBuffer facts, RustBuffer initial_filed_at, uint8_t at_risk_percent, RustBuffer now, RustCallStatus *_Nonnull out_status
@@ -1447,6 +1452,12 @@ uint16_t uniffi_cesizen_uniffi_checksum_func_valence_classification(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_JOURNAL_ENTRY
 #define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_VALIDATE_JOURNAL_ENTRY
 uint16_t uniffi_cesizen_uniffi_checksum_func_validate_journal_entry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CANONICAL_CODE
+#define UNIFFI_FFIDEF_UNIFFI_CESIZEN_UNIFFI_CHECKSUM_FUNC_CANONICAL_CODE
+uint16_t uniffi_cesizen_uniffi_checksum_func_canonical_code(void
     
 );
 #endif

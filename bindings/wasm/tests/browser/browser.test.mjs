@@ -71,7 +71,7 @@ test('a bad time gives the stable error code, not a crash', async () => {
   await page.fill('#recorded-at', 'yesterday');
   await page.click('#encrypt');
   assert.equal(await page.textContent('#entry-id'), '');
-  assert.equal(await page.textContent('#entry-id-error'), 'binding.input.invalid');
+  assert.equal(await page.textContent('#entry-id-error'), 'input.argument.invalid');
 });
 
 test('the week\'s emotion report is computed in the page and rendered', async () => {

@@ -31,7 +31,7 @@ function round() {
 test('every bad call throws a CesizenError with a code', (t) => {
   t.diagnostic(`${functionsOf(sdk).length} functions, ${BAD_CALLS.length} bad calls per round`);
   const codes = round();
-  assert.ok(codes.has('binding.input.invalid'));
+  assert.ok(codes.has('input.argument.invalid'));
 });
 
 test('thousands of bad calls leave memory and handles as they were, then a good call works', () => {

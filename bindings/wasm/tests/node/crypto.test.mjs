@@ -98,7 +98,7 @@ test('openText refuses a plaintext that is not text; open returns the bytes', ()
     const bytes = new Uint8Array([0xff, 0xfe, 0x00]);
     const envelope = key.seal(NOTE, bytes);
     assert.deepEqual(key.open(NOTE, envelope), bytes);
-    assert.throws(() => key.openText(NOTE, envelope), (e) => e.code === 'binding.plaintext.not_utf8');
+    assert.throws(() => key.openText(NOTE, envelope), (e) => e.code === 'input.plaintext.not_utf8');
   } finally {
     key.free();
   }
@@ -121,17 +121,17 @@ test('WebCrypto opens what the package seals, and the package opens what WebCryp
   }
 });
 
-test('class methods refuse arguments of the wrong type with binding.input.invalid', () => {
+test('class methods refuse arguments of the wrong type with input.argument.invalid', () => {
   const key = sdk.UserKey.importRaw(USER, 7, material());
   try {
     for (const bad of [null, undefined, 42, {}, 'text', [1, 2], 10n]) {
       assert.throws(() => key.seal(bad, new Uint8Array(1)), (e) => e instanceof sdk.CesizenError);
-      assert.throws(() => key.seal(NOTE, bad === 'text' ? 42 : bad), (e) => e.code === 'binding.input.invalid');
-      assert.throws(() => sdk.UserKey.importRaw(USER, 7, bad), (e) => e.code === 'binding.input.invalid');
+      assert.throws(() => key.seal(NOTE, bad === 'text' ? 42 : bad), (e) => e.code === 'input.argument.invalid');
+      assert.throws(() => sdk.UserKey.importRaw(USER, 7, bad), (e) => e.code === 'input.argument.invalid');
     }
-    assert.throws(() => sdk.UserKey.importRaw(USER, -1, material()), (e) => e.code === 'binding.input.invalid');
-    assert.throws(() => sdk.UserKey.importRaw(USER, 7, new Uint8Array(31)), (e) => e.code === 'binding.input.invalid');
-    assert.throws(() => new sdk.Pseudonymiser(null), (e) => e.code === 'binding.input.invalid');
+    assert.throws(() => sdk.UserKey.importRaw(USER, -1, material()), (e) => e.code === 'input.argument.invalid');
+    assert.throws(() => sdk.UserKey.importRaw(USER, 7, new Uint8Array(31)), (e) => e.code === 'input.key.invalid_length');
+    assert.throws(() => new sdk.Pseudonymiser(null), (e) => e.code === 'input.argument.invalid');
   } finally {
     key.free();
   }

@@ -36,14 +36,30 @@ test('an error of an SDK crate reaches JavaScript with its stable code', () => {
   expectCode(() => sdk.newJournalEntryId('1969-12-31T23:59:59Z'), 'validation.id.timestamp_out_of_range');
 });
 
-test('an argument of the wrong type is refused with binding.input.invalid', () => {
+test('an argument of the wrong type is refused with input.argument.invalid', () => {
   for (const bad of [null, undefined, 42, {}, [], true, 'yesterday', new Date(Number.NaN)]) {
-    expectCode(() => sdk.newJournalEntryId(bad), 'binding.input.invalid');
+    expectCode(() => sdk.newJournalEntryId(bad), 'input.argument.invalid');
   }
 });
 
 test('the message never repeats the argument', () => {
   const secret = 'my-secret-diary-text';
-  const error = expectCode(() => sdk.newJournalEntryId(secret), 'binding.input.invalid');
+  const error = expectCode(() => sdk.newJournalEntryId(secret), 'input.argument.invalid');
   assert.equal(error.message.includes(secret), false);
+});
+
+test('a code renamed since its release reads as the current one; a current code as itself', () => {
+  assert.equal(sdk.canonicalCode('binding.input.invalid'), 'input.argument.invalid');
+  assert.equal(sdk.canonicalCode('gdpr.config.malformed'), 'config.syntax.invalid');
+  assert.equal(sdk.canonicalCode('validation.email.invalid'), 'validation.email.invalid');
+});
+
+test('random bytes of the wrong length have the code of every binding', () => {
+  expectCode(() => sdk.idFromParts('2025-01-01T00:00:00Z', new Uint8Array(9)), 'input.random.invalid_length');
+});
+
+test('canonicalCode refuses anything but a string', () => {
+  for (const bad of [null, undefined, 42, {}]) {
+    expectCode(() => sdk.canonicalCode(bad), 'input.argument.invalid');
+  }
 });

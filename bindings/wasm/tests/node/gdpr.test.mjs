@@ -70,5 +70,5 @@ test('a truncated, foreign or invalid export is refused with gdpr.export.invalid
   invalid(exportOf({ version: 2 }));
   const entry = exportOf().journalEntries[0];
   invalid(exportOf({ journalEntries: [{ ...entry, intensity: 11 }] }));
-  assert.throws(() => sdk.parseGdprExport(42), (e) => e.code === 'binding.input.invalid');
+  assert.throws(() => sdk.parseGdprExport(42), (e) => e.code === 'input.argument.invalid');
 });

@@ -32,8 +32,10 @@ export function functionsOf(sdk) {
 
 /** Values of WRONG that a function's parameters do accept: rules and documents given as data may be an empty
  *  object (every setting then takes the plan's default); any text is a password and an e-mail being typed (the
- *  huge one breaks `validation.password.too_long`). */
+ *  huge one breaks `validation.password.too_long`), and a code to `canonicalCode` (an unknown one is returned as
+ *  it is). */
 const ACCEPTED = {
+  canonicalCode: new Set(['huge string']),
   checkPassword: new Set(['huge string']),
   importOpenSlo: new Set(['{}']),
   loadSlaRules: new Set(['{}']),

@@ -219,8 +219,8 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
     let response = SupportLevel::L1
         .goal(ticket.priority())
         .map(|goal| {
-            let goal_ms = u64::try_from(goal.within.num_milliseconds()).unwrap_or(0);
-            TimerConditions::response().timer_for(ticket, goal_ms, calendar.clone())
+            let goal = cesizen_sla::Millis::try_from(goal.within)?;
+            TimerConditions::response().timer_for(ticket, goal, calendar.clone())
         })
         .transpose()?;
     let mut lifecycle = vec![AlertLifecycleEvent::Triggered {

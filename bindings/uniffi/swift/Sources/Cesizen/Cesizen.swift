@@ -1003,8 +1003,9 @@ public protocol AuditTrailProtocol: AnyObject, Sendable {
     /**
      * Appends an event; returns its hash (hex). `details` are written in key order.
      *
-     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
-     * older than the last.
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.audit.action_unknown` for an
+     * action that is not one the trail records (`request.received`, `erasure.certified`…),
+     * `gdpr.time.regression` for an event older than the last.
      */
     func append(at: Timestamp, actor: String, action: String, subject: String?, details: [String: String]) throws  -> String
     
@@ -1079,8 +1080,9 @@ public convenience init() {
     /**
      * Appends an event; returns its hash (hex). `details` are written in key order.
      *
-     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
-     * older than the last.
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.audit.action_unknown` for an
+     * action that is not one the trail records (`request.received`, `erasure.certified`…),
+     * `gdpr.time.regression` for an event older than the last.
      */
 open func append(at: Timestamp, actor: String, action: String, subject: String?, details: [String: String])throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
@@ -1414,7 +1416,7 @@ public static func fromJson(text: String)throws  -> GdprConfig  {
     /**
      * Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
      *
-     * Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+     * Errors: `config.syntax.invalid` (syntax, unknown field, unknown time zone), `config.value.invalid` (a value
      * the GDPR or the plan refuses).
      */
 public static func fromToml(text: String)throws  -> GdprConfig  {
@@ -14438,10 +14440,22 @@ public func validateJournalEntry(input: JournalEntryInput)throws  -> ValidatedJo
 })
 }
 /**
+ * The current code for `code`: its canonical code when it is a former one (a code renamed since it was
+ * released), `code` itself otherwise. Pass a stored or configured code through it before looking it up.
+ */
+public func canonicalCode(code: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_func_canonical_code(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+/**
  * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
  * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
  *
- * Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+ * Errors: `config.value.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
  * `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
  * such a late one through the server's breach register), the id codes.
  */
@@ -15439,7 +15453,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() != 3057) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_assess_breach() != 57290) {
+    if (uniffi_cesizen_uniffi_checksum_func_canonical_code() != 45654) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_func_assess_breach() != 39358) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_assess_request() != 50006) {
@@ -15733,7 +15750,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_method_userkey_user_id() != 49345) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_method_audittrail_append() != 5758) {
+    if (uniffi_cesizen_uniffi_checksum_method_audittrail_append() != 46986) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_method_consentledger_give() != 4570) {
@@ -15793,7 +15810,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json() != 16878) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() != 44501) {
+    if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() != 22982) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() != 43869) {

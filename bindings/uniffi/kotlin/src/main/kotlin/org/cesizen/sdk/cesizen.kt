@@ -920,6 +920,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_validate_journal_entry(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_func_canonical_code(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_assess_breach(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_func_assess_request(
@@ -1369,6 +1371,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_validate_journal_entry(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_func_canonical_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_assess_breach(`breachId`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,`initialFiledAt`: RustBuffer.ByValue,`atRiskPercent`: Byte,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_assess_request(`request`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1690,7 +1694,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_journal_entry() and 0xFFFF) != 3057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() and 0xFFFF) != 57290) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_canonical_code() and 0xFFFF) != 45654) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_breach() and 0xFFFF) != 39358) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_request() and 0xFFFF) != 50006) {
@@ -1984,7 +1991,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_userkey_user_id() and 0xFFFF) != 49345) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() and 0xFFFF) != 5758) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_audittrail_append() and 0xFFFF) != 46986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_method_consentledger_give() and 0xFFFF) != 4570) {
@@ -2044,7 +2051,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_json() and 0xFFFF) != 16878) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() and 0xFFFF) != 44501) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml() and 0xFFFF) != 22982) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() and 0xFFFF) != 43869) {
@@ -3197,8 +3204,9 @@ public interface AuditTrailInterface {
     /**
      * Appends an event; returns its hash (hex). `details` are written in key order.
      *
-     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
-     * older than the last.
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.audit.action_unknown` for an
+     * action that is not one the trail records (`request.received`, `erasure.certified`…),
+     * `gdpr.time.regression` for an event older than the last.
      */
     fun `append`(`at`: Timestamp, `actor`: kotlin.String, `action`: kotlin.String, `subject`: kotlin.String?, `details`: Map<kotlin.String, kotlin.String>): kotlin.String
     
@@ -3324,8 +3332,9 @@ open class AuditTrail: Disposable, AutoCloseable, AuditTrailInterface
     /**
      * Appends an event; returns its hash (hex). `details` are written in key order.
      *
-     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.time.regression` for an event
-     * older than the last.
+     * Errors: `gdpr.audit.field_invalid` for an empty or malformed field, `gdpr.audit.action_unknown` for an
+     * action that is not one the trail records (`request.received`, `erasure.certified`…),
+     * `gdpr.time.regression` for an event older than the last.
      */
     @Throws(CesizenException::class)override fun `append`(`at`: Timestamp, `actor`: kotlin.String, `action`: kotlin.String, `subject`: kotlin.String?, `details`: Map<kotlin.String, kotlin.String>): kotlin.String {
             return FfiConverterString.lift(
@@ -4021,7 +4030,7 @@ open class GdprConfig: Disposable, AutoCloseable, GdprConfigInterface
     /**
      * Reads a configuration file in TOML (the empty file is the plan; any field overrides it).
      *
-     * Errors: `gdpr.config.malformed` (syntax, unknown field, unknown time zone), `gdpr.config.invalid` (a value
+     * Errors: `config.syntax.invalid` (syntax, unknown field, unknown time zone), `config.value.invalid` (a value
      * the GDPR or the plan refuses).
      */
     @Throws(CesizenException::class) fun `fromToml`(`text`: kotlin.String): GdprConfig {
@@ -16105,10 +16114,26 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
     
 
         /**
+         * The current code for `code`: its canonical code when it is a former one (a code renamed since it was
+         * released), `code` itself otherwise. Pass a stored or configured code through it before looking it up.
+         */
+    @Throws(CesizenException::class) fun `canonicalCode`(`code`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_func_canonical_code(
+    
+        
+        FfiConverterString.lower(`code`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Records breach `breach_id`, files its initial notification at `initial_filed_at` if given, and assesses it at
          * `now` (`at_risk_percent` of the 72 hours used makes the deadline at risk: 1 to 99, the plan uses 75).
          *
-         * Errors: `gdpr.config.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
+         * Errors: `config.value.invalid` for a share outside 1–99 (the SDK's `AtRiskPercent`),
          * `gdpr.breach.field_invalid`, `gdpr.breach.delay_reason_missing` (a filing after 72 hours needs a reason: file
          * such a late one through the server's breach register), the id codes.
          */

@@ -13,6 +13,13 @@ class BoundaryTest {
     }
 
     @Test
+    fun `a renamed code reads as the current one`() {
+        assertEquals("input.argument.invalid", canonicalCode("binding.input.invalid"))
+        assertEquals("config.syntax.invalid", canonicalCode("gdpr.config.malformed"))
+        assertEquals("validation.email.invalid", canonicalCode("validation.email.invalid"))
+    }
+
+    @Test
     fun `every error variant carries its stable code through Rust and back`() {
         val errors = listOf(
             CesizenException.Core("validation.email.invalid", "d"),

@@ -116,7 +116,7 @@ class DomainTest {
         assertEquals("config.syntax.invalid", code<CesizenException> { loadSlaRules("{") })
         assertEquals("gdpr.export.invalid", code<CesizenException.Gdpr> { validateExport("x".repeat(5_000_000)) })
         assertEquals("openslo.document.invalid", code<CesizenException.Sla> { importOpenSlo("[".repeat(100_000)) })
-        assertEquals("gdpr.config.malformed", code<CesizenException.Gdpr> { GdprConfig.fromToml("[".repeat(1_000_000)) })
+        assertEquals("config.syntax.invalid", code<CesizenException.Gdpr> { GdprConfig.fromToml("[".repeat(1_000_000)) })
         assertEquals("validation.note.too_long", code<CesizenException.Core> { validateJournalEntry(entry("n".repeat(5_000_000))) })
         AlertDesk().use { desk ->
             val huge = RaisedAlert("k".repeat(300), "s", Severity.WARNING, now)
