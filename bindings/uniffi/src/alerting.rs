@@ -384,7 +384,8 @@ pub fn escalation_notices(
                 .into_iter()
                 .map(|s| EscalationStepSpec {
                     targets: s.targets,
-                    escalate_after_ms: s.escalate_after_ms,
+                    escalate_after_ms: Some(s.escalate_after_ms),
+                    escalate_after_goal_permille: None,
                 })
                 .collect(),
             repeat: policy.repeat,
