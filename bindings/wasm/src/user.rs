@@ -108,7 +108,11 @@ pub fn account_status_transition(
 pub fn failed_login_band(
     #[wasm_bindgen(unchecked_param_type = "number")] failures_per_minute: JsValue,
 ) -> Result<Ts<Severity>, SdkError> {
-    write(&core_user::failed_login_band(u32_from_js(&failures_per_minute)?))
+    let plan = cesizen_plan::Plan::default();
+    write(&core_user::failed_login_band(
+        plan.alerting().thresholds(),
+        u32_from_js(&failures_per_minute)?,
+    ))
 }
 
 /// How many of the failed logins at `failures` fall in the minute before `now`.

@@ -15,9 +15,10 @@ use super::{
     AlertingError, ConfigError, ConfigProblem, DashboardTargets, DashboardTargetsSpec, DeploymentGuard,
     DeploymentGuardSpec, DigestSchedule, DigestScheduleSpec, EscalationPolicy, EscalationPolicySpec,
     MaintenanceCalendar, MaintenanceCalendarSpec, MonitoringThresholds, MonitoringThresholdsSpec, NotificationPlan,
-    QualityScales, QualityScalesSpec, RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules,
+    QualityScales, QualityScalesSpec, RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules, Severity,
 };
 use crate::incident::Priority;
+use crate::user::failed_login_band;
 
 const PLAN_GROUPING_WINDOW_MS: u64 = 15 * 60_000;
 
@@ -211,8 +212,10 @@ impl AlertingRules {
                 .map_err(|e| e.within(at).within("escalation"))?;
             escalation.insert(priority, policy);
         }
+        let thresholds = MonitoringThresholds::try_from(s.thresholds).map_err(|e| e.within("thresholds"))?;
+        check_failed_login_limit(&thresholds, &s.security)?;
         Ok(AlertingRules {
-            thresholds: MonitoringThresholds::try_from(s.thresholds).map_err(|e| e.within("thresholds"))?,
+            thresholds,
             quality: QualityScales::try_from(s.quality).map_err(|e| e.within("quality"))?,
             security: s.security,
             routing: RoutingMatrix::try_from(s.routing).map_err(|e| e.within("routing"))?,
@@ -224,6 +227,20 @@ impl AlertingRules {
             deployment: DeploymentGuard::try_from(s.deployment).map_err(|e| e.within("deployment"))?,
         })
     }
+}
+
+/// The failed-login bands and the security rule are one figure: the rule's limit (critical strictly above it)
+/// must be the last rate the bands do not call critical.
+fn check_failed_login_limit(
+    thresholds: &MonitoringThresholds,
+    security: &SecurityAlertRules,
+) -> Result<(), ConfigError> {
+    let critical = |rate: u32| failed_login_band(thresholds, rate) == Severity::Critical;
+    let limit = security.failed_logins_above;
+    if critical(limit) || limit.checked_add(1).is_some_and(|next| !critical(next)) {
+        return Err(ConfigError::new("failedLoginsAbove", ConfigProblem::Inconsistent).within("security"));
+    }
+    Ok(())
 }
 
 impl From<AlertingRules> for AlertingRulesSpec {
@@ -321,6 +338,30 @@ mod tests {
             rules.escalation(Priority::P1),
             AlertingRules::plan().escalation(Priority::P1)
         );
+    }
+
+    #[test]
+    fn the_failed_login_limit_is_the_top_of_the_warning_band() {
+        let mut thresholds = serde_json::to_value(MonitoringThresholds::plan()).unwrap();
+        thresholds["failed_logins"]["boundaries"][1]["value"] = 60.0.into();
+        let e = refuse(serde_json::json!({ "thresholds": thresholds.clone() }));
+        assert_eq!(
+            (e.field(), e.code()),
+            ("security.failedLoginsAbove", "config.value.inconsistent")
+        );
+        let mut security = serde_json::to_value(SecurityAlertRules::plan()).unwrap();
+        security["failedLoginsAbove"] = 60.into();
+        let spec: AlertingRulesSpec =
+            serde_json::from_value(serde_json::json!({ "thresholds": thresholds, "security": security })).unwrap();
+        let rules = AlertingRules::try_from(spec).unwrap();
+        assert_eq!(rules.security().failed_logins_above, 60);
+        // The boundary owned by the worse band: critical from 60, so the rule's limit is 59.
+        let mut thresholds = serde_json::to_value(MonitoringThresholds::plan()).unwrap();
+        thresholds["failed_logins"]["boundaries"][1] = serde_json::json!({ "value": 60.0, "owner": "worse" });
+        security["failedLoginsAbove"] = 59.into();
+        let spec: AlertingRulesSpec =
+            serde_json::from_value(serde_json::json!({ "thresholds": thresholds, "security": security })).unwrap();
+        assert!(AlertingRules::try_from(spec).is_ok());
     }
 
     #[test]
