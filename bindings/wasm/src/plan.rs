@@ -11,8 +11,11 @@ use cesizen_core::alerting::{
     Severity,
 };
 use cesizen_core::incident::{Priority, SecurityLevel};
+use cesizen_gdpr::request::{DataSubjectRequest, RequestRecord, assess};
+use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner};
+use serde_json::json;
 
-use crate::convert::{array_from_js, read, time_from_js, u32_from_js, write, write_value};
+use crate::convert::{array_from_js, from_js, read, time_from_js, u32_from_js, write, write_value};
 use crate::emotion::code_of;
 use crate::error::SdkError;
 
@@ -196,6 +199,36 @@ impl Plan {
         };
         #[allow(clippy::cast_precision_loss)]
         Ok(self.0.sla().timer_goals().goal_ms(priority, level) as f64)
+    }
+
+    /// Where a data-subject request stands at `now` under the plan's deadlines (replayed from its stored
+    /// history): `{ state, internal, legal, legalDueDate }`.
+    #[wasm_bindgen(js_name = assessRequest, unchecked_return_type = "RequestAssessment")]
+    pub fn assess_request(
+        &self,
+        request: Ts<RequestRecord>,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+    ) -> Result<JsValue, SdkError> {
+        let policy = &self.0.gdpr().requests;
+        let record: RequestRecord = from_js(&request)?;
+        let request = DataSubjectRequest::replay(&record, policy)?;
+        let a = assess(&request, policy, time_from_js(&now)?)?;
+        write_value(
+            &json!({"state": a.state, "internal": a.internal, "legal": a.legal, "legalDueDate": a.legal_due_date}),
+        )
+    }
+
+    /// What the plan's retention policy does with a record at `now`: `{ action, dueAt }`.
+    #[wasm_bindgen(js_name = retentionDecide, unchecked_return_type = "RetentionDecision")]
+    pub fn retention_decide(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordMeta")] record: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+    ) -> Result<JsValue, SdkError> {
+        let planner = RetentionPlanner::new(self.0.gdpr().retention)?;
+        let record: RecordMeta = read(&record, "RecordMeta")?;
+        let d = planner.decide(&record, time_from_js(&now)?)?;
+        write_value(&json!({"action": d.action, "dueAt": d.due_at}))
     }
 }
 
