@@ -41,7 +41,10 @@ pub const ESCALATION_GOAL_PERMILLE: u16 = 500;
 /// `permille` of `goal`, rounded down to the millisecond.
 pub fn goal_share(goal: TimeDelta, permille: u16) -> TimeDelta {
     let ms = i128::from(goal.num_milliseconds()) * i128::from(permille) / i128::from(PERMILLE);
-    TimeDelta::milliseconds(i64::try_from(ms).unwrap_or(i64::MAX / 1_000))
+    i64::try_from(ms)
+        .ok()
+        .and_then(TimeDelta::try_milliseconds)
+        .unwrap_or(TimeDelta::MAX)
 }
 
 /// What stops an escalation.
@@ -435,15 +438,13 @@ fn step_wait(fixed_ms: Option<u64>, permille: Option<u16>, goal: Option<TimeDelt
         Some(p) if p > PERMILLE => return Err(ConfigError::new(SHARE, ConfigProblem::OutOfRange)),
         Some(p) => goal.map(|g| goal_share(g, p)),
     };
-    match (fixed, share, permille) {
-        (Some(fixed), Some(derived), _) if fixed != derived => {
-            Err(ConfigError::new(FIXED, ConfigProblem::Inconsistent))
-        }
-        (Some(fixed), _, _) => Ok(fixed),
-        (None, Some(derived), _) => {
+    match (fixed, share) {
+        (Some(fixed), Some(derived)) if fixed != derived => Err(ConfigError::new(FIXED, ConfigProblem::Inconsistent)),
+        (Some(fixed), _) => Ok(fixed),
+        (None, Some(derived)) => {
             positive_ms(u64::try_from(derived.num_milliseconds()).unwrap_or(0)).map_err(|p| ConfigError::new(SHARE, p))
         }
-        (None, None, _) => Err(ConfigError::new(FIXED, ConfigProblem::Missing)),
+        (None, None) => Err(ConfigError::new(FIXED, ConfigProblem::Missing)),
     }
 }
 
@@ -592,6 +593,13 @@ mod tests {
             assert_eq!(got[1].at - got[0].at, priority.resolution_goal() / 2);
         }
         assert_eq!(EscalationPolicy::plan_all().len(), 4);
+    }
+
+    #[test]
+    fn a_share_of_an_extreme_goal_saturates_instead_of_panicking() {
+        assert_eq!(goal_share(TimeDelta::MAX, u16::MAX), TimeDelta::MAX);
+        assert_eq!(goal_share(TimeDelta::MIN, u16::MAX), TimeDelta::MAX);
+        assert_eq!(goal_share(TimeDelta::hours(2), 500), TimeDelta::hours(1));
     }
 
     #[test]
