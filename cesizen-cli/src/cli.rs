@@ -35,6 +35,10 @@ Exit codes: 0 success, 1 failed operation or check, 2 bad usage.";
 #[command(name = "cesizen", version, about = "The Cesizen SDK for the operations team: keys, backups, SLA, incidents, GDPR",
     after_help = ROOT_HELP, propagate_version = true)]
 pub struct Cli {
+    /// The deployment's plan (cesizen-plan: JSON, or TOML by its .toml name) that every command takes its rules
+    /// from; the maintenance plan without it. A command's own --config file replaces the plan's section.
+    #[arg(long, global = true, env = "CESIZEN_PLAN", value_name = "FILE")]
+    pub plan: Option<PathBuf>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,

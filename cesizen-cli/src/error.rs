@@ -102,6 +102,11 @@ impl CliError {
         Self::failed(err.code(), format!("{what}: {err}"))
     }
 
+    /// A plan refused while reading `what` (exit 1), with its `config.*` code and the field's path.
+    pub fn plan(err: &cesizen_plan::PlanError, what: &str) -> Self {
+        Self::failed(err.code(), format!("{what}: {err}"))
+    }
+
     /// A file that could not be read.
     pub fn unreadable(path: &Path, err: &std::io::Error) -> Self {
         Self::failed(

@@ -10,6 +10,7 @@ use std::path::Path;
 use cesizen_gdpr::GdprConfig;
 use cesizen_gdpr::request::{LegalTerm, RequestKind};
 use cesizen_gdpr::retention::{Action, Category, PlanSummary, RecordMeta, RetentionPlanner};
+use cesizen_plan::Plan;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
@@ -22,7 +23,7 @@ use crate::progress::{CountingReader, Progress};
 const ACTIONS: [Action; 4] = [Action::Keep, Action::Anonymise, Action::Delete, Action::Notify];
 
 /// Runs a `gdpr` command.
-pub fn run(command: GdprCommand) -> CliResult<()> {
+pub fn run(command: GdprCommand, deployment: &Plan) -> CliResult<()> {
     match command {
         GdprCommand::Deadline {
             request,
@@ -30,7 +31,13 @@ pub fn run(command: GdprCommand) -> CliResult<()> {
             extended,
             config,
             output,
-        } => deadline(request, received, extended, config.as_deref(), output.json),
+        } => deadline(
+            request,
+            received,
+            extended,
+            &gdpr_config(config.as_deref(), deployment)?,
+            output.json,
+        ),
         GdprCommand::Plan {
             records,
             now,
@@ -42,17 +49,18 @@ pub fn run(command: GdprCommand) -> CliResult<()> {
             &records,
             now.unwrap_or_else(Utc::now),
             actions.as_deref(),
-            config.as_deref(),
+            &gdpr_config(config.as_deref(), deployment)?,
             no_progress,
             output.json,
         ),
     }
 }
 
-/// The configuration file (TOML, or JSON by extension), or the plan.
-fn config(path: Option<&Path>) -> CliResult<GdprConfig> {
+/// The command's own configuration file (TOML, or JSON by extension), or the plan's (`--plan`, the maintenance
+/// plan without it).
+fn gdpr_config(path: Option<&Path>, plan: &Plan) -> CliResult<GdprConfig> {
     let Some(path) = path else {
-        return Ok(GdprConfig::default());
+        return Ok(*plan.gdpr());
     };
     let text = files::read_text(path)?;
     let parsed = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
@@ -70,10 +78,10 @@ fn deadline(
     kind: RequestKind,
     received: DateTime<Utc>,
     extended: bool,
-    path: Option<&Path>,
+    config: &GdprConfig,
     json: bool,
 ) -> CliResult<()> {
-    let policy = config(path)?.requests;
+    let policy = config.requests;
     let tz = policy.time_zone.tz();
     let legal = policy
         .legal_deadline(
@@ -133,7 +141,7 @@ fn plan(
     records: &Path,
     now: DateTime<Utc>,
     actions: Option<&Path>,
-    path: Option<&Path>,
+    config: &GdprConfig,
     no_progress: bool,
     json: bool,
 ) -> CliResult<()> {
@@ -145,8 +153,8 @@ fn plan(
         )
         .hint("write the actions to a file (--actions due.jsonl)"));
     }
-    let planner = RetentionPlanner::new(config(path)?.retention)
-        .map_err(|e| CliError::gdpr(&e, "the retention policy is refused"))?;
+    let planner =
+        RetentionPlanner::new(config.retention).map_err(|e| CliError::gdpr(&e, "the retention policy is refused"))?;
     let (input, size) = files::open_input(Some(records))?;
     let mut input = CountingReader::new(input, Progress::new("planning", size, !no_progress));
     let mut sink = match actions {

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use cesizen_core::incident::{Actor, IncidentId, Priority, SecurityLevel, Ticket, TicketAction};
 use cesizen_core::tz::Tz;
-use cesizen_sla::{CycleOutcome, TimerState, WorkCalendarSpec};
+use cesizen_plan::Plan;
+use cesizen_sla::{CycleOutcome, Rules, TimerState, WorkCalendarSpec};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
@@ -32,7 +33,7 @@ struct Move {
 }
 
 /// Runs an `incident` command.
-pub fn run(command: IncidentCommand) -> CliResult<()> {
+pub fn run(command: IncidentCommand, plan: &Plan) -> CliResult<()> {
     match command {
         IncidentCommand::Deadlines {
             priority,
@@ -48,7 +49,7 @@ pub fn run(command: IncidentCommand) -> CliResult<()> {
             opened,
             events.as_deref(),
             now.unwrap_or_else(Utc::now),
-            config.as_deref(),
+            &sla::rules(config.as_deref(), plan)?,
             output.json,
         ),
     }
@@ -60,10 +61,9 @@ fn deadlines(
     opened: DateTime<Utc>,
     events: Option<&Path>,
     now: DateTime<Utc>,
-    config: Option<&Path>,
+    rules: &Rules,
     json: bool,
 ) -> CliResult<()> {
-    let rules = sla::rules(config)?;
     // The ticket's id and the default author are never shown: the timer depends on times and moves only.
     let system = Actor::new("cesizen-cli").map_err(|e| CliError::failed(e.code(), e.to_string()))?;
     let id = IncidentId::new(1).map_err(|e| CliError::failed(e.code(), e.to_string()))?;

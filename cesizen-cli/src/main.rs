@@ -39,8 +39,10 @@ mod report;
 mod sla;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
+use cesizen_plan::Plan;
 use clap::Parser;
 use serde_json::json;
 
@@ -65,7 +67,7 @@ fn main() -> ExitCode {
         Err(err) => err.exit(),
     };
     let json = wants_json(&cli.command);
-    let outcome = std::panic::catch_unwind(|| run(cli.command))
+    let outcome = std::panic::catch_unwind(|| plan(cli.plan.as_deref()).and_then(|plan| run(cli.command, &plan)))
         .unwrap_or_else(|_| Err(CliError::failed("cli.internal", "internal error").reported()));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -87,14 +89,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), CliError> {
+fn run(command: Command, plan: &Plan) -> Result<(), CliError> {
     match command {
         Command::Keys(c) => keys::run(c),
         Command::Backup(c) => backup::run(c),
-        Command::Sla(c) => sla::run(c),
-        Command::Incident(c) => incident::run(c),
-        Command::Gdpr(c) => gdpr::run(c),
+        Command::Sla(c) => sla::run(c, plan),
+        Command::Incident(c) => incident::run(c, plan),
+        Command::Gdpr(c) => gdpr::run(c, plan),
     }
+}
+
+/// The plan of `--plan`, read once for every command, or the maintenance plan.
+fn plan(path: Option<&Path>) -> Result<Plan, CliError> {
+    let Some(path) = path else {
+        return Ok(Plan::default());
+    };
+    let text = files::read_text(path)?;
+    let parsed = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        Plan::from_toml(&text)
+    } else {
+        Plan::from_json(&text)
+    };
+    parsed.map_err(|e| {
+        CliError::plan(&e, &format!("the plan {} is refused", path.display()))
+            .hint("every section is optional; cesizen-plan/plan.json is the plan written out in full")
+    })
 }
 
 /// Whether the command was asked for JSON (then a failure is also printed as a JSON object).

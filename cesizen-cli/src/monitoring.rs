@@ -3,27 +3,21 @@
 
 use std::path::Path;
 
-use cesizen_sla::{MonthRange, PrometheusRuleWarning, WithoutSource, alertmanager_config, grafana_dashboard};
+use cesizen_sla::{MonthRange, PrometheusRuleWarning, Rules, WithoutSource, alertmanager_config, grafana_dashboard};
 use chrono::{Datelike, NaiveDate, Utc};
 
 use crate::error::{CliError, CliResult};
-use crate::{files, output, sla};
+use crate::{files, output};
 
 /// `sla prometheus-rules`.
-pub fn prometheus_rules(
-    config: Option<&Path>,
-    from: Option<NaiveDate>,
-    months: u32,
-    out: Option<&Path>,
-) -> CliResult<()> {
-    let rules = sla::rules(config)?;
+pub fn prometheus_rules(rules: &Rules, from: Option<NaiveDate>, months: u32, out: Option<&Path>) -> CliResult<()> {
     // The month table starts with the current local month unless told otherwise.
     let first = from.unwrap_or_else(|| Utc::now().with_timezone(&rules.report_time_zone()).date_naive());
     let range = MonthRange::new(first.year(), first.month(), months).map_err(|e| {
         CliError::sla(&e, "the month table cannot be built").hint("--months is 1 to 120, --from a month YYYY-MM")
     })?;
     let generated =
-        cesizen_sla::prometheus_rules(&rules, range).map_err(|e| CliError::sla(&e, "the rules cannot be generated"))?;
+        cesizen_sla::prometheus_rules(rules, range).map_err(|e| CliError::sla(&e, "the rules cannot be generated"))?;
     for w in &generated.warnings {
         let why = match w.warning {
             PrometheusRuleWarning::CanNeverFire => "can never fire: its error-ratio threshold is above 100 %",
@@ -48,15 +42,13 @@ pub fn prometheus_rules(
 }
 
 /// `sla alertmanager-config`.
-pub fn alertmanager(config: Option<&Path>, out: Option<&Path>) -> CliResult<()> {
-    let rules = sla::rules(config)?;
-    write(out, &alertmanager_config(&rules).to_text())
+pub fn alertmanager(rules: &Rules, out: Option<&Path>) -> CliResult<()> {
+    write(out, &alertmanager_config(rules).to_text())
 }
 
 /// `sla grafana-dashboard`.
-pub fn dashboard(config: Option<&Path>, out: Option<&Path>) -> CliResult<()> {
-    let rules = sla::rules(config)?;
-    write(out, &grafana_dashboard(&rules).to_text())
+pub fn dashboard(rules: &Rules, out: Option<&Path>) -> CliResult<()> {
+    write(out, &grafana_dashboard(rules).to_text())
 }
 
 /// Writes a generated file to `out`, or to standard output.

@@ -10,14 +10,14 @@
 use std::path::Path;
 
 use cesizen_core::tz::Tz;
-use cesizen_sla::{MonthlyReport, Ppm, ServiceDays, daily_report, monthly_report};
+use cesizen_sla::{MonthlyReport, Ppm, Rules, ServiceDays, daily_report, monthly_report};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::cli::ReportFormat;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, table};
-use crate::{files, html, outages, sla};
+use crate::{files, html, outages};
 
 /// Everything a report shows.
 #[derive(Debug, Clone)]
@@ -36,12 +36,11 @@ pub struct ReportData {
 pub fn run(
     outages_path: &Path,
     month: NaiveDate,
-    config: Option<&Path>,
+    rules: &Rules,
     format: ReportFormat,
     output: Option<&Path>,
     check: bool,
 ) -> CliResult<()> {
-    let rules = sla::rules(config)?;
     let observed = outages::read(outages_path)?;
     let tz = rules.report_time_zone();
     let report = monthly_report(rules.services(), month.year(), month.month(), tz, &observed).map_err(|e| {

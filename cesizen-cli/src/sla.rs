@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use cesizen_core::tz::Tz;
+use cesizen_plan::Plan;
 use cesizen_sla::{
     BurnRatePolicy, Period, Rules, SloTarget, allowed_downtime_in, allowed_downtime_ms, ppm_percent_text,
 };
@@ -18,7 +19,7 @@ use crate::output::{emit, human_ms, name_of, table};
 use crate::report;
 
 /// Runs an `sla` command.
-pub fn run(command: SlaCommand) -> CliResult<()> {
+pub fn run(command: SlaCommand, plan: &Plan) -> CliResult<()> {
     match command {
         SlaCommand::Downtime {
             target,
@@ -32,7 +33,7 @@ pub fn run(command: SlaCommand) -> CliResult<()> {
             period,
             config,
             output,
-        } => burn_rates(target, period, config.as_deref(), output.json),
+        } => burn_rates(target, period, &rules(config.as_deref(), plan)?, output.json),
         SlaCommand::Report {
             outages,
             month,
@@ -43,25 +44,34 @@ pub fn run(command: SlaCommand) -> CliResult<()> {
             check,
         } => {
             let format = if json { ReportFormat::Json } else { format };
-            report::run(&outages, month, config.as_deref(), format, output.as_deref(), check)
+            report::run(
+                &outages,
+                month,
+                &rules(config.as_deref(), plan)?,
+                format,
+                output.as_deref(),
+                check,
+            )
         }
         SlaCommand::PrometheusRules {
             config,
             from,
             months,
             output,
-        } => monitoring::prometheus_rules(config.as_deref(), from, months, output.as_deref()),
+        } => monitoring::prometheus_rules(&rules(config.as_deref(), plan)?, from, months, output.as_deref()),
         SlaCommand::AlertmanagerConfig { config, output } => {
-            monitoring::alertmanager(config.as_deref(), output.as_deref())
+            monitoring::alertmanager(&rules(config.as_deref(), plan)?, output.as_deref())
         }
-        SlaCommand::GrafanaDashboard { config, output } => monitoring::dashboard(config.as_deref(), output.as_deref()),
+        SlaCommand::GrafanaDashboard { config, output } => {
+            monitoring::dashboard(&rules(config.as_deref(), plan)?, output.as_deref())
+        }
     }
 }
 
-/// The rules file, or the plan.
-pub fn rules(config: Option<&Path>) -> CliResult<Rules> {
+/// The command's own rules file, or the plan's SLA rules (`--plan`, the maintenance plan without it).
+pub fn rules(config: Option<&Path>, plan: &Plan) -> CliResult<Rules> {
     let Some(path) = config else {
-        return Ok(Rules::plan());
+        return Ok(plan.sla().clone());
     };
     Rules::from_json(&files::read_text(path)?).map_err(|e| {
         CliError::sla(&e, &format!("the rules file {} is refused", path.display()))
@@ -113,8 +123,7 @@ fn downtime(target: SloTarget, period: Option<u64>, month: Option<NaiveDate>, tz
     emit(json, &value, || text)
 }
 
-fn burn_rates(target: SloTarget, period_ms: u64, config: Option<&Path>, json: bool) -> CliResult<()> {
-    let rules = rules(config)?;
+fn burn_rates(target: SloTarget, period_ms: u64, rules: &Rules, json: bool) -> CliResult<()> {
     let policy: &BurnRatePolicy = rules.burn_rate();
     let derived = policy.derive(target, period_ms);
     let rows: Vec<serde_json::Value> = derived
@@ -211,7 +220,7 @@ mod tests {
             r#"{ "services": [{ "id": "cdn", "name": "CDN", "targetPercent": 100.5 }] }"#,
         )
         .unwrap();
-        let e = rules(Some(&path)).unwrap_err();
+        let e = rules(Some(&path), &Plan::default()).unwrap_err();
         assert_eq!(e.code(), "config.target.out_of_range");
         assert!(e.message().contains("services[0].targetPercent"), "{}", e.message());
     }

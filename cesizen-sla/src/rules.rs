@@ -153,12 +153,15 @@ impl TryFrom<RulesSpec> for Rules {
     type Error = ConfigError;
 
     fn try_from(s: RulesSpec) -> Result<Self, Self::Error> {
+        // The goals first: the escalation steps written as a share of a goal are resolved against them.
+        let timer_goals = GoalTable::try_from(s.timer_goals).map_err(|e| e.within("timerGoals"))?;
+        let goal = |p| timer_goals.goal(p, None).to_time_delta();
         Ok(Rules {
-            alerting: AlertingRules::try_from(s.alerting).map_err(|e| e.within("alerting"))?,
+            alerting: AlertingRules::with_goals(s.alerting, goal).map_err(|e| e.within("alerting"))?,
             services: ServiceCatalog::try_from(s.services).map_err(|e| e.within("services"))?,
             report_time_zone: parse_time_zone(&s.report_time_zone)
                 .map_err(|p| ConfigError::new("reportTimeZone", p))?,
-            timer_goals: GoalTable::try_from(s.timer_goals).map_err(|e| e.within("timerGoals"))?,
+            timer_goals,
             timer_calendar: WorkCalendar::try_from(s.timer_calendar).map_err(|e| e.within("timerCalendar"))?,
             resolution_timer: TimerConditions::try_from(s.resolution_timer).map_err(|e| e.within("resolutionTimer"))?,
             burn_rate: BurnRatePolicy::try_from(s.burn_rate).map_err(|e| e.within("burnRate"))?,
@@ -185,6 +188,7 @@ impl From<Rules> for RulesSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cesizen_core::incident::Priority;
 
     fn refused(json: &str) -> ConfigError {
         match Rules::from_json(json).unwrap_err() {
@@ -241,6 +245,20 @@ mod tests {
         assert_eq!(
             (e.field(), e.code()),
             ("services[0].targetPercent", "config.target.out_of_range")
+        );
+    }
+
+    #[test]
+    fn a_goal_changed_moves_its_escalation() {
+        let mut goals = serde_json::to_value(GoalTable::plan()).unwrap();
+        goals["priorities"]["p2"] = (4 * 3_600_000).into();
+        let rules = Rules::from_json(&serde_json::json!({ "timerGoals": goals }).to_string()).unwrap();
+        let escalation = serde_json::to_value(rules.alerting().escalation(Priority::P2)).unwrap();
+        assert_eq!(escalation["steps"][0]["escalateAfterMs"], 2 * 3_600_000);
+        // The other priorities keep theirs.
+        assert_eq!(
+            rules.alerting().escalation(Priority::P1),
+            Rules::plan().alerting().escalation(Priority::P1)
         );
     }
 

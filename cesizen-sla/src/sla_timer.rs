@@ -10,6 +10,7 @@
 //! The plan escalates a blocked incident one level when half its SLA has elapsed: every cycle reports the
 //! instant its elapsed time reaches half the goal (rounded down to the ms), past or, while running, projected.
 
+use cesizen_core::alerting::ESCALATION_GOAL_PERMILLE;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -358,9 +359,11 @@ impl SlaTimer {
         } else {
             None
         };
-        let half = self.goal_ms / 2;
-        let escalation_at = if elapsed >= half || running {
-            reached(half)?
+        // The plan's escalation point, the share the escalation policies take of the same goal.
+        let escalation_ms =
+            u64::try_from(u128::from(self.goal_ms) * u128::from(ESCALATION_GOAL_PERMILLE) / 1000).unwrap_or(u64::MAX);
+        let escalation_at = if elapsed >= escalation_ms || running {
+            reached(escalation_ms)?
         } else {
             None
         };

@@ -265,7 +265,12 @@ mod tests {
 
     #[test]
     fn security_limits_come_from_the_rules_file() {
-        let rules = Rules::from_json(r#"{ "alerting": { "security": { "failedLoginsAbove": 20, "vulnerabilityFrom": "high", "trafficAbovePercent": 150, "certificateWithinDays": 14 } } }"#).unwrap();
+        // The failed-login limit is the top of the warning band: both move to 20.
+        let mut thresholds = serde_json::to_value(cesizen_core::alerting::MonitoringThresholds::plan()).unwrap();
+        thresholds["failed_logins"]["boundaries"][1]["value"] = 20.0.into();
+        let security = serde_json::json!({ "failedLoginsAbove": 20, "vulnerabilityFrom": "high", "trafficAbovePercent": 150, "certificateWithinDays": 14 });
+        let file = serde_json::json!({ "alerting": { "thresholds": thresholds, "security": security } });
+        let rules = Rules::from_json(&file.to_string()).unwrap();
         let out = threshold_prometheus_rules(&rules);
         let exprs: Vec<&str> = out.file.groups[1].rules.iter().map(|r| r.expr.as_str()).collect();
         assert_eq!(

@@ -110,7 +110,10 @@ fn run_users(case: &Case) -> Outcome {
             let status = from.transition_to(typed(&input["to"])).map_err(code)?;
             Ok(json!({ "status": status }))
         }
-        "failedLoginBand" => Ok(json!({ "band": failed_login_band(typed(&input["failuresPerMinute"])) })),
+        "failedLoginBand" => {
+            let plan = cesizen::plan::Plan::default();
+            Ok(json!({ "band": failed_login_band(plan.alerting().thresholds(), typed(&input["failuresPerMinute"])) }))
+        }
         "failedLoginsInLastMinute" => {
             let failures: Vec<DateTime<Utc>> = typed(&input["failures"]);
             Ok(json!({ "count": failed_logins_in_last_minute(&failures, time(input, "now")) }))

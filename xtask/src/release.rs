@@ -479,7 +479,7 @@ fn next_steps(failed: &[&str]) -> Vec<String> {
     ));
     steps.push(
         "crates.io: `cargo publish --workspace` (publishes cesizen-core, cesizen-crypto, cesizen-sla, \
-         cesizen-gdpr, then cesizen, in dependency order)."
+         cesizen-gdpr, cesizen-plan, then cesizen, in dependency order)."
             .to_owned(),
     );
     if root().join(NPM_MANIFEST).is_file() {

@@ -35,6 +35,7 @@ pub const LIBRARY_CRATES: &[&str] = &[
     "cesizen-crypto",
     "cesizen-gdpr",
     "cesizen-sla",
+    "cesizen-plan",
     "cesizen",
 ];
 

@@ -11,17 +11,17 @@ use std::sync::Mutex;
 
 use cesizen_core::alerting::{
     AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent as CoreLifecycleEvent,
-    AlertingRules, AlertingRulesSpec, Channel, DashboardStyle, DashboardTargets, DeploymentGuard,
-    Disposition as CoreDisposition, EscalateUntil, EscalationNotice as CoreEscalationNotice, EscalationPolicy,
-    EscalationPolicySpec as CoreEscalationPolicySpec, EscalationStepSpec, GuardDecision as CoreGuardDecision,
-    IndicatorAssessment, Likelihood, MaintenanceCalendar, Metric, MonitoringThresholds, NotificationPlan, OpsIndicator,
-    OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, QualityScales, RaisedAlert as CoreRaisedAlert,
-    RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityAlertRules, SecurityRating,
-    SecuritySignals as CoreSecuritySignals, Severity, Timing, TrafficSample, VulnerabilitySeverity, plan_risks,
+    AlertingRules, AlertingRulesSpec, Channel, DashboardStyle, Disposition as CoreDisposition, EscalateUntil,
+    EscalationNotice as CoreEscalationNotice, EscalationPolicy, EscalationPolicySpec as CoreEscalationPolicySpec,
+    EscalationStepSpec, GuardDecision as CoreGuardDecision, IndicatorAssessment, Likelihood, Metric, NotificationPlan,
+    OpsIndicator, OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, RaisedAlert as CoreRaisedAlert,
+    RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityRating, Severity, Timing, TrafficSample,
+    VulnerabilitySeverity, plan_risks,
 };
 use cesizen_core::incident::Priority;
 use chrono::TimeDelta;
 
+use crate::plan::Plan;
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// What monitoring observed, for the security alert rules; every field may be left at its default.
@@ -253,7 +253,7 @@ pub struct AlertGroup {
 /// The code of alerting rules text that is not the rules format's JSON.
 pub const RULES_INVALID: &str = "input.rules.invalid";
 
-fn decision(d: CoreGuardDecision) -> GuardDecision {
+pub(crate) fn decision(d: CoreGuardDecision) -> GuardDecision {
     match d {
         CoreGuardDecision::Rollback { triggered_at } => GuardDecision::Rollback { triggered_at },
         CoreGuardDecision::Rollout { percent, until } => GuardDecision::Rollout { percent, until },
@@ -261,7 +261,7 @@ fn decision(d: CoreGuardDecision) -> GuardDecision {
     }
 }
 
-fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, CesizenError> {
+pub(crate) fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, CesizenError> {
     Ok(EscalationNotice {
         at: n.at,
         step: u64::try_from(n.step).map_err(|_| CesizenError::panic())?,
@@ -270,7 +270,7 @@ fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, CesizenError> {
     })
 }
 
-fn lifecycle(e: AlertLifecycleEvent) -> CoreLifecycleEvent {
+pub(crate) fn lifecycle(e: AlertLifecycleEvent) -> CoreLifecycleEvent {
     match e {
         AlertLifecycleEvent::Triggered { at } => CoreLifecycleEvent::Triggered { at },
         AlertLifecycleEvent::Acknowledged { at } => CoreLifecycleEvent::Acknowledged { at },
@@ -278,7 +278,7 @@ fn lifecycle(e: AlertLifecycleEvent) -> CoreLifecycleEvent {
     }
 }
 
-fn notices_of(
+pub(crate) fn notices_of(
     policy: &EscalationPolicy,
     events: Vec<AlertLifecycleEvent>,
     now: Timestamp,
@@ -296,7 +296,7 @@ fn notices_of(
 /// Errors: the `alerting.*` code of a value that is not a finite number.
 #[uniffi::export]
 pub fn classify_metric(metric: Metric, value: f64) -> Result<Severity, CesizenError> {
-    guard(|| Ok(MonitoringThresholds::plan().classify(metric, value)?))
+    Plan::new().classify_metric(metric, value)
 }
 
 /// The quality grade of a measured value under the plan's scales.
@@ -304,7 +304,7 @@ pub fn classify_metric(metric: Metric, value: f64) -> Result<Severity, CesizenEr
 /// Errors: the `alerting.*` code of a value that is not a finite number.
 #[uniffi::export]
 pub fn grade_quality(metric: QualityMetric, value: f64) -> Result<QualityGrade, CesizenError> {
-    guard(|| Ok(QualityScales::plan().grade(metric, value)?))
+    Plan::new().grade_quality(metric, value)
 }
 
 /// The quality grade of a security rating: A+ excellent, A good, B acceptable, below B critical.
@@ -316,24 +316,14 @@ pub fn grade_security_rating(rating: SecurityRating) -> Result<QualityGrade, Ces
 /// The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
 #[uniffi::export]
 pub fn evaluate_security_signals(signals: SecuritySignals, now: Timestamp) -> Result<Vec<SecurityAlert>, CesizenError> {
-    guard(|| {
-        let signals = CoreSecuritySignals {
-            failed_logins_per_minute: signals.failed_logins_per_minute,
-            data_access_anomaly: signals.data_access_anomaly,
-            admin_privilege_changes: signals.admin_privilege_changes,
-            worst_vulnerability: signals.worst_vulnerability,
-            traffic: signals.traffic,
-            certificate_expires_at: signals.certificate_expires_at,
-        };
-        Ok(SecurityAlertRules::plan().evaluate(&signals, now))
-    })
+    Plan::new().evaluate_security_signals(signals, now)
 }
 
 /// The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
 /// dashboard style.
 #[uniffi::export]
 pub fn plan_notifications(priority: Priority, raised_at: Timestamp) -> Result<NotificationPlan, CesizenError> {
-    guard(|| Ok(AlertingRules::plan().notification_plan(priority, raised_at)?))
+    Plan::new().notification_plan(priority, raised_at)
 }
 
 /// The next `count` runs of the plan's maintenance calendar after `after`.
@@ -341,18 +331,7 @@ pub fn plan_notifications(priority: Priority, raised_at: Timestamp) -> Result<No
 /// Errors: the `alerting.*` code of a count or an instant the calendar cannot reach.
 #[uniffi::export]
 pub fn next_maintenance_occurrences(after: Timestamp, count: u32) -> Result<Vec<MaintenanceOccurrence>, CesizenError> {
-    guard(|| {
-        let count = usize::try_from(count).map_err(|_| CesizenError::panic())?;
-        Ok(MaintenanceCalendar::plan()
-            .next_occurrences(after, count)?
-            .into_iter()
-            .map(|o| MaintenanceOccurrence {
-                task: o.task,
-                at: o.at,
-                scheduled_local: o.scheduled_local.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            })
-            .collect())
-    })
+    Plan::new().next_maintenance_occurrences(after, count)
 }
 
 /// The escalation notices of the plan's policy for `priority`: those due by `now`, and the next one.
@@ -365,7 +344,7 @@ pub fn plan_escalation_notices(
     events: Vec<AlertLifecycleEvent>,
     now: Timestamp,
 ) -> Result<EscalationNotices, CesizenError> {
-    guard(|| notices_of(&EscalationPolicy::plan(priority), events, now))
+    Plan::new().escalation_notices(priority, events, now)
 }
 
 /// The escalation notices of a policy given as data: those due by `now`, and the next one.
@@ -384,7 +363,8 @@ pub fn escalation_notices(
                 .into_iter()
                 .map(|s| EscalationStepSpec {
                     targets: s.targets,
-                    escalate_after_ms: s.escalate_after_ms,
+                    escalate_after_ms: Some(s.escalate_after_ms),
+                    escalate_after_goal_permille: None,
                 })
                 .collect(),
             repeat: policy.repeat,
@@ -404,19 +384,13 @@ pub fn evaluate_deployment(
     critical_errors: Vec<Timestamp>,
     now: Timestamp,
 ) -> Result<GuardDecision, CesizenError> {
-    guard(|| {
-        Ok(decision(DeploymentGuard::plan().evaluate(
-            released_at,
-            &critical_errors,
-            now,
-        )?))
-    })
+    Plan::new().evaluate_deployment(released_at, critical_errors, now)
 }
 
 /// The operations dashboard's indicators against the plan's targets.
 #[uniffi::export]
 pub fn assess_dashboard(snapshot: OpsSnapshot) -> Result<Vec<IndicatorAssessment>, CesizenError> {
-    guard(|| Ok(DashboardTargets::plan().assess(&snapshot)))
+    Plan::new().assess_dashboard(snapshot)
 }
 
 /// The stable code of a dashboard indicator (`"p1_p2_incidents"`), as the SDK's JSON names it.

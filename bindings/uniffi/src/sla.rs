@@ -12,13 +12,13 @@ use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AlertAction, AllowedDowntime as CoreAllowedDowntime, Availability as CoreAvailability, BurnRatePolicy,
-    CycleOutcome, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Millis, MissingSamples,
-    Outage as CoreOutage, Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy,
-    SampleStatus, ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec,
-    SlaTimer, SloTarget, SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState,
-    TimerStatus as CoreTimerStatus, WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec,
-    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
-    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    CycleOutcome, ErrorBudget, ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage,
+    Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy, SampleStatus,
+    ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget,
+    SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus,
+    WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples,
+    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
+    reliability as core_reliability, split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -630,7 +630,7 @@ pub struct TicketTimer {
 /// The resolution goal of the plan for a priority (and security level, which wins when stricter), in ms.
 #[uniffi::export]
 pub fn resolution_goal_ms(priority: Priority, security_level: Option<SecurityLevel>) -> Result<u64, CesizenError> {
-    guard(|| Ok(GoalTable::plan().goal(priority, security_level).as_ms()))
+    crate::plan::Plan::new().resolution_goal_ms(priority, security_level)
 }
 
 /// The `kind` timer of a stored ticket with a goal of `goal_ms` (around the clock), read at `now`.

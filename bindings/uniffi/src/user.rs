@@ -101,7 +101,7 @@ pub fn account_status_transition(current: AccountStatus, target: AccountStatus) 
 /// The band of a rate of failed logins per minute: < 10 normal, 10–50 warning, > 50 critical.
 #[uniffi::export]
 pub fn failed_login_band(failures_per_minute: u32) -> Result<Severity, CesizenError> {
-    guard(|| Ok(core_user::failed_login_band(failures_per_minute)))
+    crate::plan::Plan::new().failed_login_band(failures_per_minute)
 }
 
 /// How many of the failed attempts fall in the minute ending at `now`.

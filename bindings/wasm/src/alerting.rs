@@ -14,16 +14,14 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::alerting::{
-    AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules,
-    AlertingRulesSpec, DashboardTargets, DeploymentGuard, EscalationPolicy, EscalationPolicySpec, MaintenanceCalendar,
-    Metric, MonitoringThresholds, OpsSnapshot, QualityMetric, QualityScales, RaisedAlert, SecurityAlertRules,
-    SecurityRating, SecuritySignals, plan_risks,
+    AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertingRules, AlertingRulesSpec,
+    RaisedAlert, SecurityRating, plan_risks,
 };
-use cesizen_core::incident::Priority;
 
 use crate::convert::{from_js, read, string_from_js, time_from_js, u32_from_js, write_value};
 use crate::emotion::code_of;
 use crate::error::SdkError;
+use crate::plan::Plan;
 
 fn config_error(error: cesizen_core::alerting::ConfigError) -> SdkError {
     SdkError::new(error.code(), error.to_string())
@@ -36,9 +34,7 @@ pub fn classify_metric(
     #[wasm_bindgen(unchecked_param_type = "string")] metric: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
 ) -> Result<String, SdkError> {
-    let metric: Metric = read(&metric, "metric code")?;
-    let value = value.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
-    code_of(&MonitoringThresholds::plan().classify(metric, value)?)
+    Plan::new().classify_metric(metric, value)
 }
 
 /// The quality grade of a measured value under the plan's scales (`"load_time"`, `"mobile_score"`, …).
@@ -47,9 +43,7 @@ pub fn grade_quality(
     #[wasm_bindgen(unchecked_param_type = "string")] metric: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
 ) -> Result<String, SdkError> {
-    let metric: QualityMetric = read(&metric, "quality metric code")?;
-    let value = value.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
-    code_of(&QualityScales::plan().grade(metric, value)?)
+    Plan::new().grade_quality(metric, value)
 }
 
 /// The quality grade of a security rating (`"A+"`, `"A"`, `"B"`, …).
@@ -66,8 +60,7 @@ pub fn evaluate_security_signals(
     #[wasm_bindgen(unchecked_param_type = "SecuritySignals")] signals: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let signals: SecuritySignals = read(&signals, "SecuritySignals")?;
-    write_value(&SecurityAlertRules::plan().evaluate(&signals, time_from_js(&now)?))
+    Plan::new().evaluate_security_signals(signals, now)
 }
 
 /// The notifications the plan's routing sends for an alert of `priority` raised at `raisedAt`, and the
@@ -77,8 +70,7 @@ pub fn plan_notifications(
     #[wasm_bindgen(unchecked_param_type = "string")] priority: JsValue,
     #[wasm_bindgen(js_name = raisedAt, unchecked_param_type = "Date | string")] raised_at: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let priority: Priority = read(&priority, "priority code")?;
-    write_value(&AlertingRules::plan().notification_plan(priority, time_from_js(&raised_at)?)?)
+    Plan::new().plan_notifications(priority, raised_at)
 }
 
 /// The next `count` tasks of the plan's maintenance calendar after `after`.
@@ -87,8 +79,7 @@ pub fn next_maintenance_occurrences(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] after: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let count = usize::try_from(u32_from_js(&count)?).map_err(|_| SdkError::invalid_input("count"))?;
-    write_value(&MaintenanceCalendar::plan().next_occurrences(time_from_js(&after)?, count)?)
+    Plan::new().next_maintenance_occurrences(after, count)
 }
 
 /// The escalation notices due by `now` for an alert's lifecycle events, and the next one: `{ notices, next }`.
@@ -99,14 +90,7 @@ pub fn escalation_notices(
     #[wasm_bindgen(unchecked_param_type = "AlertLifecycleEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let policy = match policy.as_string() {
-        Some(_) => EscalationPolicy::plan(read(&policy, "priority code")?),
-        None => EscalationPolicy::try_from(read::<EscalationPolicySpec>(&policy, "EscalationPolicySpec")?)
-            .map_err(config_error)?,
-    };
-    let events: Vec<AlertLifecycleEvent> = read(&events, "AlertLifecycleEvent[]")?;
-    let now = time_from_js(&now)?;
-    write_value(&policy.schedule_at(&events, now)?)
+    Plan::new().escalation_notices(policy, events, now)
 }
 
 /// The plan's deployment guard: roll out further, hold, or roll back, given the critical errors since release.
@@ -116,11 +100,7 @@ pub fn evaluate_deployment(
     #[wasm_bindgen(js_name = criticalErrors, unchecked_param_type = "(Date | string)[]")] critical_errors: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let errors = crate::convert::array_from_js(&critical_errors)?
-        .iter()
-        .map(time_from_js)
-        .collect::<Result<Vec<_>, _>>()?;
-    write_value(&DeploymentGuard::plan().evaluate(time_from_js(&released_at)?, &errors, time_from_js(&now)?)?)
+    Plan::new().evaluate_deployment(released_at, critical_errors, now)
 }
 
 /// The operations dashboard's indicators against the plan's targets.
@@ -128,8 +108,7 @@ pub fn evaluate_deployment(
 pub fn assess_dashboard(
     #[wasm_bindgen(unchecked_param_type = "OpsSnapshot")] snapshot: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let snapshot: OpsSnapshot = read(&snapshot, "OpsSnapshot")?;
-    write_value(&DashboardTargets::plan().assess(&snapshot))
+    Plan::new().assess_dashboard(snapshot)
 }
 
 // The risk matrix's lines join each plan risk to its score and level (the vectors pin this shape).

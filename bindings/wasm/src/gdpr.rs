@@ -22,12 +22,11 @@ use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
 use cesizen_gdpr::breach::{Breach, BreachFacts};
 use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, Purpose, TextVersion};
 use cesizen_gdpr::export::{ExportDocument, ExportSummary};
-use cesizen_gdpr::request::{DataSubjectRequest, DeadlinePolicy, RequestRecord, assess};
-use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner, RetentionPolicy};
+use cesizen_gdpr::request::RequestRecord;
 use cesizen_gdpr::timer::AtRiskPercent;
 use cesizen_gdpr::{BreachId, GdprConfig};
 
-use crate::convert::{bytes_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
+use crate::convert::{bytes_from_js, read, string_from_js, time_from_js, u32_from_js, write, write_value};
 use crate::error::SdkError;
 
 /// A valid export: whose it is, when it was made, and what it holds.
@@ -98,11 +97,7 @@ pub fn assess_request(
     request: Ts<RequestRecord>,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let policy = DeadlinePolicy::default();
-    let record: RequestRecord = from_js(&request)?;
-    let request = DataSubjectRequest::replay(&record, &policy)?;
-    let a = assess(&request, &policy, time_from_js(&now)?)?;
-    write_value(&json!({"state": a.state, "internal": a.internal, "legal": a.legal, "legalDueDate": a.legal_due_date}))
+    crate::plan::Plan::new().assess_request(request, now)
 }
 
 /// What the plan's default retention policy does with a record at `now`: `{ action, dueAt }`.
@@ -111,10 +106,7 @@ pub fn retention_decide(
     #[wasm_bindgen(unchecked_param_type = "RecordMeta")] record: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let planner = RetentionPlanner::new(RetentionPolicy::default())?;
-    let record: RecordMeta = read(&record, "RecordMeta")?;
-    let d = planner.decide(&record, time_from_js(&now)?)?;
-    write_value(&json!({"action": d.action, "dueAt": d.due_at}))
+    crate::plan::Plan::new().retention_decide(record, now)
 }
 
 /// Reads and validates the GDPR configuration (TOML or JSON text); absent settings take the plan's defaults.

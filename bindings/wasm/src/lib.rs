@@ -34,6 +34,7 @@ pub mod gdpr;
 pub mod id;
 pub mod incident;
 pub mod kpi;
+pub mod plan;
 pub mod practice;
 pub mod sla;
 pub mod sla_rules_types;

@@ -14,15 +14,15 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::incident::{Priority, SecurityLevel, Ticket, TicketRecord};
+use cesizen_core::incident::{Ticket, TicketRecord};
 use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
-    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval as CoreInterval, Outage, Period,
-    Ppm, Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer,
-    SloTarget, SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar,
-    availability as core_availability, count_samples, daily_report as core_daily_report, export_openslo,
-    import_openslo, merge, monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, Interval as CoreInterval, Outage, Period, Ppm, Rules,
+    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer, SloTarget,
+    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability as core_availability,
+    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
@@ -386,14 +386,7 @@ pub fn resolution_goal_ms(
     #[wasm_bindgen(js_name = securityLevel, unchecked_param_type = "string | null | undefined")]
     security_level: JsValue,
 ) -> Result<f64, SdkError> {
-    let priority: Priority = read(&priority, "priority code")?;
-    let level: Option<SecurityLevel> = if security_level.is_null() || security_level.is_undefined() {
-        None
-    } else {
-        Some(read(&security_level, "security level code")?)
-    };
-    #[allow(clippy::cast_precision_loss)]
-    Ok(GoalTable::plan().goal(priority, level).as_ms() as f64)
+    crate::plan::Plan::new().resolution_goal_ms(priority, security_level)
 }
 
 /// A stored ticket's SLA timer: the timer events its history gives under `conditions` (`"resolution"` or

@@ -15,7 +15,7 @@ use cesizen_core::user::{
     LoginAttempt, TokenSecret,
 };
 
-use crate::convert::{array_from_js, from_js, read, string_from_js, time_from_js, u32_from_js, write};
+use crate::convert::{array_from_js, from_js, read, string_from_js, time_from_js, write};
 use crate::error::SdkError;
 
 /// A validated e-mail address and its parts.
@@ -110,7 +110,7 @@ pub fn account_status_transition(
 pub fn failed_login_band(
     #[wasm_bindgen(unchecked_param_type = "number")] failures_per_minute: JsValue,
 ) -> Result<Ts<Severity>, SdkError> {
-    write(&core_user::failed_login_band(u32_from_js(&failures_per_minute)?))
+    crate::plan::Plan::new().failed_login_band(failures_per_minute)
 }
 
 /// How many of the failed logins at `failures` fall in the minute before `now`.

@@ -10,6 +10,7 @@ mod custody;
 mod help;
 mod incident_gdpr;
 mod keys;
+mod plan;
 mod report_html;
 mod sla;
 

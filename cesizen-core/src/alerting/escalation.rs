@@ -14,6 +14,12 @@
 //! The plan's policy ([`EscalationPolicy::plan`]): P1/P2 page the on-call team at once and escalate to the
 //! development team (L3) when half of the priority's resolution goal has elapsed; P3/P4 go to technical
 //! support (L2) as tickets and escalate to L3 at half the goal. Both run until the incident is closed.
+//!
+//! A step waits either a fixed time (`escalateAfterMs`) or a share of its priority's resolution goal
+//! (`escalateAfterGoalPermille`, the plan's form: [`ESCALATION_GOAL_PERMILLE`]), so that a plan changing a goal
+//! moves its escalation. A share is resolved against the goal where the policy belongs to a priority (the
+//! alerting rules, the SLA rules file); a step giving both is accepted only when the fixed time is the share of
+//! the goal (`config.value.inconsistent` otherwise), and a policy read on its own takes the fixed time.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +32,20 @@ use crate::incident::{Handling, Priority};
 const MAX_STEPS: usize = 10;
 const MAX_REPEAT: u8 = 9;
 const MAX_TARGET_CHARS: usize = 128;
+const PERMILLE: u16 = 1000;
+
+/// The plan's escalation point, per mille of the priority's resolution goal: a blocked incident escalates one
+/// level when half its SLA has elapsed. The SLA timers of `cesizen-sla` report the same instant.
+pub const ESCALATION_GOAL_PERMILLE: u16 = 500;
+
+/// `permille` of `goal`, rounded down to the millisecond.
+pub fn goal_share(goal: TimeDelta, permille: u16) -> TimeDelta {
+    let ms = i128::from(goal.num_milliseconds()) * i128::from(permille) / i128::from(PERMILLE);
+    i64::try_from(ms)
+        .ok()
+        .and_then(TimeDelta::try_milliseconds)
+        .unwrap_or(TimeDelta::MAX)
+}
 
 /// What stops an escalation.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -46,8 +66,12 @@ pub enum EscalateUntil {
 pub struct EscalationStepSpec {
     /// Who is notified (team or schedule names).
     pub targets: Vec<String>,
-    /// How long after notifying this step the next one is notified, ms.
-    pub escalate_after_ms: u64,
+    /// How long after notifying this step the next one is notified, ms (or give the share below).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_after_ms: Option<u64>,
+    /// The same wait as a share of the priority's resolution goal, per mille (1–1000; the plan: 500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_after_goal_permille: Option<u16>,
 }
 
 /// The JSON form of an [`EscalationPolicy`].
@@ -130,6 +154,14 @@ pub struct EscalationSchedule {
     pub next: Option<EscalationNotice>,
 }
 
+/// One validated step: its targets, its wait, and the share of the goal the wait was derived from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    targets: Vec<String>,
+    wait: TimeDelta,
+    goal_permille: Option<u16>,
+}
+
 /// A period during which a policy runs: its start, and its stop (`None`: not stopped).
 type Run = (DateTime<Utc>, Option<DateTime<Utc>>);
 
@@ -149,7 +181,7 @@ type Run = (DateTime<Utc>, Option<DateTime<Utc>>);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "EscalationPolicySpec", into = "EscalationPolicySpec")]
 pub struct EscalationPolicy {
-    steps: Vec<(Vec<String>, TimeDelta)>,
+    steps: Vec<Step>,
     repeat: u8,
     until: EscalateUntil,
     ack_timeout: Option<TimeDelta>,
@@ -158,20 +190,52 @@ pub struct EscalationPolicy {
 impl EscalationPolicy {
     /// The plan's policy for `priority` (see the module documentation).
     pub fn plan(priority: Priority) -> Self {
-        let half_goal = priority.resolution_goal() / 2;
         let first = match priority.handling() {
             Handling::PageOnCall => "on_call_team",
             Handling::StandardTicket => "l2_technical_support",
         };
+        let step = |target: &str| Step {
+            targets: vec![target.to_owned()],
+            wait: goal_share(priority.resolution_goal(), ESCALATION_GOAL_PERMILLE),
+            goal_permille: Some(ESCALATION_GOAL_PERMILLE),
+        };
         EscalationPolicy {
-            steps: vec![
-                (vec![first.to_owned()], half_goal),
-                (vec!["l3_development".to_owned()], half_goal),
-            ],
+            steps: vec![step(first), step("l3_development")],
             repeat: 0,
             until: EscalateUntil::Closed,
             ack_timeout: None,
         }
+    }
+
+    /// A policy of a priority whose resolution goal is `goal`: the steps written as a share of the goal wait
+    /// that share of it.
+    ///
+    /// ```
+    /// use cesizen_core::alerting::{EscalationPolicy, EscalationPolicySpec};
+    /// let spec: EscalationPolicySpec = serde_json::from_str(
+    ///     r#"{ "steps": [{ "targets": ["on_call_team"], "escalateAfterGoalPermille": 500 }], "until": "closed" }"#,
+    /// ).unwrap();
+    /// let policy = EscalationPolicy::for_goal(spec, chrono::TimeDelta::hours(4)).unwrap();
+    /// let json = serde_json::to_value(&policy).unwrap();
+    /// assert_eq!(json["steps"][0]["escalateAfterMs"], 2 * 3_600_000);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TryFrom`], naming the step's field.
+    pub fn for_goal(spec: EscalationPolicySpec, goal: TimeDelta) -> Result<Self, ConfigError> {
+        EscalationPolicy::from_spec(spec, Some(goal))
+    }
+
+    /// The spec of the policy within rules that know its goal: a step derived from a share of the goal is
+    /// written as the share alone, so that changing the goal moves it.
+    pub(crate) fn to_goal_spec(&self) -> EscalationPolicySpec {
+        let mut spec: EscalationPolicySpec = self.clone().into();
+        for step in &mut spec.steps {
+            if step.escalate_after_goal_permille.is_some() {
+                step.escalate_after_ms = None;
+            }
+        }
+        spec
     }
 
     /// The plan's policies for every priority.
@@ -231,7 +295,7 @@ impl EscalationPolicy {
         for (start, stop) in self.runs(events)? {
             let mut at = start;
             'rounds: for round in 0..=self.repeat {
-                for (step, (targets, wait)) in self.steps.iter().enumerate() {
+                for (step, Step { targets, wait, .. }) in self.steps.iter().enumerate() {
                     if stop.is_some_and(|s| at >= s) {
                         break 'rounds;
                     }
@@ -301,7 +365,15 @@ impl EscalationPolicy {
 impl TryFrom<EscalationPolicySpec> for EscalationPolicy {
     type Error = ConfigError;
 
+    /// A policy read on its own: every step needs its fixed wait (`escalateAfterMs`); a share of the goal
+    /// alone is refused (`config.value.missing`), see [`EscalationPolicy::for_goal`].
     fn try_from(spec: EscalationPolicySpec) -> Result<Self, Self::Error> {
+        EscalationPolicy::from_spec(spec, None)
+    }
+}
+
+impl EscalationPolicy {
+    fn from_spec(spec: EscalationPolicySpec, goal: Option<TimeDelta>) -> Result<Self, ConfigError> {
         if spec.steps.is_empty() {
             return Err(ConfigError::new("steps", ConfigProblem::Empty));
         }
@@ -335,9 +407,13 @@ impl TryFrom<EscalationPolicySpec> for EscalationPolicy {
                     return Err(ConfigError::new(format!("targets[{j}]"), ConfigProblem::OutOfRange).within(&at));
                 }
             }
-            let wait =
-                positive_ms(step.escalate_after_ms).map_err(|p| ConfigError::new("escalateAfterMs", p).within(&at))?;
-            steps.push((step.targets, wait));
+            let wait = step_wait(step.escalate_after_ms, step.escalate_after_goal_permille, goal)
+                .map_err(|e| e.within(&at))?;
+            steps.push(Step {
+                targets: step.targets,
+                wait,
+                goal_permille: step.escalate_after_goal_permille,
+            });
         }
         Ok(EscalationPolicy {
             steps,
@@ -345,6 +421,30 @@ impl TryFrom<EscalationPolicySpec> for EscalationPolicy {
             until: spec.until,
             ack_timeout,
         })
+    }
+}
+
+/// A step's wait: the fixed one, or the share of the goal, or both when they agree.
+fn step_wait(fixed_ms: Option<u64>, permille: Option<u16>, goal: Option<TimeDelta>) -> Result<TimeDelta, ConfigError> {
+    const FIXED: &str = "escalateAfterMs";
+    const SHARE: &str = "escalateAfterGoalPermille";
+    let fixed = fixed_ms
+        .map(positive_ms)
+        .transpose()
+        .map_err(|p| ConfigError::new(FIXED, p))?;
+    let share = match permille {
+        None => None,
+        Some(0) => return Err(ConfigError::new(SHARE, ConfigProblem::NotPositive)),
+        Some(p) if p > PERMILLE => return Err(ConfigError::new(SHARE, ConfigProblem::OutOfRange)),
+        Some(p) => goal.map(|g| goal_share(g, p)),
+    };
+    match (fixed, share) {
+        (Some(fixed), Some(derived)) if fixed != derived => Err(ConfigError::new(FIXED, ConfigProblem::Inconsistent)),
+        (Some(fixed), _) => Ok(fixed),
+        (None, Some(derived)) => {
+            positive_ms(u64::try_from(derived.num_milliseconds()).unwrap_or(0)).map_err(|p| ConfigError::new(SHARE, p))
+        }
+        (None, None) => Err(ConfigError::new(FIXED, ConfigProblem::Missing)),
     }
 }
 
@@ -367,9 +467,10 @@ impl From<EscalationPolicy> for EscalationPolicySpec {
             steps: p
                 .steps
                 .into_iter()
-                .map(|(targets, wait)| EscalationStepSpec {
-                    targets,
-                    escalate_after_ms: u64::try_from(wait.num_milliseconds()).unwrap_or(0),
+                .map(|step| EscalationStepSpec {
+                    targets: step.targets,
+                    escalate_after_ms: u64::try_from(step.wait.num_milliseconds()).ok(),
+                    escalate_after_goal_permille: step.goal_permille,
                 })
                 .collect(),
             repeat: p.repeat,
@@ -394,11 +495,13 @@ mod tests {
             steps: vec![
                 EscalationStepSpec {
                     targets: vec!["primary".into()],
-                    escalate_after_ms: 10 * 60_000,
+                    escalate_after_ms: Some(10 * 60_000),
+                    escalate_after_goal_permille: None,
                 },
                 EscalationStepSpec {
                     targets: vec!["secondary".into()],
-                    escalate_after_ms: 20 * 60_000,
+                    escalate_after_ms: Some(20 * 60_000),
+                    escalate_after_goal_permille: None,
                 },
             ],
             repeat,
@@ -493,6 +596,52 @@ mod tests {
     }
 
     #[test]
+    fn a_share_of_an_extreme_goal_saturates_instead_of_panicking() {
+        assert_eq!(goal_share(TimeDelta::MAX, u16::MAX), TimeDelta::MAX);
+        assert_eq!(goal_share(TimeDelta::MIN, u16::MAX), TimeDelta::MAX);
+        assert_eq!(goal_share(TimeDelta::hours(2), 500), TimeDelta::hours(1));
+    }
+
+    #[test]
+    fn a_share_of_the_goal_is_resolved_against_it_and_checked_against_a_fixed_wait() {
+        let step = |ms: Option<u64>, permille: Option<u16>| EscalationPolicySpec {
+            steps: vec![EscalationStepSpec {
+                targets: vec!["primary".into()],
+                escalate_after_ms: ms,
+                escalate_after_goal_permille: permille,
+            }],
+            repeat: 0,
+            until: EscalateUntil::Closed,
+            ack_timeout_ms: None,
+        };
+        let four_hours = TimeDelta::hours(4);
+        let shared = EscalationPolicy::for_goal(step(None, Some(250)), four_hours).unwrap();
+        assert_eq!(shared.steps[0].wait, TimeDelta::hours(1));
+        // Both forms, agreeing: accepted; disagreeing: refused, naming the fixed wait.
+        let both = EscalationPolicy::for_goal(step(Some(3_600_000), Some(250)), four_hours).unwrap();
+        assert_eq!(both, shared);
+        let e = EscalationPolicy::for_goal(step(Some(3_600_001), Some(250)), four_hours).unwrap_err();
+        assert_eq!(
+            (e.field(), e.code()),
+            ("steps[0].escalateAfterMs", "config.value.inconsistent")
+        );
+        // On its own a policy needs the fixed wait; a share out of range is refused.
+        let e = EscalationPolicy::try_from(step(None, Some(250))).unwrap_err();
+        assert_eq!(
+            (e.field(), e.code()),
+            ("steps[0].escalateAfterMs", "config.value.missing")
+        );
+        for (permille, code) in [(0, "config.value.not_positive"), (1001, "config.value.out_of_range")] {
+            let e = EscalationPolicy::for_goal(step(None, Some(permille)), four_hours).unwrap_err();
+            assert_eq!((e.field(), e.code()), ("steps[0].escalateAfterGoalPermille", code));
+        }
+        // Written on its own, a policy keeps both forms and reads back the same without its goal.
+        let json = serde_json::to_string(&shared).unwrap();
+        assert_eq!(serde_json::from_str::<EscalationPolicy>(&json).unwrap(), shared);
+        assert_eq!(shared.to_goal_spec(), step(None, Some(250)));
+    }
+
+    #[test]
     fn malformed_histories_and_specs_are_refused() {
         let p = policy(EscalateUntil::Acknowledged, 0, None);
         for events in [
@@ -526,12 +675,12 @@ mod tests {
             "config.value.out_of_range"
         );
         spec.repeat = 0;
-        spec.steps[1].escalate_after_ms = 0;
+        spec.steps[1].escalate_after_ms = Some(0);
         assert_eq!(
             EscalationPolicy::try_from(spec.clone()).unwrap_err().field(),
             "steps[1].escalateAfterMs"
         );
-        spec.steps[1].escalate_after_ms = 1;
+        spec.steps[1].escalate_after_ms = Some(1);
         spec.steps[0].targets.clear();
         assert_eq!(
             EscalationPolicy::try_from(spec).unwrap_err().field(),

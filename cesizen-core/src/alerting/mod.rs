@@ -49,8 +49,8 @@ pub use deployment_guard::{DeploymentGuard, DeploymentGuardSpec, GuardDecision, 
 pub use digest::{DigestCadence, DigestSchedule, DigestScheduleSpec};
 pub use error::AlertingError;
 pub use escalation::{
-    AlertLifecycleEvent, EscalateUntil, EscalationNotice, EscalationPolicy, EscalationPolicySpec, EscalationSchedule,
-    EscalationStepSpec,
+    AlertLifecycleEvent, ESCALATION_GOAL_PERMILLE, EscalateUntil, EscalationNotice, EscalationPolicy,
+    EscalationPolicySpec, EscalationSchedule, EscalationStepSpec, goal_share,
 };
 pub use grouping::{AlertGroup, AlertGrouper};
 pub use local_time::{DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local, resolve_local_date};

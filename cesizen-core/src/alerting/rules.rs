@@ -15,9 +15,10 @@ use super::{
     AlertingError, ConfigError, ConfigProblem, DashboardTargets, DashboardTargetsSpec, DeploymentGuard,
     DeploymentGuardSpec, DigestSchedule, DigestScheduleSpec, EscalationPolicy, EscalationPolicySpec,
     MaintenanceCalendar, MaintenanceCalendarSpec, MonitoringThresholds, MonitoringThresholdsSpec, NotificationPlan,
-    QualityScales, QualityScalesSpec, RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules,
+    QualityScales, QualityScalesSpec, RoutingMatrix, RoutingMatrixSpec, SecurityAlertRules, Severity,
 };
 use crate::incident::Priority;
+use crate::user::failed_login_band;
 
 const PLAN_GROUPING_WINDOW_MS: u64 = 15 * 60_000;
 
@@ -176,7 +177,20 @@ impl AlertingRules {
 impl TryFrom<AlertingRulesSpec> for AlertingRules {
     type Error = ConfigError;
 
+    /// The rules with the plan's resolution goals ([`Priority::resolution_goal`]); see
+    /// [`AlertingRules::with_goals`].
     fn try_from(s: AlertingRulesSpec) -> Result<Self, Self::Error> {
+        AlertingRules::with_goals(s, Priority::resolution_goal)
+    }
+}
+
+impl AlertingRules {
+    /// Validates `s`, the escalation steps written as a share of the goal resolved against `goal` of their
+    /// priority (the SLA rules pass their own timer goals, so that a goal changed moves its escalation).
+    ///
+    /// # Errors
+    /// The refused field, named from the root of `s`.
+    pub fn with_goals(s: AlertingRulesSpec, goal: impl Fn(Priority) -> TimeDelta) -> Result<Self, ConfigError> {
         let grouping_ms = i64::try_from(s.grouping_window_ms)
             .ok()
             .filter(|ms| *ms > 0 && *ms <= 86_400_000);
@@ -194,11 +208,14 @@ impl TryFrom<AlertingRulesSpec> for AlertingRules {
                 .escalation
                 .get(&priority)
                 .ok_or_else(|| ConfigError::new(at, ConfigProblem::Missing).within("escalation"))?;
-            let policy = EscalationPolicy::try_from(spec.clone()).map_err(|e| e.within(at).within("escalation"))?;
+            let policy = EscalationPolicy::for_goal(spec.clone(), goal(priority))
+                .map_err(|e| e.within(at).within("escalation"))?;
             escalation.insert(priority, policy);
         }
+        let thresholds = MonitoringThresholds::try_from(s.thresholds).map_err(|e| e.within("thresholds"))?;
+        check_failed_login_limit(&thresholds, &s.security)?;
         Ok(AlertingRules {
-            thresholds: MonitoringThresholds::try_from(s.thresholds).map_err(|e| e.within("thresholds"))?,
+            thresholds,
             quality: QualityScales::try_from(s.quality).map_err(|e| e.within("quality"))?,
             security: s.security,
             routing: RoutingMatrix::try_from(s.routing).map_err(|e| e.within("routing"))?,
@@ -212,6 +229,20 @@ impl TryFrom<AlertingRulesSpec> for AlertingRules {
     }
 }
 
+/// The failed-login bands and the security rule are one figure: the rule's limit (critical strictly above it)
+/// must be the last rate the bands do not call critical.
+fn check_failed_login_limit(
+    thresholds: &MonitoringThresholds,
+    security: &SecurityAlertRules,
+) -> Result<(), ConfigError> {
+    let critical = |rate: u32| failed_login_band(thresholds, rate) == Severity::Critical;
+    let limit = security.failed_logins_above;
+    if critical(limit) || limit.checked_add(1).is_some_and(|next| !critical(next)) {
+        return Err(ConfigError::new("failedLoginsAbove", ConfigProblem::Inconsistent).within("security"));
+    }
+    Ok(())
+}
+
 impl From<AlertingRules> for AlertingRulesSpec {
     fn from(r: AlertingRules) -> Self {
         AlertingRulesSpec {
@@ -221,7 +252,7 @@ impl From<AlertingRules> for AlertingRulesSpec {
             routing: r.routing.into(),
             digests: r.digests.into(),
             grouping_window_ms: u64::try_from(r.grouping_window.num_milliseconds()).unwrap_or(PLAN_GROUPING_WINDOW_MS),
-            escalation: r.escalation.into_iter().map(|(p, e)| (p, e.into())).collect(),
+            escalation: r.escalation.iter().map(|(p, e)| (*p, e.to_goal_spec())).collect(),
             dashboard: r.dashboard.into(),
             maintenance: r.maintenance.into(),
             deployment: r.deployment.into(),
@@ -274,6 +305,63 @@ mod tests {
         escalation["p2"]["steps"][0]["escalateAfterMs"] = 0.into();
         let e = refuse(serde_json::json!({ "escalation": escalation }));
         assert_eq!(e.field(), "escalation.p2.steps[0].escalateAfterMs");
+
+        // The plan's P2 waits half of its 8 h goal: 4 h agrees with the share, 3 h contradicts it.
+        let mut escalation = serde_json::to_value(AlertingRules::plan()).unwrap()["escalation"].clone();
+        escalation["p2"]["steps"][0]["escalateAfterMs"] = 14_400_000.into();
+        let agreeing = serde_json::json!({ "escalation": escalation });
+        let spec: AlertingRulesSpec = serde_json::from_value(agreeing).unwrap();
+        assert_eq!(AlertingRules::try_from(spec).unwrap(), AlertingRules::plan());
+        escalation["p2"]["steps"][0]["escalateAfterMs"] = 10_800_000.into();
+        let e = refuse(serde_json::json!({ "escalation": escalation }));
+        assert_eq!(
+            (e.field(), e.code()),
+            ("escalation.p2.steps[0].escalateAfterMs", "config.value.inconsistent")
+        );
+    }
+
+    #[test]
+    fn the_plan_writes_its_escalation_as_a_share_of_the_goal() {
+        let json = serde_json::to_value(AlertingRules::plan()).unwrap();
+        let step = &json["escalation"]["p2"]["steps"][0];
+        assert_eq!(step["escalateAfterGoalPermille"], 500);
+        assert!(step.get("escalateAfterMs").is_none(), "{step}");
+        let spec: AlertingRulesSpec = serde_json::from_value(json).unwrap();
+        let four_hour_p2 = |p: Priority| match p {
+            Priority::P2 => TimeDelta::hours(4),
+            other => other.resolution_goal(),
+        };
+        let rules = AlertingRules::with_goals(spec, four_hour_p2).unwrap();
+        let moved = serde_json::to_value(rules.escalation(Priority::P2)).unwrap();
+        assert_eq!(moved["steps"][0]["escalateAfterMs"], 2 * 3_600_000);
+        assert_eq!(
+            rules.escalation(Priority::P1),
+            AlertingRules::plan().escalation(Priority::P1)
+        );
+    }
+
+    #[test]
+    fn the_failed_login_limit_is_the_top_of_the_warning_band() {
+        let mut thresholds = serde_json::to_value(MonitoringThresholds::plan()).unwrap();
+        thresholds["failed_logins"]["boundaries"][1]["value"] = 60.0.into();
+        let e = refuse(serde_json::json!({ "thresholds": thresholds.clone() }));
+        assert_eq!(
+            (e.field(), e.code()),
+            ("security.failedLoginsAbove", "config.value.inconsistent")
+        );
+        let mut security = serde_json::to_value(SecurityAlertRules::plan()).unwrap();
+        security["failedLoginsAbove"] = 60.into();
+        let spec: AlertingRulesSpec =
+            serde_json::from_value(serde_json::json!({ "thresholds": thresholds, "security": security })).unwrap();
+        let rules = AlertingRules::try_from(spec).unwrap();
+        assert_eq!(rules.security().failed_logins_above, 60);
+        // The boundary owned by the worse band: critical from 60, so the rule's limit is 59.
+        let mut thresholds = serde_json::to_value(MonitoringThresholds::plan()).unwrap();
+        thresholds["failed_logins"]["boundaries"][1] = serde_json::json!({ "value": 60.0, "owner": "worse" });
+        security["failedLoginsAbove"] = 59.into();
+        let spec: AlertingRulesSpec =
+            serde_json::from_value(serde_json::json!({ "thresholds": thresholds, "security": security })).unwrap();
+        assert!(AlertingRules::try_from(spec).is_ok());
     }
 
     #[test]

@@ -3,15 +3,16 @@
 //! The plan's security dashboard reads failed logins per minute as **normal below 10, warning from 10 to 50,
 //! critical above 50**, and raises a critical alert past 50. The boundaries are read as written: 9 is normal,
 //! 10 and 50 are warnings, 51 is critical. The bands themselves belong to the monitoring thresholds of
-//! [`crate::alerting`] ([`Metric::FailedLogins`]); this module counts the attempts and applies the plan's
-//! thresholds, so that login throttling and monitoring can never disagree. A deployment that configures other
-//! thresholds classifies its counts with its own [`MonitoringThresholds`].
+//! [`crate::alerting`] ([`Metric::FailedLogins`]); this module counts the attempts and applies the thresholds it
+//! is given — the deployment's plan's (`AlertingRules::thresholds`) — so that login throttling and monitoring
+//! can never disagree. The security rule's critical limit is the same figure (the alerting rules refuse a
+//! `security.failedLoginsAbove` that is not the top of the warning band).
 //!
 //! The rate is the number of failed attempts in the minute that ends at `now`: an attempt at `t` counts when
 //! `now - 60 s < t ≤ now`. Attempts stamped after `now` (clock skew between servers) are not counted yet.
 //!
 //! ```
-//! use cesizen_core::alerting::Severity;
+//! use cesizen_core::alerting::{AlertingRules, Severity};
 //! use cesizen_core::user::{failed_login_band, failed_logins_in_last_minute};
 //! use chrono::{Duration, TimeZone, Utc};
 //!
@@ -19,18 +20,20 @@
 //! let failures: Vec<_> = (0..12).map(|i| now - Duration::seconds(5 * i)).collect();
 //! let per_minute = failed_logins_in_last_minute(&failures, now);
 //! assert_eq!(per_minute, 12);
-//! assert_eq!(failed_login_band(per_minute), Severity::Warning);
+//! let rules = AlertingRules::plan();
+//! assert_eq!(failed_login_band(rules.thresholds(), per_minute), Severity::Warning);
 //! ```
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::alerting::{Metric, MonitoringThresholds, Severity};
 
-/// The band of a rate of failed logins per minute under the plan's thresholds.
-pub fn failed_login_band(failures_per_minute: u32) -> Severity {
-    MonitoringThresholds::plan()
+/// The band of a rate of failed logins per minute under `thresholds` (the deployment plan's).
+pub fn failed_login_band(thresholds: &MonitoringThresholds, failures_per_minute: u32) -> Severity {
+    // A count converted to f64 is finite: classification cannot fail; the worst band if it ever did.
+    thresholds
         .classify(Metric::FailedLogins, f64::from(failures_per_minute))
-        .expect("a count converted to f64 is finite")
+        .unwrap_or(Severity::Critical)
 }
 
 /// How many of the failed attempts fall in the minute ending at `now` (`now - 60 s < t ≤ now`).
@@ -61,7 +64,11 @@ mod tests {
             (u32::MAX, Severity::Critical),
         ];
         for (rate, band) in expected {
-            assert_eq!(failed_login_band(rate), band, "{rate}/min");
+            assert_eq!(
+                failed_login_band(&MonitoringThresholds::plan(), rate),
+                band,
+                "{rate}/min"
+            );
         }
     }
 
@@ -81,7 +88,8 @@ mod tests {
     proptest! {
         #[test]
         fn bands_grow_with_the_rate(a in any::<u32>(), b in any::<u32>()) {
-            if a <= b { prop_assert!(failed_login_band(a) <= failed_login_band(b)); }
+            let plan = MonitoringThresholds::plan();
+            if a <= b { prop_assert!(failed_login_band(&plan, a) <= failed_login_band(&plan, b)); }
         }
 
         #[test]

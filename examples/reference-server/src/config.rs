@@ -13,19 +13,25 @@
 //! | `CESIZEN_RETENTION_INTERVAL_SECONDS` | `3600` | how often the retention job runs |
 //! | `CESIZEN_SESSION_HOURS` | `24` | lifetime of a session token |
 //! | `CESIZEN_KEY_MESSAGE_LIMIT` | `cesizen-crypto`'s (2^30) | messages each key may seal (1 to 2^32) |
+//! | `CESIZEN_PLAN_FILE` | the maintenance plan | the deployment's plan (`cesizen-plan`), TOML when the name ends in `.toml`, JSON otherwise |
+//!
+//! The plan is read once, here, and every handler takes its rules from it (`Config::plan`): request deadlines,
+//! retention, lockout thresholds, monitoring thresholds.
 //!
 //! The key epoch plus the backup retention (plus one check of the epoch job) bound how long an erased person's
 //! data stays recoverable from old copies; the server refuses to start when that passes the plan's erasure
-//! target (30 days, `cesizen-gdpr`'s `DeadlinePolicy`).
+//! target (the plan's, 30 days by default).
 //! | `CESIZEN_SQLITE_SYNCHRONOUS` | `full` | SQLite only: `normal` to sync at checkpoints only (see [`crate::db`]) |
 //! | `CESIZEN_LOG` | `info` | tracing filter (`debug`, `cesizen_server=debug,sqlx=warn`…) |
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use cesizen_crypto::EpochPolicy;
-use cesizen_gdpr::request::{DeadlinePolicy, RequestKind};
+use cesizen_gdpr::request::RequestKind;
+use cesizen_plan::{Plan, PlanError};
 use chrono::{TimeDelta, Utc};
 
 /// The server's settings.
@@ -51,14 +57,46 @@ pub struct Config {
     pub key_message_limit: Option<u64>,
     /// SQLite's `synchronous` setting.
     pub sqlite_synchronous: crate::db::Synchronous,
+    /// The deployment's plan, read once at start.
+    pub plan: Arc<Plan>,
 }
 
 /// A setting that could not be read.
 #[derive(Debug, thiserror::Error)]
-#[error("the setting {name} is not valid: {reason}")]
-pub struct ConfigError {
-    name: &'static str,
-    reason: &'static str,
+pub enum ConfigError {
+    /// An environment variable.
+    #[error("the setting {name} is not valid: {reason}")]
+    Setting {
+        /// The variable.
+        name: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+    /// The plan file named by `CESIZEN_PLAN_FILE` was refused (its field and `config.*` code in the message).
+    #[error("the plan file {path} is not valid ({}): {source}", source.code())]
+    Plan {
+        /// The file.
+        path: String,
+        /// What the plan refused.
+        source: PlanError,
+    },
+}
+
+/// The plan of `CESIZEN_PLAN_FILE`, or the maintenance plan without it.
+fn read_plan(path: Option<String>) -> Result<Plan, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Plan::default());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|_| ConfigError::Setting {
+        name: "CESIZEN_PLAN_FILE",
+        reason: "the file cannot be read",
+    })?;
+    let plan = if path.ends_with(".toml") {
+        Plan::from_toml(&text)
+    } else {
+        Plan::from_json(&text)
+    };
+    plan.map_err(|source| ConfigError::Plan { path, source })
 }
 
 impl Config {
@@ -66,7 +104,7 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let bind = match var("CESIZEN_BIND") {
-            Some(text) => text.parse().map_err(|_| ConfigError {
+            Some(text) => text.parse().map_err(|_| ConfigError::Setting {
                 name: "CESIZEN_BIND",
                 reason: "expected an address such as 127.0.0.1:8080",
             })?,
@@ -80,13 +118,13 @@ impl Config {
                 url
             }
             Some(_) => {
-                return Err(ConfigError {
+                return Err(ConfigError::Setting {
                     name: "DATABASE_URL",
                     reason: "expected a sqlite:// or postgres:// URL",
                 });
             }
             None => {
-                std::fs::create_dir_all(&data_dir).map_err(|_| ConfigError {
+                std::fs::create_dir_all(&data_dir).map_err(|_| ConfigError::Setting {
                     name: "CESIZEN_DATA_DIR",
                     reason: "the directory cannot be created",
                 })?;
@@ -99,7 +137,7 @@ impl Config {
         let positive = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
             match var(name) {
                 None => Ok(default),
-                Some(text) => text.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                Some(text) => text.parse::<u64>().ok().filter(|n| *n > 0).ok_or(ConfigError::Setting {
                     name,
                     reason: "expected a positive whole number",
                 }),
@@ -115,7 +153,7 @@ impl Config {
         });
         let retention = match var("CESIZEN_BACKUP_RETENTION_SECONDS") {
             None => 14 * 86_400,
-            Some(text) => text.parse::<u64>().map_err(|_| ConfigError {
+            Some(text) => text.parse::<u64>().map_err(|_| ConfigError::Setting {
                 name: "CESIZEN_BACKUP_RETENTION_SECONDS",
                 reason: "expected a whole number of seconds",
             })?,
@@ -124,21 +162,24 @@ impl Config {
             Duration::from_secs(positive("CESIZEN_KEY_EPOCH_SECONDS", 86_400)?),
             Duration::from_secs(retention),
         )
-        .map_err(|_| ConfigError {
+        .map_err(|_| ConfigError::Setting {
             name: "CESIZEN_BACKUP_RETENTION_SECONDS",
             reason: "the key epoch plus the backup retention is too long",
         })?;
+        let plan = read_plan(var("CESIZEN_PLAN_FILE"))?;
         let now = Utc::now();
-        let erasure_target = DeadlinePolicy::default()
+        let erasure_target = plan
+            .gdpr()
+            .requests
             .internal_due(RequestKind::Erasure, now)
             .ok()
             .flatten()
             .and_then(|due| (due - now).to_std().ok());
         let bound = key_epochs.shredding_bound() + epoch_check_interval(&key_epochs);
         if erasure_target.is_some_and(|target| bound > target) {
-            return Err(ConfigError {
+            return Err(ConfigError::Setting {
                 name: "CESIZEN_BACKUP_RETENTION_SECONDS",
-                reason: "the key epoch plus the backup retention must stay within the plan's 30-day erasure target",
+                reason: "the key epoch plus the backup retention must stay within the plan's erasure target",
             });
         }
         Ok(Config {
@@ -154,7 +195,7 @@ impl Config {
                 None | Some("full") => crate::db::Synchronous::Full,
                 Some("normal") => crate::db::Synchronous::Normal,
                 Some(_) => {
-                    return Err(ConfigError {
+                    return Err(ConfigError::Setting {
                         name: "CESIZEN_SQLITE_SYNCHRONOUS",
                         reason: "expected normal or full",
                     });
@@ -164,6 +205,7 @@ impl Config {
                 None => None,
                 Some(_) => Some(positive("CESIZEN_KEY_MESSAGE_LIMIT", 0)?),
             },
+            plan: Arc::new(plan),
         })
     }
 }

@@ -60,8 +60,8 @@ pub struct RequestView {
     needs_attention: bool,
 }
 
-fn view(request: &DataSubjectRequest, now: DateTime<Utc>) -> ApiResult<RequestView> {
-    let assessment = assess(request, &DeadlinePolicy::default(), now)?;
+fn view(request: &DataSubjectRequest, policy: &DeadlinePolicy, now: DateTime<Utc>) -> ApiResult<RequestView> {
+    let assessment = assess(request, policy, now)?;
     Ok(RequestView {
         request: request.to_record(),
         state: request.state(),
@@ -72,9 +72,9 @@ fn view(request: &DataSubjectRequest, now: DateTime<Utc>) -> ApiResult<RequestVi
 
 type RequestRow = (String, i64);
 
-fn replay(json: &str) -> ApiResult<DataSubjectRequest> {
+fn replay(json: &str, policy: &DeadlinePolicy) -> ApiResult<DataSubjectRequest> {
     let record: RequestRecord = serde_json::from_str(json)?;
-    Ok(DataSubjectRequest::replay(&record, &DeadlinePolicy::default())?)
+    Ok(DataSubjectRequest::replay(&record, policy)?)
 }
 
 async fn insert<'e>(executor: impl Executor<'e, Database = Any>, request: &DataSubjectRequest) -> ApiResult<()> {
@@ -117,7 +117,10 @@ pub async fn open(
     let now = state.now();
     let request = received(caller.id, form.kind, now)?;
     insert(&state.db.pool, &request).await?;
-    Ok((StatusCode::CREATED, Json(view(&request, now)?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(view(&request, &state.plan().gdpr().requests, now)?),
+    ))
 }
 
 /// `GET /api/v1/me/requests`
@@ -129,7 +132,10 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Js
             .await?;
     let now = state.now();
     rows.iter()
-        .map(|(json,)| view(&replay(json)?, now))
+        .map(|(json,)| {
+            let policy = &state.plan().gdpr().requests;
+            view(&replay(json, policy)?, policy, now)
+        })
         .collect::<ApiResult<Vec<_>>>()
         .map(Json)
 }
@@ -144,8 +150,11 @@ pub async fn open_requests(
         .fetch_all(&state.db.pool)
         .await?;
     let now = state.now();
-    let requests = rows.iter().map(|(json,)| replay(json)).collect::<ApiResult<Vec<_>>>()?;
-    let policy = DeadlinePolicy::default();
+    let requests = rows
+        .iter()
+        .map(|(json,)| replay(json, &state.plan().gdpr().requests))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let policy = state.plan().gdpr().requests;
     if filter.attention {
         // `cesizen-gdpr`'s own filter: the requests with a timer at risk or overdue.
         let late: Vec<RequestId> = needing_attention(&requests, &policy, now)
@@ -154,13 +163,13 @@ pub async fn open_requests(
         return requests
             .iter()
             .filter(|r| late.contains(&r.id()))
-            .map(|r| view(r, now))
+            .map(|r| view(r, &state.plan().gdpr().requests, now))
             .collect::<ApiResult<Vec<_>>>()
             .map(Json);
     }
     requests
         .iter()
-        .map(|r| view(r, now))
+        .map(|r| view(r, &state.plan().gdpr().requests, now))
         .collect::<ApiResult<Vec<_>>>()
         .map(Json)
 }
@@ -201,7 +210,7 @@ pub async fn decide(
         .fetch_optional(&state.db.pool)
         .await?;
     let (json, version) = row.ok_or_else(ApiError::not_found)?;
-    let mut request = replay(&json)?;
+    let mut request = replay(&json, &state.plan().gdpr().requests)?;
     match (form.decision.as_str(), form.reason) {
         ("complete", None) => {
             request.complete(now)?;
@@ -239,7 +248,7 @@ pub async fn decide(
             "the request changed meanwhile; try again",
         ));
     }
-    Ok(Json(view(&request, now)?))
+    Ok(Json(view(&request, &state.plan().gdpr().requests, now)?))
 }
 
 /// Rows read per page while exporting.
@@ -408,7 +417,7 @@ async fn write_export(
     // The last read: the connection goes back to the pool before the rest is written.
     snapshot.commit().await?;
     for (json,) in &rows {
-        writer.request(&replay(json)?)?;
+        writer.request(&replay(json, &state.plan().gdpr().requests)?)?;
     }
     // The export answers this very request: it is written completed, and stored (by the writer) before the
     // document's end goes out.
@@ -452,7 +461,11 @@ pub async fn erase_me(State(state): State<AppState>, caller: Caller) -> ApiResul
         .certificate
         .ok_or_else(|| ApiError::internal("gdpr.erasure.incomplete"))?;
     request.complete(certificate.body.completed_at)?;
-    let target = DeadlinePolicy::default().internal_due(RequestKind::Erasure, request.received_at())?;
+    let target = state
+        .plan()
+        .gdpr()
+        .requests
+        .internal_due(RequestKind::Erasure, request.received_at())?;
     tracing::info!(erasure = %certificate.body.erasure, "account erased");
     Ok(Json(Erasure {
         request_id: request.id(),
@@ -525,7 +538,7 @@ pub async fn erase(state: &AppState, user: UserId, key: DataKey, email: &Email, 
                 plan.record_deleted(target, records, now)?;
             }
             plan.crypto_shred(key, now)?;
-            plan.shredding_final_by(wrapping_kek.get(), unrecoverable_by, &DeadlinePolicy::default())?;
+            plan.shredding_final_by(wrapping_kek.get(), unrecoverable_by, &state.plan().gdpr().requests)?;
             let (certificate, entry) = plan.certify_after(&head, "system", at)?;
             (entry, Some(certificate))
         }

@@ -3,7 +3,7 @@
 //! Per route template (never a concrete path, which could carry an id): a request counter by method and status
 //! and a latency histogram. Every label comes from a closed set (route templates or `unmatched`, the standard
 //! methods or `other`, the status code), so no request can add label values without bound. Sign-in failures and lockouts are counted too. Alongside, the last minute of
-//! requests is kept to judge the server against `cesizen-core`'s `MonitoringThresholds::plan()`:
+//! requests is kept to judge the server against the deployment plan's monitoring thresholds:
 //!
 //! - **API response time**: `cesizen_core::alerting::api_response_time` of the last minute's latencies (the
 //!   99th percentile, in ms);
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use cesizen_core::alerting::{Metric, MonitoringThresholds, Severity, api_response_time};
+use cesizen_core::alerting::{Metric, Severity, api_response_time};
 use cesizen_core::user::failed_logins_in_last_minute;
 use serde::Serialize;
 
@@ -165,7 +165,7 @@ pub struct Reading {
 
 /// Judges the server's own metrics against the plan's thresholds.
 pub async fn evaluate(state: &AppState) -> ApiResult<Vec<Reading>> {
-    let thresholds = MonitoringThresholds::plan();
+    let thresholds = state.plan().alerting().thresholds();
     let mut values = Vec::new();
     if let Some((response_time, error_rate)) = state.metrics.last_minute() {
         values.push((Metric::ApiResponseTime, response_time));

@@ -16,7 +16,7 @@
 
 use cesizen_core::id::UserId;
 use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
-use cesizen_gdpr::retention::{Action, Category, RecordMeta, RetentionPlanner, RetentionPolicy};
+use cesizen_gdpr::retention::{Action, Category, RecordMeta, RetentionPlanner};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -51,7 +51,7 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
 
 /// One pass over every category; returns the number of actions taken.
 pub async fn run_once(state: &AppState) -> ApiResult<u64> {
-    let planner = RetentionPlanner::new(RetentionPolicy::default())?;
+    let planner = RetentionPlanner::new(state.plan().gdpr().retention)?;
     let now = state.now();
     sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(micros(now))

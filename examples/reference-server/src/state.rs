@@ -86,6 +86,11 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 }
 
 impl AppState {
+    /// The deployment's plan, read once at start (`CESIZEN_PLAN_FILE`).
+    pub fn plan(&self) -> &cesizen_plan::Plan {
+        &self.config.plan
+    }
+
     /// The current time: the one place the server reads the clock for the SDK.
     pub fn now(&self) -> DateTime<Utc> {
         crate::db::to_stored_precision(Utc::now())

@@ -44,6 +44,22 @@ def escalation_notices(i):
     return cesizen.escalation_notices(policy, events, instant(i["now"]))
 
 
+def plan_of(i):
+    """A deployment's own plan, read from the JSON text of the vector's `plan` object."""
+    return cesizen.Plan.from_json(json.dumps(i["plan"]))
+
+
+def plan_escalation_notices(i):
+    events = [lifecycle_event(e) for e in i["events"]]
+    return plan_of(i).escalation_notices(enum_of(cesizen.Priority, i["priority"]), events, instant(i["now"]))
+
+
+def plan_resolution_goal(i):
+    level = i.get("securityLevel")
+    level = None if level is None else enum_of(cesizen.SecurityLevel, level)
+    return {"goalMs": plan_of(i).resolution_goal_ms(enum_of(cesizen.Priority, i["priority"]), level)}
+
+
 def assess_dashboard(i):
     snapshot = cesizen.OpsSnapshot(
         open_tickets=i["openTickets"],
@@ -111,6 +127,8 @@ ALERTING_OPS = {
         "occurrences": cesizen.next_maintenance_occurrences(instant(i["after"]), i["count"])
     },
     "escalationNotices": escalation_notices,
+    "planEscalationNotices": plan_escalation_notices,
+    "planResolutionGoal": plan_resolution_goal,
     "evaluateDeployment": lambda i: tagged(
         "decision",
         cesizen.evaluate_deployment(

@@ -349,4 +349,12 @@ const gdpr = {
 };
 
 /** The operations bound so far, by vector `op`. */
-export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi, ...sla, ...alerting, ...gdpr };
+// A deployment's own plan, read from its JSON text; the plan-dependent functions are its methods.
+const plan = {
+  planEscalationNotices: (sdk, i) => sdk.Plan.fromJson(JSON.stringify(i.plan)).escalationNotices(i.priority, i.events, i.now),
+  planResolutionGoal: (sdk, i) => ({
+    goalMs: sdk.Plan.fromJson(JSON.stringify(i.plan)).resolutionGoalMs(i.priority, i.securityLevel),
+  }),
+};
+
+export const OPS = { ...users, ...ids, ...envelopes, ...keys, ...streams, ...pseudonyms, ...emotions, ...incidents, ...stress, ...practice, ...kpi, ...sla, ...alerting, ...gdpr, ...plan };

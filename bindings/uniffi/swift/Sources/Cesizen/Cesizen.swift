@@ -1998,6 +1998,366 @@ public func FfiConverterTypeKeyring_lower(_ value: Keyring) -> UInt64 {
 
 
 /**
+ * The deployment's plan: alerting, SLA and GDPR rules, validated once.
+ */
+public protocol PlanProtocol: AnyObject, Sendable {
+    
+    /**
+     * The operations dashboard's indicators against the plan's targets.
+     */
+    func assessDashboard(snapshot: OpsSnapshot) throws  -> [IndicatorAssessment]
+    
+    /**
+     * The severity of a monitored value under the plan's thresholds.
+     */
+    func classifyMetric(metric: Metric, value: Double) throws  -> Severity
+    
+    /**
+     * The escalation notices of the plan's policy for `priority` (its steps derived from the plan's goal): those
+     * due by `now`, and the next one.
+     */
+    func escalationNotices(priority: Priority, events: [AlertLifecycleEvent], now: Timestamp) throws  -> EscalationNotices
+    
+    /**
+     * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+     */
+    func evaluateDeployment(releasedAt: Timestamp, criticalErrors: [Timestamp], now: Timestamp) throws  -> GuardDecision
+    
+    /**
+     * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+     */
+    func evaluateSecuritySignals(signals: SecuritySignals, now: Timestamp) throws  -> [SecurityAlert]
+    
+    /**
+     * The band of a rate of failed logins per minute under the plan's thresholds.
+     */
+    func failedLoginBand(failuresPerMinute: UInt32) throws  -> Severity
+    
+    /**
+     * The quality grade of a measured value under the plan's scales.
+     */
+    func gradeQuality(metric: QualityMetric, value: Double) throws  -> QualityGrade
+    
+    /**
+     * The next `count` runs of the plan's maintenance calendar after `after`.
+     */
+    func nextMaintenanceOccurrences(after: Timestamp, count: UInt32) throws  -> [MaintenanceOccurrence]
+    
+    /**
+     * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+     * dashboard style.
+     */
+    func notificationPlan(priority: Priority, raisedAt: Timestamp) throws  -> NotificationPlan
+    
+    /**
+     * The plan's resolution goal for a priority (and security level, which wins when stricter), in ms.
+     */
+    func resolutionGoalMs(priority: Priority, securityLevel: SecurityLevel?) throws  -> UInt64
+    
+    /**
+     * The plan as one complete JSON document.
+     */
+    func toJson()  -> String
+    
+}
+/**
+ * The deployment's plan: alerting, SLA and GDPR rules, validated once.
+ */
+open class Plan: PlanProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_cesizen_uniffi_fn_clone_plan(self.handle, $0) }
+    }
+    /**
+     * The maintenance plan.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_plan_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_cesizen_uniffi_fn_free_plan(handle, $0) }
+    }
+
+    
+    /**
+     * Reads a JSON plan document.
+     *
+     * Errors: the `config.*` code of the refused field (`config.syntax.invalid` for a malformed document).
+     */
+public static func fromJson(text: String)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_plan_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads a TOML plan document. Errors as [`Plan::from_json`].
+     */
+public static func fromToml(text: String)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_constructor_plan_from_toml(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The operations dashboard's indicators against the plan's targets.
+     */
+open func assessDashboard(snapshot: OpsSnapshot)throws  -> [IndicatorAssessment]  {
+    return try  FfiConverterSequenceTypeIndicatorAssessment.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_assess_dashboard(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeOpsSnapshot_lower(snapshot),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The severity of a monitored value under the plan's thresholds.
+     */
+open func classifyMetric(metric: Metric, value: Double)throws  -> Severity  {
+    return try  FfiConverterTypeSeverity_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_classify_metric(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMetric_lower(metric),
+        FfiConverterDouble.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The escalation notices of the plan's policy for `priority` (its steps derived from the plan's goal): those
+     * due by `now`, and the next one.
+     */
+open func escalationNotices(priority: Priority, events: [AlertLifecycleEvent], now: Timestamp)throws  -> EscalationNotices  {
+    return try  FfiConverterTypeEscalationNotices_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_escalation_notices(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(events),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+     */
+open func evaluateDeployment(releasedAt: Timestamp, criticalErrors: [Timestamp], now: Timestamp)throws  -> GuardDecision  {
+    return try  FfiConverterTypeGuardDecision_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_evaluate_deployment(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTimestamp_lower(releasedAt),
+        FfiConverterSequenceTypeTimestamp.lower(criticalErrors),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+     */
+open func evaluateSecuritySignals(signals: SecuritySignals, now: Timestamp)throws  -> [SecurityAlert]  {
+    return try  FfiConverterSequenceTypeSecurityAlert.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_evaluate_security_signals(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSecuritySignals_lower(signals),
+        FfiConverterTypeTimestamp_lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The band of a rate of failed logins per minute under the plan's thresholds.
+     */
+open func failedLoginBand(failuresPerMinute: UInt32)throws  -> Severity  {
+    return try  FfiConverterTypeSeverity_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_failed_login_band(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(failuresPerMinute),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The quality grade of a measured value under the plan's scales.
+     */
+open func gradeQuality(metric: QualityMetric, value: Double)throws  -> QualityGrade  {
+    return try  FfiConverterTypeQualityGrade_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_grade_quality(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeQualityMetric_lower(metric),
+        FfiConverterDouble.lower(value),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next `count` runs of the plan's maintenance calendar after `after`.
+     */
+open func nextMaintenanceOccurrences(after: Timestamp, count: UInt32)throws  -> [MaintenanceOccurrence]  {
+    return try  FfiConverterSequenceTypeMaintenanceOccurrence.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_next_maintenance_occurrences(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTimestamp_lower(after),
+        FfiConverterUInt32.lower(count),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+     * dashboard style.
+     */
+open func notificationPlan(priority: Priority, raisedAt: Timestamp)throws  -> NotificationPlan  {
+    return try  FfiConverterTypeNotificationPlan_lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_notification_plan(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterTypeTimestamp_lower(raisedAt),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan's resolution goal for a priority (and security level, which wins when stricter), in ms.
+     */
+open func resolutionGoalMs(priority: Priority, securityLevel: SecurityLevel?)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeCesizenError_lift) {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_resolution_goal_ms(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePriority_lower(priority),
+        FfiConverterOptionTypeSecurityLevel.lower(securityLevel),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plan as one complete JSON document.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_cesizen_uniffi_fn_method_plan_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlan: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Plan
+
+    public static func lift(_ handle: UInt64) throws -> Plan {
+        return Plan(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Plan) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Plan {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Plan, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lift(_ handle: UInt64) throws -> Plan {
+    return try FfiConverterTypePlan.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lower(_ value: Plan) -> UInt64 {
+    return FfiConverterTypePlan.lower(value)
+}
+
+
+
+
+
+
+/**
  * Keyed pseudonyms (HMAC-SHA-256) for analytics exports. Holds the secret: release it when done.
  */
 public protocol PseudonymiserProtocol: AnyObject, Sendable {
@@ -15771,6 +16131,39 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json() != 8932) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_assess_dashboard() != 39426) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_classify_metric() != 38625) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_escalation_notices() != 45134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_evaluate_deployment() != 2616) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_evaluate_security_signals() != 61159) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_failed_login_band() != 59605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_grade_quality() != 2569) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_next_maintenance_occurrences() != 24158) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_notification_plan() != 62555) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_resolution_goal_ms() != 62059) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_method_plan_to_json() != 20269) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() != 986) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -15814,6 +16207,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() != 43869) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_plan_from_json() != 20373) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_plan_from_toml() != 14858) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_cesizen_uniffi_checksum_constructor_plan_new() != 47240) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1132,6 +1132,28 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json(
     ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_assess_dashboard(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_classify_metric(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_escalation_notices(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_evaluate_deployment(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_evaluate_security_signals(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_failed_login_band(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_grade_quality(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_next_maintenance_occurrences(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_notification_plan(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_resolution_goal_ms(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_method_plan_to_json(
+    ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_alertgrouper_new(
@@ -1161,6 +1183,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_from_toml(
     ): Int
     external fun uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_plan_from_json(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_plan_from_toml(
+    ): Int
+    external fun uniffi_cesizen_uniffi_checksum_constructor_plan_new(
     ): Int
     external fun ffi_cesizen_uniffi_uniffi_contract_version(
     ): Int
@@ -1324,6 +1352,38 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_requests_time_zone(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_gdprconfig_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_clone_plan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_free_plan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_cesizen_uniffi_fn_constructor_plan_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_plan_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_constructor_plan_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_plan_assess_dashboard(`ptr`: Long,`snapshot`: RustBufferOpsSnapshot.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_classify_metric(`ptr`: Long,`metric`: RustBufferMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSeverity.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_escalation_notices(`ptr`: Long,`priority`: RustBufferPriority.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_evaluate_deployment(`ptr`: Long,`releasedAt`: RustBuffer.ByValue,`criticalErrors`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_evaluate_security_signals(`ptr`: Long,`signals`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_failed_login_band(`ptr`: Long,`failuresPerMinute`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferSeverity.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_grade_quality(`ptr`: Long,`metric`: RustBufferQualityMetric.ByValue,`value`: Double,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBufferQualityGrade.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_next_maintenance_occurrences(`ptr`: Long,`after`: RustBuffer.ByValue,`count`: Int,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_notification_plan(`ptr`: Long,`priority`: RustBufferPriority.ByValue,`raisedAt`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_cesizen_uniffi_fn_method_plan_resolution_goal_ms(`ptr`: Long,`priority`: RustBufferPriority.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_cesizen_uniffi_fn_method_plan_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_method_cesizenerror_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2012,6 +2072,39 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_method_gdprconfig_to_json() and 0xFFFF) != 8932) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_assess_dashboard() and 0xFFFF) != 39426) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_classify_metric() and 0xFFFF) != 38625) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_escalation_notices() and 0xFFFF) != 45134) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_evaluate_deployment() and 0xFFFF) != 2616) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_evaluate_security_signals() and 0xFFFF) != 61159) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_failed_login_band() and 0xFFFF) != 59605) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_grade_quality() and 0xFFFF) != 2569) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_next_maintenance_occurrences() and 0xFFFF) != 24158) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_notification_plan() and 0xFFFF) != 62555) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_resolution_goal_ms() and 0xFFFF) != 62059) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_method_plan_to_json() and 0xFFFF) != 20269) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_alertdesk_new() and 0xFFFF) != 986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -2055,6 +2148,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_constructor_gdprconfig_plan() and 0xFFFF) != 43869) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_plan_from_json() and 0xFFFF) != 20373) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_plan_from_toml() and 0xFFFF) != 14858) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_cesizen_uniffi_checksum_constructor_plan_new() and 0xFFFF) != 47240) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -4771,6 +4873,560 @@ public object FfiConverterTypeKeyring: FfiConverter<Keyring, Long> {
     override fun allocationSize(value: Keyring) = 8UL
 
     override fun write(value: Keyring, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The deployment's plan: alerting, SLA and GDPR rules, validated once.
+ */
+public interface PlanInterface {
+    
+    /**
+     * The operations dashboard's indicators against the plan's targets.
+     */
+    fun `assessDashboard`(`snapshot`: OpsSnapshot): List<IndicatorAssessment>
+    
+    /**
+     * The severity of a monitored value under the plan's thresholds.
+     */
+    fun `classifyMetric`(`metric`: Metric, `value`: kotlin.Double): Severity
+    
+    /**
+     * The escalation notices of the plan's policy for `priority` (its steps derived from the plan's goal): those
+     * due by `now`, and the next one.
+     */
+    fun `escalationNotices`(`priority`: Priority, `events`: List<AlertLifecycleEvent>, `now`: Timestamp): EscalationNotices
+    
+    /**
+     * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+     */
+    fun `evaluateDeployment`(`releasedAt`: Timestamp, `criticalErrors`: List<Timestamp>, `now`: Timestamp): GuardDecision
+    
+    /**
+     * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+     */
+    fun `evaluateSecuritySignals`(`signals`: SecuritySignals, `now`: Timestamp): List<SecurityAlert>
+    
+    /**
+     * The band of a rate of failed logins per minute under the plan's thresholds.
+     */
+    fun `failedLoginBand`(`failuresPerMinute`: kotlin.UInt): Severity
+    
+    /**
+     * The quality grade of a measured value under the plan's scales.
+     */
+    fun `gradeQuality`(`metric`: QualityMetric, `value`: kotlin.Double): QualityGrade
+    
+    /**
+     * The next `count` runs of the plan's maintenance calendar after `after`.
+     */
+    fun `nextMaintenanceOccurrences`(`after`: Timestamp, `count`: kotlin.UInt): List<MaintenanceOccurrence>
+    
+    /**
+     * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+     * dashboard style.
+     */
+    fun `notificationPlan`(`priority`: Priority, `raisedAt`: Timestamp): NotificationPlan
+    
+    /**
+     * The plan's resolution goal for a priority (and security level, which wins when stricter), in ms.
+     */
+    fun `resolutionGoalMs`(`priority`: Priority, `securityLevel`: SecurityLevel?): kotlin.ULong
+    
+    /**
+     * The plan as one complete JSON document.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The deployment's plan: alerting, SLA and GDPR rules, validated once.
+ */
+open class Plan: Disposable, AutoCloseable, PlanInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The maintenance plan.
+     */
+    constructor() :
+        this(UniffiWithHandle, 
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_plan_new(
+    
+        _status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_cesizen_uniffi_fn_free_plan(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_cesizen_uniffi_fn_clone_plan(handle, status)
+        }
+    }
+
+    
+    /**
+     * The operations dashboard's indicators against the plan's targets.
+     */
+    @Throws(CesizenException::class)override fun `assessDashboard`(`snapshot`: OpsSnapshot): List<IndicatorAssessment> {
+            return FfiConverterSequenceTypeIndicatorAssessment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_assess_dashboard(
+        it,
+        
+        FfiConverterTypeOpsSnapshot.lower(`snapshot`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The severity of a monitored value under the plan's thresholds.
+     */
+    @Throws(CesizenException::class)override fun `classifyMetric`(`metric`: Metric, `value`: kotlin.Double): Severity {
+            return FfiConverterTypeSeverity.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_classify_metric(
+        it,
+        
+        FfiConverterTypeMetric.lower(`metric`),
+        FfiConverterDouble.lower(`value`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The escalation notices of the plan's policy for `priority` (its steps derived from the plan's goal): those
+     * due by `now`, and the next one.
+     */
+    @Throws(CesizenException::class)override fun `escalationNotices`(`priority`: Priority, `events`: List<AlertLifecycleEvent>, `now`: Timestamp): EscalationNotices {
+            return FfiConverterTypeEscalationNotices.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_escalation_notices(
+        it,
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterSequenceTypeAlertLifecycleEvent.lower(`events`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The plan's deployment guard: roll out further, stay stable, or roll back, given the critical errors seen.
+     */
+    @Throws(CesizenException::class)override fun `evaluateDeployment`(`releasedAt`: Timestamp, `criticalErrors`: List<Timestamp>, `now`: Timestamp): GuardDecision {
+            return FfiConverterTypeGuardDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_evaluate_deployment(
+        it,
+        
+        FfiConverterTypeTimestamp.lower(`releasedAt`),
+        FfiConverterSequenceTypeTimestamp.lower(`criticalErrors`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The security alerts the plan's rules raise for the signals observed at `now`, critical ones first.
+     */
+    @Throws(CesizenException::class)override fun `evaluateSecuritySignals`(`signals`: SecuritySignals, `now`: Timestamp): List<SecurityAlert> {
+            return FfiConverterSequenceTypeSecurityAlert.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_evaluate_security_signals(
+        it,
+        
+        FfiConverterTypeSecuritySignals.lower(`signals`),
+        FfiConverterTypeTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The band of a rate of failed logins per minute under the plan's thresholds.
+     */
+    @Throws(CesizenException::class)override fun `failedLoginBand`(`failuresPerMinute`: kotlin.UInt): Severity {
+            return FfiConverterTypeSeverity.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_failed_login_band(
+        it,
+        
+        FfiConverterUInt.lower(`failuresPerMinute`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The quality grade of a measured value under the plan's scales.
+     */
+    @Throws(CesizenException::class)override fun `gradeQuality`(`metric`: QualityMetric, `value`: kotlin.Double): QualityGrade {
+            return FfiConverterTypeQualityGrade.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_grade_quality(
+        it,
+        
+        FfiConverterTypeQualityMetric.lower(`metric`),
+        FfiConverterDouble.lower(`value`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next `count` runs of the plan's maintenance calendar after `after`.
+     */
+    @Throws(CesizenException::class)override fun `nextMaintenanceOccurrences`(`after`: Timestamp, `count`: kotlin.UInt): List<MaintenanceOccurrence> {
+            return FfiConverterSequenceTypeMaintenanceOccurrence.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_next_maintenance_occurrences(
+        it,
+        
+        FfiConverterTypeTimestamp.lower(`after`),
+        FfiConverterUInt.lower(`count`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The notifications the plan's routing sends for an alert of `priority` raised at `raised_at`, and its
+     * dashboard style.
+     */
+    @Throws(CesizenException::class)override fun `notificationPlan`(`priority`: Priority, `raisedAt`: Timestamp): NotificationPlan {
+            return FfiConverterTypeNotificationPlan.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_notification_plan(
+        it,
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterTypeTimestamp.lower(`raisedAt`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The plan's resolution goal for a priority (and security level, which wins when stricter), in ms.
+     */
+    @Throws(CesizenException::class)override fun `resolutionGoalMs`(`priority`: Priority, `securityLevel`: SecurityLevel?): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_resolution_goal_ms(
+        it,
+        
+        FfiConverterTypePriority.lower(`priority`),
+        FfiConverterOptionalTypeSecurityLevel.lower(`securityLevel`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The plan as one complete JSON document.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_method_plan_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Reads a JSON plan document.
+     *
+     * Errors: the `config.*` code of the refused field (`config.syntax.invalid` for a malformed document).
+     */
+    @Throws(CesizenException::class) fun `fromJson`(`text`: kotlin.String): Plan {
+            return FfiConverterTypePlan.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_plan_from_json(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Reads a TOML plan document. Errors as [`Plan::from_json`].
+     */
+    @Throws(CesizenException::class) fun `fromToml`(`text`: kotlin.String): Plan {
+            return FfiConverterTypePlan.lift(
+    uniffiRustCallWithError(CesizenException) { _status ->
+    UniffiLib.uniffi_cesizen_uniffi_fn_constructor_plan_from_toml(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlan: FfiConverter<Plan, Long> {
+    override fun lower(value: Plan): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Plan {
+        return Plan(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Plan {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Plan) = 8UL
+
+    override fun write(value: Plan, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }

@@ -43,6 +43,14 @@ val ALERTING_OPS: Map<String, (JsonObject) -> Any?> = mapOf(
             planEscalationNotices(i.enum("priority"), events, i.instant("now"))
         }
     },
+    "planEscalationNotices" to { i ->
+        val events = i.arr("events").map { lifecycleEvent(it.asJsonObject) }
+        Plan.fromJson(i.obj("plan").toString()).use { it.escalationNotices(i.enum("priority"), events, i.instant("now")) }
+    },
+    "planResolutionGoal" to { i ->
+        val level = i.optStr("securityLevel")?.let { enumValueOf<SecurityLevel>(it.uppercase()) }
+        mapOf("goalMs" to Plan.fromJson(i.obj("plan").toString()).use { it.resolutionGoalMs(i.enum("priority"), level) })
+    },
     "evaluateDeployment" to { i ->
         tagged("decision", evaluateDeployment(i.instant("releasedAt"), i.arr("criticalErrors").map { instantOf(it.asString) }, i.instant("now")))
     },
