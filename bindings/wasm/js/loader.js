@@ -1,9 +1,10 @@
 // One instantiation per realm, whoever calls `init()` first; a failed attempt can be retried.
 import initWasm from './cesizen_wasm.js';
+import { markLoaded } from './ready.js';
 
 /**
  * Makes the package's `init(source?)`: `defaultSource()` gives the module's bytes or URL when the caller passes
- * none (the browser entry fetches the `.wasm` beside this file, the Node entry reads it from disk).
+ * none (the browser entry fetches the `.wasm` beside this file, the edge entry takes the precompiled module).
  * @param {() => Promise<unknown>} defaultSource
  */
 export function makeInit(defaultSource) {
@@ -11,6 +12,7 @@ export function makeInit(defaultSource) {
   return function init(source) {
     ready ??= (async () => {
       await initWasm({ module_or_path: source ?? (await defaultSource()) });
+      markLoaded();
     })().catch((error) => {
       ready = undefined;
       throw error;

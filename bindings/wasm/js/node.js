@@ -5,11 +5,13 @@
 // and instantiated when this file is imported; `init()` is kept for code shared with the browser.
 import { initSync } from './cesizen_wasm.js';
 import wasmBase64 from './cesizen_wasm_bg.wasm.base64.js';
+import { markLoaded } from './ready.js';
 
 export * from './surface.js';
 export { CesizenError } from './errors.js';
 
 initSync({ module: Buffer.from(wasmBase64, 'base64') });
+markLoaded();
 
 /** Resolves at once: on Node the module is ready when the package is imported. */
 export async function init() {}

@@ -59,6 +59,21 @@ test('on Node the module is ready when the package is imported: no init() needed
   assert.equal(out.trim(), manifest.version);
 });
 
+test('the browser entry, called before init(), throws a CesizenError, and works once init() has resolved', () => {
+  const script = [
+    `const sdk = await import(${JSON.stringify(join(PKG, 'index.js'))});`,
+    `const { readFileSync } = await import('node:fs');`,
+    'const codeOf = (call) => { try { call(); return "no error"; } catch (e) { return e instanceof sdk.CesizenError ? e.code : String(e); } };',
+    'const before = [codeOf(() => sdk.sdkVersion()), codeOf(() => sdk.UserKey.importRaw("u", 1, new Uint8Array(32))), codeOf(() => new sdk.Keyring())];',
+    `await sdk.init(readFileSync(${JSON.stringify(join(PKG, 'cesizen_wasm_bg.wasm'))}));`,
+    'const key = sdk.UserKey.importRaw("0195c5f2-3ec0-7707-8707-070707070707", 1, new Uint8Array(32));',
+    'console.log(JSON.stringify({ before, after: sdk.sdkVersion(), isKey: key instanceof sdk.UserKey }));',
+  ].join('\n');
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const notLoaded = 'workflow.module.not_initialised';
+  assert.deepEqual(JSON.parse(out), { before: [notLoaded, notLoaded, notLoaded], after: manifest.version, isKey: true });
+});
+
 test('init() is idempotent and resolves to nothing', async () => {
   assert.equal(await sdk.init(), undefined);
   assert.equal(await sdk.init(), undefined);
