@@ -3,8 +3,8 @@
 //!
 //! The alerting and SLA sections keep the codes `cesizen-core` and `cesizen-sla` already ship
 //! (`config.routing.sms_not_allowed`, `config.bands.overlapping`, `config.syntax.invalid`, …). A refusal of the
-//! `gdpr` section gets a `config.*` code of its own and keeps the GDPR crate's error, with its shipped
-//! `gdpr.config.*` code, as its [cause](PlanError::cause_code).
+//! `gdpr` section is `config.syntax.invalid` or `config.value.invalid` and keeps the GDPR crate's error as its
+//! cause (the codes that crate shipped as `gdpr.config.*` read as these through `cesizen_core::code::canonical`).
 
 use cesizen_core::alerting::ConfigError;
 
@@ -14,7 +14,6 @@ use cesizen_core::alerting::ConfigError;
 /// use cesizen_plan::Plan;
 /// let e = Plan::from_json(r#"{ "gdpr": { "anonymisation": { "k": 1 } } }"#).unwrap_err();
 /// assert_eq!((e.field(), e.code()), ("gdpr.anonymisation.k".to_owned(), "config.value.invalid"));
-/// assert_eq!(e.cause_code(), Some("gdpr.config.invalid"));
 /// let e = Plan::from_json(r#"{ "services": [] }"#).unwrap_err();
 /// assert_eq!((e.field(), e.code()), ("services".to_owned(), "config.value.empty"));
 /// ```
@@ -67,15 +66,6 @@ impl PlanError {
             PlanError::Gdpr { .. } => "config.value.invalid",
         }
     }
-
-    /// The code of the underlying crate's error where it has its own (`gdpr.config.malformed`,
-    /// `gdpr.config.invalid`), so that callers matching the codes shipped before the plan keep working.
-    pub fn cause_code(&self) -> Option<&'static str> {
-        match self {
-            PlanError::Rules(_) => None,
-            PlanError::Gdpr { cause, .. } => Some(cause.code()),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -86,8 +76,8 @@ mod tests {
     fn gdpr_refusals_are_named_from_the_root_and_keep_their_cause() {
         let malformed = PlanError::gdpr(cesizen_gdpr::Error::ConfigMalformed("unknown field `x`".into()));
         assert_eq!(
-            (malformed.field().as_str(), malformed.code(), malformed.cause_code()),
-            ("gdpr", "config.syntax.invalid", Some("gdpr.config.malformed"))
+            (malformed.field().as_str(), malformed.code()),
+            ("gdpr", "config.syntax.invalid")
         );
         assert!(malformed.to_string().contains("unknown field `x`"), "{malformed}");
         let invalid = PlanError::gdpr(cesizen_gdpr::Error::ConfigInvalid {
@@ -95,12 +85,15 @@ mod tests {
             reason: "too long",
         });
         assert_eq!(
-            (invalid.field().as_str(), invalid.code(), invalid.cause_code()),
-            (
-                "gdpr.retention.logs.after",
-                "config.value.invalid",
-                Some("gdpr.config.invalid")
-            )
+            (invalid.field().as_str(), invalid.code()),
+            ("gdpr.retention.logs.after", "config.value.invalid")
         );
+        assert!(matches!(
+            invalid,
+            PlanError::Gdpr {
+                cause: cesizen_gdpr::Error::ConfigInvalid { .. },
+                ..
+            }
+        ));
     }
 }

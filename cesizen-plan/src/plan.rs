@@ -186,7 +186,7 @@ mod tests {
         let e = Plan::from_json(r#"{ "sevrices": [] }"#).unwrap_err();
         assert!(e.to_string().contains("sevrices"), "{e}");
         let e = Plan::from_toml("[gdpr.retnetion]\n").unwrap_err();
-        assert_eq!(e.cause_code(), Some("gdpr.config.malformed"));
+        assert_eq!(e.code(), "config.syntax.invalid");
         assert!(e.to_string().contains("retnetion"), "{e}");
         let e = Plan::from_toml("reportTimeZone = ").unwrap_err();
         assert_eq!(e.code(), "config.syntax.invalid");
