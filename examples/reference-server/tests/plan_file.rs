@@ -2,10 +2,14 @@
 //! and `config.*` code, and its figures are the ones the server applies.
 
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Runs `cesizen-server keys turn` (a command that reads the settings and exits) with a plan file.
+/// Runs `cesizen-server keys turn` (a command that reads the settings and exits) with a plan file, in a directory
+/// of its own (the tests run in parallel: two runs sharing one would remove each other's file).
 fn run_with_plan(name: &str, plan: &str) -> Output {
-    let dir = std::env::temp_dir().join(format!("cesizen-plan-file-{}-{name}", std::process::id()));
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("cesizen-plan-file-{}-{run}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let file = dir.join(name);
     std::fs::write(&file, plan).expect("the plan file is written");
