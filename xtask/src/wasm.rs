@@ -2,14 +2,19 @@
 //!
 //! Building takes four steps, none of which downloads a binary:
 //!
-//! 1. `cargo build -p cesizen-wasm --target wasm32-unknown-unknown --profile wasm-release`;
+//! The package holds two modules, each built from `cesizen-wasm` with one cargo feature: `core` at the root
+//! (`@cesizen/sdk`, what the app's pages need) and `ops` in `ops/` (`@cesizen/sdk/ops`, the operations surface,
+//! downloaded only by the pages that import it). For each:
+//!
+//! 1. `cargo build -p cesizen-wasm --target wasm32-unknown-unknown --profile wasm-release --features <module>`;
 //! 2. `wasm-bindgen --target web`, with the CLI whose version is exactly the `wasm-bindgen` crate's in
 //!    `Cargo.lock` (a mismatch is refused: the two halves of the glue must agree);
 //! 3. `wasm-opt -Oz --converge` from the npm `binaryen` package (Debian's binaryen 108 writes modules that crash
 //!    at load);
 //! 4. the module's bytes in base64 in `cesizen_wasm_bg.wasm.base64.js`, for the Node entry (server bundlers
 //!    rewrite the `new URL(…, import.meta.url)` of a `.wasm` into a browser path: a JavaScript file they carry);
-//! 5. the hand-written entry points and the package manifest (`bindings/wasm/js/`) copied beside the glue.
+//! 5. the hand-written entry points (`bindings/wasm/js/`) copied beside the glue; then the package manifest, the
+//!    error class and the ops module's declarations (`js/ops/`).
 //!
 //! The result is `bindings/wasm/pkg/`, an ESM package with an explicit async `init()`. The test suites build it
 //! once per `cargo xtask` run, whichever of them runs first.
@@ -62,14 +67,58 @@ pub fn types() -> StepResult {
     run(&mut in_package(&tool("tsc"), &["--noEmit", "-p", "tests/types"]))
 }
 
-/// The size suite: the gzipped `.wasm` against `bindings/wasm/size.json` and the 250 KB budget.
+/// The size suite: each gzipped `.wasm` against `bindings/wasm/size.json` and the core module's budget.
 pub fn size() -> StepResult {
     package()?;
     node_test("tests/size")
 }
 
+/// One WebAssembly module of the package: built from `cesizen-wasm` with one cargo feature, into its own
+/// directory of `pkg/` with its own glue, loader and entries (each module has its own `init()`).
+struct Module {
+    /// The cargo feature of `cesizen-wasm` that selects the module's surface.
+    feature: &'static str,
+    /// Its directory under `pkg/` (`""`: the package's root).
+    dir: &'static str,
+}
+
+/// The package's modules: `core` at the root (`@cesizen/sdk`, what the app's pages need) and `ops`
+/// (`@cesizen/sdk/ops`, the operations surface, downloaded only by the pages that import it).
+const MODULES: [Module; 2] = [
+    Module {
+        feature: "core",
+        dir: "",
+    },
+    Module {
+        feature: "ops",
+        dir: "ops",
+    },
+];
+
+/// The hand-written files of `js/` that every module directory holds: its entries, loader and readiness guard
+/// work on the glue beside them. The root also takes the rest of `js/` (the error class, the manifest, the
+/// licences); `js/ops/` holds what the ops directory has instead (its declarations, the root's error class).
+const MODULE_FILES: [&str; 6] = ["index.js", "node.js", "edge.js", "loader.js", "ready.js", "boundary.js"];
+
 fn build() -> StepResult {
     npm_dependencies()?;
+    check_wasm_bindgen_version(&wasm_bindgen_program())?;
+    let package = root().join(PACKAGE_DIR);
+    let out = package.join("pkg");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| Failure(format!("removing {}: {e}", out.display())))?;
+    }
+    for module in &MODULES {
+        build_module(module, &out.join(module.dir))?;
+    }
+    let sources = package.join("js");
+    copy_files(&sources, &out, |_| true)?;
+    copy_files(&sources.join("ops"), &out.join("ops"), |_| true)?;
+    check_manifest_version(&out.join("package.json"))
+}
+
+/// Builds `module` into `dir`: cargo, wasm-bindgen, wasm-opt, the base64 copy, the surface and the entries.
+fn build_module(module: &Module, dir: &Path) -> StepResult {
     run(&mut command(
         "cargo",
         &[
@@ -80,28 +129,23 @@ fn build() -> StepResult {
             "wasm32-unknown-unknown",
             "--profile",
             "wasm-release",
+            "--no-default-features",
+            "--features",
+            module.feature,
         ],
     ))?;
-    let wasm_bindgen = wasm_bindgen_program();
-    check_wasm_bindgen_version(&wasm_bindgen)?;
-
-    let package = root().join(PACKAGE_DIR);
-    let out = package.join("pkg");
-    if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| Failure(format!("removing {}: {e}", out.display())))?;
-    }
-    let module = target_dir()
+    let built = target_dir()
         .join("wasm32-unknown-unknown")
         .join("wasm-release")
         .join("cesizen_wasm.wasm");
-    run(Command::new(&wasm_bindgen)
-        .arg(&module)
+    run(Command::new(wasm_bindgen_program())
+        .arg(&built)
         .args(["--target", "web", "--out-name", "cesizen_wasm"])
         .args(["--remove-name-section", "--remove-producers-section", "--out-dir"])
-        .arg(&out)
+        .arg(dir)
         .current_dir(root()))?;
 
-    let wasm = out.join("cesizen_wasm_bg.wasm");
+    let wasm = dir.join("cesizen_wasm_bg.wasm");
     // `--converge` repeats the passes until the module stops shrinking: 2 KB less gzipped for some 15 s more.
     run(Command::new(tool("wasm-opt"))
         .args(["-Oz", "--converge"])
@@ -109,20 +153,25 @@ fn build() -> StepResult {
         .arg("-o")
         .arg(&wasm)
         .current_dir(root()))?;
-    write_base64_module(&wasm, &out.join("cesizen_wasm_bg.wasm.base64.js"))?;
+    write_base64_module(&wasm, &dir.join("cesizen_wasm_bg.wasm.base64.js"))?;
+    let sources = root().join(PACKAGE_DIR).join("js");
+    copy_files(&sources, dir, |name| MODULE_FILES.contains(&name))?;
+    write_surface(dir)
+}
 
-    let sources = package.join("js");
-    let entries = std::fs::read_dir(&sources).map_err(|e| Failure(format!("reading {}: {e}", sources.display())))?;
+/// Copies the files (not the directories) of `from` whose name `wanted` accepts into `to`.
+fn copy_files(from: &Path, to: &Path, wanted: impl Fn(&str) -> bool) -> StepResult {
+    let entries = std::fs::read_dir(from).map_err(|e| Failure(format!("reading {}: {e}", from.display())))?;
     for entry in entries {
         let path = entry
-            .map_err(|e| Failure(format!("reading {}: {e}", sources.display())))?
+            .map_err(|e| Failure(format!("reading {}: {e}", from.display())))?
             .path();
-        if let Some(name) = path.file_name() {
-            copy(&path, &out.join(name))?;
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        if path.is_file() && wanted(name) {
+            copy(&path, &to.join(name))?;
         }
     }
-    write_surface(&out)?;
-    check_manifest_version(&out.join("package.json"))
+    Ok(())
 }
 
 /// Writes the module at `wasm` as a JavaScript module whose default export is its bytes in base64.

@@ -18,8 +18,8 @@ use cesizen_core::alerting::{
     RaisedAlert, SecurityRating, plan_risks,
 };
 
+use crate::convert::code_of;
 use crate::convert::{from_js, read, string_from_js, time_from_js, u32_from_js, write_value};
-use crate::emotion::code_of;
 use crate::error::SdkError;
 use crate::plan::Plan;
 

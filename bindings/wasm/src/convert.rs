@@ -145,6 +145,17 @@ pub fn short_type_name<T>() -> &'static str {
     path.rsplit("::").next().unwrap_or(path)
 }
 
+/// The code of a value that serializes as a string (the SDK's enums).
+pub(crate) fn code_of(value: &impl Serialize) -> Result<String, SdkError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(code)) => Ok(code),
+        _ => Err(SdkError::new(
+            crate::error::OUTPUT_INVALID,
+            "a code did not serialize as a string",
+        )),
+    }
+}
+
 /// Test support: the JSON-form checks between a mirror and the SDK type it declares.
 #[cfg(test)]
 pub mod mirror {

@@ -19,7 +19,7 @@ use cesizen_core::emotion::{
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
 
-use crate::convert::{from_js, read, string_from_js, time_from_js, write};
+use crate::convert::{code_of, from_js, read, string_from_js, time_from_js, write};
 use crate::error::SdkError;
 
 /// An emotion as codes: a base emotion and, optionally, one of its nuances.
@@ -214,17 +214,6 @@ fn info(
         label_fr: label_fr.to_owned(),
         health_kit_label: code_of(health_kit)?,
     })
-}
-
-/// The code of a value that serializes as a string (the SDK's enums).
-pub(crate) fn code_of(value: &impl Serialize) -> Result<String, SdkError> {
-    match serde_json::to_value(value) {
-        Ok(Value::String(code)) => Ok(code),
-        _ => Err(SdkError::new(
-            crate::error::OUTPUT_INVALID,
-            "a code did not serialize as a string",
-        )),
-    }
 }
 
 /// The emotion taxonomy: every base emotion with its labels and nuances, in display order.

@@ -88,6 +88,6 @@ from_crate_error!(
     cesizen_core::kpi::KpiError,
     cesizen_core::alerting::AlertingError,
     cesizen_crypto::Error,
-    cesizen_sla::SlaError,
-    cesizen_gdpr::Error,
 );
+#[cfg(feature = "ops")]
+from_crate_error!(cesizen_sla::SlaError, cesizen_gdpr::Error);

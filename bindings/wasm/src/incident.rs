@@ -192,7 +192,7 @@ pub fn apply_ticket_action(
 ) -> Result<String, SdkError> {
     let status: TicketStatus = read(&status, "ticket status code")?;
     let action: TicketAction = read(&action, "ticket action code")?;
-    crate::emotion::code_of(&status.apply(action)?)
+    crate::convert::code_of(&status.apply(action)?)
 }
 
 /// Replays a stored ticket's history through the workflow: where it stands and what it allows next.

@@ -4,6 +4,13 @@
 //! Next.js front end validates exactly as the server does (same rules, same error codes), computes reports
 //! locally and encrypts a journal entry before it leaves the device.
 //!
+//! ## Two modules
+//!
+//! The package is two WebAssembly modules built from this crate, one cargo feature each: `core`, the package's
+//! root (`@cesizen/sdk`: what the app's pages need — [`user`], [`emotion`], [`practice`], [`stress`], the user's
+//! [`crypto`], ids), and `ops` (`@cesizen/sdk/ops`, downloaded only by the pages that import it: accounts,
+//! keyrings, SLA, alerting, incidents, KPIs, GDPR administration and the plan). Native builds and tests take both.
+//!
 //! ## What this crate is not
 //!
 //! It holds **no business rule**. Each exported function reads its arguments (typed DTOs generated into the
@@ -24,22 +31,40 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
+#[cfg(feature = "ops")]
+pub mod account;
+#[cfg(feature = "ops")]
 pub mod alerting;
+#[cfg(feature = "ops")]
 pub mod alerting_rules_types;
 pub mod convert;
+#[cfg(any(feature = "core", feature = "ops"))]
 pub mod crypto;
+#[cfg(feature = "core")]
 pub mod emotion;
 pub mod error;
+#[cfg(feature = "ops")]
 pub mod gdpr;
 pub mod id;
+#[cfg(feature = "ops")]
 pub mod incident;
+#[cfg(feature = "ops")]
+pub mod keyring;
+#[cfg(feature = "ops")]
 pub mod kpi;
+#[cfg(feature = "ops")]
 pub mod plan;
+#[cfg(feature = "core")]
 pub mod practice;
+#[cfg(feature = "ops")]
 pub mod sla;
+#[cfg(feature = "ops")]
 pub mod sla_rules_types;
+#[cfg(feature = "ops")]
 pub mod sla_types;
+#[cfg(feature = "core")]
 pub mod stress;
+#[cfg(feature = "core")]
 pub mod user;
 #[cfg(test)]
 mod vectors;

@@ -15,8 +15,8 @@ use cesizen_gdpr::request::{DataSubjectRequest, RequestRecord, assess};
 use cesizen_gdpr::retention::{RecordMeta, RetentionPlanner};
 use serde_json::json;
 
+use crate::convert::code_of;
 use crate::convert::{array_from_js, from_js, read, time_from_js, u32_from_js, write, write_value};
-use crate::emotion::code_of;
 use crate::error::SdkError;
 
 /// The deployment's plan: alerting, SLA and GDPR rules, validated once.

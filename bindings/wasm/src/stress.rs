@@ -58,7 +58,7 @@ pub fn holmes_rahe_score(
 /// The band of a score: under 150 low, 150 to 299 moderate, 300 and more high.
 #[wasm_bindgen(js_name = stressBand)]
 pub fn stress_band(#[wasm_bindgen(unchecked_param_type = "number")] score: JsValue) -> Result<String, SdkError> {
-    crate::emotion::code_of(&StressBand::from_score(crate::convert::u32_from_js(&score)?))
+    crate::convert::code_of(&StressBand::from_score(crate::convert::u32_from_js(&score)?))
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ pub fn inputs(topic: &str, op: &str) -> Vec<Value> {
     found
 }
 
-/// The `input`s of every case of `op`, those the SDK refuses included.
+/// The `input`s of every case of `op`, those the SDK refuses included (the rules files' checks: `ops` only).
+#[cfg(feature = "ops")]
 pub fn all_inputs(topic: &str, op: &str) -> Vec<Value> {
     let found: Vec<Value> = cases(topic)
         .into_iter()

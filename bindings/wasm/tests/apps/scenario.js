@@ -1,6 +1,7 @@
 // What every app of this suite does with @cesizen/sdk, on whichever runtime it runs (browser, Server Component,
 // Node route, edge route): validation codes, password rules, an encrypted note round trip and a week's report.
-// The driver (apps.test.mjs) runs it in Node too and expects the same result everywhere.
+// The driver (apps.test.mjs) runs it in Node too and expects the same result everywhere. `opsScenario` does the
+// same with the operations module (`@cesizen/sdk/ops`), which only the pages and routes importing it load.
 const USER = '0195c5f2-3ec0-7707-8707-070707070707';
 const ENTRIES = [
   ['2025-03-24T08:00:00Z', 'fear', 'worry', 6, -0.5, ['work']],
@@ -35,5 +36,22 @@ export function scenario(sdk) {
     note,
     entryCount: report.entryCount,
     meanValence: report.meanValence.toFixed(2),
+  };
+}
+
+/** Runs the operations scenario with `ops` (the exports of `@cesizen/sdk/ops`, after its `init()`): an incident
+ *  classified, a month's allowed downtime, a keyring wrapping the data key it made. */
+export function opsScenario(ops) {
+  const keyring = ops.Keyring.generate();
+  const key = keyring.generateDataKey(USER);
+  const unwrapped = keyring.unwrapDataKey(USER, keyring.wrapDataKey(key));
+  const context = { kind: 'user', user: USER };
+  const note = unwrapped.openText(context, key.sealText(context, 'wrapped and back'));
+  [unwrapped, key, keyring].forEach((object) => object.free());
+  return {
+    version: ops.sdkVersion(),
+    priority: ops.classifyIncident(['app_unreachable']).priority,
+    allowedMs: ops.allowedDowntimeRolling(999000, 30).allowedMs,
+    note,
   };
 }

@@ -18,9 +18,15 @@ const NOTE = { kind: 'field', user: USER, record: ENTRY, field: 'note' };
 const material = () => crypto.getRandomValues(new Uint8Array(32));
 
 test('the generated glue registers secret-holding objects with a FinalizationRegistry', () => {
-  const glue = readFileSync(new URL('../../pkg/cesizen_wasm.js', import.meta.url), 'utf8');
-  for (const name of ['UserKey', 'Keyring', 'RootSecret', 'Pseudonymiser']) {
-    assert.match(glue, new RegExp(`const ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'`));
+  const glue = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const classes = {
+    '../../pkg/cesizen_wasm.js': ['UserKey'],
+    '../../pkg/ops/cesizen_wasm.js': ['UserKey', 'Keyring', 'RootSecret', 'Pseudonymiser'],
+  };
+  for (const [path, names] of Object.entries(classes)) {
+    for (const name of names) {
+      assert.match(glue(path), new RegExp(`const ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'`));
+    }
   }
 });
 

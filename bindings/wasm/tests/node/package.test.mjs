@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,19 +59,43 @@ test('on Node the module is ready when the package is imported: no init() needed
   assert.equal(out.trim(), manifest.version);
 });
 
-test('the browser entry, called before init(), throws a CesizenError, and works once init() has resolved', () => {
+/** Runs a script in a fresh Node process that imports the browser entry of `dir` (a module of the package),
+ *  calls `calls` before and after its `init()`, and prints what happened. */
+function beforeAndAfterInit(dir, calls) {
   const script = [
-    `const sdk = await import(${JSON.stringify(join(PKG, 'index.js'))});`,
+    `const sdk = await import(${JSON.stringify(join(PKG, dir, 'index.js'))});`,
+    `const root = await import(${JSON.stringify(join(PKG, 'index.js'))});`,
     `const { readFileSync } = await import('node:fs');`,
-    'const codeOf = (call) => { try { call(); return "no error"; } catch (e) { return e instanceof sdk.CesizenError ? e.code : String(e); } };',
-    'const before = [codeOf(() => sdk.sdkVersion()), codeOf(() => sdk.UserKey.importRaw("u", 1, new Uint8Array(32))), codeOf(() => new sdk.Keyring())];',
-    `await sdk.init(readFileSync(${JSON.stringify(join(PKG, 'cesizen_wasm_bg.wasm'))}));`,
+    'const codeOf = (call) => { try { call(); return "no error"; } catch (e) { return e instanceof root.CesizenError ? e.code : String(e); } };',
+    `const before = [${calls.map((call) => `codeOf(() => ${call})`).join(', ')}];`,
+    `await sdk.init(readFileSync(${JSON.stringify(join(PKG, dir, 'cesizen_wasm_bg.wasm'))}));`,
     'const key = sdk.UserKey.importRaw("0195c5f2-3ec0-7707-8707-070707070707", 1, new Uint8Array(32));',
-    'console.log(JSON.stringify({ before, after: sdk.sdkVersion(), isKey: key instanceof sdk.UserKey }));',
+    'const rootStill = sdk === root ? "same module" : codeOf(() => root.sdkVersion());',
+    'console.log(JSON.stringify({ before, after: sdk.sdkVersion(), isKey: key instanceof sdk.UserKey, rootStill }));',
   ].join('\n');
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  const notLoaded = 'workflow.module.not_initialised';
-  assert.deepEqual(JSON.parse(out), { before: [notLoaded, notLoaded, notLoaded], after: manifest.version, isKey: true });
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+}
+
+const notLoaded = 'workflow.module.not_initialised';
+
+test('the browser entry, called before init(), throws a CesizenError, and works once init() has resolved', () => {
+  const calls = ['sdk.sdkVersion()', 'sdk.UserKey.importRaw("u", 1, new Uint8Array(32))', 'sdk.emotionTaxonomy()'];
+  assert.deepEqual(beforeAndAfterInit('', calls), {
+    before: [notLoaded, notLoaded, notLoaded],
+    after: manifest.version,
+    isKey: true,
+    rootStill: 'same module',
+  });
+});
+
+test('the ops module has its own init(): guarded before it, and loading it does not load the root module', () => {
+  const calls = ['sdk.sdkVersion()', 'new sdk.Keyring()', 'sdk.allowedDowntimeRolling(999000, 30)'];
+  assert.deepEqual(beforeAndAfterInit('ops', calls), {
+    before: [notLoaded, notLoaded, notLoaded],
+    after: manifest.version,
+    isKey: true,
+    rootStill: notLoaded,
+  });
 });
 
 test('init() is idempotent and resolves to nothing', async () => {
@@ -89,10 +113,17 @@ test('the package is ESM, names its Node, edge and browser entries and ships its
     node: './node.js',
     default: './index.js',
   });
-  // Only the Node entry runs code when imported (it instantiates the module): bundlers must keep it.
-  assert.deepEqual(manifest.sideEffects, ['./node.js']);
+  assert.deepEqual(manifest.exports['./ops'], {
+    types: './ops/index.d.ts',
+    'edge-light': './ops/edge.js',
+    workerd: './ops/edge.js',
+    node: './ops/node.js',
+    default: './ops/index.js',
+  });
+  // Only the Node entries run code when imported (they instantiate their module): bundlers must keep them.
+  assert.deepEqual(manifest.sideEffects, ['./node.js', './ops/node.js']);
   for (const file of manifest.files) {
-    assert.doesNotThrow(() => readFileSync(join(PKG, file)), `${file} is listed in "files" but missing`);
+    assert.ok(existsSync(join(PKG, file)), `${file} is listed in "files" but missing`);
   }
 });
 

@@ -1,26 +1,28 @@
 // A small TypeScript consumer of @cesizen/sdk, as a Next.js front end would write it.
 import {
   CesizenError,
-  Keyring,
   UserKey,
-  assessRequest,
-  dailyReport,
-  importOpenSlo,
   init,
-  loadSlaRules,
-  monthlyReport,
   newJournalEntryId,
   normalizeEmail,
   sdkVersion,
+  type EncryptionContext,
+  type GuardDecision,
+  type NormalizedEmail,
+} from '@cesizen/sdk';
+import {
+  Keyring,
+  assessRequest,
+  dailyReport,
+  importOpenSlo,
+  loadSlaRules,
+  monthlyReport,
   validateAlertingRules,
   type AlertRoute,
   type AlertingRules,
   type DayStatus,
   type DeadlineStatus,
-  type EncryptionContext,
-  type GuardDecision,
   type MonthlyReport,
-  type NormalizedEmail,
   type RequestAssessment,
   type RequestEvent,
   type RequestRecord,
@@ -29,7 +31,7 @@ import {
   type ServiceDays,
   type SlaRules,
   type TimerStatus,
-} from '@cesizen/sdk';
+} from '@cesizen/sdk/ops';
 
 export async function start(): Promise<string> {
   await init();

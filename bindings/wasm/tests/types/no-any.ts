@@ -1,6 +1,7 @@
 // The public surface has no `any`: every exported function's parameters and result, every class's
 // constructor and methods, every interface's fields, checked at the type level.
 import * as sdk from '@cesizen/sdk';
+import * as ops from '@cesizen/sdk/ops';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
@@ -31,8 +32,10 @@ type HasAnyIn<A extends unknown[], Depth extends unknown[]> = { [K in keyof A]: 
 
 /** `init` is left out: its `source` is the DOM's `Response`, whose `json()` returns `Promise<any>`. */
 type Surface = Omit<typeof sdk, 'init'>;
+type OpsSurface = Omit<typeof ops, 'init'>;
 
 export const surfaceHasNoAny: HasAny<Surface> extends false ? true : never = true;
+export const opsSurfaceHasNoAny: HasAny<OpsSurface> extends false ? true : never = true;
 
 // The check itself can fail: it sees `any` in a parameter, a result, a field and a constructor.
 export const detectsParameter: true extends HasAny<{ f(x: any): void }> ? true : never = true;

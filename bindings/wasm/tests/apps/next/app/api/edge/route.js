@@ -1,10 +1,11 @@
 // A Route Handler on the edge runtime.
 import * as sdk from '@cesizen/sdk';
-import { scenario } from '../../../lib/scenario.js';
+import * as ops from '@cesizen/sdk/ops';
+import { opsScenario, scenario } from '../../../lib/scenario.js';
 
 export const runtime = 'edge';
 
 export async function GET() {
-  await sdk.init();
-  return Response.json(scenario(sdk));
+  await Promise.all([sdk.init(), ops.init()]);
+  return Response.json({ ...scenario(sdk), ops: opsScenario(ops) });
 }
