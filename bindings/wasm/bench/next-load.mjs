@@ -3,8 +3,9 @@
 // Chrome DevTools Protocol in Debian's Chromium. Each load is cold (a fresh browser context, no cache); the
 // median of the runs is the figure, beside the plan's grades (excellent < 1 s, good 1–2 s, acceptable 2–3 s).
 //
-// The app is tests/apps/next (its client component marks `cesizen-ready` when `init()` resolves), built from the
-// packed package in bindings/wasm/pkg (`cargo xtask test --only wasm-pkg` first).
+// The app is tests/apps/next (its root layout preloads the module with `@cesizen/sdk/preload`, its client component
+// starts `init()` when evaluated and marks `cesizen-ready` when it resolves), built from the packed package in
+// bindings/wasm/pkg (`cargo xtask test --only wasm-pkg` first).
 //
 // Run: `node bench/next-load.mjs [runs]` in bindings/wasm (5 runs by default).
 import { launchChromium } from '../tests/support/chromium.mjs';
@@ -50,6 +51,9 @@ try {
       `(min ${(Math.min(...ready) / 1000).toFixed(2)}, max ${(Math.max(...ready) / 1000).toFixed(2)}); ` +
       `.wasm ${median(runs.map((r) => r.wasmBytes))} B on the wire`,
   );
+  // No load can beat the time the profile's bandwidth takes to carry the page's bytes, whatever the order.
+  const floor = median(runs.map((r) => r.totalBytes)) / NETWORK.downloadThroughput;
+  console.log(`transfer floor (the page's bytes at ${NETWORK.downloadThroughput * 8 / 1024} kbit/s): ${floor.toFixed(2)} s`);
 } finally {
   await browser.close();
   stopApps();
