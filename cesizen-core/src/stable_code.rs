@@ -81,6 +81,15 @@ macro_rules! stable_code_enum {
             }
         }
 
+        // The codes as a TypeScript union (`export type Name = | "a" | "b";`), in the wasm binding's declarations:
+        // a field of the list's codes typed `#[tsify(type = "Name")]` then refuses a misspelt code at compile time.
+        #[cfg(feature = "wasm")]
+        const _: () = {
+            #[::wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TYPESCRIPT: &'static str =
+                concat!("/** The codes of `", stringify!($name), "`. */\nexport type ", stringify!($name), " =", $(" | \"", $code, "\""),+, ";");
+        };
+
         impl ::core::str::FromStr for $name {
             type Err = $err_ty;
 

@@ -61,10 +61,12 @@ pub fn apps() -> StepResult {
     node_test("tests/apps")
 }
 
-/// The TypeScript suite: a small consumer type-checked against the generated declarations.
+/// The TypeScript suite: a small consumer type-checked against the generated declarations, and code that must
+/// not compile refused exactly where it is marked (`tests/types/must-not-compile/`).
 pub fn types() -> StepResult {
     package()?;
-    run(&mut in_package(&tool("tsc"), &["--noEmit", "-p", "tests/types"]))
+    run(&mut in_package(&tool("tsc"), &["--noEmit", "-p", "tests/types"]))?;
+    node_test("tests/types/must-not-compile.test.mjs")
 }
 
 /// The size suite: each gzipped `.wasm` against `bindings/wasm/size.json` and the core module's budget.
