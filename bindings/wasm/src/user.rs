@@ -50,7 +50,7 @@ pub fn normalize_email(
 ///
 /// An invalid `email` hides no problem of the password: the rule about the e-mail's local part is then left for
 /// when the address is valid, and the other rules are checked (a form shows both fields' problems at once).
-#[wasm_bindgen(js_name = checkPassword)]
+#[wasm_bindgen(js_name = checkPassword, unchecked_return_type = "PasswordViolation[]")]
 pub fn check_password(
     #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,

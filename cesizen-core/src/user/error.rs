@@ -75,6 +75,9 @@ pub enum UserError {
     /// The operating system's random number generator failed.
     #[error("the system random number generator is unavailable")]
     EntropyUnavailable,
+    /// A text is not the code of a password rule (`PasswordViolation::from_code`).
+    #[error("not the code of a password rule")]
+    UnknownPasswordRule,
 }
 
 impl UserError {
@@ -101,6 +104,7 @@ impl UserError {
             UserError::TokenLifetimeOutOfRange => "validation.token.lifetime_out_of_range",
             UserError::TokenRecordInvalid => "validation.token.record_invalid",
             UserError::EntropyUnavailable => "system.entropy.unavailable",
+            UserError::UnknownPasswordRule => "validation.password_rule.unknown",
         }
     }
 

@@ -43,7 +43,8 @@
 //! # Ok::<(), cesizen_core::user::UserError>(())
 //! ```
 
-use super::Email;
+use super::{Email, UserError};
+use crate::stable_code::stable_code_enum;
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -52,59 +53,27 @@ pub const MAX_PASSWORD_CHARS: usize = 128;
 /// Pieces of the e-mail's local part shorter than this are not searched for in the password.
 pub const MIN_EMAIL_PIECE_CHARS: usize = 3;
 
-/// One rule of the password policy that a password breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PasswordViolation {
-    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
-    TooShort,
-    /// More than [`MAX_PASSWORD_CHARS`] characters.
-    TooLong,
-    /// No lower-case letter.
-    MissingLowercase,
-    /// No upper-case letter.
-    MissingUppercase,
-    /// No digit.
-    MissingDigit,
-    /// No special character.
-    MissingSpecial,
-    /// A control character (tab, newline, …).
-    ControlCharacter,
-    /// The password contains the e-mail's local part or a piece of it.
-    ContainsEmailLocalPart,
-}
-
-impl PasswordViolation {
-    /// Every rule, in reporting order.
-    pub const ALL: [PasswordViolation; 8] = [
-        PasswordViolation::TooShort,
-        PasswordViolation::TooLong,
-        PasswordViolation::MissingLowercase,
-        PasswordViolation::MissingUppercase,
-        PasswordViolation::MissingDigit,
-        PasswordViolation::MissingSpecial,
-        PasswordViolation::ControlCharacter,
-        PasswordViolation::ContainsEmailLocalPart,
-    ];
-
-    /// The stable machine code of this rule.
-    pub fn code(self) -> &'static str {
-        match self {
-            PasswordViolation::TooShort => "validation.password.too_short",
-            PasswordViolation::TooLong => "validation.password.too_long",
-            PasswordViolation::MissingLowercase => "validation.password.missing_lowercase",
-            PasswordViolation::MissingUppercase => "validation.password.missing_uppercase",
-            PasswordViolation::MissingDigit => "validation.password.missing_digit",
-            PasswordViolation::MissingSpecial => "validation.password.missing_special",
-            PasswordViolation::ControlCharacter => "validation.password.control_character",
-            PasswordViolation::ContainsEmailLocalPart => "validation.password.contains_email_local_part",
-        }
-    }
-}
-
-impl core::fmt::Display for PasswordViolation {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.code())
+stable_code_enum! {
+    /// One rule of the password policy that a password breaks, named by its stable code (reporting order).
+    #[non_exhaustive]
+    pub enum PasswordViolation, unknown: UserError = UserError::UnknownPasswordRule;
+    codes {
+        /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
+        TooShort = "validation.password.too_short";
+        /// More than [`MAX_PASSWORD_CHARS`] characters.
+        TooLong = "validation.password.too_long";
+        /// No lower-case letter.
+        MissingLowercase = "validation.password.missing_lowercase";
+        /// No upper-case letter.
+        MissingUppercase = "validation.password.missing_uppercase";
+        /// No digit.
+        MissingDigit = "validation.password.missing_digit";
+        /// No special character.
+        MissingSpecial = "validation.password.missing_special";
+        /// A control character (tab, newline, …).
+        ControlCharacter = "validation.password.control_character";
+        /// The password contains the e-mail's local part or a piece of it.
+        ContainsEmailLocalPart = "validation.password.contains_email_local_part";
     }
 }
 
@@ -316,6 +285,15 @@ mod tests {
             [ContainsEmailLocalPart],
             "whole part"
         );
+    }
+
+    #[test]
+    fn every_rule_is_read_back_from_its_code_and_other_text_is_refused() {
+        for rule in PasswordViolation::ALL {
+            assert_eq!(PasswordViolation::from_code(rule.code()), Ok(rule));
+        }
+        let refused = PasswordViolation::from_code("validation.password.too_shrt").unwrap_err();
+        assert_eq!(refused.code(), "validation.password_rule.unknown");
     }
 
     #[test]

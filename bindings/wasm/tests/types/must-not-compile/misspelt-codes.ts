@@ -10,3 +10,10 @@ export const event: LifeEvent = 'divorced'; // error TS2820
 
 // The right codes compile.
 export const fine: [EntryKind, BaseEmotion, Nuance, ContextTag, LifeEvent] = ['daily_mood', 'joy', 'worry', 'work', 'divorce'];
+
+// Password rules: `checkPassword` returns the rules' codes, so a misspelt rule is refused where it is compared.
+import { checkPassword, type PasswordViolation } from '@cesizen/sdk';
+
+export const rule: PasswordViolation = 'validation.password.to_short'; // error TS2820
+export const tooShort = checkPassword('pw', 'a@b.fr').includes('validation.password.missing_digits'); // error TS2345
+export const fineRule: boolean = checkPassword('pw', 'a@b.fr').includes('validation.password.missing_digit');
