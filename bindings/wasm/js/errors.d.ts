@@ -1,3 +1,5 @@
+import type { CesizenErrorCode } from './codes.js';
+
 /**
  * The error thrown by every function of the Cesizen SDK.
  *
@@ -6,7 +8,8 @@
  * is English, for developers, and never contains user data.
  */
 export declare class CesizenError extends Error {
-  /** The stable machine code, e.g. `"validation.email.invalid"`. */
-  readonly code: string;
-  constructor(code: string, message: string);
+  /** The stable machine code, e.g. `"validation.email.invalid"`: one of `CesizenErrorCode`, so comparing it with
+   *  a misspelt code does not compile. */
+  readonly code: CesizenErrorCode;
+  constructor(code: CesizenErrorCode, message: string);
 }

@@ -4,6 +4,7 @@ import type { InitInput } from './cesizen_wasm.js';
 
 export * from './surface.js';
 export { CesizenError } from './errors.js';
+export type { CesizenErrorCode } from './codes.js';
 
 /**
  * Loads and instantiates the WebAssembly module. Await it once before calling anything else; later calls return

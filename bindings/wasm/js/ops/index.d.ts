@@ -5,6 +5,7 @@ import type { InitInput } from './cesizen_wasm.js';
 
 export * from './surface.js';
 export { CesizenError } from '../errors.js';
+export type { CesizenErrorCode } from '../codes.js';
 
 /**
  * Loads and instantiates the ops module (independently of the root's `init()`). Await it once before calling

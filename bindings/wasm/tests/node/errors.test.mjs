@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { CODES } from '../support/codes.mjs';
 import sdk from '../support/sdk.mjs';
 
 const { CesizenError } = sdk;
@@ -17,6 +18,7 @@ export function expectCode(fn, code) {
   assert.ok(caught instanceof CesizenError, `expected a CesizenError with code ${code}, got ${caught}`);
   assert.ok(caught instanceof Error);
   assert.equal(caught.code, code);
+  assert.ok(CODES.has(code), `${code} is not in the CesizenErrorCode union`);
   assert.equal(caught.name, 'CesizenError');
   assert.equal(typeof caught.message, 'string');
   assert.ok(caught.message.length > 0);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { core, ops } from '../support/sdk.mjs';
+import { CODES } from '../support/codes.mjs';
 import { OPS } from '../support/ops.mjs';
 import { canonicalJson, loadVectorFiles } from '../support/vectors.mjs';
 
@@ -71,6 +72,7 @@ for (const file of files) {
             (error) => error instanceof sdk.CesizenError && error.code === c.error,
             `expected error ${c.error}`,
           );
+          assert.ok(CODES.has(c.error), `${c.error} is not in the CesizenErrorCode union`);
         } else {
           const actual = await run(sdk, c.input, c, file);
           // Byte for byte: the canonical JSON text of the result is that of `expected` (keys sorted, since

@@ -17,3 +17,17 @@ import { checkPassword, type PasswordViolation } from '@cesizen/sdk';
 export const rule: PasswordViolation = 'validation.password.to_short'; // error TS2820
 export const tooShort = checkPassword('pw', 'a@b.fr').includes('validation.password.missing_digits'); // error TS2345
 export const fineRule: boolean = checkPassword('pw', 'a@b.fr').includes('validation.password.missing_digit');
+
+// Error codes: `CesizenError.code` is the union of the SDK's codes.
+import { CesizenError, normalizeEmail } from '@cesizen/sdk';
+
+export function emailProblem(email: string): string | null {
+  try {
+    normalizeEmail(email);
+    return null;
+  } catch (e) {
+    if (e instanceof CesizenError && e.code === 'validation.emial.invalid') return 'misspelt'; // error TS2367
+    if (e instanceof CesizenError && e.code === 'validation.email.invalid') return 'invalid';
+    throw e;
+  }
+}
