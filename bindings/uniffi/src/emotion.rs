@@ -6,11 +6,12 @@
 //! `"work"`, `"worried"`): the taxonomy has dozens of them, apps store and translate the codes, and
 //! [`emotion_taxonomy`] lists every one with its labels. Calendar days cross as `YYYY-MM-DD` text.
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::emotion::{
-    BaseEmotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount, EmotionInput,
-    EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel, JournalEntry as CoreEntry,
-    JournalEntryInput as CoreEntryInput, Nuance, ReportPeriod as CoreReportPeriod, SensitiveText, Valence,
-    ValenceClassification,
+    BaseEmotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount, EmotionError,
+    EmotionInput, EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel,
+    JournalEntry as CoreEntry, JournalEntryInput as CoreEntryInput, Nuance, ReportPeriod as CoreReportPeriod,
+    SensitiveText, Valence, ValenceClassification,
 };
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
@@ -261,7 +262,9 @@ impl ReportPeriod {
             ReportPeriod::Week { ref containing } => CoreReportPeriod::Week {
                 containing: date_from_text(containing)?,
             },
-            ReportPeriod::Month { year, month } => CoreReportPeriod::Month { year, month },
+            ReportPeriod::Month { year, month } => {
+                CoreReportPeriod::Month(CalendarMonth::new(year, month).map_err(EmotionError::from)?)
+            }
             ReportPeriod::Quarter { year, quarter } => CoreReportPeriod::Quarter { year, quarter },
             ReportPeriod::Year { year } => CoreReportPeriod::Year { year },
             ReportPeriod::Rolling { days } => CoreReportPeriod::Rolling { days },
@@ -273,7 +276,10 @@ impl ReportPeriod {
             CoreReportPeriod::Week { containing } => ReportPeriod::Week {
                 containing: containing.to_string(),
             },
-            CoreReportPeriod::Month { year, month } => ReportPeriod::Month { year, month },
+            CoreReportPeriod::Month(month) => ReportPeriod::Month {
+                year: month.year(),
+                month: month.month(),
+            },
             CoreReportPeriod::Quarter { year, quarter } => ReportPeriod::Quarter { year, quarter },
             CoreReportPeriod::Year { year } => ReportPeriod::Year { year },
             CoreReportPeriod::Rolling { days } => ReportPeriod::Rolling { days },

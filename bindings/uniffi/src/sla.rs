@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::alerting::DayOfWeek;
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket};
 use cesizen_core::tz::Tz;
@@ -99,6 +100,11 @@ fn zone(name: &str) -> Result<Tz, CesizenError> {
     Ok(IanaTimeZone::parse(name)?.tz())
 }
 
+/// Month `month` of `year`, refused as the SLA functions refuse it (`sla.period.invalid`).
+fn month_of(year: i32, month: u32) -> Result<CalendarMonth, CesizenError> {
+    Ok(CalendarMonth::new(year, month).map_err(cesizen_sla::SlaError::from)?)
+}
+
 /// A period's length and the downtime a target allows in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct AllowedDowntime {
@@ -136,7 +142,10 @@ pub fn allowed_downtime_in_month(
     month: u32,
     time_zone: String,
 ) -> Result<AllowedDowntime, CesizenError> {
-    guard(|| Ok(CoreAllowedDowntime::in_month(target(target_ppm)?, year, month, zone(&time_zone)?)?.into()))
+    guard(|| {
+        let (target, zone) = (target(target_ppm)?, zone(&time_zone)?);
+        Ok(CoreAllowedDowntime::in_month(target, month_of(year, month)?, zone)?.into())
+    })
 }
 
 /// Availability over a period.
@@ -728,7 +737,8 @@ pub fn monthly_report(
 ) -> Result<MonthlyReport, CesizenError> {
     guard(|| {
         let observed = observed_by_service(observations)?;
-        let r = core_monthly_report(&ServiceCatalog::plan(), year, month, zone(&time_zone)?, &observed)?;
+        let zone = zone(&time_zone)?;
+        let r = core_monthly_report(&ServiceCatalog::plan(), month_of(year, month)?, zone, &observed)?;
         Ok(MonthlyReport {
             year: r.year,
             month: r.month,
@@ -772,11 +782,11 @@ pub fn daily_report(
 ) -> Result<Vec<ServiceDays>, CesizenError> {
     guard(|| {
         let observed = observed_by_service(observations)?;
+        let zone = zone(&time_zone)?;
         Ok(core_daily_report(
             &ServiceCatalog::plan(),
-            year,
-            month,
-            zone(&time_zone)?,
+            month_of(year, month)?,
+            zone,
             &observed,
         )?)
     })
