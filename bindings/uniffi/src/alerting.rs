@@ -266,7 +266,7 @@ pub(crate) fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, Cesize
         at: n.at,
         step: u64::try_from(n.step).map_err(|_| CesizenError::panic())?,
         round: n.round,
-        targets: n.targets,
+        targets: n.targets.iter().map(ToString::to_string).collect(),
     })
 }
 
