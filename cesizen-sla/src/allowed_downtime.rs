@@ -63,6 +63,7 @@ fn rolling_days_ms(days: u32) -> u64 {
 /// assert_eq!((march.period_ms, march.allowed_ms), (743 * 3_600_000, 2_674_800));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct AllowedDowntime {
     /// The period's length, in milliseconds.
