@@ -5,8 +5,9 @@
 
 use std::path::PathBuf;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::Tz;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cesizen_core::alerting::ConfigError;
@@ -329,7 +330,7 @@ Examples:
         period: Option<u64>,
         /// A calendar month, `YYYY-MM`, measured from local midnight to local midnight.
         #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
-        month: Option<NaiveDate>,
+        month: Option<CalendarMonth>,
         /// The time zone of --month (IANA name).
         #[arg(long, value_name = "ZONE", value_parser = parse_zone, default_value = "Europe/Paris", requires = "month")]
         tz: Tz,
@@ -373,7 +374,7 @@ Examples:
         outages: PathBuf,
         /// The month, `YYYY-MM`, in the rules file's report time zone (Europe/Paris by default).
         #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
-        month: NaiveDate,
+        month: CalendarMonth,
         /// A rules file (cesizen-sla's JSON): services, targets and the report time zone.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -411,7 +412,7 @@ error.")]
         config: Option<PathBuf>,
         /// The first month of the month table, `YYYY-MM` (default: the current month in the report time zone).
         #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
-        from: Option<NaiveDate>,
+        from: Option<CalendarMonth>,
         /// How many months the month table covers (1 to 120).
         #[arg(long, value_name = "COUNT", default_value_t = 24)]
         months: u32,
@@ -580,8 +581,8 @@ fn parse_rolling(text: &str) -> Result<u64, String> {
 }
 
 /// The first day of the month `YYYY-MM`.
-fn parse_month(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+fn parse_month(text: &str) -> Result<CalendarMonth, String> {
+    text.parse()
         .map_err(|_| "write the month as YYYY-MM, e.g. 2025-10".to_owned())
 }
 
@@ -641,10 +642,7 @@ mod tests {
         assert!(parse_target("100").unwrap_err().contains("99.9"));
         assert_eq!(parse_rolling("30d").unwrap(), 30 * 86_400_000);
         assert!(parse_rolling("1M").is_err());
-        assert_eq!(
-            parse_month("2025-03").unwrap(),
-            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
-        );
+        assert_eq!(parse_month("2025-03").unwrap(), CalendarMonth::new(2025, 3).unwrap());
         assert!(parse_month("2025-13").is_err());
         assert_eq!(parse_priority("P2").unwrap(), Priority::P2);
         assert_eq!(parse_priority("p4").unwrap(), Priority::P4);

@@ -3,17 +3,19 @@
 
 use std::path::Path;
 
+use cesizen_core::CalendarMonth;
 use cesizen_sla::{MonthRange, PrometheusRuleWarning, Rules, WithoutSource, alertmanager_config, grafana_dashboard};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::Utc;
 
 use crate::error::{CliError, CliResult};
 use crate::{files, output};
 
 /// `sla prometheus-rules`.
-pub fn prometheus_rules(rules: &Rules, from: Option<NaiveDate>, months: u32, out: Option<&Path>) -> CliResult<()> {
+pub fn prometheus_rules(rules: &Rules, from: Option<CalendarMonth>, months: u32, out: Option<&Path>) -> CliResult<()> {
     // The month table starts with the current local month unless told otherwise.
-    let first = from.unwrap_or_else(|| Utc::now().with_timezone(&rules.report_time_zone()).date_naive());
-    let range = MonthRange::new(first.year(), first.month(), months).map_err(|e| {
+    let first = from
+        .unwrap_or_else(|| CalendarMonth::containing(Utc::now().with_timezone(&rules.report_time_zone()).date_naive()));
+    let range = MonthRange::new(first, months).map_err(|e| {
         CliError::sla(&e, "the month table cannot be built").hint("--months is 1 to 120, --from a month YYYY-MM")
     })?;
     let generated =

@@ -9,9 +9,9 @@
 
 use std::path::Path;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::Tz;
 use cesizen_sla::{MonthlyReport, Ppm, Rules, ServiceDays, daily_report, monthly_report};
-use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::cli::ReportFormat;
@@ -35,7 +35,7 @@ pub struct ReportData {
 /// Runs `sla report`.
 pub fn run(
     outages_path: &Path,
-    month: NaiveDate,
+    month: CalendarMonth,
     rules: &Rules,
     format: ReportFormat,
     output: Option<&Path>,
@@ -43,7 +43,7 @@ pub fn run(
 ) -> CliResult<()> {
     let observed = outages::read(outages_path)?;
     let tz = rules.report_time_zone();
-    let report = monthly_report(rules.services(), month.year(), month.month(), tz, &observed).map_err(|e| {
+    let report = monthly_report(rules.services(), month, tz, &observed).map_err(|e| {
         let err = CliError::sla(&e, "the report cannot be computed");
         match observed.keys().find(|id| rules.services().get(id.as_str()).is_none()) {
             Some(id) => err.hint(format!(
@@ -57,7 +57,7 @@ pub fn run(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let services = daily_report(rules.services(), month.year(), month.month(), tz, &observed)
+    let services = daily_report(rules.services(), month, tz, &observed)
         .map_err(|e| CliError::sla(&e, "the report's days cannot be computed"))?;
     let data = ReportData {
         report,
@@ -108,9 +108,9 @@ pub fn met_text(met: Option<bool>) -> &'static str {
 
 /// The month's name, `October 2025`.
 pub fn month_title(report: &MonthlyReport) -> String {
-    NaiveDate::from_ymd_opt(report.year, report.month, 1).map_or_else(
-        || format!("{}-{:02}", report.year, report.month),
-        |d| d.format("%B %Y").to_string(),
+    CalendarMonth::new(report.year, report.month).map_or_else(
+        |_| format!("{}-{:02}", report.year, report.month),
+        |m| m.first_day().format("%B %Y").to_string(),
     )
 }
 

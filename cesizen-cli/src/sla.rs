@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::Tz;
 use cesizen_plan::Plan;
 use cesizen_sla::{
     BurnRatePolicy, Period, Rules, SloTarget, allowed_downtime_in, allowed_downtime_ms, ppm_percent_text,
 };
-use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use crate::cli::{ReportFormat, SlaCommand};
@@ -79,7 +79,7 @@ pub fn rules(config: Option<&Path>, plan: &Plan) -> CliResult<Rules> {
     })
 }
 
-fn downtime(target: SloTarget, period: Option<u64>, month: Option<NaiveDate>, tz: Tz, json: bool) -> CliResult<()> {
+fn downtime(target: SloTarget, period: Option<u64>, month: Option<CalendarMonth>, tz: Tz, json: bool) -> CliResult<()> {
     let (value, text) = match (period, month) {
         (Some(period_ms), _) => {
             let allowed = allowed_downtime_ms(target, period_ms);
@@ -93,15 +93,15 @@ fn downtime(target: SloTarget, period: Option<u64>, month: Option<NaiveDate>, tz
                 ),
             )
         }
-        (None, Some(first)) => {
-            let period = Period::calendar_month(first.year(), first.month(), tz)
-                .map_err(|e| CliError::sla(&e, "the month cannot be measured"))?;
+        (None, Some(month)) => {
+            let period =
+                Period::calendar_month(month, tz).map_err(|e| CliError::sla(&e, "the month cannot be measured"))?;
             let allowed = allowed_downtime_in(target, &period);
             (
                 json!({
                     "target": target.to_percent_string(),
                     "targetPpm": target.ppm(),
-                    "month": first.format("%Y-%m").to_string(),
+                    "month": month.to_string(),
                     "timeZone": tz.name(),
                     "periodStart": period.start(),
                     "periodEnd": period.end(),
@@ -111,7 +111,7 @@ fn downtime(target: SloTarget, period: Option<u64>, month: Option<NaiveDate>, tz
                 format!(
                     "{} % over {} in {} ({}) allows {} of downtime ({allowed} ms)\n",
                     target.to_percent_string(),
-                    first.format("%B %Y"),
+                    month.first_day().format("%B %Y"),
                     tz.name(),
                     human_ms(period.len_ms()),
                     human_ms(allowed)

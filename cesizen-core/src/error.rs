@@ -33,6 +33,9 @@ pub enum Error {
     /// An alerting rule, a threshold or a routing configuration was refused.
     #[error(transparent)]
     Alerting(#[from] crate::alerting::AlertingError),
+    /// A calendar month was refused.
+    #[error(transparent)]
+    CalendarMonth(#[from] crate::CalendarMonthError),
 }
 
 impl Error {
@@ -49,6 +52,7 @@ impl Error {
             Error::Kpi(e) => e.code(),
             Error::Incident(e) => e.code(),
             Error::Alerting(e) => e.code(),
+            Error::CalendarMonth(e) => e.code(),
         }
     }
 
@@ -63,6 +67,7 @@ impl Error {
             Error::Kpi(e) => e.kind(),
             Error::Incident(e) => e.kind(),
             Error::Alerting(e) => e.kind(),
+            Error::CalendarMonth(e) => e.kind(),
         }
     }
 }

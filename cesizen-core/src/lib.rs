@@ -24,6 +24,7 @@
 uniffi::setup_scaffolding!("cesizen_core");
 
 pub mod alerting;
+mod calendar_month;
 pub mod code;
 pub mod emotion;
 mod error;
@@ -40,4 +41,5 @@ pub mod stress;
 pub mod tz;
 pub mod user;
 
+pub use calendar_month::{CalendarMonth, CalendarMonthError};
 pub use error::{Error, Result};

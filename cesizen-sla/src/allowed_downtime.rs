@@ -6,6 +6,7 @@
 //! calendar month in a time zone gives the true figure of that month: 99.9 % of Paris's March (743 h) is
 //! 44 min 34.8 s.
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -33,15 +34,12 @@ pub fn allowed_downtime_in(target: SloTarget, period: &Period) -> u64 {
     allowed_downtime_ms(target, period.len_ms())
 }
 
-/// The downtime `target` allows over calendar month `month` of `year` in `time_zone`.
+/// The downtime `target` allows over calendar month `month` in `time_zone`.
 ///
 /// # Errors
 /// As [`Period::calendar_month`].
-pub fn allowed_downtime_for_month(target: SloTarget, year: i32, month: u32, time_zone: Tz) -> Result<u64, SlaError> {
-    Ok(allowed_downtime_in(
-        target,
-        &Period::calendar_month(year, month, time_zone)?,
-    ))
+pub fn allowed_downtime_for_month(target: SloTarget, month: CalendarMonth, time_zone: Tz) -> Result<u64, SlaError> {
+    Ok(allowed_downtime_in(target, &Period::calendar_month(month, time_zone)?))
 }
 
 /// The downtime `target` allows over a rolling window of `days` × 24 h.
@@ -60,10 +58,12 @@ fn rolling_days_ms(days: u32) -> u64 {
 /// use cesizen_sla::{AllowedDowntime, SloTarget};
 /// use cesizen_core::tz::Tz;
 /// let target = SloTarget::new(999_000).unwrap();
-/// let march = AllowedDowntime::in_month(target, 2025, 3, Tz::EUROPE_PARIS).unwrap();
+/// let march = cesizen_core::CalendarMonth::new(2025, 3).unwrap();
+/// let march = AllowedDowntime::in_month(target, march, Tz::EUROPE_PARIS).unwrap();
 /// assert_eq!((march.period_ms, march.allowed_ms), (743 * 3_600_000, 2_674_800));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct AllowedDowntime {
     /// The period's length, in milliseconds.
@@ -89,12 +89,12 @@ impl AllowedDowntime {
         }
     }
 
-    /// Over calendar month `month` of `year` in `time_zone` (DST months are an hour shorter or longer).
+    /// Over calendar month `month` in `time_zone` (DST months are an hour shorter or longer).
     ///
     /// # Errors
     /// As [`Period::calendar_month`].
-    pub fn in_month(target: SloTarget, year: i32, month: u32, time_zone: Tz) -> Result<Self, SlaError> {
-        Ok(Self::over(target, &Period::calendar_month(year, month, time_zone)?))
+    pub fn in_month(target: SloTarget, month: CalendarMonth, time_zone: Tz) -> Result<Self, SlaError> {
+        Ok(Self::over(target, &Period::calendar_month(month, time_zone)?))
     }
 }
 
@@ -141,18 +141,30 @@ mod tests {
     #[test]
     fn dst_and_leap_months_in_paris() {
         let api = target(999_000);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 3, PARIS).unwrap(), 743 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 10, PARIS).unwrap(), 745 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2024, 2, PARIS).unwrap(), 696 * 3_600);
-        assert_eq!(allowed_downtime_for_month(api, 2025, 2, PARIS).unwrap(), 672 * 3_600);
+        assert_eq!(
+            allowed_downtime_for_month(api, CalendarMonth::new(2025, 3).unwrap(), PARIS).unwrap(),
+            743 * 3_600
+        );
+        assert_eq!(
+            allowed_downtime_for_month(api, CalendarMonth::new(2025, 10).unwrap(), PARIS).unwrap(),
+            745 * 3_600
+        );
+        assert_eq!(
+            allowed_downtime_for_month(api, CalendarMonth::new(2024, 2).unwrap(), PARIS).unwrap(),
+            696 * 3_600
+        );
+        assert_eq!(
+            allowed_downtime_for_month(api, CalendarMonth::new(2025, 2).unwrap(), PARIS).unwrap(),
+            672 * 3_600
+        );
         // 99.99 % of 743 h = 267.48 s, rounded down to the millisecond.
         assert_eq!(
-            allowed_downtime_for_month(target(999_900), 2025, 3, PARIS).unwrap(),
+            allowed_downtime_for_month(target(999_900), CalendarMonth::new(2025, 3).unwrap(), PARIS).unwrap(),
             267_480
         );
         // 99.95 % of one leap-year February in ms: 696 h × 0.0005 = 1 252.8 s.
         assert_eq!(
-            allowed_downtime_for_month(target(999_500), 2024, 2, PARIS).unwrap(),
+            allowed_downtime_for_month(target(999_500), CalendarMonth::new(2024, 2).unwrap(), PARIS).unwrap(),
             1_252_800
         );
     }

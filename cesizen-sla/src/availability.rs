@@ -21,7 +21,8 @@ use crate::{Interval, Outage, PPM_ONE, Period, SloTarget, merge};
 ///
 /// ```
 /// use cesizen_sla::{availability, Interval, Outage, Period};
-/// let month = Period::calendar_month(2025, 4, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap(); // 720 h
+/// let april = cesizen_core::CalendarMonth::new(2025, 4).unwrap();
+/// let month = Period::calendar_month(april, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap(); // 720 h
 /// let down = Interval::new("2025-04-10T10:00:00Z".parse().unwrap(), "2025-04-10T10:43:12Z".parse().unwrap()).unwrap();
 /// let a = availability(&month, &[Outage::full(down)], &[]);
 /// assert_eq!(a.availability_ppm(), Some(999_000));

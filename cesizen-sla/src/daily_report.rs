@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::{Tz, start_of_local_day};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -82,12 +83,12 @@ pub struct ServiceDays {
     pub budget_left_ppm: Vec<Option<i64>>,
 }
 
-/// Each service of `catalog` over the local days of `month` of `year` in `time_zone`: one [`ServiceDays`] per
+/// Each service of `catalog` over the local days of `month` in `time_zone`: one [`ServiceDays`] per
 /// service, in catalog order.
 ///
 /// # Errors
 /// As [`crate::monthly_report`]: [`SlaError::UnknownService`] when `observations` names a service the catalog
-/// does not hold; [`SlaError::DateOutOfRange`] or [`SlaError::InvalidPeriod`] for a month out of range.
+/// does not hold; [`SlaError::DateOutOfRange`] for the last representable month.
 ///
 /// ```
 /// use std::collections::BTreeMap;
@@ -95,7 +96,8 @@ pub struct ServiceDays {
 /// let down = Interval::new("2025-04-03T02:00:00Z".parse().unwrap(), "2025-04-03T02:30:00Z".parse().unwrap()).unwrap();
 /// let observed = BTreeMap::from([(ServiceId::new("core-api").unwrap(),
 ///     ServiceObservations { outages: vec![Outage::full(down)], maintenance: vec![] })]);
-/// let days = daily_report(&ServiceCatalog::plan(), 2025, 4, cesizen_core::tz::Tz::EUROPE_PARIS, &observed).unwrap();
+/// let april = cesizen_core::CalendarMonth::new(2025, 4).unwrap();
+/// let days = daily_report(&ServiceCatalog::plan(), april, cesizen_core::tz::Tz::EUROPE_PARIS, &observed).unwrap();
 /// let api = &days[1];
 /// assert_eq!(api.days.len(), 30);
 /// assert_eq!((api.days[2].status, api.days[2].downtime_ms), (DayStatus::MajorOutage, 1_800_000));
@@ -103,16 +105,15 @@ pub struct ServiceDays {
 /// ```
 pub fn daily_report(
     catalog: &ServiceCatalog,
-    year: i32,
-    month: u32,
+    month: CalendarMonth,
     time_zone: Tz,
     observations: &BTreeMap<ServiceId, ServiceObservations>,
 ) -> Result<Vec<ServiceDays>, SlaError> {
     if observations.keys().any(|id| catalog.get(id.as_str()).is_none()) {
         return Err(SlaError::UnknownService);
     }
-    let period = Period::calendar_month(year, month, time_zone)?;
-    let days = local_days(year, month, time_zone)?;
+    let period = Period::calendar_month(month, time_zone)?;
+    let days = local_days(month, time_zone)?;
     let empty = ServiceObservations::default();
     catalog
         .services()
@@ -163,8 +164,8 @@ pub fn daily_report(
 
 /// The local days of the month, each with its bounds (local midnight to local midnight, each midnight computed
 /// once).
-fn local_days(year: i32, month: u32, time_zone: Tz) -> Result<Vec<(NaiveDate, Period)>, SlaError> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SlaError::InvalidPeriod)?;
+fn local_days(month: CalendarMonth, time_zone: Tz) -> Result<Vec<(NaiveDate, Period)>, SlaError> {
+    let first = month.first_day();
     let midnight = |date: NaiveDate| start_of_local_day(time_zone, date).ok_or(SlaError::DateOutOfRange);
     let mut days = Vec::with_capacity(31);
     let (mut date, mut start) = (first, midnight(first)?);
@@ -195,10 +196,11 @@ mod tests {
     #[test]
     fn days_tile_the_month_across_dst() {
         // Paris, March 2025: the 30th has 23 hours.
-        let days = local_days(2025, 3, Tz::EUROPE_PARIS).unwrap();
+        let march = CalendarMonth::new(2025, 3).unwrap();
+        let days = local_days(march, Tz::EUROPE_PARIS).unwrap();
         assert_eq!(days.len(), 31);
         assert_eq!(days[29].1.len_ms(), 23 * 3_600_000);
-        let month = Period::calendar_month(2025, 3, Tz::EUROPE_PARIS).unwrap();
+        let month = Period::calendar_month(march, Tz::EUROPE_PARIS).unwrap();
         assert_eq!(days[0].1.start(), month.start());
         assert_eq!(days[30].1.end(), month.end());
         assert!(days.windows(2).all(|w| w[0].1.end() == w[1].1.start()));
@@ -218,8 +220,7 @@ mod tests {
         };
         let days = daily_report(
             &ServiceCatalog::plan(),
-            2025,
-            4,
+            CalendarMonth::new(2025, 4).unwrap(),
             Tz::EUROPE_PARIS,
             &observed("core-api", seen),
         )
@@ -236,8 +237,7 @@ mod tests {
     fn an_unknown_service_is_refused() {
         let e = daily_report(
             &ServiceCatalog::plan(),
-            2025,
-            4,
+            CalendarMonth::new(2025, 4).unwrap(),
             Tz::EUROPE_PARIS,
             &observed("nowhere", ServiceObservations::default()),
         );
@@ -266,8 +266,9 @@ mod tests {
         fn the_days_agree_with_the_monthly_report(outages in outages(), month in 3u32..=4) {
             let catalog = ServiceCatalog::plan();
             let seen = observed("web-app", ServiceObservations { outages, maintenance: vec![] });
-            let days = daily_report(&catalog, 2025, month, Tz::EUROPE_PARIS, &seen).unwrap();
-            let report = monthly_report(&catalog, 2025, month, Tz::EUROPE_PARIS, &seen).unwrap();
+            let month = CalendarMonth::new(2025, month).unwrap();
+            let days = daily_report(&catalog, month, Tz::EUROPE_PARIS, &seen).unwrap();
+            let report = monthly_report(&catalog, month, Tz::EUROPE_PARIS, &seen).unwrap();
             for (service, line) in days.iter().zip(&report.services) {
                 prop_assert_eq!(&service.service, &line.service);
                 prop_assert_eq!(service.budget_left_ppm.len(), service.days.len() + 1);

@@ -18,7 +18,8 @@ pub enum SlaError {
     /// A period is empty (its end is not after its start).
     #[error("a period must end after it starts")]
     EmptyPeriod,
-    /// A year and month do not name a month, or a rolling window has no day.
+    /// A year and month do not name a month (a refused [`cesizen_core::CalendarMonth`]), or a rolling window
+    /// has no day.
     #[error("the period is not a valid calendar month or rolling window")]
     InvalidPeriod,
     /// A date is outside the range the SDK can represent.
@@ -62,6 +63,14 @@ pub enum SlaError {
         /// Why.
         reason: &'static str,
     },
+}
+
+impl From<cesizen_core::CalendarMonthError> for SlaError {
+    /// A month refused where the SLA functions took `(year, month)` keeps their released code,
+    /// `sla.period.invalid`.
+    fn from(_: cesizen_core::CalendarMonthError) -> Self {
+        SlaError::InvalidPeriod
+    }
 }
 
 impl SlaError {

@@ -5,7 +5,8 @@
 //! covers a finite run of months, and the generated rules say when it ends (an alert fires once no month
 //! matches, asking for the rules to be generated again).
 
-use chrono::{Datelike, Months, NaiveDate};
+use cesizen_core::CalendarMonth;
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::SlaError;
@@ -17,9 +18,11 @@ pub const MAX_MONTHS: u32 = 120;
 ///
 /// ```
 /// use cesizen_sla::MonthRange;
-/// let run = MonthRange::new(2026, 11, 3).unwrap();
-/// assert_eq!(run.months().collect::<Vec<_>>(), [(2026, 11), (2026, 12), (2027, 1)]);
-/// assert!(MonthRange::new(2026, 13, 3).is_err());
+/// use cesizen_core::CalendarMonth;
+/// let month = |y, m| CalendarMonth::new(y, m).unwrap();
+/// let run = MonthRange::new(month(2026, 11), 3).unwrap();
+/// assert_eq!(run.months().collect::<Vec<_>>(), [month(2026, 11), month(2026, 12), month(2027, 1)]);
+/// assert!(MonthRange::new(month(2026, 11), 0).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MonthRange {
@@ -28,13 +31,13 @@ pub struct MonthRange {
 }
 
 impl MonthRange {
-    /// The run from `year`-`month`.
+    /// The run from `first`.
     ///
     /// # Errors
-    /// [`SlaError::InvalidPeriod`] for a month outside 1–12 or a count outside 1–[`MAX_MONTHS`];
+    /// [`SlaError::InvalidPeriod`] for a count outside 1–[`MAX_MONTHS`];
     /// [`SlaError::DateOutOfRange`] when the run ends after the representable dates.
-    pub fn new(year: i32, month: u32, count: u32) -> Result<Self, SlaError> {
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SlaError::InvalidPeriod)?;
+    pub fn new(first: CalendarMonth, count: u32) -> Result<Self, SlaError> {
+        let first = first.first_day();
         if !(1..=MAX_MONTHS).contains(&count) {
             return Err(SlaError::InvalidPeriod);
         }
@@ -44,12 +47,10 @@ impl MonthRange {
         Ok(MonthRange { first, count })
     }
 
-    /// The months as `(year, month)`, in order.
-    pub fn months(&self) -> impl Iterator<Item = (i32, u32)> + '_ {
-        (0..self.count).filter_map(|i| {
-            let d = self.first.checked_add_months(Months::new(i))?;
-            Some((d.year(), d.month()))
-        })
+    /// The months, in order.
+    pub fn months(&self) -> impl Iterator<Item = CalendarMonth> + '_ {
+        let first = CalendarMonth::containing(self.first);
+        (0..self.count).filter_map(move |i| first.plus(i))
     }
 
     /// How many months.
@@ -65,15 +66,20 @@ mod tests {
 
     #[test]
     fn bounds() {
-        assert!(MonthRange::new(2026, 1, 0).is_err());
-        assert!(MonthRange::new(2026, 1, MAX_MONTHS + 1).is_err());
-        assert_eq!(MonthRange::new(2026, 1, MAX_MONTHS).unwrap().months().count(), 120);
+        let january = CalendarMonth::new(2026, 1).unwrap();
+        assert!(MonthRange::new(january, 0).is_err());
+        assert!(MonthRange::new(january, MAX_MONTHS + 1).is_err());
+        assert_eq!(MonthRange::new(january, MAX_MONTHS).unwrap().months().count(), 120);
     }
 
     proptest! {
         #[test]
         fn months_are_consecutive(year in 1970i32..2200, month in 1u32..=12, count in 1u32..=MAX_MONTHS) {
-            let run: Vec<_> = MonthRange::new(year, month, count).unwrap().months().collect();
+            let run: Vec<_> = MonthRange::new(CalendarMonth::new(year, month).unwrap(), count)
+                .unwrap()
+                .months()
+                .map(|m| (m.year(), m.month()))
+                .collect();
             prop_assert_eq!(run.len(), count as usize);
             prop_assert_eq!(run[0], (year, month));
             for w in run.windows(2) {

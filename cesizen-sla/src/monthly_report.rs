@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +75,7 @@ pub struct MonthlyReport {
     pub services: Vec<ServiceReport>,
 }
 
-/// The report of `month` of `year` in `time_zone` for every service of `catalog`.
+/// The report of `month` in `time_zone` for every service of `catalog`.
 ///
 /// # Errors
 /// [`SlaError::UnknownService`] when `observations` names a service the catalog does not hold; errors of
@@ -86,21 +87,21 @@ pub struct MonthlyReport {
 /// let down = Interval::new("2025-04-03T02:00:00Z".parse().unwrap(), "2025-04-03T02:30:00Z".parse().unwrap()).unwrap();
 /// let observed = BTreeMap::from([(ServiceId::new("core-api").unwrap(),
 ///     ServiceObservations { outages: vec![Outage::full(down)], maintenance: vec![] })]);
-/// let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, cesizen_core::tz::Tz::EUROPE_PARIS, &observed).unwrap();
+/// let april = cesizen_core::CalendarMonth::new(2025, 4).unwrap();
+/// let r = monthly_report(&ServiceCatalog::plan(), april, cesizen_core::tz::Tz::EUROPE_PARIS, &observed).unwrap();
 /// let api = &r.services[1];
 /// assert_eq!((api.minutes_allowed, api.minutes_used, api.minutes_left, api.met), (43, 30, 13, Some(true)));
 /// ```
 pub fn monthly_report(
     catalog: &ServiceCatalog,
-    year: i32,
-    month: u32,
+    month: CalendarMonth,
     time_zone: Tz,
     observations: &BTreeMap<ServiceId, ServiceObservations>,
 ) -> Result<MonthlyReport, SlaError> {
     if observations.keys().any(|id| catalog.get(id.as_str()).is_none()) {
         return Err(SlaError::UnknownService);
     }
-    let period = Period::calendar_month(year, month, time_zone)?;
+    let period = Period::calendar_month(month, time_zone)?;
     let empty = ServiceObservations::default();
     let services = catalog
         .services()
@@ -130,8 +131,8 @@ pub fn monthly_report(
         })
         .collect();
     Ok(MonthlyReport {
-        year,
-        month,
+        year: month.year(),
+        month: month.month(),
         time_zone: time_zone.name().to_owned(),
         period,
         services,
@@ -151,7 +152,13 @@ mod tests {
 
     #[test]
     fn a_quiet_30_day_month_shows_the_plan_figures() {
-        let r = monthly_report(&ServiceCatalog::plan(), 2025, 4, PARIS, &BTreeMap::new()).unwrap();
+        let r = monthly_report(
+            &ServiceCatalog::plan(),
+            CalendarMonth::new(2025, 4).unwrap(),
+            PARIS,
+            &BTreeMap::new(),
+        )
+        .unwrap();
         let minutes: Vec<(&str, u64, u64, i64, Option<bool>)> = r
             .services
             .iter()
@@ -202,7 +209,13 @@ mod tests {
                 },
             ),
         ]);
-        let r = monthly_report(&ServiceCatalog::plan(), 2025, 3, PARIS, &observed).unwrap();
+        let r = monthly_report(
+            &ServiceCatalog::plan(),
+            CalendarMonth::new(2025, 3).unwrap(),
+            PARIS,
+            &observed,
+        )
+        .unwrap();
         let cdn = &r.services[3];
         // March in Paris has 743 h: 99.99 % allows 4.458 min.
         assert_eq!(
@@ -222,9 +235,14 @@ mod tests {
     fn unknown_services_are_refused() {
         let observed = BTreeMap::from([(ServiceId::new("search").unwrap(), ServiceObservations::default())]);
         assert_eq!(
-            monthly_report(&ServiceCatalog::plan(), 2025, 3, PARIS, &observed)
-                .unwrap_err()
-                .code(),
+            monthly_report(
+                &ServiceCatalog::plan(),
+                CalendarMonth::new(2025, 3).unwrap(),
+                PARIS,
+                &observed
+            )
+            .unwrap_err()
+            .code(),
             "sla.service.unknown"
         );
     }

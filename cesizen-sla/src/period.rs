@@ -6,6 +6,7 @@
 //! window of N days is exactly N × 24 h ending at the given instant; the plan's per-month downtime figures use
 //! a 30-day rolling window.
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::tz::{Tz, start_of_local_day};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,8 @@ const DAY_MS: i64 = 86_400_000;
 ///
 /// ```
 /// use cesizen_sla::Period;
-/// let march = Period::calendar_month(2025, 3, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap();
+/// let march = cesizen_core::CalendarMonth::new(2025, 3).unwrap();
+/// let march = Period::calendar_month(march, cesizen_core::tz::Tz::EUROPE_PARIS).unwrap();
 /// assert_eq!(march.len_ms(), 743 * 3_600_000);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -35,17 +37,14 @@ impl Period {
         Period::try_from(Interval::new(start, end).map_err(|_| SlaError::EmptyPeriod)?)
     }
 
-    /// The calendar month `month` (1–12) of `year` in `time_zone`.
+    /// Calendar month `month` in `time_zone`.
     ///
     /// # Errors
-    /// [`SlaError::InvalidPeriod`] for a month outside 1–12; [`SlaError::DateOutOfRange`].
-    pub fn calendar_month(year: i32, month: u32, time_zone: Tz) -> Result<Self, SlaError> {
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SlaError::InvalidPeriod)?;
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .ok_or(SlaError::DateOutOfRange)?;
+    /// [`SlaError::DateOutOfRange`] for the last representable month.
+    pub fn calendar_month(month: CalendarMonth, time_zone: Tz) -> Result<Self, SlaError> {
+        let next = month.next().ok_or(SlaError::DateOutOfRange)?;
         let midnight = |d: NaiveDate| start_of_local_day(time_zone, d).ok_or(SlaError::DateOutOfRange);
-        Period::new(midnight(first)?, midnight(next)?)
+        Period::new(midnight(month.first_day())?, midnight(next.first_day())?)
     }
 
     /// The `days` × 24 h ending at `end`.
@@ -69,11 +68,7 @@ impl Period {
     /// As [`Period::calendar_month`].
     pub fn month_containing(instant: DateTime<Utc>, time_zone: Tz) -> Result<Self, SlaError> {
         let local = instant.with_timezone(&time_zone);
-        let month = Period::calendar_month(
-            chrono::Datelike::year(&local),
-            chrono::Datelike::month(&local),
-            time_zone,
-        )?;
+        let month = Period::calendar_month(CalendarMonth::containing(local.date_naive()), time_zone)?;
         // Around a midnight moved by a gap, the local date and the period can disagree by a day: step once.
         if instant < month.start() {
             return Period::month_containing(month.start() - chrono::TimeDelta::milliseconds(1), time_zone);
@@ -150,7 +145,12 @@ mod tests {
 
     #[test]
     fn paris_month_lengths_across_dst_and_leap_years() {
-        let hours = |y, m| Period::calendar_month(y, m, PARIS).unwrap().len_ms() / HOUR;
+        let hours = |y, m| {
+            Period::calendar_month(CalendarMonth::new(y, m).unwrap(), PARIS)
+                .unwrap()
+                .len_ms()
+                / HOUR
+        };
         assert_eq!(hours(2025, 3), 743);
         assert_eq!(hours(2025, 10), 745);
         assert_eq!(hours(2025, 1), 744);
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn months_tile_the_year_without_gap_or_overlap() {
         let months: Vec<Period> = (1..=12)
-            .map(|m| Period::calendar_month(2025, m, PARIS).unwrap())
+            .map(|m| Period::calendar_month(CalendarMonth::new(2025, m).unwrap(), PARIS).unwrap())
             .collect();
         assert!(months.windows(2).all(|w| w[0].end() == w[1].start()));
         assert_eq!(
@@ -173,8 +173,13 @@ mod tests {
             "2024-12-31T23:00:00Z".parse::<DateTime<Utc>>().unwrap()
         );
         assert_eq!(months.iter().map(Period::len_ms).sum::<u64>(), 365 * 24 * HOUR);
-        let december = Period::calendar_month(2025, 12, PARIS).unwrap();
-        assert_eq!(december.end(), Period::calendar_month(2026, 1, PARIS).unwrap().start());
+        let december = Period::calendar_month(CalendarMonth::new(2025, 12).unwrap(), PARIS).unwrap();
+        assert_eq!(
+            december.end(),
+            Period::calendar_month(CalendarMonth::new(2026, 1).unwrap(), PARIS)
+                .unwrap()
+                .start()
+        );
     }
 
     #[test]
@@ -182,9 +187,12 @@ mod tests {
         let end: DateTime<Utc> = "2025-03-31T00:00:00Z".parse().unwrap();
         assert_eq!(Period::rolling_days(end, 30).unwrap().len_ms(), 720 * HOUR);
         assert_eq!(Period::rolling_days(end, 0).unwrap_err().code(), "sla.period.invalid");
+        let thirteenth = CalendarMonth::new(2025, 13).unwrap_err();
+        assert_eq!(SlaError::from(thirteenth).code(), "sla.period.invalid");
+        let last = CalendarMonth::containing(NaiveDate::MAX);
         assert_eq!(
-            Period::calendar_month(2025, 13, PARIS).unwrap_err().code(),
-            "sla.period.invalid"
+            Period::calendar_month(last, PARIS).unwrap_err().code(),
+            "sla.date.out_of_range"
         );
         assert_eq!(Period::new(end, end).unwrap_err().code(), "sla.period.empty");
     }
@@ -193,8 +201,14 @@ mod tests {
     fn month_containing_respects_the_zone() {
         // 23:30 UTC on 31 January is 00:30 on 1 February in Paris.
         let p = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), PARIS).unwrap();
-        assert_eq!(p, Period::calendar_month(2025, 2, PARIS).unwrap());
+        assert_eq!(
+            p,
+            Period::calendar_month(CalendarMonth::new(2025, 2).unwrap(), PARIS).unwrap()
+        );
         let utc_month = Period::month_containing("2025-01-31T23:30:00Z".parse().unwrap(), Tz::UTC).unwrap();
-        assert_eq!(utc_month, Period::calendar_month(2025, 1, Tz::UTC).unwrap());
+        assert_eq!(
+            utc_month,
+            Period::calendar_month(CalendarMonth::new(2025, 1).unwrap(), Tz::UTC).unwrap()
+        );
     }
 }

@@ -21,7 +21,7 @@ pub struct PrometheusRules {
 ///
 /// ```
 /// use cesizen_sla::{MonthRange, Rules, prometheus_rules};
-/// let out = prometheus_rules(&Rules::plan(), MonthRange::new(2026, 1, 24).unwrap()).unwrap();
+/// let out = prometheus_rules(&Rules::plan(), MonthRange::new(cesizen_core::CalendarMonth::new(2026, 1).unwrap(), 24).unwrap()).unwrap();
 /// let names: Vec<&str> = out.file.groups.iter().map(|g| g.name.as_str()).collect();
 /// assert_eq!(names.len(), 7);
 /// assert_eq!(names[5..], ["cesizen-thresholds", "cesizen-security"]);

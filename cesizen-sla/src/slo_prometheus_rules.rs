@@ -86,7 +86,7 @@ pub struct SloPrometheusRules {
 ///
 /// ```
 /// use cesizen_sla::{MonthRange, Rules, slo_prometheus_rules};
-/// let out = slo_prometheus_rules(&Rules::plan(), MonthRange::new(2026, 1, 12).unwrap()).unwrap();
+/// let out = slo_prometheus_rules(&Rules::plan(), MonthRange::new(cesizen_core::CalendarMonth::new(2026, 1).unwrap(), 12).unwrap()).unwrap();
 /// assert_eq!(out.file.groups.len(), 5);
 /// assert!(out.warnings.is_empty());
 /// assert!(out.file.to_text().contains(r#""expr": "cesizen:slo_error_ratio:rate1h{service=\"core-api\"} >= 0.0144"#));
@@ -149,7 +149,12 @@ fn month_rules(rules: &Rules, months: MonthRange) -> Result<impl Fn(&str) -> Vec
     let zone = rules.report_time_zone();
     let periods = months
         .months()
-        .map(|(y, m)| Ok((format!("{y:04}-{m:02}"), Period::calendar_month(y, m, zone)?)))
+        .map(|m| {
+            Ok((
+                format!("{:04}-{:02}", m.year(), m.month()),
+                Period::calendar_month(m, zone)?,
+            ))
+        })
         .collect::<Result<Vec<_>, SlaError>>()?;
     let zone = zone.name();
     Ok(move |service: &str| {
@@ -337,7 +342,11 @@ mod tests {
     use crate::BurnRatePolicySpec;
 
     fn plan_rules() -> SloPrometheusRules {
-        slo_prometheus_rules(&Rules::plan(), MonthRange::new(2025, 3, 2).unwrap()).unwrap()
+        slo_prometheus_rules(
+            &Rules::plan(),
+            MonthRange::new(cesizen_core::CalendarMonth::new(2025, 3).unwrap(), 2).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -416,7 +425,11 @@ mod tests {
         burn.no_data = NoDataPolicy::Alerting;
         spec.burn_rate = burn;
         let rules = Rules::try_from(spec).unwrap();
-        let out = slo_prometheus_rules(&rules, MonthRange::new(2025, 3, 1).unwrap()).unwrap();
+        let out = slo_prometheus_rules(
+            &rules,
+            MonthRange::new(cesizen_core::CalendarMonth::new(2025, 3).unwrap(), 1).unwrap(),
+        )
+        .unwrap();
         let got: Vec<(&str, PrometheusRuleWarning)> =
             out.warnings.iter().map(|w| (w.rule.as_str(), w.warning)).collect();
         use PrometheusRuleWarning::*;

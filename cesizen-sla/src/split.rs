@@ -64,8 +64,8 @@ mod tests {
 
     #[test]
     fn an_outage_across_a_month_boundary_counts_in_both_months() {
-        let march = Period::calendar_month(2025, 3, PARIS).unwrap();
-        let april = Period::calendar_month(2025, 4, PARIS).unwrap();
+        let march = Period::calendar_month(cesizen_core::CalendarMonth::new(2025, 3).unwrap(), PARIS).unwrap();
+        let april = Period::calendar_month(cesizen_core::CalendarMonth::new(2025, 4).unwrap(), PARIS).unwrap();
         let o = Outage::full(
             Interval::new(
                 "2025-03-31T21:50:00Z".parse().unwrap(),

@@ -4,8 +4,9 @@
 //! the same input types (`JournalEntryInput`, `LifeEventAnswerInput`, raw NPS numbers), so a refused value
 //! yields the stable code a binding returns.
 
+use cesizen::core::CalendarMonth;
 use cesizen::core::emotion::{
-    BaseEmotion, ContextTag, Emotion, EmotionReport, EmotionReportRequest, HealthKitLabel, JournalEntry,
+    BaseEmotion, ContextTag, Emotion, EmotionError, EmotionReport, EmotionReportRequest, HealthKitLabel, JournalEntry,
     JournalEntryInput, ReportPeriod, Valence, ValenceClassification,
 };
 use cesizen::core::id::UserId;
@@ -91,7 +92,7 @@ fn run_emotions(case: &Case) -> Outcome {
             let request = &input["request"];
             let request = EmotionReportRequest {
                 user_id: field::<UserId>(request, "userId"),
-                period: period(&request["period"]),
+                period: period(&request["period"]).map_err(failed)?,
                 time_zone: field::<IanaTimeZone>(request, "timeZone"),
             };
             let entries: Vec<JournalEntry> = field(input, "entries");
@@ -103,19 +104,17 @@ fn run_emotions(case: &Case) -> Outcome {
     }
 }
 
-/// Builds a period field by field, as a binding would, so that out-of-range values reach the domain's check.
-fn period(value: &Value) -> ReportPeriod {
+/// Builds a period field by field, as a binding would, so that out-of-range values reach the domain's check
+/// (a month's own when it is built, `validation.report_period.invalid` as well).
+fn period(value: &Value) -> Result<ReportPeriod, EmotionError> {
     let number = |key: &str| field::<i64>(value, key);
     let small = |key: &str| u32::try_from(number(key)).unwrap_or(u32::MAX);
     let year = || i32::try_from(number("year")).unwrap_or(i32::MAX);
-    match field::<String>(value, "type").as_str() {
+    Ok(match field::<String>(value, "type").as_str() {
         "week" => ReportPeriod::Week {
             containing: field(value, "containing"),
         },
-        "month" => ReportPeriod::Month {
-            year: year(),
-            month: small("month"),
-        },
+        "month" => ReportPeriod::Month(CalendarMonth::new(year(), small("month")).map_err(EmotionError::from)?),
         "quarter" => ReportPeriod::Quarter {
             year: year(),
             quarter: small("quarter"),
@@ -123,7 +122,7 @@ fn period(value: &Value) -> ReportPeriod {
         "year" => ReportPeriod::Year { year: year() },
         "rolling" => ReportPeriod::Rolling { days: small("days") },
         other => panic!("unknown period type {other}"),
-    }
+    })
 }
 
 fn run_stress(case: &Case) -> Outcome {

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use cesizen::core::CalendarMonth;
 use cesizen::core::alerting::{
     AlertDesk, AlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules, AlertingRulesSpec, DashboardTargets,
     DeploymentGuard, EscalationPolicy, MaintenanceCalendar, Metric, MonitoringThresholds, OpsSnapshot, QualityMetric,
@@ -43,6 +44,11 @@ fn core_code(error: impl Into<cesizen::core::Error>) -> String {
 
 fn sla_code(error: cesizen::sla::SlaError) -> String {
     error.code().to_owned()
+}
+
+/// The input's `year` and `month`, refused as the SLA functions refuse a month (`sla.period.invalid`).
+fn month(input: &Value) -> Result<CalendarMonth, String> {
+    CalendarMonth::new(read(input, "year"), read(input, "month")).map_err(|e| sla_code(e.into()))
 }
 
 fn time(input: &Value, key: &str) -> DateTime<Utc> {
@@ -253,7 +259,7 @@ fn run_sla(case: &Case) -> Outcome {
                     let zone = IanaTimeZone::parse(&read::<String>(input, "timeZone"))
                         .expect("a zone")
                         .tz();
-                    AllowedDowntime::in_month(t, read(input, "year"), read(input, "month"), zone).map_err(sla_code)?
+                    AllowedDowntime::in_month(t, month(input)?, zone).map_err(sla_code)?
                 }
             };
             let allowed = downtime.allowed_ms;
@@ -338,24 +344,12 @@ fn run_sla(case: &Case) -> Outcome {
         }
         "monthlyReport" => {
             let (zone, observed) = month_observations(input)?;
-            let report = monthly_report(
-                &ServiceCatalog::plan(),
-                read(input, "year"),
-                read(input, "month"),
-                zone,
-                &observed,
-            );
+            let report = monthly_report(&ServiceCatalog::plan(), month(input)?, zone, &observed);
             Ok(to_json(report.map_err(sla_code)?))
         }
         "dailyReport" => {
             let (zone, observed) = month_observations(input)?;
-            let services = daily_report(
-                &ServiceCatalog::plan(),
-                read(input, "year"),
-                read(input, "month"),
-                zone,
-                &observed,
-            );
+            let services = daily_report(&ServiceCatalog::plan(), month(input)?, zone, &observed);
             Ok(json!({"services": services.map_err(sla_code)?}))
         }
         "reliability" => Ok(to_json(reliability(

@@ -25,6 +25,7 @@ use crate::plan::Plan;
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// What monitoring observed, for the security alert rules; every field may be left at its default.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp` (the certificate's expiry).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SecuritySignals {
     /// Failed logins in the last minute.
@@ -67,6 +68,7 @@ pub struct NotificationPlan {
 }
 
 /// One run of a task of the maintenance calendar.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`, beside the task's code and its local wall-clock time as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MaintenanceOccurrence {
     /// The task's name (`"database_backup"`…).
@@ -79,6 +81,7 @@ pub struct MaintenanceOccurrence {
 }
 
 /// One step of an escalation policy.
+/// Binding shape: targets cross as text and the wait as a fixed number of milliseconds (a share of a goal needs the priority the plan's policies carry).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EscalationStep {
     /// Who is notified.
@@ -88,6 +91,7 @@ pub struct EscalationStep {
 }
 
 /// An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+/// Binding shape: its steps are binding-shaped [`EscalationStep`]s (a fixed wait, targets as text).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EscalationPolicySpec {
     /// The steps, in order.
@@ -103,6 +107,7 @@ pub struct EscalationPolicySpec {
 }
 
 /// What happened to an alert.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum AlertLifecycleEvent {
     /// It fired.
@@ -123,6 +128,7 @@ pub enum AlertLifecycleEvent {
 }
 
 /// One notice of an escalation.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; targets cross as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EscalationNotice {
     /// When it is sent.
@@ -136,6 +142,7 @@ pub struct EscalationNotice {
 }
 
 /// The notices due by `now` and the next one.
+/// Binding shape: notices carry instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EscalationNotices {
     /// Every notice due at or before `now`.
@@ -145,6 +152,7 @@ pub struct EscalationNotices {
 }
 
 /// What the deployment guard decides.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum GuardDecision {
     /// Roll back to the previous stable version.
@@ -167,6 +175,7 @@ pub enum GuardDecision {
 }
 
 /// A risk of the plan's matrix, scored.
+/// Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RiskEntry {
     /// Its name.
@@ -184,6 +193,7 @@ pub struct RiskEntry {
 }
 
 /// An alert raised to the desk.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the alert key crosses as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RaisedAlert {
     /// What fired (`"cpu:critical"`); 1 to 256 characters, no padding or control characters.
@@ -197,6 +207,7 @@ pub struct RaisedAlert {
 }
 
 /// What the desk did with an alert.
+/// Binding shape: alert keys cross as text (the domain holds `AlertKey`s).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum Disposition {
     /// Notify: a new alert (or one escalated from a lower severity).
@@ -238,6 +249,7 @@ impl From<CoreDisposition> for Disposition {
 }
 
 /// A group of low-priority alerts notified together.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; alert keys cross as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AlertGroup {
     /// The group (`"p3"`).
@@ -266,7 +278,7 @@ pub(crate) fn notice(n: CoreEscalationNotice) -> Result<EscalationNotice, Cesize
         at: n.at,
         step: u64::try_from(n.step).map_err(|_| CesizenError::panic())?,
         round: n.round,
-        targets: n.targets,
+        targets: n.targets.iter().map(ToString::to_string).collect(),
     })
 }
 

@@ -29,6 +29,7 @@ pub const KEY_LENGTH: &str = cesizen_core::code::input::KEY_LENGTH;
 
 /// Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
 /// so that a value moved elsewhere fails to decrypt.
+/// Binding shape: ids cross as text, and `cesizen-crypto` depends on nothing of ours (no `uniffi` feature).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum EncryptionContext {
     /// Data about the user as a whole.
@@ -236,6 +237,7 @@ impl RootSecret {
 }
 
 /// The state of a key in a keyring.
+/// Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum KeyringKeyStatus {
     /// Seals (if primary) and opens.
@@ -247,6 +249,7 @@ pub enum KeyringKeyStatus {
 }
 
 /// What a keyring tells about one of its keys (never its material).
+/// Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct KeyringKeyInfo {
     /// The key id.

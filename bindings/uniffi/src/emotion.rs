@@ -6,11 +6,12 @@
 //! `"work"`, `"worried"`): the taxonomy has dozens of them, apps store and translate the codes, and
 //! [`emotion_taxonomy`] lists every one with its labels. Calendar days cross as `YYYY-MM-DD` text.
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::emotion::{
-    BaseEmotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount, EmotionInput,
-    EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel, JournalEntry as CoreEntry,
-    JournalEntryInput as CoreEntryInput, Nuance, ReportPeriod as CoreReportPeriod, SensitiveText, Valence,
-    ValenceClassification,
+    BaseEmotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount, EmotionError,
+    EmotionInput, EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel,
+    JournalEntry as CoreEntry, JournalEntryInput as CoreEntryInput, Nuance, ReportPeriod as CoreReportPeriod,
+    SensitiveText, Streaks, Valence, ValenceClassification,
 };
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
@@ -19,6 +20,7 @@ use crate::time::{date_from_text, to_text};
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// An emotion by its codes: a base emotion and, optionally, one of its nuances.
+/// Binding shape: taxonomy members cross as their stable codes, read back with the SDK's typed errors.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmotionCodes {
     /// The base emotion's code (`"fear"`).
@@ -37,6 +39,7 @@ impl From<Emotion> for EmotionCodes {
 }
 
 /// One entry of the taxonomy: its code, labels and HealthKit label.
+/// Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmotionInfo {
     /// The stable code.
@@ -50,6 +53,7 @@ pub struct EmotionInfo {
 }
 
 /// A base emotion with its nuances.
+/// Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BaseEmotionInfo {
     /// The stable code.
@@ -65,6 +69,7 @@ pub struct BaseEmotionInfo {
 }
 
 /// An emotion read from its codes, with its labels.
+/// Binding shape: an emotion's codes and labels, which the domain enums give as methods.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParsedEmotion {
     /// The base emotion's code.
@@ -80,6 +85,7 @@ pub struct ParsedEmotion {
 }
 
 /// A journal entry as typed by the user, before validation (every field as entered).
+/// Binding shape: the fields as entered (any numbers, text), checked by the SDK with its own codes.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct JournalEntryInput {
     /// The entry's id (UUID text).
@@ -105,6 +111,7 @@ pub struct JournalEntryInput {
 }
 
 /// A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+/// Binding shape: ids, codes and the zone cross as text and the instant as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct JournalEntry {
     /// The entry's id.
@@ -167,6 +174,7 @@ impl JournalEntry {
 }
 
 /// A validated entry and the local day it belongs to.
+/// Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ValidatedJournalEntry {
     /// The entry.
@@ -176,6 +184,7 @@ pub struct ValidatedJournalEntry {
 }
 
 /// A HealthKit State of Mind sample made from an entry.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; HealthKit's classes and labels cross as their codes.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct StateOfMindSample {
     /// When.
@@ -193,6 +202,7 @@ pub struct StateOfMindSample {
 }
 
 /// HealthKit's class of a valence.
+/// Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ValenceClass {
     /// The class code (`"very_unpleasant"` … `"very_pleasant"`).
@@ -202,6 +212,7 @@ pub struct ValenceClass {
 }
 
 /// The emotion a HealthKit label maps back to.
+/// Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HealthKitLabelEmotion {
     /// The emotion, if the taxonomy has one for the label.
@@ -211,6 +222,7 @@ pub struct HealthKitLabelEmotion {
 }
 
 /// The HealthKit association of a context tag.
+/// Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HealthKitAssociationInfo {
     /// The association's code.
@@ -222,6 +234,7 @@ pub struct HealthKitAssociationInfo {
 }
 
 /// The period an emotion report covers.
+/// Binding shape: the week's day crosses as `YYYY-MM-DD` text and a month as its numbers, built into a `CalendarMonth` at the boundary.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum ReportPeriod {
     /// The calendar week, Monday to Sunday, containing a day.
@@ -261,7 +274,9 @@ impl ReportPeriod {
             ReportPeriod::Week { ref containing } => CoreReportPeriod::Week {
                 containing: date_from_text(containing)?,
             },
-            ReportPeriod::Month { year, month } => CoreReportPeriod::Month { year, month },
+            ReportPeriod::Month { year, month } => {
+                CoreReportPeriod::Month(CalendarMonth::new(year, month).map_err(EmotionError::from)?)
+            }
             ReportPeriod::Quarter { year, quarter } => CoreReportPeriod::Quarter { year, quarter },
             ReportPeriod::Year { year } => CoreReportPeriod::Year { year },
             ReportPeriod::Rolling { days } => CoreReportPeriod::Rolling { days },
@@ -273,7 +288,10 @@ impl ReportPeriod {
             CoreReportPeriod::Week { containing } => ReportPeriod::Week {
                 containing: containing.to_string(),
             },
-            CoreReportPeriod::Month { year, month } => ReportPeriod::Month { year, month },
+            CoreReportPeriod::Month(month) => ReportPeriod::Month {
+                year: month.year(),
+                month: month.month(),
+            },
             CoreReportPeriod::Quarter { year, quarter } => ReportPeriod::Quarter { year, quarter },
             CoreReportPeriod::Year { year } => ReportPeriod::Year { year },
             CoreReportPeriod::Rolling { days } => ReportPeriod::Rolling { days },
@@ -282,6 +300,7 @@ impl ReportPeriod {
 }
 
 /// What an emotion report is asked for.
+/// Binding shape: the user id and the zone cross as text, read with the SDK's typed errors.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReportRequest {
     /// Whose entries (others are skipped).
@@ -293,6 +312,7 @@ pub struct ReportRequest {
 }
 
 /// A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReportWindow {
     /// First day, `YYYY-MM-DD`.
@@ -306,6 +326,7 @@ pub struct ReportWindow {
 }
 
 /// How often a base emotion was recorded, and its most frequent nuance.
+/// Binding shape: emotions cross as their stable codes (the domain holds the enums).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmotionCount {
     /// The base emotion's code.
@@ -319,6 +340,7 @@ pub struct EmotionCount {
 }
 
 /// One local day of a report.
+/// Binding shape: one of the days of a binding-shaped [`EmotionReport`], whose ids and instants cross as text.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct DaySummary {
     /// The day, `YYYY-MM-DD`.
@@ -331,16 +353,8 @@ pub struct DaySummary {
     pub mean_valence: Option<f64>,
 }
 
-/// Days in a row with at least one entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct Streaks {
-    /// The run that ends on the report's last day (or today).
-    pub current: u32,
-    /// The longest run in the period.
-    pub longest: u32,
-}
-
 /// A user's emotion report over a period.
+/// Binding shape: the user id and zone cross as text and the window's instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct EmotionReport {
     /// Whose entries.
@@ -382,10 +396,7 @@ impl EmotionReport {
             mean_valence: r.mean_valence,
             emotions: r.emotions.iter().map(emotion_count).collect(),
             days: r.days.iter().map(day_summary).collect(),
-            streaks: Streaks {
-                current: r.streaks.current,
-                longest: r.streaks.longest,
-            },
+            streaks: r.streaks,
         }
     }
 }

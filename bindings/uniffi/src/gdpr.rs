@@ -42,6 +42,7 @@ fn poisoned<T>(_: T) -> CesizenError {
 }
 
 /// A deadline counted in calendar months.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MonthsDeadline {
     /// The due day in the time zone, `YYYY-MM-DD`.
@@ -67,6 +68,7 @@ pub fn months_after(event: Timestamp, months: u32, time_zone: String) -> Result<
 }
 
 /// A step of a request's history.
+/// Binding shape: a step without its instant (the domain's `RequestEventKind`), paired with one in [`RequestHistoryEvent`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RequestStep {
     /// The request arrived.
@@ -97,6 +99,7 @@ pub enum RequestStep {
 }
 
 /// One dated step of a request.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct RequestHistoryEvent {
     /// When.
@@ -106,6 +109,7 @@ pub struct RequestHistoryEvent {
 }
 
 /// A data-subject request as stored: its id, subject, right and history.
+/// Binding shape: ids cross as text and the history's instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RequestRecord {
     /// The request's id (UUID text).
@@ -142,6 +146,7 @@ impl RequestStep {
 }
 
 /// How a deadline stands.
+/// Binding shape: the domain's name, `TimerStatus`, is the SLA timer's in Swift's one module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum DeadlineStatus {
     /// Open, less than the at-risk share of the time used.
@@ -169,6 +174,7 @@ impl From<TimerStatus> for DeadlineStatus {
 }
 
 /// A deadline and how it stands.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct DeadlineTimer {
     /// How it stands.
@@ -178,6 +184,7 @@ pub struct DeadlineTimer {
 }
 
 /// Where a request stands against its internal target and the legal deadline.
+/// Binding shape: its timers carry instants as RFC 3339 text (see `Timestamp`) and the legal due date is `YYYY-MM-DD` text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RequestAssessment {
     /// Its state.
@@ -229,6 +236,7 @@ pub fn assess_request(request: RequestRecord, now: Timestamp) -> Result<RequestA
 }
 
 /// What kind of data a record is, for retention.
+/// Binding shape: the domain's name, `Category`, is too general for Swift's one module and Kotlin's flat package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RecordCategory {
     /// A journal entry.
@@ -244,6 +252,7 @@ pub enum RecordCategory {
 }
 
 /// What retention says to do with a record.
+/// Binding shape: the domain's name, `Action`, is too general for Swift's one module and Kotlin's flat package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RetentionAction {
     /// Keep it.
@@ -257,6 +266,7 @@ pub enum RetentionAction {
 }
 
 /// A stored record's retention facts.
+/// Binding shape: the id crosses as text and instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RecordMeta {
     /// Its id (UUID text).
@@ -280,6 +290,7 @@ pub struct RecordMeta {
 }
 
 /// A retention decision.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct RetentionDecision {
     /// What to do now.
@@ -329,6 +340,7 @@ fn uuid_of(text: &str) -> Result<uuid::Uuid, CesizenError> {
 }
 
 /// A retention rule by age.
+/// Binding shape: the age crosses as its text form, as in the retention file.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AgeRule {
     /// After how long (`"24 months"`).
@@ -393,6 +405,7 @@ impl GdprConfig {
 }
 
 /// A journal entry's values generalised for release.
+/// Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Generalised {
     /// The intensity's band.
@@ -418,6 +431,7 @@ pub fn generalise(intensity: u8, valence: f64, time_zone: String) -> Result<Gene
 }
 
 /// The risk a breach poses to people.
+/// Binding shape: the domain's name, `RiskLevel`, is the alerting risk matrix's in Swift's one module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum BreachRisk {
     /// Unlikely to result in a risk: record it, no notification.
@@ -429,6 +443,7 @@ pub enum BreachRisk {
 }
 
 /// The facts of a personal-data breach.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BreachFacts {
     /// When it happened, if known (not after `aware_at`).

@@ -9,6 +9,7 @@ use cesizen_core::id::{JournalEntryId, PracticeSessionId, UserId};
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// An identifier read back from its text form.
+/// Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParsedId {
     /// The canonical (lowercase, hyphenated) text form.

@@ -10,6 +10,7 @@ use cesizen_core::incident::{
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// An incident classified.
+/// Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct IncidentClassification {
     /// The priority (the worst impact's).
@@ -21,6 +22,7 @@ pub struct IncidentClassification {
 }
 
 /// A security incident classified.
+/// Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SecurityClassification {
     /// The level (the worst event's).
@@ -34,6 +36,7 @@ pub struct SecurityClassification {
 }
 
 /// A support level's goal for a priority.
+/// Binding shape: the duration crosses as signed milliseconds (the domain holds a `TimeDelta`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SupportGoal {
     /// Response or resolution.
@@ -43,6 +46,7 @@ pub struct SupportGoal {
 }
 
 /// What a support level owes for a priority, and where it escalates.
+/// Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SupportCommitment {
     /// The goal, if this level has one for the priority.
@@ -52,6 +56,7 @@ pub struct SupportCommitment {
 }
 
 /// An incident id read back.
+/// Binding shape: the id and the next one cross as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParsedIncidentId {
     /// Canonical text, `CESIZEN-NNNN`.
@@ -63,6 +68,7 @@ pub struct ParsedIncidentId {
 }
 
 /// Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreachDeadline {
     /// When the authority must have been notified.
@@ -153,6 +159,7 @@ pub fn breach_notification_deadline(aware_at: Timestamp, now: Timestamp) -> Resu
 }
 
 /// One move of a stored ticket's history.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the actor crosses as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketMove {
     /// When the move happened.
@@ -168,6 +175,7 @@ pub struct TicketMove {
 }
 
 /// A ticket as stored: its id, priority and full history, oldest move first.
+/// Binding shape: the id crosses as text and the moves' instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketRecord {
     /// `CESIZEN-NNNN`.
@@ -206,6 +214,7 @@ impl TicketRecord {
 }
 
 /// Where a replayed ticket stands.
+/// Binding shape: read from a replayed `Ticket`, a stateful object that stays in Rust.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketState {
     /// The current status.

@@ -19,6 +19,7 @@ pub fn product_kpi_code(kpi: ProductKpi) -> String {
 }
 
 /// What happened in a product event.
+/// Binding shape: session ids cross as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum ProductEventKind {
     /// The user created an account.
@@ -42,6 +43,7 @@ pub enum ProductEventKind {
 }
 
 /// One product analytics event: who, when, what.
+/// Binding shape: the user id crosses as text and the instant as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProductEventInput {
     /// The user's id (UUID text).
@@ -83,6 +85,7 @@ fn events(events: &[ProductEventInput]) -> Result<Vec<ProductEvent>, CesizenErro
 }
 
 /// The product KPIs of one local day.
+/// Binding shape: the day and the zone cross as text, with the day's KPI readings added.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct DailyKpis {
     /// The day, `YYYY-MM-DD`.
@@ -100,6 +103,7 @@ pub struct DailyKpis {
 }
 
 /// The 30-day retention of a sign-up cohort.
+/// Binding shape: the days and the zone cross as text, with the cohort's KPI reading added.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct RetentionCohort {
     /// First sign-up day, `YYYY-MM-DD`.
@@ -117,6 +121,7 @@ pub struct RetentionCohort {
 }
 
 /// A Net Promoter Score survey's result.
+/// Binding shape: adds the score's KPI reading (`reading`) to the domain's fields.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct NetPromoterScore {
     /// Answers of 9 or 10.

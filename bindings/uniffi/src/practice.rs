@@ -51,6 +51,7 @@ pub struct HealthConnectMindfulnessSession {
 }
 
 /// A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+/// Binding shape: the four durations as given, checked by the SDK (the domain pattern's fields are private).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreathingPattern {
     /// Breathing in.
@@ -84,6 +85,7 @@ impl BreathingPattern {
 }
 
 /// A preset described: its pattern, cycle length, default number of cycles and default total length.
+/// Binding shape: figures of a preset that the domain gives as methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreathingPresetInfo {
     /// The preset's pattern.
@@ -97,6 +99,7 @@ pub struct BreathingPresetInfo {
 }
 
 /// A validated pattern described.
+/// Binding shape: a figure of a validated pattern that the domain gives as a method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreathingPatternInfo {
     /// One cycle, in milliseconds.
@@ -104,6 +107,7 @@ pub struct BreathingPatternInfo {
 }
 
 /// A validated exercise described.
+/// Binding shape: a figure of a validated exercise that the domain gives as a method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreathingExerciseInfo {
     /// The whole exercise, in milliseconds.
@@ -111,6 +115,7 @@ pub struct BreathingExerciseInfo {
 }
 
 /// A finished practice session, as stored and synchronised (the crate's JSON form).
+/// Binding shape: ids cross as text and instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct PracticeSession {
     /// The session's id (UUID text).
@@ -148,6 +153,7 @@ impl PracticeSession {
 }
 
 /// A validated session described.
+/// Binding shape: a figure of a validated session that the domain gives as a method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct PracticeSessionInfo {
     /// How long it actually lasted, in whole seconds.

@@ -6,19 +6,20 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::alerting::DayOfWeek;
 use cesizen_core::incident::{Priority, SecurityLevel, Ticket};
 use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
-    AlertAction, AllowedDowntime as CoreAllowedDowntime, Availability as CoreAvailability, BurnRatePolicy,
-    CycleOutcome, ErrorBudget, ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage,
-    Period, Ppm, Reliability, RuleState, RuleWarning, Rules, SamplePolicy as CoreSamplePolicy, SampleStatus,
-    ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus,
-    WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples,
-    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
-    reliability as core_reliability, split_at,
+    AlertAction, AllowedDowntime, Availability as CoreAvailability, BurnRatePolicy, CycleOutcome, ErrorBudget,
+    ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage, Period, Ppm, Reliability,
+    RuleState, RuleWarning, Rules, SampleAvailability, SamplePolicy as CoreSamplePolicy, SampleStatus, ServiceCatalog,
+    ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget, SloWindow,
+    TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus, WindowObservation,
+    WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples, daily_report as core_daily_report,
+    export_openslo, import_openslo, merge, monthly_report as core_monthly_report, reliability as core_reliability,
+    split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -31,6 +32,7 @@ pub const TIME_OF_DAY_INVALID: &str = "input.time_of_day.invalid";
 pub const PERCENT_INVALID: &str = "input.percent.invalid";
 
 /// A span of time, `start <= t < end`.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Interval {
     /// The first instant.
@@ -57,6 +59,7 @@ fn intervals(list: &[Interval]) -> Result<Vec<CoreInterval>, CesizenError> {
 }
 
 /// An outage: a span, and how much of the service it took down.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the weight as a plain ppm number, checked by the SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Outage {
     /// The first instant.
@@ -99,22 +102,9 @@ fn zone(name: &str) -> Result<Tz, CesizenError> {
     Ok(IanaTimeZone::parse(name)?.tz())
 }
 
-/// A period's length and the downtime a target allows in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct AllowedDowntime {
-    /// The period's length.
-    pub period_ms: u64,
-    /// The downtime the target allows, rounded down to the millisecond.
-    pub allowed_ms: u64,
-}
-
-impl From<CoreAllowedDowntime> for AllowedDowntime {
-    fn from(downtime: CoreAllowedDowntime) -> Self {
-        AllowedDowntime {
-            period_ms: downtime.period_ms,
-            allowed_ms: downtime.allowed_ms,
-        }
-    }
+/// Month `month` of `year`, refused as the SLA functions refuse it (`sla.period.invalid`).
+fn month_of(year: i32, month: u32) -> Result<CalendarMonth, CesizenError> {
+    Ok(CalendarMonth::new(year, month).map_err(cesizen_sla::SlaError::from)?)
 }
 
 /// The downtime `target_ppm` allows over a rolling window of `days` days.
@@ -122,7 +112,7 @@ impl From<CoreAllowedDowntime> for AllowedDowntime {
 /// Errors: `sla.target.out_of_range` (a target must be above 0 and below 100 %).
 #[uniffi::export]
 pub fn allowed_downtime_rolling_days(target_ppm: u32, days: u32) -> Result<AllowedDowntime, CesizenError> {
-    guard(|| Ok(CoreAllowedDowntime::rolling(target(target_ppm)?, days).into()))
+    guard(|| Ok(AllowedDowntime::rolling(target(target_ppm)?, days)))
 }
 
 /// The downtime `target_ppm` allows over calendar month `month` of `year` in `time_zone` (DST months are an hour
@@ -136,10 +126,14 @@ pub fn allowed_downtime_in_month(
     month: u32,
     time_zone: String,
 ) -> Result<AllowedDowntime, CesizenError> {
-    guard(|| Ok(CoreAllowedDowntime::in_month(target(target_ppm)?, year, month, zone(&time_zone)?)?.into()))
+    guard(|| {
+        let (target, zone) = (target(target_ppm)?, zone(&time_zone)?);
+        Ok(AllowedDowntime::in_month(target, month_of(year, month)?, zone)?)
+    })
 }
 
 /// Availability over a period.
+/// Binding shape: the domain type's fields are private, and it also holds the exact downtime in ppm·ms, which does not cross.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Availability {
     /// The period's length.
@@ -198,38 +192,13 @@ pub fn availability(
 }
 
 /// How health samples count towards availability.
+/// Binding shape: the degraded weight crosses as a plain ppm number, checked with the SDK's code (the domain holds a `Ppm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SamplePolicy {
     /// The share of a degraded sample counted as down, in ppm.
     pub degraded_weight: u32,
     /// How missing samples count.
     pub missing: MissingSamples,
-}
-
-/// Health samples by status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SampleCounts {
-    /// Up.
-    pub up: u64,
-    /// Degraded.
-    pub degraded: u64,
-    /// Down.
-    pub down: u64,
-    /// Missing.
-    pub missing: u64,
-}
-
-/// Availability measured from health samples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SampleAvailability {
-    /// The samples by status.
-    pub counts: SampleCounts,
-    /// Samples that count.
-    pub eligible: u64,
-    /// Bad samples, in whole samples (degraded ones weighted, rounded up).
-    pub bad: u64,
-    /// Availability in ppm; `None` when no sample counts.
-    pub availability_ppm: Option<u32>,
 }
 
 /// The availability health samples give under `policy`.
@@ -245,22 +214,12 @@ pub fn sample_availability(
             degraded_weight: Ppm::new(policy.degraded_weight)?,
             missing: policy.missing,
         };
-        let a = count_samples(&samples).availability(policy);
-        Ok(SampleAvailability {
-            counts: SampleCounts {
-                up: a.counts.up,
-                degraded: a.counts.degraded,
-                down: a.counts.down,
-                missing: a.counts.missing,
-            },
-            eligible: a.eligible,
-            bad: a.bad,
-            availability_ppm: a.availability_ppm,
-        })
+        Ok(count_samples(&samples).availability(policy))
     })
 }
 
 /// Bad and total events (requests, checks) over a window.
+/// Binding shape: bad and total as given, checked by the SDK (the domain's `ErrorCounts` has private fields and refuses bad > total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct EventCounts {
     /// Bad events.
@@ -322,6 +281,7 @@ pub fn error_budget(
 }
 
 /// A burn-rate rule of the SRE workbook policy, derived for a target and period.
+/// Binding shape: flattens a derived rule of the domain (its rule, burn rate and warnings), the burn rate in micro-units.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BurnRateRuleInfo {
     /// Its name (`"page_fast"`).
@@ -357,6 +317,7 @@ pub fn burn_rate_rules(target_ppm: u32, period_ms: u64) -> Result<Vec<BurnRateRu
 }
 
 /// Events counted over a window ending now.
+/// Binding shape: the window crosses as milliseconds and its counts as binding-shaped [`EventCounts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct WindowCounts {
     /// The window's length.
@@ -366,6 +327,7 @@ pub struct WindowCounts {
 }
 
 /// A burn-rate rule evaluated.
+/// Binding shape: the rule's name and burn rates as plain numbers, read from the domain evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BurnRateEvaluation {
     /// The rule's name.
@@ -414,6 +376,7 @@ pub fn burn_rate_alerts(
 }
 
 /// When an SLA timer counts.
+/// Binding shape: the zone, times and holidays cross as text, read with the SDK's typed errors.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum WorkCalendar {
     /// Around the clock.
@@ -438,6 +401,7 @@ pub enum WorkCalendar {
 }
 
 /// One working day's hours in a business-hours calendar (`dayHours` in rules files).
+/// Binding shape: the times cross as `HH:MM` text, read with the SDK's typed errors.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct WeekdayHours {
     /// The day: one of the calendar's working days.
@@ -489,6 +453,7 @@ impl WorkCalendar {
 }
 
 /// A move of an SLA timer.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum TimerEvent {
     /// Starts a cycle.
@@ -534,6 +499,7 @@ impl TimerEvent {
 }
 
 /// One cycle of an SLA timer.
+/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct CycleStatus {
     /// When it started.
@@ -557,6 +523,7 @@ pub struct CycleStatus {
 }
 
 /// An SLA timer read at an instant.
+/// Binding shape: its cycles carry instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TimerStatus {
     /// The goal.
@@ -610,6 +577,7 @@ pub fn sla_timer_status(
 }
 
 /// Which moves of a ticket a timer follows.
+/// Binding shape: the domain names the two by constructors (`TimerConditions::resolution`, `response`), not an enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum TicketTimerKind {
     /// From creation to deployment (a rollback starts a new cycle).
@@ -662,6 +630,7 @@ pub fn ticket_timer(
 }
 
 /// What was observed of one service in a month.
+/// Binding shape: outages and maintenance carry instants as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ServiceObservations {
     /// Its outages.
@@ -673,6 +642,7 @@ pub struct ServiceObservations {
 }
 
 /// One service in the monthly report.
+/// Binding shape: the service id crosses as text and the availability as a binding-shaped [`Availability`].
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ServiceReport {
     /// The service's id.
@@ -700,6 +670,7 @@ pub struct ServiceReport {
 }
 
 /// The plan's monthly availability report.
+/// Binding shape: the period's instants cross as RFC 3339 text (see `Timestamp`) and the zone as text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MonthlyReport {
     /// The year.
@@ -728,7 +699,8 @@ pub fn monthly_report(
 ) -> Result<MonthlyReport, CesizenError> {
     guard(|| {
         let observed = observed_by_service(observations)?;
-        let r = core_monthly_report(&ServiceCatalog::plan(), year, month, zone(&time_zone)?, &observed)?;
+        let zone = zone(&time_zone)?;
+        let r = core_monthly_report(&ServiceCatalog::plan(), month_of(year, month)?, zone, &observed)?;
         Ok(MonthlyReport {
             year: r.year,
             month: r.month,
@@ -772,11 +744,11 @@ pub fn daily_report(
 ) -> Result<Vec<ServiceDays>, CesizenError> {
     guard(|| {
         let observed = observed_by_service(observations)?;
+        let zone = zone(&time_zone)?;
         Ok(core_daily_report(
             &ServiceCatalog::plan(),
-            year,
-            month,
-            zone(&time_zone)?,
+            month_of(year, month)?,
+            zone,
             &observed,
         )?)
     })
@@ -838,6 +810,7 @@ pub fn split_outages(outages: Vec<Outage>, cuts: Vec<Timestamp>) -> Result<Vec<O
 }
 
 /// What a valid rules file configures.
+/// Binding shape: a summary of a validated `Rules`, which stays in Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SlaRulesSummary {
     /// The number of services in its catalogue.
@@ -858,6 +831,7 @@ pub fn load_sla_rules(json: String) -> Result<SlaRulesSummary, CesizenError> {
 }
 
 /// An SLO read from an OpenSLO document.
+/// Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ImportedSlo {
     /// Its name.
@@ -898,6 +872,7 @@ pub fn import_open_slo(json: String) -> Result<Vec<ImportedSlo>, CesizenError> {
 }
 
 /// A service of an SLA catalogue.
+/// Binding shape: the id crosses as text and the target as its percent text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ServiceDefinition {
     /// Its id (`"core-api"`).

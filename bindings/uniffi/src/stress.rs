@@ -23,6 +23,7 @@ pub struct LifeEventInfo {
 }
 
 /// One answer: an event (its code) and how many times it happened (1 unless said).
+/// Binding shape: the answer as entered (the event's code, any count), checked by the SDK with its own codes.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct LifeEventAnswerInput {
     /// The event's stable code.

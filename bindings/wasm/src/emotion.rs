@@ -339,7 +339,7 @@ pub fn emotion_report(
 }
 
 /// The fields of a `ReportRequest` as JavaScript gave them. Another shape than `EmotionReportRequest`'s because
-/// the period is read without its range checks, so that one out of range fails in `EmotionReport::compute` with
+/// the period's shape and its ranges are read apart, so that one out of range fails with
 /// `validation.report_period.invalid` (as on the server), not as a malformed argument.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -351,12 +351,14 @@ struct RequestFields {
 
 impl RequestFields {
     fn to_core(&self) -> Result<EmotionReportRequest, SdkError> {
-        // The inherent `ReportPeriod::deserialize` (serde's `remote = "Self"`) reads the shape without the ranges.
-        let period = ReportPeriod::deserialize(&self.period).map_err(|_| SdkError::invalid_input("ReportPeriod"))?;
+        let period =
+            ReportPeriod::deserialize_checked(&self.period).map_err(|_| SdkError::invalid_input("ReportPeriod"))?;
+        let user_id = UserId::parse(&self.user_id)?;
+        let time_zone = IanaTimeZone::parse(&self.time_zone)?;
         Ok(EmotionReportRequest {
-            user_id: UserId::parse(&self.user_id)?,
-            period,
-            time_zone: IanaTimeZone::parse(&self.time_zone)?,
+            user_id,
+            period: period?,
+            time_zone,
         })
     }
 }

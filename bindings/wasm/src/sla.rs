@@ -14,6 +14,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use cesizen_core::CalendarMonth;
 use cesizen_core::incident::{Ticket, TicketRecord};
 use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
@@ -140,14 +141,21 @@ pub fn allowed_downtime_in_month(
     #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
+    let (year, month) = year_and_month_from_js(&year, &month)?;
     let target = target_from_js(&target_ppm)?;
-    json_result(&AllowedDowntime::in_month(
-        target,
-        year,
-        u32_from_js(&month)?,
-        zone_from_js(&time_zone)?,
-    )?)
+    let zone = zone_from_js(&time_zone)?;
+    json_result(&AllowedDowntime::in_month(target, calendar_month(year, month)?, zone)?)
+}
+
+/// The year and month numbers as JavaScript passed them (`input.argument.invalid` for other values).
+fn year_and_month_from_js(year: &JsValue, month: &JsValue) -> Result<(i32, u32), SdkError> {
+    let year = i32::try_from(u32_from_js(year)?).map_err(|_| SdkError::invalid_input("year"))?;
+    Ok((year, u32_from_js(month)?))
+}
+
+/// Month `month` of `year`, refused as the SLA functions refuse it (`sla.period.invalid`).
+fn calendar_month(year: i32, month: u32) -> Result<CalendarMonth, SdkError> {
+    Ok(CalendarMonth::new(year, month).map_err(SlaError::from)?)
 }
 
 /// Availability over `period`, maintenance windows excluded, and whether it meets the target.
@@ -276,7 +284,7 @@ pub fn daily_report(
 
 /// A report of `cesizen_sla` over a catalogue's month: `monthly_report` or `daily_report`.
 type MonthReport<R> =
-    fn(&ServiceCatalog, i32, u32, Tz, &BTreeMap<ServiceId, ServiceObservations>) -> Result<R, SlaError>;
+    fn(&ServiceCatalog, CalendarMonth, Tz, &BTreeMap<ServiceId, ServiceObservations>) -> Result<R, SlaError>;
 
 /// One of the month's reports of the plan's catalogue, from its arguments `[year, month, timeZone,
 /// observations]` as JavaScript passed them.
@@ -289,12 +297,12 @@ fn month_report<R: Serialize>(
         .into_iter()
         .map(|(id, o)| Ok((ServiceId::new(id)?, o)))
         .collect::<Result<BTreeMap<_, _>, SdkError>>()?;
-    let year = i32::try_from(u32_from_js(&year)?).map_err(|_| SdkError::invalid_input("year"))?;
+    let (year, month) = year_and_month_from_js(&year, &month)?;
+    let zone = zone_from_js(&time_zone)?;
     json_result(&report(
         &ServiceCatalog::plan(),
-        year,
-        u32_from_js(&month)?,
-        zone_from_js(&time_zone)?,
+        calendar_month(year, month)?,
+        zone,
         &observed,
     )?)
 }

@@ -26,12 +26,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AlertingError, ConfigError, ConfigProblem};
+use super::{AlertingError, ConfigError, ConfigProblem, EscalationTarget};
 use crate::incident::{Handling, Priority};
 
 const MAX_STEPS: usize = 10;
 const MAX_REPEAT: u8 = 9;
-const MAX_TARGET_CHARS: usize = 128;
 const PERMILLE: u16 = 1000;
 
 /// The plan's escalation point, per mille of the priority's resolution goal: a blocked incident escalates one
@@ -64,7 +63,8 @@ pub enum EscalateUntil {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EscalationStepSpec {
-    /// Who is notified (team or schedule names).
+    /// Who is notified (team or schedule names), as written: read into [`EscalationTarget`]s when the policy is
+    /// validated, so that a bad name is refused at its place in the file.
     pub targets: Vec<String>,
     /// How long after notifying this step the next one is notified, ms (or give the share below).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +140,8 @@ pub struct EscalationNotice {
     /// The pass over the steps, from 0.
     pub round: u8,
     /// Who is notified.
-    pub targets: Vec<String>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    pub targets: Vec<EscalationTarget>,
 }
 
 /// Where an escalation stands at an instant: the notices due by then, and the next one.
@@ -157,7 +158,7 @@ pub struct EscalationSchedule {
 /// One validated step: its targets, its wait, and the share of the goal the wait was derived from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Step {
-    targets: Vec<String>,
+    targets: Vec<EscalationTarget>,
     wait: TimeDelta,
     goal_permille: Option<u16>,
 }
@@ -176,7 +177,7 @@ type Run = (DateTime<Utc>, Option<DateTime<Utc>>);
 /// let sent = p1.notices(&events, t0 + chrono::TimeDelta::hours(1)).unwrap();
 /// // On-call at once, L3 at 50 % of the 2 h goal.
 /// assert_eq!(sent.len(), 2);
-/// assert_eq!(sent[1].targets, ["l3_development"]);
+/// assert_eq!(sent[1].targets, [cesizen_core::alerting::EscalationTarget::L3Development]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "EscalationPolicySpec", into = "EscalationPolicySpec")]
@@ -191,16 +192,16 @@ impl EscalationPolicy {
     /// The plan's policy for `priority` (see the module documentation).
     pub fn plan(priority: Priority) -> Self {
         let first = match priority.handling() {
-            Handling::PageOnCall => "on_call_team",
-            Handling::StandardTicket => "l2_technical_support",
+            Handling::PageOnCall => EscalationTarget::OnCallTeam,
+            Handling::StandardTicket => EscalationTarget::L2TechnicalSupport,
         };
-        let step = |target: &str| Step {
-            targets: vec![target.to_owned()],
+        let step = |target: EscalationTarget| Step {
+            targets: vec![target],
             wait: goal_share(priority.resolution_goal(), ESCALATION_GOAL_PERMILLE),
             goal_permille: Some(ESCALATION_GOAL_PERMILLE),
         };
         EscalationPolicy {
-            steps: vec![step(first), step("l3_development")],
+            steps: vec![step(first), step(EscalationTarget::L3Development)],
             repeat: 0,
             until: EscalateUntil::Closed,
             ack_timeout: None,
@@ -398,19 +399,18 @@ impl EscalationPolicy {
             if step.targets.is_empty() {
                 return Err(ConfigError::new("targets", ConfigProblem::Empty).within(&at));
             }
-            for (j, t) in step.targets.iter().enumerate() {
-                let clean = !t.is_empty()
-                    && t.trim() == t
-                    && t.chars().count() <= MAX_TARGET_CHARS
-                    && !t.chars().any(char::is_control);
-                if !clean {
-                    return Err(ConfigError::new(format!("targets[{j}]"), ConfigProblem::OutOfRange).within(&at));
-                }
-            }
+            let targets = step
+                .targets
+                .iter()
+                .enumerate()
+                .map(|(j, t)| {
+                    EscalationTarget::parse(t).map_err(|p| ConfigError::new(format!("targets[{j}]"), p).within(&at))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             let wait = step_wait(step.escalate_after_ms, step.escalate_after_goal_permille, goal)
                 .map_err(|e| e.within(&at))?;
             steps.push(Step {
-                targets: step.targets,
+                targets,
                 wait,
                 goal_permille: step.escalate_after_goal_permille,
             });
@@ -468,7 +468,7 @@ impl From<EscalationPolicy> for EscalationPolicySpec {
                 .steps
                 .into_iter()
                 .map(|step| EscalationStepSpec {
-                    targets: step.targets,
+                    targets: step.targets.iter().map(ToString::to_string).collect(),
                     escalate_after_ms: u64::try_from(step.wait.num_milliseconds()).ok(),
                     escalate_after_goal_permille: step.goal_permille,
                 })

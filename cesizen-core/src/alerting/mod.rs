@@ -27,6 +27,7 @@ mod deployment_guard;
 mod digest;
 mod error;
 mod escalation;
+mod escalation_target;
 mod grouping;
 mod local_time;
 mod maintenance_calendar;
@@ -52,6 +53,7 @@ pub use escalation::{
     AlertLifecycleEvent, ESCALATION_GOAL_PERMILLE, EscalateUntil, EscalationNotice, EscalationPolicy,
     EscalationPolicySpec, EscalationSchedule, EscalationStepSpec, goal_share,
 };
+pub use escalation_target::EscalationTarget;
 pub use grouping::{AlertGroup, AlertGrouper};
 pub use local_time::{DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local, resolve_local_date};
 pub use maintenance_calendar::{MaintenanceCalendar, MaintenanceCalendarSpec, MaintenanceTask, Occurrence, Recurrence};

@@ -67,6 +67,13 @@ pub enum EmotionError {
     InvalidReportPeriod,
 }
 
+impl From<crate::CalendarMonthError> for EmotionError {
+    /// A month refused in a report period keeps the period's released code, `validation.report_period.invalid`.
+    fn from(_: crate::CalendarMonthError) -> Self {
+        EmotionError::InvalidReportPeriod
+    }
+}
+
 impl EmotionError {
     /// The stable machine code of this error.
     pub fn code(&self) -> &'static str {

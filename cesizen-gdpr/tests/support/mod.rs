@@ -101,7 +101,7 @@ pub fn person(keyring: &Keyring, seed: u8, entries: usize) -> Person {
         .collect();
     let request = EmotionReportRequest {
         user_id: user.id(),
-        period: ReportPeriod::Month { year: 2025, month: 1 },
+        period: ReportPeriod::Month(cesizen_core::CalendarMonth::new(2025, 1).unwrap()),
         time_zone: IanaTimeZone::EUROPE_PARIS,
     };
     let reports = vec![EmotionReport::compute(&entries, &request, t0() + Duration::days(40)).unwrap()];

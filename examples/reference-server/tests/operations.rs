@@ -602,8 +602,7 @@ async fn outages_feed_the_monthly_sla_report_of_cesizen_sla() {
     let expected = |observed: &BTreeMap<ServiceId, ServiceObservations>| {
         let report = monthly_report(
             &ServiceCatalog::plan(),
-            2025,
-            3,
+            cesizen_core::CalendarMonth::new(2025, 3).unwrap(),
             Rules::plan().report_time_zone(),
             observed,
         )
@@ -612,7 +611,11 @@ async fn outages_feed_the_monthly_sla_report_of_cesizen_sla() {
     };
     // Beside the report, each service's failures, MTTR and MTBF by cesizen-sla's `reliability`, in catalog order.
     let expected_reliability = |observed: &BTreeMap<ServiceId, ServiceObservations>| {
-        let march = Period::calendar_month(2025, 3, Rules::plan().report_time_zone()).unwrap();
+        let march = Period::calendar_month(
+            cesizen_core::CalendarMonth::new(2025, 3).unwrap(),
+            Rules::plan().report_time_zone(),
+        )
+        .unwrap();
         let lines: Vec<Value> = ServiceCatalog::plan()
             .services()
             .iter()

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 
 use super::*;
+use crate::CalendarMonth;
 use crate::emotion::test_support::{entry, user, utc};
 use crate::emotion::{BaseEmotion, Emotion, EmotionError, JournalEntry, Nuance};
 use crate::user::IanaTimeZone;
@@ -129,7 +130,7 @@ fn months_quarters_and_years_are_cut_at_local_midnight() {
     assert_eq!(
         report(
             std::slice::from_ref(&e),
-            ReportPeriod::Month { year: 2025, month: 1 },
+            ReportPeriod::Month(CalendarMonth::new(2025, 1).unwrap()),
             now
         )
         .entry_count,
@@ -137,7 +138,7 @@ fn months_quarters_and_years_are_cut_at_local_midnight() {
     );
     let feb = report(
         std::slice::from_ref(&e),
-        ReportPeriod::Month { year: 2025, month: 2 },
+        ReportPeriod::Month(CalendarMonth::new(2025, 2).unwrap()),
         now,
     );
     assert_eq!((feb.entry_count, feb.days.len(), feb.days[0].entry_count), (1, 28, 1));
@@ -185,8 +186,8 @@ fn rolling_periods_end_today_in_the_user_s_zone() {
 fn invalid_periods_are_refused() {
     let now = utc("2025-03-14T12:00:00Z");
     for period in [
-        ReportPeriod::Month { year: 2025, month: 0 },
-        ReportPeriod::Month { year: 2025, month: 13 },
+        ReportPeriod::Month(CalendarMonth::new(0, 12).unwrap()),
+        ReportPeriod::Month(CalendarMonth::new(10_000, 1).unwrap()),
         ReportPeriod::Quarter { year: 2025, quarter: 5 },
         ReportPeriod::Year { year: 0 },
         ReportPeriod::Year { year: 10_000 },
@@ -198,7 +199,15 @@ fn invalid_periods_are_refused() {
         let result = EmotionReport::compute(&[], &request(period), now);
         assert_eq!(result.unwrap_err(), EmotionError::InvalidReportPeriod, "{period:?}");
     }
-    assert!(serde_json::from_str::<ReportPeriod>(r#"{"type":"month","year":2025,"month":13}"#).is_err());
+    for month in [0, 13] {
+        assert_eq!(
+            EmotionError::from(CalendarMonth::new(2025, month).unwrap_err()),
+            EmotionError::InvalidReportPeriod
+        );
+        let json = format!(r#"{{"type":"month","year":2025,"month":{month}}}"#);
+        let e = serde_json::from_str::<ReportPeriod>(&json).unwrap_err();
+        assert!(e.to_string().starts_with("validation.report_period.invalid"), "{e}");
+    }
     assert!(serde_json::from_str::<ReportPeriod>(r#"{"type":"rolling","days":14}"#).is_err());
     assert!(serde_json::from_str::<ReportPeriod>(r#"{"type":"fortnight"}"#).is_err());
 }
@@ -268,7 +277,7 @@ proptest! {
     fn counts_add_up_and_order_does_not_matter(
         mut entries in proptest::collection::vec(arbitrary_entry(), 0..120),
         period in prop_oneof![
-            Just(ReportPeriod::Month { year: 2025, month: 3 }),
+            Just(ReportPeriod::Month(CalendarMonth::new(2025, 3).unwrap())),
             Just(ReportPeriod::Week { containing: NaiveDate::from_ymd_opt(2025, 3, 12).unwrap() }),
             Just(ReportPeriod::Rolling { days: 30 }),
         ],
@@ -308,7 +317,17 @@ proptest! {
     fn periods_are_accepted_exactly_in_range(kind in 0u8..5, year in -20_000i32..20_000, n in any::<u32>(),
                                              secs in -10_000_000_000i64..300_000_000_000) {
         let period = match kind {
-            0 => ReportPeriod::Month { year, month: n % 16 },
+            0 => match CalendarMonth::new(year, n % 16) {
+                Ok(month) => ReportPeriod::Month(month),
+                Err(_) => {
+                    // A month outside 1–12 cannot be built; its JSON form is refused with the period's code.
+                    prop_assert!(!(1..=12).contains(&(n % 16)));
+                    let json = format!(r#"{{"type":"month","year":{year},"month":{}}}"#, n % 16);
+                    let e = serde_json::from_str::<ReportPeriod>(&json).unwrap_err();
+                    prop_assert!(e.to_string().starts_with("validation.report_period.invalid"));
+                    return Ok(());
+                }
+            },
             1 => ReportPeriod::Quarter { year, quarter: n % 6 },
             2 => ReportPeriod::Year { year },
             3 => ReportPeriod::Rolling { days: n % 400 },
@@ -316,7 +335,7 @@ proptest! {
         };
         let now = DateTime::from_timestamp(secs, 0).unwrap();
         let in_range = match period {
-            ReportPeriod::Month { year, month } => (1..=9999).contains(&year) && (1..=12).contains(&month),
+            ReportPeriod::Month(month) => (1..=9999).contains(&month.year()),
             ReportPeriod::Quarter { year, quarter } => (1..=9999).contains(&year) && (1..=4).contains(&quarter),
             ReportPeriod::Year { year } => (1..=9999).contains(&year),
             ReportPeriod::Rolling { days } => ROLLING_DAYS.contains(&days),

@@ -1,8 +1,9 @@
 //! The periods a report covers, and the days and instants they resolve to.
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::CalendarMonth;
 use crate::emotion::EmotionError;
 use crate::tz::start_of_local_day;
 use crate::user::IanaTimeZone;
@@ -13,11 +14,11 @@ use crate::user::IanaTimeZone;
 /// `{"type": "quarter", "year": 2025, "quarter": 1}`, `{"type": "year", "year": 2025}`,
 /// `{"type": "rolling", "days": 30}`. Deserialization refuses a month outside 1–12, a quarter outside 1–4, a
 /// year outside 1–9999 and a rolling length other than 7, 30, 90 or 365 (`validation.report_period.invalid`);
-/// a value built in Rust is checked by [`ReportPeriod::window`].
+/// a value built in Rust is checked by [`ReportPeriod::window`] (a month is a [`CalendarMonth`], valid once
+/// built; its year is checked there like the others).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-// `remote = "Self"` makes the derives inherent functions, so that the trait impls below can check ranges.
-#[serde(remote = "Self", tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReportPeriod {
     /// The calendar week, Monday to Sunday, that contains this date.
     Week {
@@ -25,13 +26,8 @@ pub enum ReportPeriod {
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         containing: NaiveDate,
     },
-    /// A calendar month.
-    Month {
-        /// The year, 1–9999.
-        year: i32,
-        /// The month, 1–12.
-        month: u32,
-    },
+    /// A calendar month of a year 1–9999.
+    Month(CalendarMonth),
     /// A calendar quarter: January–March is quarter 1.
     Quarter {
         /// The year, 1–9999.
@@ -119,9 +115,10 @@ impl ReportPeriod {
                 let monday = containing - Days::new(u64::from(containing.weekday().num_days_from_monday()));
                 (monday, monday.checked_add_days(Days::new(7)).ok_or(invalid.clone())?)
             }
-            ReportPeriod::Month { year, month } => {
-                let first = NaiveDate::from_ymd_opt(checked_year(year)?, month, 1).ok_or(invalid.clone())?;
-                (first, first.checked_add_months(Months::new(1)).ok_or(invalid.clone())?)
+            ReportPeriod::Month(month) => {
+                checked_year(month.year())?;
+                let next = month.next().ok_or(invalid.clone())?;
+                (month.first_day(), next.first_day())
             }
             ReportPeriod::Quarter { year, quarter } => {
                 if !(1..=4).contains(&quarter) {
@@ -153,16 +150,56 @@ impl ReportPeriod {
         })
     }
 
-    fn validated(self) -> Result<Self, EmotionError> {
-        let in_range = match self {
+    /// Reads a period's JSON form in two steps: the outer error is a shape the form does not have (a missing
+    /// field, an unknown type), the inner one a value out of range (`validation.report_period.invalid`), so that
+    /// a binding can refuse the first as a malformed argument and the second with the domain's code.
+    ///
+    /// ```
+    /// use cesizen_core::emotion::ReportPeriod;
+    /// let json = serde_json::json!({"type": "month", "year": 2025, "month": 13});
+    /// let read = ReportPeriod::deserialize_checked(&json).expect("the shape of a period");
+    /// assert_eq!(read.unwrap_err().code(), "validation.report_period.invalid");
+    /// assert!(ReportPeriod::deserialize_checked(&serde_json::json!({"type": "month"})).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// The deserializer's error for a shape that is not a period's.
+    pub fn deserialize_checked<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Result<Self, EmotionError>, D::Error> {
+        PeriodFields::deserialize(deserializer).map(PeriodFields::checked)
+    }
+}
+
+/// The JSON form of a period before its ranges are checked.
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum PeriodFields {
+    Week { containing: NaiveDate },
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year { year: i32 },
+    Rolling { days: u32 },
+}
+
+impl PeriodFields {
+    fn checked(self) -> Result<ReportPeriod, EmotionError> {
+        let period = match self {
+            PeriodFields::Week { containing } => ReportPeriod::Week { containing },
+            PeriodFields::Month { year, month } => ReportPeriod::Month(CalendarMonth::new(year, month)?),
+            PeriodFields::Quarter { year, quarter } => ReportPeriod::Quarter { year, quarter },
+            PeriodFields::Year { year } => ReportPeriod::Year { year },
+            PeriodFields::Rolling { days } => ReportPeriod::Rolling { days },
+        };
+        let in_range = match period {
             ReportPeriod::Week { containing } => checked_year(containing.year()).is_ok(),
-            ReportPeriod::Month { year, month } => checked_year(year).is_ok() && (1..=12).contains(&month),
+            ReportPeriod::Month(month) => checked_year(month.year()).is_ok(),
             ReportPeriod::Quarter { year, quarter } => checked_year(year).is_ok() && (1..=4).contains(&quarter),
             ReportPeriod::Year { year } => checked_year(year).is_ok(),
             ReportPeriod::Rolling { days } => ROLLING_DAYS.contains(&days),
         };
         if in_range {
-            Ok(self)
+            Ok(period)
         } else {
             Err(EmotionError::InvalidReportPeriod)
         }
@@ -178,16 +215,8 @@ fn checked_year(year: i32) -> Result<i32, EmotionError> {
     }
 }
 
-impl Serialize for ReportPeriod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ReportPeriod::serialize(self, serializer)
-    }
-}
-
 impl<'de> Deserialize<'de> for ReportPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ReportPeriod::deserialize(deserializer)?
-            .validated()
-            .map_err(|e| serde::de::Error::custom(e.code()))
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ReportPeriod::deserialize_checked(deserializer)?.map_err(|e| serde::de::Error::custom(e.code()))
     }
 }

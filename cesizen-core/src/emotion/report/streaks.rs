@@ -5,6 +5,7 @@ use serde::Serialize;
 /// Runs of consecutive local days with at least one entry, within a report's window.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct Streaks {
     /// The run that is still alive: it ends today, or yesterday when today has no entry yet (the day is not

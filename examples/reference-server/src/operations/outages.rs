@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use cesizen_core::CalendarMonth;
 use cesizen_sla::{
     Interval, MonthlyReport, Outage, Period, Ppm, Reliability, ServiceId, ServiceObservations, SlaError,
     monthly_report, reliability,
@@ -280,8 +281,10 @@ pub async fn monthly(
 ) -> ApiResult<Json<MonthlyView>> {
     let year: i32 = year.parse().map_err(|_| ApiError::not_found())?;
     let month: u32 = month.parse().map_err(|_| ApiError::not_found())?;
+    // A month outside 1–12 keeps the SLA functions' code, `sla.period.invalid`.
+    let month = CalendarMonth::new(year, month).map_err(SlaError::from)?;
     let rules = rules();
-    let period = Period::calendar_month(year, month, rules.report_time_zone())?;
+    let period = Period::calendar_month(month, rules.report_time_zone())?;
     let records = select(&state, None, Some(period.start()), Some(period.end()), i64::MAX).await?;
     let mut observed: BTreeMap<ServiceId, ServiceObservations> = BTreeMap::new();
     for (record, interval) in records {
@@ -295,7 +298,7 @@ pub async fn monthly(
             RecordKind::Maintenance => seen.maintenance.push(interval),
         }
     }
-    let report = monthly_report(rules.services(), year, month, rules.report_time_zone(), &observed)?;
+    let report = monthly_report(rules.services(), month, rules.report_time_zone(), &observed)?;
     let reliability = report
         .services
         .iter()

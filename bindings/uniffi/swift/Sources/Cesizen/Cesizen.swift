@@ -2948,6 +2948,7 @@ public func FfiConverterTypeUserKey_lower(_ value: UserKey) -> UInt64 {
 
 /**
  * A retention rule by age.
+ * Binding shape: the age crosses as its text form, as in the retention file.
  */
 public struct AgeRule: Equatable, Hashable {
     /**
@@ -3017,6 +3018,7 @@ public func FfiConverterTypeAgeRule_lower(_ value: AgeRule) -> RustBuffer {
 
 /**
  * A group of low-priority alerts notified together.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; alert keys cross as text.
  */
 public struct AlertGroup: Equatable, Hashable {
     /**
@@ -3105,76 +3107,8 @@ public func FfiConverterTypeAlertGroup_lower(_ value: AlertGroup) -> RustBuffer 
 
 
 /**
- * A period's length and the downtime a target allows in it.
- */
-public struct AllowedDowntime: Equatable, Hashable {
-    /**
-     * The period's length.
-     */
-    public let periodMs: UInt64
-    /**
-     * The downtime the target allows, rounded down to the millisecond.
-     */
-    public let allowedMs: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The period's length.
-         */periodMs: UInt64, 
-        /**
-         * The downtime the target allows, rounded down to the millisecond.
-         */allowedMs: UInt64) {
-        self.periodMs = periodMs
-        self.allowedMs = allowedMs
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AllowedDowntime: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AllowedDowntime {
-        return
-            try AllowedDowntime(
-                periodMs: FfiConverterUInt64.read(from: &buf), 
-                allowedMs: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AllowedDowntime, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.periodMs, into: &buf)
-        FfiConverterUInt64.write(value.allowedMs, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAllowedDowntime_lift(_ buf: RustBuffer) throws -> AllowedDowntime {
-    return try FfiConverterTypeAllowedDowntime.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAllowedDowntime_lower(_ value: AllowedDowntime) -> RustBuffer {
-    return FfiConverterTypeAllowedDowntime.lower(value)
-}
-
-
-/**
  * Availability over a period.
+ * Binding shape: the domain type's fields are private, and it also holds the exact downtime in ppm·ms, which does not cross.
  */
 public struct Availability: Equatable, Hashable {
     /**
@@ -3343,6 +3277,7 @@ public func FfiConverterTypeAvailabilityCheck_lower(_ value: AvailabilityCheck) 
 
 /**
  * A base emotion with its nuances.
+ * Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
  */
 public struct BaseEmotionInfo: Equatable, Hashable {
     /**
@@ -3442,6 +3377,7 @@ public func FfiConverterTypeBaseEmotionInfo_lower(_ value: BaseEmotionInfo) -> R
 
 /**
  * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct BreachDeadline: Equatable, Hashable {
     /**
@@ -3521,6 +3457,7 @@ public func FfiConverterTypeBreachDeadline_lower(_ value: BreachDeadline) -> Rus
 
 /**
  * The facts of a personal-data breach.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct BreachFacts: Equatable, Hashable {
     /**
@@ -3779,6 +3716,7 @@ public func FfiConverterTypeBreachStatus_lower(_ value: BreachStatus) -> RustBuf
 
 /**
  * A validated exercise described.
+ * Binding shape: a figure of a validated exercise that the domain gives as a method.
  */
 public struct BreathingExerciseInfo: Equatable, Hashable {
     /**
@@ -3838,6 +3776,7 @@ public func FfiConverterTypeBreathingExerciseInfo_lower(_ value: BreathingExerci
 
 /**
  * A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+ * Binding shape: the four durations as given, checked by the SDK (the domain pattern's fields are private).
  */
 public struct BreathingPattern: Equatable, Hashable {
     /**
@@ -3927,6 +3866,7 @@ public func FfiConverterTypeBreathingPattern_lower(_ value: BreathingPattern) ->
 
 /**
  * A validated pattern described.
+ * Binding shape: a figure of a validated pattern that the domain gives as a method.
  */
 public struct BreathingPatternInfo: Equatable, Hashable {
     /**
@@ -3986,6 +3926,7 @@ public func FfiConverterTypeBreathingPatternInfo_lower(_ value: BreathingPattern
 
 /**
  * A preset described: its pattern, cycle length, default number of cycles and default total length.
+ * Binding shape: figures of a preset that the domain gives as methods.
  */
 public struct BreathingPresetInfo: Equatable, Hashable {
     /**
@@ -4075,6 +4016,7 @@ public func FfiConverterTypeBreathingPresetInfo_lower(_ value: BreathingPresetIn
 
 /**
  * A burn-rate rule evaluated.
+ * Binding shape: the rule's name and burn rates as plain numbers, read from the domain evaluation.
  */
 public struct BurnRateEvaluation: Equatable, Hashable {
     /**
@@ -4174,6 +4116,7 @@ public func FfiConverterTypeBurnRateEvaluation_lower(_ value: BurnRateEvaluation
 
 /**
  * A burn-rate rule of the SRE workbook policy, derived for a target and period.
+ * Binding shape: flattens a derived rule of the domain (its rule, burn rate and warnings), the burn rate in micro-units.
  */
 public struct BurnRateRuleInfo: Equatable, Hashable {
     /**
@@ -4273,6 +4216,7 @@ public func FfiConverterTypeBurnRateRuleInfo_lower(_ value: BurnRateRuleInfo) ->
 
 /**
  * One cycle of an SLA timer.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct CycleStatus: Equatable, Hashable {
     /**
@@ -4412,6 +4356,7 @@ public func FfiConverterTypeCycleStatus_lower(_ value: CycleStatus) -> RustBuffe
 
 /**
  * The product KPIs of one local day.
+ * Binding shape: the day and the zone cross as text, with the day's KPI readings added.
  */
 public struct DailyKpis: Equatable, Hashable {
     /**
@@ -4521,6 +4466,7 @@ public func FfiConverterTypeDailyKpis_lower(_ value: DailyKpis) -> RustBuffer {
 
 /**
  * One local day of a report.
+ * Binding shape: one of the days of a binding-shaped [`EmotionReport`], whose ids and instants cross as text.
  */
 public struct DaySummary: Equatable, Hashable {
     /**
@@ -4610,6 +4556,7 @@ public func FfiConverterTypeDaySummary_lower(_ value: DaySummary) -> RustBuffer 
 
 /**
  * A deadline and how it stands.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct DeadlineTimer: Equatable, Hashable {
     /**
@@ -4679,6 +4626,7 @@ public func FfiConverterTypeDeadlineTimer_lower(_ value: DeadlineTimer) -> RustB
 
 /**
  * An emotion by its codes: a base emotion and, optionally, one of its nuances.
+ * Binding shape: taxonomy members cross as their stable codes, read back with the SDK's typed errors.
  */
 public struct EmotionCodes: Equatable, Hashable {
     /**
@@ -4748,6 +4696,7 @@ public func FfiConverterTypeEmotionCodes_lower(_ value: EmotionCodes) -> RustBuf
 
 /**
  * How often a base emotion was recorded, and its most frequent nuance.
+ * Binding shape: emotions cross as their stable codes (the domain holds the enums).
  */
 public struct EmotionCount: Equatable, Hashable {
     /**
@@ -4837,6 +4786,7 @@ public func FfiConverterTypeEmotionCount_lower(_ value: EmotionCount) -> RustBuf
 
 /**
  * One entry of the taxonomy: its code, labels and HealthKit label.
+ * Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
  */
 public struct EmotionInfo: Equatable, Hashable {
     /**
@@ -4926,6 +4876,7 @@ public func FfiConverterTypeEmotionInfo_lower(_ value: EmotionInfo) -> RustBuffe
 
 /**
  * A user's emotion report over a period.
+ * Binding shape: the user id and zone cross as text and the window's instants as RFC 3339 text, see `Timestamp`.
  */
 public struct EmotionReport: Equatable, Hashable {
     /**
@@ -5194,6 +5145,7 @@ public func FfiConverterTypeErrorBudgetStatus_lower(_ value: ErrorBudgetStatus) 
 
 /**
  * One notice of an escalation.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; targets cross as text.
  */
 public struct EscalationNotice: Equatable, Hashable {
     /**
@@ -5283,6 +5235,7 @@ public func FfiConverterTypeEscalationNotice_lower(_ value: EscalationNotice) ->
 
 /**
  * The notices due by `now` and the next one.
+ * Binding shape: notices carry instants as RFC 3339 text, see `Timestamp`.
  */
 public struct EscalationNotices: Equatable, Hashable {
     /**
@@ -5352,6 +5305,7 @@ public func FfiConverterTypeEscalationNotices_lower(_ value: EscalationNotices) 
 
 /**
  * An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+ * Binding shape: its steps are binding-shaped [`EscalationStep`]s (a fixed wait, targets as text).
  */
 public struct EscalationPolicySpec: Equatable, Hashable {
     /**
@@ -5441,6 +5395,7 @@ public func FfiConverterTypeEscalationPolicySpec_lower(_ value: EscalationPolicy
 
 /**
  * One step of an escalation policy.
+ * Binding shape: targets cross as text and the wait as a fixed number of milliseconds (a share of a goal needs the priority the plan's policies carry).
  */
 public struct EscalationStep: Equatable, Hashable {
     /**
@@ -5510,6 +5465,7 @@ public func FfiConverterTypeEscalationStep_lower(_ value: EscalationStep) -> Rus
 
 /**
  * Bad and total events (requests, checks) over a window.
+ * Binding shape: bad and total as given, checked by the SDK (the domain's `ErrorCounts` has private fields and refuses bad > total).
  */
 public struct EventCounts: Equatable, Hashable {
     /**
@@ -5579,6 +5535,7 @@ public func FfiConverterTypeEventCounts_lower(_ value: EventCounts) -> RustBuffe
 
 /**
  * A journal entry's values generalised for release.
+ * Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
  */
 public struct Generalised: Equatable, Hashable {
     /**
@@ -5787,6 +5744,7 @@ public func FfiConverterTypeHealthConnectMindfulnessSession_lower(_ value: Healt
 
 /**
  * The HealthKit association of a context tag.
+ * Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
  */
 public struct HealthKitAssociationInfo: Equatable, Hashable {
     /**
@@ -5866,6 +5824,7 @@ public func FfiConverterTypeHealthKitAssociationInfo_lower(_ value: HealthKitAss
 
 /**
  * The emotion a HealthKit label maps back to.
+ * Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
  */
 public struct HealthKitLabelEmotion: Equatable, Hashable {
     /**
@@ -6044,6 +6003,7 @@ public func FfiConverterTypeHealthKitMindfulSession_lower(_ value: HealthKitMind
 
 /**
  * An SLO read from an OpenSLO document.
+ * Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
  */
 public struct ImportedSlo: Equatable, Hashable {
     /**
@@ -6143,6 +6103,7 @@ public func FfiConverterTypeImportedSlo_lower(_ value: ImportedSlo) -> RustBuffe
 
 /**
  * An incident classified.
+ * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
  */
 public struct IncidentClassification: Equatable, Hashable {
     /**
@@ -6222,6 +6183,7 @@ public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassi
 
 /**
  * A span of time, `start <= t < end`.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct Interval: Equatable, Hashable {
     /**
@@ -6291,6 +6253,7 @@ public func FfiConverterTypeInterval_lower(_ value: Interval) -> RustBuffer {
 
 /**
  * A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+ * Binding shape: ids, codes and the zone cross as text and the instant as RFC 3339 text, see `Timestamp`.
  */
 public struct JournalEntry: Equatable, Hashable {
     /**
@@ -6440,6 +6403,7 @@ public func FfiConverterTypeJournalEntry_lower(_ value: JournalEntry) -> RustBuf
 
 /**
  * A journal entry as typed by the user, before validation (every field as entered).
+ * Binding shape: the fields as entered (any numbers, text), checked by the SDK with its own codes.
  */
 public struct JournalEntryInput: Equatable, Hashable {
     /**
@@ -6589,6 +6553,7 @@ public func FfiConverterTypeJournalEntryInput_lower(_ value: JournalEntryInput) 
 
 /**
  * What a keyring tells about one of its keys (never its material).
+ * Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
  */
 public struct KeyringKeyInfo: Equatable, Hashable {
     /**
@@ -6678,6 +6643,7 @@ public func FfiConverterTypeKeyringKeyInfo_lower(_ value: KeyringKeyInfo) -> Rus
 
 /**
  * One answer: an event (its code) and how many times it happened (1 unless said).
+ * Binding shape: the answer as entered (the event's code, any count), checked by the SDK with its own codes.
  */
 public struct LifeEventAnswerInput: Equatable, Hashable {
     /**
@@ -6915,6 +6881,7 @@ public func FfiConverterTypeLoginAttempt_lower(_ value: LoginAttempt) -> RustBuf
 
 /**
  * One run of a task of the maintenance calendar.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`, beside the task's code and its local wall-clock time as text.
  */
 public struct MaintenanceOccurrence: Equatable, Hashable {
     /**
@@ -6996,6 +6963,7 @@ public func FfiConverterTypeMaintenanceOccurrence_lower(_ value: MaintenanceOccu
 
 /**
  * The plan's monthly availability report.
+ * Binding shape: the period's instants cross as RFC 3339 text (see `Timestamp`) and the zone as text.
  */
 public struct MonthlyReport: Equatable, Hashable {
     /**
@@ -7095,6 +7063,7 @@ public func FfiConverterTypeMonthlyReport_lower(_ value: MonthlyReport) -> RustB
 
 /**
  * A deadline counted in calendar months.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct MonthsDeadline: Equatable, Hashable {
     /**
@@ -7164,6 +7133,7 @@ public func FfiConverterTypeMonthsDeadline_lower(_ value: MonthsDeadline) -> Rus
 
 /**
  * A Net Promoter Score survey's result.
+ * Binding shape: adds the score's KPI reading (`reading`) to the domain's fields.
  */
 public struct NetPromoterScore: Equatable, Hashable {
     /**
@@ -7441,6 +7411,7 @@ public func FfiConverterTypeNotificationPlan_lower(_ value: NotificationPlan) ->
 
 /**
  * An outage: a span, and how much of the service it took down.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the weight as a plain ppm number, checked by the SDK.
  */
 public struct Outage: Equatable, Hashable {
     /**
@@ -7520,6 +7491,7 @@ public func FfiConverterTypeOutage_lower(_ value: Outage) -> RustBuffer {
 
 /**
  * An emotion read from its codes, with its labels.
+ * Binding shape: an emotion's codes and labels, which the domain enums give as methods.
  */
 public struct ParsedEmotion: Equatable, Hashable {
     /**
@@ -7619,6 +7591,7 @@ public func FfiConverterTypeParsedEmotion_lower(_ value: ParsedEmotion) -> RustB
 
 /**
  * An identifier read back from its text form.
+ * Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
  */
 public struct ParsedId: Equatable, Hashable {
     /**
@@ -7688,6 +7661,7 @@ public func FfiConverterTypeParsedId_lower(_ value: ParsedId) -> RustBuffer {
 
 /**
  * An incident id read back.
+ * Binding shape: the id and the next one cross as text.
  */
 public struct ParsedIncidentId: Equatable, Hashable {
     /**
@@ -7828,6 +7802,7 @@ public func FfiConverterTypePlannedNotification_lower(_ value: PlannedNotificati
 
 /**
  * A finished practice session, as stored and synchronised (the crate's JSON form).
+ * Binding shape: ids cross as text and instants as RFC 3339 text, see `Timestamp`.
  */
 public struct PracticeSession: Equatable, Hashable {
     /**
@@ -7947,6 +7922,7 @@ public func FfiConverterTypePracticeSession_lower(_ value: PracticeSession) -> R
 
 /**
  * A validated session described.
+ * Binding shape: a figure of a validated session that the domain gives as a method.
  */
 public struct PracticeSessionInfo: Equatable, Hashable {
     /**
@@ -8006,6 +7982,7 @@ public func FfiConverterTypePracticeSessionInfo_lower(_ value: PracticeSessionIn
 
 /**
  * One product analytics event: who, when, what.
+ * Binding shape: the user id crosses as text and the instant as RFC 3339 text, see `Timestamp`.
  */
 public struct ProductEventInput: Equatable, Hashable {
     /**
@@ -8085,6 +8062,7 @@ public func FfiConverterTypeProductEventInput_lower(_ value: ProductEventInput) 
 
 /**
  * An alert raised to the desk.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the alert key crosses as text.
  */
 public struct RaisedAlert: Equatable, Hashable {
     /**
@@ -8174,6 +8152,7 @@ public func FfiConverterTypeRaisedAlert_lower(_ value: RaisedAlert) -> RustBuffe
 
 /**
  * A stored record's retention facts.
+ * Binding shape: the id crosses as text and instants as RFC 3339 text, see `Timestamp`.
  */
 public struct RecordMeta: Equatable, Hashable {
     /**
@@ -8293,6 +8272,7 @@ public func FfiConverterTypeRecordMeta_lower(_ value: RecordMeta) -> RustBuffer 
 
 /**
  * What an emotion report is asked for.
+ * Binding shape: the user id and the zone cross as text, read with the SDK's typed errors.
  */
 public struct ReportRequest: Equatable, Hashable {
     /**
@@ -8372,6 +8352,7 @@ public func FfiConverterTypeReportRequest_lower(_ value: ReportRequest) -> RustB
 
 /**
  * A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct ReportWindow: Equatable, Hashable {
     /**
@@ -8461,6 +8442,7 @@ public func FfiConverterTypeReportWindow_lower(_ value: ReportWindow) -> RustBuf
 
 /**
  * Where a request stands against its internal target and the legal deadline.
+ * Binding shape: its timers carry instants as RFC 3339 text (see `Timestamp`) and the legal due date is `YYYY-MM-DD` text.
  */
 public struct RequestAssessment: Equatable, Hashable {
     /**
@@ -8550,6 +8532,7 @@ public func FfiConverterTypeRequestAssessment_lower(_ value: RequestAssessment) 
 
 /**
  * One dated step of a request.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct RequestHistoryEvent: Equatable, Hashable {
     /**
@@ -8619,6 +8602,7 @@ public func FfiConverterTypeRequestHistoryEvent_lower(_ value: RequestHistoryEve
 
 /**
  * A data-subject request as stored: its id, subject, right and history.
+ * Binding shape: ids cross as text and the history's instants as RFC 3339 text, see `Timestamp`.
  */
 public struct RequestRecord: Equatable, Hashable {
     /**
@@ -8708,6 +8692,7 @@ public func FfiConverterTypeRequestRecord_lower(_ value: RequestRecord) -> RustB
 
 /**
  * The 30-day retention of a sign-up cohort.
+ * Binding shape: the days and the zone cross as text, with the cohort's KPI reading added.
  */
 public struct RetentionCohort: Equatable, Hashable {
     /**
@@ -8817,6 +8802,7 @@ public func FfiConverterTypeRetentionCohort_lower(_ value: RetentionCohort) -> R
 
 /**
  * A retention decision.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 public struct RetentionDecision: Equatable, Hashable {
     /**
@@ -8886,6 +8872,7 @@ public func FfiConverterTypeRetentionDecision_lower(_ value: RetentionDecision) 
 
 /**
  * A risk of the plan's matrix, scored.
+ * Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
  */
 public struct RiskEntry: Equatable, Hashable {
     /**
@@ -8994,185 +8981,8 @@ public func FfiConverterTypeRiskEntry_lower(_ value: RiskEntry) -> RustBuffer {
 
 
 /**
- * Availability measured from health samples.
- */
-public struct SampleAvailability: Equatable, Hashable {
-    /**
-     * The samples by status.
-     */
-    public let counts: SampleCounts
-    /**
-     * Samples that count.
-     */
-    public let eligible: UInt64
-    /**
-     * Bad samples, in whole samples (degraded ones weighted, rounded up).
-     */
-    public let bad: UInt64
-    /**
-     * Availability in ppm; `None` when no sample counts.
-     */
-    public let availabilityPpm: UInt32?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The samples by status.
-         */counts: SampleCounts, 
-        /**
-         * Samples that count.
-         */eligible: UInt64, 
-        /**
-         * Bad samples, in whole samples (degraded ones weighted, rounded up).
-         */bad: UInt64, 
-        /**
-         * Availability in ppm; `None` when no sample counts.
-         */availabilityPpm: UInt32?) {
-        self.counts = counts
-        self.eligible = eligible
-        self.bad = bad
-        self.availabilityPpm = availabilityPpm
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SampleAvailability: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSampleAvailability: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleAvailability {
-        return
-            try SampleAvailability(
-                counts: FfiConverterTypeSampleCounts.read(from: &buf), 
-                eligible: FfiConverterUInt64.read(from: &buf), 
-                bad: FfiConverterUInt64.read(from: &buf), 
-                availabilityPpm: FfiConverterOptionUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SampleAvailability, into buf: inout [UInt8]) {
-        FfiConverterTypeSampleCounts.write(value.counts, into: &buf)
-        FfiConverterUInt64.write(value.eligible, into: &buf)
-        FfiConverterUInt64.write(value.bad, into: &buf)
-        FfiConverterOptionUInt32.write(value.availabilityPpm, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleAvailability_lift(_ buf: RustBuffer) throws -> SampleAvailability {
-    return try FfiConverterTypeSampleAvailability.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleAvailability_lower(_ value: SampleAvailability) -> RustBuffer {
-    return FfiConverterTypeSampleAvailability.lower(value)
-}
-
-
-/**
- * Health samples by status.
- */
-public struct SampleCounts: Equatable, Hashable {
-    /**
-     * Up.
-     */
-    public let up: UInt64
-    /**
-     * Degraded.
-     */
-    public let degraded: UInt64
-    /**
-     * Down.
-     */
-    public let down: UInt64
-    /**
-     * Missing.
-     */
-    public let missing: UInt64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Up.
-         */up: UInt64, 
-        /**
-         * Degraded.
-         */degraded: UInt64, 
-        /**
-         * Down.
-         */down: UInt64, 
-        /**
-         * Missing.
-         */missing: UInt64) {
-        self.up = up
-        self.degraded = degraded
-        self.down = down
-        self.missing = missing
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SampleCounts: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSampleCounts: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleCounts {
-        return
-            try SampleCounts(
-                up: FfiConverterUInt64.read(from: &buf), 
-                degraded: FfiConverterUInt64.read(from: &buf), 
-                down: FfiConverterUInt64.read(from: &buf), 
-                missing: FfiConverterUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SampleCounts, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.up, into: &buf)
-        FfiConverterUInt64.write(value.degraded, into: &buf)
-        FfiConverterUInt64.write(value.down, into: &buf)
-        FfiConverterUInt64.write(value.missing, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleCounts_lift(_ buf: RustBuffer) throws -> SampleCounts {
-    return try FfiConverterTypeSampleCounts.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSampleCounts_lower(_ value: SampleCounts) -> RustBuffer {
-    return FfiConverterTypeSampleCounts.lower(value)
-}
-
-
-/**
  * How health samples count towards availability.
+ * Binding shape: the degraded weight crosses as a plain ppm number, checked with the SDK's code (the domain holds a `Ppm`).
  */
 public struct SamplePolicy: Equatable, Hashable {
     /**
@@ -9242,6 +9052,7 @@ public func FfiConverterTypeSamplePolicy_lower(_ value: SamplePolicy) -> RustBuf
 
 /**
  * A security incident classified.
+ * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
  */
 public struct SecurityClassification: Equatable, Hashable {
     /**
@@ -9331,6 +9142,7 @@ public func FfiConverterTypeSecurityClassification_lower(_ value: SecurityClassi
 
 /**
  * What monitoring observed, for the security alert rules; every field may be left at its default.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp` (the certificate's expiry).
  */
 public struct SecuritySignals: Equatable, Hashable {
     /**
@@ -9440,6 +9252,7 @@ public func FfiConverterTypeSecuritySignals_lower(_ value: SecuritySignals) -> R
 
 /**
  * A service of an SLA catalogue.
+ * Binding shape: the id crosses as text and the target as its percent text.
  */
 public struct ServiceDefinition: Equatable, Hashable {
     /**
@@ -9519,6 +9332,7 @@ public func FfiConverterTypeServiceDefinition_lower(_ value: ServiceDefinition) 
 
 /**
  * What was observed of one service in a month.
+ * Binding shape: outages and maintenance carry instants as RFC 3339 text, see `Timestamp`.
  */
 public struct ServiceObservations: Equatable, Hashable {
     /**
@@ -9588,6 +9402,7 @@ public func FfiConverterTypeServiceObservations_lower(_ value: ServiceObservatio
 
 /**
  * One service in the monthly report.
+ * Binding shape: the service id crosses as text and the availability as a binding-shaped [`Availability`].
  */
 public struct ServiceReport: Equatable, Hashable {
     /**
@@ -9747,6 +9562,7 @@ public func FfiConverterTypeServiceReport_lower(_ value: ServiceReport) -> RustB
 
 /**
  * What a valid rules file configures.
+ * Binding shape: a summary of a validated `Rules`, which stays in Rust.
  */
 public struct SlaRulesSummary: Equatable, Hashable {
     /**
@@ -9806,6 +9622,7 @@ public func FfiConverterTypeSlaRulesSummary_lower(_ value: SlaRulesSummary) -> R
 
 /**
  * A HealthKit State of Mind sample made from an entry.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; HealthKit's classes and labels cross as their codes.
  */
 public struct StateOfMindSample: Equatable, Hashable {
     /**
@@ -9914,76 +9731,8 @@ public func FfiConverterTypeStateOfMindSample_lower(_ value: StateOfMindSample) 
 
 
 /**
- * Days in a row with at least one entry.
- */
-public struct Streaks: Equatable, Hashable {
-    /**
-     * The run that ends on the report's last day (or today).
-     */
-    public let current: UInt32
-    /**
-     * The longest run in the period.
-     */
-    public let longest: UInt32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The run that ends on the report's last day (or today).
-         */current: UInt32, 
-        /**
-         * The longest run in the period.
-         */longest: UInt32) {
-        self.current = current
-        self.longest = longest
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Streaks: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStreaks: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Streaks {
-        return
-            try Streaks(
-                current: FfiConverterUInt32.read(from: &buf), 
-                longest: FfiConverterUInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Streaks, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.current, into: &buf)
-        FfiConverterUInt32.write(value.longest, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStreaks_lift(_ buf: RustBuffer) throws -> Streaks {
-    return try FfiConverterTypeStreaks.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStreaks_lower(_ value: Streaks) -> RustBuffer {
-    return FfiConverterTypeStreaks.lower(value)
-}
-
-
-/**
  * What a support level owes for a priority, and where it escalates.
+ * Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
  */
 public struct SupportCommitment: Equatable, Hashable {
     /**
@@ -10053,6 +9802,7 @@ public func FfiConverterTypeSupportCommitment_lower(_ value: SupportCommitment) 
 
 /**
  * A support level's goal for a priority.
+ * Binding shape: the duration crosses as signed milliseconds (the domain holds a `TimeDelta`).
  */
 public struct SupportGoal: Equatable, Hashable {
     /**
@@ -10122,6 +9872,7 @@ public func FfiConverterTypeSupportGoal_lower(_ value: SupportGoal) -> RustBuffe
 
 /**
  * One move of a stored ticket's history.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the actor crosses as text.
  */
 public struct TicketMove: Equatable, Hashable {
     /**
@@ -10221,6 +9972,7 @@ public func FfiConverterTypeTicketMove_lower(_ value: TicketMove) -> RustBuffer 
 
 /**
  * A ticket as stored: its id, priority and full history, oldest move first.
+ * Binding shape: the id crosses as text and the moves' instants as RFC 3339 text, see `Timestamp`.
  */
 public struct TicketRecord: Equatable, Hashable {
     /**
@@ -10310,6 +10062,7 @@ public func FfiConverterTypeTicketRecord_lower(_ value: TicketRecord) -> RustBuf
 
 /**
  * Where a replayed ticket stands.
+ * Binding shape: read from a replayed `Ticket`, a stateful object that stays in Rust.
  */
 public struct TicketState: Equatable, Hashable {
     /**
@@ -10448,6 +10201,7 @@ public func FfiConverterTypeTicketTimer_lower(_ value: TicketTimer) -> RustBuffe
 
 /**
  * An SLA timer read at an instant.
+ * Binding shape: its cycles carry instants as RFC 3339 text, see `Timestamp`.
  */
 public struct TimerStatus: Equatable, Hashable {
     /**
@@ -10527,6 +10281,7 @@ public func FfiConverterTypeTimerStatus_lower(_ value: TimerStatus) -> RustBuffe
 
 /**
  * HealthKit's class of a valence.
+ * Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
  */
 public struct ValenceClass: Equatable, Hashable {
     /**
@@ -10596,6 +10351,7 @@ public func FfiConverterTypeValenceClass_lower(_ value: ValenceClass) -> RustBuf
 
 /**
  * A validated entry and the local day it belongs to.
+ * Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
  */
 public struct ValidatedJournalEntry: Equatable, Hashable {
     /**
@@ -10665,6 +10421,7 @@ public func FfiConverterTypeValidatedJournalEntry_lower(_ value: ValidatedJourna
 
 /**
  * One working day's hours in a business-hours calendar (`dayHours` in rules files).
+ * Binding shape: the times cross as `HH:MM` text, read with the SDK's typed errors.
  */
 public struct WeekdayHours: Equatable, Hashable {
     /**
@@ -10744,6 +10501,7 @@ public func FfiConverterTypeWeekdayHours_lower(_ value: WeekdayHours) -> RustBuf
 
 /**
  * Events counted over a window ending now.
+ * Binding shape: the window crosses as milliseconds and its counts as binding-shaped [`EventCounts`].
  */
 public struct WindowCounts: Equatable, Hashable {
     /**
@@ -10813,6 +10571,7 @@ public func FfiConverterTypeWindowCounts_lower(_ value: WindowCounts) -> RustBuf
 
 /**
  * What happened to an alert.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 
 public enum AlertLifecycleEvent: Equatable, Hashable {
@@ -10916,6 +10675,7 @@ public func FfiConverterTypeAlertLifecycleEvent_lower(_ value: AlertLifecycleEve
 
 /**
  * The risk a breach poses to people.
+ * Binding shape: the domain's name, `RiskLevel`, is the alerting risk matrix's in Swift's one module.
  */
 
 public enum BreachRisk: Equatable, Hashable {
@@ -11208,6 +10968,7 @@ public func FfiConverterTypeCesizenError_lower(_ value: CesizenError) -> RustBuf
 
 /**
  * How a deadline stands.
+ * Binding shape: the domain's name, `TimerStatus`, is the SLA timer's in Swift's one module.
  */
 
 public enum DeadlineStatus: Equatable, Hashable {
@@ -11313,6 +11074,7 @@ public func FfiConverterTypeDeadlineStatus_lower(_ value: DeadlineStatus) -> Rus
 
 /**
  * What the desk did with an alert.
+ * Binding shape: alert keys cross as text (the domain holds `AlertKey`s).
  */
 
 public enum Disposition: Equatable, Hashable {
@@ -11437,6 +11199,7 @@ public func FfiConverterTypeDisposition_lower(_ value: Disposition) -> RustBuffe
 /**
  * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
  * so that a value moved elsewhere fails to decrypt.
+ * Binding shape: ids cross as text, and `cesizen-crypto` depends on nothing of ours (no `uniffi` feature).
  */
 
 public enum EncryptionContext: Equatable, Hashable {
@@ -11552,6 +11315,7 @@ public func FfiConverterTypeEncryptionContext_lower(_ value: EncryptionContext) 
 
 /**
  * What the deployment guard decides.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 
 public enum GuardDecision: Equatable, Hashable {
@@ -11659,6 +11423,7 @@ public func FfiConverterTypeGuardDecision_lower(_ value: GuardDecision) -> RustB
 
 /**
  * The state of a key in a keyring.
+ * Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
  */
 
 public enum KeyringKeyStatus: Equatable, Hashable {
@@ -11820,6 +11585,7 @@ public func FfiConverterTypeLockoutDecision_lower(_ value: LockoutDecision) -> R
 
 /**
  * What happened in a product event.
+ * Binding shape: session ids cross as text.
  */
 
 public enum ProductEventKind: Equatable, Hashable {
@@ -11935,6 +11701,7 @@ public func FfiConverterTypeProductEventKind_lower(_ value: ProductEventKind) ->
 
 /**
  * What kind of data a record is, for retention.
+ * Binding shape: the domain's name, `Category`, is too general for Swift's one module and Kotlin's flat package.
  */
 
 public enum RecordCategory: Equatable, Hashable {
@@ -12040,6 +11807,7 @@ public func FfiConverterTypeRecordCategory_lower(_ value: RecordCategory) -> Rus
 
 /**
  * The period an emotion report covers.
+ * Binding shape: the week's day crosses as `YYYY-MM-DD` text and a month as its numbers, built into a `CalendarMonth` at the boundary.
  */
 
 public enum ReportPeriod: Equatable, Hashable {
@@ -12183,6 +11951,7 @@ public func FfiConverterTypeReportPeriod_lower(_ value: ReportPeriod) -> RustBuf
 
 /**
  * A step of a request's history.
+ * Binding shape: a step without its instant (the domain's `RequestEventKind`), paired with one in [`RequestHistoryEvent`].
  */
 
 public enum RequestStep: Equatable, Hashable {
@@ -12330,6 +12099,7 @@ public func FfiConverterTypeRequestStep_lower(_ value: RequestStep) -> RustBuffe
 
 /**
  * What retention says to do with a record.
+ * Binding shape: the domain's name, `Action`, is too general for Swift's one module and Kotlin's flat package.
  */
 
 public enum RetentionAction: Equatable, Hashable {
@@ -12425,6 +12195,7 @@ public func FfiConverterTypeRetentionAction_lower(_ value: RetentionAction) -> R
 
 /**
  * Which moves of a ticket a timer follows.
+ * Binding shape: the domain names the two by constructors (`TimerConditions::resolution`, `response`), not an enum.
  */
 
 public enum TicketTimerKind: Equatable, Hashable {
@@ -12500,6 +12271,7 @@ public func FfiConverterTypeTicketTimerKind_lower(_ value: TicketTimerKind) -> R
 
 /**
  * A move of an SLA timer.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 
 public enum TimerEvent: Equatable, Hashable {
@@ -12619,6 +12391,7 @@ public func FfiConverterTypeTimerEvent_lower(_ value: TimerEvent) -> RustBuffer 
 
 /**
  * When an SLA timer counts.
+ * Binding shape: the zone, times and holidays cross as text, read with the SDK's typed errors.
  */
 
 public enum WorkCalendar: Equatable, Hashable {
@@ -15909,10 +15682,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_practice_session() != 33996) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() != 57583) {
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() != 41977) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() != 9875) {
+    if (uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() != 41092) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_availability() != 41096) {
@@ -15951,7 +15724,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() != 23397) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 21688) {
+    if (uniffi_cesizen_uniffi_checksum_func_sample_availability() != 39151) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_sla_timer_status() != 18830) {

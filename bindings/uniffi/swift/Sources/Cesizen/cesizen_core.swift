@@ -1240,6 +1240,77 @@ public func FfiConverterTypeSessionTime_lower(_ value: SessionTime) -> RustBuffe
 
 
 /**
+ * Runs of consecutive local days with at least one entry, within a report's window.
+ */
+public struct Streaks: Equatable, Hashable {
+    /**
+     * The run that is still alive: it ends today, or yesterday when today has no entry yet (the day is not
+     * over). 0 when neither day has an entry or the window does not reach them.
+     */
+    public let current: UInt32
+    /**
+     * The longest run in the window.
+     */
+    public let longest: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The run that is still alive: it ends today, or yesterday when today has no entry yet (the day is not
+         * over). 0 when neither day has an entry or the window does not reach them.
+         */current: UInt32, 
+        /**
+         * The longest run in the window.
+         */longest: UInt32) {
+        self.current = current
+        self.longest = longest
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Streaks: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStreaks: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Streaks {
+        return
+            try Streaks(
+                current: FfiConverterUInt32.read(from: &buf), 
+                longest: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Streaks, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.current, into: &buf)
+        FfiConverterUInt32.write(value.longest, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreaks_lift(_ buf: RustBuffer) throws -> Streaks {
+    return try FfiConverterTypeStreaks.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreaks_lower(_ value: Streaks) -> RustBuffer {
+    return FfiConverterTypeStreaks.lower(value)
+}
+
+
+/**
  * Requests in the current window against the normal volume for the same window.
  */
 public struct TrafficSample: Equatable, Hashable {

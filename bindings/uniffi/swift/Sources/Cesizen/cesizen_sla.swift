@@ -558,6 +558,84 @@ fileprivate struct FfiConverterString: FfiConverter {
 
 
 /**
+ * A period's length and the downtime a target allows over it: what a binding or a report shows.
+ *
+ * ```
+ * use cesizen_sla::{AllowedDowntime, SloTarget};
+ * use cesizen_core::tz::Tz;
+ * let target = SloTarget::new(999_000).unwrap();
+ * let march = cesizen_core::CalendarMonth::new(2025, 3).unwrap();
+ * let march = AllowedDowntime::in_month(target, march, Tz::EUROPE_PARIS).unwrap();
+ * assert_eq!((march.period_ms, march.allowed_ms), (743 * 3_600_000, 2_674_800));
+ * ```
+ */
+public struct AllowedDowntime: Equatable, Hashable {
+    /**
+     * The period's length, in milliseconds.
+     */
+    public let periodMs: UInt64
+    /**
+     * The downtime the target allows over it, rounded down to the millisecond.
+     */
+    public let allowedMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period's length, in milliseconds.
+         */periodMs: UInt64, 
+        /**
+         * The downtime the target allows over it, rounded down to the millisecond.
+         */allowedMs: UInt64) {
+        self.periodMs = periodMs
+        self.allowedMs = allowedMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AllowedDowntime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AllowedDowntime {
+        return
+            try AllowedDowntime(
+                periodMs: FfiConverterUInt64.read(from: &buf), 
+                allowedMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AllowedDowntime, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.periodMs, into: &buf)
+        FfiConverterUInt64.write(value.allowedMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllowedDowntime_lift(_ buf: RustBuffer) throws -> AllowedDowntime {
+    return try FfiConverterTypeAllowedDowntime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAllowedDowntime_lower(_ value: AllowedDowntime) -> RustBuffer {
+    return FfiConverterTypeAllowedDowntime.lower(value)
+}
+
+
+/**
  * One local day of one service.
  */
 public struct DayReport: Equatable, Hashable {
@@ -752,6 +830,184 @@ public func FfiConverterTypeReliability_lift(_ buf: RustBuffer) throws -> Reliab
 #endif
 public func FfiConverterTypeReliability_lower(_ value: Reliability) -> RustBuffer {
     return FfiConverterTypeReliability.lower(value)
+}
+
+
+/**
+ * The availability a set of samples shows.
+ */
+public struct SampleAvailability: Equatable, Hashable {
+    /**
+     * The counts.
+     */
+    public let counts: SampleCounts
+    /**
+     * Samples in the denominator.
+     */
+    public let eligible: UInt64
+    /**
+     * Weighted bad samples, rounded up.
+     */
+    public let bad: UInt64
+    /**
+     * Availability in ppm rounded down; `None` without eligible samples.
+     */
+    public let availabilityPpm: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The counts.
+         */counts: SampleCounts, 
+        /**
+         * Samples in the denominator.
+         */eligible: UInt64, 
+        /**
+         * Weighted bad samples, rounded up.
+         */bad: UInt64, 
+        /**
+         * Availability in ppm rounded down; `None` without eligible samples.
+         */availabilityPpm: UInt32?) {
+        self.counts = counts
+        self.eligible = eligible
+        self.bad = bad
+        self.availabilityPpm = availabilityPpm
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SampleAvailability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSampleAvailability: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleAvailability {
+        return
+            try SampleAvailability(
+                counts: FfiConverterTypeSampleCounts.read(from: &buf), 
+                eligible: FfiConverterUInt64.read(from: &buf), 
+                bad: FfiConverterUInt64.read(from: &buf), 
+                availabilityPpm: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SampleAvailability, into buf: inout [UInt8]) {
+        FfiConverterTypeSampleCounts.write(value.counts, into: &buf)
+        FfiConverterUInt64.write(value.eligible, into: &buf)
+        FfiConverterUInt64.write(value.bad, into: &buf)
+        FfiConverterOptionUInt32.write(value.availabilityPpm, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleAvailability_lift(_ buf: RustBuffer) throws -> SampleAvailability {
+    return try FfiConverterTypeSampleAvailability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleAvailability_lower(_ value: SampleAvailability) -> RustBuffer {
+    return FfiConverterTypeSampleAvailability.lower(value)
+}
+
+
+/**
+ * How many samples of each status.
+ */
+public struct SampleCounts: Equatable, Hashable {
+    /**
+     * Up.
+     */
+    public let up: UInt64
+    /**
+     * Degraded.
+     */
+    public let degraded: UInt64
+    /**
+     * Down.
+     */
+    public let down: UInt64
+    /**
+     * Missing.
+     */
+    public let missing: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Up.
+         */up: UInt64, 
+        /**
+         * Degraded.
+         */degraded: UInt64, 
+        /**
+         * Down.
+         */down: UInt64, 
+        /**
+         * Missing.
+         */missing: UInt64) {
+        self.up = up
+        self.degraded = degraded
+        self.down = down
+        self.missing = missing
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SampleCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSampleCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SampleCounts {
+        return
+            try SampleCounts(
+                up: FfiConverterUInt64.read(from: &buf), 
+                degraded: FfiConverterUInt64.read(from: &buf), 
+                down: FfiConverterUInt64.read(from: &buf), 
+                missing: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SampleCounts, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.up, into: &buf)
+        FfiConverterUInt64.write(value.degraded, into: &buf)
+        FfiConverterUInt64.write(value.down, into: &buf)
+        FfiConverterUInt64.write(value.missing, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleCounts_lift(_ buf: RustBuffer) throws -> SampleCounts {
+    return try FfiConverterTypeSampleCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSampleCounts_lower(_ value: SampleCounts) -> RustBuffer {
+    return FfiConverterTypeSampleCounts.lower(value)
 }
 
 

@@ -74,6 +74,7 @@ import org.cesizen.sdk.core.FfiConverterTypeSecurityLevel
 import org.cesizen.sdk.core.FfiConverterTypeSecurityRating
 import org.cesizen.sdk.core.FfiConverterTypeSessionTime
 import org.cesizen.sdk.core.FfiConverterTypeSeverity
+import org.cesizen.sdk.core.FfiConverterTypeStreaks
 import org.cesizen.sdk.core.FfiConverterTypeStressBand
 import org.cesizen.sdk.core.FfiConverterTypeSupportLevel
 import org.cesizen.sdk.core.FfiConverterTypeTicketAction
@@ -108,6 +109,7 @@ import org.cesizen.sdk.core.SecurityLevel
 import org.cesizen.sdk.core.SecurityRating
 import org.cesizen.sdk.core.SessionTime
 import org.cesizen.sdk.core.Severity
+import org.cesizen.sdk.core.Streaks
 import org.cesizen.sdk.core.StressBand
 import org.cesizen.sdk.core.SupportLevel
 import org.cesizen.sdk.core.TicketAction
@@ -148,13 +150,16 @@ import org.cesizen.sdk.gdpr.RequestKind
 import org.cesizen.sdk.gdpr.RequestState
 import org.cesizen.sdk.gdpr.ValenceBand
 import org.cesizen.sdk.sla.AlertAction
+import org.cesizen.sdk.sla.AllowedDowntime
 import org.cesizen.sdk.sla.CycleOutcome
 import org.cesizen.sdk.sla.FfiConverterTypeAlertAction
+import org.cesizen.sdk.sla.FfiConverterTypeAllowedDowntime
 import org.cesizen.sdk.sla.FfiConverterTypeCycleOutcome
 import org.cesizen.sdk.sla.FfiConverterTypeMissingSamples
 import org.cesizen.sdk.sla.FfiConverterTypeReliability
 import org.cesizen.sdk.sla.FfiConverterTypeRuleState
 import org.cesizen.sdk.sla.FfiConverterTypeRuleWarning
+import org.cesizen.sdk.sla.FfiConverterTypeSampleAvailability
 import org.cesizen.sdk.sla.FfiConverterTypeSampleStatus
 import org.cesizen.sdk.sla.FfiConverterTypeServiceDays
 import org.cesizen.sdk.sla.FfiConverterTypeTimerState
@@ -162,6 +167,7 @@ import org.cesizen.sdk.sla.MissingSamples
 import org.cesizen.sdk.sla.Reliability
 import org.cesizen.sdk.sla.RuleState
 import org.cesizen.sdk.sla.RuleWarning
+import org.cesizen.sdk.sla.SampleAvailability
 import org.cesizen.sdk.sla.SampleStatus
 import org.cesizen.sdk.sla.ServiceDays
 import org.cesizen.sdk.sla.TimerState
@@ -200,6 +206,7 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityLevel
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityRating
 import org.cesizen.sdk.core.RustBuffer as RustBufferSessionTime
 import org.cesizen.sdk.core.RustBuffer as RustBufferSeverity
+import org.cesizen.sdk.core.RustBuffer as RustBufferStreaks
 import org.cesizen.sdk.core.RustBuffer as RustBufferStressBand
 import org.cesizen.sdk.core.RustBuffer as RustBufferSupportLevel
 import org.cesizen.sdk.core.RustBuffer as RustBufferTicketAction
@@ -224,11 +231,13 @@ import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestKind
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestState
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
+import org.cesizen.sdk.sla.RustBuffer as RustBufferAllowedDowntime
 import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
 import org.cesizen.sdk.sla.RustBuffer as RustBufferMissingSamples
 import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleWarning
+import org.cesizen.sdk.sla.RustBuffer as RustBufferSampleAvailability
 import org.cesizen.sdk.sla.RustBuffer as RustBufferSampleStatus
 import org.cesizen.sdk.sla.RustBuffer as RustBufferServiceDays
 import org.cesizen.sdk.sla.RustBuffer as RustBufferTimerState
@@ -1496,9 +1505,9 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_practice_session(`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_allowed_downtime_in_month(`targetPpm`: Int,`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferAllowedDowntime.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_allowed_downtime_rolling_days(`targetPpm`: Int,`days`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferAllowedDowntime.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_availability(`period`: RustBuffer.ByValue,`outages`: RustBuffer.ByValue,`maintenance`: RustBuffer.ByValue,`targetPpm`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_burn_rate_alerts(`targetPpm`: Int,`periodMs`: Long,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1524,7 +1533,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_resolution_goal_ms(`priority`: RustBufferPriority.ByValue,`securityLevel`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_cesizen_uniffi_fn_func_sample_availability(`samples`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferSampleAvailability.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_sla_timer_status(`goalMs`: Long,`calendar`: RustBuffer.ByValue,`events`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_split_outages(`outages`: RustBuffer.ByValue,`cuts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1850,10 +1859,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_practice_session() and 0xFFFF) != 33996) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() and 0xFFFF) != 57583) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_in_month() and 0xFFFF) != 41977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() and 0xFFFF) != 9875) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_allowed_downtime_rolling_days() and 0xFFFF) != 41092) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_availability() and 0xFFFF) != 41096) {
@@ -1892,7 +1901,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_resolution_goal_ms() and 0xFFFF) != 23397) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 21688) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_sample_availability() and 0xFFFF) != 39151) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_sla_timer_status() and 0xFFFF) != 18830) {
@@ -6480,6 +6489,7 @@ public object FfiConverterTypeUserKey: FfiConverter<UserKey, Long> {
 
 /**
  * A retention rule by age.
+ * Binding shape: the age crosses as its text form, as in the retention file.
  */
 data class AgeRule (
     /**
@@ -6527,6 +6537,7 @@ public object FfiConverterTypeAgeRule: FfiConverterRustBuffer<AgeRule> {
 
 /**
  * A group of low-priority alerts notified together.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; alert keys cross as text.
  */
 data class AlertGroup (
     /**
@@ -6589,54 +6600,8 @@ public object FfiConverterTypeAlertGroup: FfiConverterRustBuffer<AlertGroup> {
 
 
 /**
- * A period's length and the downtime a target allows in it.
- */
-data class AllowedDowntime (
-    /**
-     * The period's length.
-     */
-    val `periodMs`: kotlin.ULong
-    , 
-    /**
-     * The downtime the target allows, rounded down to the millisecond.
-     */
-    val `allowedMs`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer<AllowedDowntime> {
-    override fun read(buf: ByteBuffer): AllowedDowntime {
-        return AllowedDowntime(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AllowedDowntime) = (
-            FfiConverterULong.allocationSize(value.`periodMs`) +
-            FfiConverterULong.allocationSize(value.`allowedMs`)
-    )
-
-    override fun write(value: AllowedDowntime, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`periodMs`, buf)
-            FfiConverterULong.write(value.`allowedMs`, buf)
-    }
-}
-
-
-
-/**
  * Availability over a period.
+ * Binding shape: the domain type's fields are private, and it also holds the exact downtime in ppm·ms, which does not cross.
  */
 data class Availability (
     /**
@@ -6755,6 +6720,7 @@ public object FfiConverterTypeAvailabilityCheck: FfiConverterRustBuffer<Availabi
 
 /**
  * A base emotion with its nuances.
+ * Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
  */
 data class BaseEmotionInfo (
     /**
@@ -6826,6 +6792,7 @@ public object FfiConverterTypeBaseEmotionInfo: FfiConverterRustBuffer<BaseEmotio
 
 /**
  * Where a personal-data breach stands against the 72-hour notification deadline (GDPR Art. 33).
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class BreachDeadline (
     /**
@@ -6881,6 +6848,7 @@ public object FfiConverterTypeBreachDeadline: FfiConverterRustBuffer<BreachDeadl
 
 /**
  * The facts of a personal-data breach.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class BreachFacts (
     /**
@@ -7071,6 +7039,7 @@ public object FfiConverterTypeBreachStatus: FfiConverterRustBuffer<BreachStatus>
 
 /**
  * A validated exercise described.
+ * Binding shape: a figure of a validated exercise that the domain gives as a method.
  */
 data class BreathingExerciseInfo (
     /**
@@ -7110,6 +7079,7 @@ public object FfiConverterTypeBreathingExerciseInfo: FfiConverterRustBuffer<Brea
 
 /**
  * A breathing pattern: four phase durations in milliseconds (0–60 s each; inhale and exhale at least 1 s).
+ * Binding shape: the four durations as given, checked by the SDK (the domain pattern's fields are private).
  */
 data class BreathingPattern (
     /**
@@ -7173,6 +7143,7 @@ public object FfiConverterTypeBreathingPattern: FfiConverterRustBuffer<Breathing
 
 /**
  * A validated pattern described.
+ * Binding shape: a figure of a validated pattern that the domain gives as a method.
  */
 data class BreathingPatternInfo (
     /**
@@ -7212,6 +7183,7 @@ public object FfiConverterTypeBreathingPatternInfo: FfiConverterRustBuffer<Breat
 
 /**
  * A preset described: its pattern, cycle length, default number of cycles and default total length.
+ * Binding shape: figures of a preset that the domain gives as methods.
  */
 data class BreathingPresetInfo (
     /**
@@ -7275,6 +7247,7 @@ public object FfiConverterTypeBreathingPresetInfo: FfiConverterRustBuffer<Breath
 
 /**
  * A burn-rate rule evaluated.
+ * Binding shape: the rule's name and burn rates as plain numbers, read from the domain evaluation.
  */
 data class BurnRateEvaluation (
     /**
@@ -7346,6 +7319,7 @@ public object FfiConverterTypeBurnRateEvaluation: FfiConverterRustBuffer<BurnRat
 
 /**
  * A burn-rate rule of the SRE workbook policy, derived for a target and period.
+ * Binding shape: flattens a derived rule of the domain (its rule, burn rate and warnings), the burn rate in micro-units.
  */
 data class BurnRateRuleInfo (
     /**
@@ -7417,6 +7391,7 @@ public object FfiConverterTypeBurnRateRuleInfo: FfiConverterRustBuffer<BurnRateR
 
 /**
  * One cycle of an SLA timer.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class CycleStatus (
     /**
@@ -7520,6 +7495,7 @@ public object FfiConverterTypeCycleStatus: FfiConverterRustBuffer<CycleStatus> {
 
 /**
  * The product KPIs of one local day.
+ * Binding shape: the day and the zone cross as text, with the day's KPI readings added.
  */
 data class DailyKpis (
     /**
@@ -7599,6 +7575,7 @@ public object FfiConverterTypeDailyKpis: FfiConverterRustBuffer<DailyKpis> {
 
 /**
  * One local day of a report.
+ * Binding shape: one of the days of a binding-shaped [`EmotionReport`], whose ids and instants cross as text.
  */
 data class DaySummary (
     /**
@@ -7662,6 +7639,7 @@ public object FfiConverterTypeDaySummary: FfiConverterRustBuffer<DaySummary> {
 
 /**
  * A deadline and how it stands.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class DeadlineTimer (
     /**
@@ -7709,6 +7687,7 @@ public object FfiConverterTypeDeadlineTimer: FfiConverterRustBuffer<DeadlineTime
 
 /**
  * An emotion by its codes: a base emotion and, optionally, one of its nuances.
+ * Binding shape: taxonomy members cross as their stable codes, read back with the SDK's typed errors.
  */
 data class EmotionCodes (
     /**
@@ -7756,6 +7735,7 @@ public object FfiConverterTypeEmotionCodes: FfiConverterRustBuffer<EmotionCodes>
 
 /**
  * How often a base emotion was recorded, and its most frequent nuance.
+ * Binding shape: emotions cross as their stable codes (the domain holds the enums).
  */
 data class EmotionCount (
     /**
@@ -7819,6 +7799,7 @@ public object FfiConverterTypeEmotionCount: FfiConverterRustBuffer<EmotionCount>
 
 /**
  * One entry of the taxonomy: its code, labels and HealthKit label.
+ * Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
  */
 data class EmotionInfo (
     /**
@@ -7882,6 +7863,7 @@ public object FfiConverterTypeEmotionInfo: FfiConverterRustBuffer<EmotionInfo> {
 
 /**
  * A user's emotion report over a period.
+ * Binding shape: the user id and zone cross as text and the window's instants as RFC 3339 text, see `Timestamp`.
  */
 data class EmotionReport (
     /**
@@ -8080,6 +8062,7 @@ public object FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer<ErrorBud
 
 /**
  * One notice of an escalation.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; targets cross as text.
  */
 data class EscalationNotice (
     /**
@@ -8143,6 +8126,7 @@ public object FfiConverterTypeEscalationNotice: FfiConverterRustBuffer<Escalatio
 
 /**
  * The notices due by `now` and the next one.
+ * Binding shape: notices carry instants as RFC 3339 text, see `Timestamp`.
  */
 data class EscalationNotices (
     /**
@@ -8190,6 +8174,7 @@ public object FfiConverterTypeEscalationNotices: FfiConverterRustBuffer<Escalati
 
 /**
  * An escalation policy given as data (the plan's policies come from [`plan_escalation_notices`]).
+ * Binding shape: its steps are binding-shaped [`EscalationStep`]s (a fixed wait, targets as text).
  */
 data class EscalationPolicySpec (
     /**
@@ -8253,6 +8238,7 @@ public object FfiConverterTypeEscalationPolicySpec: FfiConverterRustBuffer<Escal
 
 /**
  * One step of an escalation policy.
+ * Binding shape: targets cross as text and the wait as a fixed number of milliseconds (a share of a goal needs the priority the plan's policies carry).
  */
 data class EscalationStep (
     /**
@@ -8300,6 +8286,7 @@ public object FfiConverterTypeEscalationStep: FfiConverterRustBuffer<EscalationS
 
 /**
  * Bad and total events (requests, checks) over a window.
+ * Binding shape: bad and total as given, checked by the SDK (the domain's `ErrorCounts` has private fields and refuses bad > total).
  */
 data class EventCounts (
     /**
@@ -8347,6 +8334,7 @@ public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
 
 /**
  * A journal entry's values generalised for release.
+ * Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
  */
 data class Generalised (
     /**
@@ -8497,6 +8485,7 @@ public object FfiConverterTypeHealthConnectMindfulnessSession: FfiConverterRustB
 
 /**
  * The HealthKit association of a context tag.
+ * Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
  */
 data class HealthKitAssociationInfo (
     /**
@@ -8552,6 +8541,7 @@ public object FfiConverterTypeHealthKitAssociationInfo: FfiConverterRustBuffer<H
 
 /**
  * The emotion a HealthKit label maps back to.
+ * Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
  */
 data class HealthKitLabelEmotion (
     /**
@@ -8678,6 +8668,7 @@ public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<He
 
 /**
  * An SLO read from an OpenSLO document.
+ * Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
  */
 data class ImportedSlo (
     /**
@@ -8749,6 +8740,7 @@ public object FfiConverterTypeImportedSlo: FfiConverterRustBuffer<ImportedSlo> {
 
 /**
  * An incident classified.
+ * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
  */
 data class IncidentClassification (
     /**
@@ -8804,6 +8796,7 @@ public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<Inc
 
 /**
  * A span of time, `start <= t < end`.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class Interval (
     /**
@@ -8851,6 +8844,7 @@ public object FfiConverterTypeInterval: FfiConverterRustBuffer<Interval> {
 
 /**
  * A validated journal entry (the SDK's stored form): context tags sorted, the instant in UTC.
+ * Binding shape: ids, codes and the zone cross as text and the instant as RFC 3339 text, see `Timestamp`.
  */
 data class JournalEntry (
     /**
@@ -8962,6 +8956,7 @@ public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry>
 
 /**
  * A journal entry as typed by the user, before validation (every field as entered).
+ * Binding shape: the fields as entered (any numbers, text), checked by the SDK with its own codes.
  */
 data class JournalEntryInput (
     /**
@@ -9073,6 +9068,7 @@ public object FfiConverterTypeJournalEntryInput: FfiConverterRustBuffer<JournalE
 
 /**
  * What a keyring tells about one of its keys (never its material).
+ * Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
  */
 data class KeyringKeyInfo (
     /**
@@ -9136,6 +9132,7 @@ public object FfiConverterTypeKeyringKeyInfo: FfiConverterRustBuffer<KeyringKeyI
 
 /**
  * One answer: an event (its code) and how many times it happened (1 unless said).
+ * Binding shape: the answer as entered (the event's code, any count), checked by the SDK with its own codes.
  */
 data class LifeEventAnswerInput (
     /**
@@ -9301,6 +9298,7 @@ public object FfiConverterTypeLoginAttempt: FfiConverterRustBuffer<LoginAttempt>
 
 /**
  * One run of a task of the maintenance calendar.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`, beside the task's code and its local wall-clock time as text.
  */
 data class MaintenanceOccurrence (
     /**
@@ -9357,6 +9355,7 @@ public object FfiConverterTypeMaintenanceOccurrence: FfiConverterRustBuffer<Main
 
 /**
  * The plan's monthly availability report.
+ * Binding shape: the period's instants cross as RFC 3339 text (see `Timestamp`) and the zone as text.
  */
 data class MonthlyReport (
     /**
@@ -9428,6 +9427,7 @@ public object FfiConverterTypeMonthlyReport: FfiConverterRustBuffer<MonthlyRepor
 
 /**
  * A deadline counted in calendar months.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class MonthsDeadline (
     /**
@@ -9475,6 +9475,7 @@ public object FfiConverterTypeMonthsDeadline: FfiConverterRustBuffer<MonthsDeadl
 
 /**
  * A Net Promoter Score survey's result.
+ * Binding shape: adds the score's KPI reading (`reading`) to the domain's fields.
  */
 data class NetPromoterScore (
     /**
@@ -9672,6 +9673,7 @@ public object FfiConverterTypeNotificationPlan: FfiConverterRustBuffer<Notificat
 
 /**
  * An outage: a span, and how much of the service it took down.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the weight as a plain ppm number, checked by the SDK.
  */
 data class Outage (
     /**
@@ -9727,6 +9729,7 @@ public object FfiConverterTypeOutage: FfiConverterRustBuffer<Outage> {
 
 /**
  * An emotion read from its codes, with its labels.
+ * Binding shape: an emotion's codes and labels, which the domain enums give as methods.
  */
 data class ParsedEmotion (
     /**
@@ -9798,6 +9801,7 @@ public object FfiConverterTypeParsedEmotion: FfiConverterRustBuffer<ParsedEmotio
 
 /**
  * An identifier read back from its text form.
+ * Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
  */
 data class ParsedId (
     /**
@@ -9845,6 +9849,7 @@ public object FfiConverterTypeParsedId: FfiConverterRustBuffer<ParsedId> {
 
 /**
  * An incident id read back.
+ * Binding shape: the id and the next one cross as text.
  */
 data class ParsedIncidentId (
     /**
@@ -9946,6 +9951,7 @@ public object FfiConverterTypePlannedNotification: FfiConverterRustBuffer<Planne
 
 /**
  * A finished practice session, as stored and synchronised (the crate's JSON form).
+ * Binding shape: ids cross as text and instants as RFC 3339 text, see `Timestamp`.
  */
 data class PracticeSession (
     /**
@@ -10033,6 +10039,7 @@ public object FfiConverterTypePracticeSession: FfiConverterRustBuffer<PracticeSe
 
 /**
  * A validated session described.
+ * Binding shape: a figure of a validated session that the domain gives as a method.
  */
 data class PracticeSessionInfo (
     /**
@@ -10072,6 +10079,7 @@ public object FfiConverterTypePracticeSessionInfo: FfiConverterRustBuffer<Practi
 
 /**
  * One product analytics event: who, when, what.
+ * Binding shape: the user id crosses as text and the instant as RFC 3339 text, see `Timestamp`.
  */
 data class ProductEventInput (
     /**
@@ -10127,6 +10135,7 @@ public object FfiConverterTypeProductEventInput: FfiConverterRustBuffer<ProductE
 
 /**
  * An alert raised to the desk.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the alert key crosses as text.
  */
 data class RaisedAlert (
     /**
@@ -10190,6 +10199,7 @@ public object FfiConverterTypeRaisedAlert: FfiConverterRustBuffer<RaisedAlert> {
 
 /**
  * A stored record's retention facts.
+ * Binding shape: the id crosses as text and instants as RFC 3339 text, see `Timestamp`.
  */
 data class RecordMeta (
     /**
@@ -10277,6 +10287,7 @@ public object FfiConverterTypeRecordMeta: FfiConverterRustBuffer<RecordMeta> {
 
 /**
  * What an emotion report is asked for.
+ * Binding shape: the user id and the zone cross as text, read with the SDK's typed errors.
  */
 data class ReportRequest (
     /**
@@ -10332,6 +10343,7 @@ public object FfiConverterTypeReportRequest: FfiConverterRustBuffer<ReportReques
 
 /**
  * A period resolved in a time zone: local days `first_day..=last_day`, the instants `start <= t < end`.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class ReportWindow (
     /**
@@ -10395,6 +10407,7 @@ public object FfiConverterTypeReportWindow: FfiConverterRustBuffer<ReportWindow>
 
 /**
  * Where a request stands against its internal target and the legal deadline.
+ * Binding shape: its timers carry instants as RFC 3339 text (see `Timestamp`) and the legal due date is `YYYY-MM-DD` text.
  */
 data class RequestAssessment (
     /**
@@ -10458,6 +10471,7 @@ public object FfiConverterTypeRequestAssessment: FfiConverterRustBuffer<RequestA
 
 /**
  * One dated step of a request.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class RequestHistoryEvent (
     /**
@@ -10505,6 +10519,7 @@ public object FfiConverterTypeRequestHistoryEvent: FfiConverterRustBuffer<Reques
 
 /**
  * A data-subject request as stored: its id, subject, right and history.
+ * Binding shape: ids cross as text and the history's instants as RFC 3339 text, see `Timestamp`.
  */
 data class RequestRecord (
     /**
@@ -10568,6 +10583,7 @@ public object FfiConverterTypeRequestRecord: FfiConverterRustBuffer<RequestRecor
 
 /**
  * The 30-day retention of a sign-up cohort.
+ * Binding shape: the days and the zone cross as text, with the cohort's KPI reading added.
  */
 data class RetentionCohort (
     /**
@@ -10647,6 +10663,7 @@ public object FfiConverterTypeRetentionCohort: FfiConverterRustBuffer<RetentionC
 
 /**
  * A retention decision.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 data class RetentionDecision (
     /**
@@ -10694,6 +10711,7 @@ public object FfiConverterTypeRetentionDecision: FfiConverterRustBuffer<Retentio
 
 /**
  * A risk of the plan's matrix, scored.
+ * Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
  */
 data class RiskEntry (
     /**
@@ -10772,133 +10790,8 @@ public object FfiConverterTypeRiskEntry: FfiConverterRustBuffer<RiskEntry> {
 
 
 /**
- * Availability measured from health samples.
- */
-data class SampleAvailability (
-    /**
-     * The samples by status.
-     */
-    val `counts`: SampleCounts
-    , 
-    /**
-     * Samples that count.
-     */
-    val `eligible`: kotlin.ULong
-    , 
-    /**
-     * Bad samples, in whole samples (degraded ones weighted, rounded up).
-     */
-    val `bad`: kotlin.ULong
-    , 
-    /**
-     * Availability in ppm; `None` when no sample counts.
-     */
-    val `availabilityPpm`: kotlin.UInt?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSampleAvailability: FfiConverterRustBuffer<SampleAvailability> {
-    override fun read(buf: ByteBuffer): SampleAvailability {
-        return SampleAvailability(
-            FfiConverterTypeSampleCounts.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterOptionalUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SampleAvailability) = (
-            FfiConverterTypeSampleCounts.allocationSize(value.`counts`) +
-            FfiConverterULong.allocationSize(value.`eligible`) +
-            FfiConverterULong.allocationSize(value.`bad`) +
-            FfiConverterOptionalUInt.allocationSize(value.`availabilityPpm`)
-    )
-
-    override fun write(value: SampleAvailability, buf: ByteBuffer) {
-            FfiConverterTypeSampleCounts.write(value.`counts`, buf)
-            FfiConverterULong.write(value.`eligible`, buf)
-            FfiConverterULong.write(value.`bad`, buf)
-            FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
-    }
-}
-
-
-
-/**
- * Health samples by status.
- */
-data class SampleCounts (
-    /**
-     * Up.
-     */
-    val `up`: kotlin.ULong
-    , 
-    /**
-     * Degraded.
-     */
-    val `degraded`: kotlin.ULong
-    , 
-    /**
-     * Down.
-     */
-    val `down`: kotlin.ULong
-    , 
-    /**
-     * Missing.
-     */
-    val `missing`: kotlin.ULong
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSampleCounts: FfiConverterRustBuffer<SampleCounts> {
-    override fun read(buf: ByteBuffer): SampleCounts {
-        return SampleCounts(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SampleCounts) = (
-            FfiConverterULong.allocationSize(value.`up`) +
-            FfiConverterULong.allocationSize(value.`degraded`) +
-            FfiConverterULong.allocationSize(value.`down`) +
-            FfiConverterULong.allocationSize(value.`missing`)
-    )
-
-    override fun write(value: SampleCounts, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`up`, buf)
-            FfiConverterULong.write(value.`degraded`, buf)
-            FfiConverterULong.write(value.`down`, buf)
-            FfiConverterULong.write(value.`missing`, buf)
-    }
-}
-
-
-
-/**
  * How health samples count towards availability.
+ * Binding shape: the degraded weight crosses as a plain ppm number, checked with the SDK's code (the domain holds a `Ppm`).
  */
 data class SamplePolicy (
     /**
@@ -10946,6 +10839,7 @@ public object FfiConverterTypeSamplePolicy: FfiConverterRustBuffer<SamplePolicy>
 
 /**
  * A security incident classified.
+ * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
  */
 data class SecurityClassification (
     /**
@@ -11009,6 +10903,7 @@ public object FfiConverterTypeSecurityClassification: FfiConverterRustBuffer<Sec
 
 /**
  * What monitoring observed, for the security alert rules; every field may be left at its default.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp` (the certificate's expiry).
  */
 data class SecuritySignals (
     /**
@@ -11088,6 +10983,7 @@ public object FfiConverterTypeSecuritySignals: FfiConverterRustBuffer<SecuritySi
 
 /**
  * A service of an SLA catalogue.
+ * Binding shape: the id crosses as text and the target as its percent text.
  */
 data class ServiceDefinition (
     /**
@@ -11143,6 +11039,7 @@ public object FfiConverterTypeServiceDefinition: FfiConverterRustBuffer<ServiceD
 
 /**
  * What was observed of one service in a month.
+ * Binding shape: outages and maintenance carry instants as RFC 3339 text, see `Timestamp`.
  */
 data class ServiceObservations (
     /**
@@ -11190,6 +11087,7 @@ public object FfiConverterTypeServiceObservations: FfiConverterRustBuffer<Servic
 
 /**
  * One service in the monthly report.
+ * Binding shape: the service id crosses as text and the availability as a binding-shaped [`Availability`].
  */
 data class ServiceReport (
     /**
@@ -11309,6 +11207,7 @@ public object FfiConverterTypeServiceReport: FfiConverterRustBuffer<ServiceRepor
 
 /**
  * What a valid rules file configures.
+ * Binding shape: a summary of a validated `Rules`, which stays in Rust.
  */
 data class SlaRulesSummary (
     /**
@@ -11348,6 +11247,7 @@ public object FfiConverterTypeSlaRulesSummary: FfiConverterRustBuffer<SlaRulesSu
 
 /**
  * A HealthKit State of Mind sample made from an entry.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; HealthKit's classes and labels cross as their codes.
  */
 data class StateOfMindSample (
     /**
@@ -11426,54 +11326,8 @@ public object FfiConverterTypeStateOfMindSample: FfiConverterRustBuffer<StateOfM
 
 
 /**
- * Days in a row with at least one entry.
- */
-data class Streaks (
-    /**
-     * The run that ends on the report's last day (or today).
-     */
-    val `current`: kotlin.UInt
-    , 
-    /**
-     * The longest run in the period.
-     */
-    val `longest`: kotlin.UInt
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStreaks: FfiConverterRustBuffer<Streaks> {
-    override fun read(buf: ByteBuffer): Streaks {
-        return Streaks(
-            FfiConverterUInt.read(buf),
-            FfiConverterUInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Streaks) = (
-            FfiConverterUInt.allocationSize(value.`current`) +
-            FfiConverterUInt.allocationSize(value.`longest`)
-    )
-
-    override fun write(value: Streaks, buf: ByteBuffer) {
-            FfiConverterUInt.write(value.`current`, buf)
-            FfiConverterUInt.write(value.`longest`, buf)
-    }
-}
-
-
-
-/**
  * What a support level owes for a priority, and where it escalates.
+ * Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
  */
 data class SupportCommitment (
     /**
@@ -11521,6 +11375,7 @@ public object FfiConverterTypeSupportCommitment: FfiConverterRustBuffer<SupportC
 
 /**
  * A support level's goal for a priority.
+ * Binding shape: the duration crosses as signed milliseconds (the domain holds a `TimeDelta`).
  */
 data class SupportGoal (
     /**
@@ -11568,6 +11423,7 @@ public object FfiConverterTypeSupportGoal: FfiConverterRustBuffer<SupportGoal> {
 
 /**
  * One move of a stored ticket's history.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; the actor crosses as text.
  */
 data class TicketMove (
     /**
@@ -11639,6 +11495,7 @@ public object FfiConverterTypeTicketMove: FfiConverterRustBuffer<TicketMove> {
 
 /**
  * A ticket as stored: its id, priority and full history, oldest move first.
+ * Binding shape: the id crosses as text and the moves' instants as RFC 3339 text, see `Timestamp`.
  */
 data class TicketRecord (
     /**
@@ -11702,6 +11559,7 @@ public object FfiConverterTypeTicketRecord: FfiConverterRustBuffer<TicketRecord>
 
 /**
  * Where a replayed ticket stands.
+ * Binding shape: read from a replayed `Ticket`, a stateful object that stays in Rust.
  */
 data class TicketState (
     /**
@@ -11796,6 +11654,7 @@ public object FfiConverterTypeTicketTimer: FfiConverterRustBuffer<TicketTimer> {
 
 /**
  * An SLA timer read at an instant.
+ * Binding shape: its cycles carry instants as RFC 3339 text, see `Timestamp`.
  */
 data class TimerStatus (
     /**
@@ -11851,6 +11710,7 @@ public object FfiConverterTypeTimerStatus: FfiConverterRustBuffer<TimerStatus> {
 
 /**
  * HealthKit's class of a valence.
+ * Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
  */
 data class ValenceClass (
     /**
@@ -11898,6 +11758,7 @@ public object FfiConverterTypeValenceClass: FfiConverterRustBuffer<ValenceClass>
 
 /**
  * A validated entry and the local day it belongs to.
+ * Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
  */
 data class ValidatedJournalEntry (
     /**
@@ -11945,6 +11806,7 @@ public object FfiConverterTypeValidatedJournalEntry: FfiConverterRustBuffer<Vali
 
 /**
  * One working day's hours in a business-hours calendar (`dayHours` in rules files).
+ * Binding shape: the times cross as `HH:MM` text, read with the SDK's typed errors.
  */
 data class WeekdayHours (
     /**
@@ -12000,6 +11862,7 @@ public object FfiConverterTypeWeekdayHours: FfiConverterRustBuffer<WeekdayHours>
 
 /**
  * Events counted over a window ending now.
+ * Binding shape: the window crosses as milliseconds and its counts as binding-shaped [`EventCounts`].
  */
 data class WindowCounts (
     /**
@@ -12047,6 +11910,7 @@ public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts>
 
 /**
  * What happened to an alert.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 sealed class AlertLifecycleEvent {
     
@@ -12175,6 +12039,7 @@ public object FfiConverterTypeAlertLifecycleEvent : FfiConverterRustBuffer<Alert
 
 /**
  * The risk a breach poses to people.
+ * Binding shape: the domain's name, `RiskLevel`, is the alerting risk matrix's in Swift's one module.
  */
 
 enum class BreachRisk {
@@ -12492,6 +12357,7 @@ public object FfiConverterTypeCesizenError : FfiConverterRustBuffer<CesizenExcep
 
 /**
  * How a deadline stands.
+ * Binding shape: the domain's name, `TimerStatus`, is the SLA timer's in Swift's one module.
  */
 
 enum class DeadlineStatus {
@@ -12549,6 +12415,7 @@ public object FfiConverterTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineSta
 
 /**
  * What the desk did with an alert.
+ * Binding shape: alert keys cross as text (the domain holds `AlertKey`s).
  */
 sealed class Disposition {
     
@@ -12715,6 +12582,7 @@ public object FfiConverterTypeDisposition : FfiConverterRustBuffer<Disposition>{
 /**
  * Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
  * so that a value moved elsewhere fails to decrypt.
+ * Binding shape: ids cross as text, and `cesizen-crypto` depends on nothing of ours (no `uniffi` feature).
  */
 sealed class EncryptionContext {
     
@@ -12864,6 +12732,7 @@ public object FfiConverterTypeEncryptionContext : FfiConverterRustBuffer<Encrypt
 
 /**
  * What the deployment guard decides.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 sealed class GuardDecision {
     
@@ -12999,6 +12868,7 @@ public object FfiConverterTypeGuardDecision : FfiConverterRustBuffer<GuardDecisi
 
 /**
  * The state of a key in a keyring.
+ * Binding shape: `cesizen-crypto` depends on nothing of ours: it has no `uniffi` feature to derive this on its type.
  */
 
 enum class KeyringKeyStatus {
@@ -13138,6 +13008,7 @@ public object FfiConverterTypeLockoutDecision : FfiConverterRustBuffer<LockoutDe
 
 /**
  * What happened in a product event.
+ * Binding shape: session ids cross as text.
  */
 sealed class ProductEventKind {
     
@@ -13284,6 +13155,7 @@ public object FfiConverterTypeProductEventKind : FfiConverterRustBuffer<ProductE
 
 /**
  * What kind of data a record is, for retention.
+ * Binding shape: the domain's name, `Category`, is too general for Swift's one module and Kotlin's flat package.
  */
 
 enum class RecordCategory {
@@ -13341,6 +13213,7 @@ public object FfiConverterTypeRecordCategory: FfiConverterRustBuffer<RecordCateg
 
 /**
  * The period an emotion report covers.
+ * Binding shape: the week's day crosses as `YYYY-MM-DD` text and a month as its numbers, built into a `CalendarMonth` at the boundary.
  */
 sealed class ReportPeriod {
     
@@ -13543,6 +13416,7 @@ public object FfiConverterTypeReportPeriod : FfiConverterRustBuffer<ReportPeriod
 
 /**
  * A step of a request's history.
+ * Binding shape: a step without its instant (the domain's `RequestEventKind`), paired with one in [`RequestHistoryEvent`].
  */
 sealed class RequestStep {
     
@@ -13746,6 +13620,7 @@ public object FfiConverterTypeRequestStep : FfiConverterRustBuffer<RequestStep>{
 
 /**
  * What retention says to do with a record.
+ * Binding shape: the domain's name, `Action`, is too general for Swift's one module and Kotlin's flat package.
  */
 
 enum class RetentionAction {
@@ -13799,6 +13674,7 @@ public object FfiConverterTypeRetentionAction: FfiConverterRustBuffer<RetentionA
 
 /**
  * Which moves of a ticket a timer follows.
+ * Binding shape: the domain names the two by constructors (`TimerConditions::resolution`, `response`), not an enum.
  */
 
 enum class TicketTimerKind {
@@ -13844,6 +13720,7 @@ public object FfiConverterTypeTicketTimerKind: FfiConverterRustBuffer<TicketTime
 
 /**
  * A move of an SLA timer.
+ * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
 sealed class TimerEvent {
     
@@ -14002,6 +13879,7 @@ public object FfiConverterTypeTimerEvent : FfiConverterRustBuffer<TimerEvent>{
 
 /**
  * When an SLA timer counts.
+ * Binding shape: the zone, times and holidays cross as text, read with the SDK's typed errors.
  */
 sealed class WorkCalendar {
     
@@ -16265,6 +16143,12 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
+
+
+
+
 
 
 

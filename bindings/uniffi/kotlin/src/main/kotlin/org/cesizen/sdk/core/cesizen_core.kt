@@ -1517,6 +1517,54 @@ public object FfiConverterTypeSessionTime: FfiConverterRustBuffer<SessionTime> {
 
 
 /**
+ * Runs of consecutive local days with at least one entry, within a report's window.
+ */
+data class Streaks (
+    /**
+     * The run that is still alive: it ends today, or yesterday when today has no entry yet (the day is not
+     * over). 0 when neither day has an entry or the window does not reach them.
+     */
+    val `current`: kotlin.UInt
+    , 
+    /**
+     * The longest run in the window.
+     */
+    val `longest`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStreaks: FfiConverterRustBuffer<Streaks> {
+    override fun read(buf: ByteBuffer): Streaks {
+        return Streaks(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Streaks) = (
+            FfiConverterUInt.allocationSize(value.`current`) +
+            FfiConverterUInt.allocationSize(value.`longest`)
+    )
+
+    override fun write(value: Streaks, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`current`, buf)
+            FfiConverterUInt.write(value.`longest`, buf)
+    }
+}
+
+
+
+/**
  * Requests in the current window against the normal volume for the same window.
  */
 data class TrafficSample (

@@ -1034,6 +1034,62 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 
 
 /**
+ * A period's length and the downtime a target allows over it: what a binding or a report shows.
+ *
+ * ```
+ * use cesizen_sla::{AllowedDowntime, SloTarget};
+ * use cesizen_core::tz::Tz;
+ * let target = SloTarget::new(999_000).unwrap();
+ * let march = cesizen_core::CalendarMonth::new(2025, 3).unwrap();
+ * let march = AllowedDowntime::in_month(target, march, Tz::EUROPE_PARIS).unwrap();
+ * assert_eq!((march.period_ms, march.allowed_ms), (743 * 3_600_000, 2_674_800));
+ * ```
+ */
+data class AllowedDowntime (
+    /**
+     * The period's length, in milliseconds.
+     */
+    val `periodMs`: kotlin.ULong
+    , 
+    /**
+     * The downtime the target allows over it, rounded down to the millisecond.
+     */
+    val `allowedMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAllowedDowntime: FfiConverterRustBuffer<AllowedDowntime> {
+    override fun read(buf: ByteBuffer): AllowedDowntime {
+        return AllowedDowntime(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AllowedDowntime) = (
+            FfiConverterULong.allocationSize(value.`periodMs`) +
+            FfiConverterULong.allocationSize(value.`allowedMs`)
+    )
+
+    override fun write(value: AllowedDowntime, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`periodMs`, buf)
+            FfiConverterULong.write(value.`allowedMs`, buf)
+    }
+}
+
+
+
+/**
  * One local day of one service.
  */
 data class DayReport (
@@ -1170,6 +1226,132 @@ public object FfiConverterTypeReliability: FfiConverterRustBuffer<Reliability> {
             FfiConverterULong.write(value.`uptimeMs`, buf)
             FfiConverterOptionalULong.write(value.`mttrMs`, buf)
             FfiConverterOptionalULong.write(value.`mtbfMs`, buf)
+    }
+}
+
+
+
+/**
+ * The availability a set of samples shows.
+ */
+data class SampleAvailability (
+    /**
+     * The counts.
+     */
+    val `counts`: SampleCounts
+    , 
+    /**
+     * Samples in the denominator.
+     */
+    val `eligible`: kotlin.ULong
+    , 
+    /**
+     * Weighted bad samples, rounded up.
+     */
+    val `bad`: kotlin.ULong
+    , 
+    /**
+     * Availability in ppm rounded down; `None` without eligible samples.
+     */
+    val `availabilityPpm`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSampleAvailability: FfiConverterRustBuffer<SampleAvailability> {
+    override fun read(buf: ByteBuffer): SampleAvailability {
+        return SampleAvailability(
+            FfiConverterTypeSampleCounts.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SampleAvailability) = (
+            FfiConverterTypeSampleCounts.allocationSize(value.`counts`) +
+            FfiConverterULong.allocationSize(value.`eligible`) +
+            FfiConverterULong.allocationSize(value.`bad`) +
+            FfiConverterOptionalUInt.allocationSize(value.`availabilityPpm`)
+    )
+
+    override fun write(value: SampleAvailability, buf: ByteBuffer) {
+            FfiConverterTypeSampleCounts.write(value.`counts`, buf)
+            FfiConverterULong.write(value.`eligible`, buf)
+            FfiConverterULong.write(value.`bad`, buf)
+            FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
+    }
+}
+
+
+
+/**
+ * How many samples of each status.
+ */
+data class SampleCounts (
+    /**
+     * Up.
+     */
+    val `up`: kotlin.ULong
+    , 
+    /**
+     * Degraded.
+     */
+    val `degraded`: kotlin.ULong
+    , 
+    /**
+     * Down.
+     */
+    val `down`: kotlin.ULong
+    , 
+    /**
+     * Missing.
+     */
+    val `missing`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSampleCounts: FfiConverterRustBuffer<SampleCounts> {
+    override fun read(buf: ByteBuffer): SampleCounts {
+        return SampleCounts(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SampleCounts) = (
+            FfiConverterULong.allocationSize(value.`up`) +
+            FfiConverterULong.allocationSize(value.`degraded`) +
+            FfiConverterULong.allocationSize(value.`down`) +
+            FfiConverterULong.allocationSize(value.`missing`)
+    )
+
+    override fun write(value: SampleCounts, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`up`, buf)
+            FfiConverterULong.write(value.`degraded`, buf)
+            FfiConverterULong.write(value.`down`, buf)
+            FfiConverterULong.write(value.`missing`, buf)
     }
 }
 
