@@ -3,8 +3,8 @@
 //!
 //! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
 //! 999 000 = 99.9 %). Structured results are the SDK's own JSON form, as the shared vectors pin it, declared in
-//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the mirrors of
-//! [`crate::sla_types`].
+//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the declarations of
+//! [`crate::sla_types`] (OpenSLO) and of this module (the inputs read as text).
 
 use std::collections::BTreeMap;
 
@@ -20,15 +20,17 @@ use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, Interval as CoreInterval, Outage, Period, Ppm, Rules,
     SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability as core_availability,
-    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
-    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples,
+    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
+    reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
 use crate::error::SdkError;
 
 /// A span of time, `start` included, `end` excluded (RFC 3339).
+///
+/// Binding shape: read as text, so that a reversed span throws the SDK's `sla.interval.reversed`, not an input error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Interval {
@@ -39,6 +41,8 @@ pub struct Interval {
 }
 
 /// An outage: a span and how bad it was (`weight` in ppm; absent for a full outage).
+///
+/// Binding shape: read as text, so that a reversed span or a weight above 100 % throws the SDK's `sla.*` code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OutageInput {
@@ -53,6 +57,8 @@ pub struct OutageInput {
 }
 
 /// Bad events out of all events in a window.
+///
+/// Binding shape: read unchecked, so that more bad than total events throws `sla.counts.bad_exceeds_total`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorCountsInput {
@@ -63,6 +69,8 @@ pub struct ErrorCountsInput {
 }
 
 /// Counts observed over one look-back window.
+///
+/// Binding shape: holds [`ErrorCountsInput`], read unchecked so that the SDK judges the counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct WindowObservationInput {
@@ -160,8 +168,12 @@ pub fn availability(
 ) -> Result<JsValue, SdkError> {
     let period: Period = crate::convert::from_js(&period)?;
     let target = target_from_js(&target_ppm)?;
-    let a = core_availability(&period, &outages_from_js(&outages)?, &intervals_from_js(&maintenance)?);
-    json_result(&json!({"availability": a, "meets": a.meets(target)}))
+    json_result(&availability_check(
+        &period,
+        &outages_from_js(&outages)?,
+        &intervals_from_js(&maintenance)?,
+        target,
+    ))
 }
 
 /// Availability from health-check samples (`"up"`, `"degraded"`, `"down"`, `"missing"`) under a policy.
@@ -191,12 +203,7 @@ pub fn error_budget(
         read(&eligible, "number")?,
         read(&consumed, "number")?,
     );
-    json_result(
-        &json!({"allowed": b.allowed(), "consumed": b.consumed(), "remaining": b.remaining(),
-        "remainingPpm": b.remaining_ppm(), "exhausted": b.is_exhausted(),
-        "timeToExhaustionMs": b.time_to_exhaustion(recent),
-        "averageBurnRateMicro": b.average_burn_rate(read(&elapsed, "number")?).map(|r| r.micro())}),
-    )
+    json_result(&b.status(recent, read(&elapsed, "number")?))
 }
 
 /// The multi-window burn-rate alert rules (Google SRE workbook) for a target and period.
@@ -205,15 +212,7 @@ pub fn burn_rate_rules(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let rules: Vec<Value> = BurnRatePolicy::sre_workbook()
-        .derive(target_from_js(&target_ppm)?, read(&period_ms, "number")?)
-        .into_iter()
-        .map(|d| {
-            json!({"name": d.rule.name, "action": d.rule.action, "burnRateMicro": d.burn_rate.micro(),
-            "errorRatioPpm": d.error_ratio_ppm, "warnings": d.warnings})
-        })
-        .collect();
-    json_result(&rules)
+    json_result(&BurnRatePolicy::sre_workbook().thresholds(target_from_js(&target_ppm)?, read(&period_ms, "number")?))
 }
 
 /// The burn-rate alerts firing for windowed observations.
@@ -240,11 +239,11 @@ pub fn burn_rate_alerts(
 #[wasm_bindgen(js_name = slaTimerStatus, unchecked_return_type = "TimerStatus")]
 pub fn sla_timer_status(
     #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WorkCalendar")] calendar: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WorkCalendarSpec")] calendar: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TimerEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let calendar: WorkCalendar = read(&calendar, "WorkCalendar")?;
+    let calendar: WorkCalendar = read(&calendar, "WorkCalendarSpec")?;
     let events: Vec<TimerEvent> = read(&events, "TimerEvent[]")?;
     let timer = SlaTimer::replay(read(&goal_ms, "number")?, calendar, &events)?;
     json_result(&timer.status(time_from_js(&now)?)?)
@@ -405,8 +404,6 @@ pub fn ticket_timer(
         "response" => TimerConditions::response(),
         _ => return Err(SdkError::invalid_input("\"resolution\" or \"response\"")),
     };
-    let timer = conditions.timer_for(&ticket, read(&goal_ms, "number")?, WorkCalendar::always_on())?;
-    json_result(
-        &json!({"events": conditions.timer_events(ticket.history()), "status": timer.status(time_from_js(&now)?)?}),
-    )
+    let goal = read(&goal_ms, "number")?;
+    json_result(&conditions.ticket_timer(&ticket, goal, WorkCalendar::always_on(), time_from_js(&now)?)?)
 }
