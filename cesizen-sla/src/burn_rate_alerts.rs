@@ -34,6 +34,7 @@ pub enum AlertAction {
 }
 
 /// What a window without any event means.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoDataPolicy {
@@ -46,6 +47,7 @@ pub enum NoDataPolicy {
 }
 
 /// One rule of a policy.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRateRule {
@@ -62,13 +64,15 @@ pub struct BurnRateRule {
 }
 
 /// The JSON form of a [`BurnRatePolicy`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRatePolicySpec {
     /// The rules.
     pub rules: Vec<BurnRateRule>,
-    /// Events needed in the long window before a rule may fire.
+    /// Events needed in the long window before a rule may fire (0 when absent).
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub min_events: u64,
     /// What a window without events means.
     pub no_data: NoDataPolicy,

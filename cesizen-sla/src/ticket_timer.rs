@@ -28,15 +28,19 @@ pub struct TicketTimer {
 }
 
 /// The JSON form of [`TimerConditions`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimerConditionsSpec {
     /// Entering one of these starts a cycle when none is open.
+    #[cfg_attr(feature = "wasm", tsify(type = "TicketStatus[]"))]
     pub start_on: BTreeSet<TicketStatus>,
     /// While in one of these, an open cycle is paused.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "TicketStatus[]"))]
     pub pause_in: BTreeSet<TicketStatus>,
     /// Entering one of these stops the open cycle.
+    #[cfg_attr(feature = "wasm", tsify(type = "TicketStatus[]"))]
     pub stop_on: BTreeSet<TicketStatus>,
 }
 

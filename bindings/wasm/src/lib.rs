@@ -25,7 +25,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod alerting;
-pub mod alerting_rules_types;
 pub mod convert;
 pub mod crypto;
 pub mod emotion;
@@ -37,7 +36,6 @@ pub mod kpi;
 pub mod plan;
 pub mod practice;
 pub mod sla;
-pub mod sla_rules_types;
 pub mod sla_types;
 pub mod stress;
 pub mod user;

@@ -239,11 +239,11 @@ pub fn burn_rate_alerts(
 #[wasm_bindgen(js_name = slaTimerStatus, unchecked_return_type = "TimerStatus")]
 pub fn sla_timer_status(
     #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "WorkCalendarSpec")] calendar: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WorkCalendar")] calendar: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TimerEvent[]")] events: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let calendar: WorkCalendar = read(&calendar, "WorkCalendarSpec")?;
+    let calendar: WorkCalendar = read(&calendar, "WorkCalendar")?;
     let events: Vec<TimerEvent> = read(&events, "TimerEvent[]")?;
     let timer = SlaTimer::replay(read(&goal_ms, "number")?, calendar, &events)?;
     json_result(&timer.status(time_from_js(&now)?)?)
@@ -331,7 +331,7 @@ pub fn split_outages(
 ///
 /// Throws the SDK's `config.*` codes (`config.syntax.invalid` for a file of the wrong shape).
 #[wasm_bindgen(js_name = loadSlaRules)]
-pub fn load_sla_rules(rules: Ts<crate::sla_rules_types::SlaRules>) -> Result<u32, SdkError> {
+pub fn load_sla_rules(rules: Ts<cesizen_sla::RulesSpec>) -> Result<u32, SdkError> {
     // The SDK reads the file's text, so that a wrong shape is its own `config.syntax.invalid`, as on the server.
     let text = serde_json::to_string(&read::<Value>(&rules.js_value(), "JSON")?)
         .map_err(|_| SdkError::invalid_input("JSON"))?;

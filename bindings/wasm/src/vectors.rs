@@ -32,17 +32,6 @@ pub fn inputs(topic: &str, op: &str) -> Vec<Value> {
     found
 }
 
-/// The `input`s of every case of `op`, those the SDK refuses included.
-pub fn all_inputs(topic: &str, op: &str) -> Vec<Value> {
-    let found: Vec<Value> = cases(topic)
-        .into_iter()
-        .filter(|c| c["op"] == op)
-        .filter_map(|c| c.get("input").cloned())
-        .collect();
-    assert!(!found.is_empty(), "{topic}.json has {op} cases");
-    found
-}
-
 /// `json` read by the mirror `M` and written back is unchanged: the mirror declares exactly that JSON form.
 pub fn round_trip<M: serde::Serialize + serde::de::DeserializeOwned>(json: Value) {
     let mirror: M = serde_json::from_value(json.clone()).expect("the mirror reads it");
