@@ -392,7 +392,7 @@ pub fn resolution_goal_ms(
 /// `"response"`), and where a timer of `goalMs` on an always-on calendar stands at `now`: `{ events, status }`.
 #[wasm_bindgen(js_name = ticketTimer, unchecked_return_type = "TicketTimer")]
 pub fn ticket_timer(
-    ticket: Ts<crate::incident::TicketRecordInput>,
+    ticket: Ts<TicketRecord>,
     #[wasm_bindgen(unchecked_param_type = "\"resolution\" | \"response\"")] conditions: JsValue,
     #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
