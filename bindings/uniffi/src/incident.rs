@@ -77,11 +77,11 @@ pub struct BreachDeadline {
 #[uniffi::export]
 pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification, CesizenError> {
     guard(|| {
-        let priority = core_incident::classify(&impacts)?;
+        let c = core_incident::classify(&impacts)?.classification();
         Ok(IncidentClassification {
-            priority,
-            handling: priority.handling(),
-            resolution_goal_ms: priority.resolution_goal().num_milliseconds(),
+            priority: c.priority,
+            handling: c.handling,
+            resolution_goal_ms: c.resolution_goal_ms,
         })
     })
 }
@@ -90,12 +90,12 @@ pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification,
 #[uniffi::export]
 pub fn classify_security_incident(events: Vec<SecurityEventKind>) -> Result<SecurityClassification, CesizenError> {
     guard(|| {
-        let level = core_incident::classify_security(&events)?;
+        let c = core_incident::classify_security(&events)?.classification();
         Ok(SecurityClassification {
-            level,
-            response_goal_ms: level.response_goal().num_milliseconds(),
-            required_actions: level.required_actions().to_vec(),
-            audience: level.audience(),
+            level: c.level,
+            response_goal_ms: c.response_goal_ms,
+            required_actions: c.required_actions,
+            audience: c.audience,
         })
     })
 }
@@ -143,11 +143,11 @@ pub fn allowed_ticket_actions(status: TicketStatus) -> Result<Vec<TicketAction>,
 #[uniffi::export]
 pub fn breach_notification_deadline(aware_at: Timestamp, now: Timestamp) -> Result<BreachDeadline, CesizenError> {
     guard(|| {
-        let clock = BreachNotificationClock::new(aware_at);
+        let status = BreachNotificationClock::new(aware_at).status(now);
         Ok(BreachDeadline {
-            deadline: clock.deadline(),
-            overdue: clock.is_overdue(now),
-            remaining_ms: clock.remaining(now).num_milliseconds(),
+            deadline: status.deadline,
+            overdue: status.overdue,
+            remaining_ms: status.remaining_ms,
         })
     })
 }

@@ -11,38 +11,13 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::incident::{
-    BreachNotificationClock, Impact, IncidentId, Priority, SecurityEventKind, SupportLevel, Ticket, TicketAction,
-    TicketRecord, TicketStatus, classify, classify_security,
+    BreachDeadline, BreachNotificationClock, Impact, IncidentClassification, IncidentId, Priority,
+    SecurityClassification, SecurityEventKind, SupportLevel, Ticket, TicketAction, TicketRecord, TicketStatus,
+    classify, classify_security,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, write};
 use crate::error::SdkError;
-
-/// The priority of an incident and what it entails.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct IncidentClassification {
-    /// `"p1"` (critical) to `"p4"` (cosmetic).
-    pub priority: String,
-    /// `"page_on_call"` or `"standard_ticket"`.
-    pub handling: String,
-    /// The resolution goal, in milliseconds.
-    pub resolution_goal_ms: i64,
-}
-
-/// The level of a security incident and what it requires.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SecurityClassification {
-    /// `"s1"` (critical) to `"s4"` (minor).
-    pub level: String,
-    /// The response goal, in milliseconds.
-    pub response_goal_ms: i64,
-    /// What must be done (`"isolate"`, `"notify_cnil"`, …).
-    pub required_actions: Vec<String>,
-    /// Who is told at once.
-    pub audience: String,
-}
 
 /// A support goal: what is measured, and within how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -86,18 +61,6 @@ pub struct TicketState {
     pub allowed_actions: Vec<String>,
 }
 
-/// Where the GDPR Art. 33 notification clock stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BreachDeadline {
-    /// 72 hours after awareness (RFC 3339).
-    pub deadline: String,
-    /// Whether `now` is past it.
-    pub overdue: bool,
-    /// Milliseconds left (0 once overdue).
-    pub remaining_ms: i64,
-}
-
 /// The priority of an incident from its impacts (the highest wins).
 ///
 /// Throws the SDK's code for an empty list; `input.argument.invalid` for an unknown impact.
@@ -106,10 +69,7 @@ pub fn classify_incident(
     #[wasm_bindgen(unchecked_param_type = "string[]")] impacts: JsValue,
 ) -> Result<Ts<IncidentClassification>, SdkError> {
     let impacts: Vec<Impact> = read(&impacts, "impact code[]")?;
-    let p = classify(&impacts)?;
-    write::<IncidentClassification, _>(
-        &json!({"priority": p, "handling": p.handling(), "resolutionGoalMs": p.resolution_goal().num_milliseconds()}),
-    )
+    write(&classify(&impacts)?.classification())
 }
 
 /// The level of a security incident from what was observed (the most severe wins).
@@ -118,11 +78,7 @@ pub fn classify_security_incident(
     #[wasm_bindgen(unchecked_param_type = "string[]")] events: JsValue,
 ) -> Result<Ts<SecurityClassification>, SdkError> {
     let events: Vec<SecurityEventKind> = read(&events, "security event code[]")?;
-    let l = classify_security(&events)?;
-    write::<SecurityClassification, _>(
-        &json!({"level": l, "responseGoalMs": l.response_goal().num_milliseconds(),
-        "requiredActions": l.required_actions(), "audience": l.audience()}),
-    )
+    write(&classify_security(&events)?.classification())
 }
 
 /// A support level's goal for a priority (`"l1"`…`"l3"`, `"p1"`…`"p4"`), and the level it escalates to.
@@ -180,9 +136,7 @@ pub fn breach_notification_deadline(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
 ) -> Result<Ts<BreachDeadline>, SdkError> {
     let clock = BreachNotificationClock::new(time_from_js(&aware_at)?);
-    let now = time_from_js(&now)?;
-    write::<BreachDeadline, _>(&json!({"deadline": clock.deadline(), "overdue": clock.is_overdue(now),
-        "remainingMs": clock.remaining(now).num_milliseconds()}))
+    write(&clock.status(time_from_js(&now)?))
 }
 
 #[cfg(test)]

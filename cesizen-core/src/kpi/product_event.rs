@@ -10,15 +10,18 @@ use crate::practice::{PracticeKind, PracticeOutcome};
 ///
 /// JSON form: `{"userId": "…", "at": "2025-03-14T09:30:00Z", "type": "practice_session_started",
 /// "sessionId": "…", "practice": "meditation"}` — the kind's fields sit beside `userId` and `at`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+// TypeScript: an intersection, since an interface cannot extend the union of the kinds.
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(type = "{ userId: string; at: string } & ProductEventKind")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductEvent {
     /// Who did it.
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub user_id: UserId,
     /// When (RFC 3339, any offset; kept as UTC).
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// What.
     #[serde(flatten)]
