@@ -27,6 +27,7 @@ use crate::error::SdkError;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ValidatedJournalEntry {
     /// The entry, normalised.
+    #[tsify(type = "JournalEntry")]
     pub entry: CoreJournalEntry,
     /// Its date in its own time zone (`YYYY-MM-DD`).
     pub local_date: String,
