@@ -118,11 +118,11 @@ pub fn support_goal(level: SupportLevel, priority: Priority) -> Result<SupportCo
 #[uniffi::export]
 pub fn parse_incident_id(id: String) -> Result<ParsedIncidentId, CesizenError> {
     guard(|| {
-        let id: IncidentId = id.parse()?;
+        let parsed = id.parse::<IncidentId>()?.parsed()?;
         Ok(ParsedIncidentId {
-            id: id.to_string(),
-            number: id.number(),
-            next: id.next()?.to_string(),
+            id: parsed.id.to_string(),
+            number: parsed.number,
+            next: parsed.next.to_string(),
         })
     })
 }
@@ -221,10 +221,10 @@ pub struct TicketState {
 #[uniffi::export]
 pub fn replay_ticket(ticket: TicketRecord) -> Result<TicketState, CesizenError> {
     guard(|| {
-        let status = Ticket::try_from(ticket.to_core()?)?.status();
+        let state = Ticket::try_from(ticket.to_core()?)?.status().state();
         Ok(TicketState {
-            status,
-            allowed_actions: status.allowed_actions(),
+            status: state.status,
+            allowed_actions: state.allowed_actions,
         })
     })
 }

@@ -11,9 +11,9 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::incident::{
-    BreachDeadline, BreachNotificationClock, Impact, IncidentClassification, IncidentId, Priority,
-    SecurityClassification, SecurityEventKind, SupportLevel, Ticket, TicketAction, TicketRecord, TicketStatus,
-    classify, classify_security,
+    BreachDeadline, BreachNotificationClock, Impact, IncidentClassification, IncidentId, ParsedIncidentId, Priority,
+    SecurityClassification, SecurityEventKind, SupportLevel, Ticket, TicketAction, TicketRecord, TicketState,
+    TicketStatus, classify, classify_security,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, write};
@@ -37,28 +37,6 @@ pub struct SupportLevelGoal {
     pub goal: Option<SupportGoal>,
     /// The next level, `null` for the last.
     pub escalates_to: Option<String>,
-}
-
-/// An incident id read back, and the one after it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ParsedIncidentId {
-    /// `CESIZEN-NNNN`.
-    pub id: String,
-    /// Its number.
-    pub number: u32,
-    /// The next id.
-    pub next: String,
-}
-
-/// Where a replayed ticket stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TicketState {
-    /// The current status.
-    pub status: String,
-    /// The actions the workflow allows from it.
-    pub allowed_actions: Vec<String>,
 }
 
 /// The priority of an incident from its impacts (the highest wins).
@@ -103,7 +81,7 @@ pub fn parse_incident_id(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
 ) -> Result<Ts<ParsedIncidentId>, SdkError> {
     let id: IncidentId = string_from_js(&id)?.parse()?;
-    write::<ParsedIncidentId, _>(&json!({"id": id, "number": id.number(), "next": id.next()?}))
+    write(&id.parsed()?)
 }
 
 /// The status a ticket moves to when `action` is applied in `status`.
@@ -126,7 +104,7 @@ pub fn apply_ticket_action(
 pub fn replay_ticket(ticket: Ts<TicketRecord>) -> Result<Ts<TicketState>, SdkError> {
     let record: TicketRecord = crate::convert::from_js(&ticket)?;
     let ticket = Ticket::try_from(record)?;
-    write::<TicketState, _>(&json!({"status": ticket.status(), "allowedActions": ticket.status().allowed_actions()}))
+    write(&ticket.status().state())
 }
 
 /// The GDPR Art. 33 clock: a personal-data breach is notified within 72 hours of awareness.

@@ -33,7 +33,7 @@ pub use breach_deadline::{ART33_NOTIFICATION_HOURS, BreachDeadline, BreachNotifi
 pub use checklist::{Checklist, ChecklistItem};
 pub use error::IncidentError;
 pub use impact::{Impact, classify};
-pub use incident_id::IncidentId;
+pub use incident_id::{IncidentId, ParsedIncidentId};
 pub use priority::{Handling, IncidentClassification, Priority};
 pub use report::{IncidentReport, ReportStatus, UsersAffected};
 pub use security::{
@@ -41,4 +41,4 @@ pub use security::{
 };
 pub use support_level::{GoalKind, SupportGoal, SupportLevel};
 pub use ticket::{Ticket, TicketEvent, TicketEventRecord, TicketRecord};
-pub use ticket_status::{TicketAction, TicketStatus};
+pub use ticket_status::{TicketAction, TicketState, TicketStatus};
