@@ -130,13 +130,7 @@ fn run_stress(case: &Case) -> Outcome {
     let input = &case.input;
     match case.op.as_str() {
         "holmesRaheEvents" => {
-            let events: Vec<Value> = LifeEvent::ALL
-                .iter()
-                .map(|e| {
-                    json!({"code": e, "points": e.points(), "labelEn": e.label_en(), "labelFr": e.label_fr(),
-                           "maxOccurrences": e.max_occurrences()})
-                })
-                .collect();
+            let events: Vec<_> = LifeEvent::ALL.iter().map(|e| e.info()).collect();
             Ok(json!({ "events": events }))
         }
         "holmesRaheScore" => {
