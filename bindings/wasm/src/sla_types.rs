@@ -1,5 +1,5 @@
-//! The TypeScript declarations of the OpenSLO results, the only service-level shapes the binding declares:
-//! every other argument and result is a `cesizen-sla` type declared by the crate's `wasm` feature.
+//! The TypeScript declarations of the OpenSLO results. Every other service-level result, and every argument
+//! but the few that `crate::sla` reads as text, is a `cesizen-sla` type declared by the crate's `wasm` feature.
 //!
 //! The tests check these declarations, and the SDK types the functions read and write, against the shared
 //! vectors.
@@ -42,6 +42,8 @@ pub struct OpenSloDocument {
 }
 
 /// An OpenSLO document's metadata.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloMetadata {
@@ -54,6 +56,8 @@ pub struct OpenSloMetadata {
 }
 
 /// An OpenSLO SLO's specification.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloSpec {
@@ -76,6 +80,8 @@ pub struct OpenSloSpec {
 }
 
 /// An OpenSLO time window.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloTimeWindow {
@@ -90,6 +96,8 @@ pub struct OpenSloTimeWindow {
 }
 
 /// A calendar window's anchor.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloCalendar {
@@ -100,6 +108,8 @@ pub struct OpenSloCalendar {
 }
 
 /// An OpenSLO objective.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloObjective {

@@ -66,14 +66,14 @@ impl KpiStatus {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiReading {
-    /// Which KPI (its stable code in JSON).
+    /// Which KPI.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub kpi: ProductKpi,
     /// Its value in the KPI's unit, `None` without data.
     pub value: Option<f64>,
     /// The plan's target, in the same unit.
     pub target: u32,
-    /// Met, below, or no data (`"met"`, `"below"`, `"no_data"` in JSON).
+    /// Met, below, or no data.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub status: KpiStatus,
 }
