@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::BreachId;
-use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer};
+use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer, TimerStatus};
 
 const MAX_TEXT: usize = 4000;
 
@@ -251,6 +251,22 @@ pub struct Breach {
     communicated: Option<(CommunicationKind, DateTime<Utc>)>,
 }
 
+/// Where a breach stands at an instant, in short ([`Breach::status`]): when the authority must be notified, where
+/// that notification stands and what Art. 34 requires.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreachStatus {
+    /// 72 hours after awareness ([`Breach::notification_due_at`]).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub notification_due_at: DateTime<Utc>,
+    /// The notification deadline's status; `None` when no notification is required and none was filed.
+    #[cfg_attr(feature = "wasm", tsify(type = "DeadlineStatus | undefined"))]
+    pub notification: Option<TimerStatus>,
+    /// What Art. 34 requires.
+    pub art34: Art34Decision,
+}
+
 /// Where a breach stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -445,6 +461,17 @@ impl Breach {
             art34,
             communication_pending: matches!(art34, Art34Decision::Required | Art34Decision::PublicCommunication)
                 && self.communicated.is_none(),
+        }
+    }
+
+    /// The breach at `now` in short: [`Breach::notification_due_at`], and the notification's status and the
+    /// Art. 34 decision of [`Breach::assess`].
+    pub fn status(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> BreachStatus {
+        let assessment = self.assess(now, at_risk);
+        BreachStatus {
+            notification_due_at: self.notification_due_at(),
+            notification: assessment.notification.map(|t| t.status),
+            art34: assessment.art34,
         }
     }
 }
@@ -690,6 +717,26 @@ mod tests {
         assert!(Breach::record(BreachId::new(aware()).unwrap(), f).is_err());
     }
 
+    #[test]
+    fn the_status_is_the_deadline_and_the_assessment_in_short() {
+        let at_risk = AtRiskPercent::new(75).unwrap();
+        let mut b = breach(RiskLevel::Risk, DataProtection::Unprotected);
+        let s = b.status(aware() + Duration::hours(60), at_risk);
+        assert_eq!(s.notification_due_at, aware() + Duration::hours(72));
+        assert_eq!(s.notification, Some(TimerStatus::AtRisk));
+        b.file_initial(aware() + Duration::hours(70), None, None).unwrap();
+        assert_eq!(
+            b.status(aware() + Duration::hours(80), at_risk).notification,
+            Some(TimerStatus::Met)
+        );
+        let unlikely = breach(RiskLevel::Unlikely, DataProtection::Unprotected);
+        let s = unlikely.status(aware(), at_risk);
+        assert_eq!((s.notification, s.art34), (None, Art34Decision::NotRequired));
+        let json = serde_json::to_value(s).unwrap();
+        assert_eq!(json["notification"], serde_json::Value::Null);
+        assert_eq!(json["notificationDueAt"], serde_json::json!("2025-03-31T10:00:00Z"));
+    }
+
     proptest! {
         #[test]
         fn a_filing_is_accepted_late_only_with_a_reason(minutes in 0i64..10_000, reason in any::<bool>()) {
@@ -697,6 +744,22 @@ mod tests {
             let at = aware() + Duration::minutes(minutes);
             let r = b.file_initial(at, reason.then_some("r"), None);
             prop_assert_eq!(r.is_ok(), minutes <= 72 * 60 || reason);
+        }
+
+        #[test]
+        fn the_status_agrees_with_the_assessment(minutes in -100i64..10_000, filed in proptest::option::of(0i64..5_000), percent in 1u8..100, risk in 0usize..3) {
+            let risk = [RiskLevel::Unlikely, RiskLevel::Risk, RiskLevel::High][risk];
+            let mut b = breach(risk, DataProtection::Unprotected);
+            if let Some(f) = filed {
+                b.file_initial(aware() + Duration::minutes(f), Some("r"), None).unwrap();
+            }
+            let (now, at_risk) = (aware() + Duration::minutes(minutes), AtRiskPercent::new(percent).unwrap());
+            let s = b.status(now, at_risk);
+            let a = b.assess(now, at_risk);
+            prop_assert_eq!(s.notification_due_at, b.notification_due_at());
+            prop_assert_eq!(s.notification, a.notification.map(|t| t.status));
+            prop_assert_eq!(s.art34, a.art34);
+            prop_assert_eq!(s.notification.is_none(), filed.is_none() && risk == RiskLevel::Unlikely);
         }
     }
 }

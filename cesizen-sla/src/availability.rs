@@ -96,6 +96,32 @@ impl Availability {
     }
 }
 
+/// Availability against a target: the figures and whether they meet it.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailabilityCheck {
+    /// The figures.
+    pub availability: Availability,
+    /// Whether the availability meets the target ([`Availability::meets`]); `None` without eligible time.
+    pub meets: Option<bool>,
+}
+
+/// The availability over `period` given `outages` and `maintenance` windows ([`availability`]), checked
+/// against `target` ([`Availability::meets`]).
+pub fn availability_check(
+    period: &Period,
+    outages: &[Outage],
+    maintenance: &[Interval],
+    target: SloTarget,
+) -> AvailabilityCheck {
+    let availability = availability(period, outages, maintenance);
+    AvailabilityCheck {
+        availability,
+        meets: availability.meets(target),
+    }
+}
+
 /// The availability over `period` given `outages` (any order, may overlap) and `maintenance` windows.
 pub fn availability(period: &Period, outages: &[Outage], maintenance: &[Interval]) -> Availability {
     let windows = maintenance_in(period, maintenance);
@@ -270,7 +296,32 @@ mod tests {
             .prop_map(|v| v.into_iter().map(|(s, l)| iv(s, s + l)).collect())
     }
 
+    #[test]
+    fn the_check_holds_the_figures_and_the_verdict() {
+        let target = SloTarget::new(999_000).unwrap();
+        let outage = [Outage::full(Interval::from_millis(0, 86_401).unwrap())];
+        let check = availability_check(&day(), &outage, &[], target);
+        assert_eq!(check.availability, availability(&day(), &outage, &[]));
+        assert_eq!(check.meets, Some(false));
+        assert_eq!(
+            serde_json::to_value(check).unwrap()["meets"],
+            serde_json::Value::Bool(false)
+        );
+        let none = availability_check(&day(), &[], &[iv(-5, 2000)], target);
+        assert_eq!(none.meets, None);
+    }
+
     proptest! {
+        #[test]
+        fn the_check_agrees_with_meets(o in outages(), m in windows(), ppm in 1u32..1_000_000) {
+            let target = SloTarget::new(ppm).unwrap();
+            let check = availability_check(&day(), &o, &m, target);
+            let a = availability(&day(), &o, &m);
+            prop_assert_eq!(check.availability, a);
+            prop_assert_eq!(check.meets, a.meets(target));
+            prop_assert_eq!(check.meets.is_none(), a.availability_ppm().is_none());
+        }
+
         #[test]
         fn availability_is_between_0_and_1(o in outages(), m in windows()) {
             let a = availability(&day(), &o, &m);

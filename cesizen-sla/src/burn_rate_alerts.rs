@@ -34,6 +34,7 @@ pub enum AlertAction {
 }
 
 /// What a window without any event means.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoDataPolicy {
@@ -46,6 +47,7 @@ pub enum NoDataPolicy {
 }
 
 /// One rule of a policy.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRateRule {
@@ -62,13 +64,15 @@ pub struct BurnRateRule {
 }
 
 /// The JSON form of a [`BurnRatePolicy`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRatePolicySpec {
     /// The rules.
     pub rules: Vec<BurnRateRule>,
-    /// Events needed in the long window before a rule may fire.
+    /// Events needed in the long window before a rule may fire (0 when absent).
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub min_events: u64,
     /// What a window without events means.
     pub no_data: NoDataPolicy,
@@ -100,6 +104,36 @@ pub struct DerivedRule {
     pub warnings: Vec<RuleWarning>,
     #[serde(skip)]
     threshold: (u128, u128),
+}
+
+/// A rule's thresholds for a target and period, flat ([`BurnRatePolicy::thresholds`]): the fields of a
+/// [`DerivedRule`] a dashboard or an alert editor shows.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BurnRateThreshold {
+    /// The rule's name (`page_fast`, …).
+    pub name: String,
+    /// What it does when it fires.
+    pub action: AlertAction,
+    /// The burn rate that fires it, in millionths, rounded down.
+    pub burn_rate_micro: u64,
+    /// The same as an error ratio, in ppm, rounded down (may exceed 1 000 000).
+    pub error_ratio_ppm: u64,
+    /// Doubts about the rule for this target and period.
+    pub warnings: Vec<RuleWarning>,
+}
+
+impl From<DerivedRule> for BurnRateThreshold {
+    fn from(d: DerivedRule) -> Self {
+        BurnRateThreshold {
+            name: d.rule.name,
+            action: d.rule.action,
+            burn_rate_micro: d.burn_rate.micro(),
+            error_ratio_ppm: d.error_ratio_ppm,
+            warnings: d.warnings,
+        }
+    }
 }
 
 /// Events observed over one window ending now.
@@ -207,6 +241,15 @@ impl BurnRatePolicy {
                     threshold: ratio,
                 }
             })
+            .collect()
+    }
+
+    /// The rules' thresholds derived from `target` over a period of `period_ms` ([`BurnRatePolicy::derive`]),
+    /// each as a flat [`BurnRateThreshold`].
+    pub fn thresholds(&self, target: SloTarget, period_ms: u64) -> Vec<BurnRateThreshold> {
+        self.derive(target, period_ms)
+            .into_iter()
+            .map(BurnRateThreshold::from)
             .collect()
     }
 
@@ -465,7 +508,42 @@ mod tests {
         );
     }
 
+    #[test]
+    fn thresholds_flatten_the_derived_rules() {
+        let t = BurnRatePolicy::sre_workbook().thresholds(target(999_000), MONTH);
+        let got: Vec<(&str, AlertAction, u64, u64)> = t
+            .iter()
+            .map(|r| (r.name.as_str(), r.action, r.burn_rate_micro, r.error_ratio_ppm))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("page_fast", AlertAction::Page, 14_400_000, 14_400),
+                ("page_slow", AlertAction::Page, 6_000_000, 6_000),
+                ("ticket_fast", AlertAction::Ticket, 3_000_000, 3_000),
+                ("ticket_slow", AlertAction::Ticket, 1_000_000, 1_000)
+            ]
+        );
+        let short = BurnRatePolicy::sre_workbook().thresholds(target(999_000), HOUR_MS);
+        assert!(short[3].warnings.contains(&RuleWarning::WindowLongerThanPeriod));
+    }
+
     proptest! {
+        #[test]
+        fn thresholds_are_the_derived_rules(ppm in 1u32..1_000_000, period_ms in 0u64..1u64 << 40) {
+            let p = BurnRatePolicy::sre_workbook();
+            let derived = p.derive(target(ppm), period_ms);
+            let flat = p.thresholds(target(ppm), period_ms);
+            prop_assert_eq!(flat.len(), derived.len());
+            for (f, d) in flat.iter().zip(&derived) {
+                prop_assert_eq!(&f.name, &d.rule.name);
+                prop_assert_eq!(f.action, d.rule.action);
+                prop_assert_eq!(f.burn_rate_micro, d.burn_rate.micro());
+                prop_assert_eq!(f.error_ratio_ppm, d.error_ratio_ppm);
+                prop_assert_eq!(&f.warnings, &d.warnings);
+            }
+        }
+
         #[test]
         fn firing_means_both_windows_reach_the_exact_threshold(
             ppm in 900_000u32..999_999, long_bad in 0u64..5_000, short_bad in 0u64..500,

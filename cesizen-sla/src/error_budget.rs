@@ -201,6 +201,21 @@ impl ErrorBudget {
         })
     }
 
+    /// Where the budget stands: its figures, the time to exhaustion at the `recent` pace
+    /// ([`ErrorBudget::time_to_exhaustion`]) and the average burn rate after `elapsed` units
+    /// ([`ErrorBudget::average_burn_rate`]).
+    pub fn status(&self, recent: ErrorCounts, elapsed: u64) -> ErrorBudgetStatus {
+        ErrorBudgetStatus {
+            allowed: self.allowed(),
+            consumed: self.consumed(),
+            remaining: self.remaining(),
+            remaining_ppm: self.remaining_ppm(),
+            exhausted: self.is_exhausted(),
+            time_to_exhaustion_ms: self.time_to_exhaustion(recent),
+            average_burn_rate_micro: self.average_burn_rate(elapsed).map(BurnRate::micro),
+        }
+    }
+
     /// The target.
     pub fn target(&self) -> SloTarget {
         self.target
@@ -210,6 +225,27 @@ impl ErrorBudget {
     pub fn eligible(&self) -> u64 {
         self.eligible
     }
+}
+
+/// Where an error budget stands ([`ErrorBudget::status`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBudgetStatus {
+    /// Units the target allows to fail.
+    pub allowed: u64,
+    /// Units spent.
+    pub consumed: u64,
+    /// Units left (negative once overspent).
+    pub remaining: i64,
+    /// What is left, in ppm of the budget (negative once overspent); `None` for an empty budget.
+    pub remaining_ppm: Option<i64>,
+    /// Whether nothing is left.
+    pub exhausted: bool,
+    /// At the recent rate, the time until nothing is left; `None` when the budget does not shrink.
+    pub time_to_exhaustion_ms: Option<u64>,
+    /// The average burn rate so far, in millionths; `None` for an empty elapsed time.
+    pub average_burn_rate_micro: Option<u64>,
 }
 
 #[cfg(test)]
@@ -272,7 +308,49 @@ mod tests {
         assert_eq!(b.average_burn_rate(500_000).unwrap().micro(), 1_000_000);
     }
 
+    #[test]
+    fn the_status_gathers_the_budget_s_figures() {
+        // 30 days at 99.9 %: 2 592 000 ms allowed, 1 200 000 used, failing at 1 % lately, half the period gone.
+        let b = ErrorBudget::new(api(), 30 * 86_400_000, 1_200_000);
+        let s = b.status(ErrorCounts::new(1, 100).unwrap(), 15 * 86_400_000);
+        assert_eq!(
+            s,
+            ErrorBudgetStatus {
+                allowed: 2_592_000,
+                consumed: 1_200_000,
+                remaining: 1_392_000,
+                remaining_ppm: Some(537_037),
+                exhausted: false,
+                time_to_exhaustion_ms: Some(139_200_000),
+                average_burn_rate_micro: Some(925_926),
+            }
+        );
+        let empty = ErrorBudget::new(api(), 0, 0).status(ErrorCounts::new(0, 0).unwrap(), 0);
+        assert_eq!(
+            (
+                empty.remaining_ppm,
+                empty.exhausted,
+                empty.time_to_exhaustion_ms,
+                empty.average_burn_rate_micro
+            ),
+            (None, true, Some(0), None)
+        );
+    }
+
     proptest! {
+        #[test]
+        fn the_status_agrees_with_the_budget(ppm in 1u32..1_000_000, eligible in 0u64..1u64 << 40, consumed in 0u64..1u64 << 40, bad in 0u64..1000, extra in 0u64..1000, elapsed in 0u64..1u64 << 40) {
+            let b = ErrorBudget::new(SloTarget::new(ppm).unwrap(), eligible, consumed);
+            let recent = ErrorCounts::new(bad, bad + extra).unwrap();
+            let s = b.status(recent, elapsed);
+            prop_assert_eq!(i128::from(s.remaining) + i128::from(s.consumed), i128::from(s.allowed));
+            prop_assert_eq!(s.exhausted, s.remaining <= 0);
+            prop_assert_eq!(s.remaining_ppm, b.remaining_ppm());
+            prop_assert_eq!(s.time_to_exhaustion_ms, b.time_to_exhaustion(recent));
+            prop_assert_eq!(s.average_burn_rate_micro, b.average_burn_rate(elapsed).map(BurnRate::micro));
+            prop_assert_eq!(s.exhausted, s.time_to_exhaustion_ms == Some(0));
+        }
+
         #[test]
         fn remaining_plus_consumed_is_allowed(ppm in 1u32..1_000_000, eligible in 0u64..1u64 << 50, consumed in 0u64..1u64 << 50) {
             let b = ErrorBudget::new(SloTarget::new(ppm).unwrap(), eligible, consumed);

@@ -85,14 +85,14 @@ pub use alertmanager_config::{
 pub use allowed_downtime::{
     AllowedDowntime, allowed_downtime_for_month, allowed_downtime_in, allowed_downtime_ms, allowed_downtime_rolling,
 };
-pub use availability::{Availability, availability};
+pub use availability::{Availability, AvailabilityCheck, availability, availability_check};
 pub use burn_rate_alerts::{
-    AlertAction, BurnRatePolicy, BurnRatePolicySpec, BurnRateRule, DerivedRule, NoDataPolicy, RuleEvaluation,
-    RuleState, RuleWarning, WindowObservation,
+    AlertAction, BurnRatePolicy, BurnRatePolicySpec, BurnRateRule, BurnRateThreshold, DerivedRule, NoDataPolicy,
+    RuleEvaluation, RuleState, RuleWarning, WindowObservation,
 };
 pub use daily_report::{DayReport, DayStatus, ServiceDays, daily_report};
 pub use error::{Result, SlaError};
-pub use error_budget::{BurnRate, ErrorBudget, ErrorCounts};
+pub use error_budget::{BurnRate, ErrorBudget, ErrorBudgetStatus, ErrorCounts};
 pub use grafana_dashboard::{GrafanaDashboard, KPI_METRIC, SCHEMA_VERSION, grafana_dashboard};
 pub use health_samples::{
     HealthSeries, MissingSamples, SampleAvailability, SampleCounts, SamplePolicy, SampleStatus, count_samples,
@@ -125,7 +125,7 @@ pub use split::{split_at, split_by_periods};
 pub use threshold_prometheus_rules::{
     SECURITY_ALERT, THRESHOLD_ALERT, ThresholdPrometheusRules, WithoutSource, metric_source, threshold_prometheus_rules,
 };
-pub use ticket_timer::{TimerConditions, TimerConditionsSpec};
+pub use ticket_timer::{TicketTimer, TimerConditions, TimerConditionsSpec};
 pub use timer_goals::{GoalTable, GoalTableSpec};
 pub use union::{merge, union_len};
 pub use work_calendar::{DayHours, WorkCalendar, WorkCalendarSpec};

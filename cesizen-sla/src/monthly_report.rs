@@ -17,14 +17,17 @@ use crate::{Availability, Interval, Outage, PPM_ONE, Period, ServiceCatalog, Ser
 const MINUTE_MS: u32 = 60_000;
 
 /// What was observed of one service during the month.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceObservations {
     /// Outages (any order, may overlap or cross the month's bounds).
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "OutageInput[]"))]
     pub outages: Vec<Outage>,
     /// Planned maintenance windows.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Interval[]"))]
     pub maintenance: Vec<Interval>,
 }
 

@@ -15,6 +15,11 @@ use crate::{Interval, Ppm, SlaError};
 /// let slow = Outage::partial(Interval::from_millis(0, 60_000).unwrap(), Ppm::new(250_000).unwrap());
 /// assert_eq!(slow.weight().get(), 250_000);
 /// ```
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(type = "{ start: string; end: string; weight: number }")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "OutageRecord", into = "OutageRecord")]
 pub struct Outage {

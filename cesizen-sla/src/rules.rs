@@ -28,25 +28,34 @@ use crate::{
     TimerConditions, TimerConditionsSpec, WorkCalendar, WorkCalendarSpec,
 };
 
-/// The JSON form of [`Rules`]; every section defaults to the plan.
+/// The JSON form of [`Rules`] (`SlaRules` in TypeScript); every section defaults to the plan.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "SlaRules"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RulesSpec {
     /// Alerting rules.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "AlertingRules"))]
     pub alerting: AlertingRulesSpec,
     /// Services and their targets.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub services: Vec<ServiceSpec>,
     /// The zone of monthly reports.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub report_time_zone: String,
     /// Timer goals.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub timer_goals: GoalTableSpec,
     /// The working calendar of incident timers.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "WorkCalendar"))]
     pub timer_calendar: WorkCalendarSpec,
     /// When the resolution timer starts, pauses and stops.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub resolution_timer: TimerConditionsSpec,
     /// Burn-rate alert rules.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub burn_rate: BurnRatePolicySpec,
     /// How health-check samples are weighed.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub sample_policy: SamplePolicy,
 }
 

@@ -77,6 +77,7 @@ pub struct Service {
 }
 
 /// The JSON form of a service in a rules file.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceSpec {
@@ -85,6 +86,7 @@ pub struct ServiceSpec {
     /// A display name.
     pub name: String,
     /// The target as a percentage (`99.9`), read exactly: at most four decimals, strictly between 0 and 100.
+    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     pub target_percent: serde_json::Number,
 }
 

@@ -18,27 +18,32 @@ use crate::interval::{from_ms, to_ms};
 use crate::{Millis, SlaError, WorkCalendar};
 
 /// An event that drives a timer.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimerEvent {
     /// Open a cycle.
     Start {
-        /// When.
+        /// When (RFC 3339).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Suspend the running cycle.
     Pause {
-        /// When.
+        /// When (RFC 3339).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Continue the paused cycle.
     Resume {
-        /// When.
+        /// When (RFC 3339).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Close the cycle.
     Stop {
-        /// When.
+        /// When (RFC 3339).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
 }

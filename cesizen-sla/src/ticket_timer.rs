@@ -11,18 +11,36 @@ use cesizen_core::alerting::{ConfigError, ConfigProblem};
 use cesizen_core::incident::{Ticket, TicketEvent, TicketStatus};
 use serde::{Deserialize, Serialize};
 
-use crate::{GoalTable, Millis, SlaError, SlaTimer, TimerEvent, TimerState, WorkCalendar};
+use chrono::{DateTime, Utc};
+
+use crate::{GoalTable, Millis, SlaError, SlaTimer, TimerEvent, TimerState, TimerStatus, WorkCalendar};
+
+/// A ticket's SLA timer ([`TimerConditions::ticket_timer`]): the timer events its history gives, and where the
+/// timer stands at an instant.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketTimer {
+    /// The timer events derived from the ticket's moves.
+    pub events: Vec<TimerEvent>,
+    /// Where the timer stands.
+    pub status: TimerStatus,
+}
 
 /// The JSON form of [`TimerConditions`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimerConditionsSpec {
     /// Entering one of these starts a cycle when none is open.
+    #[cfg_attr(feature = "wasm", tsify(type = "TicketStatus[]"))]
     pub start_on: BTreeSet<TicketStatus>,
     /// While in one of these, an open cycle is paused.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "TicketStatus[]"))]
     pub pause_in: BTreeSet<TicketStatus>,
     /// Entering one of these stops the open cycle.
+    #[cfg_attr(feature = "wasm", tsify(type = "TicketStatus[]"))]
     pub stop_on: BTreeSet<TicketStatus>,
 }
 
@@ -97,6 +115,23 @@ impl TimerConditions {
     /// As [`SlaTimer::replay`].
     pub fn timer_for(&self, ticket: &Ticket, goal: Millis, calendar: WorkCalendar) -> Result<SlaTimer, SlaError> {
         SlaTimer::replay(goal, calendar, &self.timer_events(ticket.history()))
+    }
+
+    /// The timer of `ticket` against `goal` on `calendar` ([`TimerConditions::timer_for`]) read at `now`, with
+    /// the timer events its history gives ([`TimerConditions::timer_events`]).
+    ///
+    /// # Errors
+    /// As [`SlaTimer::replay`] and [`SlaTimer::status`].
+    pub fn ticket_timer(
+        &self,
+        ticket: &Ticket,
+        goal: Millis,
+        calendar: WorkCalendar,
+        now: DateTime<Utc>,
+    ) -> Result<TicketTimer, SlaError> {
+        let events = self.timer_events(ticket.history());
+        let status = SlaTimer::replay(goal, calendar, &events)?.status(now)?;
+        Ok(TicketTimer { events, status })
     }
 
     /// The resolution timer of `ticket`: these conditions, the goal of its priority and security level.
@@ -192,6 +227,32 @@ mod tests {
             [CycleOutcome::Met, CycleOutcome::Met]
         );
         assert_eq!(s.cycles[0].escalation_at, Some(t(60)));
+    }
+
+    #[test]
+    fn the_ticket_timer_is_the_events_and_the_status_at_now() {
+        // Work starts, then a review round: the resolution timer runs from creation.
+        let tk = ticket(&[
+            (Start, 5),
+            (SubmitForReview, 30),
+            (RejectReview, 45),
+            (SubmitForReview, 100),
+        ]);
+        let conditions = TimerConditions::resolution();
+        let goal = GoalTable::plan().goal(tk.priority(), tk.security_level());
+        let got = conditions
+            .ticket_timer(&tk, goal, WorkCalendar::always_on(), t(120))
+            .unwrap();
+        assert_eq!(got.events, conditions.timer_events(tk.history()));
+        let timer = conditions.timer_for(&tk, goal, WorkCalendar::always_on()).unwrap();
+        assert_eq!(got.status, timer.status(t(120)).unwrap());
+        // Read before the timer started: the timer's own error.
+        assert_eq!(
+            conditions
+                .ticket_timer(&tk, goal, WorkCalendar::always_on(), t(-10))
+                .unwrap_err(),
+            timer.status(t(-10)).unwrap_err()
+        );
     }
 
     #[test]

@@ -23,16 +23,20 @@ use crate::interval::{from_ms, to_ms};
 const MAX_SEARCH_DAYS: usize = 3_660;
 
 /// The working hours of one weekday, in a calendar's `dayHours`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DayHours {
-    /// Start (local).
+    /// Start (local, `"09:00"`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub from: NaiveTime,
     /// End (local, after `from`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub to: NaiveTime,
 }
 
-/// The JSON form of a [`WorkCalendar`].
+/// The JSON form of a [`WorkCalendar`] (`WorkCalendar` in TypeScript).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "WorkCalendar"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "kind",
@@ -49,18 +53,23 @@ pub enum WorkCalendarSpec {
         time_zone: String,
         /// Working weekdays.
         days: Vec<DayOfWeek>,
-        /// Start of the working day (local).
+        /// Start of the working day (local, `"09:00"`).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         from: NaiveTime,
         /// End of the working day (local, after `from`).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         to: NaiveTime,
         /// Working days whose hours differ from `from`–`to` (each must be in `days`).
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[cfg_attr(feature = "wasm", tsify(optional, type = "Partial<Record<DayOfWeek, DayHours>>"))]
         day_hours: BTreeMap<DayOfWeek, DayHours>,
-        /// Extra non-working dates.
+        /// Extra non-working dates (`"2025-12-26"`).
         #[serde(default)]
+        #[cfg_attr(feature = "wasm", tsify(optional, type = "string[]"))]
         holidays: Vec<NaiveDate>,
         /// Whether the French public holidays are non-working.
         #[serde(default)]
+        #[cfg_attr(feature = "wasm", tsify(optional))]
         french_public_holidays: bool,
     },
 }

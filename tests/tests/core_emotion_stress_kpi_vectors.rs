@@ -129,13 +129,7 @@ fn run_stress(case: &Case) -> Outcome {
     let input = &case.input;
     match case.op.as_str() {
         "holmesRaheEvents" => {
-            let events: Vec<Value> = LifeEvent::ALL
-                .iter()
-                .map(|e| {
-                    json!({"code": e, "points": e.points(), "labelEn": e.label_en(), "labelFr": e.label_fr(),
-                           "maxOccurrences": e.max_occurrences()})
-                })
-                .collect();
+            let events: Vec<_> = LifeEvent::ALL.iter().map(|e| e.info()).collect();
             Ok(json!({ "events": events }))
         }
         "holmesRaheScore" => {
@@ -157,9 +151,7 @@ fn run_kpi(case: &Case) -> Outcome {
     match case.op.as_str() {
         "dailyKpis" => {
             let kpis = DailyKpis::compute(&events(), field(input, "day"), field(input, "timeZone")).map_err(failed)?;
-            let mut out = json_of(kpis);
-            out["readings"] = json_of(kpis.readings());
-            Ok(out)
+            Ok(json_of(kpis.report()))
         }
         "retentionCohort" => {
             let cohort = RetentionCohort::compute(
@@ -170,15 +162,11 @@ fn run_kpi(case: &Case) -> Outcome {
                 field(input, "now"),
             )
             .map_err(failed)?;
-            let mut out = json_of(cohort);
-            out["reading"] = json_of(cohort.reading());
-            Ok(out)
+            Ok(json_of(cohort.report()))
         }
         "netPromoterScore" => {
             let nps = NetPromoterScore::from_scores(field::<Vec<i64>>(input, "answers")).map_err(failed)?;
-            let mut out = json_of(nps);
-            out["reading"] = json_of(nps.reading());
-            Ok(out)
+            Ok(json_of(nps.report()))
         }
         op => panic!("unknown op {op}"),
     }

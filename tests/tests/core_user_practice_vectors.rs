@@ -83,12 +83,7 @@ fn run_users(case: &Case) -> Outcome {
     match case.op.as_str() {
         "normalizeEmail" => {
             let email = Email::parse(text(input, "email")).map_err(code)?;
-            Ok(json!({
-                "email": email.as_str(),
-                "localPart": email.local_part(),
-                "domain": email.domain(),
-                "lookupKey": email.lookup_key(),
-            }))
+            Ok(json!(email.normalized()))
         }
         "checkPassword" => {
             let violations: Vec<&str> = match check_password_as_typed(text(input, "password"), text(input, "email")) {
@@ -167,12 +162,7 @@ fn run_practice(case: &Case) -> Outcome {
     match case.op.as_str() {
         "breathingPreset" => {
             let preset: BreathingPreset = typed(&input["preset"]);
-            Ok(json!({
-                "pattern": preset.pattern(),
-                "cycleMs": preset.pattern().cycle_ms(),
-                "defaultCycles": preset.default_cycles(),
-                "totalMs": preset.default_exercise().total_ms(),
-            }))
+            Ok(json!(preset.info()))
         }
         "breathingPattern" => Ok(json!({ "cycleMs": pattern(input)?.cycle_ms() })),
         "breathingExercise" => {

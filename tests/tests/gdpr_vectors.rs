@@ -96,9 +96,7 @@ fn run(case: &Case) -> Outcome {
             if let Some(at) = read::<Option<DateTime<Utc>>>(input, "initialFiledAt") {
                 breach.file_initial(at, None, None).map_err(code)?;
             }
-            let a = breach.assess(now(), at_risk);
-            Ok(json!({"notificationDueAt": breach.notification_due_at(),
-                      "notification": a.notification.map(|t| t.status), "art34": a.art34}))
+            Ok(json!(breach.status(now(), at_risk)))
         }
         "giveConsent" => {
             let user = UserId::parse("01943aa0-bc00-7303-8303-030303030303").expect("id");

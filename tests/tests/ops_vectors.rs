@@ -21,7 +21,7 @@ use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
     AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Millis, Outage, Ppm, Rules,
     SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
-    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability, count_samples, daily_report,
+    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples, daily_report,
     export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
 };
 use cesizen_tests::{Case, Outcome, check_file, load};
@@ -79,16 +79,11 @@ fn run_incidents(case: &Case) -> Outcome {
     match case.op.as_str() {
         "classifyIncident" => {
             let p = classify(&read::<Vec<_>>(input, "impacts")).map_err(core_code)?;
-            Ok(
-                json!({"priority": p, "handling": p.handling(), "resolutionGoalMs": p.resolution_goal().num_milliseconds()}),
-            )
+            Ok(to_json(p.classification()))
         }
         "classifySecurityIncident" => {
             let l = classify_security(&read::<Vec<SecurityEventKind>>(input, "events")).map_err(core_code)?;
-            Ok(
-                json!({"level": l, "responseGoalMs": l.response_goal().num_milliseconds(),
-                      "requiredActions": l.required_actions(), "audience": l.audience()}),
-            )
+            Ok(to_json(l.classification()))
         }
         "supportGoal" => {
             let level: SupportLevel = read(input, "level");
@@ -99,7 +94,7 @@ fn run_incidents(case: &Case) -> Outcome {
         }
         "parseIncidentId" => {
             let id: IncidentId = read::<String>(input, "id").parse().map_err(core_code)?;
-            Ok(json!({"id": id, "number": id.number(), "next": id.next().map_err(core_code)?}))
+            Ok(to_json(id.parsed().map_err(core_code)?))
         }
         "applyTicketAction" => {
             let status: TicketStatus = read(input, "status");
@@ -108,13 +103,11 @@ fn run_incidents(case: &Case) -> Outcome {
         }
         "replayTicket" => {
             let ticket = replay_ticket(&input["ticket"])?;
-            Ok(json!({"status": ticket.status(), "allowedActions": ticket.status().allowed_actions()}))
+            Ok(to_json(ticket.status().state()))
         }
         "breachNotificationDeadline" => {
             let clock = BreachNotificationClock::new(time(input, "awareAt"));
-            let now = time(input, "now");
-            Ok(json!({"deadline": clock.deadline(), "overdue": clock.is_overdue(now),
-                      "remainingMs": clock.remaining(now).num_milliseconds()}))
+            Ok(to_json(clock.status(time(input, "now"))))
         }
         other => panic!("unknown op {other}"),
     }
@@ -267,12 +260,12 @@ fn run_sla(case: &Case) -> Outcome {
         }
         "availability" => {
             let t = target(input)?;
-            let a = availability(
+            Ok(to_json(availability_check(
                 &read(input, "period"),
                 &outages(&input["outages"])?,
                 &intervals(&input["maintenance"])?,
-            );
-            Ok(json!({"availability": a, "meets": a.meets(t)}))
+                t,
+            )))
         }
         "sampleAvailability" => {
             let samples: Vec<SampleStatus> = read(input, "samples");
@@ -284,22 +277,10 @@ fn run_sla(case: &Case) -> Outcome {
             let t = target(input)?;
             let recent = counts(&input["recent"])?;
             let b = ErrorBudget::new(t, read(input, "eligible"), read(input, "consumed"));
-            Ok(
-                json!({"allowed": b.allowed(), "consumed": b.consumed(), "remaining": b.remaining(),
-                      "remainingPpm": b.remaining_ppm(), "exhausted": b.is_exhausted(),
-                      "timeToExhaustionMs": b.time_to_exhaustion(recent),
-                      "averageBurnRateMicro": b.average_burn_rate(read(input, "elapsed")).map(|r| r.micro())}),
-            )
+            Ok(to_json(b.status(recent, read(input, "elapsed"))))
         }
         "burnRateRules" => {
-            let rules: Vec<Value> = BurnRatePolicy::sre_workbook()
-                .derive(target(input)?, read(input, "periodMs"))
-                .into_iter()
-                .map(|d| {
-                    json!({"name": d.rule.name, "action": d.rule.action, "burnRateMicro": d.burn_rate.micro(),
-                                "errorRatioPpm": d.error_ratio_ppm, "warnings": d.warnings})
-                })
-                .collect();
+            let rules = BurnRatePolicy::sre_workbook().thresholds(target(input)?, read(input, "periodMs"));
             Ok(json!({"rules": rules}))
         }
         "burnRateAlerts" => {
@@ -336,11 +317,11 @@ fn run_sla(case: &Case) -> Outcome {
                 }
                 other => panic!("unknown conditions {other}"),
             };
-            let timer = conditions
-                .timer_for(&ticket, goal, WorkCalendar::always_on())
-                .map_err(sla_code)?;
-            Ok(json!({"events": conditions.timer_events(ticket.history()),
-                      "status": timer.status(time(input, "now")).map_err(sla_code)?}))
+            Ok(to_json(
+                conditions
+                    .ticket_timer(&ticket, goal, WorkCalendar::always_on(), time(input, "now"))
+                    .map_err(sla_code)?,
+            ))
         }
         "monthlyReport" => {
             let (zone, observed) = month_observations(input)?;

@@ -526,11 +526,11 @@ pub fn assess_breach(
         if let Some(at) = initial_filed_at {
             breach.file_initial(at, None, None)?;
         }
-        let a = breach.assess(now, at_risk);
+        let status = breach.status(now, at_risk);
         Ok(BreachStatus {
-            notification_due_at: breach.notification_due_at(),
-            notification: a.notification.map(|t| t.status.into()),
-            art34: a.art34,
+            notification_due_at: status.notification_due_at,
+            notification: status.notification.map(Into::into),
+            art34: status.art34,
         })
     })
 }

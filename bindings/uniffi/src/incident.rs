@@ -83,11 +83,11 @@ pub struct BreachDeadline {
 #[uniffi::export]
 pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification, CesizenError> {
     guard(|| {
-        let priority = core_incident::classify(&impacts)?;
+        let c = core_incident::classify(&impacts)?.classification();
         Ok(IncidentClassification {
-            priority,
-            handling: priority.handling(),
-            resolution_goal_ms: priority.resolution_goal().num_milliseconds(),
+            priority: c.priority,
+            handling: c.handling,
+            resolution_goal_ms: c.resolution_goal_ms,
         })
     })
 }
@@ -96,12 +96,12 @@ pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification,
 #[uniffi::export]
 pub fn classify_security_incident(events: Vec<SecurityEventKind>) -> Result<SecurityClassification, CesizenError> {
     guard(|| {
-        let level = core_incident::classify_security(&events)?;
+        let c = core_incident::classify_security(&events)?.classification();
         Ok(SecurityClassification {
-            level,
-            response_goal_ms: level.response_goal().num_milliseconds(),
-            required_actions: level.required_actions().to_vec(),
-            audience: level.audience(),
+            level: c.level,
+            response_goal_ms: c.response_goal_ms,
+            required_actions: c.required_actions,
+            audience: c.audience,
         })
     })
 }
@@ -124,11 +124,11 @@ pub fn support_goal(level: SupportLevel, priority: Priority) -> Result<SupportCo
 #[uniffi::export]
 pub fn parse_incident_id(id: String) -> Result<ParsedIncidentId, CesizenError> {
     guard(|| {
-        let id: IncidentId = id.parse()?;
+        let parsed = id.parse::<IncidentId>()?.parsed()?;
         Ok(ParsedIncidentId {
-            id: id.to_string(),
-            number: id.number(),
-            next: id.next()?.to_string(),
+            id: parsed.id.to_string(),
+            number: parsed.number,
+            next: parsed.next.to_string(),
         })
     })
 }
@@ -149,11 +149,11 @@ pub fn allowed_ticket_actions(status: TicketStatus) -> Result<Vec<TicketAction>,
 #[uniffi::export]
 pub fn breach_notification_deadline(aware_at: Timestamp, now: Timestamp) -> Result<BreachDeadline, CesizenError> {
     guard(|| {
-        let clock = BreachNotificationClock::new(aware_at);
+        let status = BreachNotificationClock::new(aware_at).status(now);
         Ok(BreachDeadline {
-            deadline: clock.deadline(),
-            overdue: clock.is_overdue(now),
-            remaining_ms: clock.remaining(now).num_milliseconds(),
+            deadline: status.deadline,
+            overdue: status.overdue,
+            remaining_ms: status.remaining_ms,
         })
     })
 }
@@ -230,10 +230,10 @@ pub struct TicketState {
 #[uniffi::export]
 pub fn replay_ticket(ticket: TicketRecord) -> Result<TicketState, CesizenError> {
     guard(|| {
-        let status = Ticket::try_from(ticket.to_core()?)?.status();
+        let state = Ticket::try_from(ticket.to_core()?)?.status().state();
         Ok(TicketState {
-            status,
-            allowed_actions: status.allowed_actions(),
+            status: state.status,
+            allowed_actions: state.allowed_actions,
         })
     })
 }

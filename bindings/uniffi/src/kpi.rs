@@ -147,18 +147,20 @@ pub struct NetPromoterScore {
 #[uniffi::export]
 pub fn daily_kpis(events: Vec<ProductEventInput>, day: String, time_zone: String) -> Result<DailyKpis, CesizenError> {
     guard(|| {
-        let kpis = CoreDailyKpis::compute(
+        let report = CoreDailyKpis::compute(
             &self::events(&events)?,
             date_from_text(&day)?,
             IanaTimeZone::parse(&time_zone)?,
-        )?;
+        )?
+        .report();
+        let kpis = report.kpis;
         Ok(DailyKpis {
             day: kpis.day.to_string(),
             time_zone: kpis.time_zone.to_string(),
             active_users: kpis.active_users,
             meditation_sessions: kpis.meditation_sessions,
             session_time: kpis.session_time,
-            readings: kpis.readings().into(),
+            readings: report.readings.into(),
         })
     })
 }
@@ -177,20 +179,22 @@ pub fn retention_cohort(
     now: Timestamp,
 ) -> Result<RetentionCohort, CesizenError> {
     guard(|| {
-        let cohort = CoreCohort::compute(
+        let report = CoreCohort::compute(
             &self::events(&events)?,
             date_from_text(&first_day)?,
             date_from_text(&last_day)?,
             IanaTimeZone::parse(&time_zone)?,
             now,
-        )?;
+        )?
+        .report();
+        let cohort = report.cohort;
         Ok(RetentionCohort {
             first_day: cohort.first_day.to_string(),
             last_day: cohort.last_day.to_string(),
             time_zone: cohort.time_zone.to_string(),
             size: cohort.size,
             retained: cohort.retained,
-            reading: cohort.reading(),
+            reading: report.reading,
         })
     })
 }
@@ -201,7 +205,8 @@ pub fn retention_cohort(
 #[uniffi::export]
 pub fn net_promoter_score(answers: Vec<i64>) -> Result<NetPromoterScore, CesizenError> {
     guard(|| {
-        let nps = CoreNps::from_scores(answers)?;
+        let report = CoreNps::from_scores(answers)?.report();
+        let nps = report.nps;
         Ok(NetPromoterScore {
             promoters: nps.promoters,
             passives: nps.passives,
@@ -209,7 +214,7 @@ pub fn net_promoter_score(answers: Vec<i64>) -> Result<NetPromoterScore, Cesizen
             responses: nps.responses,
             score: nps.score,
             rounded_score: nps.rounded_score,
-            reading: nps.reading(),
+            reading: report.reading,
         })
     })
 }

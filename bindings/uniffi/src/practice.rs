@@ -170,12 +170,12 @@ pub fn breathing_preset_name(preset: BreathingPreset) -> Result<String, CesizenE
 #[uniffi::export]
 pub fn breathing_preset(preset: BreathingPreset) -> Result<BreathingPresetInfo, CesizenError> {
     guard(|| {
-        let pattern = preset.pattern();
+        let info = preset.info();
         Ok(BreathingPresetInfo {
-            pattern: BreathingPattern::from_core(pattern),
-            cycle_ms: pattern.cycle_ms(),
-            default_cycles: preset.default_cycles(),
-            total_ms: preset.default_exercise().total_ms(),
+            pattern: BreathingPattern::from_core(info.pattern),
+            cycle_ms: info.cycle_ms,
+            default_cycles: info.default_cycles,
+            total_ms: info.total_ms,
         })
     })
 }

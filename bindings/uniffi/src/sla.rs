@@ -183,10 +183,11 @@ pub fn availability(
     guard(|| {
         let target = target(target_ppm)?;
         let period = Period::new(period.start, period.end)?;
-        let a = cesizen_sla::availability(&period, &self::outages(&outages)?, &intervals(&maintenance)?);
+        let check =
+            cesizen_sla::availability_check(&period, &self::outages(&outages)?, &intervals(&maintenance)?, target);
         Ok(AvailabilityCheck {
-            availability: a.into(),
-            meets: a.meets(target),
+            availability: check.availability.into(),
+            meets: check.meets,
         })
     })
 }
@@ -267,15 +268,15 @@ pub fn error_budget(
 ) -> Result<ErrorBudgetStatus, CesizenError> {
     guard(|| {
         let recent = recent.to_core()?;
-        let b = ErrorBudget::new(target(target_ppm)?, eligible, consumed);
+        let s = ErrorBudget::new(target(target_ppm)?, eligible, consumed).status(recent, elapsed);
         Ok(ErrorBudgetStatus {
-            allowed: b.allowed(),
-            consumed: b.consumed(),
-            remaining: b.remaining(),
-            remaining_ppm: b.remaining_ppm(),
-            exhausted: b.is_exhausted(),
-            time_to_exhaustion_ms: b.time_to_exhaustion(recent),
-            average_burn_rate_micro: b.average_burn_rate(elapsed).map(|r| r.micro()),
+            allowed: s.allowed,
+            consumed: s.consumed,
+            remaining: s.remaining,
+            remaining_ppm: s.remaining_ppm,
+            exhausted: s.exhausted,
+            time_to_exhaustion_ms: s.time_to_exhaustion_ms,
+            average_burn_rate_micro: s.average_burn_rate_micro,
         })
     })
 }
@@ -303,14 +304,14 @@ pub struct BurnRateRuleInfo {
 pub fn burn_rate_rules(target_ppm: u32, period_ms: u64) -> Result<Vec<BurnRateRuleInfo>, CesizenError> {
     guard(|| {
         Ok(BurnRatePolicy::sre_workbook()
-            .derive(target(target_ppm)?, period_ms)
+            .thresholds(target(target_ppm)?, period_ms)
             .into_iter()
-            .map(|d| BurnRateRuleInfo {
-                name: d.rule.name,
-                action: d.rule.action,
-                burn_rate_micro: d.burn_rate.micro(),
-                error_ratio_ppm: d.error_ratio_ppm,
-                warnings: d.warnings,
+            .map(|t| BurnRateRuleInfo {
+                name: t.name,
+                action: t.action,
+                burn_rate_micro: t.burn_rate_micro,
+                error_ratio_ppm: t.error_ratio_ppm,
+                warnings: t.warnings,
             })
             .collect())
     })
@@ -617,14 +618,10 @@ pub fn ticket_timer(
             TicketTimerKind::Resolution => TimerConditions::resolution(),
             TicketTimerKind::Response => TimerConditions::response(),
         };
-        let timer = conditions.timer_for(&ticket, Millis::from_ms(goal_ms), CoreWorkCalendar::always_on())?;
+        let timer = conditions.ticket_timer(&ticket, Millis::from_ms(goal_ms), CoreWorkCalendar::always_on(), now)?;
         Ok(TicketTimer {
-            events: conditions
-                .timer_events(ticket.history())
-                .into_iter()
-                .map(TimerEvent::from_core)
-                .collect(),
-            status: timer.status(now)?.into(),
+            events: timer.events.into_iter().map(TimerEvent::from_core).collect(),
+            status: timer.status.into(),
         })
     })
 }

@@ -39,12 +39,15 @@ pub fn holmes_rahe_events() -> Result<Vec<LifeEventInfo>, CesizenError> {
     guard(|| {
         Ok(LifeEvent::ALL
             .iter()
-            .map(|event| LifeEventInfo {
-                code: event.code().to_owned(),
-                points: event.points(),
-                label_en: event.label_en().to_owned(),
-                label_fr: event.label_fr().to_owned(),
-                max_occurrences: event.max_occurrences(),
+            .map(|event| {
+                let info = event.info();
+                LifeEventInfo {
+                    code: info.code.code().to_owned(),
+                    points: info.points,
+                    label_en: info.label_en,
+                    label_fr: info.label_fr,
+                    max_occurrences: info.max_occurrences,
+                }
             })
             .collect())
     })

@@ -47,12 +47,12 @@ pub struct NormalizedEmail {
 #[uniffi::export]
 pub fn normalize_email(email: String) -> Result<NormalizedEmail, CesizenError> {
     guard(|| {
-        let email = Email::parse(&email)?;
+        let n = Email::parse(&email)?.normalized();
         Ok(NormalizedEmail {
-            email: email.as_str().to_owned(),
-            local_part: email.local_part().to_owned(),
-            domain: email.domain().to_owned(),
-            lookup_key: email.lookup_key(),
+            email: n.email,
+            local_part: n.local_part,
+            domain: n.domain,
+            lookup_key: n.lookup_key,
         })
     })
 }

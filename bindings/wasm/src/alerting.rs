@@ -135,7 +135,7 @@ pub fn risk_matrix() -> Result<JsValue, SdkError> {
 ///
 /// Throws the SDK's `config.*` codes.
 #[wasm_bindgen(js_name = validateAlertingRules)]
-pub fn validate_alerting_rules(rules: Ts<crate::alerting_rules_types::AlertingRules>) -> Result<(), SdkError> {
+pub fn validate_alerting_rules(rules: Ts<AlertingRulesSpec>) -> Result<(), SdkError> {
     let spec: AlertingRulesSpec = from_js(&rules)?;
     AlertingRules::try_from(spec).map(|_| ()).map_err(config_error)
 }

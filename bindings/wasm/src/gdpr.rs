@@ -30,7 +30,8 @@ use crate::convert::{bytes_from_js, read, string_from_js, time_from_js, u32_from
 use crate::error::SdkError;
 
 /// A valid export: whose it is, when it was made, and what it holds.
-// The export's header without its sections: handing every journal entry back to JavaScript is not the point.
+///
+/// Binding shape: the export's header without its sections (handing every journal entry back to JavaScript is not the point).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GdprExportSummary {
@@ -52,9 +53,6 @@ const ASSEMBLED_RESULTS: &str = r#"
 export type RequestAssessment = Pick<FullRequestAssessment, "state" | "internal" | "legal" | "legalDueDate">;
 /** `retentionDecide()`'s result: the decision without the record's id and category the caller passed in. */
 export type RetentionDecision = Pick<FullRetentionDecision, "action" | "dueAt">;
-/** `assessBreach()`'s result: when the authority must be notified (72 hours after awareness, RFC 3339), where
- * the notification stands (`null` when none is required) and the Art. 34 decision. */
-export type BreachStatus = { notificationDueAt: string; notification: DeadlineStatus | undefined; art34: Art34Decision };
 "#;
 
 /// Parses and validates a portable export (its JSON text, or its bytes as UTF-8).
@@ -168,9 +166,7 @@ pub fn assess_breach(
     if !initial_filed_at.is_null() && !initial_filed_at.is_undefined() {
         breach.file_initial(time_from_js(&initial_filed_at)?, None, None)?;
     }
-    let a = breach.assess(time_from_js(&now)?, at_risk);
-    write_value(&json!({"notificationDueAt": breach.notification_due_at(),
-        "notification": a.notification.map(|t| t.status), "art34": a.art34}))
+    write_value(&breach.status(time_from_js(&now)?, at_risk))
 }
 
 /// A tamper-evident audit trail: each entry's hash chains the previous one.

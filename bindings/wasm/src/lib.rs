@@ -35,8 +35,6 @@
 pub mod account;
 #[cfg(feature = "ops")]
 pub mod alerting;
-#[cfg(feature = "ops")]
-pub mod alerting_rules_types;
 pub mod convert;
 #[cfg(any(feature = "core", feature = "ops"))]
 pub mod crypto;
@@ -58,8 +56,6 @@ pub mod plan;
 pub mod practice;
 #[cfg(feature = "ops")]
 pub mod sla;
-#[cfg(feature = "ops")]
-pub mod sla_rules_types;
 #[cfg(feature = "ops")]
 pub mod sla_types;
 #[cfg(feature = "core")]

@@ -2,14 +2,13 @@
 //! and Health Connect records of a session, each function one call into `cesizen_core::practice`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::id::{PracticeSessionId, UserId};
 use cesizen_core::practice::{
-    BreathingExercise, BreathingPattern as CoreBreathingPattern, BreathingPosition, BreathingPreset,
+    BreathingExercise, BreathingPattern, BreathingPosition, BreathingPreset, BreathingPresetInfo,
     HealthConnectMindfulnessSession, HealthKitMindfulSession, PlannedDuration, PracticeKind, PracticeOutcome,
     PracticeSession, PracticeSessionFields,
 };
@@ -18,46 +17,34 @@ use cesizen_core::user::IanaTimeZone;
 use crate::convert::{from_js, parse_time, read, string_from_js, u32_from_js, write};
 use crate::error::SdkError;
 
-/// The four phases of a breath, in milliseconds (mirror of `cesizen_core::practice::BreathingPattern`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// The four phases of a breath as JavaScript gave them, read without the SDK's bounds so that a phase out of
+/// range is refused by `BreathingPattern::new` with its `validation.breathing_pattern.*` code (the argument is
+/// declared as the SDK's `BreathingPattern`).
+#[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BreathingPattern {
-    /// Breathing in (1 s to 60 s).
-    pub inhale_ms: u32,
-    /// Holding after breathing in (0 to 60 s).
-    pub hold_after_inhale_ms: u32,
-    /// Breathing out (1 s to 60 s).
-    pub exhale_ms: u32,
-    /// Holding after breathing out (0 to 60 s).
-    pub hold_after_exhale_ms: u32,
+struct PatternFields {
+    inhale_ms: u32,
+    hold_after_inhale_ms: u32,
+    exhale_ms: u32,
+    hold_after_exhale_ms: u32,
 }
 
-impl BreathingPattern {
-    fn to_core(&self) -> Result<CoreBreathingPattern, SdkError> {
-        Ok(CoreBreathingPattern::new(
-            self.inhale_ms,
-            self.hold_after_inhale_ms,
-            self.exhale_ms,
-            self.hold_after_exhale_ms,
+impl PatternFields {
+    /// The pattern of `value`, a `BreathingPattern` argument.
+    fn read(value: &JsValue) -> Result<BreathingPattern, SdkError> {
+        let f: PatternFields = read(value, "BreathingPattern")?;
+        Ok(BreathingPattern::new(
+            f.inhale_ms,
+            f.hold_after_inhale_ms,
+            f.exhale_ms,
+            f.hold_after_exhale_ms,
         )?)
     }
 }
 
-/// A preset exercise: its pattern and pacing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BreathingPresetInfo {
-    /// The pattern.
-    pub pattern: BreathingPattern,
-    /// One breath, in milliseconds.
-    pub cycle_ms: u32,
-    /// The preset's usual number of breaths.
-    pub default_cycles: u32,
-    /// The usual exercise, in milliseconds.
-    pub total_ms: u32,
-}
-
 /// A practice session as stored or sent (mirror of `cesizen_core::practice::PracticeSession`'s JSON form).
+///
+/// Binding shape: read as text, so that each field's own SDK code (`validation.id.*`, …) is thrown in field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PracticeSessionInput {
@@ -108,21 +95,17 @@ fn preset_from_js(preset: &JsValue) -> Result<BreathingPreset, SdkError> {
 pub fn breathing_preset(
     #[wasm_bindgen(unchecked_param_type = "string")] preset: JsValue,
 ) -> Result<Ts<BreathingPresetInfo>, SdkError> {
-    let preset = preset_from_js(&preset)?;
-    write::<BreathingPresetInfo, _>(
-        &json!({"pattern": preset.pattern(), "cycleMs": preset.pattern().cycle_ms(),
-        "defaultCycles": preset.default_cycles(), "totalMs": preset.default_exercise().total_ms()}),
-    )
+    write(&preset_from_js(&preset)?.info())
 }
 
 /// Validates a breathing pattern and gives one breath's length in milliseconds.
 ///
 /// Throws the `validation.breathing_pattern.*` codes.
 #[wasm_bindgen(js_name = breathingCycleMs)]
-pub fn breathing_cycle_ms(pattern: Ts<BreathingPattern>) -> Result<u32, SdkError> {
-    Ok(from_js::<BreathingPattern, BreathingPattern>(&pattern)?
-        .to_core()?
-        .cycle_ms())
+pub fn breathing_cycle_ms(
+    #[wasm_bindgen(unchecked_param_type = "BreathingPattern")] pattern: JsValue,
+) -> Result<u32, SdkError> {
+    Ok(PatternFields::read(&pattern)?.cycle_ms())
 }
 
 /// The length of an exercise of `cycles` breaths of `pattern`, in milliseconds.
@@ -130,10 +113,10 @@ pub fn breathing_cycle_ms(pattern: Ts<BreathingPattern>) -> Result<u32, SdkError
 /// Throws the `validation.breathing_pattern.*` and `validation.breathing_exercise.*` codes.
 #[wasm_bindgen(js_name = breathingExerciseMs)]
 pub fn breathing_exercise_ms(
-    pattern: Ts<BreathingPattern>,
+    #[wasm_bindgen(unchecked_param_type = "BreathingPattern")] pattern: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] cycles: JsValue,
 ) -> Result<u32, SdkError> {
-    let pattern = from_js::<BreathingPattern, BreathingPattern>(&pattern)?.to_core()?;
+    let pattern = PatternFields::read(&pattern)?;
     Ok(BreathingExercise::new(pattern, u32_from_js(&cycles)?)?.total_ms())
 }
 

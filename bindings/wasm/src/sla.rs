@@ -3,8 +3,8 @@
 //!
 //! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
 //! 999 000 = 99.9 %). Structured results are the SDK's own JSON form, as the shared vectors pin it, declared in
-//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the mirrors of
-//! [`crate::sla_types`].
+//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the declarations of
+//! [`crate::sla_types`] (OpenSLO) and of this module (the inputs read as text).
 
 use std::collections::BTreeMap;
 
@@ -21,15 +21,17 @@ use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, Interval as CoreInterval, Outage, Period, Ppm, Rules,
     SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability as core_availability,
-    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
-    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
+    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples,
+    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
+    reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
 use crate::error::SdkError;
 
 /// A span of time, `start` included, `end` excluded (RFC 3339).
+///
+/// Binding shape: read as text, so that a reversed span throws the SDK's `sla.interval.reversed`, not an input error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Interval {
@@ -40,6 +42,8 @@ pub struct Interval {
 }
 
 /// An outage: a span and how bad it was (`weight` in ppm; absent for a full outage).
+///
+/// Binding shape: read as text, so that a reversed span or a weight above 100 % throws the SDK's `sla.*` code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OutageInput {
@@ -54,6 +58,8 @@ pub struct OutageInput {
 }
 
 /// Bad events out of all events in a window.
+///
+/// Binding shape: read unchecked, so that more bad than total events throws `sla.counts.bad_exceeds_total`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorCountsInput {
@@ -64,6 +70,8 @@ pub struct ErrorCountsInput {
 }
 
 /// Counts observed over one look-back window.
+///
+/// Binding shape: holds [`ErrorCountsInput`], read unchecked so that the SDK judges the counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct WindowObservationInput {
@@ -168,8 +176,12 @@ pub fn availability(
 ) -> Result<JsValue, SdkError> {
     let period: Period = crate::convert::from_js(&period)?;
     let target = target_from_js(&target_ppm)?;
-    let a = core_availability(&period, &outages_from_js(&outages)?, &intervals_from_js(&maintenance)?);
-    json_result(&json!({"availability": a, "meets": a.meets(target)}))
+    json_result(&availability_check(
+        &period,
+        &outages_from_js(&outages)?,
+        &intervals_from_js(&maintenance)?,
+        target,
+    ))
 }
 
 /// Availability from health-check samples (`"up"`, `"degraded"`, `"down"`, `"missing"`) under a policy.
@@ -199,12 +211,7 @@ pub fn error_budget(
         read(&eligible, "number")?,
         read(&consumed, "number")?,
     );
-    json_result(
-        &json!({"allowed": b.allowed(), "consumed": b.consumed(), "remaining": b.remaining(),
-        "remainingPpm": b.remaining_ppm(), "exhausted": b.is_exhausted(),
-        "timeToExhaustionMs": b.time_to_exhaustion(recent),
-        "averageBurnRateMicro": b.average_burn_rate(read(&elapsed, "number")?).map(|r| r.micro())}),
-    )
+    json_result(&b.status(recent, read(&elapsed, "number")?))
 }
 
 /// The multi-window burn-rate alert rules (Google SRE workbook) for a target and period.
@@ -213,15 +220,7 @@ pub fn burn_rate_rules(
     #[wasm_bindgen(js_name = targetPpm, unchecked_param_type = "number")] target_ppm: JsValue,
     #[wasm_bindgen(js_name = periodMs, unchecked_param_type = "number")] period_ms: JsValue,
 ) -> Result<JsValue, SdkError> {
-    let rules: Vec<Value> = BurnRatePolicy::sre_workbook()
-        .derive(target_from_js(&target_ppm)?, read(&period_ms, "number")?)
-        .into_iter()
-        .map(|d| {
-            json!({"name": d.rule.name, "action": d.rule.action, "burnRateMicro": d.burn_rate.micro(),
-            "errorRatioPpm": d.error_ratio_ppm, "warnings": d.warnings})
-        })
-        .collect();
-    json_result(&rules)
+    json_result(&BurnRatePolicy::sre_workbook().thresholds(target_from_js(&target_ppm)?, read(&period_ms, "number")?))
 }
 
 /// The burn-rate alerts firing for windowed observations.
@@ -340,7 +339,7 @@ pub fn split_outages(
 ///
 /// Throws the SDK's `config.*` codes (`config.syntax.invalid` for a file of the wrong shape).
 #[wasm_bindgen(js_name = loadSlaRules)]
-pub fn load_sla_rules(rules: Ts<crate::sla_rules_types::SlaRules>) -> Result<u32, SdkError> {
+pub fn load_sla_rules(rules: Ts<cesizen_sla::RulesSpec>) -> Result<u32, SdkError> {
     // The SDK reads the file's text, so that a wrong shape is its own `config.syntax.invalid`, as on the server.
     let text = serde_json::to_string(&read::<Value>(&rules.js_value(), "JSON")?)
         .map_err(|_| SdkError::invalid_input("JSON"))?;
@@ -401,7 +400,7 @@ pub fn resolution_goal_ms(
 /// `"response"`), and where a timer of `goalMs` on an always-on calendar stands at `now`: `{ events, status }`.
 #[wasm_bindgen(js_name = ticketTimer, unchecked_return_type = "TicketTimer")]
 pub fn ticket_timer(
-    ticket: Ts<crate::incident::TicketRecordInput>,
+    ticket: Ts<TicketRecord>,
     #[wasm_bindgen(unchecked_param_type = "\"resolution\" | \"response\"")] conditions: JsValue,
     #[wasm_bindgen(js_name = goalMs, unchecked_param_type = "number")] goal_ms: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
@@ -413,8 +412,6 @@ pub fn ticket_timer(
         "response" => TimerConditions::response(),
         _ => return Err(SdkError::invalid_input("\"resolution\" or \"response\"")),
     };
-    let timer = conditions.timer_for(&ticket, read(&goal_ms, "number")?, WorkCalendar::always_on())?;
-    json_result(
-        &json!({"events": conditions.timer_events(ticket.history()), "status": timer.status(time_from_js(&now)?)?}),
-    )
+    let goal = read(&goal_ms, "number")?;
+    json_result(&conditions.ticket_timer(&ticket, goal, WorkCalendar::always_on(), time_from_js(&now)?)?)
 }

@@ -1,183 +1,15 @@
-//! The TypeScript declarations of the service-level functions' structured arguments and results.
+//! The TypeScript declarations of the OpenSLO results. Every other service-level result, and every argument
+//! but the few that `crate::sla` reads as text, is a `cesizen-sla` type declared by the crate's `wasm` feature.
 //!
-//! Each type mirrors the JSON form of a `cesizen-sla` type (or of a result object the binding assembles), as
-//! [`crate::convert`] describes: the functions write the crate's own values, these mirrors only name their
-//! TypeScript types. The tests check every mirror against the shared vectors' expected outputs and against the
-//! crate's types.
+//! The tests check these declarations, and the SDK types the functions read and write, against the shared
+//! vectors.
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-// The parts shared with the SDK are its own types (declared by `cesizen-sla`'s `wasm` feature).
-use cesizen_sla::{AlertAction, Availability, RuleWarning, TimerStatus};
-
-/// `availability()`'s result: the figures and whether they meet the target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct AvailabilityCheck {
-    /// The figures.
-    pub availability: Availability,
-    /// Whether the availability meets the target (`null` when no time was eligible).
-    pub meets: Option<bool>,
-}
-
-/// `errorBudget()`'s result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorBudgetStatus {
-    /// Units the target allows to fail.
-    pub allowed: u64,
-    /// Units spent.
-    pub consumed: u64,
-    /// Units left (negative once overspent).
-    pub remaining: i64,
-    /// What is left, in ppm of the budget (negative once overspent).
-    pub remaining_ppm: i64,
-    /// Whether nothing is left.
-    pub exhausted: bool,
-    /// At the recent rate, the time until nothing is left; `null` when the budget does not shrink.
-    pub time_to_exhaustion_ms: Option<u64>,
-    /// The average burn rate so far, in millionths; `null` for an empty elapsed time.
-    pub average_burn_rate_micro: Option<u64>,
-}
-
-/// One rule of `burnRateRules()`: its threshold for a target and period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct BurnRateThreshold {
-    /// The rule's name (`page_fast`, …).
-    pub name: String,
-    /// What it does when it fires.
-    pub action: AlertAction,
-    /// The burn rate that fires it, in millionths.
-    pub burn_rate_micro: u64,
-    /// The same as an error ratio, in ppm.
-    pub error_ratio_ppm: u64,
-    /// Doubts about the rule for this target and period.
-    pub warnings: Vec<RuleWarning>,
-}
-
-/// An event of an SLA timer (mirror of `cesizen_sla::TimerEvent`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum TimerEvent {
-    /// The clock starts (a new cycle).
-    Start {
-        /// When (RFC 3339).
-        at: String,
-    },
-    /// The clock pauses (waiting for the customer, …).
-    Pause {
-        /// When (RFC 3339).
-        at: String,
-    },
-    /// The clock resumes.
-    Resume {
-        /// When (RFC 3339).
-        at: String,
-    },
-    /// The clock stops (the goal is met or missed for good).
-    Stop {
-        /// When (RFC 3339).
-        at: String,
-    },
-}
-
-/// The hours an SLA timer counts (mirror of `cesizen_sla::WorkCalendarSpec`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(
-    tag = "kind",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum WorkCalendar {
-    /// Every hour counts.
-    AlwaysOn,
-    /// Only business hours count.
-    BusinessHours {
-        /// The IANA zone of the hours.
-        time_zone: String,
-        /// Working days.
-        days: Vec<cesizen_core::alerting::DayOfWeek>,
-        /// Opening time (`"09:00"`).
-        from: String,
-        /// Closing time (`"18:00"`).
-        to: String,
-        /// Working days with hours of their own (`{ friday: { from: "09:00", to: "16:00" } }`).
-        #[serde(default)]
-        #[tsify(optional, type = "Partial<Record<DayOfWeek, DayHours>>")]
-        day_hours: std::collections::BTreeMap<cesizen_core::alerting::DayOfWeek, DayHours>,
-        /// Extra closed days (`"2025-12-26"`).
-        #[serde(default)]
-        #[tsify(optional)]
-        holidays: Vec<String>,
-        /// Whether French public holidays are closed.
-        #[serde(default)]
-        #[tsify(optional)]
-        french_public_holidays: bool,
-    },
-}
-
-/// One weekday's working hours (mirror of `cesizen_sla::DayHours`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DayHours {
-    /// Opening time (`"09:00"`).
-    pub from: String,
-    /// Closing time (`"16:00"`).
-    pub to: String,
-}
-
-/// `ticketTimer()`'s result: the events a ticket's history gives, and the timer's status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct TicketTimer {
-    /// The timer events.
-    pub events: Vec<TimerEvent>,
-    /// Where the timer stands.
-    pub status: TimerStatus,
-}
-
-/// A service's outages and maintenance in a month (mirror of `cesizen_sla::ServiceObservations`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ServiceObservations {
-    /// Outages.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub outages: Vec<crate::sla::OutageInput>,
-    /// Maintenance windows.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub maintenance: Vec<crate::sla::Interval>,
-}
-
-/// An outage as the SDK writes it: always with its weight (mirror of `cesizen_sla::Outage`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct Outage {
-    /// Start (RFC 3339).
-    pub start: String,
-    /// End (RFC 3339).
-    pub end: String,
-    /// Unavailability, 0 to 1 000 000 ppm.
-    pub weight: u32,
-}
-
-/// A service of a catalogue (mirror of `cesizen_sla::ServiceSpec`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ServiceSpec {
-    /// Its id (`core-api`).
-    pub id: String,
-    /// Its display name.
-    pub name: String,
-    /// Its availability target in percent (`99.9`).
-    pub target_percent: f64,
-}
-
 /// An SLO read from OpenSLO by `importOpenSlo()`.
+///
+/// Binding shape: the SDK's `SloDefinition` has no JSON form; this is its flat summary (window as text, targets in ppm).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedSlo {
@@ -194,6 +26,8 @@ pub struct ImportedSlo {
 }
 
 /// An OpenSLO `SLO` document written by `exportOpenSlo()`.
+///
+/// Binding shape: the SDK writes OpenSLO, an external format, as untyped JSON; this declares that JSON for TypeScript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloDocument {
@@ -208,6 +42,8 @@ pub struct OpenSloDocument {
 }
 
 /// An OpenSLO document's metadata.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloMetadata {
@@ -220,6 +56,8 @@ pub struct OpenSloMetadata {
 }
 
 /// An OpenSLO SLO's specification.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloSpec {
@@ -242,6 +80,8 @@ pub struct OpenSloSpec {
 }
 
 /// An OpenSLO time window.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloTimeWindow {
@@ -256,6 +96,8 @@ pub struct OpenSloTimeWindow {
 }
 
 /// A calendar window's anchor.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloCalendar {
@@ -266,6 +108,8 @@ pub struct OpenSloCalendar {
 }
 
 /// An OpenSLO objective.
+///
+/// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloObjective {
@@ -280,8 +124,7 @@ pub struct OpenSloObjective {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::mirror::mirrors_input;
-    use crate::vectors::{expected_outputs, inputs, round_trip};
+    use crate::vectors::{expected_outputs, round_trip};
     use serde_json::Value;
 
     /// The items of `field` in each expected output of `op`.
@@ -293,47 +136,30 @@ mod tests {
     }
 
     #[test]
-    fn mirrors_read_the_vectors_outputs() {
+    fn declared_types_read_the_vectors_outputs() {
         expected_outputs("sla", "availability")
             .into_iter()
-            .for_each(round_trip::<AvailabilityCheck>);
+            .for_each(round_trip::<cesizen_sla::AvailabilityCheck>);
         expected_outputs("sla", "errorBudget")
             .into_iter()
-            .for_each(round_trip::<ErrorBudgetStatus>);
+            .for_each(round_trip::<cesizen_sla::ErrorBudgetStatus>);
         items("burnRateRules", "rules")
             .into_iter()
-            .for_each(round_trip::<BurnRateThreshold>);
+            .for_each(round_trip::<cesizen_sla::BurnRateThreshold>);
         expected_outputs("sla", "ticketTimer")
             .into_iter()
-            .for_each(round_trip::<TicketTimer>);
+            .for_each(round_trip::<cesizen_sla::TicketTimer>);
         expected_outputs("sla", "monthlyReport")
             .into_iter()
             .for_each(round_trip::<cesizen_sla::MonthlyReport>);
         items("splitOutages", "pieces")
             .into_iter()
-            .for_each(round_trip::<Outage>);
+            .for_each(round_trip::<cesizen_sla::Outage>);
         items("importOpenSlo", "slos")
             .into_iter()
             .for_each(round_trip::<ImportedSlo>);
         items("exportOpenSlo", "documents")
             .into_iter()
             .for_each(round_trip::<OpenSloDocument>);
-    }
-
-    #[test]
-    fn input_mirrors_declare_what_the_sdk_reads() {
-        for input in inputs("sla", "slaTimerStatus") {
-            mirrors_input::<WorkCalendar, cesizen_sla::WorkCalendar>(input["calendar"].clone());
-            mirrors_input::<Vec<TimerEvent>, Vec<cesizen_sla::TimerEvent>>(input["events"].clone());
-        }
-        for input in inputs("sla", "monthlyReport") {
-            mirrors_input::<
-                std::collections::BTreeMap<String, ServiceObservations>,
-                std::collections::BTreeMap<String, cesizen_sla::ServiceObservations>,
-            >(input["observations"].clone());
-        }
-        for input in inputs("sla", "exportOpenSlo") {
-            mirrors_input::<Vec<ServiceSpec>, cesizen_sla::ServiceCatalog>(input["services"].clone());
-        }
     }
 }

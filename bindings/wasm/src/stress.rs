@@ -1,44 +1,21 @@
 //! The Holmes–Rahe stress scale: the life events, a self-assessment's score and its band, each function one
 //! call into `cesizen_core::stress`.
 
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::stress::{HolmesRaheAssessment, LifeEvent, LifeEventAnswer, LifeEventAnswerInput, StressBand};
+use cesizen_core::stress::{
+    HolmesRaheAssessment, LifeEvent, LifeEventAnswer, LifeEventAnswerInput, LifeEventInfo, StressBand,
+};
 
 use crate::convert::{read, write};
 use crate::error::SdkError;
 
-/// A life event of the scale, its points and labels.
-// The scale's table as data: the SDK holds it as methods of `LifeEvent`, not as a type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LifeEventInfo {
-    /// The event's code.
-    pub code: String,
-    /// Its life-change units.
-    pub points: u32,
-    /// English label.
-    pub label_en: String,
-    /// French label.
-    pub label_fr: String,
-    /// How many times it may be counted in one assessment.
-    pub max_occurrences: u32,
-}
-
 /// The life events of the Holmes–Rahe scale, most stressful first.
 #[wasm_bindgen(js_name = holmesRaheEvents)]
 pub fn holmes_rahe_events() -> Result<Vec<Ts<LifeEventInfo>>, SdkError> {
-    LifeEvent::ALL
-        .iter()
-        .map(|e| {
-            write::<LifeEventInfo, _>(&json!({"code": e, "points": e.points(), "labelEn": e.label_en(),
-                "labelFr": e.label_fr(), "maxOccurrences": e.max_occurrences()}))
-        })
-        .collect()
+    LifeEvent::ALL.iter().map(|e| write(&e.info())).collect()
 }
 
 /// The score and band of a self-assessment.

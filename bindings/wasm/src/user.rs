@@ -4,30 +4,14 @@
 //! A front end validates a form field by field with these functions and shows the stable code of the first
 //! problem (`validation.email.invalid`, …); the server runs the same functions on the same input.
 
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::user::{self as core_user, DisplayName, Email, IanaTimeZone, Locale};
+use cesizen_core::user::{self as core_user, DisplayName, Email, IanaTimeZone, Locale, NormalizedEmail};
 
 use crate::convert::{string_from_js, write};
 use crate::error::SdkError;
-
-/// A validated e-mail address and its parts.
-// The parts of an SDK `Email`, read through its methods: the SDK type keeps them private.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct NormalizedEmail {
-    /// The address as stored: trimmed, domain lower-cased, local part kept as typed.
-    pub email: String,
-    /// The part before `@`.
-    pub local_part: String,
-    /// The lower-cased domain.
-    pub domain: String,
-    /// The whole address lower-cased: the key that finds an account whatever the case typed.
-    pub lookup_key: String,
-}
 
 /// Validates and normalises an e-mail address (the HTML `type=email` grammar, RFC 5321 lengths).
 ///
@@ -37,12 +21,7 @@ pub fn normalize_email(
     #[wasm_bindgen(unchecked_param_type = "string")] email: JsValue,
 ) -> Result<Ts<NormalizedEmail>, SdkError> {
     let email = Email::parse(&string_from_js(&email)?)?;
-    write(&NormalizedEmail {
-        email: email.as_str().to_owned(),
-        local_part: email.local_part().to_owned(),
-        domain: email.domain().to_owned(),
-        lookup_key: email.lookup_key(),
-    })
+    write(&email.normalized())
 }
 
 /// Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken rule

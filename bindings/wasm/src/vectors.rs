@@ -21,7 +21,8 @@ pub fn expected_outputs(topic: &str, op: &str) -> Vec<Value> {
     found
 }
 
-/// The `input`s of the successful cases of `op`.
+/// The `input`s of the successful cases of `op` (the app's operations: `core` only).
+#[cfg(feature = "core")]
 pub fn inputs(topic: &str, op: &str) -> Vec<Value> {
     let found: Vec<Value> = cases(topic)
         .into_iter()
@@ -29,18 +30,6 @@ pub fn inputs(topic: &str, op: &str) -> Vec<Value> {
         .filter_map(|c| c.get("input").cloned())
         .collect();
     assert!(!found.is_empty(), "{topic}.json has successful {op} cases");
-    found
-}
-
-/// The `input`s of every case of `op`, those the SDK refuses included (the rules files' checks: `ops` only).
-#[cfg(feature = "ops")]
-pub fn all_inputs(topic: &str, op: &str) -> Vec<Value> {
-    let found: Vec<Value> = cases(topic)
-        .into_iter()
-        .filter(|c| c["op"] == op)
-        .filter_map(|c| c.get("input").cloned())
-        .collect();
-    assert!(!found.is_empty(), "{topic}.json has {op} cases");
     found
 }
 

@@ -39,12 +39,14 @@ pub enum Owner {
 }
 
 /// One boundary between two adjacent bands.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Boundary {
     /// Where the boundary lies.
     pub value: f64,
     /// Which band owns exactly `value`.
+    #[cfg_attr(feature = "wasm", tsify(type = "BoundaryOwner"))]
     pub owner: Owner,
 }
 
@@ -56,10 +58,12 @@ impl Boundary {
 }
 
 /// The JSON form of a [`BandScale`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BandScaleSpec {
     /// Which way is worse.
+    #[cfg_attr(feature = "wasm", tsify(type = "BandPolarity"))]
     pub polarity: Polarity,
     /// The boundaries, from the best band towards the worst.
     pub boundaries: Vec<Boundary>,

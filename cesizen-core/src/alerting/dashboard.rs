@@ -72,6 +72,7 @@ pub struct IndicatorAssessment {
 }
 
 /// The JSON form of [`DashboardTargets`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DashboardTargetsSpec {

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{AlertingError, ConfigError, ConfigProblem};
 
 /// One rollout step.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RolloutStep {
@@ -25,6 +26,7 @@ pub struct RolloutStep {
 }
 
 /// The JSON form of a [`DeploymentGuard`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentGuardSpec {

@@ -24,16 +24,19 @@ pub enum DigestCadence {
 }
 
 /// The JSON form of a [`DigestSchedule`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DigestScheduleSpec {
     /// IANA time zone name, e.g. `"Europe/Paris"`.
     pub time_zone: String,
     /// Local time of the daily digest, `"HH:MM"` or `"HH:MM:SS"`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub daily_at: NaiveTime,
     /// Day of the weekly digest.
     pub weekly_on: DayOfWeek,
     /// Local time of the weekly digest.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub weekly_at: NaiveTime,
 }
 

@@ -29,7 +29,8 @@ use super::{AlertingError, ConfigError, ConfigProblem, DayOfWeek, PLAN_TIME_ZONE
 const MAX_TASKS: usize = 100;
 const MAX_OCCURRENCES: usize = 10_000;
 
-/// How often a task runs, and on which day.
+/// How often a task runs, and on which day (`MaintenanceRecurrence` in TypeScript).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MaintenanceRecurrence"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "every", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Recurrence {
@@ -73,18 +74,22 @@ impl Recurrence {
 }
 
 /// One scheduled task.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceTask {
     /// A snake_case name, unique in the calendar (`"log_cleanup"`).
     pub name: String,
     /// How often.
+    #[cfg_attr(feature = "wasm", tsify(type = "MaintenanceRecurrence"))]
     pub recurrence: Recurrence,
-    /// Local wall-clock time.
+    /// Local wall-clock time (`"02:00"`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: NaiveTime,
 }
 
 /// The JSON form of a [`MaintenanceCalendar`].
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceCalendarSpec {

@@ -38,6 +38,7 @@ pub enum Channel {
 }
 
 /// How chat messages are delivered.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "mode",
@@ -58,6 +59,7 @@ pub enum ChatDelivery {
 }
 
 /// How e-mails are delivered.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "mode",
@@ -108,7 +110,8 @@ pub struct DashboardStyle {
     pub blinking: bool,
 }
 
-/// The channels of one priority.
+/// The channels of one priority (`AlertRoute` in TypeScript).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "AlertRoute"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Route {

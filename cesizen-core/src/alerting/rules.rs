@@ -22,29 +22,41 @@ use crate::user::failed_login_band;
 
 const PLAN_GROUPING_WINDOW_MS: u64 = 15 * 60_000;
 
-/// The JSON form of [`AlertingRules`]; every section defaults to the plan.
+/// The JSON form of [`AlertingRules`] (`AlertingRules` in TypeScript); every section defaults to the plan, and a
+/// section given is given whole (a table names every metric or priority).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "AlertingRules"))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AlertingRulesSpec {
     /// Monitoring thresholds per metric.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Record<MonitoringMetric, BandScaleSpec>"))]
     pub thresholds: MonitoringThresholdsSpec,
     /// Quality grading scales.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Record<QualityMetric, BandScaleSpec>"))]
     pub quality: QualityScalesSpec,
     /// Security alert rules.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub security: SecurityAlertRules,
     /// Routing matrix per priority.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Record<Priority, AlertRoute>"))]
     pub routing: RoutingMatrixSpec,
     /// Digest times.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub digests: DigestScheduleSpec,
     /// Grouping window of grouped chat messages, ms (SDK default: 15 min).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub grouping_window_ms: u64,
     /// Escalation policy per priority.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Record<Priority, EscalationPolicy>"))]
     pub escalation: BTreeMap<Priority, EscalationPolicySpec>,
     /// Operations dashboard targets.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub dashboard: DashboardTargetsSpec,
     /// Maintenance calendar.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub maintenance: MaintenanceCalendarSpec,
     /// Deployment guard.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub deployment: DeploymentGuardSpec,
 }
 

@@ -99,6 +99,7 @@ pub struct SecurityAlert {
 }
 
 /// The limits of the security rules. Any values are valid; the defaults are the plan's.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecurityAlertRules {

@@ -53,11 +53,50 @@ impl BreachNotificationClock {
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         now > self.deadline()
     }
+
+    /// Where the clock stands at `now`: [`BreachNotificationClock::deadline`],
+    /// [`BreachNotificationClock::is_overdue`] and [`BreachNotificationClock::remaining`].
+    pub fn status(&self, now: DateTime<Utc>) -> BreachDeadline {
+        BreachDeadline {
+            deadline: self.deadline(),
+            overdue: self.is_overdue(now),
+            remaining_ms: self.remaining(now).num_milliseconds(),
+        }
+    }
+}
+
+/// Where the Art. 33 notification clock stands ([`BreachNotificationClock::status`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreachDeadline {
+    /// 72 hours after awareness (RFC 3339).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub deadline: DateTime<Utc>,
+    /// Whether `now` is past it.
+    pub overdue: bool,
+    /// Milliseconds left (negative once past).
+    pub remaining_ms: i64,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_status_agrees_with_the_clock(aware in 0i64..4_000_000_000, offset in -1_000_000i64..1_000_000) {
+            let aware = DateTime::from_timestamp(aware, 0).unwrap();
+            let now = aware + TimeDelta::seconds(offset);
+            let clock = BreachNotificationClock::new(aware);
+            let s = clock.status(now);
+            prop_assert_eq!(s.deadline, clock.deadline());
+            prop_assert_eq!(s.overdue, clock.is_overdue(now));
+            prop_assert_eq!(s.remaining_ms, clock.remaining(now).num_milliseconds());
+            prop_assert_eq!(s.overdue, s.remaining_ms < 0);
+        }
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()

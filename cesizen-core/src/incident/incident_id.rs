@@ -49,6 +49,33 @@ impl IncidentId {
     pub fn next(self) -> Result<Self, IncidentError> {
         self.0.checked_add(1).map(IncidentId).ok_or(IncidentError::IdOverflow)
     }
+
+    /// The id read back: itself, [`IncidentId::number`] and [`IncidentId::next`].
+    ///
+    /// # Errors
+    /// [`IncidentError::IdOverflow`] for the largest number, which has no next.
+    pub fn parsed(self) -> Result<ParsedIncidentId, IncidentError> {
+        Ok(ParsedIncidentId {
+            id: self,
+            number: self.number(),
+            next: self.next()?,
+        })
+    }
+}
+
+/// An incident id, its number and the id after it ([`IncidentId::parsed`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParsedIncidentId {
+    /// `CESIZEN-NNNN`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub id: IncidentId,
+    /// Its number.
+    pub number: u32,
+    /// The next id.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub next: IncidentId,
 }
 
 impl core::str::FromStr for IncidentId {
@@ -134,6 +161,18 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn parsed_is_the_id_its_number_and_the_next(n in 1u32..) {
+            let id = IncidentId::new(n).unwrap();
+            match id.parsed() {
+                Ok(p) => {
+                    prop_assert_eq!((p.id, p.number), (id, n));
+                    prop_assert_eq!(p.next.number(), n + 1);
+                }
+                Err(e) => prop_assert_eq!((n, e), (u32::MAX, IncidentError::IdOverflow)),
+            }
+        }
+
         #[test]
         fn display_and_parse_round_trip(n in 1u32..) {
             let id = IncidentId::new(n).unwrap();

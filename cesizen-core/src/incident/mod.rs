@@ -29,14 +29,16 @@ mod ticket;
 mod ticket_status;
 
 pub use actor::Actor;
-pub use breach_deadline::{ART33_NOTIFICATION_HOURS, BreachNotificationClock};
+pub use breach_deadline::{ART33_NOTIFICATION_HOURS, BreachDeadline, BreachNotificationClock};
 pub use checklist::{Checklist, ChecklistItem};
 pub use error::IncidentError;
 pub use impact::{Impact, classify};
-pub use incident_id::IncidentId;
-pub use priority::{Handling, Priority};
+pub use incident_id::{IncidentId, ParsedIncidentId};
+pub use priority::{Handling, IncidentClassification, Priority};
 pub use report::{IncidentReport, ReportStatus, UsersAffected};
-pub use security::{SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, classify_security};
+pub use security::{
+    SecurityAction, SecurityAudience, SecurityClassification, SecurityEventKind, SecurityLevel, classify_security,
+};
 pub use support_level::{GoalKind, SupportGoal, SupportLevel};
 pub use ticket::{Ticket, TicketEvent, TicketEventRecord, TicketRecord};
-pub use ticket_status::{TicketAction, TicketStatus};
+pub use ticket_status::{TicketAction, TicketState, TicketStatus};

@@ -81,9 +81,49 @@ impl core::fmt::Display for Priority {
     }
 }
 
+impl Priority {
+    /// The priority with what it entails: [`Priority::handling`] and [`Priority::resolution_goal`].
+    pub fn classification(self) -> IncidentClassification {
+        IncidentClassification {
+            priority: self,
+            handling: self.handling(),
+            resolution_goal_ms: self.resolution_goal().num_milliseconds(),
+        }
+    }
+}
+
+/// An incident's priority and what it entails ([`Priority::classification`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncidentClassification {
+    /// `"p1"` (critical) to `"p4"` (cosmetic).
+    pub priority: Priority,
+    /// `"page_on_call"` or `"standard_ticket"`.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub handling: Handling,
+    /// The resolution goal, in milliseconds.
+    pub resolution_goal_ms: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_classification_is_the_priority_its_handling_and_its_goal() {
+        for p in [Priority::P1, Priority::P2, Priority::P3, Priority::P4] {
+            let c = p.classification();
+            assert_eq!(
+                (c.priority, c.handling, c.resolution_goal_ms),
+                (p, p.handling(), p.resolution_goal().num_milliseconds())
+            );
+        }
+        assert_eq!(
+            serde_json::to_value(Priority::P1.classification()).unwrap(),
+            serde_json::json!({"priority": "p1", "handling": "page_on_call", "resolutionGoalMs": 7_200_000})
+        );
+    }
 
     #[test]
     fn plan_table_resolution_goals() {

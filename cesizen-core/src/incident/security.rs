@@ -163,9 +163,55 @@ pub fn classify_security(events: &[SecurityEventKind]) -> Result<SecurityLevel, 
     events.iter().map(|e| e.level()).min().ok_or(IncidentError::NoImpact)
 }
 
+impl SecurityLevel {
+    /// The level with what it requires: [`SecurityLevel::response_goal`], [`SecurityLevel::required_actions`]
+    /// and [`SecurityLevel::audience`].
+    pub fn classification(self) -> SecurityClassification {
+        SecurityClassification {
+            level: self,
+            response_goal_ms: self.response_goal().num_milliseconds(),
+            required_actions: self.required_actions().to_vec(),
+            audience: self.audience(),
+        }
+    }
+}
+
+/// A security incident's level and what it requires ([`SecurityLevel::classification`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecurityClassification {
+    /// `"s1"` (critical) to `"s4"` (minor).
+    pub level: SecurityLevel,
+    /// The response goal, in milliseconds.
+    pub response_goal_ms: i64,
+    /// What must be done (`"isolate"`, `"notify_cnil"`, …).
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    pub required_actions: Vec<SecurityAction>,
+    /// Who is told at once.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub audience: SecurityAudience,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_classification_is_the_level_its_goal_actions_and_audience() {
+        for l in [
+            SecurityLevel::S1,
+            SecurityLevel::S2,
+            SecurityLevel::S3,
+            SecurityLevel::S4,
+        ] {
+            let c = l.classification();
+            assert_eq!(c.level, l);
+            assert_eq!(c.response_goal_ms, l.response_goal().num_milliseconds());
+            assert_eq!(c.required_actions, l.required_actions());
+            assert_eq!(c.audience, l.audience());
+        }
+    }
 
     #[test]
     fn plan_table_rows() {

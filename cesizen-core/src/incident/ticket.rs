@@ -50,16 +50,21 @@ impl TicketEvent {
 
 /// The JSON form of a [`TicketEvent`], checked against the workflow by `TryFrom`: the input type bindings
 /// and stores hand in.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TicketEventRecord {
-    /// When the move happened.
+    /// When the move happened (RFC 3339).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// Who made it.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub actor: Actor,
-    /// The workflow action; `None` for the creation.
+    /// The workflow action (its code, `"start"`, …); `None` for the creation.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub action: Option<TicketAction>,
     /// The status left; `None` for the creation.
+    #[cfg_attr(feature = "wasm", tsify(type = "TicketStatus | null"))]
     pub from: Option<TicketStatus>,
     /// The status entered.
     pub to: TicketStatus,
@@ -107,15 +112,18 @@ pub struct Ticket {
 
 /// The JSON form of a [`Ticket`], replayed through the workflow by `TryFrom`: a history that the workflow
 /// would not produce (a forged move, a backdated event, a second creation) is refused with its code.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TicketRecord {
-    /// The ticket's id.
+    /// The ticket's id (`CESIZEN-NNNN`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub id: IncidentId,
     /// The incident priority.
     pub priority: Priority,
     /// The security level, for security incidents.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "SecurityLevel | null"))]
     pub security_level: Option<SecurityLevel>,
     /// Every move, oldest first; the first is the creation.
     pub history: Vec<TicketEventRecord>,

@@ -103,6 +103,14 @@ impl TicketStatus {
             .collect()
     }
 
+    /// This status with [`TicketStatus::allowed_actions`]: where a ticket stands and what it allows next.
+    pub fn state(self) -> TicketState {
+        TicketState {
+            status: self,
+            allowed_actions: self.allowed_actions(),
+        }
+    }
+
     /// Whether no move leaves this status.
     pub fn is_final(self) -> bool {
         self == TicketStatus::Closed
@@ -164,11 +172,37 @@ impl core::fmt::Display for TicketAction {
     }
 }
 
+/// Where a ticket stands and what the workflow allows next ([`TicketStatus::state`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TicketState {
+    /// The current status.
+    pub status: TicketStatus,
+    /// The actions the workflow allows from it (their codes, `"start"`, …).
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    pub allowed_actions: Vec<TicketAction>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use TicketAction as A;
     use TicketStatus as S;
+
+    #[test]
+    fn a_state_is_the_status_and_the_moves_it_allows() {
+        for status in S::ALL {
+            let state = status.state();
+            assert_eq!(state.status, status);
+            assert_eq!(state.allowed_actions, status.allowed_actions());
+            assert!(state.allowed_actions.iter().all(|a| status.apply(*a).is_ok()));
+        }
+        assert_eq!(
+            serde_json::to_value(S::Deployed.state()).unwrap(),
+            serde_json::json!({"status": "deployed", "allowedActions": ["rollback", "close"]})
+        );
+    }
 
     #[test]
     fn happy_path_walks_the_seven_steps() {

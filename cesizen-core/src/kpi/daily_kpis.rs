@@ -47,12 +47,15 @@ use crate::user::IanaTimeZone;
 /// assert_eq!(kpis.session_time.reading().status, KpiStatus::Met);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DailyKpis {
-    /// The local day.
+    /// The local day (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub day: NaiveDate,
     /// The time zone of the day.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub time_zone: IanaTimeZone,
     /// Distinct users active during the day.
     pub active_users: u32,
@@ -62,7 +65,21 @@ pub struct DailyKpis {
     pub session_time: SessionTime,
 }
 
+/// A day's product KPIs and their readings against the plan's targets ([`DailyKpis::report`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyKpisReport {
+    /// The figures.
+    #[serde(flatten)]
+    pub kpis: DailyKpis,
+    /// The readings: active users, mean session time, meditation sessions.
+    #[cfg_attr(feature = "wasm", tsify(type = "KpiReading[]"))]
+    pub readings: [KpiReading; 3],
+}
+
 /// Durations of the practice sessions started in a day.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
@@ -223,6 +240,14 @@ impl DailyKpis {
             self.meditation_sessions_reading(),
         ]
     }
+
+    /// The day's figures with their [`DailyKpis::readings`], as a dashboard shows them.
+    pub fn report(&self) -> DailyKpisReport {
+        DailyKpisReport {
+            kpis: *self,
+            readings: self.readings(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -238,6 +263,16 @@ mod tests {
 
     fn compute(events: &[ProductEvent]) -> DailyKpis {
         DailyKpis::compute(events, day(), IanaTimeZone::EUROPE_PARIS).unwrap()
+    }
+
+    #[test]
+    fn the_report_is_the_figures_and_the_readings_in_one_object() {
+        let kpis = compute(&[event(user(1), "2025-06-02T08:00:00Z", ProductEventKind::AppOpened)]);
+        let report = kpis.report();
+        assert_eq!((report.kpis, report.readings), (kpis, kpis.readings()));
+        let mut expected = serde_json::to_value(kpis).unwrap();
+        expected["readings"] = serde_json::to_value(kpis.readings()).unwrap();
+        assert_eq!(serde_json::to_value(report).unwrap(), expected);
     }
 
     #[test]

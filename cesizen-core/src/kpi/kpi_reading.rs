@@ -61,17 +61,20 @@ impl KpiStatus {
 
 /// One KPI's value beside its target, for a dashboard. The status is decided in exact integer arithmetic by
 /// the KPI's own type; `value` is for display.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiReading {
     /// Which KPI.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub kpi: ProductKpi,
     /// Its value in the KPI's unit, `None` without data.
     pub value: Option<f64>,
     /// The plan's target, in the same unit.
     pub target: u32,
     /// Met, below, or no data.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub status: KpiStatus,
 }
 

@@ -24,9 +24,9 @@ mod net_promoter_score;
 mod product_event;
 mod retention;
 
-pub use daily_kpis::{DailyKpis, SessionTime};
+pub use daily_kpis::{DailyKpis, DailyKpisReport, SessionTime};
 pub use error::KpiError;
 pub use kpi_reading::{KpiReading, KpiStatus, ProductKpi};
-pub use net_promoter_score::{NetPromoterScore, NpsAnswer};
+pub use net_promoter_score::{NetPromoterScore, NetPromoterScoreReport, NpsAnswer};
 pub use product_event::{ProductEvent, ProductEventKind};
-pub use retention::RetentionCohort;
+pub use retention::{RetentionCohort, RetentionCohortReport};

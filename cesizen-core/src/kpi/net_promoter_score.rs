@@ -59,6 +59,7 @@ impl From<NpsAnswer> for u8 {
 /// assert_eq!(NetPromoterScore::from_scores([11]).unwrap_err().code(), "validation.nps_answer.out_of_range");
 /// # Ok::<(), cesizen_core::kpi::KpiError>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetPromoterScore {
@@ -74,6 +75,18 @@ pub struct NetPromoterScore {
     pub score: Option<f64>,
     /// The score rounded half away from zero, `None` without answers.
     pub rounded_score: Option<i32>,
+}
+
+/// A survey's Net Promoter Score and its reading against the plan's target ([`NetPromoterScore::report`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetPromoterScoreReport {
+    /// The figures.
+    #[serde(flatten)]
+    pub nps: NetPromoterScore,
+    /// The score against its target.
+    pub reading: KpiReading,
 }
 
 impl NetPromoterScore {
@@ -128,11 +141,29 @@ impl NetPromoterScore {
         };
         KpiReading::new(ProductKpi::NetPromoterScore, self.score, status)
     }
+
+    /// The survey's figures with their [`NetPromoterScore::reading`], as a dashboard shows them.
+    pub fn report(&self) -> NetPromoterScoreReport {
+        NetPromoterScoreReport {
+            nps: *self,
+            reading: self.reading(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_is_the_figures_and_the_reading_in_one_object() {
+        let nps = NetPromoterScore::from_scores([10, 9, 8, 3]).unwrap();
+        let report = nps.report();
+        assert_eq!((report.nps, report.reading), (nps, nps.reading()));
+        let mut expected = serde_json::to_value(nps).unwrap();
+        expected["reading"] = serde_json::to_value(nps.reading()).unwrap();
+        assert_eq!(serde_json::to_value(report).unwrap(), expected);
+    }
     use proptest::prelude::*;
 
     #[test]

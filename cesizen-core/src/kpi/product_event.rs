@@ -10,12 +10,18 @@ use crate::practice::{PracticeKind, PracticeOutcome};
 ///
 /// JSON form: `{"userId": "…", "at": "2025-03-14T09:30:00Z", "type": "practice_session_started",
 /// "sessionId": "…", "practice": "meditation"}` — the kind's fields sit beside `userId` and `at`.
+// TypeScript: an intersection, since an interface cannot extend the union of the kinds.
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(type = "{ userId: string; at: string } & ProductEventKind")
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductEvent {
     /// Who did it.
     pub user_id: UserId,
-    /// When (UTC).
+    /// When (RFC 3339, any offset; kept as UTC).
     pub at: DateTime<Utc>,
     /// What.
     #[serde(flatten)]
@@ -23,6 +29,7 @@ pub struct ProductEvent {
 }
 
 /// What a [`ProductEvent`] records. Every kind counts as activity for the daily active users.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum ProductEventKind {
@@ -33,6 +40,7 @@ pub enum ProductEventKind {
     /// A practice session began.
     PracticeSessionStarted {
         /// The session, to pair with its end.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         session_id: PracticeSessionId,
         /// What is practised.
         practice: PracticeKind,
@@ -40,6 +48,7 @@ pub enum ProductEventKind {
     /// A practice session ended.
     PracticeSessionEnded {
         /// The session, to pair with its start.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         session_id: PracticeSessionId,
         /// Completed or abandoned.
         outcome: PracticeOutcome,

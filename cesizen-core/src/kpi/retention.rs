@@ -43,19 +43,35 @@ use crate::user::IanaTimeZone;
 /// assert_eq!(cohort.percent(), Some(50.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionCohort {
-    /// The first sign-up day of the cohort.
+    /// The first sign-up day of the cohort (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub first_day: NaiveDate,
     /// The last sign-up day, included.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub last_day: NaiveDate,
     /// The time zone of the days.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub time_zone: IanaTimeZone,
     /// How many users signed up in those days.
     pub size: u32,
     /// How many of them were active 30 days or more after signing up.
     pub retained: u32,
+}
+
+/// A cohort's 30-day retention and its reading against the plan's target ([`RetentionCohort::report`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionCohortReport {
+    /// The figures.
+    #[serde(flatten)]
+    pub cohort: RetentionCohort,
+    /// The retention against its target.
+    pub reading: KpiReading,
 }
 
 /// What retention needs to know of one user.
@@ -149,6 +165,14 @@ impl RetentionCohort {
         };
         KpiReading::new(ProductKpi::Retention30Day, self.percent(), status)
     }
+
+    /// The cohort's figures with their [`RetentionCohort::reading`], as a dashboard shows them.
+    pub fn report(&self) -> RetentionCohortReport {
+        RetentionCohortReport {
+            cohort: *self,
+            reading: self.reading(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +187,17 @@ mod tests {
 
     fn compute(events: &[ProductEvent], first: u32, last: u32, now: &str) -> Result<RetentionCohort, KpiError> {
         RetentionCohort::compute(events, day(first), day(last), IanaTimeZone::EUROPE_PARIS, at(now))
+    }
+
+    #[test]
+    fn the_report_is_the_figures_and_the_reading_in_one_object() {
+        let events = [event(user(1), "2025-03-01T09:00:00Z", SignedUp)];
+        let cohort = compute(&events, 1, 1, "2025-05-01T00:00:00Z").unwrap();
+        let report = cohort.report();
+        assert_eq!((report.cohort, report.reading), (cohort, cohort.reading()));
+        let mut expected = serde_json::to_value(cohort).unwrap();
+        expected["reading"] = serde_json::to_value(cohort.reading()).unwrap();
+        assert_eq!(serde_json::to_value(report).unwrap(), expected);
     }
 
     #[test]

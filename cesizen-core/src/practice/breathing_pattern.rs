@@ -41,7 +41,9 @@ pub enum BreathingPhase {
     HoldAfterExhale,
 }
 
-/// A valid breath cycle. Serialized in camelCase; deserialization checks the bounds.
+/// A valid breath cycle. Serialized in camelCase (`{ inhaleMs, holdAfterInhaleMs, exhaleMs, holdAfterExhaleMs }`);
+/// deserialization checks the bounds.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "BreathingPatternFields")]
 pub struct BreathingPattern {

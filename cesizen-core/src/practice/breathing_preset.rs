@@ -26,6 +26,21 @@
 
 use super::{BreathingExercise, BreathingPattern, PracticeError};
 
+/// A preset described ([`BreathingPreset::info`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BreathingPresetInfo {
+    /// The pattern.
+    pub pattern: BreathingPattern,
+    /// One breath, in milliseconds.
+    pub cycle_ms: u32,
+    /// The preset's usual number of breaths.
+    pub default_cycles: u32,
+    /// The usual exercise, in milliseconds.
+    pub total_ms: u32,
+}
+
 /// A named breathing exercise. Serialized as the JSON names of the module's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -101,6 +116,19 @@ impl BreathingPreset {
             .expect("default exercises last at most 5 minutes, within the 4-hour bound")
     }
 
+    /// The preset described: its pattern, the pattern's cycle, and its usual number of cycles and exercise
+    /// length ([`BreathingPreset::pattern`], [`BreathingPreset::default_cycles`],
+    /// [`BreathingPreset::default_exercise`]).
+    pub fn info(self) -> BreathingPresetInfo {
+        let pattern = self.pattern();
+        BreathingPresetInfo {
+            pattern,
+            cycle_ms: pattern.cycle_ms(),
+            default_cycles: self.default_cycles(),
+            total_ms: self.default_exercise().total_ms(),
+        }
+    }
+
     /// The preset with `cycles` cycles.
     ///
     /// # Errors
@@ -120,6 +148,22 @@ impl core::fmt::Display for BreathingPreset {
 mod tests {
     use super::*;
     use crate::practice::BreathingPhase;
+
+    #[test]
+    fn a_preset_s_info_gathers_its_pattern_cycle_and_default_exercise() {
+        for preset in BreathingPreset::ALL {
+            let info = preset.info();
+            assert_eq!(info.pattern, preset.pattern());
+            assert_eq!(info.cycle_ms, preset.pattern().cycle_ms());
+            assert_eq!(info.default_cycles, preset.default_cycles());
+            assert_eq!(info.total_ms, info.cycle_ms * info.default_cycles);
+        }
+        assert_eq!(
+            serde_json::to_value(BreathingPreset::Box.info()).unwrap(),
+            serde_json::json!({"pattern": {"inhaleMs": 4000, "holdAfterInhaleMs": 4000, "exhaleMs": 4000,
+                "holdAfterExhaleMs": 4000}, "cycleMs": 16000, "defaultCycles": 15, "totalMs": 240000})
+        );
+    }
 
     #[test]
     fn presets_have_the_documented_patterns_and_lengths() {

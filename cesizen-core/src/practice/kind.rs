@@ -1,6 +1,7 @@
 //! The kinds of practice the app offers.
 
 /// A kind of practice. Serialized as `"meditation"`, `"breathing_exercise"` or `"zen_garden"`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]

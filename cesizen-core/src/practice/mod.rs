@@ -31,7 +31,7 @@ mod session;
 
 pub use breathing_exercise::{BreathingExercise, BreathingPosition};
 pub use breathing_pattern::{BreathingPattern, BreathingPhase, MAX_PHASE_MS, MIN_BREATH_MS};
-pub use breathing_preset::BreathingPreset;
+pub use breathing_preset::{BreathingPreset, BreathingPresetInfo};
 pub use error::PracticeError;
 pub use health_connect::HealthConnectMindfulnessSession;
 pub use healthkit::{HK_CATEGORY_VALUE_NOT_APPLICABLE, HK_MINDFUL_SESSION_TYPE, HealthKitMindfulSession};

@@ -1,5 +1,7 @@
 //! The 43 life events of the Holmes–Rahe Social Readjustment Rating Scale, with their points.
 
+use serde::{Deserialize, Serialize};
+
 use crate::stable_code::stable_code_enum;
 use crate::stress::StressError;
 
@@ -182,6 +184,36 @@ impl LifeEvent {
             _ => 12,
         }
     }
+
+    /// The event's line of the scale as data: its code, points, labels and occurrence limit (a form listing the
+    /// scale shows these).
+    pub fn info(self) -> LifeEventInfo {
+        LifeEventInfo {
+            code: self,
+            points: self.points(),
+            label_en: self.label_en().to_owned(),
+            label_fr: self.label_fr().to_owned(),
+            max_occurrences: self.max_occurrences(),
+        }
+    }
+}
+
+/// A life event's line of the scale ([`LifeEvent::info`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LifeEventInfo {
+    /// The event (its stable code in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub code: LifeEvent,
+    /// Its life-change units ([`LifeEvent::points`]).
+    pub points: u32,
+    /// English label.
+    pub label_en: String,
+    /// French label.
+    pub label_fr: String,
+    /// How many times it may be counted in one assessment ([`LifeEvent::max_occurrences`]).
+    pub max_occurrences: u8,
 }
 
 #[cfg(test)]
@@ -214,5 +246,27 @@ mod tests {
             assert!(!e.label_en().is_empty() && !e.label_fr().is_empty());
         }
         assert_eq!(LifeEvent::from_code("death"), Err(StressError::UnknownLifeEvent));
+    }
+
+    #[test]
+    fn each_event_s_info_is_its_line_of_the_scale() {
+        for e in LifeEvent::ALL {
+            let info = e.info();
+            assert_eq!(
+                (
+                    info.code,
+                    info.points,
+                    info.label_en.as_str(),
+                    info.label_fr.as_str(),
+                    info.max_occurrences
+                ),
+                (e, e.points(), e.label_en(), e.label_fr(), e.max_occurrences())
+            );
+        }
+        assert_eq!(
+            serde_json::to_value(LifeEvent::Christmas.info()).unwrap(),
+            serde_json::json!({"code": "christmas", "points": 12, "labelEn": "Christmas", "labelFr": "Noël",
+                "maxOccurrences": 1})
+        );
     }
 }

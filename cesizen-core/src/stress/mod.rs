@@ -17,4 +17,4 @@ mod life_event;
 
 pub use error::StressError;
 pub use holmes_rahe::{HolmesRaheAssessment, LifeEventAnswer, LifeEventAnswerInput, StressBand};
-pub use life_event::LifeEvent;
+pub use life_event::{LifeEvent, LifeEventInfo};

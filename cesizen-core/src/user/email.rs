@@ -99,6 +99,32 @@ impl Email {
     pub fn lookup_key(&self) -> String {
         self.address.to_ascii_lowercase()
     }
+
+    /// The address and its parts as data: [`Email::as_str`], [`Email::local_part`], [`Email::domain`] and
+    /// [`Email::lookup_key`].
+    pub fn normalized(&self) -> NormalizedEmail {
+        NormalizedEmail {
+            email: self.as_str().to_owned(),
+            local_part: self.local_part().to_owned(),
+            domain: self.domain().to_owned(),
+            lookup_key: self.lookup_key(),
+        }
+    }
+}
+
+/// A validated e-mail address and its parts ([`Email::normalized`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NormalizedEmail {
+    /// The address as stored: trimmed, domain lower-cased, local part kept as typed.
+    pub email: String,
+    /// The part before `@`.
+    pub local_part: String,
+    /// The lower-cased domain.
+    pub domain: String,
+    /// The whole address lower-cased: the key that finds an account whatever the case typed.
+    pub lookup_key: String,
 }
 
 /// `atext` of RFC 5322 as the HTML standard lists it.
@@ -258,6 +284,10 @@ mod tests {
             prop_assert_eq!(email.local_part(), local.as_str());
             prop_assert_eq!(email.domain(), domain.to_ascii_lowercase());
             prop_assert_eq!(Email::parse(email.as_str()).unwrap(), email.clone(), "normalisation is idempotent");
+            let parts = email.normalized();
+            prop_assert_eq!(format!("{}@{}", parts.local_part, parts.domain), parts.email.clone());
+            prop_assert_eq!(parts.lookup_key, parts.email.to_ascii_lowercase());
+            prop_assert_eq!(parts.email, format!("{local}@{}", domain.to_ascii_lowercase()));
             let json = serde_json::to_string(&email).unwrap();
             prop_assert_eq!(serde_json::from_str::<Email>(&json).unwrap(), email);
         }

@@ -41,7 +41,7 @@ mod time_zone;
 pub use account::{User, UserFields};
 pub use account_status::AccountStatus;
 pub use display_name::{DisplayName, MAX_DISPLAY_NAME_CHARS};
-pub use email::{Email, MAX_EMAIL_LENGTH, MAX_LOCAL_PART_LENGTH};
+pub use email::{Email, MAX_EMAIL_LENGTH, MAX_LOCAL_PART_LENGTH, NormalizedEmail};
 pub use error::UserError;
 pub use failed_login_rate::{failed_login_band, failed_logins_in_last_minute};
 pub use locale::{Locale, MAX_LOCALE_LENGTH};

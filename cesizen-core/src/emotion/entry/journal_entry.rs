@@ -42,19 +42,30 @@ use crate::user::IanaTimeZone;
 /// assert_eq!(entry.local_date(), NaiveDate::from_ymd_opt(2025, 3, 15).unwrap());
 /// # Ok::<(), cesizen_core::emotion::EmotionError>(())
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "JournalEntryInput")]
 pub struct JournalEntry {
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     id: JournalEntryId,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     user_id: UserId,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     kind: EntryKind,
+    #[cfg_attr(feature = "wasm", tsify(type = "EmotionCodes"))]
     emotion: Emotion,
+    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     intensity: Intensity,
+    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     valence: Valence,
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
     context_tags: ContextTags,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
     note: Option<JournalNote>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     recorded_at: DateTime<Utc>,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     time_zone: IanaTimeZone,
 }
 

@@ -31,6 +31,7 @@ use crate::user::IanaTimeZone;
 /// }"#).unwrap();
 /// assert_eq!(input.validate().unwrap_err().code(), "validation.intensity.out_of_range");
 /// ```
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalEntryInput {
@@ -41,6 +42,7 @@ pub struct JournalEntryInput {
     /// `momentary_emotion` or `daily_mood`.
     pub kind: String,
     /// The emotion's codes.
+    #[cfg_attr(feature = "wasm", tsify(type = "EmotionCodes"))]
     pub emotion: EmotionInput,
     /// 1 to 10.
     pub intensity: i64,
@@ -48,9 +50,12 @@ pub struct JournalEntryInput {
     pub valence: f64,
     /// Context tag codes; absent means none.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub context_tags: Vec<String>,
-    /// The note, if any (held as sensitive text from the start).
+    /// The note, if any (held as sensitive text from the start; encrypt it with `UserKey.sealText` before it
+    /// leaves the device).
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
     pub note: Option<SensitiveText>,
     /// RFC 3339 timestamp (any offset; stored as UTC).
     pub recorded_at: String,
@@ -58,14 +63,16 @@ pub struct JournalEntryInput {
     pub time_zone: String,
 }
 
-/// An emotion as JSON carries it: `{"base": "...", "nuance": "..."?}`.
+/// An emotion as JSON carries it: `{"base": "...", "nuance": "..."?}` (`EmotionCodes` in TypeScript).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EmotionCodes"))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionInput {
-    /// The base emotion's code.
+    /// The base emotion's code (`"joy"`, `"fear"`, …).
     pub base: String,
-    /// The nuance's code, if any.
+    /// The nuance's code (`"worry"`, …), if any.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub nuance: Option<String>,
 }
 

@@ -11,20 +11,27 @@ use crate::emotion::{EntryKind, HealthKitAssociation, HealthKitLabel, JournalEnt
 ///
 /// The note and the intensity have no place in HealthKit and are not part of the sample: the note stays in
 /// Cesizen, encrypted.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StateOfMindSample {
-    /// When the feeling was recorded.
+    /// When the feeling was recorded (RFC 3339).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub date: DateTime<Utc>,
     /// Momentary emotion (raw value 1) or daily mood (2).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub kind: EntryKind,
     /// The valence, -1 to 1.
+    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     pub valence: Valence,
     /// The class of the valence (HealthKit computes its own; this one is for display before writing).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub valence_classification: ValenceClassification,
     /// One label: the entry's emotion.
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
     pub labels: Vec<HealthKitLabel>,
     /// The entry's context tags as associations, each once.
+    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
     pub associations: Vec<HealthKitAssociation>,
 }
 
