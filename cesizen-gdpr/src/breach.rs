@@ -56,7 +56,7 @@ use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer, TimerStatus};
 const MAX_TEXT: usize = 4000;
 
 /// Which security property the breach broke (the EDPB's classification).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -70,7 +70,7 @@ pub enum BreachNature {
 }
 
 /// The categories of data concerned.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -97,7 +97,7 @@ impl DataCategory {
 }
 
 /// How the breached data was protected.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -111,7 +111,11 @@ pub enum DataProtection {
 }
 
 /// The controller's assessment of the risk to the people concerned.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BreachRisk"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "BreachRisk", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
@@ -125,12 +129,12 @@ pub enum RiskLevel {
 
 /// The facts of a breach (Art. 33(3) and 33(5)). Texts are 1–4,000 characters written by staff and must not
 /// contain the personal data that leaked.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreachFacts {
     /// When it happened, if known.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub occurred_at: Option<DateTime<Utc>>,
     /// When the controller became aware of it (reasonable certainty that a breach occurred): the 72-hour clock
     /// starts here.
@@ -214,7 +218,7 @@ pub struct Filing {
 }
 
 /// Whether and how the people concerned must be told (Art. 34).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -253,7 +257,7 @@ pub struct Breach {
 
 /// Where a breach stands at an instant, in short ([`Breach::status`]): when the authority must be notified, where
 /// that notification stands and what Art. 34 requires.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BreachStatus {
@@ -261,7 +265,7 @@ pub struct BreachStatus {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub notification_due_at: DateTime<Utc>,
     /// The notification deadline's status; `None` when no notification is required and none was filed.
-    #[cfg_attr(feature = "wasm", tsify(type = "DeadlineStatus | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "DeadlineStatus | null"))]
     pub notification: Option<TimerStatus>,
     /// What Art. 34 requires.
     pub art34: Art34Decision,

@@ -56,7 +56,7 @@ use crate::retention::RetentionPolicy;
 use crate::timer::AtRiskPercent;
 
 /// Settings of the breach register.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct BreachPolicy {
@@ -135,7 +135,7 @@ impl Document {
 }
 
 /// Everything configurable in `cesizen-gdpr`. Sections left out keep their defaults.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GdprConfig {

@@ -32,7 +32,11 @@ use crate::calendar::Deadline;
 use crate::error::{Error, Result};
 
 /// Where a timer stands.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "DeadlineStatus"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "DeadlineStatus", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimerStatus {
@@ -56,7 +60,7 @@ impl TimerStatus {
 }
 
 /// One deadline and where an open or closed act stands against it.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "Deadline"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "Deadline", missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timer {

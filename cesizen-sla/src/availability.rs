@@ -27,7 +27,7 @@ use crate::{Interval, Outage, PPM_ONE, Period, SloTarget, merge};
 /// let a = availability(&month, &[Outage::full(down)], &[]);
 /// assert_eq!(a.availability_ppm(), Some(999_000));
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {
@@ -97,7 +97,7 @@ impl Availability {
 }
 
 /// Availability against a target: the figures and whether they meet it.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AvailabilityCheck {

@@ -22,7 +22,7 @@ use crate::{BurnRate, ErrorCounts, PPM_ONE, Ppm, SlaError, SloTarget};
 const HOUR_MS: u64 = 3_600_000;
 
 /// What a firing rule does.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -34,7 +34,7 @@ pub enum AlertAction {
 }
 
 /// What a window without any event means.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoDataPolicy {
@@ -47,7 +47,7 @@ pub enum NoDataPolicy {
 }
 
 /// One rule of a policy.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRateRule {
@@ -64,7 +64,7 @@ pub struct BurnRateRule {
 }
 
 /// The JSON form of a [`BurnRatePolicy`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BurnRatePolicySpec {
@@ -79,7 +79,7 @@ pub struct BurnRatePolicySpec {
 }
 
 /// Why a derived rule deserves attention.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -108,7 +108,7 @@ pub struct DerivedRule {
 
 /// A rule's thresholds for a target and period, flat ([`BurnRatePolicy::thresholds`]): the fields of a
 /// [`DerivedRule`] a dashboard or an alert editor shows.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BurnRateThreshold {
@@ -147,7 +147,7 @@ pub struct WindowObservation {
 }
 
 /// A rule's state.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -163,7 +163,11 @@ pub enum RuleState {
 }
 
 /// A rule evaluated on observations.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BurnRateEvaluation"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "BurnRateEvaluation", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleEvaluation {

@@ -228,7 +228,7 @@ impl ErrorBudget {
 }
 
 /// Where an error budget stands ([`ErrorBudget::status`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBudgetStatus {

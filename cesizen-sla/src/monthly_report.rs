@@ -17,7 +17,7 @@ use crate::{Availability, Interval, Outage, PPM_ONE, Period, ServiceCatalog, Ser
 const MINUTE_MS: u32 = 60_000;
 
 /// What was observed of one service during the month.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceObservations {
@@ -32,7 +32,7 @@ pub struct ServiceObservations {
 }
 
 /// One service's line in the report.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceReport {
@@ -61,7 +61,7 @@ pub struct ServiceReport {
 }
 
 /// The report of one month.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthlyReport {

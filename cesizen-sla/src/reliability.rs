@@ -12,7 +12,7 @@ use crate::rounding::{div_ceil, div_floor};
 use crate::{Interval, Millis, Period, SlaError, merge};
 
 /// Failure statistics over a period.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]

@@ -29,7 +29,7 @@ use crate::{
 };
 
 /// The JSON form of [`Rules`] (`SlaRules` in TypeScript); every section defaults to the plan.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "SlaRules"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "SlaRules", missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RulesSpec {

@@ -18,7 +18,7 @@ use crate::interval::{from_ms, to_ms};
 use crate::{Millis, SlaError, WorkCalendar};
 
 /// An event that drives a timer.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TimerEvent {
@@ -61,7 +61,7 @@ impl TimerEvent {
 }
 
 /// Where a timer is.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -77,7 +77,7 @@ pub enum TimerState {
 }
 
 /// How a cycle stands against its goal.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -91,7 +91,11 @@ pub enum CycleOutcome {
 }
 
 /// One cycle as read at some instant.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "TimerCycle"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "TimerCycle", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleStatus {
@@ -99,7 +103,7 @@ pub struct CycleStatus {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub started_at: DateTime<Utc>,
     /// When it stopped, if it did.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub stopped_at: Option<DateTime<Utc>>,
     /// Whether it is paused.
     pub paused: bool,
@@ -110,19 +114,19 @@ pub struct CycleStatus {
     /// Met, breached or ongoing.
     pub outcome: CycleOutcome,
     /// When the goal was reached, if it was.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub breached_at: Option<DateTime<Utc>>,
     /// When the goal will be reached if nothing pauses or stops the cycle (running cycles only).
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub breach_due_at: Option<DateTime<Utc>>,
     /// When half the goal was (or, while running, will be) reached; `None` if the cycle stopped or paused
     /// before.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub escalation_at: Option<DateTime<Utc>>,
 }
 
 /// A timer read at some instant.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimerStatus {

@@ -17,7 +17,7 @@ use crate::{GoalTable, Millis, SlaError, SlaTimer, TimerEvent, TimerState, Timer
 
 /// A ticket's SLA timer ([`TimerConditions::ticket_timer`]): the timer events its history gives, and where the
 /// timer stands at an instant.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TicketTimer {
@@ -28,7 +28,7 @@ pub struct TicketTimer {
 }
 
 /// The JSON form of [`TimerConditions`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimerConditionsSpec {

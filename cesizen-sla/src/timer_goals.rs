@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::Millis;
 
 /// The JSON form of a [`GoalTable`]: milliseconds per priority and per security level.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object, missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalTableSpec {

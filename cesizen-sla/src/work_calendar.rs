@@ -23,7 +23,7 @@ use crate::interval::{from_ms, to_ms};
 const MAX_SEARCH_DAYS: usize = 3_660;
 
 /// The working hours of one weekday, in a calendar's `dayHours`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DayHours {
@@ -36,7 +36,11 @@ pub struct DayHours {
 }
 
 /// The JSON form of a [`WorkCalendar`] (`WorkCalendar` in TypeScript).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "WorkCalendar"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "WorkCalendar", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "kind",

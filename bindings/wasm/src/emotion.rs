@@ -24,6 +24,7 @@ use crate::error::SdkError;
 
 /// A validated entry and the local date it belongs to in its time zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ValidatedJournalEntry {
     /// The entry, normalised.
@@ -35,6 +36,7 @@ pub struct ValidatedJournalEntry {
 
 /// An emotion with its labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionInfo {
     /// The code.
@@ -49,6 +51,7 @@ pub struct EmotionInfo {
 
 /// A base emotion, its labels and its nuances, in display order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BaseEmotionInfo {
     /// The base emotion's code.
@@ -65,6 +68,7 @@ pub struct BaseEmotionInfo {
 
 /// An emotion read from codes, with its labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ParsedEmotion {
     /// The base emotion's code.
@@ -83,6 +87,7 @@ pub struct ParsedEmotion {
 
 /// Apple's classification of a valence and its raw value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ValenceClass {
     /// `"very_unpleasant"` … `"very_pleasant"`.
@@ -93,6 +98,7 @@ pub struct ValenceClass {
 
 /// The emotion an Apple Health label maps back to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HealthKitLabelEmotion {
     /// The emotion.
@@ -104,6 +110,7 @@ pub struct HealthKitLabelEmotion {
 
 /// The Apple Health association of a context tag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HealthKitAssociationInfo {
     /// The association's code.

@@ -33,6 +33,7 @@ use crate::error::SdkError;
 ///
 /// Binding shape: the export's header without its sections (handing every journal entry back to JavaScript is not the point).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GdprExportSummary {
     /// The person's user id.

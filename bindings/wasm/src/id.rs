@@ -17,6 +17,7 @@ use crate::error::SdkError;
 
 /// A record id read back from text, in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ParsedId {
     /// The id, lower-case hyphenated.

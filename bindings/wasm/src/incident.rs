@@ -21,6 +21,7 @@ use crate::error::SdkError;
 
 /// A support goal: what is measured, and within how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SupportGoal {
     /// `"response"` or `"resolution"`.
@@ -31,6 +32,7 @@ pub struct SupportGoal {
 
 /// A support level's goal for a priority, and where it escalates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SupportLevelGoal {
     /// The goal, `null` when the level has none for this priority.

@@ -90,6 +90,7 @@ impl RootSecret {
 
 /// The status of a keyring key (mirror of `cesizen_crypto::KeyStatus`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "lowercase")]
 pub enum KeyringKeyStatus {
     /// Usable: the primary seals, every enabled key opens.
@@ -102,6 +103,7 @@ pub enum KeyringKeyStatus {
 
 /// What a keyring says about one of its keys (no material).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyringKeyInfo {
     /// The key's id.

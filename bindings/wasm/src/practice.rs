@@ -46,6 +46,7 @@ impl PatternFields {
 ///
 /// Binding shape: read as text, so that each field's own SDK code (`validation.id.*`, …) is thrown in field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PracticeSessionInput {
     /// The session's id (see `newPracticeSessionId`).

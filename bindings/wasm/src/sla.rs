@@ -33,6 +33,7 @@ use crate::error::SdkError;
 ///
 /// Binding shape: read as text, so that a reversed span throws the SDK's `sla.interval.reversed`, not an input error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Interval {
     /// Start (RFC 3339).
@@ -45,6 +46,7 @@ pub struct Interval {
 ///
 /// Binding shape: read as text, so that a reversed span or a weight above 100 % throws the SDK's `sla.*` code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OutageInput {
     /// Start (RFC 3339).
@@ -61,6 +63,7 @@ pub struct OutageInput {
 ///
 /// Binding shape: read unchecked, so that more bad than total events throws `sla.counts.bad_exceeds_total`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorCountsInput {
     /// Bad events.
@@ -73,6 +76,7 @@ pub struct ErrorCountsInput {
 ///
 /// Binding shape: holds [`ErrorCountsInput`], read unchecked so that the SDK judges the counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct WindowObservationInput {
     /// The window, in milliseconds.

@@ -11,6 +11,7 @@ use tsify::Tsify;
 ///
 /// Binding shape: the SDK's `SloDefinition` has no JSON form; this is its flat summary (window as text, targets in ppm).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedSlo {
     /// The SLO's name.
@@ -29,6 +30,7 @@ pub struct ImportedSlo {
 ///
 /// Binding shape: the SDK writes OpenSLO, an external format, as untyped JSON; this declares that JSON for TypeScript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloDocument {
     /// `"openslo/v1"`.
@@ -45,6 +47,7 @@ pub struct OpenSloDocument {
 ///
 /// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloMetadata {
     /// The document's name.
@@ -59,6 +62,7 @@ pub struct OpenSloMetadata {
 ///
 /// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloSpec {
     /// The service.
@@ -83,6 +87,7 @@ pub struct OpenSloSpec {
 ///
 /// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloTimeWindow {
     /// Its length (`"1M"`, `"28d"`).
@@ -99,6 +104,7 @@ pub struct OpenSloTimeWindow {
 ///
 /// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloCalendar {
     /// Local start (`"2025-01-01 00:00:00"`).
@@ -111,6 +117,7 @@ pub struct OpenSloCalendar {
 ///
 /// Binding shape: a part of [`OpenSloDocument`], declared for the same reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenSloObjective {
     /// Its display name.

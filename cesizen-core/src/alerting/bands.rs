@@ -17,7 +17,11 @@ use serde::{Deserialize, Serialize};
 use super::{AlertingError, ConfigError, ConfigProblem};
 
 /// Which direction of a value is worse.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BandPolarity"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "BandPolarity", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
@@ -28,7 +32,11 @@ pub enum Polarity {
 }
 
 /// Which of its two neighbouring bands owns the value exactly on a boundary.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "BoundaryOwner"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "BoundaryOwner", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Owner {
@@ -39,7 +47,7 @@ pub enum Owner {
 }
 
 /// One boundary between two adjacent bands.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Boundary {
@@ -58,7 +66,7 @@ impl Boundary {
 }
 
 /// The JSON form of a [`BandScale`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BandScaleSpec {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{AlertingError, ConfigError, ConfigProblem};
 
 /// One rollout step.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RolloutStep {
@@ -26,7 +26,7 @@ pub struct RolloutStep {
 }
 
 /// The JSON form of a [`DeploymentGuard`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeploymentGuardSpec {
@@ -37,7 +37,7 @@ pub struct DeploymentGuardSpec {
 }
 
 /// What to do with a release now.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "decision", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum GuardDecision {

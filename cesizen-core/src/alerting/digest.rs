@@ -13,7 +13,7 @@ use super::local_time::next_local_occurrence;
 use super::{AlertingError, ConfigError, DayOfWeek, PLAN_TIME_ZONE, parse_time_zone};
 
 /// How often a digest goes out.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DigestCadence {
@@ -24,7 +24,7 @@ pub enum DigestCadence {
 }
 
 /// The JSON form of a [`DigestSchedule`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DigestScheduleSpec {

@@ -47,7 +47,7 @@ pub fn goal_share(goal: TimeDelta, permille: u16) -> TimeDelta {
 }
 
 /// What stops an escalation.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -59,7 +59,11 @@ pub enum EscalateUntil {
 }
 
 /// The JSON form of one step.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EscalationStep"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "EscalationStep", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EscalationStepSpec {
@@ -75,7 +79,11 @@ pub struct EscalationStepSpec {
 }
 
 /// The JSON form of an [`EscalationPolicy`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EscalationPolicy"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "EscalationPolicy", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EscalationPolicySpec {
@@ -93,7 +101,7 @@ pub struct EscalationPolicySpec {
 }
 
 /// An event in the life of an alert, as the escalation sees it.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AlertLifecycleEvent {
@@ -128,7 +136,7 @@ impl AlertLifecycleEvent {
 }
 
 /// One notification of an escalation.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EscalationNotice {
@@ -145,7 +153,7 @@ pub struct EscalationNotice {
 }
 
 /// Where an escalation stands at an instant: the notices due by then, and the next one.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EscalationSchedule {

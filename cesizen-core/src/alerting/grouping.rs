@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{AlertKey, AlertingError, ConfigError, ConfigProblem};
 
 /// A closed group, ready to be sent as one message.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(hashmap_as_object, missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertGroup {

@@ -93,7 +93,7 @@ pub fn parse_time_zone(name: &str) -> Result<Tz, ConfigProblem> {
 }
 
 /// A day of the week, serialized in lowercase English (`"monday"`).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]

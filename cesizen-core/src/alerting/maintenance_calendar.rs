@@ -30,7 +30,11 @@ const MAX_TASKS: usize = 100;
 const MAX_OCCURRENCES: usize = 10_000;
 
 /// How often a task runs, and on which day (`MaintenanceRecurrence` in TypeScript).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MaintenanceRecurrence"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "MaintenanceRecurrence", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "every", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Recurrence {
@@ -74,7 +78,7 @@ impl Recurrence {
 }
 
 /// One scheduled task.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceTask {
@@ -89,7 +93,7 @@ pub struct MaintenanceTask {
 }
 
 /// The JSON form of a [`MaintenanceCalendar`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaintenanceCalendarSpec {
@@ -100,7 +104,11 @@ pub struct MaintenanceCalendarSpec {
 }
 
 /// One run of a task.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MaintenanceOccurrence"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "MaintenanceOccurrence", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Occurrence {

@@ -24,7 +24,11 @@ const PLAN_GROUPING_WINDOW_MS: u64 = 15 * 60_000;
 
 /// The JSON form of [`AlertingRules`] (`AlertingRules` in TypeScript); every section defaults to the plan, and a
 /// section given is given whole (a table names every metric or priority).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "AlertingRules"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "AlertingRules", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AlertingRulesSpec {

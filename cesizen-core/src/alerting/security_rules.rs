@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::Severity;
 
 /// The severity of a vulnerability scanner finding.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -29,7 +29,7 @@ pub enum VulnerabilitySeverity {
 }
 
 /// Requests in the current window against the normal volume for the same window.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -41,7 +41,7 @@ pub struct TrafficSample {
 }
 
 /// What the security monitors observed at one evaluation.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecuritySignals {
@@ -61,13 +61,13 @@ pub struct SecuritySignals {
     #[serde(default)]
     pub traffic: Option<TrafficSample>,
     /// When the TLS certificate expires, when known.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     #[serde(default)]
     pub certificate_expires_at: Option<DateTime<Utc>>,
 }
 
 /// A security rule of the plan.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -87,7 +87,7 @@ pub enum SecurityRule {
 }
 
 /// An alert raised by a security rule.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
@@ -99,7 +99,7 @@ pub struct SecurityAlert {
 }
 
 /// The limits of the security rules. Any values are valid; the defaults are the plan's.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SecurityAlertRules {

@@ -23,7 +23,11 @@ use super::bands::scales_from_spec;
 use super::{AlertingError, BandScale, BandScaleSpec, Boundary, ConfigError, Owner, Polarity, Severity};
 
 /// A monitored metric.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "MonitoringMetric"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "MonitoringMetric", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]

@@ -66,7 +66,7 @@ impl BreachNotificationClock {
 }
 
 /// Where the Art. 33 notification clock stands ([`BreachNotificationClock::status`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreachDeadline {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The priority of an incident, from P1 (most urgent) to P4.
 ///
 /// The order follows urgency: `P1 < P2`, so the most urgent of several priorities is their minimum.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -93,7 +93,7 @@ impl Priority {
 }
 
 /// An incident's priority and what it entails ([`Priority::classification`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IncidentClassification {

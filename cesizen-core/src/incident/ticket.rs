@@ -50,7 +50,7 @@ impl TicketEvent {
 
 /// The JSON form of a [`TicketEvent`], checked against the workflow by `TryFrom`: the input type bindings
 /// and stores hand in.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TicketEventRecord {
@@ -112,7 +112,7 @@ pub struct Ticket {
 
 /// The JSON form of a [`Ticket`], replayed through the workflow by `TryFrom`: a history that the workflow
 /// would not produce (a forged move, a backdated event, a second creation) is refused with its code.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TicketRecord {

@@ -61,7 +61,7 @@ impl KpiStatus {
 
 /// One KPI's value beside its target, for a dashboard. The status is decided in exact integer arithmetic by
 /// the KPI's own type; `value` is for display.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]

@@ -59,7 +59,7 @@ impl From<NpsAnswer> for u8 {
 /// assert_eq!(NetPromoterScore::from_scores([11]).unwrap_err().code(), "validation.nps_answer.out_of_range");
 /// # Ok::<(), cesizen_core::kpi::KpiError>(())
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetPromoterScore {
@@ -78,7 +78,7 @@ pub struct NetPromoterScore {
 }
 
 /// A survey's Net Promoter Score and its reading against the plan's target ([`NetPromoterScore::report`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NetPromoterScoreReport {

@@ -29,7 +29,7 @@ pub struct ProductEvent {
 }
 
 /// What a [`ProductEvent`] records. Every kind counts as activity for the daily active users.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum ProductEventKind {

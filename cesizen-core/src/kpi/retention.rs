@@ -43,7 +43,7 @@ use crate::user::IanaTimeZone;
 /// assert_eq!(cohort.percent(), Some(50.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionCohort {
@@ -63,7 +63,7 @@ pub struct RetentionCohort {
 }
 
 /// A cohort's 30-day retention and its reading against the plan's target ([`RetentionCohort::report`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionCohortReport {

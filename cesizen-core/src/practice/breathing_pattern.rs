@@ -43,7 +43,7 @@ pub enum BreathingPhase {
 
 /// A valid breath cycle. Serialized in camelCase (`{ inhaleMs, holdAfterInhaleMs, exhaleMs, holdAfterExhaleMs }`);
 /// deserialization checks the bounds.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "BreathingPatternFields")]
 pub struct BreathingPattern {

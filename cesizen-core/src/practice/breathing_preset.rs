@@ -27,7 +27,7 @@
 use super::{BreathingExercise, BreathingPattern, PracticeError};
 
 /// A preset described ([`BreathingPreset::info`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreathingPresetInfo {

@@ -50,7 +50,7 @@ pub const MINDFULNESS_SESSION_TYPE_MOVEMENT: i32 = 5;
 pub const MINDFULNESS_SESSION_TYPE_UNGUIDED: i32 = 6;
 
 /// The fields of the `MindfulnessSessionRecord` that records a session. Serialized in camelCase.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthConnectMindfulnessSession {

@@ -34,7 +34,7 @@ pub const HK_MINDFUL_SESSION_TYPE: &str = "HKCategoryTypeIdentifierMindfulSessio
 pub const HK_CATEGORY_VALUE_NOT_APPLICABLE: i64 = 0;
 
 /// The fields of the `HKCategorySample` that records a session. Serialized in camelCase.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthKitMindfulSession {

@@ -1,7 +1,7 @@
 //! The kinds of practice the app offers.
 
 /// A kind of practice. Serialized as `"meditation"`, `"breathing_exercise"` or `"zen_garden"`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]

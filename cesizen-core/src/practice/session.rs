@@ -39,7 +39,7 @@ use crate::id::{PracticeSessionId, UserId};
 pub const MAX_SESSION_DURATION: TimeDelta = TimeDelta::hours(4);
 
 /// How a session ended. Serialized as `"completed"` or `"abandoned"`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]

@@ -47,7 +47,11 @@ impl LifeEventAnswer {
 }
 
 /// An answer as JSON carries it: `{"event": "<code>", "occurrences": n}`, `occurrences` defaulting to 1.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "LifeEventAnswerDto"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "LifeEventAnswerDto", missing_as_null)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LifeEventAnswerInput {
@@ -122,7 +126,11 @@ impl StressBand {
 /// assert_eq!(assessment.band, StressBand::Low);
 /// # Ok::<(), cesizen_core::stress::StressError>(())
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "StressAssessment"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "StressAssessment", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]

@@ -26,7 +26,7 @@ use super::UserError;
 
 /// Where an account is in its life cycle. Serialized in snake case: `"active"`, `"deactivated"`,
 /// `"erasure_pending"`, `"erased"`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]

@@ -35,7 +35,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::UserError;
 
 /// One sign-in attempt on an account.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginAttempt {
@@ -60,7 +60,7 @@ impl LoginAttempt {
 
 /// Whether an account may try to sign in now. Serialized with a `decision` tag: `{"decision": "allowed",
 /// "remainingFailures": 3}` or `{"decision": "locked", "until": "…", "retryAfterSeconds": 540}`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "decision", rename_all = "lowercase", rename_all_fields = "camelCase")]
 pub enum LockoutDecision {

@@ -13,7 +13,11 @@ use crate::error::{Error, Result};
 use crate::request::RequestRecord;
 
 /// How many items each section holds.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "GdprExportCounts"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "GdprExportCounts", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

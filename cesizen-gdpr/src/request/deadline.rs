@@ -68,7 +68,11 @@ impl DeadlinePolicy {
 }
 
 /// A request judged against its deadlines at `now`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "FullRequestAssessment"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "FullRequestAssessment", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {
@@ -80,7 +84,7 @@ pub struct Assessment {
     /// Its state.
     pub state: RequestState,
     /// The plan's internal target, when there is one for this kind.
-    #[cfg_attr(feature = "wasm", tsify(type = "Deadline | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "Deadline | null"))]
     pub internal: Option<Timer>,
     /// The legal deadline (Art. 12(3), or 12(4) for a refusal: one month, never extended).
     #[cfg_attr(feature = "wasm", tsify(type = "Deadline"))]

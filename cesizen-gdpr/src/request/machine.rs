@@ -18,7 +18,7 @@ use crate::id::RequestId;
 ///     │  └───────────────── verify_identity ──────────────────────▲   │
 ///     └──────────────┬──────────────────┴─────── refuse / withdraw ────┴──▶ Refused / Withdrawn
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -60,7 +60,7 @@ impl RequestState {
 }
 
 /// How the requester's identity was established.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -75,7 +75,7 @@ pub enum IdentityMethod {
 }
 
 /// Why the deadline was extended (Art. 12(3)).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
@@ -98,7 +98,7 @@ pub struct Extension {
 
 /// A refusal, as Art. 12(4) requires it to be communicated. Stored refusals must show the remedies were told
 /// (deserialising one with `remediesNotified: false` fails).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "RefusalRepr")]
 pub struct Refusal {
@@ -131,7 +131,7 @@ impl TryFrom<RefusalRepr> for Refusal {
 }
 
 /// One step in a request's life.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum RequestEventKind {
@@ -187,7 +187,7 @@ impl RequestEventKind {
 }
 
 /// A dated step in a request's life.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestEvent {
@@ -456,7 +456,7 @@ impl DataSubjectRequest {
 }
 
 /// The stored form of a [`DataSubjectRequest`]: rebuild it with [`DataSubjectRequest::replay`].
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RequestRecord {

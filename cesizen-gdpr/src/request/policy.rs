@@ -94,7 +94,7 @@ impl InternalTargets {
 /// assert_eq!(p.at_risk_percent.get(), 75);
 /// assert_eq!(p.internal_targets.access.unwrap().to_string(), "48 hours");
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DeadlinePolicy {

@@ -8,7 +8,11 @@ use super::policy::{AgeRule, EndOfLife, RetentionPolicy};
 use crate::error::Result;
 
 /// The categories of stored data that retention covers.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "RecordCategory"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "RecordCategory", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -51,7 +55,7 @@ impl Category {
 }
 
 /// What the planner needs to know of one stored record: no content, only times and flags.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordMeta {
@@ -65,11 +69,11 @@ pub struct RecordMeta {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub created_at: DateTime<Utc>,
     /// Accounts: the last activity of the person (sign-in, entry, session). Ignored for other categories.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     #[serde(default)]
     pub last_active_at: Option<DateTime<Utc>>,
     /// Accounts: when the inactivity warning was sent, if it was.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     #[serde(default)]
     pub notified_at: Option<DateTime<Utc>>,
     /// Whether the record was already anonymised.
@@ -96,7 +100,11 @@ impl RecordMeta {
 }
 
 /// What to do with a record.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "RetentionAction"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "RetentionAction", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -111,7 +119,11 @@ pub enum Action {
 }
 
 /// The planner's decision for one record.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "FullRetentionDecision"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "FullRetentionDecision", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
@@ -126,7 +138,7 @@ pub struct Decision {
     pub action: Action,
     /// For a due action, when it became due; for [`Action::Keep`], when the next action will be due, or `None`
     /// when none ever will (an anonymised entry, a record on hold).
-    #[cfg_attr(feature = "wasm", tsify(type = "string | undefined"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub due_at: Option<DateTime<Utc>>,
 }
 

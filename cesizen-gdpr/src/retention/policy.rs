@@ -6,7 +6,7 @@ use crate::calendar::Period;
 use crate::error::{Error, Result};
 
 /// What happens to a record at the end of its retention.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -18,7 +18,7 @@ pub enum EndOfLife {
 }
 
 /// A rule on the record's age: `after` its creation, `then` anonymise or delete.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgeRule {
@@ -29,7 +29,7 @@ pub struct AgeRule {
 }
 
 /// The rule for dormant accounts: warn, then delete.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InactivityRule {
@@ -58,7 +58,7 @@ pub struct InactivityRule {
 /// assert_eq!(policy.journal_entries.after.to_string(), "24 months");
 /// assert_eq!(policy.journal_entries.then, EndOfLife::Anonymise);
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RetentionPolicy {

@@ -42,7 +42,7 @@ use crate::user::IanaTimeZone;
 /// assert_eq!(entry.local_date(), NaiveDate::from_ymd_opt(2025, 3, 15).unwrap());
 /// # Ok::<(), cesizen_core::emotion::EmotionError>(())
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", try_from = "JournalEntryInput")]
 pub struct JournalEntry {

@@ -31,7 +31,7 @@ use crate::user::IanaTimeZone;
 /// }"#).unwrap();
 /// assert_eq!(input.validate().unwrap_err().code(), "validation.intensity.out_of_range");
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalEntryInput {
@@ -64,7 +64,11 @@ pub struct JournalEntryInput {
 }
 
 /// An emotion as JSON carries it: `{"base": "...", "nuance": "..."?}` (`EmotionCodes` in TypeScript).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "EmotionCodes"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "EmotionCodes", missing_as_null)
+)]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionInput {

@@ -11,7 +11,7 @@ use crate::emotion::{EntryKind, HealthKitAssociation, HealthKitLabel, JournalEnt
 ///
 /// The note and the intensity have no place in HealthKit and are not part of the sample: the note stays in
 /// Cesizen, encrypted.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StateOfMindSample {

@@ -10,7 +10,11 @@ use crate::local_day::LocalDays;
 use crate::user::IanaTimeZone;
 
 /// What to report on: whose entries, which period, in which time zone (usually the user's current one).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "ReportRequest"))]
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "ReportRequest", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionReportRequest {
@@ -48,7 +52,7 @@ pub struct EmotionReportRequest {
 /// assert_eq!(report.entry_count, 0);
 /// # Ok::<(), cesizen_core::emotion::EmotionError>(())
 /// ```
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmotionReport {
@@ -77,7 +81,7 @@ pub struct EmotionReport {
 }
 
 /// How often a base emotion was recorded, and its most frequent nuance.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EmotionCount {
@@ -95,7 +99,7 @@ pub struct EmotionCount {
 }
 
 /// One local day of a report.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySummary {

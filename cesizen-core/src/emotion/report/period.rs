@@ -16,7 +16,7 @@ use crate::user::IanaTimeZone;
 /// year outside 1–9999 and a rolling length other than 7, 30, 90 or 365 (`validation.report_period.invalid`);
 /// a value built in Rust is checked by [`ReportPeriod::window`] (a month is a [`CalendarMonth`], valid once
 /// built; its year is checked there like the others).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReportPeriod {
@@ -52,7 +52,7 @@ pub const ROLLING_DAYS: [u32; 4] = [7, 30, 90, 365];
 
 /// A period resolved in a time zone: local days `first_day..=last_day`, which are the instants
 /// `start <= t < end`. Calendar boundaries are local midnights (see the DST notes on [`ReportPeriod::window`]).
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportWindow {
