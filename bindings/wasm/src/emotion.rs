@@ -72,16 +72,18 @@ pub struct BaseEmotionInfo {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ParsedEmotion {
     /// The base emotion's code.
+    #[tsify(type = "BaseEmotion")]
     pub base: String,
     /// The nuance's code, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Nuance")]
     pub nuance: Option<String>,
     /// English label (of the nuance when there is one).
     pub label_en: String,
     /// French label.
     pub label_fr: String,
     /// The Apple Health State of Mind label.
+    #[tsify(type = "HealthKitLabel")]
     pub health_kit_label: String,
 }
 

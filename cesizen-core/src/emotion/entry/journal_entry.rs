@@ -50,7 +50,7 @@ pub struct JournalEntry {
     id: JournalEntryId,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     user_id: UserId,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "EntryKind"))]
     kind: EntryKind,
     #[cfg_attr(feature = "wasm", tsify(type = "EmotionCodes"))]
     emotion: Emotion,
@@ -58,7 +58,7 @@ pub struct JournalEntry {
     intensity: Intensity,
     #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     valence: Valence,
-    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "ContextTag[]"))]
     context_tags: ContextTags,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]

@@ -40,6 +40,7 @@ pub struct JournalEntryInput {
     /// The user's id, a hyphenated UUID.
     pub user_id: String,
     /// `momentary_emotion` or `daily_mood`.
+    #[cfg_attr(feature = "wasm", tsify(type = "EntryKind"))]
     pub kind: String,
     /// The emotion's codes.
     #[cfg_attr(feature = "wasm", tsify(type = "EmotionCodes"))]
@@ -50,7 +51,7 @@ pub struct JournalEntryInput {
     pub valence: f64,
     /// Context tag codes; absent means none.
     #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "ContextTag[]"))]
     pub context_tags: Vec<String>,
     /// The note, if any (held as sensitive text from the start; encrypt it with `UserKey.sealText` before it
     /// leaves the device).
@@ -73,10 +74,11 @@ pub struct JournalEntryInput {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmotionInput {
     /// The base emotion's code (`"joy"`, `"fear"`, …).
+    #[cfg_attr(feature = "wasm", tsify(type = "BaseEmotion"))]
     pub base: String,
     /// The nuance's code (`"worry"`, …), if any.
     #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Nuance | null"))]
     pub nuance: Option<String>,
 }
 

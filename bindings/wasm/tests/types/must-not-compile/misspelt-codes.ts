@@ -31,3 +31,13 @@ export function emailProblem(email: string): string | null {
     throw e;
   }
 }
+
+// The journal entry a form builds: its kind, emotion and tags are the lists' codes.
+import type { JournalEntryInput } from '@cesizen/sdk';
+
+const entry = { id: 'i', userId: 'u', intensity: 5, valence: 0, recordedAt: '2025-03-24T08:00:00Z', timeZone: 'Europe/Paris' };
+export const badKind: JournalEntryInput = { ...entry, kind: 'momentary_emoton', emotion: { base: 'fear' } }; // error TS2820
+export const badBase: JournalEntryInput = { ...entry, kind: 'daily_mood', emotion: { base: 'feer' } }; // error TS2322
+export const badNuance: JournalEntryInput = { ...entry, kind: 'daily_mood', emotion: { base: 'fear', nuance: 'wory' } }; // error TS2820
+export const badTag: JournalEntryInput = { ...entry, kind: 'daily_mood', emotion: { base: 'joy' }, contextTags: ['wrok'] }; // error TS2322
+export const goodEntry: JournalEntryInput = { ...entry, kind: 'daily_mood', emotion: { base: 'fear', nuance: 'worry' }, contextTags: ['work'] };
