@@ -27,6 +27,7 @@ pub const NOT_TEXT: &str = cesizen_core::code::input::PLAINTEXT_NOT_UTF8;
 
 /// Where an encrypted value belongs: the associated data that binds an envelope to its user, record and field,
 /// so that a value moved elsewhere fails to decrypt.
+/// Binding shape: `cesizen_crypto::Context` is the encoded associated data; JavaScript names its parts in a tagged object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
 #[serde(tag = "kind", rename_all = "lowercase")]

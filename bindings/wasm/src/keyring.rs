@@ -89,6 +89,7 @@ impl RootSecret {
 }
 
 /// The status of a keyring key (mirror of `cesizen_crypto::KeyStatus`).
+/// Binding shape: cesizen-crypto has no serde (the crate that holds keys depends on no serializer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
 #[serde(rename_all = "lowercase")]
@@ -102,6 +103,7 @@ pub enum KeyringKeyStatus {
 }
 
 /// What a keyring says about one of its keys (no material).
+/// Binding shape: cesizen-crypto has no serde (the crate that holds keys depends on no serializer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
