@@ -1,8 +1,9 @@
 //! Emotional data: the emotion taxonomy, journal-entry validation, the Apple Health "State of Mind" mapping and
 //! the emotion report, each function one call into `cesizen_core::emotion`.
 //!
-//! Journal entries arrive in the JSON form the server accepts ([`JournalEntryInput`]) and are checked field by
-//! field, in field order, with the same codes as on the server. Reports are computed on the device from the
+//! Journal entries arrive in the JSON form the server accepts
+//! ([`JournalEntryInput`](cesizen_core::emotion::JournalEntryInput)) and are checked field by field, in field
+//! order, with the same codes as on the server. Reports are computed on the device from the
 //! entries it holds, for the user's own time zone.
 
 use serde::{Deserialize, Serialize};
