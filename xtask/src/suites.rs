@@ -103,7 +103,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "wasm-size",
-        about: "the gzipped .wasm against bindings/wasm/size.json and the 250 KB budget",
+        about: "each gzipped .wasm (core, ops) against bindings/wasm/size.json, and the core module's 150 KB budget",
         run: crate::wasm::size,
     },
     Suite {
