@@ -230,6 +230,7 @@ impl ErrorBudget {
 /// Where an error budget stands ([`ErrorBudget::status`]).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBudgetStatus {
     /// Units the target allows to fail.

@@ -13,13 +13,13 @@ use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
     AlertAction, AllowedDowntime, Availability as CoreAvailability, BurnRatePolicy, CycleOutcome, ErrorBudget,
-    ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage, Period, Ppm, Reliability,
-    RuleState, RuleWarning, Rules, SampleAvailability, SamplePolicy as CoreSamplePolicy, SampleStatus, ServiceCatalog,
-    ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec, SlaTimer, SloTarget, SloWindow,
-    TimerConditions, TimerEvent as CoreTimerEvent, TimerState, TimerStatus as CoreTimerStatus, WindowObservation,
-    WorkCalendar as CoreWorkCalendar, WorkCalendarSpec, count_samples, daily_report as core_daily_report,
-    export_openslo, import_openslo, merge, monthly_report as core_monthly_report, reliability as core_reliability,
-    split_at,
+    ErrorBudgetStatus, ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage, Period,
+    Ppm, Reliability, RuleState, RuleWarning, Rules, SampleAvailability, SamplePolicy as CoreSamplePolicy,
+    SampleStatus, ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec,
+    SlaTimer, SloTarget, SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState,
+    TimerStatus as CoreTimerStatus, WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec,
+    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::incident::TicketRecord;
@@ -235,25 +235,6 @@ impl EventCounts {
     }
 }
 
-/// Where an error budget stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct ErrorBudgetStatus {
-    /// The budget: what the target allows of the eligible amount.
-    pub allowed: u64,
-    /// What was used.
-    pub consumed: u64,
-    /// What is left (negative once overspent).
-    pub remaining: i64,
-    /// What is left, in ppm of the budget; `None` for an empty budget.
-    pub remaining_ppm: Option<i64>,
-    /// Whether nothing is left.
-    pub exhausted: bool,
-    /// At the recent error rate, how long until nothing is left; `None` when it never will be.
-    pub time_to_exhaustion_ms: Option<u64>,
-    /// The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
-    pub average_burn_rate_micro: Option<u64>,
-}
-
 /// An error budget of `target_ppm` over `eligible` units (milliseconds or events) with `consumed` used after
 /// `elapsed` units, and what the `recent` error rate leaves.
 ///
@@ -268,16 +249,7 @@ pub fn error_budget(
 ) -> Result<ErrorBudgetStatus, CesizenError> {
     guard(|| {
         let recent = recent.to_core()?;
-        let s = ErrorBudget::new(target(target_ppm)?, eligible, consumed).status(recent, elapsed);
-        Ok(ErrorBudgetStatus {
-            allowed: s.allowed,
-            consumed: s.consumed,
-            remaining: s.remaining,
-            remaining_ppm: s.remaining_ppm,
-            exhausted: s.exhausted,
-            time_to_exhaustion_ms: s.time_to_exhaustion_ms,
-            average_burn_rate_micro: s.average_burn_rate_micro,
-        })
+        Ok(ErrorBudget::new(target(target_ppm)?, eligible, consumed).status(recent, elapsed))
     })
 }
 

@@ -5025,125 +5025,6 @@ public func FfiConverterTypeEmotionReport_lower(_ value: EmotionReport) -> RustB
 
 
 /**
- * Where an error budget stands.
- */
-public struct ErrorBudgetStatus: Equatable, Hashable {
-    /**
-     * The budget: what the target allows of the eligible amount.
-     */
-    public let allowed: UInt64
-    /**
-     * What was used.
-     */
-    public let consumed: UInt64
-    /**
-     * What is left (negative once overspent).
-     */
-    public let remaining: Int64
-    /**
-     * What is left, in ppm of the budget; `None` for an empty budget.
-     */
-    public let remainingPpm: Int64?
-    /**
-     * Whether nothing is left.
-     */
-    public let exhausted: Bool
-    /**
-     * At the recent error rate, how long until nothing is left; `None` when it never will be.
-     */
-    public let timeToExhaustionMs: UInt64?
-    /**
-     * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
-     */
-    public let averageBurnRateMicro: UInt64?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The budget: what the target allows of the eligible amount.
-         */allowed: UInt64, 
-        /**
-         * What was used.
-         */consumed: UInt64, 
-        /**
-         * What is left (negative once overspent).
-         */remaining: Int64, 
-        /**
-         * What is left, in ppm of the budget; `None` for an empty budget.
-         */remainingPpm: Int64?, 
-        /**
-         * Whether nothing is left.
-         */exhausted: Bool, 
-        /**
-         * At the recent error rate, how long until nothing is left; `None` when it never will be.
-         */timeToExhaustionMs: UInt64?, 
-        /**
-         * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
-         */averageBurnRateMicro: UInt64?) {
-        self.allowed = allowed
-        self.consumed = consumed
-        self.remaining = remaining
-        self.remainingPpm = remainingPpm
-        self.exhausted = exhausted
-        self.timeToExhaustionMs = timeToExhaustionMs
-        self.averageBurnRateMicro = averageBurnRateMicro
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ErrorBudgetStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorBudgetStatus {
-        return
-            try ErrorBudgetStatus(
-                allowed: FfiConverterUInt64.read(from: &buf), 
-                consumed: FfiConverterUInt64.read(from: &buf), 
-                remaining: FfiConverterInt64.read(from: &buf), 
-                remainingPpm: FfiConverterOptionInt64.read(from: &buf), 
-                exhausted: FfiConverterBool.read(from: &buf), 
-                timeToExhaustionMs: FfiConverterOptionUInt64.read(from: &buf), 
-                averageBurnRateMicro: FfiConverterOptionUInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ErrorBudgetStatus, into buf: inout [UInt8]) {
-        FfiConverterUInt64.write(value.allowed, into: &buf)
-        FfiConverterUInt64.write(value.consumed, into: &buf)
-        FfiConverterInt64.write(value.remaining, into: &buf)
-        FfiConverterOptionInt64.write(value.remainingPpm, into: &buf)
-        FfiConverterBool.write(value.exhausted, into: &buf)
-        FfiConverterOptionUInt64.write(value.timeToExhaustionMs, into: &buf)
-        FfiConverterOptionUInt64.write(value.averageBurnRateMicro, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorBudgetStatus_lift(_ buf: RustBuffer) throws -> ErrorBudgetStatus {
-    return try FfiConverterTypeErrorBudgetStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorBudgetStatus_lower(_ value: ErrorBudgetStatus) -> RustBuffer {
-    return FfiConverterTypeErrorBudgetStatus.lower(value)
-}
-
-
-/**
  * One notice of an escalation.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; targets cross as text.
  */
@@ -12569,30 +12450,6 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
-    typealias SwiftType = Int64?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterInt64.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterInt64.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -15700,7 +15557,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_daily_report() != 32992) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_error_budget() != 28661) {
+    if (uniffi_cesizen_uniffi_checksum_func_error_budget() != 8939) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_export_open_slo() != 5151) {

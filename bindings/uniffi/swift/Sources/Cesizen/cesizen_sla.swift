@@ -513,6 +513,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -731,6 +755,125 @@ public func FfiConverterTypeDayReport_lift(_ buf: RustBuffer) throws -> DayRepor
 #endif
 public func FfiConverterTypeDayReport_lower(_ value: DayReport) -> RustBuffer {
     return FfiConverterTypeDayReport.lower(value)
+}
+
+
+/**
+ * Where an error budget stands ([`ErrorBudget::status`]).
+ */
+public struct ErrorBudgetStatus: Equatable, Hashable {
+    /**
+     * Units the target allows to fail.
+     */
+    public let allowed: UInt64
+    /**
+     * Units spent.
+     */
+    public let consumed: UInt64
+    /**
+     * Units left (negative once overspent).
+     */
+    public let remaining: Int64
+    /**
+     * What is left, in ppm of the budget (negative once overspent); `None` for an empty budget.
+     */
+    public let remainingPpm: Int64?
+    /**
+     * Whether nothing is left.
+     */
+    public let exhausted: Bool
+    /**
+     * At the recent rate, the time until nothing is left; `None` when the budget does not shrink.
+     */
+    public let timeToExhaustionMs: UInt64?
+    /**
+     * The average burn rate so far, in millionths; `None` for an empty elapsed time.
+     */
+    public let averageBurnRateMicro: UInt64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Units the target allows to fail.
+         */allowed: UInt64, 
+        /**
+         * Units spent.
+         */consumed: UInt64, 
+        /**
+         * Units left (negative once overspent).
+         */remaining: Int64, 
+        /**
+         * What is left, in ppm of the budget (negative once overspent); `None` for an empty budget.
+         */remainingPpm: Int64?, 
+        /**
+         * Whether nothing is left.
+         */exhausted: Bool, 
+        /**
+         * At the recent rate, the time until nothing is left; `None` when the budget does not shrink.
+         */timeToExhaustionMs: UInt64?, 
+        /**
+         * The average burn rate so far, in millionths; `None` for an empty elapsed time.
+         */averageBurnRateMicro: UInt64?) {
+        self.allowed = allowed
+        self.consumed = consumed
+        self.remaining = remaining
+        self.remainingPpm = remainingPpm
+        self.exhausted = exhausted
+        self.timeToExhaustionMs = timeToExhaustionMs
+        self.averageBurnRateMicro = averageBurnRateMicro
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErrorBudgetStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorBudgetStatus {
+        return
+            try ErrorBudgetStatus(
+                allowed: FfiConverterUInt64.read(from: &buf), 
+                consumed: FfiConverterUInt64.read(from: &buf), 
+                remaining: FfiConverterInt64.read(from: &buf), 
+                remainingPpm: FfiConverterOptionInt64.read(from: &buf), 
+                exhausted: FfiConverterBool.read(from: &buf), 
+                timeToExhaustionMs: FfiConverterOptionUInt64.read(from: &buf), 
+                averageBurnRateMicro: FfiConverterOptionUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErrorBudgetStatus, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.allowed, into: &buf)
+        FfiConverterUInt64.write(value.consumed, into: &buf)
+        FfiConverterInt64.write(value.remaining, into: &buf)
+        FfiConverterOptionInt64.write(value.remainingPpm, into: &buf)
+        FfiConverterBool.write(value.exhausted, into: &buf)
+        FfiConverterOptionUInt64.write(value.timeToExhaustionMs, into: &buf)
+        FfiConverterOptionUInt64.write(value.averageBurnRateMicro, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorBudgetStatus_lift(_ buf: RustBuffer) throws -> ErrorBudgetStatus {
+    return try FfiConverterTypeErrorBudgetStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorBudgetStatus_lower(_ value: ErrorBudgetStatus) -> RustBuffer {
+    return FfiConverterTypeErrorBudgetStatus.lower(value)
 }
 
 

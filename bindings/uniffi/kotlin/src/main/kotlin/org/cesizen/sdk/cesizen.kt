@@ -152,9 +152,11 @@ import org.cesizen.sdk.gdpr.ValenceBand
 import org.cesizen.sdk.sla.AlertAction
 import org.cesizen.sdk.sla.AllowedDowntime
 import org.cesizen.sdk.sla.CycleOutcome
+import org.cesizen.sdk.sla.ErrorBudgetStatus
 import org.cesizen.sdk.sla.FfiConverterTypeAlertAction
 import org.cesizen.sdk.sla.FfiConverterTypeAllowedDowntime
 import org.cesizen.sdk.sla.FfiConverterTypeCycleOutcome
+import org.cesizen.sdk.sla.FfiConverterTypeErrorBudgetStatus
 import org.cesizen.sdk.sla.FfiConverterTypeMissingSamples
 import org.cesizen.sdk.sla.FfiConverterTypeReliability
 import org.cesizen.sdk.sla.FfiConverterTypeRuleState
@@ -233,6 +235,7 @@ import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAllowedDowntime
 import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
+import org.cesizen.sdk.sla.RustBuffer as RustBufferErrorBudgetStatus
 import org.cesizen.sdk.sla.RustBuffer as RustBufferMissingSamples
 import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
@@ -1517,7 +1520,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_daily_report(`year`: Int,`month`: Int,`timeZone`: RustBuffer.ByValue,`observations`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_error_budget(`targetPpm`: Int,`eligible`: Long,`consumed`: Long,`recent`: RustBuffer.ByValue,`elapsed`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferErrorBudgetStatus.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_export_open_slo(`services`: RustBuffer.ByValue,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_import_open_slo(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1877,7 +1880,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_daily_report() and 0xFFFF) != 32992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_error_budget() and 0xFFFF) != 28661) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_error_budget() and 0xFFFF) != 8939) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_export_open_slo() and 0xFFFF) != 5151) {
@@ -7974,93 +7977,6 @@ public object FfiConverterTypeEmotionReport: FfiConverterRustBuffer<EmotionRepor
 
 
 /**
- * Where an error budget stands.
- */
-data class ErrorBudgetStatus (
-    /**
-     * The budget: what the target allows of the eligible amount.
-     */
-    val `allowed`: kotlin.ULong
-    , 
-    /**
-     * What was used.
-     */
-    val `consumed`: kotlin.ULong
-    , 
-    /**
-     * What is left (negative once overspent).
-     */
-    val `remaining`: kotlin.Long
-    , 
-    /**
-     * What is left, in ppm of the budget; `None` for an empty budget.
-     */
-    val `remainingPpm`: kotlin.Long?
-    , 
-    /**
-     * Whether nothing is left.
-     */
-    val `exhausted`: kotlin.Boolean
-    , 
-    /**
-     * At the recent error rate, how long until nothing is left; `None` when it never will be.
-     */
-    val `timeToExhaustionMs`: kotlin.ULong?
-    , 
-    /**
-     * The burn rate so far (1,000,000 = spending exactly the budget over the period); `None` before any time.
-     */
-    val `averageBurnRateMicro`: kotlin.ULong?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer<ErrorBudgetStatus> {
-    override fun read(buf: ByteBuffer): ErrorBudgetStatus {
-        return ErrorBudgetStatus(
-            FfiConverterULong.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ErrorBudgetStatus) = (
-            FfiConverterULong.allocationSize(value.`allowed`) +
-            FfiConverterULong.allocationSize(value.`consumed`) +
-            FfiConverterLong.allocationSize(value.`remaining`) +
-            FfiConverterOptionalLong.allocationSize(value.`remainingPpm`) +
-            FfiConverterBoolean.allocationSize(value.`exhausted`) +
-            FfiConverterOptionalULong.allocationSize(value.`timeToExhaustionMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`averageBurnRateMicro`)
-    )
-
-    override fun write(value: ErrorBudgetStatus, buf: ByteBuffer) {
-            FfiConverterULong.write(value.`allowed`, buf)
-            FfiConverterULong.write(value.`consumed`, buf)
-            FfiConverterLong.write(value.`remaining`, buf)
-            FfiConverterOptionalLong.write(value.`remainingPpm`, buf)
-            FfiConverterBoolean.write(value.`exhausted`, buf)
-            FfiConverterOptionalULong.write(value.`timeToExhaustionMs`, buf)
-            FfiConverterOptionalULong.write(value.`averageBurnRateMicro`, buf)
-    }
-}
-
-
-
-/**
  * One notice of an escalation.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp`; targets cross as text.
  */
@@ -14105,38 +14021,6 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
-    override fun read(buf: ByteBuffer): kotlin.Long? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterLong.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Long?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterLong.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterLong.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
     override fun read(buf: ByteBuffer): kotlin.Double? {
         if (buf.get().toInt() == 0) {
@@ -16143,6 +16027,8 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
 
 
 

@@ -977,6 +977,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 /**
  * @suppress
  */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     // Note: we don't inherit from FfiConverterRustBuffer, because we use a
     // special encoding when lowering/lifting.  We can use `RustBuffer.len` to
@@ -1155,6 +1178,93 @@ public object FfiConverterTypeDayReport: FfiConverterRustBuffer<DayReport> {
             FfiConverterULong.write(value.`downtimeMs`, buf)
             FfiConverterULong.write(value.`maintenanceMs`, buf)
             FfiConverterOptionalUInt.write(value.`availabilityPpm`, buf)
+    }
+}
+
+
+
+/**
+ * Where an error budget stands ([`ErrorBudget::status`]).
+ */
+data class ErrorBudgetStatus (
+    /**
+     * Units the target allows to fail.
+     */
+    val `allowed`: kotlin.ULong
+    , 
+    /**
+     * Units spent.
+     */
+    val `consumed`: kotlin.ULong
+    , 
+    /**
+     * Units left (negative once overspent).
+     */
+    val `remaining`: kotlin.Long
+    , 
+    /**
+     * What is left, in ppm of the budget (negative once overspent); `None` for an empty budget.
+     */
+    val `remainingPpm`: kotlin.Long?
+    , 
+    /**
+     * Whether nothing is left.
+     */
+    val `exhausted`: kotlin.Boolean
+    , 
+    /**
+     * At the recent rate, the time until nothing is left; `None` when the budget does not shrink.
+     */
+    val `timeToExhaustionMs`: kotlin.ULong?
+    , 
+    /**
+     * The average burn rate so far, in millionths; `None` for an empty elapsed time.
+     */
+    val `averageBurnRateMicro`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer<ErrorBudgetStatus> {
+    override fun read(buf: ByteBuffer): ErrorBudgetStatus {
+        return ErrorBudgetStatus(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErrorBudgetStatus) = (
+            FfiConverterULong.allocationSize(value.`allowed`) +
+            FfiConverterULong.allocationSize(value.`consumed`) +
+            FfiConverterLong.allocationSize(value.`remaining`) +
+            FfiConverterOptionalLong.allocationSize(value.`remainingPpm`) +
+            FfiConverterBoolean.allocationSize(value.`exhausted`) +
+            FfiConverterOptionalULong.allocationSize(value.`timeToExhaustionMs`) +
+            FfiConverterOptionalULong.allocationSize(value.`averageBurnRateMicro`)
+    )
+
+    override fun write(value: ErrorBudgetStatus, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`allowed`, buf)
+            FfiConverterULong.write(value.`consumed`, buf)
+            FfiConverterLong.write(value.`remaining`, buf)
+            FfiConverterOptionalLong.write(value.`remainingPpm`, buf)
+            FfiConverterBoolean.write(value.`exhausted`, buf)
+            FfiConverterOptionalULong.write(value.`timeToExhaustionMs`, buf)
+            FfiConverterOptionalULong.write(value.`averageBurnRateMicro`, buf)
     }
 }
 
