@@ -190,24 +190,21 @@ fn source_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// The codes quoted in a source file's code: comments, the test module (from `#[cfg(test)]` on, where codes are
-/// misspelt on purpose) and the alias table of former codes (which no error carries any more) left out.
+/// The codes quoted in a source file's code: comments, the items marked `#[cfg(test)]` (test modules, where codes
+/// are misspelt on purpose) and the alias table of former codes (which no error carries any more) left out.
 fn code_literals(text: &str) -> Vec<&str> {
     let mut codes = Vec::new();
-    let mut in_aliases = false;
+    let mut skip = Skip::No;
     for line in text.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("#[cfg(test)]") {
-            break;
-        }
-        if trimmed.starts_with("pub const ALIASES") {
-            in_aliases = true;
-        }
-        if in_aliases {
-            in_aliases = !trimmed.starts_with("];");
-            continue;
-        }
-        if trimmed.starts_with("//") {
+        let skipped = skip != Skip::No || trimmed.starts_with("pub const ALIASES");
+        skip = match skip {
+            Skip::No if trimmed.starts_with("#[cfg(test)]") => Skip::NextItem,
+            Skip::No if trimmed.starts_with("pub const ALIASES") => Skip::NextItem.after(trimmed),
+            Skip::No => Skip::No,
+            _ => skip.after(trimmed),
+        };
+        if skipped || trimmed.starts_with("#[cfg(test)]") || trimmed.starts_with("//") {
             continue;
         }
         for quote in ['"', '\''] {
@@ -215,6 +212,35 @@ fn code_literals(text: &str) -> Vec<&str> {
         }
     }
     codes
+}
+
+/// Where [`code_literals`] is in an item it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// In no such item.
+    No,
+    /// Before the item's first line (after `#[cfg(test)]`, its other attributes and comments).
+    NextItem,
+    /// Inside the item's body, this many braces or brackets deep.
+    Body(usize),
+}
+
+impl Skip {
+    /// The state after the skipped item's `line` (trimmed): an item without a body (`mod x;`, `use …;`) ends on
+    /// its line, one with a body (`mod tests {`, the alias table's `&[`) where its braces and brackets close.
+    fn after(self, line: &str) -> Skip {
+        let depth = match self {
+            Skip::NextItem if line.starts_with("#[") || line.starts_with("//") => return Skip::NextItem,
+            Skip::Body(depth) => depth,
+            Skip::No | Skip::NextItem => 0,
+        };
+        let depth = (depth + line.matches(['{', '[']).count()).saturating_sub(line.matches(['}', ']']).count());
+        match (self, depth) {
+            (Skip::NextItem, 0) if !line.ends_with(';') && !line.ends_with('}') => Skip::NextItem,
+            (_, 0) => Skip::No,
+            (_, depth) => Skip::Body(depth),
+        }
+    }
 }
 
 /// Whether `text` is `<area>.<subject>.<reason>` in one of the SDK's areas (`cesizen_core::code::is_well_formed`).
@@ -499,7 +525,13 @@ pub const ALIASES: &[(&str, &str)] = &[
 ];
 const AFTER: &str = "config.value.invalid";
 #[cfg(test)]
-mod tests { const MISSPELT: &str = "validation.emial.invalid"; }
+use crate::test_support;
+const AFTER_TEST_IMPORT: &str = "gdpr.export.invalid";
+#[cfg(test)]
+mod tests {
+    const MISSPELT: &str = "validation.emial.invalid";
+}
+const AFTER_TEST_MODULE: &str = "sla.target.out_of_range";
 "#;
         assert_eq!(
             code_literals(source),
@@ -507,7 +539,9 @@ mod tests { const MISSPELT: &str = "validation.emial.invalid"; }
                 "validation.email.invalid",
                 "crypto.decrypt.failed",
                 "workflow.module.not_initialised",
-                "config.value.invalid"
+                "config.value.invalid",
+                "gdpr.export.invalid",
+                "sla.target.out_of_range"
             ]
         );
     }
