@@ -116,6 +116,39 @@ pub(crate) fn uuid_created_at(uuid: &Uuid) -> Option<DateTime<Utc>> {
     Utc.timestamp_opt(i64::try_from(seconds).ok()?, nanos).single()
 }
 
+/// A record id read back from text ([`parse_id`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParsedId {
+    /// The id (lower-case hyphenated text in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub id: Uuid,
+    /// For a UUIDv7, its creation time (RFC 3339 in JSON); `None` for other versions.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// Reads a record id of any kind: 36 hyphenated hexadecimal characters (either case), never the nil UUID. Ids
+/// of any UUID version are accepted (records may predate UUIDv7).
+///
+/// ```
+/// let parsed = cesizen_core::id::parse_id("019593FD-363B-7011-A233-445566778899")?;
+/// assert_eq!(parsed.id.to_string(), "019593fd-363b-7011-a233-445566778899");
+/// assert_eq!(parsed.created_at.map(|t| t.to_rfc3339()).as_deref(), Some("2025-03-14T09:30:00.123+00:00"));
+/// # Ok::<(), cesizen_core::id::IdError>(())
+/// ```
+///
+/// # Errors
+/// `validation.id.invalid` for another form, `validation.id.nil` for the nil UUID.
+pub fn parse_id(text: &str) -> Result<ParsedId, IdError> {
+    let id = parse_uuid(text)?;
+    Ok(ParsedId {
+        created_at: uuid_created_at(&id),
+        id,
+    })
+}
+
 /// Defines a typed identifier: a newtype over a non-nil [`Uuid`] with UUIDv7 constructors, parsing, `Display`
 /// and serde as the hyphenated UUID string.
 ///
@@ -250,6 +283,18 @@ mod tests {
     }
 
     #[test]
+    fn a_parsed_id_is_canonical_and_reads_back() {
+        let parsed = parse_id("9B2E4C1A-6F3D-4E8B-9A7C-2D5F1E0B3C4A").unwrap();
+        let json = serde_json::to_value(parsed).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"id": "9b2e4c1a-6f3d-4e8b-9a7c-2d5f1e0b3c4a", "createdAt": null})
+        );
+        assert_eq!(serde_json::from_value::<ParsedId>(json).unwrap(), parsed);
+        assert_eq!(parse_id("00000000-0000-0000-0000-000000000000"), Err(IdError::Nil));
+    }
+
+    #[test]
     fn new_ids_are_version_7_and_carry_their_time() {
         let now = at(1_741_944_600_123);
         let id = UserId::new(now).unwrap();
@@ -334,6 +379,13 @@ mod tests {
             let ib = UserId::from_parts(at(b), rb).unwrap();
             if a < b { prop_assert!(ia < ib); }
             prop_assert_eq!(ia.created_at(), Some(at(a)));
+        }
+
+        #[test]
+        fn parse_id_agrees_with_every_typed_id(millis in 0..=MAX_V7_MILLIS, random in any::<[u8; 10]>()) {
+            let id = UserId::from_parts(at(millis), random).unwrap();
+            let parsed = parse_id(&id.to_string().to_uppercase()).unwrap();
+            prop_assert_eq!((parsed.id, parsed.created_at), (*id.as_uuid(), id.created_at()));
         }
 
         #[test]

@@ -6,8 +6,8 @@
 
 use cesizen::core::CalendarMonth;
 use cesizen::core::emotion::{
-    BaseEmotion, ContextTag, Emotion, EmotionError, EmotionReport, EmotionReportRequest, HealthKitLabel, JournalEntry,
-    JournalEntryInput, ReportPeriod, Valence, ValenceClassification,
+    ContextTag, Emotion, EmotionError, EmotionReport, EmotionReportRequest, HealthKitLabel, JournalEntry,
+    JournalEntryInput, ReportPeriod, Valence, ValenceClassification, taxonomy,
 };
 use cesizen::core::id::UserId;
 use cesizen::core::kpi::{DailyKpis, NetPromoterScore, ProductEvent, RetentionCohort};
@@ -36,36 +36,18 @@ fn failed(error: impl Into<cesizen::core::Error>) -> String {
 fn run_emotions(case: &Case) -> Outcome {
     let input = &case.input;
     match case.op.as_str() {
-        "emotionTaxonomy" => {
-            let nuances = |base: BaseEmotion| -> Vec<Value> {
-                base.nuances()
-                    .map(|n| json!({"code": n, "labelEn": n.label_en(), "labelFr": n.label_fr(), "healthKitLabel": n.healthkit_label()}))
-                    .collect()
-            };
-            let bases: Vec<Value> = BaseEmotion::ALL
-                .iter()
-                .map(|b| {
-                    json!({"code": b, "labelEn": b.label_en(), "labelFr": b.label_fr(),
-                           "healthKitLabel": b.healthkit_label(), "nuances": nuances(*b)})
-                })
-                .collect();
-            Ok(json!({ "baseEmotions": bases }))
-        }
+        "emotionTaxonomy" => Ok(json!({ "baseEmotions": taxonomy() })),
         "parseEmotion" => {
             let nuance: Option<String> = field(input, "nuance");
             let emotion = Emotion::from_codes(&field::<String>(input, "base"), nuance.as_deref()).map_err(failed)?;
-            let mut out = json_of(emotion);
-            out["labelEn"] = json!(emotion.label_en());
-            out["labelFr"] = json!(emotion.label_fr());
-            out["healthKitLabel"] = json_of(emotion.healthkit_label());
-            Ok(out)
+            Ok(json_of(emotion.info()))
         }
         "validateJournalEntry" => {
             let entry = serde_json::from_value::<JournalEntryInput>(input.clone())
                 .expect("well-formed entry input")
                 .validate()
                 .map_err(failed)?;
-            Ok(json!({ "entry": entry, "localDate": entry.local_date() }))
+            Ok(json_of(entry.dated()))
         }
         "stateOfMindFromEntry" => {
             let entry: JournalEntry = serde_json::from_value(input.clone()).expect("a valid entry");
@@ -73,20 +55,15 @@ fn run_emotions(case: &Case) -> Outcome {
         }
         "valenceClassification" => {
             let valence = Valence::new(field(input, "valence")).map_err(failed)?;
-            let class = ValenceClassification::from_valence(valence);
-            Ok(json!({ "classification": class, "rawValue": class.raw_value() }))
+            Ok(json_of(ValenceClassification::from_valence(valence).info()))
         }
         "emotionFromHealthKitLabel" => {
             let label = HealthKitLabel::from_code(&field::<String>(input, "label")).map_err(failed)?;
-            Ok(json!({ "emotion": label.emotion(), "rawValue": label.raw_value() }))
+            Ok(json_of(label.info()))
         }
         "healthKitAssociationOf" => {
             let tag = ContextTag::from_code(&field::<String>(input, "contextTag")).map_err(failed)?;
-            let association = tag.healthkit_association();
-            Ok(
-                json!({ "association": association, "healthKitName": association.healthkit_name(),
-                       "rawValue": association.raw_value() }),
-            )
+            Ok(json_of(tag.healthkit_association().info()))
         }
         "emotionReport" => {
             let request = &input["request"];

@@ -87,10 +87,7 @@ fn run_incidents(case: &Case) -> Outcome {
         }
         "supportGoal" => {
             let level: SupportLevel = read(input, "level");
-            let goal = level
-                .goal(read(input, "priority"))
-                .map(|g| json!({"kind": g.kind, "withinMs": g.within.num_milliseconds()}));
-            Ok(json!({"goal": goal, "escalatesTo": level.escalate()}))
+            Ok(to_json(level.commitment(read(input, "priority"))))
         }
         "parseIncidentId" => {
             let id: IncidentId = read::<String>(input, "id").parse().map_err(core_code)?;

@@ -8,10 +8,10 @@
 
 use cesizen_core::CalendarMonth;
 use cesizen_core::emotion::{
-    BaseEmotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount, EmotionError,
-    EmotionInput, EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel,
-    JournalEntry as CoreEntry, JournalEntryInput as CoreEntryInput, Nuance, ReportPeriod as CoreReportPeriod,
-    SensitiveText, Streaks, Valence, ValenceClassification,
+    self as core_emotion, ContextTag, DaySummary as CoreDaySummary, Emotion, EmotionCount as CoreEmotionCount,
+    EmotionError, EmotionInput, EmotionReport as CoreEmotionReport, EmotionReportRequest, EntryKind, HealthKitLabel,
+    JournalEntry as CoreEntry, JournalEntryInput as CoreEntryInput, ReportPeriod as CoreReportPeriod, SensitiveText,
+    Streaks, Valence, ValenceClassification,
 };
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
@@ -39,7 +39,7 @@ impl From<Emotion> for EmotionCodes {
 }
 
 /// One entry of the taxonomy: its code, labels and HealthKit label.
-/// Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
+/// Binding shape: the SDK's `EmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EmotionInfo {
     /// The stable code.
@@ -53,7 +53,7 @@ pub struct EmotionInfo {
 }
 
 /// A base emotion with its nuances.
-/// Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
+/// Binding shape: the SDK's `BaseEmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BaseEmotionInfo {
     /// The stable code.
@@ -69,7 +69,7 @@ pub struct BaseEmotionInfo {
 }
 
 /// An emotion read from its codes, with its labels.
-/// Binding shape: an emotion's codes and labels, which the domain enums give as methods.
+/// Binding shape: the SDK's `ParsedEmotion` with taxonomy members as their stable codes (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParsedEmotion {
     /// The base emotion's code.
@@ -174,7 +174,7 @@ impl JournalEntry {
 }
 
 /// A validated entry and the local day it belongs to.
-/// Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
+/// Binding shape: the SDK's `ValidatedJournalEntry`, its day as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ValidatedJournalEntry {
     /// The entry.
@@ -202,7 +202,7 @@ pub struct StateOfMindSample {
 }
 
 /// HealthKit's class of a valence.
-/// Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
+/// Binding shape: the SDK's `ValenceClass` with the class as its stable code (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ValenceClass {
     /// The class code (`"very_unpleasant"` … `"very_pleasant"`).
@@ -212,7 +212,7 @@ pub struct ValenceClass {
 }
 
 /// The emotion a HealthKit label maps back to.
-/// Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
+/// Binding shape: the SDK's `HealthKitLabelEmotion` with the emotion as its codes (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HealthKitLabelEmotion {
     /// The emotion, if the taxonomy has one for the label.
@@ -222,7 +222,7 @@ pub struct HealthKitLabelEmotion {
 }
 
 /// The HealthKit association of a context tag.
-/// Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
+/// Binding shape: the SDK's `HealthKitAssociationInfo` with the association as its stable code (see [`EmotionCodes`]).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HealthKitAssociationInfo {
     /// The association's code.
@@ -231,6 +231,78 @@ pub struct HealthKitAssociationInfo {
     pub health_kit_name: String,
     /// HealthKit's raw value.
     pub raw_value: u8,
+}
+
+impl From<core_emotion::EmotionInfo> for EmotionInfo {
+    fn from(info: core_emotion::EmotionInfo) -> Self {
+        EmotionInfo {
+            code: info.code.code().to_owned(),
+            label_en: info.label_en,
+            label_fr: info.label_fr,
+            health_kit_label: info.health_kit_label.code().to_owned(),
+        }
+    }
+}
+
+impl From<core_emotion::BaseEmotionInfo> for BaseEmotionInfo {
+    fn from(info: core_emotion::BaseEmotionInfo) -> Self {
+        BaseEmotionInfo {
+            code: info.code.code().to_owned(),
+            label_en: info.label_en,
+            label_fr: info.label_fr,
+            health_kit_label: info.health_kit_label.code().to_owned(),
+            nuances: info.nuances.into_iter().map(EmotionInfo::from).collect(),
+        }
+    }
+}
+
+impl From<core_emotion::ParsedEmotion> for ParsedEmotion {
+    fn from(info: core_emotion::ParsedEmotion) -> Self {
+        ParsedEmotion {
+            base: info.base.code().to_owned(),
+            nuance: info.nuance.map(|n| n.code().to_owned()),
+            label_en: info.label_en,
+            label_fr: info.label_fr,
+            health_kit_label: info.health_kit_label.code().to_owned(),
+        }
+    }
+}
+
+impl From<core_emotion::ValidatedJournalEntry> for ValidatedJournalEntry {
+    fn from(dated: core_emotion::ValidatedJournalEntry) -> Self {
+        ValidatedJournalEntry {
+            entry: JournalEntry::from_core(&dated.entry),
+            local_date: dated.local_date.to_string(),
+        }
+    }
+}
+
+impl From<core_emotion::ValenceClass> for ValenceClass {
+    fn from(class: core_emotion::ValenceClass) -> Self {
+        ValenceClass {
+            classification: class.classification.code().to_owned(),
+            raw_value: class.raw_value,
+        }
+    }
+}
+
+impl From<core_emotion::HealthKitLabelEmotion> for HealthKitLabelEmotion {
+    fn from(label: core_emotion::HealthKitLabelEmotion) -> Self {
+        HealthKitLabelEmotion {
+            emotion: label.emotion.map(EmotionCodes::from),
+            raw_value: label.raw_value.into(),
+        }
+    }
+}
+
+impl From<core_emotion::HealthKitAssociationInfo> for HealthKitAssociationInfo {
+    fn from(info: core_emotion::HealthKitAssociationInfo) -> Self {
+        HealthKitAssociationInfo {
+            association: info.association.code().to_owned(),
+            health_kit_name: info.health_kit_name,
+            raw_value: info.raw_value,
+        }
+    }
 }
 
 /// The period an emotion report covers.
@@ -423,23 +495,9 @@ fn day_summary(d: &CoreDaySummary) -> DaySummary {
 #[uniffi::export]
 pub fn emotion_taxonomy() -> Result<Vec<BaseEmotionInfo>, CesizenError> {
     guard(|| {
-        Ok(BaseEmotion::ALL
-            .iter()
-            .map(|&base| BaseEmotionInfo {
-                code: base.code().to_owned(),
-                label_en: base.label_en().to_owned(),
-                label_fr: base.label_fr().to_owned(),
-                health_kit_label: base.healthkit_label().code().to_owned(),
-                nuances: base
-                    .nuances()
-                    .map(|n: Nuance| EmotionInfo {
-                        code: n.code().to_owned(),
-                        label_en: n.label_en().to_owned(),
-                        label_fr: n.label_fr().to_owned(),
-                        health_kit_label: n.healthkit_label().code().to_owned(),
-                    })
-                    .collect(),
-            })
+        Ok(core_emotion::taxonomy()
+            .into_iter()
+            .map(BaseEmotionInfo::from)
             .collect())
     })
 }
@@ -450,17 +508,7 @@ pub fn emotion_taxonomy() -> Result<Vec<BaseEmotionInfo>, CesizenError> {
 /// another base).
 #[uniffi::export]
 pub fn parse_emotion(codes: EmotionCodes) -> Result<ParsedEmotion, CesizenError> {
-    guard(|| {
-        let emotion = Emotion::from_codes(&codes.base, codes.nuance.as_deref())?;
-        let codes = EmotionCodes::from(emotion);
-        Ok(ParsedEmotion {
-            base: codes.base,
-            nuance: codes.nuance,
-            label_en: emotion.label_en().to_owned(),
-            label_fr: emotion.label_fr().to_owned(),
-            health_kit_label: emotion.healthkit_label().code().to_owned(),
-        })
-    })
+    guard(|| Ok(Emotion::from_codes(&codes.base, codes.nuance.as_deref())?.info().into()))
 }
 
 /// Validates a journal entry as typed, with the rules the server applies.
@@ -486,10 +534,7 @@ pub fn validate_journal_entry(input: JournalEntryInput) -> Result<ValidatedJourn
             time_zone: input.time_zone,
         }
         .validate()?;
-        Ok(ValidatedJournalEntry {
-            local_date: entry.local_date().to_string(),
-            entry: JournalEntry::from_core(&entry),
-        })
+        Ok(entry.dated().into())
     })
 }
 
@@ -513,36 +558,26 @@ pub fn state_of_mind_from_entry(entry: JournalEntry) -> Result<StateOfMindSample
 #[uniffi::export]
 pub fn valence_classification(valence: f64) -> Result<ValenceClass, CesizenError> {
     guard(|| {
-        let class = ValenceClassification::from_valence(Valence::new(valence)?);
-        Ok(ValenceClass {
-            classification: class.code().to_owned(),
-            raw_value: class.raw_value(),
-        })
+        Ok(ValenceClassification::from_valence(Valence::new(valence)?)
+            .info()
+            .into())
     })
 }
 
 /// The emotion a HealthKit label maps back to. Errors: `validation.healthkit_label.unknown`.
 #[uniffi::export]
 pub fn emotion_from_health_kit_label(label: String) -> Result<HealthKitLabelEmotion, CesizenError> {
-    guard(|| {
-        let label = HealthKitLabel::from_code(&label)?;
-        Ok(HealthKitLabelEmotion {
-            emotion: label.emotion().map(EmotionCodes::from),
-            raw_value: label.raw_value().into(),
-        })
-    })
+    guard(|| Ok(HealthKitLabel::from_code(&label)?.info().into()))
 }
 
 /// The HealthKit association of a context tag. Errors: `validation.context_tag.unknown`.
 #[uniffi::export]
 pub fn health_kit_association_of(context_tag: String) -> Result<HealthKitAssociationInfo, CesizenError> {
     guard(|| {
-        let association = ContextTag::from_code(&context_tag)?.healthkit_association();
-        Ok(HealthKitAssociationInfo {
-            association: association.code().to_owned(),
-            health_kit_name: association.healthkit_name().to_owned(),
-            raw_value: association.raw_value(),
-        })
+        Ok(ContextTag::from_code(&context_tag)?
+            .healthkit_association()
+            .info()
+            .into())
     })
 }
 

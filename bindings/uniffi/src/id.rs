@@ -9,7 +9,7 @@ use cesizen_core::id::{JournalEntryId, PracticeSessionId, UserId};
 use crate::{CesizenError, Timestamp, boundary::guard};
 
 /// An identifier read back from its text form.
-/// Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
+/// Binding shape: the SDK's `ParsedId`, its id as text and its instant as RFC 3339 text, see `Timestamp`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ParsedId {
     /// The canonical (lowercase, hyphenated) text form.
@@ -61,10 +61,10 @@ pub fn id_from_parts(now: Timestamp, random: Vec<u8>) -> Result<String, CesizenE
 #[uniffi::export]
 pub fn parse_id(text: String) -> Result<ParsedId, CesizenError> {
     guard(|| {
-        let id = UserId::parse(&text)?;
+        let parsed = cesizen_core::id::parse_id(&text)?;
         Ok(ParsedId {
-            id: id.to_string(),
-            created_at: id.created_at(),
+            id: parsed.id.to_string(),
+            created_at: parsed.created_at,
         })
     })
 }

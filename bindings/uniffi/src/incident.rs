@@ -2,38 +2,12 @@
 //! the GDPR Art. 33 breach clock — each function one call into `cesizen_core::incident`.
 
 use cesizen_core::incident::{
-    self as core_incident, Actor, BreachNotificationClock, GoalKind, Handling, Impact, IncidentId, Priority,
-    SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction,
-    TicketEventRecord, TicketRecord as CoreTicketRecord, TicketStatus,
+    self as core_incident, Actor, BreachNotificationClock, GoalKind, Impact, IncidentId, Priority, SecurityEventKind,
+    SecurityLevel, SupportLevel, Ticket, TicketAction, TicketEventRecord, TicketRecord as CoreTicketRecord,
+    TicketStatus,
 };
 
 use crate::{CesizenError, Timestamp, boundary::guard};
-
-/// An incident classified.
-/// Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct IncidentClassification {
-    /// The priority (the worst impact's).
-    pub priority: Priority,
-    /// Paging or a standard ticket.
-    pub handling: Handling,
-    /// The resolution SLA, in milliseconds.
-    pub resolution_goal_ms: i64,
-}
-
-/// A security incident classified.
-/// Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct SecurityClassification {
-    /// The level (the worst event's).
-    pub level: SecurityLevel,
-    /// The response SLA, in milliseconds.
-    pub response_goal_ms: i64,
-    /// What must be done.
-    pub required_actions: Vec<SecurityAction>,
-    /// Who is told at once.
-    pub audience: SecurityAudience,
-}
 
 /// A support level's goal for a priority.
 /// Binding shape: the duration crosses as signed milliseconds (the domain holds a `TimeDelta`).
@@ -46,13 +20,31 @@ pub struct SupportGoal {
 }
 
 /// What a support level owes for a priority, and where it escalates.
-/// Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
+/// Binding shape: the SDK's `SupportLevelGoal`, its goal a binding-shaped [`SupportGoal`] (milliseconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct SupportCommitment {
     /// The goal, if this level has one for the priority.
     pub goal: Option<SupportGoal>,
     /// The next level up, if any.
     pub escalates_to: Option<SupportLevel>,
+}
+
+impl From<core_incident::SupportGoal> for SupportGoal {
+    fn from(goal: core_incident::SupportGoal) -> Self {
+        SupportGoal {
+            kind: goal.kind,
+            within_ms: goal.within.num_milliseconds(),
+        }
+    }
+}
+
+impl From<core_incident::SupportLevelGoal> for SupportCommitment {
+    fn from(commitment: core_incident::SupportLevelGoal) -> Self {
+        SupportCommitment {
+            goal: commitment.goal.map(SupportGoal::from),
+            escalates_to: commitment.escalates_to,
+        }
+    }
 }
 
 /// An incident id read back.
@@ -81,43 +73,22 @@ pub struct BreachDeadline {
 
 /// Classifies an incident by its impacts. Errors: `incident.impact.empty`.
 #[uniffi::export]
-pub fn classify_incident(impacts: Vec<Impact>) -> Result<IncidentClassification, CesizenError> {
-    guard(|| {
-        let c = core_incident::classify(&impacts)?.classification();
-        Ok(IncidentClassification {
-            priority: c.priority,
-            handling: c.handling,
-            resolution_goal_ms: c.resolution_goal_ms,
-        })
-    })
+pub fn classify_incident(impacts: Vec<Impact>) -> Result<core_incident::IncidentClassification, CesizenError> {
+    guard(|| Ok(core_incident::classify(&impacts)?.classification()))
 }
 
 /// Classifies a security incident by what was observed. Errors: the `incident.*` code of an empty list.
 #[uniffi::export]
-pub fn classify_security_incident(events: Vec<SecurityEventKind>) -> Result<SecurityClassification, CesizenError> {
-    guard(|| {
-        let c = core_incident::classify_security(&events)?.classification();
-        Ok(SecurityClassification {
-            level: c.level,
-            response_goal_ms: c.response_goal_ms,
-            required_actions: c.required_actions,
-            audience: c.audience,
-        })
-    })
+pub fn classify_security_incident(
+    events: Vec<SecurityEventKind>,
+) -> Result<core_incident::SecurityClassification, CesizenError> {
+    guard(|| Ok(core_incident::classify_security(&events)?.classification()))
 }
 
 /// What `level` owes for `priority`, and where it escalates.
 #[uniffi::export]
 pub fn support_goal(level: SupportLevel, priority: Priority) -> Result<SupportCommitment, CesizenError> {
-    guard(|| {
-        Ok(SupportCommitment {
-            goal: level.goal(priority).map(|g| SupportGoal {
-                kind: g.kind,
-                within_ms: g.within.num_milliseconds(),
-            }),
-            escalates_to: level.escalate(),
-        })
-    })
+    guard(|| Ok(level.commitment(priority).into()))
 }
 
 /// Parses an incident id (`CESIZEN-0042`). Errors: `validation.incident_id.invalid`.

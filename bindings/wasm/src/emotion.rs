@@ -6,158 +6,28 @@
 //! order, with the same codes as on the server. Reports are computed on the device from the
 //! entries it holds, for the user's own time zone.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::emotion::{
-    BaseEmotion, ContextTag, Emotion, EmotionInput, EmotionReport, EmotionReportRequest, HealthKitLabel,
-    JournalEntry as CoreJournalEntry, JournalEntryInput as CoreJournalEntryInput, Nuance, ReportPeriod,
-    StateOfMindSample, Valence, ValenceClassification,
+    BaseEmotionInfo, ContextTag, Emotion, EmotionInput, EmotionReport, EmotionReportRequest, HealthKitAssociationInfo,
+    HealthKitLabel, HealthKitLabelEmotion, JournalEntry as CoreJournalEntry,
+    JournalEntryInput as CoreJournalEntryInput, ParsedEmotion, ReportPeriod, StateOfMindSample, Valence, ValenceClass,
+    ValenceClassification, ValidatedJournalEntry, taxonomy,
 };
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
 
-use crate::convert::{code_of, from_js, read, string_from_js, time_from_js, write};
+use crate::convert::{from_js, read, string_from_js, time_from_js, write};
 use crate::error::SdkError;
-
-/// A validated entry and the local date it belongs to in its time zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidatedJournalEntry {
-    /// The entry, normalised.
-    #[tsify(type = "JournalEntry")]
-    pub entry: CoreJournalEntry,
-    /// Its date in its own time zone (`YYYY-MM-DD`).
-    pub local_date: String,
-}
-
-/// An emotion with its labels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EmotionInfo {
-    /// The code.
-    pub code: String,
-    /// English label.
-    pub label_en: String,
-    /// French label.
-    pub label_fr: String,
-    /// The Apple Health State of Mind label it maps to.
-    pub health_kit_label: String,
-}
-
-/// A base emotion, its labels and its nuances, in display order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BaseEmotionInfo {
-    /// The base emotion's code.
-    pub code: String,
-    /// English label.
-    pub label_en: String,
-    /// French label.
-    pub label_fr: String,
-    /// The Apple Health State of Mind label it maps to.
-    pub health_kit_label: String,
-    /// Its nuances.
-    pub nuances: Vec<EmotionInfo>,
-}
-
-/// An emotion read from codes, with its labels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ParsedEmotion {
-    /// The base emotion's code.
-    #[tsify(type = "BaseEmotion")]
-    pub base: String,
-    /// The nuance's code, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Nuance")]
-    pub nuance: Option<String>,
-    /// English label (of the nuance when there is one).
-    pub label_en: String,
-    /// French label.
-    pub label_fr: String,
-    /// The Apple Health State of Mind label.
-    #[tsify(type = "HealthKitLabel")]
-    pub health_kit_label: String,
-}
-
-/// Apple's classification of a valence and its raw value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValenceClass {
-    /// `"very_unpleasant"` … `"very_pleasant"`.
-    pub classification: String,
-    /// Apple's raw value (1 to 7).
-    pub raw_value: u8,
-}
-
-/// The emotion an Apple Health label maps back to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HealthKitLabelEmotion {
-    /// The emotion.
-    #[tsify(type = "EmotionCodes")]
-    pub emotion: Emotion,
-    /// Apple's raw value of the label.
-    pub raw_value: u16,
-}
-
-/// The Apple Health association of a context tag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HealthKitAssociationInfo {
-    /// The association's code.
-    pub association: String,
-    /// Apple's case name.
-    pub health_kit_name: String,
-    /// Apple's raw value.
-    pub raw_value: u8,
-}
-
-fn info(
-    code: &impl Serialize,
-    label_en: &str,
-    label_fr: &str,
-    health_kit: &impl Serialize,
-) -> Result<EmotionInfo, SdkError> {
-    Ok(EmotionInfo {
-        code: code_of(code)?,
-        label_en: label_en.to_owned(),
-        label_fr: label_fr.to_owned(),
-        health_kit_label: code_of(health_kit)?,
-    })
-}
 
 /// The emotion taxonomy: every base emotion with its labels and nuances, in display order.
 #[wasm_bindgen(js_name = emotionTaxonomy)]
 pub fn emotion_taxonomy() -> Result<Vec<Ts<BaseEmotionInfo>>, SdkError> {
-    BaseEmotion::ALL
-        .iter()
-        .map(|base| {
-            let nuances = base
-                .nuances()
-                .map(|n: Nuance| info(&n, n.label_en(), n.label_fr(), &n.healthkit_label()))
-                .collect::<Result<Vec<_>, _>>()?;
-            let head = info(base, base.label_en(), base.label_fr(), &base.healthkit_label())?;
-            write(&BaseEmotionInfo {
-                code: head.code,
-                label_en: head.label_en,
-                label_fr: head.label_fr,
-                health_kit_label: head.health_kit_label,
-                nuances,
-            })
-        })
-        .collect()
+    taxonomy().iter().map(write).collect()
 }
 
 /// Reads an emotion from its codes.
@@ -166,14 +36,7 @@ pub fn emotion_taxonomy() -> Result<Vec<Ts<BaseEmotionInfo>>, SdkError> {
 #[wasm_bindgen(js_name = parseEmotion)]
 pub fn parse_emotion(codes: Ts<EmotionInput>) -> Result<Ts<ParsedEmotion>, SdkError> {
     let codes: EmotionInput = from_js(&codes)?;
-    let emotion = Emotion::from_codes(&codes.base, codes.nuance.as_deref())?;
-    write(&ParsedEmotion {
-        base: code_of(&emotion.base())?,
-        nuance: emotion.nuance().as_ref().map(code_of).transpose()?,
-        label_en: emotion.label_en().to_owned(),
-        label_fr: emotion.label_fr().to_owned(),
-        health_kit_label: code_of(&emotion.healthkit_label())?,
-    })
+    write(&Emotion::from_codes(&codes.base, codes.nuance.as_deref())?.info())
 }
 
 /// Validates a journal entry field by field (in field order) and normalises it.
@@ -185,9 +48,7 @@ pub fn parse_emotion(codes: Ts<EmotionInput>) -> Result<Ts<ParsedEmotion>, SdkEr
 #[wasm_bindgen(js_name = validateJournalEntry)]
 pub fn validate_journal_entry(input: Ts<CoreJournalEntryInput>) -> Result<Ts<ValidatedJournalEntry>, SdkError> {
     let input: CoreJournalEntryInput = from_js(&input)?;
-    let entry = input.validate()?;
-    let local_date = entry.local_date().to_string();
-    write::<ValidatedJournalEntry, _>(&serde_json::json!({ "entry": entry, "localDate": local_date }))
+    write(&input.validate()?.dated())
 }
 
 /// The Apple Health State of Mind sample for a valid entry.
@@ -205,11 +66,7 @@ pub fn valence_classification(
     #[wasm_bindgen(unchecked_param_type = "number")] valence: JsValue,
 ) -> Result<Ts<ValenceClass>, SdkError> {
     let valence = valence.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?;
-    let class = ValenceClassification::from_valence(Valence::new(valence)?);
-    write(&ValenceClass {
-        classification: code_of(&class)?,
-        raw_value: class.raw_value(),
-    })
+    write(&ValenceClassification::from_valence(Valence::new(valence)?).info())
 }
 
 /// The emotion an Apple Health State of Mind label maps back to.
@@ -219,8 +76,7 @@ pub fn valence_classification(
 pub fn emotion_from_health_kit_label(
     #[wasm_bindgen(unchecked_param_type = "string")] label: JsValue,
 ) -> Result<Ts<HealthKitLabelEmotion>, SdkError> {
-    let label = HealthKitLabel::from_code(&string_from_js(&label)?)?;
-    write::<HealthKitLabelEmotion, _>(&serde_json::json!({ "emotion": label.emotion(), "rawValue": label.raw_value() }))
+    write(&HealthKitLabel::from_code(&string_from_js(&label)?)?.info())
 }
 
 /// The Apple Health association of a context tag.
@@ -230,12 +86,11 @@ pub fn emotion_from_health_kit_label(
 pub fn health_kit_association_of(
     #[wasm_bindgen(unchecked_param_type = "string")] context_tag: JsValue,
 ) -> Result<Ts<HealthKitAssociationInfo>, SdkError> {
-    let association = ContextTag::from_code(&string_from_js(&context_tag)?)?.healthkit_association();
-    write(&HealthKitAssociationInfo {
-        association: code_of(&association)?,
-        health_kit_name: association.healthkit_name().to_owned(),
-        raw_value: association.raw_value(),
-    })
+    write(
+        &ContextTag::from_code(&string_from_js(&context_tag)?)?
+            .healthkit_association()
+            .info(),
+    )
 }
 
 /// The emotion report of `request.userId`'s valid entries over `request.period`; `now` places rolling periods

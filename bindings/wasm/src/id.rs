@@ -4,28 +4,14 @@
 //! encryption context of the entry's fields, so it must exist before the first byte is sealed. Ids are UUIDv7
 //! (sortable by creation time) made by `cesizen-core` from the caller's `now` and the platform's CSPRNG.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use cesizen_core::id::{IdError, JournalEntryId, PracticeSessionId, UserId};
+use cesizen_core::id::{self as core_id, IdError, JournalEntryId, ParsedId, PracticeSessionId, UserId};
 
 use crate::convert::{bytes_from_js, string_from_js, time_from_js, write};
 use crate::error::SdkError;
-
-/// A record id read back from text, in canonical form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ParsedId {
-    /// The id, lower-case hyphenated.
-    pub id: String,
-    /// For a UUIDv7, its creation time (RFC 3339, milliseconds); `null` for other versions.
-    #[tsify(type = "string | null")]
-    pub created_at: Option<DateTime<Utc>>,
-}
 
 /// Reads a record id: 36 hyphenated hexadecimal characters (either case), never the nil UUID. Ids of any UUID
 /// version are accepted (records may predate UUIDv7).
@@ -33,12 +19,7 @@ pub struct ParsedId {
 /// Throws `validation.id.invalid` or `validation.id.nil`.
 #[wasm_bindgen(js_name = parseId)]
 pub fn parse_id(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Ts<ParsedId>, SdkError> {
-    // Every id type parses the same way; `UserId` is used for its text rules only.
-    let id = UserId::parse(&string_from_js(&text)?)?;
-    write(&ParsedId {
-        id: id.to_string(),
-        created_at: id.created_at(),
-    })
+    write(&core_id::parse_id(&string_from_js(&text)?)?)
 }
 
 /// The UUIDv7 made of `now` and 10 given random bytes (6 of their bits are replaced by the version and

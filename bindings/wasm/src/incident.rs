@@ -4,42 +4,18 @@
 //! Codes (`"p1"`, `"app_unreachable"`, `"in_progress"`, …) are the SDK's stable serialized names; an unknown code
 //! is refused with `input.argument.invalid`.
 
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::incident::{
     BreachDeadline, BreachNotificationClock, Impact, IncidentClassification, IncidentId, ParsedIncidentId, Priority,
-    SecurityClassification, SecurityEventKind, SupportLevel, Ticket, TicketAction, TicketRecord, TicketState,
-    TicketStatus, classify, classify_security,
+    SecurityClassification, SecurityEventKind, SupportLevel, SupportLevelGoal, Ticket, TicketAction, TicketRecord,
+    TicketState, TicketStatus, classify, classify_security,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, write};
 use crate::error::SdkError;
-
-/// A support goal: what is measured, and within how long.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SupportGoal {
-    /// `"response"` or `"resolution"`.
-    pub kind: String,
-    /// The bound, in milliseconds (exclusive).
-    pub within_ms: i64,
-}
-
-/// A support level's goal for a priority, and where it escalates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SupportLevelGoal {
-    /// The goal, `null` when the level has none for this priority.
-    pub goal: Option<SupportGoal>,
-    /// The next level, `null` for the last.
-    pub escalates_to: Option<String>,
-}
 
 /// The priority of an incident from its impacts (the highest wins).
 ///
@@ -69,10 +45,7 @@ pub fn support_goal(
 ) -> Result<Ts<SupportLevelGoal>, SdkError> {
     let level: SupportLevel = read(&level, "support level code")?;
     let priority: Priority = read(&priority, "priority code")?;
-    let goal = level
-        .goal(priority)
-        .map(|g| json!({"kind": g.kind, "withinMs": g.within.num_milliseconds()}));
-    write::<SupportLevelGoal, _>(&json!({"goal": goal, "escalatesTo": level.escalate()}))
+    write(&level.commitment(priority))
 }
 
 /// Reads an incident id (`CESIZEN-NNNN`) and gives the next one.

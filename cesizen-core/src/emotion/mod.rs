@@ -48,11 +48,14 @@ pub(crate) mod test_support;
 
 pub use entry::{
     ContextTag, ContextTags, EmotionInput, EntryKind, Intensity, JournalEntry, JournalEntryInput, JournalEntryParts,
-    JournalNote, SensitiveText, Valence,
+    JournalNote, SensitiveText, Valence, ValidatedJournalEntry,
 };
 pub use error::EmotionError;
-pub use healthkit::{HealthKitAssociation, HealthKitLabel, StateOfMindSample, ValenceClassification};
+pub use healthkit::{
+    HealthKitAssociation, HealthKitAssociationInfo, HealthKitLabel, HealthKitLabelEmotion, StateOfMindSample,
+    ValenceClass, ValenceClassification,
+};
 pub use report::{
     DaySummary, EmotionCount, EmotionReport, EmotionReportRequest, ROLLING_DAYS, ReportPeriod, ReportWindow, Streaks,
 };
-pub use taxonomy::{BaseEmotion, Emotion, Nuance};
+pub use taxonomy::{BaseEmotion, BaseEmotionInfo, Emotion, EmotionInfo, Nuance, ParsedEmotion, taxonomy};

@@ -39,6 +39,6 @@ pub use report::{IncidentReport, ReportStatus, UsersAffected};
 pub use security::{
     SecurityAction, SecurityAudience, SecurityClassification, SecurityEventKind, SecurityLevel, classify_security,
 };
-pub use support_level::{GoalKind, SupportGoal, SupportLevel};
+pub use support_level::{GoalKind, SupportGoal, SupportLevel, SupportLevelGoal};
 pub use ticket::{Ticket, TicketEvent, TicketEventRecord, TicketRecord};
 pub use ticket_status::{TicketAction, TicketState, TicketStatus};

@@ -35,12 +35,46 @@ pub enum GoalKind {
 }
 
 /// A goal of a support level for one priority: `kind` within strictly less than `within`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// JSON form: `{"kind": "response", "withinMs": 14400000}`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SupportGoal {
     /// What is measured.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"response\" | \"resolution\""))]
     pub kind: GoalKind,
-    /// The bound, exclusive.
+    /// The bound, exclusive (whole milliseconds in JSON).
+    #[serde(rename = "withinMs", with = "millis")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     pub within: TimeDelta,
+}
+
+/// What a support level owes for a priority, and where it escalates ([`SupportLevel::commitment`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SupportLevelGoal {
+    /// The level's goal for the priority ([`SupportLevel::goal`]), `None` when the plan gives it none.
+    pub goal: Option<SupportGoal>,
+    /// The next level up ([`SupportLevel::escalate`]), `None` from L3.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"l1\" | \"l2\" | \"l3\" | null"))]
+    pub escalates_to: Option<SupportLevel>,
+}
+
+/// A duration as whole milliseconds, the JSON form of durations in this crate's results.
+mod millis {
+    use chrono::TimeDelta;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    pub(super) fn serialize<S: Serializer>(d: &TimeDelta, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(d.num_milliseconds())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TimeDelta, D::Error> {
+        let ms = i64::deserialize(d)?;
+        TimeDelta::try_milliseconds(ms).ok_or_else(|| D::Error::custom("a duration out of range"))
+    }
 }
 
 impl SupportLevel {
@@ -75,6 +109,22 @@ impl SupportLevel {
                 kind: GoalKind::Resolution,
                 within: priority.resolution_goal(),
             }),
+        }
+    }
+
+    /// The level's goal for `priority` and the level it escalates to, as data.
+    ///
+    /// ```
+    /// use cesizen_core::incident::{Priority, SupportLevel};
+    ///
+    /// let l1 = SupportLevel::L1.commitment(Priority::P1);
+    /// assert_eq!(serde_json::to_string(&l1)?, r#"{"goal":{"kind":"response","withinMs":14400000},"escalatesTo":"l2"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn commitment(self, priority: Priority) -> SupportLevelGoal {
+        SupportLevelGoal {
+            goal: self.goal(priority),
+            escalates_to: self.escalate(),
         }
     }
 
@@ -115,6 +165,21 @@ mod tests {
         for p in Priority::ALL {
             assert_eq!(SupportLevel::L3.goal(p).unwrap().within, p.resolution_goal());
         }
+    }
+
+    #[test]
+    fn every_commitment_reads_back_with_its_goal_in_milliseconds() {
+        for level in SupportLevel::ALL {
+            for p in Priority::ALL {
+                let c = level.commitment(p);
+                assert_eq!((c.goal, c.escalates_to), (level.goal(p), level.escalate()));
+                let json = serde_json::to_value(c).unwrap();
+                let ms = c.goal.map(|g| g.within.num_milliseconds());
+                assert_eq!(json["goal"]["withinMs"].as_i64(), ms);
+                assert_eq!(serde_json::from_value::<SupportLevelGoal>(json).unwrap(), c);
+            }
+        }
+        assert!(serde_json::from_str::<SupportGoal>(r#"{"kind":"response","withinMs":-9223372036854775808}"#).is_err());
     }
 
     #[test]

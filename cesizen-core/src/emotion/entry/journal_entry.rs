@@ -194,6 +194,26 @@ impl JournalEntry {
     pub fn local_date(&self) -> NaiveDate {
         self.recorded_at.with_timezone(&self.time_zone.tz()).date_naive()
     }
+
+    /// The entry with its local date beside it, as a client shows a validated entry.
+    pub fn dated(self) -> ValidatedJournalEntry {
+        ValidatedJournalEntry {
+            local_date: self.local_date(),
+            entry: self,
+        }
+    }
+}
+
+/// A valid entry and the day it belongs to in its own time zone ([`JournalEntry::dated`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ValidatedJournalEntry {
+    /// The entry, normalised.
+    pub entry: JournalEntry,
+    /// [`JournalEntry::local_date`] (`YYYY-MM-DD` in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub local_date: NaiveDate,
 }
 
 impl TryFrom<JournalEntryInput> for JournalEntry {
@@ -201,5 +221,33 @@ impl TryFrom<JournalEntryInput> for JournalEntry {
 
     fn try_from(input: JournalEntryInput) -> Result<Self, Self::Error> {
         input.validate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emotion::test_support::{entry, user, utc};
+    use crate::emotion::{BaseEmotion, Emotion};
+
+    #[test]
+    fn a_dated_entry_carries_its_local_day_and_reads_back() {
+        let late = entry(
+            user(1),
+            utc("2025-03-14T23:30:00Z"),
+            Emotion::from_base(BaseEmotion::Joy),
+            5,
+            0.5,
+        );
+        let dated = late.clone().dated();
+        assert_eq!(
+            dated.local_date.to_string(),
+            "2025-03-15",
+            "already the next day in Paris"
+        );
+        let json = serde_json::to_value(&dated).unwrap();
+        assert_eq!(json["localDate"], "2025-03-15");
+        assert_eq!(json["entry"], serde_json::to_value(&late).unwrap());
+        assert_eq!(serde_json::from_value::<ValidatedJournalEntry>(json).unwrap(), dated);
     }
 }

@@ -12,7 +12,7 @@ mod valence;
 pub use context_tag::{ContextTag, ContextTags};
 pub use entry_kind::EntryKind;
 pub use intensity::Intensity;
-pub use journal_entry::{JournalEntry, JournalEntryParts};
+pub use journal_entry::{JournalEntry, JournalEntryParts, ValidatedJournalEntry};
 pub use journal_entry_input::{EmotionInput, JournalEntryInput};
 pub use note::JournalNote;
 pub use sensitive_text::SensitiveText;

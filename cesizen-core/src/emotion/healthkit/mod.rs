@@ -2,11 +2,13 @@
 //! and read Health's samples back.
 
 mod association;
+mod info;
 mod label;
 mod state_of_mind;
 mod valence_classification;
 
 pub use association::HealthKitAssociation;
+pub use info::{HealthKitAssociationInfo, HealthKitLabelEmotion, ValenceClass};
 pub use label::HealthKitLabel;
 pub use state_of_mind::StateOfMindSample;
 pub use valence_classification::ValenceClassification;

@@ -19,19 +19,19 @@ pub struct StateOfMindSample {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub date: DateTime<Utc>,
     /// Momentary emotion (raw value 1) or daily mood (2).
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "EntryKind"))]
     pub kind: EntryKind,
     /// The valence, -1 to 1.
     #[cfg_attr(feature = "wasm", tsify(type = "number"))]
     pub valence: Valence,
     /// The class of the valence (HealthKit computes its own; this one is for display before writing).
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "ValenceClassification"))]
     pub valence_classification: ValenceClassification,
     /// One label: the entry's emotion.
-    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "HealthKitLabel[]"))]
     pub labels: Vec<HealthKitLabel>,
     /// The entry's context tags as associations, each once.
-    #[cfg_attr(feature = "wasm", tsify(type = "string[]"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "HealthKitAssociation[]"))]
     pub associations: Vec<HealthKitAssociation>,
 }
 

@@ -2,8 +2,10 @@
 
 mod base;
 mod emotion;
+mod info;
 mod nuance;
 
 pub use base::BaseEmotion;
 pub use emotion::Emotion;
+pub use info::{BaseEmotionInfo, EmotionInfo, ParsedEmotion, taxonomy};
 pub use nuance::Nuance;

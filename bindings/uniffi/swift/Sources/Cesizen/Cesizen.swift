@@ -3277,7 +3277,7 @@ public func FfiConverterTypeAvailabilityCheck_lower(_ value: AvailabilityCheck) 
 
 /**
  * A base emotion with its nuances.
- * Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
+ * Binding shape: the SDK's `BaseEmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 public struct BaseEmotionInfo: Equatable, Hashable {
     /**
@@ -4786,7 +4786,7 @@ public func FfiConverterTypeEmotionCount_lower(_ value: EmotionCount) -> RustBuf
 
 /**
  * One entry of the taxonomy: its code, labels and HealthKit label.
- * Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
+ * Binding shape: the SDK's `EmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 public struct EmotionInfo: Equatable, Hashable {
     /**
@@ -5625,7 +5625,7 @@ public func FfiConverterTypeHealthConnectMindfulnessSession_lower(_ value: Healt
 
 /**
  * The HealthKit association of a context tag.
- * Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
+ * Binding shape: the SDK's `HealthKitAssociationInfo` with the association as its stable code (see [`EmotionCodes`]).
  */
 public struct HealthKitAssociationInfo: Equatable, Hashable {
     /**
@@ -5705,7 +5705,7 @@ public func FfiConverterTypeHealthKitAssociationInfo_lower(_ value: HealthKitAss
 
 /**
  * The emotion a HealthKit label maps back to.
- * Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
+ * Binding shape: the SDK's `HealthKitLabelEmotion` with the emotion as its codes (see [`EmotionCodes`]).
  */
 public struct HealthKitLabelEmotion: Equatable, Hashable {
     /**
@@ -5979,86 +5979,6 @@ public func FfiConverterTypeImportedSlo_lift(_ buf: RustBuffer) throws -> Import
 #endif
 public func FfiConverterTypeImportedSlo_lower(_ value: ImportedSlo) -> RustBuffer {
     return FfiConverterTypeImportedSlo.lower(value)
-}
-
-
-/**
- * An incident classified.
- * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
- */
-public struct IncidentClassification: Equatable, Hashable {
-    /**
-     * The priority (the worst impact's).
-     */
-    public let priority: Priority
-    /**
-     * Paging or a standard ticket.
-     */
-    public let handling: Handling
-    /**
-     * The resolution SLA, in milliseconds.
-     */
-    public let resolutionGoalMs: Int64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The priority (the worst impact's).
-         */priority: Priority, 
-        /**
-         * Paging or a standard ticket.
-         */handling: Handling, 
-        /**
-         * The resolution SLA, in milliseconds.
-         */resolutionGoalMs: Int64) {
-        self.priority = priority
-        self.handling = handling
-        self.resolutionGoalMs = resolutionGoalMs
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension IncidentClassification: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIncidentClassification: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncidentClassification {
-        return
-            try IncidentClassification(
-                priority: FfiConverterTypePriority.read(from: &buf), 
-                handling: FfiConverterTypeHandling.read(from: &buf), 
-                resolutionGoalMs: FfiConverterInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: IncidentClassification, into buf: inout [UInt8]) {
-        FfiConverterTypePriority.write(value.priority, into: &buf)
-        FfiConverterTypeHandling.write(value.handling, into: &buf)
-        FfiConverterInt64.write(value.resolutionGoalMs, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIncidentClassification_lift(_ buf: RustBuffer) throws -> IncidentClassification {
-    return try FfiConverterTypeIncidentClassification.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassification) -> RustBuffer {
-    return FfiConverterTypeIncidentClassification.lower(value)
 }
 
 
@@ -7372,7 +7292,7 @@ public func FfiConverterTypeOutage_lower(_ value: Outage) -> RustBuffer {
 
 /**
  * An emotion read from its codes, with its labels.
- * Binding shape: an emotion's codes and labels, which the domain enums give as methods.
+ * Binding shape: the SDK's `ParsedEmotion` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 public struct ParsedEmotion: Equatable, Hashable {
     /**
@@ -7472,7 +7392,7 @@ public func FfiConverterTypeParsedEmotion_lower(_ value: ParsedEmotion) -> RustB
 
 /**
  * An identifier read back from its text form.
- * Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
+ * Binding shape: the SDK's `ParsedId`, its id as text and its instant as RFC 3339 text, see `Timestamp`.
  */
 public struct ParsedId: Equatable, Hashable {
     /**
@@ -8932,96 +8852,6 @@ public func FfiConverterTypeSamplePolicy_lower(_ value: SamplePolicy) -> RustBuf
 
 
 /**
- * A security incident classified.
- * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
- */
-public struct SecurityClassification: Equatable, Hashable {
-    /**
-     * The level (the worst event's).
-     */
-    public let level: SecurityLevel
-    /**
-     * The response SLA, in milliseconds.
-     */
-    public let responseGoalMs: Int64
-    /**
-     * What must be done.
-     */
-    public let requiredActions: [SecurityAction]
-    /**
-     * Who is told at once.
-     */
-    public let audience: SecurityAudience
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The level (the worst event's).
-         */level: SecurityLevel, 
-        /**
-         * The response SLA, in milliseconds.
-         */responseGoalMs: Int64, 
-        /**
-         * What must be done.
-         */requiredActions: [SecurityAction], 
-        /**
-         * Who is told at once.
-         */audience: SecurityAudience) {
-        self.level = level
-        self.responseGoalMs = responseGoalMs
-        self.requiredActions = requiredActions
-        self.audience = audience
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SecurityClassification: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSecurityClassification: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityClassification {
-        return
-            try SecurityClassification(
-                level: FfiConverterTypeSecurityLevel.read(from: &buf), 
-                responseGoalMs: FfiConverterInt64.read(from: &buf), 
-                requiredActions: FfiConverterSequenceTypeSecurityAction.read(from: &buf), 
-                audience: FfiConverterTypeSecurityAudience.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SecurityClassification, into buf: inout [UInt8]) {
-        FfiConverterTypeSecurityLevel.write(value.level, into: &buf)
-        FfiConverterInt64.write(value.responseGoalMs, into: &buf)
-        FfiConverterSequenceTypeSecurityAction.write(value.requiredActions, into: &buf)
-        FfiConverterTypeSecurityAudience.write(value.audience, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityClassification_lift(_ buf: RustBuffer) throws -> SecurityClassification {
-    return try FfiConverterTypeSecurityClassification.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSecurityClassification_lower(_ value: SecurityClassification) -> RustBuffer {
-    return FfiConverterTypeSecurityClassification.lower(value)
-}
-
-
-/**
  * What monitoring observed, for the security alert rules; every field may be left at its default.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp` (the certificate's expiry).
  */
@@ -9613,7 +9443,7 @@ public func FfiConverterTypeStateOfMindSample_lower(_ value: StateOfMindSample) 
 
 /**
  * What a support level owes for a priority, and where it escalates.
- * Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
+ * Binding shape: the SDK's `SupportLevelGoal`, its goal a binding-shaped [`SupportGoal`] (milliseconds).
  */
 public struct SupportCommitment: Equatable, Hashable {
     /**
@@ -10162,7 +9992,7 @@ public func FfiConverterTypeTimerStatus_lower(_ value: TimerStatus) -> RustBuffe
 
 /**
  * HealthKit's class of a valence.
- * Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
+ * Binding shape: the SDK's `ValenceClass` with the class as its stable code (see [`EmotionCodes`]).
  */
 public struct ValenceClass: Equatable, Hashable {
     /**
@@ -10232,7 +10062,7 @@ public func FfiConverterTypeValenceClass_lower(_ value: ValenceClass) -> RustBuf
 
 /**
  * A validated entry and the local day it belongs to.
- * Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
+ * Binding shape: the SDK's `ValidatedJournalEntry`, its day as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
  */
 public struct ValidatedJournalEntry: Equatable, Hashable {
     /**
@@ -13783,31 +13613,6 @@ fileprivate struct FfiConverterSequenceTypeImpact: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer {
-    typealias SwiftType = [SecurityAction]
-
-    public static func write(_ value: [SecurityAction], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeSecurityAction.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAction] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [SecurityAction]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSecurityAction.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeSecurityEventKind: FfiConverterRustBuffer {
     typealias SwiftType = [SecurityEventKind]
 
@@ -15488,10 +15293,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() != 31459) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_classify_incident() != 60118) {
+    if (uniffi_cesizen_uniffi_checksum_func_classify_incident() != 62187) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 16712) {
+    if (uniffi_cesizen_uniffi_checksum_func_classify_security_incident() != 58314) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_parse_incident_id() != 28609) {

@@ -497,6 +497,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
     typealias FfiType = Double
     typealias SwiftType = Double
@@ -824,6 +840,85 @@ public func FfiConverterTypeHolmesRaheAssessment_lower(_ value: HolmesRaheAssess
 
 
 /**
+ * An incident's priority and what it entails ([`Priority::classification`]).
+ */
+public struct IncidentClassification: Equatable, Hashable {
+    /**
+     * `"p1"` (critical) to `"p4"` (cosmetic).
+     */
+    public let priority: Priority
+    /**
+     * `"page_on_call"` or `"standard_ticket"`.
+     */
+    public let handling: Handling
+    /**
+     * The resolution goal, in milliseconds.
+     */
+    public let resolutionGoalMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"p1"` (critical) to `"p4"` (cosmetic).
+         */priority: Priority, 
+        /**
+         * `"page_on_call"` or `"standard_ticket"`.
+         */handling: Handling, 
+        /**
+         * The resolution goal, in milliseconds.
+         */resolutionGoalMs: Int64) {
+        self.priority = priority
+        self.handling = handling
+        self.resolutionGoalMs = resolutionGoalMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IncidentClassification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncidentClassification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncidentClassification {
+        return
+            try IncidentClassification(
+                priority: FfiConverterTypePriority.read(from: &buf), 
+                handling: FfiConverterTypeHandling.read(from: &buf), 
+                resolutionGoalMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IncidentClassification, into buf: inout [UInt8]) {
+        FfiConverterTypePriority.write(value.priority, into: &buf)
+        FfiConverterTypeHandling.write(value.handling, into: &buf)
+        FfiConverterInt64.write(value.resolutionGoalMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentClassification_lift(_ buf: RustBuffer) throws -> IncidentClassification {
+    return try FfiConverterTypeIncidentClassification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncidentClassification_lower(_ value: IncidentClassification) -> RustBuffer {
+    return FfiConverterTypeIncidentClassification.lower(value)
+}
+
+
+/**
  * One indicator's status.
  */
 public struct IndicatorAssessment: Equatable, Hashable {
@@ -1147,6 +1242,95 @@ public func FfiConverterTypeSecurityAlert_lift(_ buf: RustBuffer) throws -> Secu
 #endif
 public func FfiConverterTypeSecurityAlert_lower(_ value: SecurityAlert) -> RustBuffer {
     return FfiConverterTypeSecurityAlert.lower(value)
+}
+
+
+/**
+ * A security incident's level and what it requires ([`SecurityLevel::classification`]).
+ */
+public struct SecurityClassification: Equatable, Hashable {
+    /**
+     * `"s1"` (critical) to `"s4"` (minor).
+     */
+    public let level: SecurityLevel
+    /**
+     * The response goal, in milliseconds.
+     */
+    public let responseGoalMs: Int64
+    /**
+     * What must be done (`"isolate"`, `"notify_cnil"`, …).
+     */
+    public let requiredActions: [SecurityAction]
+    /**
+     * Who is told at once.
+     */
+    public let audience: SecurityAudience
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"s1"` (critical) to `"s4"` (minor).
+         */level: SecurityLevel, 
+        /**
+         * The response goal, in milliseconds.
+         */responseGoalMs: Int64, 
+        /**
+         * What must be done (`"isolate"`, `"notify_cnil"`, …).
+         */requiredActions: [SecurityAction], 
+        /**
+         * Who is told at once.
+         */audience: SecurityAudience) {
+        self.level = level
+        self.responseGoalMs = responseGoalMs
+        self.requiredActions = requiredActions
+        self.audience = audience
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecurityClassification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecurityClassification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecurityClassification {
+        return
+            try SecurityClassification(
+                level: FfiConverterTypeSecurityLevel.read(from: &buf), 
+                responseGoalMs: FfiConverterInt64.read(from: &buf), 
+                requiredActions: FfiConverterSequenceTypeSecurityAction.read(from: &buf), 
+                audience: FfiConverterTypeSecurityAudience.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecurityClassification, into buf: inout [UInt8]) {
+        FfiConverterTypeSecurityLevel.write(value.level, into: &buf)
+        FfiConverterInt64.write(value.responseGoalMs, into: &buf)
+        FfiConverterSequenceTypeSecurityAction.write(value.requiredActions, into: &buf)
+        FfiConverterTypeSecurityAudience.write(value.audience, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityClassification_lift(_ buf: RustBuffer) throws -> SecurityClassification {
+    return try FfiConverterTypeSecurityClassification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecurityClassification_lower(_ value: SecurityClassification) -> RustBuffer {
+    return FfiConverterTypeSecurityClassification.lower(value)
 }
 
 
@@ -5136,6 +5320,31 @@ fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
         case 1: return try FfiConverterDouble.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer {
+    typealias SwiftType = [SecurityAction]
+
+    public static func write(_ value: [SecurityAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSecurityAction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SecurityAction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SecurityAction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSecurityAction.read(from: &buf))
+        }
+        return seq
     }
 }
 

@@ -48,9 +48,9 @@ import org.cesizen.sdk.core.FfiConverterTypeDayOfWeek
 import org.cesizen.sdk.core.FfiConverterTypeEntryKind
 import org.cesizen.sdk.core.FfiConverterTypeEscalateUntil
 import org.cesizen.sdk.core.FfiConverterTypeGoalKind
-import org.cesizen.sdk.core.FfiConverterTypeHandling
 import org.cesizen.sdk.core.FfiConverterTypeHolmesRaheAssessment
 import org.cesizen.sdk.core.FfiConverterTypeImpact
+import org.cesizen.sdk.core.FfiConverterTypeIncidentClassification
 import org.cesizen.sdk.core.FfiConverterTypeIndicatorAssessment
 import org.cesizen.sdk.core.FfiConverterTypeKpiReading
 import org.cesizen.sdk.core.FfiConverterTypeLikelihood
@@ -66,9 +66,8 @@ import org.cesizen.sdk.core.FfiConverterTypeQualityMetric
 import org.cesizen.sdk.core.FfiConverterTypeRiskCategory
 import org.cesizen.sdk.core.FfiConverterTypeRiskImpact
 import org.cesizen.sdk.core.FfiConverterTypeRiskLevel
-import org.cesizen.sdk.core.FfiConverterTypeSecurityAction
 import org.cesizen.sdk.core.FfiConverterTypeSecurityAlert
-import org.cesizen.sdk.core.FfiConverterTypeSecurityAudience
+import org.cesizen.sdk.core.FfiConverterTypeSecurityClassification
 import org.cesizen.sdk.core.FfiConverterTypeSecurityEventKind
 import org.cesizen.sdk.core.FfiConverterTypeSecurityLevel
 import org.cesizen.sdk.core.FfiConverterTypeSecurityRating
@@ -83,9 +82,9 @@ import org.cesizen.sdk.core.FfiConverterTypeTiming
 import org.cesizen.sdk.core.FfiConverterTypeTrafficSample
 import org.cesizen.sdk.core.FfiConverterTypeVulnerabilitySeverity
 import org.cesizen.sdk.core.GoalKind
-import org.cesizen.sdk.core.Handling
 import org.cesizen.sdk.core.HolmesRaheAssessment
 import org.cesizen.sdk.core.Impact
+import org.cesizen.sdk.core.IncidentClassification
 import org.cesizen.sdk.core.IndicatorAssessment
 import org.cesizen.sdk.core.KpiReading
 import org.cesizen.sdk.core.Likelihood
@@ -101,9 +100,8 @@ import org.cesizen.sdk.core.QualityMetric
 import org.cesizen.sdk.core.RiskCategory
 import org.cesizen.sdk.core.RiskImpact
 import org.cesizen.sdk.core.RiskLevel
-import org.cesizen.sdk.core.SecurityAction
 import org.cesizen.sdk.core.SecurityAlert
-import org.cesizen.sdk.core.SecurityAudience
+import org.cesizen.sdk.core.SecurityClassification
 import org.cesizen.sdk.core.SecurityEventKind
 import org.cesizen.sdk.core.SecurityLevel
 import org.cesizen.sdk.core.SecurityRating
@@ -182,9 +180,9 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferDayOfWeek
 import org.cesizen.sdk.core.RustBuffer as RustBufferEntryKind
 import org.cesizen.sdk.core.RustBuffer as RustBufferEscalateUntil
 import org.cesizen.sdk.core.RustBuffer as RustBufferGoalKind
-import org.cesizen.sdk.core.RustBuffer as RustBufferHandling
 import org.cesizen.sdk.core.RustBuffer as RustBufferHolmesRaheAssessment
 import org.cesizen.sdk.core.RustBuffer as RustBufferImpact
+import org.cesizen.sdk.core.RustBuffer as RustBufferIncidentClassification
 import org.cesizen.sdk.core.RustBuffer as RustBufferIndicatorAssessment
 import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
 import org.cesizen.sdk.core.RustBuffer as RustBufferLikelihood
@@ -200,9 +198,8 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferQualityMetric
 import org.cesizen.sdk.core.RustBuffer as RustBufferRiskCategory
 import org.cesizen.sdk.core.RustBuffer as RustBufferRiskImpact
 import org.cesizen.sdk.core.RustBuffer as RustBufferRiskLevel
-import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAction
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAlert
-import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAudience
+import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityClassification
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityEventKind
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityLevel
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityRating
@@ -1474,9 +1471,9 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_breach_notification_deadline(`awareAt`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_classify_incident(`impacts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferIncidentClassification.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_classify_security_incident(`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferSecurityClassification.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_incident_id(`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_replay_ticket(`ticket`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1811,10 +1808,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_breach_notification_deadline() and 0xFFFF) != 31459) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 60118) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_incident() and 0xFFFF) != 62187) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 16712) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_classify_security_incident() and 0xFFFF) != 58314) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_incident_id() and 0xFFFF) != 28609) {
@@ -6723,7 +6720,7 @@ public object FfiConverterTypeAvailabilityCheck: FfiConverterRustBuffer<Availabi
 
 /**
  * A base emotion with its nuances.
- * Binding shape: a taxonomy member's code, labels and nuances, which the domain enum gives as methods.
+ * Binding shape: the SDK's `BaseEmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 data class BaseEmotionInfo (
     /**
@@ -7802,7 +7799,7 @@ public object FfiConverterTypeEmotionCount: FfiConverterRustBuffer<EmotionCount>
 
 /**
  * One entry of the taxonomy: its code, labels and HealthKit label.
- * Binding shape: a taxonomy member's code and labels, which the domain enum gives as methods.
+ * Binding shape: the SDK's `EmotionInfo` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 data class EmotionInfo (
     /**
@@ -8401,7 +8398,7 @@ public object FfiConverterTypeHealthConnectMindfulnessSession: FfiConverterRustB
 
 /**
  * The HealthKit association of a context tag.
- * Binding shape: the association's code, HealthKit name and raw value, methods of the domain enum.
+ * Binding shape: the SDK's `HealthKitAssociationInfo` with the association as its stable code (see [`EmotionCodes`]).
  */
 data class HealthKitAssociationInfo (
     /**
@@ -8457,7 +8454,7 @@ public object FfiConverterTypeHealthKitAssociationInfo: FfiConverterRustBuffer<H
 
 /**
  * The emotion a HealthKit label maps back to.
- * Binding shape: the emotion as codes and the label's raw value, methods of the domain label.
+ * Binding shape: the SDK's `HealthKitLabelEmotion` with the emotion as its codes (see [`EmotionCodes`]).
  */
 data class HealthKitLabelEmotion (
     /**
@@ -8649,62 +8646,6 @@ public object FfiConverterTypeImportedSlo: FfiConverterRustBuffer<ImportedSlo> {
             FfiConverterSequenceUInt.write(value.`targetsPpm`, buf)
             FfiConverterString.write(value.`window`, buf)
             FfiConverterBoolean.write(value.`rolling`, buf)
-    }
-}
-
-
-
-/**
- * An incident classified.
- * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
- */
-data class IncidentClassification (
-    /**
-     * The priority (the worst impact's).
-     */
-    val `priority`: Priority
-    , 
-    /**
-     * Paging or a standard ticket.
-     */
-    val `handling`: Handling
-    , 
-    /**
-     * The resolution SLA, in milliseconds.
-     */
-    val `resolutionGoalMs`: kotlin.Long
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<IncidentClassification> {
-    override fun read(buf: ByteBuffer): IncidentClassification {
-        return IncidentClassification(
-            FfiConverterTypePriority.read(buf),
-            FfiConverterTypeHandling.read(buf),
-            FfiConverterLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: IncidentClassification) = (
-            FfiConverterTypePriority.allocationSize(value.`priority`) +
-            FfiConverterTypeHandling.allocationSize(value.`handling`) +
-            FfiConverterLong.allocationSize(value.`resolutionGoalMs`)
-    )
-
-    override fun write(value: IncidentClassification, buf: ByteBuffer) {
-            FfiConverterTypePriority.write(value.`priority`, buf)
-            FfiConverterTypeHandling.write(value.`handling`, buf)
-            FfiConverterLong.write(value.`resolutionGoalMs`, buf)
     }
 }
 
@@ -9645,7 +9586,7 @@ public object FfiConverterTypeOutage: FfiConverterRustBuffer<Outage> {
 
 /**
  * An emotion read from its codes, with its labels.
- * Binding shape: an emotion's codes and labels, which the domain enums give as methods.
+ * Binding shape: the SDK's `ParsedEmotion` with taxonomy members as their stable codes (see [`EmotionCodes`]).
  */
 data class ParsedEmotion (
     /**
@@ -9717,7 +9658,7 @@ public object FfiConverterTypeParsedEmotion: FfiConverterRustBuffer<ParsedEmotio
 
 /**
  * An identifier read back from its text form.
- * Binding shape: the id crosses as text and its instant as RFC 3339 text, see `Timestamp`.
+ * Binding shape: the SDK's `ParsedId`, its id as text and its instant as RFC 3339 text, see `Timestamp`.
  */
 data class ParsedId (
     /**
@@ -10754,70 +10695,6 @@ public object FfiConverterTypeSamplePolicy: FfiConverterRustBuffer<SamplePolicy>
 
 
 /**
- * A security incident classified.
- * Binding shape: durations cross as signed milliseconds (the domain gives a `TimeDelta` from methods).
- */
-data class SecurityClassification (
-    /**
-     * The level (the worst event's).
-     */
-    val `level`: SecurityLevel
-    , 
-    /**
-     * The response SLA, in milliseconds.
-     */
-    val `responseGoalMs`: kotlin.Long
-    , 
-    /**
-     * What must be done.
-     */
-    val `requiredActions`: List<SecurityAction>
-    , 
-    /**
-     * Who is told at once.
-     */
-    val `audience`: SecurityAudience
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSecurityClassification: FfiConverterRustBuffer<SecurityClassification> {
-    override fun read(buf: ByteBuffer): SecurityClassification {
-        return SecurityClassification(
-            FfiConverterTypeSecurityLevel.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeSecurityAction.read(buf),
-            FfiConverterTypeSecurityAudience.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SecurityClassification) = (
-            FfiConverterTypeSecurityLevel.allocationSize(value.`level`) +
-            FfiConverterLong.allocationSize(value.`responseGoalMs`) +
-            FfiConverterSequenceTypeSecurityAction.allocationSize(value.`requiredActions`) +
-            FfiConverterTypeSecurityAudience.allocationSize(value.`audience`)
-    )
-
-    override fun write(value: SecurityClassification, buf: ByteBuffer) {
-            FfiConverterTypeSecurityLevel.write(value.`level`, buf)
-            FfiConverterLong.write(value.`responseGoalMs`, buf)
-            FfiConverterSequenceTypeSecurityAction.write(value.`requiredActions`, buf)
-            FfiConverterTypeSecurityAudience.write(value.`audience`, buf)
-    }
-}
-
-
-
-/**
  * What monitoring observed, for the security alert rules; every field may be left at its default.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp` (the certificate's expiry).
  */
@@ -11243,7 +11120,7 @@ public object FfiConverterTypeStateOfMindSample: FfiConverterRustBuffer<StateOfM
 
 /**
  * What a support level owes for a priority, and where it escalates.
- * Binding shape: its goal is a binding-shaped [`SupportGoal`] (milliseconds).
+ * Binding shape: the SDK's `SupportLevelGoal`, its goal a binding-shaped [`SupportGoal`] (milliseconds).
  */
 data class SupportCommitment (
     /**
@@ -11626,7 +11503,7 @@ public object FfiConverterTypeTimerStatus: FfiConverterRustBuffer<TimerStatus> {
 
 /**
  * HealthKit's class of a valence.
- * Binding shape: HealthKit's class as its code and raw value, methods of the domain enum.
+ * Binding shape: the SDK's `ValenceClass` with the class as its stable code (see [`EmotionCodes`]).
  */
 data class ValenceClass (
     /**
@@ -11674,7 +11551,7 @@ public object FfiConverterTypeValenceClass: FfiConverterRustBuffer<ValenceClass>
 
 /**
  * A validated entry and the local day it belongs to.
- * Binding shape: the local day crosses as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
+ * Binding shape: the SDK's `ValidatedJournalEntry`, its day as `YYYY-MM-DD` text beside a binding-shaped [`JournalEntry`].
  */
 data class ValidatedJournalEntry (
     /**
@@ -15601,34 +15478,6 @@ public object FfiConverterSequenceTypeImpact: FfiConverterRustBuffer<List<Impact
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer<List<SecurityAction>> {
-    override fun read(buf: ByteBuffer): List<SecurityAction> {
-        val len = buf.getInt()
-        return List<SecurityAction>(len) {
-            FfiConverterTypeSecurityAction.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SecurityAction>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSecurityAction.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SecurityAction>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSecurityAction.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeSecurityEventKind: FfiConverterRustBuffer<List<SecurityEventKind>> {
     override fun read(buf: ByteBuffer): List<SecurityEventKind> {
         val len = buf.getInt()
@@ -16027,8 +15876,6 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
-
-
 
 
 

@@ -950,6 +950,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 /**
  * @suppress
  */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterDouble: FfiConverter<Double, Double> {
     override fun lift(value: Double): Double {
         return value
@@ -1225,6 +1248,61 @@ public object FfiConverterTypeHolmesRaheAssessment: FfiConverterRustBuffer<Holme
 
 
 /**
+ * An incident's priority and what it entails ([`Priority::classification`]).
+ */
+data class IncidentClassification (
+    /**
+     * `"p1"` (critical) to `"p4"` (cosmetic).
+     */
+    val `priority`: Priority
+    , 
+    /**
+     * `"page_on_call"` or `"standard_ticket"`.
+     */
+    val `handling`: Handling
+    , 
+    /**
+     * The resolution goal, in milliseconds.
+     */
+    val `resolutionGoalMs`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIncidentClassification: FfiConverterRustBuffer<IncidentClassification> {
+    override fun read(buf: ByteBuffer): IncidentClassification {
+        return IncidentClassification(
+            FfiConverterTypePriority.read(buf),
+            FfiConverterTypeHandling.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IncidentClassification) = (
+            FfiConverterTypePriority.allocationSize(value.`priority`) +
+            FfiConverterTypeHandling.allocationSize(value.`handling`) +
+            FfiConverterLong.allocationSize(value.`resolutionGoalMs`)
+    )
+
+    override fun write(value: IncidentClassification, buf: ByteBuffer) {
+            FfiConverterTypePriority.write(value.`priority`, buf)
+            FfiConverterTypeHandling.write(value.`handling`, buf)
+            FfiConverterLong.write(value.`resolutionGoalMs`, buf)
+    }
+}
+
+
+
+/**
  * One indicator's status.
  */
 data class IndicatorAssessment (
@@ -1448,6 +1526,69 @@ public object FfiConverterTypeSecurityAlert: FfiConverterRustBuffer<SecurityAler
     override fun write(value: SecurityAlert, buf: ByteBuffer) {
             FfiConverterTypeSecurityRule.write(value.`rule`, buf)
             FfiConverterTypeSeverity.write(value.`severity`, buf)
+    }
+}
+
+
+
+/**
+ * A security incident's level and what it requires ([`SecurityLevel::classification`]).
+ */
+data class SecurityClassification (
+    /**
+     * `"s1"` (critical) to `"s4"` (minor).
+     */
+    val `level`: SecurityLevel
+    , 
+    /**
+     * The response goal, in milliseconds.
+     */
+    val `responseGoalMs`: kotlin.Long
+    , 
+    /**
+     * What must be done (`"isolate"`, `"notify_cnil"`, …).
+     */
+    val `requiredActions`: List<SecurityAction>
+    , 
+    /**
+     * Who is told at once.
+     */
+    val `audience`: SecurityAudience
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSecurityClassification: FfiConverterRustBuffer<SecurityClassification> {
+    override fun read(buf: ByteBuffer): SecurityClassification {
+        return SecurityClassification(
+            FfiConverterTypeSecurityLevel.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeSecurityAction.read(buf),
+            FfiConverterTypeSecurityAudience.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SecurityClassification) = (
+            FfiConverterTypeSecurityLevel.allocationSize(value.`level`) +
+            FfiConverterLong.allocationSize(value.`responseGoalMs`) +
+            FfiConverterSequenceTypeSecurityAction.allocationSize(value.`requiredActions`) +
+            FfiConverterTypeSecurityAudience.allocationSize(value.`audience`)
+    )
+
+    override fun write(value: SecurityClassification, buf: ByteBuffer) {
+            FfiConverterTypeSecurityLevel.write(value.`level`, buf)
+            FfiConverterLong.write(value.`responseGoalMs`, buf)
+            FfiConverterSequenceTypeSecurityAction.write(value.`requiredActions`, buf)
+            FfiConverterTypeSecurityAudience.write(value.`audience`, buf)
     }
 }
 
@@ -3706,6 +3847,34 @@ public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?>
         } else {
             buf.put(1)
             FfiConverterDouble.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSecurityAction: FfiConverterRustBuffer<List<SecurityAction>> {
+    override fun read(buf: ByteBuffer): List<SecurityAction> {
+        val len = buf.getInt()
+        return List<SecurityAction>(len) {
+            FfiConverterTypeSecurityAction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SecurityAction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSecurityAction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SecurityAction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSecurityAction.write(it, buf)
         }
     }
 }
