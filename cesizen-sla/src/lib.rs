@@ -60,6 +60,7 @@ mod millis;
 mod month_range;
 mod monthly_report;
 mod openslo;
+mod openslo_json;
 mod outage;
 mod period;
 mod ppm;
@@ -105,6 +106,9 @@ pub use monthly_report::{MonthlyReport, ServiceObservations, ServiceReport, mont
 pub use openslo::{
     BudgetingMethod, DurationShorthand, DurationUnit, Objective, SloDefinition, SloWindow, export_openslo,
     import_openslo,
+};
+pub use openslo_json::{
+    ImportedSlo, OpenSloCalendar, OpenSloDocument, OpenSloMetadata, OpenSloObjective, OpenSloSpec, OpenSloTimeWindow,
 };
 pub use outage::Outage;
 pub use period::Period;

@@ -11,13 +11,13 @@ use cesizen_core::alerting::parse_time_zone;
 use cesizen_core::tz::Tz;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::{Ppm, Service, ServiceCatalog, ServiceId, SlaError, SloTarget};
 
-const API_VERSION: &str = "openslo/v1";
+use crate::openslo_json::API_VERSION;
 
-/// How the error budget is counted.
+/// How the error budget is counted. JSON form: OpenSLO's name (`"Timeslices"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BudgetingMethod {
     /// Good events over total events.
@@ -26,16 +26,6 @@ pub enum BudgetingMethod {
     Timeslices,
     /// Ratio of time slices.
     RatioTimeslices,
-}
-
-impl BudgetingMethod {
-    fn as_str(self) -> &'static str {
-        match self {
-            BudgetingMethod::Occurrences => "Occurrences",
-            BudgetingMethod::Timeslices => "Timeslices",
-            BudgetingMethod::RatioTimeslices => "RatioTimeslices",
-        }
-    }
 }
 
 /// A unit of an OpenSLO duration shorthand.
@@ -199,51 +189,10 @@ impl SloDefinition {
         }
     }
 
-    /// The OpenSLO v1 document, as JSON.
+    /// The OpenSLO v1 document ([`SloDefinition::to_document`]), as JSON.
     pub fn to_openslo(&self) -> Value {
-        let window = match self.window {
-            SloWindow::Rolling(d) => json!({ "duration": d.to_string(), "isRolling": true }),
-            SloWindow::Calendar {
-                duration,
-                start_time,
-                time_zone,
-            } => json!({
-                "duration": duration.to_string(),
-                "isRolling": false,
-                "calendar": { "startTime": start_time.format("%Y-%m-%d %H:%M:%S").to_string(), "timeZone": time_zone.name() },
-            }),
-        };
-        let objectives: Vec<Value> = self
-            .objectives
-            .iter()
-            .map(|o| {
-                let target = Ppm::new(o.target.ppm())
-                    .map(|p| p.to_fraction_string())
-                    .unwrap_or_default();
-                let mut obj = json!({ "target": target.parse::<serde_json::Number>().unwrap_or_else(|_| 0.into()) });
-                if let Some(name) = &o.display_name {
-                    obj["displayName"] = json!(name);
-                }
-                obj
-            })
-            .collect();
-        let mut metadata = json!({ "name": self.name.as_str() });
-        if let Some(d) = &self.display_name {
-            metadata["displayName"] = json!(d);
-        }
-        let mut spec = json!({
-            "service": self.service,
-            "budgetingMethod": self.budgeting_method.as_str(),
-            "timeWindow": [window],
-            "objectives": objectives,
-        });
-        if let Some(d) = &self.description {
-            spec["description"] = json!(d);
-        }
-        if let Some(i) = &self.indicator_ref {
-            spec["indicatorRef"] = json!(i);
-        }
-        json!({ "apiVersion": API_VERSION, "kind": "SLO", "metadata": metadata, "spec": spec })
+        // Strings, booleans and numbers only: serializing the document cannot fail.
+        serde_json::to_value(self.to_document()).unwrap_or(Value::Null)
     }
 
     /// Reads an OpenSLO v1 `SLO` document.
@@ -442,6 +391,7 @@ pub fn import_openslo(text: &str) -> Result<Vec<SloDefinition>, SlaError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     const PARIS: Tz = Tz::EUROPE_PARIS;
 
     #[test]

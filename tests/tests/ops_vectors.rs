@@ -19,10 +19,10 @@ use cesizen::core::incident::{
 };
 use cesizen::core::user::IanaTimeZone;
 use cesizen::sla::{
-    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, Interval, Millis, Outage, Ppm, Rules,
-    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloTarget, SloWindow,
-    TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples, daily_report,
-    export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, GoalTable, ImportedSlo, Interval, Millis, Outage, Ppm,
+    Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaTimer, SloDefinition,
+    SloTarget, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples,
+    daily_report, export_openslo, import_openslo, merge, monthly_report, reliability, split_at,
 };
 use cesizen_tests::{Case, Outcome, check_file, load};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -344,17 +344,7 @@ fn run_sla(case: &Case) -> Outcome {
         }
         "importOpenSlo" => {
             let slos = import_openslo(&input["document"].to_string()).map_err(sla_code)?;
-            let out: Vec<Value> = slos
-                .iter()
-                .map(|s| {
-                    let (window, rolling) = match s.window {
-                        SloWindow::Rolling(d) => (d.to_string(), true),
-                        SloWindow::Calendar { duration, .. } => (duration.to_string(), false),
-                    };
-                    let targets: Vec<u32> = s.objectives.iter().map(|o| o.target.ppm()).collect();
-                    json!({"name": s.name, "service": s.service, "targetsPpm": targets, "window": window, "rolling": rolling})
-                })
-                .collect();
+            let out: Vec<ImportedSlo> = slos.iter().map(SloDefinition::summary).collect();
             Ok(json!({"slos": out}))
         }
         "exportOpenSlo" => {

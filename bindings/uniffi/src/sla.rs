@@ -16,7 +16,7 @@ use cesizen_sla::{
     ErrorBudgetStatus, ErrorCounts, Interval as CoreInterval, Millis, MissingSamples, Outage as CoreOutage, Period,
     Ppm, Reliability, RuleState, RuleWarning, Rules, SampleAvailability, SamplePolicy as CoreSamplePolicy,
     SampleStatus, ServiceCatalog, ServiceDays, ServiceId, ServiceObservations as CoreObservations, ServiceSpec,
-    SlaTimer, SloTarget, SloWindow, TimerConditions, TimerEvent as CoreTimerEvent, TimerState,
+    SlaTimer, SloDefinition, SloTarget, TimerConditions, TimerEvent as CoreTimerEvent, TimerState,
     TimerStatus as CoreTimerStatus, WindowObservation, WorkCalendar as CoreWorkCalendar, WorkCalendarSpec,
     count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
     monthly_report as core_monthly_report, reliability as core_reliability, split_at,
@@ -799,45 +799,12 @@ pub fn load_sla_rules(json: String) -> Result<SlaRulesSummary, CesizenError> {
     })
 }
 
-/// An SLO read from an OpenSLO document.
-/// Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ImportedSlo {
-    /// Its name.
-    pub name: String,
-    /// The service it is about.
-    pub service: String,
-    /// Each objective's target, in ppm.
-    pub targets_ppm: Vec<u32>,
-    /// Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
-    pub window: String,
-    /// Whether the window is rolling (otherwise calendar-aligned).
-    pub rolling: bool,
-}
-
 /// The SLOs of OpenSLO documents given as JSON (one document or a list; kinds other than `SLO` are skipped).
 ///
 /// Errors: `openslo.document.invalid` and the other `openslo.*` codes.
 #[uniffi::export]
-pub fn import_open_slo(json: String) -> Result<Vec<ImportedSlo>, CesizenError> {
-    guard(|| {
-        Ok(import_openslo(&json)?
-            .iter()
-            .map(|s| {
-                let (window, rolling) = match s.window {
-                    SloWindow::Rolling(d) => (d.to_string(), true),
-                    SloWindow::Calendar { duration, .. } => (duration.to_string(), false),
-                };
-                ImportedSlo {
-                    name: s.name.as_str().to_owned(),
-                    service: s.service.clone(),
-                    targets_ppm: s.objectives.iter().map(|o| o.target.ppm()).collect(),
-                    window,
-                    rolling,
-                }
-            })
-            .collect())
-    })
+pub fn import_open_slo(json: String) -> Result<Vec<cesizen_sla::ImportedSlo>, CesizenError> {
+    guard(|| Ok(import_openslo(&json)?.iter().map(SloDefinition::summary).collect()))
 }
 
 /// A service of an SLA catalogue.

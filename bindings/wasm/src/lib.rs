@@ -56,8 +56,6 @@ pub mod plan;
 pub mod practice;
 #[cfg(feature = "ops")]
 pub mod sla;
-#[cfg(feature = "ops")]
-pub mod sla_types;
 #[cfg(feature = "core")]
 pub mod stress;
 #[cfg(feature = "core")]

@@ -3,13 +3,13 @@
 //!
 //! Times are RFC 3339 strings (or `Date`s), durations are milliseconds, ratios are parts per million (`ppm`,
 //! 999 000 = 99.9 %). Structured results are the SDK's own JSON form, as the shared vectors pin it, declared in
-//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature) or, for the rest, by the declarations of
-//! [`crate::sla_types`] (OpenSLO) and of this module (the inputs read as text).
+//! TypeScript by the SDK types themselves (`cesizen-sla`'s `wasm` feature, OpenSLO's documents included) or, for the
+//! inputs read as text, by the declarations of this module.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -19,11 +19,11 @@ use cesizen_core::incident::{Ticket, TicketRecord};
 use cesizen_core::tz::Tz;
 use cesizen_core::user::IanaTimeZone;
 use cesizen_sla::{
-    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, Interval as CoreInterval, Outage, Period, Ppm, Rules,
-    SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer, SloTarget,
-    SloWindow, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check, count_samples,
-    daily_report as core_daily_report, export_openslo, import_openslo, merge, monthly_report as core_monthly_report,
-    reliability as core_reliability, split_at,
+    AllowedDowntime, BurnRatePolicy, ErrorBudget, ErrorCounts, ImportedSlo, Interval as CoreInterval, Outage, Period,
+    Ppm, Rules, SamplePolicy, SampleStatus, ServiceCatalog, ServiceId, ServiceObservations, SlaError, SlaTimer,
+    SloDefinition, SloTarget, TimerConditions, TimerEvent, WindowObservation, WorkCalendar, availability_check,
+    count_samples, daily_report as core_daily_report, export_openslo, import_openslo, merge,
+    monthly_report as core_monthly_report, reliability as core_reliability, split_at,
 };
 
 use crate::convert::{read, string_from_js, time_from_js, u32_from_js, write_value};
@@ -366,17 +366,7 @@ pub fn import_open_slo(
         return Err(SdkError::invalid_input("OpenSLO documents"));
     }
     let text = serde_json::to_string(&document).map_err(|_| SdkError::invalid_input("JSON"))?;
-    let slos: Vec<Value> = import_openslo(&text)?
-        .iter()
-        .map(|s| {
-            let (window, rolling) = match s.window {
-                SloWindow::Rolling(d) => (d.to_string(), true),
-                SloWindow::Calendar { duration, .. } => (duration.to_string(), false),
-            };
-            let targets: Vec<u32> = s.objectives.iter().map(|o| o.target.ppm()).collect();
-            json!({"name": s.name, "service": s.service, "targetsPpm": targets, "window": window, "rolling": rolling})
-        })
-        .collect();
+    let slos: Vec<ImportedSlo> = import_openslo(&text)?.iter().map(SloDefinition::summary).collect();
     json_result(&slos)
 }
 
@@ -418,4 +408,46 @@ pub fn ticket_timer(
     };
     let goal = read(&goal_ms, "number")?;
     json_result(&conditions.ticket_timer(&ticket, goal, WorkCalendar::always_on(), time_from_js(&now)?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vectors::{expected_outputs, round_trip};
+    use serde_json::Value;
+
+    /// The items of `field` in each expected output of `op`.
+    fn items(op: &str, field: &str) -> Vec<Value> {
+        expected_outputs("sla", op)
+            .into_iter()
+            .flat_map(|e| e[field].as_array().cloned().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn declared_types_read_the_vectors_outputs() {
+        expected_outputs("sla", "availability")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::AvailabilityCheck>);
+        expected_outputs("sla", "errorBudget")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::ErrorBudgetStatus>);
+        items("burnRateRules", "rules")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::BurnRateThreshold>);
+        expected_outputs("sla", "ticketTimer")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::TicketTimer>);
+        expected_outputs("sla", "monthlyReport")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::MonthlyReport>);
+        items("splitOutages", "pieces")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::Outage>);
+        items("importOpenSlo", "slos")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::ImportedSlo>);
+        items("exportOpenSlo", "documents")
+            .into_iter()
+            .for_each(round_trip::<cesizen_sla::OpenSloDocument>);
+    }
 }

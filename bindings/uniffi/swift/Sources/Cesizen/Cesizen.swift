@@ -5883,106 +5883,6 @@ public func FfiConverterTypeHealthKitMindfulSession_lower(_ value: HealthKitMind
 
 
 /**
- * An SLO read from an OpenSLO document.
- * Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
- */
-public struct ImportedSlo: Equatable, Hashable {
-    /**
-     * Its name.
-     */
-    public let name: String
-    /**
-     * The service it is about.
-     */
-    public let service: String
-    /**
-     * Each objective's target, in ppm.
-     */
-    public let targetsPpm: [UInt32]
-    /**
-     * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
-     */
-    public let window: String
-    /**
-     * Whether the window is rolling (otherwise calendar-aligned).
-     */
-    public let rolling: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Its name.
-         */name: String, 
-        /**
-         * The service it is about.
-         */service: String, 
-        /**
-         * Each objective's target, in ppm.
-         */targetsPpm: [UInt32], 
-        /**
-         * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
-         */window: String, 
-        /**
-         * Whether the window is rolling (otherwise calendar-aligned).
-         */rolling: Bool) {
-        self.name = name
-        self.service = service
-        self.targetsPpm = targetsPpm
-        self.window = window
-        self.rolling = rolling
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ImportedSlo: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeImportedSlo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportedSlo {
-        return
-            try ImportedSlo(
-                name: FfiConverterString.read(from: &buf), 
-                service: FfiConverterString.read(from: &buf), 
-                targetsPpm: FfiConverterSequenceUInt32.read(from: &buf), 
-                window: FfiConverterString.read(from: &buf), 
-                rolling: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ImportedSlo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterString.write(value.service, into: &buf)
-        FfiConverterSequenceUInt32.write(value.targetsPpm, into: &buf)
-        FfiConverterString.write(value.window, into: &buf)
-        FfiConverterBool.write(value.rolling, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeImportedSlo_lift(_ buf: RustBuffer) throws -> ImportedSlo {
-    return try FfiConverterTypeImportedSlo.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeImportedSlo_lower(_ value: ImportedSlo) -> RustBuffer {
-    return FfiConverterTypeImportedSlo.lower(value)
-}
-
-
-/**
  * A span of time, `start <= t < end`.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
@@ -12688,31 +12588,6 @@ fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
-    typealias SwiftType = [UInt32]
-
-    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterUInt32.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [UInt32]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterUInt32.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
     typealias SwiftType = [Int64]
 
@@ -12830,6 +12705,31 @@ fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSecurityAlert.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer {
+    typealias SwiftType = [ImportedSlo]
+
+    public static func write(_ value: [ImportedSlo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImportedSlo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImportedSlo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImportedSlo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImportedSlo.read(from: &buf))
         }
         return seq
     }
@@ -13105,31 +13005,6 @@ fileprivate struct FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffe
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEscalationStep.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer {
-    typealias SwiftType = [ImportedSlo]
-
-    public static func write(_ value: [ImportedSlo], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeImportedSlo.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImportedSlo] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ImportedSlo]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeImportedSlo.read(from: &buf))
         }
         return seq
     }
@@ -15368,7 +15243,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_export_open_slo() != 5151) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_import_open_slo() != 61752) {
+    if (uniffi_cesizen_uniffi_checksum_func_import_open_slo() != 12426) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_load_sla_rules() != 1984) {

@@ -878,6 +878,105 @@ public func FfiConverterTypeErrorBudgetStatus_lower(_ value: ErrorBudgetStatus) 
 
 
 /**
+ * An SLO read from OpenSLO, flattened to plain numbers and text ([`SloDefinition::summary`]).
+ */
+public struct ImportedSlo: Equatable, Hashable {
+    /**
+     * The SLO's name.
+     */
+    public let name: String
+    /**
+     * The service it is about.
+     */
+    public let service: String
+    /**
+     * Its objectives' targets, in ppm.
+     */
+    public let targetsPpm: [UInt32]
+    /**
+     * Its window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+     */
+    public let window: String
+    /**
+     * Whether the window rolls (else it is calendar-aligned).
+     */
+    public let rolling: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The SLO's name.
+         */name: String, 
+        /**
+         * The service it is about.
+         */service: String, 
+        /**
+         * Its objectives' targets, in ppm.
+         */targetsPpm: [UInt32], 
+        /**
+         * Its window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+         */window: String, 
+        /**
+         * Whether the window rolls (else it is calendar-aligned).
+         */rolling: Bool) {
+        self.name = name
+        self.service = service
+        self.targetsPpm = targetsPpm
+        self.window = window
+        self.rolling = rolling
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportedSlo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportedSlo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportedSlo {
+        return
+            try ImportedSlo(
+                name: FfiConverterString.read(from: &buf), 
+                service: FfiConverterString.read(from: &buf), 
+                targetsPpm: FfiConverterSequenceUInt32.read(from: &buf), 
+                window: FfiConverterString.read(from: &buf), 
+                rolling: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportedSlo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.service, into: &buf)
+        FfiConverterSequenceUInt32.write(value.targetsPpm, into: &buf)
+        FfiConverterString.write(value.window, into: &buf)
+        FfiConverterBool.write(value.rolling, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportedSlo_lift(_ buf: RustBuffer) throws -> ImportedSlo {
+    return try FfiConverterTypeImportedSlo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportedSlo_lower(_ value: ImportedSlo) -> RustBuffer {
+    return FfiConverterTypeImportedSlo.lower(value)
+}
+
+
+/**
  * Failure statistics over a period.
  */
 public struct Reliability: Equatable, Hashable {
@@ -2025,6 +2124,31 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
         case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
     }
 }
 

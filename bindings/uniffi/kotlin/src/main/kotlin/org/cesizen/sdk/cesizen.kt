@@ -155,6 +155,7 @@ import org.cesizen.sdk.sla.FfiConverterTypeAlertAction
 import org.cesizen.sdk.sla.FfiConverterTypeAllowedDowntime
 import org.cesizen.sdk.sla.FfiConverterTypeCycleOutcome
 import org.cesizen.sdk.sla.FfiConverterTypeErrorBudgetStatus
+import org.cesizen.sdk.sla.FfiConverterTypeImportedSlo
 import org.cesizen.sdk.sla.FfiConverterTypeMissingSamples
 import org.cesizen.sdk.sla.FfiConverterTypeReliability
 import org.cesizen.sdk.sla.FfiConverterTypeRuleState
@@ -163,6 +164,7 @@ import org.cesizen.sdk.sla.FfiConverterTypeSampleAvailability
 import org.cesizen.sdk.sla.FfiConverterTypeSampleStatus
 import org.cesizen.sdk.sla.FfiConverterTypeServiceDays
 import org.cesizen.sdk.sla.FfiConverterTypeTimerState
+import org.cesizen.sdk.sla.ImportedSlo
 import org.cesizen.sdk.sla.MissingSamples
 import org.cesizen.sdk.sla.Reliability
 import org.cesizen.sdk.sla.RuleState
@@ -233,6 +235,7 @@ import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAllowedDowntime
 import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
 import org.cesizen.sdk.sla.RustBuffer as RustBufferErrorBudgetStatus
+import org.cesizen.sdk.sla.RustBuffer as RustBufferImportedSlo
 import org.cesizen.sdk.sla.RustBuffer as RustBufferMissingSamples
 import org.cesizen.sdk.sla.RustBuffer as RustBufferReliability
 import org.cesizen.sdk.sla.RustBuffer as RustBufferRuleState
@@ -1883,7 +1886,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_export_open_slo() and 0xFFFF) != 5151) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_import_open_slo() and 0xFFFF) != 61752) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_import_open_slo() and 0xFFFF) != 12426) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_load_sla_rules() and 0xFFFF) != 1984) {
@@ -8580,78 +8583,6 @@ public object FfiConverterTypeHealthKitMindfulSession: FfiConverterRustBuffer<He
 
 
 /**
- * An SLO read from an OpenSLO document.
- * Binding shape: flattens an imported SLO (name, service, objectives, window) into plain numbers and text.
- */
-data class ImportedSlo (
-    /**
-     * Its name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * The service it is about.
-     */
-    val `service`: kotlin.String
-    , 
-    /**
-     * Each objective's target, in ppm.
-     */
-    val `targetsPpm`: List<kotlin.UInt>
-    , 
-    /**
-     * Its time window in OpenSLO's shorthand (`"28d"`, `"1M"`).
-     */
-    val `window`: kotlin.String
-    , 
-    /**
-     * Whether the window is rolling (otherwise calendar-aligned).
-     */
-    val `rolling`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeImportedSlo: FfiConverterRustBuffer<ImportedSlo> {
-    override fun read(buf: ByteBuffer): ImportedSlo {
-        return ImportedSlo(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceUInt.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ImportedSlo) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`service`) +
-            FfiConverterSequenceUInt.allocationSize(value.`targetsPpm`) +
-            FfiConverterString.allocationSize(value.`window`) +
-            FfiConverterBoolean.allocationSize(value.`rolling`)
-    )
-
-    override fun write(value: ImportedSlo, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`service`, buf)
-            FfiConverterSequenceUInt.write(value.`targetsPpm`, buf)
-            FfiConverterString.write(value.`window`, buf)
-            FfiConverterBoolean.write(value.`rolling`, buf)
-    }
-}
-
-
-
-/**
  * A span of time, `start <= t < end`.
  * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
  */
@@ -14442,34 +14373,6 @@ public object FfiConverterOptionalTypeTimestamp: FfiConverterRustBuffer<Timestam
 /**
  * @suppress
  */
-public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
-    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
-        val len = buf.getInt()
-        return List<kotlin.UInt>(len) {
-            FfiConverterUInt.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.UInt>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterUInt.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
     override fun read(buf: ByteBuffer): List<kotlin.Long> {
         val len = buf.getInt()
@@ -14600,6 +14503,34 @@ public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSecurityAlert.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer<List<ImportedSlo>> {
+    override fun read(buf: ByteBuffer): List<ImportedSlo> {
+        val len = buf.getInt()
+        return List<ImportedSlo>(len) {
+            FfiConverterTypeImportedSlo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ImportedSlo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeImportedSlo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ImportedSlo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeImportedSlo.write(it, buf)
         }
     }
 }
@@ -14908,34 +14839,6 @@ public object FfiConverterSequenceTypeEscalationStep: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeEscalationStep.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeImportedSlo: FfiConverterRustBuffer<List<ImportedSlo>> {
-    override fun read(buf: ByteBuffer): List<ImportedSlo> {
-        val len = buf.getInt()
-        return List<ImportedSlo>(len) {
-            FfiConverterTypeImportedSlo.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ImportedSlo>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeImportedSlo.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ImportedSlo>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeImportedSlo.write(it, buf)
         }
     }
 }
@@ -15876,6 +15779,8 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
 
 
 

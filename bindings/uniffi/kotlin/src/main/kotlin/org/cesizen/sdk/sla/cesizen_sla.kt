@@ -1271,6 +1271,77 @@ public object FfiConverterTypeErrorBudgetStatus: FfiConverterRustBuffer<ErrorBud
 
 
 /**
+ * An SLO read from OpenSLO, flattened to plain numbers and text ([`SloDefinition::summary`]).
+ */
+data class ImportedSlo (
+    /**
+     * The SLO's name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * The service it is about.
+     */
+    val `service`: kotlin.String
+    , 
+    /**
+     * Its objectives' targets, in ppm.
+     */
+    val `targetsPpm`: List<kotlin.UInt>
+    , 
+    /**
+     * Its window in OpenSLO's shorthand (`"28d"`, `"1M"`).
+     */
+    val `window`: kotlin.String
+    , 
+    /**
+     * Whether the window rolls (else it is calendar-aligned).
+     */
+    val `rolling`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportedSlo: FfiConverterRustBuffer<ImportedSlo> {
+    override fun read(buf: ByteBuffer): ImportedSlo {
+        return ImportedSlo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportedSlo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`service`) +
+            FfiConverterSequenceUInt.allocationSize(value.`targetsPpm`) +
+            FfiConverterString.allocationSize(value.`window`) +
+            FfiConverterBoolean.allocationSize(value.`rolling`)
+    )
+
+    override fun write(value: ImportedSlo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`service`, buf)
+            FfiConverterSequenceUInt.write(value.`targetsPpm`, buf)
+            FfiConverterString.write(value.`window`, buf)
+            FfiConverterBoolean.write(value.`rolling`, buf)
+    }
+}
+
+
+
+/**
  * Failure statistics over a period.
  */
 data class Reliability (
@@ -2030,6 +2101,34 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
         } else {
             buf.put(1)
             FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>> {
+    override fun read(buf: ByteBuffer): List<kotlin.UInt> {
+        val len = buf.getInt()
+        return List<kotlin.UInt>(len) {
+            FfiConverterUInt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.UInt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterUInt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.UInt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterUInt.write(it, buf)
         }
     }
 }
