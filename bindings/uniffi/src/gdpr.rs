@@ -477,6 +477,7 @@ pub struct BreachFacts {
 }
 
 /// Where a breach stands.
+/// Binding shape: the SDK's `BreachStatus`, its instant as RFC 3339 text (see `Timestamp`) and its status a binding-shaped [`DeadlineStatus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BreachStatus {
     /// 72 hours after awareness.

@@ -161,6 +161,7 @@ impl From<CoreAvailability> for Availability {
 }
 
 /// Availability against a target.
+/// Binding shape: the SDK's `AvailabilityCheck` holding a binding-shaped [`Availability`] (private fields in the domain).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct AvailabilityCheck {
     /// The figures.
@@ -560,6 +561,7 @@ pub enum TicketTimerKind {
 }
 
 /// A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+/// Binding shape: the SDK's `TicketTimer`, its events and status binding-shaped (instants as RFC 3339 text, see `Timestamp`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketTimer {
     /// The timer events derived from the ticket's moves.

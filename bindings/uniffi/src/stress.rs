@@ -8,6 +8,7 @@ use cesizen_core::stress::{HolmesRaheAssessment, LifeEvent, LifeEventAnswer, Str
 use crate::{CesizenError, boundary::guard};
 
 /// One event of the scale.
+/// Binding shape: the SDK's `LifeEventInfo` with the event as its stable code, read back with the SDK's typed errors.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct LifeEventInfo {
     /// The stable code.
@@ -33,22 +34,25 @@ pub struct LifeEventAnswerInput {
     pub occurrences: i64,
 }
 
+impl From<cesizen_core::stress::LifeEventInfo> for LifeEventInfo {
+    fn from(info: cesizen_core::stress::LifeEventInfo) -> Self {
+        LifeEventInfo {
+            code: info.code.code().to_owned(),
+            points: info.points,
+            label_en: info.label_en,
+            label_fr: info.label_fr,
+            max_occurrences: info.max_occurrences,
+        }
+    }
+}
+
 /// The 43 events of the scale, in the scale's order.
 #[uniffi::export]
 pub fn holmes_rahe_events() -> Result<Vec<LifeEventInfo>, CesizenError> {
     guard(|| {
         Ok(LifeEvent::ALL
             .iter()
-            .map(|event| {
-                let info = event.info();
-                LifeEventInfo {
-                    code: info.code.code().to_owned(),
-                    points: info.points,
-                    label_en: info.label_en,
-                    label_fr: info.label_fr,
-                    max_occurrences: info.max_occurrences,
-                }
-            })
+            .map(|event| LifeEventInfo::from(event.info()))
             .collect())
     })
 }

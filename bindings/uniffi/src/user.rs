@@ -28,33 +28,12 @@ pub enum LockoutDecision {
     Locked { until: Timestamp, retry_after_seconds: u64 },
 }
 
-/// A validated e-mail address and its parts.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct NormalizedEmail {
-    /// The address as stored: trimmed, domain lowercased, local part kept as typed.
-    pub email: String,
-    /// The part before `@`.
-    pub local_part: String,
-    /// The lowercased domain.
-    pub domain: String,
-    /// The key that finds an account whatever the case typed (unique per account).
-    pub lookup_key: String,
-}
-
 /// Validates and normalises an e-mail address.
 ///
 /// Errors: the `validation.email.*` codes.
 #[uniffi::export]
-pub fn normalize_email(email: String) -> Result<NormalizedEmail, CesizenError> {
-    guard(|| {
-        let n = Email::parse(&email)?.normalized();
-        Ok(NormalizedEmail {
-            email: n.email,
-            local_part: n.local_part,
-            domain: n.domain,
-            lookup_key: n.lookup_key,
-        })
-    })
+pub fn normalize_email(email: String) -> Result<cesizen_core::user::NormalizedEmail, CesizenError> {
+    guard(|| Ok(Email::parse(&email)?.normalized()))
 }
 
 /// Checks a new password against the CNIL policy for the account `email`: the stable codes of every broken

@@ -3208,6 +3208,7 @@ public func FfiConverterTypeAvailability_lower(_ value: Availability) -> RustBuf
 
 /**
  * Availability against a target.
+ * Binding shape: the SDK's `AvailabilityCheck` holding a binding-shaped [`Availability`] (private fields in the domain).
  */
 public struct AvailabilityCheck: Equatable, Hashable {
     /**
@@ -3637,6 +3638,7 @@ public func FfiConverterTypeBreachFacts_lower(_ value: BreachFacts) -> RustBuffe
 
 /**
  * Where a breach stands.
+ * Binding shape: the SDK's `BreachStatus`, its instant as RFC 3339 text (see `Timestamp`) and its status a binding-shaped [`DeadlineStatus`].
  */
 public struct BreachStatus: Equatable, Hashable {
     /**
@@ -6414,6 +6416,7 @@ public func FfiConverterTypeLifeEventAnswerInput_lower(_ value: LifeEventAnswerI
 
 /**
  * One event of the scale.
+ * Binding shape: the SDK's `LifeEventInfo` with the event as its stable code, read back with the SDK's typed errors.
  */
 public struct LifeEventInfo: Equatable, Hashable {
     /**
@@ -6949,95 +6952,6 @@ public func FfiConverterTypeNetPromoterScore_lift(_ buf: RustBuffer) throws -> N
 #endif
 public func FfiConverterTypeNetPromoterScore_lower(_ value: NetPromoterScore) -> RustBuffer {
     return FfiConverterTypeNetPromoterScore.lower(value)
-}
-
-
-/**
- * A validated e-mail address and its parts.
- */
-public struct NormalizedEmail: Equatable, Hashable {
-    /**
-     * The address as stored: trimmed, domain lowercased, local part kept as typed.
-     */
-    public let email: String
-    /**
-     * The part before `@`.
-     */
-    public let localPart: String
-    /**
-     * The lowercased domain.
-     */
-    public let domain: String
-    /**
-     * The key that finds an account whatever the case typed (unique per account).
-     */
-    public let lookupKey: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The address as stored: trimmed, domain lowercased, local part kept as typed.
-         */email: String, 
-        /**
-         * The part before `@`.
-         */localPart: String, 
-        /**
-         * The lowercased domain.
-         */domain: String, 
-        /**
-         * The key that finds an account whatever the case typed (unique per account).
-         */lookupKey: String) {
-        self.email = email
-        self.localPart = localPart
-        self.domain = domain
-        self.lookupKey = lookupKey
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension NormalizedEmail: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NormalizedEmail {
-        return
-            try NormalizedEmail(
-                email: FfiConverterString.read(from: &buf), 
-                localPart: FfiConverterString.read(from: &buf), 
-                domain: FfiConverterString.read(from: &buf), 
-                lookupKey: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: NormalizedEmail, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.email, into: &buf)
-        FfiConverterString.write(value.localPart, into: &buf)
-        FfiConverterString.write(value.domain, into: &buf)
-        FfiConverterString.write(value.lookupKey, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNormalizedEmail_lift(_ buf: RustBuffer) throws -> NormalizedEmail {
-    return try FfiConverterTypeNormalizedEmail.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeNormalizedEmail_lower(_ value: NormalizedEmail) -> RustBuffer {
-    return FfiConverterTypeNormalizedEmail.lower(value)
 }
 
 
@@ -9743,6 +9657,7 @@ public func FfiConverterTypeTicketState_lower(_ value: TicketState) -> RustBuffe
 
 /**
  * A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+ * Binding shape: the SDK's `TicketTimer`, its events and status binding-shaped (instants as RFC 3339 text, see `Timestamp`).
  */
 public struct TicketTimer: Equatable, Hashable {
     /**
@@ -15312,7 +15227,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_lockout_decision() != 47067) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_normalize_email() != 5448) {
+    if (uniffi_cesizen_uniffi_checksum_func_normalize_email() != 26413) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_parse_display_name() != 65172) {

@@ -1078,6 +1078,95 @@ public func FfiConverterTypeKpiReading_lower(_ value: KpiReading) -> RustBuffer 
 
 
 /**
+ * A validated e-mail address and its parts ([`Email::normalized`]).
+ */
+public struct NormalizedEmail: Equatable, Hashable {
+    /**
+     * The address as stored: trimmed, domain lower-cased, local part kept as typed.
+     */
+    public let email: String
+    /**
+     * The part before `@`.
+     */
+    public let localPart: String
+    /**
+     * The lower-cased domain.
+     */
+    public let domain: String
+    /**
+     * The whole address lower-cased: the key that finds an account whatever the case typed.
+     */
+    public let lookupKey: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The address as stored: trimmed, domain lower-cased, local part kept as typed.
+         */email: String, 
+        /**
+         * The part before `@`.
+         */localPart: String, 
+        /**
+         * The lower-cased domain.
+         */domain: String, 
+        /**
+         * The whole address lower-cased: the key that finds an account whatever the case typed.
+         */lookupKey: String) {
+        self.email = email
+        self.localPart = localPart
+        self.domain = domain
+        self.lookupKey = lookupKey
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NormalizedEmail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NormalizedEmail {
+        return
+            try NormalizedEmail(
+                email: FfiConverterString.read(from: &buf), 
+                localPart: FfiConverterString.read(from: &buf), 
+                domain: FfiConverterString.read(from: &buf), 
+                lookupKey: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NormalizedEmail, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.email, into: &buf)
+        FfiConverterString.write(value.localPart, into: &buf)
+        FfiConverterString.write(value.domain, into: &buf)
+        FfiConverterString.write(value.lookupKey, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNormalizedEmail_lift(_ buf: RustBuffer) throws -> NormalizedEmail {
+    return try FfiConverterTypeNormalizedEmail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNormalizedEmail_lower(_ value: NormalizedEmail) -> RustBuffer {
+    return FfiConverterTypeNormalizedEmail.lower(value)
+}
+
+
+/**
  * The figures the dashboard shows.
  */
 public struct OpsSnapshot: Equatable, Hashable {

@@ -55,6 +55,7 @@ import org.cesizen.sdk.core.FfiConverterTypeIndicatorAssessment
 import org.cesizen.sdk.core.FfiConverterTypeKpiReading
 import org.cesizen.sdk.core.FfiConverterTypeLikelihood
 import org.cesizen.sdk.core.FfiConverterTypeMetric
+import org.cesizen.sdk.core.FfiConverterTypeNormalizedEmail
 import org.cesizen.sdk.core.FfiConverterTypeOpsIndicator
 import org.cesizen.sdk.core.FfiConverterTypeOpsSnapshot
 import org.cesizen.sdk.core.FfiConverterTypePracticeKind
@@ -89,6 +90,7 @@ import org.cesizen.sdk.core.IndicatorAssessment
 import org.cesizen.sdk.core.KpiReading
 import org.cesizen.sdk.core.Likelihood
 import org.cesizen.sdk.core.Metric
+import org.cesizen.sdk.core.NormalizedEmail
 import org.cesizen.sdk.core.OpsIndicator
 import org.cesizen.sdk.core.OpsSnapshot
 import org.cesizen.sdk.core.PracticeKind
@@ -189,6 +191,7 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferIndicatorAssessment
 import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
 import org.cesizen.sdk.core.RustBuffer as RustBufferLikelihood
 import org.cesizen.sdk.core.RustBuffer as RustBufferMetric
+import org.cesizen.sdk.core.RustBuffer as RustBufferNormalizedEmail
 import org.cesizen.sdk.core.RustBuffer as RustBufferOpsIndicator
 import org.cesizen.sdk.core.RustBuffer as RustBufferOpsSnapshot
 import org.cesizen.sdk.core.RustBuffer as RustBufferPracticeKind
@@ -1570,7 +1573,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_lockout_decision(`attempts`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_normalize_email(`email`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferNormalizedEmail.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_display_name(`displayName`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_parse_locale(`locale`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1955,7 +1958,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_lockout_decision() and 0xFFFF) != 47067) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_normalize_email() and 0xFFFF) != 5448) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_normalize_email() and 0xFFFF) != 26413) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_parse_display_name() and 0xFFFF) != 65172) {
@@ -6676,6 +6679,7 @@ public object FfiConverterTypeAvailability: FfiConverterRustBuffer<Availability>
 
 /**
  * Availability against a target.
+ * Binding shape: the SDK's `AvailabilityCheck` holding a binding-shaped [`Availability`] (private fields in the domain).
  */
 data class AvailabilityCheck (
     /**
@@ -6987,6 +6991,7 @@ public object FfiConverterTypeBreachFacts: FfiConverterRustBuffer<BreachFacts> {
 
 /**
  * Where a breach stands.
+ * Binding shape: the SDK's `BreachStatus`, its instant as RFC 3339 text (see `Timestamp`) and its status a binding-shaped [`DeadlineStatus`].
  */
 data class BreachStatus (
     /**
@@ -8968,6 +8973,7 @@ public object FfiConverterTypeLifeEventAnswerInput: FfiConverterRustBuffer<LifeE
 
 /**
  * One event of the scale.
+ * Binding shape: the SDK's `LifeEventInfo` with the event as its stable code, read back with the SDK's typed errors.
  */
 data class LifeEventInfo (
     /**
@@ -9344,69 +9350,6 @@ public object FfiConverterTypeNetPromoterScore: FfiConverterRustBuffer<NetPromot
             FfiConverterOptionalDouble.write(value.`score`, buf)
             FfiConverterOptionalInt.write(value.`roundedScore`, buf)
             FfiConverterTypeKpiReading.write(value.`reading`, buf)
-    }
-}
-
-
-
-/**
- * A validated e-mail address and its parts.
- */
-data class NormalizedEmail (
-    /**
-     * The address as stored: trimmed, domain lowercased, local part kept as typed.
-     */
-    val `email`: kotlin.String
-    , 
-    /**
-     * The part before `@`.
-     */
-    val `localPart`: kotlin.String
-    , 
-    /**
-     * The lowercased domain.
-     */
-    val `domain`: kotlin.String
-    , 
-    /**
-     * The key that finds an account whatever the case typed (unique per account).
-     */
-    val `lookupKey`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer<NormalizedEmail> {
-    override fun read(buf: ByteBuffer): NormalizedEmail {
-        return NormalizedEmail(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: NormalizedEmail) = (
-            FfiConverterString.allocationSize(value.`email`) +
-            FfiConverterString.allocationSize(value.`localPart`) +
-            FfiConverterString.allocationSize(value.`domain`) +
-            FfiConverterString.allocationSize(value.`lookupKey`)
-    )
-
-    override fun write(value: NormalizedEmail, buf: ByteBuffer) {
-            FfiConverterString.write(value.`email`, buf)
-            FfiConverterString.write(value.`localPart`, buf)
-            FfiConverterString.write(value.`domain`, buf)
-            FfiConverterString.write(value.`lookupKey`, buf)
     }
 }
 
@@ -11331,6 +11274,7 @@ public object FfiConverterTypeTicketState: FfiConverterRustBuffer<TicketState> {
 
 /**
  * A ticket's SLA timer: the timer events its history gives, and the timer read at an instant.
+ * Binding shape: the SDK's `TicketTimer`, its events and status binding-shaped (instants as RFC 3339 text, see `Timestamp`).
  */
 data class TicketTimer (
     /**
@@ -15779,6 +15723,8 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
+
+
 
 
 

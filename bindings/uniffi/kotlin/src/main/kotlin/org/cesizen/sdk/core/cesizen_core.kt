@@ -1414,6 +1414,69 @@ public object FfiConverterTypeKpiReading: FfiConverterRustBuffer<KpiReading> {
 
 
 /**
+ * A validated e-mail address and its parts ([`Email::normalized`]).
+ */
+data class NormalizedEmail (
+    /**
+     * The address as stored: trimmed, domain lower-cased, local part kept as typed.
+     */
+    val `email`: kotlin.String
+    , 
+    /**
+     * The part before `@`.
+     */
+    val `localPart`: kotlin.String
+    , 
+    /**
+     * The lower-cased domain.
+     */
+    val `domain`: kotlin.String
+    , 
+    /**
+     * The whole address lower-cased: the key that finds an account whatever the case typed.
+     */
+    val `lookupKey`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNormalizedEmail: FfiConverterRustBuffer<NormalizedEmail> {
+    override fun read(buf: ByteBuffer): NormalizedEmail {
+        return NormalizedEmail(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NormalizedEmail) = (
+            FfiConverterString.allocationSize(value.`email`) +
+            FfiConverterString.allocationSize(value.`localPart`) +
+            FfiConverterString.allocationSize(value.`domain`) +
+            FfiConverterString.allocationSize(value.`lookupKey`)
+    )
+
+    override fun write(value: NormalizedEmail, buf: ByteBuffer) {
+            FfiConverterString.write(value.`email`, buf)
+            FfiConverterString.write(value.`localPart`, buf)
+            FfiConverterString.write(value.`domain`, buf)
+            FfiConverterString.write(value.`lookupKey`, buf)
+    }
+}
+
+
+
+/**
  * The figures the dashboard shows.
  */
 data class OpsSnapshot (
