@@ -6,7 +6,7 @@
 use cesizen::core::emotion::{Intensity, Valence};
 use cesizen::core::id::UserId;
 use cesizen::core::user::IanaTimeZone;
-use cesizen::gdpr::anonymise::{Area, IntensityBand, ValenceBand};
+use cesizen::gdpr::anonymise::generalise;
 use cesizen::gdpr::audit::{AuditEvent, AuditTrail};
 use cesizen::gdpr::breach::{Breach, BreachFacts};
 use cesizen::gdpr::calendar::months_after;
@@ -111,10 +111,11 @@ fn run(case: &Case) -> Outcome {
         "generalise" => {
             let intensity = Intensity::new(read(input, "intensity")).expect("a valid intensity");
             let valence = Valence::new(read(input, "valence")).expect("a valid valence");
-            Ok(
-                json!({"intensity": IntensityBand::of(intensity), "valence": ValenceBand::of(valence),
-                      "area": Area::of_time_zone(&read::<String>(input, "timeZone"))}),
-            )
+            Ok(json!(generalise(
+                intensity,
+                valence,
+                &read::<String>(input, "timeZone")
+            )))
         }
         "validateExport" => {
             let bytes = serde_json::to_vec(&input["document"]).expect("json");

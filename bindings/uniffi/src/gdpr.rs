@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use cesizen_core::emotion::{Intensity, Valence};
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
-use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
+use cesizen_gdpr::anonymise;
 use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
 use cesizen_gdpr::breach::{
     Art34Decision, Breach, BreachFacts as CoreBreachFacts, BreachNature, DataCategory, DataProtection,
@@ -404,29 +404,17 @@ impl GdprConfig {
     }
 }
 
-/// A journal entry's values generalised for release.
-/// Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct Generalised {
-    /// The intensity's band.
-    pub intensity: IntensityBand,
-    /// The valence's band.
-    pub valence: ValenceBand,
-    /// The time zone's area.
-    pub area: Area,
-}
-
 /// Generalises an intensity (1–10), a valence (−1…1) and a time zone for anonymised release.
 ///
 /// Errors: `validation.intensity.out_of_range`, `validation.valence.out_of_range`.
 #[uniffi::export]
-pub fn generalise(intensity: u8, valence: f64, time_zone: String) -> Result<Generalised, CesizenError> {
+pub fn generalise(intensity: u8, valence: f64, time_zone: String) -> Result<anonymise::Generalised, CesizenError> {
     guard(|| {
-        Ok(Generalised {
-            intensity: IntensityBand::of(Intensity::new(intensity)?),
-            valence: ValenceBand::of(Valence::new(valence)?),
-            area: Area::of_time_zone(&time_zone),
-        })
+        Ok(anonymise::generalise(
+            Intensity::new(intensity)?,
+            Valence::new(valence)?,
+            &time_zone,
+        ))
     })
 }
 

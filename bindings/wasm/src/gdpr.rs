@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use cesizen_core::emotion::{Intensity, Valence};
 use cesizen_core::id::UserId;
 use cesizen_core::user::IanaTimeZone;
-use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand};
+use cesizen_gdpr::anonymise::{self, Generalised};
 use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
 use cesizen_gdpr::breach::{Breach, BreachFacts};
 use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, Purpose, TextVersion};
@@ -128,22 +128,19 @@ pub fn parse_gdpr_config(
 /// The coarse bands an anonymised emotion keeps: `{ intensity, valence, area }`.
 ///
 /// Throws `validation.intensity.out_of_range`, `validation.valence.*`.
-#[wasm_bindgen(unchecked_return_type = "{ intensity: string; valence: string; area: string }")]
+#[wasm_bindgen]
 pub fn generalise(
     #[wasm_bindgen(unchecked_param_type = "number")] intensity: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] valence: JsValue,
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
-) -> Result<JsValue, SdkError> {
+) -> Result<Ts<Generalised>, SdkError> {
     let intensity = intensity
         .as_f64()
         .and_then(crate::convert::whole_u32)
         .ok_or_else(|| SdkError::invalid_input("1 to 10"))?;
     let intensity = Intensity::try_from(i64::from(intensity))?;
     let valence = Valence::new(valence.as_f64().ok_or_else(|| SdkError::invalid_input("number"))?)?;
-    write_value(
-        &json!({"intensity": IntensityBand::of(intensity), "valence": ValenceBand::of(valence),
-        "area": Area::of_time_zone(&string_from_js(&time_zone)?)}),
-    )
+    write(&anonymise::generalise(intensity, valence, &string_from_js(&time_zone)?))
 }
 
 /// A breach's Art. 33 notification clock and Art. 34 decision at `now`: `{ notificationDueAt, notification, art34 }`.

@@ -58,6 +58,7 @@ impl Serialize for ReleasePeriod {
 }
 
 /// The IANA area of a time zone: the part of its name before the first `/`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -138,6 +139,7 @@ impl Area {
 }
 
 /// Intensity generalised to three bands.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -170,6 +172,7 @@ impl IntensityBand {
 }
 
 /// Valence generalised to three bands.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -201,5 +204,37 @@ impl ValenceBand {
         } else {
             ValenceBand::Neutral
         }
+    }
+}
+
+/// The coarse values an anonymised emotion keeps of one entry ([`generalise`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Generalised {
+    /// The intensity's band.
+    pub intensity: IntensityBand,
+    /// The valence's band.
+    pub valence: ValenceBand,
+    /// The time zone's area.
+    pub area: Area,
+}
+
+/// Generalises an entry's intensity, valence and time zone for anonymised release, as a release does.
+///
+/// ```
+/// use cesizen_core::emotion::{Intensity, Valence};
+/// use cesizen_gdpr::anonymise::{Area, IntensityBand, ValenceBand, generalise};
+///
+/// let g = generalise(Intensity::new(8)?, Valence::new(-0.5)?, "Europe/Paris");
+/// assert_eq!((g.intensity, g.valence, g.area), (IntensityBand::High, ValenceBand::Unpleasant, Area::Europe));
+/// # Ok::<(), cesizen_core::emotion::EmotionError>(())
+/// ```
+pub fn generalise(intensity: Intensity, valence: Valence, time_zone: &str) -> Generalised {
+    Generalised {
+        intensity: IntensityBand::of(intensity),
+        valence: ValenceBand::of(valence),
+        area: Area::of_time_zone(time_zone),
     }
 }

@@ -66,7 +66,7 @@
 mod generalise;
 mod release;
 
-pub use generalise::{Area, IntensityBand, ReleasePeriod, TimeGranularity, ValenceBand};
+pub use generalise::{Area, Generalised, IntensityBand, ReleasePeriod, TimeGranularity, ValenceBand, generalise};
 pub use release::{AnalyticsRecord, AnalyticsRelease, Anonymiser, PERSON_DOMAIN};
 
 use serde::{Deserialize, Serialize};

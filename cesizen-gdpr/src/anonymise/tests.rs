@@ -234,6 +234,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
+    fn generalise_is_the_three_bands_and_reads_back(i in 1u8..=10, v in -1.0f64..=1.0, zone in "[A-Za-z]{0,12}(/[A-Za-z_]{1,12})?") {
+        let (intensity, valence) = (Intensity::new(i).unwrap(), Valence::new(v).unwrap());
+        let g = generalise(intensity, valence, &zone);
+        prop_assert_eq!((g.intensity, g.valence, g.area), (IntensityBand::of(intensity), ValenceBand::of(valence), Area::of_time_zone(&zone)));
+        let json = serde_json::to_value(g).unwrap();
+        prop_assert_eq!(serde_json::from_value::<Generalised>(json).unwrap(), g);
+    }
+
+    #[test]
     fn no_released_group_is_smaller_than_k_or_less_diverse_than_l(
         entries in arb_entries(), k in 2u32..8, l in proptest::option::of(2u32..4), week in any::<bool>(),
     ) {

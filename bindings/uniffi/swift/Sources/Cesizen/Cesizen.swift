@@ -5417,86 +5417,6 @@ public func FfiConverterTypeEventCounts_lower(_ value: EventCounts) -> RustBuffe
 
 
 /**
- * A journal entry's values generalised for release.
- * Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
- */
-public struct Generalised: Equatable, Hashable {
-    /**
-     * The intensity's band.
-     */
-    public let intensity: IntensityBand
-    /**
-     * The valence's band.
-     */
-    public let valence: ValenceBand
-    /**
-     * The time zone's area.
-     */
-    public let area: Area
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The intensity's band.
-         */intensity: IntensityBand, 
-        /**
-         * The valence's band.
-         */valence: ValenceBand, 
-        /**
-         * The time zone's area.
-         */area: Area) {
-        self.intensity = intensity
-        self.valence = valence
-        self.area = area
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Generalised: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeGeneralised: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Generalised {
-        return
-            try Generalised(
-                intensity: FfiConverterTypeIntensityBand.read(from: &buf), 
-                valence: FfiConverterTypeValenceBand.read(from: &buf), 
-                area: FfiConverterTypeArea.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Generalised, into buf: inout [UInt8]) {
-        FfiConverterTypeIntensityBand.write(value.intensity, into: &buf)
-        FfiConverterTypeValenceBand.write(value.valence, into: &buf)
-        FfiConverterTypeArea.write(value.area, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGeneralised_lift(_ buf: RustBuffer) throws -> Generalised {
-    return try FfiConverterTypeGeneralised.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGeneralised_lower(_ value: Generalised) -> RustBuffer {
-    return FfiConverterTypeGeneralised.lower(value)
-}
-
-
-/**
  * A session as Android Health Connect's `MindfulnessSessionRecord` wants it.
  */
 public struct HealthConnectMindfulnessSession: Equatable, Hashable {
@@ -15047,7 +14967,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_assess_request() != 50006) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_generalise() != 19383) {
+    if (uniffi_cesizen_uniffi_checksum_func_generalise() != 7876) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_months_after() != 52493) {

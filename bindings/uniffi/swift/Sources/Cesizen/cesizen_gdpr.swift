@@ -625,6 +625,85 @@ public func FfiConverterTypeExportSummary_lower(_ value: ExportSummary) -> RustB
 
 
 /**
+ * The coarse values an anonymised emotion keeps of one entry ([`generalise`]).
+ */
+public struct Generalised: Equatable, Hashable {
+    /**
+     * The intensity's band.
+     */
+    public let intensity: IntensityBand
+    /**
+     * The valence's band.
+     */
+    public let valence: ValenceBand
+    /**
+     * The time zone's area.
+     */
+    public let area: Area
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The intensity's band.
+         */intensity: IntensityBand, 
+        /**
+         * The valence's band.
+         */valence: ValenceBand, 
+        /**
+         * The time zone's area.
+         */area: Area) {
+        self.intensity = intensity
+        self.valence = valence
+        self.area = area
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Generalised: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGeneralised: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Generalised {
+        return
+            try Generalised(
+                intensity: FfiConverterTypeIntensityBand.read(from: &buf), 
+                valence: FfiConverterTypeValenceBand.read(from: &buf), 
+                area: FfiConverterTypeArea.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Generalised, into buf: inout [UInt8]) {
+        FfiConverterTypeIntensityBand.write(value.intensity, into: &buf)
+        FfiConverterTypeValenceBand.write(value.valence, into: &buf)
+        FfiConverterTypeArea.write(value.area, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneralised_lift(_ buf: RustBuffer) throws -> Generalised {
+    return try FfiConverterTypeGeneralised.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGeneralised_lower(_ value: Generalised) -> RustBuffer {
+    return FfiConverterTypeGeneralised.lower(value)
+}
+
+
+/**
  * The IANA area of a time zone: the part of its name before the first `/`.
  */
 

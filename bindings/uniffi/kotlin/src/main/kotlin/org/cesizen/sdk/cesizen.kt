@@ -117,7 +117,6 @@ import org.cesizen.sdk.core.TicketStatus
 import org.cesizen.sdk.core.Timing
 import org.cesizen.sdk.core.TrafficSample
 import org.cesizen.sdk.core.VulnerabilitySeverity
-import org.cesizen.sdk.gdpr.Area
 import org.cesizen.sdk.gdpr.Art34Decision
 import org.cesizen.sdk.gdpr.BreachNature
 import org.cesizen.sdk.gdpr.ConsentMethod
@@ -126,7 +125,6 @@ import org.cesizen.sdk.gdpr.DataProtection
 import org.cesizen.sdk.gdpr.EndOfLife
 import org.cesizen.sdk.gdpr.ExportSummary
 import org.cesizen.sdk.gdpr.ExtensionReason
-import org.cesizen.sdk.gdpr.FfiConverterTypeArea
 import org.cesizen.sdk.gdpr.FfiConverterTypeArt34Decision
 import org.cesizen.sdk.gdpr.FfiConverterTypeBreachNature
 import org.cesizen.sdk.gdpr.FfiConverterTypeConsentMethod
@@ -135,20 +133,18 @@ import org.cesizen.sdk.gdpr.FfiConverterTypeDataProtection
 import org.cesizen.sdk.gdpr.FfiConverterTypeEndOfLife
 import org.cesizen.sdk.gdpr.FfiConverterTypeExportSummary
 import org.cesizen.sdk.gdpr.FfiConverterTypeExtensionReason
+import org.cesizen.sdk.gdpr.FfiConverterTypeGeneralised
 import org.cesizen.sdk.gdpr.FfiConverterTypeIdentityMethod
-import org.cesizen.sdk.gdpr.FfiConverterTypeIntensityBand
 import org.cesizen.sdk.gdpr.FfiConverterTypePurpose
 import org.cesizen.sdk.gdpr.FfiConverterTypeRefusalReason
 import org.cesizen.sdk.gdpr.FfiConverterTypeRequestKind
 import org.cesizen.sdk.gdpr.FfiConverterTypeRequestState
-import org.cesizen.sdk.gdpr.FfiConverterTypeValenceBand
+import org.cesizen.sdk.gdpr.Generalised
 import org.cesizen.sdk.gdpr.IdentityMethod
-import org.cesizen.sdk.gdpr.IntensityBand
 import org.cesizen.sdk.gdpr.Purpose
 import org.cesizen.sdk.gdpr.RefusalReason
 import org.cesizen.sdk.gdpr.RequestKind
 import org.cesizen.sdk.gdpr.RequestState
-import org.cesizen.sdk.gdpr.ValenceBand
 import org.cesizen.sdk.sla.AlertAction
 import org.cesizen.sdk.sla.AllowedDowntime
 import org.cesizen.sdk.sla.CycleOutcome
@@ -218,7 +214,6 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferTicketStatus
 import org.cesizen.sdk.core.RustBuffer as RustBufferTiming
 import org.cesizen.sdk.core.RustBuffer as RustBufferTrafficSample
 import org.cesizen.sdk.core.RustBuffer as RustBufferVulnerabilitySeverity
-import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArea
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferArt34Decision
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferBreachNature
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferConsentMethod
@@ -227,13 +222,12 @@ import org.cesizen.sdk.gdpr.RustBuffer as RustBufferDataProtection
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferEndOfLife
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExportSummary
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferExtensionReason
+import org.cesizen.sdk.gdpr.RustBuffer as RustBufferGeneralised
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIdentityMethod
-import org.cesizen.sdk.gdpr.RustBuffer as RustBufferIntensityBand
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferPurpose
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRefusalReason
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestKind
 import org.cesizen.sdk.gdpr.RustBuffer as RustBufferRequestState
-import org.cesizen.sdk.gdpr.RustBuffer as RustBufferValenceBand
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAlertAction
 import org.cesizen.sdk.sla.RustBuffer as RustBufferAllowedDowntime
 import org.cesizen.sdk.sla.RustBuffer as RustBufferCycleOutcome
@@ -1453,7 +1447,7 @@ internal object UniffiLib {
     external fun uniffi_cesizen_uniffi_fn_func_assess_request(`request`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_generalise(`intensity`: Byte,`valence`: Double,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
+    ): RustBufferGeneralised.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_months_after(`event`: RustBuffer.ByValue,`months`: Int,`timeZone`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_cesizen_uniffi_fn_func_retention_decide(`record`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1778,7 +1772,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_assess_request() and 0xFFFF) != 50006) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_generalise() and 0xFFFF) != 19383) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_generalise() and 0xFFFF) != 7876) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_months_after() and 0xFFFF) != 52493) {
@@ -8248,62 +8242,6 @@ public object FfiConverterTypeEventCounts: FfiConverterRustBuffer<EventCounts> {
     override fun write(value: EventCounts, buf: ByteBuffer) {
             FfiConverterULong.write(value.`bad`, buf)
             FfiConverterULong.write(value.`total`, buf)
-    }
-}
-
-
-
-/**
- * A journal entry's values generalised for release.
- * Binding shape: the generalised values of one entry, gathered from the domain's separate functions.
- */
-data class Generalised (
-    /**
-     * The intensity's band.
-     */
-    val `intensity`: IntensityBand
-    , 
-    /**
-     * The valence's band.
-     */
-    val `valence`: ValenceBand
-    , 
-    /**
-     * The time zone's area.
-     */
-    val `area`: Area
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeGeneralised: FfiConverterRustBuffer<Generalised> {
-    override fun read(buf: ByteBuffer): Generalised {
-        return Generalised(
-            FfiConverterTypeIntensityBand.read(buf),
-            FfiConverterTypeValenceBand.read(buf),
-            FfiConverterTypeArea.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Generalised) = (
-            FfiConverterTypeIntensityBand.allocationSize(value.`intensity`) +
-            FfiConverterTypeValenceBand.allocationSize(value.`valence`) +
-            FfiConverterTypeArea.allocationSize(value.`area`)
-    )
-
-    override fun write(value: Generalised, buf: ByteBuffer) {
-            FfiConverterTypeIntensityBand.write(value.`intensity`, buf)
-            FfiConverterTypeValenceBand.write(value.`valence`, buf)
-            FfiConverterTypeArea.write(value.`area`, buf)
     }
 }
 
@@ -15723,10 +15661,6 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
-
-
-
-
 
 
 

@@ -1055,6 +1055,61 @@ public object FfiConverterTypeExportSummary: FfiConverterRustBuffer<ExportSummar
 
 
 /**
+ * The coarse values an anonymised emotion keeps of one entry ([`generalise`]).
+ */
+data class Generalised (
+    /**
+     * The intensity's band.
+     */
+    val `intensity`: IntensityBand
+    , 
+    /**
+     * The valence's band.
+     */
+    val `valence`: ValenceBand
+    , 
+    /**
+     * The time zone's area.
+     */
+    val `area`: Area
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGeneralised: FfiConverterRustBuffer<Generalised> {
+    override fun read(buf: ByteBuffer): Generalised {
+        return Generalised(
+            FfiConverterTypeIntensityBand.read(buf),
+            FfiConverterTypeValenceBand.read(buf),
+            FfiConverterTypeArea.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Generalised) = (
+            FfiConverterTypeIntensityBand.allocationSize(value.`intensity`) +
+            FfiConverterTypeValenceBand.allocationSize(value.`valence`) +
+            FfiConverterTypeArea.allocationSize(value.`area`)
+    )
+
+    override fun write(value: Generalised, buf: ByteBuffer) {
+            FfiConverterTypeIntensityBand.write(value.`intensity`, buf)
+            FfiConverterTypeValenceBand.write(value.`valence`, buf)
+            FfiConverterTypeArea.write(value.`area`, buf)
+    }
+}
+
+
+
+/**
  * The IANA area of a time zone: the part of its name before the first `/`.
  */
 
