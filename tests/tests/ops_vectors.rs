@@ -11,7 +11,7 @@ use cesizen::core::CalendarMonth;
 use cesizen::core::alerting::{
     AlertDesk, AlertGrouper, AlertKey, AlertLifecycleEvent, AlertingRules, AlertingRulesSpec, DashboardTargets,
     DeploymentGuard, EscalationPolicy, MaintenanceCalendar, Metric, MonitoringThresholds, OpsSnapshot, QualityMetric,
-    QualityScales, RaisedAlert, SecurityAlertRules, SecurityRating, SecuritySignals, plan_risks,
+    QualityScales, RaisedAlert, SecurityAlertRules, SecurityRating, SecuritySignals, risk_matrix,
 };
 use cesizen::core::incident::{
     BreachNotificationClock, IncidentId, Priority, SecurityEventKind, SecurityLevel, SupportLevel, Ticket,
@@ -162,16 +162,7 @@ fn run_alerting(case: &Case) -> Outcome {
             let snapshot: OpsSnapshot = serde_json::from_value(input.clone()).expect("a snapshot");
             Ok(json!({"indicators": DashboardTargets::plan().assess(&snapshot)}))
         }
-        "riskMatrix" => {
-            let risks: Vec<Value> = plan_risks()
-                .iter()
-                .map(|r| {
-                    json!({"name": r.name, "category": r.category, "likelihood": r.likelihood, "impact": r.impact,
-                                "score": r.score(), "level": r.level()})
-                })
-                .collect();
-            Ok(json!({"risks": risks}))
-        }
+        "riskMatrix" => Ok(json!({"risks": risk_matrix()})),
         "alertDesk" => {
             let mut desk = AlertDesk::default();
             let mut dispositions = Vec::new();

@@ -13,10 +13,9 @@ use cesizen_core::alerting::{
     AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertLifecycleEvent as CoreLifecycleEvent,
     AlertingRules, AlertingRulesSpec, Channel, DashboardStyle, Disposition as CoreDisposition, EscalateUntil,
     EscalationNotice as CoreEscalationNotice, EscalationPolicy, EscalationPolicySpec as CoreEscalationPolicySpec,
-    EscalationStepSpec, GuardDecision as CoreGuardDecision, IndicatorAssessment, Likelihood, Metric, NotificationPlan,
+    EscalationStepSpec, GuardDecision as CoreGuardDecision, IndicatorAssessment, Metric, NotificationPlan,
     OpsIndicator, OpsSnapshot, PlannedNotification, QualityGrade, QualityMetric, RaisedAlert as CoreRaisedAlert,
-    RiskCategory, RiskImpact, RiskLevel, SecurityAlert, SecurityRating, Severity, Timing, TrafficSample,
-    VulnerabilitySeverity, plan_risks,
+    SecurityAlert, SecurityRating, Severity, Timing, TrafficSample, VulnerabilitySeverity,
 };
 use cesizen_core::incident::Priority;
 use chrono::TimeDelta;
@@ -172,24 +171,6 @@ pub enum GuardDecision {
         /// Since when.
         since: Timestamp,
     },
-}
-
-/// A risk of the plan's matrix, scored.
-/// Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RiskEntry {
-    /// Its name.
-    pub name: String,
-    /// What it threatens.
-    pub category: RiskCategory,
-    /// How likely.
-    pub likelihood: Likelihood,
-    /// How bad.
-    pub impact: RiskImpact,
-    /// Likelihood × impact.
-    pub score: u8,
-    /// The level of the score.
-    pub level: RiskLevel,
 }
 
 /// An alert raised to the desk.
@@ -416,20 +397,8 @@ pub fn ops_indicator_code(indicator: OpsIndicator) -> Result<String, CesizenErro
 
 /// The plan's risk matrix, ranked by score.
 #[uniffi::export]
-pub fn risk_matrix() -> Result<Vec<RiskEntry>, CesizenError> {
-    guard(|| {
-        Ok(plan_risks()
-            .into_iter()
-            .map(|r| RiskEntry {
-                score: r.score(),
-                level: r.level(),
-                name: r.name,
-                category: r.category,
-                likelihood: r.likelihood,
-                impact: r.impact,
-            })
-            .collect())
-    })
+pub fn risk_matrix() -> Result<Vec<cesizen_core::alerting::RiskEntry>, CesizenError> {
+    guard(|| Ok(cesizen_core::alerting::risk_matrix()))
 }
 
 /// Validates alerting rules given as the rules file's JSON (`{}` is the plan; any field overrides it).

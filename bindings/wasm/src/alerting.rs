@@ -8,14 +8,13 @@
 //! desk and the grouper keep state between calls, so they are classes.
 
 use chrono::TimeDelta;
-use serde_json::{Value, json};
 use tsify::Ts;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use cesizen_core::alerting::{
     AlertDesk as CoreAlertDesk, AlertGrouper as CoreAlertGrouper, AlertKey, AlertingRules, AlertingRulesSpec,
-    RaisedAlert, SecurityRating, plan_risks,
+    RaisedAlert, SecurityRating,
 };
 
 use crate::convert::code_of;
@@ -111,24 +110,10 @@ pub fn assess_dashboard(
     Plan::new().assess_dashboard(snapshot)
 }
 
-// The risk matrix's lines join each plan risk to its score and level (the vectors pin this shape).
-#[wasm_bindgen(typescript_custom_section)]
-const RISK: &str = r#"
-/** A line of the plan's risk matrix: the risk, its score (likelihood × impact) and its level. */
-export type Risk = Omit<PlanRisk, "protections"> & { score: number; level: RiskLevel };
-"#;
-
 /// The plan's risk matrix, with each risk's score and level.
 #[wasm_bindgen(js_name = riskMatrix, unchecked_return_type = "Risk[]")]
 pub fn risk_matrix() -> Result<JsValue, SdkError> {
-    let risks: Vec<Value> = plan_risks()
-        .iter()
-        .map(|r| {
-            json!({"name": r.name, "category": r.category, "likelihood": r.likelihood, "impact": r.impact,
-            "score": r.score(), "level": r.level()})
-        })
-        .collect();
-    write_value(&risks)
+    write_value(&cesizen_core::alerting::risk_matrix())
 }
 
 /// Validates alerting rules given as data (the plan's rules format; an absent section is the plan's).

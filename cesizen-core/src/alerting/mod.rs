@@ -58,7 +58,7 @@ pub use grouping::{AlertGroup, AlertGrouper};
 pub use local_time::{DayOfWeek, PLAN_TIME_ZONE, parse_time_zone, resolve_local, resolve_local_date};
 pub use maintenance_calendar::{MaintenanceCalendar, MaintenanceCalendarSpec, MaintenanceTask, Occurrence, Recurrence};
 pub use quality::{QualityGrade, QualityMetric, QualityScales, QualityScalesSpec, SecurityRating};
-pub use risk::{Likelihood, Risk, RiskCategory, RiskImpact, RiskLevel, plan_risks};
+pub use risk::{Likelihood, Risk, RiskCategory, RiskEntry, RiskImpact, RiskLevel, plan_risks, risk_matrix};
 pub use routing::{
     Channel, ChatDelivery, DashboardColor, DashboardStyle, EmailDelivery, NotificationPlan, PlannedNotification, Route,
     RoutingMatrix, RoutingMatrixSpec, Timing,

@@ -108,6 +108,52 @@ impl Risk {
     }
 }
 
+/// A line of the risk matrix: a risk of the plan with its score and level, its protections left out
+/// ([`Risk::entry`], [`risk_matrix`]).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(rename = "Risk", missing_as_null))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RiskEntry {
+    /// The risk's name.
+    pub name: String,
+    /// What it threatens.
+    pub category: RiskCategory,
+    /// How likely it is.
+    pub likelihood: Likelihood,
+    /// How bad it would be.
+    pub impact: RiskImpact,
+    /// [`Risk::score`].
+    pub score: u8,
+    /// [`Risk::level`].
+    pub level: RiskLevel,
+}
+
+impl Risk {
+    /// This risk's line of the matrix.
+    pub fn entry(&self) -> RiskEntry {
+        RiskEntry {
+            name: self.name.clone(),
+            category: self.category,
+            likelihood: self.likelihood,
+            impact: self.impact,
+            score: self.score(),
+            level: self.level(),
+        }
+    }
+}
+
+/// The plan's risk matrix: its risks scored, highest score first ([`plan_risks`]'s order).
+///
+/// ```
+/// use cesizen_core::alerting::{risk_matrix, RiskLevel};
+/// let matrix = risk_matrix();
+/// assert_eq!((matrix[0].name.as_str(), matrix[0].score, matrix[0].level), ("Team phishing", 12, RiskLevel::Critical));
+/// ```
+pub fn risk_matrix() -> Vec<RiskEntry> {
+    plan_risks().iter().map(Risk::entry).collect()
+}
+
 /// The plan's five risks, highest score first (ties keep the plan's order).
 ///
 /// ```
@@ -168,6 +214,21 @@ pub fn plan_risks() -> Vec<Risk> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_matrix_is_each_plan_risk_scored_without_its_protections() {
+        let matrix = risk_matrix();
+        assert_eq!(matrix.len(), plan_risks().len());
+        for (line, risk) in matrix.iter().zip(plan_risks()) {
+            assert_eq!(
+                (line.name.as_str(), line.score, line.level),
+                (risk.name.as_str(), risk.score(), risk.level())
+            );
+            let json = serde_json::to_value(line).unwrap();
+            assert!(json.get("protections").is_none());
+            assert_eq!(&serde_json::from_value::<RiskEntry>(json).unwrap(), line);
+        }
+    }
 
     #[test]
     fn every_row_of_the_plan_with_its_score() {

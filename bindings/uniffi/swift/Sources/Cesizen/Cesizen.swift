@@ -8406,116 +8406,6 @@ public func FfiConverterTypeRetentionDecision_lower(_ value: RetentionDecision) 
 
 
 /**
- * A risk of the plan's matrix, scored.
- * Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
- */
-public struct RiskEntry: Equatable, Hashable {
-    /**
-     * Its name.
-     */
-    public let name: String
-    /**
-     * What it threatens.
-     */
-    public let category: RiskCategory
-    /**
-     * How likely.
-     */
-    public let likelihood: Likelihood
-    /**
-     * How bad.
-     */
-    public let impact: RiskImpact
-    /**
-     * Likelihood × impact.
-     */
-    public let score: UInt8
-    /**
-     * The level of the score.
-     */
-    public let level: RiskLevel
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Its name.
-         */name: String, 
-        /**
-         * What it threatens.
-         */category: RiskCategory, 
-        /**
-         * How likely.
-         */likelihood: Likelihood, 
-        /**
-         * How bad.
-         */impact: RiskImpact, 
-        /**
-         * Likelihood × impact.
-         */score: UInt8, 
-        /**
-         * The level of the score.
-         */level: RiskLevel) {
-        self.name = name
-        self.category = category
-        self.likelihood = likelihood
-        self.impact = impact
-        self.score = score
-        self.level = level
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension RiskEntry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeRiskEntry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskEntry {
-        return
-            try RiskEntry(
-                name: FfiConverterString.read(from: &buf), 
-                category: FfiConverterTypeRiskCategory.read(from: &buf), 
-                likelihood: FfiConverterTypeLikelihood.read(from: &buf), 
-                impact: FfiConverterTypeRiskImpact.read(from: &buf), 
-                score: FfiConverterUInt8.read(from: &buf), 
-                level: FfiConverterTypeRiskLevel.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: RiskEntry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypeRiskCategory.write(value.category, into: &buf)
-        FfiConverterTypeLikelihood.write(value.likelihood, into: &buf)
-        FfiConverterTypeRiskImpact.write(value.impact, into: &buf)
-        FfiConverterUInt8.write(value.score, into: &buf)
-        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskEntry_lift(_ buf: RustBuffer) throws -> RiskEntry {
-    return try FfiConverterTypeRiskEntry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeRiskEntry_lower(_ value: RiskEntry) -> RustBuffer {
-    return FfiConverterTypeRiskEntry.lower(value)
-}
-
-
-/**
  * How health samples count towards availability.
  * Binding shape: the degraded weight crosses as a plain ppm number, checked with the SDK's code (the domain holds a `Ppm`).
  */
@@ -12523,6 +12413,31 @@ fileprivate struct FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [RiskEntry]
+
+    public static func write(_ value: [RiskEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRiskEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RiskEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RiskEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRiskEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer {
     typealias SwiftType = [SecurityAlert]
 
@@ -13115,31 +13030,6 @@ fileprivate struct FfiConverterSequenceTypeRequestHistoryEvent: FfiConverterRust
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRequestHistoryEvent.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer {
-    typealias SwiftType = [RiskEntry]
-
-    public static func write(_ value: [RiskEntry], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeRiskEntry.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RiskEntry] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [RiskEntry]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeRiskEntry.read(from: &buf))
         }
         return seq
     }
@@ -14925,7 +14815,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_cesizen_uniffi_checksum_func_plan_notifications() != 65190) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 3759) {
+    if (uniffi_cesizen_uniffi_checksum_func_risk_matrix() != 37030) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() != 36930) {

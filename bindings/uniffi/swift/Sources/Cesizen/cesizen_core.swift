@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -1262,6 +1278,116 @@ public func FfiConverterTypeOpsSnapshot_lift(_ buf: RustBuffer) throws -> OpsSna
 #endif
 public func FfiConverterTypeOpsSnapshot_lower(_ value: OpsSnapshot) -> RustBuffer {
     return FfiConverterTypeOpsSnapshot.lower(value)
+}
+
+
+/**
+ * A line of the risk matrix: a risk of the plan with its score and level, its protections left out
+ * ([`Risk::entry`], [`risk_matrix`]).
+ */
+public struct RiskEntry: Equatable, Hashable {
+    /**
+     * The risk's name.
+     */
+    public let name: String
+    /**
+     * What it threatens.
+     */
+    public let category: RiskCategory
+    /**
+     * How likely it is.
+     */
+    public let likelihood: Likelihood
+    /**
+     * How bad it would be.
+     */
+    public let impact: RiskImpact
+    /**
+     * [`Risk::score`].
+     */
+    public let score: UInt8
+    /**
+     * [`Risk::level`].
+     */
+    public let level: RiskLevel
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The risk's name.
+         */name: String, 
+        /**
+         * What it threatens.
+         */category: RiskCategory, 
+        /**
+         * How likely it is.
+         */likelihood: Likelihood, 
+        /**
+         * How bad it would be.
+         */impact: RiskImpact, 
+        /**
+         * [`Risk::score`].
+         */score: UInt8, 
+        /**
+         * [`Risk::level`].
+         */level: RiskLevel) {
+        self.name = name
+        self.category = category
+        self.likelihood = likelihood
+        self.impact = impact
+        self.score = score
+        self.level = level
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RiskEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskEntry {
+        return
+            try RiskEntry(
+                name: FfiConverterString.read(from: &buf), 
+                category: FfiConverterTypeRiskCategory.read(from: &buf), 
+                likelihood: FfiConverterTypeLikelihood.read(from: &buf), 
+                impact: FfiConverterTypeRiskImpact.read(from: &buf), 
+                score: FfiConverterUInt8.read(from: &buf), 
+                level: FfiConverterTypeRiskLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RiskEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeRiskCategory.write(value.category, into: &buf)
+        FfiConverterTypeLikelihood.write(value.likelihood, into: &buf)
+        FfiConverterTypeRiskImpact.write(value.impact, into: &buf)
+        FfiConverterUInt8.write(value.score, into: &buf)
+        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskEntry_lift(_ buf: RustBuffer) throws -> RiskEntry {
+    return try FfiConverterTypeRiskEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskEntry_lower(_ value: RiskEntry) -> RustBuffer {
+    return FfiConverterTypeRiskEntry.lower(value)
 }
 
 

@@ -53,7 +53,6 @@ import org.cesizen.sdk.core.FfiConverterTypeImpact
 import org.cesizen.sdk.core.FfiConverterTypeIncidentClassification
 import org.cesizen.sdk.core.FfiConverterTypeIndicatorAssessment
 import org.cesizen.sdk.core.FfiConverterTypeKpiReading
-import org.cesizen.sdk.core.FfiConverterTypeLikelihood
 import org.cesizen.sdk.core.FfiConverterTypeMetric
 import org.cesizen.sdk.core.FfiConverterTypeNormalizedEmail
 import org.cesizen.sdk.core.FfiConverterTypeOpsIndicator
@@ -64,9 +63,7 @@ import org.cesizen.sdk.core.FfiConverterTypePriority
 import org.cesizen.sdk.core.FfiConverterTypeProductKpi
 import org.cesizen.sdk.core.FfiConverterTypeQualityGrade
 import org.cesizen.sdk.core.FfiConverterTypeQualityMetric
-import org.cesizen.sdk.core.FfiConverterTypeRiskCategory
-import org.cesizen.sdk.core.FfiConverterTypeRiskImpact
-import org.cesizen.sdk.core.FfiConverterTypeRiskLevel
+import org.cesizen.sdk.core.FfiConverterTypeRiskEntry
 import org.cesizen.sdk.core.FfiConverterTypeSecurityAlert
 import org.cesizen.sdk.core.FfiConverterTypeSecurityClassification
 import org.cesizen.sdk.core.FfiConverterTypeSecurityEventKind
@@ -88,7 +85,6 @@ import org.cesizen.sdk.core.Impact
 import org.cesizen.sdk.core.IncidentClassification
 import org.cesizen.sdk.core.IndicatorAssessment
 import org.cesizen.sdk.core.KpiReading
-import org.cesizen.sdk.core.Likelihood
 import org.cesizen.sdk.core.Metric
 import org.cesizen.sdk.core.NormalizedEmail
 import org.cesizen.sdk.core.OpsIndicator
@@ -99,9 +95,7 @@ import org.cesizen.sdk.core.Priority
 import org.cesizen.sdk.core.ProductKpi
 import org.cesizen.sdk.core.QualityGrade
 import org.cesizen.sdk.core.QualityMetric
-import org.cesizen.sdk.core.RiskCategory
-import org.cesizen.sdk.core.RiskImpact
-import org.cesizen.sdk.core.RiskLevel
+import org.cesizen.sdk.core.RiskEntry
 import org.cesizen.sdk.core.SecurityAlert
 import org.cesizen.sdk.core.SecurityClassification
 import org.cesizen.sdk.core.SecurityEventKind
@@ -185,7 +179,6 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferImpact
 import org.cesizen.sdk.core.RustBuffer as RustBufferIncidentClassification
 import org.cesizen.sdk.core.RustBuffer as RustBufferIndicatorAssessment
 import org.cesizen.sdk.core.RustBuffer as RustBufferKpiReading
-import org.cesizen.sdk.core.RustBuffer as RustBufferLikelihood
 import org.cesizen.sdk.core.RustBuffer as RustBufferMetric
 import org.cesizen.sdk.core.RustBuffer as RustBufferNormalizedEmail
 import org.cesizen.sdk.core.RustBuffer as RustBufferOpsIndicator
@@ -196,9 +189,7 @@ import org.cesizen.sdk.core.RustBuffer as RustBufferPriority
 import org.cesizen.sdk.core.RustBuffer as RustBufferProductKpi
 import org.cesizen.sdk.core.RustBuffer as RustBufferQualityGrade
 import org.cesizen.sdk.core.RustBuffer as RustBufferQualityMetric
-import org.cesizen.sdk.core.RustBuffer as RustBufferRiskCategory
-import org.cesizen.sdk.core.RustBuffer as RustBufferRiskImpact
-import org.cesizen.sdk.core.RustBuffer as RustBufferRiskLevel
+import org.cesizen.sdk.core.RustBuffer as RustBufferRiskEntry
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityAlert
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityClassification
 import org.cesizen.sdk.core.RustBuffer as RustBufferSecurityEventKind
@@ -1730,7 +1721,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_cesizen_uniffi_checksum_func_plan_notifications() and 0xFFFF) != 65190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() and 0xFFFF) != 3759) {
+    if ((lib.uniffi_cesizen_uniffi_checksum_func_risk_matrix() and 0xFFFF) != 37030) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_cesizen_uniffi_checksum_func_validate_alerting_rules() and 0xFFFF) != 36930) {
@@ -10379,86 +10370,6 @@ public object FfiConverterTypeRetentionDecision: FfiConverterRustBuffer<Retentio
 
 
 /**
- * A risk of the plan's matrix, scored.
- * Binding shape: the score and level are methods of the domain `Risk`, listed here as fields.
- */
-data class RiskEntry (
-    /**
-     * Its name.
-     */
-    val `name`: kotlin.String
-    , 
-    /**
-     * What it threatens.
-     */
-    val `category`: RiskCategory
-    , 
-    /**
-     * How likely.
-     */
-    val `likelihood`: Likelihood
-    , 
-    /**
-     * How bad.
-     */
-    val `impact`: RiskImpact
-    , 
-    /**
-     * Likelihood × impact.
-     */
-    val `score`: kotlin.UByte
-    , 
-    /**
-     * The level of the score.
-     */
-    val `level`: RiskLevel
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRiskEntry: FfiConverterRustBuffer<RiskEntry> {
-    override fun read(buf: ByteBuffer): RiskEntry {
-        return RiskEntry(
-            FfiConverterString.read(buf),
-            FfiConverterTypeRiskCategory.read(buf),
-            FfiConverterTypeLikelihood.read(buf),
-            FfiConverterTypeRiskImpact.read(buf),
-            FfiConverterUByte.read(buf),
-            FfiConverterTypeRiskLevel.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: RiskEntry) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeRiskCategory.allocationSize(value.`category`) +
-            FfiConverterTypeLikelihood.allocationSize(value.`likelihood`) +
-            FfiConverterTypeRiskImpact.allocationSize(value.`impact`) +
-            FfiConverterUByte.allocationSize(value.`score`) +
-            FfiConverterTypeRiskLevel.allocationSize(value.`level`)
-    )
-
-    override fun write(value: RiskEntry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeRiskCategory.write(value.`category`, buf)
-            FfiConverterTypeLikelihood.write(value.`likelihood`, buf)
-            FfiConverterTypeRiskImpact.write(value.`impact`, buf)
-            FfiConverterUByte.write(value.`score`, buf)
-            FfiConverterTypeRiskLevel.write(value.`level`, buf)
-    }
-}
-
-
-
-/**
  * How health samples count towards availability.
  * Binding shape: the degraded weight crosses as a plain ppm number, checked with the SDK's code (the domain holds a `Ppm`).
  */
@@ -14367,6 +14278,34 @@ public object FfiConverterSequenceTypeKpiReading: FfiConverterRustBuffer<List<Kp
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<RiskEntry>> {
+    override fun read(buf: ByteBuffer): List<RiskEntry> {
+        val len = buf.getInt()
+        return List<RiskEntry>(len) {
+            FfiConverterTypeRiskEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RiskEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRiskEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RiskEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRiskEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSecurityAlert: FfiConverterRustBuffer<List<SecurityAlert>> {
     override fun read(buf: ByteBuffer): List<SecurityAlert> {
         val len = buf.getInt()
@@ -15039,34 +14978,6 @@ public object FfiConverterSequenceTypeRequestHistoryEvent: FfiConverterRustBuffe
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeRiskEntry: FfiConverterRustBuffer<List<RiskEntry>> {
-    override fun read(buf: ByteBuffer): List<RiskEntry> {
-        val len = buf.getInt()
-        return List<RiskEntry>(len) {
-            FfiConverterTypeRiskEntry.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<RiskEntry>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRiskEntry.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<RiskEntry>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeRiskEntry.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeServiceDefinition: FfiConverterRustBuffer<List<ServiceDefinition>> {
     override fun read(buf: ByteBuffer): List<ServiceDefinition> {
         val len = buf.getInt()
@@ -15661,12 +15572,6 @@ public object FfiConverterTypeTimestamp: FfiConverter<Timestamp, RustBuffer.ByVa
         FfiConverterString.write(builtinValue, buf)
     }
 }
-
-
-
-
-
-
 
 
 

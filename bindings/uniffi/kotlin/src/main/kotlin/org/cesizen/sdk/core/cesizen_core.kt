@@ -904,6 +904,33 @@ object NoHandle
 /**
  * @suppress
  */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUInt: FfiConverter<UInt, Int> {
     override fun lift(value: Int): UInt {
         return value.toUInt()
@@ -1542,6 +1569,86 @@ public object FfiConverterTypeOpsSnapshot: FfiConverterRustBuffer<OpsSnapshot> {
             FfiConverterUInt.write(value.`deploymentsPerWeek`, buf)
             FfiConverterUInt.write(value.`productionBugs`, buf)
             FfiConverterULong.write(value.`meanResolutionMs`, buf)
+    }
+}
+
+
+
+/**
+ * A line of the risk matrix: a risk of the plan with its score and level, its protections left out
+ * ([`Risk::entry`], [`risk_matrix`]).
+ */
+data class RiskEntry (
+    /**
+     * The risk's name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * What it threatens.
+     */
+    val `category`: RiskCategory
+    , 
+    /**
+     * How likely it is.
+     */
+    val `likelihood`: Likelihood
+    , 
+    /**
+     * How bad it would be.
+     */
+    val `impact`: RiskImpact
+    , 
+    /**
+     * [`Risk::score`].
+     */
+    val `score`: kotlin.UByte
+    , 
+    /**
+     * [`Risk::level`].
+     */
+    val `level`: RiskLevel
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskEntry: FfiConverterRustBuffer<RiskEntry> {
+    override fun read(buf: ByteBuffer): RiskEntry {
+        return RiskEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRiskCategory.read(buf),
+            FfiConverterTypeLikelihood.read(buf),
+            FfiConverterTypeRiskImpact.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterTypeRiskLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RiskEntry) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeRiskCategory.allocationSize(value.`category`) +
+            FfiConverterTypeLikelihood.allocationSize(value.`likelihood`) +
+            FfiConverterTypeRiskImpact.allocationSize(value.`impact`) +
+            FfiConverterUByte.allocationSize(value.`score`) +
+            FfiConverterTypeRiskLevel.allocationSize(value.`level`)
+    )
+
+    override fun write(value: RiskEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeRiskCategory.write(value.`category`, buf)
+            FfiConverterTypeLikelihood.write(value.`likelihood`, buf)
+            FfiConverterTypeRiskImpact.write(value.`impact`, buf)
+            FfiConverterUByte.write(value.`score`, buf)
+            FfiConverterTypeRiskLevel.write(value.`level`, buf)
     }
 }
 
