@@ -166,13 +166,21 @@ impl From<Period> for String {
     }
 }
 
-/// A legal deadline: a whole local day in the controller's time zone.
+/// A legal deadline: a whole local day in the controller's time zone. TypeScript names it `CalendarDeadline`
+/// (`Deadline` is the request timer's [`crate::timer`] deadline there).
+#[cfg_attr(
+    feature = "wasm",
+    derive(tsify::Tsify),
+    tsify(rename = "CalendarDeadline", missing_as_null)
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Deadline {
-    /// The due day, in the controller's time zone.
+    /// The due day, in the controller's time zone (`YYYY-MM-DD` in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub due_date: NaiveDate,
-    /// The first instant after the due day (exclusive): an act is on time when strictly before it.
+    /// The first instant after the due day (exclusive): an act is on time when strictly before it (RFC 3339).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub due_at: DateTime<Utc>,
 }
 

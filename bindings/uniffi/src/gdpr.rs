@@ -42,7 +42,7 @@ fn poisoned<T>(_: T) -> CesizenError {
 }
 
 /// A deadline counted in calendar months.
-/// Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
+/// Binding shape: the SDK's `Deadline`, its day as `YYYY-MM-DD` text and its instant as RFC 3339 text (see `Timestamp`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct MonthsDeadline {
     /// The due day in the time zone, `YYYY-MM-DD`.

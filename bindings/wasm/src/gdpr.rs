@@ -20,6 +20,7 @@ use cesizen_core::user::IanaTimeZone;
 use cesizen_gdpr::anonymise::{self, Generalised};
 use cesizen_gdpr::audit::{AuditEvent, AuditTrail as CoreAuditTrail};
 use cesizen_gdpr::breach::{Breach, BreachFacts};
+use cesizen_gdpr::calendar::Deadline;
 use cesizen_gdpr::consent::{ConsentLedger as CoreConsentLedger, ConsentMethod, Purpose, TextVersion};
 use cesizen_gdpr::export::{ExportDocument, ExportSummary};
 use cesizen_gdpr::request::RequestRecord;
@@ -76,15 +77,15 @@ pub fn parse_gdpr_export(
 /// its local day in `timeZone`, due at the end of that day: `{ dueDate, dueAt }`.
 ///
 /// Throws `validation.time_zone.unknown` and the SDK's calendar codes.
-#[wasm_bindgen(js_name = monthsAfter, unchecked_return_type = "{ dueDate: string; dueAt: string }")]
+#[wasm_bindgen(js_name = monthsAfter)]
 pub fn months_after(
     #[wasm_bindgen(unchecked_param_type = "Date | string")] event: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] months: JsValue,
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "string")] time_zone: JsValue,
-) -> Result<JsValue, SdkError> {
+) -> Result<Ts<Deadline>, SdkError> {
     let zone = IanaTimeZone::parse(&string_from_js(&time_zone)?)?;
     let due = cesizen_gdpr::calendar::months_after(time_from_js(&event)?, u32_from_js(&months)?, zone.tz())?;
-    write_value(&json!({"dueDate": due.due_date, "dueAt": due.due_at}))
+    write(&due)
 }
 
 /// Where a data-subject request stands at `now` under the plan's default deadlines (replayed from its stored

@@ -6687,7 +6687,7 @@ public func FfiConverterTypeMonthlyReport_lower(_ value: MonthlyReport) -> RustB
 
 /**
  * A deadline counted in calendar months.
- * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
+ * Binding shape: the SDK's `Deadline`, its day as `YYYY-MM-DD` text and its instant as RFC 3339 text (see `Timestamp`).
  */
 public struct MonthsDeadline: Equatable, Hashable {
     /**

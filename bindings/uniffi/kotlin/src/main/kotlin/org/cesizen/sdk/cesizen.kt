@@ -9150,7 +9150,7 @@ public object FfiConverterTypeMonthlyReport: FfiConverterRustBuffer<MonthlyRepor
 
 /**
  * A deadline counted in calendar months.
- * Binding shape: instants cross as RFC 3339 text, see `Timestamp`.
+ * Binding shape: the SDK's `Deadline`, its day as `YYYY-MM-DD` text and its instant as RFC 3339 text (see `Timestamp`).
  */
 data class MonthsDeadline (
     /**
