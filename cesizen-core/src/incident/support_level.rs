@@ -71,9 +71,13 @@ mod millis {
         s.serialize_i64(d.num_milliseconds())
     }
 
+    /// Refuses a negative duration: a bound is never one.
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TimeDelta, D::Error> {
         let ms = i64::deserialize(d)?;
-        TimeDelta::try_milliseconds(ms).ok_or_else(|| D::Error::custom("a duration out of range"))
+        (ms >= 0)
+            .then(|| TimeDelta::try_milliseconds(ms))
+            .flatten()
+            .ok_or_else(|| D::Error::custom("a negative duration"))
     }
 }
 
@@ -179,7 +183,10 @@ mod tests {
                 assert_eq!(serde_json::from_value::<SupportLevelGoal>(json).unwrap(), c);
             }
         }
-        assert!(serde_json::from_str::<SupportGoal>(r#"{"kind":"response","withinMs":-9223372036854775808}"#).is_err());
+        for bad in ["-1", "-9223372036854775808", "1.5", "\"1\""] {
+            let json = format!(r#"{{"kind":"response","withinMs":{bad}}}"#);
+            assert!(serde_json::from_str::<SupportGoal>(&json).is_err(), "{bad}");
+        }
     }
 
     #[test]
