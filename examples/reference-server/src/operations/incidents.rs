@@ -26,8 +26,8 @@ use axum::http::StatusCode;
 use cesizen_core::alerting::{AlertLifecycleEvent, EscalationNotice};
 use cesizen_core::incident::{
     Actor, BreachNotificationClock, Handling, Impact, IncidentError, IncidentId, IncidentReport, Priority,
-    SecurityAction, SecurityAudience, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction,
-    TicketEvent, TicketStatus, classify, classify_security,
+    SecurityClassification, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction, TicketEvent,
+    TicketStatus, classify, classify_security,
 };
 use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, DueBound, TimerStatus as DeadlineStatus};
 use cesizen_sla::{EscalationDue, SlaTimer, TimerConditions, TimerStanding, TimerStatus};
@@ -101,15 +101,13 @@ pub struct IncidentView {
     read_at: DateTime<Utc>,
 }
 
-/// The security side of an incident.
+/// The security side of an incident: its level's classification and the events observed.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SecurityView {
-    level: SecurityLevel,
+    #[serde(flatten)]
+    classification: SecurityClassification,
     events: Vec<SecurityEventKind>,
-    response_goal_ms: i64,
-    required_actions: &'static [SecurityAction],
-    audience: SecurityAudience,
 }
 
 /// Both timers of a ticket.
@@ -236,11 +234,8 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
         next: schedule.next,
     };
     let security = ticket.security_level().map(|level| SecurityView {
-        level,
+        classification: level.classification(),
         events: stored.security_events.clone(),
-        response_goal_ms: level.response_goal().num_milliseconds(),
-        required_actions: level.required_actions(),
-        audience: level.audience(),
     });
     let breach_notification = stored
         .breach_aware_at
