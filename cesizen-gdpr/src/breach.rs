@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::BreachId;
-use crate::timer::{AtRiskPercent, DeadlineWindow, DueBound, Timer, TimerStatus};
+use crate::timer::{AtRiskPercent, DeadlineWindow, Timer, TimerStatus};
 
 const MAX_TEXT: usize = 4000;
 
@@ -448,15 +448,9 @@ impl Breach {
     /// [`AtRiskPercent::PLAN`], or the configuration's
     /// [`BreachPolicy::at_risk_percent`](crate::BreachPolicy::at_risk_percent)).
     pub fn assess(&self, now: DateTime<Utc>, at_risk: AtRiskPercent) -> BreachAssessment {
-        let due = self.notification_due_at();
         let initial = self.filings.first().map(|f| f.at);
-        // The 72 hours end at awareness + 72 h inclusive (see `BreachNotificationClock::is_overdue`); the clock's
-        // deadline is never before awareness (it saturates at the end of time), so the window always exists.
-        let window = DeadlineWindow::new(self.facts.aware_at, due, DueBound::Inclusive);
-        let notification = window
-            .ok()
-            .filter(|_| initial.is_some() || self.notification_required())
-            .map(|w| w.timer(initial, now, at_risk));
+        let notification = (initial.is_some() || self.notification_required())
+            .then(|| DeadlineWindow::art33(&self.clock()).timer(initial, now, at_risk));
         let art34 = self.art34_decision();
         BreachAssessment {
             breach: self.id,

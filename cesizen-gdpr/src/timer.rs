@@ -25,6 +25,7 @@
 //! # Ok::<(), cesizen_gdpr::Error>(())
 //! ```
 
+use cesizen_core::incident::BreachNotificationClock;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -182,6 +183,18 @@ impl DeadlineWindow {
         DeadlineWindow::new(start, deadline.due_at, DueBound::Exclusive)
     }
 
+    /// The Art. 33 window of a breach: from awareness to the end of the 72 hours of `cesizen-core`'s clock,
+    /// inclusive (on time up to and including the last instant), so that a register and a holder of the clock
+    /// alone judge a notification by the same rule.
+    pub fn art33(clock: &BreachNotificationClock) -> Self {
+        // The clock's deadline is never before awareness (it saturates at the end of time).
+        DeadlineWindow {
+            start: clock.aware_at(),
+            due_at: clock.deadline().max(clock.aware_at()),
+            bound: DueBound::Inclusive,
+        }
+    }
+
     /// When the clock started.
     pub fn start(&self) -> DateTime<Utc> {
         self.start
@@ -333,8 +346,9 @@ mod tests {
             from_deadline_s in prop_oneof![-1i64..=1, -400_000i64..400_000],
         ) {
             let aware = t0() + Duration::seconds(aware_s);
-            let clock = cesizen_core::incident::BreachNotificationClock::new(aware);
-            let w = DeadlineWindow::new(aware, clock.deadline(), DueBound::Inclusive).unwrap();
+            let clock = BreachNotificationClock::new(aware);
+            let w = DeadlineWindow::art33(&clock);
+            prop_assert_eq!(Ok(w), DeadlineWindow::new(aware, clock.deadline(), DueBound::Inclusive));
             let at = clock.deadline() + Duration::seconds(from_deadline_s);
             prop_assert_eq!(w.closed(at) == TimerStatus::Missed, clock.is_overdue(at));
             prop_assert_eq!(w.status(at, AtRiskPercent::PLAN) == TimerStatus::Overdue, clock.is_overdue(at));

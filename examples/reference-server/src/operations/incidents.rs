@@ -29,7 +29,7 @@ use cesizen_core::incident::{
     SecurityClassification, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction, TicketEvent,
     TicketStatus, classify, classify_security,
 };
-use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, DueBound, TimerStatus as DeadlineStatus};
+use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, TimerStatus as DeadlineStatus};
 use cesizen_sla::{EscalationDue, SlaTimer, TimerConditions, TimerStanding, TimerStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -186,16 +186,6 @@ fn from_row(row: IncidentRow) -> ApiResult<Stored> {
     })
 }
 
-/// The Art. 33 clock as a deadline window: `cesizen-gdpr`'s one rule then says whether an open notification is
-/// overdue and a recorded one late, as for the SDK's own breach register (the 72 hours include their last instant).
-fn art33_window(clock: &BreachNotificationClock) -> ApiResult<DeadlineWindow> {
-    Ok(DeadlineWindow::new(
-        clock.aware_at(),
-        clock.deadline(),
-        DueBound::Inclusive,
-    )?)
-}
-
 fn timer_view(timer: &SlaTimer, now: DateTime<Utc>) -> ApiResult<TimerView> {
     let status = timer.status(now)?;
     Ok(TimerView {
@@ -242,7 +232,7 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
         .map(|aware_at| {
             let clock = BreachNotificationClock::new(aware_at);
             // Open until the notification is recorded; the at-risk share plays no part in what is shown.
-            let timer = art33_window(&clock)?.timer(stored.breach_notified_at, now, AtRiskPercent::PLAN);
+            let timer = DeadlineWindow::art33(&clock).timer(stored.breach_notified_at, now, AtRiskPercent::PLAN);
             ApiResult::Ok(BreachView {
                 aware_at,
                 deadline: clock.deadline(),
@@ -481,7 +471,8 @@ pub async fn notify_breach(
         return Err(already());
     }
     stored.breach_notified_at = Some(notified_at);
-    let late = art33_window(&BreachNotificationClock::new(aware_at))?.closed(notified_at) == DeadlineStatus::Missed;
+    let late =
+        DeadlineWindow::art33(&BreachNotificationClock::new(aware_at)).closed(notified_at) == DeadlineStatus::Missed;
     tracing::info!(incident = %id, late, "personal-data breach notified to the authority");
     Ok(Json(view(stored, now)?))
 }
