@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use cesizen_core::alerting::{ConfigError, ConfigProblem};
-use cesizen_core::incident::{Ticket, TicketEvent, TicketStatus};
+use cesizen_core::incident::{SupportLevel, Ticket, TicketEvent, TicketStatus};
 use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Utc};
@@ -107,9 +107,8 @@ impl TimerConditions {
         events
     }
 
-    /// The timer of `ticket` against `goal` (for the resolution timer, [`GoalTable::goal`] of the ticket's
-    /// priority and security level; for the response timer, the L1 goal of `cesizen_core::incident::SupportLevel`,
-    /// converted with `Millis::try_from`).
+    /// The timer of `ticket` against `goal` ([`TimerConditions::resolution_timer_for`] and
+    /// [`TimerConditions::response_timer_for`] take the plan's goals).
     ///
     /// # Errors
     /// As [`SlaTimer::replay`].
@@ -145,6 +144,18 @@ impl TimerConditions {
         calendar: WorkCalendar,
     ) -> Result<SlaTimer, SlaError> {
         self.timer_for(ticket, goals.goal(ticket.priority(), ticket.security_level()), calendar)
+    }
+
+    /// The response timer of `ticket`: these conditions and the L1 goal of its priority
+    /// ([`SupportLevel::goal`]), `None` when L1 has none for it.
+    ///
+    /// # Errors
+    /// As [`SlaTimer::replay`].
+    pub fn response_timer_for(&self, ticket: &Ticket, calendar: WorkCalendar) -> Result<Option<SlaTimer>, SlaError> {
+        SupportLevel::L1
+            .goal(ticket.priority())
+            .map(|goal| self.timer_for(ticket, Millis::try_from(goal.within)?, calendar))
+            .transpose()
     }
 }
 
@@ -192,6 +203,32 @@ mod tests {
     }
 
     use TicketAction::*;
+
+    #[test]
+    fn the_response_timer_runs_against_the_l1_goal_until_work_starts() {
+        let tk = ticket(&[(Start, 300)]);
+        let timer = TimerConditions::response()
+            .response_timer_for(&tk, WorkCalendar::always_on())
+            .unwrap()
+            .expect("L1 answers every priority");
+        let l1 = SupportLevel::L1.goal(Priority::P1).unwrap().within;
+        let same = TimerConditions::response()
+            .timer_for(&tk, Millis::try_from(l1).unwrap(), WorkCalendar::always_on())
+            .unwrap();
+        assert_eq!(timer, same);
+        let outcomes = |minutes| {
+            let tk = ticket(&[(Start, minutes)]);
+            let timer = TimerConditions::response().response_timer_for(&tk, WorkCalendar::always_on());
+            let status = timer.unwrap().unwrap().status(t(600)).unwrap();
+            status.cycles.iter().map(|c| c.outcome).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            outcomes(200),
+            [CycleOutcome::Met],
+            "work started after 3 h 20: within the 4 hours"
+        );
+        assert_eq!(outcomes(300), [CycleOutcome::Breached], "after 5 h: past them");
+    }
 
     #[test]
     fn resolution_timer_stops_at_deploy_and_restarts_after_rollback() {

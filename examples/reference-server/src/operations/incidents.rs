@@ -26,8 +26,8 @@ use axum::http::StatusCode;
 use cesizen_core::alerting::{AlertLifecycleEvent, EscalationNotice};
 use cesizen_core::incident::{
     Actor, BreachNotificationClock, Handling, Impact, IncidentError, IncidentId, IncidentReport, Priority,
-    SecurityClassification, SecurityEventKind, SecurityLevel, SupportLevel, Ticket, TicketAction, TicketEvent,
-    TicketStatus, classify, classify_security,
+    SecurityClassification, SecurityEventKind, SecurityLevel, Ticket, TicketAction, TicketEvent, TicketStatus,
+    classify, classify_security,
 };
 use cesizen_gdpr::timer::{AtRiskPercent, DeadlineWindow, TimerStatus as DeadlineStatus};
 use cesizen_sla::{EscalationDue, SlaTimer, TimerConditions, TimerStanding, TimerStatus};
@@ -204,13 +204,7 @@ fn view(stored: Stored, now: DateTime<Utc>) -> ApiResult<IncidentView> {
     let resolution = rules
         .resolution_timer()
         .resolution_timer_for(ticket, rules.timer_goals(), calendar.clone())?;
-    let response = SupportLevel::L1
-        .goal(ticket.priority())
-        .map(|goal| {
-            let goal = cesizen_sla::Millis::try_from(goal.within)?;
-            TimerConditions::response().timer_for(ticket, goal, calendar.clone())
-        })
-        .transpose()?;
+    let response = TimerConditions::response().response_timer_for(ticket, calendar)?;
     let mut lifecycle = vec![AlertLifecycleEvent::Triggered {
         at: ticket.created_at(),
     }];
