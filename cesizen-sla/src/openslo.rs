@@ -18,6 +18,7 @@ use crate::{Ppm, Service, ServiceCatalog, ServiceId, SlaError, SloTarget};
 use crate::openslo_json::API_VERSION;
 
 /// How the error budget is counted. JSON form: OpenSLO's name (`"Timeslices"`).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BudgetingMethod {
     /// Good events over total events.

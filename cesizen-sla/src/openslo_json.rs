@@ -54,10 +54,6 @@ pub struct OpenSloSpec {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub indicator_ref: Option<String>,
     /// How the budget is counted.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"Occurrences\" | \"Timeslices\" | \"RatioTimeslices\"")
-    )]
     pub budgeting_method: BudgetingMethod,
     /// The window (one).
     pub time_window: Vec<OpenSloTimeWindow>,

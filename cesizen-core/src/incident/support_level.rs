@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::Priority;
 
 /// A support level.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -24,6 +25,7 @@ pub enum SupportLevel {
 }
 
 /// What a support goal measures.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "lowercase")]
@@ -42,7 +44,6 @@ pub enum GoalKind {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SupportGoal {
     /// What is measured.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"response\" | \"resolution\""))]
     pub kind: GoalKind,
     /// The bound, exclusive (whole milliseconds in JSON).
     #[serde(rename = "withinMs", with = "millis")]
@@ -58,7 +59,6 @@ pub struct SupportLevelGoal {
     /// The level's goal for the priority ([`SupportLevel::goal`]), `None` when the plan gives it none.
     pub goal: Option<SupportGoal>,
     /// The next level up ([`SupportLevel::escalate`]), `None` from L3.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"l1\" | \"l2\" | \"l3\" | null"))]
     pub escalates_to: Option<SupportLevel>,
 }
 
